@@ -1,0 +1,99 @@
+"""A maturity framework kept as data: sections, areas, levels and their descriptors.
+
+Nothing about the NPS 2018 model is written in code: every name and descriptor comes from a
+framework file loaded through `frameworks.loader`. Framework text fields hold "blocks" (a
+string, or a list of paragraphs and bullet lists) as JSON, exactly as in the file.
+"""
+
+from __future__ import annotations
+
+from django.db import models
+
+
+class Framework(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        PUBLISHED = "published", "Published"
+        RETIRED = "retired", "Retired"
+
+    key = models.SlugField(max_length=50)
+    version = models.CharField(max_length=30)
+    title = models.CharField(max_length=300)
+    source = models.TextField(blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
+    # Level names, in order: [{"number": 1, "name": "Minimum"}, ...]
+    levels = models.JSONField()
+    loaded_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["key", "version"], name="framework_key_version")]
+        ordering = ["key", "version"]
+
+    def __str__(self) -> str:
+        return f"{self.title} ({self.ref})"
+
+    @property
+    def ref(self) -> str:
+        """The reference operators type: `nps@2018`."""
+        return f"{self.key}@{self.version}"
+
+    @property
+    def level_names(self) -> dict[int, str]:
+        return {level["number"]: level["name"] for level in self.levels}
+
+    @property
+    def level_numbers(self) -> list[int]:
+        return [level["number"] for level in self.levels]
+
+
+class Section(models.Model):
+    class Kind(models.TextChoices):
+        THEME = "theme", "Theme"
+        ENABLERS = "enablers", "Enablers"
+
+    framework = models.ForeignKey(Framework, on_delete=models.CASCADE, related_name="sections")
+    key = models.SlugField(max_length=80)
+    title = models.CharField(max_length=200)
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    description = models.JSONField(null=True, blank=True)
+    position = models.PositiveSmallIntegerField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["framework", "key"], name="section_key_per_framework")]
+        ordering = ["framework", "position"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Area(models.Model):
+    """One thing assessed: a key area of a theme, or an enabler."""
+
+    framework = models.ForeignKey(Framework, on_delete=models.CASCADE, related_name="areas")
+    section = models.ForeignKey(Section, on_delete=models.CASCADE, related_name="areas")
+    key = models.SlugField(max_length=80)
+    title = models.CharField(max_length=300)
+    short_title = models.CharField(max_length=200, blank=True)
+    description = models.JSONField(null=True, blank=True)
+    what_it_is = models.JSONField(null=True, blank=True)
+    why_it_matters = models.JSONField(null=True, blank=True)
+    # One descriptor per level, in level order: [{"number": 1, "descriptor": <blocks>}, ...]
+    descriptors = models.JSONField()
+    position = models.PositiveSmallIntegerField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["framework", "key"], name="area_key_per_framework")]
+        ordering = ["framework", "position"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def label(self) -> str:
+        return self.short_title or self.title
+
+    def descriptor(self, number: int):
+        for level in self.descriptors:
+            if level["number"] == number:
+                return level["descriptor"]
+        return None

@@ -1,0 +1,46 @@
+"""The Jinja2 environment: our templates first, then the GOV.UK Frontend macros.
+
+One environment is shared by every page (building one per component is slow), and it exposes
+only a few globals: URL reversing, static paths and the product's name.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib.messages import get_messages
+from django.templatetags.static import static
+from django.urls import reverse
+from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, PrefixLoader
+
+from maturity import govuk, text
+
+
+def url(name: str, *args, **kwargs) -> str:
+    return reverse(name, args=args or None, kwargs=kwargs or None)
+
+
+def environment(**options) -> Environment:
+    options["loader"] = ChoiceLoader(
+        [
+            FileSystemLoader(str(settings.PACKAGE_DIR / "templates")),
+            PrefixLoader({"govuk_frontend_jinja": PackageLoader("govuk_frontend_jinja")}),
+        ]
+    )
+    options.setdefault("extensions", []).append("jinja2.ext.do")
+    env = Environment(**options)
+    env.globals.update(
+        url=url,
+        static=static,
+        product_name=settings.PRODUCT_NAME,
+        get_messages=get_messages,
+        field_input=govuk.field_input,
+        field_textarea=govuk.field_textarea,
+        field_radios=govuk.field_radios,
+        field_select=govuk.field_select,
+        error_summary=govuk.error_summary,
+    )
+    env.filters.update(
+        blocks=text.blocks_html,
+        plain=text.plain,
+    )
+    return env

@@ -1,0 +1,117 @@
+"""Organisations (councils and other public bodies), and people's roles in them."""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+
+
+class Organisation(models.Model):
+    class Type(models.TextChoices):
+        COUNTY = "county", "County council"
+        DISTRICT = "district", "District council"
+        UNITARY = "unitary", "Unitary authority"
+        METROPOLITAN_DISTRICT = "metropolitan-district", "Metropolitan district"
+        LONDON_BOROUGH = "london-borough", "London borough"
+        COMBINED_AUTHORITY = "combined-authority", "Combined authority"
+        OTHER = "other", "Other public body"
+
+    slug = models.SlugField(max_length=100, unique=True)
+    name = models.CharField(max_length=200)
+    official_name = models.CharField(max_length=300, blank=True)
+    gss_code = models.CharField("GSS code", max_length=9, blank=True, db_index=True)
+    register_code = models.CharField(max_length=10, blank=True, help_text="mySociety register code")
+    type = models.CharField(max_length=30, choices=Type.choices)
+    region = models.CharField(max_length=100, blank=True)
+    population = models.PositiveIntegerField(null=True, blank=True)
+    alternative_names = models.JSONField(default=list, blank=True)
+    start_date = models.DateField(null=True, blank=True)
+    end_date = models.DateField(null=True, blank=True)
+    replaced_by = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="replaces"
+    )
+    contact_email = models.EmailField(blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["gss_code"], condition=~models.Q(gss_code=""), name="organisation_unique_gss_code"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def is_current(self) -> bool:
+        return self.end_date is None or self.end_date > timezone.localdate()
+
+
+class Role(models.TextChoices):
+    VIEWER = "viewer", "Viewer"
+    CONTRIBUTOR = "contributor", "Contributor"
+    LEAD = "lead", "Lead"
+
+
+ROLE_HINTS = {
+    Role.VIEWER: "Can see the organisation's assessments and results.",
+    Role.CONTRIBUTOR: "Can also record answers and evidence in an assessment.",
+    Role.LEAD: "Can also start and complete assessments, invite colleagues and change their roles.",
+}
+ROLE_RANK = {Role.VIEWER: 1, Role.CONTRIBUTOR: 2, Role.LEAD: 3}
+
+
+class Membership(models.Model):
+    """A user's role in one organisation."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="memberships")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships")
+    role = models.CharField(max_length=20, choices=Role.choices)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["organisation", "user"], name="one_membership_per_user")]
+        ordering = ["organisation__name", "user__full_name"]
+
+    def __str__(self) -> str:
+        return f"{self.user} – {self.get_role_display()} of {self.organisation}"
+
+    def can(self, role: str) -> bool:
+        return ROLE_RANK[Role(self.role)] >= ROLE_RANK[Role(role)]
+
+
+def _in_fourteen_days():
+    return timezone.now() + timedelta(days=14)
+
+
+class Invitation(models.Model):
+    """A lead's invitation for a colleague to join the organisation with a role."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="invitations")
+    email = models.EmailField()
+    role = models.CharField(max_length=20, choices=Role.choices)
+    # Only a hash of the emailed token is kept, so a copy of the database cannot be used to join.
+    token_hash = models.CharField(max_length=64, unique=True)
+    invited_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField(default=_in_fourteen_days)
+    accepted_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"Invitation for {self.email} to {self.organisation}"
+
+    @staticmethod
+    def hash_token(token: str) -> str:
+        return hashlib.sha256(token.encode()).hexdigest()
+
+    @property
+    def is_open(self) -> bool:
+        return self.accepted_at is None and self.expires_at > timezone.now()

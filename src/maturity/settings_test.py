@@ -1,0 +1,10 @@
+"""Settings for the test suite: the production settings with test-friendly defaults."""
+
+import os
+
+os.environ.setdefault("MATURITY_TESTING", "1")
+os.environ.setdefault("EMAIL_URL", "memory:")
+
+from maturity.settings import *  # noqa: E402,F403
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # fast hashing in tests only

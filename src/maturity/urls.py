@@ -1,0 +1,14 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from maturity import views
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("accessibility/", views.accessibility, name="accessibility"),
+    path("accounts/", include("maturity.accounts.urls")),
+    path("framework/", include("maturity.frameworks.urls")),
+    path("organisations/", include("maturity.organisations.urls")),
+    path("organisations/", include("maturity.assessments.urls")),
+    path("django-admin/", admin.site.urls),
+]
