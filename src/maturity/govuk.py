@@ -126,7 +126,9 @@ def field_select(field: BoundField, *, label: str | None = None, hint: str | Non
     }
 
 
-def _label(field: BoundField, label: str | None, is_page_heading: bool) -> dict[str, Any]:
+def _label(field: BoundField, label: str | dict | None, is_page_heading: bool) -> dict[str, Any]:
+    if isinstance(label, dict):
+        return label
     text = label if label is not None else str(field.label)
     if is_page_heading:
         return {"text": text, "classes": "govuk-label--l", "isPageHeading": True}

@@ -42,5 +42,6 @@ def environment(**options) -> Environment:
     env.filters.update(
         blocks=text.blocks_html,
         plain=text.plain,
+        split_lines=lambda value: str(value).split("\n"),
     )
     return env

@@ -6,6 +6,7 @@ without a real SECRET_KEY and ALLOWED_HOSTS, and turns on the HTTPS protections.
 
 from __future__ import annotations
 
+import warnings
 from pathlib import Path
 
 from maturity.env import (
@@ -138,6 +139,9 @@ STORAGES = {
     },
 }
 WHITENOISE_USE_FINDERS = DEBUG or TESTING
+if DEBUG or TESTING:
+    # Static files come from the finders here; no collected folder is expected.
+    warnings.filterwarnings("ignore", message="No directory at", module="whitenoise.base")
 
 _email = env_email("EMAIL_URL", "console:")
 EMAIL_BACKEND = _email["EMAIL_BACKEND"]

@@ -1,11 +1,142 @@
 """Signing in and out, resetting a password, and the user's own account page."""
 
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import login, logout, update_session_auth_hash
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import PasswordResetConfirmView
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.urls import reverse, reverse_lazy
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.cache import never_cache
+from django.views.decorators.debug import sensitive_post_parameters
+from django.views.decorators.http import require_http_methods
+
+from maturity.accounts.forms import ChangePasswordForm, DetailsForm, NewPasswordForm, ResetRequestForm, SignInForm
+from maturity.accounts.models import User
+from maturity.govuk import error_summary
+from maturity.organisations.access import memberships_of
 
 
-def sign_in(request: HttpRequest) -> HttpResponse:  # replaced by the accounts work
-    return render(request, "home.html", {})
+def _posted(request: HttpRequest):
+    return request.POST if request.method == "POST" else None
 
 
-sign_out = profile = sign_in
+def _safe_next(request: HttpRequest) -> str:
+    """The `next` address if it stays on this site, else an empty string."""
+    candidate = request.POST.get("next") or request.GET.get("next") or ""
+    allowed = url_has_allowed_host_and_scheme(
+        candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    )
+    return candidate if allowed else ""
+
+
+def _start_page(user: User) -> str:
+    """A member of exactly one organisation starts at its home; anyone else at their list."""
+    memberships = list(user.memberships.select_related("organisation")[:2])
+    if len(memberships) == 1:
+        return reverse("organisations:home", kwargs={"slug": memberships[0].organisation.slug})
+    return reverse("organisations:list")
+
+
+@sensitive_post_parameters("password")
+@never_cache
+@require_http_methods(["GET", "POST"])
+def sign_in(request: HttpRequest) -> HttpResponse:
+    next_url = _safe_next(request)
+    form = SignInForm(request, data=_posted(request))
+    if form.is_bound and form.is_valid():
+        login(request, form.user)  # a new session key, so a planted session cannot be taken over
+        return redirect(next_url or _start_page(form.user))
+    return render(request, "accounts/sign_in.html", {"form": form, "next": next_url, "errors": error_summary(form)})
+
+
+@require_http_methods(["GET", "POST"])
+def sign_out(request: HttpRequest) -> HttpResponse:
+    """GET asks to confirm; only a POST (with its CSRF token) signs out."""
+    if request.method == "POST":
+        logout(request)
+        return redirect("accounts:signed-out")
+    if not request.user.is_authenticated:
+        return redirect("accounts:signed-out")
+    return render(request, "accounts/sign_out.html", {})
+
+
+def signed_out(request: HttpRequest) -> HttpResponse:
+    return render(request, "accounts/signed_out.html", {})
+
+
+@require_http_methods(["GET", "POST"])
+def password_reset(request: HttpRequest) -> HttpResponse:
+    form = ResetRequestForm(data=_posted(request))
+    if form.is_bound and form.is_valid():
+        # Sends nothing for an unknown or inactive address; the next page says the same either way.
+        form.save(
+            request=request,
+            domain_override=urlsplit(settings.SITE_URL).netloc,
+            subject_template_name="emails/password_reset_subject.txt",
+            email_template_name="emails/password_reset.txt",
+            extra_email_context={
+                "site_url": settings.SITE_URL,
+                "valid_hours": max(1, settings.PASSWORD_RESET_TIMEOUT // 3600),
+            },
+        )
+        return redirect("accounts:password-reset-sent")
+    return render(request, "accounts/password_reset.html", {"form": form, "errors": error_summary(form)})
+
+
+def password_reset_sent(request: HttpRequest) -> HttpResponse:
+    return render(request, "accounts/password_reset_sent.html", {})
+
+
+class SetNewPassword(PasswordResetConfirmView):
+    """Django's checks of the emailed link (one use, expiring, token kept out of the address
+    bar and Referer), with our form and page."""
+
+    form_class = NewPasswordForm
+    template_name = "accounts/password_reset_confirm.html"
+    success_url = reverse_lazy("accounts:password-reset-complete")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["errors"] = error_summary(context["form"])
+        return context
+
+
+def password_reset_complete(request: HttpRequest) -> HttpResponse:
+    return render(request, "accounts/password_reset_complete.html", {})
+
+
+@login_required
+def profile(request: HttpRequest) -> HttpResponse:
+    return render(request, "accounts/profile.html", {"memberships": memberships_of(request.user)})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def change_details(request: HttpRequest) -> HttpResponse:
+    # A fresh copy, so a rejected change never shows in the page header as if it were saved.
+    form = DetailsForm(data=_posted(request), instance=User.objects.get(pk=request.user.pk))
+    if form.is_bound and form.is_valid():
+        form.save()
+        messages.success(request, "Your details have been saved")
+        return redirect("accounts:profile")
+    return render(request, "accounts/change_details.html", {"form": form, "errors": error_summary(form)})
+
+
+@login_required
+@sensitive_post_parameters()
+@require_http_methods(["GET", "POST"])
+def change_password(request: HttpRequest) -> HttpResponse:
+    form = ChangePasswordForm(request.user, data=_posted(request))
+    if form.is_bound and form.is_valid():
+        form.save()
+        update_session_auth_hash(request, form.user)  # stay signed in here; other sessions end
+        messages.success(request, "Your password has been changed")
+        return redirect("accounts:profile")
+    return render(request, "accounts/change_password.html", {"form": form, "errors": error_summary(form)})

@@ -1,5 +1,205 @@
-"""Managing the people of an organisation: members, roles and invitations."""
+"""Managing the people of an organisation: members, roles and invitations.
 
-from maturity.organisations.views import organisation_home as people
+Any member sees who else is in the organisation; only a lead invites, changes roles, removes
+members and cancels invitations. Pages are prepared by the presenters at the end of this module.
+"""
 
-invite = change_role = cancel_invitation = people
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.html import format_html, format_html_join
+
+from maturity.govuk import error_summary
+from maturity.organisations import services
+from maturity.organisations.access import Access, organisation_for
+from maturity.organisations.forms import InviteForm, RoleForm
+from maturity.organisations.models import ROLE_HINTS, Invitation, Membership, Role
+
+ROLE_ITEM_HINTS = {str(role): hint for role, hint in ROLE_HINTS.items()}
+
+
+@login_required
+def people(request: HttpRequest, slug: str) -> HttpResponse:
+    access = organisation_for(request, slug)
+    return render(request, "organisations/people.html", people_page(access, request.user))
+
+
+@login_required
+def invite(request: HttpRequest, slug: str) -> HttpResponse:
+    access = organisation_for(request, slug, role=Role.LEAD)
+    form = InviteForm(request.POST if request.method == "POST" else None)
+    if form.is_bound and form.is_valid():
+        try:
+            invitation, _ = services.invite_colleague(
+                organisation=access.organisation,
+                email=form.cleaned_data["email"],
+                role=form.cleaned_data["role"],
+                invited_by=request.user,
+            )
+        except services.Refused as refusal:
+            form.add_error(refusal.field, refusal.message)
+        else:
+            messages.success(request, f"Invitation sent to {invitation.email}")
+            return redirect("organisations:people", slug=slug)
+    return render(
+        request,
+        "organisations/invite.html",
+        {**_page(access), "form": form, "role_hints": ROLE_ITEM_HINTS, "errors": error_summary(form)},
+    )
+
+
+@login_required
+def change_role(request: HttpRequest, slug: str, membership_id: int) -> HttpResponse:
+    access = organisation_for(request, slug, role=Role.LEAD)
+    membership = get_object_or_404(access.organisation.memberships.select_related("user"), pk=membership_id)
+    form = RoleForm(request.POST if request.method == "POST" else None, initial={"role": membership.role})
+    if form.is_bound and form.is_valid():
+        try:
+            services.change_role(membership=membership, role=form.cleaned_data["role"])
+        except services.Refused as refusal:
+            form.add_error("role", refusal.message)
+        else:
+            messages.success(request, f"{membership.user} is now a {membership.get_role_display().lower()}")
+            return redirect("organisations:people", slug=slug)
+    return render(
+        request,
+        "organisations/people_change_role.html",
+        {
+            **_page(access),
+            "membership": membership,
+            "form": form,
+            "role_hints": ROLE_ITEM_HINTS,
+            "errors": error_summary(form),
+        },
+    )
+
+
+@login_required
+def remove_member(request: HttpRequest, slug: str, membership_id: int) -> HttpResponse:
+    access = organisation_for(request, slug, role=Role.LEAD)
+    membership = get_object_or_404(access.organisation.memberships.select_related("user"), pk=membership_id)
+    errors = None
+    if request.method == "POST":
+        try:
+            services.remove_member(membership=membership)
+        except services.Refused as refusal:
+            errors = error_summary(extra=[{"text": refusal.message}])
+        else:
+            if membership.user_id == request.user.pk:
+                messages.success(request, f"You have left {access.organisation.name}")
+                return redirect("organisations:list")
+            messages.success(request, f"{membership.user} has been removed from {access.organisation.name}")
+            return redirect("organisations:people", slug=slug)
+    return render(
+        request,
+        "organisations/people_remove.html",
+        {**_page(access), "membership": membership, "is_you": membership.user_id == request.user.pk, "errors": errors},
+    )
+
+
+@login_required
+def cancel_invitation(request: HttpRequest, slug: str, invitation_id: int) -> HttpResponse:
+    access = organisation_for(request, slug, role=Role.LEAD)
+    invitation = get_object_or_404(access.organisation.invitations.filter(accepted_at__isnull=True), pk=invitation_id)
+    if request.method == "POST":
+        services.cancel_invitation(invitation=invitation)
+        messages.success(request, f"The invitation to {invitation.email} has been cancelled")
+        return redirect("organisations:people", slug=slug)
+    return render(request, "organisations/invite_cancel.html", {**_page(access), "invitation": invitation})
+
+
+# --- Presenters ---------------------------------------------------------------------------
+
+
+def _page(access: Access) -> dict:
+    return {"access": access, "organisation": access.organisation}
+
+
+def people_page(access: Access, user) -> dict:
+    """The people page: a table of members and one of invitations waiting for an answer."""
+    organisation = access.organisation
+    members = list(organisation.memberships.select_related("user").order_by("user__full_name", "user__email"))
+    invitations = list(services.open_invitations(organisation).order_by("created_at"))
+    return {
+        **_page(access),
+        "is_lead": access.is_lead,
+        "members_table": _members_table(access, members, user),
+        "invitations_table": _invitations_table(access, invitations) if invitations else None,
+        "invite_url": reverse("organisations:invite", args=[organisation.slug]),
+    }
+
+
+def _members_table(access: Access, members: list[Membership], user) -> dict:
+    head = [{"text": "Name"}, {"text": "Email address"}, {"text": "Role"}]
+    if access.is_lead:
+        head.append({"html": format_html('<span class="govuk-visually-hidden">Actions</span>')})
+    rows = []
+    for membership in members:
+        name = str(membership.user.full_name or membership.user.email)
+        you = membership.user_id == user.pk
+        row = [
+            {"html": format_html("{} <span class=\"govuk-body-s\">(you)</span>", name)} if you else {"text": name},
+            {"text": membership.user.email},
+            {"text": membership.get_role_display()},
+        ]
+        if access.is_lead:
+            slug = access.organisation.slug
+            row.append(
+                {
+                    "html": _actions(
+                        [
+                            ("Change role", reverse("organisations:change-role", args=[slug, membership.pk]), name),
+                            ("Remove", reverse("organisations:remove-member", args=[slug, membership.pk]), name),
+                        ]
+                    )
+                }
+            )
+        rows.append(row)
+    return {
+        "caption": f"Members of {access.organisation.name}",
+        "captionClasses": "govuk-table__caption--m",
+        "firstCellIsHeader": True,
+        "head": head,
+        "rows": rows,
+    }
+
+
+def _invitations_table(access: Access, invitations: list[Invitation]) -> dict:
+    head = [{"text": "Email address"}, {"text": "Role"}, {"text": "Sent"}, {"text": "Expires"}]
+    if access.is_lead:
+        head.append({"html": format_html('<span class="govuk-visually-hidden">Actions</span>')})
+    rows = []
+    for invitation in invitations:
+        row = [
+            {"text": invitation.email},
+            {"text": invitation.get_role_display()},
+            {"text": services.long_date(invitation.created_at)},
+            {"text": services.long_date(invitation.expires_at)},
+        ]
+        if access.is_lead:
+            url = reverse("organisations:cancel-invitation", args=[access.organisation.slug, invitation.pk])
+            row.append({"html": _actions([("Cancel invitation", url, invitation.email)])})
+        rows.append(row)
+    return {
+        "caption": "Invitations waiting for an answer",
+        "captionClasses": "govuk-table__caption--m",
+        "firstCellIsHeader": True,
+        "head": head,
+        "rows": rows,
+    }
+
+
+def _actions(links: list[tuple[str, str, str]]) -> str:
+    """Links in a table cell, each naming its row for screen readers ("Change role for Sam Patel")."""
+    return format_html(
+        '<ul class="govuk-list govuk-!-margin-bottom-0">{}</ul>',
+        format_html_join(
+            "",
+            '<li><a class="govuk-link" href="{}">{}<span class="govuk-visually-hidden"> for {}</span></a></li>',
+            ((url, text, subject) for text, url, subject in links),
+        ),
+    )

@@ -4,6 +4,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from maturity.assessments.presenters import assessment_summaries
 from maturity.organisations.access import memberships_of, organisation_for
 
 
@@ -15,4 +16,5 @@ def organisation_list(request: HttpRequest) -> HttpResponse:
 @login_required
 def organisation_home(request: HttpRequest, slug: str) -> HttpResponse:
     access = organisation_for(request, slug)
-    return render(request, "organisations/home.html", {"access": access, "organisation": access.organisation})
+    page = {"assessments": assessment_summaries(access.organisation)}
+    return render(request, "organisations/home.html", {"access": access, "organisation": access.organisation, "page": page})

@@ -1,0 +1,112 @@
+"""Forms for signing in, resetting and changing a password, and editing one's own details.
+
+Error messages follow the GOV.UK Design System's wording: they say what to do, not what went
+wrong, and signing in never reveals whether an email address has an account.
+"""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib.auth import authenticate
+from django.contrib.auth.forms import PasswordChangeForm, PasswordResetForm, SetPasswordForm
+from django.http import HttpRequest
+
+from maturity.accounts.models import User
+
+SIGN_IN_FAILED = "Enter a correct email address and password"
+EMAIL_FORMAT = "Enter an email address in the correct format, like name@example.com"
+NEW_PASSWORD_HINT = "Use at least 12 characters. Avoid common passwords and your name or email address."
+
+
+def _email_field(required_message: str) -> forms.EmailField:
+    return forms.EmailField(
+        label="Email address",
+        max_length=254,
+        error_messages={
+            "required": required_message,
+            "invalid": EMAIL_FORMAT,
+            "max_length": "Email address must be 254 characters or fewer",
+        },
+    )
+
+
+class SignInForm(forms.Form):
+    email = _email_field("Enter your email address")
+    password = forms.CharField(
+        label="Password", strip=False, widget=forms.PasswordInput, error_messages={"required": "Enter your password"}
+    )
+
+    def __init__(self, request: HttpRequest, *args, **kwargs) -> None:
+        self.request = request
+        self.user: User | None = None
+        super().__init__(*args, **kwargs)
+
+    def clean(self) -> dict:
+        email = self.cleaned_data.get("email")
+        password = self.cleaned_data.get("password")
+        if email and password:
+            # The model backend finds the email case-insensitively, refuses inactive users and
+            # hashes a password even for an unknown address, so failures look and take alike.
+            self.user = authenticate(self.request, email=email, password=password)
+            if self.user is None:
+                self.add_error("email", SIGN_IN_FAILED)
+        return self.cleaned_data
+
+
+class ResetRequestForm(PasswordResetForm):
+    email = _email_field("Enter your email address")
+
+
+class _NewPasswordMixin:
+    """Our labels and messages for Django's new-password fields, and validation on the first.
+
+    Django reports a weak password on the confirmation field; the GOV.UK pattern puts it on
+    the field where the password was chosen.
+    """
+
+    error_messages = {"password_mismatch": "The passwords do not match"}
+
+    def _label_new_password_fields(self) -> None:
+        self.fields["new_password1"].label = "New password"
+        self.fields["new_password1"].help_text = NEW_PASSWORD_HINT
+        self.fields["new_password1"].error_messages["required"] = "Enter a new password"
+        self.fields["new_password2"].label = "Confirm new password"
+        self.fields["new_password2"].help_text = ""
+        self.fields["new_password2"].error_messages["required"] = "Confirm your new password"
+
+    def clean(self) -> dict:
+        self.validate_passwords("new_password1", "new_password2")
+        self.validate_password_for_user(self.user, "new_password1")
+        return forms.Form.clean(self)
+
+
+class NewPasswordForm(_NewPasswordMixin, SetPasswordForm):
+    error_messages = _NewPasswordMixin.error_messages
+
+    def __init__(self, user: User, *args, **kwargs) -> None:
+        super().__init__(user, *args, **kwargs)
+        self._label_new_password_fields()
+
+
+class ChangePasswordForm(_NewPasswordMixin, PasswordChangeForm):
+    error_messages = {**_NewPasswordMixin.error_messages, "password_incorrect": "Your current password is incorrect"}
+
+    def __init__(self, user: User, *args, **kwargs) -> None:
+        super().__init__(user, *args, **kwargs)
+        self._label_new_password_fields()
+        self.fields["old_password"].label = "Current password"
+        self.fields["old_password"].error_messages["required"] = "Enter your current password"
+
+
+class DetailsForm(forms.ModelForm):
+    class Meta:
+        model = User
+        fields = ["full_name", "job_title"]
+        labels = {"full_name": "Full name", "job_title": "Job title (optional)"}
+        error_messages = {
+            "full_name": {
+                "required": "Enter your full name",
+                "max_length": "Full name must be 200 characters or fewer",
+            },
+            "job_title": {"max_length": "Job title must be 200 characters or fewer"},
+        }

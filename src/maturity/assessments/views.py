@@ -1,0 +1,176 @@
+"""The assessment journey: start, task list, an area's answer, check answers, results."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods
+
+from maturity.assessments import presenters, services
+from maturity.assessments.forms import ResponseForm, StartAssessmentForm
+from maturity.assessments.models import Assessment
+from maturity.frameworks.presenters import level_cards
+from maturity.govuk import error_summary
+from maturity.organisations.access import Access, organisation_for
+from maturity.organisations.models import Role
+from maturity.text import blocks_html
+
+
+def _assessment(access: Access, pk: int) -> Assessment:
+    return get_object_or_404(access.organisation.assessments.select_related("framework", "organisation"), pk=pk)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def start(request: HttpRequest, slug: str) -> HttpResponse:
+    access = organisation_for(request, slug, role=Role.LEAD)
+    form = StartAssessmentForm(request.POST or None, initial={"title": f"Self-assessment {_today().year}"})
+    if request.method == "POST" and form.is_valid():
+        assessment = services.start_assessment(
+            organisation=access.organisation, framework=form.cleaned_data["framework"],
+            title=form.cleaned_data["title"], user=request.user,
+        )
+        messages.success(request, f"You started “{assessment.title}”. Work through the areas in any order.")
+        return redirect("assessments:task-list", slug=slug, pk=assessment.pk)
+    no_framework = not form.fields["framework"].queryset.exists()
+    return render(request, "assessments/start.html", {
+        "access": access, "form": form, "errors": error_summary(form), "no_framework": no_framework,
+    })
+
+
+@login_required
+def task_list(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    access = organisation_for(request, slug)
+    assessment = _assessment(access, pk)
+    return render(request, "assessments/task_list.html", {"access": access, "page": presenters.task_list(assessment)})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def area(request: HttpRequest, slug: str, pk: int, area_key: str) -> HttpResponse:
+    access = organisation_for(request, slug)
+    assessment = _assessment(access, pk)
+    response = get_object_or_404(assessment.responses.select_related("area__section", "updated_by"), area__key=area_key)
+    editable = access.can_edit and assessment.is_editable
+    if request.method == "POST" and not editable:
+        return _refuse_edit(request, access, assessment)
+    form = ResponseForm(
+        request.POST if request.method == "POST" else None,
+        levels=assessment.framework.levels,
+        initial=ResponseForm.initial_from(response),
+    )
+    conflict = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.save_response(
+                response=response, answer=form.cleaned_data,
+                based_on_version=form.cleaned_data["version"], user=request.user,
+            )
+        except services.StaleResponse as stale:
+            conflict = stale.saved
+            form = _form_after_conflict(form, assessment, conflict)
+        else:
+            messages.success(request, f"Your answer for {response.area.label} has been saved.")
+            return redirect(_after_save(request, assessment, response))
+    return render(request, "assessments/area.html", {
+        "access": access,
+        "page": _area_page(assessment, response, editable),
+        "form": form,
+        "errors": _area_errors(form, conflict),
+        "conflict": conflict,
+        "conflict_rows": presenters.answer_rows(assessment, conflict, None) if conflict else None,
+    })
+
+
+def _form_after_conflict(form: ResponseForm, assessment: Assessment, saved) -> ResponseForm:
+    """Keep the user's own answer in the form, now based on the saved version, so that saving
+    again is a deliberate choice to replace the other person's answer."""
+    data = form.data.copy()
+    data["version"] = str(saved.version)
+    fresh = ResponseForm(data, levels=assessment.framework.levels)
+    fresh.is_valid()
+    return fresh
+
+
+def _area_errors(form: ResponseForm, conflict) -> dict | None:
+    if conflict is not None:
+        who = conflict.updated_by.full_name if conflict.updated_by else "Someone else"
+        return {
+            "titleText": "There is a problem",
+            "errorList": [{
+                "text": f"{who} saved this area while you were editing it. Your answer has not been saved: "
+                        "compare the two below, then save yours again or leave theirs.",
+                "href": "#conflict",
+            }],
+        }
+    return error_summary(form) if form.is_bound else None
+
+
+def _after_save(request: HttpRequest, assessment: Assessment, response) -> str:
+    if "continue" in request.POST:
+        following = assessment.responses.filter(area__position__gt=response.area.position).select_related("area")
+        following = following.order_by("area__position").first()
+        if following:
+            return presenters.assessment_url("area", assessment, area_key=following.area.key)
+    return presenters.assessment_url("task-list", assessment)
+
+
+def _area_page(assessment: Assessment, response, editable: bool) -> dict:
+    cards = level_cards(assessment.framework, response.area)
+    return {
+        "assessment": assessment,
+        "response": response,
+        "area": response.area,
+        "editable": editable,
+        "level_hints": {str(card.number): {"html": blocks_html(card.descriptor, "govuk-body-s govuk-!-margin-bottom-1")} for card in cards},
+        "summary": presenters.answer_rows(assessment, response, None),
+        "task_list_url": presenters.assessment_url("task-list", assessment),
+        "this_year": _today().year,
+    }
+
+
+def _refuse_edit(request: HttpRequest, access: Access, assessment: Assessment) -> HttpResponse:
+    if not assessment.is_editable:
+        messages.error(request, "This assessment is complete, so its answers can no longer change.")
+        return redirect("assessments:task-list", slug=access.organisation.slug, pk=assessment.pk)
+    raise PermissionDenied("You need to be a contributor or lead to change answers.")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def check(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    access = organisation_for(request, slug)
+    assessment = _assessment(access, pk)
+    errors = None
+    if request.method == "POST":
+        access = organisation_for(request, slug, role=Role.LEAD)
+        try:
+            services.complete_assessment(assessment=assessment, user=request.user)
+        except services.Incomplete as incomplete:
+            errors = {"titleText": "There is a problem", "errorList": [
+                {"text": f"Complete {r.area.label} before marking the assessment complete",
+                 "href": f"#area-{r.area.key}"} for r in incomplete.unfinished
+            ]}
+        except services.AssessmentError as error:
+            messages.error(request, str(error))
+            return redirect("assessments:task-list", slug=slug, pk=pk)
+        else:
+            messages.success(request, f"“{assessment.title}” is complete. Here are your results.")
+            return redirect("assessments:results", slug=slug, pk=pk)
+    page = presenters.check_answers(assessment, can_edit=access.can_edit and assessment.is_editable)
+    return render(request, "assessments/check.html", {"access": access, "page": page, "errors": errors})
+
+
+@login_required
+def results(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    access = organisation_for(request, slug)
+    assessment = _assessment(access, pk)
+    return render(request, "assessments/results.html", {"access": access, "page": presenters.results(assessment)})
+
+
+def _today():
+    return timezone.localdate()

@@ -1,0 +1,23 @@
+"""`maturity demo load`: demonstration councils and people to sign in as (safe to repeat)."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.core.management.base import BaseCommand, CommandError
+
+from maturity.organisations import demo
+
+
+class Command(BaseCommand):
+    help = "Load demonstration data: real councils and demo people to sign in as."
+
+    def add_arguments(self, parser):
+        sub = parser.add_subparsers(dest="action", required=True, metavar="{load}")
+        sub.add_parser("load", help="Add the demo councils and people that are missing (keeps existing data).")
+
+    def handle(self, *args, action: str, **options):
+        if action == "load":
+            try:
+                demo.load(self.stdout)
+            except ValidationError as error:  # the demo password no longer passes the validators
+                raise CommandError("The demo password is refused: " + " ".join(error.messages)) from None

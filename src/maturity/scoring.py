@@ -1,0 +1,206 @@
+"""Pure functions over plain data: area status, gaps, summaries and radar chart geometry.
+
+No Django imports here, so every rule can be tested quickly and without a database.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from statistics import mean
+
+NOT_STARTED = "not-started"
+IN_PROGRESS = "in-progress"
+COMPLETED = "completed"
+STATUS_LABELS = {NOT_STARTED: "Not started", IN_PROGRESS: "In progress", COMPLETED: "Completed"}
+
+
+@dataclass(frozen=True)
+class Answer:
+    """What has been recorded for one area (any field may still be empty)."""
+
+    current_level: int | None = None
+    target_level: int | None = None
+    target_year: int | None = None
+    confidence: str = ""
+    evidence: str = ""
+    evidence_links: Sequence[str] = ()
+
+
+# An area is complete when all of these are recorded; evidence is text or at least one link.
+def area_status(answer: Answer) -> str:
+    parts = [
+        answer.current_level is not None,
+        answer.target_level is not None,
+        answer.target_year is not None,
+        bool(answer.confidence),
+        bool(answer.evidence.strip() or answer.evidence_links),
+    ]
+    if all(parts):
+        return COMPLETED
+    if any(parts):
+        return IN_PROGRESS
+    return NOT_STARTED
+
+
+def missing_for_completion(answer: Answer) -> list[str]:
+    """What still has to be recorded before the area counts as completed, in form order."""
+    missing = []
+    if answer.current_level is None:
+        missing.append("where your council is now")
+    if answer.target_level is None:
+        missing.append("the level your council aims for")
+    if answer.target_year is None:
+        missing.append("the year to reach it")
+    if not (answer.evidence.strip() or answer.evidence_links):
+        missing.append("evidence")
+    if not answer.confidence:
+        missing.append("your confidence")
+    return missing
+
+
+def gap(current: int | None, target: int | None) -> int | None:
+    """Levels still to climb: target minus current (negative when the council is beyond its target)."""
+    if current is None or target is None:
+        return None
+    return target - current
+
+
+@dataclass(frozen=True)
+class AreaResult:
+    key: str
+    title: str
+    section_key: str
+    section_title: str
+    position: int
+    current: int | None
+    target: int | None
+
+    @property
+    def gap(self) -> int | None:
+        return gap(self.current, self.target)
+
+
+def rank_by_gap(results: Iterable[AreaResult]) -> list[AreaResult]:
+    """Areas with the widest gap first; ties keep the framework's order; unanswered areas last."""
+    return sorted(
+        results,
+        key=lambda r: (r.gap is None, -(r.gap if r.gap is not None else 0), r.position),
+    )
+
+
+@dataclass(frozen=True)
+class SectionSummary:
+    key: str
+    title: str
+    areas: int
+    assessed: int
+    mean_current: float | None
+    mean_target: float | None
+    total_gap: int
+    meeting_target: int
+    widest: list[str] = field(default_factory=list)
+
+
+def section_summaries(results: Iterable[AreaResult]) -> list[SectionSummary]:
+    """One summary per section, in the framework's order."""
+    by_section: dict[str, list[AreaResult]] = {}
+    for result in sorted(results, key=lambda r: r.position):
+        by_section.setdefault(result.section_key, []).append(result)
+    summaries = []
+    for key, results_ in by_section.items():
+        assessed = [r for r in results_ if r.gap is not None]
+        gaps = [r.gap for r in assessed if r.gap is not None]
+        widest_gap = max(gaps, default=0)
+        summaries.append(
+            SectionSummary(
+                key=key,
+                title=results_[0].section_title,
+                areas=len(results_),
+                assessed=len(assessed),
+                mean_current=_mean([r.current for r in assessed]),
+                mean_target=_mean([r.target for r in assessed]),
+                total_gap=sum(g for g in gaps if g > 0),
+                meeting_target=sum(1 for g in gaps if g <= 0),
+                widest=[r.title for r in assessed if widest_gap > 0 and r.gap == widest_gap],
+            )
+        )
+    return summaries
+
+
+def _mean(values: list[int | None]) -> float | None:
+    numbers = [v for v in values if v is not None]
+    return round(mean(numbers), 1) if numbers else None
+
+
+def count_statuses(statuses: Iterable[str]) -> dict[str, int]:
+    counts = {NOT_STARTED: 0, IN_PROGRESS: 0, COMPLETED: 0}
+    for status in statuses:
+        counts[status] += 1
+    return counts
+
+
+# --- Radar chart geometry -------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Point:
+    x: float
+    y: float
+
+
+@dataclass(frozen=True)
+class RadarSpoke:
+    label: str
+    end: Point
+    label_at: Point
+    anchor: str  # SVG text-anchor: start, middle or end
+
+
+@dataclass(frozen=True)
+class Radar:
+    size: int
+    centre: Point
+    rings: list[list[Point]]
+    spokes: list[RadarSpoke]
+    current: list[Point]
+    target: list[Point]
+
+
+def radar(labels: Sequence[str], current: Sequence[int | None], target: Sequence[int | None], *,
+          levels: int, size: int = 560, margin: int = 110) -> Radar:
+    """Coordinates for a radar chart: one spoke per area, a ring per level, two polygons.
+
+    The first spoke points straight up and the rest go clockwise. A missing value is drawn at
+    the centre so that the polygon stays closed and honest about the gap.
+    """
+    if len(labels) < 3:
+        raise ValueError("A radar chart needs at least three areas")
+    centre = Point(size / 2, size / 2)
+    radius = size / 2 - margin
+
+    def at(index: int, value: float) -> Point:
+        angle = -math.pi / 2 + 2 * math.pi * index / len(labels)
+        r = radius * value / levels
+        return Point(round(centre.x + r * math.cos(angle), 1), round(centre.y + r * math.sin(angle), 1))
+
+    spokes = []
+    for i, label in enumerate(labels):
+        end = at(i, levels)
+        label_at = at(i, levels + 0.35)
+        dx = label_at.x - centre.x
+        anchor = "middle" if abs(dx) < 1 else ("start" if dx > 0 else "end")
+        spokes.append(RadarSpoke(label=label, end=end, label_at=label_at, anchor=anchor))
+    return Radar(
+        size=size,
+        centre=centre,
+        rings=[[at(i, ring) for i in range(len(labels))] for ring in range(1, levels + 1)],
+        spokes=spokes,
+        current=[at(i, value or 0) for i, value in enumerate(current)],
+        target=[at(i, value or 0) for i, value in enumerate(target)],
+    )
+
+
+def points_attr(points: Iterable[Point]) -> str:
+    return " ".join(f"{p.x},{p.y}" for p in points)

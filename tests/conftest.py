@@ -1,0 +1,54 @@
+"""Personas shared by the tests: two councils, and a lead, contributor and viewer of the first."""
+
+from __future__ import annotations
+
+import pytest
+
+from maturity.organisations.models import Role
+from tests.factories import make_member, make_organisation
+
+
+@pytest.fixture
+def camden(db):
+    return make_organisation("Camden", type="london-borough", region="London")
+
+
+@pytest.fixture
+def manchester(db):
+    return make_organisation("Manchester", type="metropolitan-district", region="North West")
+
+
+@pytest.fixture
+def lead(camden):
+    return make_member(camden, Role.LEAD, "Lena Lead")
+
+
+@pytest.fixture
+def contributor(camden):
+    return make_member(camden, Role.CONTRIBUTOR, "Connor Contributor")
+
+
+@pytest.fixture
+def viewer(camden):
+    return make_member(camden, Role.VIEWER, "Vera Viewer")
+
+
+@pytest.fixture
+def outsider(manchester):
+    """A lead of another council: must never see Camden's data."""
+    return make_member(manchester, Role.LEAD, "Oscar Outsider")
+
+
+@pytest.fixture
+def nps(db):
+    """The bundled NPS 2018 framework, loaded through the one validated path."""
+    from maturity.frameworks import loader
+
+    return loader.load(loader.read(loader.bundled_path())).framework
+
+
+@pytest.fixture
+def assessment(nps, camden, lead):
+    from maturity.assessments.services import start_assessment
+
+    return start_assessment(organisation=camden, framework=nps, title="Self-assessment 2026", user=lead)
