@@ -1,0 +1,56 @@
+# Quick start: `make run` serves the product with demo data; `make test` runs every test.
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 8000
+# `make run` is a local demonstration: debug pages on, email printed to the console.
+RUN_ENV := DEBUG=1
+
+.PHONY: run serve install test test-fast test-browser assets lock check-deploy clean
+
+run: install
+	$(RUN_ENV) $(BIN)/maturity migrate --noinput
+	$(RUN_ENV) $(BIN)/maturity framework load
+	$(RUN_ENV) $(BIN)/maturity demo load
+	@echo "Serving on http://$(HOST):$(PORT)/ (press Ctrl+C to stop)"
+	$(RUN_ENV) $(BIN)/maturity runserver $(HOST):$(PORT)
+
+install: $(BIN)/.installed
+
+$(BIN)/.installed: pyproject.toml requirements/dev.txt
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info[:2] == (3, 11) else "Python 3.11 is needed: set PYTHON=/path/to/python3.11")'
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV) || { \
+	  echo "Could not create $(VENV): on Debian, install the venv module with: apt-get install python3.11-venv"; \
+	  rm -rf $(VENV); exit 1; }
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements/dev.txt
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
+	@mkdir -p var
+	@touch $@
+
+test: install
+	$(BIN)/pytest
+
+test-fast: install
+	$(BIN)/pytest -m "not browser"
+
+test-browser: install
+	$(BIN)/pytest -m browser
+
+# Rebuilds the committed GOV.UK Frontend CSS/JS and the vendored axe-core (needs Node.js and npm).
+assets:
+	bash assets/build.sh
+
+# Re-pins every dependency after a change to pyproject.toml.
+lock: install
+	$(BIN)/python -m pip install --quiet pip-tools
+	$(BIN)/pip-compile --quiet --strip-extras --no-header --no-emit-index-url --no-emit-find-links --output-file requirements/base.txt pyproject.toml
+	$(BIN)/pip-compile --quiet --strip-extras --no-header --no-emit-index-url --no-emit-find-links --extra test --output-file requirements/dev.txt pyproject.toml
+
+# The deployment checklist with production settings (a throwaway secret, a real host name).
+check-deploy: install
+	SECRET_KEY=$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(60))') \
+	ALLOWED_HOSTS=maturity.example.org $(BIN)/maturity check --deploy --fail-level WARNING
+
+clean:
+	rm -rf $(VENV) var/static build *.egg-info src/*.egg-info

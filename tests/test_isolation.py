@@ -1,0 +1,76 @@
+"""Every URL of an organisation's data answers 404 to a member of another organisation.
+
+The URL patterns are walked from the URL configuration itself, so a new route is covered as
+soon as it exists; a route with a parameter this test cannot fill makes the test fail.
+"""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver
+
+from maturity.organisations.models import Invitation, Membership
+
+
+def walk(patterns, prefix="", namespace=""):
+    for entry in patterns:
+        if isinstance(entry, URLResolver):
+            ns = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
+            yield from walk(entry.url_patterns, prefix + str(entry.pattern), ns)
+        elif isinstance(entry, URLPattern):
+            yield prefix + str(entry.pattern), f"{namespace}{entry.name}"
+
+
+def organisation_routes():
+    return sorted({(route, name) for route, name in walk(get_resolver().url_patterns) if "<slug:slug>" in route})
+
+
+@pytest.fixture
+def samples(assessment, camden, lead):
+    membership = Membership.objects.get(user=lead, organisation=camden)
+    invitation = Invitation.objects.create(organisation=camden, email="new@example.com", role="viewer",
+                                           token_hash=Invitation.hash_token("t"), invited_by=lead)
+    return {
+        "slug": camden.slug,
+        "pk": str(assessment.pk),
+        "area_key": assessment.responses.first().area.key,
+        "membership_id": str(membership.pk),
+        "invitation_id": str(invitation.pk),
+    }
+
+
+def fill(route: str, samples: dict[str, str]) -> str:
+    path = route
+    while "<" in path:
+        start, end = path.index("<"), path.index(">")
+        name = path[start + 1:end].split(":")[-1]
+        assert name in samples, f"The isolation test has no sample value for <{name}> in {route}: add one"
+        path = path[:start] + samples[name] + path[end + 1:]
+    return "/" + path
+
+
+def test_there_are_organisation_routes_to_walk():
+    names = {name for _, name in organisation_routes()}
+    assert {"organisations:home", "assessments:task-list", "assessments:area", "assessments:results"} <= names
+
+
+def test_a_member_of_another_organisation_gets_404_everywhere(client, samples, outsider):
+    client.force_login(outsider)
+    for route, name in organisation_routes():
+        url = fill(route, samples)
+        for method in ("get", "post"):
+            response = getattr(client, method)(url)
+            assert response.status_code == 404, f"{method.upper()} {url} ({name}) gave {response.status_code}"
+
+
+def test_the_organisations_own_lead_reaches_every_page(client, samples, lead):
+    client.force_login(lead)
+    for route, name in organisation_routes():
+        url = fill(route, samples)
+        assert client.get(url).status_code in {200, 302}, f"GET {url} ({name})"
+
+
+def test_anonymous_visitors_are_sent_to_sign_in(client, samples):
+    for route, name in organisation_routes():
+        response = client.get(fill(route, samples))
+        assert response.status_code == 302 and "/accounts/sign-in/" in response["Location"], name
