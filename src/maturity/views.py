@@ -8,3 +8,8 @@ def home(request: HttpRequest) -> HttpResponse:
 
 def accessibility(request: HttpRequest) -> HttpResponse:
     return render(request, "accessibility.html", {})
+
+
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    """Django's own CSRF page uses inline styles, which our content security policy blocks."""
+    return render(request, "403_csrf.html", {"reason": reason}, status=403)

@@ -63,3 +63,6 @@ class UserAdmin(DjangoUserAdmin):
     ordering = ("email",)
     readonly_fields = ("last_login", "date_joined")
     inlines = [MembershipInline]
+
+    def get_inlines(self, request, obj):
+        return self.inlines if obj is not None else []  # add the person first, then their roles

@@ -15,7 +15,7 @@ from maturity.accounts.models import User
 
 SIGN_IN_FAILED = "Enter a correct email address and password"
 EMAIL_FORMAT = "Enter an email address in the correct format, like name@example.com"
-NEW_PASSWORD_HINT = "Use at least 12 characters. Avoid common passwords and your name or email address."
+NEW_PASSWORD_HINT = "Use at least 12 characters. Do not use a common password or one like your email address."
 
 
 def _email_field(required_message: str) -> forms.EmailField:
