@@ -144,7 +144,6 @@ def test_a_viewer_sees_answers_but_cannot_change_them(client, assessment, viewer
     assert "Your council's answer" in page and "<form method=\"post\" novalidate>" not in page
     response = client.post(area_url(assessment, "engaging-councillors"), full_answer())
     assert response.status_code == 403
-    assert "Your form could not be sent" in response.content.decode()
     assert assessment.responses.get(area__key="engaging-councillors").version == 0
 
 
@@ -222,5 +221,6 @@ def test_forms_refuse_a_post_without_a_csrf_token(assessment, contributor):
     client.force_login(contributor)
     response = client.post(area_url(assessment, "engaging-councillors"), full_answer())
     assert response.status_code == 403
+    assert "Your form could not be sent" in response.content.decode()
     assert "Your form could not be sent" in response.content.decode()
     assert assessment.responses.get(area__key="engaging-councillors").version == 0
