@@ -52,10 +52,10 @@ def _join(request: HttpRequest, invitation, context: dict, *, signed_in: bool) -
         return render(request, "accounts/accept_invitation_join.html", {**context, "sign_in_url": sign_in_url})
     if request.method == "POST":
         try:
-            services.join_organisation(invitation=invitation, user=request.user)
+            membership = services.join_organisation(invitation=invitation, user=request.user)
         except services.Refused as refusal:
             return _invalid(request, "refused", invitation=invitation, message=refusal.message)
-        return _welcome(request, invitation, context)
+        return _welcome(request, invitation, role=membership.get_role_display().lower())
     return render(request, "accounts/accept_invitation_join.html", {**context, "signed_in": True})
 
 
@@ -70,14 +70,14 @@ def _create_account(request: HttpRequest, invitation, context: dict) -> HttpResp
         except services.Refused as refusal:
             return _invalid(request, "refused", invitation=invitation, message=refusal.message)
         login(request, user, backend=settings.AUTHENTICATION_BACKENDS[0])
-        return _welcome(request, invitation, context)
+        return _welcome(request, invitation, role=context["role"])
     return render(
         request, "accounts/accept_invitation.html", {**context, "form": form, "errors": error_summary(form)}
     )
 
 
-def _welcome(request: HttpRequest, invitation, context: dict) -> HttpResponse:
-    messages.success(request, f"You have joined {invitation.organisation.name} as a {context['role']}")
+def _welcome(request: HttpRequest, invitation, *, role: str) -> HttpResponse:
+    messages.success(request, f"You have joined {invitation.organisation.name} as a {role}")
     return redirect("organisations:home", slug=invitation.organisation.slug)
 
 

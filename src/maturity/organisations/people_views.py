@@ -12,6 +12,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 
 from maturity.govuk import error_summary
 from maturity.organisations import services
@@ -20,6 +21,7 @@ from maturity.organisations.forms import InviteForm, RoleForm
 from maturity.organisations.models import ROLE_HINTS, Invitation, Membership, Role
 
 ROLE_ITEM_HINTS = {str(role): hint for role, hint in ROLE_HINTS.items()}
+ACTIONS_HEADER = mark_safe('<span class="govuk-visually-hidden">Actions</span>')  # fixed text, nothing to escape
 
 
 @login_required
@@ -136,7 +138,7 @@ def people_page(access: Access, user) -> dict:
 def _members_table(access: Access, members: list[Membership], user) -> dict:
     head = [{"text": "Name"}, {"text": "Email address"}, {"text": "Role"}]
     if access.is_lead:
-        head.append({"html": format_html('<span class="govuk-visually-hidden">Actions</span>')})
+        head.append({"html": ACTIONS_HEADER})
     rows = []
     for membership in members:
         name = str(membership.user.full_name or membership.user.email)
@@ -152,8 +154,8 @@ def _members_table(access: Access, members: list[Membership], user) -> dict:
                 {
                     "html": _actions(
                         [
-                            ("Change role", reverse("organisations:change-role", args=[slug, membership.pk]), name),
-                            ("Remove", reverse("organisations:remove-member", args=[slug, membership.pk]), name),
+                            ("Change role", reverse("organisations:change-role", args=[slug, membership.pk]), f" of {name}"),
+                            ("Remove", reverse("organisations:remove-member", args=[slug, membership.pk]), f" {name}"),
                         ]
                     )
                 }
@@ -171,7 +173,7 @@ def _members_table(access: Access, members: list[Membership], user) -> dict:
 def _invitations_table(access: Access, invitations: list[Invitation]) -> dict:
     head = [{"text": "Email address"}, {"text": "Role"}, {"text": "Sent"}, {"text": "Expires"}]
     if access.is_lead:
-        head.append({"html": format_html('<span class="govuk-visually-hidden">Actions</span>')})
+        head.append({"html": ACTIONS_HEADER})
     rows = []
     for invitation in invitations:
         row = [
@@ -182,7 +184,7 @@ def _invitations_table(access: Access, invitations: list[Invitation]) -> dict:
         ]
         if access.is_lead:
             url = reverse("organisations:cancel-invitation", args=[access.organisation.slug, invitation.pk])
-            row.append({"html": _actions([("Cancel invitation", url, invitation.email)])})
+            row.append({"html": _actions([("Cancel invitation", url, f" to {invitation.email}")])})
         rows.append(row)
     return {
         "caption": "Invitations waiting for an answer",
@@ -194,12 +196,12 @@ def _invitations_table(access: Access, invitations: list[Invitation]) -> dict:
 
 
 def _actions(links: list[tuple[str, str, str]]) -> str:
-    """Links in a table cell, each naming its row for screen readers ("Change role for Sam Patel")."""
+    """Links in a table cell, each naming its row for screen readers ("Change role of Sam Patel")."""
     return format_html(
         '<ul class="govuk-list govuk-!-margin-bottom-0">{}</ul>',
         format_html_join(
             "",
-            '<li><a class="govuk-link" href="{}">{}<span class="govuk-visually-hidden"> for {}</span></a></li>',
+            '<li><a class="govuk-link" href="{}">{}<span class="govuk-visually-hidden">{}</span></a></li>',
             ((url, text, subject) for text, url, subject in links),
         ),
     )

@@ -152,19 +152,14 @@ def parse(text: str, *, nations: Collection[str] | None = (ENGLAND,)) -> Registe
         values = {name: (raw.get(name) or "").strip() for name in REQUIRED_COLUMNS}
         record, row_problems = _record(number, values)
         problems.extend(row_problems)
+        for column, seen in (("local-authority-code", seen_codes), ("gss-code", seen_gss)):
+            value = values[column]
+            if value and value in seen:
+                problems.append(f"Row {number}, column {column}: {value} is also on row {seen[value]}")
+            elif value:
+                seen[value] = number
         if record is None:
             continue
-        if record.register_code in seen_codes:
-            problems.append(
-                f"Row {number}, column local-authority-code: {record.register_code} is also on row "
-                f"{seen_codes[record.register_code]}"
-            )
-        seen_codes.setdefault(record.register_code, number)
-        if record.gss_code and record.gss_code in seen_gss:
-            problems.append(
-                f"Row {number}, column gss-code: {record.gss_code} is also on row {seen_gss[record.gss_code]}"
-            )
-        seen_gss.setdefault(record.gss_code, number)
         if nations is None or record.nation in nations:
             records.append(record)
         else:

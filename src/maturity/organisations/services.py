@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -59,47 +59,54 @@ def import_register(*, register: Register, dry_run: bool = False) -> ImportResul
     against the database before the first write; with `dry_run` everything is rolled back.
     """
     result = ImportResult(skipped_by_nation=Counter(register.skipped_by_nation), dry_run=dry_run)
-    records = register.records
-    with transaction.atomic():
-        existing = list(Organisation.objects.select_for_update())
-        matches = _match(records, existing)
-        slugs = _new_slugs(records, matches, taken={org.slug for org in existing})
-
-        for record in records:
-            organisation = matches.get(record.register_code)
-            values = _register_values(record)
-            if organisation is None:
-                organisation = Organisation(slug=slugs[record.register_code], **values)
-                organisation.save()
-                matches[record.register_code] = organisation
-                result.created.append(record.register_code)
-                continue
-            changed = [name for name, value in values.items() if getattr(organisation, name) != value]
-            if changed:
-                for name in changed:
-                    setattr(organisation, name, values[name])
-                organisation.save(update_fields=changed)
-                result.updated.append(record.register_code)
-            else:
-                result.unchanged.append(record.register_code)
-
-        # Second pass: successors, now that every organisation in the file exists.
-        by_code = {org.register_code: org for org in Organisation.objects.exclude(register_code="")}
-        for record in records:
-            if len(record.replaced_by) > 1:
-                result.split.append(record.name)
-                continue
-            organisation = matches[record.register_code]
-            successor = by_code[record.replaced_by[0]] if record.replaced_by else None
-            if organisation.replaced_by_id != (successor.pk if successor else None):
-                organisation.replaced_by = successor
-                organisation.save(update_fields=["replaced_by"])
-                if record.register_code in result.unchanged:
-                    result.unchanged.remove(record.register_code)
-                    result.updated.append(record.register_code)
-        if dry_run:
-            transaction.set_rollback(True)
+    try:
+        with transaction.atomic():
+            _import(register.records, result, dry_run=dry_run)
+    except IntegrityError as error:  # a conflict the checks did not foresee: nothing was written
+        raise RegisterError([f"The database refused the import, so nothing changed: {error}"]) from None
     return result
+
+
+def _import(records: list[RegisterRecord], result: ImportResult, *, dry_run: bool) -> None:
+    """The writing of import_register, inside its transaction."""
+    existing = list(Organisation.objects.select_for_update())
+    matches = _match(records, existing)
+    slugs = _new_slugs(records, matches, taken={org.slug for org in existing})
+
+    for record in records:
+        organisation = matches.get(record.register_code)
+        values = _register_values(record)
+        if organisation is None:
+            organisation = Organisation(slug=slugs[record.register_code], **values)
+            organisation.save()
+            matches[record.register_code] = organisation
+            result.created.append(record.register_code)
+            continue
+        changed = [name for name, value in values.items() if getattr(organisation, name) != value]
+        if changed:
+            for name in changed:
+                setattr(organisation, name, values[name])
+            organisation.save(update_fields=changed)
+            result.updated.append(record.register_code)
+        else:
+            result.unchanged.append(record.register_code)
+
+    # Second pass: successors, now that every organisation in the file exists.
+    by_code = {org.register_code: org for org in Organisation.objects.exclude(register_code="")}
+    for record in records:
+        if len(record.replaced_by) > 1:
+            result.split.append(record.name)
+            continue
+        organisation = matches[record.register_code]
+        successor = by_code[record.replaced_by[0]] if record.replaced_by else None
+        if organisation.replaced_by_id != (successor.pk if successor else None):
+            organisation.replaced_by = successor
+            organisation.save(update_fields=["replaced_by"])
+            if record.register_code in result.unchanged:
+                result.unchanged.remove(record.register_code)
+                result.updated.append(record.register_code)
+    if dry_run:
+        transaction.set_rollback(True)
 
 
 def _register_values(record: RegisterRecord) -> dict:
@@ -126,15 +133,8 @@ def _match(records: list[RegisterRecord], existing: list[Organisation]) -> dict[
     matches: dict[str, Organisation] = {}
     for record in records:
         organisation = by_code.get(record.register_code)
-        if organisation is None and record.gss_code in by_gss:
-            holder = by_gss[record.gss_code]
-            if not holder.register_code:
-                organisation = holder
-            elif holder.register_code not in file_codes:
-                problems.append(
-                    f"Row {record.row}, column gss-code: {record.gss_code} belongs to {holder.name} "
-                    f"(register code {holder.register_code}), which is not in this file"
-                )
+        if organisation is None and record.gss_code in by_gss and not by_gss[record.gss_code].register_code:
+            organisation = by_gss[record.gss_code]  # made by hand or by the demo, before any import
         if organisation is not None:
             matches[record.register_code] = organisation
         for code in record.replaced_by:
@@ -153,7 +153,7 @@ def _match(records: list[RegisterRecord], existing: list[Organisation]) -> dict[
         if record.gss_code and record.gss_code in final_gss:
             problems.append(
                 f"Row {record.row}, column gss-code: {record.gss_code} already belongs to "
-                f"{final_gss[record.gss_code]}"
+                f"{final_gss[record.gss_code]}, which this file does not update"
             )
     if problems:
         raise RegisterError(problems)
