@@ -169,9 +169,10 @@ def test_a_lead_marks_a_finished_assessment_complete_and_it_becomes_read_only(cl
     check_url = reverse("assessments:check", kwargs={"slug": assessment.organisation.slug, "pk": assessment.pk})
     assert "Mark as complete" in client.get(check_url).content.decode()
     response = client.post(check_url)
-    assert response.status_code == 302 and response["Location"].endswith("/results/")
+    assert response.status_code == 302
+    assert "awaits sign-off" in client.get(response["Location"]).content.decode()
     assessment.refresh_from_db()
-    assert assessment.status == Assessment.Status.COMPLETED and assessment.completed_by == lead
+    assert assessment.status == Assessment.Status.SUBMITTED and assessment.submitted_by == lead
     refused = client.post(area_url(assessment, "engaging-councillors"), full_answer(version=0, current=5, target=5))
     assert refused.status_code == 302
     assert assessment.responses.get(area__key="engaging-councillors").current_level == 2

@@ -10,9 +10,12 @@ from maturity.organisations.models import Organisation
 
 
 class Assessment(models.Model):
+    """Draft -> submitted for sign-off -> signed off (read-only) -> reopened (a draft again)..."""
+
     class Status(models.TextChoices):
         IN_PROGRESS = "in-progress", "In progress"
-        COMPLETED = "completed", "Completed"
+        SUBMITTED = "submitted", "Awaiting sign-off"
+        SIGNED_OFF = "signed-off", "Signed off"
 
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="assessments")
     framework = models.ForeignKey(Framework, on_delete=models.PROTECT, related_name="assessments")
@@ -20,10 +23,21 @@ class Assessment(models.Model):
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.IN_PROGRESS)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
-    completed_by = models.ForeignKey(
+    submitted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
-    completed_at = models.DateTimeField(null=True, blank=True)
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    # Who signed it off, as they wish to be named in the committee report.
+    signed_off_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    signer_name = models.CharField(max_length=200, blank=True)
+    signer_role = models.CharField(max_length=200, blank=True)
+    signed_off_at = models.DateTimeField(null=True, blank=True)
+    based_on = models.ForeignKey(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        help_text="The signed-off assessment whose answers were carried forward",
+    )
 
     class Meta:
         ordering = ["-created_at"]
@@ -34,6 +48,10 @@ class Assessment(models.Model):
     @property
     def is_editable(self) -> bool:
         return self.status == self.Status.IN_PROGRESS
+
+    @property
+    def is_signed_off(self) -> bool:
+        return self.status == self.Status.SIGNED_OFF
 
 
 class Confidence(models.TextChoices):
@@ -59,6 +77,8 @@ class Response(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     updated_at = models.DateTimeField(null=True, blank=True)
+    # Copied from the last signed-off assessment and not yet confirmed by saving it again.
+    carried_over = models.BooleanField(default=False)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["assessment", "area"], name="one_response_per_area")]
@@ -66,3 +86,99 @@ class Response(models.Model):
 
     def __str__(self) -> str:
         return f"{self.assessment} – {self.area}"
+
+
+class Action(models.Model):
+    """A step of the action plan in one area: what will be done, by whom, by when."""
+
+    class Status(models.TextChoices):
+        NOT_STARTED = "not-started", "Not started"
+        IN_PROGRESS = "in-progress", "In progress"
+        DONE = "done", "Done"
+        BLOCKED = "blocked", "Blocked"
+
+    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="actions")
+    area = models.ForeignKey(Area, on_delete=models.PROTECT, related_name="actions")
+    title = models.CharField(max_length=200)
+    description = models.TextField(blank=True)
+    # The owner is named, not necessarily a user of the product.
+    owner_name = models.CharField(max_length=200)
+    owner_email = models.EmailField(blank=True)
+    due_date = models.DateField(null=True, blank=True)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.NOT_STARTED)
+    version = models.PositiveIntegerField(default=0)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["area__position", "due_date", "pk"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def is_overdue(self, today) -> bool:
+        return bool(self.due_date and self.due_date < today and self.status != self.Status.DONE)
+
+
+class ActionNote(models.Model):
+    """A dated progress note on an action."""
+
+    action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="notes")
+    date = models.DateField()
+    text = models.TextField()
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-date", "-pk"]
+
+
+class Event(models.Model):
+    """A step in an assessment's life: started, submitted, signed off, reopened, imported..."""
+
+    class Kind(models.TextChoices):
+        STARTED = "started", "Started"
+        CARRIED_FORWARD = "carried-forward", "Started from the last signed-off assessment"
+        SUBMITTED = "submitted", "Submitted for sign-off"
+        SIGNED_OFF = "signed-off", "Signed off"
+        REOPENED = "reopened", "Reopened"
+        IMPORTED = "imported", "Imported from a workbook"
+
+    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="events")
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    user_name = models.CharField(max_length=200, blank=True)
+    note = models.TextField(blank=True)
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["at", "pk"]
+
+
+class Change(models.Model):
+    """One save of a response or an action: who, when, and each field's old and new value."""
+
+    class Subject(models.TextChoices):
+        RESPONSE = "response", "Answer"
+        ACTION = "action", "Action"
+
+    class Source(models.TextChoices):
+        WEB = "web", "Web form"
+        IMPORT = "import", "Workbook import"
+        CARRY_FORWARD = "carry-forward", "Carried forward"
+
+    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="changes")
+    area = models.ForeignKey(Area, on_delete=models.PROTECT, related_name="+")
+    subject = models.CharField(max_length=10, choices=Subject.choices)
+    subject_id = models.PositiveBigIntegerField()
+    # {"field": [old, new], ...}, values as plain JSON.
+    fields = models.JSONField()
+    source = models.CharField(max_length=20, choices=Source.choices, default=Source.WEB)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    user_name = models.CharField(max_length=200, blank=True)
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        indexes = [models.Index(fields=["assessment", "area", "-at"])]

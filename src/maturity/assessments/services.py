@@ -1,7 +1,12 @@
-"""Writes to assessments: starting one, saving an area's answer, marking it complete."""
+"""Writes to assessments: starting one, saving answers and actions, and the sign-off cycle.
+
+Every change to a response or an action is recorded as a `Change` (who, when, old and new
+values); every step of the sign-off cycle as an `Event`. All writes happen in one transaction.
+"""
 
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
 from django.db import transaction
@@ -9,7 +14,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from maturity import scoring
-from maturity.assessments.models import Assessment, Response
+from maturity.assessments.models import Action, ActionNote, Assessment, Change, Event, Response
 from maturity.frameworks.models import Framework
 from maturity.organisations.models import Organisation
 
@@ -18,12 +23,15 @@ class AssessmentError(Exception):
     """An action on an assessment that its current state does not allow."""
 
 
-class StaleResponse(AssessmentError):
-    """Someone else saved the area after the form was opened; their answer is `saved`."""
+class StaleEdit(AssessmentError):
+    """Someone else saved the same thing after the form was opened; theirs is `saved`."""
 
-    def __init__(self, saved: Response):
+    def __init__(self, saved):
         self.saved = saved
-        super().__init__("This area was saved by someone else while you were editing it")
+        super().__init__("This was saved by someone else while you were editing it")
+
+
+StaleResponse = StaleEdit
 
 
 class Incomplete(AssessmentError):
@@ -34,13 +42,43 @@ class Incomplete(AssessmentError):
         super().__init__(f"{len(unfinished)} areas are not completed yet")
 
 
-@transaction.atomic
-def start_assessment(*, organisation: Organisation, framework: Framework, title: str, user) -> Assessment:
-    if framework.status != Framework.Status.PUBLISHED:
-        raise AssessmentError("Only a published framework can start a new assessment")
-    assessment = organisation.assessments.create(framework=framework, title=title, created_by=user)
-    Response.objects.bulk_create(Response(assessment=assessment, area=area) for area in framework.areas.all())
-    return assessment
+ANSWER_FIELDS = ("current_level", "target_level", "target_year", "evidence", "evidence_links", "confidence")
+ACTION_FIELDS = ("title", "description", "owner_name", "owner_email", "due_date", "status")
+
+
+def _name(user) -> str:
+    return (user.full_name or user.email) if user else ""
+
+
+def record_event(assessment: Assessment, kind: str, user, note: str = "") -> Event:
+    return Event.objects.create(assessment=assessment, kind=kind, user=user, user_name=_name(user), note=note)
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, (datetime.date, datetime.datetime)):
+        return value.isoformat()
+    if isinstance(value, tuple):
+        return list(value)
+    return value
+
+
+def diff(before: dict[str, Any], after: dict[str, Any]) -> dict[str, list[Any]]:
+    """{field: [old, new]} for every field whose value changed."""
+    return {
+        name: [_jsonable(before.get(name)), _jsonable(after[name])]
+        for name in after
+        if _jsonable(before.get(name)) != _jsonable(after[name])
+    }
+
+
+def record_change(*, assessment: Assessment, area_id: int, subject: str, subject_id: int,
+                  fields: dict[str, list[Any]], user, source: str = Change.Source.WEB) -> Change | None:
+    if not fields:
+        return None
+    return Change.objects.create(
+        assessment=assessment, area_id=area_id, subject=subject, subject_id=subject_id,
+        fields=fields, user=user, user_name=_name(user), source=source,
+    )
 
 
 def answer_of(response: Response) -> scoring.Answer:
@@ -54,40 +92,183 @@ def answer_of(response: Response) -> scoring.Answer:
     )
 
 
-ANSWER_FIELDS = ("current_level", "target_level", "target_year", "evidence", "evidence_links", "confidence")
+def _values(instance, fields) -> dict[str, Any]:
+    return {name: getattr(instance, name) for name in fields}
+
+
+def _locked(assessment_id: int) -> Assessment:
+    return Assessment.objects.select_for_update().get(pk=assessment_id)
+
+
+def last_signed_off(organisation: Organisation) -> Assessment | None:
+    return organisation.assessments.filter(status=Assessment.Status.SIGNED_OFF).order_by("-signed_off_at").first()
 
 
 @transaction.atomic
-def save_response(*, response: Response, answer: dict[str, Any], based_on_version: int, user) -> Response:
+def start_assessment(*, organisation: Organisation, framework: Framework, title: str, user,
+                     carry_forward: bool = False) -> Assessment:
+    """A new assessment with one empty response per area, or with the answers of the last
+    signed-off assessment copied forward (areas matched by key) and marked as carried over."""
+    if framework.status != Framework.Status.PUBLISHED:
+        raise AssessmentError("Only a published framework can start a new assessment")
+    previous = last_signed_off(organisation) if carry_forward else None
+    if carry_forward and previous is None:
+        raise AssessmentError("There is no signed-off assessment to start from")
+    assessment = organisation.assessments.create(framework=framework, title=title, created_by=user, based_on=previous)
+    earlier = {r.area.key: r for r in previous.responses.select_related("area")} if previous else {}
+    responses = []
+    for area in framework.areas.all():
+        response = Response(assessment=assessment, area=area)
+        source = earlier.get(area.key)
+        if source is not None:
+            for name in ANSWER_FIELDS:
+                setattr(response, name, getattr(source, name))
+            response.carried_over = True
+        responses.append(response)
+    Response.objects.bulk_create(responses)
+    if previous:
+        record_event(assessment, Event.Kind.CARRIED_FORWARD, user, note=f"Answers copied from “{previous.title}”")
+    else:
+        record_event(assessment, Event.Kind.STARTED, user)
+    return assessment
+
+
+@transaction.atomic
+def save_response(*, response: Response, answer: dict[str, Any], based_on_version: int, user,
+                  source: str = Change.Source.WEB) -> Response:
     """Save an area's answer, unless someone else saved it since `based_on_version` was read.
 
     The update is conditional on the version in the database, so of two people saving the
     same area, the later one is refused rather than silently overwriting the earlier.
+    Saving confirms an answer that was carried over.
     """
-    assessment = Assessment.objects.select_for_update().get(pk=response.assessment_id)
+    assessment = _locked(response.assessment_id)
     if not assessment.is_editable:
-        raise AssessmentError("This assessment is complete, so its answers can no longer change")
-    values = {field: answer[field] for field in ANSWER_FIELDS}
+        raise AssessmentError("This assessment is not a draft, so its answers cannot change: a lead can reopen it")
+    current = Response.objects.get(pk=response.pk)
+    values = {name: answer[name] for name in ANSWER_FIELDS}
     updated = Response.objects.filter(pk=response.pk, version=based_on_version).update(
-        **values, version=F("version") + 1, updated_by=user, updated_at=timezone.now()
+        **values, carried_over=False, version=F("version") + 1, updated_by=user, updated_at=timezone.now()
     )
     if not updated:
-        raise StaleResponse(Response.objects.select_related("updated_by").get(pk=response.pk))
+        raise StaleEdit(Response.objects.select_related("updated_by").get(pk=response.pk))
+    changed = diff(_values(current, ANSWER_FIELDS), values)
+    if current.carried_over:
+        changed["carried_over"] = [True, False]
+    record_change(assessment=assessment, area_id=current.area_id, subject=Change.Subject.RESPONSE,
+                  subject_id=current.pk, fields=changed, user=user, source=source)
     response.refresh_from_db()
     return response
 
 
+def unfinished_responses(assessment: Assessment) -> list[Response]:
+    responses = assessment.responses.select_related("area").order_by("area__position")
+    return [r for r in responses if scoring.area_status(answer_of(r)) != scoring.COMPLETED or r.carried_over]
+
+
 @transaction.atomic
-def complete_assessment(*, assessment: Assessment, user) -> Assessment:
-    assessment = Assessment.objects.select_for_update().get(pk=assessment.pk)
+def submit_for_sign_off(*, assessment: Assessment, user) -> Assessment:
+    """Mark a draft complete: every area answered and every carried-over answer confirmed."""
+    assessment = _locked(assessment.pk)
     if not assessment.is_editable:
-        raise AssessmentError("This assessment is already complete")
-    responses = list(assessment.responses.select_related("area").order_by("area__position"))
-    unfinished = [r for r in responses if scoring.area_status(answer_of(r)) != scoring.COMPLETED]
+        raise AssessmentError("This assessment has already been submitted for sign-off")
+    unfinished = unfinished_responses(assessment)
     if unfinished:
         raise Incomplete(unfinished)
-    assessment.status = Assessment.Status.COMPLETED
-    assessment.completed_by = user
-    assessment.completed_at = timezone.now()
-    assessment.save(update_fields=["status", "completed_by", "completed_at"])
+    assessment.status = Assessment.Status.SUBMITTED
+    assessment.submitted_by, assessment.submitted_at = user, timezone.now()
+    assessment.save(update_fields=["status", "submitted_by", "submitted_at"])
+    record_event(assessment, Event.Kind.SUBMITTED, user)
     return assessment
+
+
+complete_assessment = submit_for_sign_off
+
+
+@transaction.atomic
+def sign_off(*, assessment: Assessment, user, signer_name: str, signer_role: str) -> Assessment:
+    assessment = _locked(assessment.pk)
+    if assessment.status != Assessment.Status.SUBMITTED:
+        raise AssessmentError("Only an assessment submitted for sign-off can be signed off")
+    assessment.status = Assessment.Status.SIGNED_OFF
+    assessment.signed_off_by, assessment.signed_off_at = user, timezone.now()
+    assessment.signer_name, assessment.signer_role = signer_name, signer_role
+    assessment.save(update_fields=["status", "signed_off_by", "signed_off_at", "signer_name", "signer_role"])
+    record_event(assessment, Event.Kind.SIGNED_OFF, user, note=f"{signer_name}, {signer_role}")
+    return assessment
+
+
+@transaction.atomic
+def reopen(*, assessment: Assessment, user, reason: str) -> Assessment:
+    assessment = _locked(assessment.pk)
+    if assessment.is_editable:
+        raise AssessmentError("This assessment is already a draft")
+    if not reason.strip():
+        raise AssessmentError("Give the reason for reopening the assessment")
+    assessment.status = Assessment.Status.IN_PROGRESS
+    assessment.signed_off_by = assessment.signed_off_at = None
+    assessment.signer_name = assessment.signer_role = ""
+    assessment.save(update_fields=["status", "signed_off_by", "signed_off_at", "signer_name", "signer_role"])
+    record_event(assessment, Event.Kind.REOPENED, user, note=reason.strip())
+    return assessment
+
+
+# --- Actions ---------------------------------------------------------------------------------
+
+def can_change_actions(assessment: Assessment) -> bool:
+    return assessment.is_editable
+
+
+def can_report_progress(assessment: Assessment) -> bool:
+    # The plan is delivered after sign-off: status and progress notes stay open, the rest is fixed.
+    return True
+
+
+@transaction.atomic
+def add_action(*, assessment: Assessment, area, values: dict[str, Any], user,
+               source: str = Change.Source.WEB) -> Action:
+    assessment = _locked(assessment.pk)
+    if not can_change_actions(assessment):
+        raise AssessmentError("Actions can only be added while the assessment is a draft")
+    action = Action.objects.create(assessment=assessment, area=area, created_by=user,
+                                   **{name: values[name] for name in ACTION_FIELDS})
+    record_change(assessment=assessment, area_id=area.pk, subject=Change.Subject.ACTION, subject_id=action.pk,
+                  fields=diff({}, {name: values[name] for name in ACTION_FIELDS}), user=user, source=source)
+    return action
+
+
+@transaction.atomic
+def update_action(*, action: Action, values: dict[str, Any], based_on_version: int, user,
+                  source: str = Change.Source.WEB) -> Action:
+    assessment = _locked(action.assessment_id)
+    current = Action.objects.get(pk=action.pk)
+    fields = ACTION_FIELDS if can_change_actions(assessment) else ("status",)
+    changes = {name: values[name] for name in fields if name in values}
+    updated = Action.objects.filter(pk=action.pk, version=based_on_version).update(
+        **changes, version=F("version") + 1, updated_at=timezone.now()
+    )
+    if not updated:
+        raise StaleEdit(Action.objects.get(pk=action.pk))
+    record_change(assessment=assessment, area_id=current.area_id, subject=Change.Subject.ACTION,
+                  subject_id=current.pk, fields=diff(_values(current, fields), changes), user=user, source=source)
+    action.refresh_from_db()
+    return action
+
+
+@transaction.atomic
+def delete_action(*, action: Action, user) -> None:
+    assessment = _locked(action.assessment_id)
+    if not can_change_actions(assessment):
+        raise AssessmentError("Actions can only be removed while the assessment is a draft")
+    record_change(assessment=assessment, area_id=action.area_id, subject=Change.Subject.ACTION, subject_id=action.pk,
+                  fields={name: [_jsonable(getattr(action, name)), None] for name in ACTION_FIELDS}, user=user)
+    action.delete()
+
+
+@transaction.atomic
+def add_note(*, action: Action, date: datetime.date, text: str, user) -> ActionNote:
+    _locked(action.assessment_id)
+    note = ActionNote.objects.create(action=action, date=date, text=text, author=user)
+    record_change(assessment=action.assessment, area_id=action.area_id, subject=Change.Subject.ACTION,
+                  subject_id=action.pk, fields={"progress note": [None, f"{date.isoformat()}: {text}"]}, user=user)
+    return note

@@ -135,7 +135,7 @@ def _area_page(assessment: Assessment, response, editable: bool) -> dict:
 
 def _refuse_edit(request: HttpRequest, access: Access, assessment: Assessment) -> HttpResponse:
     if not assessment.is_editable:
-        messages.error(request, "This assessment is complete, so its answers can no longer change.")
+        messages.error(request, "This assessment is not a draft, so its answers cannot change. A lead can reopen it.")
         return redirect("assessments:task-list", slug=access.organisation.slug, pk=assessment.pk)
     raise PermissionDenied("You need to be a contributor or lead to change answers.")
 
@@ -149,18 +149,19 @@ def check(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     if request.method == "POST":
         access = organisation_for(request, slug, role=Role.LEAD)
         try:
-            services.complete_assessment(assessment=assessment, user=request.user)
+            services.submit_for_sign_off(assessment=assessment, user=request.user)
         except services.Incomplete as incomplete:
             errors = {"titleText": "There is a problem", "errorList": [
-                {"text": f"Complete {r.area.label} before marking the assessment complete",
+                {"text": (f"Confirm the answer carried over for {r.area.label}" if r.carried_over
+                          else f"Complete {r.area.label} before marking the assessment complete"),
                  "href": f"#area-{r.area.key}"} for r in incomplete.unfinished
             ]}
         except services.AssessmentError as error:
             messages.error(request, str(error))
             return redirect("assessments:task-list", slug=slug, pk=pk)
         else:
-            messages.success(request, f"“{assessment.title}” is complete. Here are your results.")
-            return redirect("assessments:results", slug=slug, pk=pk)
+            messages.success(request, f"“{assessment.title}” is complete and awaits sign-off by a lead.")
+            return redirect("assessments:task-list", slug=slug, pk=pk)
     page = presenters.check_answers(assessment, can_edit=access.can_edit and assessment.is_editable)
     return render(request, "assessments/check.html", {"access": access, "page": page, "errors": errors})
 
