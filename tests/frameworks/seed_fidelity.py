@@ -17,11 +17,11 @@ hyphenated across lines and spacing is irregular. Two comparison keys absorb tha
 * ``normalise`` keeps only letters and digits, casefolded. Wrapping, spacing, hyphenation,
   quotes and bullets cannot cause a false alarm, and any changed, added, dropped or moved
   word is still caught.
-* ``exact_seed_text`` is stricter and keeps the seed's own punctuation, capitals and curly
-  quotes. It joins wrapped lines with one space, except after a line-final hyphen or slash
-  (every such case in the framework pages is a real "decision-making" or "and/or"), and
-  collapses repeated spaces. Every paragraph and bullet of the framework must occur in it
-  exactly.
+* ``seed_paragraphs`` is stricter: each paragraph and bullet of the seed, with the seed's own
+  punctuation, capitals and curly quotes. Wrapped lines are joined with one space, except after
+  a line-final hyphen or slash (every such case in the framework pages is a real
+  "decision-making" or "and/or"), and repeated spaces are collapsed. Every paragraph and bullet
+  of the framework must be one of them, exactly.
 
 ``check_framework`` returns human-readable problems. An empty list means the framework is
 faithful.
@@ -117,18 +117,72 @@ def flatten(text: Any) -> str:
     return " ".join(blocks(text))
 
 
+def _flat(value: Any) -> str:
+    """``flatten``, or "" for a malformed value (reported separately by ``_check_strings``)."""
+    try:
+        return flatten(value)
+    except TypeError:
+        return ""
+
+
 def exact_seed_text(seed: str) -> str:
-    """The seed with its line wrapping undone but its punctuation, capitals and quotes kept."""
+    """The seed with its line wrapping undone but its punctuation, capitals and quotes kept.
+
+    Wrapped lines are joined with one space, except after a line-final hyphen or slash (in this
+    strategy those are real: "decision-\\nmaking", "and/\\nor"). Repeated spaces become one.
+    """
     text = re.sub(r"•\s*", " ", seed)
     text = re.sub(r"([-/])[ \t]*\n[ \t]*(?=\S)", r"\1", text)
-    return re.sub(r"\s+", " ", text)
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def seed_paragraphs(seed: str) -> set[str]:
+    """Every paragraph and every bullet of the seed, joined by ``exact_seed_text``.
+
+    A paragraph ends at a blank line or a page break (a line the extraction starts with a space),
+    and a bullet starts at "•". A paragraph that opens with a label ("Key area:", "Description:",
+    "Help: What it is:", ..., or the enablers' header row of level names) is also included
+    without the label.
+    """
+    units: list[str] = []
+    lines: list[str] = []
+
+    def flush() -> None:
+        if lines:
+            units.append(exact_seed_text("\n".join(lines)))
+            lines.clear()
+
+    for line in seed.splitlines():
+        stripped = line.strip()
+        if not stripped:
+            flush()
+        elif stripped.startswith("•"):
+            flush()
+            lines.append(stripped.lstrip("•").strip())
+        elif line[0].isspace():  # the extraction starts each new page with a space
+            flush()
+            lines.append(line)
+        else:
+            lines.append(line)
+    flush()
+    labels = [*FURNITURE, "Description", " ".join(LEVEL_NAMES)]
+    result = set(units)
+    for unit in units:
+        for label in labels:
+            if unit.startswith(label + " "):
+                result.add(unit[len(label) + 1 :])
+    return result
+
+
+def seed_path() -> Path:
+    """$NPS_SEED if set, else <repo>/../shared/seed/national-procurement-strategy-2018.txt."""
+    return Path(os.environ.get("NPS_SEED") or DEFAULT_SEED)
 
 
 def seed_text() -> str | None:
-    """The seed text from $NPS_SEED, else <repo>/../shared/seed/…; None if it is absent."""
-    path = Path(os.environ.get("NPS_SEED") or DEFAULT_SEED)
+    """The seed text (see ``seed_path``), or None if it is absent."""
     try:
-        return path.read_text(encoding="utf-8")
+        return seed_path().read_text(encoding="utf-8")
     except (FileNotFoundError, NotADirectoryError):
         return None
 
@@ -142,7 +196,7 @@ class _Seed:
     def __init__(self, seed: str, framework_title: str, level_names: list[str]):
         self.raw = seed
         self.key, self.where = _key_with_map(seed)
-        self.exact = exact_seed_text(seed)
+        self.paragraphs = seed_paragraphs(seed)
         furniture = {normalise(f) for f in (*FURNITURE, *level_names)}
         title_key = normalise(framework_title) if framework_title else None
         for line in seed.splitlines():
@@ -222,17 +276,18 @@ def _check_structure(framework: dict, problems: list[str]) -> None:
                     f"{[level.get('number') for level in area_levels]}"
                 )
             for level in area_levels:
-                if not flatten(level.get("descriptor")).strip():
+                if not _flat(level.get("descriptor")).strip():
                     problems.append(f"{name}: level {level.get('number')} has no descriptor")
             if section.get("kind") == "theme":
                 for field in TEXT_FIELDS:
-                    if not flatten(area.get(field)).strip():
+                    if not _flat(area.get(field)).strip():
                         problems.append(f"{name}: key area has no {field}")
 
 
 def _check_strings(label: str, value: Any, seed: _Seed, problems: list[str]) -> None:
-    """Every paragraph and bullet must be clean and occur in the seed exactly, character for
-    character (apart from line wrapping)."""
+    """Each paragraph and each bullet must be a whole paragraph or bullet of the seed, character
+    for character apart from line wrapping. This catches punctuation (a full stop added or
+    dropped), capitals, quotes and spacing, and also paragraphs that were merged or split."""
     try:
         parts = list(blocks(value))
     except TypeError as error:
@@ -241,11 +296,12 @@ def _check_strings(label: str, value: Any, seed: _Seed, problems: list[str]) -> 
     for part in parts:
         if part != part.strip() or "  " in part or re.search(r"[\n\t•]", part):
             problems.append(f"{label}: stray whitespace or bullet character in “{_short(part)}”")
-        elif part not in seed.exact and normalise(part) in seed.key:
-            problems.append(
-                f"{label}: punctuation, capitals, quotes or spacing differ from the seed in "
-                f"“{_short(part)}”"
-            )
+        elif part not in seed.paragraphs:
+            if normalise(part) in seed.key:
+                why = "punctuation, capitals, quotes or spacing differ, or paragraphs were split or merged"
+            else:
+                why = "its words differ from the seed"
+            problems.append(f"{label}: not a paragraph or bullet of the seed, exactly ({why}): “{_short(part)}”")
 
 
 def check_framework(framework: dict, seed: str) -> list[str]:
@@ -276,7 +332,7 @@ def check_framework(framework: dict, seed: str) -> list[str]:
             problems.append(f"section title “{section.get('title')}” does not occur in the seed")
         if "description" in section:
             _check_strings(f"section {section.get('key')} description", section["description"], s, problems)
-            if normalise(flatten(section["description"])) not in s.key:
+            if normalise(_flat(section["description"])) not in s.key:
                 problems.append(f"section {section.get('key')}: description does not occur in the seed")
 
     # Where each area's heading is in the seed: "Key area: <title>" for key areas, or
@@ -310,10 +366,10 @@ def check_framework(framework: dict, seed: str) -> list[str]:
         if heading is None:
             problems.append(f"{name}: heading “{area.get('title')}” not found in the seed (or out of order)")
             for field in TEXT_FIELDS:
-                if field in area and normalise(flatten(area[field])) not in s.key:
+                if field in area and normalise(_flat(area[field])) not in s.key:
                     problems.append(f"{name}: {field} does not occur in the seed")
             for level in area.get("levels") or []:
-                if normalise(flatten(level.get("descriptor"))) not in s.key:
+                if normalise(_flat(level.get("descriptor"))) not in s.key:
                     problems.append(f"{name}: level {level.get('number')} descriptor does not occur in the seed")
             continue
 
@@ -332,11 +388,8 @@ def check_framework(framework: dict, seed: str) -> list[str]:
         cursor = heading[1]
         previous = "heading"
         for label, value, number in pieces:
-            try:
-                key = normalise(flatten(value))
-            except TypeError:
-                continue  # already reported by _check_strings
-            if not key:
+            key = normalise(_flat(value))
+            if not key:  # missing or malformed: reported above
                 continue
             at = s.key.find(key, cursor, end)
             if at == -1:

@@ -128,3 +128,13 @@ def test_the_command_line_reports_an_invalid_file_and_an_unknown_framework(tmp_p
         call_command("framework", "validate", str(bad))
     with pytest.raises(CommandError, match="No framework 'nps@1999'"):
         call_command("framework", "export", "nps@1999")
+
+
+def test_the_loaded_framework_matches_the_strategy_word_for_word(document):
+    from tests.frameworks.seed_fidelity import check_framework, seed_text
+
+    seed = seed_text()
+    if seed is None:
+        pytest.skip("The strategy's text (../shared/seed) is not beside this checkout")
+    framework = loader.load(document).framework
+    assert check_framework(loader.export(framework), seed) == []

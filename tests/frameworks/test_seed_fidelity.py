@@ -13,10 +13,10 @@ import pytest
 import yaml
 
 from tests.frameworks.seed_fidelity import (
-    DEFAULT_SEED,
     check_framework,
     flatten,
     normalise,
+    seed_path,
     seed_text,
 )
 
@@ -29,7 +29,7 @@ def seed() -> str:
     text = seed_text()
     if text is None:
         pytest.skip(
-            f"NPS 2018 seed text not found at {DEFAULT_SEED} (set NPS_SEED to its path); "
+            f"NPS 2018 seed text not found at {seed_path()} (set NPS_SEED to its path); "
             "cannot compare the framework with the strategy"
         )
     return text
