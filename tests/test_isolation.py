@@ -9,6 +9,7 @@ from __future__ import annotations
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 
+from maturity.assessments.services import add_action
 from maturity.organisations.models import Invitation, Membership
 
 
@@ -30,7 +31,12 @@ def samples(assessment, camden, lead):
     membership = Membership.objects.get(user=lead, organisation=camden)
     invitation = Invitation.objects.create(organisation=camden, email="new@example.com", role="viewer",
                                            token_hash=Invitation.hash_token("t"), invited_by=lead)
+    action = add_action(assessment=assessment, area=assessment.responses.first().area, user=lead, values={
+        "title": "Brief cabinet", "description": "", "owner_name": "Ann Owner", "owner_email": "",
+        "due_date": None, "status": "not-started",
+    })
     return {
+        "action_id": str(action.pk),
         "slug": camden.slug,
         "pk": str(assessment.pk),
         "area_key": assessment.responses.first().area.key,

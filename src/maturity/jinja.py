@@ -43,5 +43,7 @@ def environment(**options) -> Environment:
         blocks=text.blocks_html,
         plain=text.plain,
         split_lines=lambda value: str(value).split("\n"),
+        date_uk=text.date_uk,
+        time_uk=text.time_uk,
     )
     return env

@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.utils import timezone
 
-from maturity.assessments.models import Confidence
+from maturity.assessments.models import Action, Confidence
 from maturity.frameworks.models import Framework
 
 YEARS_AHEAD = 10
@@ -26,11 +26,23 @@ class StartAssessmentForm(forms.Form):
         error_messages={"required": "Enter a name for the assessment", "max_length": "The name must be 200 characters or fewer"},
     )
 
-    def __init__(self, *args, **kwargs):
+    carry_forward = forms.ChoiceField(
+        required=False, choices=[("yes", "Yes, copy the answers forward"), ("no", "No, start with empty answers")],
+        error_messages={"invalid_choice": "Choose whether to start from the last signed-off assessment"},
+    )
+
+    def __init__(self, *args, previous=None, **kwargs):
         super().__init__(*args, **kwargs)
         published = Framework.objects.filter(status=Framework.Status.PUBLISHED).order_by("key", "-version")
         self.fields["framework"].queryset = published
         self.fields["framework"].label_from_instance = lambda f: f.title
+        if previous is None:
+            del self.fields["carry_forward"]
+        else:
+            field = self.fields["carry_forward"]
+            field.required = True
+            field.label = f"Start from “{previous.title}”, signed off on {previous.signed_off_at:%-d %B %Y}?"
+            field.error_messages["required"] = "Choose whether to start from the last signed-off assessment"
 
 
 class ResponseForm(forms.Form):
@@ -114,3 +126,93 @@ class ResponseForm(forms.Form):
             "confidence": response.confidence,
             "version": response.version,
         }
+
+
+class ActionForm(forms.Form):
+    title = forms.CharField(
+        label="What will be done", max_length=200,
+        error_messages={"required": "Enter what will be done", "max_length": "The action must be 200 characters or fewer"},
+    )
+    description = forms.CharField(label="Details (optional)", required=False, max_length=5_000, widget=forms.Textarea)
+    owner_name = forms.CharField(
+        label="Owner's name", max_length=200,
+        error_messages={"required": "Enter the name of the person who owns this action"},
+    )
+    owner_email = forms.EmailField(
+        label="Owner's email address (optional)", required=False,
+        error_messages={"invalid": "Enter an email address in the correct format, like name@example.gov.uk"},
+    )
+    due_date = forms.DateField(
+        label="Due date", required=False, input_formats=["%Y-%m-%d"],
+        error_messages={"invalid": "Enter the due date as a real date, for example 31 3 2027"},
+    )
+    status = forms.ChoiceField(label="Status", choices=Action.Status.choices, initial=Action.Status.NOT_STARTED,
+                               error_messages={"required": "Choose the action's status", "invalid_choice": "Choose one of the statuses"})
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=0, required=False)
+
+    def __init__(self, data=None, *args, **kwargs):
+        # The due date arrives as three fields (day, month, year) from the GOV.UK date input.
+        self.incomplete_date = False
+        if data is not None:
+            data = data.copy()
+            parts = [data.get(f"due_date-{part}", "").strip() for part in ("day", "month", "year")]
+            if all(parts):
+                day, month, year = parts
+                data["due_date"] = f"{year}-{month.zfill(2)}-{day.zfill(2)}"
+            else:
+                self.incomplete_date = any(parts)
+                data["due_date"] = ""
+        super().__init__(data, *args, **kwargs)
+
+    def clean(self):
+        data = super().clean()
+        if self.incomplete_date:
+            self.add_error("due_date", "The due date must include a day, month and year")
+        return data
+
+    @staticmethod
+    def initial_from(action) -> dict:
+        return {name: getattr(action, name) for name in ("title", "description", "owner_name", "owner_email", "due_date", "status", "version")}
+
+
+class ActionStatusForm(forms.Form):
+    status = forms.ChoiceField(label="Status", choices=Action.Status.choices)
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+
+
+class NoteForm(forms.Form):
+    text = forms.CharField(
+        label="Progress note", max_length=5_000, widget=forms.Textarea,
+        error_messages={"required": "Enter the progress note"},
+    )
+
+
+class SignOffForm(forms.Form):
+    signer_name = forms.CharField(label="Your name as it will appear in reports", max_length=200,
+                                  error_messages={"required": "Enter your name"})
+    signer_role = forms.CharField(label="Your role", max_length=200,
+                                  help_text="For example, Head of Procurement or Cabinet Member for Finance",
+                                  error_messages={"required": "Enter your role"})
+    confirm = forms.BooleanField(
+        label="I confirm this assessment is a fair account of where the council stands and what it aims for",
+        error_messages={"required": "Confirm that the assessment is a fair account before signing it off"},
+    )
+
+
+class ReopenForm(forms.Form):
+    reason = forms.CharField(label="Why are you reopening the assessment?", max_length=2_000, widget=forms.Textarea,
+                             error_messages={"required": "Enter the reason for reopening the assessment"})
+
+
+class ActionFilterForm(forms.Form):
+    section = forms.ChoiceField(label="Theme", required=False)
+    area = forms.ChoiceField(label="Area", required=False)
+    owner = forms.ChoiceField(label="Owner", required=False)
+    status = forms.ChoiceField(label="Status", required=False,
+                               choices=[("", "Any status"), *Action.Status.choices, ("overdue", "Overdue")])
+
+    def __init__(self, data, *, sections, areas, owners):
+        super().__init__(data)
+        self.fields["section"].choices = [("", "All themes")] + [(s.key, s.title) for s in sections]
+        self.fields["area"].choices = [("", "All areas")] + [(a.key, a.label) for a in areas]
+        self.fields["owner"].choices = [("", "Anyone")] + [(o, o) for o in owners]

@@ -8,15 +8,18 @@ from typing import Any
 from django.urls import reverse
 
 from maturity import scoring
-from maturity.assessments.models import Assessment, Response
+from maturity.assessments.models import Action, Assessment, Response
 from maturity.assessments.services import answer_of
 from maturity.frameworks.models import Area, Section
 
+CARRIED_OVER = "carried-over"
 STATUS_TAG_CLASSES = {
     scoring.NOT_STARTED: "govuk-tag--grey",
     scoring.IN_PROGRESS: "govuk-tag--light-blue",
     scoring.COMPLETED: "",
+    CARRIED_OVER: "govuk-tag--yellow",
 }
+STATUS_LABELS = {**scoring.STATUS_LABELS, CARRIED_OVER: "Carried over: confirm"}
 
 
 def assessment_url(name: str, assessment: Assessment, **kwargs) -> str:
@@ -41,7 +44,7 @@ class AreaRow:
 
     @property
     def status_label(self) -> str:
-        return scoring.STATUS_LABELS[self.status]
+        return STATUS_LABELS[self.status]
 
 
 def area_rows(assessment: Assessment, responses: list[Response]) -> list[AreaRow]:
@@ -49,7 +52,7 @@ def area_rows(assessment: Assessment, responses: list[Response]) -> list[AreaRow
         AreaRow(
             response=r,
             area=r.area,
-            status=scoring.area_status(answer_of(r)),
+            status=CARRIED_OVER if r.carried_over else scoring.area_status(answer_of(r)),
             url=assessment_url("area", assessment, area_key=r.area.key),
         )
         for r in responses
@@ -65,7 +68,7 @@ def grouped(rows: list[AreaRow]) -> list[tuple[Section, list[AreaRow]]]:
 
 def task_list(assessment: Assessment) -> dict[str, Any]:
     rows = area_rows(assessment, responses_in_order(assessment))
-    counts = scoring.count_statuses(row.status for row in rows)
+    counts = scoring.count_statuses(scoring.IN_PROGRESS if row.status == CARRIED_OVER else row.status for row in rows)
     sections = [
         {
             "section": section,
@@ -225,3 +228,165 @@ def assessment_summaries(organisation) -> list[dict[str, Any]]:
             "url": assessment_url("task-list", assessment),
         })
     return summaries
+
+
+# --- Area page: what the next level looks like, its actions and its history -------------------
+
+FIELD_LABELS = {
+    "current_level": "Where the council is now",
+    "target_level": "The level it aims for",
+    "target_year": "Target year",
+    "evidence": "Evidence",
+    "evidence_links": "Links",
+    "confidence": "Confidence",
+    "carried_over": "Carried over",
+    "title": "Action",
+    "description": "Details",
+    "owner_name": "Owner",
+    "owner_email": "Owner's email",
+    "due_date": "Due date",
+    "status": "Status",
+    "progress note": "Progress note",
+}
+LEVEL_FIELDS = {"current_level", "target_level"}
+
+
+def next_level(assessment: Assessment, response: Response) -> dict[str, Any] | None:
+    """The descriptor of the level above where the council is now: what the next level looks like."""
+    if response.current_level is None:
+        return None
+    following = response.current_level + 1
+    descriptor = response.area.descriptor(following)
+    if descriptor is None:
+        return None
+    return {"number": following, "name": assessment.framework.level_names[following], "descriptor": descriptor}
+
+
+def show_value(assessment: Assessment, field: str, value: Any) -> str:
+    if value in (None, "", []):
+        return "(blank)"
+    if field in LEVEL_FIELDS:
+        return level_label(assessment, value)
+    if field == "evidence_links":
+        return "\n".join(value)
+    if field == "status":
+        return dict(Action.Status.choices).get(value, value)
+    if field == "confidence":
+        return str(value).capitalize()
+    if field == "carried_over":
+        return "Yes" if value else "No, confirmed"
+    return str(value)
+
+
+def history(assessment: Assessment, changes) -> list[dict[str, Any]]:
+    return [
+        {
+            "change": change,
+            "who": change.user_name or "Someone",
+            "what": change.get_subject_display(),
+            "source": change.get_source_display(),
+            "rows": [
+                {"field": FIELD_LABELS.get(field, field), "old": show_value(assessment, field, old),
+                 "new": show_value(assessment, field, new)}
+                for field, (old, new) in change.fields.items()
+            ],
+        }
+        for change in changes
+    ]
+
+
+def action_row(assessment: Assessment, action: Action, today) -> dict[str, Any]:
+    return {
+        "action": action,
+        "overdue": action.is_overdue(today),
+        "url": assessment_url("action", assessment, action_id=action.pk),
+        "status_classes": ACTION_STATUS_CLASSES[action.status],
+    }
+
+
+ACTION_STATUS_CLASSES = {
+    Action.Status.NOT_STARTED: "govuk-tag--grey",
+    Action.Status.IN_PROGRESS: "govuk-tag--light-blue",
+    Action.Status.DONE: "govuk-tag--green",
+    Action.Status.BLOCKED: "govuk-tag--red",
+}
+
+
+def area_extras(assessment: Assessment, response: Response, today) -> dict[str, Any]:
+    actions = assessment.actions.filter(area=response.area).prefetch_related("notes")
+    changes = assessment.changes.filter(area=response.area).select_related("user")[:50]
+    return {
+        "next_level": next_level(assessment, response),
+        "gap": scoring.gap(response.current_level, response.target_level),
+        "actions": [action_row(assessment, action, today) for action in actions],
+        "history": history(assessment, changes),
+        "add_action_url": assessment_url("add-action", assessment, area_key=response.area.key),
+    }
+
+
+# --- The action plan of the whole assessment ---------------------------------------------------
+
+def action_plan(assessment: Assessment, actions: list[Action], filtered: list[Action], today) -> dict[str, Any]:
+    sections = list(assessment.framework.sections.order_by("position"))
+    summary = []
+    for section in sections:
+        in_section = [a for a in actions if a.area.section_id == section.pk]
+        counts = {status: sum(1 for a in in_section if a.status == status) for status in Action.Status.values}
+        summary.append({
+            "section": section,
+            "total": len(in_section),
+            "counts": counts,
+            "overdue": sum(1 for a in in_section if a.is_overdue(today)),
+            "done_share": round(100 * counts[Action.Status.DONE] / len(in_section)) if in_section else None,
+        })
+    return {
+        "assessment": assessment,
+        "rows": [action_row(assessment, action, today) for action in filtered],
+        "total": len(actions),
+        "overdue": sum(1 for a in actions if a.is_overdue(today)),
+        "summary": summary,
+        "statuses": Action.Status.choices,
+    }
+
+
+def filter_actions(actions: list[Action], *, section: str, area: str, owner: str, status: str, today) -> list[Action]:
+    def keep(action: Action) -> bool:
+        return (
+            (not section or action.area.section.key == section)
+            and (not area or action.area.key == area)
+            and (not owner or action.owner_name == owner)
+            and (not status or (action.is_overdue(today) if status == "overdue" else action.status == status))
+        )
+    return [action for action in actions if keep(action)]
+
+
+# --- Progress across an organisation's assessments -----------------------------------------
+
+def progress_over_time(assessment: Assessment) -> dict[str, Any] | None:
+    """Current level per area in each signed-off assessment of the organisation, and this one,
+    matched by area key so that the trend carries across framework versions."""
+    earlier = list(
+        assessment.organisation.assessments.filter(status=Assessment.Status.SIGNED_OFF)
+        .exclude(pk=assessment.pk).order_by("signed_off_at")
+    )
+    if not earlier:
+        return None
+    columns = [*earlier, assessment]
+    levels: dict[tuple[int, str], int | None] = {
+        (assessment_id, key): level
+        for assessment_id, key, level in Response.objects.filter(assessment__in=columns)
+        .values_list("assessment_id", "area__key", "current_level")
+    }
+    rows = []
+    for response in responses_in_order(assessment):
+        cells = [levels.get((column.pk, response.area.key)) for column in columns]
+        known = [c for c in cells if c is not None]
+        change = known[-1] - known[0] if len(known) > 1 else None
+        rows.append({"title": response.area.label, "cells": cells, "change": change})
+    return {
+        "columns": [
+            {"title": column.title, "date": column.signed_off_at.date() if column.signed_off_at else None}
+            for column in columns
+        ],
+        "rows": rows,
+    }

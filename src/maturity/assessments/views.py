@@ -20,7 +20,7 @@ from maturity.organisations.models import Role
 from maturity.text import blocks_html
 
 
-def _assessment(access: Access, pk: int) -> Assessment:
+def assessment_for(access: Access, pk: int) -> Assessment:
     return get_object_or_404(access.organisation.assessments.select_related("framework", "organisation"), pk=pk)
 
 
@@ -28,24 +28,29 @@ def _assessment(access: Access, pk: int) -> Assessment:
 @require_http_methods(["GET", "POST"])
 def start(request: HttpRequest, slug: str) -> HttpResponse:
     access = organisation_for(request, slug, role=Role.LEAD)
-    form = StartAssessmentForm(request.POST or None, initial={"title": f"Self-assessment {_today().year}"})
+    previous = services.last_signed_off(access.organisation)
+    form = StartAssessmentForm(request.POST or None, previous=previous,
+                               initial={"title": f"Self-assessment {_today().year}", "carry_forward": "yes" if previous else "no"})
     if request.method == "POST" and form.is_valid():
         assessment = services.start_assessment(
             organisation=access.organisation, framework=form.cleaned_data["framework"],
             title=form.cleaned_data["title"], user=request.user,
+            carry_forward=form.cleaned_data.get("carry_forward") == "yes",
         )
-        messages.success(request, f"You started “{assessment.title}”. Work through the areas in any order.")
+        note = " Answers from the last signed-off assessment are marked as carried over until you confirm them." if assessment.based_on else ""
+        messages.success(request, f"You started “{assessment.title}”. Work through the areas in any order.{note}")
         return redirect("assessments:task-list", slug=slug, pk=assessment.pk)
     no_framework = not form.fields["framework"].queryset.exists()
     return render(request, "assessments/start.html", {
         "access": access, "form": form, "errors": error_summary(form), "no_framework": no_framework,
+        "previous": previous,
     })
 
 
 @login_required
 def task_list(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     access = organisation_for(request, slug)
-    assessment = _assessment(access, pk)
+    assessment = assessment_for(access, pk)
     return render(request, "assessments/task_list.html", {"access": access, "page": presenters.task_list(assessment)})
 
 
@@ -53,7 +58,7 @@ def task_list(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def area(request: HttpRequest, slug: str, pk: int, area_key: str) -> HttpResponse:
     access = organisation_for(request, slug)
-    assessment = _assessment(access, pk)
+    assessment = assessment_for(access, pk)
     response = get_object_or_404(assessment.responses.select_related("area__section", "updated_by"), area__key=area_key)
     editable = access.can_edit and assessment.is_editable
     if request.method == "POST" and not editable:
@@ -70,7 +75,7 @@ def area(request: HttpRequest, slug: str, pk: int, area_key: str) -> HttpRespons
                 response=response, answer=form.cleaned_data,
                 based_on_version=form.cleaned_data["version"], user=request.user,
             )
-        except services.StaleResponse as stale:
+        except services.StaleEdit as stale:
             conflict = stale.saved
             form = _form_after_conflict(form, assessment, conflict)
         else:
@@ -122,6 +127,7 @@ def _after_save(request: HttpRequest, assessment: Assessment, response) -> str:
 def _area_page(assessment: Assessment, response, editable: bool) -> dict:
     cards = level_cards(assessment.framework, response.area)
     return {
+        **presenters.area_extras(assessment, response, _today()),
         "assessment": assessment,
         "response": response,
         "area": response.area,
@@ -144,7 +150,7 @@ def _refuse_edit(request: HttpRequest, access: Access, assessment: Assessment) -
 @require_http_methods(["GET", "POST"])
 def check(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     access = organisation_for(request, slug)
-    assessment = _assessment(access, pk)
+    assessment = assessment_for(access, pk)
     errors = None
     if request.method == "POST":
         access = organisation_for(request, slug, role=Role.LEAD)
@@ -169,8 +175,9 @@ def check(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 @login_required
 def results(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     access = organisation_for(request, slug)
-    assessment = _assessment(access, pk)
-    return render(request, "assessments/results.html", {"access": access, "page": presenters.results(assessment)})
+    assessment = assessment_for(access, pk)
+    page = {**presenters.results(assessment), "over_time": presenters.progress_over_time(assessment)}
+    return render(request, "assessments/results.html", {"access": access, "page": page})
 
 
 def _today():

@@ -1,0 +1,28 @@
+from __future__ import annotations
+
+from django.urls import reverse
+from django.utils import timezone
+
+from maturity.assessments.models import Response
+
+YEAR = timezone.localdate().year
+
+
+def url(name, assessment, **kwargs):
+    return reverse(f"assessments:{name}", kwargs={"slug": assessment.organisation.slug, "pk": assessment.pk, **kwargs})
+
+
+def complete_every_area(assessment, user, current=2, target=3):
+    for response in assessment.responses.all():
+        Response.objects.filter(pk=response.pk).update(
+            current_level=current, target_level=target, target_year=YEAR + 1, confidence="high",
+            evidence="Minutes", updated_by=user, carried_over=False,
+        )
+
+
+def action_data(**change):
+    data = {"title": "Brief the cabinet member", "description": "Quarterly briefing",
+            "owner_name": "Priya Patel", "owner_email": "priya.patel@camden.example",
+            "due_date-day": "31", "due_date-month": "3", "due_date-year": str(YEAR + 1), "status": "not-started"}
+    data.update(change)
+    return data
