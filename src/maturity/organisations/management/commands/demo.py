@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
+from maturity.assessments import demo as assessments_demo
 from maturity.organisations import demo
 
 
@@ -19,5 +20,6 @@ class Command(BaseCommand):
         if action == "load":
             try:
                 demo.load(self.stdout)
+                assessments_demo.load(self.stdout)
             except ValidationError as error:  # the demo password no longer passes the validators
                 raise CommandError("The demo password is refused: " + " ".join(error.messages)) from None
