@@ -85,6 +85,12 @@ def sign_ins() -> list[tuple[str, str, str]]:
 
 def load(stdout: TextIO) -> None:
     """Add the demo councils and people that are missing, then print how to sign in."""
+    add(stdout)
+    print_sign_ins(stdout)
+
+
+def add(stdout: TextIO) -> None:
+    """Add the demo councils and people that are missing."""
     User = get_user_model()
     created = {"organisations": 0, "people": 0, "memberships": 0}
     with transaction.atomic():
@@ -106,8 +112,12 @@ def load(stdout: TextIO) -> None:
             created["memberships"] += was_created
     stdout.write(
         f"Demo data loaded: {created['organisations']} organisations, {created['people']} people and "
-        f"{created['memberships']} memberships added (existing data left as it was).\n\n"
+        f"{created['memberships']} memberships added (existing data left as it was).\n"
     )
+
+
+def print_sign_ins(stdout: TextIO) -> None:
+    stdout.write("\nDemo sign-ins:\n")
     rows = [("Email", "Role", "Organisation"), *sign_ins()]
     widths = [max(len(row[i]) for row in rows) for i in range(3)]
     for row in rows:

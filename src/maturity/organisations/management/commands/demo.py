@@ -19,7 +19,8 @@ class Command(BaseCommand):
     def handle(self, *args, action: str, **options):
         if action == "load":
             try:
-                demo.load(self.stdout)
+                demo.add(self.stdout)
                 assessments_demo.load(self.stdout)
+                demo.print_sign_ins(self.stdout)
             except ValidationError as error:  # the demo password no longer passes the validators
                 raise CommandError("The demo password is refused: " + " ".join(error.messages)) from None
