@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "maturity.frameworks",
     "maturity.organisations",
     "maturity.assessments",
+    "maturity.groups",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

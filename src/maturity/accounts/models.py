@@ -32,6 +32,9 @@ class User(AbstractBaseUser, PermissionsMixin):
     job_title = models.CharField(max_length=200, blank=True)
     is_active = models.BooleanField(default=True)
     is_staff = models.BooleanField(default=False)
+    # The national team (LGA / National Advisory Group): runs rounds, publishes results and
+    # framework versions. Not a member of any organisation by virtue of this role.
+    is_national_admin = models.BooleanField(default=False)
     date_joined = models.DateTimeField(default=timezone.now)
 
     objects = UserManager()

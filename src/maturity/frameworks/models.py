@@ -24,6 +24,13 @@ class Framework(models.Model):
     # Level names, in order: [{"number": 1, "name": "Minimum"}, ...]
     levels = models.JSONField()
     loaded_at = models.DateTimeField(auto_now=True)
+    # The version this one follows (for the list of changes and the crosswalk).
+    follows = models.ForeignKey("self", on_delete=models.SET_NULL, null=True, blank=True, related_name="followers")
+    # A group's variant adds the group's own areas to the framework it extends (`extends`).
+    group = models.ForeignKey("groups.Group", on_delete=models.CASCADE, null=True, blank=True, related_name="variants")
+    extends = models.ForeignKey("self", on_delete=models.PROTECT, null=True, blank=True, related_name="variants")
+    published_at = models.DateTimeField(null=True, blank=True)
+    retired_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["key", "version"], name="framework_key_version")]
@@ -80,6 +87,10 @@ class Area(models.Model):
     # One descriptor per level, in level order: [{"number": 1, "descriptor": <blocks>}, ...]
     descriptors = models.JSONField()
     position = models.PositiveSmallIntegerField()
+    # Crosswalk: keys of the areas of the earlier version (`framework.follows`) this area replaces.
+    replaces = models.JSONField(default=list, blank=True)
+    # Organisation types this area does not apply to (Organisation.Type values).
+    not_applicable_to = models.JSONField(default=list, blank=True)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["framework", "key"], name="area_key_per_framework")]

@@ -58,3 +58,12 @@ def memberships_of(user) -> list[Membership]:
     if not user.is_authenticated:
         return []
     return list(user.memberships.select_related("organisation").order_by("organisation__name"))
+
+
+def require_national_admin(request: HttpRequest) -> None:
+    """National pages (rounds, publication, framework versions) are for the national team only."""
+    user = request.user
+    if not user.is_authenticated:
+        raise Http404("No such page")
+    if not user.is_national_admin:
+        raise PermissionDenied("This page is for the national team.")
