@@ -46,6 +46,8 @@ INSTALLED_APPS = [
     "maturity.organisations",
     "maturity.assessments",
     "maturity.groups",
+    "maturity.benchmarks",
+    "maturity.evidence",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

@@ -10,5 +10,8 @@ urlpatterns = [
     path("framework/", include("maturity.frameworks.urls")),
     path("organisations/", include("maturity.organisations.urls")),
     path("organisations/", include("maturity.assessments.urls")),
+    path("", include("maturity.benchmarks.urls")),
+    path("", include("maturity.groups.urls")),
+    path("", include("maturity.evidence.urls")),
     path("django-admin/", admin.site.urls),
 ]

@@ -13,6 +13,8 @@ from django.views.decorators.http import require_http_methods
 from maturity.assessments import presenters, services
 from maturity.assessments.forms import ResponseForm, StartAssessmentForm
 from maturity.assessments.models import Assessment
+from maturity.benchmarks import presenters as benchmark_presenters
+from maturity.evidence import presenters as evidence_presenters
 from maturity.frameworks.presenters import level_cards
 from maturity.govuk import error_summary
 from maturity.organisations.access import Access, organisation_for
@@ -128,6 +130,7 @@ def _area_page(assessment: Assessment, response, editable: bool) -> dict:
     cards = level_cards(assessment.framework, response.area)
     return {
         **presenters.area_extras(assessment, response, _today()),
+        "evidence": evidence_presenters.area_evidence(assessment.organisation, response.area),
         "assessment": assessment,
         "response": response,
         "area": response.area,
@@ -176,7 +179,12 @@ def check(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 def results(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     access = organisation_for(request, slug)
     assessment = assessment_for(access, pk)
-    page = {**presenters.results(assessment), "over_time": presenters.progress_over_time(assessment)}
+    page = {
+        **presenters.results(assessment),
+        "over_time": presenters.progress_over_time(assessment),
+        "comparison": benchmark_presenters.results_comparison(assessment),
+        "evidence": evidence_presenters.results_evidence(access.organisation, assessment.framework.areas.all()),
+    }
     return render(request, "assessments/results.html", {"access": access, "page": page})
 
 

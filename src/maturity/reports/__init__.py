@@ -1,0 +1,1 @@
+"""Reports of an assessment: the committee report (PDF), the workbook (XLSX) and its import, CSV."""

@@ -1,0 +1,106 @@
+"""The committee report: an A4 PDF for councillors, made with WeasyPrint as tagged PDF/UA-1.
+
+`committee_report` prepares what the report shows (the templates stay dumb); `render_html`
+renders `reports/committee.html` with the product's Jinja environment; `render_pdf` turns that
+HTML into PDF. The text is set in Liberation Sans (Arial's metrics), embedded as a subset.
+"""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from django.conf import settings
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from maturity.assessments import presenters
+from maturity.assessments.models import Assessment
+from maturity.reports.summary import plural, summary
+
+TOP_GAPS = 5
+
+
+def long_date(value: datetime.date | datetime.datetime | None) -> str:
+    """'12 March 2026' (GOV.UK style), or '' for no date."""
+    if value is None:
+        return ""
+    if isinstance(value, datetime.datetime):
+        value = timezone.localtime(value).date() if timezone.is_aware(value) else value.date()
+    return f"{value.day} {value:%B %Y}"
+
+
+def sign_off_details(assessment: Assessment) -> dict[str, str] | None:
+    if not assessment.is_signed_off:
+        return None
+    return {
+        "name": assessment.signer_name or "Not recorded",
+        "role": assessment.signer_role or "Not recorded",
+        "date": long_date(assessment.signed_off_at) or "Not recorded",
+    }
+
+
+def action_rows(assessment: Assessment, today: datetime.date) -> list[dict[str, Any]]:
+    actions = assessment.actions.select_related("area").order_by("area__position", "due_date", "pk")
+    rows = []
+    for action in actions:
+        overdue = action.is_overdue(today)
+        status = action.get_status_display()
+        rows.append({
+            "area": action.area.label,
+            "title": action.title,
+            "description": action.description,
+            "owner": action.owner_name,
+            "due": long_date(action.due_date) or "No date set",
+            "status": f"{status} (overdue)" if overdue else status,
+            "overdue": overdue,
+        })
+    return rows
+
+
+def committee_report(assessment: Assessment, *, today: datetime.date | None = None) -> dict[str, Any]:
+    today = today or timezone.localdate()
+    framework = assessment.framework
+    organisation = assessment.organisation
+    page = presenters.results(assessment)
+    results = [row["result"] for row in page["table"]]
+    actions = action_rows(assessment, today)
+    overdue = sum(1 for row in actions if row["overdue"])
+    return {
+        "page": page,
+        "organisation": organisation,
+        "assessment": assessment,
+        "framework": framework,
+        "title": f"{organisation.name}: {assessment.title} – procurement maturity report",
+        "status": assessment.get_status_display(),
+        "sign_off": sign_off_details(assessment),
+        "submitted": long_date(assessment.submitted_at),
+        "summary": summary(organisation=organisation.name, results=results, level_names=framework.level_names),
+        "top_gaps": [
+            {
+                "title": item["result"].title,
+                "section": item["result"].section_title,
+                "current": presenters.level_label(assessment, item["result"].current),
+                "target": presenters.level_label(assessment, item["result"].target),
+                "gap": item["gap"],
+            }
+            for item in page["ranked"][:TOP_GAPS]
+        ],
+        "actions": actions,
+        "actions_count": plural(len(actions), "action"),
+        "overdue_count": plural(overdue, "action") if overdue else "",
+        "levels": [{"number": n, "name": name} for n, name in sorted(framework.level_names.items())],
+        "today": long_date(today),
+        "product_name": settings.PRODUCT_NAME,
+    }
+
+
+def render_html(assessment: Assessment, *, today: datetime.date | None = None) -> str:
+    return render_to_string("reports/committee.html", committee_report(assessment, today=today))
+
+
+def render_pdf(assessment: Assessment, *, today: datetime.date | None = None) -> bytes:
+    from weasyprint import HTML  # imported here: it loads Pango, which only reports need
+
+    html = render_html(assessment, today=today)
+    return HTML(string=html, base_url=str(settings.PACKAGE_DIR)).write_pdf(pdf_variant="pdf/ua-1")

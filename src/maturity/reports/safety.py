@@ -1,0 +1,139 @@
+"""Two guards for files that leave or enter the product.
+
+Formula neutralisation: a cell of a CSV or XLSX export whose text starts with `=`, `+`, `-`, `@`,
+a tab or a carriage return could run as a formula when a spreadsheet opens it (OWASP "CSV
+injection"). Such text gets a leading apostrophe, so spreadsheets show it as text. Text that
+already starts with an apostrophe gets one too, so that `restore` can undo the prefix exactly
+and a workbook export followed by an import changes nothing.
+
+Upload inspection: an uploaded workbook is a zip file. Before any XML is parsed, its directory
+and its contents are checked against limits (size, number of entries, total uncompressed size,
+compression ratio) so that a corrupted file or a "zip bomb" is refused with a clear message.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from dataclasses import dataclass
+from typing import Any
+
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+QUOTE = "'"
+
+
+def neutralise(value: Any) -> Any:
+    """The value as safe spreadsheet text: text that a spreadsheet could run gets a leading `'`.
+
+    Non-text values (numbers, dates, None) cannot run as formulas and are returned unchanged.
+    """
+    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES + (QUOTE,)):
+        return QUOTE + value
+    return value
+
+
+def restore(value: Any) -> Any:
+    """Undo `neutralise` on text read back from a workbook."""
+    if isinstance(value, str) and value.startswith(QUOTE) and value[1:].startswith(FORMULA_PREFIXES + (QUOTE,)):
+        return value[1:]
+    return value
+
+
+# --- Uploads ---------------------------------------------------------------------------------
+
+MEGABYTE = 1024 * 1024
+
+
+@dataclass(frozen=True)
+class Limits:
+    max_upload_bytes: int = 5 * MEGABYTE
+    max_entries: int = 100
+    max_total_uncompressed: int = 50 * MEGABYTE
+    max_entry_uncompressed: int = 25 * MEGABYTE
+    # XML compresses well (20:1 is common); a ratio past this on a large entry is a bomb.
+    max_ratio: int = 100
+    ratio_applies_above: int = 1 * MEGABYTE
+
+
+LIMITS = Limits()
+WORKBOOK_SUFFIX = ".xlsx"
+REQUIRED_ENTRIES = ("[Content_Types].xml", "xl/workbook.xml")
+_FORBIDDEN_XML = (b"<!DOCTYPE", b"<!ENTITY")
+
+
+class UploadRefused(Exception):
+    """An uploaded file that is refused before it is read; the message says why, for the user."""
+
+
+def check_workbook_upload(name: str, data: bytes, limits: Limits = LIMITS) -> None:
+    """Refuse a file that is not a sound .xlsx within the limits, before anything parses it.
+
+    Checks, in order: the name ends in .xlsx; the file is not empty or too large; it is a zip
+    file whose directory can be read; it has few enough entries; the sizes it declares are within
+    the limits; it looks like a workbook; and, decompressing each entry as a stream with a cap,
+    the real sizes are within the limits, every checksum is right and no XML declares entities.
+    """
+    if not name.lower().endswith(WORKBOOK_SUFFIX):
+        raise UploadRefused("The selected file must be an Excel workbook (.xlsx)")
+    if not data:
+        raise UploadRefused("The selected file is empty")
+    if len(data) > limits.max_upload_bytes:
+        raise UploadRefused(f"The selected file must be smaller than {limits.max_upload_bytes // MEGABYTE} MB")
+    if not data.startswith(b"PK\x03\x04") or not zipfile.is_zipfile(io.BytesIO(data)):
+        raise UploadRefused("The selected file is not an Excel workbook (.xlsx), or it is corrupted")
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        entries = archive.infolist()
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError):
+        raise UploadRefused("The selected file is corrupted: download a new workbook and try again") from None
+    with archive:
+        if len(entries) > limits.max_entries:
+            raise UploadRefused(f"The selected file has too many parts ({len(entries)}) to be one of our workbooks")
+        _check_declared_sizes(entries, limits)
+        names = {entry.filename for entry in entries}
+        if not all(required in names for required in REQUIRED_ENTRIES):
+            raise UploadRefused("The selected file is not an Excel workbook (.xlsx)")
+        _check_contents(archive, entries, limits)
+
+
+def _bomb() -> UploadRefused:
+    return UploadRefused("The selected file expands to far more data than a workbook holds, so it was not opened")
+
+
+def _check_declared_sizes(entries: list[zipfile.ZipInfo], limits: Limits) -> None:
+    total = 0
+    for entry in entries:
+        if entry.flag_bits & 0x1:
+            raise UploadRefused("The selected file is password-protected: save it without a password and try again")
+        total += entry.file_size
+        if entry.file_size > limits.max_entry_uncompressed or total > limits.max_total_uncompressed:
+            raise _bomb()
+        if entry.file_size > limits.ratio_applies_above and entry.file_size > limits.max_ratio * max(entry.compress_size, 1):
+            raise _bomb()
+
+
+def _check_contents(archive: zipfile.ZipFile, entries: list[zipfile.ZipInfo], limits: Limits) -> None:
+    """Decompress every entry as a stream, stopping as soon as a limit is passed.
+
+    The sizes in a zip directory can lie; what comes out of the decompressor cannot.
+    """
+    total = 0
+    for entry in entries:
+        if entry.is_dir():
+            continue
+        size, tail = 0, b""
+        try:
+            with archive.open(entry) as stream:
+                while chunk := stream.read(64 * 1024):
+                    size += len(chunk)
+                    total += len(chunk)
+                    if size > max(entry.file_size, 0) or size > limits.max_entry_uncompressed or total > limits.max_total_uncompressed:
+                        raise _bomb()
+                    window = tail + chunk
+                    if entry.filename.endswith((".xml", ".rels")) and any(mark in window for mark in _FORBIDDEN_XML):
+                        raise UploadRefused("The selected file contains XML that a workbook never has, so it was not opened")
+                    tail = window[-16:]
+        except UploadRefused:
+            raise
+        except (zipfile.BadZipFile, EOFError, OSError, ValueError, NotImplementedError, RuntimeError):
+            raise UploadRefused("The selected file is corrupted: download a new workbook and try again") from None

@@ -1,0 +1,229 @@
+"""The assessment as an Excel workbook that colleagues can fill in offline (import: importer.py).
+
+Sheets:
+- Areas: one row per area; current and target level and confidence are drop-down lists.
+  The first three columns identify the area and are locked.
+- Actions: the action plan; a row with no ID adds an action. Area and status are drop-downs.
+- Descriptors: what each level means in each area, as plain text (locked).
+- About: which organisation, assessment and framework the workbook is for, and instructions.
+- Lists (hidden): the values of the drop-down lists.
+
+Every text cell goes through `cell_text`, so no cell can run as a formula (see safety.py).
+"""
+
+from __future__ import annotations
+
+import datetime
+import io
+import re
+from typing import Any
+
+from django.utils import timezone
+from django.utils.text import slugify
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font, Protection
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.worksheet import Worksheet
+
+from maturity.assessments.models import Action, Assessment, Confidence
+from maturity.reports.safety import neutralise
+from maturity.text import plain
+
+AREAS, ACTIONS, DESCRIPTORS, ABOUT, LISTS = "Areas", "Actions", "Descriptors", "About", "Lists"
+
+AREA_COLUMNS = ["Section", "Area key", "Area", "Current level", "Target level", "Target year", "Evidence",
+                "Links", "Confidence"]
+AREA_EDITABLE = AREA_COLUMNS[3:]
+ACTION_COLUMNS = ["ID", "Area", "Title", "Description", "Owner name", "Owner email", "Due date", "Status"]
+
+ABOUT_ORGANISATION = "Organisation"
+ABOUT_ORGANISATION_ID = "Organisation ID"
+ABOUT_ASSESSMENT = "Assessment"
+ABOUT_ASSESSMENT_ID = "Assessment ID"
+ABOUT_FRAMEWORK = "Framework"
+ABOUT_FRAMEWORK_REF = "Framework reference"
+ABOUT_EXPORTED_AT = "Exported at"
+
+# Rows of the Actions sheet that get drop-down lists, beyond the existing actions.
+SPARE_ACTION_ROWS = 200
+DATE_FORMAT = "dd/mm/yyyy"
+CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+# Characters that XML 1.0 (so a worksheet) cannot hold.
+_UNSHEETABLE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+_BOLD = Font(bold=True)
+_WRAP = Alignment(wrap_text=True, vertical="top")
+_TOP = Alignment(vertical="top")
+_UNLOCKED = Protection(locked=False)
+
+
+def sheet_text(value: str) -> str:
+    """Text as a worksheet keeps it: no XML-illegal characters, and line breaks as \\n."""
+    return _UNSHEETABLE.sub("", value).replace("\r\n", "\n").replace("\r", "\n")
+
+
+def cell_text(value: str) -> str:
+    return neutralise(sheet_text(value))
+
+
+def level_label(number: int, name: str) -> str:
+    return f"{number} – {name}"
+
+
+def filename(assessment: Assessment, suffix: str) -> str:
+    return f"{assessment.organisation.slug}-{slugify(assessment.title) or 'assessment'}{suffix}"
+
+
+def _put(ws: Worksheet, row: int, column: int, value: Any, *, wrap: bool = False):
+    cell = ws.cell(row=row, column=column)
+    if isinstance(value, str):
+        cell.value = cell_text(value)
+        cell.data_type = "s"  # never a formula, an error code or a number
+    else:
+        cell.value = value
+    if wrap:
+        cell.alignment = _WRAP
+    return cell
+
+
+def _header(ws: Worksheet, columns: list[str], widths: list[int]) -> None:
+    for index, (title, width) in enumerate(zip(columns, widths), start=1):
+        _put(ws, 1, index, title).font = _BOLD
+        ws.column_dimensions[get_column_letter(index)].width = width
+    ws.freeze_panes = "A2"
+
+
+def _protect(ws: Worksheet) -> None:
+    """Locked against accidental edits (no password); columns and rows can still be resized."""
+    ws.protection.sheet = True
+    ws.protection.formatColumns = False
+    ws.protection.formatRows = False
+
+
+def _list_validation(ws: Worksheet, source: str, cells: str, prompt: str) -> None:
+    validation = DataValidation(type="list", formula1=source, allow_blank=True, showErrorMessage=True,
+                                errorTitle="Not in the list", error=prompt, showDropDown=False)
+    validation.add(cells)
+    ws.add_data_validation(validation)
+
+
+def _lists(wb: Workbook, columns: list[list[str]]) -> list[str]:
+    """A hidden sheet holding the drop-down values; returns a range reference for each column."""
+    ws = wb.create_sheet(LISTS)
+    ws.sheet_state = "hidden"
+    refs = []
+    for index, values in enumerate(columns, start=1):
+        for row, value in enumerate(values, start=1):
+            _put(ws, row, index, value)
+        letter = get_column_letter(index)
+        refs.append(f"{LISTS}!${letter}$1:${letter}${max(len(values), 1)}")
+    _protect(ws)
+    return refs
+
+
+def build_workbook(assessment: Assessment, *, now: datetime.datetime | None = None) -> Workbook:
+    now = now or timezone.now()
+    framework = assessment.framework
+    levels = [level_label(n, name) for n, name in sorted(framework.level_names.items())]
+    names = framework.level_names
+    responses = list(assessment.responses.select_related("area__section").order_by("area__position"))
+    areas = [r.area for r in responses]
+    actions = list(assessment.actions.select_related("area").order_by("area__position", "due_date", "pk"))
+    confidences = [label for _, label in Confidence.choices]
+    statuses = [label for _, label in Action.Status.choices]
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = AREAS
+    _header(ws, AREA_COLUMNS, [22, 16, 34, 18, 18, 12, 60, 40, 13])
+    ws.column_dimensions["B"].hidden = False
+    for row, response in enumerate(responses, start=2):
+        area = response.area
+        _put(ws, row, 1, area.section.title, wrap=True)
+        _put(ws, row, 2, area.key).alignment = _TOP
+        _put(ws, row, 3, area.label, wrap=True)
+        values = [
+            level_label(response.current_level, names.get(response.current_level, "?")) if response.current_level else None,
+            level_label(response.target_level, names.get(response.target_level, "?")) if response.target_level else None,
+            response.target_year,
+            response.evidence or None,
+            "\n".join(response.evidence_links or []) or None,
+            response.get_confidence_display() if response.confidence else None,
+        ]
+        for column, value in enumerate(values, start=4):
+            cell = _put(ws, row, column, value, wrap=True)
+            cell.protection = _UNLOCKED
+    last = max(len(responses) + 1, 2)
+
+    actions_ws = wb.create_sheet(ACTIONS)
+    _header(actions_ws, ACTION_COLUMNS, [8, 30, 40, 50, 22, 30, 13, 14])
+    for row, action in enumerate(actions, start=2):
+        _put(actions_ws, row, 1, action.pk)
+        _put(actions_ws, row, 2, action.area.label, wrap=True)
+        _put(actions_ws, row, 3, action.title, wrap=True)
+        _put(actions_ws, row, 4, action.description or None, wrap=True)
+        _put(actions_ws, row, 5, action.owner_name, wrap=True)
+        _put(actions_ws, row, 6, action.owner_email or None)
+        _put(actions_ws, row, 7, action.due_date).number_format = DATE_FORMAT
+        _put(actions_ws, row, 8, action.get_status_display())
+    actions_last = len(actions) + 1 + SPARE_ACTION_ROWS
+
+    descriptors_ws = wb.create_sheet(DESCRIPTORS)
+    _header(descriptors_ws, ["Section", "Area", *levels], [22, 30] + [45] * len(levels))
+    for row, area in enumerate(areas, start=2):
+        _put(descriptors_ws, row, 1, area.section.title, wrap=True)
+        _put(descriptors_ws, row, 2, area.label, wrap=True)
+        for column, number in enumerate(sorted(names), start=3):
+            _put(descriptors_ws, row, column, plain(area.descriptor(number)), wrap=True)
+    _protect(descriptors_ws)
+
+    about = wb.create_sheet(ABOUT)
+    about.column_dimensions["A"].width = 24
+    about.column_dimensions["B"].width = 90
+    facts = [
+        (ABOUT_ORGANISATION, assessment.organisation.name),
+        (ABOUT_ORGANISATION_ID, assessment.organisation.slug),
+        (ABOUT_ASSESSMENT, assessment.title),
+        (ABOUT_ASSESSMENT_ID, assessment.pk),
+        (ABOUT_FRAMEWORK, framework.title),
+        (ABOUT_FRAMEWORK_REF, framework.ref),
+        (ABOUT_EXPORTED_AT, timezone.localtime(now).strftime("%d/%m/%Y %H:%M")),
+    ]
+    for row, (key, value) in enumerate(facts, start=1):
+        _put(about, row, 1, key).font = _BOLD
+        _put(about, row, 2, value, wrap=True)
+    instructions = [
+        "How to use this workbook",
+        "Record each area's answer on the Areas sheet: choose the current and target level and the confidence "
+        "from the lists, give the target year as 4 digits, and put each evidence link on its own line.",
+        "The Descriptors sheet says what each level means in each area.",
+        "On the Actions sheet, change an action in its row, or add a row with an empty ID for a new action. "
+        "Deleting a row does not delete the action: remove actions on the website.",
+        "Do not change the Area key column, this sheet, or the sheet names.",
+        "Then upload the workbook on the assessment's reports page. Every row is checked first: if anything is "
+        "wrong, you get a list of the problems by sheet, row and column, and nothing is saved.",
+    ]
+    start = len(facts) + 2
+    for offset, line in enumerate(instructions):
+        cell = _put(about, start + offset, 1 if offset == 0 else 2, line, wrap=True)
+        if offset == 0:
+            cell.font = _BOLD
+    _protect(about)
+
+    level_ref, confidence_ref, area_ref, status_ref = _lists(
+        wb, [levels, confidences, [a.label for a in areas], statuses]
+    )
+    _list_validation(ws, level_ref, f"D2:E{last}", "Choose a level from the list")
+    _list_validation(ws, confidence_ref, f"I2:I{last}", "Choose Low, Medium or High")
+    _list_validation(actions_ws, area_ref, f"B2:B{actions_last}", "Choose an area from the list")
+    _list_validation(actions_ws, status_ref, f"H2:H{actions_last}", "Choose a status from the list")
+    _protect(ws)
+    wb.active = 0
+    return wb
+
+
+def export_workbook(assessment: Assessment, *, now: datetime.datetime | None = None) -> bytes:
+    buffer = io.BytesIO()
+    build_workbook(assessment, now=now).save(buffer)
+    return buffer.getvalue()
