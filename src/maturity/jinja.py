@@ -10,9 +10,19 @@ from django.conf import settings
 from django.contrib.messages import get_messages
 from django.templatetags.static import static
 from django.urls import reverse
+from django.utils.html import format_html
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, PrefixLoader
 
+from markupsafe import Markup
+
 from maturity import govuk, text
+
+
+def link(href: str, text: str, hidden: str = "", classes: str = "govuk-link") -> Markup:
+    """An escaped link for a table cell or a tag list; `hidden` is visually hidden context."""
+    if hidden:
+        return format_html('<a class="{}" href="{}">{}<span class="govuk-visually-hidden"> {}</span></a>', classes, href, text, hidden)
+    return format_html('<a class="{}" href="{}">{}</a>', classes, href, text)
 
 
 def url(name: str, *args, **kwargs) -> str:
@@ -30,6 +40,7 @@ def environment(**options) -> Environment:
     env = Environment(**options)
     env.globals.update(
         url=url,
+        link=link,
         static=static,
         product_name=settings.PRODUCT_NAME,
         get_messages=get_messages,

@@ -199,6 +199,8 @@ def test_results_rank_areas_by_gap_and_draw_the_chart_with_its_table(client, ass
     assert "<title id=\"radar-title\">" in page and "<desc id=\"radar-desc\">" in page
     assert "1 – Minimum" in page and "5 – Innovator" in page and "At target" in page
     assert "Summary by theme" in page
+    area_url_ = area_url(assessment, "obtaining-social-value")
+    assert f'<a class="govuk-link" href="{area_url_}">Obtaining social value</a>' in page
 
 
 def test_sign_in_is_required_for_every_assessment_page(client, assessment):

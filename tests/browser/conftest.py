@@ -27,7 +27,8 @@ CHROMIUM_ARGS = [
     "--disable-dev-shm-usage",
 ]
 HERE = Path(__file__).parent
-TIMEOUT_MS = 10_000
+TIMEOUT_MS = 10_000  # for actions and expect(): generous for a busy CI machine, short enough to fail fast
+
 
 def pytest_collection_modifyitems(config, items):
     for item in items:
@@ -39,7 +40,7 @@ def pytest_collection_modifyitems(config, items):
 def pytest_runtest_makereport(item, call):
     report = yield
     if report.when == "call":
-        item.browser_call_failed = report.failed
+        item.browser_call_passed = report.passed  # not for a failure, an expected failure or a skip
     return report
 
 
@@ -72,6 +73,9 @@ def chromium():
 
 
 def _open(request, chromium, live_server, **context_options):
+    from playwright.sync_api import expect
+
+    expect.set_options(timeout=TIMEOUT_MS)
     # No bypass_csp: pages are tested under the Content-Security-Policy real users get.
     context = chromium.new_context(base_url=live_server.url, locale="en-GB", **context_options)
     context.set_default_timeout(TIMEOUT_MS)
@@ -79,7 +83,7 @@ def _open(request, chromium, live_server, **context_options):
     support.watch(page)
     try:
         yield page
-        if not getattr(request.node, "browser_call_failed", True):
+        if getattr(request.node, "browser_call_passed", False):
             support.check_at_teardown(page)
     finally:
         support.unwatch(page)

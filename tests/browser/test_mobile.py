@@ -44,7 +44,6 @@ def test_on_a_small_phone_an_area_is_answered_by_touch(mobile_page, base_url, ba
     assert (saved.current_level, saved.target_level, saved.confidence) == (1, 3, "high")
 
 
-@pytest.mark.xfail(strict=True, reason="known: the 5-column results table is about 700px wide on a 375px phone (WCAG 1.4.10 Reflow); see docs/adr/0006-browser-tests.md")
 def test_on_a_small_phone_the_results_fit_the_screen(mobile_page, base_url, bassessment, blead):
     page = mobile_page
     Response.objects.filter(assessment=bassessment).update(
