@@ -10,8 +10,10 @@ urlpatterns = [
     path("framework/", include("maturity.frameworks.urls")),
     path("organisations/", include("maturity.organisations.urls")),
     path("organisations/", include("maturity.assessments.urls")),
+    path("organisations/", include("maturity.reports.urls")),
     path("", include("maturity.benchmarks.urls")),
     path("", include("maturity.groups.urls")),
     path("", include("maturity.evidence.urls")),
+    path("", include("maturity.exemplars.urls")),
     path("django-admin/", admin.site.urls),
 ]

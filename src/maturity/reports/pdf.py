@@ -8,6 +8,7 @@ HTML into PDF. The text is set in Liberation Sans (Arial's metrics), embedded as
 from __future__ import annotations
 
 import datetime
+import logging
 from typing import Any
 
 from django.conf import settings
@@ -19,6 +20,9 @@ from maturity.assessments.models import Assessment
 from maturity.reports.summary import plural, summary
 
 TOP_GAPS = 5
+
+# WeasyPrint logs each step of its work at INFO level: keep its warnings and errors only.
+logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
 
 
 def long_date(value: datetime.date | datetime.datetime | None) -> str:

@@ -59,6 +59,8 @@ LIMITS = Limits()
 WORKBOOK_SUFFIX = ".xlsx"
 REQUIRED_ENTRIES = ("[Content_Types].xml", "xl/workbook.xml")
 _FORBIDDEN_XML = (b"<!DOCTYPE", b"<!ENTITY")
+# Excel saves a password-protected workbook as an OLE compound file, like the old .xls format.
+OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 
 class UploadRefused(Exception):
@@ -79,6 +81,9 @@ def check_workbook_upload(name: str, data: bytes, limits: Limits = LIMITS) -> No
         raise UploadRefused("The selected file is empty")
     if len(data) > limits.max_upload_bytes:
         raise UploadRefused(f"The selected file must be smaller than {limits.max_upload_bytes // MEGABYTE} MB")
+    if data.startswith(OLE_SIGNATURE):
+        raise UploadRefused("The selected file is password-protected or in the old Excel format (.xls): "
+                            "save it as an Excel Workbook (.xlsx) without a password")
     if not data.startswith(b"PK\x03\x04") or not zipfile.is_zipfile(io.BytesIO(data)):
         raise UploadRefused("The selected file is not an Excel workbook (.xlsx), or it is corrupted")
     try:
@@ -108,7 +113,8 @@ def _check_declared_sizes(entries: list[zipfile.ZipInfo], limits: Limits) -> Non
         total += entry.file_size
         if entry.file_size > limits.max_entry_uncompressed or total > limits.max_total_uncompressed:
             raise _bomb()
-        if entry.file_size > limits.ratio_applies_above and entry.file_size > limits.max_ratio * max(entry.compress_size, 1):
+        ratio = entry.file_size / max(entry.compress_size, 1)
+        if entry.file_size > limits.ratio_applies_above and ratio > limits.max_ratio:
             raise _bomb()
 
 
@@ -127,11 +133,13 @@ def _check_contents(archive: zipfile.ZipFile, entries: list[zipfile.ZipInfo], li
                 while chunk := stream.read(64 * 1024):
                     size += len(chunk)
                     total += len(chunk)
-                    if size > max(entry.file_size, 0) or size > limits.max_entry_uncompressed or total > limits.max_total_uncompressed:
+                    if (size > entry.file_size or size > limits.max_entry_uncompressed
+                            or total > limits.max_total_uncompressed):
                         raise _bomb()
                     window = tail + chunk
-                    if entry.filename.endswith((".xml", ".rels")) and any(mark in window for mark in _FORBIDDEN_XML):
-                        raise UploadRefused("The selected file contains XML that a workbook never has, so it was not opened")
+                    if any(mark in window for mark in _FORBIDDEN_XML):
+                        raise UploadRefused(
+                            "The selected file contains XML that a workbook never has, so it was not opened")
                     tail = window[-16:]
         except UploadRefused:
             raise

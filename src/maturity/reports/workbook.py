@@ -137,7 +137,6 @@ def build_workbook(assessment: Assessment, *, now: datetime.datetime | None = No
     ws = wb.active
     ws.title = AREAS
     _header(ws, AREA_COLUMNS, [22, 16, 34, 18, 18, 12, 60, 40, 13])
-    ws.column_dimensions["B"].hidden = False
     for row, response in enumerate(responses, start=2):
         area = response.area
         _put(ws, row, 1, area.section.title, wrap=True)
