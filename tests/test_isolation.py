@@ -10,7 +10,9 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from maturity.assessments.services import add_action
-from maturity.organisations.models import Invitation, Membership
+from maturity.organisations.models import Invitation, Membership, Role
+from tests.exemplars.helpers import ask, assess, offer
+from tests.factories import make_member, make_organisation
 
 
 def walk(patterns, prefix="", namespace=""):
@@ -35,7 +37,14 @@ def samples(assessment, camden, lead):
         "title": "Brief cabinet", "description": "", "owner_name": "Ann Owner", "owner_email": "",
         "due_date": None, "status": "not-started",
     })
+    exemplar = make_organisation("Islington")
+    exemplar_lead = make_member(exemplar, Role.LEAD)
+    area = assessment.framework.areas.order_by("position").first()
+    assess(exemplar, assessment.framework, exemplar_lead, {area.key: (5, 5)})
+    assess(camden, assessment.framework, lead)  # Camden needs a signed-off assessment to ask
+    request = ask(camden, offer(exemplar, area.key, exemplar_lead), lead)
     return {
+        "request_id": str(request.pk),
         "action_id": str(action.pk),
         "slug": camden.slug,
         "pk": str(assessment.pk),

@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "maturity.groups",
     "maturity.benchmarks",
     "maturity.evidence",
+    "maturity.exemplars",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

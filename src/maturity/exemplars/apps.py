@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class ExemplarsConfig(AppConfig):
+    name = "maturity.exemplars"
+    label = "exemplars"
+    verbose_name = "Exemplars"
