@@ -13,7 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from maturity.assessments import services
-from maturity.assessments.models import Assessment
+from maturity.assessments.models import AREA_ORDER, Assessment
 from maturity.frameworks.models import Framework
 from maturity.organisations.models import Membership, Role
 
@@ -30,7 +30,7 @@ def _levels(position: int, top: int) -> tuple[int, int]:
 def _answer_all(assessment: Assessment, user, *, limit: int | None = None) -> None:
     top = len(assessment.framework.levels)
     year = timezone.localdate().year
-    for response in assessment.responses.select_related("area").order_by("area__position")[:limit]:
+    for response in assessment.responses.select_related("area").order_by(*AREA_ORDER)[:limit]:
         current, target = _levels(response.area.position, top)
         services.save_response(response=response, user=user, based_on_version=response.version, answer={
             "current_level": current, "target_level": target, "target_year": year + 1 + response.area.position % 3,
@@ -54,7 +54,7 @@ def _plan(assessment: Assessment, user) -> None:
 
 @transaction.atomic
 def load(stdout: TextIO) -> None:
-    framework = Framework.objects.filter(status=Framework.Status.PUBLISHED).order_by("-loaded_at").first()
+    framework = Framework.objects.filter(status=Framework.Status.PUBLISHED, group__isnull=True).order_by("-loaded_at").first()
     if framework is None:
         stdout.write("No published framework: demo assessments skipped (run `maturity framework load` first).\n")
         return

@@ -33,7 +33,7 @@ class StartAssessmentForm(forms.Form):
 
     def __init__(self, *args, previous=None, **kwargs):
         super().__init__(*args, **kwargs)
-        published = Framework.objects.filter(status=Framework.Status.PUBLISHED).order_by("key", "-version")
+        published = Framework.objects.filter(status=Framework.Status.PUBLISHED, group__isnull=True).order_by("key", "-version")
         self.fields["framework"].queryset = published
         self.fields["framework"].label_from_instance = lambda f: f.title
         if previous is None:

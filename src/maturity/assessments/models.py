@@ -54,6 +54,11 @@ class Assessment(models.Model):
         return self.status == self.Status.SIGNED_OFF
 
 
+# The framework's own areas first, in its order, then any group's own areas (group variants
+# number their areas from 1 too, so position alone would interleave them).
+AREA_ORDER = (models.F("area__framework__group_id").asc(nulls_first=True), "area__position")
+
+
 class Confidence(models.TextChoices):
     LOW = "low", "Low"
     MEDIUM = "medium", "Medium"

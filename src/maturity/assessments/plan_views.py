@@ -14,6 +14,7 @@ from maturity.assessments import presenters, services
 from maturity.assessments.forms import ActionFilterForm, ActionForm, ActionStatusForm, NoteForm
 from maturity.assessments.models import Action, Assessment
 from maturity.assessments.views import assessment_for
+from maturity.frameworks.models import Area
 from maturity.govuk import error_summary
 from maturity.organisations.access import organisation_for
 from maturity.organisations.models import Role
@@ -36,8 +37,8 @@ def action_plan(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     actions = list(assessment.actions.select_related("area__section"))
     form = ActionFilterForm(
         request.GET,
-        sections=assessment.framework.sections.order_by("position"),
-        areas=assessment.framework.areas.order_by("position"),
+        sections=presenters.assessment_sections(assessment),
+        areas=[r.area for r in presenters.responses_in_order(assessment)],
         owners=sorted({a.owner_name for a in actions}),
     )
     filters = form.cleaned_data if form.is_valid() else {"section": "", "area": "", "owner": "", "status": ""}
@@ -53,7 +54,7 @@ def action_plan(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 def add_action(request: HttpRequest, slug: str, pk: int, area_key: str) -> HttpResponse:
     access = organisation_for(request, slug, role=Role.CONTRIBUTOR)
     assessment = assessment_for(access, pk)
-    area = get_object_or_404(assessment.framework.areas, key=area_key)
+    area = get_object_or_404(Area, responses__assessment=assessment, key=area_key)
     if not services.can_change_actions(assessment):
         messages.error(request, "Actions can only be added while the assessment is a draft. A lead can reopen it.")
         return redirect(_area_url(assessment, area))

@@ -8,9 +8,11 @@ from typing import Any
 from django.urls import reverse
 
 from maturity import scoring
-from maturity.assessments.models import Action, Assessment, Response
+from maturity.assessments.models import AREA_ORDER, Action, Assessment, Response
 from maturity.assessments.services import answer_of
+from maturity.frameworks.crosswalk import trend_level
 from maturity.frameworks.models import Area, Section
+from maturity.frameworks.selectors import trend_key_map
 
 CARRIED_OVER = "carried-over"
 STATUS_TAG_CLASSES = {
@@ -31,7 +33,7 @@ def assessment_url(name: str, assessment: Assessment, **kwargs) -> str:
 
 def responses_in_order(assessment: Assessment) -> list[Response]:
     return list(
-        assessment.responses.select_related("area__section", "updated_by").order_by("area__position")
+        assessment.responses.select_related("area__section", "updated_by").order_by(*AREA_ORDER)
     )
 
 
@@ -327,7 +329,7 @@ def area_extras(assessment: Assessment, response: Response, today) -> dict[str, 
 # --- The action plan of the whole assessment ---------------------------------------------------
 
 def action_plan(assessment: Assessment, actions: list[Action], filtered: list[Action], today) -> dict[str, Any]:
-    sections = list(assessment.framework.sections.order_by("position"))
+    sections = assessment_sections(assessment)
     summary = []
     for section in sections:
         in_section = [a for a in actions if a.area.section_id == section.pk]
@@ -363,8 +365,11 @@ def filter_actions(actions: list[Action], *, section: str, area: str, owner: str
 # --- Progress across an organisation's assessments -----------------------------------------
 
 def progress_over_time(assessment: Assessment) -> dict[str, Any] | None:
-    """Current level per area in each signed-off assessment of the organisation, and this one,
-    matched by area key so that the trend carries across framework versions."""
+    """Current level per area in each signed-off assessment of the organisation, and this one.
+
+    Areas are matched by key, and through the framework's crosswalk where an area replaced
+    others in a later version, so that a trend carries across versions of the framework.
+    """
     earlier = list(
         assessment.organisation.assessments.filter(status=Assessment.Status.SIGNED_OFF)
         .exclude(pk=assessment.pk).order_by("signed_off_at")
@@ -372,14 +377,15 @@ def progress_over_time(assessment: Assessment) -> dict[str, Any] | None:
     if not earlier:
         return None
     columns = [*earlier, assessment]
-    levels: dict[tuple[int, str], int | None] = {
-        (assessment_id, key): level
-        for assessment_id, key, level in Response.objects.filter(assessment__in=columns)
-        .values_list("assessment_id", "area__key", "current_level")
-    }
+    by_column: dict[int, dict[str, int | None]] = {}
+    for assessment_id, key, level in Response.objects.filter(assessment__in=columns).values_list(
+        "assessment_id", "area__key", "current_level"
+    ):
+        by_column.setdefault(assessment_id, {})[key] = level
+    key_map = trend_key_map(assessment.framework)
     rows = []
     for response in responses_in_order(assessment):
-        cells = [levels.get((column.pk, response.area.key)) for column in columns]
+        cells = [trend_level(by_column.get(column.pk, {}), response.area.key, key_map) for column in columns]
         known = [c for c in cells if c is not None]
         change = known[-1] - known[0] if len(known) > 1 else None
         rows.append({"title": response.area.label, "cells": cells, "change": change})
@@ -390,3 +396,11 @@ def progress_over_time(assessment: Assessment) -> dict[str, Any] | None:
         ],
         "rows": rows,
     }
+
+
+def assessment_sections(assessment: Assessment) -> list[Section]:
+    """The sections of the areas this assessment covers: the framework's, then any group's own."""
+    return list(
+        Section.objects.filter(areas__responses__assessment=assessment).distinct()
+        .order_by("framework__group_id", "framework_id", "position")
+    )

@@ -14,7 +14,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from maturity import scoring
-from maturity.assessments.models import Action, ActionNote, Assessment, Change, Event, Response
+from maturity.assessments.models import AREA_ORDER, Action, ActionNote, Assessment, Change, Event, Response
 from maturity.frameworks.models import Framework
 from maturity.organisations.models import Organisation
 
@@ -108,16 +108,27 @@ def last_signed_off(organisation: Organisation) -> Assessment | None:
 def start_assessment(*, organisation: Organisation, framework: Framework, title: str, user,
                      carry_forward: bool = False) -> Assessment:
     """A new assessment with one empty response per area, or with the answers of the last
-    signed-off assessment copied forward (areas matched by key) and marked as carried over."""
+    signed-off assessment copied forward (areas matched by key) and marked as carried over.
+
+    The areas are the framework's, less those not applicable to the organisation's type, then
+    the areas of the published variants of the framework of the groups the organisation is in."""
     if framework.status != Framework.Status.PUBLISHED:
         raise AssessmentError("Only a published framework can start a new assessment")
+    if framework.group_id is not None:
+        raise AssessmentError("A group's variant is assessed with the framework it extends, not on its own")
     previous = last_signed_off(organisation) if carry_forward else None
     if carry_forward and previous is None:
         raise AssessmentError("There is no signed-off assessment to start from")
     assessment = organisation.assessments.create(framework=framework, title=title, created_by=user, based_on=previous)
     earlier = {r.area.key: r for r in previous.responses.select_related("area")} if previous else {}
     responses = []
-    for area in framework.areas.all():
+    variants = framework.variants.filter(
+        status=Framework.Status.PUBLISHED, group__members__organisation=organisation
+    ).distinct().order_by("group__name", "pk")
+    group_areas = [area for variant in variants for area in variant.areas.order_by("position")]
+    for area in [*framework.areas.all(), *group_areas]:
+        if organisation.type in (area.not_applicable_to or []):
+            continue
         response = Response(assessment=assessment, area=area)
         source = earlier.get(area.key)
         if source is not None:
@@ -162,7 +173,7 @@ def save_response(*, response: Response, answer: dict[str, Any], based_on_versio
 
 
 def unfinished_responses(assessment: Assessment) -> list[Response]:
-    responses = assessment.responses.select_related("area").order_by("area__position")
+    responses = assessment.responses.select_related("area").order_by(*AREA_ORDER)
     return [r for r in responses if scoring.area_status(answer_of(r)) != scoring.COMPLETED or r.carried_over]
 
 

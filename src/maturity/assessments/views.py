@@ -119,10 +119,10 @@ def _area_errors(form: ResponseForm, conflict) -> dict | None:
 
 def _after_save(request: HttpRequest, assessment: Assessment, response) -> str:
     if "continue" in request.POST:
-        following = assessment.responses.filter(area__position__gt=response.area.position).select_related("area")
-        following = following.order_by("area__position").first()
-        if following:
-            return presenters.assessment_url("area", assessment, area_key=following.area.key)
+        keys = [r.area.key for r in presenters.responses_in_order(assessment)]
+        index = keys.index(response.area.key)
+        if index + 1 < len(keys):
+            return presenters.assessment_url("area", assessment, area_key=keys[index + 1])
     return presenters.assessment_url("task-list", assessment)
 
 
@@ -183,7 +183,7 @@ def results(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         **presenters.results(assessment),
         "over_time": presenters.progress_over_time(assessment),
         "comparison": benchmark_presenters.results_comparison(assessment),
-        "evidence": evidence_presenters.results_evidence(access.organisation, assessment.framework.areas.all()),
+        "evidence": evidence_presenters.results_evidence(access.organisation, [r.area for r in presenters.responses_in_order(assessment)]),
     }
     return render(request, "assessments/results.html", {"access": access, "page": page})
 

@@ -1,4 +1,16 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from maturity.evidence import views
 
 app_name = "evidence"
-urlpatterns: list = []
+urlpatterns = [
+    path("organisations/<slug:slug>/evidence/", views.overview, name="overview"),
+    path("organisations/<slug:slug>/evidence/spend/upload/", views.upload_spend, name="upload-spend"),
+    path("organisations/<slug:slug>/evidence/spend/columns/", views.spend_columns, name="spend-columns"),
+    path("organisations/<slug:slug>/evidence/notices/upload/", views.upload_notices, name="upload-notices"),
+    path("organisations/<slug:slug>/evidence/grants/upload/", views.upload_grants, name="upload-grants"),
+    path("national/evidence/", views.national, name="national"),
+    path("national/evidence/buyers/", views.buyers, name="buyers"),
+    path("national/evidence/buyers/<int:pk>/", views.buyer, name="buyer"),
+    path("national/evidence/notices/upload/", views.national_upload_notices, name="national-upload-notices"),
+]

@@ -1,8 +1,13 @@
 """The one validated path by which a framework file becomes data, and back again.
 
 `read` parses YAML or JSON, `validate` checks the schema and the rules a schema cannot say
-(unique keys, one descriptor per level), `load` writes a valid document in one transaction,
-and `export` gives the document back in the same shape, so that export then load changes nothing.
+(unique keys, one descriptor per level, `follows` and `replaces` naming a loaded version and its
+areas, organisation types), `load` writes a valid document in one transaction, and `export` gives
+the document back in the same shape, so that export then load changes nothing.
+
+A published or retired version is never changed by a load: it is superseded by a new version
+that `follows` it. A group's variant (only the group's own areas) goes through `validate_variant`
+and `load_variant`, with the same schema and rules.
 """
 
 from __future__ import annotations
@@ -15,13 +20,20 @@ from typing import Any
 
 import yaml
 from django.db import transaction
+from django.utils import timezone
 from jsonschema import Draft202012Validator
 
 from maturity.frameworks.models import Area, Framework, Section
+from maturity.organisations.models import Organisation
 
 SCHEMA_PATH = Path(__file__).with_name("schema.json")
 BUNDLED_DIR = Path(__file__).with_name("data")
 AREA_TEXT_FIELDS = ("short_title", "description", "what_it_is", "why_it_matters")
+AREA_LIST_FIELDS = ("replaces", "not_applicable_to")
+# Area keys that would clash with the paths of a framework's own pages.
+RESERVED_AREA_KEYS = {"changes"}
+RESERVED_FRAMEWORK_KEYS = {"versions"}
+FIXED = (Framework.Status.PUBLISHED, Framework.Status.RETIRED)
 
 
 class FrameworkError(Exception):
@@ -67,18 +79,21 @@ def parse(raw: str, *, name: str = "the file", as_json: bool = False) -> dict[st
         raise FrameworkError([f"{name}: not valid YAML: {problem}{where}"]) from None
     if not isinstance(document, dict):
         raise FrameworkError([f"{name}: a framework file must be a mapping with key, version, levels and sections"])
-    if isinstance(document.get("version"), (int, float)):
-        # YAML reads `version: 2018` as a number; the version is a label, so keep it as text.
-        document["version"] = str(document["version"])
+    for name in ("version", "follows"):
+        if isinstance(document.get(name), (int, float)) and not isinstance(document.get(name), bool):
+            # YAML reads `version: 2018` as a number; a version is a label, so keep it as text.
+            document[name] = str(document[name])
     return document
 
 
 def validate(document: dict[str, Any]) -> list[str]:
-    """Every problem with the document, each naming where it is; an empty list means valid."""
+    """Every problem with the document, each naming where it is; an empty list means valid.
+
+    Reads the database only to check `follows` and `replaces` against the version followed."""
     problems = [_schema_problem(error) for error in Draft202012Validator(schema()).iter_errors(document)]
     if problems:
         return sorted(problems)
-    return _rule_problems(document)
+    return _rule_problems(document) + _version_problems(document)
 
 
 def _schema_problem(error) -> str:
@@ -88,6 +103,8 @@ def _schema_problem(error) -> str:
 
 def _rule_problems(document: dict[str, Any]) -> list[str]:
     problems: list[str] = []
+    if document["key"] in RESERVED_FRAMEWORK_KEYS:
+        problems.append(f"key: {document['key']!r} is kept for the framework pages' own paths: choose another key")
     numbers = [level["number"] for level in document["levels"]]
     if numbers != list(range(1, len(numbers) + 1)):
         problems.append(f"levels: numbers must run 1, 2, 3... in order, not {numbers}")
@@ -104,12 +121,53 @@ def _rule_problems(document: dict[str, Any]) -> list[str]:
             where = f"sections/{s}/areas/{a}"
             if area["key"] in area_keys:
                 problems.append(f"{where}/key: {area['key']!r} is used by another area")
+            if area["key"] in RESERVED_AREA_KEYS:
+                problems.append(f"{where}/key: {area['key']!r} is kept for the framework's own pages: choose another key")
             area_keys.add(area["key"])
+            types = set(Organisation.Type.values)
+            for t, kind in enumerate(area.get("not_applicable_to", [])):
+                if kind not in types:
+                    problems.append(
+                        f"{where}/not_applicable_to/{t}: {kind!r} is not an organisation type: "
+                        f"use {', '.join(Organisation.Type.values)}"
+                    )
             area_numbers = [level["number"] for level in area["levels"]]
             if area_numbers != numbers:
                 problems.append(
                     f"{where}/levels: needs one descriptor for each level {numbers} in order, not {area_numbers}"
                 )
+    return problems
+
+
+def _version_problems(document: dict[str, Any]) -> list[str]:
+    """`follows` names a loaded version of the same framework; `replaces` names its areas."""
+    problems: list[str] = []
+    follows = document.get("follows")
+    replacing = [
+        (f"sections/{s}/areas/{a}/replaces", area["replaces"])
+        for s, section in enumerate(document["sections"])
+        for a, area in enumerate(section["areas"])
+        if area.get("replaces")
+    ]
+    if follows is None:
+        problems += [f"{where}: only a version that follows another can replace areas: add `follows:`" for where, _ in replacing]
+        return problems
+    if follows == document["version"]:
+        return [f"follows: a version cannot follow itself ({document['key']}@{follows})"]
+    followed = Framework.objects.filter(key=document["key"], version=follows, group__isnull=True).first()
+    if followed is None:
+        return [f"follows: {document['key']}@{follows} is not loaded: load the version this one follows first"]
+    step, seen = followed, set()
+    while step is not None and step.pk not in seen:
+        if step.version == document["version"]:
+            return [f"follows: {followed.ref} follows {document['key']}@{document['version']}, so this would go round in a circle"]
+        seen.add(step.pk)
+        step = step.follows
+    earlier = set(followed.areas.values_list("key", flat=True))
+    for where, keys in replacing:
+        for k, key in enumerate(keys):
+            if key not in earlier:
+                problems.append(f"{where}/{k}: {key!r} is not an area of {followed.ref}")
     return problems
 
 
@@ -124,19 +182,24 @@ def check(document: dict[str, Any]) -> dict[str, Any]:
 def load(document: dict[str, Any], *, status: str | None = None) -> LoadResult:
     """Create or update the framework `key@version` from a valid document.
 
-    Loading the same document again changes nothing. A framework that already has assessments
-    cannot have its areas changed: a new version must be published instead.
+    Loading the same document again changes nothing. Only a draft can change: a published or
+    retired version (or one with assessments) is superseded by a new version that follows it.
     """
     check(document)
     framework = Framework.objects.filter(key=document["key"], version=document["version"]).first()
     status = status or document.get("status") or (framework.status if framework else Framework.Status.PUBLISHED)
     if framework is not None:
-        if export(framework) == _comparable(document) and framework.status == status:
+        if framework.group_id is not None:
+            raise FrameworkError([f"{framework.ref} is the variant of a group: its group replaces it from the group's pages"])
+        same = export(framework) == _comparable(document)
+        if same and framework.status == status:
             return LoadResult(framework, "unchanged")
-        if framework.assessments.exists() and export(framework) != _comparable(document):
+        if not same and framework.assessments.exists():
             raise FrameworkError(
                 [f"{framework.ref} already has assessments, so its content cannot change: load it as a new version"]
             )
+        if framework.status in FIXED:
+            raise FrameworkError([_fixed_message(framework, same, status)])
         outcome = "updated"
     else:
         framework = Framework(key=document["key"], version=document["version"])
@@ -144,18 +207,49 @@ def load(document: dict[str, Any], *, status: str | None = None) -> LoadResult:
     framework.title = document["title"]
     framework.source = document.get("source", "")
     framework.levels = [{"number": level["number"], "name": level["name"]} for level in document["levels"]]
+    framework.follows = (
+        Framework.objects.get(key=document["key"], version=document["follows"], group__isnull=True)
+        if document.get("follows")
+        else None
+    )
+    if status in FIXED and framework.follows is not None and framework.follows.status == Framework.Status.DRAFT:
+        raise FrameworkError([f"follows: {framework.follows.ref} is a draft: publish it before a version that follows it"])
     framework.status = status
+    _stamp(framework)
     framework.save()
     _write_sections(framework, document["sections"])
     return LoadResult(framework, outcome)
 
 
-def _write_sections(framework: Framework, sections: list[dict[str, Any]]) -> None:
+def _fixed_message(framework: Framework, same: bool, status: str) -> str:
+    state = framework.get_status_display().lower()
+    if same and status == Framework.Status.DRAFT:
+        return f"{framework.ref} is {state}, so it cannot become a draft again: a new version supersedes it"
+    if same and framework.status == Framework.Status.PUBLISHED:
+        return f"{framework.ref} is published: retire it with `maturity framework retire {framework.ref}`"
+    if same:
+        return f"{framework.ref} is retired, so it cannot be published again: a new version supersedes it"
+    return (
+        f"{framework.ref} is {state}, so its content cannot change: load the changes as a new version "
+        f"(a new `version:`, with `follows: \"{framework.version}\"`)"
+    )
+
+
+def _stamp(framework: Framework) -> None:
+    if framework.status in FIXED and framework.published_at is None:
+        framework.published_at = timezone.now()
+    if framework.status == Framework.Status.RETIRED and framework.retired_at is None:
+        framework.retired_at = timezone.now()
+
+
+def _write_sections(framework: Framework, sections: list[dict[str, Any]], *, after: tuple[int, int] = (0, 0)) -> None:
+    """Write the sections and areas, numbering them on from `after` (sections, areas): a group's
+    areas come after those of the framework it extends."""
     existing_sections = {section.key: section for section in framework.sections.all()}
     existing_areas = {area.key: area for area in framework.areas.all()}
     kept_sections, kept_areas = set(), set()
-    area_position = 0
-    for s_position, data in enumerate(sections, start=1):
+    section_offset, area_position = after
+    for s_position, data in enumerate(sections, start=section_offset + 1):
         section = existing_sections.get(data["key"]) or Section(framework=framework, key=data["key"])
         section.title, section.kind = data["title"], data["kind"]
         section.description = data.get("description")
@@ -174,6 +268,8 @@ def _write_sections(framework: Framework, sections: list[dict[str, Any]]) -> Non
             area.descriptors = [
                 {"number": level["number"], "descriptor": level["descriptor"]} for level in area_data["levels"]
             ]
+            area.replaces = list(area_data.get("replaces", []))
+            area.not_applicable_to = list(area_data.get("not_applicable_to", []))
             area.position = area_position
             area.save()
             kept_areas.add(area.key)
@@ -189,8 +285,10 @@ def export(framework: Framework) -> dict[str, Any]:
     document: dict[str, Any] = {
         "key": framework.key,
         "version": framework.version,
-        "title": framework.title,
     }
+    if framework.follows_id is not None:
+        document["follows"] = framework.follows.version
+    document["title"] = framework.title
     if framework.source:
         document["source"] = framework.source
     document["levels"] = [{"number": level["number"], "name": level["name"]} for level in framework.levels]
@@ -215,6 +313,9 @@ def _export_area(area: Area) -> dict[str, Any]:
         value = getattr(area, field)
         if value not in (None, ""):
             data[field] = value
+    for field in AREA_LIST_FIELDS:
+        if getattr(area, field):
+            data[field] = list(getattr(area, field))
     data["levels"] = [{"number": level["number"], "descriptor": level["descriptor"]} for level in area.descriptors]
     return data
 
@@ -256,3 +357,100 @@ def find(ref: str) -> Framework:
 
 def bundled_path(name: str = "nps-2018.yaml") -> Path:
     return BUNDLED_DIR / name
+
+
+# --- A group's variant: the group's own areas, added to a national framework ------------------
+
+
+def variant_schema() -> dict[str, Any]:
+    return {"$defs": schema()["$defs"], "$ref": "#/$defs/variant"}
+
+
+def validate_variant(document: dict[str, Any], *, group, extends: Framework) -> list[str]:
+    """Every problem with a group's variant document (only `title` and `sections`), checked by the
+    framework schema and rules against the levels of the framework it extends, plus the rules of
+    a variant: each area has a description, help and a descriptor per level, and a key of its own
+    (not an area of the framework, nor of another group's variant of it)."""
+    problems = [_schema_problem(error) for error in Draft202012Validator(variant_schema()).iter_errors(document)]
+    if problems:
+        return sorted(problems)
+    problems = _rule_problems(_variant_document(document, group=group, extends=extends, key="x", version="x"))
+    national = set(extends.areas.values_list("key", flat=True))
+    others = dict(
+        Area.objects.filter(framework__extends=extends, framework__status__in=[Framework.Status.DRAFT, Framework.Status.PUBLISHED])
+        .exclude(framework__group=group)
+        .values_list("key", "framework__group__name")
+    )
+    for s, section in enumerate(document["sections"]):
+        for a, area in enumerate(section["areas"]):
+            where = f"sections/{s}/areas/{a}"
+            if area["key"] in national:
+                problems.append(f"{where}/key: {area['key']!r} is an area of {extends.ref} already: give the group's area a key of its own")
+            elif area["key"] in others:
+                problems.append(
+                    f"{where}/key: {area['key']!r} is an area of {others[area['key']]}'s variant: "
+                    f"give it a key of your own, such as {group.slug + '-' + area['key']!r}"
+                )
+            if not area.get("description"):
+                problems.append(f"{where}: a group's area needs a description")
+            if not (area.get("what_it_is") or area.get("why_it_matters")):
+                problems.append(f"{where}: a group's area needs help: what_it_is, why_it_matters or both")
+            if area.get("replaces"):
+                problems.append(f"{where}/replaces: a group's area adds to the framework and cannot replace its areas")
+    return problems
+
+
+def check_variant(document: dict[str, Any], *, group, extends: Framework) -> dict[str, Any]:
+    problems = validate_variant(document, group=group, extends=extends)
+    if problems:
+        raise FrameworkError(problems)
+    return document
+
+
+def variant_key(group, extends: Framework) -> str:
+    """The key of a group's variants of `extends`: `nps-north-west` (kept to the field's 50 characters)."""
+    key = f"{extends.key}-{group.slug}"[:50].strip("-")
+    if Framework.objects.filter(key=key).exclude(group=group).exists():
+        key = f"{extends.key}-g{group.pk}"[:50]
+    return key
+
+
+def _variant_document(document: dict[str, Any], *, group, extends: Framework, key: str, version: str) -> dict[str, Any]:
+    return {
+        "key": key,
+        "version": version,
+        "title": document.get("title") or f"{group.name}: the group's own areas",
+        "levels": extends.levels,
+        "sections": document["sections"],
+    }
+
+
+@transaction.atomic
+def load_variant(document: dict[str, Any], *, group, extends: Framework) -> LoadResult:
+    """Load a group's areas as the group's draft variant of `extends` (a new draft, or the one
+    waiting to be published, updated). The group publishes it from its pages."""
+    check_variant(document, group=group, extends=extends)
+    variants = Framework.objects.filter(group=group, extends=extends)
+    framework = variants.filter(status=Framework.Status.DRAFT).first()
+    outcome = "updated"
+    if framework is None:
+        key = variant_key(group, extends)
+        number = variants.count() + 1
+        while Framework.objects.filter(key=key, version=f"{extends.version}.{number}").exists():
+            number += 1
+        framework = Framework(key=key, version=f"{extends.version}.{number}", group=group, extends=extends)
+        outcome = "created"
+    full = _variant_document(document, group=group, extends=extends, key=framework.key, version=framework.version)
+    framework.title = full["title"]
+    framework.levels = [dict(level) for level in extends.levels]
+    framework.status = Framework.Status.DRAFT
+    framework.follows = variants.exclude(status=Framework.Status.DRAFT).order_by("-published_at", "-pk").first()
+    framework.save()
+    after = (extends.sections.count(), max(extends.areas.values_list("position", flat=True), default=0))
+    _write_sections(framework, full["sections"], after=after)
+    return LoadResult(framework, outcome)
+
+
+def variant_document(framework: Framework) -> dict[str, Any]:
+    """A variant as the group uploads it: its title and its own sections."""
+    return {"title": framework.title, "sections": export(framework)["sections"]}

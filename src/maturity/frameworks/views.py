@@ -1,20 +1,23 @@
-"""Public pages of the framework: the overview (as the strategy's Figure 1) and a page per area."""
+"""Public pages of the framework: the overview (as the strategy's Figure 1), a page per area, and
+the changes from the version before. Published and retired national versions only."""
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
-from maturity.frameworks import loader, presenters
+from maturity.frameworks import loader, presenters, selectors
 from maturity.frameworks.models import Framework
 
 PUBLIC_STATUSES = [Framework.Status.PUBLISHED, Framework.Status.RETIRED]
 
 
 def _public_framework(key: str, version: str) -> Framework:
-    return get_object_or_404(Framework, key=key, version=version, status__in=PUBLIC_STATUSES)
+    return get_object_or_404(
+        Framework.objects.select_related("follows"), key=key, version=version, status__in=PUBLIC_STATUSES, group__isnull=True
+    )
 
 
 def overview(request: HttpRequest) -> HttpResponse:
-    frameworks = list(Framework.objects.filter(status__in=PUBLIC_STATUSES).order_by("key", "-version"))
+    frameworks = list(selectors.national().filter(status__in=PUBLIC_STATUSES).order_by("key", "-version"))
     published = [f for f in frameworks if f.status == Framework.Status.PUBLISHED]
     if len(published) == 1:
         return redirect("frameworks:detail", key=published[0].key, version=published[0].version)
@@ -30,6 +33,15 @@ def area_detail(request: HttpRequest, key: str, version: str, area_key: str) -> 
     framework = _public_framework(key, version)
     area = get_object_or_404(framework.areas.select_related("section"), key=area_key)
     return render(request, "frameworks/area.html", {"page": presenters.area_page(framework, area)})
+
+
+def changes(request: HttpRequest, key: str, version: str) -> HttpResponse:
+    framework = _public_framework(key, version)
+    followed = framework.follows
+    if followed is None or followed.status not in PUBLIC_STATUSES:
+        raise Http404("This version follows no earlier published version")
+    page = presenters.changes_page(selectors.changes(followed, framework))
+    return render(request, "frameworks/changes.html", {"framework": framework, "followed": followed, "page": page})
 
 
 def framework_export(request: HttpRequest, key: str, version: str, fmt: str) -> HttpResponse:

@@ -15,7 +15,7 @@ from typing import Any
 from django.db.models import Prefetch
 from django.utils import timezone
 
-from maturity.assessments.models import ActionNote, Assessment
+from maturity.assessments.models import AREA_ORDER, ActionNote, Assessment
 from maturity.reports.safety import neutralise
 
 BOM = "\ufeff"
@@ -38,7 +38,7 @@ def to_csv(header: Sequence[str], rows: Iterable[Sequence[Any]]) -> bytes:
 
 def responses_csv(assessment: Assessment) -> bytes:
     names = assessment.framework.level_names
-    responses = assessment.responses.select_related("area__section").order_by("area__position")
+    responses = assessment.responses.select_related("area__section").order_by(*AREA_ORDER)
 
     def row(r) -> list[Any]:
         gap = r.target_level - r.current_level if r.current_level is not None and r.target_level is not None else None
@@ -58,7 +58,7 @@ def actions_csv(assessment: Assessment, *, today: datetime.date | None = None) -
     actions = (
         assessment.actions.select_related("area")
         .prefetch_related(Prefetch("notes", queryset=ActionNote.objects.order_by("-date", "-pk")))
-        .order_by("area__position", "due_date", "pk")
+        .order_by(*AREA_ORDER, "due_date", "pk")
     )
 
     def row(action) -> list[Any]:

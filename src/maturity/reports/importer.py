@@ -422,7 +422,7 @@ def _check_areas(assessment: Assessment, sheet: Sheet, responses: dict[str, Resp
 
 def _area_lookup(assessment: Assessment) -> dict[str, Any]:
     lookup: dict[str, Any] = {}
-    areas = list(assessment.framework.areas.all())
+    areas = [response.area for response in assessment.responses.select_related("area")]
     for area in areas:
         lookup.setdefault(area.label.casefold(), area)
         lookup.setdefault(area.title.casefold(), area)

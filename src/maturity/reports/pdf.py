@@ -16,7 +16,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from maturity.assessments import presenters
-from maturity.assessments.models import Assessment
+from maturity.assessments.models import AREA_ORDER, Assessment
 from maturity.reports.summary import plural, summary
 
 TOP_GAPS = 5
@@ -45,7 +45,7 @@ def sign_off_details(assessment: Assessment) -> dict[str, str] | None:
 
 
 def action_rows(assessment: Assessment, today: datetime.date) -> list[dict[str, Any]]:
-    actions = assessment.actions.select_related("area").order_by("area__position", "due_date", "pk")
+    actions = assessment.actions.select_related("area").order_by(*AREA_ORDER, "due_date", "pk")
     rows = []
     for action in actions:
         overdue = action.is_overdue(today)

@@ -26,7 +26,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
-from maturity.assessments.models import Action, Assessment, Confidence
+from maturity.assessments.models import AREA_ORDER, Action, Assessment, Confidence
 from maturity.reports.safety import neutralise
 from maturity.text import plain
 
@@ -127,9 +127,9 @@ def build_workbook(assessment: Assessment, *, now: datetime.datetime | None = No
     framework = assessment.framework
     levels = [level_label(n, name) for n, name in sorted(framework.level_names.items())]
     names = framework.level_names
-    responses = list(assessment.responses.select_related("area__section").order_by("area__position"))
+    responses = list(assessment.responses.select_related("area__section").order_by(*AREA_ORDER))
     areas = [r.area for r in responses]
-    actions = list(assessment.actions.select_related("area").order_by("area__position", "due_date", "pk"))
+    actions = list(assessment.actions.select_related("area").order_by(*AREA_ORDER, "due_date", "pk"))
     confidences = [label for _, label in Confidence.choices]
     statuses = [label for _, label in Action.Status.choices]
 

@@ -1,0 +1,149 @@
+"""Opening the files people bring: a CSV or JSON file, or a zip archive holding one.
+
+No Django. An "opener" is a function that opens the file afresh each time it is called, so that a
+reader can go through a file more than once (the encoding check, then the rows) in flat memory.
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import io
+import zipfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import IO
+
+Opener = Callable[[], IO[bytes]]
+
+
+class FileProblem(Exception):
+    """The file cannot be opened: `problems` says why."""
+
+    def __init__(self, problems: list[str]):
+        super().__init__("\n".join(problems))
+        self.problems = problems
+
+
+class _Member(io.RawIOBase):
+    """A member of a zip archive that closes the archive with itself."""
+
+    def __init__(self, archive: zipfile.ZipFile, member: str):
+        self._archive = archive
+        self._file = archive.open(member)
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:
+        data = self._file.read(len(buffer))
+        buffer[: len(data)] = data
+        return len(data)
+
+    def read(self, size: int = -1) -> bytes:
+        return self._file.read(size)
+
+    def readline(self, size: int = -1) -> bytes:
+        return self._file.readline(size)
+
+    def seekable(self) -> bool:
+        return self._file.seekable()
+
+    def seek(self, offset: int, whence: int = 0) -> int:
+        return self._file.seek(offset, whence)
+
+    def tell(self) -> int:
+        return self._file.tell()
+
+    def close(self) -> None:
+        if not self.closed:
+            self._file.close()
+            self._archive.close()
+        super().close()
+
+
+def member_name(archive: zipfile.ZipFile, suffixes: tuple[str, ...], name: str) -> str:
+    members = [m.filename for m in archive.infolist() if not m.is_dir() and m.filename.lower().endswith(suffixes)
+               and not m.filename.startswith("__MACOSX/")]
+    if len(members) != 1:
+        wanted = " or ".join(suffixes)
+        found = "none" if not members else f"{len(members)} ({', '.join(members[:5])})"
+        raise FileProblem([f"{name} is a zip archive: it must hold exactly one {wanted} file, and holds {found}."])
+    return members[0]
+
+
+def path_opener(path: str | Path, suffixes: tuple[str, ...]) -> tuple[Opener, str]:
+    """An opener for a file on disk, looking inside a zip archive for the one file it holds."""
+    path = Path(path)
+    if zipfile.is_zipfile(path):
+        with zipfile.ZipFile(path) as archive:
+            member = member_name(archive, suffixes, path.name)
+        return (lambda: _Member(zipfile.ZipFile(path), member)), f"{path.name} ({member})"
+    return (lambda: open(path, "rb")), path.name
+
+
+def compress(source: IO[bytes], *, name: str, suffixes: tuple[str, ...], max_bytes: int) -> tuple[bytes, str, int, str]:
+    """(gzip-compressed content, SHA-256 of the content, its size, its name) of an uploaded file,
+    or of the one file in an uploaded zip archive. Refuses content larger than max_bytes."""
+    source.seek(0)
+    head = source.read(4)
+    source.seek(0)
+    if head.startswith(b"PK\x03\x04"):
+        try:
+            archive = zipfile.ZipFile(source)
+        except zipfile.BadZipFile:
+            raise FileProblem([f"{name} looks like a zip archive but cannot be opened."]) from None
+        with archive:
+            member = member_name(archive, suffixes, name)
+            with archive.open(member) as inner:
+                content, digest, size = _gzip(inner, name=f"{name} ({member})", max_bytes=max_bytes)
+            return content, digest, size, member
+    content, digest, size = _gzip(source, name=name, max_bytes=max_bytes)
+    return content, digest, size, name
+
+
+def _gzip(source: IO[bytes], *, name: str, max_bytes: int) -> tuple[bytes, str, int]:
+    buffer = io.BytesIO()
+    digest = hashlib.sha256()
+    size = 0
+    with gzip.GzipFile(fileobj=buffer, mode="wb", compresslevel=6, mtime=0) as out:
+        while True:
+            chunk = source.read(1 << 20)
+            if not chunk:
+                break
+            size += len(chunk)
+            if size > max_bytes:
+                raise FileProblem([f"{name} is larger than {max_bytes // (1 << 20)} MB: split it by year or quarter."])
+            digest.update(chunk)
+            out.write(chunk)
+    return buffer.getvalue(), digest.hexdigest(), size
+
+
+def gzip_opener(content: bytes) -> Opener:
+    return lambda: gzip.GzipFile(fileobj=io.BytesIO(content), mode="rb")
+
+
+def sha256_of(opener: Opener) -> str:
+    digest = hashlib.sha256()
+    with opener() as stream:
+        while True:
+            chunk = stream.read(1 << 20)
+            if not chunk:
+                break
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def open_upload(source: IO[bytes], *, name: str, suffixes: tuple[str, ...]) -> tuple[IO[bytes], str]:
+    """A seekable stream of an uploaded file, or of the one file in an uploaded zip archive."""
+    source.seek(0)
+    head = source.read(4)
+    source.seek(0)
+    if not head.startswith(b"PK\x03\x04"):
+        return source, name
+    try:
+        archive = zipfile.ZipFile(source)
+    except zipfile.BadZipFile:
+        raise FileProblem([f"{name} looks like a zip archive but cannot be opened."]) from None
+    member = member_name(archive, suffixes, name)
+    return _Member(archive, member), member

@@ -1,0 +1,531 @@
+"""Reading procurement notices published as open contracting data (OCDS 1.0 and 1.1).
+
+Pure functions, no Django. `read_releases` streams a file whatever its size: a release package
+(`{"releases": [...]}`), a record package (`{"records": [...]}`), a single release or record, an
+array of releases, or JSON Lines with one release (or package) per line. Packages are read with
+ijson, one release at a time, so memory stays flat; JSON Lines are read one line at a time.
+
+Each release is reduced to a `Release`: the few fields the indicators need. `merge` folds the
+releases of one procurement (one `ocid`) together, the latest release winning field by field.
+
+A file that is not JSON, not UTF-8 or not OCDS raises `OcdsError` saying what was wrong and
+where (a line, or a release's position); a release that lacks what every release must have
+(`ocid`, `id`, `date`) is reported by position once the whole file has been read.
+"""
+
+from __future__ import annotations
+
+import codecs
+import datetime
+import hashlib
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import IO, Any
+
+import ijson
+
+MAX_PROBLEMS = 20
+_FIRST_LINE_LIMIT = 1 << 20
+_SME_SCALES = {"sme", "micro", "small", "medium"}
+_KNOWN_SCALES = _SME_SCALES | {"large"}
+_NOT_AWARDED = {"cancelled", "unsuccessful"}
+
+
+class OcdsError(Exception):
+    """The file cannot be imported; `problems` says what was wrong and where."""
+
+    def __init__(self, problems: list[str]):
+        super().__init__("\n".join(problems))
+        self.problems = problems
+
+
+@dataclass(frozen=True)
+class Award:
+    id: str
+    date: datetime.date | None
+    status: str | None
+    amount: float | None  # in pounds; None when missing or in another currency
+    sme: bool | None  # won by an SME; None when the suppliers' size is not published
+    vcse: bool | None
+
+
+@dataclass(frozen=True)
+class Release:
+    ocid: str
+    id: str
+    date: datetime.datetime  # UTC
+    buyer_name: str
+    buyer_ids: tuple[str, ...]  # "SCHEME-ID", e.g. "GB-LAE-TRF"
+    tender: dict[str, Any] = field(default_factory=dict)
+    awards: tuple[Award, ...] = ()
+    hash: str = ""  # release_hash(ocid, id, date), worked out once
+
+
+def release_hash(ocid: str, release_id: str, date: datetime.datetime) -> str:
+    """What identifies a release across imports: its ocid, id and date."""
+    return hashlib.sha256(f"{ocid}\x1f{release_id}\x1f{date.isoformat()}".encode()).hexdigest()
+
+
+# --- reading files -----------------------------------------------------------------------------
+
+def read_releases(stream: IO[bytes], *, name: str = "the file") -> Iterator[Release]:
+    """Every release in a seekable binary stream, summarised. Raises OcdsError: at once when the
+    file cannot be read as OCDS, or after the last release when some releases were faulty."""
+    problems: list[str] = []
+    count = 0
+    for location, raw in raw_releases(stream, name=name):
+        try:
+            release = summarise(raw)
+        except ValueError as error:
+            if len(problems) < MAX_PROBLEMS:
+                problems.append(f"{name}, {location}: {error}")
+            else:
+                problems[-1] = f"... and more problems after {MAX_PROBLEMS - 1} (correct those first)"
+            continue
+        count += 1
+        yield release
+    if problems:
+        raise OcdsError(problems)
+    if count == 0:
+        raise OcdsError([f"{name} has no releases: an OCDS file needs at least one release with an ocid."])
+
+
+def raw_releases(stream: IO[bytes], *, name: str = "the file") -> Iterator[tuple[str, dict]]:
+    """(where, release) for every release in the file, as plain JSON objects."""
+    start = _skip_bom(stream, name)
+    first, blank_lines = _first_line(stream)
+    if not first:
+        raise OcdsError([f"{name} is empty."])
+    opening = first.lstrip()[:1]
+    if opening not in (b"{", b"["):
+        shown = first.strip()[:30].decode("utf-8", "replace")
+        raise OcdsError([f"{name} is not JSON: line {blank_lines + 1} starts with “{shown}” rather than {{ or [."])
+    if _is_json_line(first):
+        stream.seek(start)
+        yield from _json_lines(stream, name)
+    else:
+        yield from _json_document(stream, start, name)
+
+
+def _skip_bom(stream: IO[bytes], name: str) -> int:
+    stream.seek(0)
+    head = stream.read(4)
+    if head.startswith(codecs.BOM_UTF8):
+        stream.seek(3)
+        return 3
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or (len(head) >= 2 and 0 in head[:2]):
+        raise OcdsError([f"{name} is not UTF-8: it looks like UTF-16. OCDS data must be UTF-8: save it as UTF-8 and try again."])
+    stream.seek(0)
+    return 0
+
+
+def _first_line(stream: IO[bytes]) -> tuple[bytes, int]:
+    blank = 0
+    while True:
+        line = stream.readline(_FIRST_LINE_LIMIT)
+        if not line:
+            return b"", blank
+        if line.strip():
+            return line, blank
+        blank += 1
+
+
+def _is_json_line(line: bytes) -> bool:
+    """A first line that is a whole JSON value on its own: JSON Lines (or a one-line file)."""
+    if not line.endswith(b"\n") and len(line) >= _FIRST_LINE_LIMIT:
+        return False
+    try:
+        json.loads(line)
+    except ValueError:
+        return False
+    return True
+
+
+def _json_lines(stream: IO[bytes], name: str) -> Iterator[tuple[str, dict]]:
+    for number, line in enumerate(stream, 1):
+        if not line.strip():
+            continue
+        try:
+            document = json.loads(line)
+        except UnicodeDecodeError:
+            raise OcdsError([f"{name}, line {number}: not UTF-8 text. OCDS data must be UTF-8: save it as UTF-8 and try again."]) from None
+        except json.JSONDecodeError as error:
+            raise OcdsError([f"{name}, line {number}, character {error.colno}: the JSON is malformed ({error.msg})."]) from None
+        yield from _releases_in(document, f"line {number}", name)
+
+
+def _releases_in(document: Any, where: str, name: str) -> Iterator[tuple[str, dict]]:
+    """The releases in one JSON value: a release, a release package, a record or a record package."""
+    if isinstance(document, list):
+        for index, item in enumerate(document, 1):
+            yield from _releases_in(item, f"{where}, item {index}", name)
+        return
+    if not isinstance(document, dict):
+        raise OcdsError([f"{name}, {where}: expected a JSON object (a release or a package), found {_kind(document)}."])
+    if "records" in document:
+        for index, record in enumerate(document.get("records") or [], 1):
+            yield from _record_releases(record, f"{where}, record {index}", name)
+    elif "releases" in document or "compiledRelease" in document:
+        yield from _record_releases(document, where, name)
+    elif "ocid" in document:
+        yield where, document
+    else:
+        raise OcdsError([_not_ocds(name, where)])
+
+
+def _record_releases(record: Any, where: str, name: str) -> Iterator[tuple[str, dict]]:
+    if not isinstance(record, dict):
+        raise OcdsError([f"{name}, {where}: expected a JSON object, found {_kind(record)}."])
+    embedded = [r for r in record.get("releases") or [] if isinstance(r, dict) and "ocid" in r]
+    if embedded:
+        for index, release in enumerate(embedded, 1):
+            yield f"{where}, release {index}", release
+    elif isinstance(record.get("compiledRelease"), dict):
+        yield f"{where}, compiled release", record["compiledRelease"]
+    elif record.get("releases"):
+        raise OcdsError([f"{name}, {where}: the releases are only linked (by url), not included, and there is no compiledRelease."])
+
+
+def _not_ocds(name: str, where: str | None = None) -> str:
+    place = f"{name}, {where}" if where else name
+    return (f"{place} is JSON but not OCDS: expected a release package (with “releases”), a record "
+            "package (with “records”) or a release (with “ocid”).")
+
+
+def _kind(value: Any) -> str:
+    return {list: "a list", str: "a string", bool: "true or false", type(None): "null"}.get(type(value), "a number")
+
+
+def _json_document(stream: IO[bytes], start: int, name: str) -> Iterator[tuple[str, dict]]:
+    """One JSON document, streamed: its shape is found from the first keys, then its releases are
+    read one by one with ijson (built in C by the yajl2_c backend)."""
+    stream.seek(start)
+    shape = _guard(lambda: _shape(stream), stream, start, name)
+    if shape is None:
+        raise OcdsError([_not_ocds(name)])
+    stream.seek(start)
+    if shape == "release":
+        for item in _guarded_items(stream, start, name, ""):
+            yield "the release", item
+        return
+    if shape == "array":
+        for index, item in _guarded_enumerate(stream, start, name, "item"):
+            yield from _releases_in(item, f"item {index}", name)
+        return
+    if shape == "records":
+        for index, record in _guarded_enumerate(stream, start, name, "records.item"):
+            yield from _record_releases(record, f"record {index}", name)
+        return
+    # A release package, or a single record: releases under "releases", else a compiled release.
+    found = linked = 0
+    for index, item in _guarded_enumerate(stream, start, name, "releases.item"):
+        if isinstance(item, dict) and "ocid" in item:
+            found += 1
+            yield f"release {index}", item
+        elif isinstance(item, dict) and "url" in item:
+            linked += 1
+        else:
+            raise OcdsError([f"{name}, release {index}: not a release (it has no “ocid”)."])
+    if not found and (shape == "record" or linked):
+        stream.seek(start)
+        compiled = list(_guarded_items(stream, start, name, "compiledRelease"))
+        if not compiled:
+            raise OcdsError([f"{name}: the releases are only linked (by url), not included, and there is no compiledRelease."])
+        yield "the compiled release", compiled[0]
+
+
+def _shape(stream: IO[bytes]) -> str | None:
+    """What the document is, from its first top-level keys (read as events, nothing built)."""
+    saw_ocid = False
+    for prefix, event, value in ijson.parse(stream):
+        if prefix != "":
+            continue
+        if event == "start_array":
+            return "array"
+        if event == "map_key":
+            if value == "records":
+                return "records"
+            if value in ("compiledRelease", "versionedRelease"):
+                return "record"
+            if value == "releases":
+                return "record" if saw_ocid else "releases"
+            if value == "ocid":
+                saw_ocid = True
+        elif event == "end_map":
+            return "release" if saw_ocid else None
+        elif event not in ("start_map",):
+            return None
+    return None
+
+
+def _guarded_enumerate(stream, start, name, prefix) -> Iterator[tuple[int, Any]]:
+    index = 0
+    for item in _guarded_items(stream, start, name, prefix):
+        index += 1
+        yield index, item
+
+
+def _guarded_items(stream, start, name, prefix) -> Iterator[Any]:
+    items = ijson.items(stream, prefix, use_float=True)
+    while True:
+        try:
+            item = next(items)
+        except StopIteration:
+            return
+        except ijson.JSONError as error:
+            raise OcdsError([_syntax_problem(error, stream, start, name)]) from None
+        yield item
+
+
+def _guard(function, stream, start, name):
+    try:
+        return function()
+    except ijson.JSONError as error:
+        raise OcdsError([_syntax_problem(error, stream, start, name)]) from None
+
+
+def _syntax_problem(error: Exception, stream: IO[bytes], start: int, name: str) -> str:
+    message = str(error)
+    if message.startswith("b'") or message.startswith('b"'):
+        message = message[2:]
+    reason = message.split("\\n")[0].split("\n")[0].replace("parse error: ", "").replace("lexical error: ", "")
+    line, column = _locate(stream, start)
+    where = f"line {line}" + (f", near character {column}" if column else "")
+    if "UTF8" in reason or "utf-8" in reason.lower():
+        return f"{name}, {where}: not UTF-8 text. OCDS data must be UTF-8: save it as UTF-8 and try again."
+    if "premature EOF" in reason:
+        return f"{name}, {where}: the JSON ends too early: the file is cut short or a bracket is not closed."
+    return f"{name}, {where}: the JSON is malformed ({reason.rstrip('.')})."
+
+
+def _locate(stream: IO[bytes], start: int) -> tuple[int, int | None]:
+    """The line (and rough character) of the first JSON error, found by feeding the parser a
+    little at a time: only done once a file has failed, and in flat memory."""
+    stream.seek(start)
+    coro = ijson.parse_coro(_Discard())
+    line, column = 1, 0
+    while True:
+        piece = stream.readline(256)
+        if not piece:
+            break
+        try:
+            coro.send(piece)
+        except ijson.JSONError:
+            return line, (column + 1) if column else None
+        if piece.endswith(b"\n"):
+            line, column = line + 1, 0
+        else:
+            column += len(piece)
+    try:
+        coro.close()
+    except ijson.JSONError:
+        pass
+    return line, None
+
+
+class _Discard:
+    def send(self, value) -> None:
+        pass
+
+
+# --- one release -------------------------------------------------------------------------------
+
+def summarise(release: dict) -> Release:
+    """The fields of a release that the indicators use. Raises ValueError naming what is missing."""
+    ocid = release.get("ocid")
+    if not isinstance(ocid, str) or not ocid.strip():
+        raise ValueError("the release has no ocid")
+    release_id = release.get("id")
+    if release_id in (None, ""):
+        raise ValueError(f"the release of {ocid} has no id")
+    date = parse_datetime(release.get("date"))
+    if date is None:
+        raise ValueError(f"the release {release_id} of {ocid} has no valid date ({release.get('date')!r})")
+    parties = {str(p.get("id")): p for p in release.get("parties") or [] if isinstance(p, dict) and p.get("id") is not None}
+    buyer_name, buyer_ids = _buyer(release, parties)
+    return Release(
+        ocid=ocid.strip(),
+        id=str(release_id),
+        date=date,
+        hash=release_hash(ocid.strip(), str(release_id), date),
+        buyer_name=buyer_name,
+        buyer_ids=buyer_ids,
+        tender=_tender(release.get("tender")),
+        awards=tuple(_awards(release.get("awards"), parties)),
+    )
+
+
+def parse_datetime(value: Any) -> datetime.datetime | None:
+    if not isinstance(value, str) or not value.strip():
+        return None
+    try:
+        moment = datetime.datetime.fromisoformat(value.strip().replace("z", "Z"))
+    except ValueError:
+        return None
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=datetime.timezone.utc)
+    return moment.astimezone(datetime.timezone.utc)
+
+
+def _buyer(release: dict, parties: dict[str, dict]) -> tuple[str, tuple[str, ...]]:
+    buyer = release.get("buyer") if isinstance(release.get("buyer"), dict) else {}
+    party = parties.get(str(buyer.get("id"))) if buyer.get("id") is not None else None
+    if party is None:
+        party = next((p for p in parties.values() if "buyer" in (p.get("roles") or [])), None) or {}
+    name = _text(buyer.get("name")) or _text(party.get("name"))
+    ids: list[str] = []
+    for organisation in (buyer, party):
+        for identifier in [organisation.get("identifier"), *(organisation.get("additionalIdentifiers") or [])]:
+            if isinstance(identifier, dict):
+                scheme, value = _text(identifier.get("scheme")), _text(str(identifier.get("id") or ""))
+                if scheme and value:
+                    ids.append(f"{scheme}-{value}")
+    return name, tuple(dict.fromkeys(ids))
+
+
+def _tender(tender: Any) -> dict[str, Any]:
+    if not isinstance(tender, dict):
+        return {}
+    suitability = tender.get("suitability") if isinstance(tender.get("suitability"), dict) else {}
+    flags = tender.get("xClassifications") if isinstance(tender.get("xClassifications"), dict) else {}
+    values = {
+        "title": _text(tender.get("title")) or None,
+        "status": _text(tender.get("status")) or None,
+        "method": _text(tender.get("procurementMethod")) or None,
+        "tenderers": _count(tender.get("numberOfTenderers")),
+        "sme": _flag(suitability.get("sme"), flags.get("isSuitableForSme")),
+        "vcse": _flag(suitability.get("vcse"), flags.get("isSuitableForVco")),
+    }
+    return {key: value for key, value in values.items() if value is not None}
+
+
+def _awards(awards: Any, parties: dict[str, dict]) -> Iterator[Award]:
+    if not isinstance(awards, list):
+        return
+    for index, award in enumerate(awards, 1):
+        if not isinstance(award, dict):
+            continue
+        value = award.get("value") if isinstance(award.get("value"), dict) else {}
+        amount = value.get("amount")
+        in_pounds = value.get("currency") in (None, "GBP") and isinstance(amount, (int, float)) and not isinstance(amount, bool)
+        moment = parse_datetime(award.get("date"))
+        sizes, vcses = [], []
+        for supplier in award.get("suppliers") or []:
+            if not isinstance(supplier, dict):
+                continue
+            party = parties.get(str(supplier.get("id"))) if supplier.get("id") is not None else None
+            details = (party or supplier).get("details")
+            details = details if isinstance(details, dict) else {}
+            scale = details.get("scale")
+            sizes.append(scale if scale in _KNOWN_SCALES else None)
+            vcse = details.get("vcse")
+            vcses.append(vcse if isinstance(vcse, bool) else None)
+        yield Award(
+            id=str(award.get("id") if award.get("id") not in (None, "") else f"award-{index}"),
+            date=moment.date() if moment else None,
+            status=_text(award.get("status")) or None,
+            amount=float(amount) if in_pounds else None,
+            sme=_any_known(sizes, lambda s: s in _SME_SCALES),
+            vcse=_any_known(vcses, lambda v: v is True),
+        )
+
+
+def _any_known(values: list, test) -> bool | None:
+    """True if any value passes, False if every value is known and none does, else None."""
+    if any(v is not None and test(v) for v in values):
+        return True
+    if values and all(v is not None for v in values):
+        return False
+    return None
+
+
+def _text(value: Any) -> str:
+    return " ".join(value.split()) if isinstance(value, str) else ""
+
+
+def _count(value: Any) -> int | None:
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, (int, float)) and value >= 0 and float(value).is_integer():
+        return int(value)
+    return None
+
+
+def _flag(*values: Any) -> bool | None:
+    for value in values:
+        if isinstance(value, bool):
+            return value
+    return None
+
+
+# --- merging the releases of one procurement ---------------------------------------------------
+
+def merge(state: dict | None, release: Release) -> dict:
+    """Fold a release into a procurement's state: the latest release (by date) wins field by
+    field; awards are merged by their id. The state is plain JSON, kept with the procurement."""
+    state = state or {"first": None, "last": None, "buyer": None, "tender": {}, "awards": {}}
+    at = release.date.isoformat()
+    state["first"] = min(filter(None, [state["first"], at]))
+    state["last"] = max(filter(None, [state["last"], at]))
+    if (release.buyer_name or release.buyer_ids) and (state["buyer"] is None or at >= state["buyer"]["at"]):
+        state["buyer"] = {"name": release.buyer_name, "ids": list(release.buyer_ids), "at": at}
+    for key, value in release.tender.items():
+        _put(state["tender"], key, value, at)
+    for award in release.awards:
+        entry = state["awards"].setdefault(award.id, {"seen": at})
+        entry["seen"] = min(entry["seen"], at)
+        for key in ("date", "status", "amount", "sme", "vcse"):
+            value = getattr(award, key)
+            if value is not None:
+                _put(entry, key, value.isoformat() if key == "date" else value, at)
+    return state
+
+
+def _put(fields: dict, key: str, value: Any, at: str) -> None:
+    current = fields.get(key)
+    if current is None or at >= current[1]:
+        fields[key] = [value, at]
+
+
+def _value(fields: dict, key: str) -> Any:
+    entry = fields.get(key)
+    return entry[0] if entry else None
+
+
+def procurement_fields(state: dict) -> dict[str, Any]:
+    """The procurement's columns, from its merged state."""
+    tender = state["tender"]
+    buyer = state["buyer"] or {"name": "", "ids": []}
+    return {
+        "buyer_name": buyer["name"][:300],
+        "buyer_ids": buyer["ids"],
+        "first_published": parse_datetime(state["first"]),
+        "last_updated": parse_datetime(state["last"]),
+        "title": (_value(tender, "title") or "")[:500],
+        "tender_status": (_value(tender, "status") or "")[:30],
+        "procurement_method": (_value(tender, "method") or "")[:30],
+        "number_of_tenderers": _value(tender, "tenderers"),
+        "suitable_for_smes": _value(tender, "sme"),
+        "suitable_for_vcses": _value(tender, "vcse"),
+    }
+
+
+def award_fields(state: dict) -> list[dict[str, Any]]:
+    """One row per award that was made (not cancelled or unsuccessful), dated by the award date,
+    or by the first notice that carried it when it has none."""
+    rows = []
+    for award_id, entry in state["awards"].items():
+        status = _value(entry, "status")
+        if status in _NOT_AWARDED:
+            continue
+        date = _value(entry, "date")
+        rows.append({
+            "award_id": award_id[:200],
+            "date": datetime.date.fromisoformat(date) if date else parse_datetime(entry["seen"]).date(),
+            "status": (status or "")[:30],
+            "amount": _value(entry, "amount"),
+            "won_by_sme": _value(entry, "sme"),
+            "won_by_vcse": _value(entry, "vcse"),
+        })
+    return rows

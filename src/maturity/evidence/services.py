@@ -1,0 +1,482 @@
+"""Writes of the evidence app: importing notices, spend files and grant lists; mapping buyers.
+
+Every import reads and checks the whole file inside one transaction: when anything is wrong the
+error names the problems and nothing of that file is stored.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+from types import SimpleNamespace
+from typing import IO
+
+from django.db import connection, transaction
+from django.utils import timezone
+
+from maturity.evidence import files, grants, ocds, spend
+from maturity.evidence.models import (
+    Award,
+    BuyerMapping,
+    EvidenceImport,
+    Notice,
+    Procurement,
+    SpendLine,
+    SpendUpload,
+    VcseOrganisation,
+)
+from maturity.evidence.normalise import organisation_key
+from maturity.organisations.models import Organisation
+
+BATCH_SIZE = 1000
+MAX_SPEND_BYTES = 200 * 1024 * 1024
+SPEND_SUFFIXES = (".csv", ".txt")
+OCDS_SUFFIXES = (".json", ".jsonl", ".ndjson", ".jsonlines")
+_GSS = re.compile(r"^[ENSWK]\d{8}$")
+# Identifier schemes whose ids are the register's local authority codes (org-id.guide).
+_REGISTER_SCHEMES = ("GB-LAE", "GB-LAS", "GB-LAW", "GB-LANI", "GB-PLA")
+
+
+class AlreadyImported(Exception):
+    def __init__(self, evidence_import: EvidenceImport):
+        self.evidence_import = evidence_import
+        super().__init__(f"This file was already imported on {evidence_import.imported_at:%d %B %Y}; nothing changed.")
+
+
+# --- matching buyers to organisations ------------------------------------------------------------
+
+@dataclass
+class BuyerMatcher:
+    """Buyers in notices matched to organisations: by identifier (GSS code, or a register code
+    under the GB-LAE scheme), then by a decision of the national team, then by name against the
+    register's names and alternative names (organisation_key)."""
+
+    by_gss: dict[str, int]
+    by_code: dict[str, int]
+    by_name: dict[str, list[tuple[int, datetime.date | None, datetime.date | None]]]
+    decisions: dict[str, tuple[str, int | None]]
+    keys: dict[str, str] = field(default_factory=dict)
+
+    @classmethod
+    def load(cls) -> BuyerMatcher:
+        by_gss, by_code, by_name = {}, {}, {}
+        for org in Organisation.objects.only("pk", "name", "official_name", "alternative_names", "gss_code",
+                                             "register_code", "start_date", "end_date"):
+            if org.gss_code:
+                by_gss[org.gss_code.upper()] = org.pk
+            if org.register_code:
+                by_code[org.register_code.upper()] = org.pk
+            for name in {org.name, org.official_name, *(org.alternative_names or [])}:
+                key = organisation_key(name or "")
+                if key and all(pk != org.pk for pk, _, _ in by_name.get(key, [])):
+                    by_name.setdefault(key, []).append((org.pk, org.start_date, org.end_date))
+        decisions = {m.key: (m.status, m.organisation_id) for m in BuyerMapping.objects.all()}
+        return cls(by_gss, by_code, by_name, decisions)
+
+    def match(self, name: str, ids: tuple[str, ...] | list[str], on: datetime.date) -> tuple[str, int | None, bool]:
+        """(buyer key, organisation id or None, whether the buyer awaits a decision)."""
+        for identifier in ids:
+            scheme, _, value = identifier.rpartition("-")
+            if _GSS.match(value.upper()) and value.upper() in self.by_gss:
+                return f"id:{identifier}"[:300], self.by_gss[value.upper()], False
+            for register in _REGISTER_SCHEMES:
+                if identifier.upper().startswith(register + "-"):
+                    code = identifier[len(register) + 1:].upper()
+                    if code in self.by_code:
+                        return f"id:{identifier}"[:300], self.by_code[code], False
+            decision = self.decisions.get(f"id:{identifier}")
+            if decision and decision[0] != BuyerMapping.Status.UNMATCHED:
+                return f"id:{identifier}"[:300], decision[1], False
+        name_key = self._key(name)
+        key = f"name:{name_key}"[:300]
+        decision = self.decisions.get(key)
+        if decision and decision[0] != BuyerMapping.Status.UNMATCHED:
+            return key, decision[1], False
+        candidates = [pk for pk, start, end in self.by_name.get(name_key, [])
+                      if (start is None or start <= on) and (end is None or on < end)]
+        if len(candidates) == 1:
+            return key, candidates[0], False
+        return key, None, bool(name_key)
+
+    def _key(self, name: str) -> str:
+        known = self.keys.get(name)
+        if known is None:
+            known = self.keys[name] = organisation_key(name)
+        return known
+
+
+def map_buyer(*, mapping: BuyerMapping, organisation: Organisation | None, user) -> int:
+    """The national team's decision on a buyer: it is `organisation`, or (None) none of ours.
+    Returns the number of procurements that moved."""
+    with transaction.atomic():
+        mapping.status = BuyerMapping.Status.MAPPED if organisation else BuyerMapping.Status.IGNORED
+        mapping.organisation = organisation
+        mapping.decided_by = user
+        mapping.decided_at = timezone.now()
+        mapping.save()
+        return Procurement.objects.filter(buyer_key=mapping.key).update(organisation=organisation)
+
+
+# --- procurement notices (OCDS) --------------------------------------------------------------------
+
+@dataclass
+class OcdsResult:
+    file_name: str
+    releases: int = 0
+    stored: int = 0
+    already: int = 0
+    created: int = 0
+    updated: int = 0
+    other_buyers: Counter = field(default_factory=Counter)
+    unmatched: Counter = field(default_factory=Counter)
+    evidence_import: EvidenceImport | None = None
+
+
+def import_ocds(*, stream: IO[bytes], name: str, organisation: Organisation | None = None, user=None,
+                batch_size: int = BATCH_SIZE, matcher: BuyerMatcher | None = None) -> OcdsResult:
+    """Import the releases of one OCDS file. A national import (organisation None) keeps every
+    buyer's notices; an organisation's lead keeps only the notices whose buyer is that
+    organisation. Raises ocds.OcdsError, having stored nothing, when the file is faulty."""
+    result = OcdsResult(file_name=name)
+    digest = files.sha256_of(lambda: _Unclosed(stream))
+    with transaction.atomic():
+        matcher = matcher or BuyerMatcher.load()
+        record = EvidenceImport.objects.create(
+            kind=EvidenceImport.Kind.OCDS, organisation=organisation, file_name=name[:255], sha256=digest,
+            imported_by=user,
+        )
+        writer = _OcdsWriter(result, matcher, record, organisation)
+        batch: list[ocds.Release] = []
+        for release in ocds.read_releases(stream, name=name):
+            result.releases += 1
+            batch.append(release)
+            if len(batch) >= batch_size:
+                writer.write(batch)
+                batch = []
+        writer.write(batch)
+        writer.record_unmatched()
+        if result.stored:
+            dates = Notice.objects.filter(evidence_import=record).order_by("date").values_list("date", flat=True)
+            record.first_date = timezone.localtime(dates.first()).date()
+            record.last_date = timezone.localtime(dates.last()).date()
+            record.summary = {
+                "releases": result.releases, "stored": result.stored, "already": result.already,
+                "procurements_created": result.created, "procurements_updated": result.updated,
+                "other_buyers": sum(result.other_buyers.values()), "unmatched": sum(result.unmatched.values()),
+            }
+            record.save()
+            result.evidence_import = record
+        else:
+            record.delete()
+    return result
+
+
+class _Unclosed:
+    """A stream that the `with` of sha256_of does not close."""
+
+    def __init__(self, stream):
+        self.stream = stream
+        stream.seek(0)
+
+    def __enter__(self):
+        return self.stream
+
+    def __exit__(self, *exc):
+        self.stream.seek(0)
+
+
+class _OcdsWriter:
+    def __init__(self, result: OcdsResult, matcher: BuyerMatcher, record: EvidenceImport, organisation: Organisation | None):
+        self.result = result
+        self.matcher = matcher
+        self.record = record
+        self.organisation = organisation
+        self.unmatched_names: dict[str, str] = {}
+
+    def write(self, batch: list[ocds.Release]) -> None:
+        if not batch:
+            return
+        result = self.result
+        seen = set(_existing(Notice, "hash", [r.hash for r in batch]))
+        by_ocid: dict[str, list[tuple[ocds.Release, str, int | None]]] = {}
+        for release in batch:
+            if release.hash in seen:
+                result.already += 1
+                continue
+            seen.add(release.hash)
+            key, org_id, undecided = self.matcher.match(release.buyer_name, release.buyer_ids, release.date.date())
+            if undecided:
+                self.unmatched_names.setdefault(key, release.buyer_name)
+            if self.organisation is not None and org_id != self.organisation.pk:
+                (result.unmatched if undecided else result.other_buyers)[release.buyer_name or "(no buyer named)"] += 1
+                continue
+            if self.organisation is None and undecided:
+                result.unmatched[release.buyer_name] += 1
+            by_ocid.setdefault(release.ocid, []).append((release, key, org_id))
+        if not by_ocid:
+            return
+        found = _existing(Procurement, "ocid", list(by_ocid))
+        existing = {p.ocid: p for p in Procurement.objects.filter(ocid__in=found)} if found else {}
+        created, updated, notices = [], [], []
+        for ocid, releases in by_ocid.items():
+            procurement = existing.get(ocid)
+            if (procurement is not None and self.organisation is not None
+                    and procurement.organisation_id not in (None, self.organisation.pk)):
+                result.other_buyers[releases[0][0].buyer_name] += len(releases)
+                continue
+            releases.sort(key=lambda item: item[0].date)
+            state = procurement.merged if procurement else None
+            for release, _, _ in releases:
+                state = ocds.merge(state, release)
+            latest_release, key, org_id = releases[-1]
+            if procurement is not None and procurement.last_updated and procurement.last_updated > latest_release.date:
+                key, org_id = procurement.buyer_key, procurement.organisation_id
+            values = ocds.procurement_fields(state)
+            if procurement is None:
+                procurement = SimpleNamespace(pk=None, ocid=ocid, buyer_key=key, organisation_id=org_id, merged=state, **values)
+                created.append(procurement)
+            else:
+                for name, value in values.items():
+                    setattr(procurement, name, value)
+                procurement.merged, procurement.buyer_key, procurement.organisation_id = state, key, org_id
+                updated.append(procurement)
+            notices.extend((procurement, release) for release, _, _ in releases)
+        if created:
+            _insert(Procurement, [{"ocid": p.ocid, "organisation": p.organisation_id, "buyer_key": p.buyer_key,
+                                   **{name: getattr(p, name) for name in _PROCUREMENT_VALUES}, "merged": p.merged}
+                                  for p in created])
+            ids = _ids(Procurement, "ocid", [p.ocid for p in created])
+            for procurement in created:
+                procurement.pk = ids[procurement.ocid]
+        if updated:
+            Procurement.objects.bulk_update(updated, [*_PROCUREMENT_VALUES, "merged", "buyer_key", "organisation"])
+            Award.objects.filter(procurement__in=updated).delete()
+        _insert(Notice, [{"procurement": procurement.pk, "hash": release.hash, "release_id": release.id[:200],
+                          "date": release.date, "evidence_import": self.record.pk} for procurement, release in notices])
+        _insert(Award, [{"procurement": procurement.pk, **row, "amount": _pounds(row["amount"])}
+                        for procurement in [*created, *updated] for row in ocds.award_fields(procurement.merged)])
+        result.stored += len(notices)
+        result.created += len(created)
+        result.updated += len(updated)
+
+    def record_unmatched(self) -> None:
+        known = set(BuyerMapping.objects.filter(key__in=list(self.unmatched_names)).values_list("key", flat=True))
+        BuyerMapping.objects.bulk_create([
+            BuyerMapping(key=key, name=name[:300] or key)
+            for key, name in self.unmatched_names.items() if key not in known
+        ])
+
+
+_PROCUREMENT_VALUES = ("buyer_name", "buyer_ids", "first_published", "last_updated", "title", "tender_status",
+                       "procurement_method", "number_of_tenderers", "suitable_for_smes", "suitable_for_vcses")
+
+
+def _insert(model, rows: list[dict]) -> None:
+    """Insert many rows with one statement run many times, values adapted as the ORM adapts
+    them. The ORM's bulk_create spends most of a large import building and checking model
+    objects; this does what it does without them (docs/adr/0010-open-data-evidence.md)."""
+    if not rows:
+        return
+    ops = connection.ops
+    fields = [model._meta.get_field(name) for name in rows[0]]
+    adapters = []
+    for f in fields:
+        kind = f.get_internal_type()
+        if kind == "DateTimeField":
+            adapters.append(ops.adapt_datetimefield_value)
+        elif kind == "DateField":
+            adapters.append(ops.adapt_datefield_value)
+        elif kind == "DecimalField":
+            adapters.append(lambda v, f=f: ops.adapt_decimalfield_value(v, f.max_digits, f.decimal_places))
+        elif kind == "JSONField":
+            adapters.append(lambda v: ops.adapt_json_value(v, None))
+        else:
+            adapters.append(None)
+    quote = ops.quote_name
+    sql = (f"INSERT INTO {quote(model._meta.db_table)} ({', '.join(quote(f.column) for f in fields)}) "
+           f"VALUES ({', '.join(['%s'] * len(fields))})")
+    values = [
+        tuple(value if adapt is None or value is None else adapt(value) for adapt, value in zip(adapters, row.values()))
+        for row in rows
+    ]
+    with connection.cursor() as cursor:
+        for start in range(0, len(values), 5000):
+            cursor.executemany(sql, values[start:start + 5000])
+
+
+def _existing(model, field_name: str, values: list[str]) -> list[str]:
+    """Which of `values` are already stored in `field_name` (a unique column): one plain query,
+    without the ORM resolving a thousand parameters one by one."""
+    if not values:
+        return []
+    quote = connection.ops.quote_name
+    column = model._meta.get_field(field_name).column
+    sql = (f"SELECT {quote(column)} FROM {quote(model._meta.db_table)} "
+           f"WHERE {quote(column)} IN ({', '.join(['%s'] * len(values))})")
+    with connection.cursor() as cursor:
+        cursor.execute(sql, values)
+        return [row[0] for row in cursor.fetchall()]
+
+
+def _ids(model, field_name: str, values: list[str]) -> dict[str, int]:
+    quote = connection.ops.quote_name
+    column = model._meta.get_field(field_name).column
+    sql = (f"SELECT {quote(column)}, {quote(model._meta.pk.column)} FROM {quote(model._meta.db_table)} "
+           f"WHERE {quote(column)} IN ({', '.join(['%s'] * len(values))})")
+    with connection.cursor() as cursor:
+        cursor.execute(sql, values)
+        return dict(cursor.fetchall())
+
+
+def _pounds(amount: float | None) -> Decimal | None:
+    if amount is None or abs(amount) >= 1e15:
+        return None
+    return Decimal(f"{amount:.2f}")
+
+
+def import_ocds_path(*, path: str | Path, organisation: Organisation | None = None, user=None) -> list[tuple[str, OcdsResult | ocds.OcdsError | files.FileProblem]]:
+    """Import an OCDS file, or every OCDS file in a folder (and its subfolders), each in its own
+    transaction: a faulty file is reported and stores nothing; the others are imported."""
+    path = Path(path)
+    if path.is_dir():
+        paths = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in (*OCDS_SUFFIXES, ".zip"))
+    else:
+        paths = [path]
+    outcomes: list[tuple[str, OcdsResult | ocds.OcdsError | files.FileProblem]] = []
+    matcher = BuyerMatcher.load()
+    for each in paths:
+        shown = str(each.relative_to(path)) if path.is_dir() else each.name
+        try:
+            opener, _ = files.path_opener(each, OCDS_SUFFIXES)
+            with opener() as stream:
+                outcomes.append((shown, import_ocds(stream=stream, name=shown, organisation=organisation, user=user,
+                                                    matcher=matcher)))
+        except (ocds.OcdsError, files.FileProblem) as error:
+            outcomes.append((shown, error))
+    return outcomes
+
+
+# --- spend files ---------------------------------------------------------------------------------
+
+def start_spend_upload(*, organisation: Organisation, source: IO[bytes], file_name: str, user) -> SpendUpload:
+    """Keep an uploaded spend file (compressed) with its header read and its columns proposed,
+    for the lead to confirm. Raises spend.SpendError, files.FileProblem or AlreadyImported."""
+    content, digest, size, inner_name = files.compress(source, name=file_name, suffixes=SPEND_SUFFIXES, max_bytes=MAX_SPEND_BYTES)
+    header = spend.read_header(files.gzip_opener(content), name=file_name)
+    _refuse_repeat(organisation, EvidenceImport.Kind.SPEND, digest)
+    with transaction.atomic():
+        organisation.spend_uploads.filter(status=SpendUpload.Status.PENDING).update(
+            status=SpendUpload.Status.DISCARDED, content=b"")
+        return SpendUpload.objects.create(
+            organisation=organisation, file_name=file_name[:255], sha256=digest, size=size, content=content,
+            encoding=header.encoding, columns=header.columns, mapping=spend.propose_mapping(header.columns),
+            samples=[row[: len(header.columns)] for row in header.samples], uploaded_by=user,
+        )
+
+
+def pending_spend_upload(organisation: Organisation) -> SpendUpload | None:
+    return organisation.spend_uploads.filter(status=SpendUpload.Status.PENDING).first()
+
+
+def discard_spend_upload(*, upload: SpendUpload) -> None:
+    upload.status = SpendUpload.Status.DISCARDED
+    upload.content = b""
+    upload.save(update_fields=["status", "content"])
+
+
+def import_spend_upload(*, upload: SpendUpload, mapping: list[str], user) -> EvidenceImport:
+    """Read the pending upload with the columns the lead confirmed and store it. Raises
+    spend.SpendError (nothing stored) or AlreadyImported."""
+    data = spend.read_spend(files.gzip_opener(bytes(upload.content)), mapping, name=upload.file_name, encoding=upload.encoding)
+    with transaction.atomic():
+        record = store_spend(organisation=upload.organisation, data=data, file_name=upload.file_name,
+                             sha256=upload.sha256, user=user)
+        upload.status = SpendUpload.Status.IMPORTED
+        upload.mapping = mapping
+        upload.content = b""
+        upload.evidence_import = record
+        upload.save(update_fields=["status", "mapping", "content", "evidence_import"])
+    return record
+
+
+def import_spend_path(*, organisation: Organisation, path: str | Path, user=None,
+                      mapping: list[str] | None = None) -> EvidenceImport:
+    """The command line's import: the columns are read from the headings (or given), and a file
+    whose headings are not recognised is refused with the headings found and the fields missing."""
+    opener, shown = files.path_opener(path, SPEND_SUFFIXES)
+    digest = files.sha256_of(opener)
+    _refuse_repeat(organisation, EvidenceImport.Kind.SPEND, digest)
+    header = spend.read_header(opener, name=shown)
+    mapping = mapping or spend.propose_mapping(header.columns)
+    problems = spend.check_mapping(mapping, header.columns)
+    if problems:
+        raise spend.SpendError([
+            f"{shown}: the column layout is not recognised. Headings found: {', '.join(header.columns)}.",
+            *(f"{shown}: {p}." for p in problems),
+        ])
+    data = spend.read_spend(opener, mapping, name=shown, encoding=header.encoding)
+    with transaction.atomic():
+        return store_spend(organisation=organisation, data=data, file_name=shown, sha256=digest, user=user)
+
+
+def _refuse_repeat(organisation: Organisation, kind: str, digest: str) -> None:
+    earlier = organisation.evidence_imports.filter(kind=kind, sha256=digest).first()
+    if earlier is not None:
+        raise AlreadyImported(earlier)
+
+
+def store_spend(*, organisation: Organisation, data: spend.SpendData, file_name: str, sha256: str, user) -> EvidenceImport:
+    """Store the supplier-month totals of a spend file. Months the file covers replace what an
+    earlier file said about the same months, so a corrected file does not count twice."""
+    months = data.months
+    replaced, _ = organisation.spend_lines.filter(month__in=months).delete()
+    suppliers = len({line.key for line in data.lines.values() if line.kind == spend.NAMED})
+    record = EvidenceImport.objects.create(
+        kind=EvidenceImport.Kind.SPEND, organisation=organisation, file_name=file_name[:255], sha256=sha256,
+        imported_by=user, first_date=data.first_date, last_date=data.last_date,
+        summary={
+            "payments": data.payments, "credit_notes": data.credit_notes, "credit_total": str(data.credit_total),
+            "under_threshold": data.under_threshold, "redacted": data.redacted, "unnamed": data.unnamed,
+            "skipped": data.skipped, "suppliers": suppliers, "months": len(months), "total": str(data.total),
+            "replaced_lines": replaced, "encoding": data.encoding, "lines": len(data.lines),
+        },
+    )
+    _insert_spend_lines(organisation, record, data.lines.values())
+    return record
+
+
+def _insert_spend_lines(organisation: Organisation, record: EvidenceImport, lines) -> None:
+    _insert(SpendLine, [
+        {"organisation": organisation.pk, "evidence_import": record.pk, "month": line.month, "kind": line.kind,
+         "supplier_key": line.key[:200], "supplier_name": line.name[:300], "supplier_id": line.supplier_id[:100],
+         "amount": line.amount, "payments": line.payments, "credit_notes": line.credit_notes, "vcse": line.vcse,
+         "sme": line.sme, "charity_number": line.charity_number[:20], "company_number": line.company_number[:20]}
+        for line in lines
+    ])
+
+
+# --- grant lists (360Giving) ---------------------------------------------------------------------
+
+def import_grants(*, organisation: Organisation, opener: files.Opener, file_name: str, sha256: str, user=None) -> EvidenceImport:
+    """Replace the organisation's list of VCSEs with the recipients of a 360Giving grants file.
+    Raises grants.GrantsError (nothing stored) or AlreadyImported."""
+    _refuse_repeat(organisation, EvidenceImport.Kind.GRANTS, sha256)
+    recipients = grants.read_recipients(opener, name=file_name)
+    with transaction.atomic():
+        organisation.vcse_organisations.all().delete()
+        record = EvidenceImport.objects.create(
+            kind=EvidenceImport.Kind.GRANTS, organisation=organisation, file_name=file_name[:255], sha256=sha256,
+            imported_by=user, summary={"recipients": len(recipients),
+                                       "charity_numbers": sum(1 for r in recipients if r.charity_number),
+                                       "company_numbers": sum(1 for r in recipients if r.company_number)},
+        )
+        VcseOrganisation.objects.bulk_create([
+            VcseOrganisation(organisation=organisation, evidence_import=record, key=r.key, name=r.name,
+                             charity_number=r.charity_number, company_number=r.company_number)
+            for r in recipients
+        ])
+    return record

@@ -1,0 +1,605 @@
+"""Reading Transparency Code spend files ("expenditure over £500") whatever their headings.
+
+Pure functions, no Django. A spend file is read in three steps:
+
+1. `read_header` finds the header row and a few sample rows (and the encoding: UTF-8, with or
+   without a byte order mark, else Windows-1252, which spreadsheet programs still write);
+2. `propose_mapping` reads each heading against the table of synonyms in data/spend-columns.yaml;
+   the lead confirms or corrects it, and `check_mapping` says what is still missing;
+3. `read_spend` reads every row with the confirmed mapping and returns the payments added up per
+   supplier and month (`SpendData`), or raises `SpendError` listing the rows that are wrong.
+
+Rows are numbered as a spreadsheet shows them: the header is row 1. Credit notes (negative
+amounts), payments under £500 and payments to redacted recipients ("Redacted personal data") are
+kept and counted; rows with neither a date nor an amount (a "Total" line, a trailer) are skipped
+and counted.
+"""
+
+from __future__ import annotations
+
+import bisect
+import codecs
+import csv
+import datetime
+import difflib
+import re
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from functools import lru_cache
+from pathlib import Path
+from typing import IO
+
+import yaml
+
+from maturity.evidence.normalise import registration_number, supplier_key
+
+COLUMNS_FILE = Path(__file__).parent / "data" / "spend-columns.yaml"
+NOT_USED = ""
+THRESHOLD = Decimal(500)
+MAX_PROBLEMS = 20
+SAMPLE_ROWS = 3
+
+OpenBinary = Callable[[], IO[bytes]]
+
+NAMED, REDACTED, UNNAMED = "named", "redacted", "unnamed"
+_REDACTED = re.compile(r"^\W*redacted\b", re.IGNORECASE)
+_HEADING = re.compile(r"[^a-z0-9£]")
+_YES = {"y", "yes", "true", "1", "x"}
+_NO = {"n", "no", "false", "0"}
+
+
+class SpendError(Exception):
+    """The file cannot be imported; `problems` says what was wrong and where."""
+
+    def __init__(self, problems: list[str]):
+        super().__init__("\n".join(problems))
+        self.problems = problems
+
+
+@dataclass(frozen=True)
+class Field:
+    key: str
+    label: str
+    required: bool
+    synonyms: tuple[str, ...]
+
+
+@lru_cache(maxsize=1)
+def fields() -> tuple[Field, ...]:
+    """The fields of data/spend-columns.yaml, checked once."""
+    document = yaml.safe_load(COLUMNS_FILE.read_text(encoding="utf-8"))
+    problems = []
+    result = []
+    seen: dict[str, str] = {}
+    for entry in document.get("fields") or []:
+        key = entry.get("key")
+        if not key or not entry.get("label") or not entry.get("synonyms"):
+            problems.append(f"a field needs a key, a label and synonyms: {entry!r}")
+            continue
+        for synonym in entry["synonyms"]:
+            heading = heading_key(str(synonym))
+            if heading in seen and seen[heading] != key:
+                problems.append(f"the heading {synonym!r} is listed for both {seen[heading]} and {key}")
+            seen[heading] = key
+        result.append(Field(key, entry["label"], bool(entry.get("required")), tuple(map(str, entry["synonyms"]))))
+    keys = {f.key for f in result}
+    missing = {"date", "amount", "supplier_name"} - keys
+    if missing:
+        problems.append(f"the required fields {sorted(missing)} are not defined")
+    if problems:
+        raise ValueError(f"{COLUMNS_FILE} is not valid: " + "; ".join(problems))
+    return tuple(result)
+
+
+def field_labels() -> dict[str, str]:
+    return {f.key: f.label for f in fields()}
+
+
+def heading_key(heading: str) -> str:
+    return _HEADING.sub("", heading.lower().replace("&", "and"))
+
+
+# --- step 1: the header --------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Header:
+    columns: list[str]
+    samples: list[list[str]]
+    encoding: str
+    header_row: int  # 1 unless blank lines come first
+
+
+def read_header(open_binary: OpenBinary, *, name: str = "the file") -> Header:
+    """The header row and the first few rows, and the encoding to read the file with."""
+    check_text(open_binary, name=name)
+    for encoding in ("utf-8-sig", "cp1252"):
+        try:
+            with open_binary() as raw:
+                rows = csv_rows(raw, encoding, name)
+                header_row, columns = _header(rows, name)
+                samples = []
+                for _, row in rows:
+                    if any(cell.strip() for cell in row):
+                        samples.append(row)
+                    if len(samples) >= SAMPLE_ROWS:
+                        break
+            return Header(columns=columns, samples=samples, encoding=encoding, header_row=header_row)
+        except UnicodeDecodeError:
+            continue
+    raise AssertionError("cp1252 decodes any text")  # pragma: no cover
+
+
+def check_text(open_binary: OpenBinary, *, name: str = "the file") -> None:
+    """Refuses an empty file, UTF-16 text and files that are not text (a workbook or an archive
+    saved with a .csv name)."""
+    with open_binary() as raw:
+        head = raw.read(4096)
+    if not head.strip() or head.strip() == codecs.BOM_UTF8:
+        raise SpendError([f"{name} is empty."])
+    if head.startswith((b"PK\x03\x04", b"\xd0\xcf\x11\xe0")):
+        raise SpendError([f"{name} is a spreadsheet workbook or an archive, not a CSV file. "
+                          "Save it from your spreadsheet as “CSV UTF-8” and try again."])
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or b"\x00" in head:
+        raise SpendError([f"{name} is in the wrong encoding (UTF-16, or not text at all). "
+                          "Save it as “CSV UTF-8” and try again."])
+
+
+def csv_rows(raw: IO[bytes], encoding: str, name: str = "the file") -> Iterator[tuple[int, list[str]]]:
+    """(row number, values) for every row of the file."""
+    for numbers, batch in csv_batches(raw, encoding, name):
+        yield from zip(numbers, batch)
+
+
+def csv_batches(raw: IO[bytes], encoding: str, name: str = "the file", *, width: int = 0,
+                split: int = -1) -> Iterator[tuple[Sequence[int], list[list[str]]]]:
+    """The rows of the file, a megabyte at a time, with their row numbers. A fast reader for the
+    usual spend file, whose lines split on commas; lines with quotes (and the lines a quoted value
+    runs on to) go through the csv module. Raises UnicodeDecodeError when the bytes are not
+    `encoding`."""
+    decoder = codecs.getincrementaldecoder(encoding)()
+    pending = ""
+    number = 0
+    separator = None
+    quoted: list[str] = []
+    quoted_from = 0
+    while True:
+        chunk = raw.read(1 << 20)
+        final = not chunk
+        text = pending + decoder.decode(chunk, final)
+        if separator is None:
+            newline = text.find("\n")
+            if newline < 0 and not final:
+                pending = text
+                continue
+            separator = "\r\n" if newline > 0 and text[newline - 1] == "\r" else "\n"
+        lines = text.split(separator)
+        pending = "" if final else lines.pop()
+        if not quoted and '"' not in text:
+            if split >= 0 and number and text.count(",") == (width - 1) * len(lines):
+                # Every line has the header's width: only the columns up to the last one used are
+                # split off (the rest of each line stays in one piece).
+                batch = [line.split(",", split) for line in lines]
+            else:
+                batch = [line.split(",") for line in lines]
+            yield range(number + 1, number + 1 + len(lines)), batch
+            number += len(lines)
+        else:
+            numbers: list[int] = []
+            batch: list[list[str]] = []
+            for line in lines:
+                number += 1
+                if quoted:
+                    quoted.append(line)
+                    if sum(part.count('"') for part in quoted) % 2 == 0:
+                        numbers.append(quoted_from)
+                        batch.append(_parse_quoted("\n".join(quoted), quoted_from, name))
+                        quoted = []
+                elif '"' not in line:
+                    numbers.append(number)
+                    batch.append(line.split(","))
+                elif line.count('"') % 2 == 0:
+                    numbers.append(number)
+                    batch.append(_parse_quoted(line, number, name))
+                else:
+                    quoted, quoted_from = [line], number
+            yield numbers, batch
+        if final:
+            break
+    if quoted:
+        raise SpendError([f"{name}, row {quoted_from}: a quoted value is never closed (a \" is missing)."])
+
+
+def _parse_quoted(text: str, number: int, name: str) -> list[str]:
+    try:
+        rows = list(csv.reader([text]))
+    except csv.Error as error:
+        raise SpendError([f"{name}, row {number}: the CSV is malformed ({error})."]) from None
+    if len(rows) != 1:
+        raise SpendError([f"{name}, row {number}: the CSV is malformed."])
+    return rows[0]
+
+
+def _header(rows, name: str) -> tuple[int, list[str]]:
+    for number, row in rows:
+        if any(cell.strip() for cell in row):
+            columns = [cell.strip() for cell in row]
+            if len([c for c in columns if c]) < 2:
+                raise SpendError([f"{name}, row {number}: this does not look like the header of a CSV spend file "
+                                  f"(“{', '.join(columns)[:60]}”): expected column headings separated by commas."])
+            return number, columns
+    raise SpendError([f"{name} is empty."])
+
+
+# --- step 2: the mapping --------------------------------------------------------------------------
+
+def propose_mapping(columns: list[str]) -> list[str]:
+    """The field each column holds, by its heading (NOT_USED for the others)."""
+    synonyms: list[tuple[str, str, int]] = []  # (heading key, field, rank)
+    for f in fields():
+        for rank, synonym in enumerate(f.synonyms):
+            synonyms.append((heading_key(synonym), f.key, rank))
+    exact = {heading: (key, rank) for heading, key, rank in synonyms}
+    candidates: dict[str, list[tuple[int, int, int]]] = {}  # field -> [(fuzzy?, rank, column)]
+    for index, column in enumerate(columns):
+        heading = heading_key(column)
+        if not heading:
+            continue
+        if heading in exact:
+            key, rank = exact[heading]
+            candidates.setdefault(key, []).append((0, rank, index))
+            continue
+        close = difflib.get_close_matches(heading, exact.keys(), n=1, cutoff=0.9)
+        if close:
+            key, rank = exact[close[0]]
+            candidates.setdefault(key, []).append((1, rank, index))
+    mapping = [NOT_USED] * len(columns)
+    for key, found in candidates.items():
+        _, _, index = min(found)
+        mapping[index] = key
+    return mapping
+
+
+def check_mapping(mapping: list[str], columns: list[str]) -> list[str]:
+    """What is wrong with a mapping: a required field missing, or one field given twice."""
+    labels = field_labels()
+    problems = []
+    for f in fields():
+        chosen = [columns[i] or f"column {i + 1}" for i, key in enumerate(mapping) if key == f.key]
+        if f.required and not chosen:
+            problems.append(f"Choose the column that holds the {f.label.lower()}")
+        if len(chosen) > 1:
+            problems.append(f"Choose only one column for the {f.label.lower()}: {' and '.join(chosen)} are both chosen")
+    unknown = {key for key in mapping if key and key not in labels}
+    if unknown:
+        problems.append(f"Unknown fields: {', '.join(sorted(unknown))}")
+    return problems
+
+
+# --- step 3: the rows ----------------------------------------------------------------------------
+
+@dataclass
+class SupplierMonth:
+    kind: str
+    key: str
+    name: str
+    month: datetime.date
+    supplier_id: str = ""
+    amount: Decimal = Decimal(0)
+    payments: int = 0
+    credit_notes: int = 0
+    vcse: bool | None = None
+    sme: bool | None = None
+    charity_number: str = ""
+    company_number: str = ""
+
+
+@dataclass
+class SpendData:
+    lines: dict[tuple[str, str, datetime.date], SupplierMonth] = field(default_factory=dict)
+    rows: int = 0
+    payments: int = 0
+    credit_notes: int = 0
+    credit_total: Decimal = Decimal(0)
+    under_threshold: int = 0
+    redacted: int = 0
+    unnamed: int = 0
+    skipped: int = 0
+    first_date: datetime.date | None = None
+    last_date: datetime.date | None = None
+    encoding: str = "utf-8-sig"
+
+    @property
+    def total(self) -> Decimal:
+        return sum((line.amount for line in self.lines.values()), Decimal(0))
+
+    @property
+    def months(self) -> list[datetime.date]:
+        return sorted({line.month for line in self.lines.values()})
+
+
+class _Problems:
+    """Problems by row: the first MAX_PROBLEMS rows (in row order) are shown, the others counted."""
+
+    def __init__(self, name: str):
+        self.name = name
+        self.items: list[tuple[int, str]] = []
+        self.count = 0
+
+    def add(self, row: int, kind: str, message: str) -> None:
+        self.count += 1
+        if len(self.items) < 50 * MAX_PROBLEMS:
+            self.items.append((row, message))
+
+    def raise_if_any(self) -> None:
+        if not self.count:
+            return
+        self.items.sort(key=lambda item: item[0])
+        shown = [f"{self.name}, row {row}: {message}" for row, message in self.items[:MAX_PROBLEMS]]
+        if self.count > MAX_PROBLEMS:
+            shown.append(f"… and {self.count - MAX_PROBLEMS:,} more rows with problems like these.")
+        raise SpendError(shown)
+
+
+def read_spend(open_binary: OpenBinary, mapping: list[str], *, name: str = "the file", encoding: str = "utf-8-sig") -> SpendData:
+    """Every payment in the file, added up per supplier and month. Reads the whole file before
+    returning; raises SpendError with the faulty rows (up to MAX_PROBLEMS), having stored nothing.
+    A file that turns out not to be UTF-8 is read again as Windows-1252."""
+    check_text(open_binary, name=name)
+    try:
+        return _read_spend(open_binary, mapping, name, encoding)
+    except UnicodeDecodeError:
+        if encoding == "cp1252":
+            raise  # pragma: no cover - cp1252 decodes nearly anything
+        return _read_spend(open_binary, mapping, name, "cp1252")
+
+
+def _read_spend(open_binary: OpenBinary, mapping: list[str], name: str, encoding: str) -> SpendData:
+    with open_binary() as raw:
+        used = [index for index, key in enumerate(mapping) if key]
+        split = max(used) + 1 if used and max(used) + 2 < len(mapping) else -1
+        batches = csv_batches(raw, encoding, name, width=len(mapping), split=split)
+        rows = _Rows(batches)
+        _, columns = _header(rows, name)
+        if len(mapping) != len(columns):
+            raise SpendError([f"{name}: the file has {len(columns)} columns but {len(mapping)} were chosen; choose the columns again."])
+        problems = check_mapping(mapping, columns)
+        if problems:
+            raise SpendError([f"{name}: {problem}." for problem in problems])
+        data = _rows(rows.rest(), mapping, columns, name, again=lambda: _after_header(open_binary, encoding, name))
+    data.encoding = encoding
+    return data
+
+
+def _after_header(open_binary: OpenBinary, encoding: str, name: str):
+    with open_binary() as raw:
+        rows = _Rows(csv_batches(raw, encoding, name))
+        _header(rows, name)
+        yield from rows.rest()
+
+
+class _Rows:
+    """Rows one by one for the header, then the rest of the batches as they come."""
+
+    def __init__(self, batches):
+        self.batches = batches
+        self.current: tuple[Sequence[int], list[list[str]]] = ((), [])
+        self.used = 0
+
+    def __iter__(self):
+        for numbers, batch in self._all():
+            for number, row in zip(numbers, batch):
+                self.used += 1
+                yield number, row
+
+    def _all(self):
+        for self.current in self.batches:
+            self.used = 0
+            yield self.current
+
+    def rest(self):
+        numbers, batch = self.current
+        yield numbers[self.used:], batch[self.used:]
+        yield from self.batches
+
+
+def _rows(rows, mapping: list[str], columns: list[str], name: str, *, again) -> SpendData:
+    """Read every row. The loop over rows does as little as it can: it files each amount, as
+    written, under its supplier and month; the amounts are turned into money per supplier-month
+    afterwards (in C, by map and sum). A faulty amount sends the file back through `_amount_problems`
+    to find its row."""
+    where = {key: index for index, key in enumerate(mapping) if key}
+    i_date, i_amount, i_name = where["date"], where["amount"], where["supplier_name"]
+    extras = [(key, where[key]) for key in ("supplier_id", "vcse", "sme", "charity_number", "company_number") if key in where]
+    width = len(columns)
+    split_width = min(max(where.values()) + 2, width)  # a row split only up to the last column used
+    data = SpendData()
+    lines = data.lines
+    problems = _Problems(name)
+    dates: dict[str, tuple[datetime.date, datetime.date] | None] = {}
+    # (name as written, date as written) -> the amounts (as written) of its supplier-month.
+    targets: dict[tuple[str, str], list[str]] = {}
+    texts: dict[tuple[str, str, datetime.date], list[str]] = {}
+    for numbers, batch in rows:
+        for number, row in zip(numbers, batch):
+            if len(row) != width and len(row) != split_width:
+                if not any(cell.strip() for cell in row):
+                    continue
+                if len(row) > width and not any(cell.strip() for cell in row[width:]):
+                    row = row[:width]
+                elif len(row) < width:
+                    row = row + [""] * (width - len(row))
+                else:
+                    problems.add(number, "width", f"has {len(row)} values but the header has {width} columns.")
+                    continue
+            target = targets.get((row[i_name], row[i_date]))
+            if target is None:
+                date_text = row[i_date].strip()
+                if not date_text and not row[i_amount].strip():
+                    if any(cell.strip() for cell in row):
+                        data.skipped += 1
+                    continue
+                day = dates.get(date_text, False)
+                if day is False:
+                    parsed = parse_date(date_text)
+                    day = dates[date_text] = (parsed, parsed.replace(day=1)) if parsed else None
+                if day is None:
+                    problems.add(number, "date", f"the {columns[i_date] or 'date'} “{date_text}” is not a date"
+                                 + (" (it is empty)." if not date_text else "."))
+                    continue
+                kind, key, display = _supplier(row[i_name])
+                line = lines.get((kind, key, day[1]))
+                if line is None:
+                    line = lines[(kind, key, day[1])] = SupplierMonth(kind=kind, key=key, name=display, month=day[1])
+                    texts[(kind, key, day[1])] = []
+                target = targets[(row[i_name], row[i_date])] = texts[(kind, key, day[1])]
+                if extras and kind is NAMED:
+                    _extras(line, row, extras)
+                if data.first_date is None or day[0] < data.first_date:
+                    data.first_date = day[0]
+                if data.last_date is None or day[0] > data.last_date:
+                    data.last_date = day[0]
+            target.append(row[i_amount])
+    faulty = False
+    for where_key, amounts in texts.items():
+        line = lines[where_key]
+        try:
+            values = sorted(map(Decimal, amounts))
+            total = sum(values, Decimal(0))
+        except InvalidOperation:
+            values, total = _lenient(amounts)
+        if values is None or not total.is_finite():
+            faulty = True
+            continue
+        credits = bisect.bisect_left(values, 0)
+        small = bisect.bisect_left(values, THRESHOLD) - credits
+        line.amount, line.payments, line.credit_notes = total, len(values), credits
+        data.rows += len(values)
+        data.credit_notes += credits
+        data.credit_total += sum(values[:credits], Decimal(0))
+        data.under_threshold += small
+        if line.kind is REDACTED:
+            data.redacted += len(values)
+        elif line.kind is UNNAMED:
+            data.unnamed += len(values)
+    if faulty:
+        for number, message in _amount_problems(again(), i_date, i_amount, columns):
+            problems.add(number, "amount", message)
+    problems.raise_if_any()
+    if not data.rows:
+        raise SpendError([f"{name} has a header but no payments."])
+    data.payments = data.rows
+    return data
+
+
+def _lenient(amounts: list[str]) -> tuple[list[Decimal] | None, Decimal]:
+    """Amounts written with £, commas, brackets or CR, one by one; None if any is not money."""
+    values = [parse_amount(text) for text in amounts]
+    if any(value is None for value in values):
+        return None, Decimal(0)
+    values.sort()
+    return values, sum(values, Decimal(0))
+
+
+def _amount_problems(rows, i_date: int, i_amount: int, columns: list[str]):
+    """The rows whose amount is not money, found by reading the file again (only once it failed)."""
+    for numbers, batch in rows:
+        for number, row in zip(numbers, batch):
+            if len(row) <= max(i_date, i_amount):
+                continue
+            text = row[i_amount]
+            if not text.strip() and not row[i_date].strip():
+                continue
+            if parse_amount(text) is None:
+                yield number, (f"the {columns[i_amount] or 'amount'} “{text.strip()}” is not an amount of money"
+                               + (" (it is empty)." if not text.strip() else "."))
+
+
+def _extras(target: SupplierMonth, row: list[str], extras: list[tuple[str, int]]) -> None:
+    for key, index in extras:
+        value = row[index]
+        if key == "supplier_id":
+            if not target.supplier_id:
+                target.supplier_id = value.strip()[:100]
+        elif key == "vcse":
+            target.vcse = _either(target.vcse, yes_no(value))
+        elif key == "sme":
+            target.sme = _either(target.sme, yes_no(value))
+        elif key == "charity_number":
+            if not target.charity_number and value.strip():
+                target.charity_number = registration_number(value)[:20]
+        elif key == "company_number":
+            if not target.company_number and value.strip():
+                target.company_number = registration_number(value)[:20]
+
+
+def _supplier(raw_name: str) -> tuple[str, str, str]:
+    display = " ".join(raw_name.split())
+    if not display:
+        return UNNAMED, "", ""
+    if _REDACTED.match(display):
+        return REDACTED, "", "Redacted"
+    return NAMED, supplier_key(display)[:200] or display.lower()[:200], display[:300]
+
+
+def _either(current: bool | None, new: bool | None) -> bool | None:
+    if new is None:
+        return current
+    return bool(current) or new
+
+
+def yes_no(value: str) -> bool | None:
+    text = value.strip().lower()
+    if text in _YES:
+        return True
+    if text in _NO:
+        return False
+    return None
+
+
+_DATE_FORMATS = (
+    "%Y-%m-%d", "%d/%m/%Y", "%d/%m/%y", "%d-%m-%Y", "%d.%m.%Y", "%d %b %Y", "%d %B %Y",
+    "%d-%b-%Y", "%d-%b-%y", "%d %b %y", "%Y/%m/%d", "%d-%B-%Y", "%Y%m%d",
+)
+_TIME_PART = re.compile(r"[ T]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?$")
+
+
+def parse_date(text: str) -> datetime.date | None:
+    """A payment date in the forms councils write them; day before month (UK order)."""
+    value = _TIME_PART.sub("", text.strip())
+    if not value or not value[0].isdigit():
+        return None
+    for pattern in _DATE_FORMATS:
+        try:
+            day = datetime.datetime.strptime(value, pattern).date()
+        except ValueError:
+            continue
+        if 1990 <= day.year <= 2100:
+            return day
+    return None
+
+
+_MONEY_NOISE = str.maketrans("", "", "£, \u00a0")
+
+
+def parse_amount(text: str) -> Decimal | None:
+    """An amount of money: "£1,234.50", "-12.00", "(12.00)" and "12.00 CR" (credit notes)."""
+    value = text.strip()
+    negative = False
+    if value.startswith("(") and value.endswith(")"):
+        value, negative = value[1:-1], True
+    upper = value.upper()
+    if upper.endswith("CR"):
+        value, negative = value[:-2], True
+    value = value.translate(_MONEY_NOISE)
+    if value.endswith("-"):
+        value, negative = value[:-1], True
+    if not value:
+        return None
+    try:
+        amount = Decimal(value)
+    except InvalidOperation:
+        return None
+    if not amount.is_finite():
+        return None
+    return -amount if negative else amount

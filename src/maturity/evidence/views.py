@@ -1,0 +1,211 @@
+"""Evidence pages: an organisation's figures and its uploads; the national team's pages."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_http_methods
+
+from maturity.evidence import files, forms, grants, ocds, presenters, selectors, services, spend
+from maturity.evidence.models import BuyerMapping
+from maturity.govuk import error_summary
+from maturity.organisations.access import organisation_for, require_national_admin
+from maturity.organisations.models import Role
+
+_FILE_ERRORS = (spend.SpendError, files.FileProblem, ocds.OcdsError, services.AlreadyImported)
+
+
+@login_required
+def overview(request: HttpRequest, slug: str) -> HttpResponse:
+    access = organisation_for(request, slug)
+    return render(request, "evidence/overview.html", {"access": access, "page": presenters.overview(access)})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def upload_spend(request: HttpRequest, slug: str) -> HttpResponse:
+    access = organisation_for(request, slug, role=Role.LEAD)
+    form = forms.UploadForm(request.POST or None, request.FILES or None)
+    problems = []
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            services.start_spend_upload(organisation=access.organisation, source=upload.file,
+                                        file_name=upload.name, user=request.user)
+        except _FILE_ERRORS as error:
+            problems = _problems(form, error)
+        else:
+            return redirect("evidence:spend-columns", slug=slug)
+    return _upload_page(request, access, form, problems, "spend")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def spend_columns(request: HttpRequest, slug: str) -> HttpResponse:
+    access = organisation_for(request, slug, role=Role.LEAD)
+    upload = services.pending_spend_upload(access.organisation)
+    if upload is None:
+        return redirect("evidence:upload-spend", slug=slug)
+    if request.method == "POST" and "discard" in request.POST:
+        services.discard_spend_upload(upload=upload)
+        messages.success(request, f"{upload.file_name} was discarded: nothing from it was stored.")
+        return redirect("evidence:overview", slug=slug)
+    form = forms.ColumnsForm(request.POST or None, columns=upload.columns, mapping=upload.mapping)
+    problems = []
+    if request.method == "POST" and form.is_valid():
+        try:
+            record = services.import_spend_upload(upload=upload, mapping=form.mapping(), user=request.user)
+        except _FILE_ERRORS as error:
+            problems = error.problems if hasattr(error, "problems") else [str(error)]
+        else:
+            s = record.summary
+            messages.success(request, f"{record.file_name} was imported: {s['payments']:,} payments to "
+                                      f"{s['suppliers']:,} suppliers over {s['months']} months.")
+            return redirect("evidence:overview", slug=slug)
+    errors = error_summary(form, extra=[{"text": p, "href": "#problems"} for p in problems[:1]]) if form.is_bound else None
+    return render(request, "evidence/spend_columns.html", {
+        "access": access, "form": form, "errors": errors, "problems": problems,
+        "page": presenters.columns_page(upload),
+    })
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def upload_notices(request: HttpRequest, slug: str) -> HttpResponse:
+    access = organisation_for(request, slug, role=Role.LEAD)
+    form = forms.UploadForm(request.POST or None, request.FILES or None)
+    problems = []
+    if request.method == "POST" and form.is_valid():
+        try:
+            result = _import_notices(request, form.cleaned_data["file"], access.organisation)
+        except _FILE_ERRORS as error:
+            problems = _problems(form, error)
+        else:
+            messages.success(request, _notices_message(result, access.organisation))
+            return redirect("evidence:overview", slug=slug)
+    return _upload_page(request, access, form, problems, "notices")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def upload_grants(request: HttpRequest, slug: str) -> HttpResponse:
+    access = organisation_for(request, slug, role=Role.LEAD)
+    form = forms.UploadForm(request.POST or None, request.FILES or None, max_mb=20)
+    problems = []
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            content, digest, _, _ = files.compress(upload.file, name=upload.name, suffixes=services.SPEND_SUFFIXES,
+                                                   max_bytes=20 * 1024 * 1024)
+            record = services.import_grants(organisation=access.organisation, opener=files.gzip_opener(content),
+                                            file_name=upload.name, sha256=digest, user=request.user)
+        except (*_FILE_ERRORS, grants.GrantsError) as error:
+            problems = _problems(form, error)
+        else:
+            messages.success(request, f"{record.file_name} was imported: {record.summary['recipients']:,} organisations "
+                                      "funded are now counted as VCSEs in your spend.")
+            return redirect("evidence:overview", slug=slug)
+    return _upload_page(request, access, form, problems, "grants")
+
+
+def _problems(form, error) -> list[str]:
+    problems = error.problems if hasattr(error, "problems") else [str(error)]
+    form.add_error("file", problems[0] if len(problems) == 1 else "The file has problems: see the list below. Nothing was stored")
+    return problems if len(problems) > 1 else []
+
+
+def _upload_page(request, access, form, problems, kind: str) -> HttpResponse:
+    return render(request, f"evidence/upload_{kind}.html", {
+        "access": access, "form": form, "problems": problems, "errors": error_summary(form),
+        "overview_url": presenters.figures_url(access.organisation),
+    })
+
+
+def _import_notices(request, upload, organisation):
+    stream, name = files.open_upload(upload.file, name=upload.name, suffixes=services.OCDS_SUFFIXES)
+    try:
+        return services.import_ocds(stream=stream, name=name, organisation=organisation, user=request.user)
+    finally:
+        if stream is not upload.file:
+            stream.close()
+
+
+def _notices_message(result: services.OcdsResult, organisation) -> str:
+    if not result.stored:
+        text = f"Nothing new in {result.file_name}: "
+        text += f"all {result.already:,} notices were imported before." if result.already else "no notice has a buyer we could match."
+    else:
+        text = f"{result.file_name} was imported: {result.stored:,} notices"
+        if result.already:
+            text += f" ({result.already:,} others were imported before)"
+        text += "."
+    others = sum(result.other_buyers.values())
+    unmatched = sum(result.unmatched.values())
+    if organisation is not None and others:
+        text += f" {others:,} notices of other buyers were left out."
+    if unmatched:
+        names = ", ".join(list(result.unmatched)[:5])
+        text += (f" {unmatched:,} notices name a buyer we could not match ({names}); the national team will "
+                 "match them to organisations." if organisation is not None else
+                 f" {unmatched:,} notices name a buyer not matched yet ({names}).")
+    return text
+
+
+# --- national pages ------------------------------------------------------------------------------
+
+@login_required
+def national(request: HttpRequest) -> HttpResponse:
+    require_national_admin(request)
+    group_by = request.GET.get("group", "type")
+    if group_by not in selectors.GROUPS:
+        group_by = "type"
+    try:
+        year = int(request.GET.get("year", ""))
+    except ValueError:
+        year = None
+    return render(request, "evidence/national.html", {"page": presenters.national_page(year, group_by)})
+
+
+@login_required
+def buyers(request: HttpRequest) -> HttpResponse:
+    require_national_admin(request)
+    return render(request, "evidence/buyers.html", {"buyers": list(selectors.unmatched_buyers()[:500])})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def buyer(request: HttpRequest, pk: int) -> HttpResponse:
+    require_national_admin(request)
+    mapping = get_object_or_404(BuyerMapping, pk=pk)
+    form = forms.BuyerForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        organisation = form.chosen()
+        moved = services.map_buyer(mapping=mapping, organisation=organisation, user=request.user)
+        if organisation:
+            messages.success(request, f"“{mapping.name}” is now matched to {organisation.name}: {moved:,} procurements moved.")
+        else:
+            messages.success(request, f"“{mapping.name}” will be ignored: it is not a council in the register.")
+        return redirect("evidence:buyers")
+    return render(request, "evidence/buyer.html", {"mapping": mapping, "form": form, "errors": error_summary(form)})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def national_upload_notices(request: HttpRequest) -> HttpResponse:
+    require_national_admin(request)
+    form = forms.UploadForm(request.POST or None, request.FILES or None)
+    problems = []
+    if request.method == "POST" and form.is_valid():
+        try:
+            result = _import_notices(request, form.cleaned_data["file"], None)
+        except _FILE_ERRORS as error:
+            problems = _problems(form, error)
+        else:
+            messages.success(request, _notices_message(result, None))
+            return redirect("evidence:national")
+    return render(request, "evidence/upload_notices.html", {
+        "access": None, "form": form, "problems": problems, "errors": error_summary(form),
+        "overview_url": presenters.reverse("evidence:national"),
+    })

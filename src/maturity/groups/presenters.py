@@ -1,0 +1,327 @@
+"""What the group pages show, prepared from the models so that templates stay dumb.
+
+The dashboard's figures come from `groups.figures` (pure, with small-number suppression: no figure
+from fewer than 5 organisations unless all of them share their named results).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.urls import reverse
+from django.utils.html import format_html
+
+from maturity import scoring
+from maturity.assessments.models import Assessment, Response
+from maturity.assessments.services import answer_of
+from maturity.frameworks import crosswalk, presenters as framework_presenters, selectors
+from maturity.frameworks.models import Area, Framework
+from maturity.groups import figures
+from maturity.groups.access import GroupAccess
+from maturity.groups.models import Group, GroupMember
+
+RESULT_STATUSES = (Assessment.Status.SUBMITTED, Assessment.Status.SIGNED_OFF)
+ASSESSMENT_TAGS = {
+    Assessment.Status.IN_PROGRESS: "govuk-tag--light-blue",
+    Assessment.Status.SUBMITTED: "govuk-tag--yellow",
+    Assessment.Status.SIGNED_OFF: "govuk-tag--green",
+}
+
+
+def nav(access: GroupAccess, current: str) -> list[dict[str, Any]]:
+    """The group's own sub-navigation, the current page marked."""
+    slug = access.group.slug
+    items = [
+        ("dashboard", "Dashboard"),
+        ("members", "Members"),
+        ("targets", "Targets"),
+        ("variant", "Group's own areas"),
+        ("leads", "Group leads"),
+    ]
+    return [
+        {"text": text, "href": reverse(f"groups:{name}", kwargs={"group_slug": slug}), "current": name == current}
+        for name, text in items
+    ]
+
+
+def page(access: GroupAccess, current: str) -> dict[str, Any]:
+    return {"access": access, "group": access.group, "group_nav": nav(access, current)}
+
+
+def group_list(groups: list[Group]) -> list[dict[str, Any]]:
+    return [
+        {
+            "group": group,
+            "kind": group.get_kind_display(),
+            "members": group.member_count,
+            "link": format_html('<a class="govuk-link" href="{}">{}</a>', reverse("groups:dashboard", kwargs={"group_slug": group.slug}), group.name),
+        }
+        for group in groups
+    ]
+
+
+# --- The areas of the group's strategy ------------------------------------------------------------
+
+
+def national_framework() -> Framework | None:
+    """The national framework the group pages work with: the latest published version."""
+    return selectors.published_national().first()
+
+
+def published_variant(group: Group, framework: Framework | None) -> Framework | None:
+    if framework is None:
+        return None
+    return group.variants.filter(extends=framework, status=Framework.Status.PUBLISHED).first()
+
+
+def strategy_areas(group: Group) -> tuple[Framework | None, list[Area]]:
+    """The areas of the national framework, then the group's own areas (of its published variant)."""
+    framework = national_framework()
+    if framework is None:
+        return None, []
+    areas = list(framework.areas.select_related("section").order_by("position"))
+    variant = published_variant(group, framework)
+    if variant is not None:
+        areas += list(variant.areas.select_related("section").order_by("position"))
+    return framework, areas
+
+
+# --- The dashboard ----------------------------------------------------------------------------------
+
+
+def _latest(assessments: list[Assessment]) -> dict[int, Assessment]:
+    latest: dict[int, Assessment] = {}
+    for assessment in assessments:  # newest first
+        latest.setdefault(assessment.organisation_id, assessment)
+    return latest
+
+
+def dashboard(access: GroupAccess) -> dict[str, Any]:
+    group = access.group
+    framework, areas = strategy_areas(group)
+    members = list(group.members.select_related("organisation").order_by("organisation__name"))
+    assessments = list(
+        Assessment.objects.filter(organisation__group_memberships__group=group)
+        .select_related("framework")
+        .order_by("-created_at", "-pk")
+    )
+    latest = _latest(assessments)
+    latest_result = _latest([a for a in assessments if a.status in RESULT_STATUSES])
+    responses = list(
+        Response.objects.filter(assessment__in={*latest.values(), *latest_result.values()}).select_related("area")
+    )
+    completed: dict[int, int] = {}
+    totals: dict[int, int] = {}
+    levels: dict[int, dict[str, tuple[int | None, int | None]]] = {}
+    for response in responses:
+        assessment_id = response.assessment_id
+        totals[assessment_id] = totals.get(assessment_id, 0) + 1
+        if scoring.area_status(answer_of(response)) == scoring.COMPLETED:
+            completed[assessment_id] = completed.get(assessment_id, 0) + 1
+        levels.setdefault(assessment_id, {})[response.area.key] = (response.current_level, response.target_level)
+
+    names = framework.level_names if framework else {}
+    key_map = selectors.trend_key_map(framework) if framework else {}
+    per_member = {
+        m.organisation_id: _member_levels(levels.get(latest_result[m.organisation_id].pk, {})) if m.organisation_id in latest_result else None
+        for m in members
+    }
+    targets = {t.area_key: t.level for t in group.targets.all()}
+    rows = []
+    for area in areas:
+        member_levels = [
+            figures.MemberLevel(
+                name=m.organisation.name,
+                named=m.sharing == GroupMember.Sharing.NAMED,
+                current=crosswalk.trend_level(per_member[m.organisation_id][0], area.key, key_map),
+                target=crosswalk.trend_level(per_member[m.organisation_id][1], area.key, key_map),
+            )
+            for m in members
+            if per_member[m.organisation_id] is not None
+        ]
+        rows.append(_area_row(area, member_levels, targets.get(area.key), names))
+    return {
+        **page(access, "dashboard"),
+        "framework": framework,
+        "progress": _progress(members, latest, completed, totals),
+        "member_count": len(members),
+        "with_results": sum(1 for value in per_member.values() if value is not None),
+        "spread_table": _spread_table(rows),
+        "behind": [row for row in rows if row["target"] is not None],
+        "threshold": figures.SUPPRESSION_THRESHOLD,
+    }
+
+
+def _member_levels(levels: dict[str, tuple[int | None, int | None]]) -> tuple[dict[str, int | None], dict[str, int | None]]:
+    return ({key: pair[0] for key, pair in levels.items()}, {key: pair[1] for key, pair in levels.items()})
+
+
+def _area_row(area: Area, members: list[figures.MemberLevel], target: int | None, names: dict[int, str]) -> dict[str, Any]:
+    answering = [m for m in members if m.current is not None]
+    all_named = bool(answering) and all(m.named for m in answering)
+    current = figures.spread([m.current for m in members], all_named=all_named)
+    aims = figures.spread([m.target for m in members], all_named=all(m.named for m in members if m.target is not None))
+    behind = figures.behind_target(members, target) if target is not None else None
+    return {
+        "area": area,
+        "target": target,
+        "target_text": figures.level_text(target, names) if target is not None else "None set",
+        "current": current,
+        "aims": aims,
+        "current_text": _spread_text(current, names),
+        "aims_text": _spread_text(aims, names),
+        "behind": behind,
+        "behind_named": [
+            {"name": m.name, "level": figures.level_text(m.current, names)} for m in behind.named
+        ] if behind else [],
+    }
+
+
+def _spread_text(spread: figures.Spread, names: dict[int, str]) -> str:
+    if spread.count == 0:
+        return "No results yet"
+    if spread.suppressed:
+        return f"Not shown: fewer than {figures.SUPPRESSION_THRESHOLD} members"
+    return (
+        f"Median {figures.level_text(spread.median, names)} "
+        f"(lowest {spread.minimum}, highest {spread.maximum})"
+    )
+
+
+def _spread_table(rows: list[dict[str, Any]]) -> dict[str, Any]:
+    return {
+        "caption": "The group's targets and where its members stand",
+        "captionClasses": "govuk-table__caption--m",
+        "firstCellIsHeader": True,
+        "head": [
+            {"text": "Area"},
+            {"text": "Group target"},
+            {"text": "Members' current level"},
+            {"text": "Members' own targets"},
+            {"text": "Members with results", "format": "numeric"},
+        ],
+        "rows": [
+            [
+                {"text": row["area"].label + (" (the group's own area)" if row["area"].framework.group_id else "")},
+                {"text": row["target_text"]},
+                {"text": row["current_text"]},
+                {"text": row["aims_text"]},
+                {"text": str(row["current"].count), "format": "numeric"},
+            ]
+            for row in rows
+        ],
+    }
+
+
+def _progress(members: list[GroupMember], latest: dict[int, Assessment],
+              completed: dict[int, int], totals: dict[int, int]) -> list[dict[str, Any]]:
+    rows = []
+    for member in members:
+        assessment = latest.get(member.organisation_id)
+        rows.append({
+            "name": member.organisation.name,
+            "title": assessment.title if assessment else "No assessment yet",
+            "tag": {"text": assessment.get_status_display(), "classes": ASSESSMENT_TAGS[assessment.status]}
+            if assessment else {"text": "Not started", "classes": "govuk-tag--grey"},
+            "progress": f"{completed.get(assessment.pk, 0)} of {totals.get(assessment.pk, 0)}" if assessment else "",
+            "sharing": "Named results" if member.sharing == GroupMember.Sharing.NAMED else "Aggregates only",
+        })
+    return rows
+
+
+# --- Members, leads, targets, variant ---------------------------------------------------------------
+
+
+def members_page(access: GroupAccess, found: list, query: str) -> dict[str, Any]:
+    group = access.group
+    members = list(group.members.select_related("organisation").order_by("organisation__name"))
+    manual = group.kind != Group.Kind.REGION
+    rows = []
+    for member in members:
+        row = [{"text": member.organisation.name}, {"text": member.organisation.get_type_display()}, {"text": member.organisation.region}]
+        if manual:
+            url = reverse("groups:remove-member", kwargs={"group_slug": group.slug, "member_id": member.pk})
+            row.append({"html": format_html('<a class="govuk-link" href="{}">Remove<span class="govuk-visually-hidden"> {}</span></a>', url, member.organisation.name)})
+        rows.append(row)
+    head = [{"text": "Organisation"}, {"text": "Type"}, {"text": "Region"}]
+    if manual:
+        head.append({"html": format_html('<span class="govuk-visually-hidden">{}</span>', "Actions")})
+    return {
+        **page(access, "members"),
+        "manual": manual,
+        "members_table": {
+            "caption": f"Members of {group.name} ({len(members)})",
+            "captionClasses": "govuk-table__caption--m",
+            "firstCellIsHeader": True,
+            "head": head,
+            "rows": rows,
+        } if members else None,
+        "found": [
+            {
+                "organisation": organisation,
+                "button_html": format_html('Add<span class="govuk-visually-hidden"> {} to the group</span>', organisation.name),
+            }
+            for organisation in found
+        ],
+        "query": query,
+    }
+
+
+def leads_page(access: GroupAccess) -> dict[str, Any]:
+    group = access.group
+    leads = list(group.leads.select_related("user").order_by("user__full_name", "user__email"))
+    return {
+        **page(access, "leads"),
+        "leads": [
+            {
+                "lead": lead,
+                "name": lead.user.full_name or lead.user.email,
+                "remove_url": reverse("groups:remove-lead", kwargs={"group_slug": group.slug, "lead_id": lead.pk}),
+            }
+            for lead in leads
+        ],
+    }
+
+
+def targets_sections(areas: list[Area], form) -> list[dict[str, Any]]:
+    sections: dict[int, dict[str, Any]] = {}
+    for area in areas:
+        entry = sections.setdefault(area.section_id, {"section": area.section, "fields": []})
+        entry["fields"].append(form[area.key])
+    return list(sections.values())
+
+
+def variant_page(access: GroupAccess) -> dict[str, Any]:
+    group = access.group
+    variants = list(group.variants.select_related("extends").order_by("-pk"))
+    draft = next((v for v in variants if v.status == Framework.Status.DRAFT), None)
+    published = [v for v in variants if v.status == Framework.Status.PUBLISHED]
+    return {
+        **page(access, "variant"),
+        "draft": draft,
+        "draft_sections": framework_presenters.full_text(draft) if draft else [],
+        "published": [{"framework": v, "sections": framework_presenters.full_text(v)} for v in published],
+        "retired": [v for v in variants if v.status == Framework.Status.RETIRED],
+    }
+
+
+# --- An organisation's groups, and what it shares with each --------------------------------------
+
+
+def sharing_page(access, forms: dict[int, Any]) -> dict[str, Any]:
+    organisation = access.organisation
+    memberships = list(organisation.group_memberships.select_related("group").order_by("group__kind", "group__name"))
+    return {
+        "access": access,
+        "organisation": organisation,
+        "is_lead": access.is_lead,
+        "memberships": [
+            {
+                "member": member,
+                "form": forms.get(member.pk),
+                "sharing": member.get_sharing_display(),
+                "button_html": format_html('Save<span class="govuk-visually-hidden"> what {} may see</span>', member.group.name),
+            }
+            for member in memberships
+        ],
+    }

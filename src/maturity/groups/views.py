@@ -1,0 +1,226 @@
+"""Group pages (group leads and the national team) and an organisation's choice of what it shares.
+
+Every group page starts with `group_for`, which gives 404 to anyone who neither leads the group
+nor is national team. Writes go through `groups.services`; pages are prepared by the presenters.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_http_methods
+
+from maturity.frameworks import loader, selectors
+from maturity.frameworks import services as framework_services
+from maturity.frameworks.models import Framework
+from maturity.govuk import error_summary
+from maturity.groups import presenters, services
+from maturity.groups.access import can_create_groups, group_for, groups_of
+from maturity.groups.forms import GroupForm, LeadForm, SearchForm, SharingForm, TargetsForm, VariantForm
+from maturity.organisations.access import organisation_for
+from maturity.organisations.models import Role
+
+
+def _data(request: HttpRequest):
+    """What a form is bound to: the POST (even an empty one), or None on a GET (an unbound form)."""
+    return request.POST if request.method == "POST" else None
+
+
+def _files(request: HttpRequest):
+    return request.FILES if request.method == "POST" else None
+
+
+def _number(value: str | None) -> int:
+    """A posted id, or 0 (which matches nothing) when it is not a number."""
+    return int(value) if value and value.isdigit() else 0
+
+
+@login_required
+def group_list(request: HttpRequest) -> HttpResponse:
+    groups = list(groups_of(request.user).annotate(member_count=Count("members")).order_by("kind", "name"))
+    return render(request, "groups/list.html", {
+        "groups": presenters.group_list(groups), "can_create": can_create_groups(request.user),
+    })
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def create(request: HttpRequest) -> HttpResponse:
+    if not can_create_groups(request.user):
+        raise PermissionDenied("Only the national team and group leads can create groups.")
+    form = GroupForm(_data(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            group = services.create_group(**form.cleaned_data, user=request.user)
+        except services.Refused as refusal:
+            form.add_error(refusal.field, refusal.message)
+        else:
+            messages.success(request, f"{group.name} is created. Add its members next.")
+            return redirect("groups:members", group_slug=group.slug)
+    return render(request, "groups/create.html", {"form": form, "errors": error_summary(form)})
+
+
+@login_required
+def dashboard(request: HttpRequest, group_slug: str) -> HttpResponse:
+    access = group_for(request, group_slug)
+    return render(request, "groups/dashboard.html", presenters.dashboard(access))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def members(request: HttpRequest, group_slug: str) -> HttpResponse:
+    access = group_for(request, group_slug)
+    errors = None
+    if request.method == "POST":
+        organisation = get_object_or_404(services.current_organisations(), pk=_number(request.POST.get("organisation")))
+        try:
+            services.add_member(group=access.group, organisation=organisation)
+        except services.Refused as refusal:
+            errors = error_summary(extra=[{"text": refusal.message}])
+        else:
+            messages.success(request, f"{organisation.name} is now a member of {access.group.name}")
+            return redirect("groups:members", group_slug=group_slug)
+    search = SearchForm(request.GET or None)
+    query = search.cleaned_data["q"] if search.is_bound and search.is_valid() else ""
+    found = services.find_organisations(access.group, query) if query else []
+    return render(request, "groups/members.html", {
+        **presenters.members_page(access, found, query), "search": search, "errors": errors,
+    })
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def remove_member(request: HttpRequest, group_slug: str, member_id: int) -> HttpResponse:
+    access = group_for(request, group_slug)
+    member = get_object_or_404(access.group.members.select_related("organisation"), pk=member_id)
+    errors = None
+    if request.method == "POST":
+        try:
+            services.remove_member(member=member)
+        except services.Refused as refusal:
+            errors = error_summary(extra=[{"text": refusal.message}])
+        else:
+            messages.success(request, f"{member.organisation.name} has been removed from {access.group.name}")
+            return redirect("groups:members", group_slug=group_slug)
+    return render(request, "groups/remove_member.html", {**presenters.page(access, "members"), "member": member, "errors": errors})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def leads(request: HttpRequest, group_slug: str) -> HttpResponse:
+    access = group_for(request, group_slug)
+    form = LeadForm(_data(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            user = services.add_lead(group=access.group, email=form.cleaned_data["email"])
+        except services.Refused as refusal:
+            form.add_error(refusal.field, refusal.message)
+        else:
+            messages.success(request, f"{user} now leads {access.group.name}")
+            return redirect("groups:leads", group_slug=group_slug)
+    return render(request, "groups/leads.html", {**presenters.leads_page(access), "form": form, "errors": error_summary(form)})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def remove_lead(request: HttpRequest, group_slug: str, lead_id: int) -> HttpResponse:
+    access = group_for(request, group_slug)
+    lead = get_object_or_404(access.group.leads.select_related("user"), pk=lead_id)
+    is_you = lead.user_id == request.user.pk
+    if request.method == "POST":
+        services.remove_lead(lead=lead)
+        if is_you and not request.user.is_national_admin:
+            messages.success(request, f"You no longer lead {access.group.name}")
+            return redirect("groups:list")
+        messages.success(request, f"{lead.user} no longer leads {access.group.name}")
+        return redirect("groups:leads", group_slug=group_slug)
+    return render(request, "groups/remove_lead.html", {**presenters.page(access, "leads"), "lead": lead, "is_you": is_you})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def targets(request: HttpRequest, group_slug: str) -> HttpResponse:
+    access = group_for(request, group_slug)
+    framework, areas = presenters.strategy_areas(access.group)
+    levels = framework.levels if framework else []
+    initial = {t.area_key: str(t.level) for t in access.group.targets.all()}
+    form = TargetsForm(_data(request), areas=areas, levels=levels, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        changed = services.set_targets(
+            group=access.group, levels=form.cleaned_data, allowed=set(framework.level_numbers), user=request.user
+        )
+        messages.success(request, f"The group's targets are saved ({changed} changed)")
+        return redirect("groups:dashboard", group_slug=group_slug)
+    return render(request, "groups/targets.html", {
+        **presenters.page(access, "targets"), "framework": framework, "form": form, "errors": error_summary(form),
+        "sections": presenters.targets_sections(areas, form),
+    })
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def variant(request: HttpRequest, group_slug: str) -> HttpResponse:
+    access = group_for(request, group_slug)
+    form = VariantForm(_data(request), _files(request), frameworks=selectors.published_national())
+    problems: list[str] = []
+    if request.method == "POST" and form.is_valid():
+        try:
+            document = framework_services.read_upload(form.cleaned_data["variant_file"])
+            result = services.upload_variant(group=access.group, extends=form.cleaned_data["extends"], document=document)
+        except loader.FrameworkError as error:
+            problems = error.problems
+        else:
+            messages.success(request, f"The group's areas are saved as a draft ({result.framework.ref}). Check them below, then publish them.")
+            return redirect("groups:variant", group_slug=group_slug)
+    errors = (
+        error_summary(extra=[{"text": problem, "href": "#variant_file"} for problem in problems])
+        if problems else error_summary(form)
+    )
+    file_error = None
+    if problems:
+        file_error = {"text": problems[0] if len(problems) == 1 else f"The file has {len(problems)} problems: see the list"}
+    elif form.is_bound and "variant_file" in form.errors:
+        file_error = {"text": " ".join(form.errors["variant_file"])}
+    return render(request, "groups/variant.html", {
+        **presenters.variant_page(access), "form": form, "errors": errors, "problems": problems, "file_error": file_error,
+    })
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def publish_variant(request: HttpRequest, group_slug: str) -> HttpResponse:
+    access = group_for(request, group_slug)
+    draft = get_object_or_404(access.group.variants.select_related("extends"), status=Framework.Status.DRAFT)
+    errors = None
+    if request.method == "POST":
+        try:
+            services.publish_variant(draft=draft)
+        except loader.FrameworkError as error:
+            errors = error_summary(extra=[{"text": problem} for problem in error.problems])
+        else:
+            messages.success(request, f"The group's areas are published: members' new assessments on {draft.extends.ref} include them")
+            return redirect("groups:variant", group_slug=group_slug)
+    return render(request, "groups/publish_variant.html", {**presenters.page(access, "variant"), "draft": draft, "errors": errors})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def sharing(request: HttpRequest, slug: str) -> HttpResponse:
+    """An organisation's groups; its leads choose what each group sees of its results."""
+    access = organisation_for(request, slug, role=Role.LEAD if request.method == "POST" else Role.VIEWER)
+    memberships = access.organisation.group_memberships.select_related("group")
+    forms = {m.pk: SharingForm(prefix=f"member-{m.pk}", initial={"sharing": m.sharing}) for m in memberships}
+    errors = None
+    if request.method == "POST":
+        member = get_object_or_404(memberships, pk=_number(request.POST.get("member")))
+        form = forms[member.pk] = SharingForm(request.POST, prefix=f"member-{member.pk}")
+        if form.is_valid():
+            services.set_sharing(member=member, sharing=form.cleaned_data["sharing"])
+            messages.success(request, f"{member.group.name} will see: {member.get_sharing_display().lower()}")
+            return redirect("groups:sharing", slug=slug)
+        errors = error_summary(form)
+    return render(request, "groups/sharing.html", {**presenters.sharing_page(access, forms), "errors": errors})

@@ -1,0 +1,68 @@
+"""The dashboard's figures and their small-number suppression: pure, no database."""
+
+from __future__ import annotations
+
+from maturity.groups import figures
+from maturity.groups.figures import MemberLevel, Spread
+
+NAMES = {1: "Minimum", 2: "Developing", 3: "Mature", 4: "Leader", 5: "Innovator"}
+
+
+def test_a_figure_from_fewer_than_five_organisations_is_suppressed():
+    assert figures.suppress(3.0, 4) is None
+    assert figures.suppress(3.0, 5) == 3.0
+
+
+def test_the_spread_of_five_or_more_is_shown():
+    assert figures.spread([1, 2, 3, 4, 5, None]) == Spread(5, 1, 3, 5, suppressed=False)
+    assert figures.spread([2, 3, 3, 4, 4, 5]).median == 3.5
+
+
+def test_the_spread_of_fewer_than_five_is_suppressed_unless_all_share_named_results():
+    assert figures.spread([2, 3, 4]) == Spread(3, None, None, None, suppressed=True)
+    assert figures.spread([2, 3, 4], all_named=True) == Spread(3, 2, 3, 4, suppressed=False)
+    assert not figures.spread([2, 3, 4]).shown
+
+
+def test_no_answers_is_no_figure_and_not_suppressed():
+    assert figures.spread([None, None]) == Spread(0, None, None, None, suppressed=False)
+
+
+def test_only_members_who_agreed_are_named_behind_the_target():
+    members = [
+        MemberLevel("Named low", True, 1, 3),
+        MemberLevel("Named on target", True, 3, 3),
+        MemberLevel("Hidden low", False, 2, 2),
+        MemberLevel("Named unanswered", True, None, None),
+    ]
+    behind = figures.behind_target(members, 3)
+    assert [m.name for m in behind.named] == ["Named low"]
+    assert behind.others is None  # one unnamed member: too few to count
+
+
+def test_others_behind_are_counted_only_when_no_count_of_one_to_four_can_be_known():
+    def hidden(levels):
+        return [MemberLevel(f"Hidden {i}", False, level, None) for i, level in enumerate(levels)]
+
+    assert figures.behind_target(hidden([1, 2, 3, 4, 5]), 3).others is None  # 2 behind
+    assert figures.behind_target(hidden([1, 1, 2, 2, 2, 4]), 3).others is None  # 1 not behind, by subtraction
+    assert figures.behind_target(hidden([1, 1, 2, 2, 2]), 3).others == 5
+    assert figures.behind_target(hidden([1, 1, 2, 2, 2, 4, 4, 4, 5, 5]), 3).others == 5
+    assert figures.behind_target(hidden([4] * 5), 3).others == 0
+
+
+def test_the_threshold_is_the_national_one():
+    from maturity.benchmarks.suppression import MINIMUM
+
+    assert figures.SUPPRESSION_THRESHOLD == MINIMUM == 5
+
+
+def test_when_everyone_shares_named_results_there_are_no_others():
+    assert figures.behind_target([MemberLevel("A", True, 1, None)], 2).others == 0
+
+
+def test_level_text():
+    assert figures.level_text(3, NAMES) == "3 – Mature"
+    assert figures.level_text(3.0, NAMES) == "3 – Mature"
+    assert figures.level_text(2.5, NAMES) == "2.5"
+    assert figures.level_text(None, NAMES) == ""
