@@ -6,6 +6,7 @@ from maturity import views
 urlpatterns = [
     path("", views.home, name="home"),
     path("accessibility/", views.accessibility, name="accessibility"),
+    path("national/", views.national_home, name="national-home"),
     path("accounts/", include("maturity.accounts.urls")),
     path("framework/", include("maturity.frameworks.urls")),
     path("organisations/", include("maturity.organisations.urls")),

@@ -1,5 +1,8 @@
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.urls import NoReverseMatch, reverse
+
+from maturity.organisations.access import require_national_admin
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -13,3 +16,24 @@ def accessibility(request: HttpRequest) -> HttpResponse:
 def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
     """Django's own CSRF page uses inline styles, which our content security policy blocks."""
     return render(request, "403_csrf.html", {"reason": reason}, status=403)
+
+
+# The national team's tools: (URL name, title, hint). A missing part of the product is skipped.
+NATIONAL_TOOLS = [
+    ("benchmarks:rounds", "Diagnostic rounds", "Open a round, track who has responded, close and publish it."),
+    ("frameworks:versions", "Framework versions", "Upload, preview, compare and publish versions of the framework."),
+    ("groups:list", "Groups", "Regions, combined authorities, consortia and hubs, and their leads."),
+    ("exemplars:national", "Exemplars and introductions", "Where help is wanted and offered, and who is waiting."),
+    ("evidence:national", "Evidence from open data", "Notices to import and buyers to match to councils."),
+]
+
+
+def national_home(request: HttpRequest) -> HttpResponse:
+    require_national_admin(request)
+    tools = []
+    for name, title, hint in NATIONAL_TOOLS:
+        try:
+            tools.append({"url": reverse(name), "title": title, "hint": hint})
+        except NoReverseMatch:
+            continue
+    return render(request, "national.html", {"tools": tools})
