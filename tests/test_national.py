@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.urls import reverse
 
-from tests.factories import make_user
+from tests.factories import make_national_admin, make_user
 
 
 def test_the_national_home_is_for_national_admins_only(client, db):
@@ -15,9 +15,7 @@ def test_the_national_home_is_for_national_admins_only(client, db):
 
 
 def test_a_national_admin_sees_every_national_tool(client, db):
-    admin = make_user("Nia National")
-    admin.is_national_admin = True
-    admin.save()
+    admin = make_national_admin("Nia National")  # with the authenticator app the role requires
     client.force_login(admin)
     page = client.get("/national/").content.decode()
     for name in ("benchmarks:rounds", "frameworks:versions", "groups:list", "exemplars:national", "evidence:national"):

@@ -124,7 +124,7 @@ def test_an_expired_link_is_refused(client, lead, settings):
     ("password", "message"),
     [
         ("short1", "This password is too short"),
-        ("password1234", "This password is too common"),
+        ("password1234", "This password is on a list of passwords that are common or have appeared in data breaches"),
     ],
 )
 def test_the_new_password_must_pass_the_validators(client, lead, password, message):

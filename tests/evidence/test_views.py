@@ -195,10 +195,9 @@ def test_a_grants_list_upload_counts_its_organisations_as_vcses(client, with_spe
 
 @pytest.fixture
 def admin(db):
-    user = make_user("Nadia National")
-    user.is_national_admin = True
-    user.save()
-    return user
+    from tests.factories import make_national_admin
+
+    return make_national_admin("Nadia National")  # with the authenticator app the role requires
 
 
 def test_national_pages_are_for_the_national_team(client, lead, admin):

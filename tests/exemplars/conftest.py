@@ -11,7 +11,7 @@ import pytest
 from maturity.accounts.models import User
 from maturity.organisations.models import Role
 from tests.exemplars.helpers import assess
-from tests.factories import make_member, make_organisation
+from tests.factories import give_two_factor, make_member, make_organisation
 
 
 @pytest.fixture
@@ -53,8 +53,10 @@ def leeds(nps, area):
 
 @pytest.fixture
 def national_admin(db):
-    return User.objects.create_user(email="nina.national@lga.example", password="x" * 12, full_name="Nina National",
+    user = User.objects.create_user(email="nina.national@lga.example", password="x" * 12, full_name="Nina National",
                                     is_national_admin=True)
+    give_two_factor(user)  # national administrators must have an authenticator app
+    return user
 
 
 @pytest.hookimpl(wrapper=True)

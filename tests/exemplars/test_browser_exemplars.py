@@ -17,7 +17,7 @@ from tests.browser import conftest as browser
 from tests.browser.conftest import base_url, bcamden, blead, bnps, page  # noqa: F401 (fixtures)
 from tests.browser.support import sign_in_with_cookie, submit, visit
 from tests.exemplars.helpers import ask, assess, offer
-from tests.factories import make_member, make_organisation
+from tests.factories import give_two_factor, make_member, make_organisation
 
 pytestmark = pytest.mark.browser
 
@@ -144,6 +144,7 @@ def test_the_national_team_sees_supply_and_demand_and_every_offer(page, base_url
     services.set_help_wanted(organisation=bcamden, areas=[first, second], user=blead)
     admin = User.objects.create_user(email="nina@lga.example", password="x" * 12, full_name="Nina National",
                                      is_national_admin=True)
+    give_two_factor(admin)  # national administrators must have an authenticator app
     sign_in_as(page, base_url, admin)
     visit(page, "/national/exemplars/")
     balance = page.get_by_role("table", name="Help wanted and offered, by area: most wanted and least offered first")

@@ -4,16 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from tests.factories import make_user
+from tests.factories import make_national_admin
 from tests.frameworks import versions
 
 
 @pytest.fixture
 def national_admin(db):
-    user = make_user("Nadia National")
-    user.is_national_admin = True
-    user.save(update_fields=["is_national_admin"])
-    return user
+    return make_national_admin("Nadia National")  # with the authenticator app the role requires
 
 
 @pytest.fixture

@@ -7,15 +7,12 @@ import pytest
 
 from maturity.groups.models import Group, GroupLead, GroupMember
 from maturity.organisations.models import Role
-from tests.factories import make_member, make_organisation, make_user
+from tests.factories import make_group_lead, make_member, make_national_admin, make_organisation, make_user
 
 
 @pytest.fixture
 def national_admin(db):
-    user = make_user("Nadia National")
-    user.is_national_admin = True
-    user.save(update_fields=["is_national_admin"])
-    return user
+    return make_national_admin("Nadia National")  # with the authenticator app the role requires
 
 
 @pytest.fixture
@@ -25,9 +22,7 @@ def consortium(db):
 
 @pytest.fixture
 def group_lead(consortium):
-    user = make_user("Gina Grouplead")
-    GroupLead.objects.create(group=consortium, user=user)
-    return user
+    return make_group_lead(consortium, "Gina Grouplead")  # with the authenticator app the role requires
 
 
 @pytest.fixture
@@ -38,9 +33,7 @@ def other_group(db):
 @pytest.fixture
 def other_lead(other_group):
     """A lead of another group: must never reach the consortium's pages."""
-    user = make_user("Otto Otherlead")
-    GroupLead.objects.create(group=other_group, user=user)
-    return user
+    return make_group_lead(other_group, "Otto Otherlead")
 
 
 def join(group, organisation, sharing=GroupMember.Sharing.AGGREGATES) -> GroupMember:

@@ -69,12 +69,9 @@ def loaded_nps(transactional_db):
 
 
 def make_admin():
-    from tests.factories import make_user
+    from tests.factories import make_national_admin
 
-    user = make_user("Nadia National")
-    user.is_national_admin = True
-    user.save(update_fields=["is_national_admin"])
-    return user
+    return make_national_admin("Nadia National")  # with the authenticator app the role requires
 
 
 def test_a_national_admin_uploads_checks_and_publishes_a_new_version(page, base_url, loaded_nps, tmp_path):
@@ -129,10 +126,11 @@ def consortium_with_members(loaded_nps):
     for i, (organisation, user) in enumerate(members):
         join(group, organisation, GroupMember.Sharing.NAMED if i < 2 else GroupMember.Sharing.AGGREGATES)
         submitted(organisation, user, loaded_nps, {"engaging-councillors": (1 + i % 5, 4)})
-    from tests.factories import make_user
+    from tests.factories import give_two_factor, make_user
 
     lead = make_user("Gina Grouplead")
     GroupLead.objects.create(group=group, user=lead)
+    give_two_factor(lead)  # group leads must have an authenticator app
     return group, lead, members
 
 

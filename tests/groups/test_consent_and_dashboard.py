@@ -7,7 +7,7 @@ import pytest
 
 from maturity.groups.models import GroupMember, GroupTarget
 from maturity.organisations.models import Role
-from tests.factories import make_member
+from tests.factories import give_two_factor, make_member
 from tests.groups.conftest import councils, join, submitted
 
 pytestmark = pytest.mark.django_db
@@ -174,6 +174,7 @@ def test_group_leads_who_are_members_see_no_more_than_the_group_sees(client, con
     from maturity.groups.models import GroupLead
 
     GroupLead.objects.create(group=consortium, user=lead)
+    give_two_factor(lead)  # group leads must have an authenticator app
     others = setup_members(consortium, nps, [1, 2])
     join(consortium, camden)
     make_member(camden, Role.VIEWER, "Vic Viewer")

@@ -11,11 +11,13 @@ from django.contrib.auth import authenticate
 from django.contrib.auth.forms import PasswordChangeForm, PasswordResetForm, SetPasswordForm
 from django.http import HttpRequest
 
+from maturity.accounts import throttle
 from maturity.accounts.models import User
 
 SIGN_IN_FAILED = "Enter a correct email address and password"
+SIGN_IN_LOCKED = "You have tried to sign in too many times. Wait {minutes} minutes, then try again"
 EMAIL_FORMAT = "Enter an email address in the correct format, like name@example.com"
-NEW_PASSWORD_HINT = "Use at least 12 characters. Do not use a common password or one like your email address."
+NEW_PASSWORD_HINT = "Use at least 12 characters; a few unrelated words make a strong password."
 
 
 def _email_field(required_message: str) -> forms.EmailField:
@@ -45,11 +47,21 @@ class SignInForm(forms.Form):
         email = self.cleaned_data.get("email")
         password = self.cleaned_data.get("password")
         if email and password:
+            # Throttled per address typed (known or not, so a lock reveals nothing) and per client.
+            account, client = throttle.password_per_account(), throttle.password_per_client()
+            address = throttle.client_address(self.request)
+            if throttle.is_locked(account, email) or throttle.is_locked(client, address):
+                self.add_error("email", SIGN_IN_LOCKED.format(minutes=account.minutes))
+                return self.cleaned_data
             # The model backend finds the email case-insensitively, refuses inactive users and
             # hashes a password even for an unknown address, so failures look and take alike.
             self.user = authenticate(self.request, email=email, password=password)
             if self.user is None:
+                throttle.record(account, email)
+                throttle.record(client, address)
                 self.add_error("email", SIGN_IN_FAILED)
+            else:
+                throttle.clear(account, email)
         return self.cleaned_data
 
 
@@ -110,3 +122,34 @@ class DetailsForm(forms.ModelForm):
             },
             "job_title": {"max_length": "Job title must be 200 characters or fewer"},
         }
+
+
+# --- two-factor authentication ----------------------------------------------------------------------
+
+class CodeForm(forms.Form):
+    """A 6-digit code from an authenticator app (spaces allowed, as some apps show them)."""
+
+    code = forms.CharField(
+        label="Code from your authenticator app",
+        max_length=20,
+        error_messages={"required": "Enter the 6-digit code from your authenticator app"},
+    )
+
+    def clean_code(self) -> str:
+        code = "".join(self.cleaned_data["code"].split())
+        if len(code) != 6 or not code.isdigit():
+            raise forms.ValidationError("Enter the code as 6 numbers, like 123456")
+        return code
+
+
+class RecoveryCodeForm(forms.Form):
+    code = forms.CharField(
+        label="Recovery code", max_length=40, error_messages={"required": "Enter one of your recovery codes"}
+    )
+
+
+class ConfirmWithPasswordForm(forms.Form):
+    password = forms.CharField(
+        label="Your password", strip=False, widget=forms.PasswordInput,
+        error_messages={"required": "Enter your password"},
+    )

@@ -54,3 +54,48 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     def get_short_name(self) -> str:
         return self.full_name.split(" ")[0] if self.full_name else self.email
+
+
+class TwoFactorDevice(models.Model):
+    """A user's authenticator app (TOTP, RFC 6238): the shared secret and the last time step used.
+
+    Only a confirmed app is stored: while someone is setting one up, the new secret waits in
+    their session, so an app that was never confirmed cannot lock anyone out.
+    """
+
+    user = models.OneToOneField(User, on_delete=models.CASCADE, related_name="two_factor_device")
+    secret = models.CharField(max_length=64)  # base32, as the app was given it
+    # The highest time step whose code was accepted: a code is never accepted twice.
+    last_used_step = models.BigIntegerField(default=0)
+    confirmed_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self) -> str:
+        return f"Authenticator app of {self.user}"
+
+
+class RecoveryCode(models.Model):
+    """A single-use code for signing in without the authenticator app; only its hash is kept."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="recovery_codes")
+    code_hash = models.CharField(max_length=100)  # "salt$sha256", see two_factor.hash_recovery_code
+    created_at = models.DateTimeField(default=timezone.now)
+    used_at = models.DateTimeField(null=True, blank=True)
+
+
+class SignInAttempt(models.Model):
+    """One counted event for throttling: a failed password or code, or a reset request.
+
+    `key` is a keyed hash of what is counted (an email address, a client address, a user), so
+    the table holds no addresses; rows older than the longest window are deleted as new ones
+    are written. Kept in the database because the app servers are stateless.
+    """
+
+    kind = models.CharField(max_length=30)
+    key = models.CharField(max_length=64)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["kind", "key", "created_at"], name="sign_in_attempt_lookup"),
+            models.Index(fields=["created_at"], name="sign_in_attempt_age"),
+        ]

@@ -6,7 +6,7 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth import login, logout, update_session_auth_hash
+from django.contrib.auth import logout, update_session_auth_hash
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import PasswordResetConfirmView
 from django.http import HttpRequest, HttpResponse
@@ -17,6 +17,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods
 
+from maturity.accounts import sso, throttle, two_factor
 from maturity.accounts.forms import ChangePasswordForm, DetailsForm, NewPasswordForm, ResetRequestForm, SignInForm
 from maturity.accounts.models import User
 from maturity.govuk import error_summary
@@ -51,9 +52,16 @@ def sign_in(request: HttpRequest) -> HttpResponse:
     next_url = _safe_next(request)
     form = SignInForm(request, data=_posted(request))
     if form.is_bound and form.is_valid():
-        login(request, form.user)  # a new session key, so a planted session cannot be taken over
-        return redirect(next_url or _start_page(form.user))
-    return render(request, "accounts/sign_in.html", {"form": form, "next": next_url, "errors": error_summary(form)})
+        # Signs in (a new session key, so a planted session cannot be taken over), or first asks
+        # someone with an authenticator app for a code.
+        next_url = next_url or _start_page(form.user)
+        if two_factor.continue_sign_in(request, form.user, next_url=next_url, method="password"):
+            return redirect("accounts:two-factor-code")
+        return redirect(next_url)
+    return render(
+        request, "accounts/sign_in.html",
+        {"form": form, "next": next_url, "errors": error_summary(form), "sso_button_text": sso.button_text()},
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -74,7 +82,7 @@ def signed_out(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def password_reset(request: HttpRequest) -> HttpResponse:
     form = ResetRequestForm(data=_posted(request))
-    if form.is_bound and form.is_valid():
+    if form.is_bound and form.is_valid() and _reset_allowed(request, form):
         # Sends nothing for an unknown or inactive address; the next page says the same either way.
         form.save(
             request=request,
@@ -88,6 +96,18 @@ def password_reset(request: HttpRequest) -> HttpResponse:
         )
         return redirect("accounts:password-reset-sent")
     return render(request, "accounts/password_reset.html", {"form": form, "errors": error_summary(form)})
+
+
+def _reset_allowed(request: HttpRequest, form: ResetRequestForm) -> bool:
+    """Every request counts, per address typed and per client; past the limit nothing is sent."""
+    email, address = form.cleaned_data["email"], throttle.client_address(request)
+    per_address, per_client = throttle.reset_per_address(), throttle.reset_per_client()
+    if throttle.is_locked(per_address, email) or throttle.is_locked(per_client, address):
+        form.add_error("email", f"You have asked for too many links. Wait {per_address.minutes} minutes, then try again")
+        return False
+    throttle.record(per_address, email)
+    throttle.record(per_client, address)
+    return True
 
 
 def password_reset_sent(request: HttpRequest) -> HttpResponse:
@@ -114,7 +134,10 @@ def password_reset_complete(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def profile(request: HttpRequest) -> HttpResponse:
-    return render(request, "accounts/profile.html", {"memberships": memberships_of(request.user)})
+    return render(
+        request, "accounts/profile.html",
+        {"memberships": memberships_of(request.user), "two_factor_device": two_factor.device_of(request.user)},
+    )
 
 
 @login_required
@@ -140,3 +163,8 @@ def change_password(request: HttpRequest) -> HttpResponse:
         messages.success(request, "Your password has been changed")
         return redirect("accounts:profile")
     return render(request, "accounts/change_password.html", {"form": form, "errors": error_summary(form)})
+
+
+def session_ended(request: HttpRequest) -> HttpResponse:
+    """Where someone lands when their session reached its absolute limit (SESSION_MAX_SECONDS)."""
+    return render(request, "accounts/session_ended.html", {"hours": max(1, settings.SESSION_MAX_SECONDS // 3600)})
