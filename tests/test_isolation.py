@@ -11,6 +11,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 
 from maturity.assessments.services import add_action
 from maturity.organisations.models import Invitation, Membership, Role
+from tests.benchmarks.helpers import make_round
 from tests.exemplars.helpers import ask, assess, offer
 from tests.factories import make_member, make_organisation
 
@@ -44,6 +45,7 @@ def samples(assessment, camden, lead):
     assess(camden, assessment.framework, lead)  # Camden needs a signed-off assessment to ask
     request = ask(camden, offer(exemplar, area.key, exemplar_lead), lead)
     return {
+        "round_id": str(make_round(assessment.framework, [camden]).pk),
         "request_id": str(request.pk),
         "action_id": str(action.pk),
         "slug": camden.slug,

@@ -1,11 +1,557 @@
-"""What the benchmark pages show. (Filled in by the rounds and benchmarks work.)"""
+"""What the rounds and benchmark pages show, prepared here so that templates stay dumb.
+
+Every figure comes from a `RoundBenchmark` (aggregates.py), already suppressed: a withheld
+figure is None and is written as "withheld" on pages, "[c]" in the CSV and null in the JSON.
+"""
 
 from __future__ import annotations
 
+import csv
+import io
+import json
 from typing import Any
+
+from django.db.models import Count
+from django.urls import reverse
+from django.utils import timezone
+from markupsafe import escape
+
+from maturity.benchmarks import aggregates, selectors
+from maturity.benchmarks.aggregates import AreaBenchmark, Population, RoundBenchmark, format_number
+from maturity.benchmarks.models import Participant, Round
+from maturity.benchmarks.suppression import RULE_TEXT
+from maturity.organisations.models import Organisation
+
+WITHHELD = "withheld"
+# In tables and downloads a withheld figure is "[c]" (the statistical convention for a figure
+# kept confidential); each table's page says what it means.
+CSV_WITHHELD = TABLE_WITHHELD = "[c]"
+DIMENSION_TITLES = {
+    aggregates.REGION: "By region",
+    aggregates.TYPE: "By type of council",
+    aggregates.GROUP: "By group",
+}
+STATUS_TAGS = {
+    Round.Status.DRAFT: "govuk-tag--grey",
+    Round.Status.OPEN: "govuk-tag--green",
+    Round.Status.CLOSED: "govuk-tag--yellow",
+    Round.Status.PUBLISHED: "govuk-tag--blue",
+}
+PARTICIPANT_TAGS = {
+    Participant.Status.INVITED: "govuk-tag--grey",
+    Participant.Status.SUBMITTED: "govuk-tag--green",
+    Participant.Status.DECLINED: "govuk-tag--yellow",
+}
+
+
+def today():
+    return timezone.localdate()
+
+
+def shown(value: Any, withheld: str = TABLE_WITHHELD) -> str:
+    return withheld if value is None else format_number(value)
+
+
+def level_text(benchmark: RoundBenchmark, value: int | None, withheld: str = TABLE_WITHHELD) -> str:
+    """A median or quartile as its number and level name: "3 Mature"."""
+    if value is None:
+        return withheld
+    return f"{value} {benchmark.level_name(value)}"
+
+
+def share_text(value: int | None, withheld: str = TABLE_WITHHELD) -> str:
+    return withheld if value is None else f"{value}%"
+
+
+def signed(value: int | None, unit: str = "") -> str:
+    if value is None:
+        return "not comparable"
+    if value == 0:
+        return "no change"
+    return f"{'+' if value > 0 else '−'}{abs(value)}{unit}"
+
+
+# --- National pages --------------------------------------------------------------------------
+
+
+def rounds_list() -> list[dict[str, Any]]:
+    day = today()
+    return [
+        {
+            "round": r,
+            "stage": r.stage_label(day),
+            "tag": STATUS_TAGS[Round.Status(r.stage(day))],
+            "url": reverse("benchmarks:round", args=[r.pk]),
+        }
+        for r in selectors.rounds_with_counts()
+    ]
+
+
+def round_summary(round_: Round) -> dict[str, Any]:
+    day = today()
+    counts = {row["status"]: row["n"] for row in _status_counts(round_)}
+    invited = sum(counts.values())
+    stage = round_.stage(day)
+    return {
+        "round": round_,
+        "stage": stage,
+        "stage_label": Round.Status(stage).label,
+        "tag": STATUS_TAGS[Round.Status(stage)],
+        "invited": invited,
+        "submitted": counts.get(Participant.Status.SUBMITTED, 0),
+        "declined": counts.get(Participant.Status.DECLINED, 0),
+        "types": ", ".join(_type_label(t) for t in round_.organisation_types),
+        "regions": ", ".join(r or selectors.NO_REGION_LABEL for r in round_.regions),
+        "can_open": stage == Round.Status.DRAFT,
+        "can_close": round_.status == Round.Status.OPEN and stage == Round.Status.OPEN,
+        "can_publish": stage == Round.Status.CLOSED,
+    }
+
+
+def _status_counts(round_: Round):
+    return round_.participants.values("status").annotate(n=Count("pk")).order_by()
+
+
+def _type_label(value: str) -> str:
+    return dict(Organisation.Type.choices).get(value, value)
+
+
+def tracking_page(round_: Round, tracking: selectors.Tracking) -> dict[str, Any]:
+    def rows(items):
+        return [
+            [{"text": r.label}, *({"text": str(v), "format": "numeric"} for v in
+                                  (r.invited, r.not_started, r.in_progress, r.submitted, r.declined))]
+            for r in items
+        ]
+
+    total = tracking.total
+    return {
+        "round": round_,
+        "total": total,
+        "by_region": rows(tracking.by_region) + [_total_row(total)],
+        "by_type": rows(tracking.by_type) + [_total_row(total)],
+        "outstanding": [
+            [
+                {"text": p.organisation.name},
+                {"text": p.organisation.region or selectors.NO_REGION_LABEL},
+                {"text": p.organisation.get_type_display()},
+                {"text": "In progress" if p.working else "Not started"},
+                {"text": "Has users" if p.has_users else ("No users: contact address" if p.organisation.contact_email else "No users and no contact address")},
+            ]
+            for p in tracking.outstanding
+        ],
+        "declined": tracking.declined,
+    }
+
+
+def _total_row(total: selectors.TrackingRow) -> list[dict[str, str]]:
+    return [{"html": "<strong>All invited organisations</strong>"}, *(
+        {"html": f"<strong>{v}</strong>", "format": "numeric"}
+        for v in (total.invited, total.not_started, total.in_progress, total.submitted, total.declined)
+    )]
+
+
+# --- An organisation's rounds ---------------------------------------------------------------------
+
+
+def organisation_rounds(organisation, participations: list[Participant], *, is_lead: bool) -> dict[str, Any]:
+    day = today()
+    items = []
+    for p in participations:
+        r = p.round
+        accepting = r.is_accepting(day)
+        items.append({
+            "participant": p,
+            "round": r,
+            "accepting": accepting,
+            "stage": r.stage_label(day),
+            "status": p.get_status_display(),
+            "tag": PARTICIPANT_TAGS[Participant.Status(p.status)],
+            "can_submit": is_lead and accepting and p.status != Participant.Status.SUBMITTED,
+            "can_decline": is_lead and accepting and p.status == Participant.Status.INVITED,
+            "submit_url": reverse("benchmarks:submit", kwargs={"slug": organisation.slug, "round_id": r.pk}),
+            "decline_url": reverse("benchmarks:decline", kwargs={"slug": organisation.slug, "round_id": r.pk}),
+            "results_url": reverse("benchmarks:results", args=[r.pk]) if r.is_published else None,
+        })
+    return {
+        "open": [item for item in items if item["accepting"]],
+        "other": [item for item in items if not item["accepting"]],
+    }
+
+
+# --- Benchmarks: the results pages ---------------------------------------------------------------
+
+
+def heatmap(benchmark: RoundBenchmark) -> dict[str, Any]:
+    """Regions (rows) against areas (columns): the median current level in each cell."""
+    regions: dict[str, str] = {}
+    for area in benchmark.areas:
+        for population in area.of(aggregates.REGION):
+            regions.setdefault(population.key, population.label)
+    rows = []
+    for key, label in sorted(regions.items(), key=lambda item: item[1].lower()):
+        cells = []
+        for area in benchmark.areas:
+            population = area.find(aggregates.REGION, key)
+            if population is None:
+                cells.append({"number": "", "name": "no respondents", "band": "none"})
+                continue
+            value = population.current.median
+            cells.append({
+                "number": format_number(value) if value is not None else "",
+                "name": benchmark.level_name(value) if value is not None else WITHHELD,
+                "band": _band(benchmark, value),
+            })
+        rows.append({"label": label, "cells": cells})
+    all_cells = []
+    for area in benchmark.areas:
+        value = area.all.current.median
+        all_cells.append({
+            "number": format_number(value) if value is not None else "",
+            "name": benchmark.level_name(value) if value is not None else WITHHELD,
+            "band": _band(benchmark, value),
+        })
+    return {
+        "areas": [area.title for area in benchmark.areas],
+        "rows": rows,
+        "all": all_cells,
+        "legend": [
+            {"band": _band(benchmark, level), "text": f"{level} {name}"}
+            for level, name in zip(benchmark.levels, benchmark.level_names)
+        ],
+    }
+
+
+def _band(benchmark: RoundBenchmark, value: int | None) -> str:
+    """One of five shades, spread over the framework's levels."""
+    if value is None:
+        return "none"
+    levels = benchmark.levels
+    if len(levels) <= 1:
+        return "3"
+    position = (value - levels[0]) / (levels[-1] - levels[0])
+    return str(1 + round(4 * position))
+
+
+def summary_rows(benchmark: RoundBenchmark, round_: Round) -> list[list[dict[str, str]]]:
+    rows = []
+    for area in benchmark.areas:
+        population = area.all
+        change = area.change
+        rows.append([
+            {"html": f'<a class="govuk-link" href="{area_url(round_, area)}">{_escape(area.title)}</a>'},
+            {"text": shown(population.respondents), "format": "numeric"},
+            {"text": level_text(benchmark, population.current.median)},
+            {"text": share_text(population.current.share), "format": "numeric"},
+            {"text": level_text(benchmark, population.target.median)},
+            {"text": share_text(population.target.share), "format": "numeric"},
+            {"text": signed(change.share_points, " points") if change else "not comparable", "format": "numeric"},
+        ])
+    return rows
+
+
+def _escape(text: str) -> str:
+    return str(escape(text))
+
+
+def area_url(round_: Round, area: AreaBenchmark) -> str:
+    return reverse("benchmarks:area", kwargs={"round_id": round_.pk, "area_key": area.key})
+
+
+def written_summary(benchmark: RoundBenchmark, *, respondents: int | None, invited: int) -> list[str]:
+    """A few sentences drawn from the (suppressed) figures, with no name of a council."""
+    threshold = benchmark.threshold_name
+    sentences = []
+    if respondents is not None and invited:
+        sentences.append(
+            f"{respondents} of the {invited} organisations invited submitted a signed-off self-assessment "
+            f"({aggregates.percent(respondents, invited)}%)."
+        )
+    shares = [(area.all.current.share, area) for area in benchmark.areas if area.all.current.share is not None]
+    if shares:
+        high = max(shares, key=lambda item: item[0])
+        low = min(shares, key=lambda item: item[0])
+        if high[1] is not low[1]:
+            sentences.append(
+                f"The area with the largest share of respondents at {threshold} or above is {high[1].title} "
+                f"({high[0]}%); the smallest is {low[1].title} ({low[0]}%)."
+            )
+        else:
+            sentences.append(f"{high[0]}% of respondents are at {threshold} or above in {high[1].title}.")
+        half_now = sum(1 for share, _ in shares if share >= 50)
+        targets = [area.all.target.share for area in benchmark.areas if area.all.target.share is not None]
+        half_target = sum(1 for share in targets if share >= 50)
+        sentences.append(
+            f"In {half_now} of {len(shares)} areas at least half of respondents are at {threshold} or above now; "
+            f"by the targets they have set themselves, it would be {half_target} of {len(targets)}."
+        )
+    gaps = [
+        (area.all.target.median - area.all.current.median, area) for area in benchmark.areas
+        if area.all.current.median is not None and area.all.target.median is not None
+    ]
+    if gaps:
+        widest, area = max(gaps, key=lambda item: item[0])
+        if widest > 0:
+            sentences.append(
+                f"Respondents aim furthest above where they are in {area.title}: the median target is "
+                f"{benchmark.level_name(area.all.target.median)}, against a median current level of "
+                f"{benchmark.level_name(area.all.current.median)}."
+            )
+    changes = [(area.change.share_points, area) for area in benchmark.areas
+               if area.change is not None and area.change.share_points is not None]
+    if changes and benchmark.previous_round:
+        rise = max(changes, key=lambda item: item[0])
+        fall = min(changes, key=lambda item: item[0])
+        if rise[0] > 0:
+            sentences.append(
+                f"Since {benchmark.previous_round}, the share at {threshold} or above rose most in "
+                f"{rise[1].title} ({rise[0]} percentage points)."
+            )
+        if fall[0] < 0:
+            sentences.append(f"It fell most in {fall[1].title} ({-fall[0]} percentage points).")
+    return sentences
+
+
+def _change_text(benchmark: RoundBenchmark, area: AreaBenchmark) -> str:
+    change = area.change
+    if change is None:
+        return "not comparable: the area is new"
+    parts = []
+    if change.share_points is not None:
+        parts.append(signed(change.share_points, " percentage points") + f" at {benchmark.threshold_name} or above")
+    if change.median is not None:
+        parts.append("median level " + ("unchanged" if change.median == 0 else signed(change.median, " levels" if abs(change.median) > 1 else " level")))
+    return "; ".join(parts) or "not comparable: too few respondents"
+
+
+def results_page(round_: Round, benchmark: RoundBenchmark, *, invited: int, named: list[str]) -> dict[str, Any]:
+    respondents = benchmark.respondents
+    return {
+        "round": round_,
+        "benchmark": benchmark,
+        "respondents": respondents,
+        "invited": invited,
+        "summary": written_summary(benchmark, respondents=respondents, invited=invited),
+        "heatmap": heatmap(benchmark),
+        "rows": summary_rows(benchmark, round_),
+        "threshold_name": benchmark.threshold_name,
+        "named": named,
+        "rule": RULE_TEXT,
+        "csv_url": reverse("benchmarks:results-csv", args=[round_.pk]),
+        "json_url": reverse("benchmarks:results-json", args=[round_.pk]),
+        "areas": [{"title": area.title, "url": area_url(round_, area)} for area in benchmark.areas],
+    }
+
+
+def distribution_chart(benchmark: RoundBenchmark, population: Population, *, chart_id: str) -> dict[str, Any]:
+    chart = aggregates.bar_chart(
+        [f"{level} {name}" for level, name in zip(benchmark.levels, benchmark.level_names)],
+        [population.current.counts, population.target.counts],
+    )
+    return {"chart": chart, "id": chart_id}
+
+
+def distribution_rows(benchmark: RoundBenchmark, population: Population) -> list[list[dict[str, str]]]:
+    rows = []
+    for i, (level, name) in enumerate(zip(benchmark.levels, benchmark.level_names)):
+        rows.append([
+            {"text": f"{level} {name}"},
+            {"text": shown(population.current.counts[i]), "format": "numeric"},
+            {"text": shown(population.target.counts[i]), "format": "numeric"},
+        ])
+    return rows
+
+
+def breakdown_rows(benchmark: RoundBenchmark, populations: list[Population], measure: str) -> list[list[dict[str, str]]]:
+    rows = []
+    for population in populations:
+        m = population.measure(measure)
+        rows.append([
+            {"text": population.label},
+            {"text": shown(population.respondents), "format": "numeric"},
+            *({"text": shown(count), "format": "numeric"} for count in m.counts),
+            {"text": level_text(benchmark, m.median)},
+            {"text": share_text(m.share), "format": "numeric"},
+        ])
+    return rows
+
+
+def area_page(round_: Round, benchmark: RoundBenchmark, area: AreaBenchmark) -> dict[str, Any]:
+    population = area.all
+    head = [{"text": "Population"}, {"text": "Respondents", "format": "numeric"}]
+    head += [{"text": f"{level} {name}", "format": "numeric"} for level, name in zip(benchmark.levels, benchmark.level_names)]
+    head += [{"text": "Median"}, {"text": f"At {benchmark.threshold_name} or above", "format": "numeric"}]
+    breakdowns = []
+    for dimension in (aggregates.REGION, aggregates.TYPE, aggregates.GROUP):
+        populations = [population, *area.of(dimension)]
+        if len(populations) == 1:
+            continue
+        breakdowns.append({
+            "title": DIMENSION_TITLES[dimension],
+            "id": dimension,
+            "current": breakdown_rows(benchmark, populations, "current"),
+            "target": breakdown_rows(benchmark, populations, "target"),
+        })
+    return {
+        "round": round_,
+        "benchmark": benchmark,
+        "area": area,
+        "population": population,
+        "chart": distribution_chart(benchmark, population, chart_id=f"chart-{area.key}"),
+        "distribution": distribution_rows(benchmark, population),
+        "head": head,
+        "breakdowns": breakdowns,
+        "threshold_name": benchmark.threshold_name,
+        "figures": [
+            ("Respondents", shown(population.respondents, WITHHELD)),
+            ("Median current level", level_text(benchmark, population.current.median, WITHHELD)),
+            (f"At {benchmark.threshold_name} or above now", share_text(population.current.share, WITHHELD)),
+            ("Median target level", level_text(benchmark, population.target.median, WITHHELD)),
+            (f"At {benchmark.threshold_name} or above by their targets", share_text(population.target.share, WITHHELD)),
+            ("Change since " + (benchmark.previous_round or "the previous round"), _change_text(benchmark, area)),
+        ],
+        "rule": RULE_TEXT,
+        "results_url": reverse("benchmarks:results", args=[round_.pk]),
+    }
+
+
+# --- Downloads: CSV and JSON (open data) ---------------------------------------------------------------
+
+
+def _csv_value(value: Any) -> Any:
+    return CSV_WITHHELD if value is None else value
+
+
+def results_csv(round_: Round, benchmark: RoundBenchmark) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    level_columns = [f"level_{level}_{name.lower().replace(' ', '_')}" for level, name in zip(benchmark.levels, benchmark.level_names)]
+    writer.writerow([
+        "round", "framework", "framework_version", "area_key", "area", "measure", "dimension", "population",
+        "respondents", *level_columns, f"at_level_{benchmark.threshold}_or_above", f"percent_at_level_{benchmark.threshold}_or_above",
+        "median_level", "lower_quartile_level", "upper_quartile_level", "suppression",
+    ])
+    framework = round_.framework
+    for area in benchmark.areas:
+        for population in area.populations:
+            for measure in aggregates.MEASURES:
+                m = population.measure(measure)
+                writer.writerow([
+                    round_.name, framework.key, framework.version, area.key, area.title, measure,
+                    population.dimension, population.label, _csv_value(population.respondents),
+                    *(_csv_value(c) for c in m.counts), _csv_value(m.at_or_above), _csv_value(m.share),
+                    _csv_value(m.median), _csv_value(m.lower_quartile), _csv_value(m.upper_quartile),
+                    f"{CSV_WITHHELD} = withheld. {RULE_TEXT}",
+                ])
+    return out.getvalue()
+
+
+def results_document(round_: Round, benchmark: RoundBenchmark, *, invited: int, named: list[str]) -> dict[str, Any]:
+    framework = round_.framework
+
+    def measure(m: aggregates.Measure) -> dict[str, Any]:
+        return {
+            "counts": {str(level): count for level, count in zip(benchmark.levels, m.counts)},
+            "at_or_above_threshold": m.at_or_above,
+            "percent_at_or_above_threshold": m.share,
+            "median": m.median,
+            "lower_quartile": m.lower_quartile,
+            "upper_quartile": m.upper_quartile,
+        }
+
+    return {
+        "round": {
+            "id": round_.pk, "name": round_.name, "opens_on": round_.opens_on.isoformat(),
+            "closes_on": round_.closes_on.isoformat(),
+            "published_at": round_.published_at.isoformat() if round_.published_at else None,
+            "organisations_invited": invited,
+        },
+        "framework": {"key": framework.key, "version": framework.version, "title": framework.title},
+        "levels": [{"number": level, "name": name} for level, name in zip(benchmark.levels, benchmark.level_names)],
+        "threshold": {"level": benchmark.threshold, "name": benchmark.threshold_name},
+        "suppression": {"minimum": benchmark.minimum, "withheld_value": None, "rule": RULE_TEXT},
+        "quantiles": "Nearest rank: the level of the respondent at rank ceil(p × n); quartiles are given from "
+                     f"{aggregates.QUARTILES_MINIMUM_FACTOR * benchmark.minimum} respondents.",
+        "previous_round": benchmark.previous_round,
+        "named_respondents": named,
+        "areas": [
+            {
+                "key": area.key,
+                "title": area.title,
+                "section": area.section,
+                "change": (
+                    {"previous_area_key": area.change.previous_area_key, "median_current": area.change.median,
+                     "percent_points_at_or_above_threshold": area.change.share_points}
+                    if area.change else None
+                ),
+                "populations": [
+                    {
+                        "dimension": p.dimension, "key": p.key, "label": p.label, "respondents": p.respondents,
+                        "current": measure(p.current), "target": measure(p.target),
+                    }
+                    for p in area.populations
+                ],
+            }
+            for area in benchmark.areas
+        ],
+    }
+
+
+def results_json(round_: Round, benchmark: RoundBenchmark, *, invited: int, named: list[str]) -> str:
+    return json.dumps(results_document(round_, benchmark, invited=invited, named=named), ensure_ascii=False,
+                      separators=(",", ":"))
+
+
+# --- On an organisation's results page ----------------------------------------------------------------
 
 
 def results_comparison(assessment) -> dict[str, Any] | None:
     """For an organisation's results page: its levels against the same council type, its region
     and all respondents in the latest round it took part in; None when it has taken part in none."""
-    return None
+    organisation = assessment.organisation
+    participant = selectors.latest_published_participation(organisation)
+    if participant is None:
+        return None
+    round_ = participant.round
+    spreads = round_.published_results.spreads
+    names = dict(zip(spreads["levels"], spreads["level_names"]))
+    columns = [
+        (f"{aggregates.TYPE}:{organisation.type}", f"Same type: {organisation.get_type_display()}"),
+        (f"{aggregates.REGION}:{organisation.region}", f"Same region: {organisation.region or selectors.NO_REGION_LABEL}"),
+        (f"{aggregates.ALL}:", "All respondents"),
+    ]
+    rows = []
+    for response in assessment.responses.select_related("area").order_by("area__position"):
+        area = response.area
+        if organisation.type in (area.not_applicable_to or ()):
+            continue
+        figures = spreads["areas"].get(area.key) or next(
+            (spreads["areas"][key] for key in (area.replaces or ()) if key in spreads["areas"]), None
+        )
+        if figures is None:
+            continue
+        own = response.current_level
+        rows.append({
+            "title": area.label,
+            "own": f"{own} {names.get(own, '')}".strip() if own is not None else "Not answered",
+            "cells": [_spread(names, figures.get(key)) for key, _ in columns],
+        })
+    if not rows:
+        return None
+    return {
+        "round": round_,
+        "columns": [label for _, label in columns],
+        "rows": rows,
+        "results_url": reverse("benchmarks:results", args=[round_.pk]),
+        "minimum": spreads["minimum"],
+    }
+
+
+def _spread(names: dict[int, str], figures: list | None) -> str:
+    if not figures or figures[0] is None:
+        return "Withheld: too few respondents"
+    median, lower, upper = figures
+    text = f"Median {median} {names.get(median, '')}".rstrip()
+    if lower is not None and upper is not None:
+        text += f"; middle half {lower} to {upper}"
+    return text

@@ -116,9 +116,9 @@ def add(stdout: TextIO) -> None:
     )
 
 
-def print_sign_ins(stdout: TextIO) -> None:
+def print_sign_ins(stdout: TextIO, extra: list[tuple[str, str, str]] | None = None) -> None:
     stdout.write("\nDemo sign-ins:\n")
-    rows = [("Email", "Role", "Organisation"), *sign_ins()]
+    rows = [("Email", "Role", "Organisation"), *sign_ins(), *(extra or [])]
     widths = [max(len(row[i]) for row in rows) for i in range(3)]
     for row in rows:
         stdout.write("  ".join(value.ljust(width) for value, width in zip(row, widths)).rstrip() + "\n")

@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
 from maturity.assessments import demo as assessments_demo
+from maturity.benchmarks import demo as benchmarks_demo
 from maturity.organisations import demo
 
 
@@ -20,7 +21,10 @@ class Command(BaseCommand):
         if action == "load":
             try:
                 demo.add(self.stdout)
+                benchmarks_demo.add_national_admin(self.stdout)
                 assessments_demo.load(self.stdout)
-                demo.print_sign_ins(self.stdout)
+                demo.print_sign_ins(self.stdout, extra=[
+                    (benchmarks_demo.NATIONAL_ADMIN_EMAIL, "National admin", "National team (sets up two-factor first)"),
+                ])
             except ValidationError as error:  # the demo password no longer passes the validators
                 raise CommandError("The demo password is refused: " + " ".join(error.messages)) from None

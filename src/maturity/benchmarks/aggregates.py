@@ -1,0 +1,578 @@
+"""Benchmarks of a round as pure computations over grouped counts: medians, quartiles, the
+share at the threshold level or above, the change between rounds and chart geometry.
+
+No Django imports. The database does the grouping (selectors.py gives counts per area, region,
+council type, group and level); this module turns those counts into figures and applies the
+suppression rule of suppression.py to all of them at once, so that every page, download and
+API answer shows the same, already suppressed, figures.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from maturity.benchmarks import suppression
+from maturity.benchmarks.suppression import MINIMUM, Table
+
+# The level from which an organisation counts as at the threshold: level number 3 ("Mature" in
+# the NPS 2018 framework, but the name always comes from the framework's data). See ADR 0008.
+THRESHOLD_LEVEL = 3
+
+# The median is shown for every population whose respondents are shown; the quartiles only from
+# twice the suppression minimum, because with fewer respondents the median and the two quartiles
+# together can pin down a withheld count (ADR 0008).
+QUARTILES_MINIMUM_FACTOR = 2
+
+MEASURES = ("current", "target")
+ALL, REGION, TYPE, GROUP = "all", "region", "type", "group"
+DIMENSIONS = (ALL, REGION, TYPE, GROUP)
+# Dimensions whose populations split the respondents with no overlap: their figures add up to
+# those of all respondents, which gives the column lines of suppression.
+PARTITIONS = (REGION, TYPE)
+
+
+# --- Statistics from counts per level ---------------------------------------------------------
+
+
+def total(counts: Sequence[int]) -> int:
+    return sum(counts)
+
+
+def order_statistic(levels: Sequence[int], counts: Sequence[int], k: int) -> int:
+    """The k-th smallest value (0-based) of the respondents, from the counts at each level."""
+    seen = 0
+    for level, count in zip(levels, counts):
+        seen += count
+        if k < seen:
+            return level
+    raise IndexError(k)
+
+
+def quantile(levels: Sequence[int], counts: Sequence[int], p: float) -> int | None:
+    """The level of the respondent at rank ceil(p * n) in level order (the nearest-rank method).
+
+    Levels are ordered categories, so a quantile is always a level: the median (p = 0.5) of an
+    even number of respondents is the lower of the two middle levels. Unlike an interpolated
+    quantile, a nearest-rank one never gives away an exact count (see ADR 0008)."""
+    n = total(counts)
+    if n == 0:
+        return None
+    rank = max(1, math.ceil(round(p * n, 9)))
+    return order_statistic(levels, counts, rank - 1)
+
+
+def median(levels: Sequence[int], counts: Sequence[int]) -> int | None:
+    return quantile(levels, counts, 0.5)
+
+
+def at_or_above(levels: Sequence[int], counts: Sequence[int], threshold: int) -> int:
+    return sum(count for level, count in zip(levels, counts) if level >= threshold)
+
+
+def percent(part: int | None, whole: int | None) -> int | None:
+    """A whole-number percentage, or None when either figure is withheld."""
+    if part is None or not whole:
+        return None
+    return int(math.floor(100 * part / whole + 0.5))
+
+
+# --- Results ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Measure:
+    """The current (or target) levels of one population in one area; None where withheld."""
+
+    counts: tuple[int | None, ...]
+    at_or_above: int | None
+    share: int | None  # percentage at the threshold level or above
+    median: int | None
+    lower_quartile: int | None
+    upper_quartile: int | None
+
+
+@dataclass(frozen=True)
+class Population:
+    dimension: str  # all, region, type or group
+    key: str
+    label: str
+    respondents: int | None  # None: withheld, and so is every other figure
+    current: Measure
+    target: Measure
+
+    @property
+    def withheld(self) -> bool:
+        return self.respondents is None
+
+    def measure(self, name: str) -> Measure:
+        return self.current if name == "current" else self.target
+
+
+@dataclass(frozen=True)
+class Change:
+    """From the previous round to this one, for all respondents (None where not comparable)."""
+
+    previous_area_key: str
+    median: int | None  # levels
+    share_points: int | None  # percentage points at the threshold level or above
+
+
+@dataclass(frozen=True)
+class AreaBenchmark:
+    key: str
+    title: str
+    section: str
+    populations: tuple[Population, ...]
+    change: Change | None = None
+
+    @property
+    def all(self) -> Population:
+        return self.populations[0]
+
+    def of(self, dimension: str) -> list[Population]:
+        return [p for p in self.populations if p.dimension == dimension]
+
+    def find(self, dimension: str, key: str) -> Population | None:
+        for population in self.populations:
+            if population.dimension == dimension and population.key == key:
+                return population
+        return None
+
+
+@dataclass(frozen=True)
+class RoundBenchmark:
+    levels: tuple[int, ...]
+    level_names: tuple[str, ...]
+    threshold: int
+    minimum: int
+    areas: tuple[AreaBenchmark, ...]
+    previous_round: str | None = None  # the name of the round the changes are measured from
+
+    @property
+    def threshold_name(self) -> str:
+        return dict(zip(self.levels, self.level_names)).get(self.threshold, str(self.threshold))
+
+    def level_name(self, number: int) -> str:
+        return dict(zip(self.levels, self.level_names)).get(number, str(number))
+
+    def area(self, key: str) -> AreaBenchmark | None:
+        for area in self.areas:
+            if area.key == key:
+                return area
+        return None
+
+    @property
+    def respondents(self) -> int | None:
+        """The most respondents of any area (areas left out for some council types have fewer)."""
+        shown = [area.all.respondents for area in self.areas if area.all.respondents is not None]
+        return max(shown) if shown else None
+
+
+# --- Input: grouped counts from the database ---------------------------------------------------
+
+
+@dataclass(frozen=True)
+class AreaInfo:
+    key: str
+    title: str
+    section: str
+    not_applicable_to: frozenset[str] = frozenset()
+    replaces: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class CountRow:
+    """Respondents of one area, one region and one council type (and one group, for group rows),
+    counted at each level of the current and the target level."""
+
+    area: str
+    region: str
+    type: str
+    current: tuple[int, ...]
+    target: tuple[int, ...]
+    group: str | None = None
+
+
+@dataclass(frozen=True)
+class PairRow:
+    """Respondents of one council type who are members of both groups a and b, in one area (or
+    in every area, when `area` is None)."""
+
+    area: str | None
+    type: str
+    a: str
+    b: str
+    respondents: int
+
+
+@dataclass
+class _Sums:
+    current: list[int]
+    target: list[int]
+
+    @classmethod
+    def zero(cls, levels: int) -> _Sums:
+        return cls([0] * levels, [0] * levels)
+
+    def add(self, row: CountRow) -> None:
+        for i, value in enumerate(row.current):
+            self.current[i] += value
+        for i, value in enumerate(row.target):
+            self.target[i] += value
+
+    @property
+    def respondents(self) -> int:
+        return sum(self.current)
+
+
+def build_area(area: AreaInfo, *, levels: Sequence[int], threshold: int, rows: Iterable[CountRow],
+               group_rows: Iterable[CountRow] = (), pairs: Iterable[PairRow] = (),
+               labels: Mapping[tuple[str, str], str] | None = None, minimum: int = MINIMUM) -> AreaBenchmark:
+    """One area's figures for all respondents and by region, council type and group, suppressed.
+
+    Rows of council types the area does not apply to are left out before anything is counted.
+    """
+    labels = labels or {}
+    excluded = area.not_applicable_to
+    sums: dict[tuple[str, str], _Sums] = {}
+    overlaps: dict[tuple[Any, Any], int] = defaultdict(int)
+
+    def population(dimension: str, key: str) -> _Sums:
+        if (dimension, key) not in sums:
+            sums[(dimension, key)] = _Sums.zero(len(levels))
+        return sums[(dimension, key)]
+
+    population(ALL, "")
+    for row in rows:
+        if row.area != area.key or row.type in excluded:
+            continue
+        population(ALL, "").add(row)
+        population(REGION, row.region).add(row)
+        population(TYPE, row.type).add(row)
+        overlaps[((REGION, row.region), (TYPE, row.type))] += sum(row.current)
+    for row in group_rows:
+        if row.area != area.key or row.type in excluded:
+            continue
+        population(GROUP, row.group).add(row)
+        n = sum(row.current)
+        overlaps[((GROUP, row.group), (REGION, row.region))] += n
+        overlaps[((GROUP, row.group), (TYPE, row.type))] += n
+    for pair in pairs:
+        if pair.area not in (None, area.key) or pair.type in excluded or pair.a >= pair.b:
+            continue
+        overlaps[((GROUP, pair.a), (GROUP, pair.b))] += pair.respondents
+
+    # Populations in a stable order: all, then regions, types and groups by label.
+    keys = [(ALL, "")] + sorted(
+        (k for k in sums if k[0] != ALL and sums[k].respondents > 0),
+        key=lambda k: (DIMENSIONS.index(k[0]), labels.get(k, k[1]).lower(), k[1]),
+    )
+    for key in keys[1:]:
+        overlaps[((ALL, ""), key)] = sums[key].respondents
+
+    layout = _Layout(len(levels))
+    table = _table(keys, sums, layout=layout, levels=levels, threshold=threshold)
+    pairs_ = suppression.nested_pairs({key: sums[key].respondents for key in keys}, overlaps)
+    index = {key: p for p, key in enumerate(keys)}
+    suppression.protect_nested(
+        table, [(index[outer], index[inner]) for outer, inner in pairs_],
+        {p: layout.cells(p) for p in range(len(keys))}, minimum=minimum,
+    )
+    withheld = suppression.suppress(table, minimum=minimum)
+    populations = tuple(
+        _population(key, p, sums[key], table.values, withheld, layout=layout, levels=levels,
+                    label=labels.get(key, key[1]), minimum=minimum)
+        for p, key in enumerate(keys)
+    )
+    return AreaBenchmark(key=area.key, title=area.title, section=area.section, populations=populations)
+
+
+@dataclass(frozen=True)
+class _Layout:
+    """Cells are numbered: population p's cells are p * width + 0 (its respondents), then for each
+    measure its count at each level and its count at the threshold or above."""
+
+    levels: int
+    width: int = 0
+
+    def __post_init__(self):
+        object.__setattr__(self, "width", 1 + len(MEASURES) * (self.levels + 1))
+
+    def size(self, p: int) -> int:
+        return p * self.width
+
+    def level(self, p: int, measure: int, i: int) -> int:
+        return p * self.width + 1 + measure * (self.levels + 1) + i
+
+    def hi(self, p: int, measure: int) -> int:
+        return p * self.width + 1 + measure * (self.levels + 1) + self.levels
+
+    def cells(self, p: int) -> range:
+        return range(p * self.width, (p + 1) * self.width)
+
+
+def _table(keys: list[tuple[str, str]], sums: Mapping[tuple[str, str], _Sums], *, layout: _Layout,
+           levels: Sequence[int], threshold: int) -> Table:
+    table = Table()
+    values = table.values
+    above = [i for i, level in enumerate(levels) if level >= threshold]
+    below = [i for i, level in enumerate(levels) if level < threshold]
+    for p, key in enumerate(keys):
+        s = sums[key]
+        size = layout.size(p)
+        values[size] = s.respondents
+        for m, measure in enumerate(MEASURES):
+            counts = getattr(s, measure)
+            cells = [layout.level(p, m, i) for i in range(len(levels))]
+            for cell, count in zip(cells, counts):
+                values[cell] = count
+            hi = layout.hi(p, m)
+            values[hi] = sum(counts[i] for i in above)
+            # The population's respondents are the sum of its counts at each level; the count at
+            # the threshold or above is the sum of those levels; and the respondents are also the
+            # levels below the threshold plus the count at or above it (the share gives it away).
+            table.add_line(size, cells)
+            table.add_line(hi, [cells[i] for i in above])
+            table.add_line(size, [*(cells[i] for i in below), hi])
+        table.populations[size] = tuple(layout.cells(p))[1:]
+    # Regions and council types each split all respondents: each column adds up to the figure of
+    # all respondents (population 0).
+    for dimension in PARTITIONS:
+        members = [p for p, key in enumerate(keys) if key[0] == dimension]
+        for j in range(layout.width):
+            table.add_line(j, [p * layout.width + j for p in members])
+    return table
+
+
+def _population(key: tuple[str, str], p: int, s: _Sums, values: Mapping[int, int], withheld: set, *,
+                layout: _Layout, levels: Sequence[int], label: str, minimum: int) -> Population:
+    def shown(cell: int) -> int | None:
+        return None if cell in withheld else values[cell]
+
+    respondents = shown(layout.size(p))
+
+    def measure(m: int, name: str) -> Measure:
+        counts = getattr(s, name)
+        hi = shown(layout.hi(p, m))
+        visible = respondents is not None
+        spread = visible and respondents >= QUARTILES_MINIMUM_FACTOR * minimum
+        return Measure(
+            counts=tuple(shown(layout.level(p, m, i)) for i in range(len(levels))),
+            at_or_above=hi,
+            share=percent(hi, respondents),
+            median=median(levels, counts) if visible else None,
+            lower_quartile=quantile(levels, counts, 0.25) if spread else None,
+            upper_quartile=quantile(levels, counts, 0.75) if spread else None,
+        )
+
+    return Population(dimension=key[0], key=key[1], label=label, respondents=respondents,
+                      current=measure(0, "current"), target=measure(1, "target"))
+
+
+def build_round(*, areas: Sequence[AreaInfo], levels: Sequence[int], level_names: Sequence[str],
+                rows: Sequence[CountRow], group_rows: Sequence[CountRow] = (), pairs: Sequence[PairRow] = (),
+                labels: Mapping[tuple[str, str], str] | None = None, threshold: int = THRESHOLD_LEVEL,
+                minimum: int = MINIMUM, previous: RoundBenchmark | None = None,
+                previous_name: str | None = None) -> RoundBenchmark:
+    by_area: dict[str, list[CountRow]] = defaultdict(list)
+    by_area_groups: dict[str, list[CountRow]] = defaultdict(list)
+    by_area_pairs: dict[str, list[PairRow]] = defaultdict(list)
+    for row in rows:
+        by_area[row.area].append(row)
+    for row in group_rows:
+        by_area_groups[row.area].append(row)
+    every_area = [pair for pair in pairs if pair.area is None]
+    for pair in pairs:
+        if pair.area is not None:
+            by_area_pairs[pair.area].append(pair)
+    built = []
+    for area in areas:
+        benchmark = build_area(area, levels=levels, threshold=threshold, rows=by_area[area.key],
+                               group_rows=by_area_groups[area.key], pairs=by_area_pairs[area.key] + every_area,
+                               labels=labels, minimum=minimum)
+        if previous is not None:
+            benchmark = _with_change(benchmark, area, previous)
+        built.append(benchmark)
+    return RoundBenchmark(levels=tuple(levels), level_names=tuple(level_names), threshold=threshold,
+                          minimum=minimum, areas=tuple(built), previous_round=previous_name if previous else None)
+
+
+# --- Change since the previous round -----------------------------------------------------------
+
+
+def previous_key(area: AreaInfo, previous_keys: Iterable[str]) -> str | None:
+    """The area of the previous round that this one continues: the same key, or else the one key
+    it replaces (framework crosswalk). An area that replaces several has no single predecessor."""
+    previous_keys = set(previous_keys)
+    if area.key in previous_keys:
+        return area.key
+    replaced = [key for key in area.replaces if key in previous_keys]
+    return replaced[0] if len(replaced) == 1 else None
+
+
+def change(now: Population, before: Population) -> tuple[float | None, int | None]:
+    median_change = None
+    if now.current.median is not None and before.current.median is not None:
+        median_change = round(now.current.median - before.current.median, 4)
+    share_change = None
+    if now.current.share is not None and before.current.share is not None:
+        share_change = now.current.share - before.current.share
+    return median_change, share_change
+
+
+def _with_change(benchmark: AreaBenchmark, area: AreaInfo, previous: RoundBenchmark) -> AreaBenchmark:
+    key = previous_key(area, (a.key for a in previous.areas))
+    if key is None:
+        return benchmark
+    before = previous.area(key)
+    median_change, share_change = change(benchmark.all, before.all)
+    return AreaBenchmark(key=benchmark.key, title=benchmark.title, section=benchmark.section,
+                         populations=benchmark.populations,
+                         change=Change(previous_area_key=key, median=median_change, share_points=share_change))
+
+
+# --- Snapshots: the published figures, kept as JSON -------------------------------------------
+
+
+def to_data(benchmark: RoundBenchmark) -> dict[str, Any]:
+    return asdict(benchmark)
+
+
+def from_data(data: Mapping[str, Any]) -> RoundBenchmark:
+    def measure(m: Mapping[str, Any]) -> Measure:
+        return Measure(counts=tuple(m["counts"]), at_or_above=m["at_or_above"], share=m["share"],
+                       median=m["median"], lower_quartile=m["lower_quartile"], upper_quartile=m["upper_quartile"])
+
+    def population(p: Mapping[str, Any]) -> Population:
+        return Population(dimension=p["dimension"], key=p["key"], label=p["label"], respondents=p["respondents"],
+                          current=measure(p["current"]), target=measure(p["target"]))
+
+    areas = tuple(
+        AreaBenchmark(
+            key=a["key"], title=a["title"], section=a["section"],
+            populations=tuple(population(p) for p in a["populations"]),
+            change=Change(**a["change"]) if a.get("change") else None,
+        )
+        for a in data["areas"]
+    )
+    return RoundBenchmark(levels=tuple(data["levels"]), level_names=tuple(data["level_names"]),
+                          threshold=data["threshold"], minimum=data["minimum"], areas=areas,
+                          previous_round=data.get("previous_round"))
+
+
+def spreads(benchmark: RoundBenchmark) -> dict[str, Any]:
+    """The current level's median and quartiles of all respondents, each region and each council
+    type, by area: what an organisation's results page compares with."""
+    return {
+        "levels": list(benchmark.levels),
+        "level_names": list(benchmark.level_names),
+        "minimum": benchmark.minimum,
+        "areas": {
+            area.key: {
+                f"{p.dimension}:{p.key}": [p.current.median, p.current.lower_quartile, p.current.upper_quartile]
+                for p in area.populations if p.dimension in (ALL, REGION, TYPE)
+            }
+            for area in benchmark.areas
+        },
+    }
+
+
+# --- Presentation helpers that are pure computations -----------------------------------------
+
+
+def format_number(value: float | int | None) -> str:
+    """2 -> "2", 2.5 -> "2.5", 2.25 -> "2.25"; None -> "" (the caller says "withheld")."""
+    if value is None:
+        return ""
+    if float(value).is_integer():
+        return str(int(value))
+    return f"{value:.2f}".rstrip("0").rstrip(".")
+
+
+def level_words(value: float | None, names: Mapping[int, str]) -> str:
+    """A median in words: "Mature", or "between Developing and Mature" for 2.5."""
+    if value is None:
+        return ""
+    if float(value).is_integer():
+        return names.get(int(value), "")
+    low, high = math.floor(value), math.ceil(value)
+    return f"between {names.get(low, low)} and {names.get(high, high)}"
+
+
+# Heatmap shades: a median's band (one per half level). The colours are chosen in the stylesheet;
+# each band's text colour keeps a contrast ratio of at least 4.5:1.
+def heat_band(value: float | None) -> str:
+    if value is None:
+        return "none"
+    return str(int(math.floor(value * 2 + 1e-9)))
+
+
+@dataclass(frozen=True)
+class Bar:
+    x: float
+    y: float
+    width: float
+    height: float
+    value: int | None
+    label_y: float
+
+
+@dataclass(frozen=True)
+class BarGroup:
+    label: str
+    x: float  # centre of the group, for its label
+    bars: tuple[Bar, ...]
+
+
+@dataclass(frozen=True)
+class BarChart:
+    width: int
+    height: int
+    plot_top: float
+    plot_bottom: float
+    plot_left: float
+    groups: tuple[BarGroup, ...]
+    gridlines: tuple[tuple[float, int], ...] = field(default=())
+
+
+def bar_chart(labels: Sequence[str], series: Sequence[Sequence[int | None]], *, width: int = 640,
+              height: int = 300) -> BarChart:
+    """Grouped vertical bars: one group per level, one bar per series (current, target). A
+    withheld count has no bar (its label says so)."""
+    left, right, top, bottom = 48.0, 8.0, 16.0, 56.0
+    plot_height = height - top - bottom
+    values = [v for s in series for v in s if v is not None]
+    ceiling = _nice_ceiling(max(values, default=0))
+    step = (width - left - right) / max(len(labels), 1)
+    bar_width = step * 0.8 / max(len(series), 1)
+    groups = []
+    for i, label in enumerate(labels):
+        start = left + i * step + step * 0.1
+        bars = []
+        for j, s in enumerate(series):
+            value = s[i]
+            h = 0.0 if value is None or ceiling == 0 else plot_height * value / ceiling
+            y = top + plot_height - h
+            bars.append(Bar(x=round(start + j * bar_width, 1), y=round(y, 1), width=round(bar_width - 2, 1),
+                            height=round(h, 1), value=value, label_y=round(y - 4, 1)))
+        groups.append(BarGroup(label=label, x=round(left + i * step + step / 2, 1), bars=tuple(bars)))
+    ticks = 4
+    gridlines = tuple(
+        (round(top + plot_height - plot_height * t / ticks, 1), int(ceiling * t / ticks)) for t in range(ticks + 1)
+    ) if ceiling else ((top + plot_height, 0),)
+    return BarChart(width=width, height=height, plot_top=top, plot_bottom=top + plot_height, plot_left=left,
+                    groups=tuple(groups), gridlines=gridlines)
+
+
+def _nice_ceiling(value: int) -> int:
+    """The smallest multiple of 4 times a round step at or above value, so gridlines are whole."""
+    if value <= 0:
+        return 0
+    for step in (1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500, 1000):
+        if step * 4 >= value:
+            return step * 4
+    return int(math.ceil(value / 4000) * 4000)

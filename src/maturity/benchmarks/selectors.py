@@ -1,0 +1,321 @@
+"""Reads for rounds and benchmarks. The database does the counting: every figure comes from a
+few GROUP BY queries over the responses of submitted assessments, whatever the number of
+organisations; aggregates.py turns the grouped counts into suppressed figures."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Count, Exists, F, FilteredRelation, OuterRef, Q, QuerySet
+
+from maturity.assessments.models import Assessment, Response
+from maturity.benchmarks import aggregates
+from maturity.benchmarks.aggregates import AreaInfo, CountRow, PairRow, RoundBenchmark
+from maturity.benchmarks.models import Participant, PublishedResults, Round
+from maturity.frameworks.models import Framework
+from maturity.groups.models import Group
+from maturity.organisations import register
+from maturity.organisations.models import Membership, Organisation, Role
+
+# Councils invited by default; combined authorities and other bodies can be added.
+COUNCIL_TYPES = (
+    Organisation.Type.COUNTY,
+    Organisation.Type.DISTRICT,
+    Organisation.Type.UNITARY,
+    Organisation.Type.METROPOLITAN_DISTRICT,
+    Organisation.Type.LONDON_BOROUGH,
+)
+NO_REGION_LABEL = "Region not recorded"
+OUTSIDE_ENGLAND = tuple(nation for nation in register.NATIONS if nation != register.ENGLAND)
+
+
+# --- Choosing who to invite ----------------------------------------------------------------------
+
+
+def current_organisations(today: datetime.date) -> QuerySet[Organisation]:
+    return Organisation.objects.filter(Q(end_date__isnull=True) | Q(end_date__gt=today))
+
+
+def invitable(*, types: list[str], regions: list[str], today: datetime.date) -> QuerySet[Organisation]:
+    return current_organisations(today).filter(type__in=types, region__in=regions)
+
+
+def region_choices(today: datetime.date) -> list[tuple[str, str]]:
+    """Regions of current organisations, England's first (the register's nations outside
+    England are listed after them, unticked by default)."""
+    regions = set(current_organisations(today).values_list("region", flat=True).distinct())
+    english = sorted(r for r in regions if r not in OUTSIDE_ENGLAND)
+    others = sorted(r for r in regions if r in OUTSIDE_ENGLAND)
+    return [(r, r or NO_REGION_LABEL) for r in english + others]
+
+
+def english_regions(today: datetime.date) -> list[str]:
+    return [value for value, _ in region_choices(today) if value not in OUTSIDE_ENGLAND]
+
+
+def round_frameworks() -> QuerySet[Framework]:
+    """Frameworks a round can use: published national ones (not a group's variant)."""
+    return Framework.objects.filter(status=Framework.Status.PUBLISHED, group__isnull=True).order_by("key", "-version")
+
+
+# --- Rounds -------------------------------------------------------------------------------------
+
+
+def rounds_with_counts() -> QuerySet[Round]:
+    return Round.objects.select_related("framework").annotate(
+        invited=Count("participants"),
+        submitted=Count("participants", filter=Q(participants__status=Participant.Status.SUBMITTED)),
+        declined=Count("participants", filter=Q(participants__status=Participant.Status.DECLINED)),
+    ).order_by("-closes_on", "-pk")
+
+
+def published_rounds() -> QuerySet[Round]:
+    return Round.objects.filter(status=Round.Status.PUBLISHED).select_related("framework").order_by("-closes_on", "-pk")
+
+
+def previous_published(round_: Round) -> Round | None:
+    """The published round before this one (by close date), whose figures give the change."""
+    return (
+        Round.objects.filter(status=Round.Status.PUBLISHED, closes_on__lt=round_.closes_on)
+        .exclude(pk=round_.pk).select_related("published_results").order_by("-closes_on", "-pk").first()
+    )
+
+
+def eligible_assessments(organisation: Organisation, round_: Round) -> QuerySet[Assessment]:
+    """The organisation's signed-off assessments of the round's framework (or of a group's
+    variant of it), newest first."""
+    return organisation.assessments.filter(
+        Q(framework_id=round_.framework_id) | Q(framework__extends_id=round_.framework_id),
+        status=Assessment.Status.SIGNED_OFF,
+    ).select_related("framework").order_by("-signed_off_at", "-pk")
+
+
+def participations_of(organisation: Organisation) -> QuerySet[Participant]:
+    """The rounds an organisation is invited to, once opened, most recent first."""
+    return (
+        organisation.round_participations.exclude(round__status=Round.Status.DRAFT)
+        .select_related("round__framework", "assessment", "responded_by")
+        .order_by("-round__closes_on", "-round__pk")
+    )
+
+
+def lead_emails(organisation_ids: list[int]) -> dict[int, list[str]]:
+    emails: dict[int, list[str]] = {}
+    rows = Membership.objects.filter(
+        organisation_id__in=organisation_ids, role=Role.LEAD, user__is_active=True
+    ).values_list("organisation_id", "user__email").order_by("organisation_id", "user__email")
+    for organisation_id, email in rows:
+        emails.setdefault(organisation_id, []).append(email)
+    return emails
+
+
+def organisations_with_users(organisation_ids: list[int]) -> set[int]:
+    return set(
+        Membership.objects.filter(organisation_id__in=organisation_ids)
+        .values_list("organisation_id", flat=True).distinct()
+    )
+
+
+# --- Response tracking --------------------------------------------------------------------------
+
+
+@dataclass
+class TrackingRow:
+    label: str
+    invited: int = 0
+    in_progress: int = 0
+    submitted: int = 0
+    declined: int = 0
+
+    @property
+    def not_started(self) -> int:
+        return self.invited - self.in_progress - self.submitted - self.declined
+
+    @property
+    def outstanding(self) -> int:
+        return self.invited - self.submitted - self.declined
+
+    def add(self, other: "TrackingRow") -> None:
+        self.invited += other.invited
+        self.in_progress += other.in_progress
+        self.submitted += other.submitted
+        self.declined += other.declined
+
+
+@dataclass
+class Tracking:
+    total: TrackingRow
+    by_region: list[TrackingRow] = field(default_factory=list)
+    by_type: list[TrackingRow] = field(default_factory=list)
+    outstanding: list[Participant] = field(default_factory=list)
+    declined: list[dict[str, Any]] = field(default_factory=list)
+
+
+def _working(round_: Round) -> Exists:
+    """The organisation has a draft, or one awaiting sign-off, of the round's framework."""
+    return Exists(
+        Assessment.objects.filter(
+            organisation_id=OuterRef("organisation_id"),
+            framework_id=round_.framework_id,
+            status__in=[Assessment.Status.IN_PROGRESS, Assessment.Status.SUBMITTED],
+        )
+    )
+
+
+def tracking(round_: Round, *, region: str | None = None, type_: str | None = None) -> Tracking:
+    """Invited, in progress, submitted and declined, by region and by council type (two grouped
+    queries), with the outstanding organisations (optionally of one region or type)."""
+    invited_only = Q(status=Participant.Status.INVITED)
+    counts = {
+        "invited": Count("pk"),
+        "in_progress": Count("pk", filter=invited_only & Q(_working(round_))),
+        "submitted": Count("pk", filter=Q(status=Participant.Status.SUBMITTED)),
+        "declined": Count("pk", filter=Q(status=Participant.Status.DECLINED)),
+    }
+    participants = round_.participants.all()
+    grouped = participants.values(region=F("organisation__region"), org_type=F("organisation__type")).annotate(**counts).order_by()
+    total = TrackingRow("All invited organisations")
+    regions: dict[str, TrackingRow] = {}
+    types: dict[str, TrackingRow] = {}
+    type_labels = dict(Organisation.Type.choices)
+    for row in grouped:
+        values = TrackingRow("", row["invited"], row["in_progress"], row["submitted"], row["declined"])
+        total.add(values)
+        regions.setdefault(row["region"], TrackingRow(row["region"] or NO_REGION_LABEL)).add(values)
+        types.setdefault(row["org_type"], TrackingRow(type_labels.get(row["org_type"], row["org_type"]))).add(values)
+    outstanding = participants.filter(invited_only).select_related("organisation").annotate(
+        working=_working(round_),
+        has_users=Exists(Membership.objects.filter(organisation_id=OuterRef("organisation_id"))),
+    )
+    if region is not None:
+        outstanding = outstanding.filter(organisation__region=region)
+    if type_:
+        outstanding = outstanding.filter(organisation__type=type_)
+    declined = [
+        {"reason": Participant.Reason(row["decline_reason"]).label if row["decline_reason"] else "", "count": row["n"]}
+        for row in participants.filter(status=Participant.Status.DECLINED)
+        .values("decline_reason").annotate(n=Count("pk")).order_by("-n", "decline_reason")
+    ]
+    return Tracking(
+        total=total,
+        by_region=sorted(regions.values(), key=lambda r: r.label),
+        by_type=sorted(types.values(), key=lambda r: r.label),
+        outstanding=list(outstanding.order_by("organisation__name")),
+        declined=declined,
+    )
+
+
+def participant_regions(round_: Round) -> list[tuple[str, str]]:
+    regions = round_.participants.values_list("organisation__region", flat=True).distinct().order_by("organisation__region")
+    return [(r, r or NO_REGION_LABEL) for r in regions]
+
+
+def named_respondents(round_: Round) -> list[str]:
+    return list(
+        round_.participants.filter(status=Participant.Status.SUBMITTED, agrees_to_be_named=True)
+        .values_list("organisation__name", flat=True).order_by("organisation__name")
+    )
+
+
+# --- Benchmarks -----------------------------------------------------------------------------------
+
+
+def _submitted_responses(round_: Round, area_ids: list[int]) -> QuerySet[Response]:
+    """Responses of the assessments submitted to the round that are still signed off, in the
+    given areas of the round's framework (a group variant's own areas are never among them)."""
+    return Response.objects.filter(
+        assessment__round_entries__round_id=round_.pk,
+        assessment__round_entries__status=Participant.Status.SUBMITTED,
+        assessment__status=Assessment.Status.SIGNED_OFF,
+        area_id__in=area_ids,
+        current_level__isnull=False,
+        target_level__isnull=False,
+    )
+
+
+def _level_counts(levels: list[int]) -> dict[str, Count]:
+    counts = {}
+    for level in levels:
+        counts[f"current_{level}"] = Count("pk", filter=Q(current_level=level))
+        counts[f"target_{level}"] = Count("pk", filter=Q(target_level=level))
+    return counts
+
+
+def _count_row(row: dict[str, Any], levels: list[int], keys: dict[int, str], group: str | None = None) -> CountRow:
+    return CountRow(
+        area=keys[row["area_id"]], region=row["region"], type=row["org_type"], group=group,
+        current=tuple(row[f"current_{level}"] for level in levels),
+        target=tuple(row[f"target_{level}"] for level in levels),
+    )
+
+
+def live_benchmark(round_: Round, *, area_key: str | None = None) -> RoundBenchmark:
+    """The round's figures computed now from the submitted responses: three GROUP BY queries
+    (by area, region and council type; the same by group; pairs of groups), a few small ones, and
+    the previous round's published figures. With `area_key`, only that area's figures (each
+    area is suppressed on its own, so they are the same as in the whole round's)."""
+    framework = round_.framework
+    levels = framework.level_numbers
+    area_rows = framework.areas.select_related("section").order_by("position")
+    if area_key is not None:
+        area_rows = area_rows.filter(key=area_key)
+    area_rows = list(area_rows)
+    keys = {a.pk: a.key for a in area_rows}
+    areas = [
+        AreaInfo(key=a.key, title=a.label, section=a.section.title,
+                 not_applicable_to=frozenset(a.not_applicable_to or ()), replaces=tuple(a.replaces or ()))
+        for a in area_rows
+    ]
+    responses = _submitted_responses(round_, list(keys))
+    organisation = "assessment__organisation__"
+    base = {"region": F(organisation + "region"), "org_type": F(organisation + "type")}
+    rows = [
+        _count_row(row, levels, keys)
+        for row in responses.values("area_id", **base).annotate(**_level_counts(levels)).order_by()
+    ]
+    group_rows = [
+        _count_row(row, levels, keys, group=str(row["group_id"]))
+        for row in responses.values("area_id", **base, group_id=F(organisation + "group_memberships__group_id"))
+        .annotate(**_level_counts(levels)).order_by()
+        if row["group_id"] is not None
+    ]
+    # Respondents in two groups at once, by council type (the same in every area they answer).
+    pairs = [
+        PairRow(area=None, type=row["org_type"], a=str(row["a"]), b=str(row["b"]), respondents=row["n"])
+        for row in round_.participants.filter(
+            status=Participant.Status.SUBMITTED, assessment__status=Assessment.Status.SIGNED_OFF,
+        ).annotate(other=FilteredRelation("organisation__group_memberships"))
+        .values(org_type=F("organisation__type"), a=F("organisation__group_memberships__group_id"), b=F("other__group_id"))
+        .annotate(n=Count("pk")).order_by()
+        if row["a"] is not None and row["b"] is not None and row["a"] != row["b"]
+    ] if group_rows else []
+    group_ids = {int(row.group) for row in group_rows}
+    labels: dict[tuple[str, str], str] = {}
+    if group_ids:
+        labels.update({(aggregates.GROUP, str(pk)): name
+                       for pk, name in Group.objects.filter(pk__in=group_ids).values_list("pk", "name")})
+    labels.update({(aggregates.TYPE, value): label for value, label in Organisation.Type.choices})
+    labels.update({(aggregates.REGION, row.region): row.region or NO_REGION_LABEL for row in rows})
+    labels[(aggregates.ALL, "")] = "All respondents"
+    previous = previous_published(round_)
+    return aggregates.build_round(
+        areas=areas, levels=levels, level_names=[framework.level_names[n] for n in levels],
+        rows=rows, group_rows=group_rows, pairs=pairs, labels=labels,
+        previous=aggregates.from_data(previous.published_results.figures) if previous else None,
+        previous_name=previous.name if previous else None,
+    )
+
+
+def published_results(round_: Round) -> PublishedResults | None:
+    return PublishedResults.objects.filter(round=round_).first()
+
+
+def latest_published_participation(organisation: Organisation) -> Participant | None:
+    """The organisation's submission to the most recent round whose results are published."""
+    return (
+        organisation.round_participations.filter(status=Participant.Status.SUBMITTED, round__status=Round.Status.PUBLISHED)
+        .select_related("round", "round__published_results").defer("round__published_results__figures")
+        .order_by("-round__closes_on", "-round__pk").first()
+    )

@@ -1,0 +1,294 @@
+"""Writes for rounds: creating, opening (with its invitations), submitting or declining,
+reminders, closing and publishing. Typed, keyword-only functions; each refuses what the rules do
+not allow with `RoundError` before it changes anything.
+
+Every email about a round is recorded in `RoundEmail` before it is sent, under a unique key
+(round, organisation, kind, reminder window, address), so that running `maturity rounds remind`
+twice, or opening a round again after a failure, never sends the same email twice.
+"""
+
+from __future__ import annotations
+
+import datetime
+import logging
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import IntegrityError, transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+
+from maturity import audit
+from maturity.assessments.models import Assessment
+from maturity.benchmarks import aggregates, selectors
+from maturity.benchmarks.models import Participant, PublishedResults, Round, RoundEmail
+from maturity.frameworks.models import Framework
+from maturity.organisations import services as organisation_services
+from maturity.organisations.models import Organisation, Role
+
+logger = logging.getLogger(__name__)
+
+# Reminders are sent in windows that start this many days before a round's close date: one
+# reminder per window to each organisation that has not answered (ADR 0008).
+REMINDER_DAYS_BEFORE_CLOSE = (14, 7, 2)
+
+
+class RoundError(Exception):
+    """Something the rules of rounds do not allow; the message says why, for the person."""
+
+
+# --- Creating, opening, closing, publishing ------------------------------------------------------
+
+
+@transaction.atomic
+def create_round(*, name: str, framework: Framework, opens_on: datetime.date, closes_on: datetime.date,
+                 organisation_types: list[str], regions: list[str], user, today: datetime.date) -> Round:
+    """A draft round inviting every current organisation of the chosen types and regions."""
+    if framework.status != Framework.Status.PUBLISHED or framework.group_id is not None:
+        raise RoundError("A round uses a published national framework")
+    if closes_on < opens_on:
+        raise RoundError("The close date must be on or after the open date")
+    if closes_on < today:
+        raise RoundError("The close date must be today or in the future")
+    organisation_ids = list(
+        selectors.invitable(types=organisation_types, regions=regions, today=today).values_list("pk", flat=True)
+    )
+    if not organisation_ids:
+        raise RoundError("No current organisation is of the types and in the regions chosen")
+    round_ = Round.objects.create(
+        name=name.strip(), framework=framework, opens_on=opens_on, closes_on=closes_on,
+        organisation_types=sorted(organisation_types), regions=sorted(regions), created_by=user,
+    )
+    Participant.objects.bulk_create(
+        [Participant(round=round_, organisation_id=pk) for pk in organisation_ids], batch_size=500
+    )
+    return round_
+
+
+@dataclass
+class Sent:
+    invitations: int = 0
+    accounts: int = 0
+    reminders: int = 0
+    no_contact: list[str] = field(default_factory=list)
+
+    @property
+    def emails(self) -> int:
+        return self.invitations + self.accounts + self.reminders
+
+
+def open_round(*, round_: Round, user, today: datetime.date) -> Sent:
+    """Open a draft round and email every invited organisation."""
+    with transaction.atomic():
+        locked = Round.objects.select_for_update().get(pk=round_.pk)
+        if locked.status != Round.Status.DRAFT:
+            raise RoundError("This round has already been opened")
+        if locked.closes_on < today:
+            raise RoundError("The close date has passed: change the round's dates before opening it")
+        locked.status = Round.Status.OPEN
+        locked.opened_at = timezone.now()
+        locked.save(update_fields=["status", "opened_at"])
+    round_.status, round_.opened_at = locked.status, locked.opened_at
+    return send_invitations(round_=round_, invited_by=user)
+
+
+@transaction.atomic
+def close_round(*, round_: Round) -> Round:
+    locked = Round.objects.select_for_update().get(pk=round_.pk)
+    if locked.status != Round.Status.OPEN:
+        raise RoundError("Only an open round can be closed")
+    locked.status = Round.Status.CLOSED
+    locked.closed_at = timezone.now()
+    locked.save(update_fields=["status", "closed_at"])
+    return locked
+
+
+@transaction.atomic
+def publish_round(*, round_: Round, user, today: datetime.date) -> Round:
+    """Freeze the round's figures, suppressed, and make its results page public."""
+    locked = Round.objects.select_for_update().select_related("framework").get(pk=round_.pk)
+    if locked.stage(today) != Round.Status.CLOSED:
+        raise RoundError("Only a closed round can be published")
+    benchmark = selectors.live_benchmark(locked)
+    PublishedResults.objects.update_or_create(round=locked, defaults={
+        "figures": aggregates.to_data(benchmark),
+        "spreads": aggregates.spreads(benchmark),
+        "named_respondents": selectors.named_respondents(locked),
+        "invited": locked.participants.count(),
+    })
+    now = timezone.now()
+    locked.status = Round.Status.PUBLISHED
+    locked.closed_at = locked.closed_at or now
+    locked.published_at, locked.published_by = now, user
+    locked.save(update_fields=["status", "closed_at", "published_at", "published_by"])
+    audit.record(kind="round-published", actor=user, subject=locked.name, details={"round": locked.pk, "framework": locked.framework.ref})
+    return locked
+
+
+# --- An organisation's answer --------------------------------------------------------------------
+
+
+def _participant(round_: Round, organisation: Organisation) -> Participant:
+    participant = Participant.objects.select_for_update().filter(round=round_, organisation=organisation).first()
+    if participant is None:
+        raise RoundError(f"{organisation.name} is not invited to {round_.name}")
+    return participant
+
+
+@transaction.atomic
+def submit_to_round(*, round_: Round, organisation: Organisation, assessment: Assessment,
+                    agrees_to_be_named: bool, user, today: datetime.date) -> Participant:
+    """Submit a signed-off assessment of the round's framework: once per organisation per round."""
+    participant = _participant(round_, organisation)
+    if not round_.is_accepting(today):
+        raise RoundError(f"{round_.name} is not open for submissions")
+    if participant.status == Participant.Status.SUBMITTED:
+        raise RoundError(f"{organisation.name} has already submitted an assessment to {round_.name}")
+    assessment = Assessment.objects.select_related("framework").get(pk=assessment.pk)
+    if assessment.organisation_id != organisation.pk:
+        raise RoundError("Choose one of your organisation's assessments")
+    if assessment.status != Assessment.Status.SIGNED_OFF:
+        raise RoundError("Only a signed-off assessment can be submitted: sign it off first")
+    if round_.framework_id not in (assessment.framework_id, assessment.framework.extends_id):
+        raise RoundError(f"This round uses {round_.framework.title} ({round_.framework.version}): "
+                         "submit an assessment against that framework")
+    participant.status = Participant.Status.SUBMITTED
+    participant.assessment = assessment
+    participant.agrees_to_be_named = agrees_to_be_named
+    participant.decline_reason, participant.decline_detail = "", ""
+    participant.responded_at, participant.responded_by = timezone.now(), user
+    participant.save()
+    return participant
+
+
+@transaction.atomic
+def decline_round(*, round_: Round, organisation: Organisation, reason: str, detail: str, user,
+                  today: datetime.date) -> Participant:
+    """Record why the organisation will not take part (it can still submit while the round is open)."""
+    participant = _participant(round_, organisation)
+    if not round_.is_accepting(today):
+        raise RoundError(f"{round_.name} is not open for answers")
+    if participant.status == Participant.Status.SUBMITTED:
+        raise RoundError(f"{organisation.name} has already submitted an assessment to {round_.name}")
+    if reason not in Participant.Reason.values:
+        raise RoundError("Choose why your organisation will not take part")
+    detail = detail.strip()
+    if reason == Participant.Reason.OTHER and not detail:
+        raise RoundError("Say why your organisation will not take part")
+    participant.status = Participant.Status.DECLINED
+    participant.decline_reason = reason
+    participant.decline_detail = detail if reason == Participant.Reason.OTHER else ""
+    participant.responded_at, participant.responded_by = timezone.now(), user
+    participant.save()
+    return participant
+
+
+# --- Emails: invitations and reminders -------------------------------------------------------------
+
+
+def reminder_window(*, today: datetime.date, closes_on: datetime.date,
+                    days: tuple[int, ...] = REMINDER_DAYS_BEFORE_CLOSE) -> int | None:
+    """The reminder window today falls in (its days before the close date), or None before the
+    first window starts or after the round closes."""
+    if today > closes_on:
+        return None
+    started = [d for d in days if closes_on - datetime.timedelta(days=d) <= today]
+    return min(started) if started else None
+
+
+def send_invitations(*, round_: Round, invited_by=None) -> Sent:
+    """Email each invited organisation of an open round that has not been emailed yet: its leads,
+    or, for an organisation with no users yet, its contact address (which is also invited to
+    create an account as a lead)."""
+    sent = Sent()
+    if round_.status != Round.Status.OPEN:
+        return sent
+    participants = list(round_.participants.select_related("organisation"))
+    for organisation, addresses, pending, new in _recipients(round_, participants, kind=RoundEmail.Kind.INVITATION, window=0):
+        if not addresses:
+            sent.no_contact.append(organisation.name)
+            continue
+        if new and pending:
+            sent.accounts += _invite_to_create_account(round_, organisation, invited_by or round_.created_by)
+        for email in pending:
+            sent.invitations += _send_once(round_, organisation, RoundEmail.Kind.INVITATION, 0, email,
+                                           "invitation", {"first_user": new})
+    return sent
+
+
+def send_reminders(*, today: datetime.date) -> Sent:
+    """One reminder per reminder window to each organisation of an open round that has neither
+    submitted nor declined. Safe to run as often as a scheduler likes."""
+    sent = Sent()
+    for round_ in Round.objects.filter(status=Round.Status.OPEN, opens_on__lte=today, closes_on__gte=today):
+        catch_up = send_invitations(round_=round_)
+        sent.invitations += catch_up.invitations
+        sent.accounts += catch_up.accounts
+        window = reminder_window(today=today, closes_on=round_.closes_on)
+        if window is None:
+            continue
+        outstanding = list(round_.participants.filter(status=Participant.Status.INVITED).select_related("organisation"))
+        for organisation, _, pending, new in _recipients(round_, outstanding, kind=RoundEmail.Kind.REMINDER, window=window):
+            for email in pending:
+                sent.reminders += _send_once(round_, organisation, RoundEmail.Kind.REMINDER, window, email,
+                                             "reminder", {"first_user": new, "window": window})
+    return sent
+
+
+def _recipients(round_: Round, participants: list[Participant], *, kind: str, window: int):
+    """For each participant: (organisation, its addresses, those not yet sent this email, whether
+    it has no users yet). The addresses are its leads', or its contact address if it has no users."""
+    ids = [p.organisation_id for p in participants]
+    leads = selectors.lead_emails(ids)
+    with_users = selectors.organisations_with_users(ids)
+    already = set(
+        RoundEmail.objects.filter(round=round_, kind=kind, window=window).values_list("organisation_id", "email")
+    )
+    for participant in participants:
+        organisation = participant.organisation
+        new = participant.organisation_id not in with_users
+        addresses = leads.get(organisation.pk, [])
+        if new and organisation.contact_email:
+            addresses = [organisation.contact_email.lower()]
+        pending = [a for a in addresses if (organisation.pk, a) not in already]
+        yield organisation, addresses, pending, new
+
+
+def _send_once(round_: Round, organisation: Organisation, kind: str, window: int, email: str,
+               template: str, extra: dict) -> int:
+    """Record the email, then send it; if sending fails, the record is rolled back."""
+    try:
+        with transaction.atomic():
+            RoundEmail.objects.create(round=round_, organisation=organisation, kind=kind, window=window, email=email)
+            context = {
+                "round": round_, "organisation": organisation, "product_name": settings.PRODUCT_NAME,
+                "closes_on": organisation_services.long_date(round_.closes_on),
+                "link": f"{settings.SITE_URL}{reverse('benchmarks:organisation-rounds', kwargs={'slug': organisation.slug})}",
+                **extra,
+            }
+            subject = " ".join(render_to_string(f"benchmarks/emails/{template}_subject.txt", context).split())
+            body = render_to_string(f"benchmarks/emails/{template}.txt", context)
+            send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [email])
+    except IntegrityError:  # sent meanwhile by another run
+        return 0
+    return 1
+
+
+def _invite_to_create_account(round_: Round, organisation: Organisation, invited_by) -> int:
+    email = organisation.contact_email.lower()
+    try:
+        with transaction.atomic():
+            RoundEmail.objects.create(round=round_, organisation=organisation, kind=RoundEmail.Kind.ACCOUNT,
+                                      window=0, email=email)
+            organisation_services.invite_colleague(organisation=organisation, email=email, role=Role.LEAD,
+                                                   invited_by=invited_by)
+    except IntegrityError:
+        return 0
+    except organisation_services.Refused as refused:  # already invited, or already a member
+        logger.info("No account invitation for %s: %s", organisation.name, refused.message)
+        RoundEmail.objects.get_or_create(round=round_, organisation=organisation, kind=RoundEmail.Kind.ACCOUNT,
+                                         window=0, email=email)
+        return 0
+    return 1

@@ -1,0 +1,344 @@
+"""Rounds and benchmarks: the national team's pages, an organisation's rounds page, and the
+public results of published rounds."""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from collections.abc import Callable
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.cache import patch_vary_headers
+from django.views.decorators.http import require_http_methods
+from markupsafe import Markup
+
+from maturity.benchmarks import aggregates, forms, presenters, selectors, services
+from maturity.benchmarks.models import Participant, Round
+from maturity.govuk import error_summary
+from maturity.organisations.access import organisation_for, require_national_admin
+from maturity.organisations.models import Role
+
+today = presenters.today
+
+
+def _round(round_id: int) -> Round:
+    return get_object_or_404(Round.objects.select_related("framework"), pk=round_id)
+
+
+def _refused(message: str) -> dict:
+    return {"titleText": "There is a problem", "errorList": [{"text": message}]}
+
+
+# --- The national team ---------------------------------------------------------------------------
+
+
+@login_required
+def rounds(request: HttpRequest) -> HttpResponse:
+    require_national_admin(request)
+    return render(request, "benchmarks/rounds.html", {"rows": presenters.rounds_list()})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def new_round(request: HttpRequest) -> HttpResponse:
+    require_national_admin(request)
+    day = today()
+    initial = {"organisation_types": list(selectors.COUNCIL_TYPES), "regions": selectors.english_regions(day),
+               "framework": selectors.round_frameworks().first()}
+    form = forms.NewRoundForm(request.POST if request.method == "POST" else None, today=day, initial=initial)
+    errors = None
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            round_ = services.create_round(
+                name=data["name"], framework=data["framework"], opens_on=data["opens_on"], closes_on=data["closes_on"],
+                organisation_types=data["organisation_types"], regions=data["regions"], user=request.user, today=day,
+            )
+        except services.RoundError as error:
+            errors = _refused(str(error))
+        else:
+            messages.success(request, f"“{round_.name}” is ready to open. Check who is invited, then open it.")
+            return redirect("benchmarks:round", round_.pk)
+    return render(request, "benchmarks/new_round.html", {
+        "form": form, "errors": errors or error_summary(form),
+        "params": {
+            "opens_on": forms.field_date(form, "opens_on", legend="Opens on", hint="For example, 1 4 2027"),
+            "closes_on": forms.field_date(form, "closes_on", legend="Closes on", hint="Reminders go out 14, 7 and 2 days before"),
+            "types": forms.field_checkboxes(form["organisation_types"], legend="Types of organisation invited",
+                                            hint="Every current council is invited by default; combined authorities and other bodies can be added."),
+            "regions": forms.field_checkboxes(form["regions"], legend="Regions invited"),
+        },
+    })
+
+
+@login_required
+def round_detail(request: HttpRequest, round_id: int) -> HttpResponse:
+    require_national_admin(request)
+    round_ = _round(round_id)
+    return render(request, "benchmarks/round.html", {"page": presenters.round_summary(round_)})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def open_round(request: HttpRequest, round_id: int) -> HttpResponse:
+    require_national_admin(request)
+    round_ = _round(round_id)
+    errors = None
+    if request.method == "POST":
+        try:
+            sent = services.open_round(round_=round_, user=request.user, today=today())
+        except services.RoundError as error:
+            errors = _refused(str(error))
+        else:
+            note = f" {len(sent.no_contact)} organisations have no lead and no contact address." if sent.no_contact else ""
+            messages.success(request, f"“{round_.name}” is open: {sent.invitations} invitations and "
+                                      f"{sent.accounts} invitations to create an account were emailed.{note}")
+            return redirect("benchmarks:round", round_.pk)
+    return render(request, "benchmarks/confirm.html", {
+        "page": presenters.round_summary(round_), "errors": errors, "action": "open",
+    })
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def close_round(request: HttpRequest, round_id: int) -> HttpResponse:
+    require_national_admin(request)
+    round_ = _round(round_id)
+    errors = None
+    if request.method == "POST":
+        try:
+            services.close_round(round_=round_)
+        except services.RoundError as error:
+            errors = _refused(str(error))
+        else:
+            messages.success(request, f"“{round_.name}” is closed: organisations can no longer submit to it.")
+            return redirect("benchmarks:round", round_.pk)
+    return render(request, "benchmarks/confirm.html", {
+        "page": presenters.round_summary(round_), "errors": errors, "action": "close",
+    })
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def publish_round(request: HttpRequest, round_id: int) -> HttpResponse:
+    require_national_admin(request)
+    round_ = _round(round_id)
+    errors = None
+    if request.method == "POST":
+        try:
+            services.publish_round(round_=round_, user=request.user, today=today())
+        except services.RoundError as error:
+            errors = _refused(str(error))
+        else:
+            messages.success(request, f"The results of “{round_.name}” are published.")
+            return redirect("benchmarks:results", round_.pk)
+    return render(request, "benchmarks/confirm.html", {
+        "page": presenters.round_summary(round_), "errors": errors, "action": "publish",
+        "named": len(selectors.named_respondents(round_)),
+    })
+
+
+@login_required
+def responses(request: HttpRequest, round_id: int) -> HttpResponse:
+    require_national_admin(request)
+    round_ = _round(round_id)
+    form = forms.TrackingFilterForm(request.GET or None, regions=selectors.participant_regions(round_))
+    region = type_ = None
+    if form.is_bound and form.is_valid():
+        region = form.cleaned_data["region"] or None
+        type_ = form.cleaned_data["type"] or None
+    tracking = selectors.tracking(round_, region=region, type_=type_)
+    return render(request, "benchmarks/responses.html", {
+        "page": presenters.tracking_page(round_, tracking), "form": form, "filtered": bool(region or type_),
+    })
+
+
+# --- An organisation's rounds ----------------------------------------------------------------------
+
+
+@login_required
+def organisation_rounds(request: HttpRequest, slug: str) -> HttpResponse:
+    access = organisation_for(request, slug)
+    participations = list(selectors.participations_of(access.organisation))
+    page = presenters.organisation_rounds(access.organisation, participations, is_lead=access.is_lead)
+    return render(request, "benchmarks/organisation_rounds.html", {"access": access, "page": page})
+
+
+def _participant(access, round_id: int) -> Participant:
+    return get_object_or_404(
+        access.organisation.round_participations.select_related("round__framework").exclude(round__status=Round.Status.DRAFT),
+        round_id=round_id,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def submit(request: HttpRequest, slug: str, round_id: int) -> HttpResponse:
+    access = organisation_for(request, slug)
+    participant = _participant(access, round_id)
+    access = organisation_for(request, slug, role=Role.LEAD)
+    round_ = participant.round
+    assessments = selectors.eligible_assessments(access.organisation, round_)
+    form = forms.SubmitForm(request.POST if request.method == "POST" else None, assessments=assessments)
+    errors = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.submit_to_round(
+                round_=round_, organisation=access.organisation, assessment=form.cleaned_data["assessment"],
+                agrees_to_be_named=form.cleaned_data["named"] == "yes", user=request.user, today=today(),
+            )
+        except services.RoundError as error:
+            errors = _refused(str(error))
+        else:
+            messages.success(request, f"You submitted “{form.cleaned_data['assessment'].title}” to {round_.name}.")
+            return redirect("benchmarks:organisation-rounds", slug=slug)
+    return render(request, "benchmarks/submit.html", {
+        "access": access, "participant": participant, "round": round_, "form": form,
+        "has_assessments": assessments.exists(), "accepting": round_.is_accepting(today()),
+        "errors": errors or error_summary(form),
+    })
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def decline(request: HttpRequest, slug: str, round_id: int) -> HttpResponse:
+    access = organisation_for(request, slug)
+    participant = _participant(access, round_id)
+    access = organisation_for(request, slug, role=Role.LEAD)
+    round_ = participant.round
+    form = forms.DeclineForm(request.POST if request.method == "POST" else None)
+    errors = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.decline_round(
+                round_=round_, organisation=access.organisation, reason=form.cleaned_data["reason"],
+                detail=form.cleaned_data["detail"], user=request.user, today=today(),
+            )
+        except services.RoundError as error:
+            errors = _refused(str(error))
+        else:
+            messages.success(request, f"You recorded that {access.organisation.name} will not take part in {round_.name}.")
+            return redirect("benchmarks:organisation-rounds", slug=slug)
+    return render(request, "benchmarks/decline.html", {
+        "access": access, "participant": participant, "round": round_, "form": form,
+        "accepting": round_.is_accepting(today()), "errors": errors or error_summary(form),
+    })
+
+
+# --- Results: public once published; the national team can preview them before ---------------------
+
+
+def _viewable(request: HttpRequest, round_id: int) -> Round:
+    """A published round for anyone; any other round only for the national team (404 otherwise,
+    so that unpublished rounds are not revealed)."""
+    round_ = _round(round_id)
+    if round_.is_published:
+        return round_
+    user = request.user
+    if user.is_authenticated and user.is_national_admin:
+        return round_
+    raise Http404("No such results")
+
+
+def _figures(round_: Round, *, area_key: str | None = None):
+    """(benchmark, organisations invited, named respondents) as published, or as they stand now
+    (for one area only, when `area_key` is given)."""
+    if round_.is_published:
+        results = selectors.published_results(round_)
+        if results is not None:
+            return aggregates.from_data(results.figures), results.invited, results.named_respondents
+    return (selectors.live_benchmark(round_, area_key=area_key), round_.participants.count(),
+            selectors.named_respondents(round_))
+
+
+def published(request: HttpRequest) -> HttpResponse:
+    return render(request, "benchmarks/published.html", {"rounds": list(selectors.published_rounds())})
+
+
+# Published results never change, so what a page shows of them (which is the same for everyone)
+# is rendered once per process and kept, up to this many pages; a round that is not published is
+# rendered afresh on every request.
+PUBLISHED_PAGES_KEPT = 128
+_published_pages: OrderedDict[tuple, Any] = OrderedDict()
+_published_lock = threading.Lock()
+
+
+def published_content(round_: Round, name: str, build: Callable[[], Any]) -> Any:
+    if not round_.is_published:
+        return build()
+    key = (round_.pk, round_.published_at, name)
+    with _published_lock:
+        if key in _published_pages:
+            _published_pages.move_to_end(key)
+            return _published_pages[key]
+    value = build()
+    with _published_lock:
+        _published_pages[key] = value
+        while len(_published_pages) > PUBLISHED_PAGES_KEPT:
+            _published_pages.popitem(last=False)
+    return value
+
+
+def _public(request: HttpRequest, round_: Round, response: HttpResponse) -> HttpResponse:
+    """Published results are open data: shared caches may keep them for visitors who are not
+    signed in (a signed-in page carries the person's name and is never stored)."""
+    if round_.is_published and not request.user.is_authenticated:
+        response["Cache-Control"] = "public, max-age=300"
+        patch_vary_headers(response, ["Cookie"])
+    return response
+
+
+def results(request: HttpRequest, round_id: int) -> HttpResponse:
+    round_ = _viewable(request, round_id)
+
+    def build() -> Markup:
+        benchmark, invited, named = _figures(round_)
+        page = presenters.results_page(round_, benchmark, invited=invited, named=named)
+        return Markup(render_to_string("benchmarks/_results_content.html", {"page": page}))
+
+    content = published_content(round_, "results", build)
+    return _public(request, round_, render(request, "benchmarks/results.html", {"page": {"round": round_}, "content": content}))
+
+
+def area(request: HttpRequest, round_id: int, area_key: str) -> HttpResponse:
+    round_ = _viewable(request, round_id)
+
+    def build() -> dict[str, Any]:
+        benchmark, _, _ = _figures(round_, area_key=area_key)
+        found = benchmark.area(area_key)
+        if found is None:
+            raise Http404("No such area in this round")
+        page = presenters.area_page(round_, benchmark, found)
+        return {"title": found.title, "html": Markup(render_to_string("benchmarks/_area_content.html", {"page": page}))}
+
+    content = published_content(round_, f"area:{area_key}", build)
+    page = {"round": round_, "area": {"title": content["title"]}, "results_url": reverse("benchmarks:results", args=[round_.pk])}
+    return _public(request, round_, render(request, "benchmarks/area.html", {"page": page, "content": content["html"]}))
+
+
+def results_csv(request: HttpRequest, round_id: int) -> HttpResponse:
+    round_ = _viewable(request, round_id)
+
+    def build() -> str:
+        benchmark, _, _ = _figures(round_)
+        return presenters.results_csv(round_, benchmark)
+
+    response = HttpResponse(published_content(round_, "csv", build), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="benchmarks-round-{round_.pk}.csv"'
+    return _public(request, round_, response)
+
+
+def results_json(request: HttpRequest, round_id: int) -> HttpResponse:
+    round_ = _viewable(request, round_id)
+
+    def build() -> str:
+        benchmark, invited, named = _figures(round_)
+        return presenters.results_json(round_, benchmark, invited=invited, named=named)
+
+    return _public(request, round_, HttpResponse(published_content(round_, "json", build), content_type="application/json"))
