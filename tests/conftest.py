@@ -7,6 +7,9 @@ import pytest
 from maturity.organisations.models import Role
 from tests.factories import make_member, make_organisation
 
+# Browser fixtures (Chromium, pages, axe checks) for browser tests in any folder.
+pytest_plugins = ["tests.browser.plugin"]
+
 
 @pytest.fixture
 def camden(db):

@@ -7,7 +7,6 @@ from django.urls import reverse
 from django.utils import timezone
 
 from maturity.assessments.models import Assessment, Response
-from tests.factories import PASSWORD
 
 YEAR = timezone.localdate().year
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 
-import pytest
 from django.utils import timezone
 from playwright.sync_api import Page, expect
 

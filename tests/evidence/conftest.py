@@ -19,11 +19,3 @@ def register(db):
     from maturity.organisations.models import Organisation
 
     return {o.register_code: o for o in Organisation.objects.all()}
-
-
-# The browser test of this folder uses the fixtures of tests/browser (one Chromium, a page per test
-# checked with axe-core) and its report hook, which tells the page fixture whether the test failed.
-try:
-    from tests.browser.conftest import pytest_runtest_makereport  # noqa: E402,F401
-except ImportError:  # pragma: no cover - playwright not installed: the browser test skips itself
-    pass

@@ -9,7 +9,6 @@ pytest.importorskip("playwright")
 
 from playwright.sync_api import expect  # noqa: E402
 
-from tests.browser.conftest import bassessment, bcamden, blead, bnps, chromium, page  # noqa: E402,F401
 from tests.browser.support import sign_in_with_cookie, submit, visit  # noqa: E402
 from tests.evidence.helpers import TRAFFORD_ZIP, needs, trafford_slice  # noqa: E402
 

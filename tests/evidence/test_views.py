@@ -14,7 +14,7 @@ from django.urls import reverse
 from maturity.evidence import presenters, services
 from maturity.evidence.models import BuyerMapping, EvidenceImport, Procurement, SpendLine, SpendUpload
 from tests.evidence.helpers import OXFORD, TRAFFORD_ZIP, needs, trafford_slice
-from tests.factories import make_organisation, make_user
+from tests.factories import make_organisation
 
 SMALL = ("Paid Date,Amount,Supplier Name,Charity Number\n"
          + "".join(f"0{m}/05/2024,{100 * m},Supplier {m},\n" for m in range(1, 8))

@@ -57,13 +57,3 @@ def national_admin(db):
                                     is_national_admin=True)
     give_two_factor(user)  # national administrators must have an authenticator app
     return user
-
-
-@pytest.hookimpl(wrapper=True)
-def pytest_runtest_makereport(item, call):
-    """As in tests/browser/conftest.py (whose hooks only reach tests in that folder): the page
-    fixture checks every page loaded at teardown only when the test itself passed."""
-    report = yield
-    if report.when == "call":
-        item.browser_call_failed = report.failed
-    return report

@@ -2,8 +2,7 @@
 and asks an exemplar for an introduction, the exemplar accepts, and the national team sees supply
 and demand. axe-core checks every page visited (tests/browser/support.py).
 
-The browser fixtures are those of tests/browser/conftest.py, imported here; the browser itself is
-scoped to this module, so that Django's async-safety check is off only while these tests run."""
+The browser fixtures come from tests/browser/plugin.py, as for every browser test."""
 
 from __future__ import annotations
 
@@ -13,16 +12,11 @@ from playwright.sync_api import expect
 
 from maturity.exemplars.models import IntroductionRequest, Offer
 from maturity.organisations.models import Role
-from tests.browser import conftest as browser
-from tests.browser.conftest import base_url, bcamden, blead, bnps, page  # noqa: F401 (fixtures)
 from tests.browser.support import sign_in_with_cookie, submit, visit
-from tests.exemplars.helpers import ask, assess, offer
+from tests.exemplars.helpers import assess, offer
 from tests.factories import give_two_factor, make_member, make_organisation
 
 pytestmark = pytest.mark.browser
-
-chromium = pytest.fixture(scope="module", name="chromium")(browser.chromium.__wrapped__)
-
 
 def first_areas(framework):
     return list(framework.areas.order_by("position")[:2])

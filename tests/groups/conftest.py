@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from maturity.groups.models import Group, GroupLead, GroupMember
+from maturity.groups.models import Group, GroupMember
 from maturity.organisations.models import Role
-from tests.factories import make_group_lead, make_member, make_national_admin, make_organisation, make_user
+from tests.factories import make_group_lead, make_member, make_national_admin, make_organisation
 
 
 @pytest.fixture

@@ -18,41 +18,10 @@ from playwright.sync_api import expect
 from maturity.frameworks.models import Framework
 from maturity.groups.models import GroupLead, GroupMember, GroupTarget
 from tests.browser import support
-from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, _open
 from tests.browser.support import sign_in_with_cookie, submit, visit
 from tests.frameworks import versions
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture(scope="module")
-def chromium():
-    if not os.access(CHROMIUM, os.X_OK):
-        pytest.fail(f"{CHROMIUM} not found: install it with `apt-get install -y chromium` (never `playwright install`)")
-    from playwright.sync_api import sync_playwright
-
-    before = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    try:
-        with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
-            yield browser
-            browser.close()
-    finally:
-        if before is None:
-            os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
-        else:
-            os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = before
-
-
-@pytest.fixture
-def page(request, chromium, live_server, transactional_db):
-    yield from _open(request, chromium, live_server, viewport={"width": 1280, "height": 800})
-
-
-@pytest.fixture
-def base_url(live_server) -> str:
-    return live_server.url
 
 
 def every_page_checked(page) -> None:

@@ -1,30 +1,8 @@
-"""The browser suite's fixtures and checks (tests/browser), for the rounds journeys: one Chromium
-for this folder, a page per test, axe-core on every page visited, and the teardown check that no
-page went unchecked."""
+"""Personas for the rounds journeys in Chromium (the browser fixtures are tests/browser/plugin.py's)."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
-
-from tests.browser.conftest import base_url, bcamden, blead, bnps, chromium, page  # noqa: F401 (fixtures)
-
-HERE = Path(__file__).parent
-
-
-def pytest_collection_modifyitems(config, items):
-    for item in items:
-        if HERE in Path(item.path).parents:
-            item.add_marker(pytest.mark.browser)
-
-
-@pytest.hookimpl(wrapper=True)
-def pytest_runtest_makereport(item, call):
-    report = yield
-    if report.when == "call":
-        item.browser_call_failed = report.failed
-    return report
 
 
 @pytest.fixture

@@ -1,0 +1,393 @@
+"""The shapes of the API's requests and answers (pydantic, through django-ninja): the OpenAPI
+document at /api/v1/openapi.json, and so the documentation page, are generated from them."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Annotated, Any, Literal, Optional, Union
+
+from ninja import Field, Schema
+from pydantic import AfterValidator, ConfigDict, StrictInt, StrictStr, create_model
+
+from maturity.assessments.models import Action, Assessment, Confidence
+from maturity.organisations.models import Organisation
+
+MAX_INT = 2**31 - 1
+MAX_PAGE_SIZE = 100
+DEFAULT_PAGE_SIZE = 20
+
+
+def _clean_text(value: str) -> str:
+    """Text the database can store: no NUL character, no lone surrogate."""
+    if "\x00" in value:
+        raise ValueError("Text must not contain the NUL character")
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        raise ValueError("Text must be valid Unicode") from None
+    return value
+
+
+Text = Annotated[StrictStr, AfterValidator(_clean_text)]
+QueryText = Annotated[str, AfterValidator(_clean_text), Field(max_length=200)]
+Version = Annotated[StrictInt, Field(ge=0, le=MAX_INT, description="The `version` you read: a save based on an older one is refused with 409.")]
+Number = Annotated[StrictInt, Field(ge=-MAX_INT, le=MAX_INT)]
+
+AreaStatus = Literal["not-started", "in-progress", "completed"]
+ConfidenceValue = Literal[tuple(Confidence.values)]  # type: ignore[valid-type]
+ActionStatus = Literal[tuple(Action.Status.values)]  # type: ignore[valid-type]
+AssessmentStatus = Literal[tuple(Assessment.Status.values)]  # type: ignore[valid-type]
+OrganisationType = Literal[tuple(Organisation.Type.values)]  # type: ignore[valid-type]
+
+
+class Input(Schema):
+    model_config = ConfigDict(extra="forbid")
+
+
+# --- Errors and pages ----------------------------------------------------------------------------
+
+
+class ErrorDetail(Schema):
+    code: str = Field(description="A stable code: not_found, validation_failed, stale_version…")
+    message: str = Field(description="What went wrong, in words for people.")
+    fields: Optional[dict[str, list[str]]] = Field(None, description="For 400 and 422: the messages of each field.")
+
+
+class ErrorOut(Schema):
+    error: ErrorDetail
+
+
+class PageQuery(Schema):
+    page: int = Field(1, ge=1, le=1_000_000, description="The page to return, from 1.")
+    page_size: int = Field(DEFAULT_PAGE_SIZE, ge=1, le=MAX_PAGE_SIZE, description=f"Items per page, at most {MAX_PAGE_SIZE}.")
+
+
+def page_of(item: type[Schema], name: str) -> type[Schema]:
+    """{"items": [...], "count": total, "next": url or null, "previous": url or null}."""
+    return create_model(
+        name,
+        __base__=Schema,
+        items=(list[item], ...),
+        count=(int, Field(..., description="The number of items on every page together.")),
+        next=(Optional[str], Field(..., description="The address of the next page, or null on the last.")),
+        previous=(Optional[str], Field(..., description="The address of the previous page, or null on the first.")),
+    )
+
+
+# --- Frameworks ----------------------------------------------------------------------------------
+
+
+class Bullets(Schema):
+    bullets: list[str]
+
+
+Blocks = Union[str, list[Union[str, Bullets]]]
+
+
+class LevelName(Schema):
+    number: int
+    name: str
+
+
+class LevelDescriptor(Schema):
+    number: int
+    descriptor: Blocks
+
+
+class FrameworkArea(Schema):
+    key: str
+    title: str
+    short_title: Optional[str] = None
+    description: Optional[Blocks] = None
+    what_it_is: Optional[Blocks] = None
+    why_it_matters: Optional[Blocks] = None
+    replaces: Optional[list[str]] = None
+    not_applicable_to: Optional[list[str]] = None
+    levels: list[LevelDescriptor]
+
+
+class FrameworkSection(Schema):
+    key: str
+    title: str
+    kind: Literal["theme", "enablers"]
+    description: Optional[Blocks] = None
+    areas: list[FrameworkArea]
+
+
+class FrameworkDocument(Schema):
+    """A framework in the shape of its data file (the same as the JSON download): it loads back."""
+
+    key: str
+    version: str
+    follows: Optional[str] = None
+    title: str
+    source: Optional[str] = None
+    levels: list[LevelName]
+    sections: list[FrameworkSection]
+
+
+class FrameworkRef(Schema):
+    key: str
+    version: str
+    title: str
+
+
+class FrameworkOut(FrameworkRef):
+    status: Literal["published", "retired"]
+    follows: Optional[str] = Field(None, description="The version this one follows.")
+    published_at: Optional[datetime.datetime]
+    retired_at: Optional[datetime.datetime]
+    url: str
+
+
+# --- Organisations ---------------------------------------------------------------------------------
+
+
+class OrganisationQuery(PageQuery):
+    type: Optional[OrganisationType] = Field(None, description="Only organisations of this type.")
+    region: Optional[QueryText] = Field(None, description="Only organisations of this region, e.g. London.")
+    q: Optional[QueryText] = Field(None, description="Only organisations whose name contains this text.")
+
+
+class OrganisationOut(Schema):
+    slug: str
+    name: str
+    gss_code: Optional[str] = Field(description="The GSS code (E06000001…), or null if it has none.")
+    type: OrganisationType
+    region: str
+    start_date: Optional[datetime.date]
+    end_date: Optional[datetime.date]
+
+
+class OrganisationRef(Schema):
+    slug: str
+    name: str
+
+
+# --- Assessments, responses, actions -------------------------------------------------------------
+
+
+class AreaRef(Schema):
+    key: str
+    title: str
+    section: str
+
+
+class AssessmentOut(Schema):
+    id: int
+    title: str
+    status: AssessmentStatus
+    framework: FrameworkRef
+    created_at: datetime.datetime
+    submitted_at: Optional[datetime.datetime]
+    signed_off_at: Optional[datetime.datetime]
+    url: str
+
+
+class AssessmentDetail(AssessmentOut):
+    is_draft: bool = Field(description="Answers and actions can change only while it is a draft.")
+    areas_total: int
+    areas_completed: int
+    responses_url: str
+    actions_url: str
+
+
+class ResponseOut(Schema):
+    area: AreaRef
+    status: AreaStatus
+    carried_over: bool = Field(description="Copied from the last signed-off assessment and not confirmed yet.")
+    current_level: Optional[int]
+    target_level: Optional[int]
+    target_year: Optional[int]
+    evidence: str
+    evidence_links: list[str]
+    confidence: Optional[ConfidenceValue]
+    version: int
+    updated_at: Optional[datetime.datetime]
+    updated_by: Optional[str]
+    url: str
+
+
+_EXAMPLE_YEAR = datetime.date.today().year + 2
+
+
+class ResponsePatch(Input):
+    """Only the fields sent change; `version` is required. Validated like the web form."""
+
+    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [
+        {"version": 0, "current_level": 2, "target_level": 3, "target_year": _EXAMPLE_YEAR, "confidence": "medium",
+         "evidence": "Minutes of the procurement board", "evidence_links": ["https://www.example.gov.uk/minutes"]},
+    ]})
+
+    version: Version
+    current_level: Optional[Number] = Field(None, description="A level number of the framework, or null.")
+    target_level: Optional[Number] = Field(None, description="At or above current_level, or null.")
+    target_year: Optional[Number] = Field(None, description="From this year to ten years ahead, or null.")
+    evidence: Optional[Text] = Field(None, description="At most 10,000 characters.")
+    evidence_links: Optional[list[Text]] = Field(None, description="Up to 20 web addresses (http or https).")
+    confidence: Optional[Literal[(*Confidence.values, "")]] = Field(None, description="low, medium or high; null or an empty string clears it.")  # type: ignore[valid-type]
+
+
+class ActionOut(Schema):
+    id: int
+    area: AreaRef
+    title: str
+    description: str
+    owner_name: str
+    owner_email: str
+    due_date: Optional[datetime.date]
+    status: ActionStatus
+    version: int
+    created_at: datetime.datetime
+    updated_at: datetime.datetime
+    url: str
+
+
+class ActionIn(Input):
+    area_key: Text = Field(description="The key of one of the assessment's areas.")
+    title: Text
+    description: Text = ""
+    owner_name: Text
+    owner_email: Text = ""
+    due_date: Optional[datetime.date] = None
+    status: ActionStatus = "not-started"
+
+
+class ActionPatch(Input):
+    """Only the fields sent change; `version` is required. Once the assessment is no longer a
+    draft only `status` can change, as on the web."""
+
+    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [{"version": 0, "status": "in-progress"}]})
+
+    version: Version
+    title: Optional[Text] = None
+    description: Optional[Text] = None
+    owner_name: Optional[Text] = None
+    owner_email: Optional[Text] = None
+    due_date: Optional[datetime.date] = None
+    status: Optional[ActionStatus] = None
+
+
+class ResponseConflict(ErrorDetail):
+    current: Optional[ResponseOut] = Field(None, description="The answer as saved now (on stale_version).")
+
+
+class ResponseConflictOut(Schema):
+    error: ResponseConflict
+
+
+class ActionConflict(ErrorDetail):
+    current: Optional[ActionOut] = Field(None, description="The action as saved now (on stale_version).")
+
+
+class ActionConflictOut(Schema):
+    error: ActionConflict
+
+
+# --- Rounds and benchmarks -------------------------------------------------------------------
+
+
+class Threshold(Schema):
+    level: int
+    name: str
+
+
+class Suppression(Schema):
+    minimum: int = Field(description="The smallest number of organisations a figure may describe.")
+    withheld_value: None = Field(description="A withheld figure is null.")
+    rule: str
+
+
+class RoundOut(Schema):
+    id: int
+    name: str
+    framework: FrameworkRef
+    opens_on: datetime.date
+    closes_on: datetime.date
+    published_at: Optional[datetime.datetime]
+    organisations_invited: int
+    url: str
+    benchmarks_url: str
+
+
+class RoundDetail(RoundOut):
+    respondents: Optional[int] = Field(description="The most respondents of any area; null when withheld.")
+    levels: list[LevelName]
+    threshold: Threshold
+    suppression: Suppression
+    quantiles: str
+    previous_round: Optional[str]
+    named_respondents: list[str]
+
+
+class Measure(Schema):
+    counts: dict[str, Optional[int]] = Field(description="Organisations at each level (by level number); null when withheld.")
+    at_or_above_threshold: Optional[int]
+    percent_at_or_above_threshold: Optional[int]
+    median: Optional[int]
+    lower_quartile: Optional[int]
+    upper_quartile: Optional[int]
+
+
+class Population(Schema):
+    dimension: Literal["all", "region", "type", "group"]
+    key: str
+    label: str
+    respondents: Optional[int]
+    current: Measure
+    target: Measure
+
+
+class Change(Schema):
+    previous_area_key: str
+    median_current: Optional[float]
+    percent_points_at_or_above_threshold: Optional[int]
+
+
+class AreaBenchmarkOut(Schema):
+    key: str
+    title: str
+    section: str
+    change: Optional[Change]
+    populations: list[Population]
+
+
+# --- Exemplars -------------------------------------------------------------------------------------
+
+
+class ExemplarLevel(Schema):
+    number: Optional[int]
+    name: str
+
+
+class ExemplarQuery(PageQuery):
+    area: Optional[QueryText] = Field(None, description="Only offers in the area with this key.")
+
+
+class ExemplarOfferOut(Schema):
+    id: int
+    organisation: OrganisationRef
+    area: AreaRef
+    level: ExemplarLevel
+    shares: list[str] = Field(description="What the exemplar can share: case-study, policy, call.")
+    note: str
+    reason: str = Field(description="Why it is suggested: how alike the two organisations are.")
+    asked: bool = Field(description="The token's organisation has an open request with this exemplar.")
+
+
+# --- The token itself -------------------------------------------------------------------------------
+
+
+class TokenOut(Schema):
+    name: str
+    prefix: str
+    scope: Literal["read", "write"]
+    expires_on: datetime.date
+    last_used_at: Optional[datetime.datetime]
+    organisation: OrganisationRef
+    role: Optional[Literal["viewer", "contributor", "lead"]] = Field(description="The user's role in the organisation now.")
+    can_write: bool = Field(description="The token's scope and the user's role now both allow writing.")
+
+
+def errors(*statuses: int) -> dict[int, Any]:
+    return {status: ErrorOut for status in statuses}

@@ -1,0 +1,49 @@
+"""Rate limits of the API: per token, and per address for calls without a token.
+
+Counts are kept in Django's cache. With the default local-memory cache each app server counts on
+its own; a shared cache (database or Redis) makes the limit global (docs/adr/0014-json-api.md).
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.http import HttpRequest
+from ninja.throttling import SimpleRateThrottle
+
+from maturity.api.auth import TokenAccess
+
+TOKEN_RATE = "600/min"
+ANONYMOUS_RATE = "120/min"
+
+
+class TokenThrottle(SimpleRateThrottle):
+    scope = "api-token"
+
+    def get_cache_key(self, request: HttpRequest) -> str | None:
+        auth = getattr(request, "auth", None)
+        if not isinstance(auth, TokenAccess):
+            return None
+        return self.cache_format % {"scope": self.scope, "ident": auth.token.pk}
+
+
+class AnonymousThrottle(SimpleRateThrottle):
+    scope = "api-anonymous"
+
+    def get_ident(self, request: HttpRequest) -> str | None:
+        """The caller's address: behind our TLS proxy (BEHIND_PROXY), the last address of
+        X-Forwarded-For, which the proxy added; otherwise the connection's. A client cannot
+        choose its own key by sending X-Forwarded-For."""
+        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+        if settings.SECURE_PROXY_SSL_HEADER and forwarded.strip():
+            return forwarded.split(",")[-1].strip()
+        return request.META.get("REMOTE_ADDR")
+
+    def get_cache_key(self, request: HttpRequest) -> str | None:
+        if isinstance(getattr(request, "auth", None), TokenAccess):
+            return None
+        return self.cache_format % {"scope": self.scope, "ident": self.get_ident(request)}
+
+
+TOKEN = TokenThrottle(TOKEN_RATE)
+ANONYMOUS = AnonymousThrottle(ANONYMOUS_RATE)
+THROTTLES = [TOKEN, ANONYMOUS]

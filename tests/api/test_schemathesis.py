@@ -1,0 +1,130 @@
+"""Schemathesis against the API's own OpenAPI document: for every operation, examples that fit
+the document (on real data, and on addresses that lead nowhere) and examples that do not. None
+may give a server error, a status or content type the document does not list, or a body that
+breaks the document's schema; input that breaks the schema must be refused (4xx).
+
+Bounded: a fixed seed (derandomized), 10 examples an operation, no example database; about
+10 seconds for every operation together, on SQLite and on PostgreSQL alike."""
+
+from __future__ import annotations
+
+import pytest
+import schemathesis
+from django.core.wsgi import get_wsgi_application
+from hypothesis import HealthCheck, Phase, given, settings, strategies as st
+from schemathesis import GenerationMode
+from schemathesis.checks import not_a_server_error
+from schemathesis.specs.openapi.checks import (
+    content_type_conformance,
+    negative_data_rejection,
+    response_headers_conformance,
+    response_schema_conformance,
+    status_code_conformance,
+)
+
+from maturity.api import throttling
+from maturity.api.models import ApiToken
+from maturity.assessments.services import add_action
+from maturity.benchmarks import services as round_services
+from tests.api.conftest import make_token
+from tests.benchmarks.helpers import TODAY, bulk_councils, make_round, submit
+from tests.exemplars.helpers import assess, offer
+from tests.factories import make_member, make_organisation
+
+CHECKS = [
+    not_a_server_error,
+    status_code_conformance,
+    content_type_conformance,
+    response_headers_conformance,
+    response_schema_conformance,
+    negative_data_rejection,
+]
+EXAMPLES = 10
+SETTINGS = settings(
+    max_examples=EXAMPLES,
+    derandomize=True,  # the same examples on every run
+    database=None,
+    deadline=None,
+    phases=[Phase.explicit, Phase.generate],  # no shrinking: a failure is reported as found
+    suppress_health_check=list(HealthCheck),
+)
+
+
+@pytest.fixture
+def wsgi_app():
+    """The real WSGI application, kept inside the test's transaction: like Django's test client,
+    database connections are not closed at the end of each request (on PostgreSQL that would
+    close the connection that holds the test's transaction)."""
+    from django.core.signals import request_finished, request_started
+    from django.db import close_old_connections
+
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    try:
+        yield get_wsgi_application()
+    finally:
+        request_started.connect(close_old_connections)
+        request_finished.connect(close_old_connections)
+
+
+@pytest.fixture
+def world(nps, camden, lead, contributor):
+    """Something at every address: a draft assessment with an action, a published round, and an
+    exemplar offer Camden may see; a write token of Camden's contributor."""
+    from datetime import timedelta
+
+    from maturity.assessments.models import Assessment
+    from maturity.assessments.services import start_assessment
+
+    assess(camden, nps, lead)  # signed off: Camden participates
+    draft = start_assessment(organisation=camden, framework=nps, title="Self-assessment 2027", user=lead)
+    area = draft.responses.select_related("area").first().area
+    action = add_action(assessment=draft, area=area, user=lead, values={
+        "title": "Brief cabinet", "description": "", "owner_name": "Ann Owner", "owner_email": "",
+        "due_date": None, "status": "not-started"})
+    islington = make_organisation("Islington")
+    islington_lead = make_member(islington, "lead")
+    assess(islington, nps, islington_lead, {area.key: (5, 5)})
+    offer(islington, area.key, islington_lead)
+    councils = bulk_councils(nps, 6, prefix="Borough")
+    round_ = make_round(nps, councils, name="Diagnostic review 2026", opens_on=TODAY - timedelta(days=30),
+                        closes_on=TODAY - timedelta(days=1))
+    for council in councils:
+        submit(round_, council, Assessment.objects.get(organisation=council))
+    round_services.publish_round(round_=round_, user=lead, today=TODAY)
+    return {
+        "token": make_token(contributor, camden, scope=ApiToken.Scope.WRITE),
+        "path": {"slug": camden.slug, "assessment_id": draft.pk, "area_key": area.key, "action_id": action.pk,
+                 "round_id": round_.pk, "key": nps.key, "version": nps.version},
+    }
+
+
+def test_every_operation_keeps_to_the_openapi_document(world, wsgi_app, monkeypatch):
+    monkeypatch.setattr(throttling.TOKEN, "num_requests", 100_000)
+    monkeypatch.setattr(throttling.ANONYMOUS, "num_requests", 100_000)
+    schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", wsgi_app)
+    headers = {"Authorization": f"Bearer {world['token']}"}
+    failures, operations = [], 0
+    for result in schema.get_all_operations():
+        operation = result.ok()
+        operations += 1
+        names = {p.name for p in operation.path_parameters}
+        real = {name: value for name, value in world["path"].items() if name in names}
+        strategy = st.one_of(
+            operation.as_strategy(GenerationMode.POSITIVE, path_parameters=real, headers=headers),
+            operation.as_strategy(GenerationMode.POSITIVE, headers=headers),
+            operation.as_strategy(GenerationMode.NEGATIVE, headers=headers),
+        )
+
+        @SETTINGS
+        @given(case=strategy)
+        def check(case):
+            response = case.call()
+            case.validate_response(response, checks=CHECKS)
+
+        try:
+            check()
+        except Exception as failure:  # noqa: BLE001 - every operation is tried, then all are reported
+            failures.append(f"{operation.label}: {failure}")
+    assert operations >= 20
+    assert not failures, "\n\n".join(failures)
