@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import warnings
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from maturity.env import (
     SettingError,
@@ -49,6 +50,8 @@ INSTALLED_APPS = [
     "maturity.benchmarks",
     "maturity.evidence",
     "maturity.exemplars",
+    "maturity.api",
+    "maturity.audit",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -64,7 +67,10 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "maturity.audit.middleware.audit_context",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "maturity.accounts.middleware.session_limits",
+    "maturity.accounts.middleware.two_factor_required",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "maturity.middleware.security_headers",
 ]
@@ -117,12 +123,23 @@ AUTH_PASSWORD_VALIDATORS = [
         "OPTIONS": {"user_attributes": ("email", "full_name")},
     },
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
-    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "maturity.accounts.passwords.MaximumLengthValidator", "OPTIONS": {"max_length": 128}},
+    # Django's 20,000 common passwords and a shipped list of 4.2 million breached ones.
+    {"NAME": "maturity.accounts.passwords.BreachedPasswordValidator"},
 ]
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 2
 
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
-SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 60 * 60 * 8, minimum=300)
+# Signed out after SESSION_IDLE_SECONDS without a request (the session's expiry is renewed on every
+# request), and SESSION_MAX_SECONDS after signing in however active (accounts.middleware).
+# SESSION_COOKIE_AGE is the idle limit's former name, still read.
+_idle_default = env_int("SESSION_COOKIE_AGE", 30 * 60, minimum=300)
+SESSION_COOKIE_AGE = env_int("SESSION_IDLE_SECONDS", _idle_default, minimum=300)
+if env_str("SESSION_COOKIE_AGE") and env_str("SESSION_IDLE_SECONDS") and SESSION_COOKIE_AGE != _idle_default:
+    raise SettingError("SESSION_COOKIE_AGE is the old name of SESSION_IDLE_SECONDS: set only SESSION_IDLE_SECONDS")
+SESSION_MAX_SECONDS = env_int("SESSION_MAX_SECONDS", 12 * 60 * 60, minimum=300)
+if SESSION_MAX_SECONDS < SESSION_COOKIE_AGE:
+    raise SettingError("SESSION_MAX_SECONDS must be at least SESSION_IDLE_SECONDS")
 SESSION_SAVE_EVERY_REQUEST = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
@@ -167,6 +184,38 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 SITE_URL = (env_str("SITE_URL") or "http://127.0.0.1:8000").rstrip("/")
 PRODUCT_NAME = "Procurement maturity toolkit"
 
+# Sign-in throttling (accounts/throttle.py): this many failures within SIGN_IN_LOCK_SECONDS lock
+# password sign-in for an email address, or for a client address, for SIGN_IN_LOCK_SECONDS.
+SIGN_IN_MAX_FAILURES = env_int("SIGN_IN_MAX_FAILURES", 5, minimum=1)
+SIGN_IN_MAX_FAILURES_PER_IP = env_int("SIGN_IN_MAX_FAILURES_PER_IP", 20, minimum=1)
+SIGN_IN_LOCK_SECONDS = env_int("SIGN_IN_LOCK_SECONDS", 15 * 60, minimum=60)
+
+# Single sign-on with OpenID Connect (accounts/sso.py): off unless configured, refused if half-configured.
+OIDC_ISSUER = (env_str("OIDC_ISSUER") or "").rstrip("/")
+OIDC_DISCOVERY_URL = env_str("OIDC_DISCOVERY_URL") or (
+    f"{OIDC_ISSUER}/.well-known/openid-configuration" if OIDC_ISSUER else ""
+)
+OIDC_CLIENT_ID = env_str("OIDC_CLIENT_ID") or ""
+OIDC_CLIENT_SECRET = env_str("OIDC_CLIENT_SECRET") or ""
+OIDC_SCOPES = " ".join((env_str("OIDC_SCOPES") or "openid email profile").split())
+OIDC_BUTTON_TEXT = (env_str("OIDC_BUTTON_TEXT") or "Sign in with your council account").strip()
+if OIDC_ISSUER or OIDC_DISCOVERY_URL or OIDC_CLIENT_ID or OIDC_CLIENT_SECRET:
+    _missing = [name for name, value in (("OIDC_ISSUER or OIDC_DISCOVERY_URL", OIDC_DISCOVERY_URL),
+                                         ("OIDC_CLIENT_ID", OIDC_CLIENT_ID),
+                                         ("OIDC_CLIENT_SECRET", OIDC_CLIENT_SECRET)) if not value]
+    if _missing:
+        raise SettingError(f"Single sign-on is half set up: set {', '.join(_missing)} too, or none of the OIDC_ variables")
+    for _name, _url in (("OIDC_ISSUER", OIDC_ISSUER), ("OIDC_DISCOVERY_URL", OIDC_DISCOVERY_URL)):
+        _parts = urlsplit(_url) if _url else None
+        if _parts and not (_parts.scheme == "https" or (_parts.scheme == "http" and _parts.hostname in {"127.0.0.1", "localhost", "::1"})):
+            raise SettingError(f"{_name} must be an https:// address (http:// only for this machine), not {_url!r}")
+        if _parts and not _parts.hostname:
+            raise SettingError(f"{_name} must be a full address like https://login.example.com/tenant/v2.0, not {_url!r}")
+    if "openid" not in OIDC_SCOPES.split():
+        raise SettingError(f"OIDC_SCOPES must include openid, not {OIDC_SCOPES!r}")
+    if not OIDC_BUTTON_TEXT:
+        raise SettingError("OIDC_BUTTON_TEXT must not be empty")
+
 # HTTPS protections: on whenever DEBUG is off, each can be relaxed explicitly.
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not (DEBUG or TESTING))
 SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", not (DEBUG or TESTING))
@@ -174,7 +223,8 @@ CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0 if DEBUG or TESTING else 31_536_000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE_HSTS_SECONDS > 0
 SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
-SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("BEHIND_PROXY", False) else None
+BEHIND_PROXY = env_bool("BEHIND_PROXY", False)  # also: the client's address is the proxy's last X-Forwarded-For entry
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if BEHIND_PROXY else None
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"

@@ -16,5 +16,8 @@ urlpatterns = [
     path("", include("maturity.groups.urls")),
     path("", include("maturity.evidence.urls")),
     path("", include("maturity.exemplars.urls")),
+    path("", include("maturity.audit.urls")),
+    path("api/", include("maturity.api.urls")),
+    path("", include("maturity.api.token_urls")),
     path("django-admin/", admin.site.urls),
 ]

@@ -25,6 +25,7 @@ NATIONAL_TOOLS = [
     ("groups:list", "Groups", "Regions, combined authorities, consortia and hubs, and their leads."),
     ("exemplars:national", "Exemplars and introductions", "Where help is wanted and offered, and who is waiting."),
     ("evidence:national", "Evidence from open data", "Notices to import and buyers to match to councils."),
+    ("audit:national", "Audit log", "Sign-ins, role changes, sign-offs, publications, exports and API token use."),
 ]
 
 

@@ -13,7 +13,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
-from maturity import scoring
+from maturity import audit, scoring
 from maturity.assessments.models import AREA_ORDER, Action, ActionNote, Assessment, Change, Event, Response
 from maturity.frameworks.models import Framework
 from maturity.organisations.models import Organisation
@@ -190,6 +190,7 @@ def submit_for_sign_off(*, assessment: Assessment, user) -> Assessment:
     assessment.submitted_by, assessment.submitted_at = user, timezone.now()
     assessment.save(update_fields=["status", "submitted_by", "submitted_at"])
     record_event(assessment, Event.Kind.SUBMITTED, user)
+    audit.record(kind="assessment-submitted", actor=user, organisation=assessment.organisation, subject=assessment.title, details={"assessment": assessment.pk})
     return assessment
 
 
@@ -206,6 +207,7 @@ def sign_off(*, assessment: Assessment, user, signer_name: str, signer_role: str
     assessment.signer_name, assessment.signer_role = signer_name, signer_role
     assessment.save(update_fields=["status", "signed_off_by", "signed_off_at", "signer_name", "signer_role"])
     record_event(assessment, Event.Kind.SIGNED_OFF, user, note=f"{signer_name}, {signer_role}")
+    audit.record(kind="assessment-signed-off", actor=user, organisation=assessment.organisation, subject=assessment.title, details={"assessment": assessment.pk, "signed_by": f"{signer_name}, {signer_role}"})
     return assessment
 
 
@@ -221,6 +223,7 @@ def reopen(*, assessment: Assessment, user, reason: str) -> Assessment:
     assessment.signer_name = assessment.signer_role = ""
     assessment.save(update_fields=["status", "signed_off_by", "signed_off_at", "signer_name", "signer_role"])
     record_event(assessment, Event.Kind.REOPENED, user, note=reason.strip())
+    audit.record(kind="assessment-reopened", actor=user, organisation=assessment.organisation, subject=assessment.title, details={"assessment": assessment.pk, "reason": reason.strip()})
     return assessment
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 from django.db import transaction
 from django.utils import timezone
 
+from maturity import audit
 from maturity.frameworks import loader
 from maturity.frameworks.loader import FrameworkError, LoadResult
 from maturity.frameworks.models import Framework
@@ -55,6 +56,7 @@ def publish(framework: Framework, *, retire_followed: bool = False) -> Framework
     now = timezone.now()
     framework.status, framework.published_at = Framework.Status.PUBLISHED, now
     framework.save(update_fields=["status", "published_at"])
+    audit.record(kind="framework-published", subject=framework.ref, details={"key": framework.key, "version": framework.version, "group": framework.group.name if framework.group_id else None})
     if retire_followed and followed is not None and followed.status == Framework.Status.PUBLISHED:
         _retire(followed, now)
     return framework
@@ -70,6 +72,7 @@ def _publish_variant(framework: Framework) -> Framework:
         _retire(current, now)
     framework.status, framework.published_at = Framework.Status.PUBLISHED, now
     framework.save(update_fields=["status", "published_at"])
+    audit.record(kind="framework-published", subject=framework.ref, details={"key": framework.key, "version": framework.version, "group": framework.group.name if framework.group_id else None})
     return framework
 
 

@@ -18,6 +18,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
+from maturity import audit
 from maturity.organisations.models import ROLE_HINTS, Invitation, Membership, Organisation, Role
 from maturity.organisations.register import Register, RegisterError, RegisterRecord
 
@@ -260,6 +261,7 @@ def change_role(*, membership: Membership, role: str) -> Membership:
                 field="role",
             )
         if membership.role != role:
+            audit.record(kind="role-changed", organisation=membership.organisation, subject=str(membership.user), subject_user=membership.user, details={"from": membership.role, "to": role})
             membership.role = role
             membership.save(update_fields=["role"])
     return membership
@@ -275,6 +277,7 @@ def remove_member(*, membership: Membership) -> None:
                 f"{membership.user} is the only lead of {membership.organisation.name}: "
                 "make someone else a lead first"
             )
+        audit.record(kind="member-removed", organisation=membership.organisation, subject=str(membership.user), subject_user=membership.user, details={"role": membership.role})
         membership.delete()
 
 

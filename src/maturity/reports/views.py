@@ -12,6 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
 
+from maturity import audit
 from maturity.assessments.models import Assessment
 from maturity.organisations.access import Access, organisation_for
 from maturity.organisations.models import Role
@@ -56,6 +57,7 @@ def _member_download(request: HttpRequest, slug: str, pk: int, make) -> HttpResp
     if request.method != "GET":
         return HttpResponseNotAllowed(["GET"])
     data, content_type, name = make(assessment)
+    audit.record(kind="export", organisation=access.organisation, subject=name, details={"assessment": assessment.pk, "content_type": content_type})
     return _download(data, content_type, name)
 
 

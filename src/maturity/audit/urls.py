@@ -1,0 +1,9 @@
+from django.urls import path
+
+from maturity.audit import views
+
+app_name = "audit"
+urlpatterns = [
+    path("national/audit/", views.national, name="national"),
+    path("organisations/<slug:slug>/audit/", views.organisation, name="organisation"),
+]
