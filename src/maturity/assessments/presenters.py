@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.urls import reverse
+from django.utils.html import format_html
 
 from maturity import scoring
 from maturity.assessments.models import AREA_ORDER, Action, Assessment, Response
@@ -123,7 +124,9 @@ def answer_rows(assessment: Assessment, response: Response, change_url: str | No
     ]
     result = []
     for key, value in rows:
-        row: dict[str, Any] = {"key": {"text": key}, "value": {"text": value, "classes": "app-preserve-lines"}}
+        # The span keeps the user's line breaks without the macro's own indentation becoming one.
+        value_html = format_html('<span class="app-preserve-lines">{}</span>', value)
+        row: dict[str, Any] = {"key": {"text": key}, "value": {"html": value_html}}
         if change_url:
             row["actions"] = {
                 "items": [{"href": change_url, "text": "Change", "visuallyHiddenText": f"{key.lower()} for {response.area.label}"}]
