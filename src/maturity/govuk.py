@@ -7,6 +7,7 @@ hand-written component HTML.
 
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
 from django import forms
@@ -156,3 +157,89 @@ def error_summary(*forms_: forms.Form | None, extra: list[dict[str, str]] | None
 def _anchor(bound: BoundField, field: forms.Field) -> str:
     # Radios: the first radio has the idPrefix as its id, so the link lands on it.
     return bound.id_for_label or bound.html_name
+
+
+def field_checkboxes(field: BoundField, *, legend: str, hint: str | None = None,
+                     legend_classes: str = "govuk-fieldset__legend--m", classes: str = "govuk-checkboxes--small") -> dict[str, Any]:
+    """Parameters of govukCheckboxes for a MultipleChoiceField."""
+    chosen = {str(v) for v in (field.value() or [])}
+    return {
+        "idPrefix": field.id_for_label or field.html_name,
+        "name": field.html_name,
+        "fieldset": {"legend": {"text": legend, "classes": legend_classes}},
+        "hint": {"text": hint} if hint else None,
+        "errorMessage": _error(field),
+        "items": [
+            {"value": str(value), "text": str(text), "checked": str(value) in chosen}
+            for value, text in field.field.choices
+        ],
+        "classes": classes,
+    }
+
+
+# --- The GOV.UK date input: three boxes posted as NAME-day, NAME-month and NAME-year -----------
+
+DATE_PARTS = ("day", "month", "year")
+DATE_INCOMPLETE = "The date must include a day, month and year"
+
+
+class DateInputForm(forms.Form):
+    """A form whose DateFields named in `date_fields` come from GOV.UK date inputs.
+
+    The three posted parts are joined into one ISO date before the fields are cleaned; a date
+    with some parts missing gets `date_incomplete_message` rather than a parsing error.
+    """
+
+    date_fields: tuple[str, ...] = ()
+    date_incomplete_message = DATE_INCOMPLETE
+
+    def __init__(self, data=None, *args, **kwargs):
+        self.incomplete_dates: set[str] = set()
+        if data is not None:
+            data = data.copy()
+            for name in self.date_fields:
+                parts = [str(data.get(f"{name}-{part}", "")).strip() for part in DATE_PARTS]
+                if all(parts):
+                    day, month, year = parts
+                    data[name] = f"{year}-{month.zfill(2)}-{day.zfill(2)}"
+                else:
+                    data[name] = ""
+                    if any(parts):
+                        self.incomplete_dates.add(name)
+        super().__init__(data, *args, **kwargs)
+
+    def clean(self):
+        data = super().clean()
+        for name in self.incomplete_dates:
+            self.errors.pop(name, None)
+            self.add_error(name, self.date_incomplete_message)
+        return data
+
+
+def field_date(form: forms.Form, name: str, *, legend: str, hint: str | None = None,
+               legend_classes: str = "govuk-fieldset__legend--s") -> dict[str, Any]:
+    """Parameters of govukDateInput: the parts as posted, or from the field's value.
+
+    The day box carries the field's id, so the error summary's link lands on it.
+    """
+    field = form[name]
+    if form.is_bound:
+        values = {part: form.data.get(f"{name}-{part}", "") for part in DATE_PARTS}
+    else:
+        value = field.value()
+        values = {part: str(getattr(value, part)) if isinstance(value, datetime.date) else "" for part in DATE_PARTS}
+    error = " govuk-input--error" if field.errors else ""
+    widths = {"day": 2, "month": 2, "year": 4}
+    field_id = field.id_for_label
+    return {
+        "id": f"{field_id}-input",
+        "namePrefix": name,
+        "fieldset": {"legend": {"text": legend, "classes": legend_classes}},
+        "hint": {"text": hint} if hint else None,
+        "errorMessage": _error(field),
+        "items": [
+            {"id": field_id if part == "day" else f"{field_id}-{part}", "name": part, "label": part.capitalize(),
+             "classes": f"govuk-input--width-{widths[part]}{error}", "value": values[part]}
+            for part in DATE_PARTS
+        ],
+    }

@@ -48,6 +48,8 @@ def environment(**options) -> Environment:
         field_textarea=govuk.field_textarea,
         field_radios=govuk.field_radios,
         field_select=govuk.field_select,
+        field_checkboxes=govuk.field_checkboxes,
+        field_date=govuk.field_date,
         error_summary=govuk.error_summary,
     )
     env.filters.update(

@@ -9,9 +9,9 @@ from django import forms
 
 from maturity.api import services
 from maturity.api.models import ApiToken
+from maturity.govuk import DateInputForm, field_date
 from maturity.text import date_uk
 
-DATE_PARTS = ("day", "month", "year")
 SCOPE_HINTS = {
     ApiToken.Scope.READ: "Read the organisation's assessments, answers, action plan and suggested exemplars.",
     ApiToken.Scope.WRITE: "Also save answers and change the action plan of draft assessments, "
@@ -19,7 +19,10 @@ SCOPE_HINTS = {
 }
 
 
-class TokenForm(forms.Form):
+class TokenForm(DateInputForm):
+    date_fields = ("expires_on",)
+    date_incomplete_message = "The expiry date must include a day, month and year"
+
     name = forms.CharField(
         label="Name of the token", max_length=100,
         help_text="So that you can tell your tokens apart, for example “Power BI dashboard”.",
@@ -41,16 +44,6 @@ class TokenForm(forms.Form):
     )
 
     def __init__(self, data=None, *, memberships, today: datetime.date, **kwargs: Any):
-        self.incomplete = False
-        if data is not None:
-            data = data.copy()
-            parts = [data.get(f"expires_on-{part}", "").strip() for part in DATE_PARTS]
-            if all(parts):
-                day, month, year = parts
-                data["expires_on"] = f"{year}-{month.zfill(2)}-{day.zfill(2)}"
-            else:
-                data["expires_on"] = ""
-                self.incomplete = any(parts)
         kwargs.setdefault("initial", {"expires_on": services.default_expiry(today)})
         super().__init__(data, **kwargs)
         self.today = today
@@ -68,37 +61,12 @@ class TokenForm(forms.Form):
             raise forms.ValidationError(f"The expiry date must be within one year: on or before {date_uk(latest)}")
         return value
 
-    def clean(self):
-        data = super().clean()
-        if self.incomplete:
-            self.errors.pop("expires_on", None)
-            self.add_error("expires_on", "The expiry date must include a day, month and year")
-        return data
-
     @property
     def chosen_organisation(self):
         return self.memberships[self.cleaned_data["organisation"]].organisation
 
     def date_params(self) -> dict[str, Any]:
         """govukDateInput's parameters: the parts as posted, or from the initial date."""
-        field = self["expires_on"]
-        if self.is_bound:
-            values = {part: self.data.get(f"expires_on-{part}", "") for part in DATE_PARTS}
-        else:
-            value = field.value()
-            values = {part: str(getattr(value, part)) if isinstance(value, datetime.date) else "" for part in DATE_PARTS}
-        error = " govuk-input--error" if field.errors else ""
-        widths = {"day": 2, "month": 2, "year": 4}
         example = services.default_expiry(self.today)
-        return {
-            "id": "expires_on",
-            "namePrefix": "expires_on",
-            "fieldset": {"legend": {"text": "Expiry date", "classes": "govuk-fieldset__legend--m"}},
-            "hint": {"text": f"At most one year from today. For example, {example.day} {example.month} {example.year}"},
-            "errorMessage": {"text": " ".join(field.errors)} if field.errors else None,
-            "items": [
-                {"id": f"id_expires_on-{part}" if part != "day" else "id_expires_on", "name": part,
-                 "label": part.capitalize(), "classes": f"govuk-input--width-{widths[part]}{error}", "value": values[part]}
-                for part in DATE_PARTS
-            ],
-        }
+        return field_date(self, "expires_on", legend="Expiry date", legend_classes="govuk-fieldset__legend--m",
+                          hint=f"At most one year from today. For example, {example.day} {example.month} {example.year}")

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from maturity.assessments.models import Action, Confidence
 from maturity.frameworks.models import Framework
+from maturity.govuk import DateInputForm
 
 YEARS_AHEAD = 10
 MAX_LINKS = 20
@@ -128,7 +129,10 @@ class ResponseForm(forms.Form):
         }
 
 
-class ActionForm(forms.Form):
+class ActionForm(DateInputForm):
+    date_fields = ("due_date",)
+    date_incomplete_message = "The due date must include a day, month and year"
+
     title = forms.CharField(
         label="What will be done", max_length=200,
         error_messages={"required": "Enter what will be done", "max_length": "The action must be 200 characters or fewer"},
@@ -149,26 +153,6 @@ class ActionForm(forms.Form):
     status = forms.ChoiceField(label="Status", choices=Action.Status.choices, initial=Action.Status.NOT_STARTED,
                                error_messages={"required": "Choose the action's status", "invalid_choice": "Choose one of the statuses"})
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=0, required=False)
-
-    def __init__(self, data=None, *args, **kwargs):
-        # The due date arrives as three fields (day, month, year) from the GOV.UK date input.
-        self.incomplete_date = False
-        if data is not None:
-            data = data.copy()
-            parts = [data.get(f"due_date-{part}", "").strip() for part in ("day", "month", "year")]
-            if all(parts):
-                day, month, year = parts
-                data["due_date"] = f"{year}-{month.zfill(2)}-{day.zfill(2)}"
-            else:
-                self.incomplete_date = any(parts)
-                data["due_date"] = ""
-        super().__init__(data, *args, **kwargs)
-
-    def clean(self):
-        data = super().clean()
-        if self.incomplete_date:
-            self.add_error("due_date", "The due date must include a day, month and year")
-        return data
 
     @staticmethod
     def initial_from(action) -> dict:

@@ -1,40 +1,20 @@
-"""Forms of the rounds pages, and the GOV.UK macro parameters for the two kinds of field that
-maturity.govuk does not map yet (checkboxes and the date input)."""
+"""Forms of the rounds pages."""
 
 from __future__ import annotations
 
 import datetime
-from typing import Any
 
 from django import forms
-from django.forms.boundfield import BoundField
 
 from maturity.benchmarks import selectors
 from maturity.benchmarks.models import Participant
+from maturity.govuk import DateInputForm
 from maturity.organisations.models import Organisation
 
-DATE_PARTS = ("day", "month", "year")
 
+class NewRoundForm(DateInputForm):
+    date_fields = ("opens_on", "closes_on")
 
-def _join_dates(data, names: tuple[str, ...]) -> tuple[Any, set[str]]:
-    """GOV.UK date inputs post day, month and year separately: join each into one ISO date."""
-    incomplete = set()
-    if data is None:
-        return data, incomplete
-    data = data.copy()
-    for name in names:
-        parts = [data.get(f"{name}-{part}", "").strip() for part in DATE_PARTS]
-        if all(parts):
-            day, month, year = parts
-            data[name] = f"{year}-{month.zfill(2)}-{day.zfill(2)}"
-        else:
-            data[name] = ""
-            if any(parts):
-                incomplete.add(name)
-    return data, incomplete
-
-
-class NewRoundForm(forms.Form):
     name = forms.CharField(
         label="Name of the round", max_length=200,
         error_messages={"required": "Enter a name for the round", "max_length": "The name must be 200 characters or fewer"},
@@ -61,7 +41,6 @@ class NewRoundForm(forms.Form):
     )
 
     def __init__(self, data=None, *, today: datetime.date, **kwargs):
-        data, self.incomplete = _join_dates(data, ("opens_on", "closes_on"))
         super().__init__(data, **kwargs)
         self.today = today
         self.fields["framework"].label_from_instance = lambda f: f"{f.title} (version {f.version})"
@@ -69,8 +48,6 @@ class NewRoundForm(forms.Form):
 
     def clean(self):
         data = super().clean()
-        for name in self.incomplete:
-            self.add_error(name, "The date must include a day, month and year")
         opens_on, closes_on = data.get("opens_on"), data.get("closes_on")
         if opens_on and closes_on and closes_on < opens_on:
             self.add_error("closes_on", "The round must close on or after the date it opens")
@@ -121,47 +98,3 @@ class TrackingFilterForm(forms.Form):
         super().__init__(data, **kwargs)
         self.fields["region"].choices = [("", "All regions"), *regions]
         self.fields["type"].choices = [("", "All types"), *Organisation.Type.choices]
-
-
-# --- Macro parameters ----------------------------------------------------------------------------------
-
-
-def field_checkboxes(field: BoundField, *, legend: str, hint: str | None = None,
-                     legend_classes: str = "govuk-fieldset__legend--m") -> dict[str, Any]:
-    """Parameters of govukCheckboxes for a MultipleChoiceField."""
-    chosen = {str(v) for v in (field.value() or [])}
-    return {
-        "idPrefix": field.id_for_label or field.html_name,
-        "name": field.html_name,
-        "fieldset": {"legend": {"text": legend, "classes": legend_classes}},
-        "hint": {"text": hint} if hint else None,
-        "errorMessage": {"text": " ".join(field.errors)} if field.errors else None,
-        "items": [
-            {"value": str(value), "text": str(text), "checked": str(value) in chosen}
-            for value, text in field.field.choices
-        ],
-        "classes": "govuk-checkboxes--small",
-    }
-
-
-def field_date(form: forms.Form, name: str, *, legend: str, hint: str | None = None) -> dict[str, Any]:
-    """Parameters of govukDateInput: the three parts as posted, or from the field's value."""
-    field = form[name]
-    if form.is_bound:
-        values = {part: form.data.get(f"{name}-{part}", "") for part in DATE_PARTS}
-    else:
-        value = field.value()
-        values = {part: str(getattr(value, part)) if isinstance(value, datetime.date) else "" for part in DATE_PARTS}
-    error = " govuk-input--error" if field.errors else ""
-    widths = {"day": 2, "month": 2, "year": 4}
-    return {
-        "id": field.id_for_label,
-        "namePrefix": name,
-        "fieldset": {"legend": {"text": legend, "classes": "govuk-fieldset__legend--s"}},
-        "hint": {"text": hint} if hint else None,
-        "errorMessage": {"text": " ".join(field.errors)} if field.errors else None,
-        "items": [
-            {"name": part, "classes": f"govuk-input--width-{widths[part]}{error}", "value": values[part]}
-            for part in DATE_PARTS
-        ],
-    }

@@ -18,6 +18,7 @@ from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_http_methods
 from markupsafe import Markup
 
+from maturity import govuk
 from maturity.benchmarks import aggregates, forms, presenters, selectors, services
 from maturity.benchmarks.models import Participant, Round
 from maturity.govuk import error_summary
@@ -68,11 +69,11 @@ def new_round(request: HttpRequest) -> HttpResponse:
     return render(request, "benchmarks/new_round.html", {
         "form": form, "errors": errors or error_summary(form),
         "params": {
-            "opens_on": forms.field_date(form, "opens_on", legend="Opens on", hint="For example, 1 4 2027"),
-            "closes_on": forms.field_date(form, "closes_on", legend="Closes on", hint="Reminders go out 14, 7 and 2 days before"),
-            "types": forms.field_checkboxes(form["organisation_types"], legend="Types of organisation invited",
+            "opens_on": govuk.field_date(form, "opens_on", legend="Opens on", hint="For example, 1 4 2027"),
+            "closes_on": govuk.field_date(form, "closes_on", legend="Closes on", hint="Reminders go out 14, 7 and 2 days before"),
+            "types": govuk.field_checkboxes(form["organisation_types"], legend="Types of organisation invited",
                                             hint="Every current council is invited by default; combined authorities and other bodies can be added."),
-            "regions": forms.field_checkboxes(form["regions"], legend="Regions invited"),
+            "regions": govuk.field_checkboxes(form["regions"], legend="Regions invited"),
         },
     })
 
