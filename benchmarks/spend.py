@@ -115,10 +115,18 @@ def run_child(kind: str, path: Path, database_url: str) -> dict:
     return json.loads(output.stdout.strip().splitlines()[-1])
 
 
+def median_run(results: list[dict]) -> dict:
+    """The run with the median time (a skipped measurement stays skipped)."""
+    if any("skipped" in result for result in results):
+        return results[0]
+    return sorted(results, key=lambda result: result["seconds"])[len(results) // 2]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--file", type=Path, default=DEFAULT_FILE)
     parser.add_argument("--database-url")
+    parser.add_argument("--repeat", type=int, default=3, help="runs of each measurement (the median is shown)")
     parser.add_argument("--child", choices=["import", "csv", "pandas"], help=argparse.SUPPRESS)
     args = parser.parse_args()
     if not args.file.exists():
@@ -128,10 +136,13 @@ def main() -> None:
         if args.child:
             child(args.child, args.file, database_url)
             return
-        print(f"Spend benchmark: {args.file.name}, database {database_url.split('@')[-1]}")
-        ours = run_child("import", args.file, database_url)
-        plain = run_child("csv", args.file, database_url)
-        pandas = run_child("pandas", args.file, database_url)
+        print(f"Spend benchmark: {args.file.name}, database {database_url.split('@')[-1]}, "
+              f"median of {args.repeat} runs of each, taken in turn")
+        runs: dict[str, list[dict]] = {"import": [], "csv": [], "pandas": []}
+        for _ in range(args.repeat):  # in turn, so that a busy spell slows each of them alike
+            for kind in runs:
+                runs[kind].append(run_child(kind, args.file, database_url))
+        ours, plain, pandas = (median_run(runs[kind]) for kind in ("import", "csv", "pandas"))
     print(f"  plain csv loop:        {plain['seconds']:6.2f} s  {plain['rows']:,} rows  peak {plain['peak_mb']:.0f} MB")
     if "skipped" in pandas:
         print(f"  pandas.read_csv:       skipped: {pandas['skipped']}")

@@ -210,3 +210,35 @@ def test_a_wide_row_deep_in_a_large_file_is_still_found():
     assert problems(text) == [f"spend.csv, row {count + 2}: has 9 values but the header has 8 columns."]
     data = read(header + row * count)
     assert (data.rows, data.total) == (count, Decimal(10) * count)
+
+
+def test_a_blank_line_and_a_wide_line_in_one_megabyte_are_each_read_for_what_they_are():
+    """Past the first megabyte a batch whose commas add up is read line by line without the csv
+    module; a blank line (seven commas short) and a line with seven values too many, in columns
+    not read, make the commas add up, and must not hide the wide line."""
+    header = "Paid Date,Amount,Supplier Name,Notes,A,B,C,D\n"
+    row = "01/05/2024,10.00,Acme Ltd,some words here,a,b,c,d\n"
+    count = 1_500_000 // len(row)
+    wide = "01/05/2024,10.00,Acme Ltd,more,a,b,c,d,e,f,g,h,i,j,k\n"
+    short = "01/05/2024,10.00,Acme Ltd,more,a,b,c\n"  # a short line is padded, as a spreadsheet would
+    assert problems(header + row * count + "\n" + wide + row * 10) == [
+        f"spend.csv, row {count + 3}: has 15 values but the header has 8 columns."]
+    data = read(header + row * count + "\n" + short + row * 10)
+    assert (data.rows, data.total) == (count + 11, Decimal(10) * (count + 11))
+
+
+def test_rows_past_the_first_megabyte_keep_their_numbers_and_their_suppliers():
+    header = "Paid Date,Amount,Supplier Name,Notes\n"
+    rows = [f"0{1 + n % 9}/05/2024,{n % 700}.25,Supplier {n % 50},note {n}\n" for n in range(60_000)]
+    text = header + "".join(rows)
+    assert len(text) > 2 << 20
+    data = read(text)
+    expected: dict[str, Decimal] = {}
+    for n in range(60_000):
+        expected[f"supplier {n % 50}"] = expected.get(f"supplier {n % 50}", Decimal(0)) + Decimal(f"{n % 700}.25")
+    assert {line.name.lower(): line.amount for line in data.lines.values()} == expected
+    assert data.under_threshold == sum(1 for n in range(60_000) if n % 700 < 500)
+    faulty = rows[:]
+    faulty[45_000] = "01/05/2024,ten pounds,Supplier 1,note\n"
+    assert problems(header + "".join(faulty)) == [
+        "spend.csv, row 45002: the Amount “ten pounds” is not an amount of money."]

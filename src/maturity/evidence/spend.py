@@ -19,9 +19,11 @@ from __future__ import annotations
 
 import bisect
 import codecs
+import contextlib
 import csv
 import datetime
 import difflib
+import gc
 import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -151,11 +153,16 @@ def csv_rows(raw: IO[bytes], encoding: str, name: str = "the file") -> Iterator[
         yield from zip(numbers, batch)
 
 
+class Lines(list):
+    """A batch of lines not yet split, each with as many commas as the header."""
+
+
 def csv_batches(raw: IO[bytes], encoding: str, name: str = "the file", *, width: int = 0,
-                split: int = -1) -> Iterator[tuple[Sequence[int], list[list[str]]]]:
+                split: int = -1) -> Iterator[tuple[Sequence[int], list[list[str]] | Lines]]:
     """The rows of the file, a megabyte at a time, with their row numbers. A fast reader for the
     usual spend file, whose lines split on commas; lines with quotes (and the lines a quoted value
-    runs on to) go through the csv module. Raises UnicodeDecodeError when the bytes are not
+    runs on to) go through the csv module. Given `split`, a batch after the first whose lines
+    all have the header's `width` comes as Lines, for the caller to split. Raises UnicodeDecodeError when the bytes are not
     `encoding`."""
     decoder = codecs.getincrementaldecoder(encoding)()
     pending = ""
@@ -176,10 +183,10 @@ def csv_batches(raw: IO[bytes], encoding: str, name: str = "the file", *, width:
         lines = text.split(separator)
         pending = "" if final else lines.pop()
         if not quoted and '"' not in text:
-            if split >= 0 and number and text.count(",") == (width - 1) * len(lines):
-                # Every line has the header's width: only the columns up to the last one used are
-                # split off (the rest of each line stays in one piece).
-                batch = [line.split(",", split) for line in lines]
+            if split >= 0 and number and text.count(",") - pending.count(",") == (width - 1) * len(lines):
+                # Every line has the header's width: the reader splits each line itself, only up
+                # to the last column it uses (the rest of each line stays in one piece).
+                batch = Lines(lines)
             else:
                 batch = [line.split(",") for line in lines]
             yield range(number + 1, number + 1 + len(lines)), batch
@@ -356,17 +363,20 @@ def read_spend(open_binary: OpenBinary, mapping: list[str], *, name: str = "the 
 
 def _read_spend(open_binary: OpenBinary, mapping: list[str], name: str, encoding: str) -> SpendData:
     with open_binary() as raw:
-        used = [index for index, key in enumerate(mapping) if key]
-        split = max(used) + 1 if used and max(used) + 2 < len(mapping) else -1
-        batches = csv_batches(raw, encoding, name, width=len(mapping), split=split)
-        rows = _Rows(batches)
+        reading = [index for index, key in enumerate(mapping) if key in _READ]
+        # Split each line only up to the last column read (the rest stays in one piece).
+        split = max(reading) + 1 if reading and max(reading) + 2 < len(mapping) else -1
+        rows = _Rows(csv_batches(raw, encoding, name, width=len(mapping), split=split))
         _, columns = _header(rows, name)
         if len(mapping) != len(columns):
             raise SpendError([f"{name}: the file has {len(columns)} columns but {len(mapping)} were chosen; choose the columns again."])
         problems = check_mapping(mapping, columns)
         if problems:
             raise SpendError([f"{name}: {problem}." for problem in problems])
-        data = _rows(rows.rest(), mapping, columns, name, again=lambda: _after_header(open_binary, encoding, name))
+        reader = _Reader(mapping, columns, name, split)
+        with _no_cycle_collection():
+            reader.read(rows.rest())
+    data = reader.finish(again=lambda: _after_header(open_binary, encoding, name))
     data.encoding = encoding
     return data
 
@@ -403,24 +413,73 @@ class _Rows:
         yield from self.batches
 
 
-def _rows(rows, mapping: list[str], columns: list[str], name: str, *, again) -> SpendData:
-    """Read every row. The loop over rows does as little as it can: it files each amount, as
-    written, under its supplier and month; the amounts are turned into money per supplier-month
-    afterwards (in C, by map and sum). A faulty amount sends the file back through `_amount_problems`
-    to find its row."""
-    where = {key: index for index, key in enumerate(mapping) if key}
-    i_date, i_amount, i_name = where["date"], where["amount"], where["supplier_name"]
-    extras = [(key, where[key]) for key in ("supplier_id", "vcse", "sme", "charity_number", "company_number") if key in where]
-    width = len(columns)
-    split_width = min(max(where.values()) + 2, width)  # a row split only up to the last column used
-    data = SpendData()
-    lines = data.lines
-    problems = _Problems(name)
-    dates: dict[str, tuple[datetime.date, datetime.date] | None] = {}
-    # (name as written, date as written) -> the amounts (as written) of its supplier-month.
-    targets: dict[tuple[str, str], list[str]] = {}
-    texts: dict[tuple[str, str, datetime.date], list[str]] = {}
-    for numbers, batch in rows:
+_READ = {"date", "amount", "supplier_name", "supplier_id", "vcse", "sme", "charity_number", "company_number"}
+
+
+@contextlib.contextmanager
+def _no_cycle_collection():
+    """Reading makes hundreds of thousands of lists and tuples, none of them in a cycle; the
+    cycle collector would walk them again and again for nothing."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+class _Reader:
+    """Reads every row. The loop over rows does as little as it can: it files each amount, as
+    written, under its (supplier name, date) as written; only the first row of each pair is read
+    further (`_first`). The amounts are turned into money per supplier-month afterwards (in C, by
+    map and sum); a faulty amount sends the file back through `_amount_problems` to find its row."""
+
+    def __init__(self, mapping: list[str], columns: list[str], name: str, split: int):
+        where = {key: index for index, key in enumerate(mapping) if key in _READ}
+        self.i_date, self.i_amount, self.i_name = where["date"], where["amount"], where["supplier_name"]
+        self.extras = [(key, where[key]) for key in ("supplier_id", "vcse", "sme", "charity_number", "company_number")
+                       if key in where]
+        self.columns, self.width = columns, len(columns)
+        self.split = split
+        self.split_width = split + 1 if split >= 0 else self.width
+        self.suppliers: dict[str, tuple[str, str, str]] = {}  # name as written -> _supplier(name)
+        self.data = SpendData()
+        self.problems = _Problems(name)
+        self.name = name
+        self.dates: dict[str, tuple[datetime.date, datetime.date] | None] = {}
+        # (name as written, date as written) -> the amounts (as written) of its supplier-month.
+        self.targets: dict[tuple[str, str], list[str]] = {}
+        self.texts: dict[tuple[str, str, datetime.date], list[str]] = {}
+
+    def read(self, rows) -> None:
+        for numbers, batch in rows:
+            if type(batch) is Lines:
+                self._read_lines(numbers, batch)
+            else:
+                self._read_batch(numbers, batch)
+
+    def _read_lines(self, numbers: Sequence[int], lines: Lines) -> None:
+        """The loop that reads nearly every row of a usual file, kept as short as it can be."""
+        split, pieces, targets = self.split, self.split + 1, self.targets
+        tail_commas = self.width - 1 - split  # in the last piece, the columns not read
+        i_name, i_date, i_amount = self.i_name, self.i_date, self.i_amount
+        for number, line in zip(numbers, lines):
+            row = line.split(",", split)
+            if len(row) != pieces or row[split].count(",") != tail_commas:
+                # The batch's commas add up, but not line by line: a blank line and a wide one.
+                self._read_batch([number], [line.split(",")])
+                continue
+            target = targets.get((row[i_name], row[i_date]))
+            if target is None:
+                target = self._first(number, row)
+                if target is None:
+                    continue
+            target.append(row[i_amount])
+
+    def _read_batch(self, numbers: Sequence[int], batch: list[list[str]]) -> None:
+        width, split_width, targets = self.width, self.split_width, self.targets
+        i_name, i_date, i_amount = self.i_name, self.i_date, self.i_amount
         for number, row in zip(numbers, batch):
             if len(row) != width and len(row) != split_width:
                 if not any(cell.strip() for cell in row):
@@ -430,66 +489,84 @@ def _rows(rows, mapping: list[str], columns: list[str], name: str, *, again) -> 
                 elif len(row) < width:
                     row = row + [""] * (width - len(row))
                 else:
-                    problems.add(number, "width", f"has {len(row)} values but the header has {width} columns.")
+                    self.problems.add(number, "width", f"has {len(row)} values but the header has {width} columns.")
                     continue
             target = targets.get((row[i_name], row[i_date]))
             if target is None:
-                date_text = row[i_date].strip()
-                if not date_text and not row[i_amount].strip():
-                    if any(cell.strip() for cell in row):
-                        data.skipped += 1
+                target = self._first(number, row)
+                if target is None:
                     continue
-                day = dates.get(date_text, False)
-                if day is False:
-                    parsed = parse_date(date_text)
-                    day = dates[date_text] = (parsed, parsed.replace(day=1)) if parsed else None
-                if day is None:
-                    problems.add(number, "date", f"the {columns[i_date] or 'date'} “{date_text}” is not a date"
-                                 + (" (it is empty)." if not date_text else "."))
-                    continue
-                kind, key, display = _supplier(row[i_name])
-                line = lines.get((kind, key, day[1]))
-                if line is None:
-                    line = lines[(kind, key, day[1])] = SupplierMonth(kind=kind, key=key, name=display, month=day[1])
-                    texts[(kind, key, day[1])] = []
-                target = targets[(row[i_name], row[i_date])] = texts[(kind, key, day[1])]
-                if extras and kind is NAMED:
-                    _extras(line, row, extras)
-                if data.first_date is None or day[0] < data.first_date:
-                    data.first_date = day[0]
-                if data.last_date is None or day[0] > data.last_date:
-                    data.last_date = day[0]
             target.append(row[i_amount])
-    faulty = False
-    for where_key, amounts in texts.items():
-        line = lines[where_key]
-        try:
-            values = sorted(map(Decimal, amounts))
-            total = sum(values, Decimal(0))
-        except InvalidOperation:
-            values, total = _lenient(amounts)
-        if values is None or not total.is_finite():
-            faulty = True
-            continue
-        credits = bisect.bisect_left(values, 0)
-        small = bisect.bisect_left(values, THRESHOLD) - credits
-        line.amount, line.payments, line.credit_notes = total, len(values), credits
-        data.rows += len(values)
-        data.credit_notes += credits
-        data.credit_total += sum(values[:credits], Decimal(0))
-        data.under_threshold += small
-        if line.kind is REDACTED:
-            data.redacted += len(values)
-        elif line.kind is UNNAMED:
-            data.unnamed += len(values)
-    if faulty:
-        for number, message in _amount_problems(again(), i_date, i_amount, columns):
-            problems.add(number, "amount", message)
-    problems.raise_if_any()
-    if not data.rows:
-        raise SpendError([f"{name} has a header but no payments."])
-    data.payments = data.rows
-    return data
+
+    def _first(self, number: int, row: list[str]) -> list[str] | None:
+        """The list of amounts for the supplier-month of a (name, date) pair not seen before, or
+        None for a row that is skipped or wrong."""
+        data, i_date = self.data, self.i_date
+        date_text = row[i_date].strip()
+        if not date_text and not row[self.i_amount].strip():
+            if any(cell.strip() for cell in row):
+                data.skipped += 1
+            return None
+        day = self.dates.get(date_text, False)
+        if day is False:
+            parsed = parse_date(date_text)
+            day = self.dates[date_text] = (parsed, parsed.replace(day=1)) if parsed else None
+        if day is None:
+            self.problems.add(number, "date", f"the {self.columns[i_date] or 'date'} “{date_text}” is not a date"
+                              + (" (it is empty)." if not date_text else "."))
+            return None
+        kind, key, display = self.suppliers.get(row[self.i_name]) or self._supplier(row[self.i_name])
+        where = (kind, key, day[1])
+        line = data.lines.get(where)
+        if line is None:
+            line = data.lines[where] = SupplierMonth(kind=kind, key=key, name=display, month=day[1])
+            self.texts[where] = []
+        target = self.targets[(row[self.i_name], row[i_date])] = self.texts[where]
+        if self.extras and kind is NAMED:
+            _extras(line, row, self.extras)
+        if data.first_date is None or day[0] < data.first_date:
+            data.first_date = day[0]
+        if data.last_date is None or day[0] > data.last_date:
+            data.last_date = day[0]
+        return target
+
+    def _supplier(self, raw_name: str) -> tuple[str, str, str]:
+        found = self.suppliers[raw_name] = _supplier(raw_name)
+        return found
+
+    def finish(self, *, again) -> SpendData:
+        """The amounts added up per supplier-month; raises SpendError for faulty rows."""
+        data = self.data
+        faulty = False
+        for where, amounts in self.texts.items():
+            line = data.lines[where]
+            try:
+                values = sorted(map(Decimal, amounts))
+                total = sum(values, Decimal(0))
+            except InvalidOperation:
+                values, total = _lenient(amounts)
+            if values is None or not total.is_finite():
+                faulty = True
+                continue
+            credits = bisect.bisect_left(values, 0)
+            small = bisect.bisect_left(values, THRESHOLD) - credits
+            line.amount, line.payments, line.credit_notes = total, len(values), credits
+            data.rows += len(values)
+            data.credit_notes += credits
+            data.credit_total += sum(values[:credits], Decimal(0))
+            data.under_threshold += small
+            if line.kind is REDACTED:
+                data.redacted += len(values)
+            elif line.kind is UNNAMED:
+                data.unnamed += len(values)
+        if faulty:
+            for number, message in _amount_problems(again(), self.i_date, self.i_amount, self.columns):
+                self.problems.add(number, "amount", message)
+        self.problems.raise_if_any()
+        if not data.rows:
+            raise SpendError([f"{self.name} has a header but no payments."])
+        data.payments = data.rows
+        return data
 
 
 def _lenient(amounts: list[str]) -> tuple[list[Decimal] | None, Decimal]:
