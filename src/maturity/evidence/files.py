@@ -6,6 +6,8 @@ reader can go through a file more than once (the encoding check, then the rows) 
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import gzip
 import hashlib
 import io
@@ -23,6 +25,24 @@ class FileProblem(Exception):
     def __init__(self, problems: list[str]):
         super().__init__("\n".join(problems))
         self.problems = problems
+
+
+@contextlib.contextmanager
+def no_cycle_collection():
+    """For reading a large file: reading makes hundreds of thousands of lists, dicts and tuples,
+    and the cycle collector would walk the live ones again and again for nothing. Only the
+    youngest objects are collected, once a batch (`collect_young`), so memory stays flat."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def collect_young() -> None:
+    gc.collect(1)
 
 
 class _Member(io.RawIOBase):

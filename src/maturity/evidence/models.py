@@ -75,7 +75,9 @@ class Procurement(models.Model):
     """One procurement (one OCDS `ocid`): its releases merged, the latest winning field by field."""
 
     ocid = models.CharField(max_length=200, unique=True)
-    organisation = models.ForeignKey(Organisation, on_delete=models.SET_NULL, null=True, blank=True, related_name="procurements")
+    # Indexed by (organisation, first_published) below: an index of its own would only slow imports.
+    organisation = models.ForeignKey(Organisation, on_delete=models.SET_NULL, null=True, blank=True,
+                                     related_name="procurements", db_index=False)
     buyer_key = models.CharField(max_length=300, db_index=True)
     buyer_name = models.CharField(max_length=300, blank=True)
     buyer_ids = models.JSONField(default=list, blank=True)
@@ -87,8 +89,10 @@ class Procurement(models.Model):
     number_of_tenderers = models.PositiveIntegerField(null=True, blank=True)
     suitable_for_smes = models.BooleanField(null=True, blank=True)
     suitable_for_vcses = models.BooleanField(null=True, blank=True)
-    # The merged state (maturity.evidence.ocds.merge): each field with the date of its release.
-    merged = models.JSONField(default=dict)
+    # The merged state (maturity.evidence.ocds.merge): each field with the date of its release,
+    # as JSON text. Only Python reads it, to merge later releases: a JSON column would have the
+    # database parse (PostgreSQL) or check (SQLite) every one on import, for nothing.
+    merged = models.TextField(default="{}")
 
     class Meta:
         ordering = ["-first_published"]
@@ -102,7 +106,8 @@ class Notice(models.Model):
     """One release of a procurement, kept by the hash of its ocid, id and date so that importing
     the same release again changes nothing."""
 
-    procurement = models.ForeignKey(Procurement, on_delete=models.CASCADE, related_name="notices")
+    # Indexed by (procurement, date) below.
+    procurement = models.ForeignKey(Procurement, on_delete=models.CASCADE, related_name="notices", db_index=False)
     hash = models.CharField(max_length=64, unique=True)
     release_id = models.CharField(max_length=200)
     date = models.DateTimeField()
@@ -116,7 +121,8 @@ class Notice(models.Model):
 class Award(models.Model):
     """A contract awarded in a procurement (cancelled and unsuccessful awards are not kept)."""
 
-    procurement = models.ForeignKey(Procurement, on_delete=models.CASCADE, related_name="awards")
+    # Indexed by the (procurement, award_id) constraint below.
+    procurement = models.ForeignKey(Procurement, on_delete=models.CASCADE, related_name="awards", db_index=False)
     award_id = models.CharField(max_length=200)
     date = models.DateField()
     status = models.CharField(max_length=30, blank=True)

@@ -12,13 +12,13 @@ from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
-from types import SimpleNamespace
 from typing import IO
 
+import orjson
 from django.db import connection, transaction
 from django.utils import timezone
 
-from maturity.evidence import files, grants, ocds, spend
+from maturity.evidence import bulk, files, grants, ocds, spend
 from maturity.evidence.models import (
     Award,
     BuyerMapping,
@@ -150,14 +150,16 @@ def import_ocds(*, stream: IO[bytes], name: str, organisation: Organisation | No
             imported_by=user,
         )
         writer = _OcdsWriter(result, matcher, record, organisation)
-        batch: list[ocds.Release] = []
-        for release in ocds.read_releases(stream, name=name):
-            result.releases += 1
-            batch.append(release)
-            if len(batch) >= batch_size:
-                writer.write(batch)
-                batch = []
-        writer.write(batch)
+        with files.no_cycle_collection():
+            batch: list[ocds.Release] = []
+            for release in ocds.read_releases(stream, name=name):
+                result.releases += 1
+                batch.append(release)
+                if len(batch) >= batch_size:
+                    writer.write(batch)
+                    files.collect_young()
+                    batch = []
+            writer.write(batch)
         writer.record_unmatched()
         if result.stored:
             dates = Notice.objects.filter(evidence_import=record).order_by("date").values_list("date", flat=True)
@@ -198,10 +200,28 @@ class _OcdsWriter:
         self.unmatched_names: dict[str, str] = {}
 
     def write(self, batch: list[ocds.Release]) -> None:
-        if not batch:
+        by_ocid = self._new_releases(batch)
+        if not by_ocid:
             return
+        found = bulk.existing(Procurement, "ocid", list(by_ocid))
+        existing = {p.ocid: p for p in Procurement.objects.filter(ocid__in=found)} if found else {}
+        created: list[_Merged] = []
+        updated: list[_Merged] = []
+        for ocid, releases in by_ocid.items():
+            procurement = existing.get(ocid)
+            if (procurement is not None and self.organisation is not None
+                    and procurement.organisation_id not in (None, self.organisation.pk)):
+                self.result.other_buyers[releases[0][0].buyer_name] += len(releases)
+                continue
+            merged = _merge(ocid, releases, procurement)
+            (created if procurement is None else updated).append(merged)
+        self._store(created, updated)
+
+    def _new_releases(self, batch: list[ocds.Release]) -> dict[str, list[tuple[ocds.Release, str, int | None]]]:
+        """The releases not stored before, with their buyer's key and organisation, by ocid; an
+        organisation's upload keeps only its own."""
         result = self.result
-        seen = set(_existing(Notice, "hash", [r.hash for r in batch]))
+        seen = set(bulk.existing(Notice, "hash", [r.hash for r in batch]))
         by_ocid: dict[str, list[tuple[ocds.Release, str, int | None]]] = {}
         for release in batch:
             if release.hash in seen:
@@ -217,51 +237,30 @@ class _OcdsWriter:
             if self.organisation is None and undecided:
                 result.unmatched[release.buyer_name] += 1
             by_ocid.setdefault(release.ocid, []).append((release, key, org_id))
-        if not by_ocid:
-            return
-        found = _existing(Procurement, "ocid", list(by_ocid))
-        existing = {p.ocid: p for p in Procurement.objects.filter(ocid__in=found)} if found else {}
-        created, updated, notices = [], [], []
-        for ocid, releases in by_ocid.items():
-            procurement = existing.get(ocid)
-            if (procurement is not None and self.organisation is not None
-                    and procurement.organisation_id not in (None, self.organisation.pk)):
-                result.other_buyers[releases[0][0].buyer_name] += len(releases)
-                continue
-            releases.sort(key=lambda item: item[0].date)
-            state = procurement.merged if procurement else None
-            for release, _, _ in releases:
-                state = ocds.merge(state, release)
-            latest_release, key, org_id = releases[-1]
-            if procurement is not None and procurement.last_updated and procurement.last_updated > latest_release.date:
-                key, org_id = procurement.buyer_key, procurement.organisation_id
-            values = ocds.procurement_fields(state)
-            if procurement is None:
-                procurement = SimpleNamespace(pk=None, ocid=ocid, buyer_key=key, organisation_id=org_id, merged=state, **values)
-                created.append(procurement)
-            else:
-                for name, value in values.items():
-                    setattr(procurement, name, value)
-                procurement.merged, procurement.buyer_key, procurement.organisation_id = state, key, org_id
-                updated.append(procurement)
-            notices.extend((procurement, release) for release, _, _ in releases)
+        return by_ocid
+
+    def _store(self, created: list[_Merged], updated: list[_Merged]) -> None:
         if created:
-            _insert(Procurement, [{"ocid": p.ocid, "organisation": p.organisation_id, "buyer_key": p.buyer_key,
-                                   **{name: getattr(p, name) for name in _PROCUREMENT_VALUES}, "merged": p.merged}
-                                  for p in created])
-            ids = _ids(Procurement, "ocid", [p.ocid for p in created])
-            for procurement in created:
-                procurement.pk = ids[procurement.ocid]
+            for merged, pk in zip(created, bulk.new_ids(Procurement, len(created))):
+                merged.pk = pk
+            bulk.insert(Procurement, ["id", "ocid", "organisation", "buyer_key", *_PROCUREMENT_VALUES, "merged"],
+                        [[m.pk, m.ocid, m.organisation_id, m.buyer_key, *m.values, bulk.json_text(m.state)]
+                         for m in created])
         if updated:
-            Procurement.objects.bulk_update(updated, [*_PROCUREMENT_VALUES, "merged", "buyer_key", "organisation"])
-            Award.objects.filter(procurement__in=updated).delete()
-        _insert(Notice, [{"procurement": procurement.pk, "hash": release.hash, "release_id": release.id[:200],
-                          "date": release.date, "evidence_import": self.record.pk} for procurement, release in notices])
-        _insert(Award, [{"procurement": procurement.pk, **row, "amount": _pounds(row["amount"])}
-                        for procurement in [*created, *updated] for row in ocds.award_fields(procurement.merged)])
-        result.stored += len(notices)
-        result.created += len(created)
-        result.updated += len(updated)
+            bulk.update(Procurement, [*_PROCUREMENT_VALUES, "merged", "buyer_key", "organisation"],
+                        [[*m.values, bulk.json_text(m.state), m.buyer_key, m.organisation_id, m.pk] for m in updated])
+            Award.objects.filter(procurement_id__in=[m.pk for m in updated])._raw_delete(connection.alias)
+        stored = [*created, *updated]
+        import_pk = self.record.pk
+        bulk.insert(Notice, ["procurement", "hash", "release_id", "date", "evidence_import"],
+                    [[m.pk, release.hash, release.id[:200], release.date, import_pk]
+                     for m in stored for release, _, _ in m.releases])
+        bulk.insert(Award, ["procurement", *_AWARD_VALUES],
+                    [[m.pk, row["award_id"], row["date"], row["status"], _pounds(row["amount"]), row["won_by_sme"],
+                      row["won_by_vcse"]] for m in stored for row in ocds.award_fields(m.state)])
+        self.result.stored += sum(len(m.releases) for m in stored)
+        self.result.created += len(created)
+        self.result.updated += len(updated)
 
     def record_unmatched(self) -> None:
         known = set(BuyerMapping.objects.filter(key__in=list(self.unmatched_names)).values_list("key", flat=True))
@@ -271,65 +270,37 @@ class _OcdsWriter:
         ])
 
 
-_PROCUREMENT_VALUES = ("buyer_name", "buyer_ids", "first_published", "last_updated", "title", "tender_status",
-                       "procurement_method", "number_of_tenderers", "suitable_for_smes", "suitable_for_vcses")
+_PROCUREMENT_VALUES = ocds.PROCUREMENT_FIELDS
+_AWARD_VALUES = ("award_id", "date", "status", "amount", "won_by_sme", "won_by_vcse")
 
 
-def _insert(model, rows: list[dict]) -> None:
-    """Insert many rows with one statement run many times, values adapted as the ORM adapts
-    them. The ORM's bulk_create spends most of a large import building and checking model
-    objects; this does what it does without them (docs/adr/0010-open-data-evidence.md)."""
-    if not rows:
-        return
-    ops = connection.ops
-    fields = [model._meta.get_field(name) for name in rows[0]]
-    adapters = []
-    for f in fields:
-        kind = f.get_internal_type()
-        if kind == "DateTimeField":
-            adapters.append(ops.adapt_datetimefield_value)
-        elif kind == "DateField":
-            adapters.append(ops.adapt_datefield_value)
-        elif kind == "DecimalField":
-            adapters.append(lambda v, f=f: ops.adapt_decimalfield_value(v, f.max_digits, f.decimal_places))
-        elif kind == "JSONField":
-            adapters.append(lambda v: ops.adapt_json_value(v, None))
-        else:
-            adapters.append(None)
-    quote = ops.quote_name
-    sql = (f"INSERT INTO {quote(model._meta.db_table)} ({', '.join(quote(f.column) for f in fields)}) "
-           f"VALUES ({', '.join(['%s'] * len(fields))})")
-    values = [
-        tuple(value if adapt is None or value is None else adapt(value) for adapt, value in zip(adapters, row.values()))
-        for row in rows
-    ]
-    with connection.cursor() as cursor:
-        for start in range(0, len(values), 5000):
-            cursor.executemany(sql, values[start:start + 5000])
+@dataclass(slots=True)
+class _Merged:
+    """A procurement as it will be stored: its releases merged into its state and columns."""
+
+    ocid: str
+    pk: int | None
+    buyer_key: str
+    organisation_id: int | None
+    state: dict
+    values: list  # the columns named in ocds.PROCUREMENT_FIELDS, in that order
+    releases: list[tuple[ocds.Release, str, int | None]]
 
 
-def _existing(model, field_name: str, values: list[str]) -> list[str]:
-    """Which of `values` are already stored in `field_name` (a unique column): one plain query,
-    without the ORM resolving a thousand parameters one by one."""
-    if not values:
-        return []
-    quote = connection.ops.quote_name
-    column = model._meta.get_field(field_name).column
-    sql = (f"SELECT {quote(column)} FROM {quote(model._meta.db_table)} "
-           f"WHERE {quote(column)} IN ({', '.join(['%s'] * len(values))})")
-    with connection.cursor() as cursor:
-        cursor.execute(sql, values)
-        return [row[0] for row in cursor.fetchall()]
-
-
-def _ids(model, field_name: str, values: list[str]) -> dict[str, int]:
-    quote = connection.ops.quote_name
-    column = model._meta.get_field(field_name).column
-    sql = (f"SELECT {quote(column)}, {quote(model._meta.pk.column)} FROM {quote(model._meta.db_table)} "
-           f"WHERE {quote(column)} IN ({', '.join(['%s'] * len(values))})")
-    with connection.cursor() as cursor:
-        cursor.execute(sql, values)
-        return dict(cursor.fetchall())
+def _merge(ocid: str, releases: list[tuple[ocds.Release, str, int | None]], procurement: Procurement | None) -> _Merged:
+    """Fold new releases into a procurement, stored or not. Its buyer is the latest release's,
+    unless the stored procurement was updated later than any of them."""
+    if len(releases) > 1:
+        releases.sort(key=lambda item: item[0].date)
+    state = orjson.loads(procurement.merged) if procurement is not None else None
+    for release, _, _ in releases:
+        state = ocds.merge(state, release)
+    latest, key, org_id = releases[-1]
+    if procurement is not None and procurement.last_updated and procurement.last_updated > latest.date:
+        key, org_id = procurement.buyer_key, procurement.organisation_id
+    values = ocds.procurement_fields(state)
+    return _Merged(ocid, procurement.pk if procurement is not None else None, key, org_id, state,
+                   [values[name] for name in _PROCUREMENT_VALUES], releases)
 
 
 def _pounds(amount: float | None) -> Decimal | None:
@@ -450,11 +421,12 @@ def store_spend(*, organisation: Organisation, data: spend.SpendData, file_name:
 
 
 def _insert_spend_lines(organisation: Organisation, record: EvidenceImport, lines) -> None:
-    _insert(SpendLine, [
-        {"organisation": organisation.pk, "evidence_import": record.pk, "month": line.month, "kind": line.kind,
-         "supplier_key": line.key[:200], "supplier_name": line.name[:300], "supplier_id": line.supplier_id[:100],
-         "amount": line.amount, "payments": line.payments, "credit_notes": line.credit_notes, "vcse": line.vcse,
-         "sme": line.sme, "charity_number": line.charity_number[:20], "company_number": line.company_number[:20]}
+    bulk.insert(SpendLine, ["organisation", "evidence_import", "month", "kind", "supplier_key", "supplier_name",
+                            "supplier_id", "amount", "payments", "credit_notes", "vcse", "sme", "charity_number",
+                            "company_number"], [
+        [organisation.pk, record.pk, line.month, line.kind, line.key[:200], line.name[:300], line.supplier_id[:100],
+         line.amount, line.payments, line.credit_notes, line.vcse, line.sme, line.charity_number[:20],
+         line.company_number[:20]]
         for line in lines
     ])
 

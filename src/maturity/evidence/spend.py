@@ -19,11 +19,9 @@ from __future__ import annotations
 
 import bisect
 import codecs
-import contextlib
 import csv
 import datetime
 import difflib
-import gc
 import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -34,6 +32,7 @@ from typing import IO
 
 import yaml
 
+from maturity.evidence import files
 from maturity.evidence.normalise import registration_number, supplier_key
 
 COLUMNS_FILE = Path(__file__).parent / "data" / "spend-columns.yaml"
@@ -374,7 +373,7 @@ def _read_spend(open_binary: OpenBinary, mapping: list[str], name: str, encoding
         if problems:
             raise SpendError([f"{name}: {problem}." for problem in problems])
         reader = _Reader(mapping, columns, name, split)
-        with _no_cycle_collection():
+        with files.no_cycle_collection():
             reader.read(rows.rest())
     data = reader.finish(again=lambda: _after_header(open_binary, encoding, name))
     data.encoding = encoding
@@ -414,19 +413,6 @@ class _Rows:
 
 
 _READ = {"date", "amount", "supplier_name", "supplier_id", "vcse", "sme", "charity_number", "company_number"}
-
-
-@contextlib.contextmanager
-def _no_cycle_collection():
-    """Reading makes hundreds of thousands of lists and tuples, none of them in a cycle; the
-    cycle collector would walk them again and again for nothing."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 class _Reader:
