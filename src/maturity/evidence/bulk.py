@@ -126,9 +126,15 @@ def _adapter(f, copying: bool):
     if kind == "DateTimeField":
         # What SQLite's adapter does for an aware datetime, without its checks and time zone
         # look-ups, which cost as much as the insert.
-        return lambda v: v.astimezone(datetime.timezone.utc).replace(tzinfo=None).isoformat(" ")
+        return _sqlite_datetime
     if kind == "DateField":
         return ops.adapt_datefield_value
     if kind == "DecimalField":
         return lambda v: ops.adapt_decimalfield_value(v, f.max_digits, f.decimal_places)
     return None
+
+
+def _sqlite_datetime(value: datetime.datetime) -> str:
+    if value.tzinfo is datetime.timezone.utc:  # as the importers make them: drop the "+00:00"
+        return value.isoformat(" ")[:-6]
+    return value.astimezone(datetime.timezone.utc).replace(tzinfo=None).isoformat(" ")

@@ -150,9 +150,12 @@ def _is_json_line(line: bytes) -> bool:
     return True
 
 
+_BLANK = frozenset(b" \t\r\n")
+
+
 def _json_lines(stream: IO[bytes], name: str) -> Iterator[tuple[str, dict]]:
     for number, line in enumerate(stream, 1):
-        if not line.strip():
+        if line[0] in _BLANK and not line.strip():  # (strip copies the line: only when it may be blank)
             continue
         try:
             document = _loads(line)
@@ -160,7 +163,10 @@ def _json_lines(stream: IO[bytes], name: str) -> Iterator[tuple[str, dict]]:
             raise OcdsError([f"{name}, line {number}: not UTF-8 text. OCDS data must be UTF-8: save it as UTF-8 and try again."]) from None
         except json.JSONDecodeError as error:
             raise OcdsError([f"{name}, line {number}, character {error.colno}: the JSON is malformed ({error.msg})."]) from None
-        yield from _releases_in(document, f"line {number}", name)
+        if type(document) is dict and "ocid" in document and not _PACKAGE_KEYS & document.keys():
+            yield f"line {number}", document  # a release, as nearly every line is
+        else:
+            yield from _releases_in(document, f"line {number}", name)
 
 
 def _loads(line: bytes) -> Any:
@@ -171,6 +177,9 @@ def _loads(line: bytes) -> Any:
         return orjson.loads(line)
     except orjson.JSONDecodeError:
         return json.loads(line)
+
+
+_PACKAGE_KEYS = frozenset({"records", "releases", "compiledRelease"})
 
 
 def _releases_in(document: Any, where: str, name: str) -> Iterator[tuple[str, dict]]:
@@ -404,20 +413,33 @@ def _buyer(release: dict, parties: dict[str, dict]) -> tuple[str, tuple[str, ...
     return name, tuple(dict.fromkeys(ids))
 
 
+_TENDER_TEXTS = (("title", "title"), ("status", "status"), ("procurementMethod", "method"))
+_TENDER_FLAGS = (("sme", "isSuitableForSme"), ("vcse", "isSuitableForVco"))
+
+
 def _tender(tender: Any) -> dict[str, Any]:
-    if not isinstance(tender, dict):
+    """The tender's fields that the indicators use (only those given). Written out plainly, as
+    it runs for every release."""
+    if type(tender) is not dict:
         return {}
-    suitability = tender.get("suitability") if isinstance(tender.get("suitability"), dict) else {}
-    flags = tender.get("xClassifications") if isinstance(tender.get("xClassifications"), dict) else {}
-    values = {
-        "title": _text(tender.get("title")) or None,
-        "status": _text(tender.get("status")) or None,
-        "method": _text(tender.get("procurementMethod")) or None,
-        "tenderers": _count(tender.get("numberOfTenderers")),
-        "sme": _flag(suitability.get("sme"), flags.get("isSuitableForSme")),
-        "vcse": _flag(suitability.get("vcse"), flags.get("isSuitableForVco")),
-    }
-    return {key: value for key, value in values.items() if value is not None}
+    values: dict[str, Any] = {}
+    for source, key in _TENDER_TEXTS:
+        text = tender.get(source)
+        if type(text) is str:
+            text = " ".join(text.split())
+            if text:
+                values[key] = text
+    tenderers = _count(tender.get("numberOfTenderers"))
+    if tenderers is not None:
+        values["tenderers"] = tenderers
+    suitability, flags = tender.get("suitability"), tender.get("xClassifications")
+    suitability = suitability if type(suitability) is dict else {}
+    flags = flags if type(flags) is dict else {}
+    for key, old in _TENDER_FLAGS:
+        flag = _flag(suitability.get(key), flags.get(old))
+        if flag is not None:
+            values[key] = flag
+    return values
 
 
 def _awards(awards: Any, parties: dict[str, dict]) -> Iterator[Award]:
@@ -484,14 +506,18 @@ def _flag(*values: Any) -> bool | None:
 def merge(state: dict | None, release: Release) -> dict:
     """Fold a release into a procurement's state: the latest release (by date) wins field by
     field; awards are merged by their id. The state is plain JSON, kept with the procurement."""
-    state = state or {"first": None, "last": None, "buyer": None, "tender": {}, "awards": {}}
     at = release.at or release.date.isoformat()
-    state["first"] = min(filter(None, [state["first"], at]))
-    state["last"] = max(filter(None, [state["last"], at]))
-    if (release.buyer_name or release.buyer_ids) and (state["buyer"] is None or at >= state["buyer"]["at"]):
-        state["buyer"] = {"name": release.buyer_name, "ids": list(release.buyer_ids), "at": at}
-    for key, value in release.tender.items():
-        _put(state["tender"], key, value, at)
+    buyer = {"name": release.buyer_name, "ids": list(release.buyer_ids), "at": at} if release.buyer_name or release.buyer_ids else None
+    if not state:  # the first release of a procurement, as most are: nothing to compare with
+        state = {"first": at, "last": at, "buyer": buyer, "tender": {key: [value, at] for key, value in release.tender.items()},
+                 "awards": {}}
+    else:
+        state["first"] = min(filter(None, [state["first"], at]))
+        state["last"] = max(filter(None, [state["last"], at]))
+        if buyer and (state["buyer"] is None or at >= state["buyer"]["at"]):
+            state["buyer"] = buyer
+        for key, value in release.tender.items():
+            _put(state["tender"], key, value, at)
     for award in release.awards:
         entry = state["awards"].setdefault(award.id, {"seen": at})
         entry["seen"] = min(entry["seen"], at)
