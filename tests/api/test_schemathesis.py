@@ -8,6 +8,8 @@ Bounded: a fixed seed (derandomized), 10 examples an operation, no example datab
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import pytest
 import schemathesis
 from django.core.wsgi import get_wsgi_application
@@ -28,6 +30,7 @@ from maturity.assessments.services import add_action
 from maturity.benchmarks import services as round_services
 from tests.api.conftest import make_token
 from tests.benchmarks.helpers import TODAY, bulk_councils, make_round, submit
+from tests.evidence.figures import awards_of, spend_of
 from tests.exemplars.helpers import assess, offer
 from tests.factories import make_member, make_organisation
 
@@ -92,6 +95,10 @@ def world(nps, camden, lead, contributor):
     for council in councils:
         submit(round_, council, Assessment.objects.get(organisation=council))
     round_services.publish_round(round_=round_, user=lead, today=TODAY)
+    # Evidence from open data: Camden's own, and national figures with groups shown and withheld.
+    for council in [camden, *councils]:
+        spend_of(council, {"Acme": Decimal(900), "Helping Hands": Decimal(100)}, vcse={"Helping Hands"})
+        awards_of(council, [(True, None), (False, True)])
     return {
         "token": make_token(contributor, camden, scope=ApiToken.Scope.WRITE),
         "path": {"slug": camden.slug, "assessment_id": draft.pk, "area_key": area.key, "action_id": action.pk,

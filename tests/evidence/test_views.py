@@ -235,11 +235,14 @@ def test_national_figures_suppress_groups_of_fewer_than_five_organisations(clien
         services.store_spend(organisation=make_organisation(f"County {n}", type="county"),
                              data=_spend_data(Decimal(50)), file_name="s.csv", sha256=str(n), user=None)
     rows = {row["group"]: row for row in selectors.national_spend(year=2024, group_by="type")}
-    assert (rows["district"]["organisations"], rows["district"]["total"], rows["district"]["suppressed"]) == (5, Decimal(500), False)
     assert (rows["county"]["organisations"], rows["county"]["total"], rows["county"]["suppressed"]) == (2, None, True)
+    # All 7 are in London, whose £600 is shown: the districts' £500 would give the counties' £100 away.
+    assert (rows["district"]["organisations"], rows["district"]["total"], rows["district"]["suppressed"]) == (5, None, True)
+    (london,) = selectors.national_spend(year=2024, group_by="region")
+    assert (london["organisations"], london["total"]) == (7, Decimal(600))
     client.force_login(admin)
     page = client.get(reverse("evidence:national")).content.decode()
-    assert "Fewer than 5 organisations: not shown" in page and "£500" in page
+    assert "Fewer than 5 organisations: not shown" in page and "£600" in page and ">£500<" not in page
 
 
 def _spend_data(amount: Decimal):

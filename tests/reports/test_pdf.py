@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime
 import io
+import json
+from decimal import Decimal
 from xml.etree import ElementTree
 
 import pytest
@@ -13,6 +15,8 @@ from pypdf.generic import IndirectObject
 
 from maturity.assessments import services
 from maturity.assessments.models import Action
+from maturity.evidence.indicators import DEFINITIONS
+from tests.evidence.helpers import TRAFFORD_ZIP, is_redacted, name_key, needs, spend_rows, trafford_slice
 from maturity.reports import pdf
 from tests.reports.conftest import report_url
 
@@ -167,6 +171,112 @@ def test_an_overdue_action_is_marked_in_words_not_only_colour(assessment):
 def test_the_top_gaps_list_at_most_five_areas(full):
     context = pdf.committee_report(full)
     assert 0 < len(context["top_gaps"]) <= pdf.TOP_GAPS
+
+
+# --- evidence from open data ------------------------------------------------------------------------
+
+# Twelve suppliers paid £100, £200 ... £1,200 in May 2024; the one paid £600 is a charity.
+SPEND = "Paid Date,Amount,Supplier Name,Charity Number\n" + "".join(
+    f"{n:02d}/05/2024,{100 * n},Supplier {n},{'1146179' if n == 6 else ''}\n" for n in range(1, 13))
+# Six awards of £10,000 in June 2024: four to SMEs, two to large suppliers; two say whether VCSE.
+SCALES = ["sme", "micro", "sme", "sme", "large", "large"]
+
+
+def release(n: int, scale: str) -> dict:
+    details = {"scale": scale, **({"vcse": False} if n < 2 else {})}
+    return {"ocid": f"ocds-pdf-{n}", "id": "1", "date": "2024-06-10T00:00:00Z",
+            "buyer": {"name": "London Borough of Camden"},
+            "parties": [{"id": f"S{n}", "name": f"Supplier {n}", "roles": ["supplier"], "details": details}],
+            "awards": [{"id": f"A{n}", "status": "active", "date": "2024-06-10T00:00:00Z",
+                        "value": {"amount": 10000, "currency": "GBP"}, "suppliers": [{"id": f"S{n}"}]}]}
+
+
+@pytest.fixture
+def evidence(full, lead):
+    """Camden's spend file and procurement notices, imported through the services."""
+    from maturity.evidence import services as evidence_services
+
+    organisation = full.organisation
+    upload = evidence_services.start_spend_upload(organisation=organisation, source=io.BytesIO(SPEND.encode()),
+                                                  file_name="spend.csv", user=lead)
+    evidence_services.import_spend_upload(upload=upload, mapping=["date", "amount", "supplier_name", "charity_number"],
+                                          user=lead)
+    notices = "\n".join(json.dumps(release(n, scale)) for n, scale in enumerate(SCALES))
+    evidence_services.import_ocds(stream=io.BytesIO(notices.encode()), name="notices.jsonl", organisation=organisation,
+                                  user=lead)
+    return full
+
+
+def words(reader: PdfReader) -> str:
+    return " ".join(text_of(reader).split())
+
+
+def row(key: str, figure: str) -> str:
+    """A row of an evidence table as the PDF's text gives it: title, definition, then the figure."""
+    definition = DEFINITIONS[key]
+    return f"{definition.title} {definition.definition} {figure}"
+
+
+def test_the_report_gives_the_evidence_from_open_data_with_its_figures(evidence):
+    text = words(PdfReader(io.BytesIO(pdf.render_pdf(evidence))))
+    areas = list(evidence.framework.areas.order_by("position"))
+    label = {a.key: a.label for a in areas}
+    total = sum(100 * n for n in range(1, 13))  # £7,800
+    assert "Evidence from open data" in text
+    assert "Spend, financial year 2024 to 2025" in text
+    assert "Period: April 2024 to March 2025 (the data covers 1 of the 12 months: May 2024)." in text
+    assert row("spend-total", f"£{total:,}") in text
+    assert row("spend-suppliers", "12") in text
+    assert row("spend-top-10-share", f"{100 * (total - 100 - 200) / total:.1f}% Over 12 named suppliers.") in text  # 96.2%
+    vcse_areas = "; ".join(a.label for a in areas if a.key in {"enabling-vcse-engagement", "obtaining-social-value"})
+    assert row("spend-vcse-share", f"{100 * 600 / total:.1f}% Over 12 named suppliers. {vcse_areas}") in text  # 7.7%
+    assert "Procurement notices, financial year 2024 to 2025" in text
+    assert row("awards", f"6 {label['managing-contracts-and-relationships']}") in text
+    assert row("award-value", "£60,000") in text
+    assert row("awards-to-smes", f"{100 * 4 / 6:.1f}% Over 6 awards with the supplier's size published.") in text
+    assert row("awards-to-vcses", "Too little data Too little data to give a figure: 2 awards saying whether the "
+                                  "supplier is a VCSE; at least 5 are needed.") in text
+
+
+@needs(TRAFFORD_ZIP)
+def test_the_report_gives_the_figures_of_a_real_spend_file(full, lead):
+    from maturity.evidence import services as evidence_services
+
+    data = trafford_slice(300)
+    upload = evidence_services.start_spend_upload(organisation=full.organisation, source=io.BytesIO(data),
+                                                  file_name="trafford.csv", user=lead)
+    evidence_services.import_spend_upload(upload=upload, mapping=upload.mapping, user=lead)
+    rows = spend_rows(data)
+    total = sum(Decimal(r["Amount"]) for r in rows)
+    suppliers = {name_key(r["BeneficiaryName"]) for r in rows
+                 if r["BeneficiaryName"].strip() and not is_redacted(r["BeneficiaryName"])}
+    pounds = f"£{total / 1_000_000:,.1f} million" if abs(total) >= 1_000_000 else f"£{total:,.0f}"
+    text = words(PdfReader(io.BytesIO(pdf.render_pdf(full))))
+    assert row("spend-total", pounds) in text
+    assert row("spend-suppliers", f"{len(suppliers):,}") in text
+    assert row("spend-sme-share", "Too little data") in text  # Trafford's file does not say which are SMEs
+    assert "Procurement notices, financial year" not in text  # no notices: no table for them
+
+
+def test_the_evidence_tables_are_tagged_with_captions_and_header_cells(evidence):
+    def count(reader: PdfReader) -> dict[str, int]:
+        tags = [tag for tag, _ in structure_tags(reader)]
+        return {name: tags.count(name) for name in ("Table", "Caption", "TH", "H3")}
+
+    without = count(PdfReader(io.BytesIO(pdf.render_pdf(evidence, today=TODAY))))
+    evidence.organisation.spend_lines.all().delete()
+    evidence.organisation.procurements.all().delete()
+    with_none = count(PdfReader(io.BytesIO(pdf.render_pdf(evidence, today=TODAY))))
+    # Two more tables (notices, spend), each with its caption, a heading above it and header cells
+    # for its 3 columns and each of its 16 indicators' rows (a table split over two pages is two
+    # Table elements in the tag tree, its column headings repeated).
+    more = {name: without[name] - with_none[name] for name in without}
+    assert (more["Caption"], more["H3"]) == (2, 2)
+    assert more["Table"] >= 2 and more["TH"] >= 2 * 3 + 16
+
+
+def test_with_no_evidence_the_report_leaves_the_section_out(report):
+    assert "Evidence from open data" not in text_of(report)
 
 
 def test_the_report_downloads_as_a_pdf_for_any_member(client, full, viewer):

@@ -7,12 +7,13 @@ from ninja import NinjaAPI
 from maturity.api import converters  # noqa: F401  (registers the path converters first)
 from maturity.api import errors, throttling
 from maturity.api.auth import BearerToken
-from maturity.api.routes import organisation_data, public, token
+from maturity.api.routes import evidence, organisation_data, public, token
 
 DESCRIPTION = """\
 The data of the procurement maturity toolkit: the frameworks, the organisation register, the
-published benchmarks of national rounds, and an organisation's own assessments, answers, action
-plan and the exemplars suggested to it.
+published benchmarks of national rounds, the national figures from open data, and an
+organisation's own assessments, answers, action plan, evidence from open data and the exemplars
+suggested to it.
 
 Public operations need no token. Everything of an organisation needs a personal access token,
 created from your account, sent as `Authorization: Bearer <token>`: a token acts for one
@@ -42,3 +43,5 @@ errors.install(api)
 api.add_router("", token.router)
 api.add_router("", public.router)
 api.add_router("", organisation_data.router)
+api.add_router("", evidence.organisation_router)
+api.add_router("", evidence.router)

@@ -11,6 +11,9 @@ from maturity import scoring
 from maturity.api.models import ApiToken
 from maturity.assessments.models import Action, Assessment, Response
 from maturity.assessments.services import answer_of
+from maturity.evidence import presenters as evidence_presenters
+from maturity.evidence.indicators import SOURCES, Figure, year_label
+from maturity.evidence.selectors import YearFigures
 from maturity.frameworks.models import Area, Framework
 from maturity.organisations.models import Organisation
 
@@ -102,4 +105,20 @@ def token(t: ApiToken, *, role: str | None, can_write: bool) -> dict[str, Any]:
         "name": t.name, "prefix": t.prefix, "scope": t.scope, "expires_on": t.expires_on,
         "last_used_at": t.last_used_at, "organisation": organisation_ref(t.organisation),
         "role": role, "can_write": can_write,
+    }
+
+
+def indicator(year: YearFigures, figure: Figure) -> dict[str, Any]:
+    """One indicator of an organisation's evidence from open data, for one financial year."""
+    definition = figure.definition
+    value = figure.value if figure.enough else None
+    if value is not None and not isinstance(value, int):
+        value = round(float(value), 6)
+    return {
+        "key": figure.key, "title": definition.title, "definition": definition.definition,
+        "source": year.source, "source_text": SOURCES[year.source],
+        "year": year.year, "year_label": year_label(year.year), "period": evidence_presenters.period_text(year),
+        "months": year.months, "unit": definition.unit, "value": value, "text": figure.text,
+        "enough": figure.enough, "count": figure.count, "note": figure.note,
+        "areas": evidence_presenters.indicator_area_keys(figure.key),
     }

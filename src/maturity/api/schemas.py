@@ -375,6 +375,113 @@ class ExemplarOfferOut(Schema):
     asked: bool = Field(description="The token's organisation has an open request with this exemplar.")
 
 
+# --- Evidence from open data -----------------------------------------------------------------------
+
+EvidenceSource = Literal["ocds", "spend"]
+GroupedBy = Literal["all", "type", "region"]
+WithheldBecause = Literal["fewer-organisations", "protects-another-group"]
+FinancialYear = Annotated[int, Field(ge=1900, le=2999)]
+
+
+class AreaKeyOut(Schema):
+    framework: str = Field(description="The framework's key, e.g. nps.")
+    area: str = Field(description="The area's key, the same in every version of the framework.")
+
+
+class IndicatorOut(Schema):
+    key: str = Field(description="The indicator, e.g. awards-to-smes.")
+    title: str
+    definition: str = Field(description="How the figure is worked out, in words.")
+    source: EvidenceSource = Field(description="ocds: the procurement notices the organisation published; "
+                                               "spend: its spend over £500 files.")
+    source_text: str = Field(description="The source, in words.")
+    year: int = Field(description="The financial year by the year it starts: 2024 is April 2024 to March 2025.")
+    year_label: str = Field(description="The financial year in words: 2024 to 2025.")
+    period: str = Field(description="The months of the year, and those the data covers when it covers fewer than 12.")
+    months: int = Field(description="How many months of the year the data covers (spend files often cover part of one).")
+    unit: Literal["count", "money", "percent", "average"] = Field(
+        description="count: a number of things; money: pounds; percent: a share between 0 and 1; average: a mean.")
+    value: Optional[Union[int, float]] = Field(description="The figure in its unit, or null when there is too little data.")
+    text: str = Field(description="The figure as the pages show it (12.5%, £1.2 million), or “Too little data”.")
+    enough: bool = Field(description="False when a share or an average is over fewer than `minimum_count` items.")
+    count: Optional[int] = Field(description="What a share or an average is worked out over (awards, suppliers…).")
+    note: str = Field(description="What the count counts, or why there is too little data.")
+    areas: list[AreaKeyOut] = Field(description="The areas the indicator speaks to, beside their self-assessed level. "
+                                                "It never changes a level.")
+
+
+class IndicatorQuery(PageQuery):
+    year: Optional[FinancialYear] = Field(None, description="Only this financial year (2024 for April 2024 to March 2025).")
+    source: Optional[EvidenceSource] = Field(None, description="Only the indicators of this source.")
+
+
+class OpenDataQuery(PageQuery):
+    year: Optional[FinancialYear] = Field(None, description="Only this financial year (2024 for April 2024 to March 2025).")
+    grouped_by: Optional[GroupedBy] = Field(None, description="Only all organisations, or the groups by council type, "
+                                                              "or by region.")
+
+
+class OpenDataGroup(Schema):
+    year: int = Field(description="The financial year by the year it starts.")
+    year_label: str
+    grouped_by: GroupedBy = Field(description="all: every organisation with data; type: by council type; region: by region.")
+    group: str = Field(description="The council type's key or the region's name; empty for all organisations.")
+    label: str
+    organisations: int = Field(description="Organisations with data in the group: given even when its figures are not.")
+    suppressed: bool = Field(description="True when the group's figures are withheld (null).")
+    suppressed_because: Optional[WithheldBecause] = Field(
+        description="fewer-organisations: fewer than the minimum; protects-another-group: with the figures shown, "
+                    "its own would give away those of a withheld group.")
+
+
+class AwardGroupOut(OpenDataGroup):
+    awards: Optional[int] = Field(description="Contracts awarded in the year.")
+    sme_known: Optional[int] = Field(description="Awards whose supplier's size is published.")
+    sme_won: Optional[int] = Field(description="Of those, awards won by an SME.")
+    sme_share: Optional[float] = Field(description="sme_won / sme_known, between 0 and 1; null over fewer than "
+                                                   "`minimum_count` awards.")
+    vcse_known: Optional[int] = Field(description="Awards saying whether the supplier is a VCSE.")
+    vcse_won: Optional[int] = Field(description="Of those, awards won by a VCSE.")
+    vcse_share: Optional[float] = Field(description="vcse_won / vcse_known, between 0 and 1; null over fewer than "
+                                                    "`minimum_count` awards.")
+
+
+class SpendGroupOut(OpenDataGroup):
+    total: Optional[float] = Field(description="Total spend in pounds, net of credit notes.")
+    vcse_amount: Optional[float] = Field(description="Spend with VCSEs in pounds.")
+    vcse_share: Optional[float] = Field(description="vcse_amount / total, between 0 and 1.")
+
+
+class OpenDataYear(Schema):
+    year: int
+    label: str
+    period: str
+
+
+class OpenDataSources(Schema):
+    awards: str
+    spend: str
+
+
+class OpenDataDefinitions(Schema):
+    awards: str
+    sme_share: str
+    vcse_share: str
+    total: str
+    spend_vcse_share: str
+
+
+class OpenDataOut(Schema):
+    title: str
+    years: list[OpenDataYear] = Field(description="The financial years with data, latest first.")
+    sources: OpenDataSources
+    definitions: OpenDataDefinitions
+    suppression: Suppression
+    minimum_count: int = Field(description="The fewest awards a share is given over.")
+    awards_url: str
+    spend_url: str
+
+
 # --- The token itself -------------------------------------------------------------------------------
 
 

@@ -7,6 +7,7 @@ data/indicator-areas.yaml.
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from django.urls import reverse
@@ -24,9 +25,11 @@ from maturity.evidence.indicators import (
 )
 from maturity.evidence.models import EvidenceImport, SpendUpload
 from maturity.evidence.selectors import YearFigures
+from maturity.organisations.models import Organisation
 from maturity.text import date_uk
 
 GRANTS = "grants"
+SOURCE_TITLES = {OCDS: "Procurement notices", SPEND: "Spend"}
 
 
 def figures_url(organisation) -> str:
@@ -123,14 +126,29 @@ def results_evidence(organisation, areas) -> dict[str, Any]:
     return {"areas": rows, "url": evidence.url}
 
 
-def report_evidence(organisation, framework_key: str = "nps") -> list[dict[str, Any]]:
+def indicator_areas(framework_key: str, indicator_key: str, *, extends: str | None = None) -> list[str]:
+    """The keys of the areas an indicator speaks to in a framework; a group's variant uses the
+    areas it shares with the framework it extends (data/indicator-areas.yaml)."""
+    keys = area_mapping.areas_for(framework_key, indicator_key)
+    if extends:
+        keys += [key for key in area_mapping.areas_for(extends, indicator_key) if key not in keys]
+    return keys
+
+
+def indicator_area_keys(indicator_key: str) -> list[dict[str, str]]:
+    """Every framework's areas an indicator speaks to, as {"framework", "area"} keys (for the API)."""
+    return [{"framework": framework, "area": area} for framework in area_mapping.mapping()
+            for area in area_mapping.areas_for(framework, indicator_key)]
+
+
+def report_evidence(organisation, framework_key: str = "nps", *, extends: str | None = None) -> list[dict[str, Any]]:
     """Every indicator with data, latest year, for the PDF report and the API. Each item: key,
     title, definition, value (text), enough (False when there is too little data to give a
     figure), note, year, period, source, url, and `areas`: the keys of the areas it speaks to."""
     evidence = _Evidence(organisation)
     items = evidence.items(DEFINITIONS)
     for item in items:
-        item["areas"] = area_mapping.areas_for(framework_key, item["key"])
+        item["areas"] = indicator_areas(framework_key, item["key"], extends=extends)
     return items
 
 
@@ -173,9 +191,9 @@ def overview(access) -> dict[str, Any]:
     vcse_list = organisation.evidence_imports.filter(kind=EvidenceImport.Kind.GRANTS).first()
     return {
         "sources": [
-            {"key": OCDS, "title": "Procurement notices", "source": SOURCES[OCDS],
+            {"key": OCDS, "title": SOURCE_TITLES[OCDS], "source": SOURCES[OCDS],
              "tables": [_table(y) for y in years[OCDS]]},
-            {"key": SPEND, "title": "Spend", "source": SOURCES[SPEND],
+            {"key": SPEND, "title": SOURCE_TITLES[SPEND], "source": SOURCES[SPEND],
              "tables": [_table(y) for y in years[SPEND]]},
         ],
         "has_figures": bool(years[OCDS] or years[SPEND]),
@@ -209,29 +227,208 @@ def problem_list(problems: list[str]) -> list[dict[str, str]]:
     return [{"text": p} for p in problems]
 
 
-def national_page(year: int | None, group_by: str) -> dict[str, Any]:
+# --- national figures: the national team's page, the public benchmarks page and the downloads ------
+
+NATIONAL_TITLE = "Evidence from open data: national figures"
+ALL_LABEL = "All organisations"
+NATIONAL_SOURCES = {
+    OCDS: "Procurement notices that councils publish as open contracting data (OCDS), from Contracts Finder "
+          "and Find a Tender",
+    SPEND: "Spend over £500 that councils publish under the Local Government Transparency Code, imported by "
+           "each council",
+}
+_POOLED = "Pooled over every organisation of the group (not an average of their shares)."
+NATIONAL_DEFINITIONS = {
+    "awards": DEFINITIONS["awards"].definition,
+    "sme_share": f"{DEFINITIONS['awards-to-smes'].definition} {_POOLED} Not given over fewer than {MINIMUM_COUNT} awards.",
+    "vcse_share": f"{DEFINITIONS['awards-to-vcses'].definition} {_POOLED} Not given over fewer than {MINIMUM_COUNT} awards.",
+    "total": DEFINITIONS["spend-total"].definition,
+    "spend_vcse_share": f"{DEFINITIONS['spend-vcse-share'].definition} {_POOLED}",
+}
+WITHHELD_TEXT = {
+    selectors.FEWER: f"Fewer than {selectors.SUPPRESS_BELOW} organisations: not shown",
+    selectors.PROTECTS: "Not shown, so that another group’s figures cannot be worked out from it",
+}
+
+
+def suppression_rule() -> str:
+    n = selectors.SUPPRESS_BELOW
+    return (f"A group of fewer than {n} organisations is not shown, so that no council can be picked out. Nor is "
+            "a group whose figures would give a withheld group’s away by subtraction: no sum or difference of the "
+            f"figures shown describes fewer than {n} organisations (so where groups add up to all organisations, "
+            f"none or at least two are withheld, together counting {n} or more). The number of organisations in "
+            "every group is shown.")
+
+
+def _group_label(group_by: str, key: str) -> str:
+    if group_by == "all":
+        return ALL_LABEL
+    labels = dict(Organisation.Type.choices) if group_by == "type" else {}
+    return labels.get(key, key) or "Not recorded"
+
+
+def _percent(value: float | None) -> str:
+    return f"{value * 100:.1f}%" if value is not None else "Too little data"
+
+
+def _groups_table(groups: dict, group_by: str, caption: str, heads: list[str], figures) -> dict[str, Any] | None:
+    """A table of the groups (then all organisations) for govukTable; None when there are none.
+    `figures(row)` gives the texts of a shown row's figures, one per heading in `heads`."""
+    if not groups[group_by]:
+        return None
+    rows = []
+    for dimension, row in [*((group_by, r) for r in groups[group_by]), ("all", groups["all"])]:
+        cells = [{"text": _group_label(dimension, row["group"])},
+                 {"text": f"{row['organisations']:,}", "format": "numeric"}]
+        if row["suppressed"]:
+            cells.append({"text": WITHHELD_TEXT[row["reason"]], "colspan": len(heads)})
+        else:
+            cells += [{"text": text, "format": "numeric"} for text in figures(row)]
+        rows.append(cells)
+    head = [{"text": selectors.GROUPS[group_by]}, {"text": "Organisations", "format": "numeric"}]
+    return {"caption": caption, "captionClasses": "govuk-table__caption--m", "firstCellIsHeader": True,
+            "head": head + [{"text": text, "format": "numeric"} for text in heads], "rows": rows}
+
+
+def _awards_table(groups: dict, group_by: str, label: str) -> dict[str, Any] | None:
+    return _groups_table(groups, group_by, f"Contracts awarded, {label}", ["Awards", "Won by SMEs", "Won by VCSEs"],
+                         lambda r: [f"{r['awards']:,}", _percent(r["sme_share"]), _percent(r["vcse_share"])])
+
+
+def _spend_table(groups: dict, group_by: str, label: str) -> dict[str, Any] | None:
+    return _groups_table(groups, group_by, f"Spend, {label}", ["Total spend", "With VCSEs"],
+                         lambda r: [f"£{r['total']:,.0f}", _percent(r["vcse_share"])])
+
+
+def national_figures(year: int | None, group_by: str) -> dict[str, Any]:
+    """The national aggregates of one financial year by council type or region, suppressed
+    (selectors.withheld_groups), as tables: the same on the national team's page and the public
+    benchmarks page."""
     years = selectors.national_years()
     year = year if year in years else (years[0] if years else None)
+    page: dict[str, Any] = {
+        "years": years, "year": year, "year_label": year_label(year) if year is not None else "",
+        "period": period_label(year) if year is not None else "",
+        "group_by": group_by, "group_title": selectors.GROUPS[group_by],
+        "suppress_below": selectors.SUPPRESS_BELOW, "minimum": MINIMUM_COUNT, "rule": suppression_rule(),
+        "sources": NATIONAL_SOURCES, "definitions": _definition_list(),
+    }
+    if year is not None:
+        label = year_label(year)
+        page["awards_table"] = _awards_table(selectors.national_award_groups(year=year), group_by, label)
+        page["spend_table"] = _spend_table(selectors.national_spend_groups(year=year), group_by, label)
+    return page
+
+
+def _definition_list() -> list[dict[str, str]]:
+    titles = {"awards": "Awards", "sme_share": "Won by SMEs", "vcse_share": "Won by VCSEs", "total": "Total spend",
+              "spend_vcse_share": "With VCSEs"}
+    return [{"title": titles[key], "text": text} for key, text in NATIONAL_DEFINITIONS.items()]
+
+
+def national_page(year: int | None, group_by: str) -> dict[str, Any]:
+    """The national team's page: the national figures, with the buyers to match and the files
+    imported nationally."""
     return {
-        "years": years,
-        "year": year,
-        "year_label": year_label(year) if year is not None else "",
-        "group_by": group_by,
-        "group_title": selectors.GROUPS[group_by],
-        "awards": _labelled(selectors.national_awards(year=year, group_by=group_by), group_by) if year is not None else [],
-        "spend": _labelled(selectors.national_spend(year=year, group_by=group_by), group_by) if year is not None else [],
-        "suppress_below": selectors.SUPPRESS_BELOW,
-        "minimum": MINIMUM_COUNT,
+        **national_figures(year, group_by),
         "unmatched": selectors.unmatched_buyers().count(),
         "imports": [_import_row(r) for r in EvidenceImport.objects.filter(organisation__isnull=True)
                     .select_related("imported_by")[:20]],
     }
 
 
-def _labelled(rows: list[dict], group_by: str) -> list[dict]:
-    from maturity.organisations.models import Organisation
+# --- the national figures as data: downloads and the API --------------------------------------------
 
-    labels = dict(Organisation.Type.choices) if group_by == "type" else {}
-    for row in rows:
-        row["label"] = labels.get(row["group"], row["group"]) or "Not recorded"
+def _number(value) -> float | None:
+    return None if value is None else round(float(value), 4)
+
+
+def _money(value) -> float | None:
+    return None if value is None else round(float(value), 2)
+
+
+def _base_row(year: int, group_by: str, row: dict) -> dict[str, Any]:
+    return {
+        "year": year, "year_label": year_label(year), "grouped_by": group_by, "group": row["group"],
+        "label": _group_label(group_by, row["group"]), "organisations": row["organisations"],
+        "suppressed": row["suppressed"], "suppressed_because": row["reason"] or None,
+    }
+
+
+def _rows(groups: dict) -> list[tuple[str, dict]]:
+    if groups["all"] is None:
+        return []
+    return [("all", groups["all"])] + [(g, row) for g in selectors.GROUPS for row in groups[g]]
+
+
+def national_award_rows(year: int) -> list[dict[str, Any]]:
+    """Every group's award figures of one year (all organisations, then by type, then by region),
+    as plain data: a withheld figure is None."""
+    return [{**_base_row(year, group_by, row), "awards": row["awards"], "sme_known": row["sme_known"],
+             "sme_won": row["sme_won"], "sme_share": _number(row["sme_share"]), "vcse_known": row["vcse_known"],
+             "vcse_won": row["vcse_won"], "vcse_share": _number(row["vcse_share"])}
+            for group_by, row in _rows(selectors.national_award_groups(year=year))]
+
+
+def national_spend_rows(year: int) -> list[dict[str, Any]]:
+    """Every group's spend figures of one year, as national_award_rows."""
+    return [{**_base_row(year, group_by, row), "total": _money(row["total"]),
+             "vcse_amount": _money(row["vcse_amount"]), "vcse_share": _number(row["vcse_share"])}
+            for group_by, row in _rows(selectors.national_spend_groups(year=year))]
+
+
+def national_about() -> dict[str, Any]:
+    """What the national figures are: their sources, definitions and the suppression rule."""
+    return {
+        "title": NATIONAL_TITLE,
+        "years": [{"year": y, "label": year_label(y), "period": period_label(y)} for y in selectors.national_years()],
+        "sources": {"awards": NATIONAL_SOURCES[OCDS], "spend": NATIONAL_SOURCES[SPEND]},
+        "definitions": NATIONAL_DEFINITIONS,
+        "suppression": {"minimum": selectors.SUPPRESS_BELOW, "withheld_value": None, "rule": suppression_rule()},
+        "minimum_count": MINIMUM_COUNT,
+    }
+
+
+def national_document() -> dict[str, Any]:
+    """The JSON download: every year's figures, by every grouping."""
+    about = national_about()
+    return {**about, "years": [{**y, "awards": national_award_rows(y["year"]), "spend": national_spend_rows(y["year"])}
+                               for y in about["years"]]}
+
+
+NATIONAL_CSV_COLUMNS = [
+    "Financial year", "Figures", "Grouped by", "Group", "Organisations", "Shown", "Why not shown",
+    "Awards", "Awards with the supplier's size published", "Awards won by SMEs", "Won by SMEs (%)",
+    "Awards saying whether the supplier is a VCSE", "Awards won by VCSEs", "Won by VCSEs (%)",
+    "Total spend (£)", "Spend with VCSEs (£)", "Spend with VCSEs (%)",
+]
+
+
+def _pct(value: float | None) -> float | None:
+    return None if value is None else round(value * 100, 1)
+
+
+def _pounds(value: float | None) -> Decimal | None:
+    """Pence shown, as a number (a negative total must not be taken for a formula and quoted)."""
+    return None if value is None else Decimal(str(value)).quantize(Decimal("0.01"))
+
+
+def national_csv_rows() -> list[list[Any]]:
+    """The CSV download's rows, in the order of NATIONAL_CSV_COLUMNS: every year, awards then spend."""
+    rows = []
+    for year in selectors.national_years():
+        for r in national_award_rows(year):
+            rows.append(_csv_start(r, "Contracts awarded") + [
+                r["awards"], r["sme_known"], r["sme_won"], _pct(r["sme_share"]), r["vcse_known"], r["vcse_won"],
+                _pct(r["vcse_share"]), None, None, None])
+        for r in national_spend_rows(year):
+            rows.append(_csv_start(r, "Spend") + [None] * 7
+                        + [_pounds(r["total"]), _pounds(r["vcse_amount"]), _pct(r["vcse_share"])])
     return rows
+
+
+def _csv_start(row: dict, figures: str) -> list[Any]:
+    grouped = {"all": "All organisations", **selectors.GROUPS}[row["grouped_by"]]
+    why = WITHHELD_TEXT[row["suppressed_because"]] if row["suppressed"] else ""
+    shown = "No" if row["suppressed"] else "Yes"
+    return [row["year_label"], figures, grouped, row["label"], row["organisations"], shown, why]

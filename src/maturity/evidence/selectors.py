@@ -8,13 +8,18 @@ months of a financial year together and turns the sums into `Figure`s.
 from __future__ import annotations
 
 import datetime
+import math
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import lru_cache
+from fractions import Fraction
+from typing import Any
 
 from django.db.models import Count, Exists, OuterRef, Q, Subquery, Sum
 from django.db.models.functions import Coalesce, TruncMonth
 
+from maturity.benchmarks import suppression
 from maturity.evidence.indicators import (
     MINIMUM_COUNT,
     OCDS,
@@ -203,6 +208,14 @@ def latest_imports(organisation: Organisation) -> dict[str, EvidenceImport | Non
 # --- national aggregates -------------------------------------------------------------------------
 
 GROUPS = {"type": "Council type", "region": "Region"}
+ALL = ("all", "")  # every organisation with data: the total that each grouping adds up to
+
+# Why a group's figures are withheld.
+FEWER = "fewer-organisations"  # it has fewer than SUPPRESS_BELOW organisations
+PROTECTS = "protects-another-group"  # showing it would let a withheld group be worked out
+
+AWARD_SUMS = ("awards", "sme_known", "sme_won", "vcse_known", "vcse_won")
+SPEND_SUMS = ("total", "vcse_amount")
 
 
 def national_years() -> list[int]:
@@ -212,62 +225,222 @@ def national_years() -> list[int]:
     return sorted(years, reverse=True)
 
 
-def _suppress(rows: list[dict], value_keys: list[str]) -> list[dict]:
-    for row in rows:
-        row["suppressed"] = row["organisations"] < SUPPRESS_BELOW
+def withheld_groups(cells: list[tuple[str, str, int]]) -> dict[tuple[str, str], str]:
+    """Which groups must not be shown, and why, from the organisations with data per council type
+    and region: `cells` is [(type, region, organisations)]. Pure: tested without a database.
+
+    First the one suppression rule of the benchmarks (benchmarks.suppression) over the groups'
+    sizes: a group of fewer than SUPPRESS_BELOW organisations is withheld; each grouping adds up
+    to all organisations, so the groups withheld in it are none, or at least two together counting
+    SUPPRESS_BELOW; of two groups where one holds the other (London and the London boroughs) and
+    they differ by 1 to SUPPRESS_BELOW - 1 organisations, the smaller is withheld. Then a check
+    that goes further than pairs: while adding and subtracting the groups shown would give the
+    figures of fewer than SUPPRESS_BELOW organisations (a region, minus the part of a type in
+    another region...), one more group is withheld (`_revealed`)."""
+    # Sorted, so that the same cells in any order give the same answer (suppress breaks ties by order).
+    return dict(_withheld(tuple(sorted((t, r, n) for t, r, n in cells if n > 0))))
+
+
+@lru_cache(maxsize=256)  # pure, and the same few tables are asked for again and again
+def _withheld(cells: tuple[tuple[str, str, int], ...]) -> tuple[tuple[tuple[str, str], str], ...]:
+    sizes: dict[tuple[str, str], int] = defaultdict(int)
+    overlaps: dict[tuple, int] = defaultdict(int)
+    for type_, region, organisations in cells:
+        for key in (ALL, ("type", type_), ("region", region)):
+            sizes[key] += organisations
+        overlaps[(("type", type_), ("region", region))] += organisations
+    for key, size in sizes.items():
+        if key != ALL:
+            overlaps[(ALL, key)] = size
+    forced: set[tuple[str, str]] = set()
+    while True:
+        withheld = _one_rule(sizes, overlaps, forced)
+        revealed = _revealed(cells, withheld)
+        if not revealed:
+            return tuple((key, FEWER if sizes[key] < SUPPRESS_BELOW else PROTECTS) for key in sorted(withheld))
+        forced.add(_group_to_withhold(cells, revealed, withheld, sizes))
+
+
+def _one_rule(sizes: dict, overlaps: dict, forced: set) -> set:
+    table = suppression.Table(values=dict(sizes), populations={key: () for key in sizes}, forced=set(forced))
+    for dimension in GROUPS:
+        table.add_line(ALL, [key for key in sizes if key[0] == dimension])
+    pairs = suppression.nested_pairs(sizes, overlaps)
+    suppression.protect_nested(table, pairs, {key: (key,) for key in sizes}, minimum=SUPPRESS_BELOW)
+    return suppression.suppress(table, minimum=SUPPRESS_BELOW)
+
+
+def _groups_of(cell: tuple[str, str, int]) -> tuple[tuple[str, str], ...]:
+    return (ALL, ("type", cell[0]), ("region", cell[1]))
+
+
+def _null_space(rows: list[list[Fraction]], width: int) -> list[list[Fraction]]:
+    """A basis of the vectors x with row . x = 0 for every row (exact, by Gauss-Jordan)."""
+    rows = [list(row) for row in rows]
+    pivots: list[int] = []
+    for column in range(width):
+        r = len(pivots)
+        found = next((i for i in range(r, len(rows)) if rows[i][column] != 0), None)
+        if found is None:
+            continue
+        rows[r], rows[found] = rows[found], rows[r]
+        rows[r] = [value / rows[r][column] for value in rows[r]]
+        for i in range(len(rows)):
+            if i != r and rows[i][column] != 0:
+                factor = rows[i][column]
+                rows[i] = [a - factor * b for a, b in zip(rows[i], rows[r])]
+        pivots.append(column)
+    basis = []
+    for free in (c for c in range(width) if c not in pivots):
+        vector = [Fraction(0)] * width
+        vector[free] = Fraction(1)
+        for r, pivot in enumerate(pivots):
+            vector[pivot] = -rows[r][free]
+        basis.append(vector)
+    return basis
+
+
+def _revealed(cells: list[tuple[str, str, int]], withheld: set) -> tuple[int, ...]:
+    """Cells (by index) of fewer than SUPPRESS_BELOW organisations in all whose figures some sum
+    and difference of the groups shown gives away, or () if there are none.
+
+    The figures of a set of cells can be worked out exactly when its indicator vector is in the
+    span of the shown groups' vectors, that is when it is orthogonal to their null space: when the
+    cells' columns of a null-space basis add up to zero. Such a set has at most SUPPRESS_BELOW - 1
+    cells, so sets of one or two cells are matched against each other (meet in the middle)."""
+    shown = sorted({group for cell in cells for group in _groups_of(cell)} - withheld)
+    rows = [[Fraction(int(group in _groups_of(cell))) for cell in cells] for group in shown]
+    # Each basis vector scaled to whole numbers: the sums compared with zero are the same, and quicker.
+    basis = [[int(v * math.lcm(*(x.denominator for x in vector))) for v in vector]
+             for vector in _null_space(rows, len(cells))]
+    column = [tuple(vector[i] for vector in basis) for i in range(len(cells))]
+    small = [i for i, cell in enumerate(cells) if cell[2] < SUPPRESS_BELOW]
+    halves = [(i,) for i in small] + [(i, j) for i in small for j in small if i < j]
+    total = {half: tuple(map(sum, zip(*(column[i] for i in half)))) for half in halves}
+    by_total: dict[tuple, list[tuple[int, ...]]] = defaultdict(list)
+    for half in halves:
+        by_total[total[half]].append(half)
+    zero = (0,) * len(basis)
+    weight = lambda found: sum(cells[i][2] for i in found)  # noqa: E731
+    for half in halves:
+        if total[half] == zero and weight(half) < SUPPRESS_BELOW:
+            return half
+        for other in by_total.get(tuple(-value for value in total[half]), []):
+            if not set(half) & set(other) and weight({*half, *other}) < SUPPRESS_BELOW:
+                return tuple(sorted({*half, *other}))
+    return ()
+
+
+def _group_to_withhold(cells, revealed: tuple[int, ...], withheld: set, sizes: dict) -> tuple[str, str]:
+    """The smallest group shown that holds one of the revealed cells (all organisations last)."""
+    candidates = {group for i in revealed for group in _groups_of(cells[i])} - withheld
+    return min(candidates, key=lambda group: (group == ALL, sizes[group], group))
+
+
+def _grouped(cells: list[dict], sums: tuple[str, ...]) -> dict[tuple[str, str], dict]:
+    """The sums of each group (all organisations, each council type, each region) from the sums
+    per council type and region, which SQL made: every organisation is in exactly one cell."""
+    groups: dict[tuple[str, str], dict] = {ALL: {"organisations": 0, **dict.fromkeys(sums, 0)}}
+    for cell in cells:
+        for key in (ALL, ("type", cell["type"]), ("region", cell["region"])):
+            row = groups.setdefault(key, {"organisations": 0, **dict.fromkeys(sums, 0)})
+            row["organisations"] += cell["organisations"]
+            for name in sums:
+                row[name] += cell[name] or 0
+    return groups
+
+
+def _national(cells: list[dict], sums: tuple[str, ...], shares) -> dict[str, Any]:
+    """{"all": row, "type": [rows], "region": [rows]}, each row with its group, organisations,
+    sums and shares, or with every figure None when it is withheld (`suppressed`, `reason`).
+    With no data at all, "all" is None and there are no groups."""
+    if not cells:
+        return {"all": None, **{dimension: [] for dimension in GROUPS}}
+    groups = _grouped(cells, sums)
+    withheld = withheld_groups([(c["type"], c["region"], c["organisations"]) for c in cells])
+    result: dict[str, Any] = {dimension: [] for dimension in GROUPS}
+    for key in sorted(groups, key=lambda k: (k[0], k[1])):
+        row = {"group": key[1], **groups[key]}
+        row.update(shares(row))
+        row["suppressed"], row["reason"] = key in withheld, withheld.get(key, "")
         if row["suppressed"]:
-            for key in value_keys:
-                row[key] = None
-    return rows
+            for name in row:
+                if name not in ("group", "organisations", "suppressed", "reason"):
+                    row[name] = None
+        if key == ALL:
+            result["all"] = row
+        else:
+            result[key[0]].append(row)
+    return result
 
 
-def national_awards(*, year: int, group_by: str = "type") -> list[dict]:
-    """Awards per group of organisations (council type or region) in a financial year: how many
-    organisations, awards, and the shares won by SMEs and VCSEs (pooled over the group). Groups
-    of fewer than SUPPRESS_BELOW organisations are suppressed; a share over fewer than
-    MINIMUM_COUNT awards is left out."""
-    if group_by not in GROUPS:
-        raise ValueError(f"group_by must be one of {sorted(GROUPS)}")
+def _award_shares(row: dict) -> dict:
+    """Pooled over the group's awards; a share over fewer than MINIMUM_COUNT awards is not given."""
+    return {
+        "sme_share": share(row["sme_won"], row["sme_known"]) if row["sme_known"] >= MINIMUM_COUNT else None,
+        "vcse_share": share(row["vcse_won"], row["vcse_known"]) if row["vcse_known"] >= MINIMUM_COUNT else None,
+    }
+
+
+def _spend_shares(row: dict) -> dict:
+    total = row["total"]
+    return {"vcse_share": share(row["vcse_amount"], total) if total and total > 0 else None}
+
+
+def national_award_groups(*, year: int) -> dict[str, Any]:
+    """Awards in a financial year, for all organisations, by council type and by region: how many
+    organisations, awards, and the shares won by SMEs and VCSEs, suppressed (withheld_groups)."""
     start, end = year_bounds(year)
-    column = f"procurement__organisation__{group_by}"
-    rows = list(
+    org = "procurement__organisation"
+    cells = list(
         Award.objects.filter(procurement__organisation__isnull=False, date__gte=start, date__lt=end)
-        .values(column)
+        .values(f"{org}__type", f"{org}__region")
         .annotate(
-            organisations=Count("procurement__organisation", distinct=True),
+            organisations=Count(org, distinct=True),
             awards=Count("id"),
             sme_known=Count("id", filter=Q(won_by_sme__isnull=False)),
             sme_won=Count("id", filter=Q(won_by_sme=True)),
             vcse_known=Count("id", filter=Q(won_by_vcse__isnull=False)),
             vcse_won=Count("id", filter=Q(won_by_vcse=True)),
         )
-        .order_by(column)
+        .order_by()  # no ordering column in the GROUP BY
     )
-    for row in rows:
-        row["group"] = row.pop(column)
-        row["sme_share"] = share(row["sme_won"], row["sme_known"]) if row["sme_known"] >= MINIMUM_COUNT else None
-        row["vcse_share"] = share(row["vcse_won"], row["vcse_known"]) if row["vcse_known"] >= MINIMUM_COUNT else None
-    return _suppress(rows, ["awards", "sme_known", "sme_won", "vcse_known", "vcse_won", "sme_share", "vcse_share"])
+    for cell in cells:
+        cell["type"], cell["region"] = cell.pop(f"{org}__type"), cell.pop(f"{org}__region")
+    return _national(cells, AWARD_SUMS, _award_shares)
+
+
+def national_spend_groups(*, year: int) -> dict[str, Any]:
+    """Spend in a financial year, for all organisations, by council type and by region: how many
+    organisations, total spend and the share with VCSEs, suppressed (withheld_groups)."""
+    start, end = year_bounds(year)
+    cells = list(
+        SpendLine.objects.filter(month__gte=start, month__lt=end)
+        .values("organisation__type", "organisation__region")
+        .annotate(organisations=Count("organisation", distinct=True), total=Sum("amount"),
+                  vcse_amount=Sum("amount", filter=vcse_condition()))
+        .order_by()
+    )
+    for cell in cells:
+        cell["type"], cell["region"] = cell.pop("organisation__type"), cell.pop("organisation__region")
+    return _national(cells, SPEND_SUMS, _spend_shares)
+
+
+def _check_group(group_by: str) -> None:
+    if group_by not in GROUPS:
+        raise ValueError(f"group_by must be one of {sorted(GROUPS)}")
+
+
+def national_awards(*, year: int, group_by: str = "type") -> list[dict]:
+    """The groups of national_award_groups by council type or by region."""
+    _check_group(group_by)
+    return national_award_groups(year=year)[group_by]
 
 
 def national_spend(*, year: int, group_by: str = "type") -> list[dict]:
-    """Spend per group of organisations in a financial year: how many organisations, total spend
-    and the share with VCSEs. Groups of fewer than SUPPRESS_BELOW organisations are suppressed."""
-    if group_by not in GROUPS:
-        raise ValueError(f"group_by must be one of {sorted(GROUPS)}")
-    start, end = year_bounds(year)
-    column = f"organisation__{group_by}"
-    rows = list(
-        SpendLine.objects.filter(month__gte=start, month__lt=end)
-        .values(column)
-        .annotate(organisations=Count("organisation", distinct=True), total=Sum("amount"),
-                  vcse_amount=Sum("amount", filter=vcse_condition()))
-        .order_by(column)
-    )
-    for row in rows:
-        row["group"] = row.pop(column)
-        row["vcse_share"] = share(row["vcse_amount"] or 0, row["total"]) if row["total"] and row["total"] > 0 else None
-    return _suppress(rows, ["total", "vcse_amount", "vcse_share"])
+    """The groups of national_spend_groups by council type or by region."""
+    _check_group(group_by)
+    return national_spend_groups(year=year)[group_by]
 
 
 def unmatched_buyers():

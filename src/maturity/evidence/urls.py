@@ -13,4 +13,8 @@ urlpatterns = [
     path("national/evidence/buyers/", views.buyers, name="buyers"),
     path("national/evidence/buyers/<int:pk>/", views.buyer, name="buyer"),
     path("national/evidence/notices/upload/", views.national_upload_notices, name="national-upload-notices"),
+    # The national figures are public: open data, suppressed below 5 organisations.
+    path("benchmarks/open-data/", views.benchmarks, name="benchmarks"),
+    path("benchmarks/open-data/open-data-benchmarks.csv", views.benchmarks_csv, name="benchmarks-csv"),
+    path("benchmarks/open-data/open-data-benchmarks.json", views.benchmarks_json, name="benchmarks-json"),
 ]

@@ -1,18 +1,23 @@
-"""Evidence pages: an organisation's figures and its uploads; the national team's pages."""
+"""Evidence pages: an organisation's figures and its uploads; the national team's pages; the
+public national figures under the benchmarks, with their downloads."""
 
 from __future__ import annotations
+
+import json
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_http_methods
+from django.utils.cache import patch_vary_headers
+from django.views.decorators.http import require_http_methods, require_safe
 
 from maturity.evidence import files, forms, grants, ocds, presenters, selectors, services, spend
 from maturity.evidence.models import BuyerMapping
 from maturity.govuk import error_summary
 from maturity.organisations.access import organisation_for, require_national_admin
 from maturity.organisations.models import Role
+from maturity.reports import csv_export
 
 _FILE_ERRORS = (spend.SpendError, files.FileProblem, ocds.OcdsError, services.AlreadyImported)
 
@@ -155,9 +160,8 @@ def _notices_message(result: services.OcdsResult, organisation) -> str:
 
 # --- national pages ------------------------------------------------------------------------------
 
-@login_required
-def national(request: HttpRequest) -> HttpResponse:
-    require_national_admin(request)
+def _national_query(request: HttpRequest) -> tuple[int | None, str]:
+    """The financial year and grouping asked for; anything else is the latest year, by type."""
     group_by = request.GET.get("group", "type")
     if group_by not in selectors.GROUPS:
         group_by = "type"
@@ -165,7 +169,42 @@ def national(request: HttpRequest) -> HttpResponse:
         year = int(request.GET.get("year", ""))
     except ValueError:
         year = None
-    return render(request, "evidence/national.html", {"page": presenters.national_page(year, group_by)})
+    return year, group_by
+
+
+@login_required
+def national(request: HttpRequest) -> HttpResponse:
+    require_national_admin(request)
+    return render(request, "evidence/national.html", {"page": presenters.national_page(*_national_query(request))})
+
+
+def _public(request: HttpRequest, response: HttpResponse) -> HttpResponse:
+    """The national figures are open data, suppressed for everyone alike: shared caches may keep
+    them a few minutes for visitors who are not signed in (a signed-in page carries a name)."""
+    if not request.user.is_authenticated:
+        response["Cache-Control"] = "public, max-age=300"
+        patch_vary_headers(response, ["Cookie"])
+    return response
+
+
+@require_safe
+def benchmarks(request: HttpRequest) -> HttpResponse:
+    page = presenters.national_figures(*_national_query(request))
+    return _public(request, render(request, "evidence/benchmarks.html", {"page": page}))
+
+
+@require_safe
+def benchmarks_csv(request: HttpRequest) -> HttpResponse:
+    data = csv_export.to_csv(presenters.NATIONAL_CSV_COLUMNS, presenters.national_csv_rows())
+    response = HttpResponse(data, content_type=csv_export.CONTENT_TYPE)
+    response["Content-Disposition"] = 'attachment; filename="open-data-benchmarks.csv"'
+    return _public(request, response)
+
+
+@require_safe
+def benchmarks_json(request: HttpRequest) -> HttpResponse:
+    document = json.dumps(presenters.national_document(), ensure_ascii=False, indent=2)
+    return _public(request, HttpResponse(document, content_type="application/json"))
 
 
 @login_required

@@ -17,6 +17,8 @@ from django.utils import timezone
 
 from maturity.assessments import presenters
 from maturity.assessments.models import AREA_ORDER, Assessment
+from maturity.evidence import presenters as evidence_presenters
+from maturity.evidence.indicators import DEFINITIONS, MINIMUM_COUNT
 from maturity.reports.summary import plural, summary
 
 TOP_GAPS = 5
@@ -62,6 +64,24 @@ def action_rows(assessment: Assessment, today: datetime.date) -> list[dict[str, 
     return rows
 
 
+def evidence_tables(assessment: Assessment) -> list[dict[str, Any]]:
+    """The evidence from open data, one table per source (notices, spend) for its latest year:
+    each indicator with its figure and the areas of this assessment it speaks to. Empty when the
+    organisation has none. The figures sit beside the self-assessment; they never change a level."""
+    framework = assessment.framework
+    extends = framework.extends.key if framework.extends_id else None
+    items = evidence_presenters.report_evidence(assessment.organisation, framework.key, extends=extends)
+    titles = {area.key: area.label for area in framework.areas.order_by("position")}
+    tables: dict[str, dict[str, Any]] = {}
+    for item in items:
+        source = DEFINITIONS[item["key"]].source
+        table = tables.setdefault(source, {"title": evidence_presenters.SOURCE_TITLES[source], "year": item["year"],
+                                           "period": item["period"], "source": item["source"], "rows": []})
+        areas = [titles[key] for key in titles if key in item["areas"]]  # in the framework's order
+        table["rows"].append({**item, "areas": "; ".join(areas) or "None in this framework"})
+    return list(tables.values())
+
+
 def committee_report(assessment: Assessment, *, today: datetime.date | None = None) -> dict[str, Any]:
     today = today or timezone.localdate()
     framework = assessment.framework
@@ -90,6 +110,8 @@ def committee_report(assessment: Assessment, *, today: datetime.date | None = No
             }
             for item in page["ranked"][:TOP_GAPS]
         ],
+        "evidence": evidence_tables(assessment),
+        "evidence_minimum": MINIMUM_COUNT,
         "actions": actions,
         "actions_count": plural(len(actions), "action"),
         "overdue_count": plural(overdue, "action") if overdue else "",
