@@ -131,7 +131,7 @@ def test_published_results_seen_signed_in_are_never_stored(client, lead, publish
     assert "Signed in as" in response.content.decode()
 
 
-def test_a_preview_is_never_kept_for_later_requests(client, admin, open_round, nps, camden, lead):
+def test_a_preview_shows_a_submission_made_since_it_was_last_seen(client, admin, open_round, nps, camden, lead):
     from tests.benchmarks.helpers import signed_off, submit
 
     client.force_login(admin)

@@ -14,6 +14,8 @@ from maturity.assessments.services import answer_of
 from maturity.frameworks.crosswalk import trend_level
 from maturity.frameworks.models import Area, Section
 from maturity.frameworks.selectors import trend_key_map
+from maturity.govuk import Cell
+from maturity.jinja import link
 
 CARRIED_OVER = "carried-over"
 STATUS_TAG_CLASSES = {
@@ -33,9 +35,19 @@ def assessment_url(name: str, assessment: Assessment, **kwargs) -> str:
 
 
 def responses_in_order(assessment: Assessment) -> list[Response]:
-    return list(
-        assessment.responses.select_related("area__section", "updated_by").order_by(*AREA_ORDER)
-    )
+    responses = list(assessment.responses.select_related("area__section").order_by(*AREA_ORDER))
+    _share_frameworks(assessment, responses)
+    return responses
+
+
+def _share_frameworks(assessment: Assessment, responses: list[Response]) -> None:
+    """An area's framework is the assessment's, or the one a group's variant extends: give each
+    area the one already read (the evidence beside the areas reads it), not a query per area."""
+    framework = assessment.framework
+    known = {f.pk: f for f in (framework, framework.extends if framework.extends_id else None) if f is not None}
+    for response in responses:
+        if response.area.framework_id in known:
+            response.area.framework = known[response.area.framework_id]
 
 
 @dataclass(frozen=True)
@@ -181,8 +193,9 @@ def gap_text(gap: int | None) -> str:
     return f"{gap} {'level' if gap == 1 else 'levels'}"
 
 
-def results(assessment: Assessment) -> dict[str, Any]:
-    responses = responses_in_order(assessment)
+def results(assessment: Assessment, responses: list[Response] | None = None) -> dict[str, Any]:
+    """`responses`: the assessment's responses in order, when the caller has them already."""
+    responses = responses_in_order(assessment) if responses is None else responses
     area_results_ = area_results(assessment, responses)
     names = assessment.framework.level_names
     table = [
@@ -196,6 +209,7 @@ def results(assessment: Assessment) -> dict[str, Any]:
         for r in area_results_
     ]
     ranked = [r for r in scoring.rank_by_gap(area_results_) if r.gap is not None and r.gap > 0]
+    summaries = scoring.section_summaries(area_results_)
     levels = len(names)
     chart = scoring.radar(
         [r.title for r in area_results_],
@@ -206,8 +220,14 @@ def results(assessment: Assessment) -> dict[str, Any]:
     return {
         "assessment": assessment,
         "table": table,
+        "table_rows": [
+            [Cell(html=link(item["url"], item["result"].title)), Cell(text=item["result"].section_title),
+             Cell(text=item["current"]), Cell(text=item["target"]), Cell(text=item["gap"])]
+            for item in table
+        ],
         "ranked": [{"result": r, "gap": gap_text(r.gap)} for r in ranked],
-        "summaries": scoring.section_summaries(area_results_),
+        "summaries": summaries,
+        "summary_rows": [_summary_cells(summary) for summary in summaries],
         "chart": chart,
         "chart_current": scoring.points_attr(chart.current),
         "chart_target": scoring.points_attr(chart.target),
@@ -216,6 +236,17 @@ def results(assessment: Assessment) -> dict[str, Any]:
         "answered": sum(1 for r in area_results_ if r.gap is not None),
         "total": len(area_results_),
     }
+
+
+def _summary_cells(summary: scoring.SectionSummary) -> list[Cell]:
+    return [
+        Cell(text=summary.title),
+        Cell(text=f"{summary.assessed} of {summary.areas}"),
+        Cell(text=summary.mean_current if summary.mean_current is not None else "–"),
+        Cell(text=summary.mean_target if summary.mean_target is not None else "–"),
+        Cell(text=f"{summary.meeting_target} of {summary.assessed}"),
+        Cell(text=", ".join(summary.widest) if summary.widest else "None"),
+    ]
 
 
 def assessment_summaries(organisation) -> list[dict[str, Any]]:
@@ -367,38 +398,60 @@ def filter_actions(actions: list[Action], *, section: str, area: str, owner: str
 
 # --- Progress across an organisation's assessments -----------------------------------------
 
-def progress_over_time(assessment: Assessment) -> dict[str, Any] | None:
+def progress_over_time(assessment: Assessment, responses: list[Response] | None = None) -> dict[str, Any] | None:
     """Current level per area in each signed-off assessment of the organisation, and this one.
 
     Areas are matched by key, and through the framework's crosswalk where an area replaced
     others in a later version, so that a trend carries across versions of the framework.
     """
-    earlier = list(
-        assessment.organisation.assessments.filter(status=Assessment.Status.SIGNED_OFF)
-        .exclude(pk=assessment.pk).order_by("signed_off_at")
-    )
-    if not earlier:
+    columns, by_column = _earlier_levels(assessment)
+    if not columns:
         return None
-    columns = [*earlier, assessment]
-    by_column: dict[int, dict[str, int | None]] = {}
-    for assessment_id, key, level in Response.objects.filter(assessment__in=columns).values_list(
-        "assessment_id", "area__key", "current_level"
-    ):
-        by_column.setdefault(assessment_id, {})[key] = level
-    key_map = trend_key_map(assessment.framework)
+    responses = responses_in_order(assessment) if responses is None else responses
+    signed_off_at = assessment.signed_off_at
+    columns.append({"title": assessment.title, "date": signed_off_at.date() if signed_off_at else None})
+    by_column.append({r.area.key: r.current_level for r in responses})
+    key_map: dict[str, frozenset[str]] | None = None  # the crosswalk is read only if an area needs it
     rows = []
-    for response in responses_in_order(assessment):
-        cells = [trend_level(by_column.get(column.pk, {}), response.area.key, key_map) for column in columns]
+    for response in responses:
+        key = response.area.key
+        cells = []
+        for levels in by_column:
+            if levels.get(key) is None and key_map is None:
+                key_map = trend_key_map(assessment.framework)
+            cells.append(trend_level(levels, key, key_map or {}))
         known = [c for c in cells if c is not None]
         change = known[-1] - known[0] if len(known) > 1 else None
         rows.append({"title": response.area.label, "cells": cells, "change": change})
-    return {
-        "columns": [
-            {"title": column.title, "date": column.signed_off_at.date() if column.signed_off_at else None}
-            for column in columns
-        ],
-        "rows": rows,
-    }
+    return {"columns": columns, "rows": rows, "table_rows": [_trend_cells(row) for row in rows]}
+
+
+def _trend_cells(row: dict[str, Any]) -> list[Cell]:
+    change = row["change"]
+    return [
+        Cell(text=row["title"]),
+        *(Cell(text=level if level is not None else "–", format="numeric") for level in row["cells"]),
+        Cell(text=(f"+{change}" if change > 0 else str(change)) if change is not None else "–", format="numeric"),
+    ]
+
+
+def _earlier_levels(assessment: Assessment) -> tuple[list[dict[str, Any]], list[dict[str, int | None]]]:
+    """The organisation's other signed-off assessments, oldest first (title and date), and the
+    current level of each in every area by key: one query."""
+    rows = (
+        assessment.organisation.assessments.filter(status=Assessment.Status.SIGNED_OFF).exclude(pk=assessment.pk)
+        .order_by("signed_off_at", "pk")
+        .values_list("pk", "title", "signed_off_at", "responses__area__key", "responses__current_level")
+    )
+    columns: dict[int, dict[str, Any]] = {}
+    levels: dict[int, dict[str, int | None]] = {}
+    for pk, title, signed_off_at, key, level in rows:
+        if pk not in columns:
+            columns[pk] = {"title": title, "date": signed_off_at.date() if signed_off_at else None}
+            levels[pk] = {}
+        if key is not None:
+            levels[pk][key] = level
+    return list(columns.values()), list(levels.values())
 
 
 def assessment_sections(assessment: Assessment) -> list[Section]:

@@ -23,7 +23,9 @@ from maturity.text import blocks_html
 
 
 def assessment_for(access: Access, pk: int) -> Assessment:
-    return get_object_or_404(access.organisation.assessments.select_related("framework", "organisation"), pk=pk)
+    return get_object_or_404(
+        access.organisation.assessments.select_related("framework__extends", "organisation"), pk=pk
+    )
 
 
 @login_required
@@ -179,11 +181,12 @@ def check(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 def results(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     access = organisation_for(request, slug)
     assessment = assessment_for(access, pk)
+    responses = presenters.responses_in_order(assessment)  # read once, for every part of the page
     page = {
-        **presenters.results(assessment),
-        "over_time": presenters.progress_over_time(assessment),
-        "comparison": benchmark_presenters.results_comparison(assessment),
-        "evidence": evidence_presenters.results_evidence(access.organisation, [r.area for r in presenters.responses_in_order(assessment)]),
+        **presenters.results(assessment, responses),
+        "over_time": presenters.progress_over_time(assessment, responses),
+        "comparison": benchmark_presenters.results_comparison(assessment, responses),
+        "evidence": evidence_presenters.results_evidence(access.organisation, [r.area for r in responses]),
     }
     return render(request, "assessments/results.html", {"access": access, "page": page})
 

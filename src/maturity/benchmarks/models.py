@@ -159,3 +159,18 @@ class PublishedResults(models.Model):
 
     def __str__(self) -> str:
         return f"Published results of {self.round}"
+
+
+class PreviewResults(models.Model):
+    """The figures of a round that is not published yet, as the national team's preview last
+    computed them, with the fingerprint of everything they were computed from (previews.py). A
+    request whose fingerprint is the same reads them instead of computing them again; kept in
+    the database so that every app server shares them."""
+
+    round = models.OneToOneField(Round, on_delete=models.CASCADE, related_name="preview_results")
+    fingerprint = models.CharField(max_length=64)
+    figures = models.JSONField()
+    computed_at = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return f"Preview of the results of {self.round}"

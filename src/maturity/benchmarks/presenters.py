@@ -20,6 +20,7 @@ from maturity.benchmarks import aggregates, selectors
 from maturity.benchmarks.aggregates import AreaBenchmark, Population, RoundBenchmark, format_number
 from maturity.benchmarks.models import Participant, Round
 from maturity.benchmarks.suppression import RULE_TEXT
+from maturity.govuk import Cell
 from maturity.organisations.models import Organisation
 
 WITHHELD = "withheld"
@@ -505,9 +506,10 @@ def results_json(round_: Round, benchmark: RoundBenchmark, *, invited: int, name
 # --- On an organisation's results page ----------------------------------------------------------------
 
 
-def results_comparison(assessment) -> dict[str, Any] | None:
+def results_comparison(assessment, responses: list | None = None) -> dict[str, Any] | None:
     """For an organisation's results page: its levels against the same council type, its region
-    and all respondents in the latest round it took part in; None when it has taken part in none."""
+    and all respondents in the latest round it took part in; None when it has taken part in none.
+    `responses`: the assessment's responses in area order, when the page has read them already."""
     organisation = assessment.organisation
     participant = selectors.latest_published_participation(organisation)
     if participant is None:
@@ -521,7 +523,9 @@ def results_comparison(assessment) -> dict[str, Any] | None:
         (f"{aggregates.ALL}:", "All respondents"),
     ]
     rows = []
-    for response in assessment.responses.select_related("area").order_by("area__position"):
+    if responses is None:
+        responses = assessment.responses.select_related("area").order_by("area__position")
+    for response in responses:
         area = response.area
         if organisation.type in (area.not_applicable_to or ()):
             continue
@@ -542,6 +546,9 @@ def results_comparison(assessment) -> dict[str, Any] | None:
         "round": round_,
         "columns": [label for _, label in columns],
         "rows": rows,
+        "table_rows": [
+            [Cell(text=row["title"]), Cell(text=row["own"]), *(Cell(text=cell) for cell in row["cells"])] for row in rows
+        ],
         "results_url": reverse("benchmarks:results", args=[round_.pk]),
         "minimum": spreads["minimum"],
     }

@@ -75,12 +75,17 @@ def published_rounds() -> QuerySet[Round]:
     return Round.objects.filter(status=Round.Status.PUBLISHED).select_related("framework").order_by("-closes_on", "-pk")
 
 
-def previous_published(round_: Round) -> Round | None:
-    """The published round before this one (by close date), whose figures give the change."""
+def earlier_published(round_: Round) -> QuerySet[Round]:
+    """Published rounds that closed before this one, the latest first."""
     return (
         Round.objects.filter(status=Round.Status.PUBLISHED, closes_on__lt=round_.closes_on)
-        .exclude(pk=round_.pk).select_related("published_results").order_by("-closes_on", "-pk").first()
+        .exclude(pk=round_.pk).order_by("-closes_on", "-pk")
     )
+
+
+def previous_published(round_: Round) -> Round | None:
+    """The published round before this one (by close date), whose figures give the change."""
+    return earlier_published(round_).select_related("published_results").first()
 
 
 def eligible_assessments(organisation: Organisation, round_: Round) -> QuerySet[Assessment]:
@@ -316,6 +321,7 @@ def latest_published_participation(organisation: Organisation) -> Participant | 
     """The organisation's submission to the most recent round whose results are published."""
     return (
         organisation.round_participations.filter(status=Participant.Status.SUBMITTED, round__status=Round.Status.PUBLISHED)
-        .select_related("round", "round__published_results").defer("round__published_results__figures")
+        .select_related("round", "round__published_results")
+        .defer("round__published_results__figures", "round__published_results__named_respondents")
         .order_by("-round__closes_on", "-round__pk").first()
     )

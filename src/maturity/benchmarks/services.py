@@ -22,7 +22,7 @@ from django.utils import timezone
 
 from maturity import audit
 from maturity.assessments.models import Assessment
-from maturity.benchmarks import aggregates, selectors
+from maturity.benchmarks import aggregates, previews, selectors
 from maturity.benchmarks.models import Participant, PublishedResults, Round, RoundEmail
 from maturity.frameworks.models import Framework
 from maturity.organisations import services as organisation_services
@@ -118,6 +118,7 @@ def publish_round(*, round_: Round, user, today: datetime.date) -> Round:
         "named_respondents": selectors.named_respondents(locked),
         "invited": locked.participants.count(),
     })
+    previews.forget(locked)
     now = timezone.now()
     locked.status = Round.Status.PUBLISHED
     locked.closed_at = locked.closed_at or now

@@ -20,6 +20,7 @@ from markupsafe import Markup
 
 from maturity import govuk
 from maturity.benchmarks import aggregates, forms, presenters, selectors, services
+from maturity.benchmarks import previews
 from maturity.benchmarks.models import Participant, Round
 from maturity.govuk import error_summary
 from maturity.organisations.access import organisation_for, require_national_admin
@@ -247,42 +248,44 @@ def _viewable(request: HttpRequest, round_id: int) -> Round:
     raise Http404("No such results")
 
 
-def _figures(round_: Round, *, area_key: str | None = None):
-    """(benchmark, organisations invited, named respondents) as published, or as they stand now
-    (for one area only, when `area_key` is given)."""
-    if round_.is_published:
-        results = selectors.published_results(round_)
-        if results is not None:
-            return aggregates.from_data(results.figures), results.invited, results.named_respondents
-    return (selectors.live_benchmark(round_, area_key=area_key), round_.participants.count(),
-            selectors.named_respondents(round_))
+def _figures(round_: Round, preview: previews.Preview | None):
+    """(benchmark, organisations invited, named respondents): as published, or, before that, as
+    the preview has them now."""
+    if preview is not None:
+        return previews.benchmark(round_, preview), preview.invited, preview.named
+    results = selectors.published_results(round_)
+    if results is not None:
+        return aggregates.from_data(results.figures), results.invited, results.named_respondents
+    return selectors.live_benchmark(round_), round_.participants.count(), selectors.named_respondents(round_)
 
 
 def published(request: HttpRequest) -> HttpResponse:
     return render(request, "benchmarks/published.html", {"rounds": list(selectors.published_rounds())})
 
 
-# Published results never change, so what a page shows of them (which is the same for everyone)
-# is rendered once per process and kept, up to this many pages; a round that is not published is
-# rendered afresh on every request.
-PUBLISHED_PAGES_KEPT = 128
-_published_pages: OrderedDict[tuple, Any] = OrderedDict()
-_published_lock = threading.Lock()
+# What a results page shows is the same for everyone who may see it, so each process renders it
+# once and keeps it, up to this many pages: a published round's for good (its figures are
+# frozen), a preview's under the fingerprint of its inputs, so a change is shown at once
+# (previews.py).
+PAGES_KEPT = 128
+_kept_pages: OrderedDict[tuple, Any] = OrderedDict()
+_kept_lock = threading.Lock()
 
 
-def published_content(round_: Round, name: str, build: Callable[[], Any]) -> Any:
-    if not round_.is_published:
-        return build()
-    key = (round_.pk, round_.published_at, name)
-    with _published_lock:
-        if key in _published_pages:
-            _published_pages.move_to_end(key)
-            return _published_pages[key]
-    value = build()
-    with _published_lock:
-        _published_pages[key] = value
-        while len(_published_pages) > PUBLISHED_PAGES_KEPT:
-            _published_pages.popitem(last=False)
+def kept_content(round_: Round, name: str, build: Callable[[previews.Preview | None], Any]) -> Any:
+    """The content called `name` of the round's results, from `build(preview)` (preview: None
+    once the round is published) or as this process kept it."""
+    preview = None if round_.is_published else previews.read(round_)
+    key = (round_.pk, round_.published_at if preview is None else preview.fingerprint, name)
+    with _kept_lock:
+        if key in _kept_pages:
+            _kept_pages.move_to_end(key)
+            return _kept_pages[key]
+    value = build(preview)
+    with _kept_lock:
+        _kept_pages[key] = value
+        while len(_kept_pages) > PAGES_KEPT:
+            _kept_pages.popitem(last=False)
     return value
 
 
@@ -298,27 +301,27 @@ def _public(request: HttpRequest, round_: Round, response: HttpResponse) -> Http
 def results(request: HttpRequest, round_id: int) -> HttpResponse:
     round_ = _viewable(request, round_id)
 
-    def build() -> Markup:
-        benchmark, invited, named = _figures(round_)
+    def build(preview: previews.Preview | None) -> Markup:
+        benchmark, invited, named = _figures(round_, preview)
         page = presenters.results_page(round_, benchmark, invited=invited, named=named)
         return Markup(render_to_string("benchmarks/_results_content.html", {"page": page}))
 
-    content = published_content(round_, "results", build)
+    content = kept_content(round_, "results", build)
     return _public(request, round_, render(request, "benchmarks/results.html", {"page": {"round": round_}, "content": content}))
 
 
 def area(request: HttpRequest, round_id: int, area_key: str) -> HttpResponse:
     round_ = _viewable(request, round_id)
 
-    def build() -> dict[str, Any]:
-        benchmark, _, _ = _figures(round_, area_key=area_key)
+    def build(preview: previews.Preview | None) -> dict[str, Any]:
+        benchmark, _, _ = _figures(round_, preview)
         found = benchmark.area(area_key)
         if found is None:
             raise Http404("No such area in this round")
         page = presenters.area_page(round_, benchmark, found)
         return {"title": found.title, "html": Markup(render_to_string("benchmarks/_area_content.html", {"page": page}))}
 
-    content = published_content(round_, f"area:{area_key}", build)
+    content = kept_content(round_, f"area:{area_key}", build)
     page = {"round": round_, "area": {"title": content["title"]}, "results_url": reverse("benchmarks:results", args=[round_.pk])}
     return _public(request, round_, render(request, "benchmarks/area.html", {"page": page, "content": content["html"]}))
 
@@ -326,11 +329,11 @@ def area(request: HttpRequest, round_id: int, area_key: str) -> HttpResponse:
 def results_csv(request: HttpRequest, round_id: int) -> HttpResponse:
     round_ = _viewable(request, round_id)
 
-    def build() -> str:
-        benchmark, _, _ = _figures(round_)
+    def build(preview: previews.Preview | None) -> str:
+        benchmark, _, _ = _figures(round_, preview)
         return presenters.results_csv(round_, benchmark)
 
-    response = HttpResponse(published_content(round_, "csv", build), content_type="text/csv; charset=utf-8")
+    response = HttpResponse(kept_content(round_, "csv", build), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="benchmarks-round-{round_.pk}.csv"'
     return _public(request, round_, response)
 
@@ -338,8 +341,8 @@ def results_csv(request: HttpRequest, round_id: int) -> HttpResponse:
 def results_json(request: HttpRequest, round_id: int) -> HttpResponse:
     round_ = _viewable(request, round_id)
 
-    def build() -> str:
-        benchmark, invited, named = _figures(round_)
+    def build(preview: previews.Preview | None) -> str:
+        benchmark, invited, named = _figures(round_, preview)
         return presenters.results_json(round_, benchmark, invited=invited, named=named)
 
-    return _public(request, round_, HttpResponse(published_content(round_, "json", build), content_type="application/json"))
+    return _public(request, round_, HttpResponse(kept_content(round_, "json", build), content_type="application/json"))
