@@ -31,7 +31,7 @@ class FileProblem(Exception):
 def no_cycle_collection():
     """For reading a large file: reading makes hundreds of thousands of lists, dicts and tuples,
     and the cycle collector would walk the live ones again and again for nothing. Only the
-    youngest objects are collected, once a batch (`collect_young`), so memory stays flat."""
+    youngest objects are collected now and then (`collect_young`), so that memory stays flat."""
     enabled = gc.isenabled()
     gc.disable()
     try:

@@ -369,7 +369,8 @@ def summarise(release: dict) -> Release:
     date = parse_datetime(release.get("date"))
     if date is None:
         raise ValueError(f"the release {release_id} of {ocid} has no valid date ({release.get('date')!r})")
-    parties = {str(p.get("id")): p for p in release.get("parties") or [] if isinstance(p, dict) and p.get("id") is not None}
+    listed = release.get("parties")
+    parties = {str(p.get("id")): p for p in listed if isinstance(p, dict) and p.get("id") is not None} if listed else {}
     buyer_name, buyer_ids = _buyer(release, parties)
     ocid, release_id, at = ocid.strip(), str(release_id), date.isoformat()
     return Release(
@@ -381,7 +382,7 @@ def summarise(release: dict) -> Release:
         buyer_name=buyer_name,
         buyer_ids=buyer_ids,
         tender=_tender(release.get("tender")),
-        awards=tuple(_awards(release.get("awards"), parties)),
+        awards=tuple(_awards(awards, parties)) if (awards := release.get("awards")) else (),
     )
 
 
@@ -398,19 +399,25 @@ def parse_datetime(value: Any) -> datetime.datetime | None:
 
 
 def _buyer(release: dict, parties: dict[str, dict]) -> tuple[str, tuple[str, ...]]:
-    buyer = release.get("buyer") if isinstance(release.get("buyer"), dict) else {}
-    party = parties.get(str(buyer.get("id"))) if buyer.get("id") is not None else None
+    """The buyer's name and identifiers ("SCHEME-ID"), from the buyer and its party."""
+    buyer = release.get("buyer")
+    buyer = buyer if type(buyer) is dict else {}
+    buyer_id = buyer.get("id")
+    party = parties.get(str(buyer_id)) if buyer_id is not None else None
     if party is None:
         party = next((p for p in parties.values() if "buyer" in (p.get("roles") or [])), None) or {}
     name = _text(buyer.get("name")) or _text(party.get("name"))
     ids: list[str] = []
     for organisation in (buyer, party):
-        for identifier in [organisation.get("identifier"), *(organisation.get("additionalIdentifiers") or [])]:
-            if isinstance(identifier, dict):
-                scheme, value = _text(identifier.get("scheme")), _text(str(identifier.get("id") or ""))
-                if scheme and value:
-                    ids.append(f"{scheme}-{value}")
-    return name, tuple(dict.fromkeys(ids))
+        identifier, more = organisation.get("identifier"), organisation.get("additionalIdentifiers")
+        for each in ((identifier, *more) if more and type(more) is list else (identifier,)):
+            if type(each) is dict:
+                scheme, value = each.get("scheme"), each.get("id")
+                if scheme and value:  # most buyers have an empty identifier: nothing more to do
+                    scheme, value = _text(scheme), _text(str(value))
+                    if scheme and value:
+                        ids.append(f"{scheme}-{value}")
+    return name, tuple(dict.fromkeys(ids)) if ids else ()
 
 
 _TENDER_TEXTS = (("title", "title"), ("status", "status"), ("procurementMethod", "method"))
@@ -558,6 +565,24 @@ def procurement_fields(state: dict) -> dict[str, Any]:
         "number_of_tenderers": _value(tender, "tenderers"),
         "suitable_for_smes": _value(tender, "sme"),
         "suitable_for_vcses": _value(tender, "vcse"),
+    }
+
+
+def release_fields(release: Release) -> dict[str, Any]:
+    """procurement_fields(merge(None, release)), read from the release itself: the columns of a
+    procurement known from this one release, as most are on a first import."""
+    tender = release.tender
+    return {
+        "buyer_name": release.buyer_name[:300],
+        "buyer_ids": list(release.buyer_ids),
+        "first_published": release.date,
+        "last_updated": release.date,
+        "title": (tender.get("title") or "")[:500],
+        "tender_status": (tender.get("status") or "")[:30],
+        "procurement_method": (tender.get("method") or "")[:30],
+        "number_of_tenderers": tender.get("tenderers"),
+        "suitable_for_smes": tender.get("sme"),
+        "suitable_for_vcses": tender.get("vcse"),
     }
 
 

@@ -157,7 +157,8 @@ def import_ocds(*, stream: IO[bytes], name: str, organisation: Organisation | No
                 batch.append(release)
                 if len(batch) >= batch_size:
                     writer.write(batch)
-                    files.collect_young()
+                    if result.releases % (25 * batch_size) == 0:
+                        files.collect_young()
                     batch = []
             writer.write(batch)
         writer.record_unmatched()
@@ -240,6 +241,9 @@ class _OcdsWriter:
         return by_ocid
 
     def _store(self, created: list[_Merged], updated: list[_Merged]) -> None:
+        # Rows go in the order of their unique keys: each batch then touches neighbouring index
+        # pages, not pages all over a large index.
+        created.sort(key=lambda m: m.ocid)
         if created:
             for merged, pk in zip(created, bulk.new_ids(Procurement, len(created))):
                 merged.pk = pk
@@ -253,8 +257,8 @@ class _OcdsWriter:
         stored = [*created, *updated]
         import_pk = self.record.pk
         bulk.insert(Notice, ["procurement", "hash", "release_id", "date", "evidence_import"],
-                    [[m.pk, release.hash, release.id[:200], release.date, import_pk]
-                     for m in stored for release, _, _ in m.releases])
+                    sorted(([m.pk, release.hash, release.id[:200], release.date, import_pk]
+                            for m in stored for release, _, _ in m.releases), key=lambda row: row[1]))
         bulk.insert(Award, ["procurement", *_AWARD_VALUES],
                     [[m.pk, row["award_id"], row["date"], row["status"], _pounds(row["amount"]), row["won_by_sme"],
                       row["won_by_vcse"]] for m in stored for row in ocds.award_fields(m.state)])
@@ -298,7 +302,7 @@ def _merge(ocid: str, releases: list[tuple[ocds.Release, str, int | None]], proc
     latest, key, org_id = releases[-1]
     if procurement is not None and procurement.last_updated and procurement.last_updated > latest.date:
         key, org_id = procurement.buyer_key, procurement.organisation_id
-    values = ocds.procurement_fields(state)
+    values = ocds.release_fields(latest) if procurement is None and len(releases) == 1 else ocds.procurement_fields(state)
     return _Merged(ocid, procurement.pk if procurement is not None else None, key, org_id, state,
                    [values[name] for name in _PROCUREMENT_VALUES], releases)
 
