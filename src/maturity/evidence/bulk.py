@@ -60,14 +60,25 @@ def ids(model, field_name: str, values: list[str]) -> dict[str, int]:
         return {}
     quote = connection.ops.quote_name
     column = quote(model._meta.get_field(field_name).column)
-    if connection.vendor == "postgresql":
-        where, params = f"{column} = ANY(%s)", [list(values)]  # one array, not a thousand parameters
-    else:
-        where, params = f"{column} IN ({', '.join(['%s'] * len(values))})", values
+    where, params = is_in(column, values)
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT {column}, {quote(model._meta.pk.column)} FROM {quote(model._meta.db_table)} WHERE {where}",
                        params)
         return dict(cursor.fetchall())
+
+
+def is_in(column: str, values: list) -> tuple[str, list]:
+    """SQL that `column` is one of `values`, with its parameters."""
+    if connection.vendor == "postgresql":
+        return f"{column} = ANY(%s)", [list(values)]  # one array, not a thousand parameters
+    return f"{column} IN ({', '.join(['%s'] * len(values))})", list(values)
+
+
+def aware(value: datetime.datetime | str) -> datetime.datetime:
+    """A datetime as a plain query gives it back, in UTC: SQLite keeps them as text."""
+    if isinstance(value, str):
+        value = datetime.datetime.fromisoformat(value)
+    return value.replace(tzinfo=datetime.timezone.utc) if value.tzinfo is None else value
 
 
 def new_ids(model, count: int) -> list[int]:

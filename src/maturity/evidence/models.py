@@ -80,7 +80,6 @@ class Procurement(models.Model):
                                      related_name="procurements", db_index=False)
     buyer_key = models.CharField(max_length=300, db_index=True)
     buyer_name = models.CharField(max_length=300, blank=True)
-    buyer_ids = models.JSONField(default=list, blank=True)
     first_published = models.DateTimeField()
     last_updated = models.DateTimeField()
     title = models.CharField(max_length=500, blank=True)
@@ -96,26 +95,30 @@ class Procurement(models.Model):
 
     class Meta:
         ordering = ["-first_published"]
-        indexes = [models.Index(fields=["organisation", "first_published"])]
+        # Only an organisation's procurements are ever looked up by organisation; most notices in a
+        # national file are other public bodies', and indexing them would only slow the import.
+        indexes = [models.Index(fields=["organisation", "first_published"], name="procurement_of_organisation",
+                                condition=models.Q(organisation__isnull=False))]
 
     def __str__(self) -> str:
         return self.title or self.ocid
 
 
 class Notice(models.Model):
-    """One release of a procurement, kept by the hash of its ocid, id and date so that importing
-    the same release again changes nothing."""
+    """One release of a procurement. A release is its procurement's ocid, its id and its date:
+    importing the same release again changes nothing."""
 
-    # Indexed by (procurement, date) below.
+    # Indexed by the constraint below, which starts with it.
     procurement = models.ForeignKey(Procurement, on_delete=models.CASCADE, related_name="notices", db_index=False)
-    hash = models.CharField(max_length=64, unique=True)
     release_id = models.CharField(max_length=200)
     date = models.DateTimeField()
     evidence_import = models.ForeignKey(EvidenceImport, on_delete=models.SET_NULL, null=True, blank=True, related_name="notices")
 
     class Meta:
         ordering = ["date"]
-        indexes = [models.Index(fields=["procurement", "date"])]
+        # Keyed by procurement first, so that an import (new procurements, ascending keys) adds to
+        # the end of the index rather than all over it.
+        constraints = [models.UniqueConstraint(fields=["procurement", "release_id", "date"], name="one_notice_per_release")]
 
 
 class Award(models.Model):

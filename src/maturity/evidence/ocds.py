@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import codecs
 import datetime
-import hashlib
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -62,17 +61,7 @@ class Release:
     buyer_ids: tuple[str, ...]  # "SCHEME-ID", e.g. "GB-LAE-TRF"
     tender: dict[str, Any] = field(default_factory=dict)
     awards: tuple[Award, ...] = ()
-    hash: str = ""  # release_hash(ocid, id, date), worked out once
     at: str = ""  # date.isoformat(), worked out once
-
-
-def release_hash(ocid: str, release_id: str, date: datetime.datetime) -> str:
-    """What identifies a release across imports: its ocid, id and date."""
-    return _hash(ocid, release_id, date.isoformat())
-
-
-def _hash(ocid: str, release_id: str, at: str) -> str:
-    return hashlib.sha256(f"{ocid}\x1f{release_id}\x1f{at}".encode()).hexdigest()
 
 
 # --- reading files -----------------------------------------------------------------------------
@@ -377,7 +366,6 @@ def summarise(release: dict) -> Release:
         ocid=ocid,
         id=release_id,
         date=date,
-        hash=_hash(ocid, release_id, at),
         at=at,
         buyer_name=buyer_name,
         buyer_ids=buyer_ids,
@@ -546,7 +534,7 @@ def _value(fields: dict, key: str) -> Any:
     return entry[0] if entry else None
 
 
-PROCUREMENT_FIELDS = ("buyer_name", "buyer_ids", "first_published", "last_updated", "title", "tender_status",
+PROCUREMENT_FIELDS = ("buyer_name", "first_published", "last_updated", "title", "tender_status",
                       "procurement_method", "number_of_tenderers", "suitable_for_smes", "suitable_for_vcses")
 
 
@@ -556,7 +544,6 @@ def procurement_fields(state: dict) -> dict[str, Any]:
     buyer = state["buyer"] or {"name": "", "ids": []}
     return {
         "buyer_name": buyer["name"][:300],
-        "buyer_ids": buyer["ids"],
         "first_published": datetime.datetime.fromisoformat(state["first"]),  # as merge wrote it, in UTC
         "last_updated": datetime.datetime.fromisoformat(state["last"]),
         "title": (_value(tender, "title") or "")[:500],
@@ -574,7 +561,6 @@ def release_fields(release: Release) -> dict[str, Any]:
     tender = release.tender
     return {
         "buyer_name": release.buyer_name[:300],
-        "buyer_ids": list(release.buyer_ids),
         "first_published": release.date,
         "last_updated": release.date,
         "title": (tender.get("title") or "")[:500],

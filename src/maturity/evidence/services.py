@@ -201,10 +201,11 @@ class _OcdsWriter:
         self.unmatched_names: dict[str, str] = {}
 
     def write(self, batch: list[ocds.Release]) -> None:
-        by_ocid = self._new_releases(batch)
+        stored, seen = _stored_releases(list({r.ocid for r in batch}))
+        by_ocid = self._new_releases(batch, seen)
         if not by_ocid:
             return
-        found = bulk.existing(Procurement, "ocid", list(by_ocid))
+        found = [ocid for ocid in by_ocid if ocid in stored]
         existing = {p.ocid: p for p in Procurement.objects.filter(ocid__in=found)} if found else {}
         created: list[_Merged] = []
         updated: list[_Merged] = []
@@ -218,17 +219,17 @@ class _OcdsWriter:
             (created if procurement is None else updated).append(merged)
         self._store(created, updated)
 
-    def _new_releases(self, batch: list[ocds.Release]) -> dict[str, list[tuple[ocds.Release, str, int | None]]]:
-        """The releases not stored before, with their buyer's key and organisation, by ocid; an
-        organisation's upload keeps only its own."""
+    def _new_releases(self, batch: list[ocds.Release], seen: set) -> dict[str, list[tuple[ocds.Release, str, int | None]]]:
+        """The releases not stored before (not in `seen`), with their buyer's key and
+        organisation, by ocid; an organisation's upload keeps only its own."""
         result = self.result
-        seen = set(bulk.existing(Notice, "hash", [r.hash for r in batch]))
         by_ocid: dict[str, list[tuple[ocds.Release, str, int | None]]] = {}
         for release in batch:
-            if release.hash in seen:
+            known = (release.ocid, release.id[:200], release.date)
+            if known in seen:
                 result.already += 1
                 continue
-            seen.add(release.hash)
+            seen.add(known)
             key, org_id, undecided = self.matcher.match(release.buyer_name, release.buyer_ids, release.date.date())
             if undecided:
                 self.unmatched_names.setdefault(key, release.buyer_name)
@@ -241,8 +242,7 @@ class _OcdsWriter:
         return by_ocid
 
     def _store(self, created: list[_Merged], updated: list[_Merged]) -> None:
-        # Rows go in the order of their unique keys: each batch then touches neighbouring index
-        # pages, not pages all over a large index.
+        # In the order of their unique key: each batch then touches neighbouring index pages.
         created.sort(key=lambda m: m.ocid)
         if created:
             for merged, pk in zip(created, bulk.new_ids(Procurement, len(created))):
@@ -256,9 +256,8 @@ class _OcdsWriter:
             Award.objects.filter(procurement_id__in=[m.pk for m in updated])._raw_delete(connection.alias)
         stored = [*created, *updated]
         import_pk = self.record.pk
-        bulk.insert(Notice, ["procurement", "hash", "release_id", "date", "evidence_import"],
-                    sorted(([m.pk, release.hash, release.id[:200], release.date, import_pk]
-                            for m in stored for release, _, _ in m.releases), key=lambda row: row[1]))
+        bulk.insert(Notice, ["procurement", "release_id", "date", "evidence_import"],
+                    [[m.pk, release.id[:200], release.date, import_pk] for m in stored for release, _, _ in m.releases])
         bulk.insert(Award, ["procurement", *_AWARD_VALUES],
                     [[m.pk, row["award_id"], row["date"], row["status"], _pounds(row["amount"]), row["won_by_sme"],
                       row["won_by_vcse"]] for m in stored for row in ocds.award_fields(m.state)])
@@ -272,6 +271,22 @@ class _OcdsWriter:
             BuyerMapping(key=key, name=name[:300] or key)
             for key, name in self.unmatched_names.items() if key not in known
         ])
+
+
+def _stored_releases(ocids: list[str]) -> tuple[set[str], set[tuple[str, str, datetime.datetime]]]:
+    """Of these procurements, those stored, and (ocid, release id, date) of each of their notices."""
+    if not ocids:
+        return set(), set()
+    quote = connection.ops.quote_name
+    notice, procurement = quote(Notice._meta.db_table), quote(Procurement._meta.db_table)
+    where, params = bulk.is_in(f"p.{quote('ocid')}", ocids)
+    sql = (f"SELECT p.{quote('ocid')}, n.{quote('release_id')}, n.{quote('date')} FROM {procurement} p "
+           f"LEFT JOIN {notice} n ON n.{quote('procurement_id')} = p.{quote('id')} WHERE {where}")
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+    return ({ocid for ocid, _, _ in rows},
+            {(ocid, release_id, bulk.aware(date)) for ocid, release_id, date in rows if release_id is not None})
 
 
 _PROCUREMENT_VALUES = ocds.PROCUREMENT_FIELDS
