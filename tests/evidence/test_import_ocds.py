@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import hashlib
 import io
 import json
 from collections import Counter
@@ -138,3 +139,17 @@ def test_the_command_reports_each_faulty_file_and_imports_the_others(register, t
         call_command("evidence", "import-ocds", str(tmp_path), stdout=io.StringIO(), stderr=err)
     assert "bad.json, line 2" in err.getvalue() and "empty.jsonl is empty." in err.getvalue()
     assert list(Procurement.objects.values_list("ocid", flat=True)) == ["ocds-c-1"]
+
+
+@pytest.mark.parametrize("shape", ["lines", "package"])
+def test_the_import_records_the_sha256_of_the_whole_file(register, shape):
+    """The digest is worked out as the file is read, and readers look at its start and go back:
+    it must still be the digest of every byte, once, in order (here with trailing spaces that no
+    reader needs)."""
+    releases = all_releases()[:40]
+    if shape == "lines":
+        content = "\n".join(json.dumps(r) for r in releases).encode() + b"\n" * 3
+    else:
+        content = json.dumps({"uri": "x", "releases": releases}, indent=1).encode() + b" " * 5000
+    result = services.import_ocds(stream=io.BytesIO(content), name=f"all.{shape}")
+    assert result.evidence_import.sha256 == hashlib.sha256(content).hexdigest()

@@ -12,6 +12,7 @@ Rows are lists of values in the order of the field names given, which are model 
 from __future__ import annotations
 
 import datetime
+import functools
 from collections.abc import Sequence
 
 import orjson
@@ -145,6 +146,7 @@ def _adapter(f, copying: bool):
     return None
 
 
+@functools.lru_cache(maxsize=4096)  # a new procurement's first, last and notice dates are one date
 def _sqlite_datetime(value: datetime.datetime) -> str:
     if value.tzinfo is datetime.timezone.utc:  # as the importers make them: drop the "+00:00"
         return value.isoformat(" ")[:-6]

@@ -143,6 +143,57 @@ def gzip_opener(content: bytes) -> Opener:
     return lambda: gzip.GzipFile(fileobj=io.BytesIO(content), mode="rb")
 
 
+class Hashing(io.RawIOBase):
+    """A seekable binary stream read as it is, whose SHA-256 is worked out in the same pass: each
+    byte is hashed the first time it is read (readers look at the start of a file, then go back
+    to it). `hexdigest` reads whatever was never read, to hash the whole file."""
+
+    def __init__(self, stream: IO[bytes]):
+        self._stream = stream
+        self._digest = hashlib.sha256()
+        self._hashed = 0  # every byte before this offset is hashed, and none after it
+
+    def readable(self) -> bool:
+        return True
+
+    def seekable(self) -> bool:
+        return True
+
+    def seek(self, offset: int, whence: int = io.SEEK_SET) -> int:
+        return self._stream.seek(offset, whence)
+
+    def tell(self) -> int:
+        return self._stream.tell()
+
+    def readinto(self, buffer) -> int:
+        start = self._stream.tell()
+        if start > self._hashed:  # a reader skipped ahead: hash what it skipped first
+            self._stream.seek(self._hashed)
+            self._hash_until(start)
+        data = self._stream.read(len(buffer))
+        buffer[: len(data)] = data
+        end = start + len(data)
+        if end > self._hashed:
+            self._digest.update(memoryview(data)[self._hashed - start:])
+            self._hashed = end
+        return len(data)
+
+    def _hash_until(self, end: int | None) -> None:
+        while end is None or self._hashed < end:
+            chunk = self._stream.read(min(1 << 20, end - self._hashed) if end is not None else 1 << 20)
+            if not chunk:
+                return
+            self._digest.update(chunk)
+            self._hashed += len(chunk)
+
+    def hexdigest(self) -> str:
+        position = self._stream.tell()
+        self._stream.seek(self._hashed)
+        self._hash_until(None)
+        self._stream.seek(position)
+        return self._digest.hexdigest()
+
+
 def sha256_of(opener: Opener) -> str:
     digest = hashlib.sha256()
     with opener() as stream:

@@ -7,6 +7,7 @@ error names the problems and nothing of that file is stored.
 from __future__ import annotations
 
 import datetime
+import io
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -142,17 +143,17 @@ def import_ocds(*, stream: IO[bytes], name: str, organisation: Organisation | No
     buyer's notices; an organisation's lead keeps only the notices whose buyer is that
     organisation. Raises ocds.OcdsError, having stored nothing, when the file is faulty."""
     result = OcdsResult(file_name=name)
-    digest = files.sha256_of(lambda: _Unclosed(stream))
+    stream.seek(0)
+    hashing = files.Hashing(stream)  # the file's SHA-256, worked out as it is read
     with transaction.atomic():
         matcher = matcher or BuyerMatcher.load()
         record = EvidenceImport.objects.create(
-            kind=EvidenceImport.Kind.OCDS, organisation=organisation, file_name=name[:255], sha256=digest,
-            imported_by=user,
+            kind=EvidenceImport.Kind.OCDS, organisation=organisation, file_name=name[:255], imported_by=user,
         )
         writer = _OcdsWriter(result, matcher, record, organisation)
         with files.no_cycle_collection():
             batch: list[ocds.Release] = []
-            for release in ocds.read_releases(stream, name=name):
+            for release in ocds.read_releases(io.BufferedReader(hashing, 1 << 20), name=name):
                 result.releases += 1
                 batch.append(release)
                 if len(batch) >= batch_size:
@@ -164,6 +165,7 @@ def import_ocds(*, stream: IO[bytes], name: str, organisation: Organisation | No
         writer.record_unmatched()
         if result.stored:
             dates = Notice.objects.filter(evidence_import=record).order_by("date").values_list("date", flat=True)
+            record.sha256 = hashing.hexdigest()
             record.first_date = timezone.localtime(dates.first()).date()
             record.last_date = timezone.localtime(dates.last()).date()
             record.summary = {
@@ -176,20 +178,6 @@ def import_ocds(*, stream: IO[bytes], name: str, organisation: Organisation | No
         else:
             record.delete()
     return result
-
-
-class _Unclosed:
-    """A stream that the `with` of sha256_of does not close."""
-
-    def __init__(self, stream):
-        self.stream = stream
-        stream.seek(0)
-
-    def __enter__(self):
-        return self.stream
-
-    def __exit__(self, *exc):
-        self.stream.seek(0)
 
 
 class _OcdsWriter:
