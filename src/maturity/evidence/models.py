@@ -74,11 +74,13 @@ class BuyerMapping(models.Model):
 class Procurement(models.Model):
     """One procurement (one OCDS `ocid`): its releases merged, the latest winning field by field."""
 
-    ocid = models.CharField(max_length=200, unique=True)
+    # Unique and indexed by Meta below, not by unique=True and db_index=True, which on PostgreSQL
+    # also build a second index of each for LIKE queries that nothing makes, slowing every import.
+    ocid = models.CharField(max_length=200)
     # Indexed by (organisation, first_published) below: an index of its own would only slow imports.
     organisation = models.ForeignKey(Organisation, on_delete=models.SET_NULL, null=True, blank=True,
                                      related_name="procurements", db_index=False)
-    buyer_key = models.CharField(max_length=300, db_index=True)
+    buyer_key = models.CharField(max_length=300)
     buyer_name = models.CharField(max_length=300, blank=True)
     first_published = models.DateTimeField()
     last_updated = models.DateTimeField()
@@ -98,7 +100,9 @@ class Procurement(models.Model):
         # Only an organisation's procurements are ever looked up by organisation; most notices in a
         # national file are other public bodies', and indexing them would only slow the import.
         indexes = [models.Index(fields=["organisation", "first_published"], name="procurement_of_organisation",
-                                condition=models.Q(organisation__isnull=False))]
+                                condition=models.Q(organisation__isnull=False)),
+                   models.Index(fields=["buyer_key"], name="procurement_buyer")]
+        constraints = [models.UniqueConstraint(fields=["ocid"], name="one_procurement_per_ocid")]
 
     def __str__(self) -> str:
         return self.title or self.ocid
