@@ -30,7 +30,10 @@ def insert(model, names: Sequence[str], rows: list[list]) -> None:
     table, columns = quote(model._meta.db_table), ", ".join(quote(f.column) for f in fields)
     if connection.vendor == "postgresql":
         _adapt(fields, rows, copying=True)
-        with connection.cursor() as cursor, cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
+        # Binary: psycopg writes each value as PostgreSQL holds it, and the server parses no text.
+        with connection.cursor() as cursor, cursor.cursor.copy(
+                f"COPY {table} ({columns}) FROM STDIN (FORMAT BINARY)") as copy:
+            copy.set_types([_pg_type(f) for f in fields])
             for row in rows:
                 copy.write_row(row)
         return
@@ -121,13 +124,29 @@ def _adapt(fields, rows: list[list], *, copying: bool = False) -> None:
                 row[index] = adapt(row[index])
 
 
+_PG_TYPES = {
+    "AutoField": "int4", "BigAutoField": "int8", "IntegerField": "int4", "BigIntegerField": "int8",
+    "PositiveIntegerField": "int4", "PositiveBigIntegerField": "int8", "SmallIntegerField": "int2",
+    "PositiveSmallIntegerField": "int2", "CharField": "text", "TextField": "text", "BooleanField": "bool",
+    "DateField": "date", "DateTimeField": "timestamptz", "DecimalField": "numeric", "JSONField": "jsonb",
+}
+
+
+def _pg_type(f) -> str:
+    """The PostgreSQL type of a column, for a binary COPY (a foreign key has its target's)."""
+    target = f.target_field if f.is_relation else f
+    return _PG_TYPES[target.get_internal_type()]
+
+
 def _adapter(f, copying: bool):
     """How the ORM would adapt a value of the field for this database (None: as it is)."""
     ops = connection.ops
     kind = f.get_internal_type()
     if kind == "JSONField":
         if copying:
-            return json_text  # COPY reads jsonb from its text
+            from psycopg.types.json import Jsonb
+
+            return lambda v: Jsonb(v, dumps=json_text)
         if connection.vendor == "postgresql":
             from psycopg.types.json import Jsonb
 

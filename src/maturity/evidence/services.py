@@ -6,17 +6,19 @@ error names the problems and nothing of that file is stored.
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 import io
 import re
 from collections import Counter
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 from typing import IO
 
 import orjson
-from django.db import connection, transaction
+from django.db import DEFAULT_DB_ALIAS, connection, connections, transaction
 from django.utils import timezone
 
 from maturity.evidence import bulk, files, grants, ocds, spend
@@ -151,17 +153,17 @@ def import_ocds(*, stream: IO[bytes], name: str, organisation: Organisation | No
             kind=EvidenceImport.Kind.OCDS, organisation=organisation, file_name=name[:255], imported_by=user,
         )
         writer = _OcdsWriter(result, matcher, record, organisation)
-        with files.no_cycle_collection():
+        with files.no_cycle_collection(), _writing(writer.write) as write:
             batch: list[ocds.Release] = []
             for release in ocds.read_releases(io.BufferedReader(hashing, 1 << 20), name=name):
                 result.releases += 1
                 batch.append(release)
                 if len(batch) >= batch_size:
-                    writer.write(batch)
+                    write(batch)
                     if result.releases % (25 * batch_size) == 0:
                         files.collect_young()
                     batch = []
-            writer.write(batch)
+            write(batch)
         writer.record_unmatched()
         if result.stored:
             dates = Notice.objects.filter(evidence_import=record).order_by("date").values_list("date", flat=True)
@@ -180,6 +182,52 @@ def import_ocds(*, stream: IO[bytes], name: str, organisation: Organisation | No
     return result
 
 
+def _writing(write):
+    """Where batches are written: alongside the reading on PostgreSQL (`_Alongside`); on SQLite
+    here, as SQLite takes Python's lock back for every row and a second thread only waits."""
+    if connection.vendor == "postgresql":
+        return _Alongside(write)
+    return contextlib.nullcontext(write)
+
+
+class _Alongside:
+    """Writes each batch in a second thread, on this thread's database connection (so inside its
+    transaction), while this thread reads the next one: PostgreSQL stores a batch while Python
+    reads the next. One batch is written at a time, in order, and at most one waits, so memory
+    stays flat. An error in a write is raised here, at the next batch or at the end; an error
+    here waits for the write in progress, so the transaction rolls back only once it is done."""
+
+    def __init__(self, write):
+        self.write = write
+        self.connection = connections[DEFAULT_DB_ALIAS]
+        self.pending: Future | None = None
+
+    def __enter__(self):
+        self.connection.inc_thread_sharing()
+        self.executor = ThreadPoolExecutor(max_workers=1, initializer=self._share)
+        return self
+
+    def _share(self) -> None:
+        connections[DEFAULT_DB_ALIAS] = self.connection
+
+    def __call__(self, batch: list) -> None:
+        self.wait()
+        self.pending = self.executor.submit(self.write, batch)
+
+    def wait(self) -> None:
+        pending, self.pending = self.pending, None
+        if pending is not None:
+            pending.result()
+
+    def __exit__(self, kind, error, traceback) -> None:
+        try:
+            if kind is None:
+                self.wait()
+        finally:
+            self.executor.shutdown(wait=True, cancel_futures=True)
+            self.connection.dec_thread_sharing()
+
+
 class _OcdsWriter:
     def __init__(self, result: OcdsResult, matcher: BuyerMatcher, record: EvidenceImport, organisation: Organisation | None):
         self.result = result
@@ -187,6 +235,7 @@ class _OcdsWriter:
         self.record = record
         self.organisation = organisation
         self.unmatched_names: dict[str, str] = {}
+        self.spare_ids: list[int] = []
 
     def write(self, batch: list[ocds.Release]) -> None:
         stored, seen = _stored_releases(list({r.ocid for r in batch}))
@@ -233,7 +282,7 @@ class _OcdsWriter:
         # In the order of their unique key: each batch then touches neighbouring index pages.
         created.sort(key=lambda m: m.ocid)
         if created:
-            for merged, pk in zip(created, bulk.new_ids(Procurement, len(created))):
+            for merged, pk in zip(created, self._new_ids(len(created))):
                 merged.pk = pk
             bulk.insert(Procurement, ["id", "ocid", "organisation", "buyer_key", *_PROCUREMENT_VALUES, "merged"],
                         [[m.pk, m.ocid, m.organisation_id, m.buyer_key, *m.values, bulk.json_text(m.state)]
@@ -252,6 +301,14 @@ class _OcdsWriter:
         self.result.stored += sum(len(m.releases) for m in stored)
         self.result.created += len(created)
         self.result.updated += len(updated)
+
+    def _new_ids(self, count: int) -> list[int]:
+        """Keys for new procurements, taken from the database a few batches' worth at a time
+        (keys taken and not used are only a gap in the numbering)."""
+        if len(self.spare_ids) < count:
+            self.spare_ids += bulk.new_ids(Procurement, max(count, 5 * BATCH_SIZE))
+        taken, self.spare_ids = self.spare_ids[:count], self.spare_ids[count:]
+        return taken
 
     def record_unmatched(self) -> None:
         known = set(BuyerMapping.objects.filter(key__in=list(self.unmatched_names)).values_list("key", flat=True))
