@@ -6,7 +6,7 @@ from __future__ import annotations
 import statistics
 
 from maturity.benchmarks import aggregates
-from maturity.benchmarks.aggregates import AreaInfo, CountRow, PairRow
+from maturity.benchmarks.aggregates import AreaInfo, CountRow
 
 LEVELS = [1, 2, 3, 4, 5]
 NAMES = ["Minimum", "Developing", "Mature", "Leader", "Innovator"]
@@ -67,10 +67,11 @@ def test_an_area_not_applicable_to_a_type_leaves_those_councils_out():
 
 
 def test_groups_are_a_dimension_of_their_own():
-    rows = [CountRow(AREA.key, "North West", "metropolitan-district", (0, 10, 10, 0, 0), (0, 0, 20, 0, 0))]
-    group_rows = [CountRow(AREA.key, "North West", "metropolitan-district", (0, 3, 5, 0, 0), (0, 0, 8, 0, 0), group="7")]
-    pairs = [PairRow(AREA.key, "metropolitan-district", "7", "7", 8)]
-    built = aggregates.build_area(AREA, levels=LEVELS, threshold=3, rows=rows, group_rows=group_rows, pairs=pairs,
+    # 20 metropolitan districts of the North West, 8 of them in group 7: each row is the
+    # respondents of one region and type that are in the same groups.
+    rows = [CountRow(AREA.key, "North West", "metropolitan-district", (0, 3, 5, 0, 0), (0, 0, 8, 0, 0), groups=frozenset({"7"})),
+            CountRow(AREA.key, "North West", "metropolitan-district", (0, 7, 5, 0, 0), (0, 0, 12, 0, 0))]
+    built = aggregates.build_area(AREA, levels=LEVELS, threshold=3, rows=rows,
                                   labels={("group", "7"): "Greater Manchester"})
     group = built.find("group", "7")
     assert group.label == "Greater Manchester" and group.respondents == 8

@@ -159,6 +159,17 @@ def test_a_preview_measures_the_change_from_a_round_published_since(national, pr
     assert figures(national, preview_round)["previous_round"] == "Diagnostic review 2026"
 
 
+def test_a_preview_kept_from_before_a_change_to_the_suppression_rule_is_computed_again(
+        national, preview_round, monkeypatch):
+    from maturity.benchmarks import suppression
+
+    figures(national, preview_round)
+    kept = PreviewResults.objects.get(round=preview_round).fingerprint
+    monkeypatch.setattr(suppression, "RULE_TEXT", suppression.RULE_TEXT + " Changed.")
+    figures(national, preview_round)
+    assert PreviewResults.objects.get(round=preview_round).fingerprint != kept
+
+
 def test_publishing_a_round_forgets_its_preview(national, preview_round, admin):
     figures(national, preview_round)
     assert PreviewResults.objects.filter(round=preview_round).exists()

@@ -50,13 +50,23 @@ def test_a_chain_of_subtractions_is_caught_too():
     assert withheld and audit(cells, set(withheld)) == []
 
 
+def test_a_difference_of_two_organisations_is_caught_too():
+    # No group holds another and each has 5 or more, but R1 - a = (the b in R1) - (the a in R2):
+    # one organisation's figures against another's. Withholding the two regions stops it.
+    cells = [("a", "R1", 4), ("a", "R2", 1), ("b", "R1", 1), ("b", "R2", 6)]
+    assert audit(cells, set()) == [[("a", "R2", 1), ("b", "R1", 1)]]
+    assert withheld_groups(cells) == {("region", "R1"): PROTECTS, ("region", "R2"): PROTECTS}
+    assert audit(cells, set(withheld_groups(cells))) == []
+
+
 def test_no_data_withholds_nothing():
     assert withheld_groups([]) == {}
 
 
 def audit(cells: list[tuple[str, str, int]], withheld: set) -> list[list[tuple[str, str, int]]]:
-    """Every set of cells of fewer than 5 organisations whose figures some sum and difference of
-    the groups shown (all, each type, each region) gives exactly: by rank, over every subset."""
+    """Every set of cells of fewer than 5 organisations that some sum and difference of the groups
+    shown (all, each type, each region) describes on its own, as their total or as a difference
+    between them: leaving its cells out lowers the rank. Over every subset."""
     groups = {ALL} | {("type", c[0]) for c in cells} | {("region", c[1]) for c in cells}
 
     def holds(group, cell) -> int:
@@ -69,14 +79,13 @@ def audit(cells: list[tuple[str, str, int]], withheld: set) -> list[list[tuple[s
         for chosen in itertools.combinations(range(len(cells)), size):
             if sum(cells[i][2] for i in chosen) >= 5:
                 continue
-            vector = [Fraction(int(i in chosen)) for i in range(len(cells))]
-            if rank([*shown, vector]) == base:
+            if rank([[v for i, v in enumerate(row) if i not in chosen] for row in shown]) < base:
                 found.append([cells[i] for i in chosen])
     return found
 
 
 def rank(rows: list[list[Fraction]]) -> int:
-    rows = [list(r) for r in rows]
+    rows = [list(r) for r in rows if any(r)]
     done = 0
     for column in range(len(rows[0]) if rows else 0):
         pivot = next((i for i in range(done, len(rows)) if rows[i][column]), None)

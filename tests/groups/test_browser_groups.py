@@ -86,12 +86,13 @@ def test_a_national_admin_uploads_checks_and_publishes_a_new_version(page, base_
 
 @pytest.fixture
 def consortium_with_members(loaded_nps):
-    """A consortium, its lead, and six councils with submitted assessments (two share named results)."""
+    """A consortium, its lead, and seven councils with submitted assessments: two share named
+    results, five only aggregates (enough for the dashboard to show their spread)."""
     from maturity.groups.models import Group
     from tests.groups.conftest import councils, join, submitted
 
     group = Group.objects.create(slug="test-consortium", name="Test Consortium", kind=Group.Kind.CONSORTIUM)
-    members = councils(6)
+    members = councils(7)
     for i, (organisation, user) in enumerate(members):
         join(group, organisation, GroupMember.Sharing.NAMED if i < 2 else GroupMember.Sharing.AGGREGATES)
         submitted(organisation, user, loaded_nps, {"engaging-councillors": (1 + i % 5, 4)})

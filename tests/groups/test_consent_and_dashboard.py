@@ -139,6 +139,17 @@ def test_one_member_not_sharing_hides_a_small_groups_figures(client, consortium,
     assert "Council B: 2 – Developing" in page and "Council A: 1" not in page
 
 
+def test_four_named_members_and_one_sharing_only_aggregates_give_no_spread(client, consortium, group_lead, nps):
+    members = setup_members(consortium, nps, [1, 3, 3, 4, 4], sharing="named")
+    GroupMember.objects.filter(organisation=members[0][0]).update(sharing="aggregates")
+    GroupTarget.objects.create(group=consortium, area_key=AREA, level=3)
+    client.force_login(group_lead)
+    page = client.get("/groups/test-consortium/").content.decode()
+    # No named member is behind the target: a lowest level of 1 would be Council A's.
+    assert "lowest 1" not in page and "Not shown: fewer than 5 members who share only aggregates" in page
+    assert "Council A: 1" not in page
+
+
 def test_only_submitted_results_count_and_drafts_show_as_progress(client, consortium, group_lead, nps):
     (organisation, user), = councils(1)
     join(consortium, organisation, "named")

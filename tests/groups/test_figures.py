@@ -66,3 +66,26 @@ def test_level_text():
     assert figures.level_text(3.0, NAMES) == "3 – Mature"
     assert figures.level_text(2.5, NAMES) == "2.5"
     assert figures.level_text(None, NAMES) == ""
+
+
+def test_the_spread_is_withheld_when_it_would_describe_one_to_four_members_sharing_only_aggregates():
+    # 4 members sharing named results and 1 sharing only aggregates: the lowest level, 1, could
+    # only be the other's when no named member is at 1. The one rule: none of them, or 5 or more.
+    assert figures.spread([1, 3, 3, 4, 4], others=1).suppressed
+    assert figures.spread([1, 3, 3, 4, 4, 2, 2, 3, 5, 4, 4, 4, 4, 4], others=4).suppressed
+    assert figures.spread([1, 3, 3, 4, 4], others=0) == Spread(5, 1, 3, 4, suppressed=False)
+    assert figures.spread([1, 3, 3, 4, 4, 2, 2, 3, 5], others=5).shown
+
+
+def test_shown_is_the_one_rule_with_named_members_known():
+    assert figures.shown(named=3, others=0) and figures.shown(named=0, others=5) and figures.shown(named=9, others=5)
+    assert not figures.shown(named=4, others=1) and not figures.shown(named=0, others=4)
+
+
+def test_the_count_behind_the_target_is_the_one_rules_line_of_two():
+    # The same answers as "none of the count and the rest is 1 to 4", for every population to 30.
+    for population in range(31):
+        for count in range(population + 1):
+            rest = population - count
+            expected = None if 0 < count < 5 or 0 < rest < 5 else count
+            assert figures.safe_count(count, population) == expected, (count, population)

@@ -2,15 +2,17 @@
 share at the threshold level or above, the change between rounds and chart geometry.
 
 No Django imports. The database does the grouping (selectors.py gives counts per area, region,
-council type, group and level); this module turns those counts into figures and applies the
-suppression rule of suppression.py to all of them at once, so that every page, download and
-API answer shows the same, already suppressed, figures.
+council type, set of groups and level: the atoms of suppression); this module adds them up into
+populations, turns those into figures and applies the suppression rule of suppression.py to all
+of them at once, so that every page, download and API answer shows the same, already
+suppressed, figures.
 """
 
 from __future__ import annotations
 
 import math
 from collections import defaultdict
+from itertools import combinations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Any
@@ -151,6 +153,7 @@ class RoundBenchmark:
     minimum: int
     areas: tuple[AreaBenchmark, ...]
     previous_round: str | None = None  # the name of the round the changes are measured from
+    rule: str = suppression.RULE_TEXT  # the suppression rule the figures were suppressed under
 
     @property
     def threshold_name(self) -> str:
@@ -186,27 +189,17 @@ class AreaInfo:
 
 @dataclass(frozen=True)
 class CountRow:
-    """Respondents of one area, one region and one council type (and one group, for group rows),
-    counted at each level of the current and the target level."""
+    """Respondents of one area who share a region, a council type and the same groups, counted
+    at each level of the current and the target level. Such respondents are an *atom* of the
+    suppression rule (suppression.chain_withheld): every population shown (all, a region, a type,
+    a group) is a sum of atoms, and differences between populations are differences of atoms."""
 
     area: str
     region: str
     type: str
     current: tuple[int, ...]
     target: tuple[int, ...]
-    group: str | None = None
-
-
-@dataclass(frozen=True)
-class PairRow:
-    """Respondents of one council type who are members of both groups a and b, in one area (or
-    in every area, when `area` is None)."""
-
-    area: str | None
-    type: str
-    a: str
-    b: str
-    respondents: int
+    groups: frozenset[str] = frozenset()
 
 
 @dataclass
@@ -218,7 +211,7 @@ class _Sums:
     def zero(cls, levels: int) -> _Sums:
         return cls([0] * levels, [0] * levels)
 
-    def add(self, row: CountRow) -> None:
+    def add(self, row: CountRow | _Sums) -> None:
         for i, value in enumerate(row.current):
             self.current[i] += value
         for i, value in enumerate(row.target):
@@ -229,66 +222,88 @@ class _Sums:
         return sum(self.current)
 
 
+Atom = tuple[str, str, frozenset[str]]  # region, council type, groups
+
+
 def build_area(area: AreaInfo, *, levels: Sequence[int], threshold: int, rows: Iterable[CountRow],
-               group_rows: Iterable[CountRow] = (), pairs: Iterable[PairRow] = (),
                labels: Mapping[tuple[str, str], str] | None = None, minimum: int = MINIMUM) -> AreaBenchmark:
     """One area's figures for all respondents and by region, council type and group, suppressed.
 
     Rows of council types the area does not apply to are left out before anything is counted.
     """
     labels = labels or {}
-    excluded = area.not_applicable_to
-    sums: dict[tuple[str, str], _Sums] = {}
-    overlaps: dict[tuple[Any, Any], int] = defaultdict(int)
-
-    def population(dimension: str, key: str) -> _Sums:
-        if (dimension, key) not in sums:
-            sums[(dimension, key)] = _Sums.zero(len(levels))
-        return sums[(dimension, key)]
-
-    population(ALL, "")
-    for row in rows:
-        if row.area != area.key or row.type in excluded:
-            continue
-        population(ALL, "").add(row)
-        population(REGION, row.region).add(row)
-        population(TYPE, row.type).add(row)
-        overlaps[((REGION, row.region), (TYPE, row.type))] += sum(row.current)
-    for row in group_rows:
-        if row.area != area.key or row.type in excluded:
-            continue
-        population(GROUP, row.group).add(row)
-        n = sum(row.current)
-        overlaps[((GROUP, row.group), (REGION, row.region))] += n
-        overlaps[((GROUP, row.group), (TYPE, row.type))] += n
-    for pair in pairs:
-        if pair.area not in (None, area.key) or pair.type in excluded or pair.a >= pair.b:
-            continue
-        overlaps[((GROUP, pair.a), (GROUP, pair.b))] += pair.respondents
-
+    atoms = _atoms(area, rows, len(levels))
+    members, sums = _populations(atoms, len(levels))
     # Populations in a stable order: all, then regions, types and groups by label.
     keys = [(ALL, "")] + sorted(
-        (k for k in sums if k[0] != ALL and sums[k].respondents > 0),
+        (k for k in sums if k[0] != ALL),
         key=lambda k: (DIMENSIONS.index(k[0]), labels.get(k, k[1]).lower(), k[1]),
     )
-    for key in keys[1:]:
-        overlaps[((ALL, ""), key)] = sums[key].respondents
-
     layout = _Layout(len(levels))
     table = _table(keys, sums, layout=layout, levels=levels, threshold=threshold)
-    pairs_ = suppression.nested_pairs({key: sums[key].respondents for key in keys}, overlaps)
     index = {key: p for p, key in enumerate(keys)}
+    pairs_ = suppression.nested_pairs({key: sums[key].respondents for key in keys}, _overlaps(atoms))
     suppression.protect_nested(
         table, [(index[outer], index[inner]) for outer, inner in pairs_],
         {p: layout.cells(p) for p in range(len(keys))}, minimum=minimum,
     )
-    withheld = suppression.suppress(table, minimum=minimum)
+    # Of populations of one size, all respondents is withheld last (rule 4's ties follow this order).
+    order = [*keys[1:], keys[0]]
+    withheld = suppression.suppress_with_chains(
+        table, sizes={atom: s.respondents for atom, s in atoms.items()},
+        populations={index[key]: members[key] for key in order},
+        size_cells={index[key]: layout.size(index[key]) for key in order}, minimum=minimum,
+    )
     populations = tuple(
         _population(key, p, sums[key], table.values, withheld, layout=layout, levels=levels,
                     label=labels.get(key, key[1]), minimum=minimum)
         for p, key in enumerate(keys)
     )
     return AreaBenchmark(key=area.key, title=area.title, section=area.section, populations=populations)
+
+
+def _atoms(area: AreaInfo, rows: Iterable[CountRow], levels: int) -> dict[Atom, _Sums]:
+    """The area's respondents by region, council type and groups, with at least one respondent."""
+    atoms: dict[Atom, _Sums] = {}
+    for row in rows:
+        if row.area != area.key or row.type in area.not_applicable_to:
+            continue
+        atoms.setdefault((row.region, row.type, row.groups), _Sums.zero(levels)).add(row)
+    return {atom: s for atom, s in sorted(atoms.items(), key=lambda item: _atom_order(item[0])) if s.respondents}
+
+
+def _populations(atoms: Mapping[Atom, _Sums], levels: int) -> tuple[dict[tuple[str, str], list[Atom]],
+                                                                     dict[tuple[str, str], _Sums]]:
+    """Each population's atoms (all respondents always, even with none) and its sums."""
+    members: dict[tuple[str, str], list[Atom]] = {(ALL, ""): []}
+    for atom in atoms:
+        for key in _populations_of(atom):
+            members.setdefault(key, []).append(atom)
+    sums = {key: _Sums.zero(levels) for key in members}
+    for key, held in members.items():
+        for atom in held:
+            sums[key].add(atoms[atom])
+    return members, sums
+
+
+def _atom_order(atom: Atom) -> tuple:
+    region, type_, groups = atom
+    return (region, type_, sorted(groups))
+
+
+def _populations_of(atom: Atom) -> list[tuple[str, str]]:
+    region, type_, groups = atom
+    return [(ALL, ""), (REGION, region), (TYPE, type_), *((GROUP, g) for g in sorted(groups))]
+
+
+def _overlaps(atoms: Mapping[Atom, _Sums]) -> dict[tuple[tuple[str, str], tuple[str, str]], int]:
+    """The respondents each two populations share, from the atoms they share (exact, whatever
+    the groups: a consortium across regions, a combined authority of several types)."""
+    shared: dict[tuple[tuple[str, str], tuple[str, str]], int] = defaultdict(int)
+    for atom, s in atoms.items():
+        for a, b in combinations(_populations_of(atom), 2):
+            shared[(a, b)] += s.respondents
+    return shared
 
 
 @dataclass(frozen=True)
@@ -374,26 +389,16 @@ def _population(key: tuple[str, str], p: int, s: _Sums, values: Mapping[int, int
 
 
 def build_round(*, areas: Sequence[AreaInfo], levels: Sequence[int], level_names: Sequence[str],
-                rows: Sequence[CountRow], group_rows: Sequence[CountRow] = (), pairs: Sequence[PairRow] = (),
-                labels: Mapping[tuple[str, str], str] | None = None, threshold: int = THRESHOLD_LEVEL,
-                minimum: int = MINIMUM, previous: RoundBenchmark | None = None,
+                rows: Sequence[CountRow], labels: Mapping[tuple[str, str], str] | None = None,
+                threshold: int = THRESHOLD_LEVEL, minimum: int = MINIMUM, previous: RoundBenchmark | None = None,
                 previous_name: str | None = None) -> RoundBenchmark:
     by_area: dict[str, list[CountRow]] = defaultdict(list)
-    by_area_groups: dict[str, list[CountRow]] = defaultdict(list)
-    by_area_pairs: dict[str, list[PairRow]] = defaultdict(list)
     for row in rows:
         by_area[row.area].append(row)
-    for row in group_rows:
-        by_area_groups[row.area].append(row)
-    every_area = [pair for pair in pairs if pair.area is None]
-    for pair in pairs:
-        if pair.area is not None:
-            by_area_pairs[pair.area].append(pair)
     built = []
     for area in areas:
-        benchmark = build_area(area, levels=levels, threshold=threshold, rows=by_area[area.key],
-                               group_rows=by_area_groups[area.key], pairs=by_area_pairs[area.key] + every_area,
-                               labels=labels, minimum=minimum)
+        benchmark = build_area(area, levels=levels, threshold=threshold, rows=by_area[area.key], labels=labels,
+                               minimum=minimum)
         if previous is not None:
             benchmark = _with_change(benchmark, area, previous)
         built.append(benchmark)
@@ -461,7 +466,9 @@ def from_data(data: Mapping[str, Any]) -> RoundBenchmark:
     )
     return RoundBenchmark(levels=tuple(data["levels"]), level_names=tuple(data["level_names"]),
                           threshold=data["threshold"], minimum=data["minimum"], areas=areas,
-                          previous_round=data.get("previous_round"))
+                          previous_round=data.get("previous_round"),
+                          # Rounds published before rule 4 were suppressed, and are stated, without it.
+                          rule=data.get("rule", suppression.PAIRWISE_RULE_TEXT))
 
 
 def spreads(benchmark: RoundBenchmark) -> dict[str, Any]:

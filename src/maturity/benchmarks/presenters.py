@@ -19,7 +19,6 @@ from markupsafe import escape
 from maturity.benchmarks import aggregates, selectors
 from maturity.benchmarks.aggregates import AreaBenchmark, Population, RoundBenchmark, format_number
 from maturity.benchmarks.models import Participant, Round
-from maturity.benchmarks.suppression import RULE_TEXT
 from maturity.govuk import Cell
 from maturity.organisations.models import Organisation
 
@@ -337,7 +336,7 @@ def results_page(round_: Round, benchmark: RoundBenchmark, *, invited: int, name
         "rows": summary_rows(benchmark, round_),
         "threshold_name": benchmark.threshold_name,
         "named": named,
-        "rule": RULE_TEXT,
+        "rule": benchmark.rule,
         "csv_url": reverse("benchmarks:results-csv", args=[round_.pk]),
         "json_url": reverse("benchmarks:results-json", args=[round_.pk]),
         "areas": [{"title": area.title, "url": area_url(round_, area)} for area in benchmark.areas],
@@ -411,7 +410,7 @@ def area_page(round_: Round, benchmark: RoundBenchmark, area: AreaBenchmark) -> 
             (f"At {benchmark.threshold_name} or above by their targets", share_text(population.target.share, WITHHELD)),
             ("Change since " + (benchmark.previous_round or "the previous round"), _change_text(benchmark, area)),
         ],
-        "rule": RULE_TEXT,
+        "rule": benchmark.rule,
         "results_url": reverse("benchmarks:results", args=[round_.pk]),
     }
 
@@ -442,7 +441,7 @@ def results_csv(round_: Round, benchmark: RoundBenchmark) -> str:
                     population.dimension, population.label, _csv_value(population.respondents),
                     *(_csv_value(c) for c in m.counts), _csv_value(m.at_or_above), _csv_value(m.share),
                     _csv_value(m.median), _csv_value(m.lower_quartile), _csv_value(m.upper_quartile),
-                    f"{CSV_WITHHELD} = withheld. {RULE_TEXT}",
+                    f"{CSV_WITHHELD} = withheld. {benchmark.rule}",
                 ])
     return out.getvalue()
 
@@ -470,7 +469,7 @@ def results_document(round_: Round, benchmark: RoundBenchmark, *, invited: int, 
         "framework": {"key": framework.key, "version": framework.version, "title": framework.title},
         "levels": [{"number": level, "name": name} for level, name in zip(benchmark.levels, benchmark.level_names)],
         "threshold": {"level": benchmark.threshold, "name": benchmark.threshold_name},
-        "suppression": {"minimum": benchmark.minimum, "withheld_value": None, "rule": RULE_TEXT},
+        "suppression": {"minimum": benchmark.minimum, "withheld_value": None, "rule": benchmark.rule},
         "quantiles": "Nearest rank: the level of the respondent at rank ceil(p × n); quartiles are given from "
                      f"{aggregates.QUARTILES_MINIMUM_FACTOR * benchmark.minimum} respondents.",
         "previous_round": benchmark.previous_round,

@@ -1,6 +1,6 @@
 """The national team's preview of a round's results before they are published (ADR 0008).
 
-Computing a round's figures takes tens of milliseconds at national size (three GROUP BY queries,
+Computing a round's figures takes tens of milliseconds at national size (a GROUP BY query,
 then suppression in Python), so the preview keeps the last figures computed in `PreviewResults`
 with a fingerprint of everything they were computed from. Each request reads the fingerprint
 with a few small queries (their number does not depend on the number of organisations) and
@@ -15,7 +15,9 @@ computes the figures again only when it has changed:
 - the groups of the organisations that submitted: their names, how many of those organisations
   each has and which (the sum of their ids);
 - the published round the change is measured from;
-- the names of the respondents who agreed to be named (the results page lists them).
+- the names of the respondents who agreed to be named (the results page lists them);
+- the suppression rule, by its text: figures kept from before a change to the rule are computed
+  again under the new one.
 
 The figures are computed after the fingerprint is read, so they are never older than it: a
 change made meanwhile gives the next request a new fingerprint, and so new figures. Kept in the
@@ -32,7 +34,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Count, Max, Q, Sum
 from django.utils import timezone
 
-from maturity.benchmarks import aggregates, selectors
+from maturity.benchmarks import aggregates, selectors, suppression
 from maturity.benchmarks.aggregates import RoundBenchmark
 from maturity.benchmarks.models import Participant, PreviewResults, Round
 from maturity.groups.models import GroupMember
@@ -52,7 +54,7 @@ def read(round_: Round) -> Preview:
     """The round's preview as it stands now: four small queries."""
     answers = _answers(round_)
     named = selectors.named_respondents(round_)
-    inputs = (_round(round_), answers, _groups(round_), _previous(round_), named)
+    inputs = (_round(round_), answers, _groups(round_), _previous(round_), named, suppression.RULE_TEXT)
     invited = sum(participants for *_, participants, _, _, _ in answers)
     return Preview(fingerprint=_digest(inputs), invited=invited, named=named)
 

@@ -1,5 +1,5 @@
-"""Reads for rounds and benchmarks. The database does the counting: every figure comes from a
-few GROUP BY queries over the responses of submitted assessments, whatever the number of
+"""Reads for rounds and benchmarks. The database does the counting: every figure comes from one
+GROUP BY query over the responses of submitted assessments, whatever the number of
 organisations; aggregates.py turns the grouped counts into suppressed figures."""
 
 from __future__ import annotations
@@ -8,14 +8,14 @@ import datetime
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, Exists, F, FilteredRelation, OuterRef, Q, QuerySet
+from django.db.models import Aggregate, CharField, Count, Exists, F, OuterRef, Q, QuerySet, Subquery
 
 from maturity.assessments.models import Assessment, Response
 from maturity.benchmarks import aggregates
-from maturity.benchmarks.aggregates import AreaInfo, CountRow, PairRow, RoundBenchmark
+from maturity.benchmarks.aggregates import AreaInfo, CountRow, RoundBenchmark
 from maturity.benchmarks.models import Participant, PublishedResults, Round
 from maturity.frameworks.models import Framework
-from maturity.groups.models import Group
+from maturity.groups.models import Group, GroupMember
 from maturity.organisations import register
 from maturity.organisations.models import Membership, Organisation, Role
 
@@ -248,19 +248,41 @@ def _level_counts(levels: list[int]) -> dict[str, Count]:
     return counts
 
 
-def _count_row(row: dict[str, Any], levels: list[int], keys: dict[int, str], group: str | None = None) -> CountRow:
+class _GroupIds(Aggregate):
+    """The ids of an organisation's groups, comma-separated (in any order: Python reads them as a
+    set). GROUP_CONCAT on SQLite, STRING_AGG on PostgreSQL."""
+
+    function = "GROUP_CONCAT"
+    output_field = CharField()
+
+    def as_postgresql(self, compiler, connection, **extra_context):
+        return self.as_sql(compiler, connection, function="STRING_AGG",
+                           template="%(function)s(CAST(%(expressions)s AS text), ',')", **extra_context)
+
+
+def _groups_of_organisation(organisation_id: str) -> Subquery:
+    """The groups of the organisation `organisation_id` refers to, as _GroupIds gives them."""
+    return Subquery(
+        GroupMember.objects.filter(organisation_id=OuterRef(organisation_id)).order_by()
+        .values("organisation_id").annotate(ids=_GroupIds("group_id")).values("ids")
+    )
+
+
+def _count_row(row: dict[str, Any], levels: list[int], keys: dict[int, str]) -> CountRow:
     return CountRow(
-        area=keys[row["area_id"]], region=row["region"], type=row["org_type"], group=group,
+        area=keys[row["area_id"]], region=row["region"], type=row["org_type"],
         current=tuple(row[f"current_{level}"] for level in levels),
         target=tuple(row[f"target_{level}"] for level in levels),
+        groups=frozenset(row["groups"].split(",")) if row["groups"] else frozenset(),
     )
 
 
 def live_benchmark(round_: Round, *, area_key: str | None = None) -> RoundBenchmark:
-    """The round's figures computed now from the submitted responses: three GROUP BY queries
-    (by area, region and council type; the same by group; pairs of groups), a few small ones, and
-    the previous round's published figures. With `area_key`, only that area's figures (each
-    area is suppressed on its own, so they are the same as in the whole round's)."""
+    """The round's figures computed now from the submitted responses: one GROUP BY query (by area,
+    region, council type and the set of groups each respondent is in: the atoms of suppression,
+    from which every population is added up), a few small ones, and the previous round's
+    published figures. With `area_key`, only that area's figures (each area is suppressed on its
+    own, so they are the same as in the whole round's)."""
     framework = round_.framework
     levels = framework.level_numbers
     area_rows = framework.areas.select_related("section").order_by("position")
@@ -273,30 +295,15 @@ def live_benchmark(round_: Round, *, area_key: str | None = None) -> RoundBenchm
                  not_applicable_to=frozenset(a.not_applicable_to or ()), replaces=tuple(a.replaces or ()))
         for a in area_rows
     ]
-    responses = _submitted_responses(round_, list(keys))
     organisation = "assessment__organisation__"
-    base = {"region": F(organisation + "region"), "org_type": F(organisation + "type")}
     rows = [
         _count_row(row, levels, keys)
-        for row in responses.values("area_id", **base).annotate(**_level_counts(levels)).order_by()
-    ]
-    group_rows = [
-        _count_row(row, levels, keys, group=str(row["group_id"]))
-        for row in responses.values("area_id", **base, group_id=F(organisation + "group_memberships__group_id"))
+        for row in _submitted_responses(round_, list(keys))
+        .values("area_id", region=F(organisation + "region"), org_type=F(organisation + "type"),
+                groups=_groups_of_organisation("assessment__organisation_id"))
         .annotate(**_level_counts(levels)).order_by()
-        if row["group_id"] is not None
     ]
-    # Respondents in two groups at once, by council type (the same in every area they answer).
-    pairs = [
-        PairRow(area=None, type=row["org_type"], a=str(row["a"]), b=str(row["b"]), respondents=row["n"])
-        for row in round_.participants.filter(
-            status=Participant.Status.SUBMITTED, assessment__status=Assessment.Status.SIGNED_OFF,
-        ).annotate(other=FilteredRelation("organisation__group_memberships"))
-        .values(org_type=F("organisation__type"), a=F("organisation__group_memberships__group_id"), b=F("other__group_id"))
-        .annotate(n=Count("pk")).order_by()
-        if row["a"] is not None and row["b"] is not None and row["a"] != row["b"]
-    ] if group_rows else []
-    group_ids = {int(row.group) for row in group_rows}
+    group_ids = {int(group) for row in rows for group in row.groups}
     labels: dict[tuple[str, str], str] = {}
     if group_ids:
         labels.update({(aggregates.GROUP, str(pk)): name
@@ -307,7 +314,7 @@ def live_benchmark(round_: Round, *, area_key: str | None = None) -> RoundBenchm
     previous = previous_published(round_)
     return aggregates.build_round(
         areas=areas, levels=levels, level_names=[framework.level_names[n] for n in levels],
-        rows=rows, group_rows=group_rows, pairs=pairs, labels=labels,
+        rows=rows, labels=labels,
         previous=aggregates.from_data(previous.published_results.figures) if previous else None,
         previous_name=previous.name if previous else None,
     )

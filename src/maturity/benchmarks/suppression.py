@@ -21,24 +21,39 @@ on. The rule, with MINIMUM = 5:
 
 Populations that are nested (a group inside a region, a region that is all of one council
 type) and differ by fewer than MINIMUM respondents are a further disclosure risk (subtracting
-one from the other describes the few in between): `nested_risks` finds them, and the lesser
-one is withheld as primary suppression (see aggregates.build_area).
+one from the other describes the few in between): `nested_pairs` finds them, and the lesser
+one's figures are withheld as primary suppression (`protect_nested`).
+
+4. Chains. Adding and subtracting whole populations can describe a few organisations where no
+   two populations nest (a region, minus a council type, plus another region...): no sum or
+   difference of the populations shown may describe 1 to MINIMUM - 1 organisations, or a
+   population taking part in it is withheld whole (`chain_withheld`). `suppress_with_chains`
+   applies rules 1 to 4 together: the one entry point for a table of populations.
 """
 
 from __future__ import annotations
 
+import math
 from collections import defaultdict, deque
 from collections.abc import Hashable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
 MINIMUM = 5
 
-RULE_TEXT = (
+# The rule as stated with the figures of rounds published before rule 4 (their frozen figures
+# were suppressed under rules 1 to 3 only, and keep this text: aggregates.from_data).
+PAIRWISE_RULE_TEXT = (
     f"A figure is withheld when it describes fewer than {MINIMUM} organisations: no figure is given for a "
     f"population of fewer than {MINIMUM} respondents, and a count of 1 to {MINIMUM - 1} organisations is withheld. "
     "Further figures are withheld so that no withheld figure can be worked out by subtracting the figures "
     f"shown: wherever figures add up to a total that is shown, at least two are withheld, together counting at "
     f"least {MINIMUM} organisations. Populations that differ by fewer than {MINIMUM} respondents are not both shown."
+)
+RULE_TEXT = (
+    f"{PAIRWISE_RULE_TEXT} No sum or difference of the populations shown (a region, minus a council type, plus "
+    f"another region...) describes fewer than {MINIMUM} organisations: where one would, a population is withheld "
+    "whole, showing no figure at all."
 )
 
 Key = Hashable
@@ -216,3 +231,276 @@ def protect_nested(table: Table, pairs: Iterable[tuple[Key, Key]], cells: Mappin
 def shown(values: Mapping[Key, int], withheld: set[Key]) -> dict[Key, int | None]:
     """Every cell's value, or None where it is withheld."""
     return {key: (None if key in withheld else value) for key, value in values.items()}
+
+
+# --- Rule 4: sums and differences of whole populations ------------------------------------------------
+#
+# A population's figures (its respondents, its count at each level) are sums over "atoms": the
+# organisations that belong to exactly the same populations (for a round: the same region, council
+# type and groups). Any sum or difference of the populations shown, with any coefficients, is the
+# same sum or difference of atoms, and it describes the organisations of the atoms it does not
+# cancel out. The pairwise rule above misses chains (a region, minus a council type, plus another
+# region...) and differences of two small atoms (a region minus a type that share all but one
+# council each gives one council's levels against another's). Rule 4: no combination of the
+# populations shown describes 1 to MINIMUM - 1 organisations.
+
+
+def chain_withheld(sizes: Mapping[Key, int], populations: Mapping[Key, Iterable[Key]], withheld: Iterable[Key] = (),
+                   *, known: Iterable[Key] = (), minimum: int = MINIMUM) -> list[Key]:
+    """The populations to withhold, besides `withheld`, so that no sum or difference of the
+    populations shown describes 1 to minimum - 1 organisations.
+
+    `sizes` gives each atom's organisations; `populations` each population's atoms, in the order
+    that breaks ties. Atoms in `known` (organisations that agreed to be seen by name) protect
+    nobody and are left out. While some combination describes fewer than `minimum` organisations
+    (`revealed`), one population taking part in it is withheld: one whose withholding stops it if
+    any does, else one that the other populations shown do not add up to (withholding one that
+    they do changes nothing), else any; of those, the smallest, then the first in `populations`.
+    Exact (integers only) and deterministic; pure."""
+    known = set(known)
+    atoms = tuple(atom for atom, size in sizes.items() if size > 0 and atom not in known)
+    members = {population: frozenset(holds) for population, holds in populations.items()}
+    order = {population: position for position, population in enumerate(members)}
+    size_of = {population: sum(sizes.get(atom, 0) for atom in holds) for population, holds in members.items()}
+    hidden = set(withheld)
+    extra: list[Key] = []
+    while True:
+        rows = {population: tuple(int(atom in members[population]) for atom in atoms)
+                for population in members if population not in hidden}
+        found = revealed(tuple(sizes[atom] for atom in atoms), tuple(rows.values()), minimum=minimum)
+        if not found:
+            return extra
+        by_size = sorted(rows, key=lambda population: (size_of[population], order[population]))
+        choice = _to_withhold(rows, by_size, set(found))
+        hidden.add(choice)
+        extra.append(choice)
+
+
+def _to_withhold(rows: Mapping[Key, tuple[int, ...]], candidates: list[Key], found: set[int]) -> Key:
+    """The first of `candidates` whose withholding stops the rows describing the atoms `found`;
+    else the first that takes part in describing them and that the other rows do not add up to;
+    else the first that takes part.
+
+    In terms of the combinations of the rows: those that add up to nothing (Z) lie among those
+    that are zero off the atoms found (Y), and there are more of the latter. Withholding row c
+    keeps only the combinations that do not use it: it stops the description when Y has one
+    dimension more than Z, and c is used in Y but not in Z."""
+    positions = {population: i for i, population in enumerate(rows)}
+    matrix = [list(row) for row in rows.values()]
+    columns = [list(column) for column in zip(*matrix)]
+    nothing = _kernel(columns, len(matrix))
+    describing = _kernel([column for j, column in enumerate(columns) if j not in found], len(matrix))
+    used, used_by_nothing = _support(describing), _support(nothing)
+    involved = [c for c in candidates if positions[c] in used]
+    if len(describing) == len(nothing) + 1:
+        stopping = [c for c in involved if positions[c] not in used_by_nothing]
+        if stopping:
+            return stopping[0]
+    independent = [c for c in involved if positions[c] not in used_by_nothing]
+    return (independent or involved)[0]
+
+
+def _support(basis: list[list[int]]) -> set[int]:
+    """The positions where some vector of the space `basis` spans is not zero."""
+    return {i for vector in basis for i, value in enumerate(vector) if value}
+
+
+@lru_cache(maxsize=128)  # the areas of a round mostly share their atoms, so the same search recurs
+def revealed(sizes: tuple[int, ...], rows: tuple[tuple[int, ...], ...], *, minimum: int = MINIMUM) -> tuple[int, ...]:
+    """The atoms (by position) that some combination of `rows` (the populations shown, each a 0/1
+    vector over the atoms) describes on its own, when they hold 1 to minimum - 1 organisations in
+    all; () when there is no such combination.
+
+    Such a combination is zero on every atom of `minimum` organisations or more, so it is a
+    combination of the rows of the echelon form (those atoms first) whose pivot is a small atom.
+    Each row it uses puts its pivot in what is described, so it uses at most minimum - 1 of them:
+    sets of rows are tried, fewest first, skipping those where an atom that only one of them
+    holds (which nothing can cancel) already weighs too much; for each set, `_cancel` looks for
+    coefficients that cancel all but a few of the other atoms."""
+    small = [j for j, size in enumerate(sizes) if size < minimum]
+    large = [j for j, size in enumerate(sizes) if size >= minimum]
+    echelon = _echelon([[row[j] for j in large + small] for row in rows])
+    basis = [row[len(large):] for row in echelon if _pivot(row) >= len(large)]
+    search = _Search(basis, [sizes[j] for j in small], minimum)
+    for count in range(1, min(len(basis), minimum - 1) + 1):
+        found = search.extend((), 0, 0, 0, 0, count)
+        if found:
+            return tuple(sorted(small[j] for j in found))
+    return ()
+
+
+class _Search:
+    """Sets of rows of `basis` (in echelon form, over the small atoms) and what they describe."""
+
+    def __init__(self, basis: list[list[int]], weights: list[int], minimum: int):
+        self.basis, self.weights, self.minimum = basis, weights, minimum
+        self.pivots = [_pivot(row) for row in basis]
+        # Each row's atoms other than its pivot (bit j: atom j), and those of the rows after it.
+        self.others = [_mask(j for j, value in enumerate(row) if value and j != self.pivots[i])
+                       for i, row in enumerate(basis)]
+        self.later = [0] * (len(basis) + 1)
+        for i in reversed(range(len(basis))):
+            self.later[i] = self.later[i + 1] | self.others[i]
+        self.by_weight = {w: _mask(j for j, v in enumerate(weights) if v == w) for w in set(weights)}
+
+    def weigh(self, mask: int) -> int:
+        return sum(w * (mask & atoms).bit_count() for w, atoms in self.by_weight.items())
+
+    def extend(self, chosen: tuple[int, ...], start: int, described: int, once: int, more: int,
+               count: int) -> set[int]:
+        """The atoms described by a set of `count` rows starting with `chosen`, or an empty set.
+        `once` and `more`: the other atoms held by one of the chosen rows, and by several."""
+        for i in range(start, len(self.basis)):
+            weight = described + self.weights[self.pivots[i]]
+            more_ = more | (once & self.others[i])
+            once_ = (once ^ self.others[i]) & ~more_
+            # An atom in only one chosen row, and in no row still to come, can never cancel out.
+            if weight + self.weigh(once_ & ~self.later[i + 1]) >= self.minimum:
+                continue
+            if len(chosen) + 1 < count:
+                found = self.extend((*chosen, i), i + 1, weight, once_, more_, count)
+            elif weight + self.weigh(once_) < self.minimum:
+                found = self.described((*chosen, i), once_ | more_, self.minimum - 1 - weight)
+            else:
+                continue
+            if found:
+                return found
+        return set()
+
+    def described(self, chosen: tuple[int, ...], held: int, budget: int) -> set[int]:
+        """The atoms that a combination of the `chosen` rows (every one used) describes, when all
+        but atoms weighing at most `budget` cancel out; an empty set when no combination does."""
+        columns = [(j, tuple(self.basis[i][j] for i in chosen)) for j in _bits(held)]
+        coefficients = _cancel(columns, self.weights, len(chosen), budget)
+        if coefficients is None or not all(coefficients):
+            return set()  # (then fewer rows do it: found with them)
+        return {self.pivots[i] for i in chosen} | {j for j, column in columns if _dot(coefficients, column)}
+
+
+def _cancel(columns: list[tuple[int, tuple[int, ...]]], weights: Sequence[int], width: int,
+            budget: int) -> tuple[int, ...] | None:
+    """Coefficients orthogonal to every column except some weighing at most `budget` in all, or
+    None. If the columns do not span everything, their normal will do; otherwise one of any `width`
+    independent columns must be left over (they cannot all lie in one hyperplane): try each."""
+    independent = _independent(columns, width)
+    if len(independent) < width:
+        return _normal([column for _, column in independent], width)
+    for j, _ in independent:
+        if weights[j] <= budget:
+            found = _cancel([c for c in columns if c[0] != j], weights, width, budget - weights[j])
+            if found is not None:
+                return found
+    return None
+
+
+def _independent(columns: list[tuple[int, tuple[int, ...]]], width: int) -> list[tuple[int, tuple[int, ...]]]:
+    """The first columns that are independent of those before them, up to `width` of them: a
+    basis of the space the columns span."""
+    chosen: list[tuple[int, tuple[int, ...]]] = []
+    reduced: list[list[int]] = []
+    for j, column in columns:
+        rest = _reduce(list(column), reduced)
+        if any(rest):
+            chosen.append((j, column))
+            reduced.append(rest)
+            if len(chosen) == width:
+                break
+    return chosen
+
+
+def _reduce(vector: list[int], reduced: list[list[int]]) -> list[int]:
+    """`vector` less its part in the span of `reduced` (each zero at the pivots before it)."""
+    for row in reduced:
+        p = _pivot(row)
+        if vector[p]:
+            vector = [row[p] * x - vector[p] * y for x, y in zip(vector, row)]
+    return vector
+
+
+def _normal(vectors: list[tuple[int, ...]], width: int) -> tuple[int, ...]:
+    """A nonzero vector orthogonal to each of `vectors` (fewer than `width` independent ones)."""
+    return tuple(_kernel([list(v) for v in vectors], width)[0])
+
+
+def _kernel(rows: list[list[int]], width: int) -> list[list[int]]:
+    """A basis of the vectors x, of `width` integers, with row . x = 0 for every one of `rows`."""
+    echelon = _echelon(rows)
+    pivots = [_pivot(row) for row in echelon]
+    scale = math.lcm(*(row[p] for row, p in zip(echelon, pivots))) if echelon else 1
+    basis = []
+    for free in (c for c in range(width) if c not in pivots):
+        vector = [0] * width
+        vector[free] = scale
+        for row, p in zip(echelon, pivots):
+            vector[p] = -row[free] * scale // row[p]
+        basis.append(vector)
+    return basis
+
+
+def _echelon(rows: list[list[int]]) -> list[list[int]]:
+    """The nonzero rows of the reduced row echelon form of `rows`, in integers: each row divided
+    by the greatest common divisor of its entries. Exact, unlike floating point, and much quicker
+    than fractions."""
+    rows = [row for row in rows if any(row)]
+    done = 0
+    for column in range(len(rows[0]) if rows else 0):
+        found = next((i for i in range(done, len(rows)) if rows[i][column]), None)
+        if found is None:
+            continue
+        rows[done], rows[found] = rows[found], rows[done]
+        pivot = rows[done]
+        a = pivot[column]
+        for i, row in enumerate(rows):
+            b = row[column]
+            if i != done and b:
+                rows[i] = _primitive([a * x - b * y for x, y in zip(row, pivot)])
+        done += 1
+        if done == len(rows):
+            break
+    return [_primitive(row) for row in rows[:done]]
+
+
+def _primitive(row: list[int]) -> list[int]:
+    divisor = math.gcd(*row)
+    return [value // divisor for value in row] if divisor > 1 else row
+
+
+def _pivot(row: Sequence[int]) -> int:
+    return next(j for j, value in enumerate(row) if value)
+
+
+def _dot(a: Sequence[int], b: Sequence[int]) -> int:
+    return sum(x * y for x, y in zip(a, b))
+
+
+def _mask(positions: Iterable[int]) -> int:
+    mask = 0
+    for j in positions:
+        mask |= 1 << j
+    return mask
+
+
+def _bits(mask: int) -> list[int]:
+    bits = []
+    while mask:
+        lowest = mask & -mask
+        bits.append(lowest.bit_length() - 1)
+        mask ^= lowest
+    return bits
+
+
+def suppress_with_chains(table: Table, *, sizes: Mapping[Key, int], populations: Mapping[Key, Iterable[Key]],
+                         size_cells: Mapping[Key, Key], minimum: int = MINIMUM) -> set[Key]:
+    """The whole rule: rules 1 to 3 on the table's cells (`suppress`), then rule 4 on its
+    populations (`chain_withheld`); a population rule 4 withholds has its size cell forced, so
+    shows nothing, and rules 1 to 3 run again (their complements may change), until rule 4
+    withholds nothing more. `size_cells[population]` is the cell of its respondents."""
+    populations = {population: tuple(holds) for population, holds in populations.items()}
+    chained: list[Key] = []
+    while True:
+        withheld = suppress(replace(table, forced=table.forced | {size_cells[p] for p in chained}), minimum=minimum)
+        hidden = [population for population in populations if size_cells[population] in withheld]
+        extra = chain_withheld(sizes, populations, hidden, minimum=minimum)
+        if not extra:
+            return withheld
+        chained += extra

@@ -8,12 +8,10 @@ months of a financial year together and turns the sums into `Figure`s.
 from __future__ import annotations
 
 import datetime
-import math
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import lru_cache
-from fractions import Fraction
 from typing import Any
 
 from django.db.models import Count, Exists, OuterRef, Q, Subquery, Sum
@@ -229,14 +227,14 @@ def withheld_groups(cells: list[tuple[str, str, int]]) -> dict[tuple[str, str], 
     """Which groups must not be shown, and why, from the organisations with data per council type
     and region: `cells` is [(type, region, organisations)]. Pure: tested without a database.
 
-    First the one suppression rule of the benchmarks (benchmarks.suppression) over the groups'
-    sizes: a group of fewer than SUPPRESS_BELOW organisations is withheld; each grouping adds up
-    to all organisations, so the groups withheld in it are none, or at least two together counting
+    The benchmarks' one suppression rule (benchmarks.suppression) over the groups' sizes: a group
+    of fewer than SUPPRESS_BELOW organisations is withheld; each grouping adds up to all
+    organisations, so the groups withheld in it are none, or at least two together counting
     SUPPRESS_BELOW; of two groups where one holds the other (London and the London boroughs) and
-    they differ by 1 to SUPPRESS_BELOW - 1 organisations, the smaller is withheld. Then a check
-    that goes further than pairs: while adding and subtracting the groups shown would give the
-    figures of fewer than SUPPRESS_BELOW organisations (a region, minus the part of a type in
-    another region...), one more group is withheld (`_revealed`)."""
+    they differ by 1 to SUPPRESS_BELOW - 1 organisations, the smaller is withheld; and no sum or
+    difference of the groups shown (a region, minus the part of a type in another region...) may
+    describe fewer than SUPPRESS_BELOW organisations (`suppression.chain_withheld`, with the
+    type-region cells as its atoms)."""
     # Sorted, so that the same cells in any order give the same answer (suppress breaks ties by order).
     return dict(_withheld(tuple(sorted((t, r, n) for t, r, n in cells if n > 0))))
 
@@ -246,95 +244,29 @@ def _withheld(cells: tuple[tuple[str, str, int], ...]) -> tuple[tuple[tuple[str,
     sizes: dict[tuple[str, str], int] = defaultdict(int)
     overlaps: dict[tuple, int] = defaultdict(int)
     for type_, region, organisations in cells:
-        for key in (ALL, ("type", type_), ("region", region)):
+        for key in _groups_of(type_, region):
             sizes[key] += organisations
         overlaps[(("type", type_), ("region", region))] += organisations
     for key, size in sizes.items():
         if key != ALL:
             overlaps[(ALL, key)] = size
-    forced: set[tuple[str, str]] = set()
-    while True:
-        withheld = _one_rule(sizes, overlaps, forced)
-        revealed = _revealed(cells, withheld)
-        if not revealed:
-            return tuple((key, FEWER if sizes[key] < SUPPRESS_BELOW else PROTECTS) for key in sorted(withheld))
-        forced.add(_group_to_withhold(cells, revealed, withheld, sizes))
-
-
-def _one_rule(sizes: dict, overlaps: dict, forced: set) -> set:
-    table = suppression.Table(values=dict(sizes), populations={key: () for key in sizes}, forced=set(forced))
+    table = suppression.Table(values=dict(sizes), populations={key: () for key in sizes})
     for dimension in GROUPS:
         table.add_line(ALL, [key for key in sizes if key[0] == dimension])
     pairs = suppression.nested_pairs(sizes, overlaps)
     suppression.protect_nested(table, pairs, {key: (key,) for key in sizes}, minimum=SUPPRESS_BELOW)
-    return suppression.suppress(table, minimum=SUPPRESS_BELOW)
+    # Each type-region cell is an atom; of groups of one size, all organisations is withheld last.
+    groups = [*sorted(key for key in sizes if key != ALL), ALL]
+    populations = {group: [i for i, (t, r, _) in enumerate(cells) if group in _groups_of(t, r)] for group in groups}
+    withheld = suppression.suppress_with_chains(
+        table, sizes={i: n for i, (_, _, n) in enumerate(cells)}, populations=populations,
+        size_cells={group: group for group in groups}, minimum=SUPPRESS_BELOW,
+    )
+    return tuple((key, FEWER if sizes[key] < SUPPRESS_BELOW else PROTECTS) for key in sorted(withheld))
 
 
-def _groups_of(cell: tuple[str, str, int]) -> tuple[tuple[str, str], ...]:
-    return (ALL, ("type", cell[0]), ("region", cell[1]))
-
-
-def _null_space(rows: list[list[Fraction]], width: int) -> list[list[Fraction]]:
-    """A basis of the vectors x with row . x = 0 for every row (exact, by Gauss-Jordan)."""
-    rows = [list(row) for row in rows]
-    pivots: list[int] = []
-    for column in range(width):
-        r = len(pivots)
-        found = next((i for i in range(r, len(rows)) if rows[i][column] != 0), None)
-        if found is None:
-            continue
-        rows[r], rows[found] = rows[found], rows[r]
-        rows[r] = [value / rows[r][column] for value in rows[r]]
-        for i in range(len(rows)):
-            if i != r and rows[i][column] != 0:
-                factor = rows[i][column]
-                rows[i] = [a - factor * b for a, b in zip(rows[i], rows[r])]
-        pivots.append(column)
-    basis = []
-    for free in (c for c in range(width) if c not in pivots):
-        vector = [Fraction(0)] * width
-        vector[free] = Fraction(1)
-        for r, pivot in enumerate(pivots):
-            vector[pivot] = -rows[r][free]
-        basis.append(vector)
-    return basis
-
-
-def _revealed(cells: list[tuple[str, str, int]], withheld: set) -> tuple[int, ...]:
-    """Cells (by index) of fewer than SUPPRESS_BELOW organisations in all whose figures some sum
-    and difference of the groups shown gives away, or () if there are none.
-
-    The figures of a set of cells can be worked out exactly when its indicator vector is in the
-    span of the shown groups' vectors, that is when it is orthogonal to their null space: when the
-    cells' columns of a null-space basis add up to zero. Such a set has at most SUPPRESS_BELOW - 1
-    cells, so sets of one or two cells are matched against each other (meet in the middle)."""
-    shown = sorted({group for cell in cells for group in _groups_of(cell)} - withheld)
-    rows = [[Fraction(int(group in _groups_of(cell))) for cell in cells] for group in shown]
-    # Each basis vector scaled to whole numbers: the sums compared with zero are the same, and quicker.
-    basis = [[int(v * math.lcm(*(x.denominator for x in vector))) for v in vector]
-             for vector in _null_space(rows, len(cells))]
-    column = [tuple(vector[i] for vector in basis) for i in range(len(cells))]
-    small = [i for i, cell in enumerate(cells) if cell[2] < SUPPRESS_BELOW]
-    halves = [(i,) for i in small] + [(i, j) for i in small for j in small if i < j]
-    total = {half: tuple(map(sum, zip(*(column[i] for i in half)))) for half in halves}
-    by_total: dict[tuple, list[tuple[int, ...]]] = defaultdict(list)
-    for half in halves:
-        by_total[total[half]].append(half)
-    zero = (0,) * len(basis)
-    weight = lambda found: sum(cells[i][2] for i in found)  # noqa: E731
-    for half in halves:
-        if total[half] == zero and weight(half) < SUPPRESS_BELOW:
-            return half
-        for other in by_total.get(tuple(-value for value in total[half]), []):
-            if not set(half) & set(other) and weight({*half, *other}) < SUPPRESS_BELOW:
-                return tuple(sorted({*half, *other}))
-    return ()
-
-
-def _group_to_withhold(cells, revealed: tuple[int, ...], withheld: set, sizes: dict) -> tuple[str, str]:
-    """The smallest group shown that holds one of the revealed cells (all organisations last)."""
-    candidates = {group for i in revealed for group in _groups_of(cells[i])} - withheld
-    return min(candidates, key=lambda group: (group == ALL, sizes[group], group))
+def _groups_of(type_: str, region: str) -> tuple[tuple[str, str], ...]:
+    return (ALL, ("type", type_), ("region", region))
 
 
 def _grouped(cells: list[dict], sums: tuple[str, ...]) -> dict[tuple[str, str], dict]:

@@ -1,10 +1,18 @@
 """The group dashboard's figures: pure functions over plain data (no Django).
 
-Small-number suppression: no figure is shown that comes from fewer than SUPPRESSION_THRESHOLD
-organisations, unless every one of them agreed to share its named results with the group (then
-the figure reveals nothing they have not agreed to show). The threshold is the national one
-(benchmarks.suppression.MINIMUM), and counts follow its primary rule: a count of 1 to 4
-organisations is withheld, and so is one that would give such a count by subtraction.
+Small-number suppression is the national one rule (benchmarks.suppression), applied to what the
+dashboard shows. Members that share their named results with the group may be seen one by one
+anyway, so they protect nobody; those that share only aggregates are protected:
+- the spread of the members answering (lowest, median and highest level) is a figure of them
+  all, named or not: take the named ones away and it describes the others. It is shown only when
+  none of the members answering shares only aggregates, or at least MINIMUM do (rule 4 with the
+  named members as known: `shown`). So 4 named members and 1 other give no spread, as its lowest
+  level could be the other's;
+- the count of members sharing only aggregates that are behind the group's target is a cell of
+  the line "those members = behind + not behind", whose total the group can work out from the
+  members' list: rules 1 and 2 withhold it when it, or the rest, is 1 to MINIMUM - 1
+  (`safe_count`).
+Each area's figures are of different levels, so nothing is subtracted across areas.
 """
 
 from __future__ import annotations
@@ -13,6 +21,7 @@ import statistics
 from dataclasses import dataclass
 from typing import Iterable, TypeVar
 
+from maturity.benchmarks import suppression
 from maturity.benchmarks.suppression import MINIMUM
 
 SUPPRESSION_THRESHOLD = MINIMUM
@@ -39,14 +48,27 @@ class Spread:
         return self.count > 0 and not self.suppressed
 
 
-def spread(levels: Iterable[int | None], *, all_named: bool = False, threshold: int = SUPPRESSION_THRESHOLD) -> Spread:
-    """The spread of the known `levels`; suppressed below `threshold` unless `all_named`."""
+def spread(levels: Iterable[int | None], *, all_named: bool = False, others: int | None = None,
+           threshold: int = SUPPRESSION_THRESHOLD) -> Spread:
+    """The spread of the known `levels`, of which `others` come from members sharing only
+    aggregates (by default all of them, or none when `all_named`); withheld unless `shown`."""
     known = sorted(level for level in levels if level is not None)
     if not known:
         return Spread(0, None, None, None, suppressed=False)
-    if not all_named and suppress(known, len(known), threshold=threshold) is None:
+    others = 0 if all_named else len(known) if others is None else others
+    if not shown(named=len(known) - others, others=others, threshold=threshold):
         return Spread(len(known), None, None, None, suppressed=True)
     return Spread(len(known), known[0], statistics.median(known), known[-1], suppressed=False)
+
+
+def shown(*, named: int, others: int, threshold: int = SUPPRESSION_THRESHOLD) -> bool:
+    """Whether a figure of the members answering may be shown: `named` of them share named
+    results, which the group may see one by one, and `others` only aggregates. The one rule's
+    rule 4 over the two populations the dashboard shows (the members answering, and the named
+    ones), with the named members known: true when the others are none or at least `threshold`."""
+    populations = {"answering": ("named", "others"), "named": ("named",)}
+    return not suppression.chain_withheld({"named": named, "others": others}, populations, known={"named"},
+                                          minimum=threshold)
 
 
 @dataclass(frozen=True)
@@ -69,12 +91,15 @@ class Behind:
 
 
 def safe_count(count: int, population: int, *, threshold: int = SUPPRESSION_THRESHOLD) -> int | None:
-    """`count` of a `population` of organisations, or None when it, or the rest of the population
-    (population - count, known by subtraction), is 1 to threshold - 1 organisations."""
-    rest = population - count
-    if 0 < count < threshold or 0 < rest < threshold:
-        return None
-    return count
+    """`count` of a `population` of organisations, or None when the one rule withholds it: the
+    line population = count + the rest (population - count, known by subtraction), under rules 1
+    and 2, withholds the count when it, or the rest, is 1 to threshold - 1 organisations."""
+    if not population:
+        return count  # nobody to protect
+    table = suppression.Table(values={"population": population, "count": count, "rest": population - count},
+                              populations={"population": ("count", "rest")})
+    table.add_line("population", ("count", "rest"))
+    return None if "count" in suppression.suppress(table, minimum=threshold) else count
 
 
 def behind_target(members: Iterable[MemberLevel], target: int, *, threshold: int = SUPPRESSION_THRESHOLD) -> Behind:

@@ -1,7 +1,7 @@
 """What the group pages show, prepared from the models so that templates stay dumb.
 
-The dashboard's figures come from `groups.figures` (pure, with small-number suppression: no figure
-from fewer than 5 organisations unless all of them share their named results).
+The dashboard's figures come from `groups.figures` (pure, with the national suppression rule: no
+figure describes 1 to 4 members that share only aggregates).
 """
 
 from __future__ import annotations
@@ -157,10 +157,11 @@ def _member_levels(levels: dict[str, tuple[int | None, int | None]]) -> tuple[di
 
 
 def _area_row(area: Area, members: list[figures.MemberLevel], target: int | None, names: dict[int, str]) -> dict[str, Any]:
-    answering = [m for m in members if m.current is not None]
-    all_named = bool(answering) and all(m.named for m in answering)
-    current = figures.spread([m.current for m in members], all_named=all_named)
-    aims = figures.spread([m.target for m in members], all_named=all(m.named for m in members if m.target is not None))
+    # Members sharing only aggregates, of those each figure is made from (the one rule: figures.shown).
+    current = figures.spread([m.current for m in members],
+                             others=sum(1 for m in members if m.current is not None and not m.named))
+    aims = figures.spread([m.target for m in members],
+                          others=sum(1 for m in members if m.target is not None and not m.named))
     behind = figures.behind_target(members, target) if target is not None else None
     return {
         "area": area,
@@ -181,7 +182,7 @@ def _spread_text(spread: figures.Spread, names: dict[int, str]) -> str:
     if spread.count == 0:
         return "No results yet"
     if spread.suppressed:
-        return f"Not shown: fewer than {figures.SUPPRESSION_THRESHOLD} members"
+        return f"Not shown: fewer than {figures.SUPPRESSION_THRESHOLD} members who share only aggregates have results"
     return (
         f"Median {figures.level_text(spread.median, names)} "
         f"(lowest {spread.minimum}, highest {spread.maximum})"
