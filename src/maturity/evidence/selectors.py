@@ -190,7 +190,13 @@ def spend_figures(year: int, s: dict) -> dict[str, Figure]:
 
 
 def organisation_years(organisation: Organisation) -> dict[str, list[YearFigures]]:
-    return {OCDS: ocds_years(organisation), SPEND: spend_years(organisation)}
+    """The figures of each source, the sources the organisation has no data from left unread:
+    most councils have none yet, and the pages that show evidence should not pay for it."""
+    has = (Organisation.objects.filter(pk=organisation.pk)
+           .annotate(notices=Exists(Procurement.objects.filter(organisation=OuterRef("pk"))),
+                     spend=Exists(SpendLine.objects.filter(organisation=OuterRef("pk"))))
+           .values_list("notices", "spend").get())
+    return {OCDS: ocds_years(organisation) if has[0] else [], SPEND: spend_years(organisation) if has[1] else []}
 
 
 def latest_imports(organisation: Organisation) -> dict[str, EvidenceImport | None]:
