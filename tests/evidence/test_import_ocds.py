@@ -153,3 +153,22 @@ def test_the_import_records_the_sha256_of_the_whole_file(register, shape):
         content = json.dumps({"uri": "x", "releases": releases}, indent=1).encode() + b" " * 5000
     result = services.import_ocds(stream=io.BytesIO(content), name=f"all.{shape}")
     assert result.evidence_import.sha256 == hashlib.sha256(content).hexdigest()
+
+
+def test_small_batches_store_what_one_batch_stores(register):
+    """Keys for new procurements are taken a few batches at a time: with batches of 7 releases,
+    one to four to a procurement, they run out part way through a batch again and again, and every
+    procurement and release must still be stored once."""
+    sizes = [1 + (n * n) % 4 for n in range(120)]  # releases per procurement, unevenly
+    ocids = [f"ocds-t-{n}" for n, size in enumerate(sizes) for _ in range(size)]
+    releases = [{"ocid": ocid, "id": str(n), "date": f"2025-05-{1 + n % 28:02d}T00:00:00Z",
+                 "buyer": {"name": "Trafford Council"}, "tender": {"title": f"Contract {ocid}"}}
+                for n, ocid in enumerate(ocids)]
+    lines = "\n".join(json.dumps(r) for r in releases).encode()
+    services.import_ocds(stream=io.BytesIO(lines), name="small.jsonl", batch_size=7)
+    small = sorted(Procurement.objects.values_list("ocid", "title", "organisation__register_code", "notices__release_id"))
+    Procurement.objects.all().delete()
+    services.import_ocds(stream=io.BytesIO(lines), name="one.jsonl", batch_size=10_000)
+    assert small == sorted(Procurement.objects.values_list("ocid", "title", "organisation__register_code",
+                                                           "notices__release_id"))
+    assert len(small) == Notice.objects.count() == len(ocids) and Procurement.objects.count() == 120

@@ -152,7 +152,7 @@ def import_ocds(*, stream: IO[bytes], name: str, organisation: Organisation | No
         record = EvidenceImport.objects.create(
             kind=EvidenceImport.Kind.OCDS, organisation=organisation, file_name=name[:255], imported_by=user,
         )
-        writer = _OcdsWriter(result, matcher, record, organisation)
+        writer = _OcdsWriter(result, matcher, record, organisation, batch_size)
         with files.no_cycle_collection(), _writing(writer.write) as write:
             batch: list[ocds.Release] = []
             for release in ocds.read_releases(io.BufferedReader(hashing, 1 << 20), name=name):
@@ -229,13 +229,15 @@ class _Alongside:
 
 
 class _OcdsWriter:
-    def __init__(self, result: OcdsResult, matcher: BuyerMatcher, record: EvidenceImport, organisation: Organisation | None):
+    def __init__(self, result: OcdsResult, matcher: BuyerMatcher, record: EvidenceImport, organisation: Organisation | None,
+                 batch_size: int = BATCH_SIZE):
         self.result = result
         self.matcher = matcher
         self.record = record
         self.organisation = organisation
         self.unmatched_names: dict[str, str] = {}
         self.spare_ids: list[int] = []
+        self.batch_size = batch_size
 
     def write(self, batch: list[ocds.Release]) -> None:
         stored, seen = _stored_releases(list({r.ocid for r in batch}))
@@ -305,8 +307,8 @@ class _OcdsWriter:
     def _new_ids(self, count: int) -> list[int]:
         """Keys for new procurements, taken from the database a few batches' worth at a time
         (keys taken and not used are only a gap in the numbering)."""
-        if len(self.spare_ids) < count:
-            self.spare_ids += bulk.new_ids(Procurement, max(count, 5 * BATCH_SIZE))
+        if len(self.spare_ids) < count:  # (SQLite's next keys start after the last one used: start afresh)
+            self.spare_ids = bulk.new_ids(Procurement, max(count, 5 * self.batch_size))
         taken, self.spare_ids = self.spare_ids[:count], self.spare_ids[count:]
         return taken
 
