@@ -416,20 +416,23 @@ def _tender(tender: Any) -> dict[str, Any]:
     values: dict[str, Any] = {}
     for source, key in _TENDER_TEXTS:
         text = tender.get(source)
-        if type(text) is str:
+        if text and type(text) is str:
             text = " ".join(text.split())
             if text:
                 values[key] = text
-    tenderers = _count(tender.get("numberOfTenderers"))
-    if tenderers is not None:
+    tenderers = tender.get("numberOfTenderers")
+    if tenderers is not None and (tenderers := _count(tenderers)) is not None:
         values["tenderers"] = tenderers
     suitability, flags = tender.get("suitability"), tender.get("xClassifications")
-    suitability = suitability if type(suitability) is dict else {}
-    flags = flags if type(flags) is dict else {}
-    for key, old in _TENDER_FLAGS:
-        flag = _flag(suitability.get(key), flags.get(old))
-        if flag is not None:
-            values[key] = flag
+    if suitability or flags:
+        suitability = suitability if type(suitability) is dict else {}
+        flags = flags if type(flags) is dict else {}
+        for key, old in _TENDER_FLAGS:
+            flag = suitability.get(key)
+            if type(flag) is not bool:
+                flag = flags.get(old)
+            if type(flag) is bool:
+                values[key] = flag
     return values
 
 
@@ -482,13 +485,6 @@ def _count(value: Any) -> int | None:
         return None
     if isinstance(value, (int, float)) and value >= 0 and float(value).is_integer():
         return int(value)
-    return None
-
-
-def _flag(*values: Any) -> bool | None:
-    for value in values:
-        if isinstance(value, bool):
-            return value
     return None
 
 
