@@ -242,3 +242,18 @@ def test_rows_past_the_first_megabyte_keep_their_numbers_and_their_suppliers():
     faulty[45_000] = "01/05/2024,ten pounds,Supplier 1,note\n"
     assert problems(header + "".join(faulty)) == [
         "spend.csv, row 45002: the Amount “ten pounds” is not an amount of money."]
+
+
+@pytest.mark.parametrize("where", ["a supplier's name", "a column not read"])
+def test_a_windows_1252_character_past_the_first_megabyte_is_read_as_such(where):
+    """Lines past the first megabyte are split as bytes and only the fields read are decoded: a
+    Windows-1252 "é" deep in the file must still turn the whole file to Windows-1252."""
+    header = "Paid Date,Amount,Supplier Name,Notes\n"
+    row = "01/05/2024,10.00,Acme Ltd,some words here\n"
+    count = 1_500_000 // len(row)
+    odd = ("01/05/2024,10.00,Café Rouge,notes\n" if where == "a supplier's name"
+           else "01/05/2024,10.00,Acme Ltd,café\n")
+    data = read((header + row * count + odd + row * 10).encode("cp1252"))
+    assert (data.rows, data.total) == (count + 11, Decimal(10) * (count + 11))
+    names = {line.name for line in data.lines.values()}
+    assert names == ({"Acme Ltd", "Café Rouge"} if where == "a supplier's name" else {"Acme Ltd"})

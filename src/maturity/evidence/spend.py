@@ -153,67 +153,87 @@ def csv_rows(raw: IO[bytes], encoding: str, name: str = "the file") -> Iterator[
 
 
 class Lines(list):
-    """A batch of lines not yet split, each with as many commas as the header."""
+    """A batch of lines, as bytes, not yet split, each with as many commas as the header."""
 
 
 def csv_batches(raw: IO[bytes], encoding: str, name: str = "the file", *, width: int = 0,
                 split: int = -1) -> Iterator[tuple[Sequence[int], list[list[str]] | Lines]]:
     """The rows of the file, a megabyte at a time, with their row numbers. A fast reader for the
     usual spend file, whose lines split on commas; lines with quotes (and the lines a quoted value
-    runs on to) go through the csv module. Given `split`, a batch after the first whose lines
-    all have the header's `width` comes as Lines, for the caller to split. Raises UnicodeDecodeError when the bytes are not
-    `encoding`."""
-    decoder = codecs.getincrementaldecoder(encoding)()
-    pending = ""
-    number = 0
+    runs on to) go through the csv module. Lines are found in the bytes (a line end or a comma is
+    the same byte in UTF-8 and Windows-1252), and a batch is decoded whole. Given `split`, a batch
+    after the first whose lines all have the header's `width` comes undecoded as Lines, for the
+    caller to split and decode only what it reads. Raises UnicodeDecodeError when the bytes are
+    not `encoding`."""
+    piece = "utf-8" if encoding == "utf-8-sig" else encoding  # the mark can only open the file
+    rows = _TextRows(name)
+    pending = b""
     separator = None
-    quoted: list[str] = []
-    quoted_from = 0
     while True:
         chunk = raw.read(1 << 20)
         final = not chunk
-        text = pending + decoder.decode(chunk, final)
+        data = pending + chunk
         if separator is None:
-            newline = text.find("\n")
+            if encoding == "utf-8-sig" and data.startswith(codecs.BOM_UTF8):
+                data = data[len(codecs.BOM_UTF8):]
+            newline = data.find(b"\n")
             if newline < 0 and not final:
-                pending = text
+                pending = data
                 continue
-            separator = "\r\n" if newline > 0 and text[newline - 1] == "\r" else "\n"
-        lines = text.split(separator)
-        pending = "" if final else lines.pop()
-        if not quoted and '"' not in text:
-            if split >= 0 and number and text.count(",") - pending.count(",") == (width - 1) * len(lines):
-                # Every line has the header's width: the reader splits each line itself, only up
-                # to the last column it uses (the rest of each line stays in one piece).
-                batch = Lines(lines)
-            else:
-                batch = [line.split(",") for line in lines]
-            yield range(number + 1, number + 1 + len(lines)), batch
-            number += len(lines)
+            separator = b"\r\n" if newline > 0 and data[newline - 1:newline] == b"\r" else b"\n"
+        if final:
+            body, pending = data, b""
         else:
-            numbers: list[int] = []
-            batch: list[list[str]] = []
-            for line in lines:
-                number += 1
-                if quoted:
-                    quoted.append(line)
-                    if sum(part.count('"') for part in quoted) % 2 == 0:
-                        numbers.append(quoted_from)
-                        batch.append(_parse_quoted("\n".join(quoted), quoted_from, name))
-                        quoted = []
-                elif '"' not in line:
-                    numbers.append(number)
-                    batch.append(line.split(","))
-                elif line.count('"') % 2 == 0:
-                    numbers.append(number)
-                    batch.append(_parse_quoted(line, number, name))
-                else:
-                    quoted, quoted_from = [line], number
-            yield numbers, batch
+            cut = data.rfind(separator)
+            if cut < 0:
+                pending = data
+                continue
+            body, pending = data[:cut], data[cut + len(separator):]
+        lines = body.split(separator)
+        if (split >= 0 and rows.number and not rows.quoted and b'"' not in body
+                and body.count(b",") == (width - 1) * len(lines)):
+            yield range(rows.number + 1, rows.number + 1 + len(lines)), Lines(lines)
+            rows.number += len(lines)
+        else:
+            yield rows.batch(body.decode(piece).split(separator.decode()))
         if final:
             break
-    if quoted:
-        raise SpendError([f"{name}, row {quoted_from}: a quoted value is never closed (a \" is missing)."])
+    rows.finish()
+
+
+class _TextRows:
+    """Decoded lines into rows, a quoted value running on over lines (and batches) joined up."""
+
+    def __init__(self, name: str):
+        self.name = name
+        self.number = 0
+        self.quoted: list[str] = []
+        self.quoted_from = 0
+
+    def batch(self, lines: list[str]) -> tuple[list[int], list[list[str]]]:
+        numbers: list[int] = []
+        batch: list[list[str]] = []
+        for line in lines:
+            self.number += 1
+            if self.quoted:
+                self.quoted.append(line)
+                if sum(part.count('"') for part in self.quoted) % 2 == 0:
+                    numbers.append(self.quoted_from)
+                    batch.append(_parse_quoted("\n".join(self.quoted), self.quoted_from, self.name))
+                    self.quoted = []
+            elif '"' not in line:
+                numbers.append(self.number)
+                batch.append(line.split(","))
+            elif line.count('"') % 2 == 0:
+                numbers.append(self.number)
+                batch.append(_parse_quoted(line, self.number, self.name))
+            else:
+                self.quoted, self.quoted_from = [line], self.number
+        return numbers, batch
+
+    def finish(self) -> None:
+        if self.quoted:
+            raise SpendError([f"{self.name}, row {self.quoted_from}: a quoted value is never closed (a \" is missing)."])
 
 
 def _parse_quoted(text: str, number: int, name: str) -> list[str]:
@@ -372,7 +392,7 @@ def _read_spend(open_binary: OpenBinary, mapping: list[str], name: str, encoding
         problems = check_mapping(mapping, columns)
         if problems:
             raise SpendError([f"{name}: {problem}." for problem in problems])
-        reader = _Reader(mapping, columns, name, split)
+        reader = _Reader(mapping, columns, name, split, encoding)
         with files.no_cycle_collection():
             reader.read(rows.rest())
     data = reader.finish(again=lambda: _after_header(open_binary, encoding, name))
@@ -421,7 +441,7 @@ class _Reader:
     further (`_first`). The amounts are turned into money per supplier-month afterwards (in C, by
     map and sum); a faulty amount sends the file back through `_amount_problems` to find its row."""
 
-    def __init__(self, mapping: list[str], columns: list[str], name: str, split: int):
+    def __init__(self, mapping: list[str], columns: list[str], name: str, split: int, encoding: str):
         where = {key: index for index, key in enumerate(mapping) if key in _READ}
         self.i_date, self.i_amount, self.i_name = where["date"], where["amount"], where["supplier_name"]
         self.extras = [(key, where[key]) for key in ("supplier_id", "vcse", "sme", "charity_number", "company_number")
@@ -437,6 +457,10 @@ class _Reader:
         # (name as written, date as written) -> the amounts (as written) of its supplier-month.
         self.targets: dict[tuple[str, str], list[str]] = {}
         self.texts: dict[tuple[str, str, datetime.date], list[str]] = {}
+        # The same for the lines read undecoded (Lines): bytes, decoded a supplier-month at a time.
+        self.piece = "utf-8" if encoding == "utf-8-sig" else encoding
+        self.raw_targets: dict[tuple[bytes, bytes], list[bytes]] = {}
+        self.raw_texts: dict[tuple[str, str, datetime.date], list[bytes]] = {}
 
     def read(self, rows) -> None:
         for numbers, batch in rows:
@@ -447,18 +471,19 @@ class _Reader:
 
     def _read_lines(self, numbers: Sequence[int], lines: Lines) -> None:
         """The loop that reads nearly every row of a usual file, kept as short as it can be."""
-        split, pieces, targets = self.split, self.split + 1, self.targets
+        split, pieces, targets = self.split, self.split + 1, self.raw_targets
         tail_commas = self.width - 1 - split  # in the last piece, the columns not read
         i_name, i_date, i_amount = self.i_name, self.i_date, self.i_amount
         for number, line in zip(numbers, lines):
-            row = line.split(",", split)
-            if len(row) != pieces or row[split].count(",") != tail_commas:
+            row = line.split(b",", split)
+            if len(row) != pieces or row[split].count(b",") != tail_commas:
                 # The batch's commas add up, but not line by line: a blank line and a wide one.
-                self._read_batch([number], [line.split(",")])
+                self._read_batch([number], [line.decode(self.piece).split(",")])
                 continue
-            target = targets.get((row[i_name], row[i_date]))
+            key = (row[i_name], row[i_date])
+            target = targets.get(key)
             if target is None:
-                target = self._first(number, row)
+                target = self._first(number, [cell.decode(self.piece) for cell in row], raw=key)
                 if target is None:
                     continue
             target.append(row[i_amount])
@@ -484,9 +509,10 @@ class _Reader:
                     continue
             target.append(row[i_amount])
 
-    def _first(self, number: int, row: list[str]) -> list[str] | None:
+    def _first(self, number: int, row: list[str], raw: tuple[bytes, bytes] | None = None) -> list | None:
         """The list of amounts for the supplier-month of a (name, date) pair not seen before, or
-        None for a row that is skipped or wrong."""
+        None for a row that is skipped or wrong. `raw`: the pair as bytes, for a row of Lines,
+        whose amounts are kept as bytes."""
         data, i_date = self.data, self.i_date
         date_text = row[i_date].strip()
         if not date_text and not row[self.i_amount].strip():
@@ -507,7 +533,10 @@ class _Reader:
         if line is None:
             line = data.lines[where] = SupplierMonth(kind=kind, key=key, name=display, month=day[1])
             self.texts[where] = []
-        target = self.targets[(row[self.i_name], row[i_date])] = self.texts[where]
+        if raw is not None:
+            target = self.raw_targets[raw] = self.raw_texts.setdefault(where, [])
+        else:
+            target = self.targets[(row[self.i_name], row[i_date])] = self.texts[where]
         if self.extras and kind is NAMED:
             _extras(line, row, self.extras)
         if data.first_date is None or day[0] < data.first_date:
@@ -526,6 +555,9 @@ class _Reader:
         faulty = False
         for where, amounts in self.texts.items():
             line = data.lines[where]
+            raw = self.raw_texts.get(where)
+            if raw:  # amounts hold no comma: decoded in one piece, then split
+                amounts = amounts + b",".join(raw).decode(self.piece).split(",")
             try:
                 values = sorted(map(Decimal, amounts))
                 total = sum(values, Decimal(0))
