@@ -12,7 +12,7 @@ from django.urls import reverse
 from maturity.api.models import ApiToken
 from maturity.organisations.models import Membership
 from tests.api.conftest import Api, error_code, make_token
-from tests.evidence.figures import awards_of, spend_of
+from tests.evidence.figures import awards_of, districts_with_evidence, spend_of
 from tests.factories import make_organisation
 
 
@@ -93,10 +93,7 @@ def test_a_token_reaches_only_its_own_organisations_evidence(camden_spend, manch
 def councils(db):
     """6 districts in the South East, each paying £1,000 (£100 of it to a VCSE) and awarding 2
     contracts, one to an SME; 2 counties in the South East paying £400."""
-    for n in range(6):
-        district = make_organisation(f"District {n}", type="district", region="South East")
-        spend_of(district, {"Acme": Decimal(900), "Helping Hands": Decimal(100)}, vcse={"Helping Hands"})
-        awards_of(district, [(True, False), (False, False)])
+    districts_with_evidence()
     for n in range(2):
         spend_of(make_organisation(f"County {n}", type="county", region="South East"), {"Acme": Decimal(400)})
 

@@ -8,13 +8,13 @@ from __future__ import annotations
 import itertools
 import json
 import random
-from fractions import Fraction
 
 import pytest
 
 from maturity.benchmarks import aggregates, suppression
 from maturity.benchmarks.aggregates import AreaInfo, CountRow
 from maturity.benchmarks.suppression import MINIMUM, chain_withheld, revealed
+from tests.rank import rank
 
 AREA = AreaInfo("a", "Area", "Section")
 LEVELS = [1, 2, 3]
@@ -113,22 +113,6 @@ def test_rounds_published_before_rule_4_keep_their_figures_and_the_rule_they_wer
 
 
 # --- Audits: every set of atoms, every combination ---------------------------------------------------
-
-
-def rank(rows: list[list[int]]) -> int:
-    rows = [[Fraction(v) for v in r] for r in rows if any(r)]
-    done = 0
-    for column in range(len(rows[0]) if rows else 0):
-        pivot = next((i for i in range(done, len(rows)) if rows[i][column]), None)
-        if pivot is None:
-            continue
-        rows[done], rows[pivot] = rows[pivot], rows[done]
-        for i in range(len(rows)):
-            if i != done and rows[i][column]:
-                factor = rows[i][column] / rows[done][column]
-                rows[i] = [a - factor * b for a, b in zip(rows[i], rows[done])]
-        done += 1
-    return done
 
 
 def described_sets(sizes: list[int], rows: list[list[int]], minimum: int = MINIMUM) -> list[tuple[int, ...]]:

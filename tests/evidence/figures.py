@@ -34,3 +34,16 @@ def awards_of(organisation, won: list[tuple[bool | None, bool | None]], *,
                                              buyer_key=organisation.slug, first_published=when, last_updated=when)
     for n, (sme, vcse) in enumerate(won):
         Award.objects.create(procurement=procurement, award_id=str(n), date=day, won_by_sme=sme, won_by_vcse=vcse)
+
+
+def districts_with_evidence(count: int = 6, region: str = "South East") -> list:
+    """Districts each paying £1,000 (£100 of it to a VCSE) and awarding 2 contracts, one to an SME."""
+    from tests.factories import make_organisation
+
+    districts = []
+    for n in range(count):
+        district = make_organisation(f"District {n}", type="district", region=region)
+        spend_of(district, {"Acme": Decimal(900), "Helping Hands": Decimal(100)}, vcse={"Helping Hands"})
+        awards_of(district, [(True, False), (False, False)])
+        districts.append(district)
+    return districts

@@ -21,13 +21,10 @@ pytestmark = pytest.mark.browser
 def councils(transactional_db):
     """6 districts in the South East paying £1,000 each (£100 to a VCSE) and awarding 2 contracts
     each, one to an SME; in the East, 5 counties paying £400 and 2 unitaries paying £50."""
-    from tests.evidence.figures import awards_of, spend_of
+    from tests.evidence.figures import districts_with_evidence, spend_of
     from tests.factories import make_organisation
 
-    for n in range(6):
-        district = make_organisation(f"District {n}", type="district", region="South East")
-        spend_of(district, {"Acme": Decimal(900), "Helping Hands": Decimal(100)}, vcse={"Helping Hands"})
-        awards_of(district, [(True, False), (False, False)])
+    districts_with_evidence()
     for n in range(5):
         spend_of(make_organisation(f"County {n}", type="county", region="East"), {"Acme": Decimal(400)})
     for n in range(2):

@@ -21,6 +21,7 @@ from maturity.evidence import selectors
 from maturity.evidence.selectors import ALL, FEWER, PROTECTS, withheld_groups
 from tests.evidence.figures import awards_of, spend_of
 from tests.factories import make_organisation
+from tests.rank import rank
 
 
 # --- the rule, without a database ---------------------------------------------------------------------
@@ -82,22 +83,6 @@ def audit(cells: list[tuple[str, str, int]], withheld: set) -> list[list[tuple[s
             if rank([[v for i, v in enumerate(row) if i not in chosen] for row in shown]) < base:
                 found.append([cells[i] for i in chosen])
     return found
-
-
-def rank(rows: list[list[Fraction]]) -> int:
-    rows = [list(r) for r in rows if any(r)]
-    done = 0
-    for column in range(len(rows[0]) if rows else 0):
-        pivot = next((i for i in range(done, len(rows)) if rows[i][column]), None)
-        if pivot is None:
-            continue
-        rows[done], rows[pivot] = rows[pivot], rows[done]
-        for i in range(len(rows)):
-            if i != done and rows[i][column]:
-                factor = rows[i][column] / rows[done][column]
-                rows[i] = [a - factor * b for a, b in zip(rows[i], rows[done])]
-        done += 1
-    return done
 
 
 cell_sizes = st.sampled_from([0, 0, 1, 1, 2, 3, 4, 5, 6, 9, 30])
