@@ -183,8 +183,9 @@ def import_ocds(*, stream: IO[bytes], name: str, organisation: Organisation | No
 
 
 def _writing(write):
-    """Where batches are written: alongside the reading on PostgreSQL (`_Alongside`); on SQLite
-    here, as SQLite takes Python's lock back for every row and a second thread only waits."""
+    """Where batches are written: alongside the reading on PostgreSQL (`_Alongside`), here on
+    SQLite, where a second thread was measured slower (Python's lock passes back and forth at
+    every row SQLite writes)."""
     if connection.vendor == "postgresql":
         return _Alongside(write)
     return contextlib.nullcontext(write)
