@@ -25,6 +25,7 @@ from maturity.benchmarks.models import Participant, Round
 from maturity.govuk import error_summary
 from maturity.organisations.access import organisation_for, require_national_admin
 from maturity.organisations.models import Role
+from maturity.steps import confirm_step
 
 today = presenters.today
 
@@ -34,7 +35,7 @@ def _round(round_id: int) -> Round:
 
 
 def _refused(message: str) -> dict:
-    return {"titleText": "There is a problem", "errorList": [{"text": message}]}
+    return error_summary(extra=[{"text": message}])
 
 
 # --- The national team ---------------------------------------------------------------------------
@@ -86,64 +87,44 @@ def round_detail(request: HttpRequest, round_id: int) -> HttpResponse:
     return render(request, "benchmarks/round.html", {"page": presenters.round_summary(round_)})
 
 
+def _round_step(request: HttpRequest, round_id: int, action: str, step, more=lambda round_: {}) -> HttpResponse:
+    """A step in a round's life (open, close, publish), after its confirmation page."""
+    require_national_admin(request)
+    round_ = _round(round_id)
+    return confirm_step(request, "benchmarks/confirm.html",
+                        {"page": presenters.round_summary(round_), "action": action, **more(round_)},
+                        lambda: step(round_), refused=services.RoundError)
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def open_round(request: HttpRequest, round_id: int) -> HttpResponse:
-    require_national_admin(request)
-    round_ = _round(round_id)
-    errors = None
-    if request.method == "POST":
-        try:
-            sent = services.open_round(round_=round_, user=request.user, today=today())
-        except services.RoundError as error:
-            errors = _refused(str(error))
-        else:
-            note = f" {len(sent.no_contact)} organisations have no lead and no contact address." if sent.no_contact else ""
-            messages.success(request, f"“{round_.name}” is open: {sent.invitations} invitations and "
-                                      f"{sent.accounts} invitations to create an account were emailed.{note}")
-            return redirect("benchmarks:round", round_.pk)
-    return render(request, "benchmarks/confirm.html", {
-        "page": presenters.round_summary(round_), "errors": errors, "action": "open",
-    })
+    def step(round_):
+        sent = services.open_round(round_=round_, user=request.user, today=today())
+        note = f" {len(sent.no_contact)} organisations have no lead and no contact address." if sent.no_contact else ""
+        return (f"“{round_.name}” is open: {sent.invitations} invitations and {sent.accounts} invitations to "
+                f"create an account were emailed.{note}", reverse("benchmarks:round", args=[round_.pk]))
+    return _round_step(request, round_id, "open", step)
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def close_round(request: HttpRequest, round_id: int) -> HttpResponse:
-    require_national_admin(request)
-    round_ = _round(round_id)
-    errors = None
-    if request.method == "POST":
-        try:
-            services.close_round(round_=round_)
-        except services.RoundError as error:
-            errors = _refused(str(error))
-        else:
-            messages.success(request, f"“{round_.name}” is closed: organisations can no longer submit to it.")
-            return redirect("benchmarks:round", round_.pk)
-    return render(request, "benchmarks/confirm.html", {
-        "page": presenters.round_summary(round_), "errors": errors, "action": "close",
-    })
+    def step(round_):
+        services.close_round(round_=round_)
+        return (f"“{round_.name}” is closed: organisations can no longer submit to it.",
+                reverse("benchmarks:round", args=[round_.pk]))
+    return _round_step(request, round_id, "close", step)
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def publish_round(request: HttpRequest, round_id: int) -> HttpResponse:
-    require_national_admin(request)
-    round_ = _round(round_id)
-    errors = None
-    if request.method == "POST":
-        try:
-            services.publish_round(round_=round_, user=request.user, today=today())
-        except services.RoundError as error:
-            errors = _refused(str(error))
-        else:
-            messages.success(request, f"The results of “{round_.name}” are published.")
-            return redirect("benchmarks:results", round_.pk)
-    return render(request, "benchmarks/confirm.html", {
-        "page": presenters.round_summary(round_), "errors": errors, "action": "publish",
-        "named": len(selectors.named_respondents(round_)),
-    })
+    def step(round_):
+        services.publish_round(round_=round_, user=request.user, today=today())
+        return f"The results of “{round_.name}” are published.", reverse("benchmarks:results", args=[round_.pk])
+    return _round_step(request, round_id, "publish", step,
+                       lambda round_: {"named": len(selectors.named_respondents(round_))})
 
 
 @login_required

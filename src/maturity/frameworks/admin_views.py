@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from maturity.frameworks import loader, presenters, selectors, services
@@ -14,6 +15,7 @@ from maturity.frameworks.forms import PublishForm, UploadForm
 from maturity.frameworks.models import Framework
 from maturity.govuk import error_summary
 from maturity.organisations.access import require_national_admin
+from maturity.steps import confirm_step
 
 FILE_FIELD = "framework_file"
 
@@ -103,16 +105,12 @@ def publish(request: HttpRequest, key: str, version: str) -> HttpResponse:
 def retire(request: HttpRequest, key: str, version: str) -> HttpResponse:
     require_national_admin(request)
     framework = _version(key, version)
-    errors = None
-    if request.method == "POST":
-        try:
-            services.retire(framework)
-        except loader.FrameworkError as error:
-            errors = error_summary(extra=[{"text": problem} for problem in error.problems])
-        else:
-            messages.success(request, f"{framework.ref} is retired. It stays readable and keeps its assessments.")
-            return redirect("frameworks:versions")
-    return render(request, "frameworks/retire.html", {"framework": framework, "errors": errors})
+
+    def step():
+        services.retire(framework)
+        return f"{framework.ref} is retired. It stays readable and keeps its assessments.", reverse("frameworks:versions")
+    return confirm_step(request, "frameworks/retire.html", {"framework": framework}, step,
+                        refused=loader.FrameworkError, reasons=lambda error: error.problems)
 
 
 @login_required
@@ -120,13 +118,9 @@ def retire(request: HttpRequest, key: str, version: str) -> HttpResponse:
 def delete(request: HttpRequest, key: str, version: str) -> HttpResponse:
     require_national_admin(request)
     framework = _version(key, version)
-    errors = None
-    if request.method == "POST":
-        try:
-            services.discard_draft(framework)
-        except loader.FrameworkError as error:
-            errors = error_summary(extra=[{"text": problem} for problem in error.problems])
-        else:
-            messages.success(request, f"The draft {framework.ref} is deleted.")
-            return redirect("frameworks:versions")
-    return render(request, "frameworks/delete.html", {"framework": framework, "errors": errors})
+
+    def step():
+        services.discard_draft(framework)
+        return f"The draft {framework.ref} is deleted.", reverse("frameworks:versions")
+    return confirm_step(request, "frameworks/delete.html", {"framework": framework}, step,
+                        refused=loader.FrameworkError, reasons=lambda error: error.problems)

@@ -12,6 +12,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from maturity.frameworks import loader, selectors
@@ -23,6 +24,7 @@ from maturity.groups.access import can_create_groups, group_for, groups_of
 from maturity.groups.forms import GroupForm, LeadForm, SearchForm, SharingForm, TargetsForm, VariantForm
 from maturity.organisations.access import organisation_for
 from maturity.organisations.models import Role
+from maturity.steps import confirm_step
 
 
 def _data(request: HttpRequest):
@@ -97,16 +99,13 @@ def members(request: HttpRequest, group_slug: str) -> HttpResponse:
 def remove_member(request: HttpRequest, group_slug: str, member_id: int) -> HttpResponse:
     access = group_for(request, group_slug)
     member = get_object_or_404(access.group.members.select_related("organisation"), pk=member_id)
-    errors = None
-    if request.method == "POST":
-        try:
-            services.remove_member(member=member)
-        except services.Refused as refusal:
-            errors = error_summary(extra=[{"text": refusal.message}])
-        else:
-            messages.success(request, f"{member.organisation.name} has been removed from {access.group.name}")
-            return redirect("groups:members", group_slug=group_slug)
-    return render(request, "groups/remove_member.html", {**presenters.page(access, "members"), "member": member, "errors": errors})
+
+    def step():
+        services.remove_member(member=member)
+        return (f"{member.organisation.name} has been removed from {access.group.name}",
+                reverse("groups:members", kwargs={"group_slug": group_slug}))
+    return confirm_step(request, "groups/remove_member.html", {**presenters.page(access, "members"), "member": member},
+                        step, refused=services.Refused, reasons=lambda refusal: [refusal.message])
 
 
 @login_required
@@ -195,16 +194,13 @@ def variant(request: HttpRequest, group_slug: str) -> HttpResponse:
 def publish_variant(request: HttpRequest, group_slug: str) -> HttpResponse:
     access = group_for(request, group_slug)
     draft = get_object_or_404(access.group.variants.select_related("extends"), status=Framework.Status.DRAFT)
-    errors = None
-    if request.method == "POST":
-        try:
-            services.publish_variant(draft=draft)
-        except loader.FrameworkError as error:
-            errors = error_summary(extra=[{"text": problem} for problem in error.problems])
-        else:
-            messages.success(request, f"The group's areas are published: members' new assessments on {draft.extends.ref} include them")
-            return redirect("groups:variant", group_slug=group_slug)
-    return render(request, "groups/publish_variant.html", {**presenters.page(access, "variant"), "draft": draft, "errors": errors})
+
+    def step():
+        services.publish_variant(draft=draft)
+        return (f"The group's areas are published: members' new assessments on {draft.extends.ref} include them",
+                reverse("groups:variant", kwargs={"group_slug": group_slug}))
+    return confirm_step(request, "groups/publish_variant.html", {**presenters.page(access, "variant"), "draft": draft},
+                        step, refused=loader.FrameworkError, reasons=lambda error: error.problems)
 
 
 @login_required
