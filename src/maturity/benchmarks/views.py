@@ -163,9 +163,8 @@ def _participant(access, round_id: int) -> Participant:
 @login_required
 @require_http_methods(["GET", "POST"])
 def submit(request: HttpRequest, slug: str, round_id: int) -> HttpResponse:
-    access = organisation_for(request, slug)
-    participant = _participant(access, round_id)
     access = organisation_for(request, slug, role=Role.LEAD)
+    participant = _participant(access, round_id)
     round_ = participant.round
     assessments = selectors.eligible_assessments(access.organisation, round_)
     form = forms.SubmitForm(request.POST if request.method == "POST" else None, assessments=assessments)
@@ -191,9 +190,8 @@ def submit(request: HttpRequest, slug: str, round_id: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def decline(request: HttpRequest, slug: str, round_id: int) -> HttpResponse:
-    access = organisation_for(request, slug)
-    participant = _participant(access, round_id)
     access = organisation_for(request, slug, role=Role.LEAD)
+    participant = _participant(access, round_id)
     round_ = participant.round
     form = forms.DeclineForm(request.POST if request.method == "POST" else None)
     errors = None
