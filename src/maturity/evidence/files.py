@@ -1,7 +1,12 @@
 """Opening the files people bring: a CSV or JSON file, or a zip archive holding one.
 
-No Django. An "opener" is a function that opens the file afresh each time it is called, so that a
-reader can go through a file more than once (the encoding check, then the rows) in flat memory.
+No Django. An `Opener` opens the file afresh each time it is called, so that a reader can go
+through a file more than once (the encoding check, then the rows) in flat memory; it knows the
+file's size when it can (a file on disk, a member of a zip archive, a stored upload).
+
+Progress: every import takes `progress(done, total)`, called with the bytes of the file read so
+far and its size (None when unknown), at most a few times a second (`Meter`). A reader that goes
+back to the start of a file does not count its bytes twice: `done` is the furthest point read.
 """
 
 from __future__ import annotations
@@ -11,12 +16,27 @@ import gc
 import gzip
 import hashlib
 import io
+import time
 import zipfile
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
 
-Opener = Callable[[], IO[bytes]]
+# progress(done, total): bytes read so far, and the size of what is read (None when unknown).
+Progress = Callable[[int, "int | None"], None]
+PROGRESS_INTERVAL = 0.25  # seconds between two calls of a progress callback, at least
+
+
+@dataclass(frozen=True)
+class Opener:
+    """Opens a file afresh each time it is called; `size` is its size in bytes, when known."""
+
+    open: Callable[[], IO[bytes]]
+    size: int | None = None
+
+    def __call__(self) -> IO[bytes]:
+        return self.open()
 
 
 class FileProblem(Exception):
@@ -95,11 +115,14 @@ def member_name(archive: zipfile.ZipFile, suffixes: tuple[str, ...], name: str) 
 def path_opener(path: str | Path, suffixes: tuple[str, ...]) -> tuple[Opener, str]:
     """An opener for a file on disk, looking inside a zip archive for the one file it holds."""
     path = Path(path)
+    if not path.is_file():
+        raise FileProblem([f"{path} is not a file that can be read (check the path)."])
     if zipfile.is_zipfile(path):
         with zipfile.ZipFile(path) as archive:
             member = member_name(archive, suffixes, path.name)
-        return (lambda: _Member(zipfile.ZipFile(path), member)), f"{path.name} ({member})"
-    return (lambda: open(path, "rb")), path.name
+            size = archive.getinfo(member).file_size
+        return Opener(lambda: _Member(zipfile.ZipFile(path), member), size), f"{path.name} ({member})"
+    return Opener(lambda: open(path, "rb"), path.stat().st_size), path.name
 
 
 def compress(source: IO[bytes], *, name: str, suffixes: tuple[str, ...], max_bytes: int) -> tuple[bytes, str, int, str]:
@@ -139,8 +162,94 @@ def _gzip(source: IO[bytes], *, name: str, max_bytes: int) -> tuple[bytes, str, 
     return buffer.getvalue(), digest.hexdigest(), size
 
 
-def gzip_opener(content: bytes) -> Opener:
-    return lambda: gzip.GzipFile(fileobj=io.BytesIO(content), mode="rb")
+def gzip_opener(content: bytes, size: int | None = None) -> Opener:
+    """An opener for gzip-compressed content (a stored upload), `size` its size uncompressed."""
+    return Opener(lambda: gzip.GzipFile(fileobj=io.BytesIO(content), mode="rb"), size)
+
+
+def stream_size(stream: IO[bytes]) -> int | None:
+    """The size of a seekable stream (None if it cannot tell), leaving it where it was."""
+    try:
+        position = stream.tell()
+        size = stream.seek(0, io.SEEK_END)
+        stream.seek(position)
+    except (OSError, ValueError, AttributeError):
+        return None
+    return size
+
+
+class Meter:
+    """Bytes read towards a progress callback, called at most every PROGRESS_INTERVAL seconds
+    and once more by `finish`. Several files read one after the other (a folder) add up: `next`
+    moves on to the next file, counting the previous one whole."""
+
+    def __init__(self, progress: Progress | None, total: int | None):
+        self.progress = progress
+        self.total = total
+        self.base = 0  # the bytes of the files before this one
+        self.size: int | None = None  # this file's size
+        self.reached = 0  # the furthest point read in this file
+        self.last_call = 0.0
+
+    def next(self, size: int | None) -> None:
+        self.base += max(self.size or 0, self.reached)
+        self.size, self.reached = size, 0
+
+    @property
+    def done(self) -> int:
+        return self.base + self.reached
+
+    def reach(self, position: int) -> None:
+        if position <= self.reached:
+            return
+        self.reached = position
+        if self.progress is not None:
+            now = time.monotonic()
+            if now - self.last_call >= PROGRESS_INTERVAL:
+                self.last_call = now
+                self.progress(self.done, self.total)
+
+    def finish(self) -> None:
+        if self.progress is not None:
+            self.progress(self.done, self.total)
+
+    def opener(self, opener: Opener) -> Opener:
+        """The same file, its reading counted."""
+        return Opener(lambda: Counted(opener(), self), opener.size)
+
+
+class Counted(io.RawIOBase):
+    """A binary stream whose reading moves a Meter on (to the furthest point read)."""
+
+    def __init__(self, stream: IO[bytes], meter: Meter):
+        self._stream = stream
+        self._meter = meter
+        self._position = 0
+
+    def readable(self) -> bool:
+        return True
+
+    def seekable(self) -> bool:
+        return self._stream.seekable()
+
+    def seek(self, offset: int, whence: int = io.SEEK_SET) -> int:
+        self._position = self._stream.seek(offset, whence)
+        return self._position
+
+    def tell(self) -> int:
+        return self._position
+
+    def readinto(self, buffer) -> int:
+        data = self._stream.read(len(buffer))
+        buffer[: len(data)] = data
+        self._position += len(data)
+        self._meter.reach(self._position)
+        return len(data)
+
+    def close(self) -> None:
+        if not self.closed:
+            self._stream.close()
+        super().close()
 
 
 class Hashing(io.RawIOBase):

@@ -140,13 +140,26 @@ class OcdsResult:
 
 
 def import_ocds(*, stream: IO[bytes], name: str, organisation: Organisation | None = None, user=None,
-                batch_size: int = BATCH_SIZE, matcher: BuyerMatcher | None = None) -> OcdsResult:
-    """Import the releases of one OCDS file. A national import (organisation None) keeps every
-    buyer's notices; an organisation's lead keeps only the notices whose buyer is that
-    organisation. Raises ocds.OcdsError, having stored nothing, when the file is faulty."""
+                progress: files.Progress | None = None, batch_size: int = BATCH_SIZE,
+                matcher: BuyerMatcher | None = None) -> OcdsResult:
+    """Import the releases of one OCDS file (a seekable binary stream). A national import
+    (organisation None) keeps every buyer's notices; an organisation's lead keeps only the
+    notices whose buyer is that organisation. Raises ocds.OcdsError, having stored nothing, when
+    the file is faulty. `progress(done, total)`: bytes read of the stream's size."""
+    meter = files.Meter(progress, files.stream_size(stream))
+    meter.next(meter.total)
+    result = _import_ocds(stream=stream, name=name, organisation=organisation, user=user, meter=meter,
+                          batch_size=batch_size, matcher=matcher)
+    meter.finish()
+    return result
+
+
+def _import_ocds(*, stream: IO[bytes], name: str, organisation: Organisation | None, user, meter: files.Meter,
+                 batch_size: int = BATCH_SIZE, matcher: BuyerMatcher | None = None) -> OcdsResult:
     result = OcdsResult(file_name=name)
     stream.seek(0)
-    hashing = files.Hashing(stream)  # the file's SHA-256, worked out as it is read
+    # The file's SHA-256, worked out as it is read, and the reading counted.
+    hashing = files.Hashing(files.Counted(stream, meter))
     with transaction.atomic():
         matcher = matcher or BuyerMatcher.load()
         record = EvidenceImport.objects.create(
@@ -377,25 +390,39 @@ def _pounds(amount: float | None) -> Decimal | None:
     return Decimal(f"{amount:.2f}")
 
 
-def import_ocds_path(*, path: str | Path, organisation: Organisation | None = None, user=None) -> list[tuple[str, OcdsResult | ocds.OcdsError | files.FileProblem]]:
+def import_ocds_path(*, path: str | Path, organisation: Organisation | None = None, user=None,
+                     progress: files.Progress | None = None) -> list[tuple[str, OcdsResult | ocds.OcdsError | files.FileProblem]]:
     """Import an OCDS file, or every OCDS file in a folder (and its subfolders), each in its own
-    transaction: a faulty file is reported and stores nothing; the others are imported."""
+    transaction: a faulty file is reported and stores nothing; the others are imported.
+    `progress(done, total)`: bytes read of all the files' sizes (unpacked, for zip archives)."""
     path = Path(path)
     if path.is_dir():
         paths = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in (*OCDS_SUFFIXES, ".zip"))
     else:
         paths = [path]
     outcomes: list[tuple[str, OcdsResult | ocds.OcdsError | files.FileProblem]] = []
-    matcher = BuyerMatcher.load()
+    openers: list[tuple[str, files.Opener | files.FileProblem]] = []
     for each in paths:
         shown = str(each.relative_to(path)) if path.is_dir() else each.name
         try:
-            opener, _ = files.path_opener(each, OCDS_SUFFIXES)
+            openers.append((shown, files.path_opener(each, OCDS_SUFFIXES)[0]))
+        except files.FileProblem as error:
+            openers.append((shown, error))
+    meter = files.Meter(progress, sum(o.size or 0 for _, o in openers if isinstance(o, files.Opener)))
+    matcher = BuyerMatcher.load()
+    for shown, opener in openers:
+        if isinstance(opener, files.FileProblem):
+            outcomes.append((shown, opener))
+            continue
+        meter.next(opener.size)
+        try:
             with opener() as stream:
-                outcomes.append((shown, import_ocds(stream=stream, name=shown, organisation=organisation, user=user,
-                                                    matcher=matcher)))
+                outcomes.append((shown, _import_ocds(stream=stream, name=shown, organisation=organisation, user=user,
+                                                     meter=meter, matcher=matcher)))
         except (ocds.OcdsError, files.FileProblem) as error:
             outcomes.append((shown, error))
+    meter.next(None)
+    meter.finish()
     return outcomes
 
 
@@ -427,10 +454,15 @@ def discard_spend_upload(*, upload: SpendUpload) -> None:
     upload.save(update_fields=["status", "content"])
 
 
-def import_spend_upload(*, upload: SpendUpload, mapping: list[str], user) -> EvidenceImport:
+def import_spend_upload(*, upload: SpendUpload, mapping: list[str], user=None,
+                        progress: files.Progress | None = None) -> EvidenceImport:
     """Read the pending upload with the columns the lead confirmed and store it. Raises
-    spend.SpendError (nothing stored) or AlreadyImported."""
-    data = spend.read_spend(files.gzip_opener(bytes(upload.content)), mapping, name=upload.file_name, encoding=upload.encoding)
+    spend.SpendError (nothing stored) or AlreadyImported. `progress(done, total)`: bytes read of
+    the file's size."""
+    opener = files.gzip_opener(bytes(upload.content), upload.size or None)
+    meter = files.Meter(progress, opener.size)
+    meter.next(opener.size)
+    data = spend.read_spend(meter.opener(opener), mapping, name=upload.file_name, encoding=upload.encoding)
     with transaction.atomic():
         record = store_spend(organisation=upload.organisation, data=data, file_name=upload.file_name,
                              sha256=upload.sha256, user=user)
@@ -439,16 +471,21 @@ def import_spend_upload(*, upload: SpendUpload, mapping: list[str], user) -> Evi
         upload.content = b""
         upload.evidence_import = record
         upload.save(update_fields=["status", "mapping", "content", "evidence_import"])
+    meter.finish()
     return record
 
 
 def import_spend_path(*, organisation: Organisation, path: str | Path, user=None,
-                      mapping: list[str] | None = None) -> EvidenceImport:
+                      mapping: list[str] | None = None, progress: files.Progress | None = None) -> EvidenceImport:
     """The command line's import: the columns are read from the headings (or given), and a file
-    whose headings are not recognised is refused with the headings found and the fields missing."""
+    whose headings are not recognised is refused with the headings found and the fields missing.
+    `progress(done, total)`: bytes read of the file's size (unpacked, for a zip archive)."""
     opener, shown = files.path_opener(path, SPEND_SUFFIXES)
+    meter = files.Meter(progress, opener.size)
+    meter.next(opener.size)
     digest = files.sha256_of(opener)
     _refuse_repeat(organisation, EvidenceImport.Kind.SPEND, digest)
+    opener = meter.opener(opener)
     header = spend.read_header(opener, name=shown)
     mapping = mapping or spend.propose_mapping(header.columns)
     problems = spend.check_mapping(mapping, header.columns)
@@ -459,7 +496,9 @@ def import_spend_path(*, organisation: Organisation, path: str | Path, user=None
         ])
     data = spend.read_spend(opener, mapping, name=shown, encoding=header.encoding)
     with transaction.atomic():
-        return store_spend(organisation=organisation, data=data, file_name=shown, sha256=digest, user=user)
+        record = store_spend(organisation=organisation, data=data, file_name=shown, sha256=digest, user=user)
+    meter.finish()
+    return record
 
 
 def _refuse_repeat(organisation: Organisation, kind: str, digest: str) -> None:
@@ -501,11 +540,16 @@ def _insert_spend_lines(organisation: Organisation, record: EvidenceImport, line
 
 # --- grant lists (360Giving) ---------------------------------------------------------------------
 
-def import_grants(*, organisation: Organisation, opener: files.Opener, file_name: str, sha256: str, user=None) -> EvidenceImport:
-    """Replace the organisation's list of VCSEs with the recipients of a 360Giving grants file.
-    Raises grants.GrantsError (nothing stored) or AlreadyImported."""
+def import_grants(*, organisation: Organisation, opener: files.Opener, file_name: str, sha256: str | None = None,
+                  user=None, progress: files.Progress | None = None) -> EvidenceImport:
+    """Replace the organisation's list of VCSEs with the recipients of a 360Giving grants file
+    (its SHA-256 worked out here unless given). Raises grants.GrantsError (nothing stored) or
+    AlreadyImported. `progress(done, total)`: bytes read of the file's size, when known."""
+    sha256 = sha256 or files.sha256_of(opener)
     _refuse_repeat(organisation, EvidenceImport.Kind.GRANTS, sha256)
-    recipients = grants.read_recipients(opener, name=file_name)
+    meter = files.Meter(progress, opener.size)
+    meter.next(opener.size)
+    recipients = grants.read_recipients(meter.opener(opener), name=file_name)
     with transaction.atomic():
         organisation.vcse_organisations.all().delete()
         record = EvidenceImport.objects.create(
@@ -519,4 +563,5 @@ def import_grants(*, organisation: Organisation, opener: files.Opener, file_name
                              charity_number=r.charity_number, company_number=r.company_number)
             for r in recipients
         ])
+    meter.finish()
     return record

@@ -1,15 +1,19 @@
 """`maturity evidence import-ocds PATH | import-spend ORG FILE | import-grants ORG FILE | buyers`.
 
 The operator's way to bring open data in: notices for every buyer (a file or a folder), or an
-organisation's spend file or grants list, whose columns are read from the headings.
+organisation's spend file or grants list, whose columns are read from the headings. Long imports
+show their progress on standard error: a bar on a terminal, plain lines otherwise.
 """
 
 from __future__ import annotations
+
+from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
 from maturity.evidence import files, grants, ocds, selectors, services, spend
 from maturity.organisations.models import Organisation
+from maturity.progress import command_progress
 
 
 class Command(BaseCommand):
@@ -39,7 +43,8 @@ class Command(BaseCommand):
 
     def _import_ocds(self, path: str, organisation: str | None, **options) -> None:
         org = self._organisation(organisation) if organisation else None
-        outcomes = services.import_ocds_path(path=path, organisation=org)
+        with command_progress(self.stderr, Path(path).name or path) as progress:
+            outcomes = services.import_ocds_path(path=path, organisation=org, progress=progress)
         if not outcomes:
             raise CommandError(f"No .json, .jsonl or .zip file found at {path}.")
         failed = 0
@@ -68,7 +73,8 @@ class Command(BaseCommand):
     def _import_spend(self, organisation: str, file: str, **options) -> None:
         org = self._organisation(organisation)
         try:
-            record = services.import_spend_path(organisation=org, path=file)
+            with command_progress(self.stderr, Path(file).name) as progress:
+                record = services.import_spend_path(organisation=org, path=file, progress=progress)
         except (spend.SpendError, files.FileProblem) as error:
             raise CommandError("\n".join([f"{file} was not imported, nothing changed:", *error.problems])) from None
         except services.AlreadyImported as error:
@@ -85,7 +91,8 @@ class Command(BaseCommand):
         org = self._organisation(organisation)
         try:
             opener, shown = files.path_opener(file, services.SPEND_SUFFIXES)
-            record = services.import_grants(organisation=org, opener=opener, file_name=shown, sha256=files.sha256_of(opener))
+            with command_progress(self.stderr, shown) as progress:
+                record = services.import_grants(organisation=org, opener=opener, file_name=shown, progress=progress)
         except (grants.GrantsError, files.FileProblem) as error:
             raise CommandError("\n".join([f"{file} was not imported, nothing changed:", *error.problems])) from None
         except services.AlreadyImported as error:
