@@ -126,7 +126,7 @@ def test_the_later_of_two_saves_is_refused_with_both_answers_shown(client, asses
     client.logout()
     response = signed_in(client, contributor).post(url, full_answer(version=0, current=3, evidence="Contributor's evidence"))
     page = response.content.decode()
-    assert response.status_code == 200
+    assert response.status_code == 409
     assert "saved this area while you were editing it" in page
     assert "Lead&#39;s evidence" in page and "Contributor&#39;s evidence" in page
     saved = assessment.responses.get(area__key="engaging-councillors")

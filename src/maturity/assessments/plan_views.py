@@ -99,7 +99,7 @@ def edit_action(request: HttpRequest, slug: str, pk: int, action_id: int) -> Htt
     return render(request, "assessments/action_form.html", {
         "access": access, "assessment": assessment, "area": action.area, "form": form, "action": action,
         "errors": errors, "back_url": presenters.assessment_url("action", assessment, action_id=action.pk),
-    })
+    }, status=409 if stale is not None else 200)
 
 
 @login_required

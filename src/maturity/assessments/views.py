@@ -92,7 +92,7 @@ def area(request: HttpRequest, slug: str, pk: int, area_key: str) -> HttpRespons
         "errors": _area_errors(form, conflict),
         "conflict": conflict,
         "conflict_rows": presenters.answer_rows(assessment, conflict, None) if conflict else None,
-    })
+    }, status=409 if conflict else 200)
 
 
 def _form_after_conflict(form: ResponseForm, assessment: Assessment, saved) -> ResponseForm:
