@@ -226,3 +226,19 @@ def test_forms_refuse_a_post_without_a_csrf_token(assessment, contributor):
     assert "Your form could not be sent" in response.content.decode()
     assert "Your form could not be sent" in response.content.decode()
     assert assessment.responses.get(area__key="engaging-councillors").version == 0
+
+
+def test_a_saved_target_year_that_has_since_passed_is_kept_when_the_rest_of_the_answer_changes(
+        client, assessment, contributor):
+    """One rule for the web form, the API and the workbook (ResponseForm's `saved`)."""
+    response = assessment.responses.get(area__key="engaging-councillors")
+    Response.objects.filter(pk=response.pk).update(target_year=YEAR - 2)
+    signed_in(client, contributor)
+    saved = client.post(area_url(assessment, "engaging-councillors"),
+                        full_answer(evidence="New minutes", target_year=str(YEAR - 2)))
+    assert saved.status_code == 302
+    response.refresh_from_db()
+    assert (response.target_year, response.evidence) == (YEAR - 2, "New minutes")
+    refused = client.post(area_url(assessment, "engaging-councillors"),
+                          full_answer(version=response.version, target_year=str(YEAR - 1)))
+    assert f"Enter a year between {YEAR} and {YEAR + 10}" in refused.content.decode()

@@ -310,3 +310,18 @@ def test_a_lead_downloads_every_report_and_imports_the_workbook_back(page, base_
     submit(page, page.get_by_role("button", name="Import workbook"))
     expect(page.locator(".govuk-notification-banner--success")).to_contain_text("Workbook imported: 1 answer updated.")
     assert Response.objects.get(assessment=bassessment, area=area).evidence == "Cabinet minutes, 4 March."
+
+    # The first download again, with other evidence for that area: it was saved since, so the
+    # import is refused, and the page shows both answers side by side.
+    submit(page, page.get_by_role("button", name="Import a filled-in workbook"))
+    page.get_by_label("Upload the filled-in workbook").set_input_files(files=[{
+        "name": workbook_name, "buffer": with_evidence(xlsx, area.key, "Procurement board, 2 May."),
+        "mimeType": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    }])
+    submit(page, page.get_by_role("button", name="Import workbook"))
+    expect(page.locator(".govuk-error-summary")).to_contain_text(f"{area.label} was saved by you after this")
+    conflict = page.locator("#conflict-1")
+    expect(conflict.get_by_role("table")).to_contain_text("Procurement board, 2 May.")
+    expect(conflict.get_by_role("table")).to_contain_text("Cabinet minutes, 4 March.")
+    assert_accessible(page)
+    assert Response.objects.get(assessment=bassessment, area=area).evidence == "Cabinet minutes, 4 March."

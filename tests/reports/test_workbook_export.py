@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from maturity.reports import rows
 from maturity.reports import workbook as wbk
 from tests.reports.conftest import report_url
 from tests.reports.workbooks import open_workbook, row_of_action, row_of_area
@@ -35,7 +36,9 @@ def test_each_area_row_holds_the_answer_with_levels_named(full):
         "Evidence": response.evidence,
         "Links": "\n".join(response.evidence_links),
         "Confidence": response.get_confidence_display(),
+        "Version": str(rows.stamp(response.version, rows.saved_area_values(response, names))),
     }
+    assert ws.column_dimensions["J"].hidden and ws["J2"].protection.locked
 
 
 def test_levels_confidence_areas_and_statuses_are_drop_down_lists(full):

@@ -65,6 +65,7 @@ class ResponseForm(forms.Form):
     )
     evidence_links = forms.CharField(
         label="Links to evidence (optional)", required=False, max_length=5_000, widget=forms.Textarea,
+        error_messages={"max_length": "Links must be 5,000 characters or fewer in all"},
     )
     confidence = forms.ChoiceField(
         label="How confident are you in this assessment?", required=False,
@@ -73,17 +74,19 @@ class ResponseForm(forms.Form):
     )
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
 
-    def __init__(self, *args, levels: list[dict], **kwargs):
+    def __init__(self, *args, levels: list[dict], saved=None, **kwargs):
+        """`saved`: the response as saved, whose target year is kept even if it has since passed."""
         super().__init__(*args, **kwargs)
         choices = [(level["number"], level["name"]) for level in levels]
         self.fields["current_level"].choices = choices
         self.fields["target_level"].choices = choices
         self.this_year = timezone.localdate().year
+        self.saved_year = saved.target_year if saved is not None else None
 
     def clean_target_year(self):
         year = self.cleaned_data.get("target_year")
-        if year is None:
-            return None
+        if year is None or year == self.saved_year:
+            return year
         last = self.this_year + YEARS_AHEAD
         if not self.this_year <= year <= last:
             raise ValidationError(f"Enter a year between {self.this_year} and {last}")
@@ -137,14 +140,17 @@ class ActionForm(DateInputForm):
         label="What will be done", max_length=200,
         error_messages={"required": "Enter what will be done", "max_length": "The action must be 200 characters or fewer"},
     )
-    description = forms.CharField(label="Details (optional)", required=False, max_length=5_000, widget=forms.Textarea)
+    description = forms.CharField(label="Details (optional)", required=False, max_length=5_000, widget=forms.Textarea,
+                                  error_messages={"max_length": "The details must be 5,000 characters or fewer"})
     owner_name = forms.CharField(
         label="Owner's name", max_length=200,
-        error_messages={"required": "Enter the name of the person who owns this action"},
+        error_messages={"required": "Enter the name of the person who owns this action",
+                        "max_length": "The owner's name must be 200 characters or fewer"},
     )
     owner_email = forms.EmailField(
-        label="Owner's email address (optional)", required=False,
-        error_messages={"invalid": "Enter an email address in the correct format, like name@example.gov.uk"},
+        label="Owner's email address (optional)", required=False, max_length=254,
+        error_messages={"invalid": "Enter an email address in the correct format, like name@example.gov.uk",
+                        "max_length": "The owner's email address must be 254 characters or fewer"},
     )
     due_date = forms.DateField(
         label="Due date", required=False, input_formats=["%Y-%m-%d"],

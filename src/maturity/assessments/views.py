@@ -71,6 +71,7 @@ def area(request: HttpRequest, slug: str, pk: int, area_key: str) -> HttpRespons
         request.POST if request.method == "POST" else None,
         levels=assessment.framework.levels,
         initial=ResponseForm.initial_from(response),
+        saved=response,
     )
     conflict = None
     if request.method == "POST" and form.is_valid():
@@ -100,7 +101,7 @@ def _form_after_conflict(form: ResponseForm, assessment: Assessment, saved) -> R
     again is a deliberate choice to replace the other person's answer."""
     data = form.data.copy()
     data["version"] = str(saved.version)
-    fresh = ResponseForm(data, levels=assessment.framework.levels)
+    fresh = ResponseForm(data, levels=assessment.framework.levels, saved=saved)
     fresh.is_valid()
     return fresh
 

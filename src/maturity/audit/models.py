@@ -23,6 +23,7 @@ KINDS: dict[str, str] = {
     "assessment-submitted": "Assessment submitted for sign-off",
     "assessment-signed-off": "Assessment signed off",
     "assessment-reopened": "Assessment reopened",
+    "workbook-imported": "Workbook imported",
     "framework-published": "Framework version published",
     "round-published": "Round results published",
     "export": "Export downloaded",
@@ -33,7 +34,7 @@ KINDS: dict[str, str] = {
 # The kinds recorded against an organisation, which its leads see in its log.
 ORGANISATION_KINDS = (
     "role-changed", "member-removed", "assessment-submitted", "assessment-signed-off", "assessment-reopened",
-    "export", "token-used",
+    "workbook-imported", "export", "token-used",
 )
 
 

@@ -1,45 +1,66 @@
 """Import of a filled-in workbook (see workbook.py): validate everything, then save in one go.
 
-1. The upload is inspected as a zip file before any XML is parsed (safety.check_workbook_upload).
+1. The upload is inspected as a zip file, and every XML part parsed with a hardened parser, before
+   the workbook is opened (safety.check_workbook_upload).
 2. The About sheet must name this assessment, or the workbook is refused outright.
-3. Every row of the Areas and Actions sheets is read and checked against the assessment as it
-   is now; every problem is collected with its sheet, row and column.
+3. Each row of the Areas and Actions sheets is read into the data a web form would post
+   (rows.py). A row whose data still has the fingerprint it was exported with is one the file did
+   not change: it is left alone, whatever was saved since. A row the file changed is checked by
+   the web's own form (ResponseForm or ActionForm), so every rule and message is the web's; its
+   field errors are listed by sheet, row and column. If someone saved that answer or action after
+   the version the workbook was made from, the row is refused with both values to compare, as the
+   web form does (unless the workbook holds exactly what they saved).
 4. Only when there is no problem at all, the changed answers and actions are saved in one
-   transaction through the assessment services (recorded as changes from a workbook import),
-   and the import is recorded in the assessment's history.
+   transaction through the assessment services, each based on the version the workbook was made
+   from; the import is recorded in the assessment's history and the audit log.
 
-A value that is the same as the one saved is always accepted, even if today's rules would refuse
-it (a target year now in the past, say), so exporting and importing again changes nothing.
+A plain function from the file to the result (`import_workbook`), so that it can run in a
+background job as well as in a request.
 """
 
 from __future__ import annotations
 
 import datetime
 import io
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.core.exceptions import ValidationError
-from django.core.validators import EmailValidator, URLValidator
 from django.db import transaction
 from django.utils import timezone
 
+from maturity import audit
 from maturity.assessments import services
-from maturity.assessments.forms import MAX_LINKS, YEARS_AHEAD
+from maturity.assessments.forms import ActionForm, ResponseForm
 from maturity.assessments.models import Action, Assessment, Change, Confidence, Event, Response
+from maturity.reports import rows
 from maturity.reports import workbook as wbk
-from maturity.reports.safety import LIMITS, Limits, UploadRefused, check_workbook_upload, restore
+from maturity.reports.safety import LIMITS, Limits, UploadRefused, check_workbook_upload
 from maturity.reports.summary import join_words, plural
 
 MAX_ERRORS = 500
 MAX_AREA_ROWS = 500
 MAX_ACTION_ROWS = 2000
 LAST_ROW_READ = 100_000
-MAX_EVIDENCE = 10_000
-MAX_TEXT = 200
-MAX_DESCRIPTION = 10_000
+
+AREA_FIELD_COLUMNS = {"current_level": "Current level", "target_level": "Target level", "target_year": "Target year",
+                      "evidence": "Evidence", "evidence_links": "Links", "confidence": "Confidence"}
+ACTION_FIELD_COLUMNS = {"title": "Title", "description": "Description", "owner_name": "Owner name",
+                        "owner_email": "Owner email", "due_date": "Due date", "status": "Status"}
+NOT_A_DRAFT = ("This assessment is not a draft, so a workbook cannot change it. A lead can reopen it, "
+               "then you can import the workbook")
+NO_VERSIONS = ("The column “Version” is missing, so the import cannot tell what you changed from what others "
+               "saved since: download a new workbook and make your changes there")
+
+
+@dataclass(frozen=True)
+class Conflict:
+    """A row the workbook changed that someone else saved after the workbook was downloaded."""
+
+    title: str
+    saved_by: str
+    saved_at: datetime.datetime | None
+    rows: list[tuple[str, str, str]]  # (what, in the workbook, saved now)
 
 
 @dataclass(frozen=True)
@@ -50,6 +71,7 @@ class Problem:
     sheet: str | None = None
     row: int | None = None
     column: str | None = None
+    conflict: Conflict | None = None
 
     def __str__(self) -> str:
         where = [part for part in (
@@ -64,6 +86,10 @@ class ImportRefused(Exception):
     def __init__(self, problems: list[Problem]):
         self.problems = problems
         super().__init__("; ".join(str(p) for p in problems[:5]))
+
+    @property
+    def conflicts(self) -> list[Problem]:
+        return [problem for problem in self.problems if problem.conflict is not None]
 
 
 class _TooMany(Exception):
@@ -94,19 +120,23 @@ class ImportResult:
 
 # --- Reading ---------------------------------------------------------------------------------
 
+
 @dataclass
 class Sheet:
     name: str
     columns: dict[str, int]
     rows: list[tuple[int, tuple[Any, ...]]] = field(default_factory=list)
 
-    def value(self, row: tuple[Any, ...], column: str) -> Any:
-        index = self.columns.get(column)
-        return row[index] if index is not None and index < len(row) else None
+    def cells(self, row: tuple[Any, ...]) -> dict[str, Any]:
+        return {title: row[index] if index < len(row) else None for title, index in self.columns.items()}
 
 
-def _blank(value: Any) -> bool:
-    return value is None or (isinstance(value, str) and not value.strip())
+@dataclass
+class ParsedWorkbook:
+    about: dict[str, Any]
+    areas: Sheet | None
+    actions: Sheet | None
+    problems: list[Problem]
 
 
 def _read_sheet(wb, name: str, expected: list[str], max_rows: int, problems: list[Problem]) -> Sheet | None:
@@ -114,26 +144,29 @@ def _read_sheet(wb, name: str, expected: list[str], max_rows: int, problems: lis
         problems.append(Problem(f"The workbook has no “{name}” sheet: download a new workbook and fill that in"))
         return None
     ws = wb[name]
-    rows = ws.iter_rows(min_row=1, max_row=LAST_ROW_READ, max_col=len(expected) + 5, values_only=True)
-    header = next(rows, ())
-    columns = {}
+    found = ws.iter_rows(min_row=1, max_row=LAST_ROW_READ, max_col=len(expected) + 5, values_only=True)
+    header = next(found, ())
+    columns: dict[str, int] = {}
     for index, title in enumerate(header or ()):
         if isinstance(title, str) and title.strip() in expected:
             columns.setdefault(title.strip(), index)
-    missing = [title for title in expected if title not in columns]
+    missing = [title for title in expected if title not in columns and title != rows.VERSION]
     if missing:
         problems.append(Problem(
-            f"the {'column' if len(missing) == 1 else 'columns'} {join_words(['“' + m + '”' for m in missing])} "
+            f"The {'column' if len(missing) == 1 else 'columns'} {join_words(['“' + m + '”' for m in missing])} "
             f"{'is' if len(missing) == 1 else 'are'} missing: do not rename or remove columns",
             sheet=name, row=1,
         ))
+    if rows.VERSION not in columns:
+        problems.append(Problem(NO_VERSIONS, sheet=name, row=1))
+    if missing or rows.VERSION not in columns:
         return None
     sheet = Sheet(name=name, columns=columns)
-    for number, row in enumerate(rows, start=2):
-        if all(_blank(value) for value in row):
+    for number, row in enumerate(found, start=2):
+        if all(rows.blank(value) for value in row):
             continue
         if len(sheet.rows) >= max_rows:
-            problems.append(Problem(f"the sheet has more than {max_rows} rows filled in", sheet=name, row=number))
+            problems.append(Problem(f"The sheet has more than {max_rows} rows filled in", sheet=name, row=number))
             break
         sheet.rows.append((number, row))
     return sheet
@@ -149,12 +182,8 @@ def _about(wb) -> dict[str, Any]:
     return facts
 
 
-@dataclass
-class ParsedWorkbook:
-    about: dict[str, Any]
-    areas: Sheet | None
-    actions: Sheet | None
-    problems: list[Problem]
+UNREADABLE = ("The selected file could not be read as an Excel workbook: it may be corrupted. "
+              "Download a new workbook and try again")
 
 
 def read_workbook(name: str, data: bytes, limits: Limits = LIMITS) -> ParsedWorkbook:
@@ -168,8 +197,7 @@ def read_workbook(name: str, data: bytes, limits: Limits = LIMITS) -> ParsedWork
     try:
         wb = load_workbook(io.BytesIO(data), read_only=True, data_only=False, keep_links=False)
     except Exception:  # openpyxl raises many kinds of error on a damaged file
-        raise ImportRefused([Problem("The selected file could not be read as an Excel workbook: it may be corrupted. "
-                                     "Download a new workbook and try again")]) from None
+        raise ImportRefused([Problem(UNREADABLE)]) from None
     try:
         problems: list[Problem] = []
         return ParsedWorkbook(
@@ -178,129 +206,20 @@ def read_workbook(name: str, data: bytes, limits: Limits = LIMITS) -> ParsedWork
             actions=_read_sheet(wb, wbk.ACTIONS, wbk.ACTION_COLUMNS, MAX_ACTION_ROWS, problems),
             problems=problems,
         )
-    except ImportRefused:
-        raise
     except Exception:
-        raise ImportRefused([Problem("The selected file could not be read as an Excel workbook: it may be corrupted. "
-                                     "Download a new workbook and try again")]) from None
+        raise ImportRefused([Problem(UNREADABLE)]) from None
     finally:
         wb.close()
 
 
-# --- Values ----------------------------------------------------------------------------------
-
-UNREADABLE = object()  # a cell whose value could not be read (its problem is already listed)
-
-
-class Invalid(Exception):
-    """A cell's value that cannot be used; the message is for the user."""
-
-
-def quoted(value: Any) -> str:
-    if isinstance(value, datetime.datetime):
-        value = value.date()
-    text = str(value).strip()
-    if len(text) > 60:
-        text = text[:57] + "…"
-    return f"“{text}”"
-
-
-def text_of(value: Any) -> str:
-    """A cell as text, as the product stores it: the formula guard undone, line breaks as \\n."""
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    if isinstance(value, datetime.datetime):
-        value = value.date().isoformat()
-    return wbk.sheet_text(restore(str(value))).strip()
-
-
-def comparable(stored: str) -> str:
-    return wbk.sheet_text(stored or "").strip()
-
-
-def _whole_number(value: Any) -> int | None:
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, int):
-        return value
-    if isinstance(value, float) and value.is_integer():
-        return int(value)
-    if isinstance(value, str) and re.fullmatch(r"\s*\d{1,9}\s*", value):
-        return int(value)
-    return None
-
-
-_LEVEL = re.compile(r"\s*(\d+)\s*(?:[–—-]\s*(.*?))?\s*", re.S)
-
-
-def parse_level(value: Any, names: dict[int, str]) -> int | None:
-    if _blank(value):
-        return None
-    example = wbk.level_label(*next(iter(sorted(names.items()))))
-    invalid = Invalid(f"{quoted(value)} is not a level of this framework: choose one from the list, for example “{example}”")
-    number = _whole_number(value)
-    if number is None and isinstance(value, str):
-        match = _LEVEL.fullmatch(value)
-        if match:
-            number = int(match.group(1))
-            if match.group(2) and match.group(2).casefold() != names.get(number, "").casefold():
-                raise invalid
-        else:
-            by_name = {name.casefold(): n for n, name in names.items()}
-            number = by_name.get(value.strip().casefold())
-    if number is None or number not in names:
-        raise invalid
-    return number
-
-
-def parse_year(value: Any) -> int | None:
-    if _blank(value):
-        return None
-    year = _whole_number(value)
-    if year is None or not 1000 <= year <= 9999:
-        raise Invalid("enter the year as 4 digits, for example 2028")
-    return year
-
-
-def parse_choice(value: Any, choices: list[tuple[str, str]], what: str) -> str:
-    if _blank(value):
-        return ""
-    wanted = text_of(value).casefold()
-    for stored, label in choices:
-        if wanted in (stored.casefold(), str(label).casefold()):
-            return stored
-    options = join_words([f"“{label}”" for _, label in choices]).replace(" and ", " or ")
-    raise Invalid(f"{quoted(value)} is not a {what}: choose {options}")
-
-
-def parse_links(value: Any) -> list[str]:
-    return [line.strip() for line in text_of(value).split("\n") if line.strip()]
-
-
-def parse_date(value: Any) -> datetime.date | None:
-    if _blank(value):
-        return None
-    if isinstance(value, datetime.datetime):
-        return value.date()
-    if isinstance(value, datetime.date):
-        return value
-    text = text_of(value)
-    for pattern in ("%Y-%m-%d", "%d/%m/%Y", "%d/%m/%y", "%d-%m-%Y", "%d %B %Y", "%d %b %Y"):
-        try:
-            return datetime.datetime.strptime(text, pattern).date()
-        except ValueError:
-            continue
-    raise Invalid("enter the due date as a date, for example 31/03/2027")
-
-
 # --- Checking --------------------------------------------------------------------------------
+
 
 @dataclass
 class AnswerChange:
     response: Response
     answer: dict[str, Any]
+    version: int
 
 
 @dataclass
@@ -308,6 +227,7 @@ class ActionChange:
     action: Action | None  # None: a new action
     area: Any
     values: dict[str, Any]
+    version: int = 0
 
 
 @dataclass
@@ -320,19 +240,32 @@ class _Collector:
     def __init__(self, problems: list[Problem]):
         self.problems = problems
 
-    def add(self, message: str, sheet: str, row: int, column: str | None) -> None:
-        self.problems.append(Problem(message, sheet=sheet, row=row, column=column))
+    def add(self, message: str, sheet: str, row: int, column: str | None = None, conflict: Conflict | None = None) -> None:
+        self.problems.append(Problem(message, sheet=sheet, row=row, column=column, conflict=conflict))
         if len(self.problems) >= MAX_ERRORS:
             raise _TooMany
+
+    def form_errors(self, form, columns: dict[str, str], sheet: str, row: int) -> None:
+        """The web form's own messages, each where its field is in the sheet."""
+        for name, messages in form.errors.items():
+            for message in messages:
+                self.add(str(message), sheet, row, columns.get(name))
+
+
+def quoted(value: Any) -> str:
+    text = str(value).strip()
+    if len(text) > 60:
+        text = text[:57] + "…"
+    return f"“{text}”"
 
 
 def check_about(assessment: Assessment, about: dict[str, Any]) -> list[Problem]:
     if not about:
         return [Problem("The workbook has no “About” sheet saying which assessment it is for: "
                         "download a new workbook from this assessment and fill that in")]
-    organisation = text_of(about.get(wbk.ABOUT_ORGANISATION_ID))
-    assessment_id = _whole_number(about.get(wbk.ABOUT_ASSESSMENT_ID))
-    framework = text_of(about.get(wbk.ABOUT_FRAMEWORK_REF))
+    organisation = rows.text_of(about.get(wbk.ABOUT_ORGANISATION_ID))
+    assessment_id = rows.whole_number(about.get(wbk.ABOUT_ASSESSMENT_ID))
+    framework = rows.text_of(about.get(wbk.ABOUT_FRAMEWORK_REF))
     if organisation != assessment.organisation.slug:
         return [Problem("This workbook is for another organisation’s assessment: download the workbook of this "
                         "assessment and fill that in", sheet=wbk.ABOUT)]
@@ -345,79 +278,94 @@ def check_about(assessment: Assessment, about: dict[str, Any]) -> list[Problem]:
     return []
 
 
-def _check_areas(assessment: Assessment, sheet: Sheet, responses: dict[str, Response], plan: Plan,
-                 out: _Collector, today: datetime.date) -> None:
-    names = assessment.framework.level_names
-    seen: dict[str, int] = {}
-    confidence_choices = list(Confidence.choices)
-    link = URLValidator(schemes=["http", "https"])
-    for number, row in sheet.rows:
-        def cell(column: str) -> Any:
-            return sheet.value(row, column)
+def _unchanged_by_file(values: dict[str, str], cells: dict[str, Any]) -> tuple[bool, rows.Stamp | None]:
+    found = rows.read_stamp(cells.get(rows.VERSION))
+    return found is not None and rows.fingerprint(values) == found.fingerprint, found
 
-        key = text_of(cell("Area key"))
+
+_BAD_STAMP = ("This row’s version is missing or was changed, so the import cannot tell what you changed: "
+              "download a new workbook and make your changes there")
+
+
+def _saved_by(user, *, importer) -> str:
+    """Who saved an answer or action: "you" for the person importing, else their name."""
+    if user is not None and importer is not None and user.pk == importer.pk:
+        return "you"
+    return _name(user) or "someone else"
+
+
+def _level_text(value: str, names: dict[int, str]) -> str:
+    if not value:
+        return "Not answered"
+    return rows.level_label(int(value), names[int(value)]) if value.isdigit() and int(value) in names else value
+
+
+def _answer_comparison(yours: dict[str, str], theirs: dict[str, str], names: dict[int, str]) -> list[tuple[str, str, str]]:
+    confidence = dict(Confidence.choices)
+
+    def show(values: dict[str, str]) -> list[str]:
+        return [
+            _level_text(values["current_level"], names),
+            _level_text(values["target_level"], names),
+            values["target_year"] or "Not answered",
+            values["evidence"] or "Not answered",
+            values["evidence_links"] or "None",
+            str(confidence.get(values["confidence"], values["confidence"])) or "Not answered",
+        ]
+
+    labels = ["Where your council is now", "The level it aims for", "By", "Evidence", "Links", "Confidence"]
+    return list(zip(labels, show(yours), show(theirs)))
+
+
+def _check_areas(assessment: Assessment, sheet: Sheet, responses: dict[str, Response], plan: Plan,
+                 out: _Collector, importer) -> None:
+    names = assessment.framework.level_names
+    levels = assessment.framework.levels
+    seen: dict[str, int] = {}
+    for number, row in sheet.rows:
+        cells = sheet.cells(row)
+        values = rows.area_values(cells, names)
+        key = values.pop("area_key")
         response = responses.get(key)
         if response is None:
-            message = ("enter the area key: do not change this column" if not key
-                       else f"{quoted(key)} is not an area of this framework: do not change this column")
-            out.add(message, sheet.name, number, "Area key")
+            out.add("Enter the area key: do not change this column" if not key
+                    else f"{quoted(key)} is not an area of this framework: do not change this column",
+                    sheet.name, number, "Area key")
             continue
         if key in seen:
-            out.add(f"the area {quoted(response.area.label)} is also in row {seen[key]}: keep one row per area",
+            out.add(f"The area {quoted(response.area.label)} is also in row {seen[key]}: keep one row per area",
                     sheet.name, number, "Area key")
             continue
         seen[key] = number
-        saved = {name: getattr(response, name) for name in services.ANSWER_FIELDS}
-        answer = dict(saved)
-        problems_before = len(out.problems)
+        unchanged, stamp = _unchanged_by_file({"area_key": key, **values}, cells)
+        if unchanged:
+            continue
+        if stamp is None:
+            out.add(_BAD_STAMP, sheet.name, number, rows.VERSION)
+            continue
+        saved = rows.saved_area_values(response, names)
+        saved.pop("area_key")
+        if stamp.version != response.version:
+            if values != saved:
+                who = _saved_by(response.updated_by, importer=importer)
+                out.add(f"{response.area.label} was saved by {who} after this workbook was downloaded, so your "
+                        f"change to it would overwrite {'that' if who == 'you' else 'theirs'}: compare the two below",
+                        sheet.name, number, conflict=Conflict(
+                            title=response.area.label, saved_by=who, saved_at=response.updated_at,
+                            rows=_answer_comparison(values, saved, names)))
+            continue
+        form = ResponseForm({**values, "version": str(response.version)}, levels=levels, saved=response)
+        if not form.is_valid():
+            out.form_errors(form, AREA_FIELD_COLUMNS, sheet.name, number)
+            continue
+        answer = {name: (getattr(response, name) if values[name] == saved[name] else form.cleaned_data[name])
+                  for name in services.ANSWER_FIELDS}
+        if answer != {name: getattr(response, name) for name in services.ANSWER_FIELDS}:
+            plan.answers.append(AnswerChange(response=response, answer=answer, version=stamp.version))
 
-        def parsed(column: str, parse, *args):
-            try:
-                return parse(cell(column), *args)
-            except Invalid as invalid:
-                out.add(str(invalid), sheet.name, number, column)
-                return UNREADABLE
 
-        current = parsed("Current level", parse_level, names)
-        target = parsed("Target level", parse_level, names)
-        year = parsed("Target year", parse_year)
-        confidence = parsed("Confidence", parse_choice, confidence_choices, "confidence level")
-        evidence = text_of(cell("Evidence"))
-        links = parse_links(cell("Links"))
-
-        if current is not UNREADABLE:
-            answer["current_level"] = current
-        if target is not UNREADABLE:
-            answer["target_level"] = target
-        if year is not UNREADABLE and year != saved["target_year"]:
-            last = today.year + YEARS_AHEAD
-            if year is not None and not today.year <= year <= last:
-                out.add(f"enter a year between {today.year} and {last}", sheet.name, number, "Target year")
-            answer["target_year"] = year
-        if confidence is not UNREADABLE:
-            answer["confidence"] = confidence or ""
-        if evidence != comparable(saved["evidence"]):
-            if len(evidence) > MAX_EVIDENCE:
-                out.add(f"evidence must be {MAX_EVIDENCE:,} characters or fewer", sheet.name, number, "Evidence")
-            answer["evidence"] = evidence
-        if links != [comparable(line) for line in (saved["evidence_links"] or [])]:
-            if len(links) > MAX_LINKS:
-                out.add(f"enter {MAX_LINKS} links or fewer", sheet.name, number, "Links")
-            for index, line in enumerate(links, start=1):
-                try:
-                    link(line)
-                except ValidationError:
-                    out.add(f"link {index} ({quoted(line)}) is not a web address: put each link on its own line, "
-                            "starting with https://", sheet.name, number, "Links")
-                    break
-            answer["evidence_links"] = links
-        levels = (answer["current_level"], answer["target_level"])
-        if (levels != (saved["current_level"], saved["target_level"]) and None not in levels
-                and levels[1] < levels[0]):
-            out.add("the level your council aims for must be the same as or higher than where it is now",
-                    sheet.name, number, "Target level")
-        if len(out.problems) == problems_before and answer != saved:
-            plan.answers.append(AnswerChange(response=response, answer=answer))
+def _name(user) -> str | None:
+    return (user.full_name or user.email) if user is not None else None
 
 
 def _area_lookup(assessment: Assessment) -> dict[str, Any]:
@@ -431,111 +379,135 @@ def _area_lookup(assessment: Assessment) -> dict[str, Any]:
     return lookup
 
 
-def _check_actions(assessment: Assessment, sheet: Sheet, plan: Plan, out: _Collector) -> None:
+def _action_form_data(values: dict[str, str]) -> dict[str, str]:
+    data = {name: values[name] for name in ("title", "description", "owner_name", "owner_email", "status")}
+    if values["due_date"]:
+        year, month, day = values["due_date"].split("-")
+        data.update({"due_date-day": day, "due_date-month": month, "due_date-year": year})
+    return data
+
+
+def _action_comparison(yours: dict[str, str], theirs: dict[str, str]) -> list[tuple[str, str, str]]:
+    statuses = dict(Action.Status.choices)
+
+    def show(values: dict[str, str]) -> list[str]:
+        due = values["due_date"]
+        try:
+            due = f"{datetime.date.fromisoformat(due):%-d %B %Y}" if due else "None"
+        except ValueError:
+            pass
+        return [values["area"], values["title"], values["description"] or "None", values["owner_name"],
+                values["owner_email"] or "None", due, str(statuses.get(values["status"], values["status"]))]
+
+    labels = ["Area", "What will be done", "Details", "Owner's name", "Owner's email address", "Due date", "Status"]
+    return list(zip(labels, show(yours), show(theirs)))
+
+
+def _last_change_by(assessment: Assessment, action: Action, importer) -> tuple[str, datetime.datetime | None]:
+    change = (assessment.changes.select_related("user").filter(subject=Change.Subject.ACTION, subject_id=action.pk)
+              .order_by("-at", "-pk").first())
+    if change is None:
+        return "someone else", action.updated_at
+    who = _saved_by(change.user, importer=importer) if change.user else (change.user_name or "someone else")
+    return who, change.at
+
+
+def _check_actions(assessment: Assessment, sheet: Sheet, plan: Plan, out: _Collector, importer) -> None:
     existing = {action.pk: action for action in assessment.actions.select_related("area")}
     areas = _area_lookup(assessment)
-    statuses = list(Action.Status.choices)
-    email = EmailValidator()
     seen: dict[int, int] = {}
     for number, row in sheet.rows:
-        def cell(column: str) -> Any:
-            return sheet.value(row, column)
+        cells = sheet.cells(row)
+        values = rows.action_values(cells)
+        action = None
+        stamp = None
+        if values["id"]:
+            unchanged, stamp = _unchanged_by_file(values, cells)
+            action_id = rows.whole_number(values["id"])
+            action = existing.get(action_id) if action_id is not None else None
+            if action is not None and action.pk in seen:
+                out.add(f"Action {action.pk} is also in row {seen[action.pk]}: keep one row per action",
+                        sheet.name, number, "ID")
+                continue
+            if action is not None:
+                seen[action.pk] = number
+            if unchanged:
+                continue  # the file did not change this action (even if it was removed since)
+            if action is None:
+                out.add(f"There is no action {quoted(values['id'])[1:-1]} in this assessment: it may have been removed "
+                        "since the workbook was downloaded. Leave the ID empty to add it again", sheet.name, number, "ID")
+                continue
+            if stamp is None:
+                out.add(_BAD_STAMP, sheet.name, number, rows.VERSION)
+                continue
+            saved = rows.saved_action_values(action)
+            if stamp.version != action.version:
+                if {**values, "id": ""} != {**saved, "id": ""}:
+                    who, when = _last_change_by(assessment, action, importer)
+                    out.add(f"The action {quoted(action.title)} was changed by {who} after this workbook was "
+                            f"downloaded, so your change to it would overwrite {'that' if who == 'you' else 'theirs'}: "
+                            "compare the two below",
+                            sheet.name, number, conflict=Conflict(title=action.title, saved_by=who, saved_at=when,
+                                                                  rows=_action_comparison(values, saved)))
+                continue
+        elif not values["status"]:
+            values["status"] = Action.Status.NOT_STARTED
 
         problems_before = len(out.problems)
-        raw_id = cell("ID")
-        action = None
-        if not _blank(raw_id):
-            action_id = _whole_number(raw_id)
-            action = existing.get(action_id) if action_id is not None else None
-            if action is None:
-                out.add(f"there is no action {quoted(raw_id)} in this assessment: leave the ID empty to add a new action",
-                        sheet.name, number, "ID")
-                continue
-            if action.pk in seen:
-                out.add(f"action {action.pk} is also in row {seen[action.pk]}: keep one row per action",
-                        sheet.name, number, "ID")
-                continue
-            seen[action.pk] = number
-
-        area_text = text_of(cell("Area"))
-        area = areas.get(area_text.casefold())
+        area = areas.get(values["area"].casefold())
         if area is None:
-            out.add("choose the area from the list" if not area_text
-                    else f"{quoted(area_text)} is not an area of this framework: choose one from the list",
+            out.add("Choose the area from the list" if not values["area"]
+                    else f"{quoted(values['area'])} is not an area of this framework: choose one from the list",
                     sheet.name, number, "Area")
         elif action is not None and area.pk != action.area_id:
-            out.add(f"an action cannot move to another area in the workbook: keep {quoted(action.area.label)}, "
+            out.add(f"An action cannot move to another area in the workbook: keep {quoted(action.area.label)}, "
                     "or add a new action", sheet.name, number, "Area")
-
-        values = {
-            "title": text_of(cell("Title")),
-            "description": text_of(cell("Description")),
-            "owner_name": text_of(cell("Owner name")),
-            "owner_email": text_of(cell("Owner email")),
-        }
-        try:
-            values["due_date"] = parse_date(cell("Due date"))
-        except Invalid as invalid:
-            out.add(str(invalid), sheet.name, number, "Due date")
-        status_value = cell("Status")
-        if _blank(status_value) and action is None:
-            values["status"] = Action.Status.NOT_STARTED
-        else:
-            try:
-                values["status"] = parse_choice(status_value, statuses, "status") or None
-                if values["status"] is None:
-                    out.add("choose a status from the list", sheet.name, number, "Status")
-            except Invalid as invalid:
-                out.add(str(invalid), sheet.name, number, "Status")
-        unreadable = len(out.problems) > problems_before
-        before = None if action is None else {name: getattr(action, name) for name in services.ACTION_FIELDS}
-        if before is not None:
-            # Unchanged text is kept exactly as saved.
-            for name in ("title", "description", "owner_name", "owner_email"):
-                if values[name] == comparable(before[name]):
-                    values[name] = before[name]
-            if not unreadable and all(values[name] == before[name] for name in services.ACTION_FIELDS):
-                continue
-
-        def is_new(name: str) -> bool:
-            return name in values and (before is None or values[name] != before[name])
-
-        if is_new("title"):
-            if not values["title"]:
-                out.add("enter the action", sheet.name, number, "Title")
-            elif len(values["title"]) > MAX_TEXT:
-                out.add(f"the action must be {MAX_TEXT} characters or fewer", sheet.name, number, "Title")
-        if is_new("description") and len(values["description"]) > MAX_DESCRIPTION:
-            out.add(f"the description must be {MAX_DESCRIPTION:,} characters or fewer", sheet.name, number, "Description")
-        if is_new("owner_name"):
-            if not values["owner_name"]:
-                out.add("enter the name of the action's owner", sheet.name, number, "Owner name")
-            elif len(values["owner_name"]) > MAX_TEXT:
-                out.add(f"the owner's name must be {MAX_TEXT} characters or fewer", sheet.name, number, "Owner name")
-        if is_new("owner_email") and values["owner_email"]:
-            try:
-                email(values["owner_email"])
-            except ValidationError:
-                out.add(f"{quoted(values['owner_email'])} is not an email address, like name@example.gov.uk",
-                        sheet.name, number, "Owner email")
-        if not unreadable:
-            plan.actions.append(ActionChange(action=action, area=area, values=values))
+        unreadable_date = _not_iso(values["due_date"])
+        if unreadable_date:
+            out.add("Enter the due date as a date, for example 31/03/2027", sheet.name, number, "Due date")
+        form = ActionForm(_action_form_data({**values, "due_date": "" if unreadable_date else values["due_date"]}))
+        if not form.is_valid():
+            out.form_errors(form, ACTION_FIELD_COLUMNS, sheet.name, number)
+        if len(out.problems) > problems_before:
+            continue
+        new = {name: form.cleaned_data[name] for name in services.ACTION_FIELDS}
+        if action is None:
+            plan.actions.append(ActionChange(action=None, area=area, values=new))
+            continue
+        before = {name: getattr(action, name) for name in services.ACTION_FIELDS}
+        # What the row shows as saved stays exactly as saved (line breaks, spaces at the ends).
+        unchanged_fields = {name for name in services.ACTION_FIELDS if values[name] == saved[name]}
+        new.update({name: before[name] for name in unchanged_fields})
+        if new != before:
+            plan.actions.append(ActionChange(action=action, area=area, values=new, version=stamp.version))
 
 
-def check_workbook(assessment: Assessment, book: ParsedWorkbook, *, today: datetime.date) -> Plan:
-    """What the workbook would change, or ImportRefused listing every problem found."""
+def _not_iso(text: str) -> bool:
+    """A due date the workbook gave that rows.date_text could not read as a date."""
+    if not text:
+        return False
+    try:
+        datetime.date.fromisoformat(text)
+    except ValueError:
+        return True
+    return len(text) != 10
+
+
+def check_workbook(assessment: Assessment, book: ParsedWorkbook, *, user=None) -> Plan:
+    """What the workbook would change, or ImportRefused listing every problem found (`user`: who
+    is importing, named "you" in conflicts with their own later saves)."""
     refused = check_about(assessment, book.about)
     if refused:
         raise ImportRefused(refused)
     problems = list(book.problems)
     plan = Plan()
     out = _Collector(problems)
-    responses = {r.area.key: r for r in assessment.responses.select_related("area")}
+    responses = {r.area.key: r for r in assessment.responses.select_related("area__section", "updated_by")}
     try:
         if book.areas is not None:
-            _check_areas(assessment, book.areas, responses, plan, out, today)
+            _check_areas(assessment, book.areas, responses, plan, out, user)
         if book.actions is not None:
-            _check_actions(assessment, book.actions, plan, out)
+            _check_actions(assessment, book.actions, plan, out, user)
     except _TooMany:
         problems.append(Problem(f"There are more than {MAX_ERRORS} problems; only the first {MAX_ERRORS} are listed"))
     if problems:
@@ -545,14 +517,9 @@ def check_workbook(assessment: Assessment, book: ParsedWorkbook, *, today: datet
 
 # --- Saving ----------------------------------------------------------------------------------
 
-NOT_A_DRAFT = ("This assessment is not a draft, so a workbook cannot change it. A lead can reopen it, "
-               "then you can import the workbook")
 
-
-def import_workbook(*, assessment: Assessment, name: str, data: bytes, user,
-                    today: datetime.date | None = None, limits: Limits = LIMITS) -> ImportResult:
+def import_workbook(*, assessment: Assessment, name: str, data: bytes, user, limits: Limits = LIMITS) -> ImportResult:
     """Check the whole workbook, then apply it in one transaction; raises ImportRefused."""
-    today = today or timezone.localdate()
     if not assessment.is_editable:
         raise ImportRefused([Problem(NOT_A_DRAFT)])
     book = read_workbook(name, data, limits)
@@ -562,11 +529,10 @@ def import_workbook(*, assessment: Assessment, name: str, data: bytes, user,
             locked = Assessment.objects.select_for_update().select_related("framework", "organisation").get(pk=assessment.pk)
             if not locked.is_editable:
                 raise ImportRefused([Problem(NOT_A_DRAFT)])
-            plan = check_workbook(locked, book, today=today)
+            plan = check_workbook(locked, book, user=user)
             for change in plan.answers:
                 services.save_response(response=change.response, answer=change.answer,
-                                       based_on_version=change.response.version, user=user,
-                                       source=Change.Source.IMPORT)
+                                       based_on_version=change.version, user=user, source=Change.Source.IMPORT)
                 result.answers_updated += 1
             for change in plan.actions:
                 if change.action is None:
@@ -575,12 +541,14 @@ def import_workbook(*, assessment: Assessment, name: str, data: bytes, user,
                     result.actions_added += 1
                 else:
                     services.update_action(action=change.action, values=change.values,
-                                           based_on_version=change.action.version, user=user,
-                                           source=Change.Source.IMPORT)
+                                           based_on_version=change.version, user=user, source=Change.Source.IMPORT)
                     result.actions_updated += 1
             if result.changed:
                 services.record_event(locked, Event.Kind.IMPORTED, user, note=result.message)
+            audit.record(kind="workbook-imported", actor=user, organisation=locked.organisation, subject=locked.title,
+                         details={"assessment": locked.pk, "file": name[:200], "result": result.message})
     except services.StaleEdit:
+        # Not reached while the assessment is locked; kept so that a change of locking cannot lose work.
         raise ImportRefused([Problem("Someone saved a change to this assessment while the workbook was being "
                                      "imported, so nothing was saved: upload the workbook again")]) from None
     except services.AssessmentError as error:
@@ -588,10 +556,13 @@ def import_workbook(*, assessment: Assessment, name: str, data: bytes, user,
     return result
 
 
-def rows(problems: list[Problem]) -> Iterator[dict[str, str]]:
+def rows_of(problems: list[Problem]) -> Iterator[dict[str, str]]:
+    """The problems found in the sheets, as rows of the table on the import page."""
     for problem in problems:
+        if problem.sheet is None or problem.conflict is not None:
+            continue
         yield {
-            "sheet": problem.sheet or "",
+            "sheet": problem.sheet,
             "row": str(problem.row) if problem.row is not None else "",
             "column": problem.column or "",
             "message": problem.message[:1].upper() + problem.message[1:],

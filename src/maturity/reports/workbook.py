@@ -8,14 +8,16 @@ Sheets:
 - About: which organisation, assessment and framework the workbook is for, and instructions.
 - Lists (hidden): the values of the drop-down lists.
 
-Every text cell goes through `cell_text`, so no cell can run as a formula (see safety.py).
+The last column of the Areas and Actions sheets (Version, hidden and locked) holds the version of
+each answer and action the workbook was made from, with a fingerprint of the row (rows.py), so
+that an import changes only what the file changed and never what someone saved since.
+Every text cell goes through `rows.cell_text`, so no cell can run as a formula.
 """
 
 from __future__ import annotations
 
 import datetime
 import io
-import re
 from typing import Any
 
 from django.utils import timezone
@@ -27,15 +29,15 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from maturity.assessments.models import AREA_ORDER, Action, Assessment, Confidence
-from maturity.reports.safety import neutralise
+from maturity.reports import rows
+from maturity.reports.rows import ACTION_COLUMNS, AREA_COLUMNS, cell_text, level_label, sheet_text
 from maturity.text import plain
 
-AREAS, ACTIONS, DESCRIPTORS, ABOUT, LISTS = "Areas", "Actions", "Descriptors", "About", "Lists"
+__all__ = ["ACTION_COLUMNS", "AREA_COLUMNS", "build_workbook", "cell_text", "export_workbook", "filename",
+           "level_label", "sheet_text"]
 
-AREA_COLUMNS = ["Section", "Area key", "Area", "Current level", "Target level", "Target year", "Evidence",
-                "Links", "Confidence"]
-AREA_EDITABLE = AREA_COLUMNS[3:]
-ACTION_COLUMNS = ["ID", "Area", "Title", "Description", "Owner name", "Owner email", "Due date", "Status"]
+AREAS, ACTIONS, DESCRIPTORS, ABOUT, LISTS = "Areas", "Actions", "Descriptors", "About", "Lists"
+AREA_EDITABLE = AREA_COLUMNS[3:-1]
 
 ABOUT_ORGANISATION = "Organisation"
 ABOUT_ORGANISATION_ID = "Organisation ID"
@@ -50,25 +52,10 @@ SPARE_ACTION_ROWS = 200
 DATE_FORMAT = "dd/mm/yyyy"
 CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
-# Characters that XML 1.0 (so a worksheet) cannot hold.
-_UNSHEETABLE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _BOLD = Font(bold=True)
 _WRAP = Alignment(wrap_text=True, vertical="top")
 _TOP = Alignment(vertical="top")
 _UNLOCKED = Protection(locked=False)
-
-
-def sheet_text(value: str) -> str:
-    """Text as a worksheet keeps it: no XML-illegal characters, and line breaks as \\n."""
-    return _UNSHEETABLE.sub("", value).replace("\r\n", "\n").replace("\r", "\n")
-
-
-def cell_text(value: str) -> str:
-    return neutralise(sheet_text(value))
-
-
-def level_label(number: int, name: str) -> str:
-    return f"{number} – {name}"
 
 
 def filename(assessment: Assessment, suffix: str) -> str:
@@ -92,6 +79,11 @@ def _header(ws: Worksheet, columns: list[str], widths: list[int]) -> None:
         _put(ws, 1, index, title).font = _BOLD
         ws.column_dimensions[get_column_letter(index)].width = width
     ws.freeze_panes = "A2"
+
+
+def _hide_last_column(ws: Worksheet, column: int) -> None:
+    """The Version column: hidden, and locked like every cell that is not an answer."""
+    ws.column_dimensions[get_column_letter(column)].hidden = True
 
 
 def _protect(ws: Worksheet) -> None:
@@ -136,36 +128,31 @@ def build_workbook(assessment: Assessment, *, now: datetime.datetime | None = No
     wb = Workbook()
     ws = wb.active
     ws.title = AREAS
-    _header(ws, AREA_COLUMNS, [22, 16, 34, 18, 18, 12, 60, 40, 13])
+    _header(ws, AREA_COLUMNS, [22, 16, 34, 18, 18, 12, 60, 40, 13, 20])
     for row, response in enumerate(responses, start=2):
-        area = response.area
-        _put(ws, row, 1, area.section.title, wrap=True)
-        _put(ws, row, 2, area.key).alignment = _TOP
-        _put(ws, row, 3, area.label, wrap=True)
-        values = [
-            level_label(response.current_level, names.get(response.current_level, "?")) if response.current_level else None,
-            level_label(response.target_level, names.get(response.target_level, "?")) if response.target_level else None,
-            response.target_year,
-            response.evidence or None,
-            "\n".join(response.evidence_links or []) or None,
-            response.get_confidence_display() if response.confidence else None,
-        ]
-        for column, value in enumerate(values, start=4):
-            cell = _put(ws, row, column, value, wrap=True)
-            cell.protection = _UNLOCKED
+        cells = rows.area_cells(response, names)
+        for column, title in enumerate(AREA_COLUMNS[:-1], start=1):
+            cell = _put(ws, row, column, cells[title], wrap=title != "Area key")
+            if title in AREA_EDITABLE:
+                cell.protection = _UNLOCKED
+            elif title == "Area key":
+                cell.alignment = _TOP
+        version = rows.stamp(response.version, rows.area_values(rows.as_written(cells), names))
+        _put(ws, row, len(AREA_COLUMNS), str(version))
+    _hide_last_column(ws, len(AREA_COLUMNS))
     last = max(len(responses) + 1, 2)
 
     actions_ws = wb.create_sheet(ACTIONS)
-    _header(actions_ws, ACTION_COLUMNS, [8, 30, 40, 50, 22, 30, 13, 14])
+    _header(actions_ws, ACTION_COLUMNS, [8, 30, 40, 50, 22, 30, 13, 14, 20])
     for row, action in enumerate(actions, start=2):
-        _put(actions_ws, row, 1, action.pk)
-        _put(actions_ws, row, 2, action.area.label, wrap=True)
-        _put(actions_ws, row, 3, action.title, wrap=True)
-        _put(actions_ws, row, 4, action.description or None, wrap=True)
-        _put(actions_ws, row, 5, action.owner_name, wrap=True)
-        _put(actions_ws, row, 6, action.owner_email or None)
-        _put(actions_ws, row, 7, action.due_date).number_format = DATE_FORMAT
-        _put(actions_ws, row, 8, action.get_status_display())
+        cells = rows.action_cells(action)
+        for column, title in enumerate(ACTION_COLUMNS[:-1], start=1):
+            cell = _put(actions_ws, row, column, cells[title], wrap=title not in ("ID", "Owner email", "Status"))
+            if title == "Due date":
+                cell.number_format = DATE_FORMAT
+        version = rows.stamp(action.version, rows.action_values(rows.as_written(cells)))
+        _put(actions_ws, row, len(ACTION_COLUMNS), str(version))
+    _hide_last_column(actions_ws, len(ACTION_COLUMNS))
     actions_last = len(actions) + 1 + SPARE_ACTION_ROWS
 
     descriptors_ws = wb.create_sheet(DESCRIPTORS)
@@ -199,7 +186,9 @@ def build_workbook(assessment: Assessment, *, now: datetime.datetime | None = No
         "The Descriptors sheet says what each level means in each area.",
         "On the Actions sheet, change an action in its row, or add a row with an empty ID for a new action. "
         "Deleting a row does not delete the action: remove actions on the website.",
-        "Do not change the Area key column, this sheet, or the sheet names.",
+        "Do not change the Area key column, the hidden Version columns, this sheet, or the sheet names. The Version "
+        "columns tell the import which answers and actions you changed, and whether someone saved them on the "
+        "website after you downloaded this workbook: if they did, the import shows both and saves nothing.",
         "Then upload the workbook on the assessment's reports page. Every row is checked first: if anything is "
         "wrong, you get a list of the problems by sheet, row and column, and nothing is saved.",
     ]

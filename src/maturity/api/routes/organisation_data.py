@@ -155,7 +155,7 @@ def update_response(request: HttpRequest, payload: ResponsePatch, slug: str = SL
         raise ApiError(409, *NOT_DRAFT)
     changes = payload.model_dump(exclude_unset=True)
     version = changes.pop("version")
-    form = ResponseForm(_answer_data(response, changes, version), levels=assessment.framework.levels)
+    form = ResponseForm(_answer_data(response, changes, version), levels=assessment.framework.levels, saved=response)
     if not form.is_valid():
         raise _invalid(form)
     try:
