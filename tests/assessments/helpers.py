@@ -26,3 +26,17 @@ def action_data(**change):
             "due_date-day": "31", "due_date-month": "3", "due_date-year": str(YEAR + 1), "status": "not-started"}
     data.update(change)
     return data
+
+
+def make_draft():
+    """Camden's draft against the bundled framework, with its lead: for tests that commit their data
+    (transactional_db), where the fixtures of tests/conftest.py do not apply."""
+    from maturity.assessments.services import start_assessment
+    from maturity.frameworks import loader
+    from maturity.organisations.models import Role
+    from tests.factories import make_member, make_organisation
+
+    framework = loader.load(loader.read(loader.bundled_path())).framework
+    council = make_organisation("Camden")
+    lead = make_member(council, Role.LEAD, "Lena Lead")
+    return start_assessment(organisation=council, framework=framework, title="Self-assessment 2026", user=lead)

@@ -11,13 +11,12 @@ from django.test import Client
 
 from maturity.api.models import ApiToken
 from maturity.assessments.models import Action, Change, Response
-from maturity.assessments.services import add_action, start_assessment
-from maturity.frameworks import loader
+from maturity.assessments.services import add_action
 from maturity.organisations.models import Role
 from tests.api.conftest import Api, assessment_path, make_token
-from tests.assessments.helpers import YEAR, action_data, url
+from tests.assessments.helpers import YEAR, action_data, make_draft, url
 from tests.concurrency import in_thread, shared_database, together
-from tests.factories import make_member, make_organisation
+from tests.factories import make_member
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -27,10 +26,7 @@ ROUNDS = 3
 
 @pytest.fixture
 def draft(transactional_db):
-    framework = loader.load(loader.read(loader.bundled_path())).framework
-    council = make_organisation("Camden")
-    lead = make_member(council, Role.LEAD, "Lena Lead")
-    return start_assessment(organisation=council, framework=framework, title="Self-assessment 2026", user=lead)
+    return make_draft()
 
 
 @pytest.fixture

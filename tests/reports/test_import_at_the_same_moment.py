@@ -10,13 +10,11 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
 from maturity.assessments.models import Response
-from maturity.assessments.services import start_assessment
-from maturity.frameworks import loader
 from maturity.organisations.models import Role
 from maturity.reports import workbook as wbk
-from tests.assessments.helpers import YEAR, url
+from tests.assessments.helpers import YEAR, make_draft, url
 from tests.concurrency import in_thread, shared_database, together
-from tests.factories import make_member, make_organisation
+from tests.factories import make_member
 from tests.reports.conftest import report_url
 from tests.reports.helpers import answer_every_area
 from tests.reports.workbooks import edit, open_workbook, row_of_area
@@ -28,10 +26,7 @@ ROUNDS = 4
 
 @pytest.fixture
 def draft(transactional_db):
-    framework = loader.load(loader.read(loader.bundled_path())).framework
-    council = make_organisation("Camden")
-    lead = make_member(council, Role.LEAD, "Lena Lead")
-    assessment = start_assessment(organisation=council, framework=framework, title="Self-assessment 2026", user=lead)
+    assessment = make_draft()
     answer_every_area(assessment)
     return assessment
 

@@ -6,7 +6,8 @@ import os
 
 import pytest
 
-from maturity.reports.safety import LIMITS, Limits, UploadRefused, check_workbook_upload, neutralise, restore
+from maturity.reports.safety import LIMITS, Limits, UploadRefused, check_workbook_upload
+from maturity.spreadsheets import neutralise, restore
 from tests.reports.zips import CONTENT_TYPES, zip_bomb, zip_of
 
 

@@ -6,8 +6,6 @@ figure is None and is written as "withheld" on pages, "[c]" in the CSV and null 
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from typing import Any
 
@@ -21,6 +19,7 @@ from maturity.benchmarks.aggregates import AreaBenchmark, Population, RoundBench
 from maturity.benchmarks.models import Participant, Round
 from maturity.govuk import Cell
 from maturity.organisations.models import Organisation
+from maturity.spreadsheets import csv_text
 
 WITHHELD = "withheld"
 # In tables and downloads a withheld figure is "[c]" (the statistical convention for a figure
@@ -423,27 +422,28 @@ def _csv_value(value: Any) -> Any:
 
 
 def results_csv(round_: Round, benchmark: RoundBenchmark) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
+    """Open data for machines: no byte order mark, one line ending (the one CSV writer neutralises
+    every cell, so a group named like a formula stays text)."""
     level_columns = [f"level_{level}_{name.lower().replace(' ', '_')}" for level, name in zip(benchmark.levels, benchmark.level_names)]
-    writer.writerow([
+    header = [
         "round", "framework", "framework_version", "area_key", "area", "measure", "dimension", "population",
         "respondents", *level_columns, f"at_level_{benchmark.threshold}_or_above", f"percent_at_level_{benchmark.threshold}_or_above",
         "median_level", "lower_quartile_level", "upper_quartile_level", "suppression",
-    ])
+    ]
     framework = round_.framework
+    rows = []
     for area in benchmark.areas:
         for population in area.populations:
             for measure in aggregates.MEASURES:
                 m = population.measure(measure)
-                writer.writerow([
+                rows.append([
                     round_.name, framework.key, framework.version, area.key, area.title, measure,
                     population.dimension, population.label, _csv_value(population.respondents),
                     *(_csv_value(c) for c in m.counts), _csv_value(m.at_or_above), _csv_value(m.share),
                     _csv_value(m.median), _csv_value(m.lower_quartile), _csv_value(m.upper_quartile),
                     f"{CSV_WITHHELD} = withheld. {benchmark.rule}",
                 ])
-    return out.getvalue()
+    return csv_text(header, rows, byte_order_mark=False, line_end="\n")
 
 
 def results_document(round_: Round, benchmark: RoundBenchmark, *, invited: int, named: list[str]) -> dict[str, Any]:

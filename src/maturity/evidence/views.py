@@ -17,7 +17,7 @@ from maturity.evidence.models import BuyerMapping
 from maturity.govuk import error_summary
 from maturity.organisations.access import organisation_for, require_national_admin
 from maturity.organisations.models import Role
-from maturity.reports import csv_export
+from maturity.spreadsheets import CSV_CONTENT_TYPE, csv_bytes
 
 _FILE_ERRORS = (spend.SpendError, files.FileProblem, ocds.OcdsError, services.AlreadyImported)
 
@@ -195,8 +195,8 @@ def benchmarks(request: HttpRequest) -> HttpResponse:
 
 @require_safe
 def benchmarks_csv(request: HttpRequest) -> HttpResponse:
-    data = csv_export.to_csv(presenters.NATIONAL_CSV_COLUMNS, presenters.national_csv_rows())
-    response = HttpResponse(data, content_type=csv_export.CONTENT_TYPE)
+    data = csv_bytes(presenters.NATIONAL_CSV_COLUMNS, presenters.national_csv_rows())
+    response = HttpResponse(data, content_type=CSV_CONTENT_TYPE)
     response["Content-Disposition"] = 'attachment; filename="open-data-benchmarks.csv"'
     return _public(request, response)
 

@@ -1,39 +1,23 @@
-"""CSV exports of an assessment's responses and of its action plan.
-
-UTF-8 with a byte order mark, so that Excel reads accents and curly quotes correctly; every
-text cell goes through `safety.neutralise`, so no cell can run as a formula.
+"""CSV exports of an assessment's responses and of its action plan, written by the one CSV writer
+(maturity.spreadsheets: UTF-8 with a byte order mark for Excel, no cell that can run as a formula).
 """
 
 from __future__ import annotations
 
-import csv
 import datetime
-import io
-from collections.abc import Iterable, Sequence
 from typing import Any
 
 from django.db.models import Prefetch
 from django.utils import timezone
 
 from maturity.assessments.models import AREA_ORDER, ActionNote, Assessment
-from maturity.reports.safety import neutralise
-
-BOM = "\ufeff"
-CONTENT_TYPE = "text/csv; charset=utf-8"
+from maturity.spreadsheets import CSV_CONTENT_TYPE as CONTENT_TYPE
+from maturity.spreadsheets import csv_bytes
 
 RESPONSE_COLUMNS = ["Area", "Area key", "Section", "Current level", "Current level name", "Target level",
                     "Target level name", "Gap", "Target year", "Confidence", "Evidence", "Links"]
 ACTION_COLUMNS = ["Area", "Title", "Description", "Owner", "Owner email", "Due date", "Status", "Overdue",
                   "Latest note"]
-
-
-def to_csv(header: Sequence[str], rows: Iterable[Sequence[Any]]) -> bytes:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow([neutralise(value) for value in header])
-    for row in rows:
-        writer.writerow(["" if value is None else neutralise(value) for value in row])
-    return (BOM + buffer.getvalue()).encode("utf-8")
 
 
 def responses_csv(assessment: Assessment) -> bytes:
@@ -50,7 +34,7 @@ def responses_csv(assessment: Assessment) -> bytes:
             r.evidence, "\n".join(r.evidence_links or []),
         ]
 
-    return to_csv(RESPONSE_COLUMNS, (row(r) for r in responses))
+    return csv_bytes(RESPONSE_COLUMNS, (row(r) for r in responses))
 
 
 def actions_csv(assessment: Assessment, *, today: datetime.date | None = None) -> bytes:
@@ -70,4 +54,4 @@ def actions_csv(assessment: Assessment, *, today: datetime.date | None = None) -
             "Yes" if action.is_overdue(today) else "No", latest,
         ]
 
-    return to_csv(ACTION_COLUMNS, (row(a) for a in actions))
+    return csv_bytes(ACTION_COLUMNS, (row(a) for a in actions))

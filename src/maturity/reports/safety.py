@@ -1,14 +1,8 @@
-"""Two guards for files that leave or enter the product.
-
-Formula neutralisation: a cell of a CSV or XLSX export whose text starts with `=`, `+`, `-`, `@`,
-a tab or a carriage return could run as a formula when a spreadsheet opens it (OWASP "CSV
-injection"). Such text gets a leading apostrophe, so spreadsheets show it as text. Text that
-already starts with an apostrophe gets one too, so that `restore` can undo the prefix exactly
-and a workbook export followed by an import changes nothing.
-
-Upload inspection: an uploaded workbook is a zip file. Before any XML is parsed, its directory
+"""Upload inspection: an uploaded workbook is a zip file. Before openpyxl opens it, its directory
 and its contents are checked against limits (size, number of entries, total uncompressed size,
 compression ratio) so that a corrupted file or a "zip bomb" is refused with a clear message.
+
+(Formula neutralisation, the guard on files leaving the product, is maturity.spreadsheets.)
 """
 
 from __future__ import annotations
@@ -16,27 +10,6 @@ from __future__ import annotations
 import io
 import zipfile
 from dataclasses import dataclass
-from typing import Any
-
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
-QUOTE = "'"
-
-
-def neutralise(value: Any) -> Any:
-    """The value as safe spreadsheet text: text that a spreadsheet could run gets a leading `'`.
-
-    Non-text values (numbers, dates, None) cannot run as formulas and are returned unchanged.
-    """
-    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES + (QUOTE,)):
-        return QUOTE + value
-    return value
-
-
-def restore(value: Any) -> Any:
-    """Undo `neutralise` on text read back from a workbook."""
-    if isinstance(value, str) and value.startswith(QUOTE) and value[1:].startswith(FORMULA_PREFIXES + (QUOTE,)):
-        return value[1:]
-    return value
 
 
 # --- Uploads ---------------------------------------------------------------------------------
