@@ -1,4 +1,5 @@
-# Quick start: `make run` serves the product with demo data; `make test` runs every test.
+# Quick start: `make run` serves the product with demo data (and runs its background jobs);
+# `make test` runs every test.
 PYTHON ?= python3.11
 VENV := .venv
 BIN := $(VENV)/bin
@@ -13,8 +14,10 @@ run: install
 	$(RUN_ENV) $(BIN)/maturity migrate --noinput
 	$(RUN_ENV) $(BIN)/maturity framework load
 	$(RUN_ENV) $(BIN)/maturity demo load
-	@echo "Serving on http://$(HOST):$(PORT)/ (press Ctrl+C to stop)"
-	$(RUN_ENV) $(BIN)/maturity runserver $(HOST):$(PORT)
+	@echo "Serving on http://$(HOST):$(PORT)/ with a worker for background jobs (press Ctrl+C to stop both)"
+	@$(RUN_ENV) $(BIN)/maturity worker & worker=$$!; \
+	  trap 'kill $$worker 2>/dev/null; wait $$worker' EXIT INT TERM; \
+	  $(RUN_ENV) $(BIN)/maturity runserver $(HOST):$(PORT)
 
 install: $(BIN)/.installed
 

@@ -11,6 +11,15 @@ from tests.factories import make_member, make_organisation
 pytest_plugins = ["tests.browser.plugin"]
 
 
+@pytest.fixture(autouse=True)
+def emails_through_the_queue(settings):
+    """Django's test set-up swaps EMAIL_BACKEND for its in-memory one; put back the product's, which
+    queues every email for the worker (maturity/mail.py), delivering into that in-memory outbox.
+    Tests read what was sent with tests.jobs.support.sent_emails(), after the worker has run."""
+    settings.EMAIL_BACKEND = "maturity.mail.QueuedEmailBackend"
+    settings.EMAIL_DELIVERY_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+
+
 @pytest.fixture
 def camden(db):
     return make_organisation("Camden", type="london-borough", region="London")

@@ -6,6 +6,7 @@ variable, rather than falling back to a default that would hide the mistake in p
 
 from __future__ import annotations
 
+import datetime
 import os
 
 TRUE_WORDS = {"1", "true", "yes", "on"}
@@ -43,6 +44,28 @@ def env_int(name: str, default: int, *, minimum: int = 0) -> int:
     if value < minimum:
         raise SettingError(f"{name} must be at least {minimum}, not {value}")
     return value
+
+
+def env_float(name: str, default: float, *, minimum: float = 0.0) -> float:
+    raw = os.environ.get(name)
+    if raw is None:
+        return default
+    try:
+        value = float(raw)
+    except ValueError:
+        raise SettingError(f"{name} must be a number, not {raw!r}") from None
+    if not value >= minimum or value == float("inf"):
+        raise SettingError(f"{name} must be a number of at least {minimum}, not {raw}")
+    return value
+
+
+def env_time(name: str, default: str) -> datetime.time:
+    raw = os.environ.get(name) or default
+    try:
+        hours, minutes = raw.strip().split(":")
+        return datetime.time(int(hours), int(minutes))
+    except ValueError:
+        raise SettingError(f"{name} must be a time of day as HH:MM (24-hour clock), not {raw!r}") from None
 
 
 def env_list(name: str, default: list[str]) -> list[str]:

@@ -15,9 +15,11 @@ from maturity.env import (
     env_bool,
     env_database,
     env_email,
+    env_float,
     env_int,
     env_list,
     env_str,
+    env_time,
 )
 
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -52,6 +54,9 @@ INSTALLED_APPS = [
     "maturity.exemplars",
     "maturity.api",
     "maturity.audit",
+    "maturity.jobs",
+    "django_tasks",
+    "django_tasks_db",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -172,7 +177,10 @@ if DEBUG or TESTING:
     warnings.filterwarnings("ignore", message="No directory at", module="whitenoise.base")
 
 _email = env_email("EMAIL_URL", "console:")
-EMAIL_BACKEND = _email["EMAIL_BACKEND"]
+# Every email, Django's own included, is queued as a background job (maturity/mail.py); the worker
+# delivers it with the backend EMAIL_URL names, retrying while the mail server fails.
+EMAIL_BACKEND = "maturity.mail.QueuedEmailBackend"
+EMAIL_DELIVERY_BACKEND = _email["EMAIL_BACKEND"]
 EMAIL_HOST = _email["EMAIL_HOST"] or "localhost"
 EMAIL_PORT = _email["EMAIL_PORT"] or 25
 EMAIL_HOST_USER = _email["EMAIL_HOST_USER"] or ""
@@ -186,6 +194,22 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # The address people see in emails; links in emails are built from it.
 SITE_URL = (env_str("SITE_URL") or "http://127.0.0.1:8000").rstrip("/")
 PRODUCT_NAME = "Procurement maturity toolkit"
+
+# Background jobs (docs/adr/0019-background-jobs.md): the queue is a table in DATABASES' database,
+# run by `maturity worker`. A running job shows a sign of life every JOBS_HEARTBEAT_SECONDS; one
+# silent for JOBS_STALE_BEATS of them is taken for abandoned (its worker was killed) and run again
+# where that is safe.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+JOBS_HEARTBEAT_SECONDS = env_float("JOBS_HEARTBEAT_SECONDS", 10.0, minimum=0.1)
+JOBS_STALE_BEATS = 6
+JOBS_POLL_SECONDS = env_float("JOBS_POLL_SECONDS", 1.0, minimum=0.1)
+# Where a running job's progress and signs of life are kept on SQLite, whose one writer may be busy
+# with that very job (on PostgreSQL they are written to the job's row on a connection of their own).
+JOBS_LIVE_DIR = Path(env_str("JOBS_LIVE_DIR") or VAR_DIR / "jobs")
+# Jobs the worker starts once a day, at or after this local time (HH:MM).
+JOBS_DAILY = {"maturity.benchmarks.jobs.send_round_reminders": env_time("ROUND_REMINDERS_AT", "07:00")}
+# Finished jobs are forgotten after this many days.
+JOBS_KEEP_DAYS = env_int("JOBS_KEEP_DAYS", 30, minimum=1)
 
 # Sign-in throttling (accounts/throttle.py): this many failures within SIGN_IN_LOCK_SECONDS lock
 # password sign-in for an email address, or for a client address, for SIGN_IN_LOCK_SECONDS.

@@ -5,12 +5,12 @@ from __future__ import annotations
 import re
 
 import pytest
-from django.core import mail
 from django.test import Client
 from django.urls import reverse
 
 from maturity.accounts.models import User
 from tests.factories import PASSWORD
+from tests.jobs.support import sent_emails
 
 REQUEST = reverse("accounts:password-reset")
 SENT_MESSAGE = "If an account exists for that address, we have sent an email"
@@ -31,8 +31,8 @@ def test_asking_for_a_reset_sends_one_email_with_a_link_from_site_url(client, le
     settings.SITE_URL = "https://maturity.example.gov.uk"
     response = client.post(REQUEST, {"email": lead.email}, follow=True)
     assert SENT_MESSAGE in response.content.decode()
-    assert len(mail.outbox) == 1
-    message = mail.outbox[0]
+    assert len(sent_emails()) == 1
+    message = sent_emails()[0]
     assert message.to == [lead.email]
     assert "\n" not in message.subject and "Reset your password" in message.subject
     assert link_in(message).startswith("https://maturity.example.gov.uk/accounts/password-reset/")
@@ -41,23 +41,23 @@ def test_asking_for_a_reset_sends_one_email_with_a_link_from_site_url(client, le
 
 def test_the_email_address_is_not_case_sensitive(client, lead):
     client.post(REQUEST, {"email": lead.email.upper()})
-    assert [m.to for m in mail.outbox] == [[lead.email]]
+    assert [m.to for m in sent_emails()] == [[lead.email]]
 
 
 def test_an_unknown_address_gets_the_same_page_and_no_email(client, lead):
     known = client.post(REQUEST, {"email": lead.email}, follow=True)
-    mail.outbox.clear()
+    sent_emails().clear()
     unknown = Client().post(REQUEST, {"email": "nobody@example.gov.uk"}, follow=True)
     assert unknown.redirect_chain == known.redirect_chain
     assert unknown.content == known.content
-    assert mail.outbox == []
+    assert sent_emails() == []
 
 
 def test_an_inactive_user_gets_no_email(client, lead):
     lead.is_active = False
     lead.save()
     client.post(REQUEST, {"email": lead.email})
-    assert mail.outbox == []
+    assert sent_emails() == []
 
 
 def test_a_malformed_address_gets_an_error_and_no_email(client, db):
@@ -66,12 +66,12 @@ def test_a_malformed_address_gets_an_error_and_no_email(client, db):
     html = response.content.decode()
     assert "Enter an email address in the correct format, like name@example.com" in html
     assert "<title>Error: " in html
-    assert mail.outbox == []
+    assert sent_emails() == []
 
 
 def test_the_emailed_link_lets_the_user_choose_a_new_password(client, lead):
     client.post(REQUEST, {"email": lead.email})
-    response = client.get(path_of(link_in(mail.outbox[0])))
+    response = client.get(path_of(link_in(sent_emails()[0])))
     # The token moves from the address into the session, so it cannot leak in a Referer.
     assert response.status_code == 302 and "set-password" in response["Location"]
     form_page = client.get(response["Location"])
@@ -86,7 +86,7 @@ def test_the_emailed_link_lets_the_user_choose_a_new_password(client, lead):
 
 def test_the_link_works_only_once(client, lead):
     client.post(REQUEST, {"email": lead.email})
-    link = path_of(link_in(mail.outbox[0]))
+    link = path_of(link_in(sent_emails()[0]))
     form_url = client.get(link)["Location"]
     client.post(form_url, {"new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD})
     again = Client().get(link)
@@ -116,7 +116,7 @@ def test_a_link_for_an_unknown_user_is_refused(client, db):
 def test_an_expired_link_is_refused(client, lead, settings):
     client.post(REQUEST, {"email": lead.email})
     settings.PASSWORD_RESET_TIMEOUT = -1
-    page = client.get(path_of(link_in(mail.outbox[0])))
+    page = client.get(path_of(link_in(sent_emails()[0])))
     assert "This link does not work" in page.content.decode()
 
 
@@ -129,7 +129,7 @@ def test_an_expired_link_is_refused(client, lead, settings):
 )
 def test_the_new_password_must_pass_the_validators(client, lead, password, message):
     client.post(REQUEST, {"email": lead.email})
-    form_url = client.get(path_of(link_in(mail.outbox[0])))["Location"]
+    form_url = client.get(path_of(link_in(sent_emails()[0])))["Location"]
     response = client.post(form_url, {"new_password1": password, "new_password2": password})
     assert response.status_code == 200
     html = response.content.decode()
@@ -142,7 +142,7 @@ def test_the_new_password_must_pass_the_validators(client, lead, password, messa
 
 def test_the_two_new_passwords_must_match(client, lead):
     client.post(REQUEST, {"email": lead.email})
-    form_url = client.get(path_of(link_in(mail.outbox[0])))["Location"]
+    form_url = client.get(path_of(link_in(sent_emails()[0])))["Location"]
     response = client.post(form_url, {"new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD + "x"})
     assert "The passwords do not match" in response.content.decode()
     lead.refresh_from_db()
@@ -152,10 +152,10 @@ def test_the_two_new_passwords_must_match(client, lead):
 def test_asking_for_a_reset_needs_a_csrf_token(lead):
     client = Client(enforce_csrf_checks=True)
     assert client.post(REQUEST, {"email": lead.email}).status_code == 403
-    assert mail.outbox == []
+    assert sent_emails() == []
 
 
 def test_the_email_is_plain_text_without_html_escaping(client, db):
     user = User.objects.create_user(email="o.brien@example.gov.uk", password=PASSWORD, full_name="Siân O'Brien & Co")
     client.post(REQUEST, {"email": user.email})
-    assert "Siân O'Brien & Co" in mail.outbox[0].body
+    assert "Siân O'Brien & Co" in sent_emails()[0].body

@@ -7,7 +7,6 @@ The browser fixtures come from tests/browser/plugin.py, as for every browser tes
 from __future__ import annotations
 
 import pytest
-from django.core import mail
 from playwright.sync_api import expect
 
 from maturity.exemplars.models import IntroductionRequest, Offer
@@ -15,6 +14,7 @@ from maturity.organisations.models import Role
 from tests.browser.support import sign_in_with_cookie, submit, visit
 from tests.exemplars.helpers import assess, offer
 from tests.factories import give_two_factor, make_member, make_organisation
+from tests.jobs.support import sent_emails
 
 pytestmark = pytest.mark.browser
 
@@ -106,7 +106,7 @@ def test_a_council_asks_an_exemplar_for_an_introduction_and_the_exemplar_accepts
     expect(page.locator("main .govuk-tag")).to_have_text("Waiting for an answer")
 
     # Islington's lead accepts.
-    mail.outbox.clear()
+    sent_emails().clear()
     sign_in_as(page, base_url, exemplar_lead)
     visit(page, f"/organisations/{organisation.slug}/exemplars/")
     submit(page, page.get_by_role("link", name=f"{bcamden.name} asking about {first.label}"))
@@ -117,7 +117,7 @@ def test_a_council_asks_an_exemplar_for_an_introduction_and_the_exemplar_accepts
     expect(page.locator(".govuk-notification-banner--success")).to_contain_text("You accepted the request")
     expect(page.get_by_role("link", name=blead.email)).to_be_visible()
     assert IntroductionRequest.objects.get().status == IntroductionRequest.Status.ACCEPTED
-    assert sorted(m.to[0] for m in mail.outbox) == sorted([blead.email, "ivy@islington.example"])
+    assert sorted(m.to[0] for m in sent_emails()) == sorted([blead.email, "ivy@islington.example"])
 
     # Camden sees Islington's contact.
     sign_in_as(page, base_url, blead)

@@ -5,11 +5,11 @@ from __future__ import annotations
 import html
 
 import pytest
-from django.core import mail
 
 from maturity.exemplars import selectors
 from maturity.exemplars.models import HelpWanted, IntroductionRequest
 from tests.exemplars.helpers import ask, assess, offer, url
+from tests.jobs.support import sent_emails
 
 OFFER_FORM = {
     "contact_name": "Lena Lead", "contact_role": "Head of Procurement", "contact_email": "Lena@Camden.example",
@@ -126,7 +126,7 @@ def test_the_exemplars_lead_accepts_and_both_see_each_others_details(client, par
     organisation, lead_ = islington
     exemplar_offer = offer(organisation, area.key, lead_, contact_email="ivy@islington.example")
     request = ask(participating_camden, exemplar_offer, lead)
-    mail.outbox.clear()
+    sent_emails().clear()
     client.force_login(lead_)
     page = client.get(url("offers", organisation)).content.decode()
     assert "Waiting for your answer" in page and url("request", organisation, request_id=request.pk) in page
@@ -134,7 +134,7 @@ def test_the_exemplars_lead_accepts_and_both_see_each_others_details(client, par
     assert "Select whether you accept the request" in response.content.decode()
     response = client.post(url("request", organisation, request_id=request.pk), {"decision": "accept", "note": "Call me"})
     assert response.status_code == 302
-    assert len(mail.outbox) == 2
+    assert len(sent_emails()) == 2
     client.force_login(lead)
     page = client.get(url("request", participating_camden, request_id=request.pk)).content.decode()
     assert "ivy@islington.example" in page and "Call me" in page and "Accepted" in page

@@ -4,13 +4,13 @@ the limit of open requests per exemplar; and no second open request to the same 
 from __future__ import annotations
 
 import pytest
-from django.core import mail
 
 from maturity.exemplars import ranking, selectors, services
 from maturity.exemplars.models import HelpWanted, IntroductionRequest, RequestEvent
 from maturity.organisations.models import Role
 from tests.exemplars.helpers import ask, assess, offer
 from tests.factories import make_member, make_organisation
+from tests.jobs.support import sent_emails
 
 
 @pytest.fixture
@@ -28,7 +28,7 @@ def test_a_request_starts_open_with_its_first_event_and_tells_the_exemplars_cont
     [event] = request.events.all()
     assert (event.kind, event.user, event.user_name, event.organisation_name) == (
         RequestEvent.Kind.REQUESTED, lead, "Lena Lead", participating_camden.name)
-    [email] = mail.outbox
+    [email] = sent_emails()
     assert email.to == ["ivy@islington.example"]
     assert "Could we have a call about councillors?" in email.body
     assert lead.email not in email.body  # contact details only once accepted
@@ -42,12 +42,12 @@ def test_asking_marks_the_area_as_wanted(participating_camden, lead, islington_o
 
 def test_on_acceptance_both_sides_are_emailed_each_others_details(participating_camden, lead, islington, islington_offer, area):
     request = ask(participating_camden, islington_offer, lead)
-    mail.outbox.clear()
+    sent_emails().clear()
     _, islington_lead = islington
     services.answer_request(request=request, user=islington_lead, accept=True, note="Happy to help, call any Tuesday.")
     request.refresh_from_db()
     assert request.status == IntroductionRequest.Status.ACCEPTED and request.answered_at is not None
-    to_requester, to_contact = mail.outbox
+    to_requester, to_contact = sent_emails()
     assert to_requester.to == [lead.email]
     for detail in ("Ivy Contact", "ivy@islington.example", "Head of Procurement", "Happy to help, call any Tuesday."):
         assert detail in to_requester.body
@@ -63,11 +63,11 @@ def test_on_acceptance_both_sides_are_emailed_each_others_details(participating_
 
 def test_a_declined_request_tells_the_requester_without_contact_details(participating_camden, lead, islington, islington_offer):
     request = ask(participating_camden, islington_offer, lead)
-    mail.outbox.clear()
+    sent_emails().clear()
     services.answer_request(request=request, user=islington[1], accept=False, note="Too busy until spring.")
     request.refresh_from_db()
     assert request.status == IntroductionRequest.Status.DECLINED
-    [email] = mail.outbox
+    [email] = sent_emails()
     assert email.to == [lead.email]
     assert "Too busy until spring." in email.body
     assert "ivy@islington.example" not in email.body
@@ -146,14 +146,14 @@ def test_an_exemplar_with_three_open_requests_is_not_suggested_to_a_fourth_and_c
 def test_withdrawing_an_offer_hides_it_at_once_and_closes_its_open_requests(
         participating_camden, lead, islington, islington_offer, area):
     request = ask(participating_camden, islington_offer, lead)
-    mail.outbox.clear()
+    sent_emails().clear()
     assert services.withdraw_offer(offer=islington_offer, user=islington[1]) == 1
     assert selectors.suggestions(participating_camden, [area.key])[area.key] == []
     assert selectors.offers_of(islington[0]).count() == 0
     request.refresh_from_db()
     assert request.status == IntroductionRequest.Status.DECLINED
     assert request.events.last().kind == RequestEvent.Kind.OFFER_WITHDRAWN
-    [email] = mail.outbox
+    [email] = sent_emails()
     assert email.to == [lead.email] and "withdrawn its offer" in email.body
     with pytest.raises(services.Refused, match="no longer offering help"):
         ask(participating_camden, islington_offer, lead)

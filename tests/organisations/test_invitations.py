@@ -7,7 +7,6 @@ from datetime import timedelta
 
 import pytest
 from django.conf import settings
-from django.core import mail
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -15,6 +14,7 @@ from django.utils import timezone
 from maturity.accounts.models import User
 from maturity.organisations.models import Invitation, Membership, Role
 from tests.factories import PASSWORD, make_user
+from tests.jobs.support import sent_emails
 
 NEW_PASSWORD = "five wooden spoons in a drawer"
 
@@ -30,7 +30,7 @@ def invite(client: Client, org, email: str, role: str = Role.CONTRIBUTOR):
 
 
 def emailed_link() -> str:
-    (message,) = mail.outbox
+    (message,) = sent_emails()
     (link,) = re.findall(r"https?://\S+/accounts/invitations/\S+/", message.body)
     return link
 
@@ -47,7 +47,7 @@ def test_a_lead_invites_a_colleague_who_gets_an_email(camden, lead):
     response = invite(client, camden, "New.Person@Camden.gov.uk", Role.CONTRIBUTOR)
     assert response.status_code == 302
     assert response["Location"] == reverse("organisations:people", args=[camden.slug])
-    (message,) = mail.outbox
+    (message,) = sent_emails()
     assert message.to == ["new.person@camden.gov.uk"]
     assert message.from_email == settings.DEFAULT_FROM_EMAIL
     assert message.subject == "Lena Lead invited you to join Camden on the Procurement maturity toolkit"
@@ -167,7 +167,7 @@ def test_a_member_cannot_be_invited_again(camden, lead, viewer):
     assert response.status_code == 200
     assert "<title>Error: Invite a colleague" in page
     assert f"{viewer.email} is already a member of Camden" in page
-    assert not mail.outbox
+    assert not sent_emails()
     assert not camden.invitations.exists()
 
 
@@ -177,7 +177,7 @@ def test_an_open_invitation_cannot_be_sent_twice(camden, lead):
     response = invite(client, camden, "New.Person@camden.gov.uk")
     assert "new.person@camden.gov.uk has already been invited to Camden" in response.content.decode()
     assert camden.invitations.count() == 1
-    assert len(mail.outbox) == 1
+    assert len(sent_emails()) == 1
 
 
 def test_an_expired_invitation_can_be_sent_again(camden, lead):
@@ -185,7 +185,7 @@ def test_an_expired_invitation_can_be_sent_again(camden, lead):
     invite(client, camden, "new.person@camden.gov.uk")
     camden.invitations.update(expires_at=timezone.now() - timedelta(days=1))
     assert invite(client, camden, "new.person@camden.gov.uk").status_code == 302
-    assert len(mail.outbox) == 2
+    assert len(sent_emails()) == 2
 
 
 @pytest.mark.parametrize(
@@ -202,13 +202,13 @@ def test_bad_invitation_input_is_explained_and_sends_nothing(camden, lead, data,
     page = response.content.decode()
     assert "There is a problem" in page
     assert message in page
-    assert not mail.outbox
+    assert not sent_emails()
     assert not camden.invitations.exists()
 
 
 def test_a_viewer_cannot_invite(camden, viewer):
     assert invite(signed_in(viewer), camden, "someone@example.gov.uk").status_code == 403
-    assert not mail.outbox
+    assert not sent_emails()
 
 
 def test_a_lead_cancels_an_invitation_after_confirming(camden, lead):
@@ -251,7 +251,7 @@ def test_the_email_is_plain_text_not_html_escaped(lead):
     org = make_organisation("Barking & Dagenham", slug="barking-and-dagenham")
     Membership.objects.create(organisation=org, user=lead, role=Role.LEAD)
     invite(signed_in(lead), org, "someone@example.gov.uk")
-    (message,) = mail.outbox
+    (message,) = sent_emails()
     assert "Barking & Dagenham" in message.subject
     assert "Barking & Dagenham" in message.body
     assert "&amp;" not in message.body

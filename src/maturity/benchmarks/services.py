@@ -14,9 +14,7 @@ import logging
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
@@ -25,6 +23,7 @@ from maturity.assessments.models import Assessment
 from maturity.benchmarks import aggregates, previews, selectors
 from maturity.benchmarks.models import Participant, PublishedResults, Round, RoundEmail
 from maturity.frameworks.models import Framework
+from maturity.mail import send_email
 from maturity.organisations import services as organisation_services
 from maturity.organisations.models import Organisation, Role
 
@@ -259,19 +258,16 @@ def _recipients(round_: Round, participants: list[Participant], *, kind: str, wi
 
 def _send_once(round_: Round, organisation: Organisation, kind: str, window: int, email: str,
                template: str, extra: dict) -> int:
-    """Record the email, then send it; if sending fails, the record is rolled back."""
+    """Record the email and queue it, together: a second run finds the record and sends nothing."""
     try:
         with transaction.atomic():
             RoundEmail.objects.create(round=round_, organisation=organisation, kind=kind, window=window, email=email)
-            context = {
-                "round": round_, "organisation": organisation, "product_name": settings.PRODUCT_NAME,
+            send_email(to=email, template=f"benchmarks/emails/{template}", context={
+                "round": round_, "organisation": organisation,
                 "closes_on": organisation_services.long_date(round_.closes_on),
                 "link": f"{settings.SITE_URL}{reverse('benchmarks:organisation-rounds', kwargs={'slug': organisation.slug})}",
                 **extra,
-            }
-            subject = " ".join(render_to_string(f"benchmarks/emails/{template}_subject.txt", context).split())
-            body = render_to_string(f"benchmarks/emails/{template}.txt", context)
-            send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [email])
+            })
     except IntegrityError:  # sent meanwhile by another run
         return 0
     return 1

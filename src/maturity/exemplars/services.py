@@ -11,15 +11,14 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from django.conf import settings
-from django.core.mail import EmailMessage
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
 from maturity.exemplars import ranking, selectors
 from maturity.exemplars.models import HelpWanted, IntroductionRequest, Offer, RequestEvent
 from maturity.frameworks.models import Area
+from maturity.mail import send_email
 from maturity.organisations.models import Organisation
 from maturity.text import date_uk
 
@@ -195,9 +194,7 @@ def _link(name: str, **kwargs) -> str:
 
 
 def _send(template: str, subject: str, context: dict, to: str, reply_to: str | None = None) -> None:
-    body = render_to_string(f"emails/{template}.txt", {**context, "product_name": settings.PRODUCT_NAME})
-    EmailMessage(" ".join(subject.split()), body, settings.DEFAULT_FROM_EMAIL, [to],
-                 reply_to=[reply_to] if reply_to else None).send()
+    send_email(to=to, template=f"emails/{template}", subject=subject, context=context, reply_to=reply_to)
 
 
 def _context(request: IntroductionRequest) -> dict:

@@ -12,13 +12,12 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
 from maturity import audit
+from maturity.mail import send_email
 from maturity.organisations.models import ROLE_HINTS, Invitation, Membership, Organisation, Role
 from maturity.organisations.register import Register, RegisterError, RegisterRecord
 
@@ -233,11 +232,8 @@ def _send_invitation(invitation: Invitation, token: str) -> None:
         "role_hint": ROLE_HINTS[Role(invitation.role)],
         "link": invitation_link(token),
         "expires": long_date(invitation.expires_at),
-        "product_name": settings.PRODUCT_NAME,
     }
-    subject = " ".join(render_to_string("emails/invitation_subject.txt", context).split())
-    body = render_to_string("emails/invitation.txt", context)
-    send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [invitation.email])
+    send_email(to=invitation.email, template="emails/invitation", context=context)
 
 
 def cancel_invitation(*, invitation: Invitation) -> None:

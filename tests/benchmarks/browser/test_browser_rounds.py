@@ -7,12 +7,12 @@ from __future__ import annotations
 import datetime
 
 import pytest
-from django.core import mail
 from django.utils import timezone
 from playwright.sync_api import expect
 
 from maturity.benchmarks.models import Participant, Round
 from tests.browser.support import sign_in_with_cookie, submit, visit
+from tests.jobs.support import sent_emails
 
 pytestmark = pytest.mark.browser
 
@@ -46,7 +46,7 @@ def test_the_national_team_creates_and_opens_a_round(page, base_url, bnps, bcamd
     expect(page.get_by_role("heading", level=1)).to_have_text("Open Diagnostic review 2027?")
     submit(page, page.get_by_role("button", name="Open the round and send the invitations"))
     expect(page.locator(".govuk-notification-banner")).to_contain_text("is open: 1 invitations")
-    assert [m.to for m in mail.outbox] == [[blead.email]]
+    assert [m.to for m in sent_emails()] == [[blead.email]]
 
 
 def test_a_lead_submits_a_signed_off_assessment_to_the_round(page, base_url, bnps, bcamden, blead, bround):
