@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from unittest import mock
 
 from django.core import mail
 from django.utils import timezone
@@ -13,8 +14,14 @@ from maturity.jobs.models import Job
 
 
 def run_jobs() -> None:
-    """Run every job that is due, as a worker does, until none is left."""
-    Worker(worker_id="test-worker", interval=0.1, batch=True).run()
+    """Run every job that is due, as a worker does, until none is left.
+
+    A worker closes its database connection between jobs if it looks left in a transaction, as it
+    always is inside a test's transaction; like Django's test client with requests, the test keeps
+    it open."""
+    with mock.patch("django_tasks_db.management.commands.db_worker.close_old_connections"), \
+            mock.patch("maturity.jobs.management.commands.worker.close_old_connections"):
+        Worker(worker_id="test-worker", interval=0.1, batch=True).run()
 
 
 def sent_emails() -> list:

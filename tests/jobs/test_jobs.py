@@ -32,6 +32,7 @@ def test_a_job_runs_once_in_the_worker_and_keeps_its_result_and_progress(camden,
     assert DBTaskResult.objects.get(id=job.task_id).status == "SUCCESSFUL"
 
 
+@pytest.mark.django_db(transaction=True)  # the command, as run: between jobs it closes its connection
 def test_the_worker_command_runs_the_jobs_that_are_due(camden):
     job = kinds.count.start(organisation=camden, to=2)
     call_command("worker", "--batch", stdout=io.StringIO())
