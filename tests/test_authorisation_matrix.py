@@ -204,6 +204,8 @@ EXPECTED: dict[str, str | Everyone] = {
     "groups:targets":                        "302/302 404/404 404/404 404/404 404/404 200/302 404/404 200/302",
     "groups:variant":                        "302/302 404/404 404/404 404/404 404/404 200/200 404/404 200/200",
     "home":                                  Everyone("200/200"),
+    "jobs:job":                              "302/302 200/200 200/200 200/200 404/404 404/404 404/404 404/404",
+    "jobs:national-job":                     "302/302 403/403 403/403 403/403 403/403 403/403 403/403 200/200",
     "national-home":                         "404/404 403/403 403/403 403/403 403/403 403/403 403/403 200/200",
     "organisations:cancel-invitation":       "302/302 403/403 403/403 200/302 404/404 404/404 404/404 404/404",
     "organisations:change-role":             "302/302 403/403 403/403 200/200 404/404 404/404 404/404 404/404",
@@ -285,6 +287,7 @@ def _make_world() -> World:
         make_user,
     )
     from tests.frameworks import versions
+    from tests.jobs import kinds as job_kinds
 
     # Framework versions: 2018 and 2019 published (2019 follows 2018), 2020 a draft following 2019.
     nps = loader.load(loader.read(loader.bundled_path())).framework
@@ -372,6 +375,7 @@ def _make_world() -> World:
         "uidb64": urlsafe_base64_encode(force_bytes(viewer.pk)),
         "assessment_id": str(assessment.pk),
         "token_id": token_ids["viewer"],  # the viewer's own token: anyone else gets 404
+        "job_id": str(job_kinds.count.start(organisation=camden, user=users["lead"], to=1).pk),
     }
     published_id = str(published.pk)
     overrides = {
@@ -380,6 +384,7 @@ def _make_world() -> World:
         "frameworks:publish": {"version": draft_2020.version},
         "frameworks:delete": {"version": draft_2020.version},
         "evidence:buyer": {"pk": str(buyer.pk)},
+        "jobs:national-job": {"job_id": str(job_kinds.count.start(to=1).pk)},
         # Results pages are public once the round is published.
         "benchmarks:results": {"round_id": published_id},
         "benchmarks:results-csv": {"round_id": published_id},

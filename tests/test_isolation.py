@@ -14,6 +14,7 @@ from maturity.organisations.models import Invitation, Membership, Role
 from tests.benchmarks.helpers import make_round
 from tests.exemplars.helpers import ask, assess, offer
 from tests.factories import make_member, make_organisation
+from tests.jobs import kinds as job_kinds
 
 
 def walk(patterns, prefix="", namespace=""):
@@ -53,6 +54,7 @@ def samples(assessment, camden, lead):
         "area_key": assessment.responses.first().area.key,
         "membership_id": str(membership.pk),
         "invitation_id": str(invitation.pk),
+        "job_id": str(job_kinds.count.start(organisation=camden, user=lead, to=1).pk),
     }
 
 

@@ -17,6 +17,7 @@ urlpatterns = [
     path("", include("maturity.evidence.urls")),
     path("", include("maturity.exemplars.urls")),
     path("", include("maturity.audit.urls")),
+    path("", include("maturity.jobs.urls")),
     path("api/", include("maturity.api.urls")),
     path("", include("maturity.api.token_urls")),
     path("django-admin/", admin.site.urls),

@@ -1,0 +1,89 @@
+"""What a job's page shows: where the job is, how far it has got, and how it ended."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.urls import reverse
+
+from maturity.jobs.models import Job
+from maturity.text import date_uk, time_uk
+
+TAGS = {
+    Job.Status.WAITING: ("Waiting", "govuk-tag--grey"),
+    Job.Status.RUNNING: ("In progress", "govuk-tag--blue"),
+    Job.Status.SUCCEEDED: ("Finished", "govuk-tag--green"),
+    Job.Status.FAILED: ("Failed", "govuk-tag--red"),
+}
+
+
+def job_url(job: Job) -> str:
+    """The job's page: under its organisation, or the national team's pages."""
+    if job.organisation_id is None:
+        return reverse("jobs:national-job", kwargs={"job_id": job.pk})
+    return reverse("jobs:job", kwargs={"slug": job.organisation.slug, "job_id": job.pk})
+
+
+def amount(value: int, unit: str) -> str:
+    if unit == Job.Unit.ROWS:
+        return f"{value:,} {'row' if value == 1 else 'rows'}"
+    for size, name in ((1 << 30, "GB"), (1 << 20, "MB"), (1 << 10, "KB")):
+        if value >= size:
+            return f"{value / size:,.1f} {name}"
+    return f"{value:,} bytes"
+
+
+@dataclass
+class JobPage:
+    job: Job
+    url: str
+    tag: dict[str, str]
+    # While it may still change, the page refreshes itself (unless the person stopped it).
+    refreshing: bool
+    can_refresh: bool
+    percent: int | None = None
+    progress_text: str = ""
+    stage: str = ""
+    waiting_text: str = ""
+    result: dict[str, Any] = field(default_factory=dict)
+    problems: list[str] = field(default_factory=list)
+    started: str = ""
+
+    @property
+    def errors(self) -> dict | None:
+        if not self.problems:
+            return None
+        return {"titleText": "There is a problem",
+                "errorList": [{"text": problem, "href": "#problems"} for problem in self.problems]}
+
+    @property
+    def announcement(self) -> str:
+        """One sentence for screen readers when something changes (not at every figure)."""
+        if self.job.status == Job.Status.SUCCEEDED:
+            return f"Finished. {self.result.get('summary', '')}".strip()
+        if self.job.status == Job.Status.FAILED:
+            return f"Failed: {len(self.problems)} {'problem' if len(self.problems) == 1 else 'problems'} found."
+        if self.job.status == Job.Status.RUNNING:
+            quarter = None if self.percent is None else self.percent // 25 * 25
+            return f"{self.stage or 'In progress'}{f', {quarter}% done' if quarter else ''}."
+        return "Waiting to start."
+
+
+def job_page(job: Job, *, refresh: bool = True) -> JobPage:
+    text, classes = TAGS[job.status]
+    page = JobPage(job=job, url=job_url(job), tag={"text": text, "classes": classes},
+                   refreshing=refresh and not job.is_finished, can_refresh=not job.is_finished,
+                   stage=job.stage, result=job.result or {}, problems=list(job.problems or []))
+    who = job.started_by.full_name or job.started_by.email if job.started_by else ""
+    page.started = f"Started{f' by {who}' if who else ''} on {date_uk(job.created_at)} at {time_uk(job.created_at)}"
+    if job.total:
+        page.percent = min(100, job.done * 100 // job.total)
+        page.progress_text = f"{amount(job.done, job.unit)} of {amount(job.total, job.unit)} ({page.percent}%)"
+    elif job.done:
+        page.progress_text = f"{amount(job.done, job.unit)} so far"
+    if job.status == Job.Status.WAITING:
+        page.waiting_text = (
+            f"Attempt {job.attempts} did not finish. It will be tried again at {time_uk(job.run_after)}."
+            if job.attempts else "It will start as soon as a worker is free.")
+    return page

@@ -1,0 +1,39 @@
+"""A job's page, for the people who may see its organisation's evidence (or the national team's)."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+
+from maturity.jobs import live, presenters
+from maturity.jobs.models import Job
+from maturity.organisations.access import organisation_for, require_national_admin
+
+# Without JavaScript the page reloads itself this often while the job may change (the Refresh
+# header: a person can stop it with the link on the page). With JavaScript, jobs/job.js updates
+# the page in place instead.
+REFRESH_SECONDS = 3
+
+
+@login_required
+def job(request: HttpRequest, slug: str, job_id) -> HttpResponse:
+    access = organisation_for(request, slug)
+    found = get_object_or_404(access.organisation.jobs.filter(has_page=True).select_related("started_by"), pk=job_id)
+    return _page(request, found, access)
+
+
+@login_required
+def national_job(request: HttpRequest, job_id) -> HttpResponse:
+    require_national_admin(request)
+    found = get_object_or_404(Job.objects.filter(organisation=None, has_page=True).select_related("started_by"),
+                              pk=job_id)
+    return _page(request, found, None)
+
+
+def _page(request: HttpRequest, found: Job, access) -> HttpResponse:
+    page = presenters.job_page(live.read(found), refresh=request.GET.get("refresh") != "off")
+    response = render(request, "jobs/job.html", {"access": access, "page": page, "errors": page.errors})
+    if page.refreshing:
+        response["Refresh"] = str(REFRESH_SECONDS)
+    return response
