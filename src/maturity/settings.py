@@ -208,6 +208,8 @@ JOBS_POLL_SECONDS = env_float("JOBS_POLL_SECONDS", 1.0, minimum=0.1)
 JOBS_LIVE_DIR = Path(env_str("JOBS_LIVE_DIR") or VAR_DIR / "jobs")
 # Jobs the worker starts once a day, at or after this local time (HH:MM).
 JOBS_DAILY = {"maturity.benchmarks.jobs.send_round_reminders": env_time("ROUND_REMINDERS_AT", "07:00")}
+# How often a job's page reloads itself in a browser without JavaScript.
+JOBS_PAGE_REFRESH_SECONDS = 5
 # Finished jobs are forgotten after this many days.
 JOBS_KEEP_DAYS = env_int("JOBS_KEEP_DAYS", 30, minimum=1)
 

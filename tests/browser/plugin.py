@@ -91,7 +91,7 @@ def _open(request, chromium, live_server, **context_options):
     context = chromium.new_context(base_url=live_server.url, locale="en-GB", **context_options)
     context.set_default_timeout(TIMEOUT_MS)
     page = context.new_page()
-    support.watch(page)
+    support.watch(page, scripts=context_options.get("java_script_enabled", True))
     try:
         yield page
         if getattr(request.node, "browser_call_passed", False):
@@ -105,6 +105,13 @@ def _open(request, chromium, live_server, **context_options):
 def page(request, chromium, live_server, transactional_db):
     """A desktop page (1280x800) in a fresh browser context: no cookies from other tests."""
     yield from _open(request, chromium, live_server, viewport={"width": 1280, "height": 800})
+
+
+@pytest.fixture
+def page_without_javascript(request, chromium, live_server, transactional_db):
+    """A desktop page whose browser runs no script of the page's (axe is still run on it, through
+    the DevTools protocol): what core flows must work with."""
+    yield from _open(request, chromium, live_server, viewport={"width": 1280, "height": 800}, java_script_enabled=False)
 
 
 @pytest.fixture

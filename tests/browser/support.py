@@ -15,6 +15,7 @@ How "every page is checked" works (docs/adr/0006-browser-tests.md):
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -45,6 +46,8 @@ class PageWatch:
     """What one page did during a test: the documents it loaded and the console errors it logged."""
 
     page: Page
+    # False for a page whose browser runs no script of the page's (tests of pages without JavaScript).
+    scripts: bool = True
     visits: list[Visit] = field(default_factory=list)
     console_errors: list[str] = field(default_factory=list)
 
@@ -69,8 +72,8 @@ class PageWatch:
 _watches: dict[int, PageWatch] = {}
 
 
-def watch(page: Page) -> PageWatch:
-    page_watch = PageWatch(page)
+def watch(page: Page, *, scripts: bool = True) -> PageWatch:
+    page_watch = PageWatch(page, scripts=scripts)
     page.on("load", page_watch.on_load)
     page.on("console", page_watch.on_console)
     page.on("pageerror", page_watch.on_page_error)
@@ -103,7 +106,34 @@ def axe_violations(page: Page) -> list[dict]:
 
     axe is injected with `page.evaluate`, which runs through the DevTools protocol and so is not
     subject to the page's Content-Security-Policy: the page is tested under the same policy that
-    real users get (no `bypass_csp`)."""
+    real users get (no `bypass_csp`).
+
+    A page loaded without JavaScript cannot run axe (it needs timers): its document, as that browser
+    built it, is checked in a second page that does run script, with the document's own scripts
+    taken out so that it stays exactly as a browser without JavaScript shows it."""
+    page_watch = _watches.get(id(page))
+    if page_watch is not None and not page_watch.scripts:
+        return _axe_without_scripts(page)
+    return _run_axe(page)
+
+
+_SCRIPT = re.compile(r"<script\b[^>]*>.*?</script>", re.IGNORECASE | re.DOTALL)
+
+
+def _axe_without_scripts(page: Page) -> list[dict]:
+    document = _SCRIPT.sub("", page.content())
+    context = page.context.browser.new_context(viewport=page.viewport_size, locale="en-GB")
+    try:
+        checker = context.new_page()
+        checker.route(page.url, lambda route: route.fulfill(status=200, content_type="text/html; charset=utf-8",
+                                                            body=document))
+        checker.goto(page.url)
+        return _run_axe(checker)
+    finally:
+        context.close()
+
+
+def _run_axe(page: Page) -> list[dict]:
     if not page.evaluate("() => typeof window.axe === 'object'"):
         page.evaluate(axe_source())
     return page.evaluate(_RUN_AXE, WCAG_TAGS)

@@ -25,7 +25,7 @@ def test_a_waiting_job_says_so_and_the_page_refreshes_itself_until_stopped(camde
     job = kinds.count.start(organisation=camden, user=lead, to=3)
     response = signed_in(viewer).get(job_url(job))
     page = response.content.decode()
-    assert response.status_code == 200 and response["Refresh"] == "3"
+    assert response.status_code == 200 and response["Refresh"] == "5"
     assert "Count to a number" in page and "Waiting" in page and "as soon as a worker is free" in page
     assert "Started by Lena Lead" in page and f'href="{job_url(job)}?refresh=off"' in page
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
@@ -10,10 +11,6 @@ from maturity.jobs import live, presenters
 from maturity.jobs.models import Job
 from maturity.organisations.access import organisation_for, require_national_admin
 
-# Without JavaScript the page reloads itself this often while the job may change (the Refresh
-# header: a person can stop it with the link on the page). With JavaScript, jobs/job.js updates
-# the page in place instead.
-REFRESH_SECONDS = 3
 
 
 @login_required
@@ -35,5 +32,7 @@ def _page(request: HttpRequest, found: Job, access) -> HttpResponse:
     page = presenters.job_page(live.read(found), refresh=request.GET.get("refresh") != "off")
     response = render(request, "jobs/job.html", {"access": access, "page": page, "errors": page.errors})
     if page.refreshing:
-        response["Refresh"] = str(REFRESH_SECONDS)
+        # Without JavaScript the page reloads itself while the job may change (a person can stop it
+        # with the link on the page); with JavaScript, jobs/job.js cancels this and updates in place.
+        response["Refresh"] = str(settings.JOBS_PAGE_REFRESH_SECONDS)
     return response

@@ -21,6 +21,7 @@ function announce (text) {
 function finish (next) {
   const main = document.getElementById('main-content')
   main.innerHTML = next.getElementById('main-content').innerHTML
+  main.querySelector('#job-announcement').replaceWith(announcement) // the live region that was listened to
   document.title = next.title
   const summary = main.querySelector('[data-module="govuk-error-summary"]')
   if (summary) {
