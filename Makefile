@@ -49,11 +49,16 @@ lock: install
 	$(BIN)/python -m pip install --quiet pip-tools
 	$(BIN)/pip-compile --quiet --strip-extras --no-header --no-emit-index-url --no-emit-find-links --output-file requirements/base.txt pyproject.toml
 	$(BIN)/pip-compile --quiet --strip-extras --no-header --no-emit-index-url --no-emit-find-links --extra test --output-file requirements/dev.txt pyproject.toml
+	$(BIN)/pip-compile --quiet --strip-extras --no-header --no-emit-index-url --no-emit-find-links --extra test --extra bench --constraint requirements/dev.txt --output-file requirements/bench.txt pyproject.toml
 
 # The deployment checklist with production settings (a throwaway secret, a real host name).
 check-deploy: install
 	SECRET_KEY=$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(60))') \
 	ALLOWED_HOSTS=maturity.example.org $(BIN)/maturity check --deploy --fail-level WARNING
+
+# The production server (gunicorn) with the settings from the environment (README: Production).
+serve: install
+	HOST=$(HOST) PORT=$(PORT) $(BIN)/maturity serve
 
 clean:
 	rm -rf $(VENV) var/static build *.egg-info src/*.egg-info

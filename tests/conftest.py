@@ -20,6 +20,19 @@ def emails_through_the_queue(settings):
     settings.EMAIL_DELIVERY_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 
 
+@pytest.fixture(autouse=True)
+def fresh_cache(request):
+    """The shared cache is a table of the test database: a test that commits (browser tests,
+    `transactional_db`) must not leave throttle counts or cached pages to the next one. (Other
+    tests roll back their transaction, cache rows included.)"""
+    yield
+    if {"transactional_db", "live_server"} & set(request.fixturenames):
+        from django.core.cache import cache
+
+        with request.getfixturevalue("django_db_blocker").unblock():
+            cache.clear()
+
+
 @pytest.fixture
 def camden(db):
     return make_organisation("Camden", type="london-borough", region="London")

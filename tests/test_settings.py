@@ -40,6 +40,9 @@ def test_production_settings_refuse_to_start_without_allowed_hosts():
         ("EMAIL_URL", "carrier-pigeon://loft", "EMAIL_URL must start with smtp://"),
         ("SESSION_COOKIE_AGE", "ten", "SESSION_COOKIE_AGE must be a whole number"),
         ("SECRET_KEY", "short", "SECRET_KEY must be a private random value"),
+        ("REDIS_URL", "memcached://cache:11211", "REDIS_URL must start with redis://"),
+        ("LOG_FORMAT", "xml", "LOG_FORMAT must be json or text"),
+        ("LOG_LEVEL", "LOUD", "LOG_LEVEL must be DEBUG, INFO"),
     ],
 )
 def test_a_malformed_setting_stops_the_process_naming_the_variable(name, value, message):

@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "maturity.jobs",
     "django_tasks",
     "django_tasks_db",
+    "maturity.operations",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -66,6 +67,10 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: every request gets an id and a log line; health probes are answered before anything
+    # (host names, HTTPS, sessions, sign-in) could turn them away.
+    "maturity.operations.requests.request_log",
+    "maturity.operations.health.health_endpoints",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -262,10 +267,43 @@ SILENCED_SYSTEM_CHECKS = [] if SECURE_HSTS_PRELOAD else ["security.W021"]
 
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
+# One cache shared by every app server (throttle counts, cached pages): Redis when REDIS_URL is
+# set, otherwise a table in the database, made by `migrate` (operations/apps.py).
+REDIS_URL = env_str("REDIS_URL") or ""
+if REDIS_URL:
+    if urlsplit(REDIS_URL).scheme not in {"redis", "rediss", "unix"}:
+        raise SettingError(f"REDIS_URL must start with redis://, rediss:// or unix://, not {REDIS_URL.split(':', 1)[0]!r}")
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL,
+                          "KEY_PREFIX": "maturity"}}
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "maturity_cache",
+                          "OPTIONS": {"MAX_ENTRIES": 5000}}}
+
+# Logs: one JSON object a line (LOG_FORMAT=json, the default outside DEBUG), each with the id of
+# the request being served; `maturity.requests` writes one line per request (operations/requests.py).
+LOG_FORMAT = env_str("LOG_FORMAT") or ("text" if DEBUG else "json")
+if LOG_FORMAT not in {"json", "text"}:
+    raise SettingError(f"LOG_FORMAT must be json or text, not {LOG_FORMAT!r}")
+LOG_LEVEL = (env_str("LOG_LEVEL") or "INFO").upper()
+if LOG_LEVEL not in {"DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"}:
+    raise SettingError(f"LOG_LEVEL must be DEBUG, INFO, WARNING, ERROR or CRITICAL, not {LOG_LEVEL!r}")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "INFO"}},
+    "filters": {"request_context": {"()": "maturity.operations.logs.RequestContextFilter"}},
+    "formatters": {
+        "json": {"()": "maturity.operations.logs.JsonFormatter"},
+        "text": {"()": "maturity.operations.logs.TextFormatter"},
+    },
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT, "filters": ["request_context"]}},
+    "root": {"handlers": ["console"], "level": LOG_LEVEL},
+    "loggers": {
+        # Django's own handlers are replaced by ours (they would print some lines twice).
+        "django": {"level": LOG_LEVEL},
+        "django.db.backends": {"level": "INFO"},
+        # The development server's own line per request repeats maturity.requests'.
+        "django.server": {"handlers": ["console"], "level": "WARNING", "propagate": False},
+        # The production server's own messages, in the same form (`maturity serve`).
+        "gunicorn.error": {"handlers": ["console"], "level": LOG_LEVEL, "propagate": False},
+    },
 }

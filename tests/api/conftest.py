@@ -19,10 +19,8 @@ TODAY = timezone.localdate()
 
 
 @pytest.fixture(autouse=True)
-def fresh_rate_limits():
-    """The rate limits count in Django's cache: every test starts with none used."""
-    cache.clear()
-    yield
+def fresh_rate_limits(db):
+    """The rate limits count in Django's shared cache: every test starts with none used."""
     cache.clear()
 
 

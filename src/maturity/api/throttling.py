@@ -1,7 +1,7 @@
 """Rate limits of the API: per token, and per address for calls without a token.
 
-Counts are kept in Django's cache. With the default local-memory cache each app server counts on
-its own; a shared cache (database or Redis) makes the limit global (docs/adr/0014-json-api.md).
+Counts are kept in Django's cache, which every app server shares (the database's cache table, or
+Redis: docs/adr/0020-running-as-a-service.md), so a limit holds however many app servers there are.
 """
 
 from __future__ import annotations

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest
 
+from maturity import request_context
 from maturity.organisations.models import Membership, Organisation, Role
 
 
@@ -49,6 +50,7 @@ def organisation_for(request: HttpRequest, slug: str, *, role: str = Role.VIEWER
     )
     if membership is None:
         raise Http404("No such organisation")
+    request_context.organisation_id.set(membership.organisation_id)  # for the request's log line
     if not membership.can(role):
         raise PermissionDenied(f"You need to be a {Role(role).label.lower()} of {membership.organisation.name} to do this.")
     return Access(organisation=membership.organisation, membership=membership)
