@@ -143,8 +143,9 @@ AUTH_PASSWORD_VALIDATORS = [
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 2
 
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
-# Signed out after SESSION_IDLE_SECONDS without a request (the session's expiry is renewed on every
-# request), and SESSION_MAX_SECONDS after signing in however active (accounts.middleware).
+# Signed out after SESSION_IDLE_SECONDS without a request (the session's expiry is renewed by a
+# request at most once a minute, so that pages do not each write the session), and
+# SESSION_MAX_SECONDS after signing in however active (accounts.middleware).
 # SESSION_COOKIE_AGE is the idle limit's former name, still read.
 _idle_default = env_int("SESSION_COOKIE_AGE", 30 * 60, minimum=300)
 SESSION_COOKIE_AGE = env_int("SESSION_IDLE_SECONDS", _idle_default, minimum=300)
@@ -153,7 +154,7 @@ if env_str("SESSION_COOKIE_AGE") and env_str("SESSION_IDLE_SECONDS") and SESSION
 SESSION_MAX_SECONDS = env_int("SESSION_MAX_SECONDS", 12 * 60 * 60, minimum=300)
 if SESSION_MAX_SECONDS < SESSION_COOKIE_AGE:
     raise SettingError("SESSION_MAX_SECONDS must be at least SESSION_IDLE_SECONDS")
-SESSION_SAVE_EVERY_REQUEST = True
+SESSION_SAVE_EVERY_REQUEST = False  # accounts.middleware.session_limits renews the idle limit
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True

@@ -8,10 +8,11 @@ import time
 
 from django.conf import settings
 from django.contrib.sessions.models import Session
+from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
-from maturity.accounts.middleware import SIGNED_IN_AT
+from maturity.accounts.middleware import RENEWED_AT, SIGNED_IN_AT, renewal_interval
 from tests.factories import PASSWORD
 
 PROFILE = reverse("accounts:profile")
@@ -19,17 +20,60 @@ PROFILE = reverse("accounts:profile")
 
 def test_the_idle_limit_is_thirty_minutes_by_default():
     assert settings.SESSION_COOKIE_AGE == 30 * 60
-    assert settings.SESSION_SAVE_EVERY_REQUEST is True
     assert settings.SESSION_MAX_SECONDS == 12 * 60 * 60
+    assert renewal_interval() == 60
 
 
-def test_every_request_pushes_the_idle_limit_back(client, lead):
+def renewed(client, seconds_ago: float) -> str:
+    """The session's key, its idle limit last renewed `seconds_ago` and due to end in a minute."""
+    session = client.session
+    session[RENEWED_AT] = time.time() - seconds_ago
+    session.save()
+    Session.objects.filter(session_key=session.session_key).update(expire_date=timezone.now() + datetime.timedelta(minutes=1))
+    return session.session_key
+
+
+def test_a_request_a_minute_after_the_last_renewal_pushes_the_idle_limit_back(client, lead):
     client.force_login(lead)
-    key = client.session.session_key
-    Session.objects.filter(session_key=key).update(expire_date=timezone.now() + datetime.timedelta(minutes=1))
-    client.get(PROFILE)
+    key = renewed(client, seconds_ago=61)
+    response = client.get(PROFILE)
     remaining = Session.objects.get(session_key=key).expire_date - timezone.now()
     assert datetime.timedelta(minutes=29) < remaining <= datetime.timedelta(minutes=30)
+    assert response.cookies["sessionid"]["max-age"] == 30 * 60  # the browser keeps the cookie as long
+
+
+def test_requests_within_a_minute_of_the_last_renewal_do_not_write_the_session(client, lead):
+    client.force_login(lead)
+    key = renewed(client, seconds_ago=30)
+    writes = []
+
+    def watch(execute, sql, params, many, context):
+        if "django_session" in sql and not sql.lstrip().upper().startswith("SELECT"):
+            writes.append(sql)
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(watch):
+        assert client.get(PROFILE).status_code == 200
+        assert client.get(reverse("home")).status_code == 200
+    assert writes == []
+    remaining = Session.objects.get(session_key=key).expire_date - timezone.now()
+    assert remaining <= datetime.timedelta(minutes=1)
+
+
+def test_the_idle_limit_is_renewed_more_often_when_it_is_short(client, lead, settings):
+    settings.SESSION_COOKIE_AGE = 300
+    assert renewal_interval() == 10
+    client.force_login(lead)
+    key = renewed(client, seconds_ago=11)
+    client.get(PROFILE)
+    remaining = Session.objects.get(session_key=key).expire_date - timezone.now()
+    assert datetime.timedelta(minutes=4) < remaining <= datetime.timedelta(minutes=5)
+
+
+def test_signing_in_starts_the_idle_limit(client, lead):
+    before = time.time()
+    client.post(reverse("accounts:sign-in"), {"email": lead.email, "password": PASSWORD})
+    assert before <= client.session[RENEWED_AT] <= time.time()
 
 
 def test_a_session_idle_for_longer_than_the_limit_is_signed_out(client, lead):

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.db import models
 from django.utils import timezone
+from django.utils.functional import cached_property
 
 
 class UserManager(BaseUserManager["User"]):
@@ -54,6 +55,12 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     def get_short_name(self) -> str:
         return self.full_name.split(" ")[0] if self.full_name else self.email
+
+    @cached_property
+    def leads_a_group(self) -> bool:
+        """Whether the user leads a group. Asked by the two-factor rule, the menu and the groups'
+        pages on every request, so read once per user object (a request loads its user once)."""
+        return self.group_leads.exists()
 
 
 class TwoFactorDevice(models.Model):

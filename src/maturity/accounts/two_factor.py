@@ -44,7 +44,7 @@ BACKEND = "django.contrib.auth.backends.ModelBackend"
 
 def is_required_for(user: User) -> bool:
     """National administrators and group leads must use two-factor authentication."""
-    return bool(user.is_national_admin) or user.group_leads.exists()
+    return bool(user.is_national_admin) or user.leads_a_group
 
 
 def device_of(user: User) -> TwoFactorDevice | None:

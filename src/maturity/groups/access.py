@@ -45,4 +45,4 @@ def groups_of(user) -> QuerySet[Group]:
 
 
 def can_create_groups(user) -> bool:
-    return user.is_authenticated and (user.is_national_admin or user.group_leads.exists())
+    return user.is_authenticated and (user.is_national_admin or user.leads_a_group)
