@@ -15,7 +15,7 @@ from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, P
 
 from markupsafe import Markup
 
-from maturity import govuk, text
+from maturity import govuk, govuk_table, text
 
 
 def link(href: str, text: str, hidden: str = "", classes: str = "govuk-link") -> Markup:
@@ -51,6 +51,7 @@ def environment(**options) -> Environment:
         field_checkboxes=govuk.field_checkboxes,
         field_date=govuk.field_date,
         error_summary=govuk.error_summary,
+        govuk_table=govuk_table.table,
     )
     env.filters.update(
         blocks=text.blocks_html,

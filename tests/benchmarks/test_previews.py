@@ -12,7 +12,8 @@ import pytest
 from django.urls import reverse
 
 from maturity.assessments import services as assessment_services
-from maturity.benchmarks import selectors, services, views
+from maturity import pagecache
+from maturity.benchmarks import selectors, services
 from maturity.benchmarks.models import PreviewResults, Round
 from maturity.groups.models import Group, GroupMember
 from maturity.organisations.models import Role
@@ -41,10 +42,11 @@ def national(client, admin):
 
 @pytest.fixture
 def another_app_server():
-    """What a request served by another process sees: none of this process's rendered pages."""
-    views._kept_pages.clear()
+    """What a request served by another process sees: none of this process's rendered pages (but
+    the shared cache)."""
+    pagecache.forget_in_process()
     yield
-    views._kept_pages.clear()
+    pagecache.forget_in_process()
 
 
 def figures(client, round_) -> dict:
@@ -79,7 +81,7 @@ def pages(round_, nps) -> list[str]:
 def test_a_repeat_view_on_another_app_server_shows_the_kept_figures_without_computing_them(
         national, preview_round, nps, monkeypatch, another_app_server):
     first = {url: content(national, url) for url in pages(preview_round, nps)}
-    views._kept_pages.clear()
+    pagecache.forget_in_process()
 
     def computed_again(*args, **kwargs):
         raise AssertionError("the figures were computed again")

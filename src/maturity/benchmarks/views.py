@@ -3,8 +3,6 @@ public results of published rounds."""
 
 from __future__ import annotations
 
-import threading
-from collections import OrderedDict
 from collections.abc import Callable
 from typing import Any
 
@@ -14,11 +12,10 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_http_methods
 from markupsafe import Markup
 
-from maturity import govuk
+from maturity import govuk, pagecache
 from maturity.benchmarks import aggregates, forms, presenters, selectors, services
 from maturity.benchmarks import previews
 from maturity.benchmarks.models import Participant, Round
@@ -242,39 +239,21 @@ def published(request: HttpRequest) -> HttpResponse:
     return render(request, "benchmarks/published.html", {"rounds": list(selectors.published_rounds())})
 
 
-# What a results page shows is the same for everyone who may see it, so each process renders it
-# once and keeps it, up to this many pages: a published round's for good (its figures are
-# frozen), a preview's under the fingerprint of its inputs, so a change is shown at once
-# (previews.py).
-PAGES_KEPT = 128
-_kept_pages: OrderedDict[tuple, Any] = OrderedDict()
-_kept_lock = threading.Lock()
-
-
 def kept_content(round_: Round, name: str, build: Callable[[previews.Preview | None], Any]) -> Any:
     """The content called `name` of the round's results, from `build(preview)` (preview: None
-    once the round is published) or as this process kept it."""
+    once the round is published), rendered once and kept (maturity/pagecache.py): what a results
+    page shows is the same for everyone who may see it; a published round's for good (its figures
+    are frozen), a preview's under the fingerprint of its inputs, so a change is shown at once
+    (previews.py)."""
     preview = None if round_.is_published else previews.read(round_)
-    key = (round_.pk, round_.published_at if preview is None else preview.fingerprint, name)
-    with _kept_lock:
-        if key in _kept_pages:
-            _kept_pages.move_to_end(key)
-            return _kept_pages[key]
-    value = build(preview)
-    with _kept_lock:
-        _kept_pages[key] = value
-        while len(_kept_pages) > PAGES_KEPT:
-            _kept_pages.popitem(last=False)
-    return value
+    version = round_.published_at.isoformat() if preview is None else preview.fingerprint
+    return pagecache.kept(("round", round_.pk, version, name), lambda: build(preview))
 
 
 def _public(request: HttpRequest, round_: Round, response: HttpResponse) -> HttpResponse:
     """Published results are open data: shared caches may keep them for visitors who are not
-    signed in (a signed-in page carries the person's name and is never stored)."""
-    if round_.is_published and not request.user.is_authenticated:
-        response["Cache-Control"] = "public, max-age=300"
-        patch_vary_headers(response, ["Cookie"])
-    return response
+    signed in."""
+    return pagecache.public(request, response) if round_.is_published else response
 
 
 def results(request: HttpRequest, round_id: int) -> HttpResponse:

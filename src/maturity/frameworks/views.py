@@ -3,7 +3,10 @@ the changes from the version before. Published and retired national versions onl
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
+from markupsafe import Markup
 
+from maturity import pagecache
 from maturity.frameworks import loader, presenters, selectors
 from maturity.frameworks.models import Framework
 
@@ -24,15 +27,34 @@ def overview(request: HttpRequest) -> HttpResponse:
     return render(request, "frameworks/list.html", {"frameworks": frameworks})
 
 
+# A published or retired version's text never changes, so its pages' content is rendered once
+# and kept (maturity/pagecache.py), under the version's status (a retired version says so) and,
+# for the overview, the public versions it links to.
+
+
 def framework_detail(request: HttpRequest, key: str, version: str) -> HttpResponse:
     framework = _public_framework(key, version)
-    return render(request, "frameworks/detail.html", {"page": presenters.overview(framework)})
+    versions = tuple(Framework.objects.filter(key=framework.key, group__isnull=True, status__in=PUBLIC_STATUSES)
+                     .order_by("pk").values_list("pk", "status"))
+
+    def build() -> Markup:
+        return Markup(render_to_string("frameworks/_overview_content.html", {"page": presenters.overview(framework)}))
+
+    content = pagecache.kept(("framework", framework.pk, framework.status, "overview", versions), build)
+    return pagecache.public(request, render(request, "frameworks/detail.html", {"framework": framework, "content": content}))
 
 
 def area_detail(request: HttpRequest, key: str, version: str, area_key: str) -> HttpResponse:
     framework = _public_framework(key, version)
-    area = get_object_or_404(framework.areas.select_related("section"), key=area_key)
-    return render(request, "frameworks/area.html", {"page": presenters.area_page(framework, area)})
+
+    def build() -> dict:
+        area = get_object_or_404(framework.areas.select_related("section"), key=area_key)
+        page = presenters.area_page(framework, area)
+        return {"title": area.title, "html": Markup(render_to_string("frameworks/_area_content.html", {"page": page}))}
+
+    content = pagecache.kept(("framework", framework.pk, framework.status, "area", area_key), build)
+    return pagecache.public(request, render(request, "frameworks/area.html",
+                                            {"framework": framework, "title": content["title"], "content": content["html"]}))
 
 
 def changes(request: HttpRequest, key: str, version: str) -> HttpResponse:

@@ -27,7 +27,7 @@ def options_from_environment() -> dict[str, Any]:
     port = env_int("PORT", 8000, minimum=1)
     if port > 65535:
         raise SettingError(f"PORT must be at most 65535, not {port}")
-    max_requests = env_int("WEB_MAX_REQUESTS", 1000, minimum=0)
+    max_requests = env_int("WEB_MAX_REQUESTS", 10_000, minimum=0)
     return {
         "bind": f"[{host}]:{port}" if ":" in host else f"{host}:{port}",
         "workers": env_int("WEB_CONCURRENCY", default_workers(), minimum=1),
@@ -78,7 +78,18 @@ class Server(BaseApplication):
     def load(self):
         from maturity.wsgi import application
 
+        compile_templates()
         return application
+
+
+def compile_templates() -> None:
+    """Compiles every template once, before the workers are forked, so that they (and the workers
+    that replace recycled ones) serve their first pages without compiling."""
+    from django.template import engines
+
+    environment = engines["jinja2"].env
+    for name in environment.list_templates(extensions=["html"]):
+        environment.get_template(name)
 
 
 def serve() -> None:
