@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import tempfile
 
 import pytest
 
@@ -12,10 +13,13 @@ from maturity import env
 
 
 def run_check(**overrides):
+    """`maturity check` in a folder of its own, so that a `make run` of this checkout (whose settings
+    file the command line reads when SECRET_KEY is not set) cannot change what it says."""
     environment = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "MATURITY_TESTING", "DJANGO_SETTINGS_MODULE"}}
-    environment.update({"DJANGO_SETTINGS_MODULE": "maturity.settings", **overrides})
-    return subprocess.run([sys.executable, "-m", "maturity", "check"], env=environment, capture_output=True, text=True,
-                          timeout=60, check=False)
+    with tempfile.TemporaryDirectory() as home:
+        environment.update({"DJANGO_SETTINGS_MODULE": "maturity.settings", "MATURITY_HOME": home, **overrides})
+        return subprocess.run([sys.executable, "-m", "maturity", "check"], env=environment, capture_output=True, text=True,
+                              timeout=60, check=False)
 
 
 GOOD_SECRET = "x" * 60
