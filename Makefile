@@ -5,12 +5,15 @@ VENV := .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
+VAR ?= var
+# The address emails link to in the local demonstration: the port it serves on.
+SITE_URL ?= http://$(if $(filter 0.0.0.0,$(HOST)),127.0.0.1,$(HOST)):$(PORT)
 # `make run` is a local demonstration: debug pages on, email printed to the console.
-RUN_ENV := DEBUG=1
+RUN_ENV := DEBUG=1 SITE_URL=$(SITE_URL)
 
-.PHONY: run serve install test test-fast test-browser assets lock check-deploy clean
+.PHONY: run serve load install development-settings test test-fast test-browser assets lock check-deploy clean
 
-run: install
+run: install development-settings
 	$(RUN_ENV) $(BIN)/maturity migrate --noinput
 	$(RUN_ENV) $(BIN)/maturity framework load
 	$(RUN_ENV) $(BIN)/maturity demo load
@@ -20,6 +23,14 @@ run: install
 	  $(RUN_ENV) $(BIN)/maturity runserver $(HOST):$(PORT)
 
 install: $(BIN)/.installed
+
+# The demonstration's settings, which .venv/bin/maturity reads in this checkout when SECRET_KEY is
+# not set (README: The command line), so that its commands work here with no variables.
+development-settings:
+	@mkdir -p $(VAR)
+	@printf '%s\n' '# Written by `make run`: the settings .venv/bin/maturity uses in this checkout when SECRET_KEY' \
+	  '# is not set. Delete this file to stop it; a deployment sets SECRET_KEY, which ignores it.' \
+	  'DEBUG=1' 'SITE_URL=$(SITE_URL)' > $(VAR)/development.env
 
 $(BIN)/.installed: pyproject.toml requirements/dev.txt
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info[:2] == (3, 11) else "Python 3.11 is needed: set PYTHON=/path/to/python3.11")'
@@ -59,6 +70,12 @@ check-deploy: install
 # The production server (gunicorn) with the settings from the environment (README: Production).
 serve: install
 	HOST=$(HOST) PORT=$(PORT) $(BIN)/maturity serve
+
+# The load test (benchmarks/load.py): the production server on PostgreSQL under a mixed read load,
+# DURATION seconds (60 by default); installs the bench extra (locust) first.
+load: install
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements/bench.txt
+	$(BIN)/python benchmarks/load.py --duration $(or $(DURATION),60)
 
 clean:
 	rm -rf $(VENV) var/static build *.egg-info src/*.egg-info
