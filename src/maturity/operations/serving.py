@@ -78,18 +78,22 @@ class Server(BaseApplication):
     def load(self):
         from maturity.wsgi import application
 
-        compile_templates()
+        warm_up()
         return application
 
 
-def compile_templates() -> None:
-    """Compiles every template once, before the workers are forked, so that they (and the workers
-    that replace recycled ones) serve their first pages without compiling."""
+def warm_up() -> None:
+    """Compiles every template, and reads the release's fingerprint of kept pages, once, before the
+    workers are forked, so that they (and the workers that replace recycled ones) serve their first
+    pages without doing either."""
     from django.template import engines
+
+    from maturity import pagecache
 
     environment = engines["jinja2"].env
     for name in environment.list_templates(extensions=["html"]):
         environment.get_template(name)
+    pagecache.release()
 
 
 def serve() -> None:
