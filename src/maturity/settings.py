@@ -280,6 +280,10 @@ else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "maturity_cache",
                           "OPTIONS": {"MAX_ENTRIES": 5000}}}
 
+# /readyz says "not ready" when a background job has waited longer than this to start (no worker is
+# taking jobs); 0 leaves the jobs out of readiness (operations/health.py).
+READY_MAX_JOB_WAIT_SECONDS = env_int("READY_MAX_JOB_WAIT_SECONDS", 15 * 60, minimum=0)
+
 # Logs: one JSON object a line (LOG_FORMAT=json, the default outside DEBUG), each with the id of
 # the request being served; `maturity.requests` writes one line per request (operations/requests.py).
 LOG_FORMAT = env_str("LOG_FORMAT") or ("text" if DEBUG else "json")

@@ -3,6 +3,7 @@ sign-in, two-factor and throttling could turn a probe away."""
 
 from __future__ import annotations
 
+import datetime
 import json
 
 import pytest
@@ -37,7 +38,8 @@ def test_healthz_answers_a_probe_by_plain_http_to_the_instances_address(client):
 def test_readyz_says_the_database_migrations_and_cache_are_ready(client, db):
     response = client.get("/readyz", HTTP_HOST="10.0.3.7")
     assert response.status_code == 200
-    assert response.json() == {"status": "ok", "checks": {"database": "ok", "migrations": "ok", "cache": "ok"}}
+    assert response.json() == {"status": "ok", "checks": {"database": "ok", "migrations": "ok", "cache": "ok",
+                                                                "jobs": "ok"}}
 
 
 def test_readyz_is_unavailable_while_a_migration_is_not_applied(client, db):
@@ -45,7 +47,8 @@ def test_readyz_is_unavailable_while_a_migration_is_not_applied(client, db):
         cursor.execute("DELETE FROM django_migrations WHERE app = 'accounts' AND name = '0002_two_factor_and_sign_in_attempts'")
     response = client.get("/readyz")
     assert response.status_code == 503
-    assert response.json() == {"status": "unavailable", "checks": {"database": "ok", "migrations": "pending", "cache": "ok"}}
+    assert response.json() == {"status": "unavailable",
+                               "checks": {"database": "ok", "migrations": "pending", "cache": "ok", "jobs": "ok"}}
 
 
 @override_settings(CACHES={"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache",
@@ -53,8 +56,35 @@ def test_readyz_is_unavailable_while_a_migration_is_not_applied(client, db):
 def test_readyz_is_unavailable_when_the_shared_cache_does_not_answer(client, db):
     response = client.get("/readyz")
     assert response.status_code == 503
-    assert response.json()["checks"] == {"database": "ok", "migrations": "ok", "cache": "unreachable"}
+    assert response.json()["checks"] == {"database": "ok", "migrations": "ok", "cache": "unreachable", "jobs": "ok"}
     assert "127.0.0.1" not in response.content.decode()  # where the cache is stays private
+
+
+def waiting_job(minutes: float):
+    from django.utils import timezone
+
+    from maturity.jobs.models import Job
+
+    return Job.objects.create(kind="maturity.mail.deliver", title="Send an email",
+                              run_after=timezone.now() - datetime.timedelta(minutes=minutes))
+
+
+def test_readyz_is_unavailable_when_a_job_has_waited_too_long_to_start(client, db):
+    waiting_job(minutes=3)  # a worker will take it soon
+    assert client.get("/readyz").json()["checks"]["jobs"] == "ok"
+    waiting_job(minutes=16)  # no worker is taking jobs
+    response = client.get("/readyz")
+    assert response.status_code == 503
+    assert response.json() == {"status": "unavailable",
+                               "checks": {"database": "ok", "migrations": "ok", "cache": "ok", "jobs": "late"}}
+
+
+def test_how_long_a_job_may_wait_is_a_setting_and_zero_leaves_jobs_out(client, db, settings):
+    waiting_job(minutes=16)
+    settings.READY_MAX_JOB_WAIT_SECONDS = 20 * 60
+    assert client.get("/readyz").status_code == 200
+    settings.READY_MAX_JOB_WAIT_SECONDS = 0
+    assert client.get("/readyz").status_code == 200
 
 
 def test_probes_are_answered_for_a_signed_in_national_admin_without_two_factor(client, db):
@@ -83,4 +113,4 @@ def test_probes_answer_only_get_and_head(client, db):
 def test_readyz_says_only_what_is_ready(client, db):
     body = json.loads(client.get("/readyz").content)
     assert set(body) == {"status", "checks"}
-    assert all(value in {"ok", "pending", "unreachable", "unknown"} for value in body["checks"].values())
+    assert all(value in {"ok", "pending", "unreachable", "unknown", "late"} for value in body["checks"].values())

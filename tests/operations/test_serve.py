@@ -145,4 +145,5 @@ def test_readyz_says_when_the_database_does_not_answer(home, database, servers):
     assert requests.get(server.url + "/healthz", timeout=10).json() == {"status": "ok"}
     ready = requests.get(server.url + "/readyz", timeout=10)
     assert ready.status_code == 503
-    assert ready.json() == {"status": "unavailable", "checks": {"database": "unreachable", "migrations": "unknown", "cache": "unreachable"}}
+    assert ready.json() == {"status": "unavailable", "checks": {"database": "unreachable", "migrations": "unknown", "cache": "unreachable",
+                                                                 "jobs": "unknown"}}

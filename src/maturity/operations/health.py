@@ -1,8 +1,9 @@
 """`/healthz` and `/readyz`, for load balancers and orchestrators.
 
 - `/healthz`: the process answers (200, `{"status": "ok"}`); nothing else is touched.
-- `/readyz`: the process can serve: the database answers, every migration is applied, and the
-  shared cache answers. 200 `{"status": "ok", "checks": {...}}` or 503 `{"status": "unavailable",
+- `/readyz`: the process can serve: the database answers, every migration is applied, the
+  shared cache answers, and background jobs are being taken (the oldest waiting job has waited
+  less than READY_MAX_JOB_WAIT_SECONDS). 200 `{"status": "ok", "checks": {...}}` or 503 `{"status": "unavailable",
   "checks": {...}}`, each check `"ok"` or a word saying what is wrong; never an address, a version
   or an error message.
 
@@ -16,6 +17,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db import DatabaseError, connection
 from django.db.migrations.executor import MigrationExecutor
@@ -57,12 +59,29 @@ def check_cache() -> str:
     return OK
 
 
+def check_jobs() -> str:
+    """The job that has waited longest to start has waited less than READY_MAX_JOB_WAIT_SECONDS:
+    longer, and no worker is taking jobs (no email leaves, no import runs)."""
+    limit = settings.READY_MAX_JOB_WAIT_SECONDS
+    if not limit:
+        return OK
+    from maturity import jobs
+
+    try:
+        age = jobs.oldest_waiting_age()
+    except DatabaseError:
+        return "unknown"
+    return "late" if age is not None and age.total_seconds() > limit else OK
+
+
 def readiness() -> dict[str, str]:
     database = check_database()
+    ready = database == OK
     return {
         "database": database,
-        "migrations": check_migrations() if database == OK else "unknown",
+        "migrations": check_migrations() if ready else "unknown",
         "cache": check_cache(),
+        "jobs": check_jobs() if ready else "unknown",
     }
 
 
