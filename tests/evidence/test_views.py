@@ -15,6 +15,7 @@ from maturity.evidence import presenters, services
 from maturity.evidence.models import BuyerMapping, EvidenceImport, Procurement, SpendLine, SpendUpload
 from tests.evidence.helpers import OXFORD, TRAFFORD_ZIP, needs, trafford_slice
 from tests.factories import make_organisation
+from tests.jobs.support import run_jobs
 
 SMALL = ("Paid Date,Amount,Supplier Name,Charity Number\n"
          + "".join(f"0{m}/05/2024,{100 * m},Supplier {m},\n" for m in range(1, 8))
@@ -31,6 +32,13 @@ def upload(client, org, data: bytes, name: str = "spend.csv", page: str = "uploa
 
 def confirm(client, org, mapping: list[str]):
     return client.post(url("spend-columns", org), {f"column_{i}": key for i, key in enumerate(mapping)} | {"import": "1"})
+
+
+def job_page(client, response) -> str:
+    """The page of the job a form started, once the worker has run it."""
+    assert response.status_code == 302 and "/jobs/" in response["Location"], response
+    run_jobs()
+    return client.get(response["Location"]).content.decode()
 
 
 @pytest.fixture
@@ -72,9 +80,11 @@ def test_a_lead_uploads_a_spend_file_confirms_its_columns_and_sees_the_figures(c
     assert "Column 1: Paid Date" in page and "For example: 01/05/2024, 02/05/2024, 03/05/2024" in page
     assert SpendLine.objects.count() == 0  # nothing stored before the columns are confirmed
     response = confirm(client, camden, ["date", "amount", "supplier_name", "charity_number"])
-    assert response.status_code == 302 and response["Location"] == url("overview", camden)
-    page = client.get(response["Location"]).content.decode()
+    assert SpendLine.objects.count() == 0  # the worker imports it
+    page = job_page(client, response)
     assert "small.csv was imported: 9 payments to 8 suppliers over 2 months." in page
+    assert url("overview", camden) in page
+    page = client.get(url("overview", camden)).content.decode()
     assert "£3,650" in page  # 100+200+...+700 + 900 - 50
     assert "24.7%" in page  # 900 with the charity, of 3,650
     assert SpendUpload.objects.get().content == b""
@@ -90,7 +100,7 @@ def test_the_lead_chooses_the_columns_of_an_unknown_layout(client, camden, lead)
     assert "Choose the column that holds the payment date" in response.content.decode()
     response = confirm(client, camden, ["date", "amount", "amount"])
     assert "Choose only one column for the amount (£)" in response.content.decode()
-    assert confirm(client, camden, ["date", "amount", "supplier_name"]).status_code == 302
+    job_page(client, confirm(client, camden, ["date", "amount", "supplier_name"]))
     assert SpendLine.objects.get().amount == Decimal(5)
 
 
@@ -100,9 +110,8 @@ def test_a_file_with_faulty_rows_shows_every_problem_and_stores_nothing(client, 
     path = OXFORD / "expenditure-over-500-apr-jun-2014.csv"
     upload(client, camden, path.read_bytes(), path.name)
     upload_row = SpendUpload.objects.get()
-    response = confirm(client, camden, upload_row.mapping)
-    page = response.content.decode()
-    assert response.status_code == 200
+    page = job_page(client, confirm(client, camden, upload_row.mapping))
+    assert "There is a problem" in page
     assert "row 2: the Paid Date “00:00:00” is not a date." in page and "… and 3,816 more rows" in page
     assert (SpendLine.objects.count(), EvidenceImport.objects.count()) == (0, 0)
     response = client.post(url("spend-columns", camden), {"discard": "1"})
@@ -130,10 +139,10 @@ def test_a_lead_uploads_notices_and_keeps_only_their_own(client, camden, lead):
                  "buyer": {"name": "London Borough of Camden" if n < 3 else "Somewhere Else Council"}} for n in range(5)]
     data = "\n".join(json.dumps(r) for r in releases).encode()
     response = upload(client, camden, data, "notices.jsonl", "upload-notices")
-    assert response.status_code == 302
+    assert Procurement.objects.count() == 0  # the worker imports it
+    page = job_page(client, response)
     assert set(Procurement.objects.values_list("organisation", flat=True)) == {camden.pk}
     assert Procurement.objects.count() == 3
-    page = client.get(url("overview", camden)).content.decode()
     assert "notices.jsonl was imported: 3 notices." in page
     assert "2 notices name a buyer we could not match (Somewhere Else Council)" in page
     assert BuyerMapping.objects.get().name == "Somewhere Else Council"
@@ -141,9 +150,9 @@ def test_a_lead_uploads_notices_and_keeps_only_their_own(client, camden, lead):
 
 def test_malformed_notices_are_refused_with_their_line(client, camden, lead):
     client.force_login(lead)
-    response = upload(client, camden, b'{"releases": [\n{"ocid": "x",\n "id": }\n]}', "bad.json", "upload-notices")
-    assert response.status_code == 200
-    assert "bad.json, line 3: the JSON is malformed" in response.content.decode()
+    page = job_page(client, upload(client, camden, b'{"releases": [\n{"ocid": "x",\n "id": }\n]}', "bad.json",
+                                   "upload-notices"))
+    assert "There is a problem" in page and "bad.json, line 3: the JSON is malformed" in page
     assert Procurement.objects.count() == 0
 
 
@@ -184,11 +193,11 @@ def test_the_report_gets_every_indicator_with_the_areas_it_speaks_to(with_spend)
 def test_a_grants_list_upload_counts_its_organisations_as_vcses(client, with_spend, lead):
     client.force_login(lead)
     grants = b"Identifier,Recipient Org:Name,Recipient Org:Charity Number\n360G-1,Supplier 7 Ltd,\n"
-    response = upload(client, with_spend, grants, "grants.csv", "upload-grants")
-    assert response.status_code == 302
+    page = job_page(client, upload(client, with_spend, grants, "grants.csv", "upload-grants"))
+    assert "grants.csv was imported: 1 organisations funded" in page
     assert "43.8%" in client.get(url("overview", with_spend)).content.decode()  # (900 + 700) of 3,650
-    response = upload(client, with_spend, b"Identifier,Title\n1,x\n", "other.csv", "upload-grants")
-    assert "not a 360Giving grants file" in response.content.decode()
+    page = job_page(client, upload(client, with_spend, b"Identifier,Title\n1,x\n", "other.csv", "upload-grants"))
+    assert "not a 360Giving grants file" in page
 
 
 # --- the national team ------------------------------------------------------------------------------
@@ -214,7 +223,8 @@ def test_the_national_team_matches_a_buyer_to_an_organisation(client, admin, cam
     client.force_login(admin)
     response = client.post(reverse("evidence:national-upload-notices"),
                            {"file": SimpleUploadedFile("n.json", json.dumps(releases).encode())})
-    assert response.status_code == 302
+    assert "/national/jobs/" in response["Location"]
+    assert "n.json was imported" in job_page(client, response)
     mapping = BuyerMapping.objects.get()
     assert "LB Camden Procurement" in client.get(reverse("evidence:buyers")).content.decode()
     response = client.post(reverse("evidence:buyer", kwargs={"pk": mapping.pk}), {"organisation": ""})
@@ -261,6 +271,6 @@ def _spend_data(amount: Decimal):
 def test_an_organisation_with_a_whole_trafford_slice_shows_its_figures(client, camden, lead):
     client.force_login(lead)
     upload(client, camden, trafford_slice(500), "trafford.csv")
-    assert confirm(client, camden, SpendUpload.objects.get().mapping).status_code == 302
+    job_page(client, confirm(client, camden, SpendUpload.objects.get().mapping))
     page = client.get(url("overview", camden)).content.decode()
     assert "Share of spend with the 10 largest suppliers" in page and "Too little data" in page  # no SME flags

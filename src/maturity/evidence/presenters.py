@@ -432,3 +432,25 @@ def _csv_start(row: dict, figures: str) -> list[Any]:
     why = WITHHELD_TEXT[row["suppressed_because"]] if row["suppressed"] else ""
     shown = "No" if row["suppressed"] else "Yes"
     return [row["year_label"], figures, grouped, row["label"], row["organisations"], shown, why]
+
+
+def notices_message(result, organisation) -> str:
+    """What an import of notices did, in a sentence or three."""
+    if not result.stored:
+        text = f"Nothing new in {result.file_name}: "
+        text += f"all {result.already:,} notices were imported before." if result.already else "no notice has a buyer we could match."
+    else:
+        text = f"{result.file_name} was imported: {result.stored:,} notices"
+        if result.already:
+            text += f" ({result.already:,} others were imported before)"
+        text += "."
+    others = sum(result.other_buyers.values())
+    unmatched = sum(result.unmatched.values())
+    if organisation is not None and others:
+        text += f" {others:,} notices of other buyers were left out."
+    if unmatched:
+        names = ", ".join(list(result.unmatched)[:5])
+        text += (f" {unmatched:,} notices name a buyer we could not match ({names}); the national team will "
+                 "match them to organisations." if organisation is not None else
+                 f" {unmatched:,} notices name a buyer not matched yet ({names}).")
+    return text

@@ -13,8 +13,10 @@ from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_http_methods, require_safe
 
 from maturity.evidence import files, forms, grants, ocds, presenters, selectors, services, spend
+from maturity.evidence import jobs as evidence_jobs
 from maturity.evidence.models import BuyerMapping
 from maturity.govuk import error_summary
+from maturity.jobs.presenters import job_url
 from maturity.organisations.access import organisation_for, require_national_admin
 from maturity.organisations.models import Role
 from maturity.spreadsheets import CSV_CONTENT_TYPE, csv_bytes
@@ -60,15 +62,8 @@ def spend_columns(request: HttpRequest, slug: str) -> HttpResponse:
     form = forms.ColumnsForm(request.POST or None, columns=upload.columns, mapping=upload.mapping)
     problems = []
     if request.method == "POST" and form.is_valid():
-        try:
-            record = services.import_spend_upload(upload=upload, mapping=form.mapping(), user=request.user)
-        except _FILE_ERRORS as error:
-            problems = error.problems if hasattr(error, "problems") else [str(error)]
-        else:
-            s = record.summary
-            messages.success(request, f"{record.file_name} was imported: {s['payments']:,} payments to "
-                                      f"{s['suppliers']:,} suppliers over {s['months']} months.")
-            return redirect("evidence:overview", slug=slug)
+        job = evidence_jobs.start_spend_import(upload=upload, mapping=form.mapping(), user=request.user)
+        return redirect(job_url(job))
     errors = error_summary(form, extra=[{"text": p, "href": "#problems"} for p in problems[:1]]) if form.is_bound else None
     return render(request, "evidence/spend_columns.html", {
         "access": access, "form": form, "errors": errors, "problems": problems,
@@ -84,12 +79,11 @@ def upload_notices(request: HttpRequest, slug: str) -> HttpResponse:
     problems = []
     if request.method == "POST" and form.is_valid():
         try:
-            result = _import_notices(request, form.cleaned_data["file"], access.organisation)
+            job = _start_notices_import(request, form.cleaned_data["file"], access.organisation)
         except _FILE_ERRORS as error:
             problems = _problems(form, error)
         else:
-            messages.success(request, _notices_message(result, access.organisation))
-            return redirect("evidence:overview", slug=slug)
+            return redirect(job_url(job))
     return _upload_page(request, access, form, problems, "notices")
 
 
@@ -97,21 +91,17 @@ def upload_notices(request: HttpRequest, slug: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def upload_grants(request: HttpRequest, slug: str) -> HttpResponse:
     access = organisation_for(request, slug, role=Role.LEAD)
-    form = forms.UploadForm(request.POST or None, request.FILES or None, max_mb=20)
+    form = forms.UploadForm(request.POST or None, request.FILES or None, max_mb=evidence_jobs.GRANTS_MAX_BYTES // (1024 * 1024))
     problems = []
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         try:
-            content, digest, _, _ = files.compress(upload.file, name=upload.name, suffixes=services.SPEND_SUFFIXES,
-                                                   max_bytes=20 * 1024 * 1024)
-            record = services.import_grants(organisation=access.organisation, opener=files.gzip_opener(content),
-                                            file_name=upload.name, sha256=digest, user=request.user)
+            job = evidence_jobs.start_grants_import(organisation=access.organisation, source=upload.file,
+                                               file_name=upload.name, user=request.user)
         except (*_FILE_ERRORS, grants.GrantsError) as error:
             problems = _problems(form, error)
         else:
-            messages.success(request, f"{record.file_name} was imported: {record.summary['recipients']:,} organisations "
-                                      "funded are now counted as VCSEs in your spend.")
-            return redirect("evidence:overview", slug=slug)
+            return redirect(job_url(job))
     return _upload_page(request, access, form, problems, "grants")
 
 
@@ -128,34 +118,9 @@ def _upload_page(request, access, form, problems, kind: str) -> HttpResponse:
     })
 
 
-def _import_notices(request, upload, organisation):
-    stream, name = files.open_upload(upload.file, name=upload.name, suffixes=services.OCDS_SUFFIXES)
-    try:
-        return services.import_ocds(stream=stream, name=name, organisation=organisation, user=request.user)
-    finally:
-        if stream is not upload.file:
-            stream.close()
-
-
-def _notices_message(result: services.OcdsResult, organisation) -> str:
-    if not result.stored:
-        text = f"Nothing new in {result.file_name}: "
-        text += f"all {result.already:,} notices were imported before." if result.already else "no notice has a buyer we could match."
-    else:
-        text = f"{result.file_name} was imported: {result.stored:,} notices"
-        if result.already:
-            text += f" ({result.already:,} others were imported before)"
-        text += "."
-    others = sum(result.other_buyers.values())
-    unmatched = sum(result.unmatched.values())
-    if organisation is not None and others:
-        text += f" {others:,} notices of other buyers were left out."
-    if unmatched:
-        names = ", ".join(list(result.unmatched)[:5])
-        text += (f" {unmatched:,} notices name a buyer we could not match ({names}); the national team will "
-                 "match them to organisations." if organisation is not None else
-                 f" {unmatched:,} notices name a buyer not matched yet ({names}).")
-    return text
+def _start_notices_import(request, upload, organisation):
+    return evidence_jobs.start_notices_import(organisation=organisation, source=upload.file, file_name=upload.name,
+                                         user=request.user)
 
 
 # --- national pages ------------------------------------------------------------------------------
@@ -238,12 +203,11 @@ def national_upload_notices(request: HttpRequest) -> HttpResponse:
     problems = []
     if request.method == "POST" and form.is_valid():
         try:
-            result = _import_notices(request, form.cleaned_data["file"], None)
+            job = _start_notices_import(request, form.cleaned_data["file"], None)
         except _FILE_ERRORS as error:
             problems = _problems(form, error)
         else:
-            messages.success(request, _notices_message(result, None))
-            return redirect("evidence:national")
+            return redirect(job_url(job))
     return render(request, "evidence/upload_notices.html", {
         "access": None, "form": form, "problems": problems, "errors": error_summary(form),
         "overview_url": presenters.reverse("evidence:national"),

@@ -13,17 +13,22 @@ fails the attempt; `Retry` says which errors are worth another attempt, after ho
 
 from __future__ import annotations
 
+import contextlib
 import datetime
+import gzip
+import io
+import shutil
+import tempfile
 import threading
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from django.utils.module_loading import import_string
 
 if TYPE_CHECKING:
-    from maturity.jobs.models import Job
+    from maturity.jobs.models import Job, Upload
 
 UNITS = ("bytes", "rows")
 
@@ -91,12 +96,13 @@ class Kind:
         return f"{self.function.__module__}.{self.function.__qualname__}"
 
     def start(self, *, title: str = "", organisation=None, user=None, key: str | None = None,
-              run_after: datetime.datetime | None = None, **arguments: Any) -> Job:
-        """Queue the job (in the caller's transaction, if any: rolled back with it) and return it."""
+              run_after: datetime.datetime | None = None, upload: dict | None = None, **arguments: Any) -> Job:
+        """Queue the job (in the caller's transaction, if any: rolled back with it) and return it.
+        `upload`: a file for it, as the fields of an `Upload` (name, content gzip-compressed, size, sha256)."""
         from maturity.jobs import services
 
         return services.start(self, title=title or self.title, organisation=organisation, user=user, key=key,
-                              run_after=run_after, arguments=arguments)
+                              run_after=run_after, arguments=arguments, upload=upload)
 
     def __call__(self, job: Running, /, **arguments: Any) -> dict | None:
         return self.function(job, **arguments)
@@ -136,6 +142,16 @@ class Running:
     @property
     def attempt(self) -> int:
         return self.job.attempts
+
+    @contextlib.contextmanager
+    def uploaded_file(self) -> Iterator[tuple[IO[bytes], Upload]]:
+        """The file the job was given, unpacked into a temporary file (seekable, as imports need)."""
+        upload = self.job.uploads.get()
+        with tempfile.TemporaryFile() as unpacked:
+            with gzip.GzipFile(fileobj=io.BytesIO(bytes(upload.content)), mode="rb") as packed:
+                shutil.copyfileobj(packed, unpacked, 1 << 20)
+            unpacked.seek(0)
+            yield unpacked, upload
 
     def progress(self, done: int, total: int | None = None, *, stage: str | None = None,
                  unit: str | None = None) -> None:

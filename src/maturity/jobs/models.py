@@ -77,3 +77,18 @@ class Job(models.Model):
     @property
     def is_finished(self) -> bool:
         return self.status in (self.Status.SUCCEEDED, self.Status.FAILED)
+
+
+class Upload(models.Model):
+    """A file given to a job (an upload from the web), kept gzip-compressed in the database so that
+    a worker on any machine can read it; deleted when the job ends."""
+
+    job = models.ForeignKey(Job, on_delete=models.CASCADE, related_name="uploads")
+    name = models.CharField(max_length=255)
+    content = models.BinaryField()
+    size = models.BigIntegerField()
+    sha256 = models.CharField(max_length=64)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self) -> str:
+        return self.name

@@ -14,7 +14,7 @@ from django_tasks_db.models import DBTaskResult
 from maturity import request_context
 from maturity.jobs import live
 from maturity.jobs.kinds import Kind, kind_at
-from maturity.jobs.models import Job
+from maturity.jobs.models import Job, Upload
 
 logger = logging.getLogger("maturity.jobs")
 
@@ -22,7 +22,7 @@ ABANDONED = "The worker running this job stopped before it finished"
 
 
 def start(kind: Kind, *, title: str, organisation=None, user=None, key: str | None = None,
-          run_after: datetime.datetime | None = None, arguments: dict[str, Any]) -> Job:
+          run_after: datetime.datetime | None = None, arguments: dict[str, Any], upload: dict | None = None) -> Job:
     """Record the job and queue its first attempt, both in the caller's transaction if there is one
     (so a job started by work that is rolled back never runs). A job with the `key` of an earlier
     one is that earlier job."""
@@ -37,6 +37,8 @@ def start(kind: Kind, *, title: str, organisation=None, user=None, key: str | No
                 request_id=request_context.request_id.get() or "",
                 run_after=run_after or timezone.now(),
             )
+            if upload is not None:
+                Upload.objects.create(job=job, **upload)
             queue(job)
     except IntegrityError:
         if key is None:
@@ -136,6 +138,7 @@ def finish(job: Job, status: str, *, result: dict | None = None, problems: list[
         job.arguments = {}
         fields.append("arguments")
     job.save(update_fields=fields)
+    job.uploads.all().delete()
 
 
 def start_daily(now: datetime.datetime | None = None) -> list[Job]:

@@ -1,0 +1,110 @@
+"""Imports of open data files uploaded on the web, run by the worker with their progress on a job page.
+
+Each import stores all or nothing in one transaction and recognises what it stored before, so a
+job whose worker died part-way is run again (`Retry(abandoned=True)`), and so is one that lost its
+database connection. A faulty file is refused with its problems, which the job page lists.
+"""
+
+from __future__ import annotations
+
+from typing import IO
+
+from django.db import DatabaseError, InterfaceError, OperationalError
+
+from maturity.evidence import files, grants, ocds, presenters, services, spend
+from maturity.evidence.models import SpendUpload
+from maturity.jobs import Refused, Retry, Running, background
+from maturity.jobs.models import Job
+from maturity.organisations.models import Organisation
+
+GRANTS_MAX_BYTES = 20 * 1024 * 1024
+FILE_ERRORS = (spend.SpendError, files.FileProblem, ocds.OcdsError, grants.GrantsError, services.AlreadyImported)
+
+
+def _database_trouble(error: BaseException) -> bool:
+    """A lost connection or a busy database: another attempt may well succeed."""
+    return isinstance(error, (OperationalError, InterfaceError)) or type(error) is DatabaseError
+
+
+# Imports are all or nothing, and safe to repeat: tried again after a minute, then five.
+RETRY = Retry(delays=(60, 300), when=_database_trouble, abandoned=True)
+
+
+def _refused(error: Exception) -> Refused:
+    return Refused(getattr(error, "problems", None) or [str(error)])
+
+
+def _done(summary: str, organisation: Organisation | None) -> dict:
+    link = presenters.figures_url(organisation) if organisation else presenters.reverse("evidence:national")
+    return {"summary": summary, "link": link,
+            "link_text": "See the evidence from open data" if organisation else "Back to open data evidence"}
+
+
+@background(title="Import procurement notices", page=True, retry=RETRY)
+def import_notices(job: Running, *, organisation_id: int | None = None) -> dict:
+    organisation = Organisation.objects.get(pk=organisation_id) if organisation_id else None
+    job.stage("Preparing the file")
+    with job.uploaded_file() as (stream, upload):
+        job.stage("Reading and storing the notices")
+        try:
+            result = services.import_ocds(stream=stream, name=upload.name, organisation=organisation,
+                                          user=job.job.started_by, progress=job.progress)
+        except FILE_ERRORS as error:
+            raise _refused(error) from error
+    return _done(presenters.notices_message(result, organisation), organisation)
+
+
+@background(title="Import a spend file", page=True, retry=RETRY)
+def import_spend(job: Running, *, upload_id: int, mapping: list[str]) -> dict:
+    upload = SpendUpload.objects.select_related("organisation").get(pk=upload_id)
+    job.stage("Reading and storing the payments")
+    try:
+        record = services.import_spend_upload(upload=upload, mapping=mapping, user=job.job.started_by,
+                                              progress=job.progress)
+    except FILE_ERRORS as error:
+        raise _refused(error) from error
+    s = record.summary
+    return _done(f"{record.file_name} was imported: {s['payments']:,} payments to {s['suppliers']:,} suppliers "
+                 f"over {s['months']} months.", upload.organisation)
+
+
+@background(title="Import a grants file", page=True, retry=RETRY)
+def import_grants(job: Running, *, organisation_id: int) -> dict:
+    organisation = Organisation.objects.get(pk=organisation_id)
+    upload = job.job.uploads.get()
+    job.stage("Reading the grants")
+    try:
+        record = services.import_grants(organisation=organisation, opener=files.gzip_opener(bytes(upload.content), upload.size),
+                                        file_name=upload.name, sha256=upload.sha256, user=job.job.started_by,
+                                        progress=job.progress)
+    except FILE_ERRORS as error:
+        raise _refused(error) from error
+    return _done(f"{record.file_name} was imported: {record.summary['recipients']:,} organisations funded are now "
+                 "counted as VCSEs in your spend.", organisation)
+
+
+# --- starting them from the web -----------------------------------------------------------------
+
+def _upload(source: IO[bytes], file_name: str, suffixes: tuple[str, ...], max_bytes: int) -> dict:
+    """The uploaded file (or the one file in an uploaded zip archive), compressed for the worker.
+    Raises files.FileProblem for an archive without one such file, or a file too large."""
+    content, digest, size, name = files.compress(source, name=file_name, suffixes=suffixes, max_bytes=max_bytes)
+    return {"name": name[:255], "content": content, "size": size, "sha256": digest}
+
+
+def start_notices_import(*, organisation: Organisation | None, source: IO[bytes], file_name: str, user) -> Job:
+    upload = _upload(source, file_name, services.OCDS_SUFFIXES, services.MAX_SPEND_BYTES)
+    return import_notices.start(title=f"Import procurement notices from {upload['name']}", organisation=organisation,
+                                user=user, upload=upload, organisation_id=organisation.pk if organisation else None)
+
+
+def start_spend_import(*, upload: SpendUpload, mapping: list[str], user) -> Job:
+    """One job per uploaded file: asking again (a second click) is the same job."""
+    return import_spend.start(title=f"Import spend from {upload.file_name}", organisation=upload.organisation,
+                              user=user, key=f"spend-upload:{upload.pk}", upload_id=upload.pk, mapping=mapping)
+
+
+def start_grants_import(*, organisation: Organisation, source: IO[bytes], file_name: str, user) -> Job:
+    upload = _upload(source, file_name, services.SPEND_SUFFIXES, GRANTS_MAX_BYTES)
+    return import_grants.start(title=f"Import grants from {upload['name']}", organisation=organisation, user=user,
+                               upload=upload, organisation_id=organisation.pk)
