@@ -9,8 +9,9 @@ pytest.importorskip("playwright")
 
 from playwright.sync_api import expect  # noqa: E402
 
-from tests.browser.support import sign_in_with_cookie, submit, visit  # noqa: E402
+from tests.browser.support import assert_accessible, sign_in_with_cookie, submit, visit  # noqa: E402
 from tests.evidence.helpers import TRAFFORD_ZIP, needs, trafford_slice  # noqa: E402
+from tests.jobs.support import run_jobs  # noqa: E402
 
 pytestmark = [pytest.mark.browser, needs(TRAFFORD_ZIP)]
 
@@ -39,8 +40,13 @@ def test_a_lead_uploads_a_spend_file_confirms_its_columns_and_sees_the_evidence(
     # The lead corrects a column: the purpose, not the Proclass label, is the category here.
     page.get_by_label("Column 12: ProclassLabel").select_option("")
     page.get_by_label("Column 11: Purpose").select_option("category")
+    # The import runs in the background: its page says how it goes, and then how it went.
     submit(page, page.get_by_role("button", name="Import the spend file"))
-    expect(page.locator(".govuk-notification-banner")).to_contain_text("trafford-2024-25.csv was imported: 300 payments")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Import spend from trafford-2024-25.csv")
+    run_jobs()  # the worker
+    expect(page.locator("#job")).to_contain_text("trafford-2024-25.csv was imported: 300 payments")
+    assert_accessible(page)
+    submit(page, page.get_by_role("link", name="See the evidence from open data"))
     expect(page.get_by_role("table", name="Spend, 2024 to 2025")).to_contain_text("Share of spend with the 10 largest suppliers")
 
     # The evidence sits beside the self-assessed level of the areas it speaks to.

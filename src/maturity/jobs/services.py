@@ -114,7 +114,9 @@ def failed_attempt(job: Job, kind: Kind, *, error: str | BaseException, now: dat
     exception = error if isinstance(error, BaseException) else None
     job.error = (f"{type(error).__module__}.{type(error).__qualname__}: {error}" if exception else error)[:2000]
     if kind.retry.again_after(job.attempts, abandoned=abandoned, error=exception):
-        job.status, job.run_after = Job.Status.WAITING, now + kind.retry.delay_after(job.attempts)
+        # A job whose worker died is run again at once: the wait is for troubles that pass.
+        job.status = Job.Status.WAITING
+        job.run_after = now if abandoned else now + kind.retry.delay_after(job.attempts)
         job.save(update_fields=["status", "run_after", "error"])
         queue(job)
         logger.warning("Job %s (%s) will be tried again at %s (attempt %d)", job.pk, job.kind,
