@@ -89,3 +89,18 @@ def test_amounts_are_written_for_people():
     assert amount(1536, "bytes") == "1.5 KB"
     assert amount(200 * 1024 * 1024, "bytes") == "200.0 MB"
     assert (amount(1, "rows"), amount(12345, "rows")) == ("1 row", "12,345 rows")
+
+
+def test_operators_see_jobs_in_the_admin_without_their_arguments(client, camden, lead, admin_user):
+    from django.core import mail
+
+    mail.send_mail("Your link", "https://example.org/secret-link", None, ["x@example.org"])
+    job = kinds.count.start(organisation=camden, user=lead, to=1)
+    client.force_login(admin_user)
+    listing = client.get(reverse("admin:jobs_job_changelist")).content.decode()
+    assert "Count to a number" in listing and "Email to x@example.org: Your link" in listing
+    email_job = Job.objects.get(kind="maturity.mail.deliver")
+    page = client.get(reverse("admin:jobs_job_change", args=[email_job.pk])).content.decode()
+    assert "secret-link" not in page
+    assert client.get(reverse("admin:jobs_job_add")).status_code == 403
+    assert client.get(reverse("admin:jobs_job_change", args=[job.pk])).status_code == 200
