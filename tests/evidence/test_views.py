@@ -119,6 +119,18 @@ def test_a_file_with_faulty_rows_shows_every_problem_and_stores_nothing(client, 
     assert SpendUpload.objects.get().status == "discarded"
 
 
+def test_a_spend_import_asked_for_twice_is_one_job_and_a_refused_one_can_be_tried_again(client, camden, lead):
+    client.force_login(lead)
+    upload(client, camden, b"When,How much,Who\n01/05/2024,5,Acme\n")
+    first = confirm(client, camden, ["amount", "date", "supplier_name"])  # the date and amount swapped
+    assert confirm(client, camden, ["amount", "date", "supplier_name"])["Location"] == first["Location"]
+    assert "There is a problem" in job_page(client, first)
+    second = confirm(client, camden, ["date", "amount", "supplier_name"])
+    assert second["Location"] != first["Location"]
+    assert "was imported: 1 payments" in job_page(client, second)
+    assert SpendLine.objects.get().amount == Decimal(5)
+
+
 @pytest.mark.parametrize("data, message", [
     (b"", "The file you chose is empty"),
     ("Date,Amount,Supplier\n".encode("utf-16"), "wrong encoding"),

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import IO
 
-from django.db import DatabaseError, InterfaceError, OperationalError
+from django.db import DatabaseError, InterfaceError, OperationalError, transaction
 
 from maturity.evidence import files, grants, ocds, presenters, services, spend
 from maturity.evidence.models import SpendUpload
@@ -99,9 +99,16 @@ def start_notices_import(*, organisation: Organisation | None, source: IO[bytes]
 
 
 def start_spend_import(*, upload: SpendUpload, mapping: list[str], user) -> Job:
-    """One job per uploaded file: asking again (a second click) is the same job."""
-    return import_spend.start(title=f"Import spend from {upload.file_name}", organisation=upload.organisation,
-                              user=user, key=f"spend-upload:{upload.pk}", upload_id=upload.pk, mapping=mapping)
+    """The import of a confirmed spend upload. Asking again while one is waiting or running (a second
+    click) is that job; once it has ended (refused, say, for a column chosen wrongly), a new one."""
+    with transaction.atomic():
+        SpendUpload.objects.select_for_update().filter(pk=upload.pk).first()
+        unfinished = upload.organisation.jobs.filter(
+            kind=import_spend.path, arguments__upload_id=upload.pk,
+            status__in=(Job.Status.WAITING, Job.Status.RUNNING)).first()
+        return unfinished or import_spend.start(title=f"Import spend from {upload.file_name}",
+                                                organisation=upload.organisation, user=user, upload_id=upload.pk,
+                                                mapping=mapping)
 
 
 def start_grants_import(*, organisation: Organisation, source: IO[bytes], file_name: str, user) -> Job:
