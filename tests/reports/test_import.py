@@ -15,7 +15,7 @@ from maturity.reports import workbook as wbk
 from tests.factories import make_organisation
 from tests.reports.conftest import report_url
 from tests.reports.workbooks import add_action_row, edit, open_workbook, row_of_action, row_of_area, save
-from tests.reports.zips import billion_laughs, with_bad_checksum, zip_bomb
+from tests.reports.zips import billion_laughs, utf16_entity, with_bad_checksum, zip_bomb
 
 TODAY = timezone.localdate()
 XLSX = wbk.CONTENT_TYPE
@@ -264,6 +264,15 @@ def test_an_entity_expansion_attack_is_refused(full, contributor, exported):
     assert refused(full, contributor, billion_laughs(exported)) == [
         "The selected file contains XML that a workbook never has, so it was not opened"
     ]
+
+
+def test_an_internal_entity_in_utf16_sheet_xml_is_refused_and_never_reaches_an_answer(full, contributor, exported):
+    """The attack: a byte scan for "<!DOCTYPE" misses UTF-16, and the entity was expanded into an
+    answer. Every XML part is now parsed with entities and DTDs refused (defusedxml)."""
+    assert refused(full, contributor, utf16_entity(exported)) == [
+        "The selected file contains XML that a workbook never has, so it was not opened"
+    ]
+    assert not full.responses.filter(evidence__contains="Typed by an entity").exists()
 
 
 def test_a_corrupted_workbook_is_refused(client, full, contributor, exported):

@@ -95,3 +95,25 @@ def test_the_real_uncompressed_size_is_capped_while_decompressing():
 def test_xml_that_declares_entities_is_refused():
     data = xlsx_like(**{"xl/worksheets/sheet1.xml": b'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "b">]><x/>'})
     assert "XML that a workbook never has" in refusal("answers.xlsx", data)
+
+
+def test_openpyxl_itself_parses_with_defusedxml():
+    """The second guard, behind check_workbook_upload's own parse of every XML part."""
+    import openpyxl
+
+    assert openpyxl.DEFUSEDXML is True
+
+
+@pytest.mark.parametrize("bytes_as", ["utf-8", "utf-16", "utf-16-le", "utf-16-be"])
+def test_a_dtd_is_refused_in_any_encoding(bytes_as):
+    """Declared as UTF-16 (the attack), with or without a byte order mark, either way round."""
+    declared = "UTF-8" if bytes_as == "utf-8" else "UTF-16"
+    xml = f'<?xml version="1.0" encoding="{declared}"?><!DOCTYPE w [<!ENTITY e "x">]><w>&e;</w>'
+    assert refusal("book.xlsx", xlsx_like(**{"xl/worksheets/sheet1.xml": xml.encode(bytes_as)})) == (
+        "The selected file contains XML that a workbook never has, so it was not opened")
+
+
+def test_xml_in_an_encoding_the_parser_cannot_read_is_refused():
+    xml = '<?xml version="1.0" encoding="UTF-16-LE"?><!DOCTYPE w [<!ENTITY e "x">]><w>&e;</w>'
+    assert refusal("book.xlsx", xlsx_like(**{"xl/worksheets/sheet1.xml": xml.encode("utf-16-le")})) == (
+        "The selected file is corrupted: download a new workbook and try again")

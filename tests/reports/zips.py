@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 
 CONTENT_TYPES = b'<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>'
@@ -52,3 +53,21 @@ def with_bad_checksum(workbook: bytes) -> bytes:
     start = info.header_offset + 30 + len(info.filename.encode()) + len(info.extra)
     data[start + info.compress_size // 2] ^= 0xFF
     return bytes(data)
+
+
+def utf16_entity(workbook: bytes, text: str = "Typed by an entity") -> bytes:
+    """The workbook with its first sheet's XML in UTF-16, declaring an internal entity and using it
+    as the first area's evidence: a byte scan for "<!DOCTYPE" finds nothing in UTF-16."""
+    source = zipfile.ZipFile(io.BytesIO(workbook))
+    out = {}
+    for info in source.infolist():
+        data = source.read(info)
+        if info.filename == "xl/worksheets/sheet1.xml":
+            body = data.decode("utf-8").split("?>", 1)[-1]
+            body = re.sub(r'<c r="G2"([^>]*)><is><t[^>]*>.*?</t></is></c>', r'<c r="G2"\1><is><t>&e;</t></is></c>', body,
+                          flags=re.S)
+            assert "&e;" in body
+            xml = f'<?xml version="1.0" encoding="UTF-16"?><!DOCTYPE worksheet [<!ENTITY e "{text}">]>{body}'
+            data = xml.encode("utf-16")
+        out[info.filename] = data
+    return zip_of(out)

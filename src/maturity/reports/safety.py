@@ -31,7 +31,8 @@ class Limits:
 LIMITS = Limits()
 WORKBOOK_SUFFIX = ".xlsx"
 REQUIRED_ENTRIES = ("[Content_Types].xml", "xl/workbook.xml")
-_FORBIDDEN_XML = (b"<!DOCTYPE", b"<!ENTITY")
+# Byte order marks and how an XML part may begin: UTF-8, or UTF-16 either way round.
+_XML_STARTS = (b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff", b"<", b"<\x00", b"\x00<")
 # Excel saves a password-protected workbook as an OLE compound file, like the old .xls format.
 OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
@@ -46,7 +47,8 @@ def check_workbook_upload(name: str, data: bytes, limits: Limits = LIMITS) -> No
     Checks, in order: the name ends in .xlsx; the file is not empty or too large; it is a zip
     file whose directory can be read; it has few enough entries; the sizes it declares are within
     the limits; it looks like a workbook; and, decompressing each entry as a stream with a cap,
-    the real sizes are within the limits, every checksum is right and no XML declares entities.
+    the real sizes are within the limits, every checksum is right, and every XML part parses
+    with a hardened parser (defusedxml) that refuses a DTD or an entity in any encoding.
     """
     if not name.lower().endswith(WORKBOOK_SUFFIX):
         raise UploadRefused("The selected file must be an Excel workbook (.xlsx)")
@@ -92,15 +94,20 @@ def _check_declared_sizes(entries: list[zipfile.ZipInfo], limits: Limits) -> Non
 
 
 def _check_contents(archive: zipfile.ZipFile, entries: list[zipfile.ZipInfo], limits: Limits) -> None:
-    """Decompress every entry as a stream, stopping as soon as a limit is passed.
+    """Decompress every entry as a stream, stopping as soon as a limit is passed, and feed every
+    XML part to a hardened parser as it comes.
 
-    The sizes in a zip directory can lie; what comes out of the decompressor cannot.
+    The sizes in a zip directory can lie; what comes out of the decompressor cannot. A DTD or an
+    entity is refused wherever it is and in any encoding the XML declares. The parser stops at the
+    first thing that is not well-formed XML and the part is left to openpyxl, which reports the
+    file as unreadable (it parses with defusedxml too): an entity can only be declared in a DTD,
+    before the first element, so nothing after that point can declare one.
     """
     total = 0
     for entry in entries:
         if entry.is_dir():
             continue
-        size, tail = 0, b""
+        size, parser, readable = 0, None, True
         try:
             with archive.open(entry) as stream:
                 while chunk := stream.read(64 * 1024):
@@ -109,12 +116,38 @@ def _check_contents(archive: zipfile.ZipFile, entries: list[zipfile.ZipInfo], li
                     if (size > entry.file_size or size > limits.max_entry_uncompressed
                             or total > limits.max_total_uncompressed):
                         raise _bomb()
-                    window = tail + chunk
-                    if any(mark in window for mark in _FORBIDDEN_XML):
-                        raise UploadRefused(
-                            "The selected file contains XML that a workbook never has, so it was not opened")
-                    tail = window[-16:]
+                    if parser is None and size == len(chunk) and chunk.lstrip(b" \t\r\n").startswith(_XML_STARTS):
+                        parser = _hardened_parser()
+                    if parser is not None and readable:
+                        readable = _feed(parser, chunk)
+            if parser is not None and readable:
+                _feed(parser, b"", last=True)
         except UploadRefused:
             raise
         except (zipfile.BadZipFile, EOFError, OSError, ValueError, NotImplementedError, RuntimeError):
             raise UploadRefused("The selected file is corrupted: download a new workbook and try again") from None
+
+
+def _hardened_parser():
+    from xml.sax.handler import ContentHandler
+
+    from defusedxml.expatreader import create_parser
+
+    parser = create_parser(forbid_dtd=True, forbid_entities=True, forbid_external=True)
+    parser.setContentHandler(ContentHandler())  # nothing is kept: the parts are only checked
+    return parser
+
+
+def _feed(parser, chunk: bytes, *, last: bool = False) -> bool:
+    """Whether the part is well-formed so far; refuses a DTD or an entity at once."""
+    from xml.sax import SAXException
+
+    from defusedxml import DefusedXmlException
+
+    try:
+        parser.close() if last else parser.feed(chunk)
+    except DefusedXmlException:
+        raise UploadRefused("The selected file contains XML that a workbook never has, so it was not opened") from None
+    except SAXException:
+        return False
+    return True
