@@ -8,8 +8,10 @@ apostrophe, so spreadsheets show it as text. Text that already starts with an ap
 too, so that `restore` undoes the prefix exactly (a workbook exported then imported changes
 nothing). Numbers, dates and empty cells cannot run, and are written as they are.
 
-Every CSV download goes through `csv_text` (tests/test_csv_exports.py walks the URL
-configuration to prove it); no other module writes CSV. Plain Python, no Django.
+Every CSV download goes through `csv_text`, and its view is marked `@csv_download`:
+tests/test_csv_exports.py walks the URL configuration for every such view (and every address
+ending in .csv), fills each with formula-like text and checks that no cell can run; it also fails
+if any other module writes CSV or names the CSV content type. Plain Python, no Django.
 """
 
 from __future__ import annotations
@@ -17,7 +19,9 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Iterable, Sequence
-from typing import Any
+from typing import Any, TypeVar
+
+View = TypeVar("View")
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 QUOTE = "'"
@@ -59,3 +63,10 @@ def csv_text(header: Sequence[Any], rows: Iterable[Sequence[Any]], *, byte_order
 
 def csv_bytes(header: Sequence[Any], rows: Iterable[Sequence[Any]], **options: Any) -> bytes:
     return csv_text(header, rows, **options).encode("utf-8")
+
+
+def csv_download(view: View) -> View:
+    """Marks a view that answers with a CSV file, so that the export test finds it wherever it is
+    routed (the mark is kept by decorators that use functools.wraps, as Django's do)."""
+    view.writes_csv = True  # type: ignore[attr-defined]
+    return view

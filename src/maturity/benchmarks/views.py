@@ -22,6 +22,7 @@ from maturity.benchmarks.models import Participant, Round
 from maturity.govuk import error_summary
 from maturity.organisations.access import organisation_for, require_national_admin
 from maturity.organisations.models import Role
+from maturity.spreadsheets import CSV_CONTENT_TYPE, csv_download
 from maturity.steps import confirm_step
 
 today = presenters.today
@@ -284,6 +285,7 @@ def area(request: HttpRequest, round_id: int, area_key: str) -> HttpResponse:
     return _public(request, round_, render(request, "benchmarks/area.html", {"page": page, "content": content["html"]}))
 
 
+@csv_download
 def results_csv(request: HttpRequest, round_id: int) -> HttpResponse:
     round_ = _viewable(request, round_id)
 
@@ -291,7 +293,7 @@ def results_csv(request: HttpRequest, round_id: int) -> HttpResponse:
         benchmark, _, _ = _figures(round_, preview)
         return presenters.results_csv(round_, benchmark)
 
-    response = HttpResponse(kept_content(round_, "csv", build), content_type="text/csv; charset=utf-8")
+    response = HttpResponse(kept_content(round_, "csv", build), content_type=CSV_CONTENT_TYPE)
     response["Content-Disposition"] = f'attachment; filename="benchmarks-round-{round_.pk}.csv"'
     return _public(request, round_, response)
 

@@ -19,7 +19,7 @@ from maturity.govuk import error_summary
 from maturity.jobs.presenters import job_url
 from maturity.organisations.access import organisation_for, require_national_admin
 from maturity.organisations.models import Role
-from maturity.spreadsheets import CSV_CONTENT_TYPE, csv_bytes
+from maturity.spreadsheets import CSV_CONTENT_TYPE, csv_bytes, csv_download
 
 _FILE_ERRORS = (spend.SpendError, files.FileProblem, ocds.OcdsError, services.AlreadyImported)
 
@@ -158,6 +158,7 @@ def benchmarks(request: HttpRequest) -> HttpResponse:
     return _public(request, render(request, "evidence/benchmarks.html", {"page": page}))
 
 
+@csv_download
 @require_safe
 def benchmarks_csv(request: HttpRequest) -> HttpResponse:
     data = csv_bytes(presenters.NATIONAL_CSV_COLUMNS, presenters.national_csv_rows())

@@ -20,6 +20,7 @@ from maturity.organisations.models import Role
 from maturity.reports import csv_export, importer, pdf, workbook
 from maturity.reports.forms import WorkbookUploadForm
 from maturity.reports.safety import LIMITS, MEGABYTE
+from maturity.spreadsheets import csv_download
 from maturity.text import date_uk, time_uk
 
 
@@ -75,12 +76,14 @@ def workbook_download(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         workbook.export_workbook(a), workbook.CONTENT_TYPE, workbook.filename(a, ".xlsx")))
 
 
+@csv_download
 @login_required
 def responses_csv(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     return _member_download(request, slug, pk, lambda a: (
         csv_export.responses_csv(a), csv_export.CONTENT_TYPE, workbook.filename(a, "-answers.csv")))
 
 
+@csv_download
 @login_required
 def actions_csv(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     return _member_download(request, slug, pk, lambda a: (
