@@ -103,11 +103,21 @@ class NewPasswordForm(_NewPasswordMixin, SetPasswordForm):
 class ChangePasswordForm(_NewPasswordMixin, PasswordChangeForm):
     error_messages = {**_NewPasswordMixin.error_messages, "password_incorrect": "Your current password is incorrect"}
 
-    def __init__(self, user: User, *args, **kwargs) -> None:
+    def __init__(self, user: User, *args, request: HttpRequest, **kwargs) -> None:
+        self.request = request
         super().__init__(user, *args, **kwargs)
         self._label_new_password_fields()
         self.fields["old_password"].label = "Current password"
         self.fields["old_password"].error_messages["required"] = "Enter your current password"
+
+    def clean_old_password(self) -> str:
+        """The current password, counted as a sign-in would be when it is wrong."""
+        password = self.cleaned_data["old_password"]
+        refused = throttle.confirm_password(self.request, self.user, password,
+                                            wrong=self.error_messages["password_incorrect"])
+        if refused:
+            raise forms.ValidationError(refused, code="password_incorrect")
+        return password
 
 
 class DetailsForm(forms.ModelForm):

@@ -15,7 +15,7 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_GET, require_http_methods
 
 from maturity import audit
-from maturity.accounts import personal_data
+from maturity.accounts import personal_data, throttle
 from maturity.audit.services import label_of
 from maturity.govuk import error_summary
 
@@ -31,8 +31,9 @@ class DeleteAccountForm(forms.Form):
     )
     email = forms.CharField(label="Your email address", required=False, max_length=254)
 
-    def __init__(self, user, *args, **kwargs) -> None:
+    def __init__(self, user, *args, request, **kwargs) -> None:
         self.user = user
+        self.request = request
         super().__init__(*args, **kwargs)
         if user.has_usable_password():
             del self.fields["email"]
@@ -48,8 +49,12 @@ class DeleteAccountForm(forms.Form):
         value = self.cleaned_data.get(name) or ""
         if not value:
             self.add_error(name, "Enter your password" if name == "password" else "Enter your email address")
-        elif not personal_data.confirms(self.user, **{name: value}):
-            self.add_error(name, WRONG_PASSWORD if name == "password" else WRONG_EMAIL)
+        elif name == "password":
+            refused = throttle.confirm_password(self.request, self.user, value, wrong=WRONG_PASSWORD)
+            if refused:
+                self.add_error(name, refused)
+        elif not personal_data.confirms(self.user, email=value):
+            self.add_error(name, WRONG_EMAIL)
         return self.cleaned_data
 
 
@@ -79,7 +84,7 @@ def download(request: HttpRequest) -> HttpResponse:
 def delete_account(request: HttpRequest) -> HttpResponse:
     user = request.user
     blockers = personal_data.deletion_blockers(user)
-    form = DeleteAccountForm(user, request.POST if request.method == "POST" and not blockers else None)
+    form = DeleteAccountForm(user, request.POST if request.method == "POST" and not blockers else None, request=request)
     if form.is_bound and form.is_valid():
         try:
             personal_data.delete_account(user=user, **{form.field_name: form.cleaned_data[form.field_name]})

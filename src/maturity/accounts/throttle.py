@@ -1,5 +1,9 @@
 """Throttling repeated failures: wrong passwords, wrong codes and password reset requests.
 
+A wrong password is counted the same wherever it is typed: signing in, or confirming an action
+with one's password (changing it, deleting the account, turning off two-factor authentication:
+`confirm_password`), so a stolen session cannot be used to guess the password either.
+
 Each counted event is a row in the database (the app servers are stateless). Once `limit`
 events for one key fall within `window`, that key is locked for `lock` from the event that
 reached the limit; attempts while locked are refused without being checked or counted, so a
@@ -115,3 +119,22 @@ def record(limit: Limit, value: str) -> None:
 def clear(limit: Limit, value: str) -> None:
     """Forget the events for one key (after a correct password or code for that account)."""
     SignInAttempt.objects.filter(kind=limit.kind, key=_key(limit, value)).delete()
+
+
+TOO_MANY_PASSWORDS = "You have entered too many incorrect passwords. Wait {minutes} minutes, then try again"
+
+
+def confirm_password(request: HttpRequest, user, password: str, *, wrong: str) -> str | None:
+    """Check the password `user` typed to confirm an action, counted as a sign-in would be (per
+    account and per client address): None when it is right, else the message for the form
+    (`wrong`, or that there have been too many wrong passwords)."""
+    account, client = password_per_account(), password_per_client()
+    address = client_address(request)
+    if is_locked(account, user.email) or is_locked(client, address):
+        return TOO_MANY_PASSWORDS.format(minutes=account.minutes)
+    if password and user.check_password(password):
+        clear(account, user.email)
+        return None
+    record(account, user.email)
+    record(client, address)
+    return wrong

@@ -207,12 +207,7 @@ def turn_off(request: HttpRequest) -> HttpResponse:
 def _confirmed(request: HttpRequest, user: User, form, *, with_password: bool) -> bool:
     if not with_password:
         return _checked(request, user, form, two_factor.verify_code, WRONG_CODE)
-    account = throttle.password_per_account()
-    if throttle.is_locked(account, user.email):
-        form.add_error("password", f"You have entered too many incorrect passwords. Wait {account.minutes} minutes, then try again")
-        return False
-    if user.check_password(form.cleaned_data["password"]):
-        return True
-    throttle.record(account, user.email)
-    form.add_error("password", "Your password is incorrect")
-    return False
+    refused = throttle.confirm_password(request, user, form.cleaned_data["password"], wrong="Your password is incorrect")
+    if refused:
+        form.add_error("password", refused)
+    return not refused

@@ -156,7 +156,7 @@ def change_details(request: HttpRequest) -> HttpResponse:
 @sensitive_post_parameters()
 @require_http_methods(["GET", "POST"])
 def change_password(request: HttpRequest) -> HttpResponse:
-    form = ChangePasswordForm(request.user, data=_posted(request))
+    form = ChangePasswordForm(request.user, data=_posted(request), request=request)
     if form.is_bound and form.is_valid():
         form.save()
         update_session_auth_hash(request, form.user)  # stay signed in here; other sessions end
