@@ -62,6 +62,19 @@ class User(AbstractBaseUser, PermissionsMixin):
         pages on every request, so read once per user object (a request loads its user once)."""
         return self.group_leads.exists()
 
+    def save(self, *args, **kwargs) -> None:
+        """Saves the account; when this save stores a new password for an existing account, tells
+        the apps that keep credentials of their own (the API's tokens revoke themselves) and keeps
+        what they say for the page (`after_password_change`)."""
+        from maturity.accounts.signals import password_changed
+
+        fields = kwargs.get("update_fields")
+        new_password = self._password is not None and self.pk is not None and (fields is None or "password" in fields)
+        super().save(*args, **kwargs)
+        if new_password:
+            replies = password_changed.send(sender=type(self), user=self)
+            self.after_password_change = [note for _, note in replies if note]
+
 
 class TwoFactorDevice(models.Model):
     """A user's authenticator app (TOTP, RFC 6238): the shared secret and the last time step used.

@@ -127,6 +127,17 @@ class SetNewPassword(PasswordResetConfirmView):
         context["errors"] = error_summary(context["form"])
         return context
 
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        for note in getattr(form.user, "after_password_change", []):
+            messages.info(self.request, f"{note}.")
+        return response
+
+
+def _with_notes(message: str, user) -> str:
+    """The message, then what the other apps said about the new password (tokens revoked)."""
+    return ". ".join([message, *getattr(user, "after_password_change", [])])
+
 
 def password_reset_complete(request: HttpRequest) -> HttpResponse:
     return render(request, "accounts/password_reset_complete.html", {})
@@ -160,7 +171,7 @@ def change_password(request: HttpRequest) -> HttpResponse:
     if form.is_bound and form.is_valid():
         form.save()
         update_session_auth_hash(request, form.user)  # stay signed in here; other sessions end
-        messages.success(request, "Your password has been changed")
+        messages.success(request, _with_notes("Your password has been changed", form.user))
         return redirect("accounts:profile")
     return render(request, "accounts/change_password.html", {"form": form, "errors": error_summary(form)})
 

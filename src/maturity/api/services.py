@@ -90,6 +90,31 @@ def revoke_token(*, token: ApiToken) -> ApiToken:
     return token
 
 
+def revoke_all(*, user) -> int:
+    """Revoke every active token of `user` at once; how many were revoked."""
+    return ApiToken.objects.filter(user=user, revoked_at__isnull=True).update(revoked_at=timezone.now())
+
+
+def revoke_on_password_change(sender, *, user, **kwargs) -> str | None:
+    """A new password revokes the account's tokens, as it ends its other sessions: whoever knew
+    the old password could have made them (docs/adr/0017-saves-that-never-overwrite.md)."""
+    revoked = revoke_all(user=user)
+    if not revoked:
+        return None
+    audit_revoked(user, revoked)
+    tokens = "API token has" if revoked == 1 else "API tokens have"
+    return f"Your {revoked} {tokens} been revoked: create new ones if you still need them"
+
+
+def audit_revoked(user, count: int) -> None:
+    if not apps.is_installed("maturity.audit"):
+        return
+    from maturity.audit.services import record
+
+    record(kind="tokens-revoked", actor=user, subject_user=user,
+           details={"tokens": count, "reason": "password changed"})
+
+
 def authenticate(secret: str, *, now: datetime.datetime | None = None) -> ApiToken:
     """The active token `secret` is, with its user and organisation; raises Refused otherwise."""
     now = now or timezone.now()

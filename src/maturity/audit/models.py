@@ -28,6 +28,7 @@ KINDS: dict[str, str] = {
     "round-published": "Round results published",
     "export": "Export downloaded",
     "token-used": "API token used",
+    "tokens-revoked": "API tokens revoked",
     "personal-data-downloaded": "Personal data downloaded",
     "account-deleted": "Account deleted",
 }
