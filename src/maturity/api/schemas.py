@@ -4,11 +4,24 @@ document at /api/v1/openapi.json, and so the documentation page, are generated f
 from __future__ import annotations
 
 import datetime
+import re
 from typing import Annotated, Any, Literal, Optional, Union
 
+from django.utils import timezone
 from ninja import Field, Schema
-from pydantic import AfterValidator, ConfigDict, StrictInt, StrictStr, create_model
+from pydantic import AfterValidator, BeforeValidator, ConfigDict, StrictStr, WithJsonSchema, create_model
+from pydantic_core import PydanticCustomError
 
+from maturity.api.converters import KEY_PATTERN
+from maturity.assessments.forms import (
+    MAX_LINK_LENGTH,
+    MAX_LINKS,
+    NOT_A_LINK,
+    TOO_MANY_LINKS,
+    YEARS_AHEAD,
+    ActionForm,
+    ResponseForm,
+)
 from maturity.assessments.models import Action, Assessment, Confidence
 from maturity.organisations.models import Organisation
 
@@ -28,10 +41,89 @@ def _clean_text(value: str) -> str:
     return value
 
 
-Text = Annotated[StrictStr, AfterValidator(_clean_text)]
+def _whole_number(value: Any) -> Any:
+    """A JSON integer, or a number with nothing after the point (1387.0), which JSON Schema counts
+    as an integer too; not text, not true or false."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise ValueError("Input should be a whole number")
+    if isinstance(value, float):
+        if not value.is_integer():
+            raise ValueError("Input should be a whole number")
+        return int(value)
+    return value
+
+
+def _refuse(message: str):
+    """A field refused with the web form's own words (no "Value error" before them)."""
+    raise PydanticCustomError("web_form", message)
+
+
+# The document states each rule the server applies to a field, so that what fits the document is
+# accepted (docs/adr/0017). Where a web form has the rule, it is checked here with the form's
+# message before the form sees the data, on the text as sent (the form counts it after taking
+# spaces off the ends). The patterns: no NUL, no lone surrogate, and for a required field at least
+# one character that is not white space.
+_ANY_TEXT = "[^\\u0000\\ud800-\\udfff]"
+TEXT_PATTERN = f"^{_ANY_TEXT}*$"
+FILLED_PATTERN = f"^{_ANY_TEXT}*[^\\s\\u0000\\ud800-\\udfff]{_ANY_TEXT}*$"
+LINK_PATTERN = "^https?://[^\\s\\u0000\\ud800-\\udfff]+$"
+
+
+def text(max_length: int, field, *, required: bool = False, schema: dict[str, Any] | None = None) -> Any:
+    """Text of at most `max_length` characters, and if `required` not only white space, refused
+    with the messages of the web form's `field`."""
+    messages = field.error_messages
+
+    def check(value: str) -> str:
+        _clean_text(value)
+        if len(value) > max_length:
+            _refuse(messages["max_length"])
+        if required and not value.strip():
+            _refuse(messages["required"])
+        return value
+
+    shape = {"maxLength": max_length, "pattern": FILLED_PATTERN if required else TEXT_PATTERN, **(schema or {})}
+    return Annotated[StrictStr, AfterValidator(check), Field(json_schema_extra=shape)]
+
+
+def _links(value: list[str]) -> list[str]:
+    if len(value) > MAX_LINKS:
+        _refuse(TOO_MANY_LINKS)
+    for number, link in enumerate(value, start=1):
+        if len(link) > MAX_LINK_LENGTH or not re.fullmatch(LINK_PATTERN, link):
+            _refuse(NOT_A_LINK.format(number=number))
+    return value
+
+
+class _YearWindow:
+    """In the document: from this year to YEARS_AHEAD years ahead, as on the day it is read."""
+
+    def __get_pydantic_json_schema__(self, core_schema: Any, handler: Any) -> dict[str, Any]:
+        schema = handler(core_schema)
+        this_year = timezone.localdate().year
+        schema.update(minimum=this_year, maximum=this_year + YEARS_AHEAD)
+        return schema
+
+
+def whole_number(minimum: int, maximum: int) -> Any:
+    """An integer from `minimum` to `maximum`, 1387.0 included (the document says so plainly:
+    pydantic would otherwise print the bounds of a validated type under names JSON Schema lacks)."""
+    return Annotated[int, BeforeValidator(_whole_number), Field(ge=minimum, le=maximum),
+                     WithJsonSchema({"type": "integer", "minimum": minimum, "maximum": maximum})]
+
+
 QueryText = Annotated[str, AfterValidator(_clean_text), Field(max_length=200)]
-Version = Annotated[StrictInt, Field(ge=0, le=MAX_INT, description="The `version` you read: a save based on an older one is refused with 409.")]
-Number = Annotated[StrictInt, Field(ge=-MAX_INT, le=MAX_INT)]
+Version = Annotated[whole_number(0, MAX_INT), Field(description="The `version` you read: a save based on an older one is refused with 409.")]
+Level = whole_number(1, MAX_INT)
+TargetYear = Annotated[int, BeforeValidator(_whole_number), WithJsonSchema({"type": "integer"}), _YearWindow()]
+Links = Annotated[list[StrictStr], AfterValidator(_links), Field(json_schema_extra={
+    "maxItems": MAX_LINKS, "items": {"type": "string", "maxLength": MAX_LINK_LENGTH, "pattern": LINK_PATTERN}})]
+Evidence = text(10_000, ResponseForm.base_fields["evidence"])
+Title = text(200, ActionForm.base_fields["title"], required=True)
+Description = text(5_000, ActionForm.base_fields["description"])
+OwnerName = text(200, ActionForm.base_fields["owner_name"], required=True)
+OwnerEmail = text(254, ActionForm.base_fields["owner_email"], schema={"anyOf": [{"const": ""}, {"format": "email"}]})
+
 
 AreaStatus = Literal["not-started", "in-progress", "completed"]
 ConfidenceValue = Literal[tuple(Confidence.values)]  # type: ignore[valid-type]
@@ -220,11 +312,11 @@ class ResponsePatch(Input):
     ]})
 
     version: Version
-    current_level: Optional[Number] = Field(None, description="A level number of the framework, or null.")
-    target_level: Optional[Number] = Field(None, description="At or above current_level, or null.")
-    target_year: Optional[Number] = Field(None, description="From this year to ten years ahead, or null.")
-    evidence: Optional[Text] = Field(None, description="At most 10,000 characters.")
-    evidence_links: Optional[list[Text]] = Field(None, description="Up to 20 web addresses (http or https).")
+    current_level: Optional[Level] = Field(None, description="A level number of the assessment's framework, or null.")
+    target_level: Optional[Level] = Field(None, description="A level number of the framework at or above current_level, or null.")
+    target_year: Optional[TargetYear] = Field(None, description="From this year to ten years ahead (or the year already saved), or null.")
+    evidence: Optional[Evidence] = Field(None, description="At most 10,000 characters.")  # type: ignore[valid-type]
+    evidence_links: Optional[Links] = Field(None, description=f"Up to {MAX_LINKS} web addresses (http or https).")
     confidence: Optional[Literal[(*Confidence.values, "")]] = Field(None, description="low, medium or high; null or an empty string clears it.")  # type: ignore[valid-type]
 
 
@@ -244,11 +336,12 @@ class ActionOut(Schema):
 
 
 class ActionIn(Input):
-    area_key: Text = Field(description="The key of one of the assessment's areas.")
-    title: Text
-    description: Text = ""
-    owner_name: Text
-    owner_email: Text = ""
+    area_key: Annotated[StrictStr, Field(max_length=100, pattern=KEY_PATTERN)] = Field(
+        description="The key of one of the assessment's areas.")
+    title: Title  # type: ignore[valid-type]
+    description: Description = ""  # type: ignore[valid-type]
+    owner_name: OwnerName  # type: ignore[valid-type]
+    owner_email: OwnerEmail = ""
     due_date: Optional[datetime.date] = None
     status: ActionStatus = "not-started"
 
@@ -260,12 +353,12 @@ class ActionPatch(Input):
     model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [{"version": 0, "status": "in-progress"}]})
 
     version: Version
-    title: Optional[Text] = None
-    description: Optional[Text] = None
-    owner_name: Optional[Text] = None
-    owner_email: Optional[Text] = None
+    title: Title = None  # type: ignore[valid-type]
+    description: Optional[Description] = None  # type: ignore[valid-type]
+    owner_name: OwnerName = None  # type: ignore[valid-type]
+    owner_email: Optional[OwnerEmail] = None
     due_date: Optional[datetime.date] = None
-    status: Optional[ActionStatus] = None
+    status: ActionStatus = None  # type: ignore[assignment]
 
 
 class ResponseConflict(ErrorDetail):

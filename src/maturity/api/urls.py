@@ -18,5 +18,5 @@ urlpatterns = [
     path("v1/docs/", views.docs, name="docs"),
     path("v1/docs", RedirectView.as_view(pattern_name="api:docs")),
     path("v1/", include((_patterns, _namespace))),
-    re_path(r"^.*$", views.not_found),
+    re_path(r"^[\s\S]*$", views.not_found),  # any address, even one with a line break in it
 ]

@@ -14,6 +14,9 @@ from maturity.govuk import DateInputForm
 
 YEARS_AHEAD = 10
 MAX_LINKS = 20
+MAX_LINK_LENGTH = 2048  # Django's URLValidator refuses longer addresses
+TOO_MANY_LINKS = f"Enter {MAX_LINKS} links or fewer"
+NOT_A_LINK = "Link {number} is not a web address: enter each link on its own line, starting with https://"
 
 
 class StartAssessmentForm(forms.Form):
@@ -63,9 +66,11 @@ class ResponseForm(forms.Form):
         label="Evidence", required=False, max_length=10_000, widget=forms.Textarea,
         error_messages={"max_length": "Evidence must be 10,000 characters or fewer"},
     )
+    # At most MAX_LINKS addresses of at most MAX_LINK_LENGTH characters each: the field's own
+    # limit only bounds what is read.
     evidence_links = forms.CharField(
-        label="Links to evidence (optional)", required=False, max_length=5_000, widget=forms.Textarea,
-        error_messages={"max_length": "Links must be 5,000 characters or fewer in all"},
+        label="Links to evidence (optional)", required=False, max_length=(MAX_LINK_LENGTH + 1) * MAX_LINKS + 1_000,
+        widget=forms.Textarea, error_messages={"max_length": TOO_MANY_LINKS},
     )
     confidence = forms.ChoiceField(
         label="How confident are you in this assessment?", required=False,
@@ -98,15 +103,13 @@ class ResponseForm(forms.Form):
     def clean_evidence_links(self):
         lines = [line.strip() for line in self.cleaned_data["evidence_links"].splitlines() if line.strip()]
         if len(lines) > MAX_LINKS:
-            raise ValidationError(f"Enter {MAX_LINKS} links or fewer")
+            raise ValidationError(TOO_MANY_LINKS)
         validate = URLValidator(schemes=["http", "https"])
         for number, line in enumerate(lines, start=1):
             try:
                 validate(line)
             except ValidationError:
-                raise ValidationError(
-                    f"Link {number} is not a web address: enter each link on its own line, starting with https://"
-                ) from None
+                raise ValidationError(NOT_A_LINK.format(number=number)) from None
         return lines
 
     def clean(self):

@@ -180,7 +180,7 @@ def _action_data(values: dict[str, Any]) -> dict[str, str]:
             for name in ("title", "description", "owner_name", "owner_email", "status")}
     due = values.get("due_date")
     if due is not None:
-        data.update({"due_date-day": str(due.day), "due_date-month": str(due.month), "due_date-year": str(due.year)})
+        data.update({"due_date-day": str(due.day), "due_date-month": str(due.month), "due_date-year": f"{due.year:04d}"})
     return data
 
 
