@@ -111,3 +111,13 @@ def test_radar_points_lie_on_their_spokes():
     for spoke, point in zip(chart.spokes, chart.current, strict=True):
         cross = (spoke.end.x - chart.centre.x) * (point.y - chart.centre.y) - (spoke.end.y - chart.centre.y) * (point.x - chart.centre.x)
         assert math.isclose(cross, 0, abs_tol=30)
+
+
+def test_a_carried_over_answer_is_never_completed_until_confirmed():
+    complete = scoring.Answer(current_level=2, target_level=3, target_year=2030, confidence="high", evidence="Minutes")
+    carried = scoring.Answer(**{**complete.__dict__, "carried_over": True})
+    assert scoring.area_status(complete) == scoring.COMPLETED
+    assert scoring.area_status(carried) == scoring.CARRIED_OVER
+    assert scoring.STATUS_LABELS[scoring.CARRIED_OVER] == "Carried over: confirm"
+    assert scoring.count_statuses([scoring.area_status(carried), scoring.COMPLETED]) == {
+        scoring.NOT_STARTED: 0, scoring.IN_PROGRESS: 1, scoring.COMPLETED: 1}

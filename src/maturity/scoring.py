@@ -13,7 +13,11 @@ from statistics import mean
 NOT_STARTED = "not-started"
 IN_PROGRESS = "in-progress"
 COMPLETED = "completed"
-STATUS_LABELS = {NOT_STARTED: "Not started", IN_PROGRESS: "In progress", COMPLETED: "Completed"}
+# Copied from the last signed-off assessment and not yet confirmed: never counted as completed.
+CARRIED_OVER = "carried-over"
+# The one vocabulary of an area's status, for the pages and the API alike.
+STATUS_LABELS = {NOT_STARTED: "Not started", IN_PROGRESS: "In progress", CARRIED_OVER: "Carried over: confirm",
+                 COMPLETED: "Completed"}
 
 
 @dataclass(frozen=True)
@@ -26,10 +30,14 @@ class Answer:
     confidence: str = ""
     evidence: str = ""
     evidence_links: Sequence[str] = ()
+    carried_over: bool = False
 
 
-# An area is complete when all of these are recorded; evidence is text or at least one link.
+# An area is complete when all of these are recorded (evidence is text or at least one link) and
+# it is not an answer carried over that nobody has confirmed yet.
 def area_status(answer: Answer) -> str:
+    if answer.carried_over:
+        return CARRIED_OVER
     parts = [
         answer.current_level is not None,
         answer.target_level is not None,
@@ -135,9 +143,10 @@ def _mean(values: list[int | None]) -> float | None:
 
 
 def count_statuses(statuses: Iterable[str]) -> dict[str, int]:
+    """How many areas are not started, in progress (carried-over answers among them) and completed."""
     counts = {NOT_STARTED: 0, IN_PROGRESS: 0, COMPLETED: 0}
     for status in statuses:
-        counts[status] += 1
+        counts[IN_PROGRESS if status == CARRIED_OVER else status] += 1
     return counts
 
 

@@ -244,3 +244,21 @@ def test_an_action_of_another_assessment_is_not_found(writer, assessment, lead, 
     assert writer.get(assessment_path(assessment, f"actions/{action.pk}")).status_code == 404
     assert writer.delete(assessment_path(assessment, f"actions/{action.pk}")).status_code == 404
     assert Assessment.objects.count() == 2 and Action.objects.filter(pk=action.pk).exists()
+
+
+def test_a_carried_over_answer_has_the_status_the_task_list_shows(reader, client, assessment, lead):
+    """One vocabulary for the web and the API (issue 15): a complete answer carried over from the
+    last signed-off assessment is "carried-over" (the task list's "Carried over: confirm") until
+    someone saves it, and does not count as completed."""
+    from maturity import scoring
+
+    complete_every_area(assessment, lead)
+    area = first_area(assessment)
+    Response.objects.filter(assessment=assessment, area=area).update(carried_over=True)
+    body = reader.get(response_path(assessment)).json()
+    assert (body["status"], body["carried_over"]) == ("carried-over", True)
+    detail = reader.get(assessment_path(assessment)).json()
+    assert detail["areas_completed"] == detail["areas_total"] - 1
+    client.force_login(lead)
+    page = client.get(f"/organisations/{assessment.organisation.slug}/assessments/{assessment.pk}/").content.decode()
+    assert scoring.STATUS_LABELS[body["status"]] == "Carried over: confirm" and "Carried over: confirm" in page

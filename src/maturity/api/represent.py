@@ -67,7 +67,7 @@ def assessment_detail(request: HttpRequest, a: Assessment, responses: list[Respo
         **assessment(request, a),
         "is_draft": a.is_editable,
         "areas_total": len(responses),
-        "areas_completed": sum(1 for r, s in zip(responses, statuses) if s == scoring.COMPLETED and not r.carried_over),
+        "areas_completed": statuses.count(scoring.COMPLETED),
         "responses_url": link(request, "responses", **kwargs),
         "actions_url": link(request, "actions", **kwargs),
     }

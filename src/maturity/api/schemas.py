@@ -12,6 +12,7 @@ from ninja import Field, Schema
 from pydantic import AfterValidator, BeforeValidator, ConfigDict, StrictStr, WithJsonSchema, create_model
 from pydantic_core import PydanticCustomError
 
+from maturity import scoring
 from maturity.api.converters import KEY_PATTERN
 from maturity.assessments.forms import (
     MAX_LINK_LENGTH,
@@ -125,7 +126,7 @@ OwnerName = text(200, ActionForm.base_fields["owner_name"], required=True)
 OwnerEmail = text(254, ActionForm.base_fields["owner_email"], schema={"anyOf": [{"const": ""}, {"format": "email"}]})
 
 
-AreaStatus = Literal["not-started", "in-progress", "completed"]
+AreaStatus = Literal[tuple(scoring.STATUS_LABELS)]  # type: ignore[valid-type]
 ConfidenceValue = Literal[tuple(Confidence.values)]  # type: ignore[valid-type]
 ActionStatus = Literal[tuple(Action.Status.values)]  # type: ignore[valid-type]
 AssessmentStatus = Literal[tuple(Assessment.Status.values)]  # type: ignore[valid-type]
@@ -286,7 +287,8 @@ class AssessmentDetail(AssessmentOut):
 
 class ResponseOut(Schema):
     area: AreaRef
-    status: AreaStatus
+    status: AreaStatus = Field(description="As the task list shows it: " + "; ".join(
+        f"{key}: {label}" for key, label in scoring.STATUS_LABELS.items()) + ".")
     carried_over: bool = Field(description="Copied from the last signed-off assessment and not confirmed yet.")
     current_level: Optional[int]
     target_level: Optional[int]

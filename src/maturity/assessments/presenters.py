@@ -17,14 +17,12 @@ from maturity.frameworks.selectors import trend_key_map
 from maturity.govuk import Cell
 from maturity.jinja import link
 
-CARRIED_OVER = "carried-over"
 STATUS_TAG_CLASSES = {
     scoring.NOT_STARTED: "govuk-tag--grey",
     scoring.IN_PROGRESS: "govuk-tag--light-blue",
     scoring.COMPLETED: "",
-    CARRIED_OVER: "govuk-tag--yellow",
+    scoring.CARRIED_OVER: "govuk-tag--yellow",
 }
-STATUS_LABELS = {**scoring.STATUS_LABELS, CARRIED_OVER: "Carried over: confirm"}
 
 
 def assessment_url(name: str, assessment: Assessment, **kwargs) -> str:
@@ -59,7 +57,7 @@ class AreaRow:
 
     @property
     def status_label(self) -> str:
-        return STATUS_LABELS[self.status]
+        return scoring.STATUS_LABELS[self.status]
 
 
 def area_rows(assessment: Assessment, responses: list[Response]) -> list[AreaRow]:
@@ -67,7 +65,7 @@ def area_rows(assessment: Assessment, responses: list[Response]) -> list[AreaRow
         AreaRow(
             response=r,
             area=r.area,
-            status=CARRIED_OVER if r.carried_over else scoring.area_status(answer_of(r)),
+            status=scoring.area_status(answer_of(r)),
             url=assessment_url("area", assessment, area_key=r.area.key),
         )
         for r in responses
@@ -83,7 +81,7 @@ def grouped(rows: list[AreaRow]) -> list[tuple[Section, list[AreaRow]]]:
 
 def task_list(assessment: Assessment) -> dict[str, Any]:
     rows = area_rows(assessment, responses_in_order(assessment))
-    counts = scoring.count_statuses(scoring.IN_PROGRESS if row.status == CARRIED_OVER else row.status for row in rows)
+    counts = scoring.count_statuses(row.status for row in rows)
     sections = [
         {
             "section": section,

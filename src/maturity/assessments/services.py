@@ -89,6 +89,7 @@ def answer_of(response: Response) -> scoring.Answer:
         confidence=response.confidence,
         evidence=response.evidence,
         evidence_links=tuple(response.evidence_links or ()),
+        carried_over=response.carried_over,
     )
 
 
@@ -174,7 +175,7 @@ def save_response(*, response: Response, answer: dict[str, Any], based_on_versio
 
 def unfinished_responses(assessment: Assessment) -> list[Response]:
     responses = assessment.responses.select_related("area").order_by(*AREA_ORDER)
-    return [r for r in responses if scoring.area_status(answer_of(r)) != scoring.COMPLETED or r.carried_over]
+    return [r for r in responses if scoring.area_status(answer_of(r)) != scoring.COMPLETED]
 
 
 @transaction.atomic
