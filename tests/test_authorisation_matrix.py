@@ -99,7 +99,7 @@ EXPECTED: dict[str, str | Everyone] = {
     "api-tokens:list":                       "302/302 200/200 200/200 200/200 200/200 200/200 200/200 200/200",
     "api-tokens:new":                        "302/302 200/200 200/200 200/200 200/200 200/200 200/200 200/200",
     "api-tokens:revoke":                     "302/302 200/302 404/404 404/404 404/404 404/404 404/404 404/404",
-    "api:<api/^.*$>":                        Everyone("404/404"),
+    "api:<api/^[\\s\\S]*$>":                  Everyone("404/404"),
     "api:<api/v1/docs>":                     Everyone("302/302"),
     "api:docs":                              Everyone("200/200"),
     "api:index":                             Everyone("200/200"),
