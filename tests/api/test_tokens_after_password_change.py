@@ -10,12 +10,12 @@ from __future__ import annotations
 import re
 
 import pytest
-from django.core import mail
 from django.urls import reverse
 
 from maturity.api.models import ApiToken
 from tests.api.conftest import Api, error_code, make_token
 from tests.factories import PASSWORD
+from tests.jobs.support import sent_emails
 
 NEW = "a new and much longer passphrase for the toolkit"
 
@@ -48,7 +48,7 @@ def test_changing_the_password_revokes_every_token_and_says_so(client, lead, cam
 
 def test_resetting_a_forgotten_password_revokes_every_token_and_says_so(client, lead, camden, tokens):
     client.post(reverse("accounts:password-reset"), {"email": lead.email})
-    link = re.sub(r"^https?://[^/]+", "", re.search(r"https?://\S+", mail.outbox[-1].body).group(0))
+    link = re.sub(r"^https?://[^/]+", "", re.search(r"https?://\S+", sent_emails()[-1].body).group(0))
     form = client.get(link)
     done = client.post(form["Location"], {"new_password1": NEW, "new_password2": NEW}, follow=True)
     assert "Your 2 API tokens have been revoked" in done.content.decode()
