@@ -72,11 +72,23 @@ class Deployment:
 
     def query(self, sql: str) -> list[tuple]:
         if self.sqlite:
-            with sqlite3.connect(self.sqlite, timeout=20) as db:
-                return db.execute(sql).fetchall()
+            return self.query_sqlite(sql)
         with connection.cursor() as cursor:
             cursor.execute(sql)
             return cursor.fetchall()
+
+    def query_sqlite(self, sql: str) -> list[tuple]:
+        """Read the file database as another process would. Without WAL a long import's transaction
+        can keep readers out for longer than one busy timeout on a loaded machine: keep trying, as a
+        person reloading the job's page would, and fail only after minutes."""
+        deadline = time.monotonic() + 300
+        while True:
+            try:
+                with sqlite3.connect(self.sqlite, timeout=20) as db:
+                    return db.execute(sql).fetchall()
+            except sqlite3.OperationalError as error:
+                if "locked" not in str(error) or time.monotonic() > deadline:
+                    raise
 
     def progress(self, job_id: str) -> tuple[int, int | None]:
         """What the running job says it has read, where the job page reads it."""
