@@ -137,7 +137,7 @@ def test_a_worker_killed_mid_import_leaves_nothing_and_the_import_runs_again(tmp
         def partway():
             done, total = deployment.progress(job_id)
             return total and 0.3 * total <= done < 0.9 * total
-        wait_for(partway, seconds=120, what="the import to be part-way through")
+        wait_for(partway, seconds=300, what="the import to be part-way through")
         worker.send_signal(signal.SIGKILL)
         worker.wait(timeout=30)
     finally:
@@ -150,7 +150,7 @@ def test_a_worker_killed_mid_import_leaves_nothing_and_the_import_runs_again(tmp
     time.sleep(HEARTBEAT * 6 + 0.5)  # silent long enough to be taken for dead
     worker = deployment.worker()
     try:
-        wait_for(lambda: deployment.job(job_id)[0] == "succeeded", seconds=180, what="the import to run again")
+        wait_for(lambda: deployment.job(job_id)[0] == "succeeded", seconds=600, what="the import to run again")
     finally:
         worker.send_signal(signal.SIGTERM)
         worker.wait(timeout=30)
