@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 
 import pytest
 
@@ -83,34 +82,6 @@ def test_status_counts_cover_every_status():
     assert scoring.count_statuses(["completed", "not-started", "completed"]) == {
         "not-started": 1, "in-progress": 0, "completed": 2,
     }
-
-
-def test_the_radar_puts_the_first_spoke_straight_up_and_scales_levels_to_the_radius():
-    chart = scoring.radar(["a", "b", "c", "d"], [5, 0, None, 1], [5, 5, 5, 5], levels=5, size=200, margin=50)
-    assert chart.centre == scoring.Point(100, 100)
-    assert chart.spokes[0].end == scoring.Point(100, 50)       # radius 50, straight up
-    assert chart.spokes[1].end == scoring.Point(150, 100)      # a quarter turn clockwise
-    assert chart.current[0] == scoring.Point(100, 50)          # level 5 of 5 reaches the edge
-    assert chart.current[2] == chart.centre                    # unanswered sits at the centre
-    assert chart.current[3] == scoring.Point(90, 100)          # level 1 of 5 on the left spoke: 10 from centre
-    assert len(chart.rings) == 5 and len(chart.rings[0]) == 4
-    assert [s.anchor for s in chart.spokes] == ["middle", "start", "middle", "end"]
-
-
-def test_the_radar_needs_three_areas():
-    with pytest.raises(ValueError):
-        scoring.radar(["a", "b"], [1, 1], [2, 2], levels=5)
-
-
-def test_points_attr_formats_svg_points():
-    assert scoring.points_attr([scoring.Point(1, 2.5), scoring.Point(3, 4)]) == "1,2.5 3,4"
-
-
-def test_radar_points_lie_on_their_spokes():
-    chart = scoring.radar([str(i) for i in range(14)], [3] * 14, [4] * 14, levels=5)
-    for spoke, point in zip(chart.spokes, chart.current, strict=True):
-        cross = (spoke.end.x - chart.centre.x) * (point.y - chart.centre.y) - (spoke.end.y - chart.centre.y) * (point.x - chart.centre.x)
-        assert math.isclose(cross, 0, abs_tol=30)
 
 
 def test_a_carried_over_answer_is_never_completed_until_confirmed():

@@ -1,11 +1,10 @@
-"""Pure functions over plain data: area status, gaps, summaries and radar chart geometry.
+"""Pure functions over plain data: area status, gaps and summaries (charts: maturity.charts).
 
 No Django imports here, so every rule can be tested quickly and without a database.
 """
 
 from __future__ import annotations
 
-import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from statistics import mean
@@ -148,68 +147,3 @@ def count_statuses(statuses: Iterable[str]) -> dict[str, int]:
     for status in statuses:
         counts[IN_PROGRESS if status == CARRIED_OVER else status] += 1
     return counts
-
-
-# --- Radar chart geometry -------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Point:
-    x: float
-    y: float
-
-
-@dataclass(frozen=True)
-class RadarSpoke:
-    label: str
-    end: Point
-    label_at: Point
-    anchor: str  # SVG text-anchor: start, middle or end
-
-
-@dataclass(frozen=True)
-class Radar:
-    size: int
-    centre: Point
-    rings: list[list[Point]]
-    spokes: list[RadarSpoke]
-    current: list[Point]
-    target: list[Point]
-
-
-def radar(labels: Sequence[str], current: Sequence[int | None], target: Sequence[int | None], *,
-          levels: int, size: int = 560, margin: int = 110) -> Radar:
-    """Coordinates for a radar chart: one spoke per area, a ring per level, two polygons.
-
-    The first spoke points straight up and the rest go clockwise. A missing value is drawn at
-    the centre so that the polygon stays closed and honest about the gap.
-    """
-    if len(labels) < 3:
-        raise ValueError("A radar chart needs at least three areas")
-    centre = Point(size / 2, size / 2)
-    radius = size / 2 - margin
-
-    def at(index: int, value: float) -> Point:
-        angle = -math.pi / 2 + 2 * math.pi * index / len(labels)
-        r = radius * value / levels
-        return Point(round(centre.x + r * math.cos(angle), 1), round(centre.y + r * math.sin(angle), 1))
-
-    spokes = []
-    for i, label in enumerate(labels):
-        end = at(i, levels)
-        label_at = at(i, levels + 0.35)
-        dx = label_at.x - centre.x
-        anchor = "middle" if abs(dx) < 1 else ("start" if dx > 0 else "end")
-        spokes.append(RadarSpoke(label=label, end=end, label_at=label_at, anchor=anchor))
-    return Radar(
-        size=size,
-        centre=centre,
-        rings=[[at(i, ring) for i in range(len(labels))] for ring in range(1, levels + 1)],
-        spokes=spokes,
-        current=[at(i, value or 0) for i, value in enumerate(current)],
-        target=[at(i, value or 0) for i, value in enumerate(target)],
-    )
-
-
-def points_attr(points: Iterable[Point]) -> str:
-    return " ".join(f"{p.x},{p.y}" for p in points)

@@ -127,12 +127,3 @@ def test_published_figures_survive_the_round_trip_through_json():
 def test_the_threshold_name_comes_from_the_frameworks_levels():
     built = aggregates.build_round(areas=[], levels=[1, 2, 3, 4], level_names=["Basic", "Growing", "Solid", "Strong"], rows=[])
     assert built.threshold_name == "Solid"
-
-
-def test_a_bar_chart_has_a_bar_per_level_and_series_and_no_bar_for_a_withheld_count():
-    chart = aggregates.bar_chart(["1", "2", "3"], [(10, None, 5), (0, 20, 5)], width=300, height=200)
-    assert len(chart.groups) == 3 and all(len(g.bars) == 2 for g in chart.groups)
-    assert chart.groups[1].bars[0].height == 0 and chart.groups[1].bars[0].value is None
-    tallest = chart.groups[1].bars[1]
-    assert tallest.y >= chart.plot_top and tallest.y + tallest.height == chart.plot_bottom
-    assert [value for _, value in chart.gridlines] == [0, 5, 10, 15, 20]

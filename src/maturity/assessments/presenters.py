@@ -8,7 +8,7 @@ from typing import Any
 from django.urls import reverse
 from django.utils.html import format_html
 
-from maturity import scoring
+from maturity import charts, scoring
 from maturity.assessments.models import AREA_ORDER, Action, Assessment, Response
 from maturity.assessments.services import answer_of
 from maturity.frameworks.crosswalk import trend_level
@@ -16,6 +16,7 @@ from maturity.frameworks.models import Area, Section
 from maturity.frameworks.selectors import trend_key_map
 from maturity.govuk import Cell
 from maturity.jinja import link
+from maturity.text import date_uk
 
 STATUS_TAG_CLASSES = {
     scoring.NOT_STARTED: "govuk-tag--grey",
@@ -208,13 +209,7 @@ def results(assessment: Assessment, responses: list[Response] | None = None) -> 
     ]
     ranked = [r for r in scoring.rank_by_gap(area_results_) if r.gap is not None and r.gap > 0]
     summaries = scoring.section_summaries(area_results_)
-    levels = len(names)
-    chart = scoring.radar(
-        [r.title for r in area_results_],
-        [r.current for r in area_results_],
-        [r.target for r in area_results_],
-        levels=levels,
-    )
+    chart = results_chart(area_results_, names)
     return {
         "assessment": assessment,
         "table": table,
@@ -227,13 +222,32 @@ def results(assessment: Assessment, responses: list[Response] | None = None) -> 
         "summaries": summaries,
         "summary_rows": [_summary_cells(summary) for summary in summaries],
         "chart": chart,
-        "chart_current": scoring.points_attr(chart.current),
-        "chart_target": scoring.points_attr(chart.target),
-        "chart_rings": [scoring.points_attr(ring) for ring in chart.rings],
         "level_names": [names[n] for n in sorted(names)],
         "answered": sum(1 for r in area_results_ if r.gap is not None),
         "total": len(area_results_),
     }
+
+
+RESULTS_TABLE = "Current level, target level and gap in each area"
+
+
+def results_chart(results: list[scoring.AreaResult], names: dict[int, str]) -> charts.Chart | None:
+    """The radar of current against target levels; its table is the results table beside it."""
+    top = max(names)
+    return charts.radar(
+        id="radar",
+        title="Radar chart of current and target maturity levels in each area",
+        description=(
+            f"Each spoke is an area, from the centre to level {top} ({names[top]}) at the edge. The solid blue "
+            "shape with round markers is where the council is now; the dashed black shape with square markers "
+            f"is the level it aims for. The table “{RESULTS_TABLE}” gives the same figures."
+        ),
+        labels=[r.title for r in results],
+        series=[charts.RadarSeries("Where the council is now", [r.current for r in results], charts.CURRENT),
+                charts.RadarSeries("The level it aims for", [r.target for r in results], charts.TARGET)],
+        level_names=names,
+        table_caption=RESULTS_TABLE,
+    )
 
 
 def _summary_cells(summary: scoring.SectionSummary) -> list[Cell]:
@@ -421,7 +435,28 @@ def progress_over_time(assessment: Assessment, responses: list[Response] | None 
         known = [c for c in cells if c is not None]
         change = known[-1] - known[0] if len(known) > 1 else None
         rows.append({"title": response.area.label, "cells": cells, "change": change})
-    return {"columns": columns, "rows": rows, "table_rows": [_trend_cells(row) for row in rows]}
+    return {"columns": columns, "rows": rows, "table_rows": [_trend_cells(row) for row in rows],
+            "chart": trend_chart(columns, rows, assessment.framework.level_names)}
+
+
+def trend_chart(columns: list[dict[str, Any]], rows: list[dict[str, Any]], names: dict[int, str]) -> charts.Chart | None:
+    """The current level in each area across the organisation's signed-off assessments (and this
+    one), one small panel per area; the table beside it gives the same figures."""
+    headings = [f"{c['title']} ({date_uk(c['date'])})" if c["date"] else f"{c['title']} (this assessment)" for c in columns]
+    return charts.lines(
+        id="trend",
+        title="Current level in each area across the council's assessments",
+        description=(
+            f"One small chart per area: the assessments run from left to right, oldest first, and levels from "
+            f"{min(names)} at the bottom to {max(names)} at the top; each point has its level written beside it. "
+            "The table “Current level in each area across the organisation's signed-off assessments” gives the "
+            "same figures."
+        ),
+        columns=headings,
+        rows=[charts.LinesRow(row["title"], tuple(row["cells"])) for row in rows],
+        level_names=names,
+        table_caption="Current level in each area across the organisation's signed-off assessments",
+    )
 
 
 def _trend_cells(row: dict[str, Any]) -> list[Cell]:

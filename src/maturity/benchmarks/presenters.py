@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from markupsafe import escape
 
+from maturity import charts
 from maturity.benchmarks import aggregates, selectors
 from maturity.benchmarks.aggregates import AreaBenchmark, Population, RoundBenchmark, format_number
 from maturity.benchmarks.models import Participant, Round
@@ -342,12 +343,53 @@ def results_page(round_: Round, benchmark: RoundBenchmark, *, invited: int, name
     }
 
 
-def distribution_chart(benchmark: RoundBenchmark, population: Population, *, chart_id: str) -> dict[str, Any]:
-    chart = aggregates.bar_chart(
-        [f"{level} {name}" for level, name in zip(benchmark.levels, benchmark.level_names)],
-        [population.current.counts, population.target.counts],
+def withheld_reason(benchmark: RoundBenchmark) -> str:
+    return f" (it would describe fewer than {benchmark.minimum} organisations, or could be worked out from other figures)"
+
+
+def distribution_chart(benchmark: RoundBenchmark, area: AreaBenchmark) -> charts.Chart | None:
+    """Respondents at each level now and by their targets: a withheld count has no bar."""
+    population = area.all
+    return charts.bars(
+        id=f"distribution-{area.key}",
+        title=f"Number of respondents at each level in {area.title}",
+        description=(
+            "Bar chart: for each level, a solid blue bar for the respondents there now and a hatched black bar for "
+            "the respondents aiming for it, each with its number. The table “Respondents at each level” beside it "
+            "gives the same figures."
+        ),
+        rows=[charts.BarsRow(f"{level} {name}", (now, target)) for level, name, now, target in
+              zip(benchmark.levels, benchmark.level_names, population.current.counts, population.target.counts)],
+        series=[charts.BarsSeries("Respondents there now"), charts.BarsSeries("Respondents aiming for it", hatched=True)],
+        table_caption="Respondents at each level",
+        row_header="Level",
+        withheld_reason=withheld_reason(benchmark),
     )
-    return {"chart": chart, "id": chart_id}
+
+
+def spread_chart(benchmark: RoundBenchmark, area: AreaBenchmark, dimension: str) -> charts.Chart | None:
+    """The median and middle half of the current levels of each region (or type of council)."""
+    populations = area.of(dimension)
+    if not populations:
+        return None
+    title = DIMENSION_TITLES[dimension].replace("By ", "by ")
+    names = dict(zip(benchmark.levels, benchmark.level_names))
+    return charts.strip(
+        id=f"spread-{dimension}-{area.key}",
+        title=f"Current levels in {area.title}, {title}",
+        description=(
+            f"For each population, a strip of levels from {benchmark.levels[0]} to {benchmark.levels[-1]}: a black "
+            "diamond for the median current level and a shaded band for the middle half (lower to upper quartile). "
+            "The table after the chart gives the same figures."
+        ),
+        rows=[charts.StripRow(p.label, p.current.median, p.current.lower_quartile, p.current.upper_quartile)
+              for p in populations],
+        level_names=names,
+        table_caption=f"Median and middle half of current levels, {title}",
+        population="the respondents in each row",
+        withheld_reason=withheld_reason(benchmark),
+        row_header=DIMENSION_TITLES[dimension].removeprefix("By ").capitalize(),
+    )
 
 
 def distribution_rows(benchmark: RoundBenchmark, population: Population) -> list[list[dict[str, str]]]:
@@ -396,7 +438,8 @@ def area_page(round_: Round, benchmark: RoundBenchmark, area: AreaBenchmark) -> 
         "benchmark": benchmark,
         "area": area,
         "population": population,
-        "chart": distribution_chart(benchmark, population, chart_id=f"chart-{area.key}"),
+        "chart": distribution_chart(benchmark, area),
+        "spread_charts": [chart for chart in (spread_chart(benchmark, area, d) for d in (aggregates.TYPE, aggregates.REGION)) if chart],
         "distribution": distribution_rows(benchmark, population),
         "head": head,
         "breakdowns": breakdowns,
@@ -538,10 +581,15 @@ def results_comparison(assessment, responses: list | None = None) -> dict[str, A
             "title": area.label,
             "own": f"{own} {names.get(own, '')}".strip() if own is not None else "Not answered",
             "cells": [_spread(names, figures.get(key)) for key, _ in columns],
+            "similar": figures.get(columns[0][0]),
+            "own_level": own,
         })
     if not rows:
         return None
+    similar = f"the councils of the same type as yours ({organisation.get_type_display()}) that took part in {round_.name}"
     return {
+        "chart": standing_chart(rows, names, similar=similar, minimum=spreads["minimum"]),
+        "similar": similar,
         "round": round_,
         "columns": [label for _, label in columns],
         "rows": rows,
@@ -551,6 +599,31 @@ def results_comparison(assessment, responses: list | None = None) -> dict[str, A
         "results_url": reverse("benchmarks:results", args=[round_.pk]),
         "minimum": spreads["minimum"],
     }
+
+
+def standing_chart(rows: list[dict[str, Any]], names: dict[int, str], *, similar: str, minimum: int) -> charts.Chart | None:
+    """Where the council stands among similar councils (the same type of council: the likeness
+    that counts most in the exemplar ranking) in each area: their published median and middle
+    half, and its own level. Only the round's published, already suppressed figures are drawn."""
+    strip_rows = []
+    for row in rows:
+        median, lower, upper = row["similar"] if row["similar"] else (None, None, None)
+        strip_rows.append(charts.StripRow(row["title"], median, lower, upper, own=row["own_level"]))
+    return charts.strip(
+        id="standing",
+        title="Where your council stands among similar councils in each area",
+        description=(
+            f"For each area, a strip of levels from {min(names)} to {max(names)}: a black diamond for the median current "
+            f"level of {similar}, a shaded band for their middle half, and a blue circle for your council's current "
+            "level. The table after the chart gives the same figures."
+        ),
+        rows=strip_rows,
+        level_names=names,
+        table_caption="Your current level against similar councils",
+        population="similar councils",
+        own="Your council now",
+        withheld_reason=f" (a figure would describe fewer than {minimum} councils, or could be worked out from others)",
+    )
 
 
 def _spread(names: dict[int, str], figures: list | None) -> str:

@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from maturity.assessments import presenters
 from maturity.assessments.models import AREA_ORDER, Assessment
+from maturity.benchmarks import presenters as benchmark_presenters
 from maturity.evidence import presenters as evidence_presenters
 from maturity.evidence.indicators import DEFINITIONS, MINIMUM_COUNT
 from maturity.reports.summary import plural, summary
@@ -110,6 +111,8 @@ def committee_report(assessment: Assessment, *, today: datetime.date | None = No
             }
             for item in page["ranked"][:TOP_GAPS]
         ],
+        "comparison": benchmark_presenters.results_comparison(assessment),
+        "over_time": presenters.progress_over_time(assessment),
         "evidence": evidence_tables(assessment),
         "evidence_minimum": MINIMUM_COUNT,
         "actions": actions,

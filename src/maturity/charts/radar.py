@@ -1,0 +1,133 @@
+"""The radar chart: one spoke per area, a ring per level, a shape per series (where the council
+is now, where it aims to be). Sized for a phone first: the drawing is 360 units wide and its
+labels 14 units high, so on a 320 px screen they are still about 12 px; each label is wrapped to
+a measured width and placed by its box, then the radius is the largest at which every label fits
+across, and labels that would touch are moved apart."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Sequence
+
+from maturity.charts.svg import (
+    CURRENT, GRID, SECONDARY, TARGET, Chart, Line, Marker, Path, Style, Table, Text, checked, level_text,
+)
+from maturity.charts.text import ASCENT, block_height, block_width, wrap
+
+WIDTH = 360
+SIZE = 14
+RING_SIZE = 11
+WRAP = 88
+GAP = 11
+EDGE = 2
+MIN_RADIUS = 40
+
+
+@dataclass(frozen=True)
+class Series:
+    name: str
+    values: Sequence[int | None]
+    style: Style
+
+
+def radar(*, id: str, title: str, description: str, labels: Sequence[str], series: Sequence[Series],
+          level_names: dict[int, str], table_caption: str) -> Chart | None:
+    """None when no series has a value: there is nothing to draw."""
+    if len(labels) < 3 or not any(v is not None for s in series for v in s.values):
+        return None
+    levels = max(level_names)
+    lines = [tuple(wrap(label, WRAP, SIZE)) for label in labels]
+    angles = [-math.pi / 2 + 2 * math.pi * i / len(labels) for i in range(len(labels))]
+    radius = _largest_radius(lines, angles)
+    boxes = _separate([_label_box(lines[i], angles[i], radius) for i in range(len(labels))])
+    top = min(min(b[1] for b in boxes), WIDTH / 2 - radius) - EDGE
+    bottom = max(max(b[3] for b in boxes), WIDTH / 2 + radius) + EDGE
+    cx, cy = WIDTH / 2, WIDTH / 2 - top
+
+    def at(i: int, value: float) -> tuple[float, float]:
+        r = radius * value / levels
+        return round(cx + r * math.cos(angles[i]), 1), round(cy + r * math.sin(angles[i]), 1)
+
+    shapes: list = []
+    for ring in range(1, levels + 1):
+        shapes.append(Path(tuple(at(i, ring) for i in range(len(labels))), stroke=GRID, width=1, closed=True))
+    for i in range(len(labels)):
+        shapes.append(Line(cx, cy, *at(i, levels), stroke=GRID))
+    for ring in range(1, levels + 1):
+        y = cy - radius * ring / levels + 2 + ASCENT * RING_SIZE
+        shapes.append(Text(cx + 4, round(y, 1), (str(ring),), size=RING_SIZE, fill=SECONDARY))
+    for s in series:
+        points = tuple(at(i, value or 0) for i, value in enumerate(s.values))
+        fill, opacity = (s.style.fill, 0.2) if s.style.fill not in ("#ffffff", "none") else ("none", 1)
+        shapes.append(Path(points, stroke=s.style.stroke, width=2.5 if s.style.dash else 3, dash=s.style.dash,
+                           fill=fill, fill_opacity=opacity, closed=True))
+    for s in series:
+        for i, value in enumerate(s.values):
+            if value is not None:
+                shapes.append(Marker(*at(i, value), s.style.marker, size=4.5 if s.style is CURRENT else 5,
+                                     fill=s.style.fill, stroke=s.style.stroke))
+    for i, (left, upper, right, _) in enumerate(boxes):
+        cos = math.cos(angles[i])
+        anchor, x = ("start", left) if cos > 0.25 else ("end", right) if cos < -0.25 else ("middle", (left + right) / 2)
+        shapes.append(Text(round(x, 1), round(upper - top + ASCENT * SIZE, 1), lines[i], size=SIZE, anchor=anchor))
+    table = Table(table_caption, ("Area", *(s.name for s in series)),
+                  tuple((label, *(level_text(s.values[i], level_names) for s in series)) for i, label in enumerate(labels)))
+    chart = Chart("radar", id, title, description, WIDTH, round(bottom - top, 1), table, shapes,
+                  key=[s.style.key(s.name) for s in series])
+    return checked(chart)
+
+
+def _label_box(lines: tuple[str, ...], angle: float, radius: float) -> tuple[float, float, float, float]:
+    """The box of a label at the end of its spoke, leaning away from the centre: on the right it
+    starts at the spoke, on the left it ends there, at the top it sits above it."""
+    cos, sin = math.cos(angle), math.sin(angle)
+    ax, ay = WIDTH / 2 + (radius + GAP) * cos, WIDTH / 2 + (radius + GAP) * sin
+    w, h = block_width(lines, SIZE), block_height(len(lines), SIZE)
+    left = ax - w / 2 + w / 2 * cos
+    top = ay - h / 2 + h / 2 * sin
+    return (left, top, left + w, top + h)
+
+
+def _largest_radius(lines: list[tuple[str, ...]], angles: list[float]) -> float:
+    radius = WIDTH / 2 - GAP - EDGE
+    while radius > MIN_RADIUS:
+        boxes = [_label_box(lines[i], angles[i], radius) for i in range(len(lines))]
+        if all(b[0] >= EDGE and b[2] <= WIDTH - EDGE for b in boxes):
+            return radius
+        radius -= 2
+    return MIN_RADIUS
+
+
+def _separate(boxes: list[tuple[float, float, float, float]]) -> list[tuple[float, float, float, float]]:
+    """Moves apart, up and down, labels whose boxes overlap (neighbouring spokes on the sides)."""
+    boxes = list(boxes)
+    middle = WIDTH / 2
+    for _ in range(500):
+        moved = False
+        for i in range(len(boxes)):
+            for j in range(i + 1, len(boxes)):
+                a, b = boxes[i], boxes[j]
+                if a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]:
+                    upper, lower = (i, j) if a[1] + a[3] <= b[1] + b[3] else (j, i)
+                    overlap = boxes[upper][3] - boxes[lower][1] + 0.5
+                    # Outwards only, never into the plot: below the centre the lower label moves
+                    # down, above it the upper one moves up, across it both move apart.
+                    up_share = _share_up(boxes[upper], boxes[lower], middle)
+                    u, l_ = boxes[upper], boxes[lower]
+                    boxes[upper] = (u[0], u[1] - overlap * up_share, u[2], u[3] - overlap * up_share)
+                    down = overlap * (1 - up_share)
+                    boxes[lower] = (l_[0], l_[1] + down, l_[2], l_[3] + down)
+                    moved = True
+        if not moved:
+            break
+    return boxes
+
+
+def _share_up(upper: tuple[float, ...], lower: tuple[float, ...], middle: float) -> float:
+    upper_centre, lower_centre = (upper[1] + upper[3]) / 2, (lower[1] + lower[3]) / 2
+    if lower_centre <= middle:
+        return 1.0
+    if upper_centre >= middle:
+        return 0.0
+    return 0.5
