@@ -286,3 +286,34 @@ def test_the_report_downloads_as_a_pdf_for_any_member(client, full, viewer):
     assert response["Content-Type"] == "application/pdf"
     assert response["Content-Disposition"].startswith("attachment; filename=")
     assert response.content.startswith(b"%PDF-1.7")
+
+
+def test_the_report_places_the_council_among_similar_councils_and_draws_its_trend(full, nps, camden, lead):
+    """With an earlier signed-off assessment submitted to a published round: three charts, each a
+    Figure named by its title, each followed by the table of its figures; no other council named."""
+    from maturity.assessments.models import Assessment
+    from maturity.benchmarks import services as rounds
+    from tests.benchmarks.helpers import bulk_councils, make_round, national_admin, signed_off, submit
+
+    admin = national_admin()
+    earlier = signed_off(camden, nps, lead, title="Signed off 2025", current=1, target=3)
+    councils = bulk_councils(nps, 30, prefix="Borough")
+    round_ = make_round(nps, [camden, *councils], user=admin, opens_on=TODAY - datetime.timedelta(days=60),
+                        closes_on=TODAY - datetime.timedelta(days=1))
+    submit(round_, camden, earlier)
+    for o in councils:
+        submit(round_, o, Assessment.objects.get(organisation=o))
+    rounds.publish_round(round_=round_, user=admin, today=TODAY)
+    reader = PdfReader(io.BytesIO(pdf.render_pdf(full)))
+    alts = [str(element.get("/Alt", "")) for tag, element in structure_tags(reader) if tag == "Figure"]
+    assert alts == [
+        "Radar chart of current and target maturity levels in each area",
+        "Where your council stands among similar councils in each area",
+        "Current level in each area across the council's assessments",
+    ]
+    text = " ".join(text_of(reader).split())
+    assert "Compared with similar councils" in text and "Progress over time" in text
+    assert f"the councils of the same type as yours (London borough) that took part in {round_.name}" in text
+    assert "Your current level against similar councils" in text
+    assert "Current level in each area across the organisation's signed-off assessments" in text
+    assert not any(o.name in text for o in councils)

@@ -7,6 +7,7 @@ puts it on a page."""
 from maturity.charts.bars import Row as BarsRow
 from maturity.charts.bars import Series as BarsSeries
 from maturity.charts.bars import bars
+from maturity.charts.heatmap import Row as HeatmapRow
 from maturity.charts.heatmap import heatmap
 from maturity.charts.lines import Row as LinesRow
 from maturity.charts.lines import lines
@@ -16,5 +17,5 @@ from maturity.charts.strip import Row as StripRow
 from maturity.charts.strip import strip
 from maturity.charts.svg import CURRENT, MEDIAN, TARGET, Chart, LayoutError, Table, label_problems, level_text
 
-__all__ = ["BarsRow", "BarsSeries", "LinesRow", "RadarSeries", "StripRow", "bars", "heatmap", "lines", "radar", "strip", "Chart", "Table", "LayoutError", "label_problems",
+__all__ = ["HeatmapRow", "BarsRow", "BarsSeries", "LinesRow", "RadarSeries", "StripRow", "bars", "heatmap", "lines", "radar", "strip", "Chart", "Table", "LayoutError", "label_problems",
            "level_text", "CURRENT", "TARGET", "MEDIAN"]

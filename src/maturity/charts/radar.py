@@ -1,8 +1,9 @@
 """The radar chart: one spoke per area, a ring per level, a shape per series (where the council
 is now, where it aims to be). Sized for a phone first: the drawing is 360 units wide and its
-labels 14 units high, so on a 320 px screen they are still about 12 px; each label is wrapped to
-a measured width and placed by its box, then the radius is the largest at which every label fits
-across, and labels that would touch are moved apart."""
+labels 14 units high, so on a 320 px screen they are still about 11 px; each label is wrapped to
+a measured width and placed by its box at the end of its spoke, the radius is the largest at
+which every label fits across, and labels that would touch are moved apart, outwards. Labels
+too wide to fit even the smallest radius widen the drawing rather than run off it."""
 
 from __future__ import annotations
 
@@ -11,9 +12,9 @@ from dataclasses import dataclass
 from typing import Sequence
 
 from maturity.charts.svg import (
-    CURRENT, GRID, SECONDARY, TARGET, Chart, Line, Marker, Path, Style, Table, Text, checked, level_text,
+    CURRENT, GRID, SECONDARY, WHITE, Chart, Line, Marker, Path, Style, Table, Text, checked, level_text,
 )
-from maturity.charts.text import ASCENT, block_height, block_width, wrap
+from maturity.charts.text import ASCENT, LINE_HEIGHT, block_height, block_width, wrap
 
 WIDTH = 360
 SIZE = 14
@@ -21,7 +22,8 @@ RING_SIZE = 11
 WRAP = 88
 GAP = 11
 EDGE = 2
-MIN_RADIUS = 40
+
+Box = tuple[float, float, float, float]  # left, top, right, bottom, around the centre at 0, 0
 
 
 @dataclass(frozen=True)
@@ -37,13 +39,18 @@ def radar(*, id: str, title: str, description: str, labels: Sequence[str], serie
     if len(labels) < 3 or not any(v is not None for s in series for v in s.values):
         return None
     levels = max(level_names)
+    # The rings' numbers sit one above another on the first spoke: they need this much radius.
+    smallest = math.ceil(levels * RING_SIZE * LINE_HEIGHT + 4)
     lines = [tuple(wrap(label, WRAP, SIZE)) for label in labels]
     angles = [-math.pi / 2 + 2 * math.pi * i / len(labels) for i in range(len(labels))]
-    radius = _largest_radius(lines, angles)
+    radius = _largest_radius(lines, angles, smallest)
     boxes = _separate([_label_box(lines[i], angles[i], radius) for i in range(len(labels))])
-    top = min(min(b[1] for b in boxes), WIDTH / 2 - radius) - EDGE
-    bottom = max(max(b[3] for b in boxes), WIDTH / 2 + radius) + EDGE
-    cx, cy = WIDTH / 2, WIDTH / 2 - top
+    left = min(min(b[0] for b in boxes), -radius) - EDGE
+    right = max(max(b[2] for b in boxes), radius) + EDGE
+    top = min(min(b[1] for b in boxes), -radius) - EDGE
+    bottom = max(max(b[3] for b in boxes), radius) + EDGE
+    width = max(WIDTH, right - left)
+    cx, cy = width / 2 - (left + right) / 2, -top  # centred across the drawing
 
     def at(i: int, value: float) -> tuple[float, float]:
         r = radius * value / levels
@@ -56,53 +63,52 @@ def radar(*, id: str, title: str, description: str, labels: Sequence[str], serie
         shapes.append(Line(cx, cy, *at(i, levels), stroke=GRID))
     for ring in range(1, levels + 1):
         y = cy - radius * ring / levels + 2 + ASCENT * RING_SIZE
-        shapes.append(Text(cx + 4, round(y, 1), (str(ring),), size=RING_SIZE, fill=SECONDARY))
+        shapes.append(Text(round(cx + 4, 1), round(y, 1), (str(ring),), size=RING_SIZE, fill=SECONDARY, scale=True))
     for s in series:
         points = tuple(at(i, value or 0) for i, value in enumerate(s.values))
-        fill, opacity = (s.style.fill, 0.2) if s.style.fill not in ("#ffffff", "none") else ("none", 1)
+        filled = s.style.fill not in (WHITE, "none")
         shapes.append(Path(points, stroke=s.style.stroke, width=2.5 if s.style.dash else 3, dash=s.style.dash,
-                           fill=fill, fill_opacity=opacity, closed=True))
+                           fill=s.style.fill if filled else "none", fill_opacity=0.2 if filled else 1, closed=True))
     for s in series:
         for i, value in enumerate(s.values):
             if value is not None:
                 shapes.append(Marker(*at(i, value), s.style.marker, size=4.5 if s.style is CURRENT else 5,
                                      fill=s.style.fill, stroke=s.style.stroke))
-    for i, (left, upper, right, _) in enumerate(boxes):
+    for i, (b_left, b_top, b_right, _) in enumerate(boxes):
         cos = math.cos(angles[i])
-        anchor, x = ("start", left) if cos > 0.25 else ("end", right) if cos < -0.25 else ("middle", (left + right) / 2)
-        shapes.append(Text(round(x, 1), round(upper - top + ASCENT * SIZE, 1), lines[i], size=SIZE, anchor=anchor))
+        anchor, x = ("start", b_left) if cos > 0.25 else ("end", b_right) if cos < -0.25 else ("middle", (b_left + b_right) / 2)
+        shapes.append(Text(round(cx + x, 1), round(cy + b_top + ASCENT * SIZE, 1), lines[i], size=SIZE, anchor=anchor))
     table = Table(table_caption, ("Area", *(s.name for s in series)),
                   tuple((label, *(level_text(s.values[i], level_names) for s in series)) for i, label in enumerate(labels)))
-    chart = Chart("radar", id, title, description, WIDTH, round(bottom - top, 1), table, shapes,
+    chart = Chart("radar", id, title, description, round(width, 1), round(bottom - top, 1), table, shapes,
                   key=[s.style.key(s.name) for s in series])
     return checked(chart)
 
 
-def _label_box(lines: tuple[str, ...], angle: float, radius: float) -> tuple[float, float, float, float]:
+def _label_box(lines: tuple[str, ...], angle: float, radius: float) -> Box:
     """The box of a label at the end of its spoke, leaning away from the centre: on the right it
     starts at the spoke, on the left it ends there, at the top it sits above it."""
     cos, sin = math.cos(angle), math.sin(angle)
-    ax, ay = WIDTH / 2 + (radius + GAP) * cos, WIDTH / 2 + (radius + GAP) * sin
+    ax, ay = (radius + GAP) * cos, (radius + GAP) * sin
     w, h = block_width(lines, SIZE), block_height(len(lines), SIZE)
     left = ax - w / 2 + w / 2 * cos
     top = ay - h / 2 + h / 2 * sin
     return (left, top, left + w, top + h)
 
 
-def _largest_radius(lines: list[tuple[str, ...]], angles: list[float]) -> float:
+def _largest_radius(lines: list[tuple[str, ...]], angles: list[float], smallest: float) -> float:
     radius = WIDTH / 2 - GAP - EDGE
-    while radius > MIN_RADIUS:
+    while radius > smallest:
         boxes = [_label_box(lines[i], angles[i], radius) for i in range(len(lines))]
-        if all(b[0] >= EDGE and b[2] <= WIDTH - EDGE for b in boxes):
+        if all(b[0] >= EDGE - WIDTH / 2 and b[2] <= WIDTH / 2 - EDGE for b in boxes):
             return radius
         radius -= 2
-    return MIN_RADIUS
+    return smallest
 
 
-def _separate(boxes: list[tuple[float, float, float, float]]) -> list[tuple[float, float, float, float]]:
+def _separate(boxes: list[Box]) -> list[Box]:
     """Moves apart, up and down, labels whose boxes overlap (neighbouring spokes on the sides)."""
     boxes = list(boxes)
-    middle = WIDTH / 2
     for _ in range(500):
         moved = False
         for i in range(len(boxes)):
@@ -111,12 +117,10 @@ def _separate(boxes: list[tuple[float, float, float, float]]) -> list[tuple[floa
                 if a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]:
                     upper, lower = (i, j) if a[1] + a[3] <= b[1] + b[3] else (j, i)
                     overlap = boxes[upper][3] - boxes[lower][1] + 0.5
-                    # Outwards only, never into the plot: below the centre the lower label moves
-                    # down, above it the upper one moves up, across it both move apart.
-                    up_share = _share_up(boxes[upper], boxes[lower], middle)
+                    up = overlap * _share_up(boxes[upper], boxes[lower])
+                    down = overlap - up
                     u, l_ = boxes[upper], boxes[lower]
-                    boxes[upper] = (u[0], u[1] - overlap * up_share, u[2], u[3] - overlap * up_share)
-                    down = overlap * (1 - up_share)
+                    boxes[upper] = (u[0], u[1] - up, u[2], u[3] - up)
                     boxes[lower] = (l_[0], l_[1] + down, l_[2], l_[3] + down)
                     moved = True
         if not moved:
@@ -124,10 +128,11 @@ def _separate(boxes: list[tuple[float, float, float, float]]) -> list[tuple[floa
     return boxes
 
 
-def _share_up(upper: tuple[float, ...], lower: tuple[float, ...], middle: float) -> float:
-    upper_centre, lower_centre = (upper[1] + upper[3]) / 2, (lower[1] + lower[3]) / 2
-    if lower_centre <= middle:
+def _share_up(upper: Box, lower: Box) -> float:
+    """Outwards only, never into the plot: below the centre the lower label moves down, above it
+    the upper one moves up, across it both move apart."""
+    if (lower[1] + lower[3]) / 2 <= 0:
         return 1.0
-    if upper_centre >= middle:
+    if (upper[1] + upper[3]) / 2 >= 0:
         return 0.0
     return 0.5

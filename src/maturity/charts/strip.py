@@ -51,7 +51,7 @@ def strip(*, id: str, title: str, description: str, rows: list[Row], level_names
     shapes: list = []
     y = EDGE + ASCENT * TICK_SIZE
     for level in levels:  # the scale's numbers, once at the top
-        shapes.append(Text(x_of(level), round(y, 1), (str(level),), size=TICK_SIZE, anchor="middle", fill=SECONDARY))
+        shapes.append(Text(x_of(level), round(y, 1), (str(level),), size=TICK_SIZE, anchor="middle", fill=SECONDARY, scale=True))
     y += 6
     for row in drawn:
         lines = tuple(wrap(row.label, WIDTH - 2 * EDGE, SIZE, bold=True))

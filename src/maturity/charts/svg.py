@@ -55,6 +55,7 @@ class Text:
     anchor: str = "start"
     bold: bool = False
     fill: str = INK
+    scale: bool = False  # a number of the scale (a level), not a figure of the data
 
     def box(self) -> Box:
         width = block_width(self.lines, self.size, bold=self.bold)
@@ -234,7 +235,7 @@ def _shape(shape: Shape, prefix: str) -> str:
 
 
 def _text(text: Text) -> str:
-    weight = ' font-weight="bold"' if text.bold else ""
+    weight = (' font-weight="bold"' if text.bold else "") + (' class="scale"' if text.scale else "")
     spans = "".join(
         f'<tspan x="{_n(text.x)}" dy="{0 if i == 0 else _n(LINE_HEIGHT * text.size)}">{escape(line)}</tspan>'
         for i, line in enumerate(text.lines)

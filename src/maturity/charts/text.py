@@ -32,26 +32,30 @@ def measure(text: str, size: float, *, bold: bool = False) -> float:
 
 def wrap(text: str, width: float, size: float, *, bold: bool = False) -> list[str]:
     """`text` broken at spaces into lines no wider than `width`; a word wider than that on its
-    own is broken at a hyphen if it has one, otherwise it keeps its line (the caller's layout
+    own is broken after a hyphen if it has one, otherwise it keeps its line (the caller's layout
     then makes room for it, as it measures every line)."""
     lines: list[str] = []
-    for word in _words(text, width, size, bold=bold):
-        if lines and measure(f"{lines[-1]} {word}", size, bold=bold) <= width:
-            lines[-1] = f"{lines[-1]} {word}"
+    for piece, joiner in _pieces(text, width, size, bold=bold):
+        if lines and measure(f"{lines[-1]}{joiner}{piece}", size, bold=bold) <= width:
+            lines[-1] = f"{lines[-1]}{joiner}{piece}"
         else:
-            lines.append(word)
+            lines.append(piece)
     return lines or [""]
 
 
-def _words(text: str, width: float, size: float, *, bold: bool) -> list[str]:
-    words = []
+def _pieces(text: str, width: float, size: float, *, bold: bool) -> list[tuple[str, str]]:
+    """The words, each with what joins it to the one before on the same line: a space, or
+    nothing for the parts of a long hyphenated word ("Stockton-" "on-" "Tees")."""
+    pieces = []
     for word in text.split():
         if measure(word, size, bold=bold) > width and "-" in word.strip("-"):
             parts = word.split("-")
-            words.extend([f"{part}-" for part in parts[:-1]] + [parts[-1]])
+            pieces.append((f"{parts[0]}-", " "))
+            pieces.extend((f"{part}-", "") for part in parts[1:-1])
+            pieces.append((parts[-1], ""))
         else:
-            words.append(word)
-    return words
+            pieces.append((word, " "))
+    return pieces
 
 
 def block_width(lines: list[str] | tuple[str, ...], size: float, *, bold: bool = False) -> float:

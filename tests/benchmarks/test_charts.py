@@ -1,0 +1,109 @@
+"""Charts never show a figure that the tables withhold: every number drawn on a round's pages and
+on a council's results page is a published, unsuppressed figure; a withheld one has no bar, no
+diamond and no band, and a chart with nothing left to show is not drawn at all."""
+
+from __future__ import annotations
+
+import datetime
+from collections import Counter
+
+from django.urls import reverse
+
+from maturity.benchmarks import aggregates, presenters, services
+from maturity.benchmarks.selectors import published_results
+from tests.benchmarks.helpers import TODAY, bulk_councils, make_round, signed_off, submit
+from tests.charts.drawing import SVG, read
+
+
+def frozen(round_):
+    return aggregates.from_data(published_results(round_).figures)
+
+
+def published(nps, admin, councils, *, extra=()):
+    round_ = make_round(nps, [*councils, *extra], user=admin, opens_on=TODAY - datetime.timedelta(days=60),
+                        closes_on=TODAY - datetime.timedelta(days=1))
+    from maturity.assessments.models import Assessment
+    for o in councils:
+        submit(round_, o, Assessment.objects.get(organisation=o))
+    return services.publish_round(round_=round_, user=admin, today=TODAY)
+
+
+def bars_of(drawing):
+    return [r for r in drawing.root.iter(f"{SVG}rect") if r.get("height") == "16"]
+
+
+def test_the_level_chart_draws_exactly_the_counts_the_table_shows(nps, admin):
+    round_ = published(nps, admin, bulk_councils(nps, 23))
+    benchmark = frozen(round_)
+    withheld_somewhere = False
+    for area in benchmark.areas:
+        shown = [c for c in (*area.all.current.counts, *area.all.target.counts) if c is not None]
+        withheld_somewhere |= len(shown) < 2 * len(benchmark.levels)
+        chart = presenters.distribution_chart(benchmark, area)
+        if not shown:
+            assert chart is None
+            continue
+        drawing = read(str(chart.svg))
+        assert Counter(drawing.numbers()) == Counter(str(c) for c in shown)
+        assert len(bars_of(drawing)) == len(shown)
+    assert withheld_somewhere  # the round is small enough for suppression to bite
+
+
+def test_the_spread_charts_draw_only_the_populations_whose_median_is_shown(nps, admin):
+    round_ = published(nps, admin, bulk_councils(nps, 40))
+    benchmark = frozen(round_)
+    for area in benchmark.areas:
+        for dimension in (aggregates.TYPE, aggregates.REGION):
+            populations = area.of(dimension)
+            shown = [p for p in populations if p.current.median is not None]
+            chart = presenters.spread_chart(benchmark, area, dimension)
+            if not shown:
+                assert chart is None
+                continue
+            drawing = read(str(chart.svg))
+            assert [w for w in drawing.words() if w in {p.label for p in populations}] == [p.label for p in shown]
+            diamonds = [p for p in drawing.root.iter(f"{SVG}polygon")]
+            assert len(diamonds) == len(shown)
+            bands = [r for r in drawing.root.iter(f"{SVG}rect")]
+            assert len(bands) == sum(1 for p in shown if p.current.lower_quartile is not None)
+            hidden = [p.label for p in populations if p.current.median is None]
+            assert all(label in " ".join(chart.notes) for label in hidden)
+
+
+def test_an_area_page_with_every_count_withheld_says_so_in_words_and_draws_nothing(client, nps, admin):
+    round_ = published(nps, admin, bulk_councils(nps, 3))
+    benchmark = frozen(round_)
+    area = benchmark.areas[0]
+    assert all(c is None for c in (*area.all.current.counts, *area.all.target.counts))
+    page = client.get(reverse("benchmarks:area", kwargs={"round_id": round_.pk, "area_key": area.key})).content.decode()
+    assert "There is no chart: every count is withheld" in page
+    assert "app-chart__svg" not in page and "[c]</text>" not in page
+
+
+def test_the_results_page_places_the_council_among_similar_councils_from_published_figures_only(
+        client, nps, camden, lead, admin):
+    councils = bulk_councils(nps, 30, prefix="Borough")
+    round_ = make_round(nps, [camden, *councils], user=admin, opens_on=TODAY - datetime.timedelta(days=60),
+                        closes_on=TODAY - datetime.timedelta(days=1))
+    mine = signed_off(camden, nps, lead, title="Signed off 2026", current=2, target=4)
+    submit(round_, camden, mine)
+    from maturity.assessments.models import Assessment
+    for o in councils:
+        submit(round_, o, Assessment.objects.get(organisation=o))
+    services.publish_round(round_=round_, user=admin, today=TODAY)
+    comparison = presenters.results_comparison(mine)
+    spreads = round_.published_results.spreads
+    key = f"{aggregates.TYPE}:{camden.type}"
+    chart = comparison["chart"]
+    drawing = read(str(chart.svg))
+    drawn = {row[0] for row in chart.table.rows} & set(drawing.words())
+    assert drawn
+    for row in comparison["rows"]:
+        median = spreads["areas"][next(a.key for a in nps.areas.all() if a.label == row["title"])][key][0]
+        assert (row["title"] in drawn) == (median is not None)
+    client.force_login(lead)
+    page = client.get(reverse("assessments:results", kwargs={"slug": camden.slug, "pk": mine.pk})).content.decode()
+    assert 'aria-labelledby="standing-title standing-desc"' in page
+    assert "Similar councils here are the councils of the same type as yours (London borough)" in page
+    for o in councils:
+        assert o.name not in page
