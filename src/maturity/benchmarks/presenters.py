@@ -324,9 +324,70 @@ def _change_text(benchmark: RoundBenchmark, area: AreaBenchmark) -> str:
     return "; ".join(parts) or "not comparable: too few respondents"
 
 
+def change_chart(benchmark: RoundBenchmark) -> charts.Chart | None:
+    """The change in the share at the threshold level or above since the previous round, per area."""
+    if not benchmark.previous_round:
+        return None
+    threshold = benchmark.threshold_name
+    return charts.bars(
+        id="change",
+        title=f"Change since {benchmark.previous_round} in the share of respondents at {threshold} or above",
+        description=(
+            "Bar chart: a bar per area, to the right of zero where the share rose and to the left where it fell, each "
+            "with its change in percentage points. The table after the chart gives the same figures."
+        ),
+        rows=[charts.BarsRow(area.title, (area.change.share_points if area.change else None,)) for area in benchmark.areas],
+        series=[charts.BarsSeries(f"Change at {threshold} or above (percentage points)")],
+        table_caption=f"Change since {benchmark.previous_round} at {threshold} or above",
+        row_header="Area",
+        withheld_reason=(" (the area is new, or a share is withheld in this round or the previous one as it would "
+                         f"describe fewer than {benchmark.minimum} organisations)"),
+        text=lambda value: signed(value, " points"),
+        missing="Not comparable",
+    )
+
+
+def response_charts(round_: Round, benchmark: RoundBenchmark) -> list[charts.Chart]:
+    """The share of invited organisations that responded, by type of council and by region: the
+    respondents are the round's published figures (none drawn where they are withheld), the
+    invitations are the round's participants."""
+    found = []
+    for dimension, field in ((aggregates.TYPE, "organisation__type"), (aggregates.REGION, "organisation__region")):
+        invited = {row[field] or "": row["n"] for row in
+                   round_.participants.values(field).annotate(n=Count("pk")).order_by()}
+        respondents: dict[str, tuple[str, int | None]] = {}
+        for area in benchmark.areas:
+            for population in area.of(dimension):
+                label, known = respondents.get(population.key, (population.label, None))
+                values = [v for v in (known, population.respondents) if v is not None]
+                respondents[population.key] = (label, max(values) if values else None)
+        rows = [
+            charts.BarsRow(label, (aggregates.percent(count, invited[key]) if count is not None and invited.get(key) else None,))
+            for key, (label, count) in sorted(respondents.items(), key=lambda item: item[1][0].lower())
+        ]
+        title = DIMENSION_TITLES[dimension].replace("By ", "by ")
+        chart = charts.bars(
+            id=f"responses-{dimension}",
+            title=f"Share of invited organisations that responded, {title}",
+            description=("Bar chart: a bar per population with the percentage of the organisations invited that "
+                         "submitted a signed-off self-assessment. The table after the chart gives the same figures."),
+            rows=rows,
+            series=[charts.BarsSeries("Responded (% of those invited)")],
+            table_caption=f"Response rate, {title}",
+            row_header=DIMENSION_TITLES[dimension].removeprefix("By ").capitalize(),
+            withheld_reason=withheld_reason(benchmark),
+            text=lambda value: f"{value}%",
+        )
+        if chart:
+            found.append(chart)
+    return found
+
+
 def results_page(round_: Round, benchmark: RoundBenchmark, *, invited: int, named: list[str]) -> dict[str, Any]:
     respondents = benchmark.respondents
     return {
+        "change_chart": change_chart(benchmark),
+        "response_charts": response_charts(round_, benchmark),
         "round": round_,
         "benchmark": benchmark,
         "respondents": respondents,

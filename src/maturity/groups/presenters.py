@@ -11,7 +11,7 @@ from typing import Any
 from django.urls import reverse
 from django.utils.html import format_html
 
-from maturity import scoring
+from maturity import charts, scoring
 from maturity.assessments.models import Assessment, Response
 from maturity.assessments.services import answer_of
 from maturity.frameworks import crosswalk, presenters as framework_presenters, selectors
@@ -147,6 +147,8 @@ def dashboard(access: GroupAccess) -> dict[str, Any]:
         "member_count": len(members),
         "with_results": sum(1 for value in per_member.values() if value is not None),
         "spread_table": _spread_table(rows),
+        "heatmap": members_heatmap(rows, names),
+        "aggregates_only": sum(1 for m in members if m.sharing != GroupMember.Sharing.NAMED),
         "behind": [row for row in rows if row["target"] is not None],
         "threshold": figures.SUPPRESSION_THRESHOLD,
     }
@@ -172,6 +174,7 @@ def _area_row(area: Area, members: list[figures.MemberLevel], target: int | None
         "current_text": _spread_text(current, names),
         "aims_text": _spread_text(aims, names),
         "behind": behind,
+        "members": members,
         "behind_named": [
             {"name": m.name, "level": figures.level_text(m.current, names)} for m in behind.named
         ] if behind else [],
@@ -186,6 +189,38 @@ def _spread_text(spread: figures.Spread, names: dict[int, str]) -> str:
     return (
         f"Median {figures.level_text(spread.median, names)} "
         f"(lowest {spread.minimum}, highest {spread.maximum})"
+    )
+
+
+MEDIAN_COLUMN = "Median of all members answering"
+
+
+def members_heatmap(rows: list[dict[str, Any]], names: dict[int, str]) -> charts.Chart | None:
+    """Areas against the members that share named results with the group (only those), and the
+    median of all members answering where the one rule lets it be shown; the group's target in
+    each area marks the cells below it."""
+    named = sorted({m.name for row in rows for m in row["members"] if m.named}, key=str.lower)
+    heat_rows = []
+    for row in rows:
+        levels = {m.name: m.current for m in row["members"] if m.named}
+        median = row["current"].median if row["current"].shown else None
+        heat_rows.append(charts.HeatmapRow(row["area"].label, (*(levels.get(name) for name in named), median),
+                                           mark=row["target"]))
+    return charts.heatmap(
+        id="members-heatmap",
+        title="Current level of each member sharing named results, by area, against the group's targets",
+        description=(
+            "Heat map: areas down the side, members across, each cell shaded by level with its level written in it; "
+            "a cell below the group's target has a black outline and a bar along its top. The last column is the "
+            "median of all members answering, where it can be shown. The table after the chart gives the same "
+            "figures."
+        ),
+        columns=[*named, MEDIAN_COLUMN],
+        rows=heat_rows,
+        level_names=names,
+        table_caption="Current level of each member sharing named results, and the group's target",
+        empty="not answered yet, or (for the median) not shown to protect members who share only aggregates",
+        mark_name="the group's target",
     )
 
 
