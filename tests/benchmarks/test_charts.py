@@ -19,9 +19,10 @@ def frozen(round_):
     return aggregates.from_data(published_results(round_).figures)
 
 
-def published(nps, admin, councils, *, extra=()):
-    round_ = make_round(nps, [*councils, *extra], user=admin, opens_on=TODAY - datetime.timedelta(days=60),
-                        closes_on=TODAY - datetime.timedelta(days=1))
+def published(nps, admin, councils, *, extra=(), years_ago=0):
+    closes_on = TODAY - datetime.timedelta(days=1 + 365 * years_ago)
+    round_ = make_round(nps, [*councils, *extra], user=admin, opens_on=closes_on - datetime.timedelta(days=59),
+                        closes_on=closes_on)
     from maturity.assessments.models import Assessment
     for o in councils:
         submit(round_, o, Assessment.objects.get(organisation=o))
@@ -107,3 +108,27 @@ def test_the_results_page_places_the_council_among_similar_councils_from_publish
     assert "Similar councils here are the councils of the same type as yours (London borough)" in page
     for o in councils:
         assert o.name not in page
+
+
+def test_the_change_chart_draws_the_comparable_areas_and_the_response_rates_only_shown_respondents(client, nps, admin):
+    from maturity.assessments.models import Response
+
+    councils = bulk_councils(nps, 40)
+    published(nps, admin, councils, years_ago=2)
+    Response.objects.filter(assessment__organisation__in=councils, area__key="engaging-councillors").update(current_level=5)
+    Response.objects.filter(assessment__organisation__in=councils, area__key="developing-talent").update(current_level=1)
+    later = published(nps, admin, councils[:36], extra=councils[36:])  # 4 invited do not respond
+    benchmark = frozen(later)
+    chart = presenters.change_chart(benchmark)
+    drawing = read(str(chart.svg))
+    expected = [presenters.signed(a.change.share_points, " points") for a in benchmark.areas
+                if a.change and a.change.share_points]
+    assert sorted(drawing.numbers()) == sorted(expected) and any(n.startswith("−") for n in expected)
+    assert len(bars_of(drawing)) == sum(1 for a in benchmark.areas if a.change and a.change.share_points is not None)
+    for response_chart in presenters.response_charts(later, benchmark):
+        drawing = read(str(response_chart.svg))
+        shown = [row for row in response_chart.table.rows if row[1] != "Withheld"]
+        assert sorted(drawing.numbers()) == sorted(row[1] for row in shown)
+    page = client.get(reverse("benchmarks:results", args=[later.pk])).content.decode()
+    assert 'aria-labelledby="change-title change-desc"' in page
+    assert 'aria-labelledby="responses-type-title responses-type-desc"' in page

@@ -14,7 +14,7 @@ from maturity.charts.text import ASCENT, block_height, wrap
 
 WIDTH = 340
 SIZE = 14
-VALUE_SIZE = 12
+VALUE_SIZE = 13
 EDGE = 4
 PANEL = 68  # the height of a panel: room above the top level for its figure
 PANEL_TOP = 20
