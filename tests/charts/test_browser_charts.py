@@ -1,6 +1,6 @@
 """The pages that gained charts, in Chromium at a desktop's width and at 320 px, with axe-core
-(WCAG 2.2 A/AA) on each: the council's results page, a published round's results and area pages,
-and a group's dashboard. At 320 px no page scrolls sideways, except inside a heat map's own
+(WCAG 2.2 A/AA) on each: the council's results page, a published round's results, national
+report and area pages, and a group's dashboard. At 320 px no page scrolls sideways, except inside a heat map's own
 scrolling region, and every chart label is at least 11 px high; the figures' table opens from
 the details element under each chart."""
 
@@ -63,7 +63,7 @@ def scene(bnps, bcamden, blead):
     for organisation in (bcamden, *councils[:2]):
         GroupMember.objects.create(group=group, organisation=organisation, sharing=GroupMember.Sharing.NAMED)
     GroupTarget.objects.create(group=group, area_key="engaging-councillors", level=3)
-    return {"assessment": mine, "round": rounds[-1], "group": group, "group_lead": make_group_lead(group)}
+    return {"assessment": mine, "round": rounds[-1], "group": group, "group_lead": make_group_lead(group), "admin": admin}
 
 
 def check_charts(page, *, narrow: bool) -> None:
@@ -97,9 +97,18 @@ def test_the_pages_with_charts_are_accessible_and_readable(request, base_url, sc
     support.assert_accessible(page)  # with the table open
     check_charts(page, narrow=narrow)
 
+    visit(page, f"/benchmarks/{round_.pk}/report/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("National report: Diagnostic review 2026")
+    expect(page.get_by_role("img", name="Share of respondents at Mature or above in each area", exact=False)).to_be_visible()
+    check_charts(page, narrow=narrow)
+
     visit(page, f"/benchmarks/{round_.pk}/areas/engaging-councillors/")
     expect(page.get_by_role("img", name="Number of respondents at each level in Engaging councillors")).to_be_visible()
     check_charts(page, narrow=narrow)
+
+    sign_in_with_cookie(page, base_url, scene["admin"])
+    visit(page, f"/national/rounds/{round_.pk}/report/")
+    expect(page.get_by_text("can no longer be changed", exact=False)).to_be_visible()
 
     sign_in_with_cookie(page, base_url, scene["group_lead"])
     visit(page, f"/groups/{scene['group'].slug}/")
@@ -110,3 +119,24 @@ def test_the_pages_with_charts_are_accessible_and_readable(request, base_url, sc
     assert support.focused(page)["outlineVisible"]
     sizes = dict(page.evaluate(LABEL_SIZES))
     assert min(sizes.values()) >= SMALLEST_TEXT_PX  # a heat map is never shrunk: it scrolls
+
+
+def test_the_national_team_titles_and_introduces_the_report_before_publishing(page, base_url, bnps, bcamden, blead):
+    from maturity.assessments.models import Assessment
+    from tests.benchmarks.helpers import TODAY, bulk_councils, make_round, national_admin, submit
+
+    admin = national_admin()
+    councils = bulk_councils(bnps, 12)
+    round_ = make_round(bnps, councils, user=admin, name="Diagnostic review 2026",
+                        opens_on=TODAY - datetime.timedelta(days=30), closes_on=TODAY - datetime.timedelta(days=1))
+    for o in councils:
+        submit(round_, o, Assessment.objects.get(organisation=o))
+    sign_in_with_cookie(page, base_url, admin)
+    visit(page, f"/national/rounds/{round_.pk}/")
+    support.submit(page, page.get_by_role("link", name="Change the report's title and introduction"))
+    page.get_by_label("Title of the report").fill("Councils' procurement, 2026")
+    page.get_by_label("Introduction").fill("Why the national team asks.\n\nWhat happens next.")
+    support.submit(page, page.get_by_role("button", name="Save the title and introduction"))
+    expect(page.get_by_role("heading", level=1)).to_have_text("Councils' procurement, 2026")
+    expect(page.get_by_text("What happens next.")).to_be_visible()
+    expect(page.get_by_text("Not published: only the national team can see this report")).to_be_visible()

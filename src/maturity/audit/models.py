@@ -26,6 +26,7 @@ KINDS: dict[str, str] = {
     "workbook-imported": "Workbook imported",
     "framework-published": "Framework version published",
     "round-published": "Round results published",
+    "round-report-changed": "National report's title or introduction changed",
     "export": "Export downloaded",
     "token-used": "API token used",
     "tokens-revoked": "API tokens revoked",

@@ -98,3 +98,16 @@ class TrackingFilterForm(forms.Form):
         super().__init__(data, **kwargs)
         self.fields["region"].choices = [("", "All regions"), *regions]
         self.fields["type"].choices = [("", "All types"), *Organisation.Type.choices]
+
+
+class ReportForm(forms.Form):
+    """The national report's own words (benchmarks.services.set_report)."""
+
+    title = forms.CharField(
+        label="Title of the report", max_length=200, required=False,
+        error_messages={"max_length": "The title must be 200 characters or fewer"},
+    )
+    introduction = forms.CharField(
+        label="Introduction", max_length=5000, required=False, widget=forms.Textarea,
+        error_messages={"max_length": "The introduction must be 5,000 characters or fewer"},
+    )

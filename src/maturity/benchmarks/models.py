@@ -38,6 +38,10 @@ class Round(models.Model):
     published_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    # The national report's own words, set by the national team until the round is published
+    # (benchmarks/report.py); blank: a title made from the round's name, no introduction.
+    report_title = models.CharField(max_length=200, blank=True)
+    report_introduction = models.TextField(max_length=5000, blank=True)
 
     class Meta:
         ordering = ["-closes_on", "-pk"]

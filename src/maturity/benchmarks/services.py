@@ -127,6 +127,19 @@ def publish_round(*, round_: Round, user, today: datetime.date) -> Round:
     return locked
 
 
+@transaction.atomic
+def set_report(*, round_: Round, title: str, introduction: str, user) -> Round:
+    """The national report's title and introduction: until the round is published, as the report
+    is frozen with the figures then."""
+    locked = Round.objects.select_for_update().get(pk=round_.pk)
+    if locked.status == Round.Status.PUBLISHED:
+        raise RoundError("The report of a published round cannot be changed: it is frozen with the round's figures")
+    locked.report_title, locked.report_introduction = title.strip(), introduction.strip()
+    locked.save(update_fields=["report_title", "report_introduction"])
+    audit.record(kind="round-report-changed", actor=user, subject=locked.name, details={"round": locked.pk})
+    return locked
+
+
 # --- An organisation's answer --------------------------------------------------------------------
 
 

@@ -22,4 +22,7 @@ urlpatterns = [
     path("benchmarks/<int:round_id>/benchmarks.csv", views.results_csv, name="results-csv"),
     path("benchmarks/<int:round_id>/benchmarks.json", views.results_json, name="results-json"),
     path("benchmarks/<int:round_id>/areas/<slug:area_key>/", views.area, name="area"),
+    path("benchmarks/<int:round_id>/report/", views.report, name="report"),
+    path("benchmarks/<int:round_id>/report.pdf", views.report_pdf, name="report-pdf"),
+    path("national/rounds/<int:round_id>/report/", views.edit_report, name="edit-report"),
 ]

@@ -17,7 +17,7 @@ from markupsafe import Markup
 
 from maturity import govuk, pagecache
 from maturity.benchmarks import aggregates, forms, presenters, selectors, services
-from maturity.benchmarks import previews
+from maturity.benchmarks import previews, report as national
 from maturity.benchmarks.models import Participant, Round
 from maturity.govuk import error_summary
 from maturity.organisations.access import organisation_for, require_national_admin
@@ -267,6 +267,57 @@ def results(request: HttpRequest, round_id: int) -> HttpResponse:
 
     content = kept_content(round_, "results", build)
     return _public(request, round_, render(request, "benchmarks/results.html", {"page": {"round": round_}, "content": content}))
+
+
+def report(request: HttpRequest, round_id: int) -> HttpResponse:
+    """The national report of a round, on a page (the same words and figures as its PDF)."""
+    round_ = _viewable(request, round_id)
+
+    def build(preview: previews.Preview | None) -> Markup:
+        benchmark, invited, _ = _figures(round_, preview)
+        page = national.national_report(round_, benchmark, invited=invited)
+        return Markup(render_to_string("benchmarks/_report_body.html", {"report": page, "print": False}))
+
+    content = kept_content(round_, f"report:{national.words_key(round_)}", build)
+    page = {"round": round_, "title": national.title(round_)}
+    return _public(request, round_, render(request, "benchmarks/report.html", {"page": page, "content": content}))
+
+
+def report_pdf(request: HttpRequest, round_id: int) -> HttpResponse:
+    round_ = _viewable(request, round_id)
+
+    def build(preview: previews.Preview | None) -> bytes:
+        benchmark, invited, _ = _figures(round_, preview)
+        return national.render_pdf(national.national_report(round_, benchmark, invited=invited))
+
+    response = HttpResponse(kept_content(round_, f"report.pdf:{national.words_key(round_)}", build),
+                            content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="national-report-round-{round_.pk}.pdf"'
+    return _public(request, round_, response)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def edit_report(request: HttpRequest, round_id: int) -> HttpResponse:
+    """The national team's title and introduction of the report, until the round is published."""
+    require_national_admin(request)
+    round_ = _round(round_id)
+    initial = {"title": round_.report_title, "introduction": round_.report_introduction}
+    form = forms.ReportForm(request.POST if request.method == "POST" else None, initial=initial)
+    errors = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.set_report(round_=round_, title=form.cleaned_data["title"],
+                                introduction=form.cleaned_data["introduction"], user=request.user)
+        except services.RoundError as error:
+            errors = _refused(str(error))
+        else:
+            messages.success(request, "The report's title and introduction are saved.")
+            return redirect("benchmarks:report", round_.pk)
+    return render(request, "benchmarks/edit_report.html", {
+        "round": round_, "form": form, "errors": errors or error_summary(form),
+        "default_title": national.title(Round(name=round_.name)),
+    })
 
 
 def area(request: HttpRequest, round_id: int, area_key: str) -> HttpResponse:
