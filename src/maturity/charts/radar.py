@@ -43,8 +43,9 @@ def radar(*, id: str, title: str, description: str, labels: Sequence[str], serie
     smallest = math.ceil(levels * RING_SIZE * LINE_HEIGHT + 4)
     lines = [tuple(wrap(label, WRAP, SIZE)) for label in labels]
     angles = [-math.pi / 2 + 2 * math.pi * i / len(labels) for i in range(len(labels))]
-    radius = _largest_radius(lines, angles, smallest)
-    boxes = _separate([_label_box(lines[i], angles[i], radius) for i in range(len(labels))])
+    sizes = [(block_width(block, SIZE), block_height(len(block), SIZE)) for block in lines]
+    radius = _largest_radius(sizes, angles, smallest)
+    boxes = _separate([_label_box(sizes[i], angles[i], radius) for i in range(len(labels))])
     left = min(min(b[0] for b in boxes), -radius) - EDGE
     right = max(max(b[2] for b in boxes), radius) + EDGE
     top = min(min(b[1] for b in boxes), -radius) - EDGE
@@ -85,21 +86,22 @@ def radar(*, id: str, title: str, description: str, labels: Sequence[str], serie
     return checked(chart)
 
 
-def _label_box(lines: tuple[str, ...], angle: float, radius: float) -> Box:
-    """The box of a label at the end of its spoke, leaning away from the centre: on the right it
-    starts at the spoke, on the left it ends there, at the top it sits above it."""
+def _label_box(size: tuple[float, float], angle: float, radius: float) -> Box:
+    """The box of a label of `size` (width, height) at the end of its spoke, leaning away from
+    the centre: on the right it starts at the spoke, on the left it ends there, at the top it
+    sits above it."""
     cos, sin = math.cos(angle), math.sin(angle)
     ax, ay = (radius + GAP) * cos, (radius + GAP) * sin
-    w, h = block_width(lines, SIZE), block_height(len(lines), SIZE)
+    w, h = size
     left = ax - w / 2 + w / 2 * cos
     top = ay - h / 2 + h / 2 * sin
     return (left, top, left + w, top + h)
 
 
-def _largest_radius(lines: list[tuple[str, ...]], angles: list[float], smallest: float) -> float:
+def _largest_radius(sizes: list[tuple[float, float]], angles: list[float], smallest: float) -> float:
     radius = WIDTH / 2 - GAP - EDGE
     while radius > smallest:
-        boxes = [_label_box(lines[i], angles[i], radius) for i in range(len(lines))]
+        boxes = [_label_box(sizes[i], angles[i], radius) for i in range(len(sizes))]
         if all(b[0] >= EDGE - WIDTH / 2 and b[2] <= WIDTH / 2 - EDGE for b in boxes):
             return radius
         radius -= 2

@@ -10,6 +10,7 @@ which the key repeats in words.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Union
 
 from markupsafe import Markup, escape
@@ -57,6 +58,7 @@ class Text:
     fill: str = INK
     scale: bool = False  # a number of the scale (a level), not a figure of the data
 
+    @cached_property
     def box(self) -> Box:
         width = block_width(self.lines, self.size, bold=self.bold)
         left = {"start": self.x, "middle": self.x - width / 2, "end": self.x - width}[self.anchor]
@@ -260,8 +262,9 @@ def _marker(m: Marker) -> str:
 
 def _n(value: float) -> str:
     """A coordinate written short: 12, 12.5, never 12.000000001."""
-    text = f"{value:.1f}"
-    return text[:-2] if text.endswith(".0") else text
+    rounded = round(value, 1)
+    whole = int(rounded)
+    return str(whole) if rounded == whole else repr(rounded)
 
 
 def _a(value: str) -> str:
@@ -274,11 +277,14 @@ def label_problems(chart: Chart) -> list[str]:
     problems = []
     labels = chart.labels()
     for label in labels:
-        if not label.box().inside(chart.width, chart.height):
-            problems.append(f"{' '.join(label.lines)!r} is outside the drawing: {label.box()}")
-    for i, first in enumerate(labels):
-        for second in labels[i + 1:]:
-            if first.box().overlaps(second.box()):
+        if not label.box.inside(chart.width, chart.height):
+            problems.append(f"{' '.join(label.lines)!r} is outside the drawing: {label.box}")
+    ordered = sorted(labels, key=lambda label: label.box.top)  # a sweep down the drawing
+    for i, first in enumerate(ordered):
+        for second in ordered[i + 1:]:
+            if second.box.top >= first.box.bottom:
+                break  # this one and every later one start below `first`
+            if first.box.overlaps(second.box):
                 problems.append(f"{' '.join(first.lines)!r} overlaps {' '.join(second.lines)!r}")
     return problems
 

@@ -26,8 +26,15 @@ def _widths() -> dict[str, dict[str, int]]:
 
 def measure(text: str, size: float, *, bold: bool = False) -> float:
     """The width of one line of `text` at `size` (in the drawing's units)."""
+    return _em_width(text, bold) * size / 1000 * SAFETY
+
+
+@lru_cache(maxsize=4096)
+def _em_width(text: str, bold: bool) -> int:
+    """In thousandths of an em: kept, as the same labels and words are measured again and again
+    while a chart is laid out (a radar tries each radius) and checked."""
     table = _widths()["bold" if bold else "regular"]
-    return sum(table.get(ch, UNKNOWN) for ch in text) * size / 1000 * SAFETY
+    return sum(table.get(ch, UNKNOWN) for ch in text)
 
 
 def wrap(text: str, width: float, size: float, *, bold: bool = False) -> list[str]:
