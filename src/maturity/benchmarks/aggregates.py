@@ -1,5 +1,5 @@
 """Benchmarks of a round as pure computations over grouped counts: medians, quartiles, the
-share at the threshold level or above, the change between rounds and chart geometry.
+share at the threshold level or above, the change between rounds (charts: maturity.charts).
 
 No Django imports. The database does the grouping (selectors.py gives counts per area, region,
 council type, set of groups and level: the atoms of suppression); this module adds them up into
