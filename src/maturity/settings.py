@@ -218,6 +218,9 @@ JOBS_DAILY = {"maturity.benchmarks.jobs.send_round_reminders": env_time("ROUND_R
 JOBS_PAGE_REFRESH_SECONDS = 5
 # Finished jobs are forgotten after this many days.
 JOBS_KEEP_DAYS = env_int("JOBS_KEEP_DAYS", 30, minimum=1)
+# A workbook upload larger than this is imported by a background job; a smaller one (an assessment
+# with a few hundred actions, imported in about a second even when every row changed) in the request.
+WORKBOOK_BACKGROUND_BYTES = 64 * 1024
 
 # Sign-in throttling (accounts/throttle.py): this many failures within SIGN_IN_LOCK_SECONDS lock
 # password sign-in for an email address, or for a client address, for SIGN_IN_LOCK_SECONDS.

@@ -9,11 +9,12 @@ from __future__ import annotations
 
 from typing import IO
 
-from django.db import DatabaseError, InterfaceError, OperationalError, transaction
+from django.db import transaction
+from django.urls import reverse
 
 from maturity.evidence import files, grants, ocds, presenters, services, spend
 from maturity.evidence.models import SpendUpload
-from maturity.jobs import Refused, Retry, Running, background
+from maturity.jobs import Refused, Retry, Running, background, database_trouble
 from maturity.jobs.models import Job
 from maturity.organisations.models import Organisation
 
@@ -21,13 +22,12 @@ GRANTS_MAX_BYTES = 20 * 1024 * 1024
 FILE_ERRORS = (spend.SpendError, files.FileProblem, ocds.OcdsError, grants.GrantsError, services.AlreadyImported)
 
 
-def _database_trouble(error: BaseException) -> bool:
-    """A lost connection or a busy database: another attempt may well succeed."""
-    return isinstance(error, (OperationalError, InterfaceError)) or type(error) is DatabaseError
-
-
 # Imports are all or nothing, and safe to repeat: tried again after a minute, then five.
-RETRY = Retry(delays=(60, 300), when=_database_trouble, abandoned=True)
+RETRY = Retry(delays=(60, 300), when=database_trouble, abandoned=True)
+
+
+def _breadcrumbs(job: Job) -> list[dict]:
+    return [{"text": "Evidence from open data", "href": reverse("evidence:overview", kwargs={"slug": job.organisation.slug})}]
 
 
 def _refused(error: Exception) -> Refused:
@@ -40,7 +40,7 @@ def _done(summary: str, organisation: Organisation | None) -> dict:
             "link_text": "See the evidence from open data" if organisation else "Back to open data evidence"}
 
 
-@background(title="Import procurement notices", page=True, retry=RETRY)
+@background(title="Import procurement notices", page=True, retry=RETRY, breadcrumbs=_breadcrumbs)
 def import_notices(job: Running, *, organisation_id: int | None = None) -> dict:
     organisation = Organisation.objects.get(pk=organisation_id) if organisation_id else None
     job.stage("Preparing the file")
@@ -54,7 +54,7 @@ def import_notices(job: Running, *, organisation_id: int | None = None) -> dict:
     return _done(presenters.notices_message(result, organisation), organisation)
 
 
-@background(title="Import a spend file", page=True, retry=RETRY)
+@background(title="Import a spend file", page=True, retry=RETRY, breadcrumbs=_breadcrumbs)
 def import_spend(job: Running, *, upload_id: int, mapping: list[str]) -> dict:
     upload = SpendUpload.objects.select_related("organisation").get(pk=upload_id)
     job.stage("Reading and storing the payments")
@@ -68,7 +68,7 @@ def import_spend(job: Running, *, upload_id: int, mapping: list[str]) -> dict:
                  f"over {s['months']} months.", upload.organisation)
 
 
-@background(title="Import a grants file", page=True, retry=RETRY)
+@background(title="Import a grants file", page=True, retry=RETRY, breadcrumbs=_breadcrumbs)
 def import_grants(job: Running, *, organisation_id: int) -> dict:
     organisation = Organisation.objects.get(pk=organisation_id)
     upload = job.job.uploads.get()

@@ -5,9 +5,9 @@ docs/adr/0019-background-jobs.md says why the queue is django-tasks' database ba
 a job.
 """
 
-from maturity.jobs.kinds import Kind, Refused, Retry, Running, background
+from maturity.jobs.kinds import Kind, Refused, Retry, Running, background, database_trouble
 
-__all__ = ["Kind", "Refused", "Retry", "Running", "background", "oldest_waiting_age"]
+__all__ = ["Kind", "Refused", "Retry", "Running", "background", "database_trouble", "oldest_waiting_age"]
 
 
 def oldest_waiting_age(now=None):

@@ -35,11 +35,22 @@ UNITS = ("bytes", "rows")
 
 class Refused(Exception):
     """The job cannot do what was asked for reasons the person can fix (a faulty file, say): the
-    problems are shown on its page in the GOV.UK error pattern, and it is not tried again."""
+    problems are shown on its page in the GOV.UK error pattern, and it is not tried again.
 
-    def __init__(self, problems: str | Iterable[str]):
+    `details` (JSON) says more below them: `advice` (paragraphs), `tables` (govukTable parameters,
+    each shown in a block `id`'d by its `block_id` when it has one), `link` and `link_text`."""
+
+    def __init__(self, problems: str | Iterable[str], *, details: dict | None = None):
         self.problems = [problems] if isinstance(problems, str) else list(problems)
+        self.details = details or {}
         super().__init__("; ".join(self.problems))
+
+
+def database_trouble(error: BaseException) -> bool:
+    """A lost connection or a busy database: another attempt may well succeed."""
+    from django.db import DatabaseError, InterfaceError, OperationalError
+
+    return isinstance(error, (OperationalError, InterfaceError)) or type(error) is DatabaseError
 
 
 def _never(error: BaseException) -> bool:
@@ -90,6 +101,8 @@ class Kind:
     has_page: bool = False
     # False for arguments nobody may read once the job is over (an email's text, with its links).
     keep_arguments: bool = True
+    # The job page's breadcrumbs after its organisation's: [{"text": ..., "href": ...}] for a job.
+    breadcrumbs: Callable[[Job], list[dict]] | None = None
 
     @property
     def path(self) -> str:
@@ -109,13 +122,14 @@ class Kind:
 
 
 def background(*, title: str = "", retry: Retry | None = None, page: bool = False,
-               keep_arguments: bool = True) -> Callable[[Callable[..., dict | None]], Kind]:
+               keep_arguments: bool = True,
+               breadcrumbs: Callable[[Job], list[dict]] | None = None) -> Callable[[Callable[..., dict | None]], Kind]:
     """Declare a kind of job (see the module's docstring). The function must be defined at the
     top level of its module, where the worker finds it by its dotted path."""
 
     def declare(function: Callable[..., dict | None]) -> Kind:
         return Kind(function=function, title=title, retry=retry or Retry(), has_page=page,
-                    keep_arguments=keep_arguments)
+                    keep_arguments=keep_arguments, breadcrumbs=breadcrumbs)
 
     return declare
 

@@ -7,6 +7,7 @@ from typing import Any
 
 from django.urls import reverse
 
+from maturity.jobs.kinds import kind_at
 from maturity.jobs.models import Job
 from maturity.text import date_uk, time_uk
 
@@ -49,6 +50,7 @@ class JobPage:
     result: dict[str, Any] = field(default_factory=dict)
     problems: list[str] = field(default_factory=list)
     started: str = ""
+    breadcrumbs: list[dict] = field(default_factory=list)
 
     @property
     def errors(self) -> dict | None:
@@ -75,6 +77,13 @@ def job_page(job: Job, *, refresh: bool = True) -> JobPage:
     page = JobPage(job=job, url=job_url(job), tag={"text": text, "classes": classes},
                    refreshing=refresh and not job.is_finished, can_refresh=not job.is_finished,
                    stage=job.stage, result=job.result or {}, problems=list(job.problems or []))
+    if job.organisation_id is not None:
+        organisation = job.organisation
+        kind = kind_at(job.kind)
+        page.breadcrumbs = [{"text": organisation.name, "href": reverse("organisations:home", kwargs={"slug": organisation.slug})},
+                            *(kind.breadcrumbs(job) if kind.breadcrumbs else [])]
+    else:
+        page.breadcrumbs = [{"text": "National team", "href": reverse("national-home")}]
     who = job.started_by.full_name or job.started_by.email if job.started_by else ""
     page.started = f"Started{f' by {who}' if who else ''} on {date_uk(job.created_at)} at {time_uk(job.created_at)}"
     if job.total:

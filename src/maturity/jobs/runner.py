@@ -66,7 +66,7 @@ def _record(job: Job, kind, how: str, value) -> str:
         return "finished"
     if how == "refused":
         job.error = str(value)[:2000]
-        services.finish(job, Job.Status.FAILED, problems=value.problems)
+        services.finish(job, Job.Status.FAILED, problems=value.problems, result=value.details)
         logger.info("Job %s (%s) refused: %s", job.pk, job.kind, value)
         return "refused"
     again = services.failed_attempt(job, kind, error=value, now=timezone.now())

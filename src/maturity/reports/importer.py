@@ -14,15 +14,15 @@
    transaction through the assessment services, each based on the version the workbook was made
    from; the import is recorded in the assessment's history and the audit log.
 
-A plain function from the file to the result (`import_workbook`), so that it can run in a
-background job as well as in a request.
+A plain function from the file to the result (`import_workbook`): small workbooks are imported in
+the request, large ones by a background job (reports/jobs.py), with the same guarantees.
 """
 
 from __future__ import annotations
 
 import datetime
 import io
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -236,9 +236,26 @@ class Plan:
     actions: list[ActionChange] = field(default_factory=list)
 
 
+# Told how far the import has got: progress(done, total, stage=...), rows checked or saved.
+Progress = Callable[..., None]
+CHECKING = "Checking every row"
+SAVING = "Saving your changes"
+
+
+def _quiet(done: int, total: int, *, stage: str) -> None:
+    pass
+
+
 class _Collector:
-    def __init__(self, problems: list[Problem]):
+    def __init__(self, problems: list[Problem], progress: Progress = _quiet, total: int = 0):
         self.problems = problems
+        self.progress = progress
+        self.total = total
+        self.checked = 0
+
+    def row_checked(self) -> None:
+        self.checked += 1
+        self.progress(self.checked, self.total, stage=CHECKING)
 
     def add(self, message: str, sheet: str, row: int, column: str | None = None, conflict: Conflict | None = None) -> None:
         self.problems.append(Problem(message, sheet=sheet, row=row, column=column, conflict=conflict))
@@ -323,6 +340,7 @@ def _check_areas(assessment: Assessment, sheet: Sheet, responses: dict[str, Resp
     levels = assessment.framework.levels
     seen: dict[str, int] = {}
     for number, row in sheet.rows:
+        out.row_checked()
         cells = sheet.cells(row)
         values = rows.area_values(cells, names)
         key = values.pop("area_key")
@@ -417,6 +435,7 @@ def _check_actions(assessment: Assessment, sheet: Sheet, plan: Plan, out: _Colle
     areas = _area_lookup(assessment)
     seen: dict[int, int] = {}
     for number, row in sheet.rows:
+        out.row_checked()
         cells = sheet.cells(row)
         values = rows.action_values(cells)
         action = None
@@ -493,7 +512,7 @@ def _not_iso(text: str) -> bool:
     return len(text) != 10
 
 
-def check_workbook(assessment: Assessment, book: ParsedWorkbook, *, user=None) -> Plan:
+def check_workbook(assessment: Assessment, book: ParsedWorkbook, *, user=None, progress: Progress = _quiet) -> Plan:
     """What the workbook would change, or ImportRefused listing every problem found (`user`: who
     is importing, named "you" in conflicts with their own later saves)."""
     refused = check_about(assessment, book.about)
@@ -501,7 +520,7 @@ def check_workbook(assessment: Assessment, book: ParsedWorkbook, *, user=None) -
         raise ImportRefused(refused)
     problems = list(book.problems)
     plan = Plan()
-    out = _Collector(problems)
+    out = _Collector(problems, progress, total=sum(len(sheet.rows) for sheet in (book.areas, book.actions) if sheet))
     responses = {r.area.key: r for r in assessment.responses.select_related("area__section", "updated_by")}
     try:
         if book.areas is not None:
@@ -518,8 +537,13 @@ def check_workbook(assessment: Assessment, book: ParsedWorkbook, *, user=None) -
 # --- Saving ----------------------------------------------------------------------------------
 
 
-def import_workbook(*, assessment: Assessment, name: str, data: bytes, user, limits: Limits = LIMITS) -> ImportResult:
-    """Check the whole workbook, then apply it in one transaction; raises ImportRefused."""
+def import_workbook(*, assessment: Assessment, name: str, data: bytes, user, limits: Limits = LIMITS,
+                    progress: Progress = _quiet, saved: Callable[[ImportResult], None] | None = None) -> ImportResult:
+    """Check the whole workbook, then apply it in one transaction; raises ImportRefused.
+
+    `progress(done, total, stage=...)` hears of each row checked, then each change saved; `saved(result)`
+    is called inside the transaction once everything is saved, so that what it records (a job's
+    result) is kept if and only if the import is."""
     if not assessment.is_editable:
         raise ImportRefused([Problem(NOT_A_DRAFT)])
     book = read_workbook(name, data, limits)
@@ -529,11 +553,14 @@ def import_workbook(*, assessment: Assessment, name: str, data: bytes, user, lim
             locked = Assessment.objects.select_for_update().select_related("framework", "organisation").get(pk=assessment.pk)
             if not locked.is_editable:
                 raise ImportRefused([Problem(NOT_A_DRAFT)])
-            plan = check_workbook(locked, book, user=user)
+            plan = check_workbook(locked, book, user=user, progress=progress)
+            changes = len(plan.answers) + len(plan.actions)
+            progress(0, changes, stage=SAVING)
             for change in plan.answers:
                 services.save_response(response=change.response, answer=change.answer,
                                        based_on_version=change.version, user=user, source=Change.Source.IMPORT)
                 result.answers_updated += 1
+                progress(result.answers_updated, changes, stage=SAVING)
             for change in plan.actions:
                 if change.action is None:
                     services.add_action(assessment=locked, area=change.area, values=change.values, user=user,
@@ -543,10 +570,13 @@ def import_workbook(*, assessment: Assessment, name: str, data: bytes, user, lim
                     services.update_action(action=change.action, values=change.values,
                                            based_on_version=change.version, user=user, source=Change.Source.IMPORT)
                     result.actions_updated += 1
+                progress(result.answers_updated + result.actions_updated + result.actions_added, changes, stage=SAVING)
             if result.changed:
                 services.record_event(locked, Event.Kind.IMPORTED, user, note=result.message)
             audit.record(kind="workbook-imported", actor=user, organisation=locked.organisation, subject=locked.title,
                          details={"assessment": locked.pk, "file": name[:200], "result": result.message})
+            if saved is not None:
+                saved(result)
     except services.StaleEdit:
         # Not reached while the assessment is locked; kept so that a change of locking cannot lose work.
         raise ImportRefused([Problem("Someone saved a change to this assessment while the workbook was being "

@@ -5,23 +5,24 @@ Any member of the organisation may download; importing needs a contributor, and 
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.html import format_html
 from django.views.decorators.cache import never_cache
 
 from maturity import audit
 from maturity.assessments.models import Assessment
 from maturity.organisations.access import Access, organisation_for
 from maturity.organisations.models import Role
-from maturity.reports import csv_export, importer, pdf, workbook
+from maturity.jobs.presenters import job_url
+from maturity.reports import csv_export, importer, pdf, presenters, workbook
+from maturity.reports.jobs import start_workbook_import
 from maturity.reports.forms import WorkbookUploadForm
 from maturity.reports.safety import LIMITS, MEGABYTE
 from maturity.spreadsheets import csv_download
-from maturity.text import date_uk, time_uk
 
 
 def _assessment(access: Access, pk: int) -> Assessment:
@@ -90,22 +91,6 @@ def actions_csv(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         csv_export.actions_csv(a), csv_export.CONTENT_TYPE, workbook.filename(a, "-actions.csv")))
 
 
-def _conflict_table(conflict: importer.Conflict) -> dict:
-    """govukTable parameters: each part of the answer or action, in the workbook and as saved now."""
-    when = f" on {date_uk(conflict.saved_at)} at {time_uk(conflict.saved_at)}" if conflict.saved_at else ""
-
-    def lines(text: str) -> dict:
-        return {"html": format_html('<span class="app-preserve-lines">{}</span>', text)}
-
-    return {
-        "caption": conflict.title,
-        "captionClasses": "govuk-table__caption--m",
-        "firstCellIsHeader": True,
-        "head": [{"text": "Part"}, {"text": "In your workbook"}, {"text": f"Saved now by {conflict.saved_by}{when}"}],
-        "rows": [[{"text": what}, lines(yours), lines(theirs)] for what, yours, theirs in conflict.rows],
-    }
-
-
 @never_cache
 @login_required
 def import_workbook(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
@@ -121,6 +106,9 @@ def import_workbook(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         upload = form.cleaned_data["workbook"]
         if upload.size > LIMITS.max_upload_bytes:
             problems = [importer.Problem(f"The selected file must be smaller than {LIMITS.max_upload_bytes // MEGABYTE} MB")]
+        elif upload.size > settings.WORKBOOK_BACKGROUND_BYTES:
+            job = start_workbook_import(assessment=assessment, source=upload, name=upload.name or "", user=request.user)
+            return redirect(job_url(job))
         else:
             try:
                 result = importer.import_workbook(
@@ -134,13 +122,12 @@ def import_workbook(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     texts = [str(problem) for problem in problems]
     if not texts and form.is_bound:
         texts = [str(message) for message in form.errors.get("workbook", [])]
-    conflicts = [problem for problem in problems if problem.conflict is not None]
+    conflicts = presenters.conflict_tables(problems)
     errors = field_error = None
     if texts:
-        anchors = iter(f"#conflict-{n}" for n in range(1, len(conflicts) + 1))
-        errors = {"titleText": "There is a problem", "errorList": [
-            {"text": str(problem), "href": next(anchors) if problem.conflict else "#workbook"} for problem in problems
-        ] or [{"text": text, "href": "#workbook"} for text in texts]}
+        errors = {"titleText": "There is a problem",
+                  "errorList": presenters.error_list(problems, other_href="#workbook")
+                  or [{"text": text, "href": "#workbook"} for text in texts]}
         field_error = {"text": texts[0] if len(texts) == 1
                        else f"The workbook has {len(texts)} problems: they are listed below"}
     return render(request, "reports/import.html", {
@@ -150,7 +137,8 @@ def import_workbook(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         "editable": assessment.is_editable,
         "errors": errors,
         "field_error": field_error,
-        "problem_rows": list(importer.rows_of(problems)),
-        "conflicts": [_conflict_table(problem.conflict) for problem in conflicts],
+        "problems_table": presenters.problems_table(problems, table_id="problems"),
+        "conflicts": conflicts,
+        "conflicts_advice": presenters.CONFLICTS_ADVICE,
         "max_mb": LIMITS.max_upload_bytes // MEGABYTE,
     }, status=409 if conflicts else 200)

@@ -1,0 +1,56 @@
+"""How a refused workbook import is shown, on the import page and on an import job's page alike:
+the error summary's list, a table comparing each conflict, and a table of the problems by sheet,
+row and column. Plain data (govukTable parameters), so that a job can keep it as JSON."""
+
+from __future__ import annotations
+
+from maturity.reports.importer import Conflict, Problem, rows_of
+from maturity.text import date_uk, time_uk
+
+CONFLICTS_ADVICE = ("Nothing was saved. To keep what is saved now, put it back in your workbook (or leave the row "
+                    "as you downloaded it) and import it again. To replace it with yours, download a new workbook, "
+                    "make your change there and import that.")
+
+
+def conflict_table(conflict: Conflict) -> dict:
+    """Each part of the answer or action, in the workbook and as saved now (shown in a block with
+    the id `conflict-N`, which the error summary links to)."""
+    when = f" on {date_uk(conflict.saved_at)} at {time_uk(conflict.saved_at)}" if conflict.saved_at else ""
+
+    def lines(text: str) -> dict:
+        return {"text": text, "classes": "app-preserve-lines"}
+
+    return {
+        "caption": conflict.title,
+        "captionClasses": "govuk-table__caption--m",
+        "firstCellIsHeader": True,
+        "head": [{"text": "Part"}, {"text": "In your workbook"}, {"text": f"Saved now by {conflict.saved_by}{when}"}],
+        "rows": [[{"text": what}, lines(yours), lines(theirs)] for what, yours, theirs in conflict.rows],
+    }
+
+
+def problems_table(problems: list[Problem], *, table_id: str) -> dict | None:
+    """The problems found in the sheets (not the conflicts), by sheet, row and column."""
+    found = [[{"text": p["sheet"]}, {"text": p["row"]}, {"text": p["column"]}, {"text": p["message"]}]
+             for p in rows_of(problems)]
+    if not found:
+        return None
+    return {
+        "caption": "Problems found in the workbook (nothing was saved)",
+        "captionClasses": "govuk-table__caption--m",
+        "attributes": {"id": table_id},
+        "firstCellIsHeader": False,
+        "head": [{"text": "Sheet"}, {"text": "Row"}, {"text": "Column"}, {"text": "Problem"}],
+        "rows": found,
+    }
+
+
+def error_list(problems: list[Problem], *, other_href: str) -> list[dict]:
+    """The error summary's items: a conflict links to its table, any other problem to `other_href`."""
+    conflicts = iter(range(1, len(problems) + 1))
+    return [{"text": str(problem), "href": f"#conflict-{next(conflicts)}" if problem.conflict else other_href}
+            for problem in problems]
+
+
+def conflict_tables(problems: list[Problem]) -> list[dict]:
+    return [conflict_table(problem.conflict) for problem in problems if problem.conflict is not None]
