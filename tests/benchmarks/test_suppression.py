@@ -77,10 +77,17 @@ def test_a_small_level_count_is_withheld_with_a_complement_in_its_row_and_the_sh
 
 
 def test_the_median_is_shown_for_five_respondents_but_the_quartiles_only_from_ten():
-    five = aggregates.build_area(AREA, levels=[1, 2, 3], threshold=2, rows=[CountRow(AREA.key, "R", "t", (0, 5, 0), (0, 0, 5))])
+    five = aggregates.build_area(AREA, levels=[1, 2, 3], threshold=2, rows=[CountRow(AREA.key, "R", "t", (0, 3, 2), (0, 2, 3))])
     assert five.all.current.median == 2 and five.all.current.lower_quartile is None
-    ten = aggregates.build_area(AREA, levels=[1, 2, 3], threshold=2, rows=[CountRow(AREA.key, "R", "t", (0, 5, 5), (0, 0, 10))])
+    ten = aggregates.build_area(AREA, levels=[1, 2, 3], threshold=2, rows=[CountRow(AREA.key, "R", "t", (0, 5, 5), (0, 1, 9))])
     assert (ten.all.current.lower_quartile, ten.all.current.median, ten.all.current.upper_quartile) == (2, 2, 3)
+
+
+def test_a_unanimous_population_shows_neither_its_counts_nor_its_median():
+    # All five at level 2: their count, or a median with a lowest and highest, would tell each one's level.
+    five = aggregates.build_area(AREA, levels=[1, 2, 3], threshold=2, rows=[CountRow(AREA.key, "R", "t", (0, 5, 0), (0, 2, 3))])
+    assert five.all.respondents == 5 and five.all.current.counts[1] is None and five.all.current.median is None
+    assert five.all.target.median == 3
 
 
 def test_nested_populations_with_the_same_respondents_are_withheld_together():

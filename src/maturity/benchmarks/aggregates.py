@@ -226,10 +226,15 @@ Atom = tuple[str, str, frozenset[str]]  # region, council type, groups
 
 
 def build_area(area: AreaInfo, *, levels: Sequence[int], threshold: int, rows: Iterable[CountRow],
-               labels: Mapping[tuple[str, str], str] | None = None, minimum: int = MINIMUM) -> AreaBenchmark:
+               labels: Mapping[tuple[str, str], str] | None = None, minimum: int = MINIMUM,
+               records: Mapping[Atom, Iterable[str]] | None = None,
+               earlier: Mapping[Any, Iterable[str]] | None = None) -> AreaBenchmark:
     """One area's figures for all respondents and by region, council type and group, suppressed.
 
     Rows of council types the area does not apply to are left out before anything is counted.
+    With `records` (each atom's respondents, as ledger records) and `earlier` (the populations
+    of earlier rounds, by their records: the ledger), rule 5 runs too: the atoms of rule 4 are
+    then records held by the same populations now and before.
     """
     labels = labels or {}
     atoms = _atoms(area, rows, len(levels))
@@ -249,9 +254,15 @@ def build_area(area: AreaInfo, *, levels: Sequence[int], threshold: int, rows: I
     )
     # Of populations of one size, all respondents is withheld last (rule 4's ties follow this order).
     order = [*keys[1:], keys[0]]
+    if records is not None and earlier:
+        now = population_records(area, records)
+        sizes, now_atoms, earlier_atoms = suppression.record_atoms({key: now.get(key, ()) for key in order}, earlier)
+        populations = {index[key]: now_atoms[key] for key in order}
+    else:
+        sizes, earlier_atoms = {atom: s.respondents for atom, s in atoms.items()}, None
+        populations = {index[key]: members[key] for key in order}
     withheld = suppression.suppress_with_chains(
-        table, sizes={atom: s.respondents for atom, s in atoms.items()},
-        populations={index[key]: members[key] for key in order},
+        table, sizes=sizes, populations=populations, earlier=earlier_atoms,
         size_cells={index[key]: layout.size(index[key]) for key in order}, minimum=minimum,
     )
     populations = tuple(
@@ -260,6 +271,36 @@ def build_area(area: AreaInfo, *, levels: Sequence[int], threshold: int, rows: I
         for p, key in enumerate(keys)
     )
     return AreaBenchmark(key=area.key, title=area.title, section=area.section, populations=populations)
+
+
+def population_records(area: AreaInfo, records: Mapping[Atom, Iterable[str]]) -> dict[tuple[str, str], frozenset[str]]:
+    """The respondents of each population of the area (all, each region, type and group), as
+    ledger records, from each atom's respondents; council types the area does not apply to are
+    left out."""
+    sets: dict[tuple[str, str], set[str]] = {(ALL, ""): set()}
+    for atom, held in records.items():
+        if atom[1] in area.not_applicable_to:
+            continue
+        for key in _populations_of(atom):
+            sets.setdefault(key, set()).update(held)
+    return {key: frozenset(held) for key, held in sets.items()}
+
+
+def shown_records(benchmark: RoundBenchmark, areas: Sequence[AreaInfo], records: Mapping[Atom, Iterable[str]]
+                  ) -> dict[str, frozenset[str]]:
+    """What a round's figures show, for the ledger: each population not withheld in each area
+    ("area: population" -> its respondents' records)."""
+    shown: dict[str, frozenset[str]] = {}
+    for area in areas:
+        figures = benchmark.area(area.key)
+        if figures is None:
+            continue
+        sets = population_records(area, records)
+        for population in figures.populations:
+            key = (population.dimension, population.key)
+            if not population.withheld and sets.get(key):
+                shown[f"{area.key}: {population.label}"] = sets[key]
+    return shown
 
 
 def _atoms(area: AreaInfo, rows: Iterable[CountRow], levels: int) -> dict[Atom, _Sums]:
@@ -345,6 +386,8 @@ def _table(keys: list[tuple[str, str]], sums: Mapping[tuple[str, str], _Sums], *
             cells = [layout.level(p, m, i) for i in range(len(levels))]
             for cell, count in zip(cells, counts):
                 values[cell] = count
+                if count and suppression.unanimous(counts):
+                    table.forced.add(cell)  # the unanimity guard: it would tell each respondent's level
             hi = layout.hi(p, m)
             values[hi] = sum(counts[i] for i in above)
             # The population's respondents are the sum of its counts at each level; the count at
@@ -373,7 +416,7 @@ def _population(key: tuple[str, str], p: int, s: _Sums, values: Mapping[int, int
     def measure(m: int, name: str) -> Measure:
         counts = getattr(s, name)
         hi = shown(layout.hi(p, m))
-        visible = respondents is not None
+        visible = respondents is not None and not suppression.unanimous(counts)
         spread = visible and respondents >= QUARTILES_MINIMUM_FACTOR * minimum
         return Measure(
             counts=tuple(shown(layout.level(p, m, i)) for i in range(len(levels))),
@@ -391,14 +434,15 @@ def _population(key: tuple[str, str], p: int, s: _Sums, values: Mapping[int, int
 def build_round(*, areas: Sequence[AreaInfo], levels: Sequence[int], level_names: Sequence[str],
                 rows: Sequence[CountRow], labels: Mapping[tuple[str, str], str] | None = None,
                 threshold: int = THRESHOLD_LEVEL, minimum: int = MINIMUM, previous: RoundBenchmark | None = None,
-                previous_name: str | None = None) -> RoundBenchmark:
+                previous_name: str | None = None, records: Mapping[Atom, Iterable[str]] | None = None,
+                earlier: Mapping[Any, Iterable[str]] | None = None) -> RoundBenchmark:
     by_area: dict[str, list[CountRow]] = defaultdict(list)
     for row in rows:
         by_area[row.area].append(row)
     built = []
     for area in areas:
         benchmark = build_area(area, levels=levels, threshold=threshold, rows=by_area[area.key], labels=labels,
-                               minimum=minimum)
+                               minimum=minimum, records=records, earlier=earlier)
         if previous is not None:
             benchmark = _with_change(benchmark, area, previous)
         built.append(benchmark)

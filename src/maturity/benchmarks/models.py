@@ -160,6 +160,9 @@ class PublishedResults(models.Model):
     named_respondents = models.JSONField(default=list)
     invited = models.PositiveIntegerField()
     computed_at = models.DateTimeField(auto_now_add=True)
+    # Whether the populations these figures show are in the ledger (ShownPopulation): rounds
+    # published before it existed are added the first time the ledger is read.
+    remembered = models.BooleanField(default=False)
 
     def __str__(self) -> str:
         return f"Published results of {self.round}"
@@ -178,3 +181,28 @@ class PreviewResults(models.Model):
 
     def __str__(self) -> str:
         return f"Preview of the results of {self.round}"
+
+
+class ShownPopulation(models.Model):
+    """The ledger of disclosure (rule 5, ADR 0016): a population that some figure was shown or
+    published for, by the records it was made of, kept for ever. `kind` names a kind of figure
+    whose populations can be subtracted from one another (the rounds' benchmarks; one group's
+    dashboard; one source and financial year of the open-data figures). A record is one
+    organisation's data as it was shown ("organisation:assessment:signed-off time", or an
+    import), so the same population shown again is one row (`digest`, the SHA-256 of its sorted
+    records)."""
+
+    kind = models.CharField(max_length=80)
+    digest = models.CharField(max_length=64)
+    records = models.JSONField()
+    # Where it was first shown ("round:12", "group:3"), and as what, for the national team.
+    source = models.CharField(max_length=80, blank=True)
+    label = models.CharField(max_length=300, blank=True)
+    first_shown_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["kind", "digest"], name="one_ledger_row_per_population")]
+        indexes = [models.Index(fields=["source"])]
+
+    def __str__(self) -> str:
+        return f"{self.kind}: {self.label or self.digest[:12]}"

@@ -17,7 +17,9 @@ computes the figures again only when it has changed:
 - the published round the change is measured from;
 - the names of the respondents who agreed to be named (the results page lists them);
 - the suppression rule, by its text: figures kept from before a change to the rule are computed
-  again under the new one.
+  again under the new one;
+- the ledger of populations published by rounds (rule 5: how many, and the latest), which
+  changes when any round is published.
 
 The figures are computed after the fingerprint is read, so they are never older than it: a
 change made meanwhile gives the next request a new fingerprint, and so new figures. Kept in the
@@ -34,7 +36,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Count, Max, Q, Sum
 from django.utils import timezone
 
-from maturity.benchmarks import aggregates, selectors, suppression
+from maturity.benchmarks import aggregates, ledger, selectors, suppression
 from maturity.benchmarks.aggregates import RoundBenchmark
 from maturity.benchmarks.models import Participant, PreviewResults, Round
 from maturity.groups.models import GroupMember
@@ -51,10 +53,11 @@ class Preview:
 
 
 def read(round_: Round) -> Preview:
-    """The round's preview as it stands now: four small queries."""
+    """The round's preview as it stands now: five small queries."""
     answers = _answers(round_)
     named = selectors.named_respondents(round_)
-    inputs = (_round(round_), answers, _groups(round_), _previous(round_), named, suppression.RULE_TEXT)
+    inputs = (_round(round_), answers, _groups(round_), _previous(round_), named, suppression.RULE_TEXT,
+              ledger.state(ledger.ROUNDS))
     invited = sum(participants for *_, participants, _, _, _ in answers)
     return Preview(fingerprint=_digest(inputs), invited=invited, named=named)
 

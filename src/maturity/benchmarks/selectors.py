@@ -11,7 +11,7 @@ from typing import Any
 from django.db.models import Aggregate, CharField, Count, Exists, F, OuterRef, Q, QuerySet, Subquery
 
 from maturity.assessments.models import Assessment, Response
-from maturity.benchmarks import aggregates
+from maturity.benchmarks import aggregates, ledger
 from maturity.benchmarks.aggregates import AreaInfo, CountRow, RoundBenchmark
 from maturity.benchmarks.models import Participant, PublishedResults, Round
 from maturity.frameworks.models import Framework
@@ -317,7 +317,50 @@ def live_benchmark(round_: Round, *, area_key: str | None = None) -> RoundBenchm
         rows=rows, labels=labels,
         previous=aggregates.from_data(previous.published_results.figures) if previous else None,
         previous_name=previous.name if previous else None,
+        records=respondent_records(round_), earlier=earlier_populations(),
     )
+
+
+def area_infos(round_: Round) -> list[AreaInfo]:
+    return [
+        AreaInfo(key=a.key, title=a.label, section=a.section.title,
+                 not_applicable_to=frozenset(a.not_applicable_to or ()), replaces=tuple(a.replaces or ()))
+        for a in round_.framework.areas.select_related("section").order_by("position")
+    ]
+
+
+def respondent_records(round_: Round) -> dict[aggregates.Atom, list[str]]:
+    """The round's respondents as ledger records ("organisation:assessment:signed-off time": an
+    assessment signed off again is another record), by atom (region, council type, groups): one
+    small query, a row per respondent."""
+    records: dict[aggregates.Atom, list[str]] = {}
+    rows = (round_.participants.filter(status=Participant.Status.SUBMITTED, assessment__status=Assessment.Status.SIGNED_OFF)
+            .values_list("organisation_id", "assessment_id", "assessment__signed_off_at", "organisation__region",
+                         "organisation__type", _groups_of_organisation("organisation_id")).order_by())
+    for organisation, assessment, signed_off, region, type_, groups in rows:
+        atom = (region, type_, frozenset(groups.split(",")) if groups else frozenset())
+        records.setdefault(atom, []).append(ledger.record(organisation, assessment, signed_off.isoformat() if signed_off else ""))
+    return records
+
+
+def earlier_populations() -> dict[int, frozenset[str]]:
+    """Every population that published rounds showed (the ledger's), rounds published before the
+    ledger existed included (remembered now, from their frozen figures)."""
+    for results in PublishedResults.objects.filter(remembered=False).select_related("round__framework"):
+        remember_round(results.round, aggregates.from_data(results.figures))
+        PublishedResults.objects.filter(pk=results.pk).update(remembered=True)
+    return ledger.earlier(ledger.ROUNDS)
+
+
+def round_source(round_: Round) -> str:
+    return f"round:{round_.pk}"
+
+
+def remember_round(round_: Round, benchmark: RoundBenchmark) -> int:
+    """Add what a published round shows to the ledger."""
+    shown = aggregates.shown_records(benchmark, area_infos(round_), respondent_records(round_))
+    return ledger.remember(ledger.ROUNDS, {f"{round_.name}: {label}": records for label, records in shown.items()},
+                           source=round_source(round_))
 
 
 def published_results(round_: Round) -> PublishedResults | None:

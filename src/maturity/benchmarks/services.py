@@ -116,7 +116,10 @@ def publish_round(*, round_: Round, user, today: datetime.date) -> Round:
         "spreads": aggregates.spreads(benchmark),
         "named_respondents": selectors.named_respondents(locked),
         "invited": locked.participants.count(),
+        "remembered": True,
     })
+    # What is published now is an earlier release for every round after it (rule 5).
+    selectors.remember_round(locked, benchmark)
     previews.forget(locked)
     now = timezone.now()
     locked.status = Round.Status.PUBLISHED

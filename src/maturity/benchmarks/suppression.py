@@ -50,10 +50,20 @@ PAIRWISE_RULE_TEXT = (
     f"shown: wherever figures add up to a total that is shown, at least two are withheld, together counting at "
     f"least {MINIMUM} organisations. Populations that differ by fewer than {MINIMUM} respondents are not both shown."
 )
-RULE_TEXT = (
+# The rule as stated with the figures of rounds published under rules 1 to 4 (before rule 5).
+CHAINS_RULE_TEXT = (
     f"{PAIRWISE_RULE_TEXT} No sum or difference of the populations shown (a region, minus a council type, plus "
     f"another region...) describes fewer than {MINIMUM} organisations: where one would, a population is withheld "
     "whole, showing no figure at all."
+)
+# The median's one rule, stated wherever a median is shown (aggregates.median_level computes it).
+MEDIAN_TEXT = ("A median is a level: the level of the middle organisation, or for an even number the lower of the "
+               "two middle levels, never a value between two levels.")
+RULE_TEXT = (
+    f"{CHAINS_RULE_TEXT} Nor does any sum or difference of these figures and those published before them (earlier "
+    f"rounds) describe fewer than {MINIMUM} organisations: a council that responded to one round and not another, "
+    "or signed off its assessment again in between, cannot be found by comparing them. Where every respondent of a "
+    f"population gave the same level, that count and the median are withheld. {MEDIAN_TEXT}"
 )
 
 Key = Hashable
@@ -246,7 +256,8 @@ def shown(values: Mapping[Key, int], withheld: set[Key]) -> dict[Key, int | None
 
 
 def chain_withheld(sizes: Mapping[Key, int], populations: Mapping[Key, Iterable[Key]], withheld: Iterable[Key] = (),
-                   *, known: Iterable[Key] = (), minimum: int = MINIMUM) -> list[Key]:
+                   *, known: Iterable[Key] = (), earlier: Mapping[Key, Iterable[Key]] | None = None,
+                   minimum: int = MINIMUM) -> list[Key]:
     """The populations to withhold, besides `withheld`, so that no sum or difference of the
     populations shown describes 1 to minimum - 1 organisations.
 
@@ -256,8 +267,15 @@ def chain_withheld(sizes: Mapping[Key, int], populations: Mapping[Key, Iterable[
     (`revealed`), one population taking part in it is withheld: one whose withholding stops it if
     any does, else one that the other populations shown do not add up to (withholding one that
     they do changes nothing), else any; of those, the smallest, then the first in `populations`.
-    Exact (integers only) and deterministic; pure."""
-    known = set(known)
+    Exact (integers only) and deterministic; pure.
+
+    Rule 5: `earlier` holds the populations shown before (in earlier releases of the same kind of
+    figure, by their atoms), which the attacker keeps and which cannot be withheld any more: they
+    take part in every combination, and only populations of `populations` are withheld. Atoms
+    that the earlier populations already describe on their own (a release made before this rule)
+    are as good as known, and are left out like `known` ones."""
+    fixed = {("earlier", key): frozenset(holds) for key, holds in (earlier or {}).items()}
+    known = _exposed(sizes, fixed, set(known), minimum) if fixed else set(known)
     atoms = tuple(atom for atom, size in sizes.items() if size > 0 and atom not in known)
     members = {population: frozenset(holds) for population, holds in populations.items()}
     order = {population: position for position, population in enumerate(members)}
@@ -265,15 +283,34 @@ def chain_withheld(sizes: Mapping[Key, int], populations: Mapping[Key, Iterable[
     hidden = set(withheld)
     extra: list[Key] = []
     while True:
-        rows = {population: tuple(int(atom in members[population]) for atom in atoms)
-                for population in members if population not in hidden}
+        rows = {population: _row(holds, atoms) for population, holds in fixed.items()}
+        rows.update({population: _row(members[population], atoms) for population in members if population not in hidden})
         found = revealed(tuple(sizes[atom] for atom in atoms), tuple(rows.values()), minimum=minimum)
         if not found:
             return extra
-        by_size = sorted(rows, key=lambda population: (size_of[population], order[population]))
+        by_size = sorted((p for p in rows if p not in fixed), key=lambda population: (size_of[population], order[population]))
+        if not by_size:
+            return extra  # (cannot happen: what the earlier populations describe alone is known)
         choice = _to_withhold(rows, by_size, set(found))
         hidden.add(choice)
         extra.append(choice)
+
+
+def _row(holds: frozenset[Key], atoms: tuple[Key, ...]) -> tuple[int, ...]:
+    return tuple(int(atom in holds) for atom in atoms)
+
+
+def _exposed(sizes: Mapping[Key, int], fixed: Mapping[Key, frozenset[Key]], known: set[Key], minimum: int) -> set[Key]:
+    """`known`, and the atoms that the `fixed` populations describe on their own, whatever is
+    withheld now (found one set at a time until none is left)."""
+    known = set(known)
+    while True:
+        atoms = tuple(atom for atom, size in sizes.items() if size > 0 and atom not in known)
+        rows = tuple(_row(holds, atoms) for holds in fixed.values())
+        found = revealed(tuple(sizes[atom] for atom in atoms), rows, minimum=minimum)
+        if not found:
+            return known
+        known |= {atoms[j] for j in found}
 
 
 def _to_withhold(rows: Mapping[Key, tuple[int, ...]], candidates: list[Key], found: set[int]) -> Key:
@@ -297,7 +334,7 @@ def _to_withhold(rows: Mapping[Key, tuple[int, ...]], candidates: list[Key], fou
         if stopping:
             return stopping[0]
     independent = [c for c in involved if positions[c] not in used_by_nothing]
-    return (independent or involved)[0]
+    return (independent or involved or candidates)[0]
 
 
 def _support(basis: list[list[int]]) -> set[int]:
@@ -489,18 +526,81 @@ def _bits(mask: int) -> list[int]:
     return bits
 
 
+# --- Rule 5: across publications ------------------------------------------------------------------
+#
+# An attacker keeps every release and knows who joined or left: a population shown now and one
+# shown before are two rows of the same system, and their difference describes the records that
+# came or went. So rule 4 runs over the populations shown now together with every population of
+# the same kind of figure shown before (the ledger: benchmarks.ledger), over atoms of *records*
+# (an organisation's answers as published: one assessment as signed off, one import), so that a
+# council re-signing its assessment or re-importing its spend counts as one record leaving and
+# another joining. Earlier populations cannot be withdrawn; only those shown now are withheld.
+
+
+def record_atoms(now: Mapping[Key, Iterable[Hashable]], earlier: Mapping[Key, Iterable[Hashable]] | None = None
+                 ) -> tuple[dict[Key, int], dict[Key, list[Key]], dict[Key, list[Key]]]:
+    """Atoms from records: the records held by exactly the same populations (`now` and
+    `earlier`, each a set of records) are one atom. Returns each atom's number of records, and the
+    atoms of each population now and of each earlier one, for `chain_withheld`. Atoms are
+    numbered in a stable order (by the populations holding them, in the order given), so the same
+    input always gives the same choice."""
+    earlier = earlier or {}
+    keys = [("now", key) for key in now] + [("earlier", key) for key in earlier]
+    sets = [frozenset(now[key]) for key in now] + [frozenset(earlier[key]) for key in earlier]
+    signature: dict[Hashable, list[int]] = defaultdict(list)
+    for position, records in enumerate(sets):
+        for record in records:
+            signature[record].append(position)
+    sizes_by_signature: dict[tuple[int, ...], int] = defaultdict(int)
+    for positions in signature.values():
+        sizes_by_signature[tuple(positions)] += 1
+    ordered = sorted(sizes_by_signature)
+    sizes = {atom: sizes_by_signature[positions] for atom, positions in enumerate(ordered)}
+    holds: list[list[Key]] = [[] for _ in keys]
+    for atom, positions in enumerate(ordered):
+        for position in positions:
+            holds[position].append(atom)
+    now_atoms = {key[1]: holds[i] for i, key in enumerate(keys) if key[0] == "now"}
+    earlier_atoms = {key[1]: holds[i] for i, key in enumerate(keys) if key[0] == "earlier"}
+    return sizes, now_atoms, earlier_atoms
+
+
+def withheld_over_time(now: Mapping[Key, Iterable[Hashable]], earlier: Mapping[Key, Iterable[Hashable]] | None = None,
+                       withheld: Iterable[Key] = (), *, known: Iterable[Hashable] = (),
+                       minimum: int = MINIMUM) -> list[Key]:
+    """Rules 4 and 5 over populations given by their records: the populations of `now` to withhold,
+    besides `withheld`, so that no sum or difference of those shown now and those shown before
+    (`earlier`) describes 1 to minimum - 1 records that are not `known` (seen by name anyway)."""
+    known = frozenset(known)
+    now = {key: [r for r in records if r not in known] for key, records in now.items()}
+    earlier = {key: [r for r in records if r not in known] for key, records in (earlier or {}).items()}
+    sizes, now_atoms, earlier_atoms = record_atoms(now, earlier)
+    return chain_withheld(sizes, now_atoms, withheld, earlier=earlier_atoms, minimum=minimum)
+
+
+def unanimous(counts: Sequence[int | None]) -> bool:
+    """Every respondent of a population gives the same answer: its count at that level is its
+    size, which tells each respondent's level to anyone who knows who responded. Such a
+    distribution (and its median and spread, which say the same) is withheld (the unanimity
+    guard of rule 1), unless nobody answered."""
+    known = [count for count in counts if count]
+    return len(known) == 1 and all(count is not None for count in counts)
+
+
 def suppress_with_chains(table: Table, *, sizes: Mapping[Key, int], populations: Mapping[Key, Iterable[Key]],
-                         size_cells: Mapping[Key, Key], minimum: int = MINIMUM) -> set[Key]:
+                         size_cells: Mapping[Key, Key], earlier: Mapping[Key, Iterable[Key]] | None = None,
+                         minimum: int = MINIMUM) -> set[Key]:
     """The whole rule: rules 1 to 3 on the table's cells (`suppress`), then rule 4 on its
     populations (`chain_withheld`); a population rule 4 withholds has its size cell forced, so
     shows nothing, and rules 1 to 3 run again (their complements may change), until rule 4
-    withholds nothing more. `size_cells[population]` is the cell of its respondents."""
+    withholds nothing more. `size_cells[population]` is the cell of its respondents. `earlier`:
+    the populations shown before (rule 5, `chain_withheld`)."""
     populations = {population: tuple(holds) for population, holds in populations.items()}
     chained: list[Key] = []
     while True:
         withheld = suppress(replace(table, forced=table.forced | {size_cells[p] for p in chained}), minimum=minimum)
         hidden = [population for population in populations if size_cells[population] in withheld]
-        extra = chain_withheld(sizes, populations, hidden, minimum=minimum)
+        extra = chain_withheld(sizes, populations, hidden, earlier=earlier, minimum=minimum)
         if not extra:
             return withheld
         chained += extra
