@@ -248,6 +248,8 @@ NATIONAL_DEFINITIONS = {
 WITHHELD_TEXT = {
     selectors.FEWER: f"Fewer than {selectors.SUPPRESS_BELOW} organisations: not shown",
     selectors.PROTECTS: "Not shown, so that another group’s figures cannot be worked out from it",
+    selectors.CHANGED: (f"Not shown: fewer than {selectors.SUPPRESS_BELOW} organisations’ data has changed since "
+                        "these figures were last shown, so comparing them would reveal those organisations’ figures"),
 }
 
 

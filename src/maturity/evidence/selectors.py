@@ -13,11 +13,12 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import lru_cache
 from typing import Any
+from collections.abc import Iterable, Mapping
 
-from django.db.models import Count, Exists, OuterRef, Q, Subquery, Sum
+from django.db.models import Count, Exists, Max, OuterRef, Q, Subquery, Sum
 from django.db.models.functions import Coalesce, TruncMonth
 
-from maturity.benchmarks import suppression
+from maturity.benchmarks import ledger, suppression
 from maturity.evidence.indicators import (
     MINIMUM_COUNT,
     OCDS,
@@ -217,6 +218,7 @@ ALL = ("all", "")  # every organisation with data: the total that each grouping 
 # Why a group's figures are withheld.
 FEWER = "fewer-organisations"  # it has fewer than SUPPRESS_BELOW organisations
 PROTECTS = "protects-another-group"  # showing it would let a withheld group be worked out
+CHANGED = "changed-since-shown"  # compared with figures shown before, it would tell a few organisations' data (rule 5)
 
 AWARD_SUMS = ("awards", "sme_known", "sme_won", "vcse_known", "vcse_won")
 SPEND_SUMS = ("total", "vcse_amount")
@@ -247,6 +249,38 @@ def withheld_groups(cells: list[tuple[str, str, int]]) -> dict[tuple[str, str], 
 
 @lru_cache(maxsize=256)  # pure, and the same few tables are asked for again and again
 def _withheld(cells: tuple[tuple[str, str, int], ...]) -> tuple[tuple[tuple[str, str], str], ...]:
+    table, sizes, groups = _table(cells)
+    # Each type-region cell is an atom; of groups of one size, all organisations is withheld last.
+    populations = {group: [i for i, (t, r, _) in enumerate(cells) if group in _groups_of(t, r)] for group in groups}
+    withheld = suppression.suppress_with_chains(
+        table, sizes={i: n for i, (_, _, n) in enumerate(cells)}, populations=populations,
+        size_cells={group: group for group in groups}, minimum=SUPPRESS_BELOW,
+    )
+    return tuple((key, FEWER if sizes[key] < SUPPRESS_BELOW else PROTECTS) for key in sorted(withheld))
+
+
+def withheld_over_time(cells: list[tuple[str, str, int]], records: Mapping[tuple[str, str], Iterable[str]],
+                       earlier: Mapping[int, Iterable[str]]) -> dict[tuple[str, str], str]:
+    """`withheld_groups`, and rule 5 (ADR 0016): no sum or difference of the groups shown now and
+    those shown before (`earlier`, the ledger's) describes fewer than SUPPRESS_BELOW organisations'
+    data. `records` gives each group's organisations as ledger records (an organisation with the
+    imports its figures come from: an import changes its record). Pure."""
+    cells = tuple(sorted((t, r, n) for t, r, n in cells if n > 0))
+    if not earlier:
+        return withheld_groups(list(cells))
+    table, sizes, groups = _table(cells)
+    atoms, now, before = suppression.record_atoms({group: records.get(group, ()) for group in groups}, earlier)
+    withheld = suppression.suppress_with_chains(
+        table, sizes=atoms, populations=now, earlier=before,
+        size_cells={group: group for group in groups}, minimum=SUPPRESS_BELOW,
+    )
+    plain = dict(withheld_groups(list(cells)))
+    return {key: FEWER if sizes[key] < SUPPRESS_BELOW else plain.get(key, CHANGED) for key in sorted(withheld)}
+
+
+def _table(cells: tuple[tuple[str, str, int], ...]) -> tuple[suppression.Table, dict[tuple[str, str], int], list]:
+    """The lines of rules 1 to 3 over the groups (all, each type, each region), their sizes, and
+    the groups in the order rule 4 breaks ties by."""
     sizes: dict[tuple[str, str], int] = defaultdict(int)
     overlaps: dict[tuple, int] = defaultdict(int)
     for type_, region, organisations in cells:
@@ -261,14 +295,7 @@ def _withheld(cells: tuple[tuple[str, str, int], ...]) -> tuple[tuple[tuple[str,
         table.add_line(ALL, [key for key in sizes if key[0] == dimension])
     pairs = suppression.nested_pairs(sizes, overlaps)
     suppression.protect_nested(table, pairs, {key: (key,) for key in sizes}, minimum=SUPPRESS_BELOW)
-    # Each type-region cell is an atom; of groups of one size, all organisations is withheld last.
-    groups = [*sorted(key for key in sizes if key != ALL), ALL]
-    populations = {group: [i for i, (t, r, _) in enumerate(cells) if group in _groups_of(t, r)] for group in groups}
-    withheld = suppression.suppress_with_chains(
-        table, sizes={i: n for i, (_, _, n) in enumerate(cells)}, populations=populations,
-        size_cells={group: group for group in groups}, minimum=SUPPRESS_BELOW,
-    )
-    return tuple((key, FEWER if sizes[key] < SUPPRESS_BELOW else PROTECTS) for key in sorted(withheld))
+    return table, sizes, [*sorted(key for key in sizes if key != ALL), ALL]
 
 
 def _groups_of(type_: str, region: str) -> tuple[tuple[str, str], ...]:
@@ -288,14 +315,18 @@ def _grouped(cells: list[dict], sums: tuple[str, ...]) -> dict[tuple[str, str], 
     return groups
 
 
-def _national(cells: list[dict], sums: tuple[str, ...], shares) -> dict[str, Any]:
+def _national(cells: list[dict], sums: tuple[str, ...], shares, *, kind: str,
+              records: Mapping[tuple[str, str], frozenset[str]]) -> dict[str, Any]:
     """{"all": row, "type": [rows], "region": [rows]}, each row with its group, organisations,
     sums and shares, or with every figure None when it is withheld (`suppressed`, `reason`).
-    With no data at all, "all" is None and there are no groups."""
+    With no data at all, "all" is None and there are no groups. What is shown is remembered in
+    the ledger under `kind` (rule 5: the figures are shown to anyone, so every reading counts)."""
     if not cells:
         return {"all": None, **{dimension: [] for dimension in GROUPS}}
     groups = _grouped(cells, sums)
-    withheld = withheld_groups([(c["type"], c["region"], c["organisations"]) for c in cells])
+    withheld = withheld_over_time([(c["type"], c["region"], c["organisations"]) for c in cells], records,
+                                  ledger.earlier(kind))
+    ledger.remember(kind, {_label(key): records.get(key, ()) for key in groups if key not in withheld}, source="open-data")
     result: dict[str, Any] = {dimension: [] for dimension in GROUPS}
     for key in sorted(groups, key=lambda k: (k[0], k[1])):
         row = {"group": key[1], **groups[key]}
@@ -310,6 +341,21 @@ def _national(cells: list[dict], sums: tuple[str, ...], shares) -> dict[str, Any
         else:
             result[key[0]].append(row)
     return result
+
+
+def _label(key: tuple[str, str]) -> str:
+    return "All organisations" if key == ALL else f"{GROUPS[key[0]]}: {key[1]}"
+
+
+def _records(rows: Iterable[tuple]) -> dict[tuple[str, str], frozenset[str]]:
+    """Each group's organisations as ledger records, from rows of (organisation, type, region,
+    what identifies the version of its data...)."""
+    groups: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for organisation, type_, region, *version in rows:
+        record = ledger.record(organisation, *version)
+        for key in _groups_of(type_, region):
+            groups[key].add(record)
+    return {key: frozenset(held) for key, held in groups.items()}
 
 
 def _award_shares(row: dict) -> dict:
@@ -345,7 +391,13 @@ def national_award_groups(*, year: int) -> dict[str, Any]:
     )
     for cell in cells:
         cell["type"], cell["region"] = cell.pop(f"{org}__type"), cell.pop(f"{org}__region")
-    return _national(cells, AWARD_SUMS, _award_shares)
+    # An organisation's awards of the year as they stand: which, and their amounts and flags.
+    versions = (Award.objects.filter(procurement__organisation__isnull=False, date__gte=start, date__lt=end)
+                .values_list(org, f"{org}__type", f"{org}__region").annotate(
+                    n=Count("id"), ids=Sum("id"), amount=Sum("amount"), sme=Count("id", filter=Q(won_by_sme=True)),
+                    vcse=Count("id", filter=Q(won_by_vcse=True)), sme_known=Count("id", filter=Q(won_by_sme__isnull=False)),
+                    vcse_known=Count("id", filter=Q(won_by_vcse__isnull=False))).order_by())
+    return _national(cells, AWARD_SUMS, _award_shares, kind=f"open-data:awards:{year}", records=_records(versions))
 
 
 def national_spend_groups(*, year: int) -> dict[str, Any]:
@@ -361,7 +413,15 @@ def national_spend_groups(*, year: int) -> dict[str, Any]:
     )
     for cell in cells:
         cell["type"], cell["region"] = cell.pop("organisation__type"), cell.pop("organisation__region")
-    return _national(cells, SPEND_SUMS, _spend_shares)
+    # An organisation's spend of the year as it stands: the imports it comes from (a corrected
+    # file is another import), and its grant list (which decides what counts as VCSE spend).
+    grants = Subquery(VcseOrganisation.objects.filter(organisation_id=OuterRef("organisation_id")).order_by()
+                      .values("organisation_id").annotate(latest=Max("evidence_import_id")).values("latest"))
+    versions = (SpendLine.objects.filter(month__gte=start, month__lt=end)
+                .values_list("organisation_id", "organisation__type", "organisation__region")
+                .annotate(imports=Count("evidence_import_id", distinct=True), ids=Sum("evidence_import_id", distinct=True),
+                          latest=Max("evidence_import_id"), grants=grants).order_by())
+    return _national(cells, SPEND_SUMS, _spend_shares, kind=f"open-data:spend:{year}", records=_records(versions))
 
 
 def _check_group(group_by: str) -> None:
