@@ -36,8 +36,12 @@ def other_lead(other_group):
     return make_group_lead(other_group, "Otto Otherlead")
 
 
-def join(group, organisation, sharing=GroupMember.Sharing.AGGREGATES) -> GroupMember:
-    return GroupMember.objects.create(group=group, organisation=organisation, sharing=sharing)
+def join(group, organisation, sharing=GroupMember.Sharing.AGGREGATES, *, accepted=True) -> GroupMember:
+    """A member of the group, accepted by the organisation (unless `accepted` is False: pending)."""
+    from django.utils import timezone
+
+    return GroupMember.objects.create(group=group, organisation=organisation, sharing=sharing,
+                                      accepted_at=timezone.now() if accepted else None)
 
 
 def councils(n: int, prefix: str = "Council"):

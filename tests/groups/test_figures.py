@@ -15,11 +15,17 @@ def test_a_figure_from_fewer_than_five_organisations_is_suppressed():
 
 def test_the_spread_of_five_or_more_is_shown():
     assert figures.spread([1, 2, 3, 4, 5, None]) == Spread(5, 1, 3, 5, suppressed=False)
-    assert figures.spread([2, 3, 3, 4, 4, 5]).median == 3.5
+    # The one rule for medians: a level, the lower of the two middle ones (never 3.5).
+    assert figures.spread([2, 3, 3, 4, 4, 5]).median == 3
+
+
+def test_members_all_at_one_level_show_no_spread():
+    assert figures.spread([3, 3, 3, 3, 3]) == Spread(5, None, None, None, suppressed=True, reason=figures.UNANIMOUS)
+    assert figures.spread([3, 3, 3], all_named=True).shown  # named members are seen one by one anyway
 
 
 def test_the_spread_of_fewer_than_five_is_suppressed_unless_all_share_named_results():
-    assert figures.spread([2, 3, 4]) == Spread(3, None, None, None, suppressed=True)
+    assert figures.spread([2, 3, 4]) == Spread(3, None, None, None, suppressed=True, reason=figures.FEW)
     assert figures.spread([2, 3, 4], all_named=True) == Spread(3, 2, 3, 4, suppressed=False)
     assert not figures.spread([2, 3, 4]).shown
 

@@ -32,11 +32,16 @@ KINDS: dict[str, str] = {
     "tokens-revoked": "API tokens revoked",
     "personal-data-downloaded": "Personal data downloaded",
     "account-deleted": "Account deleted",
+    "group-member-added": "Added to a group (waiting for acceptance)",
+    "group-membership-accepted": "Group membership accepted",
+    "group-member-removed": "Removed from a group",
+    "group-sharing-changed": "What a group may see changed",
 }
 # The kinds recorded against an organisation, which its leads see in its log.
 ORGANISATION_KINDS = (
     "role-changed", "member-removed", "assessment-submitted", "assessment-signed-off", "assessment-reopened",
     "workbook-imported", "export", "token-used",
+    "group-member-added", "group-membership-accepted", "group-member-removed", "group-sharing-changed",
 )
 
 

@@ -17,14 +17,14 @@ Each area's figures are of different levels, so nothing is subtracted across are
 
 from __future__ import annotations
 
-import statistics
 from dataclasses import dataclass
 from typing import Iterable, TypeVar
 
-from maturity.benchmarks import suppression
+from maturity.benchmarks import aggregates, suppression
 from maturity.benchmarks.suppression import MINIMUM
 
 SUPPRESSION_THRESHOLD = MINIMUM
+FEW, UNANIMOUS, CHANGED = "few", "unanimous", "changed"
 T = TypeVar("T")
 
 
@@ -39,13 +39,21 @@ class Spread:
 
     count: int
     minimum: int | None
-    median: float | None
+    median: int | None  # a level, by the one rule for medians (aggregates.median_level)
     maximum: int | None
     suppressed: bool
+    # Why it is withheld: FEW members sharing only aggregates, all at one level (UNANIMOUS), or
+    # CHANGED by fewer than MINIMUM members' results since the group last saw it (rule 5).
+    reason: str = ""
 
     @property
     def shown(self) -> bool:
         return self.count > 0 and not self.suppressed
+
+
+def withheld(spread_: Spread, reason: str) -> Spread:
+    """`spread_` withheld for `reason`."""
+    return Spread(spread_.count, None, None, None, suppressed=True, reason=reason)
 
 
 def spread(levels: Iterable[int | None], *, all_named: bool = False, others: int | None = None,
@@ -57,8 +65,11 @@ def spread(levels: Iterable[int | None], *, all_named: bool = False, others: int
         return Spread(0, None, None, None, suppressed=False)
     others = 0 if all_named else len(known) if others is None else others
     if not shown(named=len(known) - others, others=others, threshold=threshold):
-        return Spread(len(known), None, None, None, suppressed=True)
-    return Spread(len(known), known[0], statistics.median(known), known[-1], suppressed=False)
+        return Spread(len(known), None, None, None, suppressed=True, reason=FEW)
+    if others and known[0] == known[-1]:
+        # Everybody at one level (the unanimity guard): it would tell each member's level.
+        return Spread(len(known), None, None, None, suppressed=True, reason=UNANIMOUS)
+    return Spread(len(known), known[0], aggregates.median_level(known), known[-1], suppressed=False)
 
 
 def shown(*, named: int, others: int, threshold: int = SUPPRESSION_THRESHOLD) -> bool:
@@ -79,6 +90,7 @@ class MemberLevel:
     named: bool
     current: int | None
     target: int | None
+    record: str = ""  # the member's results as shown, for the ledger (rule 5)
 
 
 @dataclass(frozen=True)
@@ -119,3 +131,21 @@ def level_text(value: float | None, names: dict[int, str]) -> str:
         number = int(value)
         return f"{number} – {names[number]}" if number in names else str(number)
     return f"{value:g}"
+
+
+def over_time(rows: dict[str, dict[str, tuple[Spread, list[MemberLevel]]]], earlier, *,
+              threshold: int = SUPPRESSION_THRESHOLD) -> tuple[set[tuple[str, str]], dict[str, list[str]]]:
+    """Rule 5 for a group's dashboard: `rows[area][measure]` is a spread about to be shown and the
+    members it is made of. Returns the spreads to withhold, so that no sum or difference of them
+    and of the spreads the group saw before (`earlier`: the ledger's) describes 1 to threshold - 1
+    members that share only aggregates (named members are known: they protect nobody); and the
+    populations that remain shown, for the ledger ("area measure": records)."""
+    now, known = {}, set()
+    for area, measures in rows.items():
+        for measure, (spread_, members) in measures.items():
+            if spread_.shown:
+                now[(area, measure)] = [m.record for m in members]
+                known |= {m.record for m in members if m.named}
+    hidden = set(suppression.withheld_over_time(now, earlier, known=known, minimum=threshold)) if earlier else set()
+    shown = {f"{area} {measure}": records for (area, measure), records in now.items() if (area, measure) not in hidden}
+    return hidden, shown

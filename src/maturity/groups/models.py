@@ -45,6 +45,11 @@ class GroupMember(models.Model):
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="group_memberships")
     sharing = models.CharField(max_length=20, choices=Sharing.choices, default=Sharing.AGGREGATES)
     joined_at = models.DateTimeField(auto_now_add=True)
+    # Membership by consent (ADR 0016): added by a group's lead or the national team, or from the
+    # register for a region, an organisation is pending until one of its leads accepts; only then
+    # do its progress and answers count in the group's figures.
+    accepted_at = models.DateTimeField(null=True, blank=True)
+    accepted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["group", "organisation"], name="one_membership_per_group")]
@@ -52,6 +57,10 @@ class GroupMember(models.Model):
 
     def __str__(self) -> str:
         return f"{self.organisation} in {self.group}"
+
+    @property
+    def is_accepted(self) -> bool:
+        return self.accepted_at is not None
 
 
 class GroupLead(models.Model):

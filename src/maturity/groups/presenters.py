@@ -14,6 +14,7 @@ from django.utils.html import format_html
 from maturity import charts, scoring
 from maturity.assessments.models import Assessment, Response
 from maturity.assessments.services import answer_of
+from maturity.benchmarks import ledger
 from maturity.frameworks import crosswalk, presenters as framework_presenters, selectors
 from maturity.frameworks.models import Area, Framework
 from maturity.groups import figures
@@ -99,9 +100,12 @@ def _latest(assessments: list[Assessment]) -> dict[int, Assessment]:
 def dashboard(access: GroupAccess) -> dict[str, Any]:
     group = access.group
     framework, areas = strategy_areas(group)
-    members = list(group.members.select_related("organisation").order_by("organisation__name"))
+    everyone = list(group.members.select_related("organisation").order_by("organisation__name"))
+    # Only members that accepted count: a pending one shows nothing of its own (ADR 0016).
+    members = [m for m in everyone if m.is_accepted]
     assessments = list(
-        Assessment.objects.filter(organisation__group_memberships__group=group)
+        Assessment.objects.filter(organisation__group_memberships__group=group,
+                                  organisation__group_memberships__accepted_at__isnull=False)
         .select_related("framework")
         .order_by("-created_at", "-pk")
     )
@@ -135,15 +139,18 @@ def dashboard(access: GroupAccess) -> dict[str, Any]:
                 named=m.sharing == GroupMember.Sharing.NAMED,
                 current=crosswalk.trend_level(per_member[m.organisation_id][0], area.key, key_map),
                 target=crosswalk.trend_level(per_member[m.organisation_id][1], area.key, key_map),
+                record=_record(latest_result[m.organisation_id]),
             )
             for m in members
             if per_member[m.organisation_id] is not None
         ]
         rows.append(_area_row(area, member_levels, targets.get(area.key), names))
+    _over_time(group, rows, names)
     return {
         **page(access, "dashboard"),
         "framework": framework,
-        "progress": _progress(members, latest, completed, totals),
+        "progress": _progress(everyone, latest, completed, totals),
+        "pending": sum(1 for m in everyone if not m.is_accepted),
         "member_count": len(members),
         "with_results": sum(1 for value in per_member.values() if value is not None),
         "spread_table": _spread_table(rows),
@@ -152,6 +159,31 @@ def dashboard(access: GroupAccess) -> dict[str, Any]:
         "behind": [row for row in rows if row["target"] is not None],
         "threshold": figures.SUPPRESSION_THRESHOLD,
     }
+
+
+def _record(assessment: Assessment) -> str:
+    """A member's results as the dashboard shows them: its assessment as submitted or signed off
+    (submitted again, or signed off again, is another record)."""
+    when = assessment.signed_off_at or assessment.submitted_at
+    return ledger.record(assessment.organisation_id, assessment.pk, assessment.status, when.isoformat() if when else "")
+
+
+def _over_time(group: Group, rows: list[dict[str, Any]], names: dict[int, str]) -> None:
+    """Rule 5: withhold the spreads that, compared with what the group's dashboard showed before,
+    would describe fewer than 5 members sharing only aggregates; remember what is shown."""
+    kind = f"group:{group.pk}"
+    spreads = {row["area"].key: {"current": (row["current"], [m for m in row["members"] if m.current is not None]),
+                                 "aims": (row["aims"], [m for m in row["members"] if m.target is not None])}
+               for row in rows}
+    hidden, shown = figures.over_time(spreads, ledger.earlier(kind))
+    for row in rows:
+        for measure in ("current", "aims"):
+            if (row["area"].key, measure) in hidden:
+                row[measure] = figures.withheld(row[measure], figures.CHANGED)
+                row[f"{measure}_text"] = _spread_text(row[measure], names)
+        if (row["area"].key, "current") in hidden and row["behind"] is not None:
+            row["behind"] = figures.Behind(row["behind"].named, None)
+    ledger.remember(kind, shown, source=kind)
 
 
 def _member_levels(levels: dict[str, tuple[int | None, int | None]]) -> tuple[dict[str, int | None], dict[str, int | None]]:
@@ -167,6 +199,7 @@ def _area_row(area: Area, members: list[figures.MemberLevel], target: int | None
     behind = figures.behind_target(members, target) if target is not None else None
     return {
         "area": area,
+        "members": members,
         "target": target,
         "target_text": figures.level_text(target, names) if target is not None else "None set",
         "current": current,
@@ -184,6 +217,11 @@ def _area_row(area: Area, members: list[figures.MemberLevel], target: int | None
 def _spread_text(spread: figures.Spread, names: dict[int, str]) -> str:
     if spread.count == 0:
         return "No results yet"
+    if spread.reason == figures.UNANIMOUS:
+        return "Not shown: every member is at one level, which would tell each member's level"
+    if spread.reason == figures.CHANGED:
+        return (f"Not shown: fewer than {figures.SUPPRESSION_THRESHOLD} members' results have changed since the group "
+                "last saw this figure, so comparing the two would reveal theirs")
     if spread.suppressed:
         return f"Not shown: fewer than {figures.SUPPRESSION_THRESHOLD} members who share only aggregates have results"
     return (
@@ -253,6 +291,11 @@ def _progress(members: list[GroupMember], latest: dict[int, Assessment],
               completed: dict[int, int], totals: dict[int, int]) -> list[dict[str, Any]]:
     rows = []
     for member in members:
+        if not member.is_accepted:
+            rows.append({"name": member.organisation.name, "title": "Not shown until the organisation accepts",
+                         "tag": {"text": "Waiting for acceptance", "classes": "govuk-tag--grey"}, "progress": "",
+                         "sharing": "Not accepted yet"})
+            continue
         assessment = latest.get(member.organisation_id)
         rows.append({
             "name": member.organisation.name,
@@ -274,12 +317,13 @@ def members_page(access: GroupAccess, found: list, query: str) -> dict[str, Any]
     manual = group.kind != Group.Kind.REGION
     rows = []
     for member in members:
-        row = [{"text": member.organisation.name}, {"text": member.organisation.get_type_display()}, {"text": member.organisation.region}]
+        row = [{"text": member.organisation.name}, {"text": member.organisation.get_type_display()}, {"text": member.organisation.region},
+               {"html": format_html('<strong class="govuk-tag govuk-tag--{}">{}</strong>', *("green", "Accepted") if member.is_accepted else ("grey", "Waiting for acceptance"))}]
         if manual:
             url = reverse("groups:remove-member", kwargs={"group_slug": group.slug, "member_id": member.pk})
             row.append({"html": format_html('<a class="govuk-link" href="{}">Remove<span class="govuk-visually-hidden"> {}</span></a>', url, member.organisation.name)})
         rows.append(row)
-    head = [{"text": "Organisation"}, {"text": "Type"}, {"text": "Region"}]
+    head = [{"text": "Organisation"}, {"text": "Type"}, {"text": "Region"}, {"text": "Membership"}]
     if manual:
         head.append({"html": format_html('<span class="govuk-visually-hidden">{}</span>', "Actions")})
     return {
@@ -346,11 +390,13 @@ def variant_page(access: GroupAccess) -> dict[str, Any]:
 
 def sharing_page(access, forms: dict[int, Any]) -> dict[str, Any]:
     organisation = access.organisation
-    memberships = list(organisation.group_memberships.select_related("group").order_by("group__kind", "group__name"))
+    everyone = list(organisation.group_memberships.select_related("group").order_by("group__kind", "group__name"))
+    memberships = [m for m in everyone if m.is_accepted]
     return {
         "access": access,
         "organisation": organisation,
         "is_lead": access.is_lead,
+        "pending": [{"member": m} for m in everyone if not m.is_accepted],
         "memberships": [
             {
                 "member": member,

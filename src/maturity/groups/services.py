@@ -14,6 +14,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.text import slugify
 
+from maturity import audit
 from maturity.frameworks import loader
 from maturity.frameworks import services as framework_services
 from maturity.frameworks.loader import LoadResult
@@ -129,17 +130,52 @@ def find_organisations(group: Group, query: str, *, limit: int = 20) -> list[Org
 
 @transaction.atomic
 def add_member(*, group: Group, organisation: Organisation) -> GroupMember:
+    """Add an organisation to the group, pending until one of its leads accepts (`accept`): until
+    then nothing of it counts in the group's dashboard."""
     _manual_membership(group)
     member, created = GroupMember.objects.get_or_create(group=group, organisation=organisation)
     if not created:
         raise Refused(f"{organisation.name} is already a member of {group.name}")
+    audit.record(kind="group-member-added", organisation=organisation, subject=group.name, details={"group": group.pk})
     return member
 
 
 @transaction.atomic
 def remove_member(*, member: GroupMember) -> None:
     _manual_membership(member.group)
+    _leave(member)
+
+
+@transaction.atomic
+def accept(*, member: GroupMember, user) -> GroupMember:
+    """A lead of the member organisation agrees that the group may see its progress and, as it
+    chooses (`set_sharing`), its results."""
+    member = GroupMember.objects.select_for_update().get(pk=member.pk)
+    if member.accepted_at is None:
+        member.accepted_at, member.accepted_by = timezone.now(), user
+        member.save(update_fields=["accepted_at", "accepted_by"])
+        audit.record(kind="group-membership-accepted", actor=user, organisation=member.organisation,
+                     subject=member.group.name, details={"group": member.group_id, "sharing": member.sharing})
+    return member
+
+
+@transaction.atomic
+def decline(*, member: GroupMember) -> None:
+    """A lead of the member organisation takes it out of the group (a region's members come from
+    the register, and stay: they can keep their results from the region by not accepting)."""
+    _manual_membership(member.group)
+    _leave(member)
+
+
+def _leave(member: GroupMember) -> None:
+    audit.record(kind="group-member-removed", organisation=member.organisation, subject=member.group.name,
+                 details={"group": member.group_id, "was_accepted": member.is_accepted})
     member.delete()
+
+
+def pending_memberships():
+    """Memberships waiting for the organisation's acceptance (for `maturity groups notify`)."""
+    return GroupMember.objects.filter(accepted_at__isnull=True).select_related("group", "organisation")
 
 
 @transaction.atomic
@@ -207,6 +243,9 @@ def publish_variant(*, draft: Framework) -> Framework:
 def set_sharing(*, member: GroupMember, sharing: str) -> GroupMember:
     if sharing not in GroupMember.Sharing.values:
         raise Refused("Select what the group may see", "sharing")
+    if sharing != member.sharing:
+        audit.record(kind="group-sharing-changed", organisation=member.organisation, subject=member.group.name,
+                     details={"group": member.group_id, "from": member.sharing, "to": sharing})
     member.sharing = sharing
     member.save(update_fields=["sharing"])
     return member

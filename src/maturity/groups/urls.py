@@ -16,4 +16,6 @@ urlpatterns = [
     path(group + "variant/", views.variant, name="variant"),
     path(group + "variant/publish/", views.publish_variant, name="publish-variant"),
     path("organisations/<slug:slug>/groups/", views.sharing, name="sharing"),
+    path("organisations/<slug:slug>/groups/<int:group_id>/", views.membership, name="membership"),
+    path("organisations/<slug:slug>/groups/<int:group_id>/leave/", views.leave, name="leave"),
 ]

@@ -84,7 +84,7 @@ def members(request: HttpRequest, group_slug: str) -> HttpResponse:
         except services.Refused as refusal:
             errors = error_summary(extra=[{"text": refusal.message}])
         else:
-            messages.success(request, f"{organisation.name} is now a member of {access.group.name}")
+            messages.success(request, f"{organisation.name} has been asked to join {access.group.name}: it counts once one of its leads accepts")
             return redirect("groups:members", group_slug=group_slug)
     search = SearchForm(request.GET or None)
     query = search.cleaned_data["q"] if search.is_bound and search.is_valid() else ""
@@ -208,7 +208,7 @@ def publish_variant(request: HttpRequest, group_slug: str) -> HttpResponse:
 def sharing(request: HttpRequest, slug: str) -> HttpResponse:
     """An organisation's groups; its leads choose what each group sees of its results."""
     access = organisation_for(request, slug, role=Role.LEAD if request.method == "POST" else Role.VIEWER)
-    memberships = access.organisation.group_memberships.select_related("group")
+    memberships = access.organisation.group_memberships.filter(accepted_at__isnull=False).select_related("group")
     forms = {m.pk: SharingForm(prefix=f"member-{m.pk}", initial={"sharing": m.sharing}) for m in memberships}
     errors = None
     if request.method == "POST":
@@ -220,3 +220,37 @@ def sharing(request: HttpRequest, slug: str) -> HttpResponse:
             return redirect("groups:sharing", slug=slug)
         errors = error_summary(form)
     return render(request, "groups/sharing.html", {**presenters.sharing_page(access, forms), "errors": errors})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def membership(request: HttpRequest, slug: str, group_id: int) -> HttpResponse:
+    """One of an organisation's groups: its leads accept the membership (choosing what the group
+    may see), and only then does the organisation count in the group's figures."""
+    access = organisation_for(request, slug, role=Role.LEAD if request.method == "POST" else Role.VIEWER)
+    member = get_object_or_404(access.organisation.group_memberships.select_related("group"), group_id=group_id)
+    form = SharingForm(request.POST if request.method == "POST" else None, prefix="membership",
+                       initial={"sharing": member.sharing})
+    if request.method == "POST" and form.is_valid():
+        services.set_sharing(member=member, sharing=form.cleaned_data["sharing"])
+        services.accept(member=member, user=request.user)
+        messages.success(request, f"{access.organisation.name} is a member of {member.group.name}")
+        return redirect("groups:sharing", slug=slug)
+    return render(request, "groups/membership.html", {
+        "access": access, "organisation": access.organisation, "member": member, "form": form,
+        "is_lead": access.is_lead, "errors": error_summary(form) if form.is_bound else None,
+    })
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def leave(request: HttpRequest, slug: str, group_id: int) -> HttpResponse:
+    """A lead of the organisation declines the membership, or leaves the group (confirmed first)."""
+    access = organisation_for(request, slug, role=Role.LEAD)
+    member = get_object_or_404(access.organisation.group_memberships.select_related("group"), group_id=group_id)
+
+    def step():
+        services.decline(member=member)
+        return (f"{access.organisation.name} is no longer in {member.group.name}", reverse("groups:sharing", kwargs={"slug": slug}))
+    return confirm_step(request, "groups/leave.html", {"organisation": access.organisation, "member": member},
+                        step, refused=services.Refused, reasons=lambda refusal: [refusal.message])
