@@ -24,6 +24,8 @@ To see what the routes answer now (to fill in a new entry), run:
 
 from __future__ import annotations
 
+from django.utils import timezone
+
 import copy
 import os
 import re
@@ -202,6 +204,8 @@ EXPECTED: dict[str, str | Everyone] = {
     "groups:members":                        "302/302 404/404 404/404 404/404 404/404 200/404 404/404 200/404",
     "groups:publish-variant":                "302/302 404/404 404/404 404/404 404/404 200/302 404/404 200/302",
     "groups:remove-lead":                    "302/302 404/404 404/404 404/404 404/404 200/302 404/404 200/302",
+    "groups:leave":                          "302/302 403/403 403/403 200/302 404/404 404/404 404/404 404/404",
+    "groups:membership":                     "302/302 200/403 200/403 200/200 404/404 404/404 404/404 404/404",
     "groups:remove-member":                  "302/302 404/404 404/404 404/404 404/404 200/302 404/404 200/302",
     "groups:sharing":                        "302/302 200/403 200/403 200/404 404/404 404/404 404/404 404/404",
     "groups:targets":                        "302/302 404/404 404/404 404/404 404/404 200/302 404/404 200/302",
@@ -341,7 +345,7 @@ def _make_world() -> World:
     # Groups: a consortium with Camden in it, and another group; each with its own lead.
     consortium = Group.objects.create(slug="test-consortium", name="Test Consortium", kind=Group.Kind.CONSORTIUM)
     other_group = Group.objects.create(slug="other-hub", name="Other Hub", kind=Group.Kind.CONSORTIUM)
-    member = GroupMember.objects.create(group=consortium, organisation=camden, sharing=GroupMember.Sharing.AGGREGATES)
+    member = GroupMember.objects.create(group=consortium, organisation=camden, sharing=GroupMember.Sharing.AGGREGATES, accepted_at=timezone.now())
     group_lead = GroupLead.objects.create(group=consortium, user=users["glead"])
     GroupLead.objects.create(group=other_group, user=users["oglead"])
     for user in (users["glead"], users["oglead"]):
@@ -370,6 +374,7 @@ def _make_world() -> World:
         "round_id": str(open_round.pk),
         "group_slug": consortium.slug,
         "member_id": str(member.pk),
+        "group_id": str(consortium.pk),
         "lead_id": str(group_lead.pk),
         "key": nps.key,
         "version": nps_2019.version,

@@ -10,6 +10,8 @@ carriage return unless it is a number. And no module but maturity/spreadsheets.p
 
 from __future__ import annotations
 
+from django.utils import timezone
+
 import ast
 import csv
 import datetime
@@ -73,7 +75,7 @@ def world(nps, camden, lead):
     councils = bulk_councils(nps, 6, prefix="Borough")
     Organisation.objects.filter(pk__in=[c.pk for c in councils]).update(region=HOSTILE[0])
     group = Group.objects.create(slug="evil", name=HOSTILE[0], kind=Group.Kind.CONSORTIUM)
-    GroupMember.objects.bulk_create([GroupMember(group=group, organisation=c) for c in councils])
+    GroupMember.objects.bulk_create([GroupMember(group=group, organisation=c, accepted_at=timezone.now()) for c in councils])
     round_ = make_round(nps, councils, opens_on=TODAY - datetime.timedelta(days=30),
                         closes_on=TODAY - datetime.timedelta(days=1))
     for council in councils:

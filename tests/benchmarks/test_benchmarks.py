@@ -4,6 +4,8 @@ with the number of organisations."""
 
 from __future__ import annotations
 
+from django.utils import timezone
+
 import csv
 import datetime
 import io
@@ -111,7 +113,7 @@ def test_a_groups_own_areas_are_left_out(round_with_councils, nps, councils):
 def test_figures_by_group_come_from_group_membership(round_with_councils, councils, nps):
     group = Group.objects.create(slug="thames-hub", name="Thames procurement hub", kind=Group.Kind.CONSORTIUM)
     for organisation, _ in councils[4:10]:  # three London boroughs and three South East districts
-        GroupMember.objects.create(group=group, organisation=organisation)
+        GroupMember.objects.create(group=group, organisation=organisation, accepted_at=timezone.now())
     result = selectors.live_benchmark(round_with_councils).areas[1]
     population = result.find("group", str(group.pk))
     assert population.label == "Thames procurement hub" and population.respondents == 6
@@ -120,7 +122,7 @@ def test_figures_by_group_come_from_group_membership(round_with_councils, counci
 def test_a_group_that_differs_from_a_region_by_fewer_than_five_is_withheld(round_with_councils, councils):
     group = Group.objects.create(slug="most-of-london", name="Most of London", kind=Group.Kind.CONSORTIUM)
     for organisation, _ in councils[:5]:  # London has 7 respondents: 7 - 5 = 2 would be revealed
-        GroupMember.objects.create(group=group, organisation=organisation)
+        GroupMember.objects.create(group=group, organisation=organisation, accepted_at=timezone.now())
     result = selectors.live_benchmark(round_with_councils).areas[1]
     assert result.find("group", str(group.pk)).respondents is None
 
@@ -219,7 +221,7 @@ def test_every_page_makes_as_many_queries_for_1000_organisations_as_for_10(clien
     for size in (10, 1000):
         councils = bulk_councils(nps, size, prefix=f"Size{size}")
         group = Group.objects.create(slug=f"group-{size}", name=f"Group {size}", kind=Group.Kind.CONSORTIUM)
-        GroupMember.objects.bulk_create([GroupMember(group=group, organisation=o) for o in councils[::2]])
+        GroupMember.objects.bulk_create([GroupMember(group=group, organisation=o, accepted_at=timezone.now()) for o in councils[::2]])
         round_ = bulk_round(nps, councils, name=f"Round {size}", opens_on=TODAY - 30 * day, closes_on=TODAY + day)
         make_member(councils[0], Role.LEAD, f"Lead {size}")
         rounds[size] = (round_, councils[0], Assessment.objects.get(organisation=councils[0]))

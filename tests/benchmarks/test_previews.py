@@ -4,6 +4,8 @@ from changes."""
 
 from __future__ import annotations
 
+from django.utils import timezone
+
 import datetime
 import json
 import re
@@ -138,7 +140,7 @@ def test_a_preview_follows_a_council_moving_to_another_region(national, preview_
 def test_a_preview_follows_changes_to_groups_and_their_names(national, preview_round, councils):
     assert population_keys(figures(national, preview_round), "group") == set()
     group = Group.objects.create(slug="preview-consortium", name="Preview consortium", kind=Group.Kind.CONSORTIUM)
-    GroupMember.objects.bulk_create([GroupMember(group=group, organisation=o) for o in councils[:6]])
+    GroupMember.objects.bulk_create([GroupMember(group=group, organisation=o, accepted_at=timezone.now()) for o in councils[:6]])
     assert population_keys(figures(national, preview_round), "group") == {str(group.pk)}
     Group.objects.filter(pk=group.pk).update(name="Renamed consortium")
     labels = {p["label"] for p in figures(national, preview_round)["areas"][0]["populations"] if p["dimension"] == "group"}

@@ -166,3 +166,18 @@ def test_another_organisations_lead_cannot_accept(client, consortium, newcomer, 
     assert response.status_code == 404
     member.refresh_from_db()
     assert not member.is_accepted
+
+
+def test_notify_tells_the_leads_of_pending_members_once(consortium, newcomer):
+    from django.core.management import call_command
+
+    from tests.jobs.support import sent_emails
+
+    council, lead = newcomer
+    services.add_member(group=consortium, organisation=council)
+    call_command("groups", "notify")
+    call_command("groups", "notify")
+    emails = [e for e in sent_emails() if lead.email in e.to]
+    assert len(emails) == 1
+    assert "Test Consortium asks Newcomer Council to accept its membership" == emails[0].subject
+    assert f"/organisations/{council.slug}/groups/{consortium.pk}/" in emails[0].body

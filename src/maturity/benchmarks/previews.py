@@ -119,7 +119,7 @@ def _groups(round_: Round) -> list[tuple]:
     submitted = Q(organisation__round_participations__round=round_,
                   organisation__round_participations__status=Participant.Status.SUBMITTED)
     return list(
-        GroupMember.objects.filter(submitted).values_list("group_id", "group__name")
+        GroupMember.objects.filter(submitted, accepted_at__isnull=False).values_list("group_id", "group__name")
         .annotate(n=Count("pk"), organisations=Sum("organisation_id")).order_by("group_id")
     )
 

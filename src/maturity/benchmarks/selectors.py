@@ -261,9 +261,10 @@ class _GroupIds(Aggregate):
 
 
 def _groups_of_organisation(organisation_id: str) -> Subquery:
-    """The groups of the organisation `organisation_id` refers to, as _GroupIds gives them."""
+    """The groups of the organisation `organisation_id` refers to, as _GroupIds gives them: only
+    those whose membership it accepted (a group's figures count no one who has not agreed)."""
     return Subquery(
-        GroupMember.objects.filter(organisation_id=OuterRef(organisation_id)).order_by()
+        GroupMember.objects.filter(organisation_id=OuterRef(organisation_id), accepted_at__isnull=False).order_by()
         .values("organisation_id").annotate(ids=_GroupIds("group_id")).values("ids")
     )
 

@@ -50,6 +50,8 @@ class GroupMember(models.Model):
     # do its progress and answers count in the group's figures.
     accepted_at = models.DateTimeField(null=True, blank=True)
     accepted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    # When the organisation's leads were told it is waiting for them (`maturity groups notify`).
+    notified_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["group", "organisation"], name="one_membership_per_group")]

@@ -173,9 +173,32 @@ def _leave(member: GroupMember) -> None:
     member.delete()
 
 
-def pending_memberships():
-    """Memberships waiting for the organisation's acceptance (for `maturity groups notify`)."""
-    return GroupMember.objects.filter(accepted_at__isnull=True).select_related("group", "organisation")
+def notify_pending() -> int:
+    """Email the leads of each organisation whose membership of a group waits for them, once per
+    membership: how many memberships were notified. Safe to repeat (each is marked in the same
+    transaction as its email is queued)."""
+    from django.conf import settings
+    from django.urls import reverse
+
+    from maturity.mail import send_email
+    from maturity.organisations.models import Membership, Role
+
+    notified = 0
+    waiting = GroupMember.objects.filter(accepted_at__isnull=True, notified_at__isnull=True).select_related("group", "organisation")
+    for member in waiting:
+        emails = sorted(set(Membership.objects.filter(organisation=member.organisation, role=Role.LEAD, user__is_active=True)
+                            .values_list("user__email", flat=True)))
+        if not emails:
+            continue  # told once the organisation has a lead
+        with transaction.atomic():
+            if not GroupMember.objects.filter(pk=member.pk, notified_at__isnull=True).update(notified_at=timezone.now()):
+                continue  # notified meanwhile by another run
+            link = reverse("groups:membership", kwargs={"slug": member.organisation.slug, "group_id": member.group_id})
+            send_email(to=emails, template="groups/emails/pending", context={
+                "member": member, "group": member.group, "organisation": member.organisation,
+                "link": f"{settings.SITE_URL}{link}"})
+        notified += 1
+    return notified
 
 
 @transaction.atomic

@@ -1,4 +1,5 @@
-"""`maturity groups sync-regions|list`: the regions kept in step with the register, and a list of groups."""
+"""`maturity groups sync-regions|list|notify`: the regions kept in step with the register, a list of
+groups, and emails to organisations whose membership of a group waits for their acceptance."""
 
 from __future__ import annotations
 
@@ -13,17 +14,21 @@ class Command(BaseCommand):
     help = "Keep the region groups in step with the organisations' regions, or list the groups."
 
     def add_arguments(self, parser):
-        sub = parser.add_subparsers(dest="action", required=True, metavar="{sync-regions,list}")
+        sub = parser.add_subparsers(dest="action", required=True, metavar="{sync-regions,list,notify}")
         sync = sub.add_parser(
             "sync-regions",
             help="One group per region named in the register, with that region's current organisations as members (safe to repeat).",
         )
         sync.add_argument("--dry-run", action="store_true", help="Say what would change, and change nothing.")
         sub.add_parser("list", help="List the groups with their kind and number of members.")
+        sub.add_parser("notify", help="Email the leads of organisations added to a group that have not accepted yet (once each; safe to repeat).")
 
     def handle(self, *args, action: str, **options):
         if action == "sync-regions":
             self._sync(options["dry_run"])
+        elif action == "notify":
+            count = services.notify_pending()
+            self.stdout.write(self.style.SUCCESS(f"{count} {'organisation was' if count == 1 else 'organisations were'} told a group waits for their acceptance"))
         else:
             self._list()
 
