@@ -115,3 +115,25 @@ def test_the_preview_withholds_what_publishing_would(client, nps, admin, council
         submit(second, organisation, Assessment.objects.get(organisation=organisation))
     assert selectors.live_benchmark(second).areas[0].all.withheld
     assert Participant.objects.filter(round=second, status="submitted").count() == 39
+
+
+def test_the_publish_confirmation_says_how_much_is_withheld_and_why(client, nps, admin, councils):
+    publish(nps, admin, councils, name="Review 2025", closes_ago=400)
+    second = make_round(nps, councils[1:], user=admin, name="Review 2026", opens_on=TODAY - 40 * day,
+                        closes_on=TODAY - day)
+    for organisation in councils[1:]:
+        submit(second, organisation, Assessment.objects.get(organisation=organisation))
+    client.force_login(admin)
+    page = client.get(f"/national/rounds/{second.pk}/publish/").content.decode()
+    assert "What will be withheld" in page
+    assert "compared with the figures of rounds already published" in page
+    assert "Every figure would be withheld" not in page
+
+
+def test_the_publish_confirmation_warns_when_every_figure_would_be_withheld(client, nps, admin, councils):
+    few = make_round(nps, councils[:3], user=admin, name="Review 2026", opens_on=TODAY - 40 * day, closes_on=TODAY - day)
+    for organisation in councils[:3]:
+        submit(few, organisation, Assessment.objects.get(organisation=organisation))
+    client.force_login(admin)
+    page = client.get(f"/national/rounds/{few.pk}/publish/").content.decode()
+    assert "Every figure would be withheld" in page

@@ -695,3 +695,21 @@ def _spread(names: dict[int, str], figures: list | None) -> str:
     if lower is not None and upper is not None:
         text += f"; middle half {lower} to {upper}"
     return text
+
+
+def withheld_summary(benchmark: RoundBenchmark, alone: RoundBenchmark) -> dict[str, Any]:
+    """What publishing will withhold, for the confirmation page: of the populations shown in each
+    area (all respondents, each region, type and group), how many are withheld whole, and of
+    those how many only because of rounds published before (rule 5: `alone` is the same round's
+    figures computed without them)."""
+    total = withheld = because_earlier = 0
+    for area in benchmark.areas:
+        before = {(p.dimension, p.key): p for p in alone.area(area.key).populations} if alone.area(area.key) else {}
+        for population in area.populations:
+            total += 1
+            if population.withheld:
+                withheld += 1
+                other = before.get((population.dimension, population.key))
+                because_earlier += bool(other is not None and not other.withheld)
+    return {"total": total, "withheld": withheld, "because_earlier": because_earlier,
+            "all": total > 0 and withheld == total, "areas": len(benchmark.areas)}

@@ -278,12 +278,13 @@ def _count_row(row: dict[str, Any], levels: list[int], keys: dict[int, str]) -> 
     )
 
 
-def live_benchmark(round_: Round, *, area_key: str | None = None) -> RoundBenchmark:
+def live_benchmark(round_: Round, *, area_key: str | None = None, over_time: bool = True) -> RoundBenchmark:
     """The round's figures computed now from the submitted responses: one GROUP BY query (by area,
     region, council type and the set of groups each respondent is in: the atoms of suppression,
     from which every population is added up), a few small ones, and the previous round's
     published figures. With `area_key`, only that area's figures (each area is suppressed on its
-    own, so they are the same as in the whole round's)."""
+    own, so they are the same as in the whole round's). `over_time=False` leaves rule 5 out (only
+    to tell the national team what it withholds, never to show)."""
     framework = round_.framework
     levels = framework.level_numbers
     area_rows = framework.areas.select_related("section").order_by("position")
@@ -318,7 +319,7 @@ def live_benchmark(round_: Round, *, area_key: str | None = None) -> RoundBenchm
         rows=rows, labels=labels,
         previous=aggregates.from_data(previous.published_results.figures) if previous else None,
         previous_name=previous.name if previous else None,
-        records=respondent_records(round_), earlier=earlier_populations(),
+        records=respondent_records(round_), earlier=earlier_populations() if over_time else None,
     )
 
 

@@ -121,8 +121,11 @@ def publish_round(request: HttpRequest, round_id: int) -> HttpResponse:
     def step(round_):
         services.publish_round(round_=round_, user=request.user, today=today())
         return f"The results of “{round_.name}” are published.", reverse("benchmarks:results", args=[round_.pk])
-    return _round_step(request, round_id, "publish", step,
-                       lambda round_: {"named": len(selectors.named_respondents(round_))})
+    return _round_step(request, round_id, "publish", step, lambda round_: {
+        "named": len(selectors.named_respondents(round_)),
+        "withheld": presenters.withheld_summary(previews.benchmark(round_, previews.read(round_)),
+                                                selectors.live_benchmark(round_, over_time=False)),
+    } if request.method == "GET" else {})
 
 
 @login_required
