@@ -129,15 +129,15 @@ def build(register_path: str, seed: int):
             by_region: dict[str, list] = {}
             for council in councils:
                 by_region.setdefault(council.region, []).append(council)
-            members = []
+            members, now = [], timezone.now()  # every council accepted its groups
             for region, items in by_region.items():
                 group = Group.objects.create(slug=f"region-{len(members)}-{region.lower().replace(' ', '-')}"[:100],
                                              name=region, kind=Group.Kind.REGION)
-                members += [GroupMember(group=group, organisation=o) for o in items]
+                members += [GroupMember(group=group, organisation=o, accepted_at=now) for o in items]
             for n in range(6):  # consortia across regions
                 group = Group.objects.create(slug=f"consortium-{n}", name=f"Procurement consortium {n + 1}",
                                              kind=Group.Kind.CONSORTIUM)
-                members += [GroupMember(group=group, organisation=o) for o in rng.sample(councils, 25)]
+                members += [GroupMember(group=group, organisation=o, accepted_at=now) for o in rng.sample(councils, 25)]
             GroupMember.objects.bulk_create(members)
 
     if Round.objects.exists():

@@ -236,7 +236,7 @@ Atom = tuple[str, str, frozenset[str]]  # region, council type, groups
 def build_area(area: AreaInfo, *, levels: Sequence[int], threshold: int, rows: Iterable[CountRow],
                labels: Mapping[tuple[str, str], str] | None = None, minimum: int = MINIMUM,
                records: Mapping[Atom, Iterable[str]] | None = None,
-               earlier: Mapping[Any, Iterable[str]] | None = None) -> AreaBenchmark:
+               earlier: Mapping[Any, Iterable[str]] | None = None, kept: dict | None = None) -> AreaBenchmark:
     """One area's figures for all respondents and by region, council type and group, suppressed.
 
     Rows of council types the area does not apply to are left out before anything is counted.
@@ -263,8 +263,7 @@ def build_area(area: AreaInfo, *, levels: Sequence[int], threshold: int, rows: I
     # Of populations of one size, all respondents is withheld last (rule 4's ties follow this order).
     order = [*keys[1:], keys[0]]
     if records is not None and earlier:
-        now = population_records(area, records)
-        sizes, now_atoms, earlier_atoms = suppression.record_atoms({key: now.get(key, ()) for key in order}, earlier)
+        sizes, now_atoms, earlier_atoms = _record_atoms(area, records, earlier, tuple(order), kept)
         populations = {index[key]: now_atoms[key] for key in order}
     else:
         sizes, earlier_atoms = {atom: s.respondents for atom, s in atoms.items()}, None
@@ -279,6 +278,21 @@ def build_area(area: AreaInfo, *, levels: Sequence[int], threshold: int, rows: I
         for p, key in enumerate(keys)
     )
     return AreaBenchmark(key=area.key, title=area.title, section=area.section, populations=populations)
+
+
+def _record_atoms(area: AreaInfo, records: Mapping[Atom, Iterable[str]], earlier: Mapping[Any, Iterable[str]],
+                  order: tuple[tuple[str, str], ...], kept: dict | None) -> tuple:
+    """suppression.record_atoms for the area's populations now and the earlier ones. Areas that
+    apply to the same council types have the same respondents: `kept` (one per round's
+    computation) holds the atoms worked out for them."""
+    key = (area.not_applicable_to, order)
+    if kept is not None and key in kept:
+        return kept[key]
+    now = population_records(area, records)
+    atoms = suppression.record_atoms({k: now.get(k, ()) for k in order}, earlier)
+    if kept is not None:
+        kept[key] = atoms
+    return atoms
 
 
 def population_records(area: AreaInfo, records: Mapping[Atom, Iterable[str]]) -> dict[tuple[str, str], frozenset[str]]:
@@ -447,10 +461,10 @@ def build_round(*, areas: Sequence[AreaInfo], levels: Sequence[int], level_names
     by_area: dict[str, list[CountRow]] = defaultdict(list)
     for row in rows:
         by_area[row.area].append(row)
-    built = []
+    built, kept = [], {}
     for area in areas:
         benchmark = build_area(area, levels=levels, threshold=threshold, rows=by_area[area.key], labels=labels,
-                               minimum=minimum, records=records, earlier=earlier)
+                               minimum=minimum, records=records, earlier=earlier, kept=kept)
         if previous is not None:
             benchmark = _with_change(benchmark, area, previous)
         built.append(benchmark)

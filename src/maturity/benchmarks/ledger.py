@@ -9,9 +9,10 @@ then remembered here. Rows are never deleted: what was published stays published
 from __future__ import annotations
 
 import hashlib
+from functools import lru_cache
 from collections.abc import Hashable, Iterable, Mapping
 
-from django.db.models import Count, Max
+from django.db.models import Count, Max, Min
 
 from maturity.benchmarks.models import ShownPopulation
 
@@ -29,15 +30,24 @@ def digest(records: Iterable[Hashable]) -> str:
 
 
 def earlier(kind: str) -> dict[int, frozenset[str]]:
-    """Every population of `kind` shown before, by its ledger id."""
+    """Every population of `kind` shown before, by its ledger id. Rows are only ever added, so
+    the populations read are kept by the process under the ledger's state (`state`: one small
+    query) and read again only when it has grown."""
+    return _read(kind, *state(kind))
+
+
+@lru_cache(maxsize=64)
+def _read(kind: str, count: int, last: int | None, *digests: str | None) -> dict[int, frozenset[str]]:
     return {pk: frozenset(records) for pk, records in
-            ShownPopulation.objects.filter(kind=kind).order_by("pk").values_list("pk", "records")}
+            ShownPopulation.objects.filter(kind=kind, pk__lte=last or 0).order_by("pk").values_list("pk", "records")}
 
 
-def state(kind: str) -> tuple[int, int | None]:
-    """How many populations of `kind` the ledger holds, and the latest: a cheap fingerprint."""
-    found = ShownPopulation.objects.filter(kind=kind).aggregate(n=Count("pk"), last=Max("pk"))
-    return found["n"], found["last"]
+def state(kind: str) -> tuple:
+    """How many populations of `kind` the ledger holds, the latest, and the first and last of
+    their digests: a cheap fingerprint of what it holds (rows are only ever added)."""
+    found = ShownPopulation.objects.filter(kind=kind).aggregate(n=Count("pk"), last=Max("pk"), low=Min("digest"),
+                                                                high=Max("digest"))
+    return found["n"], found["last"], found["low"], found["high"]
 
 
 def remember(kind: str, populations: Mapping[str, Iterable[Hashable]], *, source: str = "") -> int:

@@ -282,10 +282,13 @@ def chain_withheld(sizes: Mapping[Key, int], populations: Mapping[Key, Iterable[
     size_of = {population: sum(sizes.get(atom, 0) for atom in holds) for population, holds in members.items()}
     hidden = set(withheld)
     extra: list[Key] = []
+    index = {atom: j for j, atom in enumerate(atoms)}
+    every_row = {population: _row(holds, index) for population, holds in fixed.items()}
+    every_row.update({population: _row(holds, index) for population, holds in members.items()})
+    weights = tuple(sizes[atom] for atom in atoms)
     while True:
-        rows = {population: _row(holds, atoms) for population, holds in fixed.items()}
-        rows.update({population: _row(members[population], atoms) for population in members if population not in hidden})
-        found = revealed(tuple(sizes[atom] for atom in atoms), tuple(rows.values()), minimum=minimum)
+        rows = {population: row for population, row in every_row.items() if population not in hidden}
+        found = revealed(weights, tuple(rows.values()), minimum=minimum)
         if not found:
             return extra
         by_size = sorted((p for p in rows if p not in fixed), key=lambda population: (size_of[population], order[population]))
@@ -296,8 +299,14 @@ def chain_withheld(sizes: Mapping[Key, int], populations: Mapping[Key, Iterable[
         extra.append(choice)
 
 
-def _row(holds: frozenset[Key], atoms: tuple[Key, ...]) -> tuple[int, ...]:
-    return tuple(int(atom in holds) for atom in atoms)
+def _row(holds: Iterable[Key], index: Mapping[Key, int]) -> tuple[int, ...]:
+    """A population's 0/1 vector over the atoms (`index`: each atom's position)."""
+    row = [0] * len(index)
+    for atom in holds:
+        j = index.get(atom)
+        if j is not None:
+            row[j] = 1
+    return tuple(row)
 
 
 def _exposed(sizes: Mapping[Key, int], fixed: Mapping[Key, frozenset[Key]], known: set[Key], minimum: int) -> set[Key]:
@@ -306,7 +315,8 @@ def _exposed(sizes: Mapping[Key, int], fixed: Mapping[Key, frozenset[Key]], know
     known = set(known)
     while True:
         atoms = tuple(atom for atom, size in sizes.items() if size > 0 and atom not in known)
-        rows = tuple(_row(holds, atoms) for holds in fixed.values())
+        index = {atom: j for j, atom in enumerate(atoms)}
+        rows = tuple(_row(holds, index) for holds in fixed.values())
         found = revealed(tuple(sizes[atom] for atom in atoms), rows, minimum=minimum)
         if not found:
             return known
