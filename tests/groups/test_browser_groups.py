@@ -145,7 +145,8 @@ def test_a_group_lead_publishes_the_groups_areas_sets_a_target_and_reads_the_das
     page.get_by_label("Find an organisation to add").fill("council")
     submit(page, page.get_by_role("button", name="Search"))
     submit(page, page.get_by_role("button", name="Add Council Newcomer to the group"))
-    expect(page.locator(".govuk-notification-banner")).to_contain_text("Council Newcomer is now a member of Test Consortium")
+    expect(page.locator(".govuk-notification-banner")).to_contain_text("Council Newcomer has been asked to join Test Consortium")
+    expect(page.get_by_role("row").filter(has_text="Council Newcomer")).to_contain_text("Waiting for acceptance")
     submit(page, page.get_by_role("link", name=f"Remove {members[5][0].name}"))
     expect(page.get_by_role("heading", level=1)).to_contain_text(f"remove {members[5][0].name} from Test Consortium?")
     submit(page, page.get_by_role("button", name="Remove from group"))
@@ -168,4 +169,25 @@ def test_a_councils_lead_chooses_what_the_group_sees(page, base_url, consortium_
     submit(page, page.get_by_role("button", name="Save what Test Consortium may see"))
     expect(page.locator(".govuk-notification-banner")).to_contain_text("Test Consortium will see: our named results")
     assert group.members.get(organisation=organisation).sharing == GroupMember.Sharing.NAMED
+    every_page_checked(page)
+
+
+def test_a_councils_lead_accepts_a_membership_the_group_asked_for(page, base_url, consortium_with_members):
+    from maturity.groups import services
+    from tests.factories import make_member, make_organisation
+    from maturity.organisations.models import Role
+
+    group, _, _ = consortium_with_members
+    organisation = make_organisation("Council Newcomer", type="district", region="East of England")
+    lead = make_member(organisation, Role.LEAD)
+    services.add_member(group=group, organisation=organisation)
+    sign_in_with_cookie(page, base_url, lead)
+    visit(page, f"/organisations/{organisation.slug}/groups/")
+    expect(page.get_by_role("heading", name="Waiting for your acceptance")).to_be_visible()
+    submit(page, page.get_by_role("link", name="Test Consortium"))
+    expect(page.get_by_role("heading", level=1)).to_have_text("Test Consortium")
+    page.get_by_role("group", name="What may Test Consortium see?").get_by_label("Only the group's aggregates").check()
+    submit(page, page.get_by_role("button", name="Accept the membership"))
+    expect(page.locator(".govuk-notification-banner")).to_contain_text("Council Newcomer is a member of Test Consortium")
+    assert group.members.get(organisation=organisation).is_accepted
     every_page_checked(page)

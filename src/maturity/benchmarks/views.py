@@ -123,9 +123,16 @@ def publish_round(request: HttpRequest, round_id: int) -> HttpResponse:
         return f"The results of “{round_.name}” are published.", reverse("benchmarks:results", args=[round_.pk])
     return _round_step(request, round_id, "publish", step, lambda round_: {
         "named": len(selectors.named_respondents(round_)),
-        "withheld": presenters.withheld_summary(previews.benchmark(round_, previews.read(round_)),
-                                                selectors.live_benchmark(round_, over_time=False)),
+        "withheld": _withheld_summary(round_),
     } if request.method == "GET" else {})
+
+
+def _withheld_summary(round_: Round) -> dict[str, Any]:
+    """What publishing would withhold, and how much of it because of earlier rounds: worked out
+    once per state of the round's inputs (the preview's fingerprint), then kept."""
+    preview = previews.read(round_)
+    return pagecache.kept(("round", round_.pk, preview.fingerprint, "withheld"), lambda: presenters.withheld_summary(
+        previews.benchmark(round_, preview), selectors.live_benchmark(round_, over_time=False)))
 
 
 @login_required
