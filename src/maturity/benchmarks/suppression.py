@@ -60,10 +60,9 @@ CHAINS_RULE_TEXT = (
 MEDIAN_TEXT = ("A median is a level: the level of the middle organisation, or for an even number the lower of the "
                "two middle levels, never a value between two levels.")
 RULE_TEXT = (
-    f"{CHAINS_RULE_TEXT} Nor does any sum or difference of these figures and those published before them (earlier "
-    f"rounds) describe fewer than {MINIMUM} organisations: a council that responded to one round and not another, "
-    "or signed off its assessment again in between, cannot be found by comparing them. Where every respondent of a "
-    f"population gave the same level, that count and the median are withheld. {MEDIAN_TEXT}"
+    f"{CHAINS_RULE_TEXT} Nor does any comparison with rounds published before (a council that responded to only "
+    f"one, or signed off again) describe fewer than {MINIMUM} organisations. Where all respondents gave one level, "
+    "that count and the median are withheld. A median is a level: for an even number, the lower middle one."
 )
 
 Key = Hashable
