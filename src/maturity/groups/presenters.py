@@ -162,10 +162,10 @@ def dashboard(access: GroupAccess) -> dict[str, Any]:
 
 
 def _record(assessment: Assessment) -> str:
-    """A member's results as the dashboard shows them: its assessment as submitted or signed off
-    (submitted again, or signed off again, is another record)."""
-    when = assessment.signed_off_at or assessment.submitted_at
-    return ledger.record(assessment.organisation_id, assessment.pk, assessment.status, when.isoformat() if when else "")
+    """A member's results as the dashboard shows them: its assessment as last submitted (signing
+    it off changes no answer, so it is the same record; reopened and submitted again, another)."""
+    when = assessment.submitted_at or assessment.signed_off_at
+    return ledger.record(assessment.organisation_id, assessment.pk, when.isoformat() if when else "")
 
 
 def _over_time(group: Group, rows: list[dict[str, Any]], names: dict[int, str]) -> None:
