@@ -62,3 +62,8 @@ def test_the_ledger_keeps_each_population_once_whatever_its_order():
     assert list(ledger.earlier("round").values()) == [frozenset({"a", "b"})]
     assert ShownPopulation.objects.get(kind="round").label == "first"
     assert ledger.state("round")[0] == 1
+
+
+def test_what_earlier_releases_gave_away_on_their_own_is_found_once():
+    assert suppression.exposed_records({1: EVERYONE, 2: EVERYONE[1:]}) == {"org0:a0"}
+    assert suppression.exposed_records({1: EVERYONE, 2: EVERYONE[5:]}) == frozenset()

@@ -236,13 +236,16 @@ Atom = tuple[str, str, frozenset[str]]  # region, council type, groups
 def build_area(area: AreaInfo, *, levels: Sequence[int], threshold: int, rows: Iterable[CountRow],
                labels: Mapping[tuple[str, str], str] | None = None, minimum: int = MINIMUM,
                records: Mapping[Atom, Iterable[str]] | None = None,
-               earlier: Mapping[Any, Iterable[str]] | None = None, kept: dict | None = None) -> AreaBenchmark:
+               earlier: Mapping[Any, Iterable[str]] | None = None, kept: dict | None = None,
+               exposed_left_out: bool = False) -> AreaBenchmark:
     """One area's figures for all respondents and by region, council type and group, suppressed.
 
     Rows of council types the area does not apply to are left out before anything is counted.
     With `records` (each atom's respondents, as ledger records) and `earlier` (the populations
     of earlier rounds, by their records: the ledger), rule 5 runs too: the atoms of rule 4 are
-    then records held by the same populations now and before.
+    then records held by the same populations now and before. `exposed_left_out`: what the
+    earlier populations describe on their own is already left out of `records` and `earlier`
+    (`suppression.exposed_records`, worked out once per state of the ledger).
     """
     labels = labels or {}
     atoms = _atoms(area, rows, len(levels))
@@ -269,7 +272,7 @@ def build_area(area: AreaInfo, *, levels: Sequence[int], threshold: int, rows: I
         sizes, earlier_atoms = {atom: s.respondents for atom, s in atoms.items()}, None
         populations = {index[key]: members[key] for key in order}
     withheld = suppression.suppress_with_chains(
-        table, sizes=sizes, populations=populations, earlier=earlier_atoms,
+        table, sizes=sizes, populations=populations, earlier=earlier_atoms, earlier_exposed=not exposed_left_out,
         size_cells={index[key]: layout.size(index[key]) for key in order}, minimum=minimum,
     )
     populations = tuple(
@@ -457,14 +460,15 @@ def build_round(*, areas: Sequence[AreaInfo], levels: Sequence[int], level_names
                 rows: Sequence[CountRow], labels: Mapping[tuple[str, str], str] | None = None,
                 threshold: int = THRESHOLD_LEVEL, minimum: int = MINIMUM, previous: RoundBenchmark | None = None,
                 previous_name: str | None = None, records: Mapping[Atom, Iterable[str]] | None = None,
-                earlier: Mapping[Any, Iterable[str]] | None = None) -> RoundBenchmark:
+                earlier: Mapping[Any, Iterable[str]] | None = None, exposed_left_out: bool = False) -> RoundBenchmark:
     by_area: dict[str, list[CountRow]] = defaultdict(list)
     for row in rows:
         by_area[row.area].append(row)
     built, kept = [], {}
     for area in areas:
         benchmark = build_area(area, levels=levels, threshold=threshold, rows=by_area[area.key], labels=labels,
-                               minimum=minimum, records=records, earlier=earlier, kept=kept)
+                               minimum=minimum, records=records, earlier=earlier, kept=kept,
+                               exposed_left_out=exposed_left_out)
         if previous is not None:
             benchmark = _with_change(benchmark, area, previous)
         built.append(benchmark)

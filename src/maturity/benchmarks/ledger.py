@@ -14,6 +14,7 @@ from collections.abc import Hashable, Iterable, Mapping
 
 from django.db.models import Count, Max, Min
 
+from maturity.benchmarks import suppression
 from maturity.benchmarks.models import ShownPopulation
 
 ROUNDS = "round"  # every round's benchmarks, all areas: one kind, as an area's figures are over its respondents
@@ -62,3 +63,19 @@ def remember(kind: str, populations: Mapping[str, Iterable[Hashable]], *, source
     new = [row for key, row in rows.items() if key not in held]
     ShownPopulation.objects.bulk_create(new, ignore_conflicts=True)  # another request may have added one meanwhile
     return len(new)
+
+
+def earlier_checked(kind: str) -> tuple[dict[int, frozenset[str]], frozenset[str]]:
+    """`earlier(kind)` less the records that those populations describe on their own (releases
+    made before rule 5), and those records: worked out once per state of the ledger, as it does
+    not depend on what is about to be shown."""
+    return _checked(kind, *state(kind))
+
+
+@lru_cache(maxsize=16)
+def _checked(kind: str, *state_: object) -> tuple[dict[int, frozenset[str]], frozenset[str]]:
+    held = _read(kind, *state_)
+    exposed = suppression.exposed_records(held)
+    if exposed:
+        held = {pk: records - exposed for pk, records in held.items()}
+    return held, exposed

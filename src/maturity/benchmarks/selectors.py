@@ -314,12 +314,16 @@ def live_benchmark(round_: Round, *, area_key: str | None = None, over_time: boo
     labels.update({(aggregates.REGION, row.region): row.region or NO_REGION_LABEL for row in rows})
     labels[(aggregates.ALL, "")] = "All respondents"
     previous = previous_published(round_)
+    records, earlier, exposed = respondent_records(round_), None, frozenset()
+    if over_time:
+        earlier, exposed = earlier_populations()
+        records = {atom: [r for r in held if r not in exposed] for atom, held in records.items()}
     return aggregates.build_round(
         areas=areas, levels=levels, level_names=[framework.level_names[n] for n in levels],
         rows=rows, labels=labels,
         previous=aggregates.from_data(previous.published_results.figures) if previous else None,
         previous_name=previous.name if previous else None,
-        records=respondent_records(round_), earlier=earlier_populations() if over_time else None,
+        records=records, earlier=earlier, exposed_left_out=True,
     )
 
 
@@ -345,13 +349,14 @@ def respondent_records(round_: Round) -> dict[aggregates.Atom, list[str]]:
     return records
 
 
-def earlier_populations() -> dict[int, frozenset[str]]:
+def earlier_populations() -> tuple[dict[int, frozenset[str]], frozenset[str]]:
     """Every population that published rounds showed (the ledger's), rounds published before the
-    ledger existed included (remembered now, from their frozen figures)."""
+    ledger existed included (remembered now, from their frozen figures); less the records those
+    populations already give away on their own, which are returned apart (ledger.earlier_checked)."""
     for results in PublishedResults.objects.filter(remembered=False).select_related("round__framework"):
         remember_round(results.round, aggregates.from_data(results.figures))
         PublishedResults.objects.filter(pk=results.pk).update(remembered=True)
-    return ledger.earlier(ledger.ROUNDS)
+    return ledger.earlier_checked(ledger.ROUNDS)
 
 
 def round_source(round_: Round) -> str:

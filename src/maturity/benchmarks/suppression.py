@@ -256,7 +256,7 @@ def shown(values: Mapping[Key, int], withheld: set[Key]) -> dict[Key, int | None
 
 def chain_withheld(sizes: Mapping[Key, int], populations: Mapping[Key, Iterable[Key]], withheld: Iterable[Key] = (),
                    *, known: Iterable[Key] = (), earlier: Mapping[Key, Iterable[Key]] | None = None,
-                   minimum: int = MINIMUM) -> list[Key]:
+                   earlier_exposed: bool = True, minimum: int = MINIMUM) -> list[Key]:
     """The populations to withhold, besides `withheld`, so that no sum or difference of the
     populations shown describes 1 to minimum - 1 organisations.
 
@@ -272,9 +272,10 @@ def chain_withheld(sizes: Mapping[Key, int], populations: Mapping[Key, Iterable[
     figure, by their atoms), which the attacker keeps and which cannot be withheld any more: they
     take part in every combination, and only populations of `populations` are withheld. Atoms
     that the earlier populations already describe on their own (a release made before this rule)
-    are as good as known, and are left out like `known` ones."""
+    are as good as known, and are left out like `known` ones (`earlier_exposed=False`: the caller
+    left them out already, `exposed_records`)."""
     fixed = {("earlier", key): frozenset(holds) for key, holds in (earlier or {}).items()}
-    known = _exposed(sizes, fixed, set(known), minimum) if fixed else set(known)
+    known = _exposed(sizes, fixed, set(known), minimum) if fixed and earlier_exposed else set(known)
     atoms = tuple(atom for atom, size in sizes.items() if size > 0 and atom not in known)
     members = {population: frozenset(holds) for population, holds in populations.items()}
     order = {population: position for position, population in enumerate(members)}
@@ -574,6 +575,23 @@ def record_atoms(now: Mapping[Key, Iterable[Hashable]], earlier: Mapping[Key, It
     return sizes, now_atoms, earlier_atoms
 
 
+def exposed_records(earlier: Mapping[Key, Iterable[Hashable]], *, minimum: int = MINIMUM) -> frozenset:
+    """The records that the populations shown before describe on their own, with nothing shown
+    now (releases made before rule 5): they are out, and are left out of every check after. Does
+    not depend on what is shown now, so callers work it out once per state of the ledger."""
+    sizes, _, atoms = record_atoms({}, earlier)
+    fixed = {key: frozenset(held) for key, held in atoms.items()}
+    found = _exposed(sizes, fixed, set(), minimum)
+    if not found:
+        return frozenset()
+    signature: dict[Hashable, list[int]] = defaultdict(list)
+    for position, records in enumerate(frozenset(r) for r in earlier.values()):
+        for record in records:
+            signature[record].append(position)
+    number = {positions: atom for atom, positions in enumerate(sorted({tuple(p) for p in signature.values()}))}
+    return frozenset(record for record, positions in signature.items() if number[tuple(positions)] in found)
+
+
 def withheld_over_time(now: Mapping[Key, Iterable[Hashable]], earlier: Mapping[Key, Iterable[Hashable]] | None = None,
                        withheld: Iterable[Key] = (), *, known: Iterable[Hashable] = (),
                        minimum: int = MINIMUM) -> list[Key]:
@@ -598,7 +616,7 @@ def unanimous(counts: Sequence[int | None]) -> bool:
 
 def suppress_with_chains(table: Table, *, sizes: Mapping[Key, int], populations: Mapping[Key, Iterable[Key]],
                          size_cells: Mapping[Key, Key], earlier: Mapping[Key, Iterable[Key]] | None = None,
-                         minimum: int = MINIMUM) -> set[Key]:
+                         earlier_exposed: bool = True, minimum: int = MINIMUM) -> set[Key]:
     """The whole rule: rules 1 to 3 on the table's cells (`suppress`), then rule 4 on its
     populations (`chain_withheld`); a population rule 4 withholds has its size cell forced, so
     shows nothing, and rules 1 to 3 run again (their complements may change), until rule 4
@@ -609,7 +627,8 @@ def suppress_with_chains(table: Table, *, sizes: Mapping[Key, int], populations:
     while True:
         withheld = suppress(replace(table, forced=table.forced | {size_cells[p] for p in chained}), minimum=minimum)
         hidden = [population for population in populations if size_cells[population] in withheld]
-        extra = chain_withheld(sizes, populations, hidden, earlier=earlier, minimum=minimum)
+        extra = chain_withheld(sizes, populations, hidden, earlier=earlier, earlier_exposed=earlier_exposed,
+                               minimum=minimum)
         if not extra:
             return withheld
         chained += extra
