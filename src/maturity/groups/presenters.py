@@ -207,7 +207,6 @@ def _area_row(area: Area, members: list[figures.MemberLevel], target: int | None
         "current_text": _spread_text(current, names),
         "aims_text": _spread_text(aims, names),
         "behind": behind,
-        "members": members,
         "behind_named": [
             {"name": m.name, "level": figures.level_text(m.current, names)} for m in behind.named
         ] if behind else [],
