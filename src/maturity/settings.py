@@ -77,6 +77,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Before any view or CSRF check reads a body too large for its view (413): maturity/uploads.py.
+    "maturity.uploads.upload_limits",
     "maturity.audit.middleware.audit_context",
     "django.contrib.messages.middleware.MessageMiddleware",
     "maturity.accounts.middleware.session_limits",
@@ -118,7 +120,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Every transaction takes SQLite's write lock when it begins (BEGIN IMMEDIATE), so one that must
     # wait for another writer waits (up to `timeout` seconds) instead of failing with "database is
     # locked" when it first writes: docs/adr/0017-saves-that-never-overwrite.md.
-    DATABASES["default"].setdefault("OPTIONS", {}).update(timeout=20, transaction_mode="IMMEDIATE")
+    # WAL: readers never wait for the writer, nor the writer for them; an import of notices writes
+    # in one short transaction at its end (docs/adr/0018-imports-under-limits.md).
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        timeout=20, transaction_mode="IMMEDIATE", init_command="PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL")
     DATABASES["default"]["TEST"] = {"NAME": None}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -270,6 +275,9 @@ X_FRAME_OPTIONS = "DENY"
 SILENCED_SYSTEM_CHECKS = [] if SECURE_HSTS_PRELOAD else ["security.W021"]
 
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# The largest request body a view takes unless it allows more (@upload_limit: maturity/uploads.py);
+# a larger Content-Length is answered 413 before the body is read.
+MAX_REQUEST_BYTES = env_int("MAX_REQUEST_BYTES", 10 * 1024 * 1024, minimum=1024 * 1024)
 
 # One cache shared by every app server (throttle counts, cached pages): Redis when REDIS_URL is
 # set, otherwise a table in the database, made by `migrate` (operations/apps.py).

@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime
 import functools
 from collections.abc import Sequence
+from typing import Any
 
 import orjson
 from django.db import connection
@@ -23,22 +24,29 @@ BATCH = 5000
 
 def insert(model, names: Sequence[str], rows: list[list]) -> None:
     """Insert the rows (lists are adapted in place)."""
+    fields = [model._meta.get_field(name) for name in names]
+    insert_into(model._meta.db_table, [(f.column, f) for f in fields], rows)
+
+
+def insert_into(table: str, columns: Sequence[tuple[str, Any]], rows: list[list]) -> None:
+    """Insert the rows into a table (a model's, or a staging table shaped like one): `columns` are
+    (column name, the model field whose values it holds). Lists are adapted in place."""
     if not rows:
         return
-    fields = [model._meta.get_field(name) for name in names]
+    fields = [f for _, f in columns]
     quote = connection.ops.quote_name
-    table, columns = quote(model._meta.db_table), ", ".join(quote(f.column) for f in fields)
+    names = ", ".join(quote(column) for column, _ in columns)
     if connection.vendor == "postgresql":
         _adapt(fields, rows, copying=True)
         # Binary: psycopg writes each value as PostgreSQL holds it, and the server parses no text.
         with connection.cursor() as cursor, cursor.cursor.copy(
-                f"COPY {table} ({columns}) FROM STDIN (FORMAT BINARY)") as copy:
+                f"COPY {quote(table)} ({names}) FROM STDIN (FORMAT BINARY)") as copy:
             copy.set_types([_pg_type(f) for f in fields])
             for row in rows:
                 copy.write_row(row)
         return
     _adapt(fields, rows)
-    _execute_many(f"INSERT INTO {table} ({columns}) VALUES ({', '.join(['%s'] * len(fields))})", rows)
+    _execute_many(f"INSERT INTO {quote(table)} ({names}) VALUES ({', '.join(['%s'] * len(fields))})", rows)
 
 
 def update(model, names: Sequence[str], rows: list[list]) -> None:

@@ -7,12 +7,14 @@ file's size when it can (a file on disk, a member of a zip archive, a stored upl
 Progress: every import takes `progress(done, total)`, called with the bytes of the file read so
 far and its size (None when unknown), at most a few times a second (`Meter`). A reader that goes
 back to the start of a file does not count its bytes twice: `done` is the furthest point read.
+
+Limits: the same Meter refuses a file that unpacks to more than `limits.unpacked_bytes`, or whose
+reading takes longer than `limits.seconds`, as it is read (a zip archive's member is counted as
+it is inflated, whatever its header says): limits.py.
 """
 
 from __future__ import annotations
 
-import contextlib
-import gc
 import gzip
 import hashlib
 import io
@@ -22,6 +24,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
+
+from maturity.evidence.limits import LIMITS, Limits, megabytes
 
 # progress(done, total): bytes read so far, and the size of what is read (None when unknown).
 Progress = Callable[[int, "int | None"], None]
@@ -45,24 +49,6 @@ class FileProblem(Exception):
     def __init__(self, problems: list[str]):
         super().__init__("\n".join(problems))
         self.problems = problems
-
-
-@contextlib.contextmanager
-def no_cycle_collection():
-    """For reading a large file: reading makes hundreds of thousands of lists, dicts and tuples,
-    and the cycle collector would walk the live ones again and again for nothing. Only the
-    youngest objects are collected now and then (`collect_young`), so that memory stays flat."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-
-
-def collect_young() -> None:
-    gc.collect(1)
 
 
 class _Member(io.RawIOBase):
@@ -181,25 +167,43 @@ def stream_size(stream: IO[bytes]) -> int | None:
 class Meter:
     """Bytes read towards a progress callback, called at most every PROGRESS_INTERVAL seconds
     and once more by `finish`. Several files read one after the other (a folder) add up: `next`
-    moves on to the next file, counting the previous one whole."""
+    moves on to the next file, counting the previous one whole. It holds each file to the limits
+    on its unpacked size and on the time its reading takes (FileProblem, naming the file)."""
 
-    def __init__(self, progress: Progress | None, total: int | None):
+    def __init__(self, progress: Progress | None, total: int | None, *, limits: Limits = LIMITS):
         self.progress = progress
         self.total = total
+        self.limits = limits
         self.base = 0  # the bytes of the files before this one
         self.size: int | None = None  # this file's size
         self.reached = 0  # the furthest point read in this file
         self.last_call = 0.0
+        self.name = "the file"
+        self.deadline = time.monotonic() + limits.seconds
 
-    def next(self, size: int | None) -> None:
+    def next(self, size: int | None, name: str | None = None) -> None:
         self.base += max(self.size or 0, self.reached)
         self.size, self.reached = size, 0
+        self.name = name or self.name
+        self.deadline = time.monotonic() + self.limits.seconds
 
     @property
     def done(self) -> int:
         return self.base + self.reached
 
+    def check(self, position: int) -> None:
+        """Refuses the file once `position` bytes of it are more than it may unpack to, or once
+        its reading has taken too long."""
+        if position > self.limits.unpacked_bytes:
+            raise FileProblem([f"{self.name} unpacks to more than {megabytes(self.limits.unpacked_bytes)}, the limit "
+                               "for one file: split it (by year or quarter) and import each part."])
+        if time.monotonic() > self.deadline:
+            minutes = self.limits.seconds / 60
+            raise FileProblem([f"{self.name} took longer than {minutes:,.0f} minutes to read, the limit for one file: "
+                               "split it (by year or quarter) and import each part."])
+
     def reach(self, position: int) -> None:
+        self.check(position)
         if position <= self.reached:
             return
         self.reached = position
@@ -213,18 +217,20 @@ class Meter:
         if self.progress is not None:
             self.progress(self.done, self.total)
 
-    def opener(self, opener: Opener) -> Opener:
-        """The same file, its reading counted."""
-        return Opener(lambda: Counted(opener(), self), opener.size)
+    def opener(self, opener: Opener, *, counted: bool = True) -> Opener:
+        """The same file, its reading held to the limits, and counted (unless `counted` is False:
+        a first pass that only works out its checksum)."""
+        return Opener(lambda: Counted(opener(), self, counted=counted), opener.size)
 
 
 class Counted(io.RawIOBase):
     """A binary stream whose reading moves a Meter on (to the furthest point read)."""
 
-    def __init__(self, stream: IO[bytes], meter: Meter):
+    def __init__(self, stream: IO[bytes], meter: Meter, *, counted: bool = True):
         self._stream = stream
         self._meter = meter
         self._position = 0
+        self._reach = meter.reach if counted else meter.check
 
     def readable(self) -> bool:
         return True
@@ -243,7 +249,7 @@ class Counted(io.RawIOBase):
         data = self._stream.read(len(buffer))
         buffer[: len(data)] = data
         self._position += len(data)
-        self._meter.reach(self._position)
+        self._reach(self._position)
         return len(data)
 
     def close(self) -> None:

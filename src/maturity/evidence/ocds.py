@@ -17,13 +17,17 @@ from __future__ import annotations
 
 import codecs
 import datetime
+import io
 import json
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import IO, Any
 
 import ijson
 import orjson
+
+from maturity.evidence.limits import LIMITS, Limits, megabytes
 
 MAX_PROBLEMS = 20
 _FIRST_LINE_LIMIT = 1 << 20
@@ -66,12 +70,17 @@ class Release:
 
 # --- reading files -----------------------------------------------------------------------------
 
-def read_releases(stream: IO[bytes], *, name: str = "the file") -> Iterator[Release]:
+def read_releases(stream: IO[bytes], *, name: str = "the file", limits: Limits = LIMITS) -> Iterator[Release]:
     """Every release in a seekable binary stream, summarised. Raises OcdsError: at once when the
-    file cannot be read as OCDS, or after the last release when some releases were faulty."""
+    file cannot be read as OCDS or passes a limit (limits.py), or after the last release when some
+    releases were faulty."""
     problems: list[str] = []
     count = 0
-    for location, raw in raw_releases(stream, name=name):
+    guarded = io.BufferedReader(Guard(stream, name=name, limits=limits), 1 << 20)
+    for location, raw in raw_releases(guarded, name=name, limits=limits):
+        if count >= limits.rows:
+            raise OcdsError([f"{name} has more than {limits.rows:,} releases, the limit for one file: "
+                             "split it (by year or quarter) and import each part."])
         try:
             release = summarise(raw)
         except ValueError as error:
@@ -88,7 +97,7 @@ def read_releases(stream: IO[bytes], *, name: str = "the file") -> Iterator[Rele
         raise OcdsError([f"{name} has no releases: an OCDS file needs at least one release with an ocid."])
 
 
-def raw_releases(stream: IO[bytes], *, name: str = "the file") -> Iterator[tuple[str, dict]]:
+def raw_releases(stream: IO[bytes], *, name: str = "the file", limits: Limits = LIMITS) -> Iterator[tuple[str, dict]]:
     """(where, release) for every release in the file, as plain JSON objects."""
     start = _skip_bom(stream, name)
     first, blank_lines = _first_line(stream)
@@ -100,7 +109,7 @@ def raw_releases(stream: IO[bytes], *, name: str = "the file") -> Iterator[tuple
         raise OcdsError([f"{name} is not JSON: line {blank_lines + 1} starts with “{shown}” rather than {{ or [."])
     if _is_json_line(first):
         stream.seek(start)
-        yield from _json_lines(stream, name)
+        yield from _json_lines(stream, name, limits.line_bytes)
     else:
         yield from _json_document(stream, start, name)
 
@@ -133,17 +142,25 @@ def _is_json_line(line: bytes) -> bool:
     if not line.endswith(b"\n") and len(line) >= _FIRST_LINE_LIMIT:
         return False
     try:
-        json.loads(line)
-    except ValueError:
-        return False
+        orjson.loads(line)
+    except orjson.JSONDecodeError:
+        try:
+            json.loads(line)  # NaN, or an integer beyond 64 bits: JSON that orjson refuses
+        except ValueError:
+            return False
     return True
 
 
 _BLANK = frozenset(b" \t\r\n")
 
 
-def _json_lines(stream: IO[bytes], name: str) -> Iterator[tuple[str, dict]]:
-    for number, line in enumerate(stream, 1):
+def _json_lines(stream: IO[bytes], name: str, line_bytes: int) -> Iterator[tuple[str, dict]]:
+    number = 0
+    while line := stream.readline(line_bytes + 1):
+        number += 1
+        if len(line) > line_bytes:
+            raise OcdsError([f"{name}, line {number} is longer than {megabytes(line_bytes)}, the limit for one line "
+                             "(one release). This is not the OCDS data we can import."])
         if line[0] in _BLANK and not line.strip():  # (strip copies the line: only when it may be blank)
             continue
         try:
@@ -339,6 +356,138 @@ def _locate(stream: IO[bytes], start: int) -> tuple[int, int | None]:
 class _Discard:
     def send(self, value) -> None:
         pass
+
+
+# --- holding JSON to the limits as it is read ---------------------------------------------------
+
+_NOT_BRACKETS = bytes(c for c in range(256) if c not in b"[]{}")
+_PAIR = re.compile(rb"\{\}|\[\]")
+_STRUCTURE = b" \t\r\n[]{},:"
+
+
+class Guard(io.RawIOBase):
+    """A JSON stream held to the limits on one value's length and on nesting depth, checked on the
+    bytes as they are read, in time linear in them, before any parser holds them: a parser would
+    take time quadratic in a long string (it reads it again with each new piece) and memory
+    quadratic in the depth.
+
+    Each piece read is split at its quotes (a quote escaped by a backslash does not count): the
+    pieces in turn lie outside and inside strings, and none may be longer than
+    `limits.value_bytes`, so a string, or blank space, or a number, is bounded. What lies outside
+    the strings is reduced to its brackets; removing the innermost pairs again and again (each
+    round one level) gives how deep the piece nests, which with the depth it started at and the
+    brackets left unclosed bounds the depth reached. Going back to the start of the file starts
+    afresh."""
+
+    def __init__(self, stream: IO[bytes], *, name: str, limits: Limits = LIMITS):
+        self._stream = stream
+        self._name = name
+        self._limits = limits
+        self._restart(0)
+
+    def _restart(self, position: int) -> None:
+        self._position = position  # of the next byte read
+        self._lines = 0  # line breaks before the next byte held back or read
+        self._inside = False  # inside a string, at the start of what is held back
+        self._run = 0  # bytes since the last quote
+        self._run_line = 1  # the line of the last quote
+        self._depth = 0
+        self._carry = b""  # a backslash at the end of a piece, escaping the next one's first byte
+
+    def readable(self) -> bool:
+        return True
+
+    def seekable(self) -> bool:
+        return self._stream.seekable()
+
+    def seek(self, offset: int, whence: int = io.SEEK_SET) -> int:
+        position = self._stream.seek(offset, whence)
+        self._restart(position)
+        return position
+
+    def tell(self) -> int:
+        return self._position
+
+    def readinto(self, buffer) -> int:
+        data = self._stream.read(len(buffer))
+        buffer[: len(data)] = data
+        self._position += len(data)
+        self._check(self._carry + data, final=not data)
+        return len(data)
+
+    def _check(self, data: bytes, *, final: bool) -> None:
+        self._carry = b""
+        if not final and data.endswith(b"\\") and (len(data) - len(data.rstrip(b"\\"))) % 2:
+            data, self._carry = data[:-1], b"\\"
+        # Escaped backslashes, then escaped quotes, become two other bytes: what is left of the
+        # quotes opens or closes a string. (The same length: places in `plain` are places in `data`.)
+        plain = data.replace(b"\\\\", b"..").replace(b'\\"', b"..") if b"\\" in data else data
+        pieces = plain.split(b'"')
+        limit = self._limits.value_bytes
+        if self._run + len(pieces[0]) > limit or (len(pieces) > 1 and max(map(len, pieces)) > limit):
+            self._too_long(plain, pieces)
+        if len(pieces) == 1:
+            self._run += len(plain)
+        else:
+            self._run = len(pieces[-1])
+            self._run_line = self._line_at(plain, len(plain) - len(pieces[-1]))
+        outside = pieces[1::2] if self._inside else pieces[0::2]
+        self._nesting(b"".join(outside).translate(None, _NOT_BRACKETS), plain)
+        self._inside ^= len(pieces) % 2 == 0
+        self._lines += plain.count(b"\n")
+
+    def _nesting(self, brackets: bytes, plain: bytes) -> None:
+        height = 0
+        while brackets:
+            reduced = _PAIR.sub(b"", brackets)
+            if len(reduced) == len(brackets):
+                break
+            brackets, height = reduced, height + 1
+            if height > self._limits.depth:
+                break
+        closes = brackets.count(b"]") + brackets.count(b"}")
+        after = max(self._depth - closes, 0) + len(brackets) - closes
+        if max(self._depth, after) + height > self._limits.depth:
+            self._too_deep(plain)
+        self._depth = after
+
+    def _line_at(self, plain: bytes, offset: int) -> int:
+        return self._lines + plain.count(b"\n", 0, offset) + 1
+
+    def _too_long(self, plain: bytes, pieces: list[bytes]) -> None:
+        """Say which stretch is too long, and the line it starts on (only once a file has failed)."""
+        limit, offset, inside, run = self._limits.value_bytes, 0, self._inside, self._run
+        for piece in pieces:
+            if run + len(piece) > limit:
+                start = self._run_line if offset == 0 else self._line_at(plain, offset)
+                if inside:
+                    problem = f"line {start}: a text value is longer than {megabytes(limit)}, the limit for one value"
+                elif not piece.translate(None, _STRUCTURE):
+                    problem = f"after line {start}: more than {megabytes(limit)} of blank space (or blank lines) in a row"
+                else:
+                    problem = f"line {start}: a value (such as a number) is longer than {megabytes(limit)}, the limit for one value"
+                raise OcdsError([f"{self._name}, {problem}. This is not the OCDS data we can import."])
+            offset, inside, run = offset + len(piece) + 1, not inside, 0
+
+    def _too_deep(self, plain: bytes) -> None:
+        """Find where the nesting passes the limit, byte by byte (only once a file has failed)."""
+        depth, inside = self._depth, self._inside
+        offset = len(plain)
+        for index, byte in enumerate(plain):
+            if inside:
+                inside = byte != 0x22
+            elif byte == 0x22:
+                inside = True
+            elif byte in (0x5B, 0x7B):
+                depth += 1
+                if depth > self._limits.depth:
+                    offset = index
+                    break
+            elif byte in (0x5D, 0x7D):
+                depth -= 1
+        raise OcdsError([f"{self._name}, line {self._line_at(plain, offset)}: the JSON is nested more than "
+                         f"{self._limits.depth} levels deep, the limit (OCDS data nests about ten deep). "
+                         "This is not the OCDS data we can import."])
 
 
 # --- one release -------------------------------------------------------------------------------

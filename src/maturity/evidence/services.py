@@ -6,24 +6,20 @@ error names the problems and nothing of that file is stored.
 
 from __future__ import annotations
 
-import contextlib
 import datetime
-import io
 import re
 from collections import Counter
-from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 from typing import IO
 
 import orjson
-from django.db import DEFAULT_DB_ALIAS, connection, connections, transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
-from maturity.evidence import bulk, files, grants, ocds, spend
+from maturity.evidence import bulk, files, grants, ocds, spend, staging
 from maturity.evidence.models import (
-    Award,
     BuyerMapping,
     EvidenceImport,
     Notice,
@@ -147,7 +143,7 @@ def import_ocds(*, stream: IO[bytes], name: str, organisation: Organisation | No
     notices whose buyer is that organisation. Raises ocds.OcdsError, having stored nothing, when
     the file is faulty. `progress(done, total)`: bytes read of the stream's size."""
     meter = files.Meter(progress, files.stream_size(stream))
-    meter.next(meter.total)
+    meter.next(meter.total, name)
     result = _import_ocds(stream=stream, name=name, organisation=organisation, user=user, meter=meter,
                           batch_size=batch_size, matcher=matcher)
     meter.finish()
@@ -156,121 +152,81 @@ def import_ocds(*, stream: IO[bytes], name: str, organisation: Organisation | No
 
 def _import_ocds(*, stream: IO[bytes], name: str, organisation: Organisation | None, user, meter: files.Meter,
                  batch_size: int = BATCH_SIZE, matcher: BuyerMatcher | None = None) -> OcdsResult:
+    """Read the whole file into staging tables (no transaction, so no lock held on SQLite), then
+    publish it in one short transaction (staging.py)."""
     result = OcdsResult(file_name=name)
     stream.seek(0)
     # The file's SHA-256, worked out as it is read, and the reading counted.
     hashing = files.Hashing(files.Counted(stream, meter))
-    with transaction.atomic():
-        matcher = matcher or BuyerMatcher.load()
-        record = EvidenceImport.objects.create(
-            kind=EvidenceImport.Kind.OCDS, organisation=organisation, file_name=name[:255], imported_by=user,
-        )
-        writer = _OcdsWriter(result, matcher, record, organisation, batch_size)
-        with files.no_cycle_collection(), _writing(writer.write) as write:
-            batch: list[ocds.Release] = []
-            for release in ocds.read_releases(io.BufferedReader(hashing, 1 << 20), name=name):
-                result.releases += 1
-                batch.append(release)
-                if len(batch) >= batch_size:
-                    write(batch)
-                    if result.releases % (25 * batch_size) == 0:
-                        files.collect_young()
-                    batch = []
-            write(batch)
-        writer.record_unmatched()
-        if result.stored:
-            dates = Notice.objects.filter(evidence_import=record).order_by("date").values_list("date", flat=True)
-            record.sha256 = hashing.hexdigest()
-            record.first_date = timezone.localtime(dates.first()).date()
-            record.last_date = timezone.localtime(dates.last()).date()
-            record.summary = {
-                "releases": result.releases, "stored": result.stored, "already": result.already,
-                "procurements_created": result.created, "procurements_updated": result.updated,
-                "other_buyers": sum(result.other_buyers.values()), "unmatched": sum(result.unmatched.values()),
-            }
-            record.save()
-            result.evidence_import = record
-        else:
-            record.delete()
+    matcher = matcher or BuyerMatcher.load()
+    writer = _OcdsWriter(result, matcher, organisation)
+    with staging.staged():
+        batch: list[ocds.Release] = []
+        for release in ocds.read_releases(hashing, name=name, limits=meter.limits):
+            result.releases += 1
+            batch.append(release)
+            if len(batch) >= batch_size:
+                writer.write(batch)
+                batch = []
+        writer.write(batch)
+        sha256 = hashing.hexdigest()
+        counts = staging.counts()
+        with transaction.atomic():
+            writer.record_unmatched()
+            if counts.notices:
+                result.evidence_import = _publish(result, counts, name=name, sha256=sha256, organisation=organisation,
+                                                  user=user)
     return result
 
 
-def _writing(write):
-    """Where batches are written: alongside the reading on PostgreSQL (`_Alongside`), here on
-    SQLite, where a second thread was measured slower (Python's lock passes back and forth at
-    every row SQLite writes)."""
-    if connection.vendor == "postgresql":
-        return _Alongside(write)
-    return contextlib.nullcontext(write)
-
-
-class _Alongside:
-    """Writes each batch in a second thread, on this thread's database connection (so inside its
-    transaction), while this thread reads the next one: PostgreSQL stores a batch while Python
-    reads the next. One batch is written at a time, in order, and at most one waits, so memory
-    stays flat. An error in a write is raised here, at the next batch or at the end; an error
-    here waits for the write in progress, so the transaction rolls back only once it is done."""
-
-    def __init__(self, write):
-        self.write = write
-        self.connection = connections[DEFAULT_DB_ALIAS]
-        self.pending: Future | None = None
-
-    def __enter__(self):
-        self.connection.inc_thread_sharing()
-        self.executor = ThreadPoolExecutor(max_workers=1, initializer=self._share)
-        return self
-
-    def _share(self) -> None:
-        connections[DEFAULT_DB_ALIAS] = self.connection
-
-    def __call__(self, batch: list) -> None:
-        self.wait()
-        self.pending = self.executor.submit(self.write, batch)
-
-    def wait(self) -> None:
-        pending, self.pending = self.pending, None
-        if pending is not None:
-            pending.result()
-
-    def __exit__(self, kind, error, traceback) -> None:
-        try:
-            if kind is None:
-                self.wait()
-        finally:
-            self.executor.shutdown(wait=True, cancel_futures=True)
-            self.connection.dec_thread_sharing()
+def _publish(result: OcdsResult, counts: staging.Counts, *, name: str, sha256: str, organisation: Organisation | None,
+             user) -> EvidenceImport:
+    result.stored, result.created, result.updated = counts.notices, counts.created, counts.updated
+    record = EvidenceImport.objects.create(
+        kind=EvidenceImport.Kind.OCDS, organisation=organisation, file_name=name[:255], imported_by=user, sha256=sha256,
+        first_date=timezone.localtime(counts.first).date(), last_date=timezone.localtime(counts.last).date(),
+        summary={
+            "releases": result.releases, "stored": result.stored, "already": result.already,
+            "procurements_created": result.created, "procurements_updated": result.updated,
+            "other_buyers": sum(result.other_buyers.values()), "unmatched": sum(result.unmatched.values()),
+        },
+    )
+    try:
+        staging.publish(record.pk)
+    except staging.Changed:
+        raise ocds.OcdsError([f"{name}: another import changed some of the same procurements while this file was "
+                              "read. Nothing was stored: import the file again."]) from None
+    return record
 
 
 class _OcdsWriter:
-    def __init__(self, result: OcdsResult, matcher: BuyerMatcher, record: EvidenceImport, organisation: Organisation | None,
-                 batch_size: int = BATCH_SIZE):
+    """Merges each batch of releases with what is stored (or staged earlier in the same file) and
+    stages the result."""
+
+    def __init__(self, result: OcdsResult, matcher: BuyerMatcher, organisation: Organisation | None):
         self.result = result
         self.matcher = matcher
-        self.record = record
         self.organisation = organisation
         self.unmatched_names: dict[str, str] = {}
-        self.spare_ids: list[int] = []
-        self.batch_size = batch_size
 
     def write(self, batch: list[ocds.Release]) -> None:
-        stored, seen = _stored_releases(list({r.ocid for r in batch}))
+        ocids = list({r.ocid for r in batch})
+        known = staging.procurements(ocids)
+        stored, seen = _stored_releases(ocids)
+        seen |= staging.notices(list(known))
         by_ocid = self._new_releases(batch, seen)
         if not by_ocid:
             return
-        found = [ocid for ocid in by_ocid if ocid in stored]
-        existing = {p.ocid: p for p in Procurement.objects.filter(ocid__in=found)} if found else {}
-        created: list[_Merged] = []
-        updated: list[_Merged] = []
+        known.update(_stored_procurements([ocid for ocid in by_ocid if ocid in stored and ocid not in known]))
+        merged: list[_Merged] = []
         for ocid, releases in by_ocid.items():
-            procurement = existing.get(ocid)
+            procurement = known.get(ocid)
             if (procurement is not None and self.organisation is not None
                     and procurement.organisation_id not in (None, self.organisation.pk)):
                 self.result.other_buyers[releases[0][0].buyer_name] += len(releases)
                 continue
-            merged = _merge(ocid, releases, procurement)
-            (created if procurement is None else updated).append(merged)
-        self._store(created, updated)
+            merged.append(_merge(ocid, releases, procurement))
+        self._stage(merged)
 
     def _new_releases(self, batch: list[ocds.Release], seen: set) -> dict[str, list[tuple[ocds.Release, str, int | None]]]:
         """The releases not stored before (not in `seen`), with their buyer's key and
@@ -294,37 +250,14 @@ class _OcdsWriter:
             by_ocid.setdefault(release.ocid, []).append((release, key, org_id))
         return by_ocid
 
-    def _store(self, created: list[_Merged], updated: list[_Merged]) -> None:
-        # In the order of their unique key: each batch then touches neighbouring index pages.
-        created.sort(key=lambda m: m.ocid)
-        if created:
-            for merged, pk in zip(created, self._new_ids(len(created))):
-                merged.pk = pk
-            bulk.insert(Procurement, ["id", "ocid", "organisation", "buyer_key", *_PROCUREMENT_VALUES, "merged"],
-                        [[m.pk, m.ocid, m.organisation_id, m.buyer_key, *m.values, bulk.json_text(m.state)]
-                         for m in created])
-        if updated:
-            bulk.update(Procurement, [*_PROCUREMENT_VALUES, "merged", "buyer_key", "organisation"],
-                        [[*m.values, bulk.json_text(m.state), m.buyer_key, m.organisation_id, m.pk] for m in updated])
-            Award.objects.filter(procurement_id__in=[m.pk for m in updated])._raw_delete(connection.alias)
-        stored = [*created, *updated]
-        import_pk = self.record.pk
-        bulk.insert(Notice, ["procurement", "release_id", "date", "evidence_import"],
-                    [[m.pk, release.id[:200], release.date, import_pk] for m in stored for release, _, _ in m.releases])
-        bulk.insert(Award, ["procurement", *_AWARD_VALUES],
-                    [[m.pk, row["award_id"], row["date"], row["status"], _pounds(row["amount"]), row["won_by_sme"],
-                      row["won_by_vcse"]] for m in stored for row in ocds.award_fields(m.state)])
-        self.result.stored += sum(len(m.releases) for m in stored)
-        self.result.created += len(created)
-        self.result.updated += len(updated)
-
-    def _new_ids(self, count: int) -> list[int]:
-        """Keys for new procurements, taken from the database a few batches' worth at a time
-        (keys taken and not used are only a gap in the numbering)."""
-        if len(self.spare_ids) < count:  # (SQLite's next keys start after the last one used: start afresh)
-            self.spare_ids = bulk.new_ids(Procurement, max(count, 5 * self.batch_size))
-        taken, self.spare_ids = self.spare_ids[:count], self.spare_ids[count:]
-        return taken
+    def _stage(self, merged: list[_Merged]) -> None:
+        staging.stage(
+            [[m.pk, m.ocid, m.organisation_id, m.buyer_key, *m.values, bulk.json_text(m.state), m.was] for m in merged],
+            [m.ocid for m in merged if m.staged],
+            [[m.ocid, release.id[:200], release.date] for m in merged for release, _, _ in m.releases],
+            [[m.ocid, row["award_id"], row["date"], row["status"], _pounds(row["amount"]), row["won_by_sme"],
+              row["won_by_vcse"]] for m in merged for row in ocds.award_fields(m.state)],
+        )
 
     def record_unmatched(self) -> None:
         known = set(BuyerMapping.objects.filter(key__in=list(self.unmatched_names)).values_list("key", flat=True))
@@ -351,8 +284,15 @@ def _stored_releases(ocids: list[str]) -> tuple[set[str], set[tuple[str, str, da
     return set(procurements), {(ocid_of[pk], release_id, bulk.aware(date)) for pk, release_id, date in notices}
 
 
+def _stored_procurements(ocids: list[str]) -> dict[str, staging.Known]:
+    if not ocids:
+        return {}
+    rows = Procurement.objects.filter(ocid__in=ocids).values_list(
+        "ocid", "pk", "merged", "last_updated", "buyer_key", "organisation_id")
+    return {ocid: staging.Known(pk, merged, updated, key, org, merged, False) for ocid, pk, merged, updated, key, org in rows}
+
+
 _PROCUREMENT_VALUES = ocds.PROCUREMENT_FIELDS
-_AWARD_VALUES = ("award_id", "date", "status", "amount", "won_by_sme", "won_by_vcse")
 
 
 @dataclass(slots=True)
@@ -366,11 +306,13 @@ class _Merged:
     state: dict
     values: list  # the columns named in ocds.PROCUREMENT_FIELDS, in that order
     releases: list[tuple[ocds.Release, str, int | None]]
+    was: str | None  # the stored state it was merged with
+    staged: bool  # staged before, by an earlier batch of the same file
 
 
-def _merge(ocid: str, releases: list[tuple[ocds.Release, str, int | None]], procurement: Procurement | None) -> _Merged:
-    """Fold new releases into a procurement, stored or not. Its buyer is the latest release's,
-    unless the stored procurement was updated later than any of them."""
+def _merge(ocid: str, releases: list[tuple[ocds.Release, str, int | None]], procurement: staging.Known | None) -> _Merged:
+    """Fold new releases into a procurement, stored (or staged) or not. Its buyer is the latest
+    release's, unless the procurement was updated later than any of them."""
     if len(releases) > 1:
         releases.sort(key=lambda item: item[0].date)
     state = orjson.loads(procurement.merged) if procurement is not None else None
@@ -379,9 +321,11 @@ def _merge(ocid: str, releases: list[tuple[ocds.Release, str, int | None]], proc
     latest, key, org_id = releases[-1]
     if procurement is not None and procurement.last_updated and procurement.last_updated > latest.date:
         key, org_id = procurement.buyer_key, procurement.organisation_id
-    values = ocds.release_fields(latest) if procurement is None and len(releases) == 1 else ocds.procurement_fields(state)
+    values = ocds.procurement_fields(state)
     return _Merged(ocid, procurement.pk if procurement is not None else None, key, org_id, state,
-                   [values[name] for name in _PROCUREMENT_VALUES], releases)
+                   [values[name] for name in _PROCUREMENT_VALUES], releases,
+                   procurement.was if procurement is not None else None,
+                   procurement.staged if procurement is not None else False)
 
 
 def _pounds(amount: float | None) -> Decimal | None:
@@ -414,7 +358,7 @@ def import_ocds_path(*, path: str | Path, organisation: Organisation | None = No
         if isinstance(opener, files.FileProblem):
             outcomes.append((shown, opener))
             continue
-        meter.next(opener.size)
+        meter.next(opener.size, shown)
         try:
             with opener() as stream:
                 outcomes.append((shown, _import_ocds(stream=stream, name=shown, organisation=organisation, user=user,

@@ -32,7 +32,7 @@ from typing import IO
 
 import yaml
 
-from maturity.evidence import files
+from maturity.evidence.limits import LIMITS, Limits, megabytes
 from maturity.evidence.normalise import registration_number, supplier_key
 
 COLUMNS_FILE = Path(__file__).parent / "data" / "spend-columns.yaml"
@@ -128,7 +128,28 @@ def read_header(open_binary: OpenBinary, *, name: str = "the file") -> Header:
             return Header(columns=columns, samples=samples, encoding=encoding, header_row=header_row)
         except UnicodeDecodeError:
             continue
-    raise AssertionError("cp1252 decodes any text")  # pragma: no cover
+    raise undecodable(open_binary, name)
+
+
+def undecodable(open_binary: OpenBinary, name: str) -> SpendError:
+    """The error for a file that is neither UTF-8 nor Windows-1252, naming the first row with a
+    byte that is neither (Windows-1252 leaves five bytes undefined: 0x81, 0x8D, 0x8F, 0x90, 0x9D)."""
+    with open_binary() as raw:
+        for number, line in enumerate(raw, 1):
+            try:
+                line.decode("utf-8")
+                continue
+            except UnicodeDecodeError:
+                pass
+            try:
+                line.decode("cp1252")
+            except UnicodeDecodeError as error:
+                byte = line[error.start]
+                return SpendError([f"{name}, row {number}: the byte 0x{byte:02X} is not a character in UTF-8 or in "
+                                   "Windows-1252, so the file cannot be read. Save it from your spreadsheet as "
+                                   "“CSV UTF-8” and try again."])
+    return SpendError([f"{name} mixes UTF-8 and Windows-1252 text, so it cannot be read. Save it from your "
+                       "spreadsheet as “CSV UTF-8” and try again."])
 
 
 def check_text(open_binary: OpenBinary, *, name: str = "the file") -> None:
@@ -157,7 +178,7 @@ class Lines(list):
 
 
 def csv_batches(raw: IO[bytes], encoding: str, name: str = "the file", *, width: int = 0,
-                split: int = -1) -> Iterator[tuple[Sequence[int], list[list[str]] | Lines]]:
+                split: int = -1, limits: Limits = LIMITS) -> Iterator[tuple[Sequence[int], list[list[str]] | Lines]]:
     """The rows of the file, a megabyte at a time, with their row numbers. A fast reader for the
     usual spend file, whose lines split on commas; lines with quotes (and the lines a quoted value
     runs on to) go through the csv module. Lines are found in the bytes (a line end or a comma is
@@ -179,6 +200,9 @@ def csv_batches(raw: IO[bytes], encoding: str, name: str = "the file", *, width:
             newline = data.find(b"\n")
             if newline < 0 and not final:
                 pending = data
+                if len(pending) > limits.line_bytes:
+                    raise SpendError([f"{name}, row 1 is longer than {megabytes(limits.line_bytes)}, the limit for one "
+                                      "row: this is not a spend file we can read."])
                 continue
             separator = b"\r\n" if newline > 0 and data[newline - 1:newline] == b"\r" else b"\n"
         if final:
@@ -187,9 +211,15 @@ def csv_batches(raw: IO[bytes], encoding: str, name: str = "the file", *, width:
             cut = data.rfind(separator)
             if cut < 0:
                 pending = data
+                if len(pending) > limits.line_bytes:
+                    raise SpendError([f"{name}, row {rows.number + 1} is longer than {megabytes(limits.line_bytes)}, the "
+                                      "limit for one row: this is not a spend file we can read."])
                 continue
             body, pending = data[:cut], data[cut + len(separator):]
         lines = body.split(separator)
+        if rows.number + len(lines) > limits.rows:
+            raise SpendError([f"{name} has more than {limits.rows:,} rows, the limit for one file: split it "
+                              "(by year or quarter) and import each part."])
         if (split >= 0 and rows.number and not rows.quoted and b'"' not in body
                 and body.count(b",") == (width - 1) * len(lines)):
             yield range(rows.number + 1, rows.number + 1 + len(lines)), Lines(lines)
@@ -376,8 +406,11 @@ def read_spend(open_binary: OpenBinary, mapping: list[str], *, name: str = "the 
         return _read_spend(open_binary, mapping, name, encoding)
     except UnicodeDecodeError:
         if encoding == "cp1252":
-            raise  # pragma: no cover - cp1252 decodes nearly anything
-        return _read_spend(open_binary, mapping, name, "cp1252")
+            raise undecodable(open_binary, name) from None
+        try:
+            return _read_spend(open_binary, mapping, name, "cp1252")
+        except UnicodeDecodeError:
+            raise undecodable(open_binary, name) from None
 
 
 def _read_spend(open_binary: OpenBinary, mapping: list[str], name: str, encoding: str) -> SpendData:
@@ -393,8 +426,7 @@ def _read_spend(open_binary: OpenBinary, mapping: list[str], name: str, encoding
         if problems:
             raise SpendError([f"{name}: {problem}." for problem in problems])
         reader = _Reader(mapping, columns, name, split, encoding)
-        with files.no_cycle_collection():
-            reader.read(rows.rest())
+        reader.read(rows.rest())
     data = reader.finish(again=lambda: _after_header(open_binary, encoding, name))
     data.encoding = encoding
     return data

@@ -20,7 +20,9 @@ from maturity.jobs.presenters import job_url
 from maturity.organisations.access import organisation_for, require_national_admin
 from maturity.organisations.models import Role
 from maturity.spreadsheets import CSV_CONTENT_TYPE, csv_bytes, csv_download
+from maturity.uploads import upload_limit
 
+_FILE_LIMIT = forms.MAX_UPLOAD_MB * 1024 * 1024
 _FILE_ERRORS = (spend.SpendError, files.FileProblem, ocds.OcdsError, services.AlreadyImported)
 
 
@@ -30,6 +32,7 @@ def overview(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "evidence/overview.html", {"access": access, "page": presenters.overview(access)})
 
 
+@upload_limit(_FILE_LIMIT)
 @login_required
 @require_http_methods(["GET", "POST"])
 def upload_spend(request: HttpRequest, slug: str) -> HttpResponse:
@@ -71,6 +74,7 @@ def spend_columns(request: HttpRequest, slug: str) -> HttpResponse:
     })
 
 
+@upload_limit(_FILE_LIMIT)
 @login_required
 @require_http_methods(["GET", "POST"])
 def upload_notices(request: HttpRequest, slug: str) -> HttpResponse:
@@ -87,6 +91,7 @@ def upload_notices(request: HttpRequest, slug: str) -> HttpResponse:
     return _upload_page(request, access, form, problems, "notices")
 
 
+@upload_limit(evidence_jobs.GRANTS_MAX_BYTES)
 @login_required
 @require_http_methods(["GET", "POST"])
 def upload_grants(request: HttpRequest, slug: str) -> HttpResponse:
@@ -196,6 +201,7 @@ def buyer(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "evidence/buyer.html", {"mapping": mapping, "form": form, "errors": error_summary(form)})
 
 
+@upload_limit(_FILE_LIMIT)
 @login_required
 @require_http_methods(["GET", "POST"])
 def national_upload_notices(request: HttpRequest) -> HttpResponse:
