@@ -360,7 +360,7 @@ class _Discard:
 
 # --- holding JSON to the limits as it is read ---------------------------------------------------
 
-_NOT_BRACKETS = bytes(c for c in range(256) if c not in b"[]{}")
+_NOT_SKELETON = bytes(c for c in range(256) if c not in b'"[]{}')
 _PAIR = re.compile(rb"\{\}|\[\]")
 _STRUCTURE = b" \t\r\n[]{},:"
 
@@ -412,7 +412,12 @@ class Guard(io.RawIOBase):
         data = self._stream.read(len(buffer))
         buffer[: len(data)] = data
         self._position += len(data)
-        self._check(self._carry + data, final=not data)
+        step = self._limits.value_bytes
+        if len(data) <= step:
+            self._check(self._carry + data, final=not data)
+        else:  # in pieces no longer than one value may be: only a stretch across pieces can be too long
+            for start in range(0, len(data), step):
+                self._check(self._carry + data[start:start + step], final=False)
         return len(data)
 
     def _check(self, data: bytes, *, final: bool) -> None:
@@ -421,22 +426,33 @@ class Guard(io.RawIOBase):
             data, self._carry = data[:-1], b"\\"
         # Escaped backslashes, then escaped quotes, become two other bytes: what is left of the
         # quotes opens or closes a string. (The same length: places in `plain` are places in `data`.)
-        plain = data.replace(b"\\\\", b"..").replace(b'\\"', b"..") if b"\\" in data else data
-        pieces = plain.split(b'"')
-        limit = self._limits.value_bytes
-        if self._run + len(pieces[0]) > limit or (len(pieces) > 1 and max(map(len, pieces)) > limit):
-            self._too_long(plain, pieces)
+        # Most pieces hold no quote after a backslash, and need neither.
+        plain = data
+        if b'\\"' in data:
+            plain = data.replace(b"\\\\", b"..") if b'\\\\' in data else data
+            plain = plain.replace(b'\\"', b"..")
+        # What matters of the bytes: the quotes and the brackets (a fraction of them, split cheaply).
+        pieces = plain.translate(None, _NOT_SKELETON).split(b'"')
+        # A stretch between two quotes is no longer than `data`, itself no longer than one value
+        # may be (readinto cuts what it reads to that size): only the first, which goes on from the
+        # last stretch of what came before, can be too long.
+        first = plain.find(b'"') if len(pieces) > 1 else len(plain)
+        if self._run + first > self._limits.value_bytes:
+            self._too_long(plain)
+        lines = plain.count(b"\n")
         if len(pieces) == 1:
             self._run += len(plain)
         else:
-            self._run = len(pieces[-1])
-            self._run_line = self._line_at(plain, len(plain) - len(pieces[-1]))
+            last = plain.rfind(b'"') + 1
+            self._run = len(plain) - last
+            self._run_line = self._lines + lines - plain.count(b"\n", last) + 1
         outside = pieces[1::2] if self._inside else pieces[0::2]
-        self._nesting(b"".join(outside).translate(None, _NOT_BRACKETS), plain)
+        self._nesting(b"".join(outside), plain)
         self._inside ^= len(pieces) % 2 == 0
-        self._lines += plain.count(b"\n")
+        self._lines += lines
 
     def _nesting(self, brackets: bytes, plain: bytes) -> None:
+        """Bound the depth reached in `plain`, whose brackets outside strings are `brackets`."""
         height = 0
         while brackets:
             reduced = _PAIR.sub(b"", brackets)
@@ -454,20 +470,18 @@ class Guard(io.RawIOBase):
     def _line_at(self, plain: bytes, offset: int) -> int:
         return self._lines + plain.count(b"\n", 0, offset) + 1
 
-    def _too_long(self, plain: bytes, pieces: list[bytes]) -> None:
-        """Say which stretch is too long, and the line it starts on (only once a file has failed)."""
-        limit, offset, inside, run = self._limits.value_bytes, 0, self._inside, self._run
-        for piece in pieces:
-            if run + len(piece) > limit:
-                start = self._run_line if offset == 0 else self._line_at(plain, offset)
-                if inside:
-                    problem = f"line {start}: a text value is longer than {megabytes(limit)}, the limit for one value"
-                elif not piece.translate(None, _STRUCTURE):
-                    problem = f"after line {start}: more than {megabytes(limit)} of blank space (or blank lines) in a row"
-                else:
-                    problem = f"line {start}: a value (such as a number) is longer than {megabytes(limit)}, the limit for one value"
-                raise OcdsError([f"{self._name}, {problem}. This is not the OCDS data we can import."])
-            offset, inside, run = offset + len(piece) + 1, not inside, 0
+    def _too_long(self, plain: bytes) -> None:
+        """Say what is too long, and the line it starts on (only once a file has failed)."""
+        limit, start, inside = self._limits.value_bytes, self._run_line, self._inside
+        end = plain.find(b'"')
+        stretch = plain[: end if end >= 0 else len(plain)]
+        if inside:
+            problem = f"line {start}: a text value is longer than {megabytes(limit)}, the limit for one value"
+        elif not stretch.translate(None, _STRUCTURE):
+            problem = f"after line {start}: more than {megabytes(limit)} of blank space (or blank lines) in a row"
+        else:
+            problem = f"line {start}: a value (such as a number) is longer than {megabytes(limit)}, the limit for one value"
+        raise OcdsError([f"{self._name}, {problem}. This is not the OCDS data we can import."])
 
     def _too_deep(self, plain: bytes) -> None:
         """Find where the nesting passes the limit, byte by byte (only once a file has failed)."""

@@ -132,6 +132,29 @@ def stage(procurements: list[list], restaged: list[str], notices: list[list], aw
     """Stage rows: procurements as [pk, ocid, organisation id, buyer key, *VALUES, merged, was]
     (those in `restaged` replace what was staged for them, awards included), notices as
     [ocid, release id, date], awards as [ocid, *AWARD_VALUES]."""
+    with _staging_transaction():
+        _stage(procurements, restaged, notices, awards)
+
+
+@contextlib.contextmanager
+def _staging_transaction() -> Iterator[None]:
+    """One transaction for a batch of staged rows, not one per row. On SQLite a deferred one, begun
+    by hand: it locks only the temporary database it writes to (Django's transactions there begin
+    IMMEDIATE, which would take the real database's write lock too)."""
+    if connection.vendor != "sqlite" or connection.in_atomic_block:
+        yield
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("BEGIN DEFERRED")
+        try:
+            yield
+        except BaseException:
+            cursor.execute("ROLLBACK")
+            raise
+        cursor.execute("COMMIT")
+
+
+def _stage(procurements: list[list], restaged: list[str], notices: list[list], awards: list[list]) -> None:
     if restaged:
         where, params = bulk.is_in("ocid", restaged)
         with connection.cursor() as cursor:
