@@ -72,6 +72,9 @@ def setup_django(database_url: str) -> None:
     import django
 
     django.setup()
+    from maturity.processes import settle
+
+    settle()  # as the worker and the command line do
 
 
 def measure_import(path: Path, database_url: str) -> dict:

@@ -6,7 +6,7 @@ totals, compute the indicators), timed beside reading the same file with a plain
 with `pandas.read_csv` (skipped with a message when pandas is not installed: `pip install
 .[bench]`). Each measurement runs in its own process, so that each peak memory (maxrss) is its own.
 
-Goal (issue 6): within 2x of the pandas read alone, and a peak under 300 MB.
+Goal (issue 13): within 2.5x of the pandas read alone, with one reading loop, and a peak under 300 MB.
 
     .venv/bin/python benchmarks/spend.py [--file PATH] [--database-url URL]
 
@@ -43,6 +43,9 @@ def setup_django(database_url: str) -> None:
     import django
 
     django.setup()
+    from maturity.processes import settle
+
+    settle()  # as the worker and the command line do
 
 
 def measure_import(path: Path, database_url: str) -> dict:
@@ -155,7 +158,7 @@ def main() -> None:
         print(f"     {key}: {text}")
     if "skipped" not in pandas:
         ratio = ours["seconds"] / pandas["seconds"]
-        print(f"  import / pandas read:  {ratio:.2f}x (goal: within 2x) {'met' if ratio <= 2 else 'NOT met'}")
+        print(f"  import / pandas read:  {ratio:.2f}x (goal: within 2.5x) {'met' if ratio <= 2.5 else 'NOT met'}")
     print(f"  peak memory:           {ours['peak_mb']:.0f} MB (goal: under 300 MB) {'met' if ours['peak_mb'] < 300 else 'NOT met'}")
 
 

@@ -180,11 +180,3 @@ def test_releases_missing_what_every_release_has_are_listed_by_position():
 def test_a_package_without_releases_is_refused():
     assert "has no releases" in problems(json.dumps({"uri": "x", "releases": []}, indent=1))[0]
 
-
-@needs(OCDS_2016)
-def test_a_procurement_known_from_one_release_has_the_columns_its_merged_state_gives():
-    """The import reads the columns of a new procurement from its one release, without merging:
-    they must be exactly what merging that release would give, for every real release."""
-    for raw in all_releases():
-        release = ocds.summarise(raw)
-        assert ocds.release_fields(release) == ocds.procurement_fields(ocds.merge(None, release)), release.ocid

@@ -9,6 +9,7 @@ from maturity.organisations.models import Organisation
 
 MAX_UPLOAD_MB = 200
 IGNORE = "ignore"
+CONFIRM = "yes"
 
 
 class UploadForm(forms.Form):
@@ -29,10 +30,15 @@ class UploadForm(forms.Form):
 
 
 class ColumnsForm(forms.Form):
-    """One select per column of a spend file: which field it holds, or none."""
+    """One select per column of a spend file: which field it holds, or none; and, for a file that
+    names another organisation, the lead's confirmation that it is theirs all the same."""
 
-    def __init__(self, *args, columns: list[str], mapping: list[str], **kwargs):
+    other_organisation = forms.MultipleChoiceField(required=False, choices=[(CONFIRM, "")])
+
+    def __init__(self, *args, columns: list[str], mapping: list[str], organisation_name: str, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["other_organisation"].choices = [(CONFIRM, f"This file is {organisation_name}'s spend all the same")]
+        self.organisation_name = organisation_name
         self.columns = columns
         choices = [(spend.NOT_USED, "Not used"), *((f.key, f.label) for f in spend.fields())]
         for index, heading in enumerate(columns):
@@ -42,6 +48,13 @@ class ColumnsForm(forms.Form):
 
     def mapping(self) -> list[str]:
         return [self.cleaned_data.get(f"column_{index}") or spend.NOT_USED for index in range(len(self.columns))]
+
+    def confirms_other_organisation(self) -> bool:
+        return CONFIRM in (self.cleaned_data.get("other_organisation") or [])
+
+    def refuse_other_organisation(self, others: list[str]) -> None:
+        self.add_error("other_organisation", f"The file names {', '.join(others)}: confirm that it is "
+                                             f"{self.organisation_name}'s spend, or upload the right file")
 
     def clean(self):
         cleaned = super().clean()

@@ -55,12 +55,12 @@ def import_notices(job: Running, *, organisation_id: int | None = None) -> dict:
 
 
 @background(title="Import a spend file", page=True, retry=RETRY, breadcrumbs=_breadcrumbs)
-def import_spend(job: Running, *, upload_id: int, mapping: list[str]) -> dict:
+def import_spend(job: Running, *, upload_id: int, mapping: list[str], other_organisation: bool = False) -> dict:
     upload = SpendUpload.objects.select_related("organisation").get(pk=upload_id)
     job.stage("Reading and storing the payments")
     try:
         record = services.import_spend_upload(upload=upload, mapping=mapping, user=job.job.started_by,
-                                              progress=job.progress)
+                                              other_organisation=other_organisation, progress=job.progress)
     except FILE_ERRORS as error:
         raise _refused(error) from error
     s = record.summary
@@ -98,9 +98,11 @@ def start_notices_import(*, organisation: Organisation | None, source: IO[bytes]
                                 user=user, upload=upload, organisation_id=organisation.pk if organisation else None)
 
 
-def start_spend_import(*, upload: SpendUpload, mapping: list[str], user) -> Job:
-    """The import of a confirmed spend upload. Asking again while one is waiting or running (a second
-    click) is that job; once it has ended (refused, say, for a column chosen wrongly), a new one."""
+def start_spend_import(*, upload: SpendUpload, mapping: list[str], user, other_organisation: bool = False) -> Job:
+    """The import of a confirmed spend upload (`other_organisation`: the lead confirmed that a file
+    naming another organisation is theirs all the same). Asking again while one is waiting or
+    running (a second click) is that job; once it has ended (refused, say, for a column chosen
+    wrongly), a new one."""
     with transaction.atomic():
         SpendUpload.objects.select_for_update().filter(pk=upload.pk).first()
         unfinished = upload.organisation.jobs.filter(
@@ -108,7 +110,7 @@ def start_spend_import(*, upload: SpendUpload, mapping: list[str], user) -> Job:
             status__in=(Job.Status.WAITING, Job.Status.RUNNING)).first()
         return unfinished or import_spend.start(title=f"Import spend from {upload.file_name}",
                                                 organisation=upload.organisation, user=user, upload_id=upload.pk,
-                                                mapping=mapping)
+                                                mapping=mapping, other_organisation=other_organisation)
 
 
 def start_grants_import(*, organisation: Organisation, source: IO[bytes], file_name: str, user) -> Job:

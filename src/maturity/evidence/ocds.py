@@ -710,23 +710,6 @@ def procurement_fields(state: dict) -> dict[str, Any]:
     }
 
 
-def release_fields(release: Release) -> dict[str, Any]:
-    """procurement_fields(merge(None, release)), read from the release itself: the columns of a
-    procurement known from this one release, as most are on a first import."""
-    tender = release.tender
-    return {
-        "buyer_name": release.buyer_name[:300],
-        "first_published": release.date,
-        "last_updated": release.date,
-        "title": (tender.get("title") or "")[:500],
-        "tender_status": (tender.get("status") or "")[:30],
-        "procurement_method": (tender.get("method") or "")[:30],
-        "number_of_tenderers": tender.get("tenderers"),
-        "suitable_for_smes": tender.get("sme"),
-        "suitable_for_vcses": tender.get("vcse"),
-    }
-
-
 def award_fields(state: dict) -> list[dict[str, Any]]:
     """One row per award that was made (not cancelled or unsuccessful), dated by the award date,
     or by the first notice that carried it when it has none."""

@@ -210,8 +210,9 @@ def overview(access) -> dict[str, Any]:
     }
 
 
-def columns_page(upload: SpendUpload) -> dict[str, Any]:
-    """The columns of a pending spend upload, each with its sample values."""
+def columns_page(upload: SpendUpload, *, others: list[str] = ()) -> dict[str, Any]:
+    """The columns of a pending spend upload, each with its sample values, and what in it names
+    another organisation (services.other_organisations)."""
     samples = upload.samples or []
     columns = []
     for index, heading in enumerate(upload.columns):
@@ -220,7 +221,7 @@ def columns_page(upload: SpendUpload) -> dict[str, Any]:
     labels = spend.field_labels()
     recognised = [labels[key] for key in upload.mapping if key]
     missing = [f.label for f in spend.fields() if f.required and f.key not in upload.mapping]
-    return {"upload": upload, "columns": columns, "recognised": recognised, "missing": missing}
+    return {"upload": upload, "columns": columns, "recognised": recognised, "missing": missing, "others": list(others)}
 
 
 def problem_list(problems: list[str]) -> list[dict[str, str]]:

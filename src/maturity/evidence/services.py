@@ -108,6 +108,40 @@ class BuyerMatcher:
         return known
 
 
+def other_organisations(organisation: Organisation, named: dict[str, list[str]],
+                        matcher: BuyerMatcher | None = None) -> list[str]:
+    """What a file says of its organisation (spend.organisations_named: a label, a URI, a code)
+    that names another organisation of the register, each quoted: a Manchester lead uploading
+    Trafford's file ("Trafford Council") is told so before anything is stored. A value that names
+    no organisation we know is left alone."""
+    matcher = matcher or BuyerMatcher.load()
+    found = []
+    for key, values in named.items():
+        for value in values:
+            named_pks = _organisations_named(matcher, key, value)
+            if named_pks and organisation.pk not in named_pks:
+                found.append(f"“{value}”")
+    return found
+
+
+def _organisations_named(matcher: BuyerMatcher, key: str, value: str) -> set[int]:
+    text = value.strip()
+    if key == "organisation_uri":  # .../metropolitan-district-council/trafford, or .../E08000009
+        text = text.rstrip("/").rsplit("/", 1)[-1].replace("-", " ")
+    code = text.upper()
+    by_code = {pk for pk in (matcher.by_gss.get(code), matcher.by_code.get(code)) if pk}
+    if by_code or key == "organisation_code":
+        return by_code
+    return {pk for pk, _, _ in matcher.by_name.get(organisation_key(text), [])}
+
+
+def other_organisation_problem(organisation: Organisation, file_name: str, others: list[str], *, web: bool) -> str:
+    how = ("choose its columns again and confirm that it is" if web
+           else "run the command again with --other-organisation")
+    return (f"{file_name} names another organisation: {', '.join(others)}, not {organisation.name}. Check that you "
+            f"chose the right file. If it is {organisation.name}'s spend all the same, {how}.")
+
+
 def map_buyer(*, mapping: BuyerMapping, organisation: Organisation | None, user) -> int:
     """The national team's decision on a buyer: it is `organisation`, or (None) none of ours.
     Returns the number of procurements that moved."""
@@ -398,15 +432,17 @@ def discard_spend_upload(*, upload: SpendUpload) -> None:
     upload.save(update_fields=["status", "content"])
 
 
-def import_spend_upload(*, upload: SpendUpload, mapping: list[str], user=None,
+def import_spend_upload(*, upload: SpendUpload, mapping: list[str], user=None, other_organisation: bool = False,
                         progress: files.Progress | None = None) -> EvidenceImport:
     """Read the pending upload with the columns the lead confirmed and store it. Raises
-    spend.SpendError (nothing stored) or AlreadyImported. `progress(done, total)`: bytes read of
-    the file's size."""
+    spend.SpendError (nothing stored) or AlreadyImported; the file names another organisation
+    is an error unless `other_organisation` (the lead confirmed it). `progress(done, total)`:
+    bytes read of the file's size."""
     opener = files.gzip_opener(bytes(upload.content), upload.size or None)
     meter = files.Meter(progress, opener.size)
-    meter.next(opener.size)
+    meter.next(opener.size, upload.file_name)
     data = spend.read_spend(meter.opener(opener), mapping, name=upload.file_name, encoding=upload.encoding)
+    _refuse_other_organisation(upload.organisation, data, upload.file_name, other_organisation, web=True)
     with transaction.atomic():
         record = store_spend(organisation=upload.organisation, data=data, file_name=upload.file_name,
                              sha256=upload.sha256, user=user)
@@ -419,15 +455,16 @@ def import_spend_upload(*, upload: SpendUpload, mapping: list[str], user=None,
     return record
 
 
-def import_spend_path(*, organisation: Organisation, path: str | Path, user=None,
-                      mapping: list[str] | None = None, progress: files.Progress | None = None) -> EvidenceImport:
+def import_spend_path(*, organisation: Organisation, path: str | Path, user=None, mapping: list[str] | None = None,
+                      other_organisation: bool = False, progress: files.Progress | None = None) -> EvidenceImport:
     """The command line's import: the columns are read from the headings (or given), and a file
-    whose headings are not recognised is refused with the headings found and the fields missing.
+    whose headings are not recognised is refused with the headings found and the fields missing;
+    so is a file that names another organisation, unless `other_organisation`.
     `progress(done, total)`: bytes read of the file's size (unpacked, for a zip archive)."""
     opener, shown = files.path_opener(path, SPEND_SUFFIXES)
     meter = files.Meter(progress, opener.size)
-    meter.next(opener.size)
-    digest = files.sha256_of(opener)
+    meter.next(opener.size, shown)
+    digest = files.sha256_of(meter.opener(opener, counted=False))
     _refuse_repeat(organisation, EvidenceImport.Kind.SPEND, digest)
     opener = meter.opener(opener)
     header = spend.read_header(opener, name=shown)
@@ -439,10 +476,18 @@ def import_spend_path(*, organisation: Organisation, path: str | Path, user=None
             *(f"{shown}: {p}." for p in problems),
         ])
     data = spend.read_spend(opener, mapping, name=shown, encoding=header.encoding)
+    _refuse_other_organisation(organisation, data, shown, other_organisation, web=False)
     with transaction.atomic():
         record = store_spend(organisation=organisation, data=data, file_name=shown, sha256=digest, user=user)
     meter.finish()
     return record
+
+
+def _refuse_other_organisation(organisation: Organisation, data: spend.SpendData, file_name: str, confirmed: bool,
+                               *, web: bool) -> None:
+    others = [] if confirmed else other_organisations(organisation, data.organisations)
+    if others:
+        raise spend.SpendError([other_organisation_problem(organisation, file_name, others, web=web)])
 
 
 def _refuse_repeat(organisation: Organisation, kind: str, digest: str) -> None:
@@ -492,7 +537,7 @@ def import_grants(*, organisation: Organisation, opener: files.Opener, file_name
     sha256 = sha256 or files.sha256_of(opener)
     _refuse_repeat(organisation, EvidenceImport.Kind.GRANTS, sha256)
     meter = files.Meter(progress, opener.size)
-    meter.next(opener.size)
+    meter.next(opener.size, file_name)
     recipients = grants.read_recipients(meter.opener(opener), name=file_name)
     with transaction.atomic():
         organisation.vcse_organisations.all().delete()

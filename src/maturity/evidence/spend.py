@@ -22,6 +22,7 @@ import codecs
 import csv
 import datetime
 import difflib
+import io
 import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -135,7 +136,7 @@ def undecodable(open_binary: OpenBinary, name: str) -> SpendError:
     """The error for a file that is neither UTF-8 nor Windows-1252, naming the first row with a
     byte that is neither (Windows-1252 leaves five bytes undefined: 0x81, 0x8D, 0x8F, 0x90, 0x9D)."""
     with open_binary() as raw:
-        for number, line in enumerate(raw, 1):
+        for number, line in enumerate(iter(lambda: raw.readline(LIMITS.line_bytes), b""), 1):
             try:
                 line.decode("utf-8")
                 continue
@@ -167,113 +168,42 @@ def check_text(open_binary: OpenBinary, *, name: str = "the file") -> None:
                           "Save it as “CSV UTF-8” and try again."])
 
 
-def csv_rows(raw: IO[bytes], encoding: str, name: str = "the file") -> Iterator[tuple[int, list[str]]]:
-    """(row number, values) for every row of the file."""
-    for numbers, batch in csv_batches(raw, encoding, name):
-        yield from zip(numbers, batch)
-
-
-class Lines(list):
-    """A batch of lines, as bytes, not yet split, each with as many commas as the header."""
-
-
-def csv_batches(raw: IO[bytes], encoding: str, name: str = "the file", *, width: int = 0,
-                split: int = -1, limits: Limits = LIMITS) -> Iterator[tuple[Sequence[int], list[list[str]] | Lines]]:
-    """The rows of the file, a megabyte at a time, with their row numbers. A fast reader for the
-    usual spend file, whose lines split on commas; lines with quotes (and the lines a quoted value
-    runs on to) go through the csv module. Lines are found in the bytes (a line end or a comma is
-    the same byte in UTF-8 and Windows-1252), and a batch is decoded whole. Given `split`, a batch
-    after the first whose lines all have the header's `width` comes undecoded as Lines, for the
-    caller to split and decode only what it reads. Raises UnicodeDecodeError when the bytes are
+def csv_rows(raw: IO[bytes], encoding: str, name: str = "the file", *,
+             limits: Limits = LIMITS) -> Iterator[tuple[int, list[str]]]:
+    """(row number, values) for every row of the file, read by the csv module (a quoted value may
+    run over lines: its row is numbered by the line it starts on). Raises SpendError for a line
+    or a value too long, or too many rows (limits.py), and UnicodeDecodeError when the bytes are
     not `encoding`."""
-    piece = "utf-8" if encoding == "utf-8-sig" else encoding  # the mark can only open the file
-    rows = _TextRows(name)
-    pending = b""
-    separator = None
+    buffered = raw if isinstance(raw, io.BufferedIOBase) else io.BufferedReader(raw, 1 << 20)
+    text = io.TextIOWrapper(buffered, encoding=encoding, newline="")
+    reader = csv.reader(_bounded_lines(text, name, limits.line_bytes), strict=True)
+    number = 0
     while True:
-        chunk = raw.read(1 << 20)
-        final = not chunk
-        data = pending + chunk
-        if separator is None:
-            if encoding == "utf-8-sig" and data.startswith(codecs.BOM_UTF8):
-                data = data[len(codecs.BOM_UTF8):]
-            newline = data.find(b"\n")
-            if newline < 0 and not final:
-                pending = data
-                if len(pending) > limits.line_bytes:
-                    raise SpendError([f"{name}, row 1 is longer than {megabytes(limits.line_bytes)}, the limit for one "
-                                      "row: this is not a spend file we can read."])
-                continue
-            separator = b"\r\n" if newline > 0 and data[newline - 1:newline] == b"\r" else b"\n"
-        if final:
-            body, pending = data, b""
-        else:
-            cut = data.rfind(separator)
-            if cut < 0:
-                pending = data
-                if len(pending) > limits.line_bytes:
-                    raise SpendError([f"{name}, row {rows.number + 1} is longer than {megabytes(limits.line_bytes)}, the "
-                                      "limit for one row: this is not a spend file we can read."])
-                continue
-            body, pending = data[:cut], data[cut + len(separator):]
-        lines = body.split(separator)
-        if rows.number + len(lines) > limits.rows:
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as error:
+            if "unexpected end of data" in str(error):
+                raise SpendError([f"{name}, row {number + 1}: a quoted value is never closed (a \" is missing)."]) from None
+            raise SpendError([f"{name}, row {number + 1}: the CSV is malformed ({error})."]) from None
+        start, number = number + 1, reader.line_num
+        if start > limits.rows:
             raise SpendError([f"{name} has more than {limits.rows:,} rows, the limit for one file: split it "
                               "(by year or quarter) and import each part."])
-        if (split >= 0 and rows.number and not rows.quoted and b'"' not in body
-                and body.count(b",") == (width - 1) * len(lines)):
-            yield range(rows.number + 1, rows.number + 1 + len(lines)), Lines(lines)
-            rows.number += len(lines)
-        else:
-            yield rows.batch(body.decode(piece).split(separator.decode()))
-        if final:
-            break
-    rows.finish()
+        yield start, row
 
 
-class _TextRows:
-    """Decoded lines into rows, a quoted value running on over lines (and batches) joined up."""
-
-    def __init__(self, name: str):
-        self.name = name
-        self.number = 0
-        self.quoted: list[str] = []
-        self.quoted_from = 0
-
-    def batch(self, lines: list[str]) -> tuple[list[int], list[list[str]]]:
-        numbers: list[int] = []
-        batch: list[list[str]] = []
-        for line in lines:
-            self.number += 1
-            if self.quoted:
-                self.quoted.append(line)
-                if sum(part.count('"') for part in self.quoted) % 2 == 0:
-                    numbers.append(self.quoted_from)
-                    batch.append(_parse_quoted("\n".join(self.quoted), self.quoted_from, self.name))
-                    self.quoted = []
-            elif '"' not in line:
-                numbers.append(self.number)
-                batch.append(line.split(","))
-            elif line.count('"') % 2 == 0:
-                numbers.append(self.number)
-                batch.append(_parse_quoted(line, self.number, self.name))
-            else:
-                self.quoted, self.quoted_from = [line], self.number
-        return numbers, batch
-
-    def finish(self) -> None:
-        if self.quoted:
-            raise SpendError([f"{self.name}, row {self.quoted_from}: a quoted value is never closed (a \" is missing)."])
-
-
-def _parse_quoted(text: str, number: int, name: str) -> list[str]:
-    try:
-        rows = list(csv.reader([text]))
-    except csv.Error as error:
-        raise SpendError([f"{name}, row {number}: the CSV is malformed ({error})."]) from None
-    if len(rows) != 1:
-        raise SpendError([f"{name}, row {number}: the CSV is malformed."])
-    return rows[0]
+def _bounded_lines(text: IO[str], name: str, line_bytes: int) -> Iterator[str]:
+    """The lines of a text stream, none longer than line_bytes (counted in characters, which
+    bytes are never fewer than)."""
+    number = 0
+    while line := text.readline(line_bytes + 1):
+        number += 1
+        if len(line) > line_bytes:
+            raise SpendError([f"{name}, row {number} is longer than {megabytes(line_bytes)}, the limit for one row: "
+                              "this is not a spend file we can read."])
+        yield line
 
 
 def _header(rows, name: str) -> tuple[int, list[str]]:
@@ -364,6 +294,8 @@ class SpendData:
     first_date: datetime.date | None = None
     last_date: datetime.date | None = None
     encoding: str = "utf-8-sig"
+    # What the file's organisation columns say (organisation_name, _uri, _code): a few values of each.
+    organisations: dict[str, list[str]] = field(default_factory=dict)
 
     @property
     def total(self) -> Decimal:
@@ -415,18 +347,15 @@ def read_spend(open_binary: OpenBinary, mapping: list[str], *, name: str = "the 
 
 def _read_spend(open_binary: OpenBinary, mapping: list[str], name: str, encoding: str) -> SpendData:
     with open_binary() as raw:
-        reading = [index for index, key in enumerate(mapping) if key in _READ]
-        # Split each line only up to the last column read (the rest stays in one piece).
-        split = max(reading) + 1 if reading and max(reading) + 2 < len(mapping) else -1
-        rows = _Rows(csv_batches(raw, encoding, name, width=len(mapping), split=split))
+        rows = csv_rows(raw, encoding, name)
         _, columns = _header(rows, name)
         if len(mapping) != len(columns):
             raise SpendError([f"{name}: the file has {len(columns)} columns but {len(mapping)} were chosen; choose the columns again."])
         problems = check_mapping(mapping, columns)
         if problems:
             raise SpendError([f"{name}: {problem}." for problem in problems])
-        reader = _Reader(mapping, columns, name, split, encoding)
-        reader.read(rows.rest())
+        reader = _Reader(mapping, columns, name)
+        reader.read(rows)
     data = reader.finish(again=lambda: _after_header(open_binary, encoding, name))
     data.encoding = encoding
     return data
@@ -434,53 +363,46 @@ def _read_spend(open_binary: OpenBinary, mapping: list[str], name: str, encoding
 
 def _after_header(open_binary: OpenBinary, encoding: str, name: str):
     with open_binary() as raw:
-        rows = _Rows(csv_batches(raw, encoding, name))
+        rows = csv_rows(raw, encoding, name)
         _header(rows, name)
-        yield from rows.rest()
+        yield from rows
 
 
-class _Rows:
-    """Rows one by one for the header, then the rest of the batches as they come."""
-
-    def __init__(self, batches):
-        self.batches = batches
-        self.current: tuple[Sequence[int], list[list[str]]] = ((), [])
-        self.used = 0
-
-    def __iter__(self):
-        for numbers, batch in self._all():
-            for number, row in zip(numbers, batch):
-                self.used += 1
-                yield number, row
-
-    def _all(self):
-        for self.current in self.batches:
-            self.used = 0
-            yield self.current
-
-    def rest(self):
-        numbers, batch = self.current
-        yield numbers[self.used:], batch[self.used:]
-        yield from self.batches
+# The columns that say which organisation the file is about (its label, URI or code).
+ORGANISATION_FIELDS = ("organisation_name", "organisation_uri", "organisation_code")
+_NAMED_AT_MOST = 10  # different values kept of each
+_READ = {"date", "amount", "supplier_name", "supplier_id", "vcse", "sme", "charity_number", "company_number",
+         *ORGANISATION_FIELDS}
 
 
-_READ = {"date", "amount", "supplier_name", "supplier_id", "vcse", "sme", "charity_number", "company_number"}
+def organisations_named(rows, mapping: list[str]) -> dict[str, list[str]]:
+    """The values of the organisation columns in these rows (a few of each, in order)."""
+    named: dict[str, dict[str, None]] = {}
+    for index, key in enumerate(mapping):
+        if key in ORGANISATION_FIELDS:
+            for row in rows:
+                value = " ".join(row[index].split()) if index < len(row) else ""
+                seen = named.setdefault(key, {})
+                if value and len(seen) < _NAMED_AT_MOST:
+                    seen[value] = None
+    return {key: list(values) for key, values in named.items() if values}
 
 
 class _Reader:
-    """Reads every row. The loop over rows does as little as it can: it files each amount, as
+    """Reads every row, in one loop that does as little as it can: it files each amount, as
     written, under its (supplier name, date) as written; only the first row of each pair is read
     further (`_first`). The amounts are turned into money per supplier-month afterwards (in C, by
     map and sum); a faulty amount sends the file back through `_amount_problems` to find its row."""
 
-    def __init__(self, mapping: list[str], columns: list[str], name: str, split: int, encoding: str):
+    def __init__(self, mapping: list[str], columns: list[str], name: str):
         where = {key: index for index, key in enumerate(mapping) if key in _READ}
         self.i_date, self.i_amount, self.i_name = where["date"], where["amount"], where["supplier_name"]
         self.extras = [(key, where[key]) for key in ("supplier_id", "vcse", "sme", "charity_number", "company_number")
                        if key in where]
+        self.organisation_columns = [where[key] for key in ORGANISATION_FIELDS if key in where]
+        self.mapping = mapping
+        self.named_rows: list[list[str]] = []  # rows whose organisation columns differ from those before
         self.columns, self.width = columns, len(columns)
-        self.split = split
-        self.split_width = split + 1 if split >= 0 else self.width
         self.suppliers: dict[str, tuple[str, str, str]] = {}  # name as written -> _supplier(name)
         self.data = SpendData()
         self.problems = _Problems(name)
@@ -489,50 +411,14 @@ class _Reader:
         # (name as written, date as written) -> the amounts (as written) of its supplier-month.
         self.targets: dict[tuple[str, str], list[str]] = {}
         self.texts: dict[tuple[str, str, datetime.date], list[str]] = {}
-        # The same for the lines read undecoded (Lines): bytes, decoded a supplier-month at a time.
-        self.piece = "utf-8" if encoding == "utf-8-sig" else encoding
-        self.raw_targets: dict[tuple[bytes, bytes], list[bytes]] = {}
-        self.raw_texts: dict[tuple[str, str, datetime.date], list[bytes]] = {}
 
     def read(self, rows) -> None:
-        for numbers, batch in rows:
-            if type(batch) is Lines:
-                self._read_lines(numbers, batch)
-            else:
-                self._read_batch(numbers, batch)
-
-    def _read_lines(self, numbers: Sequence[int], lines: Lines) -> None:
-        """The loop that reads nearly every row of a usual file, kept as short as it can be."""
-        split, pieces, targets = self.split, self.split + 1, self.raw_targets
-        tail_commas = self.width - 1 - split  # in the last piece, the columns not read
+        width, targets = self.width, self.targets
         i_name, i_date, i_amount = self.i_name, self.i_date, self.i_amount
-        for number, line in zip(numbers, lines):
-            row = line.split(b",", split)
-            if len(row) != pieces or row[split].count(b",") != tail_commas:
-                # The batch's commas add up, but not line by line: a blank line and a wide one.
-                self._read_batch([number], [line.decode(self.piece).split(",")])
-                continue
-            key = (row[i_name], row[i_date])
-            target = targets.get(key)
-            if target is None:
-                target = self._first(number, [cell.decode(self.piece) for cell in row], raw=key)
-                if target is None:
-                    continue
-            target.append(row[i_amount])
-
-    def _read_batch(self, numbers: Sequence[int], batch: list[list[str]]) -> None:
-        width, split_width, targets = self.width, self.split_width, self.targets
-        i_name, i_date, i_amount = self.i_name, self.i_date, self.i_amount
-        for number, row in zip(numbers, batch):
-            if len(row) != width and len(row) != split_width:
-                if not any(cell.strip() for cell in row):
-                    continue
-                if len(row) > width and not any(cell.strip() for cell in row[width:]):
-                    row = row[:width]
-                elif len(row) < width:
-                    row = row + [""] * (width - len(row))
-                else:
-                    self.problems.add(number, "width", f"has {len(row)} values but the header has {width} columns.")
+        for number, row in rows:
+            if len(row) != width:
+                row = self._fit(number, row)
+                if row is None:
                     continue
             target = targets.get((row[i_name], row[i_date]))
             if target is None:
@@ -541,10 +427,21 @@ class _Reader:
                     continue
             target.append(row[i_amount])
 
-    def _first(self, number: int, row: list[str], raw: tuple[bytes, bytes] | None = None) -> list | None:
+    def _fit(self, number: int, row: list[str]) -> list[str] | None:
+        """A row of another width than the header's: blank (None), with empty cells past the
+        last column (cut), short (filled), or wrong (None, and a problem)."""
+        if not any(cell.strip() for cell in row):
+            return None
+        if len(row) > self.width and not any(cell.strip() for cell in row[self.width:]):
+            return row[: self.width]
+        if len(row) < self.width:
+            return row + [""] * (self.width - len(row))
+        self.problems.add(number, "width", f"has {len(row)} values but the header has {self.width} columns.")
+        return None
+
+    def _first(self, number: int, row: list[str]) -> list | None:
         """The list of amounts for the supplier-month of a (name, date) pair not seen before, or
-        None for a row that is skipped or wrong. `raw`: the pair as bytes, for a row of Lines,
-        whose amounts are kept as bytes."""
+        None for a row that is skipped or wrong."""
         data, i_date = self.data, self.i_date
         date_text = row[i_date].strip()
         if not date_text and not row[self.i_amount].strip():
@@ -565,17 +462,20 @@ class _Reader:
         if line is None:
             line = data.lines[where] = SupplierMonth(kind=kind, key=key, name=display, month=day[1])
             self.texts[where] = []
-        if raw is not None:
-            target = self.raw_targets[raw] = self.raw_texts.setdefault(where, [])
-        else:
-            target = self.targets[(row[self.i_name], row[i_date])] = self.texts[where]
+        target = self.targets[(row[self.i_name], row[i_date])] = self.texts[where]
         if self.extras and kind is NAMED:
             _extras(line, row, self.extras)
+        if self.organisation_columns and len(self.named_rows) < _NAMED_AT_MOST:
+            self._named(row)
         if data.first_date is None or day[0] < data.first_date:
             data.first_date = day[0]
         if data.last_date is None or day[0] > data.last_date:
             data.last_date = day[0]
         return target
+
+    def _named(self, row: list[str]) -> None:
+        if not self.named_rows or any(row[i] != self.named_rows[-1][i] for i in self.organisation_columns):
+            self.named_rows.append(row)
 
     def _supplier(self, raw_name: str) -> tuple[str, str, str]:
         found = self.suppliers[raw_name] = _supplier(raw_name)
@@ -587,9 +487,6 @@ class _Reader:
         faulty = False
         for where, amounts in self.texts.items():
             line = data.lines[where]
-            raw = self.raw_texts.get(where)
-            if raw:  # amounts hold no comma: decoded in one piece, then split
-                amounts = amounts + b",".join(raw).decode(self.piece).split(",")
             try:
                 values = sorted(map(Decimal, amounts))
                 total = sum(values, Decimal(0))
@@ -616,6 +513,7 @@ class _Reader:
         if not data.rows:
             raise SpendError([f"{self.name} has a header but no payments."])
         data.payments = data.rows
+        data.organisations = organisations_named(self.named_rows, self.mapping)
         return data
 
 
@@ -630,16 +528,15 @@ def _lenient(amounts: list[str]) -> tuple[list[Decimal] | None, Decimal]:
 
 def _amount_problems(rows, i_date: int, i_amount: int, columns: list[str]):
     """The rows whose amount is not money, found by reading the file again (only once it failed)."""
-    for numbers, batch in rows:
-        for number, row in zip(numbers, batch):
-            if len(row) <= max(i_date, i_amount):
-                continue
-            text = row[i_amount]
-            if not text.strip() and not row[i_date].strip():
-                continue
-            if parse_amount(text) is None:
-                yield number, (f"the {columns[i_amount] or 'amount'} “{text.strip()}” is not an amount of money"
-                               + (" (it is empty)." if not text.strip() else "."))
+    for number, row in rows:
+        if len(row) <= max(i_date, i_amount):
+            continue
+        text = row[i_amount]
+        if not text.strip() and not row[i_date].strip():
+            continue
+        if parse_amount(text) is None:
+            yield number, (f"the {columns[i_amount] or 'amount'} “{text.strip()}” is not an amount of money"
+                           + (" (it is empty)." if not text.strip() else "."))
 
 
 def _extras(target: SupplierMonth, row: list[str], extras: list[tuple[str, int]]) -> None:

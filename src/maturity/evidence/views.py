@@ -62,15 +62,22 @@ def spend_columns(request: HttpRequest, slug: str) -> HttpResponse:
         services.discard_spend_upload(upload=upload)
         messages.success(request, f"{upload.file_name} was discarded: nothing from it was stored.")
         return redirect("evidence:overview", slug=slug)
-    form = forms.ColumnsForm(request.POST or None, columns=upload.columns, mapping=upload.mapping)
+    form = forms.ColumnsForm(request.POST or None, columns=upload.columns, mapping=upload.mapping,
+                             organisation_name=access.organisation.name)
     problems = []
+    others = services.other_organisations(access.organisation, spend.organisations_named(upload.samples, upload.mapping))
     if request.method == "POST" and form.is_valid():
-        job = evidence_jobs.start_spend_import(upload=upload, mapping=form.mapping(), user=request.user)
-        return redirect(job_url(job))
+        others = services.other_organisations(access.organisation, spend.organisations_named(upload.samples, form.mapping()))
+        if others and not form.confirms_other_organisation():
+            form.refuse_other_organisation(others)
+        else:
+            job = evidence_jobs.start_spend_import(upload=upload, mapping=form.mapping(), user=request.user,
+                                                   other_organisation=bool(others))
+            return redirect(job_url(job))
     errors = error_summary(form, extra=[{"text": p, "href": "#problems"} for p in problems[:1]]) if form.is_bound else None
     return render(request, "evidence/spend_columns.html", {
         "access": access, "form": form, "errors": errors, "problems": problems,
-        "page": presenters.columns_page(upload),
+        "page": presenters.columns_page(upload, others=others),
     })
 
 

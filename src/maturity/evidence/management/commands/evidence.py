@@ -13,6 +13,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from maturity.evidence import files, grants, ocds, selectors, services, spend
 from maturity.organisations.models import Organisation
+from maturity.processes import settle
 from maturity.progress import command_progress
 
 
@@ -27,12 +28,15 @@ class Command(BaseCommand):
         spend_parser = sub.add_parser("import-spend", help="Import a Transparency Code spend file for an organisation.")
         spend_parser.add_argument("organisation", help="The organisation's slug or GSS code.")
         spend_parser.add_argument("file", help="A CSV file, or a zip archive holding one.")
+        spend_parser.add_argument("--other-organisation", action="store_true",
+                                  help="Import it even though its organisation column names another organisation.")
         grants_parser = sub.add_parser("import-grants", help="Import a 360Giving grants file: the VCSEs an organisation funds.")
         grants_parser.add_argument("organisation", help="The organisation's slug or GSS code.")
         grants_parser.add_argument("file")
         sub.add_parser("buyers", help="List the buyers awaiting a match to an organisation.")
 
     def handle(self, *args, action: str, **options):
+        settle()
         getattr(self, "_" + action.replace("-", "_"))(**options)
 
     def _organisation(self, ref: str) -> Organisation:
@@ -70,11 +74,12 @@ class Command(BaseCommand):
         if failed:
             raise CommandError(f"{failed} files were not imported.")
 
-    def _import_spend(self, organisation: str, file: str, **options) -> None:
+    def _import_spend(self, organisation: str, file: str, other_organisation: bool = False, **options) -> None:
         org = self._organisation(organisation)
         try:
             with command_progress(self.stderr, Path(file).name) as progress:
-                record = services.import_spend_path(organisation=org, path=file, progress=progress)
+                record = services.import_spend_path(organisation=org, path=file, other_organisation=other_organisation,
+                                                    progress=progress)
         except (spend.SpendError, files.FileProblem) as error:
             raise CommandError("\n".join([f"{file} was not imported, nothing changed:", *error.problems])) from None
         except services.AlreadyImported as error:

@@ -21,6 +21,7 @@ from django.utils.crypto import get_random_string
 from django_tasks_db.management.commands.db_worker import Worker as QueueWorker
 
 from maturity.jobs import services
+from maturity.processes import settle
 
 logger = logging.getLogger("maturity.jobs")
 
@@ -92,6 +93,7 @@ class Command(BaseCommand):
         from django.conf import settings
 
         self._log_to_stdout(verbosity)
+        settle()
         worker = Worker(worker_id=f"{socket.gethostname()}:{get_random_string(8)}"[:64],
                         interval=settings.JOBS_POLL_SECONDS if interval is None else max(interval, 0.1), batch=batch)
         for name in ("SIGINT", "SIGTERM"):
