@@ -232,14 +232,16 @@ def test_another_councils_save_goes_through_while_notices_are_imported(tmp_path)
 
     options = connection.settings_dict.setdefault("OPTIONS", {})
     waited = options.get("timeout")
-    options["timeout"] = 2  # a save that waits for the import's lock fails soon
+    if connection.vendor == "sqlite":
+        options["timeout"] = 2  # a save that waits for the import's lock fails soon
     try:
         with shared_database(tmp_path):
             result = in_thread(lambda: services.import_ocds(stream=io.BytesIO(data), name="many.jsonl",
                                                             progress=progress, batch_size=100))
             stored = in_thread(lambda: (Procurement.objects.count(), type(other).objects.get(pk=other.pk).name))
     finally:
-        options["timeout"] = waited
+        if connection.vendor == "sqlite":
+            options["timeout"] = waited
     assert saves == ["saved"]
     assert result.stored == 3000
     assert stored == (3000, "Elsewhere, saved while an import ran")
