@@ -7,6 +7,7 @@
 #   src/maturity/static/govuk/govuk-frontend.min.js    GOV.UK Frontend ES module build (sourcemap comment removed)
 #   src/maturity/static/govuk/images/                  images the CSS references + our favicon.svg
 #   tests/browser/vendor/axe.min.js (+ licences)       axe-core for the browser tests
+#   src/maturity/static/autocomplete/                  accessible-autocomplete (GOV.UK), for long selects
 #
 # Idempotent; may be run from any directory.
 set -euo pipefail
@@ -79,6 +80,16 @@ done
 cp -- node_modules/axe-core/axe.min.js "${VENDOR_DIR}/axe.min.js"
 cp -- node_modules/axe-core/LICENSE "${VENDOR_DIR}/axe-core-LICENSE.txt"
 cp -- node_modules/axe-core/LICENSE-3RD-PARTY.txt "${VENDOR_DIR}/axe-core-LICENSE-3RD-PARTY.txt"
+
+# 6b. GOV.UK's accessible autocomplete (MIT), for long selects (app/autocomplete.js); the
+#     sourcemap comments are removed, as no map is shipped.
+AUTOCOMPLETE_DIR="${ROOT_DIR}/src/maturity/static/autocomplete"
+mkdir -p -- "${AUTOCOMPLETE_DIR}"
+sed '/sourceMappingURL/d' node_modules/accessible-autocomplete/dist/accessible-autocomplete.min.js \
+  > "${AUTOCOMPLETE_DIR}/accessible-autocomplete.min.js"
+sed 's#/\*\# sourceMappingURL=.*\*/##' node_modules/accessible-autocomplete/dist/accessible-autocomplete.min.css \
+  > "${AUTOCOMPLETE_DIR}/accessible-autocomplete.min.css"
+cp -- node_modules/accessible-autocomplete/LICENSE.txt "${AUTOCOMPLETE_DIR}/LICENSE.txt"
 
 # 7. Checks.
 gds="$(grep -c "GDS Transport" "${css}" || true)"

@@ -286,3 +286,16 @@ def test_an_organisation_with_a_whole_trafford_slice_shows_its_figures(client, c
     job_page(client, confirm(client, camden, SpendUpload.objects.get().mapping))
     page = client.get(url("overview", camden)).content.decode()
     assert "Share of spend with the 10 largest suppliers" in page and "Too little data" in page  # no SME flags
+
+
+def test_the_buyer_page_offers_the_council_its_name_says(client, admin, register):
+    """North Yorkshire Council (since 2023) first, not the county council it replaced, whose key
+    is the same; a buyer's name that differs by "City of", "Council", "&" finds its council."""
+    north_yorkshire = register["NYE"]
+    for name, expected in (("North Yorkshire Council", north_yorkshire), ("City of York Council", register["YOR"]),
+                           ("Brighton & Hove City Council", register["BNH"])):
+        mapping = BuyerMapping.objects.create(key=f"name:{name}", name=name)
+        client.force_login(admin)
+        page = client.get(reverse("evidence:buyer", kwargs={"pk": mapping.pk})).content.decode()
+        assert f'<option value="{expected.pk}" selected>' in page, name
+        assert 'data-autocomplete="organisations"' in page

@@ -76,8 +76,10 @@ class BuyerForm(forms.Form):
         error_messages={"required": "Choose the organisation, or that the buyer is not a council in the register"},
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, suggested: Organisation | None = None, **kwargs):
         super().__init__(*args, **kwargs)
+        if suggested is not None:
+            self.initial.setdefault("organisation", str(suggested.pk))
         organisations = Organisation.objects.order_by("name").values_list("pk", "name", "end_date")
         self.fields["organisation"].choices = [
             ("", "Choose an organisation"),

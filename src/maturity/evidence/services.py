@@ -142,6 +142,20 @@ def other_organisation_problem(organisation: Organisation, file_name: str, other
             f"chose the right file. If it is {organisation.name}'s spend all the same, {how}.")
 
 
+def suggested_organisation(mapping: BuyerMapping) -> Organisation | None:
+    """The organisation a buyer's name most likely is, to offer first: one whose name or
+    alternative name has the same key (organisation_key), a current one before one that ended."""
+    if mapping.organisation_id:
+        return mapping.organisation
+    key = organisation_key(mapping.name)
+    if not key:
+        return None
+    matcher = BuyerMatcher.load()
+    candidates = matcher.by_name.get(key, [])
+    current = [pk for pk, _, end in candidates if end is None] or [pk for pk, _, _ in candidates]
+    return Organisation.objects.filter(pk=current[0]).first() if current else None
+
+
 def map_buyer(*, mapping: BuyerMapping, organisation: Organisation | None, user) -> int:
     """The national team's decision on a buyer: it is `organisation`, or (None) none of ours.
     Returns the number of procurements that moved."""

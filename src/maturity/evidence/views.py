@@ -196,7 +196,7 @@ def buyers(request: HttpRequest) -> HttpResponse:
 def buyer(request: HttpRequest, pk: int) -> HttpResponse:
     require_national_admin(request)
     mapping = get_object_or_404(BuyerMapping, pk=pk)
-    form = forms.BuyerForm(request.POST or None)
+    form = forms.BuyerForm(request.POST or None, suggested=services.suggested_organisation(mapping))
     if request.method == "POST" and form.is_valid():
         organisation = form.chosen()
         moved = services.map_buyer(mapping=mapping, organisation=organisation, user=request.user)
