@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
 
-from maturity.evidence.limits import LIMITS, Limits, megabytes
+from maturity.evidence.limits import LIMITS, Limits, duration, megabytes
 
 # progress(done, total): bytes read so far, and the size of what is read (None when unknown).
 Progress = Callable[[int, "int | None"], None]
@@ -198,9 +198,8 @@ class Meter:
             raise FileProblem([f"{self.name} unpacks to more than {megabytes(self.limits.unpacked_bytes)}, the limit "
                                "for one file: split it (by year or quarter) and import each part."])
         if time.monotonic() > self.deadline:
-            minutes = self.limits.seconds / 60
-            raise FileProblem([f"{self.name} took longer than {minutes:,.0f} minutes to read, the limit for one file: "
-                               "split it (by year or quarter) and import each part."])
+            raise FileProblem([f"{self.name} took longer than {duration(self.limits.seconds)} to read, the limit for one "
+                               "file: split it (by year or quarter) and import each part."])
 
     def reach(self, position: int) -> None:
         self.check(position)

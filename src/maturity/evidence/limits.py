@@ -37,3 +37,8 @@ def megabytes(count: int) -> str:
     """A size for a message: "16 MB", "1 MB", "0.5 MB"."""
     value = count / MEGABYTE
     return f"{value:,.0f} MB" if value >= 1 and value == int(value) else f"{value:,.1f} MB"
+
+
+def duration(seconds: float) -> str:
+    """A time limit for a message: "60 minutes", "30 seconds"."""
+    return f"{seconds / 60:,.0f} minutes" if seconds >= 60 else f"{seconds:,.0f} seconds"
