@@ -65,7 +65,8 @@ lock: install
 # The deployment checklist with production settings (a throwaway secret, a real host name).
 check-deploy: install
 	SECRET_KEY=$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(60))') \
-	ALLOWED_HOSTS=maturity.example.org $(BIN)/maturity check --deploy --fail-level WARNING
+	ALLOWED_HOSTS=maturity.example.org SERVICE_OPERATOR="Example Council" SERVICE_CONTACT_EMAIL=procurement@example.org \
+	$(BIN)/maturity check --deploy --fail-level WARNING
 
 # The production server (gunicorn) with the settings from the environment (README: Production).
 serve: install

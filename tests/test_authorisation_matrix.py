@@ -71,6 +71,8 @@ class Everyone:
 #                                            anonymous viewer  contrib lead    outsider glead   oglead  national
 EXPECTED: dict[str, str | Everyone] = {
     "accessibility":                         Everyone("200/200"),
+    "cookies":                               Everyone("200/200"),
+    "privacy":                               Everyone("200/200"),
     "accounts:accept-invitation":            "200/200 200/200 200/200 200/200 200/200 200/200 200/200 200/200",
     "accounts:account-deleted":              Everyone("200/200"),
     "accounts:change-details":               "302/302 200/200 200/200 200/200 200/200 200/200 200/200 200/200",

@@ -47,6 +47,7 @@ def test_production_settings_refuse_to_start_without_allowed_hosts():
         ("REDIS_URL", "memcached://cache:11211", "REDIS_URL must start with redis://"),
         ("LOG_FORMAT", "xml", "LOG_FORMAT must be json or text"),
         ("LOG_LEVEL", "LOUD", "LOG_LEVEL must be DEBUG, INFO"),
+        ("ACCESSIBILITY_LAST_TESTED", "last week", "ACCESSIBILITY_LAST_TESTED must be a date as YYYY-MM-DD"),
     ],
 )
 def test_a_malformed_setting_stops_the_process_naming_the_variable(name, value, message):
@@ -55,16 +56,26 @@ def test_a_malformed_setting_stops_the_process_naming_the_variable(name, value, 
     assert message in result.stderr
 
 
-def test_good_production_settings_pass_the_deployment_checks():
-    result = subprocess.run(
+def deployment_check(**variables):
+    return subprocess.run(
         [sys.executable, "-m", "maturity", "check", "--deploy", "--fail-level", "WARNING"],
         env={**{k: v for k, v in os.environ.items() if k not in {"DEBUG", "MATURITY_TESTING"}},
              "DJANGO_SETTINGS_MODULE": "maturity.settings", "SECRET_KEY": GOOD_SECRET + "Zq9!",
-             "ALLOWED_HOSTS": "maturity.example.org"},
+             "ALLOWED_HOSTS": "maturity.example.org", **variables},
         capture_output=True, text=True, timeout=60, check=False,
     )
+
+
+def test_good_production_settings_pass_the_deployment_checks():
+    result = deployment_check(SERVICE_OPERATOR="Example Council", SERVICE_CONTACT_EMAIL="procurement@example.org")
     assert result.returncode == 0, result.stderr
     assert "no issues" in result.stdout
+
+
+def test_a_deployment_that_does_not_name_its_operator_is_warned():
+    result = deployment_check()
+    assert result.returncode != 0
+    assert "maturity.W001" in result.stderr and "SERVICE_OPERATOR and SERVICE_CONTACT_EMAIL are not set" in result.stderr
 
 
 def test_booleans_accept_the_usual_words(monkeypatch):

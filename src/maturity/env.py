@@ -68,6 +68,14 @@ def env_time(name: str, default: str) -> datetime.time:
         raise SettingError(f"{name} must be a time of day as HH:MM (24-hour clock), not {raw!r}") from None
 
 
+def env_date(name: str, default: str) -> datetime.date:
+    raw = os.environ.get(name) or default
+    try:
+        return datetime.date.fromisoformat(raw.strip())
+    except ValueError:
+        raise SettingError(f"{name} must be a date as YYYY-MM-DD, not {raw!r}") from None
+
+
 def env_list(name: str, default: list[str]) -> list[str]:
     raw = os.environ.get(name)
     if raw is None:

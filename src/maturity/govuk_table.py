@@ -114,3 +114,35 @@ def table(params: Any) -> Markup:
         html.append("</tr>")
     html.append("</tbody></table>")
     return Markup("\n".join(html))
+
+
+def _plain(item: Any) -> str:
+    """A heading cell's words without markup: its text, or its HTML with the tags taken out."""
+    import re
+
+    text = _get(item, "text")
+    if text:
+        return str(text)
+    html = _get(item, "html")
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", str(html))).strip() if html else ""
+
+
+CELL_FIELDS = ("text", "html", "format", "classes", "colspan", "rowspan")
+
+
+def stacked(params: Any) -> dict[str, Any]:
+    """`params` with each cell labelled by its column's heading (`data-label`), which the stylesheet
+    shows before the cell when a phone stacks the table's rows (includes/table.html)."""
+    labels = [_plain(item) for item in (_get(params, "head") or ())]
+    rows = []
+    for row in _get(params, "rows") or ():
+        cells = []
+        for index, cell in enumerate(row or ()):
+            label = labels[index] if index < len(labels) else ""
+            own = _get(cell, "attributes")
+            if label and (not own or isinstance(own, Mapping)):
+                fields = cell if isinstance(cell, Mapping) else {name: _get(cell, name) for name in CELL_FIELDS}
+                cell = {**fields, "attributes": {**(own or {}), "data-label": label}}
+            cells.append(cell)
+        rows.append(cells)
+    return {**params, "rows": rows}

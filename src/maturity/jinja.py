@@ -15,7 +15,7 @@ from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, P
 
 from markupsafe import Markup
 
-from maturity import govuk, govuk_table, text
+from maturity import govuk, govuk_table, legal, text, words
 
 
 def link(href: str, text: str, hidden: str = "", classes: str = "govuk-link") -> Markup:
@@ -52,12 +52,18 @@ def environment(**options) -> Environment:
         field_date=govuk.field_date,
         error_summary=govuk.error_summary,
         govuk_table=govuk_table.table,
+        stacked=govuk_table.stacked,
+        current_framework=legal.current_framework,
+        feedback_href=legal.feedback_href,
     )
     env.filters.update(
         blocks=text.blocks_html,
         plain=text.plain,
         split_lines=lambda value: str(value).split("\n"),
-        date_uk=text.date_uk,
-        time_uk=text.time_uk,
+        date_uk=words.date_uk,
+        time_uk=words.time_uk,
+        when_uk=words.when_uk,
+        plural=words.plural,
+        noun_for=words.noun_for,
     )
     return env

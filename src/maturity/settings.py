@@ -13,6 +13,7 @@ from urllib.parse import urlsplit
 from maturity.env import (
     SettingError,
     env_bool,
+    env_date,
     env_database,
     env_email,
     env_float,
@@ -205,6 +206,18 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # The address people see in emails; links in emails are built from it.
 SITE_URL = (env_str("SITE_URL") or "http://127.0.0.1:8000").rstrip("/")
 PRODUCT_NAME = "Procurement maturity toolkit"
+# Who runs this service, named in the privacy notice, the cookies page and the accessibility
+# statement (the data controller, and whom to contact). `check --deploy` warns while unset.
+SERVICE_OPERATOR = env_str("SERVICE_OPERATOR") or ""
+SERVICE_CONTACT_EMAIL = env_str("SERVICE_CONTACT_EMAIL") or ""
+SERVICE_CONTACT_ADDRESS = env_str("SERVICE_CONTACT_ADDRESS") or ""
+SERVICE_DPO_EMAIL = env_str("SERVICE_DPO_EMAIL") or ""  # the data protection officer, if not the contact
+# The accessibility statement's dates: when it was prepared, and when the service was last tested.
+ACCESSIBILITY_STATEMENT_PREPARED = env_date("ACCESSIBILITY_STATEMENT_PREPARED", "2026-12-06")
+ACCESSIBILITY_LAST_TESTED = env_date("ACCESSIBILITY_LAST_TESTED", "2026-12-06")
+# Where the beta banner's feedback link goes: an address (https://...) or, by default, an email to
+# SERVICE_CONTACT_EMAIL.
+FEEDBACK_URL = env_str("FEEDBACK_URL") or ""
 
 # Background jobs (docs/adr/0019-background-jobs.md): the queue is a table in DATABASES' database,
 # run by `maturity worker`. A running job shows a sign of life every JOBS_HEARTBEAT_SECONDS; one

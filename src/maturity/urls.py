@@ -6,6 +6,8 @@ from maturity import views
 urlpatterns = [
     path("", views.home, name="home"),
     path("accessibility/", views.accessibility, name="accessibility"),
+    path("privacy/", views.privacy, name="privacy"),
+    path("cookies/", views.cookies, name="cookies"),
     path("national/", views.national_home, name="national-home"),
     path("accounts/", include("maturity.accounts.urls")),
     path("framework/", include("maturity.frameworks.urls")),

@@ -1,7 +1,9 @@
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import NoReverseMatch, reverse
 
+from maturity import legal
 from maturity.organisations.access import require_national_admin
 
 
@@ -10,7 +12,22 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 def accessibility(request: HttpRequest) -> HttpResponse:
-    return render(request, "accessibility.html", {})
+    return render(request, "legal/accessibility.html", _legal())
+
+
+def privacy(request: HttpRequest) -> HttpResponse:
+    return render(request, "legal/privacy.html", _legal())
+
+
+def cookies(request: HttpRequest) -> HttpResponse:
+    return render(request, "legal/cookies.html", _legal())
+
+
+def _legal() -> dict:
+    return {"operator": legal.operator(), "cookies": legal.cookies(), "settings": {
+        "prepared": settings.ACCESSIBILITY_STATEMENT_PREPARED, "tested": settings.ACCESSIBILITY_LAST_TESTED,
+        "idle_minutes": settings.SESSION_COOKIE_AGE // 60, "jobs_keep_days": settings.JOBS_KEEP_DAYS,
+    }}
 
 
 def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:

@@ -124,6 +124,15 @@ def mobile_page(request, chromium, live_server, transactional_db):
 
 
 @pytest.fixture
+def narrow_page(request, chromium, live_server, transactional_db):
+    """The narrowest phone WCAG's reflow criterion asks for (320x568, touch): 320 CSS pixels wide."""
+    yield from _open(
+        request, chromium, live_server,
+        viewport={"width": 320, "height": 568}, device_scale_factor=2, is_mobile=True, has_touch=True,
+    )
+
+
+@pytest.fixture
 def base_url(live_server) -> str:
     return live_server.url
 

@@ -21,3 +21,10 @@ class OperationsConfig(AppConfig):
 
     def ready(self) -> None:
         post_migrate.connect(create_cache_table, sender=self, dispatch_uid="operations.create_cache_table")
+        from django.db.models.signals import post_delete, post_save
+
+        from maturity import legal  # also registers the deploy check that the operator is named
+
+        for signal in (post_save, post_delete):
+            signal.connect(legal.forget_current_framework, sender="frameworks.Framework",
+                           dispatch_uid=f"legal.forget_current_framework.{signal is post_save}")

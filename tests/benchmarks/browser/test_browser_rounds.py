@@ -89,7 +89,7 @@ def test_the_national_team_tracks_responses_and_publishes_the_results(page, base
     visit(page, f"/national/rounds/{round_.pk}/")
     submit(page, page.get_by_role("link", name="Track responses"))
     expect(page.get_by_role("table", name="Responses by region")).to_be_visible()
-    page.get_by_label("Region").select_option("London")
+    page.get_by_label("Region", exact=True).select_option("London")
     submit(page, page.get_by_role("button", name="Show outstanding organisations"))
     expect(page.get_by_role("heading", name="Outstanding organisations")).to_be_visible()
 

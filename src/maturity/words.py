@@ -1,0 +1,100 @@
+"""How the product writes numbers, dates and times in sentences: one place for every page,
+email, PDF and message (GOV.UK style: "1 respondent", "3 respondents", "6 December 2026",
+"2:36pm"). The Jinja filters `plural`, `date_uk`, `time_uk` and `when_uk` are these functions.
+See docs/adr/0023-first-hour-polish.md.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Sequence
+
+# Nouns whose plural is not the singular with an "s".
+IRREGULAR = {
+    "person": "people",
+    "address": "addresses",
+    "activity": "activities",
+    "authority": "authorities",
+    "body": "bodies",
+    "category": "categories",
+    "company": "companies",
+    "entry": "entries",
+    "match": "matches",
+    "reply": "replies",
+    "was": "were",
+    "is": "are",
+    "has": "have",
+}
+
+
+def plural_of(noun: str) -> str:
+    """The plural of a noun or short phrase: its last word is made plural ("credit note" -> "credit notes")."""
+    head, _, last = noun.rpartition(" ")
+    word = IRREGULAR.get(last, last + "s")
+    return f"{head} {word}" if head else word
+
+
+def noun_for(count: int, singular: str, plural: str | None = None) -> str:
+    """The noun alone, singular for exactly one ("area" or "areas")."""
+    return singular if count == 1 else (plural or plural_of(singular))
+
+
+def plural(count: int, singular: str, plural: str | None = None) -> str:
+    """A count and its noun: "1 respondent", "1,387 respondents", "0 areas"."""
+    return f"{count:,} {noun_for(count, singular, plural)}"
+
+
+def join_words(words: Sequence[str]) -> str:
+    """'A', 'A and B', 'A, B and C' (British style, no serial comma)."""
+    words = list(words)
+    if len(words) <= 1:
+        return "".join(words)
+    return f"{', '.join(words[:-1])} and {words[-1]}"
+
+
+def _local(value):
+    if isinstance(value, datetime.datetime):
+        from django.utils import timezone
+
+        return timezone.localtime(value) if timezone.is_aware(value) else value
+    return value
+
+
+def date_uk(value) -> str:
+    """A date as GOV.UK writes it: 6 December 2026 (the local day for a moment in time).
+    A string already in ISO form ("2026-12-06") is read first, so stored values print alike."""
+    if value is None or value == "":
+        return ""
+    if isinstance(value, str):
+        try:
+            value = datetime.date.fromisoformat(value[:10])
+        except ValueError:
+            return value
+    value = _local(value)
+    return f"{value.day} {value:%B %Y}"
+
+
+def time_uk(value) -> str:
+    """A time as GOV.UK writes it: 9:05am, 2:36pm, 3pm, and midday and midnight in words."""
+    if value is None or value == "":
+        return ""
+    value = _local(value)
+    if value.minute == 0 and value.hour in (0, 12):
+        return "midnight" if value.hour == 0 else "midday"
+    hour = value.hour % 12 or 12
+    suffix = "am" if value.hour < 12 else "pm"
+    return f"{hour}{suffix}" if value.minute == 0 else f"{hour}:{value:%M}{suffix}"
+
+
+def when_uk(value) -> str:
+    """A moment: 6 December 2026 at 2:36pm."""
+    if value is None or value == "":
+        return ""
+    return f"{date_uk(value)} at {time_uk(value)}"
+
+
+def month_uk(value) -> str:
+    """A month: March 2027."""
+    if value is None or value == "":
+        return ""
+    return f"{_local(value):%B %Y}"
