@@ -132,7 +132,7 @@ def test_the_change_chart_draws_the_comparable_areas_and_the_response_rates_only
     assert len(bars_of(drawing)) == sum(1 for a in benchmark.areas if a.change and a.change.share_points is not None)
     for response_chart in presenters.response_charts(later, benchmark):
         drawing = read(str(response_chart.svg))
-        shown = [row for row in response_chart.table.rows if row[1] != "Withheld"]
+        shown = [row for row in response_chart.table.rows if row[1] != presenters.TABLE_WITHHELD]
         assert sorted(drawing.numbers()) == sorted(row[1] for row in shown)
     page = client.get(reverse("benchmarks:results", args=[later.pk])).content.decode()
     assert 'aria-labelledby="change-title change-desc"' in page

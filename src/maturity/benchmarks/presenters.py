@@ -377,6 +377,7 @@ def response_charts(round_: Round, benchmark: RoundBenchmark) -> list[charts.Cha
             row_header=DIMENSION_TITLES[dimension].removeprefix("By ").capitalize(),
             withheld_reason=withheld_reason(benchmark),
             text=lambda value: f"{value}%",
+            missing=TABLE_WITHHELD,
         )
         if chart:
             found.append(chart)
@@ -450,6 +451,7 @@ def spread_chart(benchmark: RoundBenchmark, area: AreaBenchmark, dimension: str)
         population="the respondents in each row",
         withheld_reason=withheld_reason(benchmark),
         row_header=DIMENSION_TITLES[dimension].removeprefix("By ").capitalize(),
+        missing=TABLE_WITHHELD,  # the round's pages say "[c]" for a withheld figure in every table
     )
 
 

@@ -35,9 +35,10 @@ class Row:
 
 def strip(*, id: str, title: str, description: str, rows: list[Row], level_names: dict[int, str],
           table_caption: str, population: str, own: str | None = None, withheld_reason: str = "",
-          row_header: str = "Area") -> Chart | None:
+          row_header: str = "Area", missing: str = "Withheld") -> Chart | None:
     """`population`: who the band and the diamond describe ("similar councils"); `own`: what the
-    circle is ("your council"), or None for a chart with no circle. None when no row can be drawn."""
+    circle is ("your council"), or None for a chart with no circle; `missing`: what the table says
+    for a withheld figure (the page's own word). None when no row can be drawn."""
     drawn = [row for row in rows if row.median is not None]
     if not drawn:
         return None
@@ -77,9 +78,9 @@ def strip(*, id: str, title: str, description: str, rows: list[Row], level_names
     head = (row_header, *((own,) if own else ()), "Median", "Middle half")
     table_rows = tuple(
         (row.label, *((level_text(row.own, level_names),) if own else ()),
-         level_text(row.median, level_names, "Withheld"),
+         level_text(row.median, level_names, missing),
          f"{row.lower} to {row.upper}" if row.lower is not None and row.upper is not None else
-         ("Withheld" if row.median is None else "Not given for so few"))
+         (missing if row.median is None else "Not given for so few"))
         for row in rows
     )
     notes = []
