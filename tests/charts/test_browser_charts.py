@@ -38,6 +38,8 @@ def scene(bnps, bcamden, blead):
     """Camden with two signed-off assessments, the later one submitted to a published round of 40
     councils that follows an earlier published round; a consortium of Camden and two councils
     sharing named results, with a target."""
+    from django.utils import timezone
+
     from maturity.assessments.models import Assessment, Response
     from maturity.benchmarks import services
     from maturity.groups.models import Group, GroupMember, GroupTarget
@@ -59,9 +61,13 @@ def scene(bnps, bcamden, blead):
             submit(round_, bcamden, mine)
         rounds.append(services.publish_round(round_=round_, user=admin, today=TODAY))
         Response.objects.filter(assessment__organisation__in=councils, area__key="developing-talent").update(current_level=4)
+        # ...as each council reopened its assessment and signed it off again: the same records with
+        # Camden added would let the next round be differenced to Camden's levels (ADR 0016, rule 5).
+        Assessment.objects.filter(organisation__in=councils).update(signed_off_at=timezone.now())
     group = Group.objects.create(slug="north-consortium", name="North Consortium", kind=Group.Kind.CONSORTIUM)
     for organisation in (bcamden, *councils[:2]):
-        GroupMember.objects.create(group=group, organisation=organisation, sharing=GroupMember.Sharing.NAMED)
+        GroupMember.objects.create(group=group, organisation=organisation, sharing=GroupMember.Sharing.NAMED,
+                                   accepted_at=timezone.now())  # each council agreed (ADR 0016)
     GroupTarget.objects.create(group=group, area_key="engaging-councillors", level=3)
     return {"assessment": mine, "round": rounds[-1], "group": group, "group_lead": make_group_lead(group), "admin": admin}
 
