@@ -20,6 +20,7 @@ from django.core.mail.backends.base import BaseEmailBackend
 from django.template.loader import render_to_string
 
 from maturity.jobs import Retry, Running, background
+from maturity.words import plural
 
 # After a failed delivery, wait 1 minute, then 5, 30, 2 hours and 6 hours: about 8.5 hours in all.
 DELIVERY_DELAYS = (60, 300, 1800, 7200, 21600)
@@ -64,7 +65,7 @@ def deliver(job: Running, *, message: dict) -> dict:
     email = from_json(message)
     with get_connection(settings.EMAIL_DELIVERY_BACKEND, fail_silently=False) as connection:
         connection.send_messages([email])
-    return {"summary": f"Sent to {len(email.recipients())} {'address' if len(email.recipients()) == 1 else 'addresses'}"}
+    return {"summary": f"Sent to {plural(len(email.recipients()), 'address')}"}
 
 
 def to_json(message: EmailMessage) -> dict:

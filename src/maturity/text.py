@@ -42,25 +42,3 @@ def plain(value: Blocks | None, bullet: str = "• ") -> str:
             lines.extend(f"{bullet}{item}" for item in block["bullets"])
     return "\n".join(lines)
 
-
-def date_uk(value) -> str:
-    """A date as GOV.UK writes it: 26 November 2026 (local time for a datetime)."""
-    if value is None or value == "":
-        return ""
-    if hasattr(value, "hour"):
-        from django.utils import timezone
-
-        value = timezone.localtime(value)
-    return f"{value.day} {value:%B %Y}"
-
-
-def time_uk(value) -> str:
-    """A time as GOV.UK writes it: 9:05am, 3pm."""
-    if value is None:
-        return ""
-    from django.utils import timezone
-
-    value = timezone.localtime(value)
-    hour = value.hour % 12 or 12
-    suffix = "am" if value.hour < 12 else "pm"
-    return f"{hour}{suffix}" if value.minute == 0 else f"{hour}:{value:%M}{suffix}"

@@ -206,7 +206,7 @@ def test_a_grants_list_upload_counts_its_organisations_as_vcses(client, with_spe
     client.force_login(lead)
     grants = b"Identifier,Recipient Org:Name,Recipient Org:Charity Number\n360G-1,Supplier 7 Ltd,\n"
     page = job_page(client, upload(client, with_spend, grants, "grants.csv", "upload-grants"))
-    assert "grants.csv was imported: 1 organisations funded" in page
+    assert "grants.csv was imported: 1 organisation funded is now counted" in page
     assert "43.8%" in client.get(url("overview", with_spend)).content.decode()  # (900 + 700) of 3,650
     page = job_page(client, upload(client, with_spend, b"Identifier,Title\n1,x\n", "other.csv", "upload-grants"))
     assert "not a 360Giving grants file" in page

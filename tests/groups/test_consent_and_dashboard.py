@@ -159,7 +159,7 @@ def test_only_submitted_results_count_and_drafts_show_as_progress(client, consor
     draft.responses.filter(area__key=AREA).update(current_level=5)
     client.force_login(group_lead)
     page = client.get("/groups/test-consortium/").content.decode()
-    assert "0 of 1 members so far" in page and "Median 5" not in page
+    assert "0 of 1 member so far" in page and "Median 5" not in page
 
 
 # --- the group's targets ----------------------------------------------------------------------------

@@ -18,6 +18,7 @@ from maturity.accounts.forms import CodeForm, ConfirmWithPasswordForm, RecoveryC
 from maturity.accounts.models import User
 from maturity.accounts.views import _posted, _start_page
 from maturity.govuk import error_summary
+from maturity.words import date_uk
 
 WRONG_CODE = "The code is not correct or has already been used. Enter the code your app shows now"
 WRONG_RECOVERY_CODE = "The recovery code is not correct or has already been used"
@@ -154,7 +155,7 @@ def download_recovery_codes(request: HttpRequest) -> HttpResponse:
         return redirect("accounts:two-factor")
     lines = [
         f"Recovery codes for {request.user.email} at {settings.PRODUCT_NAME} ({settings.SITE_URL})",
-        f"Made on {timezone.localdate():%d %B %Y}. Each code works once. Keep them somewhere safe.",
+        f"Made on {date_uk(timezone.localdate())}. Each code works once. Keep them somewhere safe.",
         "",
         *codes,
         "",

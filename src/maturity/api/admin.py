@@ -5,6 +5,7 @@ from django.contrib import admin
 
 from maturity.api import services
 from maturity.api.models import ApiToken
+from maturity.words import plural
 
 
 @admin.register(ApiToken)
@@ -24,4 +25,4 @@ class ApiTokenAdmin(admin.ModelAdmin):
     def revoke(self, request, queryset) -> None:
         for token in queryset:
             services.revoke_token(token=token)
-        self.message_user(request, f"{queryset.count()} tokens revoked.")
+        self.message_user(request, f"{plural(queryset.count(), 'token')} revoked.")

@@ -10,7 +10,7 @@ from django import forms
 from maturity.api import services
 from maturity.api.models import ApiToken
 from maturity.govuk import DateInputForm, field_date
-from maturity.text import date_uk
+from maturity.words import date_uk
 
 SCOPE_HINTS = {
     ApiToken.Scope.READ: "Read the organisation's assessments, answers, action plan and suggested exemplars.",

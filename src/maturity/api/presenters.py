@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from maturity.api.models import ApiToken
-from maturity.text import date_uk, time_uk
+from maturity.words import date_uk, when_uk
 
 STATE_TAGS = {
     ApiToken.State.ACTIVE: "govuk-tag--green",
@@ -38,7 +38,7 @@ STATUS_TEXT = {
 
 
 def _when(value: datetime.datetime | None) -> str:
-    return f"{date_uk(value)} at {time_uk(value)}" if value else "Never"
+    return when_uk(value) if value else "Never"
 
 
 def token_card(token: ApiToken, today: datetime.date) -> dict[str, Any]:

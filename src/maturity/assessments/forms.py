@@ -11,6 +11,7 @@ from django.utils import timezone
 from maturity.assessments.models import Action, Confidence
 from maturity.frameworks.models import Framework
 from maturity.govuk import DateInputForm
+from maturity.words import date_uk
 
 YEARS_AHEAD = 10
 MAX_LINKS = 20
@@ -45,7 +46,7 @@ class StartAssessmentForm(forms.Form):
         else:
             field = self.fields["carry_forward"]
             field.required = True
-            field.label = f"Start from “{previous.title}”, signed off on {previous.signed_off_at:%-d %B %Y}?"
+            field.label = f"Start from “{previous.title}”, signed off on {date_uk(previous.signed_off_at)}?"
             field.error_messages["required"] = "Choose whether to start from the last signed-off assessment"
 
 

@@ -16,7 +16,7 @@ from maturity.frameworks.models import Area, Section
 from maturity.frameworks.selectors import trend_key_map
 from maturity.govuk import Cell
 from maturity.jinja import link
-from maturity.text import date_uk
+from maturity.words import date_uk, join_words, plural
 
 STATUS_TAG_CLASSES = {
     scoring.NOT_STARTED: "govuk-tag--grey",
@@ -80,6 +80,20 @@ def grouped(rows: list[AreaRow]) -> list[tuple[Section, list[AreaRow]]]:
     return sorted(groups.values(), key=lambda group: group[0].position)
 
 
+def not_applicable_note(assessment: Assessment, assessed: set[int]) -> str:
+    """Says which of the framework's areas are left out because they do not apply to the
+    organisation's type, so that they do not disappear without a word."""
+    organisation = assessment.organisation
+    left_out = [area.label for area in assessment.framework.areas.order_by("position")
+                if area.pk not in assessed and organisation.type in (area.not_applicable_to or [])]
+    if not left_out:
+        return ""
+    one = len(left_out) == 1
+    return (f"{plural(len(left_out), 'area')} of {assessment.framework.title} {'does' if one else 'do'} not apply to "
+            f"{organisation.name}'s type of organisation ({organisation.get_type_display().lower()}), so "
+            f"{'it is' if one else 'they are'} not assessed: {join_words(left_out)}.")
+
+
 def task_list(assessment: Assessment) -> dict[str, Any]:
     rows = area_rows(assessment, responses_in_order(assessment))
     counts = scoring.count_statuses(row.status for row in rows)
@@ -110,6 +124,7 @@ def task_list(assessment: Assessment) -> dict[str, Any]:
         "completed": counts[scoring.COMPLETED],
         "total": len(rows),
         "all_completed": counts[scoring.COMPLETED] == len(rows),
+        "not_applicable": not_applicable_note(assessment, {row.area.pk for row in rows}),
         "check_url": assessment_url("check", assessment),
         "results_url": assessment_url("results", assessment),
     }
@@ -125,22 +140,23 @@ def answer_rows(assessment: Assessment, response: Response, change_url: str | No
     """Summary list rows for one area's answer (check answers page, conflicts, read-only view)."""
     confidence = response.get_confidence_display() if response.confidence else "Not answered"
     links = response.evidence_links or []
+    # (the row's key, its value, what "Change" changes, for a screen reader)
     rows = [
-        ("Where your council is now", level_label(assessment, response.current_level)),
-        ("The level it aims for", level_label(assessment, response.target_level)),
-        ("By", str(response.target_year) if response.target_year else "Not answered"),
-        ("Evidence", response.evidence or "Not answered"),
-        ("Links", "\n".join(links) if links else "None"),
-        ("Confidence", confidence),
+        ("Where your council is now", level_label(assessment, response.current_level), "where your council is now"),
+        ("The level it aims for", level_label(assessment, response.target_level), "the level it aims for"),
+        ("By", str(response.target_year) if response.target_year else "Not answered", "the year"),
+        ("Evidence", response.evidence or "Not answered", "the evidence"),
+        ("Links", "\n".join(links) if links else "None", "the links"),
+        ("Confidence", confidence, "your confidence"),
     ]
     result = []
-    for key, value in rows:
+    for key, value, hidden in rows:
         # The span keeps the user's line breaks without the macro's own indentation becoming one.
         value_html = format_html('<span class="app-preserve-lines">{}</span>', value)
         row: dict[str, Any] = {"key": {"text": key}, "value": {"html": value_html}}
         if change_url:
             row["actions"] = {
-                "items": [{"href": change_url, "text": "Change", "visuallyHiddenText": f"{key.lower()} for {response.area.label}"}]
+                "items": [{"href": change_url, "text": "Change", "visuallyHiddenText": f"{hidden} in {response.area.label}"}]
             }
         result.append(row)
     return result
@@ -156,7 +172,7 @@ def check_answers(assessment: Assessment, *, can_edit: bool) -> dict[str, Any]:
                 "areas": [
                     {
                         "row": row,
-                        "summary": answer_rows(assessment, row.response, row.url if can_edit else None),
+                        "summary": answer_rows(assessment, row.response, f"{row.url}?return=check" if can_edit else None),
                     }
                     for row in section_rows
                 ],
@@ -189,7 +205,7 @@ def gap_text(gap: int | None) -> str:
         return "At target"
     if gap < 0:
         return f"{-gap} above target"
-    return f"{gap} {'level' if gap == 1 else 'levels'}"
+    return plural(gap, "level")
 
 
 def results(assessment: Assessment, responses: list[Response] | None = None) -> dict[str, Any]:

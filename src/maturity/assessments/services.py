@@ -17,6 +17,7 @@ from maturity import audit, scoring
 from maturity.assessments.models import AREA_ORDER, Action, ActionNote, Assessment, Change, Event, Response
 from maturity.frameworks.models import Framework
 from maturity.organisations.models import Organisation
+from maturity.words import date_uk, plural
 
 
 class AssessmentError(Exception):
@@ -39,7 +40,7 @@ class Incomplete(AssessmentError):
 
     def __init__(self, unfinished: list[Response]):
         self.unfinished = unfinished
-        super().__init__(f"{len(unfinished)} areas are not completed yet")
+        super().__init__(f"{plural(len(unfinished), 'area')} {'is' if len(unfinished) == 1 else 'are'} not completed yet")
 
 
 ANSWER_FIELDS = ("current_level", "target_level", "target_year", "evidence", "evidence_links", "confidence")
@@ -143,6 +144,19 @@ def start_assessment(*, organisation: Organisation, framework: Framework, title:
     else:
         record_event(assessment, Event.Kind.STARTED, user)
     return assessment
+
+
+def is_blank(answer: dict[str, Any]) -> bool:
+    return all(answer.get(name) in (None, "", [], ()) for name in ANSWER_FIELDS)
+
+
+def nothing_to_save(response: Response, answer: dict[str, Any]) -> bool:
+    """True when saving `answer` would change nothing: the same values as stored, and no carried-over
+    answer to confirm (saving a carried-over answer unchanged confirms it)."""
+    if response.carried_over:
+        return False
+    values = {name: answer.get(name) for name in ANSWER_FIELDS}
+    return not diff(_values(response, ANSWER_FIELDS), values)
 
 
 @transaction.atomic
@@ -285,5 +299,5 @@ def add_note(*, action: Action, date: datetime.date, text: str, user) -> ActionN
     _locked(action.assessment_id)
     note = ActionNote.objects.create(action=action, date=date, text=text, author=user)
     record_change(assessment=action.assessment, area_id=action.area_id, subject=Change.Subject.ACTION,
-                  subject_id=action.pk, fields={"progress note": [None, f"{date.isoformat()}: {text}"]}, user=user)
+                  subject_id=action.pk, fields={"progress note": [None, f"{date_uk(date)}: {text}"]}, user=user)
     return note

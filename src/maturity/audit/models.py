@@ -11,6 +11,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from maturity.words import when_uk
 
 # What can be recorded: kind -> what the log page calls it. A new kind is one line here
 # (no migration: the column has no choices), and `record` refuses a kind not listed.
@@ -75,7 +76,7 @@ class AuditEvent(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.at:%Y-%m-%d %H:%M} {self.kind} by {self.actor_label or 'nobody'}: {self.subject}"
+        return f"{when_uk(self.at)} {self.kind} by {self.actor_label or 'nobody'}: {self.subject}"
 
     @property
     def kind_label(self) -> str:

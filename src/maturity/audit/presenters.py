@@ -8,7 +8,7 @@ from urllib.parse import urlencode
 from django.core.paginator import Page, Paginator
 
 from maturity.audit.models import KINDS, AuditEvent
-from maturity.text import date_uk, time_uk
+from maturity.words import when_uk
 
 PER_PAGE = 50
 # Details shown in the table; anything else is in the personal-data download and the database.
@@ -38,7 +38,7 @@ def event_rows(events: list[AuditEvent], *, with_organisation: bool) -> list[lis
     rows = []
     for event in events:
         row = [
-            {"text": f"{date_uk(event.at)}, {time_uk(event.at)}"},
+            {"text": when_uk(event.at)},
             {"text": event.kind_label},
             {"text": event.actor_label},
         ]

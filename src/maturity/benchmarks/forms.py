@@ -10,6 +10,7 @@ from maturity.benchmarks import selectors
 from maturity.benchmarks.models import Participant
 from maturity.govuk import DateInputForm
 from maturity.organisations.models import Organisation
+from maturity.words import date_uk
 
 
 class NewRoundForm(DateInputForm):
@@ -71,7 +72,7 @@ class SubmitForm(forms.Form):
         super().__init__(data, **kwargs)
         self.fields["assessment"].queryset = assessments
         self.fields["assessment"].label_from_instance = (
-            lambda a: f"{a.title}, signed off on {a.signed_off_at.day} {a.signed_off_at:%B %Y}" if a.signed_off_at else a.title
+            lambda a: f"{a.title}, signed off on {date_uk(a.signed_off_at)}" if a.signed_off_at else a.title
         )
 
 

@@ -7,6 +7,7 @@ import datetime
 
 from maturity.benchmarks import services
 from maturity.jobs import Retry, Running, background
+from maturity.words import plural
 
 
 # Safe to run again: each reminder is recorded under a unique key before it is queued.
@@ -14,5 +15,5 @@ from maturity.jobs import Retry, Running, background
                                                                 abandoned=True))
 def send_round_reminders(job: Running, *, day: str) -> dict:
     sent = services.send_reminders(today=datetime.date.fromisoformat(day))
-    return {"summary": f"Queued {sent.reminders} reminders, {sent.invitations} invitations and "
-                       f"{sent.accounts} invitations to create an account."}
+    return {"summary": f"Queued {plural(sent.reminders, 'reminder')}, {plural(sent.invitations, 'invitation')} and "
+                       f"{plural(sent.accounts, 'invitation')} to create an account."}

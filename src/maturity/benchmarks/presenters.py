@@ -21,6 +21,7 @@ from maturity.benchmarks.models import Participant, Round
 from maturity.govuk import Cell
 from maturity.organisations.models import Organisation
 from maturity.spreadsheets import csv_text
+from maturity.words import plural
 
 WITHHELD = "withheld"
 # In tables and downloads a withheld figure is "[c]" (the statistical convention for a figure
@@ -258,13 +259,33 @@ def area_url(round_: Round, area: AreaBenchmark) -> str:
     return reverse("benchmarks:area", kwargs={"round_id": round_.pk, "area_key": area.key})
 
 
+def _half_at_threshold(benchmark: RoundBenchmark, threshold: str) -> list[str]:
+    """How many areas have at least half of respondents at the threshold, now and by their targets,
+    counted over the same areas: those whose current and target shares are both shown."""
+    shown = [area for area in benchmark.areas if area.all.current.share is not None and area.all.target.share is not None]
+    if not shown:
+        return []
+    now = sum(1 for area in shown if area.all.current.share >= 50)
+    by_targets = sum(1 for area in shown if area.all.target.share >= 50)
+    total = len(benchmark.areas)
+    if len(shown) == total:
+        scope, again = plural(total, "area"), str(total)
+    else:
+        withheld = total - len(shown)
+        scope = (f"the {plural(len(shown), 'area')} whose figures are shown ({withheld} of {total} "
+                 f"{'is' if withheld == 1 else 'are'} withheld)")
+        again = f"those {len(shown)}"
+    return [f"In {now} of {scope} at least half of respondents are at {threshold} or above now; "
+            f"by the targets they have set themselves, it would be {by_targets} of {again}."]
+
+
 def written_summary(benchmark: RoundBenchmark, *, respondents: int | None, invited: int) -> list[str]:
     """A few sentences drawn from the (suppressed) figures, with no name of a council."""
     threshold = benchmark.threshold_name
     sentences = []
     if respondents is not None and invited:
         sentences.append(
-            f"{respondents} of the {invited} organisations invited submitted a signed-off self-assessment "
+            f"{respondents} of the {plural(invited, 'organisation')} invited submitted a signed-off self-assessment "
             f"({aggregates.percent(respondents, invited)}%)."
         )
     shares = [(area.all.current.share, area) for area in benchmark.areas if area.all.current.share is not None]
@@ -278,13 +299,7 @@ def written_summary(benchmark: RoundBenchmark, *, respondents: int | None, invit
             )
         else:
             sentences.append(f"{high[0]}% of respondents are at {threshold} or above in {high[1].title}.")
-        half_now = sum(1 for share, _ in shares if share >= 50)
-        targets = [area.all.target.share for area in benchmark.areas if area.all.target.share is not None]
-        half_target = sum(1 for share in targets if share >= 50)
-        sentences.append(
-            f"In {half_now} of {len(shares)} areas at least half of respondents are at {threshold} or above now; "
-            f"by the targets they have set themselves, it would be {half_target} of {len(targets)}."
-        )
+        sentences.extend(_half_at_threshold(benchmark, threshold))
     gaps = [
         (area.all.target.median - area.all.current.median, area) for area in benchmark.areas
         if area.all.current.median is not None and area.all.target.median is not None

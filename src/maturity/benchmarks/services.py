@@ -26,6 +26,7 @@ from maturity.frameworks.models import Framework
 from maturity.mail import send_email
 from maturity.organisations import services as organisation_services
 from maturity.organisations.models import Organisation, Role
+from maturity.words import date_uk
 
 logger = logging.getLogger(__name__)
 
@@ -280,7 +281,7 @@ def _send_once(round_: Round, organisation: Organisation, kind: str, window: int
             RoundEmail.objects.create(round=round_, organisation=organisation, kind=kind, window=window, email=email)
             send_email(to=email, template=f"benchmarks/emails/{template}", context={
                 "round": round_, "organisation": organisation,
-                "closes_on": organisation_services.long_date(round_.closes_on),
+                "closes_on": date_uk(round_.closes_on),
                 "link": f"{settings.SITE_URL}{reverse('benchmarks:organisation-rounds', kwargs={'slug': organisation.slug})}",
                 **extra,
             })

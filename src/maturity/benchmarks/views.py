@@ -24,6 +24,7 @@ from maturity.organisations.access import organisation_for, require_national_adm
 from maturity.organisations.models import Role
 from maturity.spreadsheets import CSV_CONTENT_TYPE, csv_download
 from maturity.steps import confirm_step
+from maturity.words import plural
 
 today = presenters.today
 
@@ -99,9 +100,9 @@ def _round_step(request: HttpRequest, round_id: int, action: str, step, more=lam
 def open_round(request: HttpRequest, round_id: int) -> HttpResponse:
     def step(round_):
         sent = services.open_round(round_=round_, user=request.user, today=today())
-        note = f" {len(sent.no_contact)} organisations have no lead and no contact address." if sent.no_contact else ""
-        return (f"“{round_.name}” is open: {sent.invitations} invitations and {sent.accounts} invitations to "
-                f"create an account were emailed.{note}", reverse("benchmarks:round", args=[round_.pk]))
+        note = f" {plural(len(sent.no_contact), 'organisation')} {'has' if len(sent.no_contact) == 1 else 'have'} no lead and no contact address." if sent.no_contact else ""
+        return (f"“{round_.name}” is open: {plural(sent.invitations, 'invitation')} and {plural(sent.accounts, 'invitation')} to "
+                f"create an account {'was' if sent.invitations + sent.accounts == 1 else 'were'} emailed.{note}", reverse("benchmarks:round", args=[round_.pk]))
     return _round_step(request, round_id, "open", step)
 
 

@@ -84,7 +84,7 @@ class BuyerForm(forms.Form):
         self.fields["organisation"].choices = [
             ("", "Choose an organisation"),
             (IGNORE, "None: it is not a council in the register (ignore its notices)"),
-            *((str(pk), f"{name} (ended {end:%Y})" if end else name) for pk, name, end in organisations),
+            *((str(pk), f"{name} (ended {end.year})" if end else name) for pk, name, end in organisations),
         ]
 
     def chosen(self) -> Organisation | None:

@@ -17,6 +17,7 @@ from maturity.evidence.models import SpendUpload
 from maturity.jobs import Refused, Retry, Running, background, database_trouble
 from maturity.jobs.models import Job
 from maturity.organisations.models import Organisation
+from maturity.words import plural
 
 GRANTS_MAX_BYTES = 20 * 1024 * 1024
 FILE_ERRORS = (spend.SpendError, files.FileProblem, ocds.OcdsError, grants.GrantsError, services.AlreadyImported)
@@ -64,8 +65,8 @@ def import_spend(job: Running, *, upload_id: int, mapping: list[str], other_orga
     except FILE_ERRORS as error:
         raise _refused(error) from error
     s = record.summary
-    return _done(f"{record.file_name} was imported: {s['payments']:,} payments to {s['suppliers']:,} suppliers "
-                 f"over {s['months']} months.", upload.organisation)
+    return _done(f"{record.file_name} was imported: {plural(s['payments'], 'payment')} to {plural(s['suppliers'], 'supplier')} "
+                 f"over {plural(s['months'], 'month')}.", upload.organisation)
 
 
 @background(title="Import a grants file", page=True, retry=RETRY, breadcrumbs=_breadcrumbs)
@@ -79,8 +80,8 @@ def import_grants(job: Running, *, organisation_id: int) -> dict:
                                         progress=job.progress)
     except FILE_ERRORS as error:
         raise _refused(error) from error
-    return _done(f"{record.file_name} was imported: {record.summary['recipients']:,} organisations funded are now "
-                 "counted as VCSEs in your spend.", organisation)
+    return _done(f"{record.file_name} was imported: {plural(record.summary['recipients'], 'organisation')} funded "
+                 f"{'is' if record.summary['recipients'] == 1 else 'are'} now counted as VCSEs in your spend.", organisation)
 
 
 # --- starting them from the web -----------------------------------------------------------------

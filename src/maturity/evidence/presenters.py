@@ -26,7 +26,7 @@ from maturity.evidence.indicators import (
 from maturity.evidence.models import EvidenceImport, SpendUpload
 from maturity.evidence.selectors import YearFigures
 from maturity.organisations.models import Organisation
-from maturity.text import date_uk
+from maturity.words import date_uk, month_uk, plural
 
 GRANTS = "grants"
 SOURCE_TITLES = {OCDS: "Procurement notices", SPEND: "Spend"}
@@ -45,7 +45,7 @@ def _latest(years: list[YearFigures]) -> YearFigures | None:
 def period_text(year: YearFigures) -> str:
     text = period_label(year.year)
     if year.source == SPEND and year.months < 12 and year.first_month and year.last_month:
-        covered = f"{year.first_month:%B %Y}" if year.months == 1 else f"{year.first_month:%B %Y} to {year.last_month:%B %Y}"
+        covered = month_uk(year.first_month) if year.months == 1 else f"{month_uk(year.first_month)} to {month_uk(year.last_month)}"
         text += f" (the data covers {year.months} of the 12 months: {covered})"
     return text
 
@@ -166,17 +166,17 @@ def _table(year: YearFigures) -> dict[str, Any]:
 def _import_row(record: EvidenceImport) -> dict[str, Any]:
     s = record.summary or {}
     if record.kind == EvidenceImport.Kind.SPEND:
-        what = (f"{s.get('payments', 0):,} payments to {s.get('suppliers', 0):,} named suppliers over {s.get('months', 0)} months; "
-                f"{s.get('credit_notes', 0):,} credit notes, {s.get('under_threshold', 0):,} payments under £500, "
+        what = (f"{plural(s.get('payments', 0), 'payment')} to {plural(s.get('suppliers', 0), 'named supplier')} over {plural(s.get('months', 0), 'month')}; "
+                f"{plural(s.get('credit_notes', 0), 'credit note')}, {plural(s.get('under_threshold', 0), 'payment')} under £500, "
                 f"{s.get('redacted', 0):,} to redacted recipients")
         if s.get("skipped"):
-            what += f"; {s['skipped']:,} rows without a date or amount skipped"
+            what += f"; {plural(s['skipped'], 'row')} without a date or amount skipped"
         if s.get("replaced_lines"):
             what += "; replaced the figures an earlier file gave for the same months"
     elif record.kind == EvidenceImport.Kind.GRANTS:
-        what = f"{s.get('recipients', 0):,} organisations funded"
+        what = f"{plural(s.get('recipients', 0), 'organisation')} funded"
     else:
-        what = f"{s.get('stored', 0):,} notices stored, {s.get('already', 0):,} already imported before"
+        what = f"{plural(s.get('stored', 0), 'notice')} stored, {s.get('already', 0):,} already imported before"
     period = ""
     if record.first_date and record.last_date:
         period = f"{date_uk(record.first_date)} to {date_uk(record.last_date)}"
@@ -255,11 +255,11 @@ WITHHELD_TEXT = {
 
 
 def suppression_rule() -> str:
-    n = selectors.SUPPRESS_BELOW
-    return (f"A group of fewer than {n} organisations is not shown, so that no council can be picked out. Nor is "
+    minimum = selectors.SUPPRESS_BELOW
+    return (f"A group of fewer than {minimum} organisations is not shown, so that no council can be picked out. Nor is "
             "a group whose figures would give a withheld group’s away by subtraction: no sum or difference of the "
-            f"figures shown describes fewer than {n} organisations (so where groups add up to all organisations, "
-            f"none or at least two are withheld, together counting {n} or more). The number of organisations in "
+            f"figures shown describes fewer than {minimum} organisations (so where groups add up to all organisations, "
+            f"none or at least two are withheld, together counting {minimum} or more). The number of organisations in "
             "every group is shown.")
 
 
@@ -441,19 +441,22 @@ def notices_message(result, organisation) -> str:
     """What an import of notices did, in a sentence or three."""
     if not result.stored:
         text = f"Nothing new in {result.file_name}: "
-        text += f"all {result.already:,} notices were imported before." if result.already else "no notice has a buyer we could match."
+        if not result.already:
+            text += "no notice has a buyer we could match."
+        else:
+            text += "its one notice was imported before." if result.already == 1 else f"all {plural(result.already, 'notice')} were imported before."
     else:
-        text = f"{result.file_name} was imported: {result.stored:,} notices"
+        text = f"{result.file_name} was imported: {plural(result.stored, 'notice')}"
         if result.already:
-            text += f" ({result.already:,} others were imported before)"
+            text += f" ({plural(result.already, 'other')} {'was' if result.already == 1 else 'were'} imported before)"
         text += "."
     others = sum(result.other_buyers.values())
     unmatched = sum(result.unmatched.values())
     if organisation is not None and others:
-        text += f" {others:,} notices of other buyers were left out."
+        text += f" {plural(others, 'notice')} of other buyers {'was' if others == 1 else 'were'} left out."
     if unmatched:
         names = ", ".join(list(result.unmatched)[:5])
-        text += (f" {unmatched:,} notices name a buyer we could not match ({names}); the national team will "
+        text += (f" {plural(unmatched, 'notice')} {'names' if unmatched == 1 else 'name'} a buyer we could not match ({names}); the national team will "
                  "match them to organisations." if organisation is not None else
-                 f" {unmatched:,} notices name a buyer not matched yet ({names}).")
+                 f" {plural(unmatched, 'notice')} {'names' if unmatched == 1 else 'name'} a buyer not matched yet ({names}).")
     return text

@@ -30,6 +30,7 @@ from maturity.evidence.models import (
 )
 from maturity.evidence.normalise import organisation_key
 from maturity.organisations.models import Organisation
+from maturity.words import date_uk
 
 BATCH_SIZE = 1000
 MAX_SPEND_BYTES = 200 * 1024 * 1024
@@ -43,7 +44,7 @@ _REGISTER_SCHEMES = ("GB-LAE", "GB-LAS", "GB-LAW", "GB-LANI", "GB-PLA")
 class AlreadyImported(Exception):
     def __init__(self, evidence_import: EvidenceImport):
         self.evidence_import = evidence_import
-        super().__init__(f"This file was already imported on {evidence_import.imported_at:%d %B %Y}; nothing changed.")
+        super().__init__(f"This file was already imported on {date_uk(evidence_import.imported_at)}; nothing changed.")
 
 
 # --- matching buyers to organisations ------------------------------------------------------------

@@ -21,6 +21,7 @@ from maturity.organisations.access import organisation_for, require_national_adm
 from maturity.organisations.models import Role
 from maturity.spreadsheets import CSV_CONTENT_TYPE, csv_bytes, csv_download
 from maturity.uploads import upload_limit
+from maturity.words import plural
 
 _FILE_LIMIT = forms.MAX_UPLOAD_MB * 1024 * 1024
 _FILE_ERRORS = (spend.SpendError, files.FileProblem, ocds.OcdsError, services.AlreadyImported)
@@ -201,7 +202,7 @@ def buyer(request: HttpRequest, pk: int) -> HttpResponse:
         organisation = form.chosen()
         moved = services.map_buyer(mapping=mapping, organisation=organisation, user=request.user)
         if organisation:
-            messages.success(request, f"“{mapping.name}” is now matched to {organisation.name}: {moved:,} procurements moved.")
+            messages.success(request, f"“{mapping.name}” is now matched to {organisation.name}: {plural(moved, 'procurement')} moved.")
         else:
             messages.success(request, f"“{mapping.name}” will be ignored: it is not a council in the register.")
         return redirect("evidence:buyers")

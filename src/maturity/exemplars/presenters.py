@@ -14,7 +14,7 @@ from django.utils.safestring import mark_safe
 from maturity.exemplars import ranking, selectors
 from maturity.exemplars.models import HelpWanted, IntroductionRequest, Offer
 from maturity.organisations.access import Access
-from maturity.text import date_uk
+from maturity.words import date_uk, when_uk
 
 STATUS_TAGS = {
     IntroductionRequest.Status.OPEN: "govuk-tag--blue",
@@ -310,7 +310,7 @@ def request_page(access: Access, request: IntroductionRequest) -> dict[str, Any]
         "contact": contact,
         "history": [
             {"what": event.get_kind_display(), "who": event.user_name or "Someone", "organisation": event.organisation_name,
-             "when": f"{date_uk(event.at)} at {timezone.localtime(event.at):%H:%M}", "note": lines(event.note)}
+             "when": when_uk(event.at), "note": lines(event.note)}
             for event in request.events.all()
         ],
         "can_answer": not sent and request.is_open and access.is_lead,

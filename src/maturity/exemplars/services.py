@@ -20,7 +20,7 @@ from maturity.exemplars.models import HelpWanted, IntroductionRequest, Offer, Re
 from maturity.frameworks.models import Area
 from maturity.mail import send_email
 from maturity.organisations.models import Organisation
-from maturity.text import date_uk
+from maturity.words import date_uk
 
 OPEN = IntroductionRequest.Status.OPEN
 

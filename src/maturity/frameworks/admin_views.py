@@ -16,6 +16,7 @@ from maturity.frameworks.models import Framework
 from maturity.govuk import error_summary
 from maturity.organisations.access import require_national_admin
 from maturity.steps import confirm_step
+from maturity.words import plural
 
 FILE_FIELD = "framework_file"
 
@@ -63,7 +64,7 @@ def upload(request: HttpRequest) -> HttpResponse:
             messages.success(request, f"{framework.ref} is {'loaded' if result.outcome == 'created' else 'updated'} as a draft. Check it, then publish it.")
             return redirect("frameworks:preview", key=framework.key, version=framework.version)
     errors = _problems_summary(problems) if problems else error_summary(form)
-    field_error = {"text": problems[0] if len(problems) == 1 else f"The file has {len(problems)} problems: see the list"} if problems else (
+    field_error = {"text": problems[0] if len(problems) == 1 else f"The file has {plural(len(problems), 'problem')}: see the list"} if problems else (
         {"text": " ".join(form.errors[FILE_FIELD])} if form.is_bound and FILE_FIELD in form.errors else None
     )
     return render(request, "frameworks/upload.html", {"errors": errors, "field_error": field_error, "problems": problems})

@@ -25,6 +25,7 @@ from maturity.groups.forms import GroupForm, LeadForm, SearchForm, SharingForm, 
 from maturity.organisations.access import organisation_for
 from maturity.organisations.models import Role
 from maturity.steps import confirm_step
+from maturity.words import plural
 
 
 def _data(request: HttpRequest):
@@ -181,7 +182,7 @@ def variant(request: HttpRequest, group_slug: str) -> HttpResponse:
     )
     file_error = None
     if problems:
-        file_error = {"text": problems[0] if len(problems) == 1 else f"The file has {len(problems)} problems: see the list"}
+        file_error = {"text": problems[0] if len(problems) == 1 else f"The file has {plural(len(problems), 'problem')}: see the list"}
     elif form.is_bound and "variant_file" in form.errors:
         file_error = {"text": " ".join(form.errors["variant_file"])}
     return render(request, "groups/variant.html", {

@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from maturity.jobs.kinds import kind_at
 from maturity.jobs.models import Job
-from maturity.text import date_uk, time_uk
+from maturity.words import plural, time_uk, when_uk
 
 TAGS = {
     Job.Status.WAITING: ("Waiting", "govuk-tag--grey"),
@@ -28,7 +28,7 @@ def job_url(job: Job) -> str:
 
 def amount(value: int, unit: str) -> str:
     if unit == Job.Unit.ROWS:
-        return f"{value:,} {'row' if value == 1 else 'rows'}"
+        return plural(value, "row")
     for size, name in ((1 << 30, "GB"), (1 << 20, "MB"), (1 << 10, "KB")):
         if value >= size:
             return f"{value / size:,.1f} {name}"
@@ -65,7 +65,7 @@ class JobPage:
         if self.job.status == Job.Status.SUCCEEDED:
             return f"Finished. {self.result.get('summary', '')}".strip()
         if self.job.status == Job.Status.FAILED:
-            return f"Failed: {len(self.problems)} {'problem' if len(self.problems) == 1 else 'problems'} found."
+            return f"Failed: {plural(len(self.problems), 'problem')} found."
         if self.job.status == Job.Status.RUNNING:
             quarter = None if self.percent is None else self.percent // 25 * 25
             return f"{self.stage or 'In progress'}{f', {quarter}% done' if quarter else ''}."
@@ -85,7 +85,7 @@ def job_page(job: Job, *, refresh: bool = True) -> JobPage:
     else:
         page.breadcrumbs = [{"text": "National team", "href": reverse("national-home")}]
     who = job.started_by.full_name or job.started_by.email if job.started_by else ""
-    page.started = f"Started{f' by {who}' if who else ''} on {date_uk(job.created_at)} at {time_uk(job.created_at)}"
+    page.started = f"Started{f' by {who}' if who else ''} on {when_uk(job.created_at)}"
     if job.total:
         page.percent = min(100, job.done * 100 // job.total)
         page.progress_text = f"{amount(job.done, job.unit)} of {amount(job.total, job.unit)} ({page.percent}%)"

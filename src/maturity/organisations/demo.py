@@ -14,6 +14,7 @@ from django.contrib.auth import get_user_model, password_validation
 from django.db import transaction
 
 from maturity.organisations.models import Membership, Organisation, Role
+from maturity.words import plural
 
 PASSWORD = "procurement-demo-2018"
 
@@ -111,8 +112,8 @@ def add(stdout: TextIO) -> None:
             )
             created["memberships"] += was_created
     stdout.write(
-        f"Demo data loaded: {created['organisations']} organisations, {created['people']} people and "
-        f"{created['memberships']} memberships added (existing data left as it was).\n"
+        f"Demo data loaded: {plural(created['organisations'], 'organisation')}, {plural(created['people'], 'person')} and "
+        f"{plural(created['memberships'], 'membership')} added (existing data left as it was).\n"
     )
 
 

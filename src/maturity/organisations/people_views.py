@@ -19,6 +19,7 @@ from maturity.organisations import services
 from maturity.organisations.access import Access, organisation_for
 from maturity.organisations.forms import InviteForm, RoleForm
 from maturity.organisations.models import ROLE_HINTS, Invitation, Membership, Role
+from maturity.words import date_uk
 
 ROLE_ITEM_HINTS = {str(role): hint for role, hint in ROLE_HINTS.items()}
 ACTIONS_HEADER = mark_safe('<span class="govuk-visually-hidden">Actions</span>')  # fixed text, nothing to escape
@@ -179,8 +180,8 @@ def _invitations_table(access: Access, invitations: list[Invitation]) -> dict:
         row = [
             {"text": invitation.email},
             {"text": invitation.get_role_display()},
-            {"text": services.long_date(invitation.created_at)},
-            {"text": services.long_date(invitation.expires_at)},
+            {"text": date_uk(invitation.created_at)},
+            {"text": date_uk(invitation.expires_at)},
         ]
         if access.is_lead:
             url = reverse("organisations:cancel-invitation", args=[access.organisation.slug, invitation.pk])

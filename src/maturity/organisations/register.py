@@ -19,6 +19,7 @@ from pathlib import Path
 from django.utils.text import slugify
 
 from maturity.organisations.models import Organisation
+from maturity.words import date_uk
 
 ENGLAND = "England"
 NATIONS = ("England", "Scotland", "Wales", "Northern Ireland")
@@ -194,7 +195,7 @@ def _record(number: int, values: dict[str, str]) -> tuple[RegisterRecord | None,
     start_date = _date(values["start-date"], "start-date", problem)
     end_date = _date(values["end-date"], "end-date", problem)
     if start_date and end_date and end_date < start_date:
-        problem("end-date", f"{end_date.isoformat()} is before the start date {start_date.isoformat()}")
+        problem("end-date", f"{date_uk(end_date)} is before the start date {date_uk(start_date)}")
     population = _population(values["pop-2020"], problem)
     if problems:
         return None, problems

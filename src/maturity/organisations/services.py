@@ -20,6 +20,7 @@ from maturity import audit
 from maturity.mail import send_email
 from maturity.organisations.models import ROLE_HINTS, Invitation, Membership, Organisation, Role
 from maturity.organisations.register import Register, RegisterError, RegisterRecord
+from maturity.words import date_uk
 
 User = get_user_model()
 
@@ -231,7 +232,7 @@ def _send_invitation(invitation: Invitation, token: str) -> None:
         "role": Role(invitation.role).label.lower(),
         "role_hint": ROLE_HINTS[Role(invitation.role)],
         "link": invitation_link(token),
-        "expires": long_date(invitation.expires_at),
+        "expires": date_uk(invitation.expires_at),
     }
     send_email(to=invitation.email, template="emails/invitation", context=context)
 
@@ -335,9 +336,3 @@ def _lock(organisation: Organisation) -> None:
 
 def _is_last_lead(membership: Membership) -> bool:
     return not membership.organisation.memberships.filter(role=Role.LEAD).exclude(pk=membership.pk).exists()
-
-
-def long_date(moment) -> str:
-    """A date as GOV.UK writes it: 4 June 2025."""
-    day = timezone.localtime(moment) if hasattr(moment, "hour") else moment
-    return f"{day.day} {day:%B %Y}"

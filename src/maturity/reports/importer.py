@@ -36,7 +36,7 @@ from maturity.assessments.models import Action, Assessment, Change, Confidence, 
 from maturity.reports import rows
 from maturity.reports import workbook as wbk
 from maturity.reports.safety import LIMITS, Limits, UploadRefused, check_workbook_upload
-from maturity.reports.summary import join_words, plural
+from maturity.words import date_uk, join_words, plural
 
 MAX_ERRORS = 500
 MAX_AREA_ROWS = 500
@@ -166,7 +166,7 @@ def _read_sheet(wb, name: str, expected: list[str], max_rows: int, problems: lis
         if all(rows.blank(value) for value in row):
             continue
         if len(sheet.rows) >= max_rows:
-            problems.append(Problem(f"The sheet has more than {max_rows} rows filled in", sheet=name, row=number))
+            problems.append(Problem(f"The sheet has more than {plural(max_rows, 'row')} filled in", sheet=name, row=number))
             break
         sheet.rows.append((number, row))
     return sheet
@@ -411,7 +411,7 @@ def _action_comparison(yours: dict[str, str], theirs: dict[str, str]) -> list[tu
     def show(values: dict[str, str]) -> list[str]:
         due = values["due_date"]
         try:
-            due = f"{datetime.date.fromisoformat(due):%-d %B %Y}" if due else "None"
+            due = date_uk(due) if due else "None"
         except ValueError:
             pass
         return [values["area"], values["title"], values["description"] or "None", values["owner_name"],

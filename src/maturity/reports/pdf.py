@@ -20,21 +20,13 @@ from maturity.assessments.models import AREA_ORDER, Assessment
 from maturity.benchmarks import presenters as benchmark_presenters
 from maturity.evidence import presenters as evidence_presenters
 from maturity.evidence.indicators import DEFINITIONS, MINIMUM_COUNT
-from maturity.reports.summary import plural, summary
+from maturity.reports.summary import summary
+from maturity.words import date_uk, plural
 
 TOP_GAPS = 5
 
 # WeasyPrint logs each step of its work at INFO level: keep its warnings and errors only.
 logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
-
-
-def long_date(value: datetime.date | datetime.datetime | None) -> str:
-    """'12 March 2026' (GOV.UK style), or '' for no date."""
-    if value is None:
-        return ""
-    if isinstance(value, datetime.datetime):
-        value = timezone.localtime(value).date() if timezone.is_aware(value) else value.date()
-    return f"{value.day} {value:%B %Y}"
 
 
 def sign_off_details(assessment: Assessment) -> dict[str, str] | None:
@@ -43,7 +35,7 @@ def sign_off_details(assessment: Assessment) -> dict[str, str] | None:
     return {
         "name": assessment.signer_name or "Not recorded",
         "role": assessment.signer_role or "Not recorded",
-        "date": long_date(assessment.signed_off_at) or "Not recorded",
+        "date": date_uk(assessment.signed_off_at) or "Not recorded",
     }
 
 
@@ -58,7 +50,7 @@ def action_rows(assessment: Assessment, today: datetime.date) -> list[dict[str, 
             "title": action.title,
             "description": action.description,
             "owner": action.owner_name,
-            "due": long_date(action.due_date) or "No date set",
+            "due": date_uk(action.due_date) or "No date set",
             "status": f"{status} (overdue)" if overdue else status,
             "overdue": overdue,
         })
@@ -99,7 +91,7 @@ def committee_report(assessment: Assessment, *, today: datetime.date | None = No
         "title": f"{organisation.name}: {assessment.title} – procurement maturity report",
         "status": assessment.get_status_display(),
         "sign_off": sign_off_details(assessment),
-        "submitted": long_date(assessment.submitted_at),
+        "submitted": date_uk(assessment.submitted_at),
         "summary": summary(organisation=organisation.name, results=results, level_names=framework.level_names),
         "top_gaps": [
             {
@@ -119,7 +111,7 @@ def committee_report(assessment: Assessment, *, today: datetime.date | None = No
         "actions_count": plural(len(actions), "action"),
         "overdue_count": plural(overdue, "action") if overdue else "",
         "levels": [{"number": n, "name": name} for n, name in sorted(framework.level_names.items())],
-        "today": long_date(today),
+        "today": date_uk(today),
         "product_name": settings.PRODUCT_NAME,
     }
 

@@ -5,7 +5,7 @@ row and column. Plain data (govukTable parameters), so that a job can keep it as
 from __future__ import annotations
 
 from maturity.reports.importer import Conflict, Problem, rows_of
-from maturity.text import date_uk, time_uk
+from maturity.words import when_uk
 
 CONFLICTS_ADVICE = ("Nothing was saved. To keep what is saved now, put it back in your workbook (or leave the row "
                     "as you downloaded it) and import it again. To replace it with yours, download a new workbook, "
@@ -15,7 +15,7 @@ CONFLICTS_ADVICE = ("Nothing was saved. To keep what is saved now, put it back i
 def conflict_table(conflict: Conflict) -> dict:
     """Each part of the answer or action, in the workbook and as saved now (shown in a block with
     the id `conflict-N`, which the error summary links to)."""
-    when = f" on {date_uk(conflict.saved_at)} at {time_uk(conflict.saved_at)}" if conflict.saved_at else ""
+    when = f" on {when_uk(conflict.saved_at)}" if conflict.saved_at else ""
 
     def lines(text: str) -> dict:
         return {"text": text, "classes": "app-preserve-lines"}

@@ -12,20 +12,9 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 
 from maturity.scoring import AreaResult, rank_by_gap
+from maturity.words import join_words, plural
 
 MAX_NAMED = 3
-
-
-def plural(count: int, singular: str, plural_: str | None = None) -> str:
-    return f"{count} {singular if count == 1 else (plural_ or singular + 's')}"
-
-
-def join_words(words: Sequence[str]) -> str:
-    """'A', 'A and B', 'A, B and C' (British style, no serial comma)."""
-    words = list(words)
-    if len(words) <= 1:
-        return "".join(words)
-    return f"{', '.join(words[:-1])} and {words[-1]}"
 
 
 def _name(level_names: Mapping[int, str], number: int) -> str:

@@ -23,6 +23,7 @@ from maturity.reports.jobs import start_workbook_import
 from maturity.reports.forms import WorkbookUploadForm
 from maturity.reports.safety import LIMITS, MEGABYTE
 from maturity.spreadsheets import csv_download
+from maturity.words import plural
 
 
 def _assessment(access: Access, pk: int) -> Assessment:
@@ -129,7 +130,7 @@ def import_workbook(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
                   "errorList": presenters.error_list(problems, other_href="#workbook")
                   or [{"text": text, "href": "#workbook"} for text in texts]}
         field_error = {"text": texts[0] if len(texts) == 1
-                       else f"The workbook has {len(texts)} problems: they are listed below"}
+                       else f"The workbook has {plural(len(texts), 'problem')}: they are listed below"}
     return render(request, "reports/import.html", {
         "access": access,
         "assessment": assessment,

@@ -32,6 +32,7 @@ from maturity.assessments.models import AREA_ORDER, Action, Assessment, Confiden
 from maturity.reports import rows
 from maturity.reports.rows import ACTION_COLUMNS, AREA_COLUMNS, cell_text, level_label, sheet_text
 from maturity.text import plain
+from maturity.words import when_uk
 
 __all__ = ["ACTION_COLUMNS", "AREA_COLUMNS", "build_workbook", "cell_text", "export_workbook", "filename",
            "level_label", "sheet_text"]
@@ -174,7 +175,7 @@ def build_workbook(assessment: Assessment, *, now: datetime.datetime | None = No
         (ABOUT_ASSESSMENT_ID, assessment.pk),
         (ABOUT_FRAMEWORK, framework.title),
         (ABOUT_FRAMEWORK_REF, framework.ref),
-        (ABOUT_EXPORTED_AT, timezone.localtime(now).strftime("%d/%m/%Y %H:%M")),
+        (ABOUT_EXPORTED_AT, when_uk(now)),
     ]
     for row, (key, value) in enumerate(facts, start=1):
         _put(about, row, 1, key).font = _BOLD

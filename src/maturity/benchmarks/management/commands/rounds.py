@@ -10,6 +10,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
 from maturity.benchmarks import selectors, services
+from maturity.words import date_uk, plural
 
 
 class Command(BaseCommand):
@@ -37,7 +38,7 @@ class Command(BaseCommand):
             return
         for r in rounds:
             self.stdout.write(
-                f"{r.pk:>4}  {r.name}  [{r.framework.ref}]  {r.opens_on:%Y-%m-%d} to {r.closes_on:%Y-%m-%d}  "
+                f"{r.pk:>4}  {r.name}  [{r.framework.ref}]  {date_uk(r.opens_on)} to {date_uk(r.closes_on)}  "
                 f"{r.stage_label(today)}: {r.submitted} submitted, {r.declined} not taking part, of {r.invited} invited"
             )
 
@@ -48,6 +49,6 @@ class Command(BaseCommand):
             raise CommandError(f"--date must be a date as YYYY-MM-DD, not {date!r}") from None
         sent = services.send_reminders(today=today)
         self.stdout.write(
-            f"Sent {sent.reminders} reminders, {sent.invitations} invitations and "
-            f"{sent.accounts} invitations to create an account."
+            f"Sent {plural(sent.reminders, 'reminder')}, {plural(sent.invitations, 'invitation')} and "
+            f"{plural(sent.accounts, 'invitation')} to create an account."
         )

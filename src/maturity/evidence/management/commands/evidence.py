@@ -15,6 +15,7 @@ from maturity.evidence import files, grants, ocds, selectors, services, spend
 from maturity.organisations.models import Organisation
 from maturity.processes import settle
 from maturity.progress import command_progress
+from maturity.words import plural
 
 
 class Command(BaseCommand):
@@ -65,14 +66,14 @@ class Command(BaseCommand):
             totals["already"] += outcome.already
             totals["unmatched"] += sum(outcome.unmatched.values())
         self.stdout.write(
-            f"{len(outcomes) - failed} of {len(outcomes)} files imported: {totals['releases']:,} releases read, "
+            f"{len(outcomes) - failed} of {plural(len(outcomes), 'file')} imported: {totals['releases']:,} releases read, "
             f"{totals['stored']:,} stored, {totals['already']:,} imported before."
         )
         if totals["unmatched"]:
-            self.stdout.write(f"{totals['unmatched']:,} notices name a buyer not matched to an organisation: "
+            self.stdout.write(f"{plural(totals['unmatched'], 'notice')} {'names' if totals['unmatched'] == 1 else 'name'} a buyer not matched to an organisation: "
                               "see `maturity evidence buyers` or the national evidence pages.")
         if failed:
-            raise CommandError(f"{failed} files were not imported.")
+            raise CommandError(f"{plural(failed, 'file')} {'was' if failed == 1 else 'were'} not imported.")
 
     def _import_spend(self, organisation: str, file: str, other_organisation: bool = False, **options) -> None:
         org = self._organisation(organisation)
@@ -87,9 +88,9 @@ class Command(BaseCommand):
             return
         s = record.summary
         self.stdout.write(self.style.SUCCESS(
-            f"Imported {record.file_name} for {org.name}: {s['payments']:,} payments to {s['suppliers']:,} suppliers "
-            f"over {s['months']} months; {s['credit_notes']:,} credit notes, {s['under_threshold']:,} under £500, "
-            f"{s['redacted']:,} redacted, {s['skipped']:,} rows skipped."
+            f"Imported {record.file_name} for {org.name}: {plural(s['payments'], 'payment')} to {plural(s['suppliers'], 'supplier')} "
+            f"over {plural(s['months'], 'month')}; {plural(s['credit_notes'], 'credit note')}, {s['under_threshold']:,} under £500, "
+            f"{s['redacted']:,} redacted, {plural(s['skipped'], 'row')} skipped."
         ))
 
     def _import_grants(self, organisation: str, file: str, **options) -> None:
@@ -103,7 +104,7 @@ class Command(BaseCommand):
         except services.AlreadyImported as error:
             self.stdout.write(str(error))
             return
-        self.stdout.write(self.style.SUCCESS(f"Imported {record.file_name} for {org.name}: {record.summary['recipients']:,} organisations funded."))
+        self.stdout.write(self.style.SUCCESS(f"Imported {record.file_name} for {org.name}: {plural(record.summary['recipients'], 'organisation')} funded."))
 
     def _buyers(self, **options) -> None:
         buyers = list(selectors.unmatched_buyers())

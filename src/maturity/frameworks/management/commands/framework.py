@@ -7,6 +7,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from maturity.frameworks import diff, loader, selectors, services
 from maturity.frameworks.models import Framework
+from maturity.words import plural
 
 
 class Command(BaseCommand):
@@ -48,7 +49,7 @@ class Command(BaseCommand):
         self.stdout.write(
             self.style.SUCCESS(
                 f"{file} is a valid framework: {document['key']}@{document['version']}, "
-                f"{len(document['sections'])} sections, {areas} areas, {len(document['levels'])} levels"
+                f"{plural(len(document['sections']), 'section')}, {plural(areas, 'area')}, {plural(len(document['levels']), 'level')}"
             )
         )
 

@@ -8,6 +8,7 @@ from django.db.models import Count
 
 from maturity.groups import services
 from maturity.groups.models import Group
+from maturity.words import plural
 
 
 class Command(BaseCommand):
@@ -39,11 +40,11 @@ class Command(BaseCommand):
             return
         for name, count in sorted(report.regions.items()):
             new = " (new)" if name in report.created else ""
-            self.stdout.write(f"{name}{new}: {count} members")
+            self.stdout.write(f"{name}{new}: {plural(count, 'member')}")
         verb = "would be" if dry_run else "were"
         self.stdout.write(self.style.SUCCESS(
-            f"{len(report.regions)} regions; {len(report.created)} groups {verb} created, "
-            f"{report.added} members {verb} added and {report.removed} removed"
+            f"{plural(len(report.regions), 'region')}; {plural(len(report.created), 'group')} {verb} created, "
+            f"{plural(report.added, 'member')} {verb} added and {report.removed} removed"
         ))
 
     def _list(self) -> None:
@@ -51,4 +52,4 @@ class Command(BaseCommand):
         if not groups:
             self.stdout.write("No groups yet. Create the regions with: maturity groups sync-regions")
         for group in groups:
-            self.stdout.write(f"{group.slug}\t{group.get_kind_display()}\t{group.count} members\t{group.name}")
+            self.stdout.write(f"{group.slug}\t{group.get_kind_display()}\t{plural(group.count, 'member')}\t{group.name}")

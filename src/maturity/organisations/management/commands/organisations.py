@@ -9,6 +9,7 @@ from __future__ import annotations
 from django.core.management.base import BaseCommand, CommandError
 
 from maturity.organisations import register, services
+from maturity.words import plural
 
 
 class Command(BaseCommand):
@@ -39,7 +40,7 @@ class Command(BaseCommand):
             raise CommandError("\n".join([f"{file} was not imported, nothing changed:", *error.problems])) from None
         verb = "would be" if dry_run else "were"
         self.stdout.write(
-            f"{len(result.created)} organisations {verb} created, {len(result.updated)} updated, "
+            f"{plural(len(result.created), 'organisation')} {verb} created, {len(result.updated)} updated, "
             f"{len(result.unchanged)} unchanged."
         )
         if result.skipped_by_nation:
