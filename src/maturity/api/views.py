@@ -138,7 +138,7 @@ def token_created(request: HttpRequest, token_id: int) -> HttpResponse:
 def revoke_token(request: HttpRequest, token_id: int) -> HttpResponse:
     token = _token(request, token_id)
     if token.state(timezone.localdate()) != ApiToken.State.ACTIVE:
-        messages.success(request, f"The token “{token.name}” no longer works: there is nothing to revoke.")
+        messages.info(request, f"The token “{token.name}” no longer works: there is nothing to revoke.")
         return redirect("api-tokens:list")
     if request.method == "POST":
         services.revoke_token(token=token)

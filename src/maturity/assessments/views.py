@@ -19,7 +19,6 @@ from maturity.frameworks.presenters import level_cards
 from maturity.govuk import error_summary
 from maturity.organisations.access import Access, organisation_for
 from maturity.organisations.models import Role
-from maturity.text import blocks_html
 
 
 def assessment_for(access: Access, pk: int) -> Assessment:
@@ -75,6 +74,9 @@ def area(request: HttpRequest, slug: str, pk: int, area_key: str) -> HttpRespons
     )
     conflict = None
     if request.method == "POST" and form.is_valid():
+        if form.cleaned_data["version"] == response.version and services.nothing_to_save(response, form.cleaned_data):
+            messages.info(request, _nothing_saved(response, form.cleaned_data))
+            return redirect(_after_save(request, assessment, response))
         try:
             services.save_response(
                 response=response, answer=form.cleaned_data,
@@ -88,7 +90,7 @@ def area(request: HttpRequest, slug: str, pk: int, area_key: str) -> HttpRespons
             return redirect(_after_save(request, assessment, response))
     return render(request, "assessments/area.html", {
         "access": access,
-        "page": _area_page(assessment, response, editable),
+        "page": _area_page(assessment, response, editable, returning_to_check=_returns_to_check(request)),
         "form": form,
         "errors": _area_errors(form, conflict),
         "conflict": conflict,
@@ -120,7 +122,20 @@ def _area_errors(form: ResponseForm, conflict) -> dict | None:
     return error_summary(form) if form.is_bound else None
 
 
+def _nothing_saved(response, answer: dict) -> str:
+    if services.is_blank(answer):
+        return f"Nothing was saved: you did not answer any question for {response.area.label}."
+    return f"Nothing was saved: your answer for {response.area.label} is the same as before."
+
+
+def _returns_to_check(request: HttpRequest) -> bool:
+    """Came from "Change" on check your answers: saving goes back there (the GOV.UK pattern)."""
+    return (request.POST if request.method == "POST" else request.GET).get("return") == "check"
+
+
 def _after_save(request: HttpRequest, assessment: Assessment, response) -> str:
+    if _returns_to_check(request):
+        return presenters.assessment_url("check", assessment) + f"#area-{response.area.key}"
     if "continue" in request.POST:
         keys = [r.area.key for r in presenters.responses_in_order(assessment)]
         index = keys.index(response.area.key)
@@ -129,8 +144,9 @@ def _after_save(request: HttpRequest, assessment: Assessment, response) -> str:
     return presenters.assessment_url("task-list", assessment)
 
 
-def _area_page(assessment: Assessment, response, editable: bool) -> dict:
+def _area_page(assessment: Assessment, response, editable: bool, *, returning_to_check: bool = False) -> dict:
     cards = level_cards(assessment.framework, response.area)
+    check_url = presenters.assessment_url("check", assessment)
     return {
         **presenters.area_extras(assessment, response, _today()),
         "evidence": evidence_presenters.area_evidence(assessment.organisation, response.area),
@@ -138,9 +154,12 @@ def _area_page(assessment: Assessment, response, editable: bool) -> dict:
         "response": response,
         "area": response.area,
         "editable": editable,
-        "level_hints": {str(card.number): {"html": blocks_html(card.descriptor, "govuk-body-s govuk-!-margin-bottom-1")} for card in cards},
+        "levels": cards,
         "summary": presenters.answer_rows(assessment, response, None),
         "task_list_url": presenters.assessment_url("task-list", assessment),
+        "returning_to_check": returning_to_check,
+        "back_url": f"{check_url}#area-{response.area.key}" if returning_to_check else presenters.assessment_url("task-list", assessment),
+        "back_text": "Back to check your answers" if returning_to_check else "Back to the task list",
         "this_year": _today().year,
     }
 

@@ -1,0 +1,63 @@
+"""Issue 15's pages in Chromium, at desktop width and at 320 pixels: the legal pages, the area page
+with its descriptors once, "Change" from check your answers and back, and the banners that say
+what happened. axe runs on every page visited (WCAG 2.2 A and AA)."""
+
+from __future__ import annotations
+
+import pytest
+from django.utils import timezone
+from playwright.sync_api import expect
+
+from tests.browser.support import assert_accessible, assert_no_horizontal_scroll, sign_in_with_cookie, visit
+
+YEAR = timezone.localdate().year
+
+
+@pytest.fixture(params=["page", "narrow_page"], ids=["desktop", "320px"])
+def any_page(request):
+    return request.getfixturevalue(request.param)
+
+
+def test_the_legal_pages_are_linked_from_every_footer_and_readable_on_any_screen(any_page, bnps):
+    page = any_page
+    visit(page, "/")
+    for link, heading in (("Privacy notice", "Privacy notice"), ("Cookies", "Cookies"),
+                          ("Accessibility statement", "Accessibility statement for the Procurement maturity toolkit")):
+        with page.expect_navigation():
+            page.get_by_role("contentinfo").get_by_role("link", name=link, exact=True).click()
+        expect(page.get_by_role("heading", level=1)).to_have_text(heading)
+        assert_accessible(page)
+        assert_no_horizontal_scroll(page)
+    expect(page.get_by_role("link", name="Give your feedback")).to_be_visible()
+
+
+def test_change_from_check_your_answers_comes_back_to_it(any_page, base_url, bassessment, blead):
+    page = any_page
+    area = bassessment.framework.areas.order_by("position").first()
+    names = bassessment.framework.level_names
+    sign_in_with_cookie(page, base_url, blead)
+    visit(page, f"/organisations/{bassessment.organisation.slug}/assessments/{bassessment.pk}/check/")
+    assert_accessible(page)
+    with page.expect_navigation():
+        page.get_by_role("link", name=f"Change the level it aims for in {area.label}").click()
+    expect(page.get_by_role("heading", name="The levels in this area")).to_be_visible()
+    assert_accessible(page)
+    assert_no_horizontal_scroll(page)
+
+    with page.expect_navigation():
+        page.get_by_role("button", name="Save and return to check your answers").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Check your answers")
+    expect(page.get_by_role("region", name="Important")).to_contain_text(f"Nothing was saved: you did not answer any question for {area.label}.")
+    assert_accessible(page)
+
+    with page.expect_navigation():
+        page.get_by_role("link", name=f"Change where your council is now in {area.label}").click()
+    assert_accessible(page)
+    page.get_by_role("group", name="Where is your council now?").get_by_text(names[2], exact=True).click()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Save and return to check your answers").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Check your answers")
+    expect(page.get_by_role("alert")).to_contain_text(f"Your answer for {area.label} has been saved.")
+    assert page.url.endswith(f"/check/#area-{area.key}")
+    assert_accessible(page)
+    assert_no_horizontal_scroll(page)
