@@ -6,12 +6,14 @@ import pytest
 from django.urls import reverse
 
 from maturity.accounts.models import User
-from tests.factories import PASSWORD
+from tests.factories import PASSWORD, give_two_factor
 
 
 @pytest.fixture
 def operator(db):
-    return User.objects.create_superuser(email="operator@example.gov.uk", password=PASSWORD, full_name="Olive Operator")
+    user = User.objects.create_superuser(email="operator@example.gov.uk", password=PASSWORD, full_name="Olive Operator")
+    give_two_factor(user)
+    return user
 
 
 def test_the_user_pages_of_the_admin_open(client, operator, lead):
@@ -52,3 +54,33 @@ def test_people_who_are_not_staff_cannot_open_the_admin(client, lead):
     response = client.get(reverse("admin:accounts_user_changelist"))
     assert response.status_code == 302
     assert "/django-admin/login/" in response["Location"]
+
+
+@pytest.mark.parametrize("kind", ["superuser", "staff"])
+def test_a_staff_account_without_two_factor_is_sent_to_set_it_up_before_the_admin(client, db, kind):
+    """Like the national team, every account that can reach the admin uses two-factor authentication."""
+    if kind == "superuser":
+        user = User.objects.create_superuser(email="root@example.gov.uk", password=PASSWORD, full_name="Ruth Root")
+    else:
+        user = User.objects.create_user(email="staff@example.gov.uk", password=PASSWORD, full_name="Stan Staff", is_staff=True)
+    client.force_login(user)
+    response = client.get(reverse("admin:index"))
+    assert response.status_code == 302 and response["Location"] == reverse("accounts:two-factor-set-up")
+    assert client.get(reverse("admin:accounts_user_changelist")).status_code == 302
+
+
+def test_a_staff_account_signing_in_with_a_password_alone_goes_on_to_its_code(client, operator):
+    response = client.post(reverse("accounts:sign-in"), {"email": operator.email, "password": PASSWORD})
+    assert "_auth_user_id" not in client.session  # not signed in until the code is given
+    assert response.status_code == 302 and "/django-admin/" not in response["Location"]
+
+
+def test_the_admin_itself_refuses_a_staff_account_without_two_factor(rf, db):
+    from django.contrib import admin
+
+    user = User.objects.create_superuser(email="root@example.gov.uk", password=PASSWORD, full_name="Ruth Root")
+    request = rf.get("/django-admin/")
+    request.user = user
+    assert not admin.site.has_permission(request)
+    give_two_factor(user)
+    assert admin.site.has_permission(request)

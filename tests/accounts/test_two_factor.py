@@ -396,6 +396,7 @@ def test_operators_can_delete_someones_lost_authenticator_app_in_the_admin(clien
 
     give_two_factor(lead)
     operator = User.objects.create_superuser(email="operator@example.gov.uk", password=PASSWORD, full_name="Olive Operator")
+    give_two_factor(operator)
     client.force_login(operator)
     url = reverse("admin:accounts_user_change", args=[lead.pk])
     page = client.get(url).content.decode()

@@ -46,6 +46,18 @@ def _sign_in_through_the_service(request: HttpRequest, extra_context=None) -> Ht
 
 
 admin.site.login = _sign_in_through_the_service
+_staff_may_enter = admin.site.has_permission
+
+
+def _staff_with_two_factor(request: HttpRequest) -> bool:
+    """Only a staff account that has set up two-factor authentication reaches the admin (the
+    middleware sends one without it to set it up; this is the admin's own check, in case)."""
+    from maturity.accounts.two_factor import has_two_factor
+
+    return _staff_may_enter(request) and has_two_factor(request.user)
+
+
+admin.site.has_permission = _staff_with_two_factor
 
 
 class TwoFactorDeviceInline(admin.TabularInline):

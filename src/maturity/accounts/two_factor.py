@@ -43,8 +43,9 @@ BACKEND = "django.contrib.auth.backends.ModelBackend"
 # --- who needs it, who has it --------------------------------------------------------------------
 
 def is_required_for(user: User) -> bool:
-    """National administrators and group leads must use two-factor authentication."""
-    return bool(user.is_national_admin) or user.leads_a_group
+    """National administrators, group leads and every staff account (those who can reach Django's
+    admin, superusers included) must use two-factor authentication."""
+    return bool(user.is_national_admin or user.is_staff or user.is_superuser) or user.leads_a_group
 
 
 def device_of(user: User) -> TwoFactorDevice | None:

@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.utils import timezone
 
-from maturity.assessments.models import Action, Confidence
+from maturity.assessments.models import Action, Confidence, MeetingKind
 from maturity.frameworks.models import Framework
 from maturity.govuk import DateInputForm
 from maturity.words import date_uk
@@ -181,7 +181,13 @@ class NoteForm(forms.Form):
     )
 
 
-class SignOffForm(forms.Form):
+NO_MEETING = "none"
+
+
+class SignOffForm(DateInputForm):
+    date_fields = ("meeting_date",)
+    date_incomplete_message = "The date of the meeting must include a day, month and year"
+
     signer_name = forms.CharField(label="Your name as it will appear in reports", max_length=200,
                                   error_messages={"required": "Enter your name"})
     signer_role = forms.CharField(label="Your role", max_length=200,
@@ -191,6 +197,44 @@ class SignOffForm(forms.Form):
         label="I confirm this assessment is a fair account of where the council stands and what it aims for",
         error_messages={"required": "Confirm that the assessment is a fair account before signing it off"},
     )
+    meeting_kind = forms.ChoiceField(
+        label="Was the sign-off agreed at a meeting?", required=False,
+        choices=[(NO_MEETING, "No, not at a meeting"), *MeetingKind.choices], initial=NO_MEETING,
+        error_messages={"invalid_choice": "Choose a committee, cabinet or not at a meeting"},
+    )
+    meeting_name = forms.CharField(label="Name of the committee (optional)", required=False, max_length=200,
+                                   help_text="For example, Audit and Governance Committee",
+                                   error_messages={"max_length": "The committee's name must be 200 characters or fewer"})
+    meeting_date = forms.DateField(
+        label="Date of the meeting", required=False, input_formats=["%Y-%m-%d"],
+        error_messages={"invalid": "Enter the date of the meeting as a real date, for example 12 11 2026"},
+    )
+    minute_reference = forms.CharField(label="Minute reference", required=False, max_length=100,
+                                       help_text="The item number in the meeting's minutes, for example Minute 42/26",
+                                       error_messages={"max_length": "The minute reference must be 100 characters or fewer"})
+
+    def clean(self):
+        data = super().clean()
+        kind = data.get("meeting_kind") if data.get("meeting_kind") != NO_MEETING else ""
+        if kind:
+            if data.get("meeting_date") is None and "meeting_date" not in self.errors:
+                self.add_error("meeting_date", "Enter the date of the meeting")
+            elif data.get("meeting_date") and data["meeting_date"] > timezone.localdate():
+                self.add_error("meeting_date", "The date of the meeting must be today or in the past")
+            if not data.get("minute_reference", "").strip() and "minute_reference" not in self.errors:
+                self.add_error("minute_reference", "Enter the minute reference")
+            if kind == MeetingKind.CABINET and data.get("meeting_name"):
+                self.add_error("meeting_name", "Leave the committee's name empty for a cabinet meeting")
+        elif any(data.get(name) for name in ("meeting_name", "meeting_date", "minute_reference")):
+            self.add_error("meeting_kind", "Choose a committee or cabinet for the meeting, or leave its details empty")
+        return data
+
+    def meeting(self) -> dict:
+        data = self.cleaned_data
+        if data.get("meeting_kind") in ("", NO_MEETING, None):
+            return {}
+        return {"meeting_kind": data["meeting_kind"], "meeting_name": data.get("meeting_name", "").strip(),
+                "meeting_date": data["meeting_date"], "minute_reference": data["minute_reference"].strip()}
 
 
 class ReopenForm(forms.Form):

@@ -9,6 +9,11 @@ from maturity.frameworks.models import Area, Framework
 from maturity.organisations.models import Organisation
 
 
+class MeetingKind(models.TextChoices):
+    COMMITTEE = "committee", "A committee"
+    CABINET = "cabinet", "Cabinet"
+
+
 class Assessment(models.Model):
     """Draft -> submitted for sign-off -> signed off (read-only) -> reopened (a draft again)..."""
 
@@ -34,6 +39,11 @@ class Assessment(models.Model):
     signer_name = models.CharField(max_length=200, blank=True)
     signer_role = models.CharField(max_length=200, blank=True)
     signed_off_at = models.DateTimeField(null=True, blank=True)
+    # The meeting that agreed the sign-off, if there was one (shown in the committee report).
+    meeting_kind = models.CharField(max_length=20, choices=MeetingKind.choices, blank=True)
+    meeting_name = models.CharField(max_length=200, blank=True)
+    meeting_date = models.DateField(null=True, blank=True)
+    minute_reference = models.CharField(max_length=100, blank=True)
     based_on = models.ForeignKey(
         "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
         help_text="The signed-off assessment whose answers were carried forward",

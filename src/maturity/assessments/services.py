@@ -106,6 +106,47 @@ def last_signed_off(organisation: Organisation) -> Assessment | None:
     return organisation.assessments.filter(status=Assessment.Status.SIGNED_OFF).order_by("-signed_off_at").first()
 
 
+class DraftExists(AssessmentError):
+    """The organisation already has a draft on this framework: one draft at a time."""
+
+    def __init__(self, draft: Assessment):
+        self.draft = draft
+        super().__init__(f"{draft.organisation.name} already has a draft assessment on this framework, “{draft.title}”: "
+                         "continue it, or delete it before starting another")
+
+
+def open_draft(organisation: Organisation, framework: Framework) -> Assessment | None:
+    return organisation.assessments.filter(framework=framework, status=Assessment.Status.IN_PROGRESS).first()
+
+
+def default_title(organisation: Organisation, year: int) -> str:
+    """'Self-assessment 2026', or 'Self-assessment 2026 (2)' when that name is taken, so that no two
+    of an organisation's assessments start with the same name."""
+    taken = set(organisation.assessments.values_list("title", flat=True))
+    title, number = f"Self-assessment {year}", 1
+    while title in taken:
+        number += 1
+        title = f"Self-assessment {year} ({number})"
+    return title
+
+
+@transaction.atomic
+def delete_draft(*, assessment: Assessment, user) -> None:
+    """Delete a draft with its answers, actions and history; recorded in the audit log. A draft
+    that was once submitted to a round (and reopened) is kept: the round's record names it."""
+    assessment = _locked(assessment.pk)
+    if not assessment.is_editable:
+        raise AssessmentError("Only a draft can be deleted: reopen it first, or keep it as the record of its sign-off")
+    if assessment.round_entries.exists():
+        raise AssessmentError("This draft was submitted to a diagnostic round, which keeps it on record: it cannot be deleted")
+    details = {"assessment": assessment.pk, "framework": assessment.framework.ref,
+               "areas answered": assessment.responses.exclude(current_level=None).count(),
+               "actions": assessment.actions.count()}
+    title, organisation = assessment.title, assessment.organisation
+    assessment.delete()
+    audit.record(kind="assessment-deleted", actor=user, organisation=organisation, subject=title, details=details)
+
+
 @transaction.atomic
 def start_assessment(*, organisation: Organisation, framework: Framework, title: str, user,
                      carry_forward: bool = False) -> Assessment:
@@ -118,6 +159,10 @@ def start_assessment(*, organisation: Organisation, framework: Framework, title:
         raise AssessmentError("Only a published framework can start a new assessment")
     if framework.group_id is not None:
         raise AssessmentError("A group's variant is assessed with the framework it extends, not on its own")
+    Organisation.objects.select_for_update().filter(pk=organisation.pk).first()  # one start at a time
+    draft = open_draft(organisation, framework)
+    if draft is not None:
+        raise DraftExists(draft)
     previous = last_signed_off(organisation) if carry_forward else None
     if carry_forward and previous is None:
         raise AssessmentError("There is no signed-off assessment to start from")
@@ -212,17 +257,49 @@ def submit_for_sign_off(*, assessment: Assessment, user) -> Assessment:
 complete_assessment = submit_for_sign_off
 
 
-@transaction.atomic
-def sign_off(*, assessment: Assessment, user, signer_name: str, signer_role: str) -> Assessment:
-    assessment = _locked(assessment.pk)
+MEETING_FIELDS = ("meeting_kind", "meeting_name", "meeting_date", "minute_reference")
+
+
+def sign_off_refusal(assessment: Assessment, user) -> str | None:
+    """Why `user` may not sign `assessment` off, or None. An organisation may require that the
+    person who signs off is not the one who submitted it (separation of duties)."""
     if assessment.status != Assessment.Status.SUBMITTED:
-        raise AssessmentError("Only an assessment submitted for sign-off can be signed off")
+        return "Only an assessment that has been submitted for sign-off can be signed off."
+    if assessment.organisation.sign_off_by_another_lead and assessment.submitted_by_id == user.pk:
+        return (f"{assessment.organisation.name} requires another lead to sign off an assessment: you submitted "
+                "this one, so a different lead signs it off.")
+    return None
+
+
+def meeting_text(assessment: Assessment) -> str:
+    """'Audit and Governance Committee on 12 November 2026, minute 42/26', or '' for no meeting."""
+    if not assessment.meeting_kind:
+        return ""
+    body = assessment.meeting_name or assessment.get_meeting_kind_display().removeprefix("A ").capitalize()
+    return f"{body} on {date_uk(assessment.meeting_date)}, minute reference {assessment.minute_reference}"
+
+
+@transaction.atomic
+def sign_off(*, assessment: Assessment, user, signer_name: str, signer_role: str,
+             meeting: dict[str, Any] | None = None) -> Assessment:
+    """Sign a submitted assessment off; `meeting` is the meeting that agreed it (MEETING_FIELDS)."""
+    assessment = _locked(assessment.pk)
+    refusal = sign_off_refusal(assessment, user)
+    if refusal:
+        raise AssessmentError(refusal)
     assessment.status = Assessment.Status.SIGNED_OFF
     assessment.signed_off_by, assessment.signed_off_at = user, timezone.now()
     assessment.signer_name, assessment.signer_role = signer_name, signer_role
-    assessment.save(update_fields=["status", "signed_off_by", "signed_off_at", "signer_name", "signer_role"])
-    record_event(assessment, Event.Kind.SIGNED_OFF, user, note=f"{signer_name}, {signer_role}")
-    audit.record(kind="assessment-signed-off", actor=user, organisation=assessment.organisation, subject=assessment.title, details={"assessment": assessment.pk, "signed_by": f"{signer_name}, {signer_role}"})
+    for name in MEETING_FIELDS:
+        setattr(assessment, name, (meeting or {}).get(name) or Assessment._meta.get_field(name).get_default())
+    assessment.save(update_fields=["status", "signed_off_by", "signed_off_at", "signer_name", "signer_role", *MEETING_FIELDS])
+    meeting_note = meeting_text(assessment)
+    record_event(assessment, Event.Kind.SIGNED_OFF, user,
+                 note=f"{signer_name}, {signer_role}" + (f"; agreed by {meeting_note}" if meeting_note else ""))
+    details = {"assessment": assessment.pk, "signed_by": f"{signer_name}, {signer_role}"}
+    if meeting_note:
+        details["meeting"] = meeting_note
+    audit.record(kind="assessment-signed-off", actor=user, organisation=assessment.organisation, subject=assessment.title, details=details)
     return assessment
 
 
@@ -236,7 +313,9 @@ def reopen(*, assessment: Assessment, user, reason: str) -> Assessment:
     assessment.status = Assessment.Status.IN_PROGRESS
     assessment.signed_off_by = assessment.signed_off_at = None
     assessment.signer_name = assessment.signer_role = ""
-    assessment.save(update_fields=["status", "signed_off_by", "signed_off_at", "signer_name", "signer_role"])
+    assessment.meeting_kind = assessment.meeting_name = assessment.minute_reference = ""
+    assessment.meeting_date = None
+    assessment.save(update_fields=["status", "signed_off_by", "signed_off_at", "signer_name", "signer_role", *MEETING_FIELDS])
     record_event(assessment, Event.Kind.REOPENED, user, note=reason.strip())
     audit.record(kind="assessment-reopened", actor=user, organisation=assessment.organisation, subject=assessment.title, details={"assessment": assessment.pk, "reason": reason.strip()})
     return assessment

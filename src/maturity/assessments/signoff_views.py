@@ -10,7 +10,6 @@ from django.views.decorators.http import require_http_methods
 
 from maturity.assessments import presenters, services
 from maturity.assessments.forms import ReopenForm, SignOffForm
-from maturity.assessments.models import Assessment
 from maturity.assessments.views import assessment_for
 from maturity.govuk import error_summary
 from maturity.organisations.access import organisation_for
@@ -22,13 +21,14 @@ from maturity.organisations.models import Role
 def sign_off(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     access = organisation_for(request, slug, role=Role.LEAD)
     assessment = assessment_for(access, pk)
-    if assessment.status != Assessment.Status.SUBMITTED:
-        messages.error(request, "Only an assessment that has been submitted for sign-off can be signed off.")
+    refusal = services.sign_off_refusal(assessment, request.user)
+    if refusal:
+        messages.error(request, refusal)
         return redirect("assessments:task-list", slug=slug, pk=pk)
     initial = {"signer_name": request.user.full_name, "signer_role": request.user.job_title}
     form = SignOffForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        services.sign_off(assessment=assessment, user=request.user,
+        services.sign_off(assessment=assessment, user=request.user, meeting=form.meeting(),
                           signer_name=form.cleaned_data["signer_name"], signer_role=form.cleaned_data["signer_role"])
         messages.success(request, f"“{assessment.title}” is signed off. Its answers are now read-only.")
         return redirect("assessments:task-list", slug=slug, pk=pk)

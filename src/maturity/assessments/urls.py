@@ -10,6 +10,7 @@ urlpatterns = [
     path(base + "areas/<slug:area_key>/", views.area, name="area"),
     path(base + "areas/<slug:area_key>/actions/add/", plan_views.add_action, name="add-action"),
     path(base + "check/", views.check, name="check"),
+    path(base + "delete/", views.delete, name="delete"),
     path(base + "results/", views.results, name="results"),
     path(base + "actions/", plan_views.action_plan, name="action-plan"),
     path(base + "actions/<int:action_id>/", plan_views.action_detail, name="action"),

@@ -32,21 +32,54 @@ def assessment_for(access: Access, pk: int) -> Assessment:
 def start(request: HttpRequest, slug: str) -> HttpResponse:
     access = organisation_for(request, slug, role=Role.LEAD)
     previous = services.last_signed_off(access.organisation)
-    form = StartAssessmentForm(request.POST or None, previous=previous,
-                               initial={"title": f"Self-assessment {_today().year}", "carry_forward": "yes" if previous else "no"})
+    form = StartAssessmentForm(request.POST or None, previous=previous, initial={
+        "title": services.default_title(access.organisation, _today().year), "carry_forward": "yes" if previous else "no"})
     if request.method == "POST" and form.is_valid():
-        assessment = services.start_assessment(
-            organisation=access.organisation, framework=form.cleaned_data["framework"],
-            title=form.cleaned_data["title"], user=request.user,
-            carry_forward=form.cleaned_data.get("carry_forward") == "yes",
-        )
+        try:
+            assessment = services.start_assessment(
+                organisation=access.organisation, framework=form.cleaned_data["framework"],
+                title=form.cleaned_data["title"], user=request.user,
+                carry_forward=form.cleaned_data.get("carry_forward") == "yes",
+            )
+        except services.DraftExists as exists:
+            form.add_error("framework", str(exists))
+            return _start_page(request, access, form, previous)
         note = " Answers from the last signed-off assessment are marked as carried over until you confirm them." if assessment.based_on else ""
         messages.success(request, f"You started “{assessment.title}”. Work through the areas in any order.{note}")
         return redirect("assessments:task-list", slug=slug, pk=assessment.pk)
-    no_framework = not form.fields["framework"].queryset.exists()
+    return _start_page(request, access, form, previous)
+
+
+def _start_page(request: HttpRequest, access: Access, form: StartAssessmentForm, previous) -> HttpResponse:
+    drafts = access.organisation.assessments.filter(status=Assessment.Status.IN_PROGRESS).select_related("framework")
     return render(request, "assessments/start.html", {
-        "access": access, "form": form, "errors": error_summary(form), "no_framework": no_framework,
-        "previous": previous,
+        "access": access, "form": form, "errors": error_summary(form),
+        "no_framework": not form.fields["framework"].queryset.exists(), "previous": previous,
+        "drafts": [{"assessment": draft, "url": presenters.assessment_url("task-list", draft),
+                    "delete_url": presenters.assessment_url("delete", draft)} for draft in drafts],
+    })
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def delete(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    """A lead deletes a draft, after a confirmation page; recorded in the audit log."""
+    access = organisation_for(request, slug, role=Role.LEAD)
+    assessment = assessment_for(access, pk)
+    if request.method == "POST":
+        try:
+            services.delete_draft(assessment=assessment, user=request.user)
+        except services.AssessmentError as refusal:
+            messages.error(request, str(refusal))
+            return redirect("assessments:task-list", slug=slug, pk=pk)
+        messages.success(request, f"The draft “{assessment.title}” has been deleted.")
+        return redirect("organisations:home", slug=slug)
+    if not assessment.is_editable:
+        messages.error(request, "Only a draft can be deleted: reopen it first, or keep it as the record of its sign-off")
+        return redirect("assessments:task-list", slug=slug, pk=pk)
+    answered = assessment.responses.exclude(current_level=None).count()
+    return render(request, "assessments/delete.html", {
+        "access": access, "assessment": assessment, "answered": answered, "actions": assessment.actions.count(),
     })
 
 

@@ -24,6 +24,8 @@ KINDS: dict[str, str] = {
     "assessment-submitted": "Assessment submitted for sign-off",
     "assessment-signed-off": "Assessment signed off",
     "assessment-reopened": "Assessment reopened",
+    "assessment-deleted": "Draft assessment deleted",
+    "sign-off-rule-changed": "Sign-off rule changed",
     "workbook-imported": "Workbook imported",
     "framework-published": "Framework version published",
     "round-published": "Round results published",
@@ -41,6 +43,7 @@ KINDS: dict[str, str] = {
 # The kinds recorded against an organisation, which its leads see in its log.
 ORGANISATION_KINDS = (
     "role-changed", "member-removed", "assessment-submitted", "assessment-signed-off", "assessment-reopened",
+    "assessment-deleted", "sign-off-rule-changed",
     "workbook-imported", "export", "token-used",
     "group-member-added", "group-membership-accepted", "group-member-removed", "group-sharing-changed",
 )

@@ -35,6 +35,9 @@ class Organisation(models.Model):
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="replaces"
     )
     contact_email = models.EmailField(blank=True)
+    # Separation of duties, chosen by the organisation's leads: the lead who signs an assessment
+    # off must not be the person who submitted it.
+    sign_off_by_another_lead = models.BooleanField(default=False)
 
     class Meta:
         ordering = ["name"]

@@ -1,9 +1,16 @@
 """An organisation's pages: the list of a user's organisations and each organisation's home."""
 
+from django import forms
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
+from django.views.decorators.http import require_http_methods
+
+from maturity import audit
+from maturity.govuk import error_summary
+from maturity.organisations.models import Role
 
 from maturity.assessments.presenters import assessment_summaries
 from maturity.organisations.access import memberships_of, organisation_for
@@ -39,3 +46,34 @@ def organisation_home(request: HttpRequest, slug: str) -> HttpResponse:
     access = organisation_for(request, slug)
     page = {"assessments": assessment_summaries(access.organisation), "more": more_links(access.organisation.slug)}
     return render(request, "organisations/home.html", {"access": access, "organisation": access.organisation, "page": page})
+
+
+class SignOffRuleForm(forms.Form):
+    rule = forms.ChoiceField(
+        label="Who may sign off an assessment?",
+        choices=[("any", "Any lead, including the one who submitted it"),
+                 ("another", "Another lead: not the person who submitted it")],
+        error_messages={"required": "Choose who may sign off an assessment"},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def sign_off_rule(request: HttpRequest, slug: str) -> HttpResponse:
+    """The organisation's separation of duties at sign-off, chosen by its leads (and recorded)."""
+    access = organisation_for(request, slug, role=Role.LEAD)
+    organisation = access.organisation
+    form = SignOffRuleForm(request.POST or None,
+                           initial={"rule": "another" if organisation.sign_off_by_another_lead else "any"})
+    if request.method == "POST" and form.is_valid():
+        wanted = form.cleaned_data["rule"] == "another"
+        if wanted != organisation.sign_off_by_another_lead:
+            organisation.sign_off_by_another_lead = wanted
+            organisation.save(update_fields=["sign_off_by_another_lead"])
+            audit.record(kind="sign-off-rule-changed", actor=request.user, organisation=organisation,
+                         subject=organisation.name, details={"sign_off_by_another_lead": wanted})
+        messages.success(request, "Another lead must now sign off each assessment, not the person who submitted it."
+                         if wanted else "Any lead can now sign off an assessment, including the one who submitted it.")
+        return redirect("organisations:home", slug=slug)
+    return render(request, "organisations/sign_off_rule.html",
+                  {"access": access, "organisation": organisation, "form": form, "errors": error_summary(form)})

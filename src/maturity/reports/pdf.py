@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from maturity.assessments import presenters
 from maturity.assessments.models import AREA_ORDER, Assessment
+from maturity.assessments.services import meeting_text
 from maturity.benchmarks import presenters as benchmark_presenters
 from maturity.evidence import presenters as evidence_presenters
 from maturity.evidence.indicators import DEFINITIONS, MINIMUM_COUNT
@@ -36,6 +37,7 @@ def sign_off_details(assessment: Assessment) -> dict[str, str] | None:
         "name": assessment.signer_name or "Not recorded",
         "role": assessment.signer_role or "Not recorded",
         "date": date_uk(assessment.signed_off_at) or "Not recorded",
+        "meeting": meeting_text(assessment),
     }
 
 
