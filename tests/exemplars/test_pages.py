@@ -166,3 +166,13 @@ def test_an_organisation_without_an_assessment_is_told_how_suggestions_come(clie
     page = client.get(url("help", camden)).content.decode()
     assert "Once Camden has started an assessment" in page
     assert client.get(url("wanted", camden)).status_code == 200
+
+
+def test_areas_without_an_exemplar_are_explained_once_not_in_each_area(client, participating_camden, contributor, nps):
+    """Issue 15: the same 40-word paragraph was printed for every area without an exemplar."""
+    wanted = [a.key for a in nps.areas.order_by("position")[1:5]]
+    client.force_login(contributor)
+    client.post(url("wanted", participating_camden), {"areas": wanted})
+    page = html.unescape(client.get(url("help", participating_camden)).content.decode())
+    assert page.count("No exemplar is available for this area at the moment.") == 5  # the gap area and 4 wanted
+    assert page.count("so one may become available when it answers") == 1
