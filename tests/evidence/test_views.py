@@ -127,7 +127,7 @@ def test_a_spend_import_asked_for_twice_is_one_job_and_a_refused_one_can_be_trie
     assert "There is a problem" in job_page(client, first)
     second = confirm(client, camden, ["date", "amount", "supplier_name"])
     assert second["Location"] != first["Location"]
-    assert "was imported: 1 payments" in job_page(client, second)
+    assert "was imported: 1 payment to" in job_page(client, second)
     assert SpendLine.objects.get().amount == Decimal(5)
 
 

@@ -73,10 +73,10 @@ def broken(document, change):
         (lambda d: d.pop("levels"), "'levels' is a required property"),
         (lambda d: d["sections"][0]["areas"][0]["levels"].pop(), "needs one descriptor for each level"),
         (lambda d: d["sections"][1]["areas"][0].update(key=d["sections"][0]["areas"][0]["key"]), "is used by another area"),
-        (lambda d: d["sections"][0].update(kind="chapter"), "sections/0/kind"),
-        (lambda d: d["sections"][0]["areas"][0].update(key="Not A Key"), "sections/0/areas/0/key"),
+        (lambda d: d["sections"][0].update(kind="chapter"), "Section 1 “Showing leadership”, kind"),
+        (lambda d: d["sections"][0]["areas"][0].update(key="Not A Key"), "Section 1 “Showing leadership”, area 1 “Engaging councillors”, key"),
         (lambda d: d["levels"][1].update(number=7), "numbers must run 1, 2, 3"),
-        (lambda d: d["sections"][0]["areas"][0]["levels"][0].update(descriptor=[{"bullets": []}]), "sections/0/areas/0/levels/0/descriptor"),
+        (lambda d: d["sections"][0]["areas"][0]["levels"][0].update(descriptor=[{"bullets": []}]), "Section 1 “Showing leadership”, area 1 “Engaging councillors”, level 1, descriptor"),
     ],
 )
 def test_an_invalid_framework_is_refused_with_where_and_what(document, change, expected):
@@ -85,6 +85,16 @@ def test_an_invalid_framework_is_refused_with_where_and_what(document, change, e
     with pytest.raises(loader.FrameworkError):
         loader.load(broken(document, change))
     assert not Framework.objects.exists()
+
+
+def test_a_place_in_the_file_is_named_in_words_not_as_a_path(document):
+    """Issue 15: upload errors read like `sections/0/areas/0/levels`; they name the section and area."""
+    document = broken(document, lambda d: d["sections"][1]["areas"][0]["levels"].pop())
+    [problem] = loader.validate(document)
+    section, area = document["sections"][1], document["sections"][1]["areas"][0]
+    assert problem.startswith(f"Section 2 “{section['title']}”, area 1 “{area['title']}”, levels: needs one descriptor")
+    assert "sections/" not in problem
+    assert loader.place(document) == "The file"
 
 
 def test_malformed_yaml_names_the_line(tmp_path):

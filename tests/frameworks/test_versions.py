@@ -46,8 +46,8 @@ def test_a_replaced_area_must_be_an_area_of_the_followed_version(nps):
     document = versions.nps_2019()
     versions.area_in(document, versions.SPLIT_INTO[0])["replaces"] = [versions.RETIRED, "no-such-area"]
     [problem] = problems_of(document)
-    assert problem.endswith("/replaces/1: 'no-such-area' is not an area of nps@2018")
-    assert problem.startswith("sections/1/areas/")
+    assert problem.endswith(", replaces, item 2: 'no-such-area' is not an area of nps@2018")
+    assert problem.startswith("Section 2 “")
 
 
 def test_replacing_areas_needs_a_version_to_follow(nps):
@@ -61,7 +61,7 @@ def test_not_applicable_types_must_be_organisation_types(nps):
     document = versions.nps_2019()
     versions.area_in(document, versions.NOT_FOR_COMBINED)["not_applicable_to"] = ["combined-authority", "parish"]
     [problem] = problems_of(document)
-    assert "/not_applicable_to/1: 'parish' is not an organisation type: use county, district" in problem
+    assert ", not applicable to, item 2: 'parish' is not an organisation type: use county, district" in problem
 
 
 def test_nothing_is_written_when_a_version_is_refused(nps):

@@ -10,7 +10,7 @@ import pytest
 import yaml
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from maturity.assessments.models import Response
+from maturity.assessments.models import Assessment, Response
 from maturity.assessments.services import AssessmentError, start_assessment
 from maturity.frameworks import loader
 from maturity.frameworks.models import Framework
@@ -71,10 +71,10 @@ def test_an_upload_that_is_not_valid_lists_every_problem_and_saves_nothing(clien
     client.force_login(group_lead)
     page = upload(client, nps, document).content.decode()
     assert "The file has 4 problems: see the list" in page
-    assert "sections/0/areas/0/key: &#39;engaging-councillors&#39; is an area of nps@2018 already" in page
-    assert "sections/0/areas/1: a group&#39;s area needs a description" in page
-    assert "sections/0/areas/1/levels: needs one descriptor for each level [1, 2, 3, 4, 5] in order" in page
-    assert "sections/0/areas/1/replaces: a group&#39;s area adds to the framework and cannot replace its areas" in page
+    assert "Section 1 “Regional priorities”, area 1 “Green procurement”, key: &#39;engaging-councillors&#39; is an area of nps@2018 already" in page
+    assert "Section 1 “Regional priorities”, area 2 “Ethical sourcing”: a group&#39;s area needs a description" in page
+    assert "Section 1 “Regional priorities”, area 2 “Ethical sourcing”, levels: needs one descriptor for each level [1, 2, 3, 4, 5] in order" in page
+    assert "Section 1 “Regional priorities”, area 2 “Ethical sourcing”, replaces: a group&#39;s area adds to the framework and cannot replace its areas" in page
     assert not consortium.variants.exists()
 
 
@@ -87,13 +87,13 @@ def test_each_area_needs_help(consortium, nps):
     document = versions.group_areas()
     del document["sections"][0]["areas"][1]["what_it_is"]
     assert loader.validate_variant(document, group=consortium, extends=nps) == [
-        "sections/0/areas/1: a group's area needs help: what_it_is, why_it_matters or both"
+        "Section 1 “Regional priorities”, area 2 “Ethical sourcing”: a group's area needs help: what_it_is, why_it_matters or both"
     ]
 
 
 def test_two_groups_cannot_use_the_same_area_key(published_variant, other_group, nps):
     problems = loader.validate_variant(versions.group_areas(), group=other_group, extends=nps)
-    assert "sections/0/areas/0/key: 'green-procurement' is an area of Test Consortium's variant: give it a key of your own, such as 'other-hub-green-procurement'" in problems
+    assert "Section 1 “Regional priorities”, area 1 “Green procurement”, key: 'green-procurement' is an area of Test Consortium's variant: give it a key of your own, such as 'other-hub-green-procurement'" in problems
     assert loader.validate_variant(versions.group_areas("hub"), group=other_group, extends=nps) == []
 
 
@@ -107,6 +107,7 @@ def test_publishing_new_areas_retires_the_old_ones_and_assessments_keep_theirs(p
     services.publish_variant(draft=draft)
     published_variant.refresh_from_db()
     assert published_variant.status == Framework.Status.RETIRED
+    Assessment.objects.filter(pk=before.pk).update(status=Assessment.Status.SIGNED_OFF)  # one draft at a time
     after = start_assessment(organisation=camden, framework=nps, title="After", user=lead)
     assert before.responses.filter(area__key=OWN[1]).exists()
     assert not after.responses.filter(area__key=OWN[1]).exists() and after.responses.filter(area__key=OWN[0]).exists()

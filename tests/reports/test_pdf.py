@@ -18,6 +18,7 @@ from maturity.assessments.models import Action
 from maturity.evidence.indicators import DEFINITIONS
 from tests.evidence.helpers import TRAFFORD_ZIP, is_redacted, name_key, needs, spend_rows, trafford_slice
 from maturity.reports import pdf
+from maturity.words import date_uk
 from tests.reports.conftest import report_url
 
 TODAY = timezone.localdate()
@@ -153,7 +154,7 @@ def test_a_signed_off_assessment_names_the_signer_role_and_date(full, lead):
     services.sign_off(assessment=full, user=lead, signer_name="Cllr Jo Bloggs", signer_role="Cabinet member for finance")
     full.refresh_from_db()
     html = pdf.render_html(full)
-    assert f"signed off by Cllr Jo Bloggs, Cabinet member for finance, on {pdf.long_date(full.signed_off_at)}" in html
+    assert f"signed off by Cllr Jo Bloggs, Cabinet member for finance, on {date_uk(full.signed_off_at)}" in html
     assert "Not yet signed off" not in html
 
 

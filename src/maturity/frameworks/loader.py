@@ -90,15 +90,55 @@ def validate(document: dict[str, Any]) -> list[str]:
     """Every problem with the document, each naming where it is; an empty list means valid.
 
     Reads the database only to check `follows` and `replaces` against the version followed."""
-    problems = [_schema_problem(error) for error in Draft202012Validator(schema()).iter_errors(document)]
+    problems = [_schema_problem(error, document) for error in Draft202012Validator(schema()).iter_errors(document)]
     if problems:
         return sorted(problems)
     return _rule_problems(document) + _version_problems(document)
 
 
-def _schema_problem(error) -> str:
-    where = "/".join(str(part) for part in error.absolute_path) or "(top level)"
-    return f"{where}: {error.message}"
+# A place in a framework file, in words: "Section 2 “Behaving commercially”, area 1 “Creating
+# commercial opportunities”, levels" rather than "sections/1/areas/0/levels".
+LISTS = {"sections": "section", "areas": "area", "levels": "level", "bullets": "bullet"}
+FIELD_WORDS = {"not_applicable_to": "not applicable to", "what_it_is": "what it is", "why_it_matters": "why it matters"}
+
+
+def place(document: Any, *parts: str | int) -> str:
+    """Where `parts` (a JSON path) points in `document`, named by titles and numbers a person reads."""
+    words: list[str] = []
+    node, parts_ = document, list(parts)
+    i = 0
+    while i < len(parts_):
+        part, following = parts_[i], parts_[i + 1] if i + 1 < len(parts_) else None
+        items = node.get(part) if isinstance(node, dict) else None
+        if part in LISTS and isinstance(following, int):
+            item = items[following] if isinstance(items, list) and following < len(items) else None
+            words.append(_item_words(LISTS[part], following, item))
+            node, i = item, i + 2
+            continue
+        if isinstance(part, int):
+            words.append(f"item {part + 1}")
+            node = node[part] if isinstance(node, list) and part < len(node) else None
+        else:
+            words.append(FIELD_WORDS.get(str(part), str(part).replace("_", " ")))
+            node = items
+        i += 1
+    text = ", ".join(words)
+    return (text[0].upper() + text[1:]) if text else "The file"
+
+
+def _item_words(kind: str, index: int, item: Any) -> str:
+    if not isinstance(item, dict):
+        return f"{kind} {index + 1}"
+    if kind == "level" and isinstance(item.get("number"), int):
+        return f"level {item['number']}"
+    title, key = item.get("title"), item.get("key")
+    if isinstance(title, str) and title.strip():
+        return f"{kind} {index + 1} “{title.strip()}”"
+    return f"{kind} {index + 1} ({key})" if isinstance(key, str) else f"{kind} {index + 1}"
+
+
+def _schema_problem(error, document: Any = None) -> str:
+    return f"{place(document, *error.absolute_path)}: {error.message}"
 
 
 def _rule_problems(document: dict[str, Any]) -> list[str]:
@@ -115,26 +155,26 @@ def _rule_problems(document: dict[str, Any]) -> list[str]:
     area_keys: set[str] = set()
     for s, section in enumerate(document["sections"]):
         if section["key"] in section_keys:
-            problems.append(f"sections/{s}/key: {section['key']!r} is used by another section")
+            problems.append(f"{place(document, 'sections', s, 'key')}: {section['key']!r} is used by another section")
         section_keys.add(section["key"])
         for a, area in enumerate(section["areas"]):
-            where = f"sections/{s}/areas/{a}"
+            where = place(document, "sections", s, "areas", a)
             if area["key"] in area_keys:
-                problems.append(f"{where}/key: {area['key']!r} is used by another area")
+                problems.append(f"{where}, key: {area['key']!r} is used by another area")
             if area["key"] in RESERVED_AREA_KEYS:
-                problems.append(f"{where}/key: {area['key']!r} is kept for the framework's own pages: choose another key")
+                problems.append(f"{where}, key: {area['key']!r} is kept for the framework's own pages: choose another key")
             area_keys.add(area["key"])
             types = set(Organisation.Type.values)
             for t, kind in enumerate(area.get("not_applicable_to", [])):
                 if kind not in types:
                     problems.append(
-                        f"{where}/not_applicable_to/{t}: {kind!r} is not an organisation type: "
+                        f"{where}, not applicable to, item {t + 1}: {kind!r} is not an organisation type: "
                         f"use {', '.join(Organisation.Type.values)}"
                     )
             area_numbers = [level["number"] for level in area["levels"]]
             if area_numbers != numbers:
                 problems.append(
-                    f"{where}/levels: needs one descriptor for each level {numbers} in order, not {area_numbers}"
+                    f"{where}, levels: needs one descriptor for each level {numbers} in order, not {area_numbers}"
                 )
     return problems
 
@@ -144,7 +184,7 @@ def _version_problems(document: dict[str, Any]) -> list[str]:
     problems: list[str] = []
     follows = document.get("follows")
     replacing = [
-        (f"sections/{s}/areas/{a}/replaces", area["replaces"])
+        (place(document, "sections", s, "areas", a, "replaces"), area["replaces"])
         for s, section in enumerate(document["sections"])
         for a, area in enumerate(section["areas"])
         if area.get("replaces")
@@ -167,7 +207,7 @@ def _version_problems(document: dict[str, Any]) -> list[str]:
     for where, keys in replacing:
         for k, key in enumerate(keys):
             if key not in earlier:
-                problems.append(f"{where}/{k}: {key!r} is not an area of {followed.ref}")
+                problems.append(f"{where}, item {k + 1}: {key!r} is not an area of {followed.ref}")
     return problems
 
 
@@ -371,7 +411,7 @@ def validate_variant(document: dict[str, Any], *, group, extends: Framework) -> 
     framework schema and rules against the levels of the framework it extends, plus the rules of
     a variant: each area has a description, help and a descriptor per level, and a key of its own
     (not an area of the framework, nor of another group's variant of it)."""
-    problems = [_schema_problem(error) for error in Draft202012Validator(variant_schema()).iter_errors(document)]
+    problems = [_schema_problem(error, document) for error in Draft202012Validator(variant_schema()).iter_errors(document)]
     if problems:
         return sorted(problems)
     problems = _rule_problems(_variant_document(document, group=group, extends=extends, key="x", version="x"))
@@ -383,12 +423,12 @@ def validate_variant(document: dict[str, Any], *, group, extends: Framework) -> 
     )
     for s, section in enumerate(document["sections"]):
         for a, area in enumerate(section["areas"]):
-            where = f"sections/{s}/areas/{a}"
+            where = place(document, "sections", s, "areas", a)
             if area["key"] in national:
-                problems.append(f"{where}/key: {area['key']!r} is an area of {extends.ref} already: give the group's area a key of its own")
+                problems.append(f"{where}, key: {area['key']!r} is an area of {extends.ref} already: give the group's area a key of its own")
             elif area["key"] in others:
                 problems.append(
-                    f"{where}/key: {area['key']!r} is an area of {others[area['key']]}'s variant: "
+                    f"{where}, key: {area['key']!r} is an area of {others[area['key']]}'s variant: "
                     f"give it a key of your own, such as {group.slug + '-' + area['key']!r}"
                 )
             if not area.get("description"):
@@ -396,7 +436,7 @@ def validate_variant(document: dict[str, Any], *, group, extends: Framework) -> 
             if not (area.get("what_it_is") or area.get("why_it_matters")):
                 problems.append(f"{where}: a group's area needs help: what_it_is, why_it_matters or both")
             if area.get("replaces"):
-                problems.append(f"{where}/replaces: a group's area adds to the framework and cannot replace its areas")
+                problems.append(f"{where}, replaces: a group's area adds to the framework and cannot replace its areas")
     return problems
 
 
