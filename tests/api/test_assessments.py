@@ -237,6 +237,7 @@ def test_actions_are_listed_by_area(reader, writer, assessment):
 
 
 def test_an_action_of_another_assessment_is_not_found(writer, assessment, lead, nps, camden):
+    Assessment.objects.filter(pk=assessment.pk).update(status=Assessment.Status.SUBMITTED)  # one draft at a time
     other = services.start_assessment(organisation=camden, framework=nps, title="Another", user=lead)
     action = services.add_action(assessment=other, area=first_area(other), user=lead, values={
         "title": "Elsewhere", "description": "", "owner_name": "Ann", "owner_email": "", "due_date": None,

@@ -10,6 +10,7 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from maturity.benchmarks import selectors, services
+from maturity.assessments.models import Assessment
 from maturity.benchmarks.models import Participant, Round, RoundEmail
 from maturity.organisations.models import Invitation, Role
 from tests.benchmarks.helpers import TODAY, make_round, signed_off, submit
@@ -358,8 +359,20 @@ def test_tracking_counts_invited_in_progress_submitted_and_declined_by_region_an
     assert by_region == {"London": (1, 1, 0), "North West": (1, 0, 0), "South East": (1, 0, 1)}
     assert {row.label for row in tracking.by_type} == {"London borough", "Metropolitan district", "County council"}
     assert [p.organisation.name for p in tracking.outstanding] == ["Camden", "Manchester"]
-    submit(open_round, camden, signed_off(camden, nps, lead))
+    Assessment.objects.filter(pk=assessment.pk).update(status=Assessment.Status.SIGNED_OFF)
+    tracking = selectors.tracking(open_round)  # issue 15: signed off but not submitted is "Ready to submit"
+    assert (tracking.total.ready, tracking.total.in_progress, tracking.total.not_started) == (1, 0, 1)
+    assessment.refresh_from_db()
+    submit(open_round, camden, assessment)
     assert selectors.tracking(open_round).total.submitted == 1
+
+
+def test_the_responses_page_says_ready_to_submit_for_a_signed_off_assessment_not_submitted(client, admin, open_round, camden, nps, lead):
+    signed_off(camden, nps, lead)
+    client.force_login(admin)
+    page = client.get(reverse("benchmarks:responses", args=[open_round.pk])).content.decode()
+    row = page[page.index(">Camden<"):]
+    assert "Ready to submit" in row[:row.index("</tr>")]
 
 
 def test_the_responses_page_lists_who_is_outstanding_by_region(client, admin, open_round, camden, manchester):

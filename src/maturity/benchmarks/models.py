@@ -64,6 +64,18 @@ class Round(models.Model):
         return self.status == self.Status.OPEN and self.opens_on <= today <= self.closes_on
 
     @property
+    def closed_on(self) -> datetime.date | None:
+        """The day it actually closed: the day the national team closed it, when that was before the
+        planned close date, or else the planned close date. None while it is still open or a draft."""
+        if self.status in (self.Status.DRAFT, self.Status.OPEN):
+            return None
+        if self.closed_at is not None:
+            from django.utils import timezone
+
+            return min(timezone.localtime(self.closed_at).date(), self.closes_on)
+        return self.closes_on
+
+    @property
     def is_published(self) -> bool:
         return self.status == self.Status.PUBLISHED
 

@@ -21,7 +21,7 @@ from maturity.benchmarks.models import Participant, Round
 from maturity.govuk import Cell
 from maturity.organisations.models import Organisation
 from maturity.spreadsheets import csv_text
-from maturity.words import plural
+from maturity.words import noun_for, plural
 
 WITHHELD = "withheld"
 # In tables and downloads a withheld figure is "[c]" (the statistical convention for a figure
@@ -121,7 +121,7 @@ def tracking_page(round_: Round, tracking: selectors.Tracking) -> dict[str, Any]
     def rows(items):
         return [
             [{"text": r.label}, *({"text": str(v), "format": "numeric"} for v in
-                                  (r.invited, r.not_started, r.in_progress, r.submitted, r.declined))]
+                                  (r.invited, r.not_started, r.in_progress, r.ready, r.submitted, r.declined))]
             for r in items
         ]
 
@@ -136,7 +136,7 @@ def tracking_page(round_: Round, tracking: selectors.Tracking) -> dict[str, Any]
                 {"text": p.organisation.name},
                 {"text": p.organisation.region or selectors.NO_REGION_LABEL},
                 {"text": p.organisation.get_type_display()},
-                {"text": "In progress" if p.working else "Not started"},
+                {"text": "Ready to submit" if p.ready else ("In progress" if p.working else "Not started")},
                 {"text": "Has users" if p.has_users else ("No users: contact address" if p.organisation.contact_email else "No users and no contact address")},
             ]
             for p in tracking.outstanding
@@ -148,7 +148,7 @@ def tracking_page(round_: Round, tracking: selectors.Tracking) -> dict[str, Any]
 def _total_row(total: selectors.TrackingRow) -> list[dict[str, str]]:
     return [{"html": "<strong>All invited organisations</strong>"}, *(
         {"html": f"<strong>{v}</strong>", "format": "numeric"}
-        for v in (total.invited, total.not_started, total.in_progress, total.submitted, total.declined)
+        for v in (total.invited, total.not_started, total.in_progress, total.ready, total.submitted, total.declined)
     )]
 
 
@@ -246,7 +246,7 @@ def summary_rows(benchmark: RoundBenchmark, round_: Round) -> list[list[dict[str
             {"text": share_text(population.current.share), "format": "numeric"},
             {"text": level_text(benchmark, population.target.median)},
             {"text": share_text(population.target.share), "format": "numeric"},
-            {"text": signed(change.share_points, " points") if change else "not comparable", "format": "numeric"},
+            {"text": signed(change.share_points, " points") if change else ("first round" if not benchmark.previous_round else "not comparable"), "format": "numeric"},
         ])
     return rows
 
@@ -329,13 +329,15 @@ def written_summary(benchmark: RoundBenchmark, *, respondents: int | None, invit
 
 def _change_text(benchmark: RoundBenchmark, area: AreaBenchmark) -> str:
     change = area.change
+    if not benchmark.previous_round:
+        return "none: this is the first round on this framework"
     if change is None:
         return "not comparable: the area is new"
     parts = []
     if change.share_points is not None:
         parts.append(signed(change.share_points, " percentage points") + f" at {benchmark.threshold_name} or above")
     if change.median is not None:
-        parts.append("median level " + ("unchanged" if change.median == 0 else signed(change.median, " levels" if abs(change.median) > 1 else " level")))
+        parts.append("median level " + ("unchanged" if change.median == 0 else signed(change.median, " " + noun_for(abs(change.median), "level"))))
     return "; ".join(parts) or "not comparable: too few respondents"
 
 

@@ -133,10 +133,11 @@ class TrackingRow:
     in_progress: int = 0
     submitted: int = 0
     declined: int = 0
+    ready: int = 0  # a signed-off assessment of the round's framework, not submitted to the round yet
 
     @property
     def not_started(self) -> int:
-        return self.invited - self.in_progress - self.submitted - self.declined
+        return self.invited - self.ready - self.in_progress - self.submitted - self.declined
 
     @property
     def outstanding(self) -> int:
@@ -147,6 +148,7 @@ class TrackingRow:
         self.in_progress += other.in_progress
         self.submitted += other.submitted
         self.declined += other.declined
+        self.ready += other.ready
 
 
 @dataclass
@@ -169,13 +171,24 @@ def _working(round_: Round) -> Exists:
     )
 
 
+def _ready(round_: Round) -> Exists:
+    """The organisation has a signed-off assessment of the round's framework: ready to submit."""
+    return Exists(
+        Assessment.objects.filter(
+            organisation_id=OuterRef("organisation_id"), framework_id=round_.framework_id,
+            status=Assessment.Status.SIGNED_OFF,
+        )
+    )
+
+
 def tracking(round_: Round, *, region: str | None = None, type_: str | None = None) -> Tracking:
     """Invited, in progress, submitted and declined, by region and by council type (two grouped
     queries), with the outstanding organisations (optionally of one region or type)."""
     invited_only = Q(status=Participant.Status.INVITED)
     counts = {
         "invited": Count("pk"),
-        "in_progress": Count("pk", filter=invited_only & Q(_working(round_))),
+        "ready": Count("pk", filter=invited_only & Q(_ready(round_))),
+        "in_progress": Count("pk", filter=invited_only & Q(_working(round_)) & ~Q(_ready(round_))),
         "submitted": Count("pk", filter=Q(status=Participant.Status.SUBMITTED)),
         "declined": Count("pk", filter=Q(status=Participant.Status.DECLINED)),
     }
@@ -186,12 +199,13 @@ def tracking(round_: Round, *, region: str | None = None, type_: str | None = No
     types: dict[str, TrackingRow] = {}
     type_labels = dict(Organisation.Type.choices)
     for row in grouped:
-        values = TrackingRow("", row["invited"], row["in_progress"], row["submitted"], row["declined"])
+        values = TrackingRow("", row["invited"], row["in_progress"], row["submitted"], row["declined"], row["ready"])
         total.add(values)
         regions.setdefault(row["region"], TrackingRow(row["region"] or NO_REGION_LABEL)).add(values)
         types.setdefault(row["org_type"], TrackingRow(type_labels.get(row["org_type"], row["org_type"]))).add(values)
     outstanding = participants.filter(invited_only).select_related("organisation").annotate(
         working=_working(round_),
+        ready=_ready(round_),
         has_users=Exists(Membership.objects.filter(organisation_id=OuterRef("organisation_id"))),
     )
     if region is not None:
