@@ -132,3 +132,16 @@ def test_help_text_changes_are_listed_too(old):
     [changed] = compare(old, new).changed
     assert [t.label for t in changed.texts] == ["Description"] and changed.descriptors == []
     assert new_text(changed.texts[0].segments) == "A paragraph. • one • two"
+
+
+def test_a_change_to_who_an_area_applies_to_is_listed():
+    """Issue 15: the diff left out changes to the organisation types an area applies to."""
+    old = document("1", [area("kept", "Kept", not_applicable_to=["district"]), area("same", "Same")])
+    new = document("2", [area("kept", "Kept", not_applicable_to=["combined-authority", "county"]), area("same", "Same")])
+    changes = compare(old, new)
+    assert not changes.is_empty and changes.changed == []
+    [change] = changes.applicability
+    assert (change.key, change.now_excluded, change.now_included) == ("kept", ["combined-authority", "county"], ["district"])
+    text = as_text(changes, {"district": "district councils", "county": "county councils", "combined-authority": "combined authorities"})
+    assert "Who areas apply to:" in text
+    assert "kept: no longer applies to combined authorities and county councils; applies again to district councils" in text

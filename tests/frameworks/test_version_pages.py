@@ -56,8 +56,8 @@ def test_an_invalid_upload_lists_every_problem_with_its_path_and_saves_nothing(c
     page = response.content.decode()
     assert response.status_code == 200 and "There is a problem" in page
     assert "The file has 2 problems: see the list" in page
-    assert "/replaces/0: &#39;no-such-area&#39; is not an area of nps@2018" in page
-    assert "/not_applicable_to/0: &#39;parish&#39; is not an organisation type" in page
+    assert ", replaces, item 1: &#39;no-such-area&#39; is not an area of nps@2018" in page
+    assert ", not applicable to, item 1: &#39;parish&#39; is not an organisation type" in page
     assert not Framework.objects.filter(version="2019").exists()
 
 
@@ -133,6 +133,7 @@ def test_the_changes_page_is_public_for_a_published_version(client, nps_2019):
     page = client.get("/framework/nps/2019/changes/").content.decode()
     assert "Changes in version 2019" in page
     assert "Managing supply chain risk replaces Managing strategic risk" in page
+    assert "Who areas apply to" in page and ": no longer applies to combined authorities" in page
     assert '<del class="app-diff-del"><span class="govuk-visually-hidden">[removed: </span>medium<span class="govuk-visually-hidden">]</span></del>' in page
     assert '<ins class="app-diff-ins"><span class="govuk-visually-hidden">[added: </span>and medium-sized<span class="govuk-visually-hidden">]</span></ins>' in page
     assert client.get("/framework/nps/2018/changes/").status_code == 404  # the first version follows none

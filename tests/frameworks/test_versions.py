@@ -192,6 +192,7 @@ def test_the_command_line_loads_a_draft_compares_publishes_and_retires(nps, tmp_
     assert f"{versions.RENAMED}: Engaging local small [-medium-] {{+and medium-sized+}} enterprises (SMEs)" in out
     assert "Level 3 – Mature: [-" in out
     assert "{+Councillors are briefed+} on [-some projects.-] {+procurement every year and a named cabinet member leads on it.+}" in out
+    assert f"{versions.NOT_FOR_COMBINED}: no longer applies to combined authorities" in out
     call_command("framework", "publish", "nps@2019", "--retire-followed")
     assert "nps@2019: published; nps@2018 retired" in capsys.readouterr().out
     call_command("framework", "list")

@@ -2,7 +2,8 @@
 
 Pure functions over framework documents (the shape of the framework files and of
 `loader.export`), with no Django: `word_diff` compares two texts word by word, `compare` lists
-the areas added, removed, renamed and replaced and the descriptors changed, and `as_text` prints
+the areas added, removed, renamed and replaced, the descriptors changed and the organisation
+types an area applies to, and `as_text` prints
 the result for the command line (`maturity framework diff nps@2018 nps@2019`).
 """
 
@@ -108,6 +109,16 @@ class LevelRenamed:
     new_name: str
 
 
+@dataclass(frozen=True)
+class ApplicabilityChanged:
+    """An area kept from one version to the next whose organisation types it does not apply to changed."""
+
+    key: str
+    title: str
+    now_excluded: list[str]  # types it no longer applies to
+    now_included: list[str]  # types it applies to again
+
+
 @dataclass
 class FrameworkChanges:
     old_ref: str
@@ -120,10 +131,12 @@ class FrameworkChanges:
     replaced: list[Replaced] = field(default_factory=list)
     changed: list[ChangedArea] = field(default_factory=list)
     levels_renamed: list[LevelRenamed] = field(default_factory=list)
+    applicability: list[ApplicabilityChanged] = field(default_factory=list)
 
     @property
     def is_empty(self) -> bool:
-        return not (self.added or self.removed or self.renamed or self.replaced or self.changed or self.levels_renamed)
+        return not (self.added or self.removed or self.renamed or self.replaced or self.changed or self.levels_renamed
+                    or self.applicability)
 
 
 def _areas(document: dict[str, Any]) -> dict[str, tuple[dict[str, Any], str]]:
@@ -170,6 +183,9 @@ def compare(old: dict[str, Any], new: dict[str, Any]) -> FrameworkChanges:
         changed = _changed_area(before, area, new_names)
         if changed is not None:
             changes.changed.append(changed)
+        was, now = set(before.get("not_applicable_to", [])), set(area.get("not_applicable_to", []))
+        if was != now:
+            changes.applicability.append(ApplicabilityChanged(key, area["title"], sorted(now - was), sorted(was - now)))
     for key, (area, section) in old_areas.items():
         if key not in new_areas and key not in replaced_keys:
             changes.removed.append(AreaRef(key, area["title"], section))
@@ -210,7 +226,21 @@ def marked(segments: Iterable[Segment]) -> str:
     return " ".join(parts)
 
 
-def as_text(changes: FrameworkChanges) -> str:
+def applicability_text(change: ApplicabilityChanged, labels: dict[str, str] | None = None) -> str:
+    """'no longer applies to District council; applies again to Combined authority'."""
+    def names(kinds: list[str]) -> str:
+        words = [(labels or {}).get(kind, kind) for kind in kinds]
+        return ", ".join(words[:-1]) + (" and " if len(words) > 1 else "") + words[-1]
+
+    parts = []
+    if change.now_excluded:
+        parts.append(f"no longer applies to {names(change.now_excluded)}")
+    if change.now_included:
+        parts.append(f"applies again to {names(change.now_included)}")
+    return "; ".join(parts)
+
+
+def as_text(changes: FrameworkChanges, type_labels: dict[str, str] | None = None) -> str:
     lines = [f"Changes from {changes.old_ref} to {changes.new_ref}"]
     if changes.is_empty:
         lines.append("No changes.")
@@ -232,6 +262,9 @@ def as_text(changes: FrameworkChanges) -> str:
         for r in changes.replaced:
             old = ", ".join(f"{a.key} ({a.title})" for a in r.replaces)
             lines.append(f"  {r.area.key} ({r.area.title}) replaces {old}")
+    if changes.applicability:
+        lines.append("\nWho areas apply to:")
+        lines += [f"  {c.key}: {applicability_text(c, type_labels)}" for c in changes.applicability]
     if changes.changed:
         lines.append("\nDescriptors and help changed:")
         for area in changes.changed:

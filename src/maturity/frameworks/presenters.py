@@ -10,6 +10,7 @@ from django.utils.html import format_html
 
 from maturity.frameworks import diff
 from maturity.frameworks.models import Area, Framework, Section
+from maturity.words import plural_of
 
 
 PUBLIC_STATUSES = (Framework.Status.PUBLISHED, Framework.Status.RETIRED)
@@ -137,8 +138,21 @@ def changes_page(changes: diff.FrameworkChanges) -> dict[str, Any]:
         "old_version": changes.old_version,
         "new_version": changes.new_version,
         "is_empty": changes.is_empty,
-        "count": len(changes.added) + len(changes.removed) + len(changes.renamed) + len(changes.replaced) + len(changes.changed),
+        "count": len(changes.added) + len(changes.removed) + len(changes.renamed) + len(changes.replaced) + len(changes.changed)
+        + len(changes.applicability),
+        "applicability": [{"title": c.title, "text": diff.applicability_text(c, type_labels())} for c in changes.applicability],
     }
+
+
+def type_labels() -> dict[str, str]:
+    """Organisation types as words in a sentence: 'district councils', 'London boroughs'."""
+    from maturity.organisations.models import Organisation
+
+    def in_sentence(label: str) -> str:
+        words = str(label)
+        return plural_of(words if words.startswith("London") else words[0].lower() + words[1:])
+
+    return {kind: in_sentence(label) for kind, label in Organisation.Type.choices}
 
 
 def version_rows(frameworks: list[Framework]) -> list[dict[str, Any]]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.core.management.base import BaseCommand, CommandError
 
-from maturity.frameworks import diff, loader, selectors, services
+from maturity.frameworks import diff, loader, presenters, selectors, services
 from maturity.frameworks.models import Framework
 from maturity.words import plural
 
@@ -75,7 +75,7 @@ class Command(BaseCommand):
             self.stdout.write(f"{framework.ref}\t{framework.status}\t{framework.title}{note}")
 
     def _diff(self, old: str, new: str, **options) -> None:
-        self.stdout.write(diff.as_text(selectors.changes(loader.find(old), loader.find(new))), ending="")
+        self.stdout.write(diff.as_text(selectors.changes(loader.find(old), loader.find(new)), presenters.type_labels()), ending="")
 
     def _publish(self, ref: str, retire_followed: bool, **options) -> None:
         framework = services.publish(loader.find(ref), retire_followed=retire_followed)
