@@ -184,7 +184,7 @@ def test_no_reminder_is_sent_before_the_first_window(reminding):
 def test_reminders_go_to_organisations_that_have_not_answered_once_per_window(reminding, camden, manchester, lead, outsider, nps):
     submit(reminding, camden, signed_off(camden, nps, lead))
     first_window = reminding.closes_on - 14 * day
-    assert remind(first_window).startswith("Sent 1 reminders")
+    assert remind(first_window).startswith("Sent 1 reminder,")
     assert [m.to for m in sent_emails()] == [[outsider.email]]
     assert "Reminder" in sent_emails()[0].subject
     # The same day again, and later in the same window: nothing new.
@@ -192,7 +192,7 @@ def test_reminders_go_to_organisations_that_have_not_answered_once_per_window(re
     assert remind(first_window + 3 * day).startswith("Sent 0 reminders")
     assert len(sent_emails()) == 1
     # The next window: one more.
-    assert remind(reminding.closes_on - 7 * day).startswith("Sent 1 reminders")
+    assert remind(reminding.closes_on - 7 * day).startswith("Sent 1 reminder,")
     assert len(sent_emails()) == 2
 
 
