@@ -1,9 +1,11 @@
 from __future__ import annotations
 
+import contextlib
+
 from django.urls import reverse
 from django.utils import timezone
 
-from maturity.assessments.models import Response
+from maturity.assessments.models import Assessment, Response
 
 YEAR = timezone.localdate().year
 
@@ -40,3 +42,17 @@ def make_draft():
     council = make_organisation("Camden")
     lead = make_member(council, Role.LEAD, "Lena Lead")
     return start_assessment(organisation=council, framework=framework, title="Self-assessment 2026", user=lead)
+
+
+@contextlib.contextmanager
+def beside_the_draft(organisation, framework):
+    """For helpers that make an assessment and take it straight to sign-off: an organisation has
+    one draft per framework at a time, so its current draft (a fixture's) is set aside while the
+    other is started, and is a draft again afterwards, as it was."""
+    drafts = list(organisation.assessments.filter(framework=framework, status=Assessment.Status.IN_PROGRESS)
+                  .values_list("pk", flat=True))
+    Assessment.objects.filter(pk__in=drafts).update(status=Assessment.Status.SUBMITTED)
+    try:
+        yield
+    finally:
+        Assessment.objects.filter(pk__in=drafts).update(status=Assessment.Status.IN_PROGRESS)

@@ -12,6 +12,7 @@ from maturity.assessments.models import Assessment, Response
 from maturity.assessments.services import start_assessment
 from maturity.benchmarks.models import Participant, Round
 from maturity.organisations.models import Organisation
+from tests.assessments.helpers import beside_the_draft
 from tests.factories import make_user
 
 _counter = itertools.count(1)
@@ -43,7 +44,9 @@ def make_round(framework, organisations=(), *, status=Round.Status.OPEN, name=No
 
 def signed_off(organisation, framework, user, *, current=2, target=3, levels=None, title="Self-assessment") -> Assessment:
     """A signed-off assessment; `levels` maps an area key to (current, target)."""
-    assessment = start_assessment(organisation=organisation, framework=framework, title=title, user=user)
+    with beside_the_draft(organisation, framework):
+        assessment = start_assessment(organisation=organisation, framework=framework, title=title, user=user)
+        Assessment.objects.filter(pk=assessment.pk).update(status=Assessment.Status.SIGNED_OFF, signed_off_at=timezone.now())
     Response.objects.filter(assessment=assessment).update(
         current_level=current, target_level=target, target_year=TODAY.year + 1, confidence="high", evidence="Minutes",
     )

@@ -8,14 +8,18 @@ from maturity.assessments.models import Assessment, Response
 from maturity.assessments.services import sign_off, start_assessment, submit_for_sign_off
 from maturity.exemplars import services
 from maturity.exemplars.models import IntroductionRequest, Offer
-from tests.assessments.helpers import complete_every_area
+from tests.assessments.helpers import beside_the_draft, complete_every_area
 
 
 def assess(organisation, framework, user, levels: dict[str, tuple[int, int]] | None = None, *,
            default: tuple[int, int] = (2, 3), status: str = Assessment.Status.SIGNED_OFF) -> Assessment:
     """An assessment of `organisation` with every area at `default` (current, target) except
     those in `levels`, taken as far as `status`."""
-    assessment = start_assessment(organisation=organisation, framework=framework, title="Self-assessment", user=user)
+    if status == Assessment.Status.IN_PROGRESS:
+        assessment = start_assessment(organisation=organisation, framework=framework, title="Self-assessment", user=user)
+    else:  # taken to sign-off at once, beside a draft the organisation may have
+        with beside_the_draft(organisation, framework):
+            assessment = start_assessment(organisation=organisation, framework=framework, title="Self-assessment", user=user)
     complete_every_area(assessment, user, current=default[0], target=default[1])
     for key, (current, target) in (levels or {}).items():
         assert Response.objects.filter(assessment=assessment, area__key=key).update(current_level=current, target_level=target)
