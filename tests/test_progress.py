@@ -42,4 +42,4 @@ def test_a_quick_import_prints_no_progress(db, tmp_path):
     out, err = io.StringIO(), io.StringIO()
     call_command("evidence", "import-ocds", str(path), stdout=out, stderr=err)
     assert err.getvalue() == ""
-    assert "1 of 1 files imported" in out.getvalue()
+    assert "1 of 1 file imported" in out.getvalue()

@@ -91,7 +91,7 @@ def test_sync_regions_makes_a_group_per_region_with_its_current_organisations(ca
     manchester.region = "Yorkshire and The Humber"
     manchester.save()
     call_command("groups", "sync-regions", "--dry-run")
-    assert "3 regions; 1 groups would be created, 1 members would be added and 1 removed" in capsys.readouterr().out
+    assert "3 regions; 1 group would be created, 1 member would be added and 1 removed" in capsys.readouterr().out
     assert north_west.members.count() == 2 and not Group.objects.filter(name="Yorkshire and The Humber").exists()
     call_command("groups", "sync-regions")
     assert set(north_west.members.values_list("organisation__name", flat=True)) == {"Bolton"}

@@ -45,7 +45,7 @@ def test_the_national_team_creates_and_opens_a_round(page, base_url, bnps, bcamd
     submit(page, page.get_by_role("button", name="Open the round"))
     expect(page.get_by_role("heading", level=1)).to_have_text("Open Diagnostic review 2027?")
     submit(page, page.get_by_role("button", name="Open the round and send the invitations"))
-    expect(page.locator(".govuk-notification-banner")).to_contain_text("is open: 1 invitations")
+    expect(page.locator(".govuk-notification-banner")).to_contain_text("is open: 1 invitation and")
     assert [m.to for m in sent_emails()] == [[blead.email]]
 
 
