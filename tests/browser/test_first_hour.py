@@ -61,3 +61,60 @@ def test_change_from_check_your_answers_comes_back_to_it(any_page, base_url, bas
     assert page.url.endswith(f"/check/#area-{area.key}")
     assert_accessible(page)
     assert_no_horizontal_scroll(page)
+
+
+def test_drafts_sign_off_rules_and_the_meeting_on_any_screen(any_page, base_url, bassessment, blead):
+    """The start page's warning about the draft, deleting a draft, the sign-off rule and the meeting
+    recorded at sign-off: each page checked with axe at desktop width and at 320 px."""
+    from maturity.assessments import services
+    from maturity.assessments.models import Assessment
+    from tests.assessments.helpers import complete_every_area
+
+    page = any_page
+    organisation = bassessment.organisation
+    sign_in_with_cookie(page, base_url, blead)
+    visit(page, f"/organisations/{organisation.slug}/assessments/start/")
+    expect(page.get_by_text(f"Continue “{bassessment.title}”")).to_be_visible()
+    assert_accessible(page)
+    assert_no_horizontal_scroll(page)
+
+    visit(page, f"/organisations/{organisation.slug}/sign-off-rule/")
+    page.get_by_label("Another lead: not the person who submitted it").check()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Save").click()
+    expect(page.get_by_role("alert")).to_contain_text("Another lead must now sign off each assessment")
+    assert_accessible(page)
+    organisation.refresh_from_db()
+    organisation.sign_off_by_another_lead = False
+    organisation.save()
+
+    complete_every_area(bassessment, blead)
+    services.submit_for_sign_off(assessment=bassessment, user=blead)
+    visit(page, f"/organisations/{organisation.slug}/assessments/{bassessment.pk}/sign-off/")
+    assert_accessible(page)
+    assert_no_horizontal_scroll(page)
+    page.get_by_label("Your role").fill("Head of Procurement")
+    page.get_by_label("I confirm this assessment").check()
+    page.get_by_label("A committee").check()
+    page.get_by_label("Name of the committee (optional)").fill("Audit and Governance Committee")
+    today = timezone.localdate()
+    page.get_by_label("Day").fill(str(today.day))
+    page.get_by_label("Month").fill(str(today.month))
+    page.get_by_label("Year").fill(str(today.year))
+    page.get_by_label("Minute reference").fill("Minute 42/26")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Sign off").click()
+    expect(page.get_by_text("agreed by Audit and Governance Committee")).to_be_visible()
+    assert_accessible(page)
+
+    draft = services.start_assessment(organisation=organisation, framework=bassessment.framework,
+                                      title="A second go", user=blead)
+    visit(page, f"/organisations/{organisation.slug}/assessments/{draft.pk}/delete/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Delete the draft “A second go”?")
+    assert_accessible(page)
+    assert_no_horizontal_scroll(page)
+    with page.expect_navigation():
+        page.get_by_role("button", name="Delete the draft").click()
+    expect(page.get_by_role("alert")).to_contain_text("The draft “A second go” has been deleted.")
+    assert_accessible(page)
+    assert not Assessment.objects.filter(pk=draft.pk).exists()
