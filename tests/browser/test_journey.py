@@ -146,11 +146,14 @@ def test_a_lead_checks_the_answers_and_marks_the_assessment_complete(page, base_
     expect(page.locator(f"#area-{last.key}")).to_be_focused()
 
     # The lead completes it from its Change link, then marks the assessment complete.
-    submit(page, page.get_by_role("link", name=f"Change where your council is now for {last.label}"))
+    submit(page, page.get_by_role("link", name=f"Change where your council is now in {last.label}"))
     answer_area(
         page, bassessment.framework, current=1, target=3, year=str(YEAR + 3), evidence="Supplier survey.", confidence="Low"
     )
-    submit(page, page.get_by_role("button", name="Save and come back later"))
+    # "Change" came from check your answers, so saving goes back there (the GOV.UK pattern).
+    submit(page, page.get_by_role("button", name="Save and return to check your answers"))
+    expect(page.get_by_role("heading", level=1)).to_have_text("Check your answers")
+    submit(page, page.get_by_role("link", name="Back to the task list"))
     expect(page.get_by_text(f"You have completed {len(areas)} of {len(areas)} areas")).to_be_visible()
     expect(page.get_by_role("heading", name="All areas completed")).to_be_visible()
     submit(page, page.get_by_role("link", name="Check your answers and mark the assessment complete"))
