@@ -9,9 +9,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from maturity.assessments import services
-from maturity.assessments.models import Action, Change, Event, Response
+from maturity.assessments.models import Action, Assessment, Change, Event, Response
 from maturity.reports import importer
 from maturity.reports import workbook as wbk
+from tests.assessments.helpers import beside_the_draft
 from tests.factories import make_organisation
 from tests.reports.conftest import report_url
 from tests.reports.workbooks import add_action_row, edit, open_workbook, row_of_action, row_of_area, save
@@ -230,7 +231,9 @@ def test_a_workbook_with_a_missing_sheet_or_column_is_refused(full, contributor,
 
 
 def test_a_workbook_of_another_assessment_is_refused(full, contributor, lead, nps, camden):
-    older = services.start_assessment(organisation=camden, framework=nps, title="Self-assessment 2025", user=lead)
+    with beside_the_draft(camden, nps):  # one draft at a time: the other one is set aside meanwhile
+        older = services.start_assessment(organisation=camden, framework=nps, title="Self-assessment 2025", user=lead)
+    Assessment.objects.filter(pk=older.pk).update(status=Assessment.Status.SIGNED_OFF)
     assert refused(full, contributor, wbk.export_workbook(older)) == [
         "About: This workbook is for another assessment: download the workbook of this assessment and fill that in"
     ]
