@@ -26,6 +26,7 @@ def test_one_is_singular_and_every_other_count_plural():
     assert plural(2, "address") == "2 addresses"
     assert plural(2, "area", "areas of the framework") == "2 areas of the framework"
     assert noun_for(1, "area") == "area" and noun_for(5, "area") == "areas"
+    assert plural(None, "area") == ""  # a count a page did not set prints nothing, not " areas"
 
 
 def test_lists_are_joined_without_a_serial_comma():

@@ -40,7 +40,12 @@ def noun_for(count: int, singular: str, plural: str | None = None) -> str:
 
 
 def plural(count: int, singular: str, plural: str | None = None) -> str:
-    """A count and its noun: "1 respondent", "1,387 respondents", "0 areas"."""
+    """A count and its noun: "1 respondent", "1,387 respondents", "0 areas"; nothing for a count
+    that is missing (a template variable a page did not set)."""
+    try:
+        count = int(count)
+    except (TypeError, ValueError):
+        return ""
     return f"{count:,} {noun_for(count, singular, plural)}"
 
 
