@@ -11,7 +11,7 @@ from django.contrib.messages import get_messages
 from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.html import format_html
-from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, PrefixLoader
+from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, PrefixLoader, Undefined
 
 from markupsafe import Markup
 
@@ -23,6 +23,11 @@ def link(href: str, text: str, hidden: str = "", classes: str = "govuk-link") ->
     if hidden:
         return format_html('<a class="{}" href="{}">{}<span class="govuk-visually-hidden"> {}</span></a>', classes, href, text, hidden)
     return format_html('<a class="{}" href="{}">{}</a>', classes, href, text)
+
+
+def _plural(count, singular: str, plural: str | None = None) -> str:
+    """The `plural` filter: nothing for a variable the page did not set (as `{{ count }}` prints)."""
+    return "" if isinstance(count, Undefined) else words.plural(count, singular, plural)
 
 
 def url(name: str, *args, **kwargs) -> str:
@@ -63,7 +68,7 @@ def environment(**options) -> Environment:
         date_uk=words.date_uk,
         time_uk=words.time_uk,
         when_uk=words.when_uk,
-        plural=words.plural,
+        plural=_plural,
         noun_for=words.noun_for,
     )
     return env
