@@ -28,6 +28,7 @@ import ijson
 import orjson
 
 from maturity.evidence.limits import LIMITS, Limits, megabytes
+from maturity.words import plural
 
 MAX_PROBLEMS = 20
 _FIRST_LINE_LIMIT = 1 << 20
@@ -500,7 +501,7 @@ class Guard(io.RawIOBase):
             elif byte in (0x5D, 0x7D):
                 depth -= 1
         raise OcdsError([f"{self._name}, line {self._line_at(plain, offset)}: the JSON is nested more than "
-                         f"{self._limits.depth} levels deep, the limit (OCDS data nests about ten deep). "
+                         f"{plural(self._limits.depth, 'level')} deep, the limit (OCDS data nests about ten deep). "
                          "This is not the OCDS data we can import."])
 
 

@@ -35,6 +35,7 @@ import yaml
 
 from maturity.evidence.limits import LIMITS, Limits, megabytes
 from maturity.evidence.normalise import registration_number, supplier_key
+from maturity.words import plural
 
 COLUMNS_FILE = Path(__file__).parent / "data" / "spend-columns.yaml"
 NOT_USED = ""
@@ -189,7 +190,7 @@ def csv_rows(raw: IO[bytes], encoding: str, name: str = "the file", *,
             raise SpendError([f"{name}, row {number + 1}: the CSV is malformed ({error})."]) from None
         start, number = number + 1, reader.line_num
         if start > limits.rows:
-            raise SpendError([f"{name} has more than {limits.rows:,} rows, the limit for one file: split it "
+            raise SpendError([f"{name} has more than {plural(limits.rows, 'row')}, the limit for one file: split it "
                               "(by year or quarter) and import each part."])
         yield start, row
 
