@@ -114,4 +114,4 @@ def test_a_regions_members_are_not_changed_by_hand(client, national_admin, camde
 def test_the_groups_command_lists_groups(consortium, camden, capsys):
     join(consortium, camden)
     call_command("groups", "list")
-    assert "test-consortium\tConsortium or regional procurement hub\t1 members\tTest Consortium" in capsys.readouterr().out
+    assert "test-consortium\tConsortium or regional procurement hub\t1 member\tTest Consortium" in capsys.readouterr().out
