@@ -10,6 +10,7 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from maturity.assessments.services import add_action
+from maturity.groups.models import Group, GroupMember
 from maturity.organisations.models import Invitation, Membership, Role
 from tests.benchmarks.helpers import make_round
 from tests.exemplars.helpers import ask, assess, offer
@@ -55,6 +56,10 @@ def samples(assessment, camden, lead):
         "membership_id": str(membership.pk),
         "invitation_id": str(invitation.pk),
         "job_id": str(job_kinds.count.start(organisation=camden, user=lead, to=1).pk),
+        # A group the national team added Camden to, waiting for a lead's answer (ADR 0016).
+        "group_id": str(GroupMember.objects.create(
+            group=Group.objects.create(slug="north-consortium", name="North Consortium", kind=Group.Kind.CONSORTIUM),
+            organisation=camden).group_id),
     }
 
 
