@@ -24,8 +24,12 @@ def emails_through_the_queue(settings):
 def fresh_cache(request):
     """The shared cache is a table of the test database: a test that commits (browser tests,
     `transactional_db`) must not leave throttle counts or cached pages to the next one. (Other
-    tests roll back their transaction, cache rows included.)"""
+    tests roll back their transaction, cache rows included.) What this process keeps of the pages
+    and documents is forgotten after every test: the next one may reuse the same ids."""
     yield
+    from maturity import pagecache
+
+    pagecache.forget_in_process()
     if {"transactional_db", "live_server"} & set(request.fixturenames):
         from django.core.cache import cache
 

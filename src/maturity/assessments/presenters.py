@@ -35,11 +35,11 @@ def assessment_url(name: str, assessment: Assessment, **kwargs) -> str:
 
 def responses_in_order(assessment: Assessment) -> list[Response]:
     responses = list(assessment.responses.select_related("area__section").order_by(*AREA_ORDER))
-    _share_frameworks(assessment, responses)
+    share_frameworks(assessment, responses)
     return responses
 
 
-def _share_frameworks(assessment: Assessment, responses: list[Response]) -> None:
+def share_frameworks(assessment: Assessment, responses: list[Response]) -> None:
     """An area's framework is the assessment's, or the one a group's variant extends: give each
     area the one already read (the evidence beside the areas reads it), not a query per area."""
     framework = assessment.framework

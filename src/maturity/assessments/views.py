@@ -96,6 +96,7 @@ def area(request: HttpRequest, slug: str, pk: int, area_key: str) -> HttpRespons
     access = organisation_for(request, slug)
     assessment = assessment_for(access, pk)
     response = get_object_or_404(assessment.responses.select_related("area__section", "updated_by"), area__key=area_key)
+    presenters.share_frameworks(assessment, [response])
     editable = access.can_edit and assessment.is_editable
     if request.method == "POST" and not editable:
         return _refuse_edit(request, access, assessment)
