@@ -308,29 +308,34 @@ def people(plan: dict, host: str):
             self.stylesheet_path = re.search(r'href="(/static/[^"]+\.css)"', page).group(1)
 
     class ApiClient(Person):
-        """A council's dashboard reading the API with a lead's token."""
+        """Councils' dashboards reading the API, each with its lead's token. One simulated client
+        stands for several dashboards (the next council's at each request): a token may make 600
+        requests a minute (api/throttling.py), which one client at full speed would exceed."""
         weight = 2
 
-        def on_start(self) -> None:
-            self.me = next(leads)
-            self.auth = {"Authorization": f"Bearer {self.me['token']}"}
-            self.base = f"/api/v1/organisations/{self.me['slug']}/assessments"
+        def dashboard(self) -> tuple[str, dict, dict[str, str]]:
+            """The next council's assessments address, its lead's plan and its token's header."""
+            me = next(leads)
+            return (f"/api/v1/organisations/{me['slug']}/assessments", me,
+                    {"Authorization": f"Bearer {me['token']}"})
 
         @task(2)
         def assessments(self) -> None:
-            self.fetch(self.base, "api: assessments", **self.auth)
+            base, _me, auth = self.dashboard()
+            self.fetch(base, "api: assessments", **auth)
 
         @task(3)
         def responses(self) -> None:
-            self.fetch(f"{self.base}/{self.me['draft']}/responses?page_size=100", "api: answers", **self.auth)
+            base, me, auth = self.dashboard()
+            self.fetch(f"{base}/{me['draft']}/responses?page_size=100", "api: answers", **auth)
 
         @task(1)
         def framework(self) -> None:
-            self.fetch(f"/api/v1/frameworks/{key}/{version}", "api: framework", **self.auth)
+            self.fetch(f"/api/v1/frameworks/{key}/{version}", "api: framework", **self.dashboard()[2])
 
         @task(2)
         def benchmarks(self) -> None:
-            self.fetch(f"/api/v1/rounds/{round_id}/benchmarks?page_size=100", "api: benchmarks", **self.auth)
+            self.fetch(f"/api/v1/rounds/{round_id}/benchmarks?page_size=100", "api: benchmarks", **self.dashboard()[2])
 
     for person in (Lead, Visitor, ApiClient):
         person.host = host
