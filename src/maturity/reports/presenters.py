@@ -7,7 +7,8 @@ from __future__ import annotations
 from maturity.reports.importer import Conflict, Problem, rows_of
 from maturity.words import when_uk
 
-CONFLICTS_ADVICE = ("Nothing was saved. To keep what is saved now, put it back in your workbook (or leave the row "
+# After "Nothing was saved." (the import page) or "Nothing was stored." (the job page).
+CONFLICTS_ADVICE = ("To keep what is saved now, put it back in your workbook (or leave the row "
                     "as you downloaded it) and import it again. To replace it with yours, download a new workbook, "
                     "make your change there and import that.")
 
