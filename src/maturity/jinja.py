@@ -15,7 +15,7 @@ from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, P
 
 from markupsafe import Markup
 
-from maturity import govuk, govuk_radios, govuk_table, legal, text, words
+from maturity import govuk, govuk_radios, govuk_table, govuk_task_list, legal, text, words
 
 
 def link(href: str, text: str, hidden: str = "", classes: str = "govuk-link") -> Markup:
@@ -61,6 +61,7 @@ def environment(**options) -> Environment:
         current_framework=legal.current_framework,
         feedback_href=legal.feedback_href,
         govuk_radios=govuk_radios.radios,
+        govuk_task_list=govuk_task_list.task_list,
     )
     env.filters.update(
         blocks=text.blocks_html,
