@@ -9,7 +9,6 @@ from django.db.models import Q
 from django.http import Http404, HttpRequest
 from ninja import Path, Query, Router
 
-from maturity import pagecache
 from maturity.api import represent
 from maturity.api.auth import optional_token
 from maturity.api.converters import KEY_PATTERN, VERSION_PATTERN
@@ -67,8 +66,7 @@ def framework(request: HttpRequest, key: str = KEY, version: str = VERSION):
     found = _public_frameworks().filter(key=key, version=version).first()
     if found is None:
         raise Http404("No such framework")
-    # A public version's text never changes: exported once and kept, as its pages are (pagecache).
-    return pagecache.kept(("framework", found.pk, found.status, "api-export"), lambda: loader.export(found))
+    return loader.export(found)
 
 
 # --- The organisation register -------------------------------------------------------------------
@@ -109,14 +107,7 @@ def _published_round(round_id: int) -> Round:
 
 def _document(round_: Round) -> dict[str, Any]:
     """The round's published figures, already suppressed, as the results page and the JSON
-    download show them (benchmarks.presenters.results_document over the published snapshot).
-    Built once and kept, as the results pages are (maturity/pagecache.py): a published round's
-    figures are frozen. Callers only read it (it is shared by the requests of this process)."""
-    key = ("round", round_.pk, round_.published_at.isoformat() if round_.published_at else "", "api-document")
-    return pagecache.kept(key, lambda: _build_document(round_))
-
-
-def _build_document(round_: Round) -> dict[str, Any]:
+    download show them (benchmarks.presenters.results_document over the published snapshot)."""
     results = benchmark_selectors.published_results(round_)
     if results is not None:
         benchmark = aggregates.from_data(results.figures)
