@@ -21,6 +21,14 @@ def emails_through_the_queue(settings):
 
 
 @pytest.fixture(autouse=True)
+def documents_in_a_temporary_folder(settings, tmp_path_factory):
+    """Evidence documents go to a folder of the test's own, never to var/ of the checkout."""
+    settings.STORAGES = {**settings.STORAGES, "documents": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": tmp_path_factory.mktemp("documents"), "base_url": None}}}
+
+
+@pytest.fixture(autouse=True)
 def fresh_cache(request):
     """The shared cache is a table of the test database: a test that commits (browser tests,
     `transactional_db`) must not leave throttle counts or cached pages to the next one. (Other

@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "maturity.api",
     "maturity.audit",
     "maturity.jobs",
+    "maturity.documents",
     "django_tasks",
     "django_tasks_db",
     "maturity.operations",
@@ -183,6 +184,30 @@ STORAGES = {
         )
     },
 }
+# Evidence documents (docs/adr/0024-working-together.md): kept on this machine's disk under
+# DOCUMENTS_DIR, or in an S3-compatible store when DOCUMENTS_S3_BUCKET is set (credentials from the
+# usual AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY). Never served by a public address: only through
+# the view that checks the organisation and role (documents/views.py).
+DOCUMENTS_DIR = Path(env_str("DOCUMENTS_DIR") or VAR_DIR / "documents")
+DOCUMENTS_S3_BUCKET = env_str("DOCUMENTS_S3_BUCKET") or ""
+if DOCUMENTS_S3_BUCKET:
+    STORAGES["documents"] = {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": {
+        "bucket_name": DOCUMENTS_S3_BUCKET,
+        "endpoint_url": env_str("DOCUMENTS_S3_ENDPOINT_URL") or None,
+        "region_name": env_str("DOCUMENTS_S3_REGION") or None,
+        "location": env_str("DOCUMENTS_S3_PREFIX") or "",
+        "default_acl": "private",
+        "file_overwrite": False,
+        "querystring_auth": True,
+    }}
+else:
+    STORAGES["documents"] = {"BACKEND": "django.core.files.storage.FileSystemStorage",
+                             "OPTIONS": {"location": DOCUMENTS_DIR, "base_url": None,
+                                         "file_permissions_mode": 0o640, "directory_permissions_mode": 0o750}}
+# The largest file, and the most an organisation may keep in all (files carried forward count once).
+DOCUMENT_MAX_BYTES = env_int("DOCUMENT_MAX_MB", 20, minimum=1) * 1024 * 1024
+ORGANISATION_DOCUMENTS_MAX_BYTES = env_int("ORGANISATION_DOCUMENTS_MAX_MB", 1024, minimum=1) * 1024 * 1024
+
 WHITENOISE_USE_FINDERS = DEBUG or TESTING
 if DEBUG or TESTING:
     # Static files come from the finders here; no collected folder is expected.

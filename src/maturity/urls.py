@@ -14,6 +14,7 @@ urlpatterns = [
     path("organisations/", include("maturity.organisations.urls")),
     path("organisations/", include("maturity.assessments.urls")),
     path("organisations/", include("maturity.reports.urls")),
+    path("organisations/", include("maturity.documents.urls")),
     path("", include("maturity.benchmarks.urls")),
     path("", include("maturity.groups.urls")),
     path("", include("maturity.evidence.urls")),

@@ -177,6 +177,7 @@ class Change(models.Model):
     class Subject(models.TextChoices):
         RESPONSE = "response", "Answer"
         ACTION = "action", "Action"
+        DOCUMENT = "document", "Evidence document"
 
     class Source(models.TextChoices):
         WEB = "web", "Web form"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass
 from typing import Any
 
@@ -304,6 +305,7 @@ FIELD_LABELS = {
     "evidence_links": "Links",
     "confidence": "Confidence",
     "carried_over": "Carried over",
+    "document": "Evidence document",
     "title": "Action",
     "description": "Details",
     "owner_name": "Owner",
@@ -339,6 +341,9 @@ def show_value(assessment: Assessment, field: str, value: Any) -> str:
         return str(value).capitalize()
     if field == "carried_over":
         return "Yes" if value else "No, confirmed"
+    if field == "document":
+        day = datetime.date.fromisoformat(value["evidence_date"])
+        return f"{value['title']}\n{value['filename']}, evidence from {date_uk(day)}"
     return str(value)
 
 

@@ -14,6 +14,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from maturity import audit, scoring
+from maturity.documents.forward import carry_forward as carry_documents_forward
 from maturity.assessments.models import AREA_ORDER, Action, ActionNote, Assessment, Change, Event, Response
 from maturity.frameworks.models import Framework
 from maturity.organisations.models import Organisation
@@ -185,6 +186,7 @@ def start_assessment(*, organisation: Organisation, framework: Framework, title:
         responses.append(response)
     Response.objects.bulk_create(responses)
     if previous:
+        carry_documents_forward(responses=responses, earlier=earlier)
         record_event(assessment, Event.Kind.CARRIED_FORWARD, user, note=f"Answers copied from “{previous.title}”")
     else:
         record_event(assessment, Event.Kind.STARTED, user)

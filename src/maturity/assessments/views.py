@@ -14,6 +14,7 @@ from maturity.assessments import presenters, services
 from maturity.assessments.forms import ResponseForm, StartAssessmentForm
 from maturity.assessments.models import Assessment
 from maturity.benchmarks import presenters as benchmark_presenters
+from maturity.documents import presenters as document_presenters
 from maturity.evidence import presenters as evidence_presenters
 from maturity.frameworks.presenters import level_cards
 from maturity.govuk import error_summary
@@ -184,6 +185,7 @@ def _area_page(assessment: Assessment, response, editable: bool, *, returning_to
     return {
         **presenters.area_extras(assessment, response, _today()),
         "evidence": evidence_presenters.area_evidence(assessment.organisation, response.area),
+        "documents": document_presenters.area_documents(assessment, response, editable=editable),
         "assessment": assessment,
         "response": response,
         "area": response.area,

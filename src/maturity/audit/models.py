@@ -31,6 +31,7 @@ KINDS: dict[str, str] = {
     "round-published": "Round results published",
     "round-report-changed": "National report's title or introduction changed",
     "export": "Export downloaded",
+    "document-deleted": "Evidence document deleted",
     "token-used": "API token used",
     "tokens-revoked": "API tokens revoked",
     "personal-data-downloaded": "Personal data downloaded",
@@ -44,7 +45,7 @@ KINDS: dict[str, str] = {
 ORGANISATION_KINDS = (
     "role-changed", "member-removed", "assessment-submitted", "assessment-signed-off", "assessment-reopened",
     "assessment-deleted", "sign-off-rule-changed",
-    "workbook-imported", "export", "token-used",
+    "workbook-imported", "export", "token-used", "document-deleted",
     "group-member-added", "group-membership-accepted", "group-member-removed", "group-sharing-changed",
 )
 

@@ -1,0 +1,65 @@
+"""What the pages show of evidence documents."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.urls import reverse
+
+from maturity.assessments.models import Assessment, Response
+from maturity.documents import checks, selectors
+from maturity.documents.models import Document
+from maturity.documents.services import megabytes
+from maturity.text import date_uk
+
+KIND_LABELS = {kind.content_type: kind.label for kind in (
+    checks.PDF, checks.DOCX, checks.XLSX, checks.PPTX, checks.ODT, checks.ODS, checks.ODP, checks.PNG, checks.JPEG,
+    checks.GIF, checks.WEBP, checks.CSV, checks.TEXT)}
+
+
+def size_text(size: int) -> str:
+    if size < 1024 * 1024:
+        return f"{max(1, round(size / 1024)):,} KB"
+    return megabytes(size)
+
+
+def document_url(name: str, assessment: Assessment, document: Document) -> str:
+    return reverse(f"documents:{name}", kwargs={"slug": assessment.organisation.slug, "pk": assessment.pk,
+                                                "document_id": document.pk})
+
+
+def document_row(assessment: Assessment, document: Document) -> dict[str, Any]:
+    return {
+        "document": document,
+        "kind": KIND_LABELS.get(document.content_type, "File"),
+        "size": size_text(document.size),
+        "date": date_uk(document.evidence_date),
+        "download_url": document_url("download", assessment, document),
+        "change_url": document_url("change", assessment, document),
+        "delete_url": document_url("delete", assessment, document),
+        "carried": document.carried_from_id is not None,
+    }
+
+
+def limits_hint() -> str:
+    return (f"{checks.ACCEPTED[0].upper()}{checks.ACCEPTED[1:]}, up to {megabytes(settings.DOCUMENT_MAX_BYTES)}. "
+            "Archives (.zip) and files with macros are not accepted.")
+
+
+def area_documents(assessment: Assessment, response: Response, *, editable: bool) -> dict[str, Any]:
+    return {
+        "rows": [document_row(assessment, d) for d in selectors.documents_of_response(response)],
+        "editable": editable,
+        "add_url": reverse("documents:add", kwargs={"slug": assessment.organisation.slug, "pk": assessment.pk,
+                                                    "area_key": response.area.key}),
+    }
+
+
+def report_documents(assessment: Assessment) -> dict[int, list[dict[str, str]]]:
+    """{area id: [{title, filename, date, kind, size}]} for the committee report and the workbook."""
+    return {
+        area_id: [{"title": d.title, "filename": d.filename, "date": date_uk(d.evidence_date),
+                   "kind": KIND_LABELS.get(d.content_type, "File"), "size": size_text(d.size)} for d in documents]
+        for area_id, documents in selectors.documents_by_area(assessment).items()
+    }
