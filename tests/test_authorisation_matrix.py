@@ -27,6 +27,7 @@ from __future__ import annotations
 from django.utils import timezone
 
 import copy
+import io
 import os
 import re
 from dataclasses import dataclass
@@ -167,6 +168,10 @@ EXPECTED: dict[str, str | Everyone] = {
     "benchmarks:round":                      "302/302 403/403 403/403 403/403 403/403 403/403 403/403 200/200",
     "benchmarks:rounds":                     "302/302 403/403 403/403 403/403 403/403 403/403 403/403 200/200",
     "benchmarks:submit":                     "302/302 403/403 403/403 200/200 404/404 404/404 404/404 404/404",
+    "documents:add":                         "302/302 403/403 200/200 200/200 404/404 404/404 404/404 404/404",
+    "documents:change":                      "302/302 403/403 200/200 200/200 404/404 404/404 404/404 404/404",
+    "documents:delete":                      "302/302 403/403 200/302 200/302 404/404 404/404 404/404 404/404",
+    "documents:download":                    "302/302 200/405 200/405 200/405 404/404 404/404 404/404 404/404",
     "evidence:benchmarks":                   Everyone("200/405"),
     "evidence:benchmarks-csv":               Everyone("200/405"),
     "evidence:benchmarks-json":              Everyone("200/405"),
@@ -298,6 +303,8 @@ def _make_world() -> World:
         make_user,
     )
     from tests.frameworks import versions
+    from maturity.documents.services import attach as attach_document
+    from tests.documents import files as document_files
     from tests.jobs import kinds as job_kinds
 
     # Framework versions: 2018 and 2019 published (2019 follows 2018), 2020 a draft following 2019.
@@ -367,6 +374,9 @@ def _make_world() -> World:
 
     buyer = BuyerMapping.objects.create(key="name:unknown buyer council", name="Unknown Buyer Council")
     viewer = users["viewer"]
+    document = attach_document(response=assessment.responses.get(area=area), title="Procurement strategy",
+                               evidence_date=TODAY, file=io.BytesIO(document_files.pdf()), name="strategy.pdf",
+                               size=len(document_files.pdf()), user=lead)
     samples = {
         "slug": camden.slug,
         "pk": str(assessment.pk),
@@ -388,6 +398,7 @@ def _make_world() -> World:
         "assessment_id": str(assessment.pk),
         "token_id": token_ids["viewer"],  # the viewer's own token: anyone else gets 404
         "job_id": str(job_kinds.count.start(organisation=camden, user=users["lead"], to=1).pk),
+        "document_id": str(document.pk),
     }
     published_id = str(published.pk)
     overrides = {
@@ -417,6 +428,12 @@ def _make_world() -> World:
     # After signing in (which changes last_login), so that the emailed link is still valid.
     overrides["accounts:password-reset-confirm"] = {"token": default_token_generator.make_token(viewer)}
     return World(users=users, samples=samples, overrides=overrides, sessions=sessions, tokens=tokens)
+
+
+@pytest.fixture(autouse=True)
+def documents_in_a_temporary_folder():
+    """The sample document is made once for the module, in the test run's documents folder
+    (settings_test.py): every test here reads that folder, not a folder of its own."""
 
 
 @pytest.fixture(scope="module")

@@ -6,15 +6,20 @@ soon as it exists; a route with a parameter this test cannot fill makes the test
 
 from __future__ import annotations
 
+import datetime
+import io
+
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from maturity.assessments.services import add_action
+from maturity.documents.services import attach as attach_document
 from maturity.groups.models import Group, GroupMember
 from maturity.organisations.models import Invitation, Membership, Role
 from tests.benchmarks.helpers import make_round
 from tests.exemplars.helpers import ask, assess, offer
 from tests.factories import make_member, make_organisation
+from tests.documents import files as document_files
 from tests.jobs import kinds as job_kinds
 
 
@@ -46,7 +51,11 @@ def samples(assessment, camden, lead):
     assess(exemplar, assessment.framework, exemplar_lead, {area.key: (5, 5)})
     assess(camden, assessment.framework, lead)  # Camden needs a signed-off assessment to ask
     request = ask(camden, offer(exemplar, area.key, exemplar_lead), lead)
+    document = attach_document(response=assessment.responses.first(), title="Procurement strategy",
+                               evidence_date=datetime.date(2026, 3, 14), file=io.BytesIO(document_files.pdf()),
+                               name="strategy.pdf", size=len(document_files.pdf()), user=lead)
     return {
+        "document_id": str(document.pk),
         "round_id": str(make_round(assessment.framework, [camden]).pk),
         "request_id": str(request.pk),
         "action_id": str(action.pk),

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_http_methods, require_safe
+from django.views.decorators.http import require_http_methods
 
 from maturity.assessments import presenters as assessment_presenters
 from maturity.assessments.models import Assessment
@@ -64,10 +64,11 @@ def add(request: HttpRequest, slug: str, pk: int, area_key: str) -> HttpResponse
 
 
 @login_required
-@require_safe
-def download(request: HttpRequest, slug: str, pk: int, document_id: int) -> FileResponse:
+def download(request: HttpRequest, slug: str, pk: int, document_id: int) -> HttpResponse:
     access = organisation_for(request, slug)
     document = selectors.document_of(assessment_for(access, pk), document_id)
+    if request.method not in ("GET", "HEAD"):  # after the checks: to anyone else it does not exist
+        return HttpResponseNotAllowed(["GET", "HEAD"])
     return FileResponse(services.storage().open(document.stored_name, "rb"), as_attachment=True,
                         filename=document.filename, content_type=document.content_type)
 
