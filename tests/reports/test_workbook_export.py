@@ -12,7 +12,7 @@ DANGEROUS = ("=", "+", "-", "@", "\t", "\r")
 
 def test_the_workbook_has_areas_actions_descriptors_and_about_sheets(full):
     wb = open_workbook(wbk.export_workbook(full))
-    assert wb.sheetnames[:4] == [wbk.AREAS, wbk.ACTIONS, wbk.DESCRIPTORS, wbk.ABOUT]
+    assert wb.sheetnames[:5] == [wbk.AREAS, wbk.ACTIONS, wbk.DOCUMENTS, wbk.DESCRIPTORS, wbk.ABOUT]
     assert wb[wbk.LISTS].sheet_state == "hidden"
     assert [c.value for c in wb[wbk.AREAS][1]] == wbk.AREA_COLUMNS
     assert [c.value for c in wb[wbk.ACTIONS][1]] == wbk.ACTION_COLUMNS

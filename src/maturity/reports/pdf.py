@@ -19,6 +19,7 @@ from maturity.assessments import presenters
 from maturity.assessments.models import AREA_ORDER, Assessment
 from maturity.assessments.services import meeting_text
 from maturity.benchmarks import presenters as benchmark_presenters
+from maturity.documents import presenters as document_presenters
 from maturity.evidence import presenters as evidence_presenters
 from maturity.evidence.indicators import DEFINITIONS, MINIMUM_COUNT
 from maturity.reports.summary import summary
@@ -77,6 +78,13 @@ def evidence_tables(assessment: Assessment) -> list[dict[str, Any]]:
     return list(tables.values())
 
 
+def document_rows(assessment: Assessment) -> list[dict[str, str]]:
+    """The evidence documents, area by area in the framework's order."""
+    documents = document_presenters.report_documents(assessment)
+    return [{"area": response.area.label, **row}
+            for response in presenters.responses_in_order(assessment) for row in documents.get(response.area_id, [])]
+
+
 def committee_report(assessment: Assessment, *, today: datetime.date | None = None) -> dict[str, Any]:
     today = today or timezone.localdate()
     framework = assessment.framework
@@ -85,6 +93,7 @@ def committee_report(assessment: Assessment, *, today: datetime.date | None = No
     results = [row["result"] for row in page["table"]]
     actions = action_rows(assessment, today)
     overdue = sum(1 for row in actions if row["overdue"])
+    documents = document_rows(assessment)
     return {
         "page": page,
         "organisation": organisation,
@@ -107,6 +116,8 @@ def committee_report(assessment: Assessment, *, today: datetime.date | None = No
         ],
         "comparison": benchmark_presenters.results_comparison(assessment),
         "over_time": presenters.progress_over_time(assessment),
+        "documents": documents,
+        "documents_count": plural(len(documents), "document"),
         "evidence": evidence_tables(assessment),
         "evidence_minimum": MINIMUM_COUNT,
         "actions": actions,

@@ -4,6 +4,8 @@ Sheets:
 - Areas: one row per area; current and target level and confidence are drop-down lists.
   The first three columns identify the area and are locked.
 - Actions: the action plan; a row with no ID adds an action. Area and status are drop-downs.
+- Documents: the evidence documents attached to the answers, by name (locked; files are attached
+  on the website).
 - Descriptors: what each level means in each area, as plain text (locked).
 - About: which organisation, assessment and framework the workbook is for, and instructions.
 - Lists (hidden): the values of the drop-down lists.
@@ -29,6 +31,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from maturity.assessments.models import AREA_ORDER, Action, Assessment, Confidence
+from maturity.documents import presenters as document_presenters
 from maturity.reports import rows
 from maturity.reports.rows import ACTION_COLUMNS, AREA_COLUMNS, cell_text, level_label, sheet_text
 from maturity.text import plain
@@ -37,7 +40,8 @@ from maturity.words import when_uk
 __all__ = ["ACTION_COLUMNS", "AREA_COLUMNS", "build_workbook", "cell_text", "export_workbook", "filename",
            "level_label", "sheet_text"]
 
-AREAS, ACTIONS, DESCRIPTORS, ABOUT, LISTS = "Areas", "Actions", "Descriptors", "About", "Lists"
+AREAS, ACTIONS, DOCUMENTS, DESCRIPTORS, ABOUT, LISTS = "Areas", "Actions", "Documents", "Descriptors", "About", "Lists"
+DOCUMENT_COLUMNS = ["Area", "Document", "File name", "Evidence from", "Type", "Size"]
 AREA_EDITABLE = AREA_COLUMNS[3:-1]
 
 ABOUT_ORGANISATION = "Organisation"
@@ -156,6 +160,8 @@ def build_workbook(assessment: Assessment, *, now: datetime.datetime | None = No
     _hide_last_column(actions_ws, len(ACTION_COLUMNS))
     actions_last = len(actions) + 1 + SPARE_ACTION_ROWS
 
+    _documents_sheet(wb.create_sheet(DOCUMENTS), assessment, responses)
+
     descriptors_ws = wb.create_sheet(DESCRIPTORS)
     _header(descriptors_ws, ["Section", "Area", *levels], [22, 30] + [45] * len(levels))
     for row, area in enumerate(areas, start=2):
@@ -210,6 +216,19 @@ def build_workbook(assessment: Assessment, *, now: datetime.datetime | None = No
     _protect(ws)
     wb.active = 0
     return wb
+
+
+def _documents_sheet(ws: Worksheet, assessment: Assessment, responses: list) -> None:
+    """The evidence documents by name, area by area (read only: files are attached on the website)."""
+    _header(ws, DOCUMENT_COLUMNS, [30, 40, 40, 16, 24, 12])
+    documents = document_presenters.report_documents(assessment)
+    listed = [(response.area.label, row) for response in responses for row in documents.get(response.area_id, [])]
+    for number, (area, row) in enumerate(listed, start=2):
+        for column, value in enumerate((area, row["title"], row["filename"], row["date"], row["kind"], row["size"]), start=1):
+            _put(ws, number, column, value, wrap=column < 4)
+    if not listed:
+        _put(ws, 2, 1, "No documents are attached to the answers.")
+    _protect(ws)
 
 
 def export_workbook(assessment: Assessment, *, now: datetime.datetime | None = None) -> bytes:
