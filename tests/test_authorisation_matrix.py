@@ -118,6 +118,8 @@ EXPECTED: dict[str, str | Everyone] = {
     "api:v1:assessments":                    "401     200/405 200/405 200/405 404     401     401     401",
     "api:v1:benchmark":                      Everyone("200/405"),
     "api:v1:benchmarks":                     Everyone("200/405"),
+    "api:v1:document-file":                  "401     200/405 200/405 200/405 404     401     401     401",
+    "api:v1:documents":                      "401     200/405 200/405 200/405 404     401     401     401",
     "api:v1:evidence":                       "401     200/405 200/405 200/405 404     401     401     401",
     "api:v1:exemplar-offers":                "401     200/405 200/405 200/405 404     401     401     401",
     "api:v1:framework":                      Everyone("200/405"),

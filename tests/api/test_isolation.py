@@ -4,12 +4,17 @@ operations are walked from the OpenAPI document, so a new one is covered as soon
 
 from __future__ import annotations
 
+import datetime
+import io
+
 import pytest
 
 from maturity.api.main import api as ninja_api
 from maturity.api.models import ApiToken
 from maturity.assessments.services import add_action
+from maturity.documents.services import attach as attach_document
 from tests.api.conftest import Api, make_token
+from tests.documents import files as document_files
 
 
 def organisation_operations() -> list[tuple[str, str]]:
@@ -24,8 +29,11 @@ def samples(assessment, lead, camden):
     action = add_action(assessment=assessment, area=area, user=lead, values={
         "title": "Brief cabinet", "description": "", "owner_name": "Ann Owner", "owner_email": "",
         "due_date": None, "status": "not-started"})
+    document = attach_document(response=assessment.responses.get(area=area), title="Procurement strategy",
+                               evidence_date=datetime.date(2026, 3, 14), file=io.BytesIO(document_files.pdf()),
+                               name="strategy.pdf", size=len(document_files.pdf()), user=lead)
     return {"slug": camden.slug, "assessment_id": str(assessment.pk), "area_key": area.key,
-            "action_id": str(action.pk)}
+            "action_id": str(action.pk), "document_id": str(document.pk)}
 
 
 def fill(path: str, samples: dict[str, str]) -> str:

@@ -11,6 +11,7 @@ Bounded: a fixed seed (derandomized), 10 examples an operation, no example datab
 
 from __future__ import annotations
 
+import io
 import json
 import re
 from decimal import Decimal
@@ -35,7 +36,9 @@ from maturity.api import throttling
 from maturity.api.models import ApiToken
 from maturity.assessments.services import add_action
 from maturity.benchmarks import services as round_services
+from maturity.documents.services import attach as attach_document
 from tests.api.conftest import make_token
+from tests.documents import files as document_files
 from tests.benchmarks.helpers import TODAY, bulk_councils, make_round, submit
 from tests.evidence.figures import awards_of, spend_of
 from tests.exemplars.helpers import assess, offer
@@ -101,6 +104,9 @@ def world(nps, camden, lead, contributor):
     action = add_action(assessment=draft, area=area, user=lead, values={
         "title": "Brief cabinet", "description": "", "owner_name": "Ann Owner", "owner_email": "",
         "due_date": None, "status": "not-started"})
+    document = attach_document(response=draft.responses.get(area=area), title="Procurement strategy",
+                               evidence_date=TODAY, file=io.BytesIO(document_files.pdf()), name="strategy.pdf",
+                               size=len(document_files.pdf()), user=lead)
     islington = make_organisation("Islington")
     islington_lead = make_member(islington, "lead")
     assess(islington, nps, islington_lead, {area.key: (5, 5)})
@@ -118,7 +124,7 @@ def world(nps, camden, lead, contributor):
     return {
         "token": make_token(contributor, camden, scope=ApiToken.Scope.WRITE),
         "path": {"slug": camden.slug, "assessment_id": draft.pk, "area_key": area.key, "action_id": action.pk,
-                 "round_id": round_.pk, "key": nps.key, "version": nps.version},
+                 "document_id": document.pk, "round_id": round_.pk, "key": nps.key, "version": nps.version},
     }
 
 

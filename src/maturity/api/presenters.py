@@ -151,9 +151,12 @@ def _body(operation: dict[str, Any]) -> dict[str, Any] | None:
 def _responses(operation: dict[str, Any]) -> list[dict[str, Any]]:
     rows = []
     for status, response in sorted(operation.get("responses", {}).items()):
-        schema = response.get("content", {}).get("application/json", {}).get("schema")
-        rows.append({"status": status, "description": STATUS_TEXT.get(int(status), response.get("description", "")),
-                     "type": type_of(schema) if schema else None})
+        content = response.get("content", {})
+        schema = content.get("application/json", {}).get("schema")
+        # An answer that is a file (not JSON) says what it is in its own description.
+        description = response.get("description", "") if content and schema is None else STATUS_TEXT.get(
+            int(status), response.get("description", ""))
+        rows.append({"status": status, "description": description, "type": type_of(schema) if schema else None})
     return rows
 
 

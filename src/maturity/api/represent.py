@@ -11,6 +11,7 @@ from maturity import scoring
 from maturity.api.models import ApiToken
 from maturity.assessments.models import Action, Assessment, Response
 from maturity.assessments.services import answer_of
+from maturity.documents.models import Document
 from maturity.evidence import presenters as evidence_presenters
 from maturity.evidence.indicators import SOURCES, Figure, year_label
 from maturity.evidence.selectors import YearFigures
@@ -88,6 +89,18 @@ def response(request: HttpRequest, a: Assessment, r: Response) -> dict[str, Any]
         "updated_at": r.updated_at,
         "updated_by": (r.updated_by.full_name or r.updated_by.email) if r.updated_by_id and r.updated_by else None,
         "url": link(request, "response", slug=a.organisation.slug, assessment_id=a.pk, area_key=r.area.key),
+        "documents_url": link(request, "documents", slug=a.organisation.slug, assessment_id=a.pk, area_key=r.area.key),
+    }
+
+
+def document(request: HttpRequest, a: Assessment, d: Document) -> dict[str, Any]:
+    return {
+        "id": d.pk, "area": area(d.response.area), "title": d.title, "evidence_date": d.evidence_date,
+        "filename": d.filename, "content_type": d.content_type, "size": d.size, "sha256": d.sha256,
+        "uploaded_at": d.uploaded_at,
+        "uploaded_by": (d.uploaded_by.full_name or d.uploaded_by.email) if d.uploaded_by_id and d.uploaded_by else None,
+        "carried_over": d.carried_from_id is not None,
+        "download_url": link(request, "document-file", slug=a.organisation.slug, assessment_id=a.pk, document_id=d.pk),
     }
 
 

@@ -300,6 +300,24 @@ class ResponseOut(Schema):
     updated_at: Optional[datetime.datetime]
     updated_by: Optional[str]
     url: str
+    documents_url: str = Field(description="The evidence documents attached to this answer.")
+
+
+class DocumentOut(Schema):
+    """An evidence document attached to an answer; its file is at `download_url`."""
+
+    id: int
+    area: AreaRef
+    title: str
+    evidence_date: datetime.date = Field(description="The date the evidence is from (not when it was uploaded).")
+    filename: str = Field(description="A safe file name, ending with the extension of what the file really is.")
+    content_type: str = Field(description="The file's type, decided from its content when it was uploaded.")
+    size: int = Field(description="In bytes.")
+    sha256: str = Field(description="The SHA-256 digest of the file, in hexadecimal.")
+    uploaded_at: datetime.datetime
+    uploaded_by: Optional[str]
+    carried_over: bool = Field(description="Carried forward with the answer from the last signed-off assessment.")
+    download_url: str
 
 
 _EXAMPLE_YEAR = datetime.date.today().year + 2

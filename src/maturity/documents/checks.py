@@ -45,6 +45,7 @@ WEBP = Kind("WebP image", "image/webp", ".webp")
 CSV = Kind("CSV file", "text/csv", ".csv")
 TEXT = Kind("text file", "text/plain", ".txt")
 
+KINDS = (PDF, DOCX, XLSX, PPTX, ODT, ODS, ODP, PNG, JPEG, GIF, WEBP, CSV, TEXT)
 SIMPLE = {kind.content_type: kind for kind in (PDF, PNG, JPEG, GIF, WEBP)}
 OPEN_DOCUMENT = {kind.content_type: kind for kind in (ODT, ODS, ODP)}
 # The main part of each Office Open XML document, which [Content_Types].xml must declare too.

@@ -13,9 +13,7 @@ from maturity.documents.models import Document
 from maturity.documents.services import megabytes
 from maturity.text import date_uk
 
-KIND_LABELS = {kind.content_type: kind.label for kind in (
-    checks.PDF, checks.DOCX, checks.XLSX, checks.PPTX, checks.ODT, checks.ODS, checks.ODP, checks.PNG, checks.JPEG,
-    checks.GIF, checks.WEBP, checks.CSV, checks.TEXT)}
+KIND_LABELS = {kind.content_type: kind.label for kind in checks.KINDS}
 
 
 def size_text(size: int) -> str:

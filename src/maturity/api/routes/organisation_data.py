@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from ninja import Path, Query, Router, Status
 
 from maturity.api import represent
@@ -20,6 +20,7 @@ from maturity.api.schemas import (
     ActionPatch,
     AssessmentDetail,
     AssessmentOut,
+    DocumentOut,
     ErrorOut,
     ExemplarOfferOut,
     ExemplarQuery,
@@ -33,6 +34,9 @@ from maturity.api.schemas import (
 from maturity.assessments import services
 from maturity.assessments.forms import ActionForm, ResponseForm
 from maturity.assessments.models import AREA_ORDER, Action, Assessment, Response
+from maturity.documents import checks as document_checks
+from maturity.documents import selectors as document_selectors
+from maturity.documents import services as document_services
 from maturity.exemplars import selectors as exemplar_selectors
 from maturity.organisations.access import Access
 
@@ -41,6 +45,7 @@ router = Router(auth=BearerToken())
 AssessmentPage = page_of(AssessmentOut, "AssessmentPage")
 ResponsePage = page_of(ResponseOut, "ResponsePage")
 ActionPage = page_of(ActionOut, "ActionPage")
+DocumentPage = page_of(DocumentOut, "DocumentPage")
 ExemplarOfferPage = page_of(ExemplarOfferOut, "ExemplarOfferPage")
 
 SLUG = Path(..., pattern=KEY_PATTERN, max_length=100, description="The organisation's slug (the token's organisation).")
@@ -126,6 +131,40 @@ def response_detail(request: HttpRequest, slug: str = SLUG, assessment_id: int =
     access = organisation_for_token(request, slug)
     assessment = _assessment(access, assessment_id)
     return represent.response(request, assessment, _response(assessment, area_key))
+
+
+# --- Evidence documents ----------------------------------------------------------------------------
+
+
+@router.get(ASSESSMENT + "/responses/{apikey:area_key}/documents", response={200: DocumentPage, **errors(400, 401, 404, 429)},
+            url_name="documents", tags=["Documents"], summary="List the evidence documents of a response")
+def list_documents(request: HttpRequest, paging: Query[PageQuery], slug: str = SLUG, assessment_id: int = ID,
+                   area_key: str = AREA):
+    """Newest evidence first. Documents are attached on the website."""
+    access = organisation_for_token(request, slug)
+    assessment = _assessment(access, assessment_id)
+    response = _response(assessment, area_key)
+    documents = response.documents.select_related("response__area__section", "uploaded_by")
+    return paginate(request, documents, paging, lambda d: represent.document(request, assessment, d))
+
+
+# The file's own type, which is one of those an upload may be (documents/checks.py).
+_FILE = {"schema": {"type": "string", "format": "binary"}}
+_FILE_TYPES = {kind.content_type: _FILE for kind in document_checks.KINDS}
+
+
+@router.get(ASSESSMENT + "/documents/{int:document_id}", response=errors(401, 404, 429), url_name="document-file",
+            tags=["Documents"], summary="Download an evidence document",
+            openapi_extra={"responses": {200: {
+                "description": "The file, as an attachment (Content-Disposition) with its own type.",
+                "content": _FILE_TYPES}}})
+def download_document(request: HttpRequest, slug: str = SLUG, assessment_id: int = ID, document_id: int = ID):
+    access = organisation_for_token(request, slug)
+    document = document_selectors.documents_of(_assessment(access, assessment_id)).filter(pk=document_id).first()
+    if document is None:
+        raise Http404("No such document")
+    return FileResponse(document_services.storage().open(document.stored_name, "rb"), as_attachment=True,
+                        filename=document.filename, content_type=document.content_type)
 
 
 def _answer_data(response: Response, changes: dict[str, Any], version: int) -> dict[str, str]:
