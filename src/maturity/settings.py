@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "maturity.audit",
     "maturity.jobs",
     "maturity.documents",
+    "maturity.comments",
     "django_tasks",
     "django_tasks_db",
     "maturity.operations",

@@ -15,6 +15,7 @@ urlpatterns = [
     path("organisations/", include("maturity.assessments.urls")),
     path("organisations/", include("maturity.reports.urls")),
     path("organisations/", include("maturity.documents.urls")),
+    path("organisations/", include("maturity.comments.urls")),
     path("", include("maturity.benchmarks.urls")),
     path("", include("maturity.groups.urls")),
     path("", include("maturity.evidence.urls")),

@@ -12,6 +12,7 @@ from django.utils.html import format_html
 from maturity import charts, scoring
 from maturity.assessments.models import AREA_ORDER, Action, Assessment, Response
 from maturity.assessments.services import answer_of
+from maturity.comments import selectors as comment_selectors
 from maturity.frameworks.crosswalk import trend_level
 from maturity.frameworks.models import Area, Section
 from maturity.frameworks.selectors import trend_key_map
@@ -95,9 +96,14 @@ def not_applicable_note(assessment: Assessment, assessed: set[int]) -> str:
             f"{'it is' if one else 'they are'} not assessed: {join_words(left_out)}.")
 
 
+def open_comments_text(count: int) -> str:
+    return f"{count} open comment" + ("" if count == 1 else "s")
+
+
 def task_list(assessment: Assessment) -> dict[str, Any]:
     rows = area_rows(assessment, responses_in_order(assessment))
     counts = scoring.count_statuses(row.status for row in rows)
+    comments = comment_selectors.open_comment_counts(assessment)
     sections = [
         {
             "section": section,
@@ -105,6 +111,7 @@ def task_list(assessment: Assessment) -> dict[str, Any]:
                 {
                     "title": {"text": row.area.label},
                     "href": row.url,
+                    "hint": {"text": open_comments_text(comments[row.area.id])} if row.area.id in comments else None,
                     "status": {
                         "tag": {"text": row.status_label, "classes": STATUS_TAG_CLASSES[row.status]}
                         if row.status != scoring.COMPLETED
@@ -165,7 +172,12 @@ def answer_rows(assessment: Assessment, response: Response, change_url: str | No
 
 def check_answers(assessment: Assessment, *, can_edit: bool) -> dict[str, Any]:
     rows = area_rows(assessment, responses_in_order(assessment))
+    comments = comment_selectors.open_comment_counts(assessment)
     return {
+        "open_comments": [
+            {"row": row, "text": open_comments_text(comments[row.area.id]), "url": row.url + "#comments"}
+            for row in rows if row.area.id in comments
+        ],
         "assessment": assessment,
         "sections": [
             {

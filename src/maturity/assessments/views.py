@@ -14,6 +14,7 @@ from maturity.assessments import presenters, services
 from maturity.assessments.forms import ResponseForm, StartAssessmentForm
 from maturity.assessments.models import Assessment
 from maturity.benchmarks import presenters as benchmark_presenters
+from maturity.comments import presenters as comment_presenters
 from maturity.documents import presenters as document_presenters
 from maturity.evidence import presenters as evidence_presenters
 from maturity.frameworks.presenters import level_cards
@@ -125,7 +126,8 @@ def area(request: HttpRequest, slug: str, pk: int, area_key: str) -> HttpRespons
             return redirect(_after_save(request, assessment, response))
     return render(request, "assessments/area.html", {
         "access": access,
-        "page": _area_page(assessment, response, editable, returning_to_check=_returns_to_check(request)),
+        "page": {**_area_page(assessment, response, editable, returning_to_check=_returns_to_check(request)),
+                 "comments": comment_presenters.area_comments(access, assessment, response, request.user)},
         "form": form,
         "errors": _area_errors(form, conflict),
         "conflict": conflict,
