@@ -169,6 +169,20 @@ class ActionForm(DateInputForm):
         return {name: getattr(action, name) for name in ("title", "description", "owner_name", "owner_email", "due_date", "status", "version")}
 
 
+class PlanActionForm(ActionForm):
+    """An action added from the action plan page: its area is chosen too."""
+
+    area = forms.ChoiceField(label="Area", error_messages={"required": "Choose the area the action is in",
+                                                           "invalid_choice": "Choose one of the areas of this assessment"})
+    field_order = ["area"]
+
+    def __init__(self, *args, areas=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.areas = {area.key: area for area in areas}
+        self.fields["area"].choices = [("", "Choose an area"), *((area.key, area.label) for area in areas)]
+        self.order_fields(["area"])
+
+
 class ActionStatusForm(forms.Form):
     status = forms.ChoiceField(label="Status", choices=Action.Status.choices)
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)

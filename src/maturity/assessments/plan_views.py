@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from maturity.assessments import presenters, services
-from maturity.assessments.forms import ActionFilterForm, ActionForm, ActionStatusForm, NoteForm
+from maturity.assessments.forms import ActionFilterForm, ActionForm, ActionStatusForm, NoteForm, PlanActionForm
 from maturity.assessments.models import Action, Assessment
 from maturity.assessments.views import assessment_for
 from maturity.frameworks.models import Area
@@ -46,6 +46,7 @@ def action_plan(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     page = presenters.action_plan(assessment, actions, filtered, today)
     return render(request, "assessments/action_plan.html", {
         "access": access, "page": page, "form": form, "filtered": any(filters.values()),
+        "can_change": access.can_edit and services.can_change_actions(assessment),
     })
 
 
@@ -71,6 +72,34 @@ def add_action(request: HttpRequest, slug: str, pk: int, area_key: str) -> HttpR
 
 @login_required
 @require_http_methods(["GET", "POST"])
+def add_plan_action(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    """An action added from the action plan page, in an area chosen there."""
+    access = organisation_for(request, slug, role=Role.CONTRIBUTOR)
+    assessment = assessment_for(access, pk)
+    plan_url = presenters.assessment_url("action-plan", assessment)
+    if not services.can_change_actions(assessment):
+        messages.error(request, "Actions can only be added while the assessment is a draft. A lead can reopen it.")
+        return redirect(plan_url)
+    areas = [r.area for r in presenters.responses_in_order(assessment)]
+    form = PlanActionForm(request.POST if request.method == "POST" else None, areas=areas,
+                          initial={"area": request.GET.get("area", "")})
+    if request.method == "POST" and form.is_valid():
+        area = form.areas[form.cleaned_data["area"]]
+        action = services.add_action(assessment=assessment, area=area, values=form.cleaned_data, user=request.user)
+        messages.success(request, f"The action “{action.title}” has been added to {area.label}.")
+        return redirect(plan_url)
+    return render(request, "assessments/action_form.html", {
+        "access": access, "assessment": assessment, "area": None, "form": form, "action": None,
+        "errors": error_summary(form) if form.is_bound else None, "back_url": plan_url,
+    })
+
+
+def _back_to_plan(request: HttpRequest) -> bool:
+    return request.GET.get("from") == "plan"
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
 def edit_action(request: HttpRequest, slug: str, pk: int, action_id: int) -> HttpResponse:
     access = organisation_for(request, slug, role=Role.CONTRIBUTOR)
     assessment = assessment_for(access, pk)
@@ -88,6 +117,8 @@ def edit_action(request: HttpRequest, slug: str, pk: int, action_id: int) -> Htt
             stale = error.saved
         else:
             messages.success(request, f"The action “{action.title}” has been updated.")
+            if _back_to_plan(request):
+                return redirect(presenters.assessment_url("action-plan", assessment))
             return redirect(presenters.assessment_url("action", assessment, action_id=action.pk))
     errors = error_summary(form) if form.is_bound else None
     if stale is not None:
@@ -98,7 +129,8 @@ def edit_action(request: HttpRequest, slug: str, pk: int, action_id: int) -> Htt
         }]}
     return render(request, "assessments/action_form.html", {
         "access": access, "assessment": assessment, "area": action.area, "form": form, "action": action,
-        "errors": errors, "back_url": presenters.assessment_url("action", assessment, action_id=action.pk),
+        "errors": errors, "back_url": presenters.assessment_url("action-plan" if _back_to_plan(request) else "action",
+                                                                assessment, **({} if _back_to_plan(request) else {"action_id": action.pk})),
     }, status=409 if stale is not None else 200)
 
 

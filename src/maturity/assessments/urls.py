@@ -13,6 +13,7 @@ urlpatterns = [
     path(base + "delete/", views.delete, name="delete"),
     path(base + "results/", views.results, name="results"),
     path(base + "actions/", plan_views.action_plan, name="action-plan"),
+    path(base + "actions/add/", plan_views.add_plan_action, name="add-plan-action"),
     path(base + "actions/<int:action_id>/", plan_views.action_detail, name="action"),
     path(base + "actions/<int:action_id>/edit/", plan_views.edit_action, name="edit-action"),
     path(base + "actions/<int:action_id>/delete/", plan_views.delete_action, name="delete-action"),
