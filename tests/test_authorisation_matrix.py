@@ -235,6 +235,11 @@ EXPECTED: dict[str, str | Everyone] = {
     "organisations:people":                  "302/302 200/200 200/200 200/200 404/404 404/404 404/404 404/404",
     "organisations:sign-off-rule":           "302/302 403/403 403/403 200/200 404/404 404/404 404/404 404/404",
     "organisations:remove-member":           "302/302 403/403 403/403 200/302 404/404 404/404 404/404 404/404",
+    "plans:add-milestone":                   "302/302 403/403 200/200 200/200 404/404 404/404 404/404 404/404",
+    "plans:calendar":                        "302/302 200/403 200/403 200/200 404/404 404/404 404/404 404/404",
+    "plans:calendar-feed":                   Everyone("404/405"),
+    "plans:milestone":                       "302/302 403/403 302/302 302/302 404/404 404/404 404/404 404/404",
+    "plans:preferences":                     "302/302 200/200 200/200 200/200 200/200 200/200 200/200 200/200",
     "reports:actions-csv":                   "302     200/405 200/405 200/405 404     404     404     404",
     "reports:committee-pdf":                 "302     200/405 200/405 200/405 404     404     404     404",
     "reports:import":                        "302/302 403/403 200/200 200/200 404/404 404/404 404/404 404/404",
@@ -309,6 +314,7 @@ def _make_world() -> World:
     )
     from tests.frameworks import versions
     from maturity.documents.services import attach as attach_document
+    from maturity.plans.models import Milestone
     from tests.documents import files as document_files
     from tests.jobs import kinds as job_kinds
 
@@ -404,6 +410,7 @@ def _make_world() -> World:
         "token_id": token_ids["viewer"],  # the viewer's own token: anyone else gets 404
         "job_id": str(job_kinds.count.start(organisation=camden, user=users["lead"], to=1).pk),
         "document_id": str(document.pk),
+        "milestone_id": str(Milestone.objects.create(action=action, title="Draft", due_date=TODAY).pk),
     }
     published_id = str(published.pk)
     overrides = {

@@ -15,6 +15,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from maturity.assessments.services import add_action
 from maturity.documents.services import attach as attach_document
 from maturity.groups.models import Group, GroupMember
+from maturity.plans.models import Milestone
 from maturity.organisations.models import Invitation, Membership, Role
 from tests.benchmarks.helpers import make_round
 from tests.exemplars.helpers import ask, assess, offer
@@ -54,7 +55,9 @@ def samples(assessment, camden, lead):
     document = attach_document(response=assessment.responses.first(), title="Procurement strategy",
                                evidence_date=datetime.date(2026, 3, 14), file=io.BytesIO(document_files.pdf()),
                                name="strategy.pdf", size=len(document_files.pdf()), user=lead)
+    milestone = Milestone.objects.create(action=action, title="Draft", due_date=datetime.date(2027, 3, 31))
     return {
+        "milestone_id": str(milestone.pk),
         "document_id": str(document.pk),
         "round_id": str(make_round(assessment.framework, [camden]).pk),
         "request_id": str(request.pk),

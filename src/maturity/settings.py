@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "maturity.jobs",
     "maturity.documents",
     "maturity.comments",
+    "maturity.plans",
     "django_tasks",
     "django_tasks_db",
     "maturity.operations",
@@ -257,7 +258,12 @@ JOBS_POLL_SECONDS = env_float("JOBS_POLL_SECONDS", 1.0, minimum=0.1)
 # with that very job (on PostgreSQL they are written to the job's row on a connection of their own).
 JOBS_LIVE_DIR = Path(env_str("JOBS_LIVE_DIR") or VAR_DIR / "jobs")
 # Jobs the worker starts once a day, at or after this local time (HH:MM).
-JOBS_DAILY = {"maturity.benchmarks.jobs.send_round_reminders": env_time("ROUND_REMINDERS_AT", "07:00")}
+JOBS_DAILY = {
+    "maturity.benchmarks.jobs.send_round_reminders": env_time("ROUND_REMINDERS_AT", "07:00"),
+    # Action owners' reminders and, on Mondays, the leads' weekly summaries (plans/reminders.py).
+    "maturity.plans.jobs.send_action_reminders": env_time("PLAN_REMINDERS_AT", "07:30"),
+    "maturity.plans.jobs.send_weekly_summaries": env_time("PLAN_REMINDERS_AT", "07:30"),
+}
 # How often a job's page reloads itself in a browser without JavaScript.
 JOBS_PAGE_REFRESH_SECONDS = 5
 # Finished jobs are forgotten after this many days.

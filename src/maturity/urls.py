@@ -22,6 +22,7 @@ urlpatterns = [
     path("", include("maturity.exemplars.urls")),
     path("", include("maturity.audit.urls")),
     path("", include("maturity.jobs.urls")),
+    path("", include("maturity.plans.urls")),
     path("api/", include("maturity.api.urls")),
     path("", include("maturity.api.token_urls")),
     path("django-admin/", admin.site.urls),

@@ -18,6 +18,7 @@ from maturity.frameworks.models import Area
 from maturity.govuk import error_summary
 from maturity.organisations.access import organisation_for
 from maturity.organisations.models import Role
+from maturity.plans import presenters as plan_presenters
 
 
 def _action(assessment: Assessment, action_id: int) -> Action:
@@ -34,7 +35,7 @@ def action_plan(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     access = organisation_for(request, slug)
     assessment = assessment_for(access, pk)
     today = timezone.localdate()
-    actions = list(assessment.actions.select_related("area__section"))
+    actions = list(assessment.actions.select_related("area__section").prefetch_related("milestones"))
     form = ActionFilterForm(
         request.GET,
         sections=presenters.assessment_sections(assessment),
@@ -171,6 +172,9 @@ def action_detail(request: HttpRequest, slug: str, pk: int, action_id: int) -> H
         "can_edit_details": access.can_edit and services.can_change_actions(assessment),
         "area_url": _area_url(assessment, action),
         "history": presenters.history(assessment, assessment.changes.filter(subject="action", subject_id=action.pk)),
+        "milestones": plan_presenters.milestones(assessment, action, today,
+                                                 can_add=access.can_edit and services.can_change_actions(assessment),
+                                                 can_mark=access.can_edit),
     })
 
 

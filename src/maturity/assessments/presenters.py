@@ -379,6 +379,8 @@ def history(assessment: Assessment, changes) -> list[dict[str, Any]]:
 def action_row(assessment: Assessment, action: Action, today) -> dict[str, Any]:
     return {
         "action": action,
+        "milestones": ", ".join(f"{date_uk(m.due_date)}: {m.title}" + (" (done)" if m.done else "")
+                                for m in action.milestones.all()),
         "overdue": action.is_overdue(today),
         "url": assessment_url("action", assessment, action_id=action.pk),
         "status_classes": ACTION_STATUS_CLASSES[action.status],
@@ -394,7 +396,7 @@ ACTION_STATUS_CLASSES = {
 
 
 def area_extras(assessment: Assessment, response: Response, today) -> dict[str, Any]:
-    actions = assessment.actions.filter(area=response.area).prefetch_related("notes")
+    actions = assessment.actions.filter(area=response.area).prefetch_related("notes", "milestones")
     changes = assessment.changes.filter(area=response.area).select_related("user")[:50]
     return {
         "next_level": next_level(assessment, response),
