@@ -54,3 +54,20 @@ def test_a_refused_file_puts_nothing_in_the_bucket(client, assessment, contribut
     client.force_login(contributor)
     assert "contains macros" in attach(client, assessment, "minutes.docx", files.docm_renamed()).content.decode()
     assert keys(s3_documents) == [] and Document.objects.count() == 0
+
+
+def test_setting_a_bucket_keeps_documents_in_it_privately():
+    import json
+    import os
+    import subprocess
+    import sys
+
+    environment = {**{k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"}, "DEBUG": "1",
+                   "DOCUMENTS_S3_BUCKET": "council-evidence", "DOCUMENTS_S3_ENDPOINT_URL": "https://s3.example.net"}
+    printed = subprocess.run(
+        [sys.executable, "-c", "import json; from maturity import settings; print(json.dumps(settings.STORAGES['documents']))"],
+        env=environment, capture_output=True, text=True, check=True, timeout=60).stdout
+    documents = json.loads(printed)
+    assert documents["BACKEND"] == "storages.backends.s3.S3Storage"
+    assert (documents["OPTIONS"]["bucket_name"], documents["OPTIONS"]["endpoint_url"], documents["OPTIONS"]["default_acl"]) == (
+        "council-evidence", "https://s3.example.net", "private")
