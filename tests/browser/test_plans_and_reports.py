@@ -126,7 +126,7 @@ def test_a_contributor_adds_an_action_to_an_area_with_a_gap_updates_it_and_finds
     submit(page, page.get_by_role("button", name="Filter actions"))
     assert "owner=Olu+Owner" in page.url
     table = page.get_by_role("table", name="1 of 2 actions match the filters")
-    expect(table.get_by_role("link", name="Publish a pipeline of tenders")).to_be_visible()
+    expect(table.get_by_role("link", name="Publish a pipeline of tenders", exact=True)).to_be_visible()
     expect(table.get_by_text("Train buyers in social value")).to_have_count(0)
     expect(page.get_by_role("combobox", name="Owner")).to_have_value("Olu Owner")
 
