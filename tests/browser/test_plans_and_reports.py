@@ -134,7 +134,7 @@ def test_a_contributor_adds_an_action_to_an_area_with_a_gap_updates_it_and_finds
     page.get_by_role("combobox", name="Status").select_option(label="Done")
     submit(page, page.get_by_role("button", name="Filter actions"))
     table = page.get_by_role("table", name="1 of 2 actions match the filters")
-    expect(table.get_by_role("link", name="Train buyers in social value")).to_be_visible()
+    expect(table.get_by_role("link", name="Train buyers in social value", exact=True)).to_be_visible()
     expect(table.get_by_text("Publish a pipeline of tenders")).to_have_count(0)
 
     page.get_by_role("combobox", name="Owner").select_option("Olu Owner")
