@@ -40,7 +40,7 @@ def test_a_contributor_adds_a_milestone_and_marks_it_done(client, assessment, co
     milestone.refresh_from_db()
     assert milestone.done
     plan = client.get(url("action-plan", assessment)).content.decode()
-    assert f"Milestones: 31 March {YEAR + 1}: Draft to the board (done)" in plan
+    assert f"<br><span class=\"govuk-body-s\">Milestones: 31 March {YEAR + 1}: Draft to the board (done)</span>" in plan
 
 
 def test_a_milestone_without_a_date_is_refused(client, assessment, contributor):

@@ -6,11 +6,13 @@ from typing import Any
 
 from django.conf import settings
 from django.urls import reverse
+from django.utils.html import format_html
 
 from maturity.assessments.models import Assessment, Response
 from maturity.documents import checks, selectors
 from maturity.documents.models import Document
 from maturity.documents.services import megabytes
+from maturity.jinja import link
 from maturity.text import date_uk
 
 KIND_LABELS = {kind.content_type: kind.label for kind in checks.KINDS}
@@ -28,15 +30,22 @@ def document_url(name: str, assessment: Assessment, document: Document) -> str:
 
 
 def document_row(assessment: Assessment, document: Document) -> dict[str, Any]:
+    kind, size = KIND_LABELS.get(document.content_type, "File"), size_text(document.size)
+    download, change, delete = (document_url(name, assessment, document) for name in ("download", "change", "delete"))
     return {
         "document": document,
-        "kind": KIND_LABELS.get(document.content_type, "File"),
-        "size": size_text(document.size),
+        "kind": kind,
+        "size": size,
         "date": date_uk(document.evidence_date),
-        "download_url": document_url("download", assessment, document),
-        "change_url": document_url("change", assessment, document),
-        "delete_url": document_url("delete", assessment, document),
+        "download_url": download,
+        "change_url": change,
+        "delete_url": delete,
         "carried": document.carried_from_id is not None,
+        # The table's cells: the link with the file's name, type and size under it; Change and Delete.
+        "cell_html": format_html('{}<br><span class="govuk-body-s">{}, {}, {}</span>',
+                                 link(download, document.title), document.filename, kind, size),
+        "actions_html": format_html('{}<span aria-hidden="true"> | </span>{}', link(change, "Change", document.title),
+                                    link(delete, "Delete", document.title)),
     }
 
 
