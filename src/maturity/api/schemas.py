@@ -113,7 +113,8 @@ def whole_number(minimum: int, maximum: int) -> Any:
                      WithJsonSchema({"type": "integer", "minimum": minimum, "maximum": maximum})]
 
 
-QueryText = Annotated[str, AfterValidator(_clean_text), Field(max_length=200)]
+# A query's text: the document says what _clean_text refuses (NUL, lone surrogates), as for bodies.
+QueryText = Annotated[str, AfterValidator(_clean_text), Field(max_length=200, json_schema_extra={"pattern": TEXT_PATTERN})]
 Version = Annotated[whole_number(0, MAX_INT), Field(description="The `version` you read: a save based on an older one is refused with 409.")]
 Level = whole_number(1, MAX_INT)
 TargetYear = Annotated[int, BeforeValidator(_whole_number), WithJsonSchema({"type": "integer"}), _YearWindow()]
