@@ -281,3 +281,13 @@ def test_documents_carry_forward_with_the_answer_and_the_earlier_copy_survives_a
     assert stored_files() == [earlier.stored_name]
     download = client.get(document_url("download", assessment, earlier))
     assert b"".join(download.streaming_content) == files.pdf()
+
+
+def test_the_upload_pages_take_a_file_as_large_as_the_document_limit(assessment, settings):
+    from django.test import RequestFactory
+
+    from maturity import uploads
+
+    assert settings.DOCUMENT_MAX_BYTES > settings.MAX_REQUEST_BYTES  # 20 MB against 10 MB by default
+    request = RequestFactory().post(add_url(assessment))
+    assert uploads.limit_for(request) == settings.DOCUMENT_MAX_BYTES + uploads.FORM_ROOM

@@ -6,6 +6,7 @@ type decided when they were checked; nothing in storage has a public address.
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponseNotAllowed
@@ -21,6 +22,7 @@ from maturity.documents.forms import DocumentForm
 from maturity.govuk import error_summary
 from maturity.organisations.access import organisation_for
 from maturity.organisations.models import Role
+from maturity.uploads import upload_limit
 
 
 def _area_url(assessment: Assessment, area_key: str) -> str:
@@ -36,6 +38,7 @@ def _refused(form: DocumentForm, error: services.Refused) -> None:
     form.add_error("file", error.message)
 
 
+@upload_limit(settings.DOCUMENT_MAX_BYTES)
 @login_required
 @require_http_methods(["GET", "POST"])
 def add(request: HttpRequest, slug: str, pk: int, area_key: str) -> HttpResponse:
@@ -79,6 +82,7 @@ def _document(request: HttpRequest, slug: str, pk: int, document_id: int):
     return access, assessment, selectors.document_of(assessment, document_id)
 
 
+@upload_limit(settings.DOCUMENT_MAX_BYTES)
 @login_required
 @require_http_methods(["GET", "POST"])
 def change(request: HttpRequest, slug: str, pk: int, document_id: int) -> HttpResponse:
