@@ -11,7 +11,7 @@ from maturity.assessments.models import Assessment, Response
 from maturity.comments import selectors
 from maturity.comments.forms import CommentForm
 from maturity.organisations.access import Access
-from maturity.text import date_uk
+from maturity.words import date_uk
 
 
 def colleagues(access: Access, user) -> list:

@@ -5,7 +5,7 @@ from typing import Any
 from django.urls import reverse
 
 from maturity.assessments.models import Action, Assessment
-from maturity.text import date_uk
+from maturity.words import date_uk
 
 
 def milestones(assessment: Assessment, action: Action, today, *, can_add: bool, can_mark: bool) -> dict[str, Any]:

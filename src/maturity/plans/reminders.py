@@ -22,7 +22,7 @@ from maturity.assessments.models import Action, Change
 from maturity.mail import send_email
 from maturity.organisations.models import Organisation, Role
 from maturity.plans.models import Preferences, Reminder, WeeklySummary
-from maturity.text import date_uk
+from maturity.words import date_uk
 
 DUE_SOON_DAYS = 7
 # An action overdue for longer than this when reminders start (a new deployment) is not reminded.

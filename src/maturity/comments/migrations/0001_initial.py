@@ -10,7 +10,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('assessments', '0002_alter_change_subject'),
+        ('assessments', '0002_assessment_meeting_date_assessment_meeting_kind_and_more'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
