@@ -47,8 +47,11 @@ def test_a_token_of_another_organisation_cannot_list_or_download(assessment, con
 
 
 def test_a_document_of_another_assessment_is_not_found_through_this_one(assessment, contributor, camden, lead, nps):
-    from maturity.assessments.services import start_assessment
+    from maturity.assessments.services import start_assessment, submit_for_sign_off
+    from tests.assessments.helpers import complete_every_area
 
+    complete_every_area(assessment, lead)
+    submit_for_sign_off(assessment=assessment, user=lead)  # one draft at a time: this one is submitted
     other = start_assessment(organisation=camden, framework=nps, title="Another", user=lead)
     document = attach(other, contributor)
     api = Api(make_token(lead, camden))
