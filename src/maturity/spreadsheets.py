@@ -26,7 +26,8 @@ View = TypeVar("View")
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 QUOTE = "'"
 BYTE_ORDER_MARK = "\ufeff"
-CSV_CONTENT_TYPE = "text/csv; charset=utf-8"
+CSV_MEDIA_TYPE = "text/csv"  # the type alone, as uploads are checked against it
+CSV_CONTENT_TYPE = f"{CSV_MEDIA_TYPE}; charset=utf-8"
 
 
 def neutralise(value: Any) -> Any:

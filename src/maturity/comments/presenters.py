@@ -5,13 +5,12 @@ from __future__ import annotations
 from typing import Any
 
 from django.urls import reverse
-from django.utils import timezone
 
 from maturity.assessments.models import Assessment, Response
 from maturity.comments import selectors
 from maturity.comments.forms import CommentForm
 from maturity.organisations.access import Access
-from maturity.words import date_uk
+from maturity.words import when_uk
 
 
 def colleagues(access: Access, user) -> list:
@@ -26,8 +25,7 @@ def comments_url(name: str, assessment: Assessment, response: Response) -> str:
 
 
 def _when(value) -> str:
-    local = timezone.localtime(value)
-    return f"{date_uk(local)} at {local:%H:%M}"
+    return when_uk(value)
 
 
 def area_comments(access: Access, assessment: Assessment, response: Response, user, *,

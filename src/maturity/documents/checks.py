@@ -18,6 +18,8 @@ from typing import IO
 
 import magic
 
+from maturity.spreadsheets import CSV_MEDIA_TYPE
+
 HEAD_BYTES = 64 * 1024
 # The parts read from inside a package are small XML or text; a bigger one is not what it claims.
 PART_MAX_BYTES = 1024 * 1024
@@ -42,7 +44,7 @@ PNG = Kind("PNG image", "image/png", ".png")
 JPEG = Kind("JPEG image", "image/jpeg", ".jpg")
 GIF = Kind("GIF image", "image/gif", ".gif")
 WEBP = Kind("WebP image", "image/webp", ".webp")
-CSV = Kind("CSV file", "text/csv", ".csv")
+CSV = Kind("CSV file", CSV_MEDIA_TYPE, ".csv")
 TEXT = Kind("text file", "text/plain", ".txt")
 
 KINDS = (PDF, DOCX, XLSX, PPTX, ODT, ODS, ODP, PNG, JPEG, GIF, WEBP, CSV, TEXT)
@@ -93,7 +95,7 @@ def inspect(file: IO[bytes]) -> Kind:
         raise Refused(LEGACY)
     if found in ARCHIVE_TYPES:
         raise Refused(ARCHIVE)
-    if found in {"text/plain", "text/csv"}:
+    if found in {"text/plain", CSV_MEDIA_TYPE}:
         return _text(head)
     raise Refused(f"The selected file must be {ACCEPTED}")
 
