@@ -39,10 +39,11 @@ def real_register_with(tmp_path, change) -> str:
 
 
 @needs_register
-def test_the_real_register_gives_every_current_english_council():
+def test_the_real_register_gives_every_current_english_and_welsh_council():
     output = run(str(REGISTER))
-    assert "380 organisations were created, 0 updated, 0 unchanged." in output
-    assert "Skipped 90 outside England (Northern Ireland 36, Scotland 32, Wales 22)" in output
+    assert "402 organisations were created, 0 updated, 0 unchanged." in output
+    assert "Added: Adur, Isle of Anglesey," in output and "and 382 more." in output
+    assert "Left alone 68 outside England and Wales (Northern Ireland 36, Scotland 32)" in output
     assert Counter(current().values_list("type", flat=True)) == {
         "district": 164,
         "unitary": 63,
@@ -51,12 +52,14 @@ def test_the_real_register_gives_every_current_english_council():
         "county": 21,
         "combined-authority": 14,
         "other": 1,  # the Greater London Authority
+        "welsh-principal": 22,
     }
-    assert current().count() == 332
+    assert current().count() == 354
     assert Counter(code[:3] for code in current().values_list("gss_code", flat=True)) == {
-        "E07": 164, "E06": 63, "E08": 36, "E09": 33, "E10": 21, "E47": 14, "E61": 1,
+        "E07": 164, "E06": 63, "E08": 36, "E09": 33, "E10": 21, "E47": 14, "E61": 1, "W06": 22,
     }
-    assert not Organisation.objects.filter(region__in=["Scotland", "Wales", "Northern Ireland"]).exists()
+    assert Counter(current().values_list("nation", flat=True)) == {"england": 332, "wales": 22}
+    assert not Organisation.objects.filter(region__in=["Scotland", "Northern Ireland"]).exists()
 
 
 @needs_register
@@ -77,7 +80,7 @@ def test_a_second_import_changes_nothing():
     run(str(REGISTER))
     before = list(Organisation.objects.order_by("pk").values())
     output = run(str(REGISTER))
-    assert "0 organisations were created, 0 updated, 380 unchanged." in output
+    assert "0 organisations were created, 0 updated, 402 unchanged." in output
     assert list(Organisation.objects.order_by("pk").values()) == before
 
 
@@ -108,15 +111,16 @@ def test_two_councils_with_one_name_get_distinct_slugs_the_current_one_plain():
 def test_all_nations_imports_scotland_wales_and_northern_ireland_too():
     output = run(str(REGISTER), "--all-nations")
     assert "470 organisations were created" in output
-    assert "Skipped" not in output
-    assert Organisation.objects.get(register_code="ABE").type == "unitary"
+    assert "Left alone" not in output
+    assert (Organisation.objects.get(register_code="ABE").type, Organisation.objects.get(register_code="ABE").nation) == (
+        "unitary", "scotland")
     assert Organisation.objects.filter(region="Northern Ireland", type="other").exists()
 
 
 @needs_register
 def test_a_dry_run_writes_nothing():
     output = run(str(REGISTER), "--dry-run")
-    assert "380 organisations would be created" in output
+    assert "402 organisations would be created" in output
     assert "Dry run: nothing was written." in output
     assert not Organisation.objects.exists()
 
@@ -132,7 +136,7 @@ def test_a_changed_council_is_updated_and_keeps_its_slug(tmp_path):
                 item["pop-2020"] = "130000.0"
 
     output = run(real_register_with(tmp_path, rename))
-    assert "0 organisations were created, 1 updated, 379 unchanged." in output
+    assert "0 organisations were created, 1 updated, 401 unchanged." in output
     sevenoaks = Organisation.objects.get(register_code="SEV")
     assert (sevenoaks.name, sevenoaks.population, sevenoaks.slug) == ("Sevenoaks Weald", 130000, "sevenoaks")
 
@@ -141,7 +145,7 @@ def test_a_changed_council_is_updated_and_keeps_its_slug(tmp_path):
 def test_an_organisation_made_by_hand_is_matched_on_its_gss_code():
     camden = make_organisation("Camden", slug="camden", gss_code="E09000007")
     output = run(str(REGISTER))
-    assert "379 organisations were created, 1 updated" in output
+    assert "401 organisations were created, 1 updated" in output
     camden.refresh_from_db()
     assert (camden.register_code, camden.official_name, camden.slug) == ("CMD", "London Borough of Camden", "camden")
     assert Organisation.objects.filter(name="Camden").count() == 1
@@ -214,3 +218,26 @@ def test_a_successor_later_in_the_file_is_found(tmp_path):
     run(path)
     assert Organisation.objects.get(register_code="OLD").replaced_by == Organisation.objects.get(register_code="NEW")
     assert "0 organisations were created, 0 updated, 2 unchanged." in run(path)
+
+
+def test_the_bundled_register_is_imported_when_no_file_is_named():
+    output = run()
+    assert "402 organisations were created" in output
+    cardiff = Organisation.objects.get(register_code="CRF")
+    assert (cardiff.type, cardiff.nation, cardiff.get_type_display()) == ("welsh-principal", "wales", "Welsh principal council")
+
+
+def test_the_list_command_prints_code_name_type_nation_region_and_leads():
+    from tests.factories import make_member
+
+    run()
+    make_member(Organisation.objects.get(register_code="CRF"))
+    out = io.StringIO()
+    call_command("organisations", "list", "--nation", "wales", "--format", "csv", stdout=out)
+    rows = list(csv.reader(io.StringIO(out.getvalue())))
+    assert rows[0] == ["Code", "Name", "Type", "Nation", "Region", "Leads"]
+    assert len(rows) == 23
+    assert ["W06000015", "Cardiff", "Welsh principal council", "Wales", "Wales", "1"] in rows
+    out = io.StringIO()
+    call_command("organisations", "list", "--type", "combined-authority", stdout=out)
+    assert "14 organisations." in out.getvalue()

@@ -83,7 +83,7 @@ def test_a_blank_population_is_none_and_a_float_is_rounded():
     assert two.population == 1235
 
 
-def test_england_is_read_by_default_and_other_nations_are_counted():
+def test_england_and_wales_are_read_by_default_and_other_nations_are_counted():
     text = register_csv(
         [
             row("AAA", "One"),
@@ -92,8 +92,9 @@ def test_england_is_read_by_default_and_other_nations_are_counted():
         ]
     )
     parsed = register.parse(text)
-    assert [r.register_code for r in parsed.records] == ["AAA"]
-    assert parsed.skipped_by_nation == {"Scotland": 1, "Wales": 1}
+    assert [(r.register_code, r.type, r.nation) for r in parsed.records] == [
+        ("AAA", "district", "England"), ("CCC", "welsh-principal", "Wales")]
+    assert parsed.skipped_by_nation == {"Scotland": 1}
     assert len(register.parse(text, nations=None).records) == 3
 
 
@@ -154,6 +155,6 @@ def test_the_real_register_reads_without_problems():
     parsed = register.parse(register.read(REGISTER), nations=None)
     assert len(parsed.records) == 470
     assert not parsed.skipped_by_nation
-    england = register.parse(register.read(REGISTER))
-    assert len(england.records) == 380
-    assert sum(england.skipped_by_nation.values()) == 90
+    england_and_wales = register.parse(register.read(REGISTER))
+    assert len(england_and_wales.records) == 402
+    assert england_and_wales.skipped_by_nation == {"Scotland": 32, "Northern Ireland": 36}

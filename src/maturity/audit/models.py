@@ -30,6 +30,12 @@ KINDS: dict[str, str] = {
     "framework-published": "Framework version published",
     "round-published": "Round results published",
     "round-report-changed": "National report's title or introduction changed",
+    "round-reminded": "Round reminders sent",
+    "organisation-added": "Organisation added",
+    "organisation-changed": "Organisation changed",
+    "contacts-invited": "Contacts invited from a file",
+    "invitation-resent": "Invitation sent again",
+    "invitation-withdrawn": "Invitation withdrawn",
     "export": "Export downloaded",
     "document-deleted": "Evidence document deleted",
     "token-used": "API token used",
@@ -45,7 +51,7 @@ KINDS: dict[str, str] = {
 ORGANISATION_KINDS = (
     "role-changed", "member-removed", "assessment-submitted", "assessment-signed-off", "assessment-reopened",
     "assessment-deleted", "sign-off-rule-changed",
-    "workbook-imported", "export", "token-used", "document-deleted",
+    "workbook-imported", "export", "token-used", "document-deleted", "invitation-resent", "invitation-withdrawn",
     "group-member-added", "group-membership-accepted", "group-member-removed", "group-sharing-changed",
 )
 

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from typing import Any
-from urllib.parse import urlencode
 
 from django.core.paginator import Page, Paginator
 
+from maturity import govuk
 from maturity.audit.models import KINDS, AuditEvent
 from maturity.words import when_uk
 
@@ -67,25 +67,4 @@ def page_of(events, number: str | None) -> Page:
 
 
 def pagination(page: Page, path: str, filters: dict[str, str]) -> dict[str, Any] | None:
-    """The GOV.UK pagination component's parameters, keeping the filters in each link."""
-    if page.paginator.num_pages <= 1:
-        return None
-
-    def href(number: int) -> str:
-        return f"{path}?{urlencode({**{k: v for k, v in filters.items() if v}, 'page': number})}"
-
-    items: list[dict[str, Any]] = []
-    last = page.paginator.num_pages
-    shown = sorted({1, last, page.number - 1, page.number, page.number + 1} & set(range(1, last + 1)))
-    previous = None
-    for number in shown:
-        if previous is not None and number > previous + 1:
-            items.append({"ellipsis": True})
-        items.append({"number": number, "href": href(number), "current": number == page.number})
-        previous = number
-    return {
-        "previous": {"href": href(page.previous_page_number())} if page.has_previous() else None,
-        "next": {"href": href(page.next_page_number())} if page.has_next() else None,
-        "items": items,
-        "landmarkLabel": "Pages of the audit log",
-    }
+    return govuk.pagination(page, path, filters, label="Pages of the audit log")

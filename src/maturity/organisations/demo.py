@@ -1,4 +1,5 @@
-"""Demonstration data: a few real councils, one of each type, and people to sign in as.
+"""Demonstration data: every English and Welsh council from the bundled register, and people to
+sign in as in a few of them (one of each council type).
 
 The councils are facts from mySociety's register (tests/organisations/test_demo.py checks them
 against it). `load` is safe to run again: it adds what is missing and changes nothing else, so
@@ -13,7 +14,8 @@ from typing import TextIO
 from django.contrib.auth import get_user_model, password_validation
 from django.db import transaction
 
-from maturity.organisations.models import Membership, Organisation, Role
+from maturity.organisations import register, services
+from maturity.organisations.models import Membership, Nation, Organisation, Role
 from maturity.words import plural
 
 PASSWORD = "procurement-demo-2018"
@@ -58,6 +60,7 @@ COUNCILS = [
         "North West",
     ),
     Council("greater-london", "Greater London", "Greater London Authority", "E61000001", "GLA", Organisation.Type.OTHER, "London"),
+    Council("cardiff", "Cardiff", "City of Cardiff Council", "W06000015", "CRF", Organisation.Type.WELSH_PRINCIPAL, "Wales"),
 ]
 
 
@@ -90,8 +93,17 @@ def load(stdout: TextIO) -> None:
     print_sign_ins(stdout)
 
 
+def add_register(stdout: TextIO) -> None:
+    """Every English and Welsh council from the register bundled with the product (a second run
+    changes nothing)."""
+    result = services.import_register(register=register.parse(register.read(register.BUNDLED)))
+    stdout.write(f"Register of councils: {plural(len(result.created), 'organisation')} added, "
+                 f"{len(result.unchanged) + len(result.updated)} already there.\n")
+
+
 def add(stdout: TextIO) -> None:
-    """Add the demo councils and people that are missing."""
+    """Add the register's councils, and the demo people that are missing."""
+    add_register(stdout)
     User = get_user_model()
     created = {"organisations": 0, "people": 0, "memberships": 0}
     with transaction.atomic():
@@ -144,6 +156,7 @@ def _organisation(council: Council) -> tuple[Organisation, bool]:
         gss_code=council.gss_code,
         register_code=council.register_code,
         type=council.type,
+        nation=Nation.WALES if council.gss_code.startswith("W") else Nation.ENGLAND,
         region=council.region,
     )
     return organisation, True

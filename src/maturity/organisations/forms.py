@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import re
+
 from django import forms
 from django.contrib.auth import get_user_model, password_validation
 
-from maturity.organisations.models import Role
+from maturity.organisations.directory import Filters, Reach
+from maturity.organisations.models import Nation, Organisation, Role
 
 
 class InviteForm(forms.Form):
@@ -82,3 +85,87 @@ class NewAccountForm(forms.Form):
                 if confirm and confirm != password:
                     self.add_error("confirm_password", "The passwords do not match")
         return cleaned
+
+
+# --- The national team's forms ------------------------------------------------------------------
+
+
+class DirectoryFilterForm(forms.Form):
+    """The directory's filters (GET): every one optional; a value not offered is ignored."""
+
+    q = forms.CharField(required=False, max_length=200, label="Name or code")
+    type = forms.ChoiceField(required=False, label="Type", choices=())
+    nation = forms.ChoiceField(required=False, label="Nation", choices=())
+    region = forms.ChoiceField(required=False, label="Region", choices=())
+    group = forms.ChoiceField(required=False, label="Group", choices=())
+    reach = forms.ChoiceField(required=False, label="Who can be reached", choices=())
+
+    def __init__(self, data=None, *, regions: list[str], groups: list[tuple[str, str]], **kwargs):
+        super().__init__(data, **kwargs)
+        self.fields["type"].choices = [("", "All types"), *Organisation.Type.choices]
+        self.fields["nation"].choices = [("", "England and Wales"), *Nation.choices]
+        self.fields["region"].choices = [("", "All regions"), *((r, r) for r in regions)]
+        self.fields["group"].choices = [("", "All groups"), *groups]
+        self.fields["reach"].choices = [("", "Anyone"), *Reach.choices]
+
+    def filters(self) -> Filters:
+        if not self.is_bound:
+            return Filters()
+        self.full_clean()  # cleaned_data holds only the fields whose values are offered
+        return Filters(**{name: (self.cleaned_data.get(name) or "").strip() for name in Filters.__dataclass_fields__})
+
+
+class OrganisationForm(forms.ModelForm):
+    """Adding or changing an organisation of any kind, by the national team."""
+
+    class Meta:
+        model = Organisation
+        fields = ["name", "official_name", "type", "nation", "region", "gss_code", "contact_email"]
+        labels = {
+            "name": "Name",
+            "official_name": "Official name (optional)",
+            "type": "Type of organisation",
+            "nation": "Nation",
+            "region": "Region (optional)",
+            "gss_code": "GSS code (optional)",
+            "contact_email": "Contact email address (optional)",
+        }
+        help_texts = {
+            "name": "As people call it, for example Kent Fire and Rescue Service",
+            "official_name": "Its legal name, if different, for example Kent and Medway Fire and Rescue Authority",
+            "region": "For English organisations, the region they are in, for example South East",
+            "gss_code": "The ONS code, for example E31000020, if it has one",
+            "contact_email": "A general address, used to invite it when nobody has joined yet",
+        }
+        error_messages = {
+            "name": {"required": "Enter the organisation's name", "max_length": "The name must be 200 characters or fewer"},
+            "type": {"required": "Choose the type of organisation", "invalid_choice": "Choose one of the types"},
+            "nation": {"required": "Choose the nation", "invalid_choice": "Choose England, Wales, Scotland or Northern Ireland"},
+            "contact_email": {"invalid": "Enter an email address in the correct format, like procurement@example.gov.uk"},
+            "gss_code": {"max_length": "A GSS code is 9 characters, like E31000020"},
+        }
+
+    def clean_name(self) -> str:
+        name = " ".join(self.cleaned_data["name"].split())
+        if not name:
+            raise forms.ValidationError("Enter the organisation's name")
+        return name
+
+    def clean_gss_code(self) -> str:
+        code = self.cleaned_data["gss_code"].strip().upper()
+        if code and not re.fullmatch(r"[EWSNK]\d{8}", code):
+            raise forms.ValidationError("A GSS code is a letter and 8 digits, like E31000020")
+        taken = Organisation.objects.filter(gss_code=code).exclude(pk=self.instance.pk).first() if code else None
+        if taken is not None:
+            raise forms.ValidationError(f"{code} is already the GSS code of {taken.name}")
+        return code
+
+    def clean_contact_email(self) -> str:
+        return self.cleaned_data["contact_email"].strip().lower()
+
+
+class ContactsUploadForm(forms.Form):
+    file = forms.FileField(
+        label="Upload a CSV file",
+        error_messages={"required": "Choose a CSV file of contacts", "empty": "The file is empty: choose a CSV file of contacts"},
+    )

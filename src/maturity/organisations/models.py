@@ -10,6 +10,13 @@ from django.db import models
 from django.utils import timezone
 
 
+class Nation(models.TextChoices):
+    ENGLAND = "england", "England"
+    WALES = "wales", "Wales"
+    SCOTLAND = "scotland", "Scotland"
+    NORTHERN_IRELAND = "northern-ireland", "Northern Ireland"
+
+
 class Organisation(models.Model):
     class Type(models.TextChoices):
         COUNTY = "county", "County council"
@@ -17,7 +24,12 @@ class Organisation(models.Model):
         UNITARY = "unitary", "Unitary authority"
         METROPOLITAN_DISTRICT = "metropolitan-district", "Metropolitan district"
         LONDON_BOROUGH = "london-borough", "London borough"
+        WELSH_PRINCIPAL = "welsh-principal", "Welsh principal council"
         COMBINED_AUTHORITY = "combined-authority", "Combined authority"
+        FIRE_AND_RESCUE = "fire-and-rescue", "Fire and rescue authority"
+        POLICE = "police", "Police body"
+        NATIONAL_PARK = "national-park", "National park authority"
+        NHS = "nhs", "NHS body"
         OTHER = "other", "Other public body"
 
     slug = models.SlugField(max_length=100, unique=True)
@@ -26,6 +38,7 @@ class Organisation(models.Model):
     gss_code = models.CharField("GSS code", max_length=9, blank=True, db_index=True)
     register_code = models.CharField(max_length=10, blank=True, help_text="mySociety register code")
     type = models.CharField(max_length=30, choices=Type.choices)
+    nation = models.CharField(max_length=20, choices=Nation.choices, default=Nation.ENGLAND, db_index=True)
     region = models.CharField(max_length=100, blank=True)
     population = models.PositiveIntegerField(null=True, blank=True)
     alternative_names = models.JSONField(default=list, blank=True)
@@ -53,6 +66,27 @@ class Organisation(models.Model):
     @property
     def is_current(self) -> bool:
         return self.end_date is None or self.end_date > timezone.localdate()
+
+    @property
+    def is_council(self) -> bool:
+        return self.type in COUNCIL_TYPES
+
+    @property
+    def kind(self) -> str:
+        """What the interface calls it: "council" only when it is one."""
+        return "council" if self.is_council else "organisation"
+
+
+# The types that are councils (the ones a round invites by default). Every other type is a
+# public body that uses the strategy or could, and the interface calls it an "organisation".
+COUNCIL_TYPES = (
+    Organisation.Type.COUNTY,
+    Organisation.Type.DISTRICT,
+    Organisation.Type.UNITARY,
+    Organisation.Type.METROPOLITAN_DISTRICT,
+    Organisation.Type.LONDON_BOROUGH,
+    Organisation.Type.WELSH_PRINCIPAL,
+)
 
 
 class Role(models.TextChoices):
@@ -88,8 +122,12 @@ class Membership(models.Model):
         return ROLE_RANK[Role(self.role)] >= ROLE_RANK[Role(role)]
 
 
+# An invitation not accepted in this time expires (and shows as expired); resending renews it.
+INVITATION_LIFETIME = timedelta(days=14)
+
+
 def _in_fourteen_days():
-    return timezone.now() + timedelta(days=14)
+    return timezone.now() + INVITATION_LIFETIME
 
 
 class Invitation(models.Model):
@@ -97,6 +135,9 @@ class Invitation(models.Model):
 
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="invitations")
     email = models.EmailField()
+    # The invitee's name when the inviter knew it (a contacts file gives it): it fills in the
+    # account form and names the contact on the national team's page.
+    full_name = models.CharField(max_length=200, blank=True)
     role = models.CharField(max_length=20, choices=Role.choices)
     # Only a hash of the emailed token is kept, so a copy of the database cannot be used to join.
     token_hash = models.CharField(max_length=64, unique=True)
@@ -104,6 +145,16 @@ class Invitation(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     expires_at = models.DateTimeField(default=_in_fourteen_days)
     accepted_at = models.DateTimeField(null=True, blank=True)
+    # Withdrawing keeps the invitation, so the national team sees what happened to it; its
+    # expiry is brought forward to the same moment, so every "still open" query leaves it out.
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
+    resent_at = models.DateTimeField(null=True, blank=True)
+
+    class State(models.TextChoices):
+        OPEN = "open", "Waiting for an answer"
+        ACCEPTED = "accepted", "Accepted"
+        EXPIRED = "expired", "Expired"
+        WITHDRAWN = "withdrawn", "Withdrawn"
 
     class Meta:
         ordering = ["-created_at"]
@@ -117,4 +168,14 @@ class Invitation(models.Model):
 
     @property
     def is_open(self) -> bool:
-        return self.accepted_at is None and self.expires_at > timezone.now()
+        return self.accepted_at is None and self.withdrawn_at is None and self.expires_at > timezone.now()
+
+    @property
+    def state(self) -> "Invitation.State":
+        if self.accepted_at is not None:
+            return self.State.ACCEPTED
+        if self.withdrawn_at is not None:
+            return self.State.WITHDRAWN
+        if self.expires_at <= timezone.now():
+            return self.State.EXPIRED
+        return self.State.OPEN

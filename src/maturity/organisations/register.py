@@ -18,11 +18,18 @@ from pathlib import Path
 
 from django.utils.text import slugify
 
-from maturity.organisations.models import Organisation
+from maturity.organisations.models import Nation, Organisation
 from maturity.words import date_uk
 
 ENGLAND = "England"
+WALES = "Wales"
 NATIONS = ("England", "Scotland", "Wales", "Northern Ireland")
+# The strategy's reach: English councils, and Welsh ones, which took part in the LGA's diagnostics.
+DEFAULT_NATIONS = (ENGLAND, WALES)
+# The register's nation names, and ours.
+NATION_VALUES = {label: value for value, label in Nation.choices}
+# mySociety's register, bundled as the product's reference data (CC BY 4.0; data/README.md).
+BUNDLED = Path(__file__).resolve().parent / "data" / "uk_local_authorities_current.csv"
 
 # The register's local-authority-type codes, and the kind of organisation each one is here.
 TYPES: dict[str, str] = {
@@ -35,7 +42,7 @@ TYPES: dict[str, str] = {
     "COMB": Organisation.Type.COMBINED_AUTHORITY,
     "SRA": Organisation.Type.OTHER,  # the Greater London Authority
     "SCO": Organisation.Type.UNITARY,  # Scottish unitary authority
-    "WPA": Organisation.Type.UNITARY,  # Welsh unitary authority
+    "WPA": Organisation.Type.WELSH_PRINCIPAL,  # Welsh principal (county or county borough) council
     "NID": Organisation.Type.OTHER,  # Northern Ireland district: fewer powers than an English district
 }
 
@@ -123,7 +130,7 @@ def read(path: str | Path) -> str:
         raise RegisterError([f"{path} is not UTF-8 text (byte {error.start}): save it as UTF-8 CSV"]) from None
 
 
-def parse(text: str, *, nations: Collection[str] | None = (ENGLAND,)) -> Register:
+def parse(text: str, *, nations: Collection[str] | None = DEFAULT_NATIONS) -> Register:
     """Check every row of the register and return the rows of `nations` (None: all nations).
 
     Raises RegisterError with every problem found (up to a limit), so a file is fixed in one go.

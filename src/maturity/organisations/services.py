@@ -15,11 +15,12 @@ from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import slugify
 
 from maturity import audit
 from maturity.mail import send_email
-from maturity.organisations.models import ROLE_HINTS, Invitation, Membership, Organisation, Role
-from maturity.organisations.register import Register, RegisterError, RegisterRecord
+from maturity.organisations.models import INVITATION_LIFETIME, ROLE_HINTS, Invitation, Membership, Organisation, Role
+from maturity.organisations.register import NATION_VALUES, Register, RegisterError, RegisterRecord
 from maturity.words import date_uk
 
 User = get_user_model()
@@ -31,6 +32,7 @@ REGISTER_FIELDS = (
     "gss_code",
     "register_code",
     "type",
+    "nation",
     "region",
     "population",
     "alternative_names",
@@ -117,6 +119,7 @@ def _register_values(record: RegisterRecord) -> dict:
         "gss_code": record.gss_code,
         "register_code": record.register_code,
         "type": record.type,
+        "nation": NATION_VALUES[record.nation],
         "region": record.region,
         "population": record.population,
         "alternative_names": record.alternative_names,
@@ -191,11 +194,11 @@ class Refused(Exception):
 
 
 def open_invitations(organisation: Organisation):
-    return organisation.invitations.filter(accepted_at__isnull=True, expires_at__gt=timezone.now())
+    return organisation.invitations.filter(accepted_at__isnull=True, withdrawn_at__isnull=True, expires_at__gt=timezone.now())
 
 
 def invite_colleague(
-    *, organisation: Organisation, email: str, role: str, invited_by: User
+    *, organisation: Organisation, email: str, role: str, invited_by: User | None, full_name: str = ""
 ) -> tuple[Invitation, str]:
     """Invite `email` to join with `role` and email them a link; returns the invitation and its token.
 
@@ -214,7 +217,8 @@ def invite_colleague(
             )
         token = secrets.token_urlsafe(32)
         invitation = organisation.invitations.create(
-            email=email, role=role, token_hash=Invitation.hash_token(token), invited_by=invited_by
+            email=email, role=role, token_hash=Invitation.hash_token(token), invited_by=invited_by,
+            full_name=" ".join(full_name.split())[:200],
         )
         _send_invitation(invitation, token)
     return invitation, token
@@ -229,6 +233,7 @@ def _send_invitation(invitation: Invitation, token: str) -> None:
         "invitation": invitation,
         "organisation": invitation.organisation,
         "inviter": invitation.invited_by,
+        "inviter_name": _inviter_name(invitation.invited_by),
         "role": Role(invitation.role).label.lower(),
         "role_hint": ROLE_HINTS[Role(invitation.role)],
         "link": invitation_link(token),
@@ -237,12 +242,51 @@ def _send_invitation(invitation: Invitation, token: str) -> None:
     send_email(to=invitation.email, template="emails/invitation", context=context)
 
 
+def _inviter_name(user) -> str:
+    if user is None:  # sent from the command line, by the national team's operators
+        return "The national team"
+    if user.full_name:
+        return user.full_name
+    return "The national team" if user.is_national_admin else "A lead"
+
+
 def cancel_invitation(*, invitation: Invitation) -> None:
-    """Withdraw an invitation that has not been accepted: its link stops working."""
+    """Withdraw an invitation that has not been accepted: its link stops working at once. The
+    invitation is kept, marked withdrawn, so the national team can see what became of it."""
     with transaction.atomic():
-        if invitation.accepted_at is not None:
-            raise Refused(f"{invitation.email} has already accepted this invitation")
-        invitation.delete()
+        locked = Invitation.objects.select_for_update().get(pk=invitation.pk)
+        if locked.accepted_at is not None:
+            raise Refused(f"{locked.email} has already accepted this invitation")
+        if locked.withdrawn_at is not None:
+            raise Refused(f"The invitation to {locked.email} has already been withdrawn")
+        now = timezone.now()
+        locked.withdrawn_at = now
+        locked.expires_at = min(locked.expires_at, now)
+        locked.save(update_fields=["withdrawn_at", "expires_at"])
+        invitation.withdrawn_at, invitation.expires_at = locked.withdrawn_at, locked.expires_at
+
+
+def resend_invitation(*, invitation: Invitation, user) -> str:
+    """Send an invitation again with a new link, valid for another 14 days (an expired one too);
+    the old link stops working. Returns the new token. An accepted or withdrawn one cannot be."""
+    with transaction.atomic():
+        locked = Invitation.objects.select_for_update(of=("self",)).select_related("organisation", "invited_by").get(pk=invitation.pk)
+        if locked.accepted_at is not None:
+            raise Refused(f"{locked.email} has already accepted this invitation")
+        if locked.withdrawn_at is not None:
+            raise Refused(f"The invitation to {locked.email} was withdrawn: invite them again instead")
+        if locked.organisation.memberships.filter(user__email__iexact=locked.email).exists():
+            raise Refused(f"{locked.email} is already a member of {locked.organisation.name}")
+        token = secrets.token_urlsafe(32)
+        now = timezone.now()
+        locked.token_hash = Invitation.hash_token(token)
+        locked.resent_at = now
+        locked.expires_at = now + INVITATION_LIFETIME
+        locked.save(update_fields=["token_hash", "resent_at", "expires_at"])
+        _send_invitation(locked, token)
+        audit.record(kind="invitation-resent", actor=user, organisation=locked.organisation, subject=locked.email,
+                     details={"role": locked.role})
+    return token
 
 
 def change_role(*, membership: Membership, role: str) -> Membership:
@@ -336,3 +380,37 @@ def _lock(organisation: Organisation) -> None:
 
 def _is_last_lead(membership: Membership) -> bool:
     return not membership.organisation.memberships.filter(role=Role.LEAD).exclude(pk=membership.pk).exists()
+
+
+# --- Organisations added or changed by the national team -------------------------------------------
+
+# The fields the national team's form sets (the register, when it knows the organisation, owns
+# all of them but the contact address, and a later import puts its values back).
+EDITABLE_FIELDS = ("name", "official_name", "type", "nation", "region", "gss_code", "contact_email")
+
+
+def add_organisation(*, values: dict, user) -> Organisation:
+    """A new organisation of any kind, with a slug made from its name (unique)."""
+    with transaction.atomic():
+        base = slugify(values["name"])[:80] or "organisation"
+        slug, n = base, 2
+        while Organisation.objects.filter(slug=slug).exists():
+            slug, n = f"{base}-{n}", n + 1
+        organisation = Organisation.objects.create(slug=slug, **{name: values[name] for name in EDITABLE_FIELDS})
+        audit.record(kind="organisation-added", actor=user, organisation=organisation, subject=organisation.name,
+                     details={"type": organisation.type, "nation": organisation.nation})
+    return organisation
+
+
+def change_organisation(*, organisation: Organisation, values: dict, user) -> list[str]:
+    """Save the changed fields; returns their names (none: nothing is written or recorded)."""
+    with transaction.atomic():
+        locked = Organisation.objects.select_for_update().get(pk=organisation.pk)
+        changed = [name for name in EDITABLE_FIELDS if getattr(locked, name) != values[name]]
+        if changed:
+            for name in changed:
+                setattr(locked, name, values[name])
+            locked.save(update_fields=changed)
+            audit.record(kind="organisation-changed", actor=user, organisation=locked, subject=locked.name,
+                         details={"fields": changed})
+    return changed

@@ -11,7 +11,7 @@ from maturity.organisations import demo
 
 
 class Command(BaseCommand):
-    help = "Load demonstration data: real councils and demo people to sign in as."
+    help = "Load demonstration data: every English and Welsh council, demo people to sign in as, demo rounds."
 
     def add_arguments(self, parser):
         sub = parser.add_subparsers(dest="action", required=True, metavar="{load}")
@@ -23,6 +23,7 @@ class Command(BaseCommand):
                 demo.add(self.stdout)
                 benchmarks_demo.add_national_admin(self.stdout)
                 assessments_demo.load(self.stdout)
+                benchmarks_demo.load(self.stdout)
                 demo.print_sign_ins(self.stdout, extra=[
                     (benchmarks_demo.NATIONAL_ADMIN_EMAIL, "National admin", "National team (sets up two-factor first)"),
                 ])

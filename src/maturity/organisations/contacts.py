@@ -1,0 +1,209 @@
+"""Contacts in bulk: a CSV file of people to invite, checked whole before anyone is invited.
+
+`check` reads the file (organisation code or name, person's name, email, role) and returns every
+row it understood and every problem, each naming its row (the header is row 1). `invite_all`
+invites the rows in one transaction, after checking each again: if anything changed meanwhile,
+nothing is saved and no email is queued (emails are background jobs written in the same
+transaction, maturity/mail.py). The web page and `maturity organisations invite` both use these.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass, field
+
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.db import transaction
+from django.db.models import Q
+
+from maturity import audit
+from maturity.organisations import services
+from maturity.organisations.models import Membership, Organisation, Role
+from maturity.words import plural
+
+COLUMNS = ("organisation", "name", "email", "role")
+MAX_BYTES = 1024 * 1024
+MAX_ROWS = 2_000
+_REPORT_AT_MOST = 100
+ROLE_WORDS = {**{role.value: role.value for role in Role}, **{role.label.lower(): role.value for role in Role}}
+
+
+class ContactsError(Exception):
+    def __init__(self, problems: list[str]):
+        super().__init__("\n".join(problems))
+        self.problems = problems
+
+
+@dataclass(frozen=True)
+class ContactRow:
+    row: int
+    organisation: Organisation
+    full_name: str
+    email: str
+    role: str
+
+    @property
+    def role_label(self) -> str:
+        return Role(self.role).label
+
+
+@dataclass
+class Checked:
+    rows: list[ContactRow] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+
+    @property
+    def is_good(self) -> bool:
+        return bool(self.rows) and not self.problems
+
+
+def check(data: bytes) -> Checked:
+    """Every row of the file checked against the database; nothing is written."""
+    text, problem = _text(data)
+    if problem:
+        return Checked(problems=[problem])
+    reader = csv.reader(io.StringIO(text))
+    header = [cell.strip().lower() for cell in next(reader, [])]
+    missing = [name for name in COLUMNS if name not in header]
+    if not any(header):
+        return Checked(problems=["The file is empty: the first row must name the columns " + ", ".join(COLUMNS)])
+    if missing:
+        return Checked(problems=[
+            f"Row 1 (the header) is missing the column{'s' if len(missing) > 1 else ''} {', '.join(missing)}: "
+            f"the columns must be {', '.join(COLUMNS)}"
+        ])
+    index = {name: header.index(name) for name in COLUMNS}
+    records = []
+    for number, cells in enumerate(reader, start=2):
+        if not any(cell.strip() for cell in cells):
+            continue  # a blank line, as spreadsheets often leave at the end
+        if len(records) >= MAX_ROWS:
+            return Checked(problems=[f"The file has more than {MAX_ROWS:,} contacts: split it into smaller files"])
+        values = {name: (cells[i].strip() if i < len(cells) else "") for name, i in index.items()}
+        records.append((number, values))
+    if not records:
+        return Checked(problems=["The file has a header but no contacts"])
+    return _check_rows(records)
+
+
+def _text(data: bytes) -> tuple[str, str]:
+    if len(data) > MAX_BYTES:
+        return "", f"The file is larger than {MAX_BYTES // 1024 // 1024} MB: split it into smaller files"
+    if b"\x00" in data:
+        return "", "The file is not a CSV file: save it from your spreadsheet as CSV UTF-8"
+    try:
+        return data.decode("utf-8-sig"), ""
+    except UnicodeDecodeError as error:
+        return "", (f"The file is not UTF-8 text (byte {error.start + 1} cannot be read): "
+                    "save it from your spreadsheet as CSV UTF-8")
+
+
+def _check_rows(records: list[tuple[int, dict[str, str]]]) -> Checked:
+    organisations = _organisations({values["organisation"] for _, values in records if values["organisation"]})
+    emails = {values["email"].lower() for _, values in records if values["email"]}
+    members = set(
+        Membership.objects.filter(user__email__in=emails).values_list("organisation_id", "user__email")
+    )
+    members = {(org, email.lower()) for org, email in members}
+    invited = set()
+    for organisation in {o for found in organisations.values() for o in found}:
+        for email in services.open_invitations(organisation).values_list("email", flat=True):
+            invited.add((organisation.pk, email.lower()))
+
+    checked = Checked()
+    seen: dict[tuple[int, str], int] = {}
+    for number, values in records:
+        problems: list[str] = []
+        organisation = _organisation(values["organisation"], organisations, problems)
+        name = " ".join(values["name"].split())
+        if not name:
+            problems.append("enter the person's name")
+        elif len(name) > 200:
+            problems.append("the name must be 200 characters or fewer")
+        email = values["email"].lower()
+        if not email:
+            problems.append("enter the person's email address")
+        else:
+            try:
+                validate_email(email)
+            except ValidationError:
+                problems.append(f"{values['email']!r} is not an email address in the correct format, like name@example.gov.uk")
+                email = ""
+        role = ROLE_WORDS.get(values["role"].lower())
+        if role is None:
+            problems.append(f"the role must be lead, contributor or viewer, not {values['role']!r}" if values["role"]
+                            else "enter the role: lead, contributor or viewer")
+        if organisation is not None and email:
+            key = (organisation.pk, email)
+            if key in seen:
+                problems.append(f"{email} is also on row {seen[key]} for {organisation.name}")
+            else:
+                seen[key] = number
+            if key in members:
+                problems.append(f"{email} is already a member of {organisation.name}")
+            elif key in invited:
+                problems.append(f"{email} has already been invited to {organisation.name}: resend that invitation instead")
+        if problems:
+            checked.problems.append(f"Row {number}: " + "; ".join(problems))
+        else:
+            checked.rows.append(ContactRow(row=number, organisation=organisation, full_name=name, email=email, role=role))
+    if len(checked.problems) > _REPORT_AT_MOST:
+        more = len(checked.problems) - _REPORT_AT_MOST
+        checked.problems = [*checked.problems[:_REPORT_AT_MOST], f"... and {more} more rows with problems"]
+    return checked
+
+
+def _organisations(keys: set[str]) -> dict[str, list[Organisation]]:
+    """Each organisation key of the file (a GSS code, register code or name) and what it matches."""
+    if not keys:
+        return {}
+    query = Q()
+    for key in keys:
+        query |= Q(gss_code__iexact=key) | Q(register_code__iexact=key) | Q(name__iexact=key) | Q(official_name__iexact=key)
+    candidates = list(Organisation.objects.filter(query))
+    found: dict[str, list[Organisation]] = {}
+    for key in keys:
+        k = key.lower()
+        by_code = [o for o in candidates if k in (o.gss_code.lower(), o.register_code.lower()) and k]
+        by_name = [o for o in candidates if k in (o.name.lower(), o.official_name.lower())]
+        matches = by_code or by_name
+        current = [o for o in matches if o.is_current]
+        found[key] = current or matches
+    return found
+
+
+def _organisation(key: str, organisations: dict[str, list[Organisation]], problems: list[str]) -> Organisation | None:
+    if not key:
+        problems.append("enter the organisation's GSS code or name")
+        return None
+    matches = organisations.get(key, [])
+    if not matches:
+        problems.append(f"no organisation has the code or name {key!r}")
+        return None
+    if len(matches) > 1:
+        problems.append(f"{key!r} matches {plural(len(matches), 'organisation')}: use its GSS code")
+        return None
+    return matches[0]
+
+
+def invite_all(*, rows: list[ContactRow], invited_by) -> int:
+    """Invite every row, or nobody: any row refused now (someone joined or was invited since the
+    check) rolls everything back, emails included. Returns how many were invited."""
+    problems: list[str] = []
+    with transaction.atomic():
+        for row in rows:
+            try:
+                services.invite_colleague(organisation=row.organisation, email=row.email, role=row.role,
+                                          invited_by=invited_by, full_name=row.full_name)
+            except services.Refused as refusal:
+                problems.append(f"Row {row.row}: {refusal.message}")
+        if problems:
+            transaction.set_rollback(True)
+        else:
+            audit.record(kind="contacts-invited", actor=invited_by, subject=f"{len(rows)} contacts",
+                         details={"organisations": len({row.organisation.pk for row in rows})})
+    if problems:
+        raise ContactsError(problems)
+    return len(rows)
