@@ -35,7 +35,7 @@ def test_a_new_round_invites_every_current_council_of_the_chosen_types_and_regio
     kent = make_organisation("Kent", type="county", region="South East")
     make_organisation("Old Council", type="district", region="South East", end_date=TODAY - day)
     make_organisation("Greater Manchester", type="combined-authority", region="North West")
-    make_organisation("Glasgow", type="unitary", region="Scotland")
+    make_organisation("Glasgow", type="unitary", nation="scotland", region="Scotland")
     round_ = new_round(nps, admin)
     invited = set(round_.participants.values_list("organisation__name", flat=True))
     assert invited == {camden.name, manchester.name, kent.name}
@@ -55,7 +55,7 @@ def test_an_organisation_ending_in_the_future_is_still_current(nps, admin):
 
 def test_the_default_regions_are_englands(db):
     make_organisation("Kent", type="county", region="South East")
-    make_organisation("Glasgow", type="unitary", region="Scotland")
+    make_organisation("Glasgow", type="unitary", nation="scotland", region="Scotland")
     assert selectors.english_regions(TODAY) == ["South East"]
 
 
@@ -76,7 +76,7 @@ def test_the_new_round_form_creates_a_draft_round(client, nps, admin, camden):
         "name": "Review 2027", "framework": nps.pk,
         "opens_on-day": TODAY.day, "opens_on-month": TODAY.month, "opens_on-year": TODAY.year,
         "closes_on-day": close.day, "closes_on-month": close.month, "closes_on-year": close.year,
-        "organisation_types": ["london-borough"], "regions": ["London"],
+        "organisation_types": ["london-borough"], "regions": ["London"], "nations": ["england"],
     })
     round_ = Round.objects.get(name="Review 2027")
     assert response.status_code == 302 and response["Location"] == reverse("benchmarks:round", args=[round_.pk])

@@ -9,7 +9,7 @@ from django import forms
 from maturity.benchmarks import selectors
 from maturity.benchmarks.models import Participant
 from maturity.govuk import DateInputForm
-from maturity.organisations.models import Organisation
+from maturity.organisations.models import Nation, Organisation
 from maturity.words import date_uk
 
 
@@ -36,9 +36,12 @@ class NewRoundForm(DateInputForm):
         label="Types of organisation invited", choices=Organisation.Type.choices,
         error_messages={"required": "Choose at least one type of organisation"},
     )
+    nations = forms.MultipleChoiceField(
+        label="Nations invited", choices=Nation.choices,
+        error_messages={"required": "Choose at least one nation"},
+    )
     regions = forms.MultipleChoiceField(
-        label="Regions invited", choices=(),
-        error_messages={"required": "Choose at least one region"},
+        label="Regions of England invited", choices=(), required=False,
     )
 
     def __init__(self, data=None, *, today: datetime.date, **kwargs):
@@ -49,6 +52,8 @@ class NewRoundForm(DateInputForm):
 
     def clean(self):
         data = super().clean()
+        if Nation.ENGLAND in (data.get("nations") or []) and not data.get("regions"):
+            self.add_error("regions", "Choose at least one region of England, or untick England")
         opens_on, closes_on = data.get("opens_on"), data.get("closes_on")
         if opens_on and closes_on and closes_on < opens_on:
             self.add_error("closes_on", "The round must close on or after the date it opens")

@@ -27,8 +27,10 @@ class Round(models.Model):
     opens_on = models.DateField()
     closes_on = models.DateField()
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
-    # How the invited organisations were chosen (Organisation.Type values and region names).
+    # How the invited organisations were chosen (Organisation.Type values, Nation values, and the
+    # names of the English regions: every chosen organisation outside England is invited).
     organisation_types = models.JSONField(default=list, blank=True)
+    nations = models.JSONField(default=list, blank=True)
     regions = models.JSONField(default=list, blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)

@@ -11,6 +11,7 @@ from typing import Any
 
 from django.db.models import Count
 from django.urls import reverse
+from django.utils.html import format_html
 from django.utils import timezone
 from markupsafe import escape
 
@@ -19,7 +20,7 @@ from maturity.benchmarks import aggregates, selectors
 from maturity.benchmarks.aggregates import AreaBenchmark, Population, RoundBenchmark, format_number
 from maturity.benchmarks.models import Participant, Round
 from maturity.govuk import Cell
-from maturity.organisations.models import Organisation
+from maturity.organisations.models import Nation, Organisation
 from maturity.spreadsheets import csv_text
 from maturity.words import noun_for, plural
 
@@ -102,7 +103,10 @@ def round_summary(round_: Round) -> dict[str, Any]:
         "submitted": counts.get(Participant.Status.SUBMITTED, 0),
         "declined": counts.get(Participant.Status.DECLINED, 0),
         "types": ", ".join(_type_label(t) for t in round_.organisation_types),
+        "nations": ", ".join(dict(Nation.choices).get(n, n) for n in round_.nations) or "Chosen by region",
         "regions": ", ".join(r or selectors.NO_REGION_LABEL for r in round_.regions),
+        "outstanding": counts.get(Participant.Status.INVITED, 0),
+        "can_remind": round_.is_accepting(day) and counts.get(Participant.Status.INVITED, 0) > 0,
         "can_open": stage == Round.Status.DRAFT,
         "can_close": round_.status == Round.Status.OPEN and stage == Round.Status.OPEN,
         "can_publish": stage == Round.Status.CLOSED,
@@ -133,7 +137,9 @@ def tracking_page(round_: Round, tracking: selectors.Tracking) -> dict[str, Any]
         "by_type": rows(tracking.by_type) + [_total_row(total)],
         "outstanding": [
             [
-                {"text": p.organisation.name},
+                # Its page in the directory, where a contact or a first lead can be added.
+                {"html": format_html('<a class="govuk-link" href="{}">{}</a>',
+                                     reverse("directory:organisation", args=[p.organisation.slug]), p.organisation.name)},
                 {"text": p.organisation.region or selectors.NO_REGION_LABEL},
                 {"text": p.organisation.get_type_display()},
                 {"text": "Ready to submit" if p.ready else ("In progress" if p.working else "Not started")},

@@ -8,6 +8,7 @@ import datetime
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.utils import timezone
 from django.db.models import Aggregate, CharField, Count, Exists, F, OuterRef, Q, QuerySet, Subquery
 
 from maturity.assessments.models import Assessment, Response
@@ -16,19 +17,12 @@ from maturity.benchmarks.aggregates import AreaInfo, CountRow, RoundBenchmark
 from maturity.benchmarks.models import Participant, PublishedResults, Round
 from maturity.frameworks.models import Framework
 from maturity.groups.models import Group, GroupMember
-from maturity.organisations import register
-from maturity.organisations.models import Membership, Organisation, Role
+from maturity.organisations import models as organisation_models
+from maturity.organisations.models import Invitation, Membership, Nation, Organisation, Role
 
-# Councils invited by default; combined authorities and other bodies can be added.
-COUNCIL_TYPES = (
-    Organisation.Type.COUNTY,
-    Organisation.Type.DISTRICT,
-    Organisation.Type.UNITARY,
-    Organisation.Type.METROPOLITAN_DISTRICT,
-    Organisation.Type.LONDON_BOROUGH,
-)
+# Councils invited by default (English and Welsh); combined authorities and other bodies can be added.
+COUNCIL_TYPES = organisation_models.COUNCIL_TYPES
 NO_REGION_LABEL = "Region not recorded"
-OUTSIDE_ENGLAND = tuple(nation for nation in register.NATIONS if nation != register.ENGLAND)
 
 
 # --- Choosing who to invite ----------------------------------------------------------------------
@@ -38,21 +32,25 @@ def current_organisations(today: datetime.date) -> QuerySet[Organisation]:
     return Organisation.objects.filter(Q(end_date__isnull=True) | Q(end_date__gt=today))
 
 
-def invitable(*, types: list[str], regions: list[str], today: datetime.date) -> QuerySet[Organisation]:
-    return current_organisations(today).filter(type__in=types, region__in=regions)
+def invitable(*, types: list[str], regions: list[str], today: datetime.date,
+              nations: list[str] | None = None) -> QuerySet[Organisation]:
+    """Current organisations of the chosen types and nations; in England, of the chosen regions
+    (regions divide England only: every chosen organisation of another nation is invited).
+    Without `nations`, the organisations of the chosen regions, whatever their nation."""
+    chosen = current_organisations(today).filter(type__in=types)
+    if nations is None:
+        return chosen.filter(region__in=regions)
+    return chosen.filter(nation__in=nations).filter(~Q(nation=Nation.ENGLAND) | Q(region__in=regions))
 
 
 def region_choices(today: datetime.date) -> list[tuple[str, str]]:
-    """Regions of current organisations, England's first (the register's nations outside
-    England are listed after them, unticked by default)."""
-    regions = set(current_organisations(today).values_list("region", flat=True).distinct())
-    english = sorted(r for r in regions if r not in OUTSIDE_ENGLAND)
-    others = sorted(r for r in regions if r in OUTSIDE_ENGLAND)
-    return [(r, r or NO_REGION_LABEL) for r in english + others]
+    """The regions of England's current organisations."""
+    regions = set(current_organisations(today).filter(nation=Nation.ENGLAND).values_list("region", flat=True).distinct())
+    return [(r, r or NO_REGION_LABEL) for r in sorted(regions)]
 
 
 def english_regions(today: datetime.date) -> list[str]:
-    return [value for value, _ in region_choices(today) if value not in OUTSIDE_ENGLAND]
+    return [value for value, _ in region_choices(today)]
 
 
 def round_frameworks() -> QuerySet[Framework]:
@@ -113,6 +111,19 @@ def lead_emails(organisation_ids: list[int]) -> dict[int, list[str]]:
     ).values_list("organisation_id", "user__email").order_by("organisation_id", "user__email")
     for organisation_id, email in rows:
         emails.setdefault(organisation_id, []).append(email)
+    return emails
+
+
+def invited_lead_emails(organisation_ids: list[int]) -> dict[int, list[str]]:
+    """The addresses invited to be a lead, with their invitation still waiting for an answer:
+    the contacts of an organisation whose lead has not joined yet."""
+    emails: dict[int, list[str]] = {}
+    rows = Invitation.objects.filter(
+        organisation_id__in=organisation_ids, role=Role.LEAD, accepted_at__isnull=True, withdrawn_at__isnull=True,
+        expires_at__gt=timezone.now(),
+    ).values_list("organisation_id", "email").order_by("organisation_id", "email")
+    for organisation_id, email in rows:
+        emails.setdefault(organisation_id, []).append(email.lower())
     return emails
 
 

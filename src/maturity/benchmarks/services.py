@@ -44,8 +44,10 @@ class RoundError(Exception):
 
 @transaction.atomic
 def create_round(*, name: str, framework: Framework, opens_on: datetime.date, closes_on: datetime.date,
-                 organisation_types: list[str], regions: list[str], user, today: datetime.date) -> Round:
-    """A draft round inviting every current organisation of the chosen types and regions."""
+                 organisation_types: list[str], regions: list[str], user, today: datetime.date,
+                 nations: list[str] | None = None) -> Round:
+    """A draft round inviting every current organisation of the chosen types and nations (in
+    England, of the chosen regions); without `nations`, of the chosen regions whatever the nation."""
     if framework.status != Framework.Status.PUBLISHED or framework.group_id is not None:
         raise RoundError("A round uses a published national framework")
     if closes_on < opens_on:
@@ -53,13 +55,15 @@ def create_round(*, name: str, framework: Framework, opens_on: datetime.date, cl
     if closes_on < today:
         raise RoundError("The close date must be today or in the future")
     organisation_ids = list(
-        selectors.invitable(types=organisation_types, regions=regions, today=today).values_list("pk", flat=True)
+        selectors.invitable(types=organisation_types, regions=regions, nations=nations, today=today)
+        .values_list("pk", flat=True)
     )
     if not organisation_ids:
-        raise RoundError("No current organisation is of the types and in the regions chosen")
+        raise RoundError("No current organisation is of the types and in the nations and regions chosen")
     round_ = Round.objects.create(
         name=name.strip(), framework=framework, opens_on=opens_on, closes_on=closes_on,
-        organisation_types=sorted(organisation_types), regions=sorted(regions), created_by=user,
+        organisation_types=sorted(organisation_types), nations=sorted(nations or []), regions=sorted(regions),
+        created_by=user,
     )
     Participant.objects.bulk_create(
         [Participant(round=round_, organisation_id=pk) for pk in organisation_ids], batch_size=500
@@ -227,7 +231,7 @@ def send_invitations(*, round_: Round, invited_by=None) -> Sent:
         if not addresses:
             sent.no_contact.append(organisation.name)
             continue
-        if new and pending:
+        if new and pending and organisation.contact_email:
             sent.accounts += _invite_to_create_account(round_, organisation, invited_by or round_.created_by)
         for email in pending:
             sent.invitations += _send_once(round_, organisation, RoundEmail.Kind.INVITATION, 0, email,
@@ -254,11 +258,39 @@ def send_reminders(*, today: datetime.date) -> Sent:
     return sent
 
 
+# A reminder asked for from the round's page is recorded under a window of its own, the days
+# left before the close date plus this offset, so it never takes the place of a scheduled one
+# (windows 14, 7 and 2) and a second press on the same day sends nothing new.
+ASKED_WINDOW_OFFSET = 1000
+
+
+def remind_outstanding(*, round_: Round, user, today: datetime.date) -> Sent:
+    """Remind now every organisation of an open round that has neither submitted nor declined
+    (its leads, or its contacts where it has no lead yet): once a day at most."""
+    if not round_.is_accepting(today):
+        raise RoundError(f"{round_.name} is not open for answers, so there is nobody to remind")
+    sent = send_invitations(round_=round_, invited_by=user)  # anyone not invited yet, first
+    window = ASKED_WINDOW_OFFSET + (round_.closes_on - today).days
+    outstanding = list(round_.participants.filter(status=Participant.Status.INVITED).select_related("organisation"))
+    for organisation, addresses, pending, new in _recipients(round_, outstanding, kind=RoundEmail.Kind.REMINDER, window=window):
+        if not addresses:
+            if organisation.name not in sent.no_contact:
+                sent.no_contact.append(organisation.name)
+            continue
+        for email in pending:
+            sent.reminders += _send_once(round_, organisation, RoundEmail.Kind.REMINDER, window, email,
+                                         "reminder", {"first_user": new, "window": (round_.closes_on - today).days})
+    audit.record(kind="round-reminded", actor=user, subject=round_.name,
+                 details={"round": round_.pk, "reminders": sent.reminders, "no_contact": len(sent.no_contact)})
+    return sent
+
+
 def _recipients(round_: Round, participants: list[Participant], *, kind: str, window: int):
     """For each participant: (organisation, its addresses, those not yet sent this email, whether
     it has no users yet). The addresses are its leads', or its contact address if it has no users."""
     ids = [p.organisation_id for p in participants]
     leads = selectors.lead_emails(ids)
+    contacts = selectors.invited_lead_emails(ids)
     with_users = selectors.organisations_with_users(ids)
     already = set(
         RoundEmail.objects.filter(round=round_, kind=kind, window=window).values_list("organisation_id", "email")
@@ -269,6 +301,8 @@ def _recipients(round_: Round, participants: list[Participant], *, kind: str, wi
         addresses = leads.get(organisation.pk, [])
         if new and organisation.contact_email:
             addresses = [organisation.contact_email.lower()]
+        if not leads.get(organisation.pk):  # no lead yet: its contacts invited to be one hear too
+            addresses = list(dict.fromkeys([*addresses, *contacts.get(organisation.pk, [])]))
         pending = [a for a in addresses if (organisation.pk, a) not in already]
         yield organisation, addresses, pending, new
 

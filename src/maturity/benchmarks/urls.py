@@ -10,6 +10,7 @@ urlpatterns = [
     path("national/rounds/<int:round_id>/", views.round_detail, name="round"),
     path("national/rounds/<int:round_id>/open/", views.open_round, name="open-round"),
     path("national/rounds/<int:round_id>/close/", views.close_round, name="close-round"),
+    path("national/rounds/<int:round_id>/remind/", views.remind_round, name="remind-round"),
     path("national/rounds/<int:round_id>/publish/", views.publish_round, name="publish-round"),
     path("national/rounds/<int:round_id>/responses/", views.responses, name="responses"),
     # An organisation's rounds (its members; leads act).

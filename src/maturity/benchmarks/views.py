@@ -21,7 +21,7 @@ from maturity.benchmarks import previews, report as national
 from maturity.benchmarks.models import Participant, Round
 from maturity.govuk import error_summary
 from maturity.organisations.access import organisation_for, require_national_admin
-from maturity.organisations.models import Role
+from maturity.organisations.models import Nation, Role
 from maturity.spreadsheets import CSV_CONTENT_TYPE, csv_download
 from maturity.steps import confirm_step
 from maturity.words import plural
@@ -52,6 +52,7 @@ def new_round(request: HttpRequest) -> HttpResponse:
     require_national_admin(request)
     day = today()
     initial = {"organisation_types": list(selectors.COUNCIL_TYPES), "regions": selectors.english_regions(day),
+               "nations": [Nation.ENGLAND, Nation.WALES],
                "framework": selectors.round_frameworks().first()}
     form = forms.NewRoundForm(request.POST if request.method == "POST" else None, today=day, initial=initial)
     errors = None
@@ -61,6 +62,7 @@ def new_round(request: HttpRequest) -> HttpResponse:
             round_ = services.create_round(
                 name=data["name"], framework=data["framework"], opens_on=data["opens_on"], closes_on=data["closes_on"],
                 organisation_types=data["organisation_types"], regions=data["regions"], user=request.user, today=day,
+                nations=data["nations"],
             )
         except services.RoundError as error:
             errors = _refused(str(error))
@@ -74,7 +76,10 @@ def new_round(request: HttpRequest) -> HttpResponse:
             "closes_on": govuk.field_date(form, "closes_on", legend="Closes on", hint="Reminders go out 14, 7 and 2 days before"),
             "types": govuk.field_checkboxes(form["organisation_types"], legend="Types of organisation invited",
                                             hint="Every current council is invited by default; combined authorities and other bodies can be added."),
-            "regions": govuk.field_checkboxes(form["regions"], legend="Regions invited"),
+            "nations": govuk.field_checkboxes(form["nations"], legend="Nations invited",
+                                              hint="English and Welsh councils take part in the diagnostic by default."),
+            "regions": govuk.field_checkboxes(form["regions"], legend="Regions of England invited",
+                                              hint="Every chosen organisation outside England is invited."),
         },
     })
 
@@ -104,6 +109,21 @@ def open_round(request: HttpRequest, round_id: int) -> HttpResponse:
         return (f"“{round_.name}” is open: {plural(sent.invitations, 'invitation')} and {plural(sent.accounts, 'invitation')} to "
                 f"create an account {'was' if sent.invitations + sent.accounts == 1 else 'were'} emailed.{note}", reverse("benchmarks:round", args=[round_.pk]))
     return _round_step(request, round_id, "open", step)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def remind_round(request: HttpRequest, round_id: int) -> HttpResponse:
+    def step(round_):
+        sent = services.remind_outstanding(round_=round_, user=request.user, today=today())
+        if sent.reminders:
+            text = f"{plural(sent.reminders, 'reminder')} {'was' if sent.reminders == 1 else 'were'} emailed to those who have not responded to “{round_.name}”."
+        else:
+            text = f"Nobody new to remind today: everyone outstanding in “{round_.name}” has had today's reminder."
+        if sent.no_contact:
+            text += f" {plural(len(sent.no_contact), 'organisation')} {'has' if len(sent.no_contact) == 1 else 'have'} no lead and no contact: add one from the directory."
+        return text, reverse("benchmarks:round", args=[round_.pk])
+    return _round_step(request, round_id, "remind", step)
 
 
 @login_required
