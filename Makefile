@@ -9,7 +9,7 @@ VAR ?= var
 # The address emails link to in the local demonstration: the port it serves on.
 SITE_URL ?= http://$(if $(filter 0.0.0.0,$(HOST)),127.0.0.1,$(HOST)):$(PORT)
 # `make run` is a local demonstration: debug pages on, email printed to the console.
-RUN_ENV := DEBUG=1 SITE_URL=$(SITE_URL)
+RUN_ENV := DEBUG=1 DEMO=1 SITE_URL=$(SITE_URL)
 
 .PHONY: run serve load install development-settings test test-fast test-browser assets lock check-deploy clean
 
@@ -30,7 +30,7 @@ development-settings:
 	@mkdir -p $(VAR)
 	@printf '%s\n' '# Written by `make run`: the settings .venv/bin/maturity uses in this checkout when SECRET_KEY' \
 	  '# is not set. Delete this file to stop it; a deployment sets SECRET_KEY, which ignores it.' \
-	  'DEBUG=1' 'SITE_URL=$(SITE_URL)' > $(VAR)/development.env
+	  'DEBUG=1' 'DEMO=1' 'SITE_URL=$(SITE_URL)' > $(VAR)/development.env
 
 $(BIN)/.installed: pyproject.toml requirements/dev.txt
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info[:2] == (3, 11) else "Python 3.11 is needed: set PYTHON=/path/to/python3.11")'

@@ -33,8 +33,14 @@ def walk(patterns, prefix="", namespace=""):
             yield prefix + str(entry.pattern), f"{namespace}{entry.name}"
 
 
+# The national team's directory names organisations by slug too, but it is theirs alone: every
+# other role gets 403 there, as the authorisation matrix checks route by route.
+NATIONAL_NAMESPACE = "directory:"
+
+
 def organisation_routes():
-    return sorted({(route, name) for route, name in walk(get_resolver().url_patterns) if "<slug:slug>" in route})
+    return sorted({(route, name) for route, name in walk(get_resolver().url_patterns)
+                   if "<slug:slug>" in route and not name.startswith(NATIONAL_NAMESPACE)})
 
 
 @pytest.fixture

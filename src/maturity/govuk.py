@@ -261,3 +261,31 @@ class Cell:
     colspan: int | None = None
     rowspan: int | None = None
     attributes: Any = None
+
+
+def pagination(page, path: str, filters: dict[str, str], *, label: str) -> dict[str, Any] | None:
+    """The GOV.UK pagination component's parameters for a Django `Page`, keeping the filters in
+    each link; None when everything fits on one page."""
+    from django.utils.http import urlencode
+
+    if page.paginator.num_pages <= 1:
+        return None
+
+    def href(number: int) -> str:
+        return f"{path}?{urlencode({**{k: v for k, v in filters.items() if v}, 'page': number})}"
+
+    items: list[dict[str, Any]] = []
+    last = page.paginator.num_pages
+    shown = sorted({1, last, page.number - 1, page.number, page.number + 1} & set(range(1, last + 1)))
+    previous = None
+    for number in shown:
+        if previous is not None and number > previous + 1:
+            items.append({"ellipsis": True})
+        items.append({"number": number, "href": href(number), "current": number == page.number})
+        previous = number
+    return {
+        "previous": {"href": href(page.previous_page_number())} if page.has_previous() else None,
+        "next": {"href": href(page.next_page_number())} if page.has_next() else None,
+        "items": items,
+        "landmarkLabel": label,
+    }

@@ -48,6 +48,7 @@ def environment(**options) -> Environment:
         link=link,
         static=static,
         product_name=settings.PRODUCT_NAME,
+        demo_mode=lambda: settings.DEMO,
         get_messages=get_messages,
         field_input=govuk.field_input,
         field_textarea=govuk.field_textarea,

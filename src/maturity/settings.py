@@ -29,6 +29,9 @@ VAR_DIR = BASE_DIR / "var"
 
 DEBUG = env_bool("DEBUG", False)
 TESTING = env_bool("MATURITY_TESTING", False)
+# A demonstration (`make run`): every page says that its people, assessments and round results are
+# made up (`maturity demo load`), so nobody takes the demo's figures for real ones.
+DEMO = env_bool("DEMO", False)
 
 _DEV_SECRET = "dev-only-secret-key-never-use-in-production-0123456789abcdefghijklmnop"
 SECRET_KEY = env_str("SECRET_KEY") or (_DEV_SECRET if DEBUG or TESTING else None)

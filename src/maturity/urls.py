@@ -9,6 +9,7 @@ urlpatterns = [
     path("privacy/", views.privacy, name="privacy"),
     path("cookies/", views.cookies, name="cookies"),
     path("national/", views.national_home, name="national-home"),
+    path("national/organisations/", include("maturity.organisations.national_urls")),
     path("accounts/", include("maturity.accounts.urls")),
     path("framework/", include("maturity.frameworks.urls")),
     path("organisations/", include("maturity.organisations.urls")),

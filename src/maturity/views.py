@@ -3,7 +3,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import NoReverseMatch, reverse
 
-from maturity import legal
+from maturity import legal, national
 from maturity.organisations.access import require_national_admin
 
 
@@ -37,6 +37,7 @@ def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
 
 # The national team's tools: (URL name, title, hint). A missing part of the product is skipped.
 NATIONAL_TOOLS = [
+    ("directory:list", "Organisations", "Every council and other public body: who can be reached, contacts and invitations."),
     ("benchmarks:rounds", "Diagnostic rounds", "Open a round, track who has responded, close and publish it."),
     ("frameworks:versions", "Framework versions", "Upload, preview, compare and publish versions of the framework."),
     ("groups:list", "Groups", "Regions, combined authorities, consortia and hubs, and their leads."),
@@ -54,4 +55,4 @@ def national_home(request: HttpRequest) -> HttpResponse:
             tools.append({"url": reverse(name), "title": title, "hint": hint})
         except NoReverseMatch:
             continue
-    return render(request, "national.html", {"tools": tools})
+    return render(request, "national.html", {"tools": tools, "page": national.home_page()})

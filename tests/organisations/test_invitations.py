@@ -223,7 +223,8 @@ def test_a_lead_cancels_an_invitation_after_confirming(camden, lead):
     assert camden.invitations.exists()
     response = client.post(cancel, follow=True)
     assert "The invitation to new.person@camden.gov.uk has been cancelled" in response.content.decode()
-    assert not camden.invitations.exists()
+    assert camden.invitations.get().state == "withdrawn"  # kept, so the national team sees it
+    assert "new.person@camden.gov.uk" not in client.get(reverse("organisations:people", args=[camden.slug])).content.decode()
     assert Client().get(url).status_code == 404
 
 

@@ -29,7 +29,7 @@ from maturity.organisations.models import Role
 @require_http_methods(["GET", "POST"])
 def accept_invitation(request: HttpRequest, token: str) -> HttpResponse:
     invitation = services.invitation_for_token(token)
-    if invitation is None:
+    if invitation is None or invitation.withdrawn_at is not None:  # a withdrawn link is as good as none
         return _invalid(request, "unknown", status=404)
     if invitation.accepted_at is not None:
         return _invalid(request, "used", invitation=invitation)
@@ -61,7 +61,8 @@ def _join(request: HttpRequest, invitation, context: dict, *, signed_in: bool) -
 
 def _create_account(request: HttpRequest, invitation, context: dict) -> HttpResponse:
     """Someone new: their name and a password make their account and membership in one step."""
-    form = NewAccountForm(request.POST if request.method == "POST" else None, email=invitation.email)
+    form = NewAccountForm(request.POST if request.method == "POST" else None, email=invitation.email,
+                          initial={"full_name": invitation.full_name})
     if form.is_bound and form.is_valid():
         try:
             user = services.create_account_and_join(

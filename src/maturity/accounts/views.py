@@ -38,8 +38,11 @@ def _safe_next(request: HttpRequest) -> str:
 
 
 def _start_page(user: User) -> str:
-    """A member of exactly one organisation starts at its home; anyone else at their list."""
+    """A member of exactly one organisation starts at its home; the national team, when a member of
+    none, at its own home; anyone else at their list."""
     memberships = list(user.memberships.select_related("organisation")[:2])
+    if not memberships and user.is_national_admin:
+        return reverse("national-home")
     if len(memberships) == 1:
         return reverse("organisations:home", kwargs={"slug": memberships[0].organisation.slug})
     return reverse("organisations:list")

@@ -107,7 +107,7 @@ def remove_member(request: HttpRequest, slug: str, membership_id: int) -> HttpRe
 @login_required
 def cancel_invitation(request: HttpRequest, slug: str, invitation_id: int) -> HttpResponse:
     access = organisation_for(request, slug, role=Role.LEAD)
-    invitation = get_object_or_404(access.organisation.invitations.filter(accepted_at__isnull=True), pk=invitation_id)
+    invitation = get_object_or_404(access.organisation.invitations.filter(accepted_at__isnull=True, withdrawn_at__isnull=True), pk=invitation_id)
     if request.method == "POST":
         services.cancel_invitation(invitation=invitation)
         messages.success(request, f"The invitation to {invitation.email} has been cancelled")
