@@ -36,7 +36,7 @@ def test_a_link_counts_as_evidence_but_blank_text_does_not():
 
 def test_missing_for_completion_names_what_is_left_in_form_order():
     assert scoring.missing_for_completion(Answer(current_level=1, confidence="high")) == [
-        "the level your council aims for", "the year to reach it", "evidence",
+        "the level you aim for", "the year to reach it", "evidence",
     ]
 
 

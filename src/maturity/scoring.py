@@ -55,9 +55,9 @@ def missing_for_completion(answer: Answer) -> list[str]:
     """What still has to be recorded before the area counts as completed, in form order."""
     missing = []
     if answer.current_level is None:
-        missing.append("where your council is now")
+        missing.append("where you are now")
     if answer.target_level is None:
-        missing.append("the level your council aims for")
+        missing.append("the level you aim for")
     if answer.target_year is None:
         missing.append("the year to reach it")
     if not (answer.evidence.strip() or answer.evidence_links):

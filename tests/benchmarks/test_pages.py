@@ -115,7 +115,7 @@ def test_results_page_of_an_assessment_compares_it_with_the_latest_published_rou
     assessment = Assessment.objects.get(organisation=camden, title="Signed off 2026")
     client.force_login(lead)
     page = client.get(reverse("assessments:results", kwargs={"slug": camden.slug, "pk": assessment.pk})).content.decode()
-    assert "Compared with other councils" in page
+    assert "Compared with other organisations" in page
     assert "Same type: London borough" in page and "All respondents" in page
 
 

@@ -92,8 +92,8 @@ def test_the_pages_with_charts_are_accessible_and_readable(request, base_url, sc
     sign_in_with_cookie(page, base_url, blead)
     visit(page, f"/organisations/{assessment.organisation.slug}/assessments/{assessment.pk}/results/")
     expect(page.get_by_role("img", name="Radar chart of current and target maturity levels in each area")).to_be_visible()
-    expect(page.get_by_role("img", name="Where your council stands among similar councils in each area")).to_be_visible()
-    expect(page.get_by_role("img", name="Current level in each area across the council's assessments")).to_be_visible()
+    expect(page.get_by_role("img", name="Where you stand among similar organisations in each area")).to_be_visible()
+    expect(page.get_by_role("img", name="Current level in each area across the organisation's assessments")).to_be_visible()
     check_charts(page, narrow=narrow)
 
     visit(page, f"/benchmarks/{round_.pk}/")

@@ -309,12 +309,12 @@ def test_the_report_places_the_council_among_similar_councils_and_draws_its_tren
     alts = [str(element.get("/Alt", "")) for tag, element in structure_tags(reader) if tag == "Figure"]
     assert alts == [
         "Radar chart of current and target maturity levels in each area",
-        "Where your council stands among similar councils in each area",
-        "Current level in each area across the council's assessments",
+        "Where you stand among similar organisations in each area",
+        "Current level in each area across the organisation's assessments",
     ]
     text = " ".join(text_of(reader).split())
-    assert "Compared with similar councils" in text and "Progress over time" in text
+    assert "Compared with similar organisations" in text and "Progress over time" in text
     assert f"the councils of the same type as yours (London borough) that took part in {round_.name}" in text
-    assert "Your current level against similar councils" in text
+    assert "Your current level against similar organisations" in text
     assert "Current level in each area across the organisation's signed-off assessments" in text
     assert not any(o.name in text for o in councils)

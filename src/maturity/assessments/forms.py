@@ -88,6 +88,12 @@ class ResponseForm(forms.Form):
         self.fields["target_level"].choices = choices
         self.this_year = timezone.localdate().year
         self.saved_year = saved.target_year if saved is not None else None
+        # The questions name the organisation as what it is: "council" only for a council.
+        self.kind = saved.assessment.organisation.kind if saved is not None else "organisation"
+        for name, field in self.fields.items():
+            field.label = field.label and field.label.replace("your council", f"your {self.kind}")
+            field.error_messages = {key: message.replace("your council", f"your {self.kind}")
+                                    for key, message in field.error_messages.items()}
 
     def clean_target_year(self):
         year = self.cleaned_data.get("target_year")
@@ -119,7 +125,7 @@ class ResponseForm(forms.Form):
         if current is not None and target is not None and target < current:
             self.add_error(
                 "target_level",
-                "The level your council aims for must be the same as or higher than where it is now",
+                f"The level your {self.kind} aims for must be the same as or higher than where it is now",
             )
         return data
 

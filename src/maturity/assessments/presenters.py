@@ -148,9 +148,10 @@ def answer_rows(assessment: Assessment, response: Response, change_url: str | No
     """Summary list rows for one area's answer (check answers page, conflicts, read-only view)."""
     confidence = response.get_confidence_display() if response.confidence else "Not answered"
     links = response.evidence_links or []
+    kind = assessment.organisation.kind
     # (the row's key, its value, what "Change" changes, for a screen reader)
     rows = [
-        ("Where your council is now", level_label(assessment, response.current_level), "where your council is now"),
+        (f"Where your {kind} is now", level_label(assessment, response.current_level), f"where your {kind} is now"),
         ("The level it aims for", level_label(assessment, response.target_level), "the level it aims for"),
         ("By", str(response.target_year) if response.target_year else "Not answered", "the year"),
         ("Evidence", response.evidence or "Not answered", "the evidence"),
@@ -480,7 +481,7 @@ def trend_chart(columns: list[dict[str, Any]], rows: list[dict[str, Any]], names
     headings = [f"{c['title']} ({date_uk(c['date'])})" if c["date"] else f"{c['title']} (this assessment)" for c in columns]
     return charts.lines(
         id="trend",
-        title="Current level in each area across the council's assessments",
+        title="Current level in each area across the organisation's assessments",
         description=(
             f"One small chart per area: the assessments run from left to right, oldest first, and levels from "
             f"{min(names)} at the bottom to {max(names)} at the top; each point has its level written beside it. "

@@ -688,7 +688,7 @@ def results_comparison(assessment, responses: list | None = None) -> dict[str, A
 
 
 def standing_chart(rows: list[dict[str, Any]], names: dict[int, str], *, similar: str, minimum: int) -> charts.Chart | None:
-    """Where the council stands among similar councils (the same type of council: the likeness
+    """Where the organisation stands among similar ones (the same type of organisation: the likeness
     that counts most in the exemplar ranking) in each area: their published median and middle
     half, and its own level. Only the round's published, already suppressed figures are drawn."""
     strip_rows = []
@@ -697,18 +697,18 @@ def standing_chart(rows: list[dict[str, Any]], names: dict[int, str], *, similar
         strip_rows.append(charts.StripRow(row["title"], median, lower, upper, own=row["own_level"]))
     return charts.strip(
         id="standing",
-        title="Where your council stands among similar councils in each area",
+        title="Where you stand among similar organisations in each area",
         description=(
             f"For each area, a strip of levels from {min(names)} to {max(names)}: a black diamond for the median current "
-            f"level of {similar}, a shaded band for their middle half, and a blue circle for your council's current "
+            f"level of {similar}, a shaded band for their middle half, and a blue circle for your own current "
             "level. The table after the chart gives the same figures."
         ),
         rows=strip_rows,
         level_names=names,
-        table_caption="Your current level against similar councils",
-        population="similar councils",
-        own="Your council now",
-        withheld_reason=f" (a figure would describe fewer than {minimum} councils, or could be worked out from others)",
+        table_caption="Your current level against similar organisations",
+        population="similar organisations",
+        own="Your level now",
+        withheld_reason=f" (a figure would describe fewer than {minimum} organisations, or could be worked out from others)",
     )
 
 

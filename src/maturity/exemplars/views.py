@@ -97,7 +97,7 @@ def wanted(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "exemplars/wanted.html", {
         **presenters.wanted_page(access), "form": form, "errors": error_summary(form),
         "areas": presenters.checkboxes(
-            form["areas"], legend="Where does your council want help?", legend_classes="govuk-fieldset__legend--l",
+            form["areas"], legend=f"Where does your {access.organisation.kind} want help?", legend_classes="govuk-fieldset__legend--l",
             is_page_heading=True,
             hint="Select all that apply.", item_hints={item["area"].key: item["hint"] for item in areas},
         ),

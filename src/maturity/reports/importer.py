@@ -317,7 +317,7 @@ def _level_text(value: str, names: dict[int, str]) -> str:
     return rows.level_label(int(value), names[int(value)]) if value.isdigit() and int(value) in names else value
 
 
-def _answer_comparison(yours: dict[str, str], theirs: dict[str, str], names: dict[int, str]) -> list[tuple[str, str, str]]:
+def _answer_comparison(yours: dict[str, str], theirs: dict[str, str], names: dict[int, str], kind: str) -> list[tuple[str, str, str]]:
     confidence = dict(Confidence.choices)
 
     def show(values: dict[str, str]) -> list[str]:
@@ -330,7 +330,7 @@ def _answer_comparison(yours: dict[str, str], theirs: dict[str, str], names: dic
             str(confidence.get(values["confidence"], values["confidence"])) or "Not answered",
         ]
 
-    labels = ["Where your council is now", "The level it aims for", "By", "Evidence", "Links", "Confidence"]
+    labels = [f"Where your {kind} is now", "The level it aims for", "By", "Evidence", "Links", "Confidence"]
     return list(zip(labels, show(yours), show(theirs)))
 
 
@@ -370,7 +370,7 @@ def _check_areas(assessment: Assessment, sheet: Sheet, responses: dict[str, Resp
                         f"change to it would overwrite {'that' if who == 'you' else 'theirs'}: compare the two below",
                         sheet.name, number, conflict=Conflict(
                             title=response.area.label, saved_by=who, saved_at=response.updated_at,
-                            rows=_answer_comparison(values, saved, names)))
+                            rows=_answer_comparison(values, saved, names, assessment.organisation.kind)))
             continue
         form = ResponseForm({**values, "version": str(response.version)}, levels=levels, saved=response)
         if not form.is_valid():
