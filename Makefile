@@ -11,7 +11,7 @@ SITE_URL ?= http://$(if $(filter 0.0.0.0,$(HOST)),127.0.0.1,$(HOST)):$(PORT)
 # `make run` is a local demonstration: debug pages on, email printed to the console.
 RUN_ENV := DEBUG=1 DEMO=1 SITE_URL=$(SITE_URL)
 
-.PHONY: run serve load install development-settings test test-fast test-browser assets lock check-deploy clean
+.PHONY: run serve load install development-settings test test-fast test-browser assets lock messages check-deploy clean
 
 run: install development-settings
 	$(RUN_ENV) $(BIN)/maturity migrate --noinput
@@ -50,6 +50,18 @@ test-fast: install
 
 test-browser: install
 	$(BIN)/pytest -m browser
+
+# The Welsh catalogue (docs/adr/0025-cymraeg.md): finds every text marked for translation, adds the new
+# ones to src/maturity/locale/cy/LC_MESSAGES/django.po (untranslated, for a translator) and compiles it.
+# tests/test_translations.py fails while any text lacks its Welsh.
+MESSAGE_KEYWORDS := counted:2,3 gettext_lazy ngettext_lazy:1,2 pgettext_lazy:1c,2
+messages: install
+	@mkdir -p $(VAR)
+	$(BIN)/pybabel -q extract --mapping-file babel.cfg --keywords "$(MESSAGE_KEYWORDS)" --add-location file \
+	  --sort-by-file --add-comments TRANSLATORS: --project "Procurement maturity toolkit" --output-file $(VAR)/messages.pot src
+	$(BIN)/pybabel -q update --input-file $(VAR)/messages.pot --output-dir src/maturity/locale --domain django \
+	  --locale cy --no-fuzzy-matching --ignore-obsolete --ignore-pot-creation-date
+	$(BIN)/pybabel compile --directory src/maturity/locale --domain django --locale cy --statistics
 
 # Rebuilds the committed GOV.UK Frontend CSS/JS and the vendored axe-core (needs Node.js and npm).
 assets:

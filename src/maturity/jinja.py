@@ -11,11 +11,12 @@ from django.contrib.messages import get_messages
 from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.html import format_html
-from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, PrefixLoader, Undefined
+from django.utils import translation
+from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, PrefixLoader, Undefined, pass_context
 
 from markupsafe import Markup
 
-from maturity import govuk, govuk_radios, govuk_table, govuk_task_list, legal, text, words
+from maturity import govuk, govuk_radios, govuk_table, govuk_task_list, language, legal, text, words
 
 
 def link(href: str, text: str, hidden: str = "", classes: str = "govuk-link") -> Markup:
@@ -30,6 +31,33 @@ def _plural(count, singular: str, plural: str | None = None) -> str:
     return "" if isinstance(count, Undefined) else words.plural(count, singular, plural)
 
 
+# Translation in templates (docs/adr/0025-cymraeg.md): `_("Text")`, `_("Hello %(name)s", name=x)`,
+# `ngettext("%(num)s area", "%(num)s areas", n)` and `{% trans %}` blocks. The values put into a
+# text are escaped as the page is; `num` is written with its thousands marked (1,387).
+def _translated(context, text: str, variables: dict) -> str:
+    if context.eval_ctx.autoescape:
+        text = Markup(text)
+    return text % variables if variables else text
+
+
+@pass_context
+def _gettext(context, message: str, **variables) -> str:
+    return _translated(context, translation.gettext(message), variables)
+
+
+@pass_context
+def _ngettext(context, singular: str, plural: str, num, **variables) -> str:
+    if isinstance(num, Undefined):
+        return ""
+    variables.setdefault("num", words.number(num))
+    return _translated(context, translation.ngettext(singular, plural, int(num)), variables)
+
+
+@pass_context
+def _pgettext(context, where: str, message: str, **variables) -> str:
+    return _translated(context, translation.pgettext(where, message), variables)
+
+
 def url(name: str, *args, **kwargs) -> str:
     return reverse(name, args=args or None, kwargs=kwargs or None)
 
@@ -41,9 +69,16 @@ def environment(**options) -> Environment:
             PrefixLoader({"govuk_frontend_jinja": PackageLoader("govuk_frontend_jinja")}),
         ]
     )
-    options.setdefault("extensions", []).append("jinja2.ext.do")
+    options.setdefault("extensions", []).extend(["jinja2.ext.do", "jinja2.ext.i18n"])
     env = Environment(**options)
+    env.newstyle_gettext = True  # {% trans %} blocks call the functions below with their variables
     env.globals.update(
+        _=_gettext,
+        gettext=_gettext,
+        ngettext=_ngettext,
+        pgettext=_pgettext,
+        html_lang=language.html_lang,
+        language_switch=language.switch_links,
         url=url,
         link=link,
         static=static,
@@ -73,5 +108,7 @@ def environment(**options) -> Environment:
         when_uk=words.when_uk,
         plural=_plural,
         noun_for=words.noun_for,
+        in_english=language.in_english,
+        number=words.number,
     )
     return env

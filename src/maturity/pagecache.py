@@ -20,6 +20,7 @@ from typing import TypeVar
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
+from django.utils import translation
 from django.utils.cache import patch_vary_headers
 
 T = TypeVar("T")
@@ -37,7 +38,7 @@ def release() -> str:
     digest = hashlib.sha256()
     package = Path(settings.PACKAGE_DIR)
     for path in sorted(package.rglob("*")):
-        if path.suffix in {".py", ".html", ".txt", ".yaml", ".json"} and "static" not in path.relative_to(package).parts:
+        if path.suffix in {".py", ".html", ".txt", ".yaml", ".json", ".mo"} and "static" not in path.relative_to(package).parts:
             digest.update(str(path.relative_to(package)).encode())
             digest.update(path.read_bytes())
     manifest = Path(settings.STATIC_ROOT) / "staticfiles.json"
@@ -47,8 +48,8 @@ def release() -> str:
 
 
 def kept(key: tuple, build: Callable[[], T]) -> T:
-    """The part named by `key`, as kept, or `build()` (then kept)."""
-    name = f"page:{release()}:{key[0]}:{hashlib.sha256(repr(key).encode()).hexdigest()[:32]}"
+    """The part named by `key`, as kept, or `build()` (then kept): one for each language."""
+    name = f"page:{release()}:{translation.get_language()}:{key[0]}:{hashlib.sha256(repr(key).encode()).hexdigest()[:32]}"
     with _lock:
         if name in _local:
             _local.move_to_end(name)

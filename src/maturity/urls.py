@@ -1,13 +1,14 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from maturity import views
+from maturity import language, views
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("accessibility/", views.accessibility, name="accessibility"),
     path("privacy/", views.privacy, name="privacy"),
     path("cookies/", views.cookies, name="cookies"),
+    path("language/<str:code>/", language.switch, name="language"),
     path("national/", views.national_home, name="national-home"),
     path("national/organisations/", include("maturity.organisations.national_urls")),
     path("accounts/", include("maturity.accounts.urls")),

@@ -1,13 +1,20 @@
 """How the product writes numbers, dates and times in sentences: one place for every page,
 email, PDF and message (GOV.UK style: "1 respondent", "3 respondents", "6 December 2026",
-"2:36pm"). The Jinja filters `plural`, `date_uk`, `time_uk` and `when_uk` are these functions.
-See docs/adr/0023-first-hour-polish.md.
+"2:36pm"), in the page's language (docs/adr/0025-cymraeg.md). The Jinja filters `plural`,
+`date_uk`, `time_uk` and `when_uk` are these functions. See docs/adr/0023-first-hour-polish.md.
+
+A count in a sentence is written with `counted` (Python) or `ngettext` (templates), whose texts
+name the number `%(num)s`: Welsh has six plural forms and mutates the noun after some numbers, so
+a count and its noun are translated together.
 """
 
 from __future__ import annotations
 
 import datetime
 from collections.abc import Sequence
+
+from django.utils import formats, translation
+from django.utils.translation import gettext, pgettext
 
 # Nouns whose plural is not the singular with an "s".
 IRREGULAR = {
@@ -49,12 +56,26 @@ def plural(count: int, singular: str, plural: str | None = None) -> str:
     return f"{count:,} {noun_for(count, singular, plural)}"
 
 
+def number(value) -> str:
+    """A whole number with its thousands marked: 1,387 (the same in Welsh)."""
+    return f"{int(value):,}"
+
+
+def counted(count, singular: str, plural: str) -> str:
+    """A count and its noun, translated together: counted(3, "%(num)s area", "%(num)s areas")."""
+    try:
+        count = int(count)
+    except (TypeError, ValueError):
+        return ""
+    return translation.ngettext(singular, plural, count) % {"num": number(count)}
+
+
 def join_words(words: Sequence[str]) -> str:
     """'A', 'A and B', 'A, B and C' (British style, no serial comma)."""
     words = list(words)
     if len(words) <= 1:
         return "".join(words)
-    return f"{', '.join(words[:-1])} and {words[-1]}"
+    return gettext("%(items)s and %(last)s") % {"items": ", ".join(words[:-1]), "last": words[-1]}
 
 
 def _local(value):
@@ -75,8 +96,8 @@ def date_uk(value) -> str:
             value = datetime.date.fromisoformat(value[:10])
         except ValueError:
             return value
-    value = _local(value)
-    return f"{value.day} {value:%B %Y}"
+    # Django's own catalogues name the months in the page's language.
+    return formats.date_format(_local(value), "j F Y")
 
 
 def time_uk(value) -> str:
@@ -85,9 +106,9 @@ def time_uk(value) -> str:
         return ""
     value = _local(value)
     if value.minute == 0 and value.hour in (0, 12):
-        return "midnight" if value.hour == 0 else "midday"
+        return gettext("midnight") if value.hour == 0 else gettext("midday")
     hour = value.hour % 12 or 12
-    suffix = "am" if value.hour < 12 else "pm"
+    suffix = pgettext("time of day", "am") if value.hour < 12 else pgettext("time of day", "pm")
     return f"{hour}{suffix}" if value.minute == 0 else f"{hour}:{value:%M}{suffix}"
 
 
@@ -95,11 +116,11 @@ def when_uk(value) -> str:
     """A moment: 6 December 2026 at 2:36pm."""
     if value is None or value == "":
         return ""
-    return f"{date_uk(value)} at {time_uk(value)}"
+    return gettext("%(date)s at %(time)s") % {"date": date_uk(value), "time": time_uk(value)}
 
 
 def month_uk(value) -> str:
     """A month: March 2027."""
     if value is None or value == "":
         return ""
-    return f"{_local(value):%B %Y}"
+    return formats.date_format(_local(value), "F Y")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.db import models
 from django.utils import timezone
@@ -37,6 +38,8 @@ class User(AbstractBaseUser, PermissionsMixin):
     # framework versions. Not a member of any organisation by virtue of this role.
     is_national_admin = models.BooleanField(default=False)
     date_joined = models.DateTimeField(default=timezone.now)
+    # The interface's language for this person (maturity/language.py); empty: the browser's.
+    language = models.CharField(max_length=8, blank=True, choices=settings.LANGUAGES)
 
     objects = UserManager()
 
