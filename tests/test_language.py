@@ -87,3 +87,4 @@ def test_dates_and_times_in_welsh():
         assert words.time_uk(datetime.datetime(2026, 12, 6, 0, 0)) == "hanner nos"
         assert words.join_words(["Caerdydd", "Abertawe", "Casnewydd"]) == "Caerdydd, Abertawe a Casnewydd"
     assert words.when_uk(moment) == "6 December 2026 at 2:36pm"
+
