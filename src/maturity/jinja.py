@@ -109,7 +109,7 @@ def environment(**options) -> Environment:
         plural=_plural,
         noun_for=words.noun_for,
         in_english=language.in_english,
-        english_blocks=language.block_in_english,
+        framework_blocks=language.framework_blocks,
         number=words.number,
     )
     return env

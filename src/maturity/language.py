@@ -107,3 +107,10 @@ def block_in_english(html: Markup) -> Markup:
     if not html or not is_welsh():
         return html
     return format_html('<div lang="en">{}</div>', html)
+
+
+def framework_blocks(value, paragraph_class: str = "govuk-body") -> Markup:
+    """The framework's paragraphs and lists (`|blocks`), marked as English on a page in another language."""
+    from maturity.text import blocks_html
+
+    return block_in_english(blocks_html(value, paragraph_class))
