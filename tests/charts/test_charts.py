@@ -134,6 +134,22 @@ def test_the_trend_has_a_panel_per_area_and_breaks_the_line_at_a_gap():
     assert chart.table.rows[1] == (LABELS[4], "2 Developing", "–", "4 Leader")
 
 
+def test_a_trend_of_many_assessments_numbers_its_columns_and_explains_the_numbers_above():
+    columns = [f"Self-assessment {year} (6 December {year})" for year in (2018, 2020, 2022, 2024)] + [
+        "Self-assessment 2027 (this assessment)"]
+    chart = charts.lines(
+        id="trend", title="Over time", description="A panel per area.", columns=columns,
+        rows=[charts.LinesRow(LABELS[0], (1, 2, 2, 3, 4)), charts.LinesRow(LABELS[1], (2, 2, 3, 3, 3))],
+        level_names=NAMES, table_caption="Current level across assessments",
+    )
+    drawing = assert_well_made(chart)
+    texts = drawing.words()
+    for number, heading in enumerate(columns, 1):
+        assert f"{number}. {heading}" in texts  # each heading whole, on a line of its own
+        assert str(number) in texts  # and its number above its column
+    assert chart.table.head == ("Area", *(f"{n}. {c}" for n, c in enumerate(columns, 1)))
+
+
 def test_a_trend_needs_two_assessments():
     assert charts.lines(id="t", title="t", description="d", columns=["Only one"], rows=[charts.LinesRow("a", (3,))],
                         level_names=NAMES, table_caption="c") is None

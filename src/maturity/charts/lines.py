@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from maturity.charts.svg import (
     CURRENT, GRID, SECONDARY, Chart, Line, Marker, Path, Table, Text, checked, level_text,
 )
-from maturity.charts.text import ASCENT, block_height, wrap
+from maturity.charts.text import ASCENT, block_height, block_width, wrap
 
 WIDTH = 340
 SIZE = 14
@@ -40,10 +40,20 @@ def lines(*, id: str, title: str, description: str, columns: list[str], rows: li
     xs = [round(EDGE + step * (i + 0.5), 1) for i in range(len(columns))]
     shapes: list = []
     heads = [tuple(wrap(f"{i + 1}. {text}", step - 6, VALUE_SIZE)) for i, text in enumerate(columns)]
+    top = EDGE
+    if any(block_width(head, VALUE_SIZE) > step - 6 for head in heads):
+        # A heading has a word too long for its column (five assessments on a phone's width): the
+        # columns are numbered, and the numbers explained above the panels, a heading to a line.
+        for i, text in enumerate(columns):
+            key = tuple(wrap(f"{i + 1}. {text}", WIDTH - 2 * EDGE, VALUE_SIZE))
+            shapes.append(Text(EDGE, round(top + ASCENT * VALUE_SIZE, 1), key, size=VALUE_SIZE, fill=SECONDARY))
+            top += block_height(len(key), VALUE_SIZE) + 4
+        top += 4
+        heads = [(str(i + 1),) for i in range(len(columns))]
     for x, head in zip(xs, heads):
-        shapes.append(Text(x, round(EDGE + ASCENT * VALUE_SIZE, 1), head, size=VALUE_SIZE, anchor="middle",
-                           fill=SECONDARY))
-    y = EDGE + max(block_height(len(h), VALUE_SIZE) for h in heads) + 6
+        shapes.append(Text(x, round(top + ASCENT * VALUE_SIZE, 1), head, size=VALUE_SIZE, anchor="middle",
+                           fill=SECONDARY, scale=True))  # headings of the axis, not figures
+    y = top + max(block_height(len(h), VALUE_SIZE) for h in heads) + 6
 
     def y_of(top: float, value: int) -> float:
         return round(top + PANEL_TOP + (PANEL - PANEL_TOP - PANEL_BOTTOM) * (high - value) / (high - low), 1)

@@ -109,32 +109,19 @@ def _largest_radius(sizes: list[tuple[float, float]], angles: list[float], small
 
 
 def _separate(boxes: list[Box]) -> list[Box]:
-    """Moves apart, up and down, labels whose boxes overlap (neighbouring spokes on the sides)."""
-    boxes = list(boxes)
-    for _ in range(500):
-        moved = False
-        for i in range(len(boxes)):
-            for j in range(i + 1, len(boxes)):
-                a, b = boxes[i], boxes[j]
-                if a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]:
-                    upper, lower = (i, j) if a[1] + a[3] <= b[1] + b[3] else (j, i)
-                    overlap = boxes[upper][3] - boxes[lower][1] + 0.5
-                    up = overlap * _share_up(boxes[upper], boxes[lower])
-                    down = overlap - up
-                    u, l_ = boxes[upper], boxes[lower]
-                    boxes[upper] = (u[0], u[1] - up, u[2], u[3] - up)
-                    boxes[lower] = (l_[0], l_[1] + down, l_[2], l_[3] + down)
-                    moved = True
-        if not moved:
-            break
-    return boxes
-
-
-def _share_up(upper: Box, lower: Box) -> float:
-    """Outwards only, never into the plot: below the centre the lower label moves down, above it
-    the upper one moves up, across it both move apart."""
-    if (lower[1] + lower[3]) / 2 <= 0:
-        return 1.0
-    if (upper[1] + upper[3]) / 2 >= 0:
-        return 0.0
-    return 0.5
+    """Moves apart labels whose boxes overlap (neighbouring spokes on the sides), outwards only,
+    never into the plot: the labels nearest the horizontal axis keep their places, and each other
+    label, from the axis outwards, moves up (above the centre) or down (below it) until it clears
+    every label already placed. Each label only ever moves one way, past finitely many others, so
+    this always ends, with no two labels overlapping."""
+    placed: dict[int, Box] = {}
+    for i in sorted(range(len(boxes)), key=lambda i: abs(boxes[i][1] + boxes[i][3])):
+        left, top, right, bottom = boxes[i]
+        upwards = top + bottom < 0
+        # Boxes that only touch count as overlapping: positions are rounded to a tenth when drawn.
+        while hits := [b for b in placed.values()
+                       if left < b[2] + 1 and b[0] < right + 1 and top < b[3] + 1 and b[1] < bottom + 1]:
+            shift = (min(b[1] for b in hits) - 1 - bottom) if upwards else (max(b[3] for b in hits) + 1 - top)
+            top, bottom = top + shift, bottom + shift
+        placed[i] = (left, top, right, bottom)
+    return [placed[i] for i in range(len(boxes))]
