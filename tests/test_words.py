@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from maturity.words import date_uk, join_words, month_uk, noun_for, plural, time_uk, when_uk
+from maturity.words import counted, date_uk, join_words, month_uk, noun_for, plural, time_uk, when_uk
 
 SRC = Path(__file__).resolve().parent.parent / "src" / "maturity"
 LONDON = ZoneInfo("Europe/London")
@@ -27,6 +27,12 @@ def test_one_is_singular_and_every_other_count_plural():
     assert plural(2, "area", "areas of the framework") == "2 areas of the framework"
     assert noun_for(1, "area") == "area" and noun_for(5, "area") == "areas"
     assert plural(None, "area") == ""  # a count a page did not set prints nothing, not " areas"
+
+
+def test_a_count_and_its_noun_are_translated_together():
+    assert counted(1, "%(num)s area", "%(num)s areas") == "1 area"
+    assert counted(1387, "%(num)s procurement", "%(num)s procurements") == "1,387 procurements"
+    assert counted(None, "%(num)s area", "%(num)s areas") == ""
 
 
 def test_lists_are_joined_without_a_serial_comma():
