@@ -234,6 +234,7 @@ EXPECTED: dict[str, str | Everyone] = {
     "groups:targets":                        "302/302 404/404 404/404 404/404 404/404 200/302 404/404 200/302",
     "groups:variant":                        "302/302 404/404 404/404 404/404 404/404 200/200 404/404 200/200",
     "home":                                  Everyone("200/200"),
+    "language":                              Everyone("302/405"),  # the header's switch: a link
     "jobs:job":                              "302/302 200/200 200/200 200/200 404/404 404/404 404/404 404/404",
     "jobs:national-job":                     "302/302 403/403 403/403 403/403 403/403 403/403 403/403 200/200",
     "national-home":                         "404/404 403/403 403/403 403/403 403/403 403/403 403/403 200/200",
@@ -400,6 +401,7 @@ def _make_world() -> World:
                                size=len(document_files.pdf()), user=lead)
     samples = {
         "slug": camden.slug,
+        "code": "cy",
         "pk": str(assessment.pk),
         "area_key": area.key,
         "action_id": str(action.pk),

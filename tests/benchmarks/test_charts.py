@@ -105,7 +105,7 @@ def test_the_results_page_places_the_council_among_similar_councils_from_publish
     client.force_login(lead)
     page = client.get(reverse("assessments:results", kwargs={"slug": camden.slug, "pk": mine.pk})).content.decode()
     assert 'aria-labelledby="standing-title standing-desc"' in page
-    assert "Similar councils here are the councils of the same type as yours (London borough)" in page
+    assert "Similar organisations here are the councils of the same type as yours (London borough)" in page
     for o in councils:
         assert o.name not in page
 
