@@ -136,8 +136,8 @@ def build_workbook(assessment: Assessment, *, now: datetime.datetime | None = No
     responses = list(assessment.responses.select_related("area__section").order_by(*AREA_ORDER))
     areas = [r.area for r in responses]
     actions = list(assessment.actions.select_related("area").order_by(*AREA_ORDER, "due_date", "pk"))
-    confidences = [label for _, label in Confidence.choices]
-    statuses = [label for _, label in Action.Status.choices]
+    confidences = [label for _value, label in Confidence.choices]
+    statuses = [label for _value, label in Action.Status.choices]
 
     wb = Workbook()
     ws = wb.active
