@@ -13,11 +13,14 @@ from typing import Any
 
 from django import forms
 from django.forms.boundfield import BoundField
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from markupsafe import Markup
 
 
 def _error(field: BoundField) -> dict[str, str] | None:
     if field.errors:
-        return {"text": " ".join(str(e) for e in field.errors)}
+        return {"text": " ".join(str(e) for e in field.errors), "visuallyHiddenText": _("Error")}
     return None
 
 
@@ -152,7 +155,7 @@ def error_summary(*forms_: forms.Form | None, extra: list[dict[str, str]] | None
     error_list.extend(extra or [])
     if not error_list:
         return None
-    return {"titleText": "There is a problem", "errorList": error_list}
+    return {"titleText": _("There is a problem"), "errorList": error_list}
 
 
 def _anchor(bound: BoundField, field: forms.Field) -> str:
@@ -181,7 +184,7 @@ def field_checkboxes(field: BoundField, *, legend: str, hint: str | None = None,
 # --- The GOV.UK date input: three boxes posted as NAME-day, NAME-month and NAME-year -----------
 
 DATE_PARTS = ("day", "month", "year")
-DATE_INCOMPLETE = "The date must include a day, month and year"
+DATE_INCOMPLETE = gettext_lazy("The date must include a day, month and year")
 
 
 class DateInputForm(forms.Form):
@@ -231,6 +234,7 @@ def field_date(form: forms.Form, name: str, *, legend: str, hint: str | None = N
         values = {part: str(getattr(value, part)) if isinstance(value, datetime.date) else "" for part in DATE_PARTS}
     error = " govuk-input--error" if field.errors else ""
     widths = {"day": 2, "month": 2, "year": 4}
+    labels = {"day": _("Day"), "month": _("Month"), "year": _("Year")}
     field_id = field.id_for_label
     return {
         "id": f"{field_id}-input",
@@ -239,7 +243,7 @@ def field_date(form: forms.Form, name: str, *, legend: str, hint: str | None = N
         "hint": {"text": hint} if hint else None,
         "errorMessage": _error(field),
         "items": [
-            {"id": field_id if part == "day" else f"{field_id}-{part}", "name": part, "label": part.capitalize(),
+            {"id": field_id if part == "day" else f"{field_id}-{part}", "name": part, "label": labels[part],
              "classes": f"govuk-input--width-{widths[part]}{error}", "value": values[part]}
             for part in DATE_PARTS
         ],
@@ -284,8 +288,12 @@ def pagination(page, path: str, filters: dict[str, str], *, label: str) -> dict[
         items.append({"number": number, "href": href(number), "current": number == page.number})
         previous = number
     return {
-        "previous": {"href": href(page.previous_page_number())} if page.has_previous() else None,
-        "next": {"href": href(page.next_page_number())} if page.has_next() else None,
+        "previous": {"href": href(page.previous_page_number()),
+                     "html": Markup(_('Previous<span class="govuk-visually-hidden"> page</span>'))}
+        if page.has_previous() else None,
+        "next": {"href": href(page.next_page_number()),
+                 "html": Markup(_('Next<span class="govuk-visually-hidden"> page</span>'))}
+        if page.has_next() else None,
         "items": items,
         "landmarkLabel": label,
     }

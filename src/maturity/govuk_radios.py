@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils.translation import gettext
 from markupsafe import Markup, escape
 
 from maturity.govuk_table import MISSING, _get, attributes
@@ -53,7 +54,7 @@ def error_message(params: Any) -> str:
     """The `govukErrorMessage` macro."""
     element_id = f' id="{_printed(_get(params, "id"))}"' if _get(params, "id") else ""
     hidden = _get(params, "visuallyHiddenText")
-    hidden = "Error" if hidden is MISSING else hidden
+    hidden = gettext("Error") if hidden is MISSING else hidden
     text = _content(params)
     inner = f'<span class="govuk-visually-hidden">{_printed(hidden)}:</span> {text}' if hidden else text
     return (f'<p{element_id} class="{_classes("govuk-error-message", _get(params, "classes"))}"'

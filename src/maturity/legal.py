@@ -13,7 +13,9 @@ from django.conf import settings
 from django.core import checks
 from django.core.cache import cache
 
-from maturity.words import plural
+from django.utils.translation import gettext as _
+
+from maturity.words import counted
 
 
 @dataclass(frozen=True)
@@ -28,14 +30,16 @@ def cookies() -> list[Cookie]:
     idle = settings.SESSION_COOKIE_AGE // 60
     longest = settings.SESSION_MAX_SECONDS // 3600
     return [
-        Cookie(settings.SESSION_COOKIE_NAME, "Keeps you signed in as you move from page to page, and remembers "
-               "what you chose on a form that takes more than one page",
-               f"after {plural(idle, 'minute')} without using the service, and at the latest "
-               f"{plural(longest, 'hour')} after you sign in"),
-        Cookie(settings.CSRF_COOKIE_NAME, "Protects the forms you send from being sent by another website in your name",
-               f"after {plural(settings.CSRF_COOKIE_AGE // 86400 // 365, 'year')}, or when you sign in or out"),
-        Cookie("messages", "Carries the message shown after you save or change something to the next page",
-               "when you close your browser, or as soon as the message is shown"),
+        Cookie(settings.SESSION_COOKIE_NAME, _("Keeps you signed in as you move from page to page, and remembers "
+                                               "what you chose on a form that takes more than one page"),
+               _("after %(idle)s without using the service, and at the latest %(longest)s after you sign in") % {
+                   "idle": counted(idle, "%(num)s minute", "%(num)s minutes"),
+                   "longest": counted(longest, "%(num)s hour", "%(num)s hours")}),
+        Cookie(settings.CSRF_COOKIE_NAME, _("Protects the forms you send from being sent by another website in your name"),
+               _("after %(years)s, or when you sign in or out") % {
+                   "years": counted(settings.CSRF_COOKIE_AGE // 86400 // 365, "%(num)s year", "%(num)s years")}),
+        Cookie("messages", _("Carries the message shown after you save or change something to the next page"),
+               _("when you close your browser, or as soon as the message is shown")),
     ]
 
 
@@ -43,7 +47,7 @@ def operator() -> dict[str, str]:
     """Who runs this service and how to reach them, for the legal pages' text."""
     name = settings.SERVICE_OPERATOR
     return {
-        "name": name or "the organisation that runs this service",
+        "name": name or _("the organisation that runs this service"),
         "named": bool(name),
         "email": settings.SERVICE_CONTACT_EMAIL,
         "address": settings.SERVICE_CONTACT_ADDRESS,

@@ -18,9 +18,10 @@ from django.conf import settings
 from django.core.mail import EmailMessage, EmailMultiAlternatives, get_connection
 from django.core.mail.backends.base import BaseEmailBackend
 from django.template.loader import render_to_string
+from django.utils.translation import gettext, gettext_lazy
 
 from maturity.jobs import Retry, Running, background
-from maturity.words import plural
+from maturity.words import counted
 
 # After a failed delivery, wait 1 minute, then 5, 30, 2 hours and 6 hours: about 8.5 hours in all.
 DELIVERY_DELAYS = (60, 300, 1800, 7200, 21600)
@@ -44,7 +45,8 @@ class QueuedEmailBackend(BaseEmailBackend):
     def send_messages(self, email_messages) -> int:
         for message in email_messages:
             recipients = ", ".join(message.recipients())
-            deliver.start(title=f"Email to {recipients}: {message.subject}"[:200], message=to_json(message))
+            title = gettext("Email to %(recipients)s: %(subject)s") % {"recipients": recipients, "subject": message.subject}
+            deliver.start(title=title[:200], message=to_json(message))
         return len(email_messages)
 
 
@@ -58,14 +60,14 @@ def is_temporary(error: BaseException) -> bool:
     return isinstance(error, (smtplib.SMTPException, OSError))
 
 
-@background(title="Email", retry=Retry(delays=DELIVERY_DELAYS, when=is_temporary, abandoned=True),
+@background(title=gettext_lazy("Email"), retry=Retry(delays=DELIVERY_DELAYS, when=is_temporary, abandoned=True),
             keep_arguments=False)
 def deliver(job: Running, *, message: dict) -> dict:
     """Send one queued email. Its text (which may hold a sign-in link) is forgotten once it ends."""
     email = from_json(message)
     with get_connection(settings.EMAIL_DELIVERY_BACKEND, fail_silently=False) as connection:
         connection.send_messages([email])
-    return {"summary": f"Sent to {plural(len(email.recipients()), 'address')}"}
+    return {"summary": counted(len(email.recipients()), "Sent to %(num)s address", "Sent to %(num)s addresses")}
 
 
 def to_json(message: EmailMessage) -> dict:

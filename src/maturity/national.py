@@ -10,6 +10,7 @@ from typing import Any
 from django.db.models import Count
 from django.urls import reverse
 from django.utils.http import urlencode
+from django.utils.translation import gettext as _
 
 from maturity.audit.models import AuditEvent
 from maturity.benchmarks import selectors as round_selectors
@@ -27,7 +28,7 @@ RECENT = 8
 
 
 def percentage(part: int, whole: int) -> str:
-    return f"{round(100 * part / whole)}%" if whole else "none invited"
+    return f"{round(100 * part / whole)}%" if whole else _("none invited")
 
 
 def home_page() -> dict[str, Any]:
@@ -67,7 +68,7 @@ def _reach() -> list[dict[str, Any]]:
     return [
         {"label": Reach(value).label, "count": counts[value], "url": f"{base}?{urlencode({'reach': value})}"}
         for value in Reach.values
-    ] + [{"label": "All organisations", "count": sum(counts.values()), "url": base}]
+    ] + [{"label": _("All organisations"), "count": sum(counts.values()), "url": base}]
 
 
 def _exemplars() -> dict[str, Any]:
@@ -85,7 +86,7 @@ def _activity() -> list[dict[str, str]]:
     events = AuditEvent.objects.exclude(kind__in=QUIET_KINDS).select_related("organisation").order_by("-at", "-pk")[:RECENT]
     return [
         {
-            "when": f"{date_uk(event.at)}, {time_uk(event.at)}",
+            "when": _("%(date)s, %(time)s") % {"date": date_uk(event.at), "time": time_uk(event.at)},
             "what": event.kind_label,
             "about": " – ".join(part for part in (event.organisation.name if event.organisation else "", event.subject) if part),
             "by": event.actor_label,

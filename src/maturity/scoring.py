@@ -1,6 +1,6 @@
 """Pure functions over plain data: area status, gaps and summaries (charts: maturity.charts).
 
-No Django imports here, so every rule can be tested quickly and without a database.
+No database here, so every rule can be tested quickly (the status labels are translated lazily).
 """
 
 from __future__ import annotations
@@ -9,14 +9,16 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from statistics import mean
 
+from django.utils.translation import gettext_lazy
+
 NOT_STARTED = "not-started"
 IN_PROGRESS = "in-progress"
 COMPLETED = "completed"
 # Copied from the last signed-off assessment and not yet confirmed: never counted as completed.
 CARRIED_OVER = "carried-over"
 # The one vocabulary of an area's status, for the pages and the API alike.
-STATUS_LABELS = {NOT_STARTED: "Not started", IN_PROGRESS: "In progress", CARRIED_OVER: "Carried over: confirm",
-                 COMPLETED: "Completed"}
+STATUS_LABELS = {NOT_STARTED: gettext_lazy("Not started"), IN_PROGRESS: gettext_lazy("In progress"),
+                 CARRIED_OVER: gettext_lazy("Carried over: confirm"), COMPLETED: gettext_lazy("Completed")}
 
 
 @dataclass(frozen=True)

@@ -2,6 +2,7 @@ from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext_lazy as _
 
 from maturity import legal, national
 from maturity.organisations.access import require_national_admin
@@ -37,13 +38,13 @@ def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
 
 # The national team's tools: (URL name, title, hint). A missing part of the product is skipped.
 NATIONAL_TOOLS = [
-    ("directory:list", "Organisations", "Every council and other public body: who can be reached, contacts and invitations."),
-    ("benchmarks:rounds", "Diagnostic rounds", "Open a round, track who has responded, close and publish it."),
-    ("frameworks:versions", "Framework versions", "Upload, preview, compare and publish versions of the framework."),
-    ("groups:list", "Groups", "Regions, combined authorities, consortia and hubs, and their leads."),
-    ("exemplars:national", "Exemplars and introductions", "Where help is wanted and offered, and who is waiting."),
-    ("evidence:national", "Evidence from open data", "Notices to import and buyers to match to councils."),
-    ("audit:national", "Audit log", "Sign-ins, role changes, sign-offs, publications, exports and API token use."),
+    ("directory:list", _("Organisations"), _("Every council and other public body: who can be reached, contacts and invitations.")),
+    ("benchmarks:rounds", _("Diagnostic rounds"), _("Open a round, track who has responded, close and publish it.")),
+    ("frameworks:versions", _("Framework versions"), _("Upload, preview, compare and publish versions of the framework.")),
+    ("groups:list", _("Groups"), _("Regions, combined authorities, consortia and hubs, and their leads.")),
+    ("exemplars:national", _("Exemplars and introductions"), _("Where help is wanted and offered, and who is waiting.")),
+    ("evidence:national", _("Evidence from open data"), _("Notices to import and buyers to match to councils.")),
+    ("audit:national", _("Audit log"), _("Sign-ins, role changes, sign-offs, publications, exports and API token use.")),
 ]
 
 

@@ -10,6 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable, Sequence
 
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
 from maturity.charts.svg import (
     BLUE, GRID, INK, SECONDARY, WHITE, Chart, KeyItem, Line, Rect, Table, Text, checked,
 )
@@ -43,9 +46,10 @@ class Row:
 
 def bars(*, id: str, title: str, description: str, rows: Sequence[Row], series: Sequence[Series],
          table_caption: str, row_header: str, withheld_reason: str, text: Callable[[float], str] = str,
-         missing: str = "Withheld") -> Chart | None:
+         missing: str = gettext_lazy("Withheld")) -> Chart | None:
     """`text` writes a figure (as "45%" or "+3 points"); `missing` is what the table says for a
     figure with no value. None when no figure can be shown."""
+    missing = str(missing)
     drawn = [row for row in rows if any(v is not None for v in row.values)]
     if not drawn:
         return None
@@ -88,9 +92,11 @@ def bars(*, id: str, title: str, description: str, rows: Sequence[Row], series: 
     notes = []
     hidden = [row.label for row in rows if all(v is None for v in row.values)]
     if hidden:
-        notes.append(f"Not drawn, as every figure is withheld{withheld_reason}: {', '.join(hidden)}.")
+        notes.append(_("Not drawn, as every figure is withheld%(reason)s: %(areas)s.") % {
+            "reason": withheld_reason, "areas": ", ".join(hidden)})
     if any(v is None for row in drawn for v in row.values):
-        notes.append(f"Where a bar would be, “withheld” marks a figure that is not shown{withheld_reason}.")
+        notes.append(_("Where a bar would be, “withheld” marks a figure that is not shown%(reason)s.") % {
+            "reason": withheld_reason})
     table_rows = tuple((row.label, *(text(v) if v is not None else missing for v in row.values)) for row in rows)
     chart = Chart("bars", id, title, description, WIDTH, round(y - 10 + EDGE, 1),
                   Table(table_caption, (row_header, *(s.name for s in series)), table_rows), shapes,

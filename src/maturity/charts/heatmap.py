@@ -8,6 +8,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
 from maturity.charts.svg import (
     INK, WHITE, Chart, KeyItem, Rect, Table, Text, checked, level_text,
 )
@@ -79,14 +82,14 @@ def heatmap(*, id: str, title: str, description: str, columns: list[str], rows: 
         y += height
     key = [KeyItem(level_text(level, level_names), rect=True, fill=shade(level, levels)[0], stroke=shade(level, levels)[0])
            for level in levels]
-    key.append(KeyItem(f"No figure: {empty}", rect=True, fill=WHITE, stroke="#b1b4b6"))
+    key.append(KeyItem(_("No figure: %(empty)s") % {"empty": empty}, rect=True, fill=WHITE, stroke="#b1b4b6"))
     if mark_name:
-        key.append(KeyItem(f"Outlined, with a bar along the top: below {mark_name}", rect=True, fill=SHADES[0][0],
-                           stroke=INK))
-    head = ("Area", *columns) + ((mark_name[0].upper() + mark_name[1:],) if mark_name else ())
+        key.append(KeyItem(_("Outlined, with a bar along the top: below %(mark)s") % {"mark": mark_name}, rect=True,
+                           fill=SHADES[0][0], stroke=INK))
+    head = (_("Area"), *columns) + ((mark_name[0].upper() + mark_name[1:],) if mark_name else ())
     table_rows = tuple(
         (row.label, *(_cell_text(v, row.mark, level_names, empty) for v in row.values),
-         *((level_text(row.mark, level_names, "None set"),) if mark_name else ()))
+         *((level_text(row.mark, level_names, _("None set")),) if mark_name else ()))
         for row in rows
     )
     chart = Chart("heatmap", id, title, description, width, round(y + EDGE, 1),
@@ -98,6 +101,6 @@ def _cell_text(value: int | None, mark: int | None, names: dict[int, str], empty
     if value is None:
         return empty[0].upper() + empty[1:]
     text = level_text(value, names)
-    return f"{text} (below target)" if mark is not None and value < mark else text
+    return _("%(level)s (below target)") % {"level": text} if mark is not None and value < mark else text
 
 

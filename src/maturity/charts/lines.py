@@ -7,6 +7,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
 from maturity.charts.svg import (
     CURRENT, GRID, SECONDARY, Chart, Line, Marker, Path, Table, Text, checked, level_text,
 )
@@ -29,9 +32,10 @@ class Row:
 
 
 def lines(*, id: str, title: str, description: str, columns: list[str], rows: list[Row],
-          level_names: dict[int, str], table_caption: str, series: str = "Current level") -> Chart | None:
+          level_names: dict[int, str], table_caption: str, series: str = gettext_lazy("Current level")) -> Chart | None:
     """`columns`: the column headings (an assessment's title and date). None when there is fewer
     than two columns or no area has two levels to join."""
+    series = str(series)
     if len(columns) < 2 or not any(sum(v is not None for v in row.values) >= 1 for row in rows):
         return None
     levels = sorted(level_names)
@@ -76,7 +80,7 @@ def lines(*, id: str, title: str, description: str, columns: list[str], rows: li
             # The level above its point, inside the panel.
             shapes.append(Text(x, round(py - 7, 1), (str(value),), size=VALUE_SIZE, anchor="middle", bold=True))
         y += PANEL + ROW_GAP
-    head = ("Area", *(f"{i + 1}. {c}" for i, c in enumerate(columns)))
+    head = (_("Area"), *(f"{i + 1}. {c}" for i, c in enumerate(columns)))
     table_rows = tuple((row.label, *(level_text(v, level_names, "–") for v in row.values)) for row in rows)
     chart = Chart("lines", id, title, description, WIDTH, round(y - ROW_GAP + EDGE, 1),
                   Table(table_caption, head, table_rows), shapes, [CURRENT.key(series)])

@@ -11,6 +11,8 @@ import math
 from dataclasses import dataclass
 from typing import Sequence
 
+from django.utils.translation import gettext as _
+
 from maturity.charts.svg import (
     CURRENT, GRID, SECONDARY, WHITE, Chart, Line, Marker, Path, Style, Table, Text, checked, level_text,
 )
@@ -75,11 +77,11 @@ def radar(*, id: str, title: str, description: str, labels: Sequence[str], serie
             if value is not None:
                 shapes.append(Marker(*at(i, value), s.style.marker, size=4.5 if s.style is CURRENT else 5,
                                      fill=s.style.fill, stroke=s.style.stroke))
-    for i, (b_left, b_top, b_right, _) in enumerate(boxes):
+    for i, (b_left, b_top, b_right, _bottom) in enumerate(boxes):
         cos = math.cos(angles[i])
         anchor, x = ("start", b_left) if cos > 0.25 else ("end", b_right) if cos < -0.25 else ("middle", (b_left + b_right) / 2)
         shapes.append(Text(round(cx + x, 1), round(cy + b_top + ASCENT * SIZE, 1), lines[i], size=SIZE, anchor=anchor))
-    table = Table(table_caption, ("Area", *(s.name for s in series)),
+    table = Table(table_caption, (_("Area"), *(s.name for s in series)),
                   tuple((label, *(level_text(s.values[i], level_names) for s in series)) for i, label in enumerate(labels)))
     chart = Chart("radar", id, title, description, round(width, 1), round(bottom - top, 1), table, shapes,
                   key=[s.style.key(s.name) for s in series])

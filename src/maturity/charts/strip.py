@@ -7,6 +7,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
 from maturity.charts.svg import (
     BAND, BAND_EDGE, CURRENT, GRID, MEDIAN, SECONDARY, Chart, KeyItem, Line, Marker, Rect, Table, Text,
     checked, level_text,
@@ -35,10 +38,11 @@ class Row:
 
 def strip(*, id: str, title: str, description: str, rows: list[Row], level_names: dict[int, str],
           table_caption: str, population: str, own: str | None = None, withheld_reason: str = "",
-          row_header: str = "Area", missing: str = "Withheld") -> Chart | None:
+          row_header: str = gettext_lazy("Area"), missing: str = gettext_lazy("Withheld")) -> Chart | None:
     """`population`: who the band and the diamond describe ("similar councils"); `own`: what the
     circle is ("your council"), or None for a chart with no circle; `missing`: what the table says
     for a withheld figure (the page's own word). None when no row can be drawn."""
+    row_header, missing = str(row_header), str(missing)
     drawn = [row for row in rows if row.median is not None]
     if not drawn:
         return None
@@ -73,20 +77,24 @@ def strip(*, id: str, title: str, description: str, rows: list[Row], level_names
     key = []
     if own:
         key.append(KeyItem(own, marker=CURRENT.marker, fill=CURRENT.fill, stroke=CURRENT.stroke))
-    key.append(KeyItem(f"Median of {population}", marker=MEDIAN.marker, fill=MEDIAN.fill, stroke=MEDIAN.stroke))
-    key.append(KeyItem(f"Middle half of {population} (lower to upper quartile)", rect=True, fill=BAND, stroke=BAND_EDGE))
-    head = (row_header, *((own,) if own else ()), "Median", "Middle half")
+    key.append(KeyItem(_("Median of %(population)s") % {"population": population}, marker=MEDIAN.marker,
+                       fill=MEDIAN.fill, stroke=MEDIAN.stroke))
+    key.append(KeyItem(_("Middle half of %(population)s (lower to upper quartile)") % {"population": population},
+                       rect=True, fill=BAND, stroke=BAND_EDGE))
+    head = (row_header, *((own,) if own else ()), _("Median"), _("Middle half"))
     table_rows = tuple(
         (row.label, *((level_text(row.own, level_names),) if own else ()),
          level_text(row.median, level_names, missing),
-         f"{row.lower} to {row.upper}" if row.lower is not None and row.upper is not None else
-         (missing if row.median is None else "Not given for so few"))
+         _("%(lower)s to %(upper)s") % {"lower": row.lower, "upper": row.upper}
+         if row.lower is not None and row.upper is not None else
+         (missing if row.median is None else _("Not given for so few")))
         for row in rows
     )
     notes = []
     hidden = [row.label for row in rows if row.median is None]
     if hidden:
-        notes.append(f"Not drawn, as their figures are withheld{withheld_reason}: {', '.join(hidden)}.")
+        notes.append(_("Not drawn, as their figures are withheld%(reason)s: %(areas)s.") % {
+            "reason": withheld_reason, "areas": ", ".join(hidden)})
     chart = Chart("strip", id, title, description, WIDTH, round(y - ROW_GAP + EDGE, 1),
                   Table(table_caption, head, table_rows), shapes, key, notes)
     return checked(chart)
@@ -94,5 +102,5 @@ def strip(*, id: str, title: str, description: str, rows: list[Row], level_names
 
 def scale_note(level_names: dict[int, str]) -> str:
     """The scale in words, for a chart's key: "Levels: 1 Minimum, 2 Developing, ..."."""
-    return "Levels: " + ", ".join(level_text(n, level_names) for n in sorted(level_names)) + "."
+    return _("Levels: %(levels)s.") % {"levels": ", ".join(level_text(n, level_names) for n in sorted(level_names))}
 

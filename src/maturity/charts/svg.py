@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Union
 
+from django.utils.translation import gettext_lazy
 from markupsafe import Markup, escape
 
 from maturity.charts.text import ASCENT, DESCENT, LINE_HEIGHT, block_width
@@ -309,10 +310,10 @@ TARGET = Style(INK, WHITE, "square", "6 4")
 MEDIAN = Style(INK, INK, "diamond")
 
 
-def level_text(value: int | float | None, names: dict[int, str], missing: str = "Not answered") -> str:
+def level_text(value: int | float | None, names: dict[int, str], missing: str = gettext_lazy("Not answered")) -> str:
     """A level as tables write it: "3 Mature"."""
     if value is None:
-        return missing
+        return str(missing)
     if float(value).is_integer():
         number = int(value)
         return f"{number} {names.get(number, '')}".strip()

@@ -3,18 +3,24 @@
 from __future__ import annotations
 
 from django import forms
+from django.utils.functional import lazy
+from django.utils.translation import gettext, gettext_lazy as _
 
 from maturity.comments.services import MAX_LENGTH
 
 
+def _too_long() -> str:
+    return gettext("Your comment must be %(max)s characters or fewer") % {"max": f"{MAX_LENGTH:,}"}
+
+
 class CommentForm(forms.Form):
     text = forms.CharField(
-        label="Add a comment", max_length=MAX_LENGTH, widget=forms.Textarea,
-        error_messages={"required": "Enter your comment",
-                        "max_length": f"Your comment must be {MAX_LENGTH:,} characters or fewer"},
+        label=_("Add a comment"), max_length=MAX_LENGTH, widget=forms.Textarea,
+        error_messages={"required": _("Enter your comment"),
+                        "max_length": lazy(_too_long, str)()},
     )
     mentions = forms.MultipleChoiceField(
-        required=False, error_messages={"invalid_choice": "Choose colleagues from the list"})
+        required=False, error_messages={"invalid_choice": _("Choose colleagues from the list")})
 
     def __init__(self, *args, colleagues=(), **kwargs):
         super().__init__(*args, **kwargs)
@@ -24,9 +30,9 @@ class CommentForm(forms.Form):
     def clean_text(self) -> str:
         text = self.cleaned_data["text"].strip()
         if not text:
-            raise forms.ValidationError("Enter your comment")
+            raise forms.ValidationError(_("Enter your comment"))
         if "\x00" in text:
-            raise forms.ValidationError("Your comment must not contain a NUL character")
+            raise forms.ValidationError(_("Your comment must not contain a NUL character"))
         return text
 
     def mentioned(self) -> list:

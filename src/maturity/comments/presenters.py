@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from maturity.assessments.models import Assessment, Response
 from maturity.comments import selectors
@@ -38,8 +39,9 @@ def area_comments(access: Access, assessment: Assessment, response: Response, us
                   "mentions": ", ".join(u.full_name or u.email for u in c.mentions.all())} for c in comments],
         "open": bool(comments) and thread.is_open,
         "resolved": bool(comments) and not thread.is_open,
-        "resolved_text": (f"Resolved by {thread.resolved_by_name or 'someone'} on {_when(thread.resolved_at)}"
-                          if comments and not thread.is_open else ""),
+        "resolved_text": (_("Resolved by %(who)s on %(when)s") % {
+            "who": thread.resolved_by_name or _("someone"), "when": _when(thread.resolved_at)}
+            if comments and not thread.is_open else ""),
         "can_write": can_write,
         "form": (form or CommentForm(colleagues=colleagues(access, user))) if can_write else None,
         "add_url": comments_url("add", assessment, response),

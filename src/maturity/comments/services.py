@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import transaction
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from maturity.assessments.models import Response
 from maturity.comments.models import Comment, Thread
@@ -44,10 +44,12 @@ def add_comment(*, response: Response, author, text: str, mentioned=()) -> Comme
                   if user.pk != author.pk and user.memberships.filter(organisation=organisation).exists()]
     comment.mentions.set(colleagues)
     for colleague in colleagues:
-        send_email(to=colleague.email, template="emails/comment_mention", context={
-            "colleague": colleague, "author": _name(author), "organisation": organisation,
-            "assessment": response.assessment, "area": response.area, "text": text, "link": area_link(response),
-        })
+        # In the colleague's own language when they chose one, else in the page's.
+        with translation.override(colleague.language or translation.get_language()):
+            send_email(to=colleague.email, template="emails/comment_mention", context={
+                "colleague": colleague, "author": _name(author), "organisation": organisation,
+                "assessment": response.assessment, "area": response.area, "text": text, "link": area_link(response),
+            })
     return comment
 
 

@@ -10,6 +10,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 
 from maturity.assessments import presenters as assessment_presenters
 from maturity.assessments.views import assessment_for
@@ -18,6 +19,7 @@ from maturity.comments.forms import CommentForm
 from maturity.govuk import error_summary
 from maturity.organisations.access import organisation_for
 from maturity.organisations.models import Role
+from maturity.words import counted
 
 
 def _found(request: HttpRequest, slug: str, pk: int, area_key: str, role: str = Role.VIEWER):
@@ -43,8 +45,9 @@ def add(request: HttpRequest, slug: str, pk: int, area_key: str) -> HttpResponse
             comment = services.add_comment(response=response, author=request.user, text=form.cleaned_data["text"],
                                            mentioned=form.mentioned())
             told = comment.mentions.count()
-            messages.success(request, "Your comment has been added." + (
-                f" {told} {'colleague has' if told == 1 else 'colleagues have'} been emailed." if told else ""))
+            messages.success(request, counted(told, "Your comment has been added. %(num)s colleague has been emailed.",
+                                              "Your comment has been added. %(num)s colleagues have been emailed.")
+                             if told else _("Your comment has been added."))
             return redirect(_area_url(assessment, response))
     return render(request, "comments/thread.html", {
         "access": access, "assessment": assessment, "area": response.area,
@@ -62,8 +65,8 @@ def resolve(request: HttpRequest, slug: str, pk: int, area_key: str) -> HttpResp
         access, assessment, response = _found(request, slug, pk, area_key, Role.CONTRIBUTOR)
         if request.POST.get("reopen"):
             services.reopen(response=response)
-            messages.success(request, f"The comments on {response.area.label} are open again.")
+            messages.success(request, _("The comments on %(area)s are open again.") % {"area": response.area.label})
         else:
             services.resolve(response=response, user=request.user)
-            messages.success(request, f"The comments on {response.area.label} have been resolved.")
+            messages.success(request, _("The comments on %(area)s have been resolved.") % {"area": response.area.label})
     return redirect(_area_url(assessment, response))

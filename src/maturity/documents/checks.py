@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import IO
 
 import magic
+from django.utils.translation import gettext, gettext_lazy
 
 from maturity.spreadsheets import CSV_MEDIA_TYPE
 
@@ -33,19 +34,19 @@ class Kind:
     extension: str
 
 
-PDF = Kind("PDF", "application/pdf", ".pdf")
-DOCX = Kind("Word document", "application/vnd.openxmlformats-officedocument.wordprocessingml.document", ".docx")
-XLSX = Kind("Excel workbook", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", ".xlsx")
-PPTX = Kind("PowerPoint presentation", "application/vnd.openxmlformats-officedocument.presentationml.presentation", ".pptx")
-ODT = Kind("OpenDocument text", "application/vnd.oasis.opendocument.text", ".odt")
-ODS = Kind("OpenDocument spreadsheet", "application/vnd.oasis.opendocument.spreadsheet", ".ods")
-ODP = Kind("OpenDocument presentation", "application/vnd.oasis.opendocument.presentation", ".odp")
-PNG = Kind("PNG image", "image/png", ".png")
-JPEG = Kind("JPEG image", "image/jpeg", ".jpg")
-GIF = Kind("GIF image", "image/gif", ".gif")
-WEBP = Kind("WebP image", "image/webp", ".webp")
-CSV = Kind("CSV file", CSV_MEDIA_TYPE, ".csv")
-TEXT = Kind("text file", "text/plain", ".txt")
+PDF = Kind(gettext_lazy("PDF"), "application/pdf", ".pdf")
+DOCX = Kind(gettext_lazy("Word document"), "application/vnd.openxmlformats-officedocument.wordprocessingml.document", ".docx")
+XLSX = Kind(gettext_lazy("Excel workbook"), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", ".xlsx")
+PPTX = Kind(gettext_lazy("PowerPoint presentation"), "application/vnd.openxmlformats-officedocument.presentationml.presentation", ".pptx")
+ODT = Kind(gettext_lazy("OpenDocument text"), "application/vnd.oasis.opendocument.text", ".odt")
+ODS = Kind(gettext_lazy("OpenDocument spreadsheet"), "application/vnd.oasis.opendocument.spreadsheet", ".ods")
+ODP = Kind(gettext_lazy("OpenDocument presentation"), "application/vnd.oasis.opendocument.presentation", ".odp")
+PNG = Kind(gettext_lazy("PNG image"), "image/png", ".png")
+JPEG = Kind(gettext_lazy("JPEG image"), "image/jpeg", ".jpg")
+GIF = Kind(gettext_lazy("GIF image"), "image/gif", ".gif")
+WEBP = Kind(gettext_lazy("WebP image"), "image/webp", ".webp")
+CSV = Kind(gettext_lazy("CSV file"), CSV_MEDIA_TYPE, ".csv")
+TEXT = Kind(gettext_lazy("text file"), "text/plain", ".txt")
 
 KINDS = (PDF, DOCX, XLSX, PPTX, ODT, ODS, ODP, PNG, JPEG, GIF, WEBP, CSV, TEXT)
 SIMPLE = {kind.content_type: kind for kind in (PDF, PNG, JPEG, GIF, WEBP)}
@@ -62,21 +63,22 @@ ARCHIVE_TYPES = {"application/gzip", "application/x-gzip", "application/x-tar", 
 ZIP_TYPES = {"application/zip", "application/x-zip-compressed", "application/octet-stream", *OPEN_DOCUMENT,
              *(kind.content_type for kind in OFFICE_MAIN_PARTS.values())}
 
-ACCEPTED = "a PDF, Word, Excel, PowerPoint, OpenDocument, image (PNG, JPEG, GIF or WebP) or CSV file"
-MACROS = ("The selected file contains macros: save it without them (for example as .docx, .xlsx or .pptx "
-          "rather than .docm, .xlsm or .pptm) and upload it again")
-ARCHIVE = "The selected file is a compressed archive (such as a .zip): upload the documents inside it one at a time"
-LEGACY = ("The selected file is in an older Office format (.doc, .xls or .ppt), which can hide macros: "
-          "save it as .docx, .xlsx or .pptx and upload it again")
-DAMAGED = "The selected file is damaged or only partly uploaded: open it to check it, then upload it again"
+ACCEPTED = gettext_lazy("a PDF, Word, Excel, PowerPoint, OpenDocument, image (PNG, JPEG, GIF or WebP) or CSV file")
+MACROS = gettext_lazy("The selected file contains macros: save it without them (for example as .docx, .xlsx or .pptx "
+                      "rather than .docm, .xlsm or .pptm) and upload it again")
+ARCHIVE = gettext_lazy("The selected file is a compressed archive (such as a .zip): upload the documents inside it one "
+                       "at a time")
+LEGACY = gettext_lazy("The selected file is in an older Office format (.doc, .xls or .ppt), which can hide macros: "
+                      "save it as .docx, .xlsx or .pptx and upload it again")
+DAMAGED = gettext_lazy("The selected file is damaged or only partly uploaded: open it to check it, then upload it again")
 
 
 class Refused(Exception):
     """The file is not accepted; the message says why, in the words of the page."""
 
     def __init__(self, message: str):
-        self.message = message
-        super().__init__(message)
+        self.message = str(message)
+        super().__init__(self.message)
 
 
 def inspect(file: IO[bytes]) -> Kind:
@@ -85,7 +87,7 @@ def inspect(file: IO[bytes]) -> Kind:
     head = file.read(HEAD_BYTES)
     file.seek(0)
     if not head:
-        raise Refused("The selected file is empty")
+        raise Refused(gettext("The selected file is empty"))
     found = magic.from_buffer(head, mime=True).lower()
     if head.startswith(b"PK\x03\x04") or (found in ZIP_TYPES and found != "application/octet-stream"):
         return _package(file)
@@ -97,7 +99,7 @@ def inspect(file: IO[bytes]) -> Kind:
         raise Refused(ARCHIVE)
     if found in {"text/plain", CSV_MEDIA_TYPE}:
         return _text(head)
-    raise Refused(f"The selected file must be {ACCEPTED}")
+    raise Refused(gettext("The selected file must be %(accepted)s") % {"accepted": ACCEPTED})
 
 
 def _read_part(package: zipfile.ZipFile, name: str) -> bytes:
@@ -146,7 +148,7 @@ def kind_declared(types: str, part: str) -> bool:
 
 def _text(head: bytes) -> Kind:
     if b"\x00" in head:
-        raise Refused(f"The selected file must be {ACCEPTED}")
+        raise Refused(gettext("The selected file must be %(accepted)s") % {"accepted": ACCEPTED})
     text = head.decode("utf-8-sig", errors="replace")
     lines = [line for line in text.splitlines()[:20] if line.strip()]
     try:

@@ -7,6 +7,7 @@ from typing import Any
 from django.conf import settings
 from django.urls import reverse
 from django.utils.html import format_html
+from django.utils.translation import gettext as _
 
 from maturity.assessments.models import Assessment, Response
 from maturity.documents import checks, selectors
@@ -30,7 +31,7 @@ def document_url(name: str, assessment: Assessment, document: Document) -> str:
 
 
 def document_row(assessment: Assessment, document: Document) -> dict[str, Any]:
-    kind, size = KIND_LABELS.get(document.content_type, "File"), size_text(document.size)
+    kind, size = KIND_LABELS.get(document.content_type, _("File")), size_text(document.size)
     download, change, delete = (document_url(name, assessment, document) for name in ("download", "change", "delete"))
     return {
         "document": document,
@@ -44,14 +45,15 @@ def document_row(assessment: Assessment, document: Document) -> dict[str, Any]:
         # The table's cells: the link with the file's name, type and size under it; Change and Delete.
         "cell_html": format_html('{}<br><span class="govuk-body-s">{}, {}, {}</span>',
                                  link(download, document.title), document.filename, kind, size),
-        "actions_html": format_html('{}<span aria-hidden="true"> | </span>{}', link(change, "Change", document.title),
-                                    link(delete, "Delete", document.title)),
+        "actions_html": format_html('{}<span aria-hidden="true"> | </span>{}', link(change, _("Change"), document.title),
+                                    link(delete, _("Delete"), document.title)),
     }
 
 
 def limits_hint() -> str:
-    return (f"{checks.ACCEPTED[0].upper()}{checks.ACCEPTED[1:]}, up to {megabytes(settings.DOCUMENT_MAX_BYTES)}. "
-            "Archives (.zip) and files with macros are not accepted.")
+    accepted = str(checks.ACCEPTED)
+    return _("%(accepted)s, up to %(size)s. Archives (.zip) and files with macros are not accepted.") % {
+        "accepted": accepted[:1].upper() + accepted[1:], "size": megabytes(settings.DOCUMENT_MAX_BYTES)}
 
 
 def area_documents(assessment: Assessment, response: Response, *, editable: bool) -> dict[str, Any]:
@@ -67,6 +69,6 @@ def report_documents(assessment: Assessment) -> dict[int, list[dict[str, str]]]:
     """{area id: [{title, filename, date, kind, size}]} for the committee report and the workbook."""
     return {
         area_id: [{"title": d.title, "filename": d.filename, "date": date_uk(d.evidence_date),
-                   "kind": KIND_LABELS.get(d.content_type, "File"), "size": size_text(d.size)} for d in documents]
+                   "kind": str(KIND_LABELS.get(d.content_type, _("File"))), "size": size_text(d.size)} for d in documents]
         for area_id, documents in selectors.documents_by_area(assessment).items()
     }

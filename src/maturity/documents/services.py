@@ -19,6 +19,8 @@ from django.core.files import File
 from django.core.files.storage import storages
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from maturity import audit
 from maturity.assessments.models import Assessment, Change, Response
@@ -30,7 +32,7 @@ from maturity.organisations.models import Organisation
 
 __all__ = ["Refused", "attach", "replace", "delete", "used_bytes", "storage", "megabytes"]
 
-NOT_DRAFT = "This assessment is not a draft, so its documents cannot change. A lead can reopen it."
+NOT_DRAFT = gettext_lazy("This assessment is not a draft, so its documents cannot change. A lead can reopen it.")
 
 
 def storage():
@@ -49,13 +51,14 @@ def used_bytes(organisation: Organisation) -> int:
 
 def _check(organisation: Organisation, file: IO[bytes], size: int, *, freed: int = 0) -> checks.Kind:
     if size > settings.DOCUMENT_MAX_BYTES:
-        raise Refused(f"The selected file must be smaller than {megabytes(settings.DOCUMENT_MAX_BYTES)}")
+        raise Refused(_("The selected file must be smaller than %(size)s") % {"size": megabytes(settings.DOCUMENT_MAX_BYTES)})
     used = used_bytes(organisation) - freed
     if used + size > settings.ORGANISATION_DOCUMENTS_MAX_BYTES:
         raise Refused(
-            f"{organisation.name} keeps {megabytes(used)} of evidence documents, and may keep "
-            f"{megabytes(settings.ORGANISATION_DOCUMENTS_MAX_BYTES)}: this file ({megabytes(size)}) would take it over. "
-            "Delete documents you no longer need, then upload it again")
+            _("%(organisation)s keeps %(used)s of evidence documents, and may keep %(limit)s: this file (%(size)s) would "
+              "take it over. Delete documents you no longer need, then upload it again") % {
+                "organisation": organisation.name, "used": megabytes(used),
+                "limit": megabytes(settings.ORGANISATION_DOCUMENTS_MAX_BYTES), "size": megabytes(size)})
     return checks.inspect(file)
 
 

@@ -11,6 +11,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from maturity.assessments import presenters as assessment_presenters
@@ -57,7 +58,8 @@ def add(request: HttpRequest, slug: str, pk: int, area_key: str) -> HttpResponse
         except services.Refused as error:
             _refused(form, error)
         else:
-            messages.success(request, f"“{document.title}” ({document.filename}) has been attached to {response.area.label}.")
+            messages.success(request, _("“%(title)s” (%(file)s) has been attached to %(area)s.") % {
+                "title": document.title, "file": document.filename, "area": response.area.label})
             return redirect(_area_url(assessment, area_key))
     return render(request, "documents/form.html", {
         "access": access, "assessment": assessment, "area": response.area, "form": form, "document": None,
@@ -101,7 +103,7 @@ def change(request: HttpRequest, slug: str, pk: int, document_id: int) -> HttpRe
         except services.Refused as error:
             _refused(form, error)
         else:
-            messages.success(request, f"“{document.title}” has been updated.")
+            messages.success(request, _("“%(title)s” has been updated.") % {"title": document.title})
             return redirect(_area_url(assessment, area.key))
     return render(request, "documents/form.html", {
         "access": access, "assessment": assessment, "area": area, "form": form, "document": document,
@@ -122,7 +124,7 @@ def delete(request: HttpRequest, slug: str, pk: int, document_id: int) -> HttpRe
         except AssessmentError as error:
             messages.error(request, str(error))
         else:
-            messages.success(request, f"“{document.title}” has been deleted from {area.label}.")
+            messages.success(request, _("“%(title)s” has been deleted from %(area)s.") % {"title": document.title, "area": area.label})
         return redirect(_area_url(assessment, area.key))
     return render(request, "documents/delete.html", {
         "access": access, "assessment": assessment, "area": area, "document": document,

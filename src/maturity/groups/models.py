@@ -8,15 +8,16 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from maturity.organisations.models import Organisation
 
 
 class Group(models.Model):
     class Kind(models.TextChoices):
-        REGION = "region", "Region"
-        COMBINED_AUTHORITY = "combined-authority", "Combined authority"
-        CONSORTIUM = "consortium", "Consortium or regional procurement hub"
+        REGION = "region", _("Region")
+        COMBINED_AUTHORITY = "combined-authority", _("Combined authority")
+        CONSORTIUM = "consortium", _("Consortium or regional procurement hub")
 
     slug = models.SlugField(max_length=100, unique=True)
     name = models.CharField(max_length=200)
@@ -38,8 +39,8 @@ class GroupMember(models.Model):
     """An organisation in a group, and what it lets the group see."""
 
     class Sharing(models.TextChoices):
-        AGGREGATES = "aggregates", "Only the group's aggregates"
-        NAMED = "named", "Our named results"
+        AGGREGATES = "aggregates", _("Only the group's aggregates")
+        NAMED = "named", _("Our named results")
 
     group = models.ForeignKey(Group, on_delete=models.CASCADE, related_name="members")
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="group_memberships")

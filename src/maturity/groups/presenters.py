@@ -10,6 +10,9 @@ from typing import Any
 
 from django.urls import reverse
 from django.utils.html import format_html
+from markupsafe import Markup
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from maturity import charts, scoring
 from maturity.assessments.models import Assessment, Response
@@ -33,11 +36,11 @@ def nav(access: GroupAccess, current: str) -> list[dict[str, Any]]:
     """The group's own sub-navigation, the current page marked."""
     slug = access.group.slug
     items = [
-        ("dashboard", "Dashboard"),
-        ("members", "Members"),
-        ("targets", "Targets"),
-        ("variant", "Group's own areas"),
-        ("leads", "Group leads"),
+        ("dashboard", _("Dashboard")),
+        ("members", _("Members")),
+        ("targets", _("Targets")),
+        ("variant", _("Group's own areas")),
+        ("leads", _("Group leads")),
     ]
     return [
         {"text": text, "href": reverse(f"groups:{name}", kwargs={"group_slug": slug}), "current": name == current}
@@ -201,7 +204,7 @@ def _area_row(area: Area, members: list[figures.MemberLevel], target: int | None
         "area": area,
         "members": members,
         "target": target,
-        "target_text": figures.level_text(target, names) if target is not None else "None set",
+        "target_text": figures.level_text(target, names) if target is not None else _("None set"),
         "current": current,
         "aims": aims,
         "current_text": _spread_text(current, names),
@@ -215,21 +218,20 @@ def _area_row(area: Area, members: list[figures.MemberLevel], target: int | None
 
 def _spread_text(spread: figures.Spread, names: dict[int, str]) -> str:
     if spread.count == 0:
-        return "No results yet"
+        return _("No results yet")
     if spread.reason == figures.UNANIMOUS:
-        return "Not shown: every member is at one level, which would tell each member's level"
+        return _("Not shown: every member is at one level, which would tell each member's level")
     if spread.reason == figures.CHANGED:
-        return (f"Not shown: fewer than {figures.SUPPRESSION_THRESHOLD} members' results have changed since the group "
-                "last saw this figure, so comparing the two would reveal theirs")
+        return _("Not shown: fewer than %(threshold)s members' results have changed since the group last saw this "
+                 "figure, so comparing the two would reveal theirs") % {"threshold": figures.SUPPRESSION_THRESHOLD}
     if spread.suppressed:
-        return f"Not shown: fewer than {figures.SUPPRESSION_THRESHOLD} members who share only aggregates have results"
-    return (
-        f"Median {figures.level_text(spread.median, names)} "
-        f"(lowest {spread.minimum}, highest {spread.maximum})"
-    )
+        return _("Not shown: fewer than %(threshold)s members who share only aggregates have results") % {
+            "threshold": figures.SUPPRESSION_THRESHOLD}
+    return _("Median %(median)s (lowest %(lowest)s, highest %(highest)s)") % {
+        "median": figures.level_text(spread.median, names), "lowest": spread.minimum, "highest": spread.maximum}
 
 
-MEDIAN_COLUMN = "Median of all members answering"
+MEDIAN_COLUMN = gettext_lazy("Median of all members answering")
 
 
 def members_heatmap(rows: list[dict[str, Any]], names: dict[int, str]) -> charts.Chart | None:
@@ -245,37 +247,38 @@ def members_heatmap(rows: list[dict[str, Any]], names: dict[int, str]) -> charts
                                            mark=row["target"]))
     return charts.heatmap(
         id="members-heatmap",
-        title="Current level of each member sharing named results, by area, against the group's targets",
-        description=(
+        title=_("Current level of each member sharing named results, by area, against the group's targets"),
+        description=_(
             "Heat map: areas down the side, members across, each cell shaded by level with its level written in it; "
             "a cell below the group's target has a black outline and a bar along its top. The last column is the "
             "median of all members answering, where it can be shown. The table after the chart gives the same "
             "figures."
         ),
-        columns=[*named, MEDIAN_COLUMN],
+        columns=[*named, str(MEDIAN_COLUMN)],
         rows=heat_rows,
         level_names=names,
-        table_caption="Current level of each member sharing named results, and the group's target",
-        empty="not answered yet, or (for the median) not shown to protect members who share only aggregates",
-        mark_name="the group's target",
+        table_caption=_("Current level of each member sharing named results, and the group's target"),
+        empty=_("not answered yet, or (for the median) not shown to protect members who share only aggregates"),
+        mark_name=_("the group's target"),
     )
 
 
 def _spread_table(rows: list[dict[str, Any]]) -> dict[str, Any]:
     return {
-        "caption": "The group's targets and where its members stand",
+        "caption": _("The group's targets and where its members stand"),
         "captionClasses": "govuk-table__caption--m",
         "firstCellIsHeader": True,
         "head": [
-            {"text": "Area"},
-            {"text": "Group target"},
-            {"text": "Members' current level"},
-            {"text": "Members' own targets"},
-            {"text": "Members with results", "format": "numeric"},
+            {"text": _("Area")},
+            {"text": _("Group target")},
+            {"text": _("Members' current level")},
+            {"text": _("Members' own targets")},
+            {"text": _("Members with results"), "format": "numeric"},
         ],
         "rows": [
             [
-                {"text": row["area"].label + (" (the group's own area)" if row["area"].framework.group_id else "")},
+                {"text": _("%(area)s (the group's own area)") % {"area": row["area"].label}
+                 if row["area"].framework.group_id else row["area"].label},
                 {"text": row["target_text"]},
                 {"text": row["current_text"]},
                 {"text": row["aims_text"]},
@@ -291,18 +294,19 @@ def _progress(members: list[GroupMember], latest: dict[int, Assessment],
     rows = []
     for member in members:
         if not member.is_accepted:
-            rows.append({"name": member.organisation.name, "title": "Not shown until the organisation accepts",
-                         "tag": {"text": "Waiting for acceptance", "classes": "govuk-tag--grey"}, "progress": "",
-                         "sharing": "Not accepted yet"})
+            rows.append({"name": member.organisation.name, "title": _("Not shown until the organisation accepts"),
+                         "tag": {"text": _("Waiting for acceptance"), "classes": "govuk-tag--grey"}, "progress": "",
+                         "sharing": _("Not accepted yet")})
             continue
         assessment = latest.get(member.organisation_id)
         rows.append({
             "name": member.organisation.name,
-            "title": assessment.title if assessment else "No assessment yet",
+            "title": assessment.title if assessment else _("No assessment yet"),
             "tag": {"text": assessment.get_status_display(), "classes": ASSESSMENT_TAGS[assessment.status]}
-            if assessment else {"text": "Not started", "classes": "govuk-tag--grey"},
-            "progress": f"{completed.get(assessment.pk, 0)} of {totals.get(assessment.pk, 0)}" if assessment else "",
-            "sharing": "Named results" if member.sharing == GroupMember.Sharing.NAMED else "Aggregates only",
+            if assessment else {"text": _("Not started"), "classes": "govuk-tag--grey"},
+            "progress": _("%(part)s of %(whole)s") % {"part": completed.get(assessment.pk, 0),
+                                                      "whole": totals.get(assessment.pk, 0)} if assessment else "",
+            "sharing": _("Named results") if member.sharing == GroupMember.Sharing.NAMED else _("Aggregates only"),
         })
     return rows
 
@@ -317,19 +321,20 @@ def members_page(access: GroupAccess, found: list, query: str) -> dict[str, Any]
     rows = []
     for member in members:
         row = [{"text": member.organisation.name}, {"text": member.organisation.get_type_display()}, {"text": member.organisation.region},
-               {"html": format_html('<strong class="govuk-tag govuk-tag--{}">{}</strong>', *("green", "Accepted") if member.is_accepted else ("grey", "Waiting for acceptance"))}]
+               {"html": format_html('<strong class="govuk-tag govuk-tag--{}">{}</strong>', *("green", _("Accepted")) if member.is_accepted else ("grey", _("Waiting for acceptance")))}]
         if manual:
             url = reverse("groups:remove-member", kwargs={"group_slug": group.slug, "member_id": member.pk})
-            row.append({"html": format_html('<a class="govuk-link" href="{}">Remove<span class="govuk-visually-hidden"> {}</span></a>', url, member.organisation.name)})
+            row.append({"html": format_html('<a class="govuk-link" href="{}">{}</a>', url, Markup(
+                _('Remove<span class="govuk-visually-hidden"> %(organisation)s</span>')) % {"organisation": member.organisation.name})})
         rows.append(row)
-    head = [{"text": "Organisation"}, {"text": "Type"}, {"text": "Region"}, {"text": "Membership"}]
+    head = [{"text": _("Organisation")}, {"text": _("Type")}, {"text": _("Region")}, {"text": _("Membership")}]
     if manual:
-        head.append({"html": format_html('<span class="govuk-visually-hidden">{}</span>', "Actions")})
+        head.append({"html": format_html('<span class="govuk-visually-hidden">{}</span>', _("Actions"))})
     return {
         **page(access, "members"),
         "manual": manual,
         "members_table": {
-            "caption": f"Members of {group.name} ({len(members)})",
+            "caption": _("Members of %(group)s (%(count)s)") % {"group": group.name, "count": len(members)},
             "captionClasses": "govuk-table__caption--m",
             "firstCellIsHeader": True,
             "head": head,
@@ -338,7 +343,8 @@ def members_page(access: GroupAccess, found: list, query: str) -> dict[str, Any]
         "found": [
             {
                 "organisation": organisation,
-                "button_html": format_html('Add<span class="govuk-visually-hidden"> {} to the group</span>', organisation.name),
+                "button_html": Markup(_('Add<span class="govuk-visually-hidden"> %(organisation)s to the group</span>')) % {
+                    "organisation": organisation.name},
             }
             for organisation in found
         ],
@@ -401,7 +407,8 @@ def sharing_page(access, forms: dict[int, Any]) -> dict[str, Any]:
                 "member": member,
                 "form": forms.get(member.pk),
                 "sharing": member.get_sharing_display(),
-                "button_html": format_html('Save<span class="govuk-visually-hidden"> what {} may see</span>', member.group.name),
+                "button_html": Markup(_('Save<span class="govuk-visually-hidden"> what %(group)s may see</span>')) % {
+                    "group": member.group.name},
             }
             for member in memberships
         ],

@@ -11,8 +11,9 @@ from dataclasses import dataclass, field
 
 from django.db import transaction
 from django.db.models import Q
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
 
 from maturity import audit
 from maturity.frameworks import loader
@@ -101,9 +102,9 @@ def _free_slug(name: str) -> str:
 def create_group(*, name: str, kind: str, description: str, user) -> Group:
     """A combined authority, consortium or hub; its creator leads it unless they are national team."""
     if kind == Group.Kind.REGION:
-        raise Refused("Regions come from the register: run `maturity groups sync-regions`", "kind")
+        raise Refused(_("Regions come from the register: run `maturity groups sync-regions`"), "kind")
     if Group.objects.filter(name__iexact=name).exists():
-        raise Refused(f"There is already a group called {name}", "name")
+        raise Refused(_("There is already a group called %(name)s") % {"name": name}, "name")
     group = Group.objects.create(name=name, kind=kind, description=description, slug=_free_slug(name), created_by=user)
     if not user.is_national_admin:
         GroupLead.objects.create(group=group, user=user)
@@ -112,7 +113,8 @@ def create_group(*, name: str, kind: str, description: str, user) -> Group:
 
 def _manual_membership(group: Group) -> None:
     if group.kind == Group.Kind.REGION:
-        raise Refused(f"The members of {group.name} come from the register: they change when an organisation's region does")
+        raise Refused(_("The members of %(group)s come from the register: they change when an organisation's region "
+                        "does") % {"group": group.name})
 
 
 def find_organisations(group: Group, query: str, *, limit: int = 20) -> list[Organisation]:
@@ -186,17 +188,21 @@ def notify_pending() -> int:
     notified = 0
     waiting = GroupMember.objects.filter(accepted_at__isnull=True, notified_at__isnull=True).select_related("group", "organisation")
     for member in waiting:
-        emails = sorted(set(Membership.objects.filter(organisation=member.organisation, role=Role.LEAD, user__is_active=True)
-                            .values_list("user__email", flat=True)))
+        leads = Membership.objects.filter(organisation=member.organisation, role=Role.LEAD, user__is_active=True)
+        emails = sorted(set(leads.values_list("user__email", flat=True)))
+        languages = set(leads.values_list("user__language", flat=True))
         if not emails:
             continue  # told once the organisation has a lead
         with transaction.atomic():
             if not GroupMember.objects.filter(pk=member.pk, notified_at__isnull=True).update(notified_at=timezone.now()):
                 continue  # notified meanwhile by another run
             link = reverse("groups:membership", kwargs={"slug": member.organisation.slug, "group_id": member.group_id})
-            send_email(to=emails, template="groups/emails/pending", context={
-                "member": member, "group": member.group, "organisation": member.organisation,
-                "link": f"{settings.SITE_URL}{link}"})
+            # One email to the organisation's leads: in their language when they all chose the same one.
+            language = languages.pop() if len(languages) == 1 else ""
+            with translation.override(language or settings.LANGUAGE_CODE):
+                send_email(to=emails, template="groups/emails/pending", context={
+                    "member": member, "group": member.group, "organisation": member.organisation,
+                    "link": f"{settings.SITE_URL}{link}"})
         notified += 1
     return notified
 
@@ -207,10 +213,10 @@ def add_lead(*, group: Group, email: str):
 
     user = get_user_model().objects.filter(email__iexact=email, is_active=True).first()
     if user is None:
-        raise Refused("No one has an account with that email address: they need an account first", "email")
-    _, created = GroupLead.objects.get_or_create(group=group, user=user)
+        raise Refused(_("No one has an account with that email address: they need an account first"), "email")
+    _lead, created = GroupLead.objects.get_or_create(group=group, user=user)
     if not created:
-        raise Refused(f"{user} already leads {group.name}", "email")
+        raise Refused(_("%(person)s already leads %(group)s") % {"person": user, "group": group.name}, "email")
     return user
 
 
@@ -227,7 +233,7 @@ def set_targets(*, group: Group, levels: dict[str, int | None], allowed: set[int
     """Set the group's target level per area key (None removes the target). Returns how many changed."""
     bad = [key for key, level in levels.items() if level is not None and level not in allowed]
     if bad:
-        raise Refused(f"Not a level of the framework: {', '.join(bad)}")
+        raise Refused(_("Not a level of the framework: %(levels)s") % {"levels": ", ".join(bad)})
     current = {t.area_key: t for t in group.targets.all()}
     changed = 0
     for key, level in levels.items():
@@ -249,7 +255,7 @@ def set_targets(*, group: Group, levels: dict[str, int | None], allowed: set[int
 def upload_variant(*, group: Group, extends: Framework, document: dict) -> LoadResult:
     """The group's areas, validated whole, saved as the group's draft variant of `extends`."""
     if extends.group_id is not None or extends.status != Framework.Status.PUBLISHED:
-        raise loader.FrameworkError([f"{extends.ref} is not a published national framework"])
+        raise loader.FrameworkError([_("%(ref)s is not a published national framework") % {"ref": extends.ref}])
     return loader.load_variant(document, group=group, extends=extends)
 
 
@@ -265,7 +271,7 @@ def publish_variant(*, draft: Framework) -> Framework:
 @transaction.atomic
 def set_sharing(*, member: GroupMember, sharing: str) -> GroupMember:
     if sharing not in GroupMember.Sharing.values:
-        raise Refused("Select what the group may see", "sharing")
+        raise Refused(_("Select what the group may see"), "sharing")
     if sharing != member.sharing:
         audit.record(kind="group-sharing-changed", organisation=member.organisation, subject=member.group.name,
                      details={"group": member.group_id, "from": member.sharing, "to": sharing})

@@ -13,6 +13,7 @@ from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from maturity.frameworks import loader, selectors
@@ -25,7 +26,7 @@ from maturity.groups.forms import GroupForm, LeadForm, SearchForm, SharingForm, 
 from maturity.organisations.access import organisation_for
 from maturity.organisations.models import Role
 from maturity.steps import confirm_step
-from maturity.words import plural
+from maturity.words import counted
 
 
 def _data(request: HttpRequest):
@@ -54,7 +55,7 @@ def group_list(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def create(request: HttpRequest) -> HttpResponse:
     if not can_create_groups(request.user):
-        raise PermissionDenied("Only the national team and group leads can create groups.")
+        raise PermissionDenied(_("Only the national team and group leads can create groups."))
     form = GroupForm(_data(request))
     if request.method == "POST" and form.is_valid():
         try:
@@ -62,7 +63,7 @@ def create(request: HttpRequest) -> HttpResponse:
         except services.Refused as refusal:
             form.add_error(refusal.field, refusal.message)
         else:
-            messages.success(request, f"{group.name} is created. Add its members next.")
+            messages.success(request, _("%(group)s is created. Add its members next.") % {"group": group.name})
             return redirect("groups:members", group_slug=group.slug)
     return render(request, "groups/create.html", {"form": form, "errors": error_summary(form)})
 
@@ -85,7 +86,8 @@ def members(request: HttpRequest, group_slug: str) -> HttpResponse:
         except services.Refused as refusal:
             errors = error_summary(extra=[{"text": refusal.message}])
         else:
-            messages.success(request, f"{organisation.name} has been asked to join {access.group.name}: it counts once one of its leads accepts")
+            messages.success(request, _("%(organisation)s has been asked to join %(group)s: it counts once one of its leads accepts")
+                             % {"organisation": organisation.name, "group": access.group.name})
             return redirect("groups:members", group_slug=group_slug)
     search = SearchForm(request.GET or None)
     query = search.cleaned_data["q"] if search.is_bound and search.is_valid() else ""
@@ -103,7 +105,8 @@ def remove_member(request: HttpRequest, group_slug: str, member_id: int) -> Http
 
     def step():
         services.remove_member(member=member)
-        return (f"{member.organisation.name} has been removed from {access.group.name}",
+        return (_("%(organisation)s has been removed from %(group)s") % {"organisation": member.organisation.name,
+                                                                         "group": access.group.name},
                 reverse("groups:members", kwargs={"group_slug": group_slug}))
     return confirm_step(request, "groups/remove_member.html", {**presenters.page(access, "members"), "member": member},
                         step, refused=services.Refused, reasons=lambda refusal: [refusal.message])
@@ -120,7 +123,7 @@ def leads(request: HttpRequest, group_slug: str) -> HttpResponse:
         except services.Refused as refusal:
             form.add_error(refusal.field, refusal.message)
         else:
-            messages.success(request, f"{user} now leads {access.group.name}")
+            messages.success(request, _("%(person)s now leads %(group)s") % {"person": user, "group": access.group.name})
             return redirect("groups:leads", group_slug=group_slug)
     return render(request, "groups/leads.html", {**presenters.leads_page(access), "form": form, "errors": error_summary(form)})
 
@@ -134,9 +137,9 @@ def remove_lead(request: HttpRequest, group_slug: str, lead_id: int) -> HttpResp
     if request.method == "POST":
         services.remove_lead(lead=lead)
         if is_you and not request.user.is_national_admin:
-            messages.success(request, f"You no longer lead {access.group.name}")
+            messages.success(request, _("You no longer lead %(group)s") % {"group": access.group.name})
             return redirect("groups:list")
-        messages.success(request, f"{lead.user} no longer leads {access.group.name}")
+        messages.success(request, _("%(person)s no longer leads %(group)s") % {"person": lead.user, "group": access.group.name})
         return redirect("groups:leads", group_slug=group_slug)
     return render(request, "groups/remove_lead.html", {**presenters.page(access, "leads"), "lead": lead, "is_you": is_you})
 
@@ -153,7 +156,7 @@ def targets(request: HttpRequest, group_slug: str) -> HttpResponse:
         changed = services.set_targets(
             group=access.group, levels=form.cleaned_data, allowed=set(framework.level_numbers), user=request.user
         )
-        messages.success(request, f"The group's targets are saved ({changed} changed)")
+        messages.success(request, _("The group's targets are saved (%(changed)s changed)") % {"changed": changed})
         return redirect("groups:dashboard", group_slug=group_slug)
     return render(request, "groups/targets.html", {
         **presenters.page(access, "targets"), "framework": framework, "form": form, "errors": error_summary(form),
@@ -174,7 +177,8 @@ def variant(request: HttpRequest, group_slug: str) -> HttpResponse:
         except loader.FrameworkError as error:
             problems = error.problems
         else:
-            messages.success(request, f"The group's areas are saved as a draft ({result.framework.ref}). Check them below, then publish them.")
+            messages.success(request, _("The group's areas are saved as a draft (%(ref)s). Check them below, then publish them.")
+                             % {"ref": result.framework.ref})
             return redirect("groups:variant", group_slug=group_slug)
     errors = (
         error_summary(extra=[{"text": problem, "href": "#variant_file"} for problem in problems])
@@ -182,9 +186,10 @@ def variant(request: HttpRequest, group_slug: str) -> HttpResponse:
     )
     file_error = None
     if problems:
-        file_error = {"text": problems[0] if len(problems) == 1 else f"The file has {plural(len(problems), 'problem')}: see the list"}
+        file_error = {"visuallyHiddenText": _("Error"), "text": problems[0] if len(problems) == 1 else counted(
+            len(problems), "The file has %(num)s problem: see the list", "The file has %(num)s problems: see the list")}
     elif form.is_bound and "variant_file" in form.errors:
-        file_error = {"text": " ".join(form.errors["variant_file"])}
+        file_error = {"visuallyHiddenText": _("Error"), "text": " ".join(form.errors["variant_file"])}
     return render(request, "groups/variant.html", {
         **presenters.variant_page(access), "form": form, "errors": errors, "problems": problems, "file_error": file_error,
     })
@@ -198,7 +203,8 @@ def publish_variant(request: HttpRequest, group_slug: str) -> HttpResponse:
 
     def step():
         services.publish_variant(draft=draft)
-        return (f"The group's areas are published: members' new assessments on {draft.extends.ref} include them",
+        return (_("The group's areas are published: members' new assessments on %(ref)s include them") % {
+            "ref": draft.extends.ref},
                 reverse("groups:variant", kwargs={"group_slug": group_slug}))
     return confirm_step(request, "groups/publish_variant.html", {**presenters.page(access, "variant"), "draft": draft},
                         step, refused=loader.FrameworkError, reasons=lambda error: error.problems)
@@ -217,7 +223,8 @@ def sharing(request: HttpRequest, slug: str) -> HttpResponse:
         form = forms[member.pk] = SharingForm(request.POST, prefix=f"member-{member.pk}")
         if form.is_valid():
             services.set_sharing(member=member, sharing=form.cleaned_data["sharing"])
-            messages.success(request, f"{member.group.name} will see: {member.get_sharing_display().lower()}")
+            messages.success(request, _("%(group)s will see: %(sharing)s") % {
+                "group": member.group.name, "sharing": member.get_sharing_display().lower()})
             return redirect("groups:sharing", slug=slug)
         errors = error_summary(form)
     return render(request, "groups/sharing.html", {**presenters.sharing_page(access, forms), "errors": errors})
@@ -235,7 +242,8 @@ def membership(request: HttpRequest, slug: str, group_id: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         services.set_sharing(member=member, sharing=form.cleaned_data["sharing"])
         services.accept(member=member, user=request.user)
-        messages.success(request, f"{access.organisation.name} is a member of {member.group.name}")
+        messages.success(request, _("%(organisation)s is a member of %(group)s") % {
+            "organisation": access.organisation.name, "group": member.group.name})
         return redirect("groups:sharing", slug=slug)
     return render(request, "groups/membership.html", {
         "access": access, "organisation": access.organisation, "member": member, "form": form,
@@ -252,6 +260,7 @@ def leave(request: HttpRequest, slug: str, group_id: int) -> HttpResponse:
 
     def step():
         services.decline(member=member)
-        return (f"{access.organisation.name} is no longer in {member.group.name}", reverse("groups:sharing", kwargs={"slug": slug}))
+        return (_("%(organisation)s is no longer in %(group)s") % {"organisation": access.organisation.name, "group": member.group.name},
+                reverse("groups:sharing", kwargs={"slug": slug}))
     return confirm_step(request, "groups/leave.html", {"organisation": access.organisation, "member": member},
                         step, refused=services.Refused, reasons=lambda refusal: [refusal.message])

@@ -12,16 +12,17 @@ import uuid
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from maturity.organisations.models import Organisation
 
 
 class Job(models.Model):
     class Status(models.TextChoices):
-        WAITING = "waiting", "Waiting to start"
-        RUNNING = "running", "In progress"
-        SUCCEEDED = "succeeded", "Finished"
-        FAILED = "failed", "Failed"
+        WAITING = "waiting", _("Waiting to start")
+        RUNNING = "running", _("In progress")
+        SUCCEEDED = "succeeded", _("Finished")
+        FAILED = "failed", _("Failed")
 
     class Unit(models.TextChoices):
         BYTES = "bytes", "bytes"

@@ -6,16 +6,18 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from maturity.jobs.kinds import kind_at
 from maturity.jobs.models import Job
-from maturity.words import plural, time_uk, when_uk
+from maturity.words import counted, time_uk, when_uk
 
 TAGS = {
-    Job.Status.WAITING: ("Waiting", "govuk-tag--grey"),
-    Job.Status.RUNNING: ("In progress", "govuk-tag--blue"),
-    Job.Status.SUCCEEDED: ("Finished", "govuk-tag--green"),
-    Job.Status.FAILED: ("Failed", "govuk-tag--red"),
+    Job.Status.WAITING: (gettext_lazy("Waiting"), "govuk-tag--grey"),
+    Job.Status.RUNNING: (gettext_lazy("In progress"), "govuk-tag--blue"),
+    Job.Status.SUCCEEDED: (gettext_lazy("Finished"), "govuk-tag--green"),
+    Job.Status.FAILED: (gettext_lazy("Failed"), "govuk-tag--red"),
 }
 
 
@@ -28,11 +30,11 @@ def job_url(job: Job) -> str:
 
 def amount(value: int, unit: str) -> str:
     if unit == Job.Unit.ROWS:
-        return plural(value, "row")
+        return counted(value, "%(num)s row", "%(num)s rows")
     for size, name in ((1 << 30, "GB"), (1 << 20, "MB"), (1 << 10, "KB")):
         if value >= size:
             return f"{value / size:,.1f} {name}"
-    return f"{value:,} bytes"
+    return counted(value, "%(num)s byte", "%(num)s bytes")
 
 
 @dataclass
@@ -56,25 +58,28 @@ class JobPage:
     def errors(self) -> dict | None:
         if not self.problems:
             return None
-        return {"titleText": "There is a problem",
+        return {"titleText": _("There is a problem"),
                 "errorList": [{"text": problem, "href": "#problems"} for problem in self.problems]}
 
     @property
     def announcement(self) -> str:
         """One sentence for screen readers when something changes (not at every figure)."""
         if self.job.status == Job.Status.SUCCEEDED:
-            return f"Finished. {self.result.get('summary', '')}".strip()
+            return (_("Finished. %(summary)s") % {"summary": self.result.get("summary", "")}).strip()
         if self.job.status == Job.Status.FAILED:
-            return f"Failed: {plural(len(self.problems), 'problem')} found."
+            return counted(len(self.problems), "Failed: %(num)s problem found.", "Failed: %(num)s problems found.")
         if self.job.status == Job.Status.RUNNING:
             quarter = None if self.percent is None else self.percent // 25 * 25
-            return f"{self.stage or 'In progress'}{f', {quarter}% done' if quarter else ''}."
-        return "Waiting to start."
+            stage = self.stage or _("In progress")
+            if quarter:
+                return _("%(stage)s, %(percent)s%% done.") % {"stage": stage, "percent": quarter}
+            return _("%(stage)s.") % {"stage": stage}
+        return _("Waiting to start.")
 
 
 def job_page(job: Job, *, refresh: bool = True) -> JobPage:
     text, classes = TAGS[job.status]
-    page = JobPage(job=job, url=job_url(job), tag={"text": text, "classes": classes},
+    page = JobPage(job=job, url=job_url(job), tag={"text": str(text), "classes": classes},
                    refreshing=refresh and not job.is_finished, can_refresh=not job.is_finished,
                    stage=job.stage, result=job.result or {}, problems=list(job.problems or []))
     if job.organisation_id is not None:
@@ -83,16 +88,21 @@ def job_page(job: Job, *, refresh: bool = True) -> JobPage:
         page.breadcrumbs = [{"text": organisation.name, "href": reverse("organisations:home", kwargs={"slug": organisation.slug})},
                             *(kind.breadcrumbs(job) if kind.breadcrumbs else [])]
     else:
-        page.breadcrumbs = [{"text": "National team", "href": reverse("national-home")}]
+        page.breadcrumbs = [{"text": _("National team"), "href": reverse("national-home")}]
     who = job.started_by.full_name or job.started_by.email if job.started_by else ""
-    page.started = f"Started{f' by {who}' if who else ''} on {when_uk(job.created_at)}"
+    if who:
+        page.started = _("Started by %(who)s on %(when)s") % {"who": who, "when": when_uk(job.created_at)}
+    else:
+        page.started = _("Started on %(when)s") % {"when": when_uk(job.created_at)}
     if job.total:
         page.percent = min(100, job.done * 100 // job.total)
-        page.progress_text = f"{amount(job.done, job.unit)} of {amount(job.total, job.unit)} ({page.percent}%)"
+        page.progress_text = _("%(done)s of %(total)s (%(percent)s%%)") % {
+            "done": amount(job.done, job.unit), "total": amount(job.total, job.unit), "percent": page.percent}
     elif job.done:
-        page.progress_text = f"{amount(job.done, job.unit)} so far"
+        page.progress_text = _("%(done)s so far") % {"done": amount(job.done, job.unit)}
     if job.status == Job.Status.WAITING:
         page.waiting_text = (
-            f"Attempt {job.attempts} did not finish. It will be tried again at {time_uk(job.run_after)}."
-            if job.attempts else "It will start as soon as a worker is free.")
+            _("Attempt %(attempt)s did not finish. It will be tried again at %(time)s.") % {
+                "attempt": job.attempts, "time": time_uk(job.run_after)}
+            if job.attempts else _("It will start as soon as a worker is free."))
     return page

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import logging
 
+from django.conf import settings
 from django.db.models import F
-from django.utils import timezone
+from django.utils import timezone, translation
 from django_tasks import TaskContext, task
 
 from maturity import request_context
@@ -32,7 +33,10 @@ def run_job(context: TaskContext, job_id: str) -> str:
     job.refresh_from_db()
     token = request_context.request_id.set(job.request_id or None)
     try:
-        return _attempt(job)
+        # What the job writes for people (its stages, summary and problems) is in the language of
+        # the person who started it (docs/adr/0025-cymraeg.md).
+        with translation.override(getattr(job.started_by, "language", "") or settings.LANGUAGE_CODE):
+            return _attempt(job)
     finally:
         request_context.request_id.reset(token)
 

@@ -8,7 +8,8 @@ from typing import Any
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import ngettext
 from django_tasks_db.models import DBTaskResult
 
 from maturity import request_context
@@ -127,9 +128,13 @@ def failed_attempt(job: Job, kind: Kind, *, error: str | BaseException, now: dat
 
 
 def _problem(job: Job) -> str:
-    return (f"The job stopped with an error on our side after {job.attempts} "
-            f"{'attempt' if job.attempts == 1 else 'attempts'}, and nothing from it was kept. Try again later; "
-            f"if it happens again, tell the national team that job {job.pk} failed")
+    """Shown on the job's page, in the language of the person who started it."""
+    with translation.override(getattr(job.started_by, "language", "") or settings.LANGUAGE_CODE):
+        return ngettext("The job stopped with an error on our side after %(num)s attempt, and nothing from it was kept. "
+                        "Try again later; if it happens again, tell the national team that job %(job)s failed",
+                        "The job stopped with an error on our side after %(num)s attempts, and nothing from it was "
+                        "kept. Try again later; if it happens again, tell the national team that job %(job)s failed",
+                        job.attempts) % {"num": job.attempts, "job": job.pk}
 
 
 def finish(job: Job, status: str, *, result: dict | None = None, problems: list[str] | None = None) -> None:

@@ -7,6 +7,7 @@ import hashlib
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from maturity.assessments.models import Action
 from maturity.organisations.models import Organisation
@@ -31,8 +32,8 @@ class Reminder(models.Model):
     """An email about an action, sent once: the row is written in the transaction that queues it."""
 
     class Kind(models.TextChoices):
-        DUE_SOON = "due-soon", "Due in a week"
-        OVERDUE = "overdue", "Overdue"
+        DUE_SOON = "due-soon", _("Due in a week")
+        OVERDUE = "overdue", _("Overdue")
 
     action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="reminders")
     kind = models.CharField(max_length=10, choices=Kind.choices)

@@ -15,7 +15,7 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from maturity.accounts.models import User
 from maturity.assessments.models import Action, Change
@@ -50,9 +50,15 @@ def _open_actions():
             .select_related("assessment__organisation", "area"))
 
 
+def language_of(email: str) -> str:
+    """The language of the person with this address (their own setting), else the service's."""
+    chosen = User.objects.filter(email__iexact=email).values_list("language", flat=True).first()
+    return chosen or settings.LANGUAGE_CODE
+
+
 def _remind(action: Action, kind: str, today: datetime.date) -> bool:
     try:
-        with transaction.atomic():
+        with transaction.atomic(), translation.override(language_of(action.owner_email)):
             Reminder.objects.create(action=action, kind=kind, due_date=action.due_date)
             send_email(to=action.owner_email, template=f"emails/action_{kind.replace('-', '_')}", context={
                 "action": action, "organisation": action.assessment.organisation, "due": date_uk(action.due_date),
@@ -110,7 +116,7 @@ def send_weekly_summaries(*, today: datetime.date) -> int:
             if not lead.is_active or not wants(lead.email, "weekly_summary"):
                 continue
             try:
-                with transaction.atomic():
+                with transaction.atomic(), translation.override(lead.language or settings.LANGUAGE_CODE):
                     WeeklySummary.objects.create(user=lead, organisation=organisation, week=today)
                     send_email(to=lead.email, template="emails/weekly_summary", context={
                         "lead": lead, "organisation": organisation, "summary": summary, "link": plan,

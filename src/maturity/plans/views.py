@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from maturity.assessments import presenters as assessment_presenters
@@ -25,14 +26,14 @@ CHOICES = ("action_reminders", "weekly_summary")
 @login_required
 @require_http_methods(["GET", "POST"])
 def preferences(request: HttpRequest) -> HttpResponse:
-    saved, _ = Preferences.objects.get_or_create(user=request.user)
+    saved, _created = Preferences.objects.get_or_create(user=request.user)
     form = PreferencesForm(request.POST or None if request.method == "POST" else None,
                            initial={"emails": [name for name in CHOICES if getattr(saved, name)]})
     if request.method == "POST" and form.is_valid():
         for name in CHOICES:
             setattr(saved, name, name in form.cleaned_data["emails"])
         saved.save()
-        messages.success(request, "Your email choices have been saved.")
+        messages.success(request, _("Your email choices have been saved."))
         return redirect("accounts:profile")
     return render(request, "plans/preferences.html", {"form": form, "errors": error_summary(form) if form.is_bound else None})
 
@@ -50,12 +51,12 @@ def add_milestone(request: HttpRequest, slug: str, pk: int, action_id: int) -> H
     access, assessment, action = _action(request, slug, pk, action_id)
     back = assessment_presenters.assessment_url("action", assessment, action_id=action.pk)
     if not can_change_actions(assessment):
-        messages.error(request, "Milestones can only be added while the assessment is a draft. A lead can reopen it.")
+        messages.error(request, _("Milestones can only be added while the assessment is a draft. A lead can reopen it."))
         return redirect(back)
     form = MilestoneForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         Milestone.objects.create(action=action, title=form.cleaned_data["title"], due_date=form.cleaned_data["due_date"])
-        messages.success(request, f"The milestone “{form.cleaned_data['title']}” has been added.")
+        messages.success(request, _("The milestone “%(milestone)s” has been added.") % {"milestone": form.cleaned_data['title']})
         return redirect(back + "#milestones")
     return render(request, "plans/milestone_form.html", {
         "access": access, "assessment": assessment, "action": action, "form": form, "back_url": back,
@@ -71,7 +72,8 @@ def milestone(request: HttpRequest, slug: str, pk: int, action_id: int, mileston
     if request.method == "POST":
         found.done = request.POST.get("done") == "1"
         found.save(update_fields=["done"])
-        messages.success(request, f"The milestone “{found.title}” is {'done' if found.done else 'not done'}.")
+        messages.success(request, (_("The milestone “%(milestone)s” is done.") if found.done
+                                   else _("The milestone “%(milestone)s” is not done.")) % {"milestone": found.title})
     return redirect(assessment_presenters.assessment_url("action", assessment, action_id=action.pk) + "#milestones")
 
 
@@ -86,7 +88,7 @@ def calendar_page(request: HttpRequest, slug: str) -> HttpResponse:
         access = organisation_for(request, slug, role=Role.LEAD)
         if request.POST.get("turn_off"):
             calendar.turn_off(organisation=access.organisation)
-            messages.success(request, "The calendar address has been turned off: calendars that use it get nothing more.")
+            messages.success(request, _("The calendar address has been turned off: calendars that use it get nothing more."))
             return redirect("plans:calendar", slug=slug)
         new_address = calendar.new_address(organisation=access.organisation, user=request.user)
     return render(request, "plans/calendar.html", {

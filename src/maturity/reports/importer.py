@@ -27,7 +27,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import transaction
-from django.utils import timezone
+from django.conf import settings
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from maturity import audit
 from maturity.assessments import services
@@ -36,7 +39,7 @@ from maturity.assessments.models import Action, Assessment, Change, Confidence, 
 from maturity.reports import rows
 from maturity.reports import workbook as wbk
 from maturity.reports.safety import LIMITS, Limits, UploadRefused, check_workbook_upload
-from maturity.words import date_uk, join_words, plural
+from maturity.words import counted, date_uk, join_words
 
 MAX_ERRORS = 500
 MAX_AREA_ROWS = 500
@@ -47,10 +50,10 @@ AREA_FIELD_COLUMNS = {"current_level": "Current level", "target_level": "Target 
                       "evidence": "Evidence", "evidence_links": "Links", "confidence": "Confidence"}
 ACTION_FIELD_COLUMNS = {"title": "Title", "description": "Description", "owner_name": "Owner name",
                         "owner_email": "Owner email", "due_date": "Due date", "status": "Status"}
-NOT_A_DRAFT = ("This assessment is not a draft, so a workbook cannot change it. A lead can reopen it, "
-               "then you can import the workbook")
-NO_VERSIONS = ("The column “Version” is missing, so the import cannot tell what you changed from what others "
-               "saved since: download a new workbook and make your changes there")
+NOT_A_DRAFT = gettext_lazy("This assessment is not a draft, so a workbook cannot change it. A lead can reopen it, "
+                           "then you can import the workbook")
+NO_VERSIONS = gettext_lazy("The column “Version” is missing, so the import cannot tell what you changed from what "
+                           "others saved since: download a new workbook and make your changes there")
 
 
 @dataclass(frozen=True)
@@ -73,13 +76,16 @@ class Problem:
     column: str | None = None
     conflict: Conflict | None = None
 
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "message", str(self.message))  # a lazy text, in the language of now
+
     def __str__(self) -> str:
         where = [part for part in (
             self.sheet,
-            f"row {self.row}" if self.row is not None else None,
-            f"column {self.column}" if self.column else None,
+            _("row %(row)s") % {"row": self.row} if self.row is not None else None,
+            _("column %(column)s") % {"column": self.column} if self.column else None,
         ) if part]
-        return f"{', '.join(where)}: {self.message}" if where else self.message
+        return _("%(where)s: %(message)s") % {"where": ", ".join(where), "message": self.message} if where else str(self.message)
 
 
 class ImportRefused(Exception):
@@ -110,12 +116,22 @@ class ImportResult:
     def message(self) -> str:
         """'3 answers and 2 actions updated, 1 action added'."""
         if not self.changed:
-            return "The workbook matches the assessment, so nothing changed"
-        updated = [plural(n, word) for n, word in ((self.answers_updated, "answer"), (self.actions_updated, "action")) if n]
-        parts = [f"{join_words(updated)} updated"] if updated else []
+            return _("The workbook matches the assessment, so nothing changed")
+        updated = []
+        if self.answers_updated:
+            updated.append(counted(self.answers_updated, "%(num)s answer", "%(num)s answers"))
+        if self.actions_updated:
+            updated.append(counted(self.actions_updated, "%(num)s action", "%(num)s actions"))
+        parts = [_("%(items)s updated") % {"items": join_words(updated)}] if updated else []
         if self.actions_added:
-            parts.append(f"{plural(self.actions_added, 'action')} added")
+            parts.append(counted(self.actions_added, "%(num)s action added", "%(num)s actions added"))
         return ", ".join(parts)
+
+    @property
+    def message_in_english(self) -> str:
+        """The message for the audit log, whose details stay in English."""
+        with translation.override(settings.LANGUAGE_CODE):
+            return self.message
 
 
 # --- Reading ---------------------------------------------------------------------------------
@@ -141,7 +157,8 @@ class ParsedWorkbook:
 
 def _read_sheet(wb, name: str, expected: list[str], max_rows: int, problems: list[Problem]) -> Sheet | None:
     if name not in wb.sheetnames:
-        problems.append(Problem(f"The workbook has no “{name}” sheet: download a new workbook and fill that in"))
+        problems.append(Problem(_("The workbook has no “%(sheet)s” sheet: download a new workbook and fill that in") % {
+            "sheet": name}))
         return None
     ws = wb[name]
     found = ws.iter_rows(min_row=1, max_row=LAST_ROW_READ, max_col=len(expected) + 5, values_only=True)
@@ -153,8 +170,9 @@ def _read_sheet(wb, name: str, expected: list[str], max_rows: int, problems: lis
     missing = [title for title in expected if title not in columns and title != rows.VERSION]
     if missing:
         problems.append(Problem(
-            f"The {'column' if len(missing) == 1 else 'columns'} {join_words(['“' + m + '”' for m in missing])} "
-            f"{'is' if len(missing) == 1 else 'are'} missing: do not rename or remove columns",
+            translation.ngettext("The column %(columns)s is missing: do not rename or remove columns",
+                                 "The columns %(columns)s are missing: do not rename or remove columns",
+                                 len(missing)) % {"columns": join_words(['“' + m + '”' for m in missing])},
             sheet=name, row=1,
         ))
     if rows.VERSION not in columns:
@@ -166,7 +184,8 @@ def _read_sheet(wb, name: str, expected: list[str], max_rows: int, problems: lis
         if all(rows.blank(value) for value in row):
             continue
         if len(sheet.rows) >= max_rows:
-            problems.append(Problem(f"The sheet has more than {plural(max_rows, 'row')} filled in", sheet=name, row=number))
+            problems.append(Problem(counted(max_rows, "The sheet has more than %(num)s row filled in",
+                                            "The sheet has more than %(num)s rows filled in"), sheet=name, row=number))
             break
         sheet.rows.append((number, row))
     return sheet
@@ -182,8 +201,8 @@ def _about(wb) -> dict[str, Any]:
     return facts
 
 
-UNREADABLE = ("The selected file could not be read as an Excel workbook: it may be corrupted. "
-              "Download a new workbook and try again")
+UNREADABLE = gettext_lazy("The selected file could not be read as an Excel workbook: it may be corrupted. "
+                          "Download a new workbook and try again")
 
 
 def read_workbook(name: str, data: bytes, limits: Limits = LIMITS) -> ParsedWorkbook:
@@ -238,8 +257,8 @@ class Plan:
 
 # Told how far the import has got: progress(done, total, stage=...), rows checked or saved.
 Progress = Callable[..., None]
-CHECKING = "Checking every row"
-SAVING = "Saving your changes"
+CHECKING = gettext_lazy("Checking every row")
+SAVING = gettext_lazy("Saving your changes")
 
 
 def _quiet(done: int, total: int, *, stage: str) -> None:
@@ -278,20 +297,20 @@ def quoted(value: Any) -> str:
 
 def check_about(assessment: Assessment, about: dict[str, Any]) -> list[Problem]:
     if not about:
-        return [Problem("The workbook has no “About” sheet saying which assessment it is for: "
-                        "download a new workbook from this assessment and fill that in")]
+        return [Problem(_("The workbook has no “About” sheet saying which assessment it is for: "
+                          "download a new workbook from this assessment and fill that in"))]
     organisation = rows.text_of(about.get(wbk.ABOUT_ORGANISATION_ID))
     assessment_id = rows.whole_number(about.get(wbk.ABOUT_ASSESSMENT_ID))
     framework = rows.text_of(about.get(wbk.ABOUT_FRAMEWORK_REF))
     if organisation != assessment.organisation.slug:
-        return [Problem("This workbook is for another organisation’s assessment: download the workbook of this "
-                        "assessment and fill that in", sheet=wbk.ABOUT)]
+        return [Problem(_("This workbook is for another organisation’s assessment: download the workbook of this "
+                          "assessment and fill that in"), sheet=wbk.ABOUT)]
     if assessment_id != assessment.pk:
-        return [Problem("This workbook is for another assessment: download the workbook of this assessment and "
-                        "fill that in", sheet=wbk.ABOUT)]
+        return [Problem(_("This workbook is for another assessment: download the workbook of this assessment and "
+                          "fill that in"), sheet=wbk.ABOUT)]
     if framework != assessment.framework.ref:
-        return [Problem("This workbook is for another version of the framework: download the workbook of this "
-                        "assessment and fill that in", sheet=wbk.ABOUT)]
+        return [Problem(_("This workbook is for another version of the framework: download the workbook of this "
+                          "assessment and fill that in"), sheet=wbk.ABOUT)]
     return []
 
 
@@ -300,20 +319,27 @@ def _unchanged_by_file(values: dict[str, str], cells: dict[str, Any]) -> tuple[b
     return found is not None and rows.fingerprint(values) == found.fingerprint, found
 
 
-_BAD_STAMP = ("This row’s version is missing or was changed, so the import cannot tell what you changed: "
-              "download a new workbook and make your changes there")
+_BAD_STAMP = gettext_lazy("This row’s version is missing or was changed, so the import cannot tell what you changed: "
+                          "download a new workbook and make your changes there")
+
+
+YOU = gettext_lazy("you")
+
+
+def _overwrite(who: str) -> str:
+    return _("that") if who == str(YOU) else _("theirs")
 
 
 def _saved_by(user, *, importer) -> str:
     """Who saved an answer or action: "you" for the person importing, else their name."""
     if user is not None and importer is not None and user.pk == importer.pk:
-        return "you"
-    return _name(user) or "someone else"
+        return str(YOU)
+    return _name(user) or _("someone else")
 
 
 def _level_text(value: str, names: dict[int, str]) -> str:
     if not value:
-        return "Not answered"
+        return _("Not answered")
     return rows.level_label(int(value), names[int(value)]) if value.isdigit() and int(value) in names else value
 
 
@@ -324,13 +350,14 @@ def _answer_comparison(yours: dict[str, str], theirs: dict[str, str], names: dic
         return [
             _level_text(values["current_level"], names),
             _level_text(values["target_level"], names),
-            values["target_year"] or "Not answered",
-            values["evidence"] or "Not answered",
-            values["evidence_links"] or "None",
-            str(confidence.get(values["confidence"], values["confidence"])) or "Not answered",
+            values["target_year"] or _("Not answered"),
+            values["evidence"] or _("Not answered"),
+            values["evidence_links"] or _("None"),
+            str(confidence.get(values["confidence"], values["confidence"])) or _("Not answered"),
         ]
 
-    labels = [f"Where your {kind} is now", "The level it aims for", "By", "Evidence", "Links", "Confidence"]
+    where = _("Where your council is now") if kind == "council" else _("Where your organisation is now")
+    labels = [where, _("The level it aims for"), _("By"), _("Evidence"), _("Links"), _("Confidence")]
     return list(zip(labels, show(yours), show(theirs)))
 
 
@@ -346,12 +373,13 @@ def _check_areas(assessment: Assessment, sheet: Sheet, responses: dict[str, Resp
         key = values.pop("area_key")
         response = responses.get(key)
         if response is None:
-            out.add("Enter the area key: do not change this column" if not key
-                    else f"{quoted(key)} is not an area of this framework: do not change this column",
+            out.add(_("Enter the area key: do not change this column") if not key
+                    else _("%(key)s is not an area of this framework: do not change this column") % {"key": quoted(key)},
                     sheet.name, number, "Area key")
             continue
         if key in seen:
-            out.add(f"The area {quoted(response.area.label)} is also in row {seen[key]}: keep one row per area",
+            out.add(_("The area %(area)s is also in row %(row)s: keep one row per area") % {
+                        "area": quoted(response.area.label), "row": seen[key]},
                     sheet.name, number, "Area key")
             continue
         seen[key] = number
@@ -366,8 +394,9 @@ def _check_areas(assessment: Assessment, sheet: Sheet, responses: dict[str, Resp
         if stamp.version != response.version:
             if values != saved:
                 who = _saved_by(response.updated_by, importer=importer)
-                out.add(f"{response.area.label} was saved by {who} after this workbook was downloaded, so your "
-                        f"change to it would overwrite {'that' if who == 'you' else 'theirs'}: compare the two below",
+                out.add(_("%(area)s was saved by %(who)s after this workbook was downloaded, so your change to it would "
+                          "overwrite %(whose)s: compare the two below") % {
+                            "area": response.area.label, "who": who, "whose": _overwrite(who)},
                         sheet.name, number, conflict=Conflict(
                             title=response.area.label, saved_by=who, saved_at=response.updated_at,
                             rows=_answer_comparison(values, saved, names, assessment.organisation.kind)))
@@ -411,13 +440,14 @@ def _action_comparison(yours: dict[str, str], theirs: dict[str, str]) -> list[tu
     def show(values: dict[str, str]) -> list[str]:
         due = values["due_date"]
         try:
-            due = date_uk(due) if due else "None"
+            due = date_uk(due) if due else _("None")
         except ValueError:
             pass
-        return [values["area"], values["title"], values["description"] or "None", values["owner_name"],
-                values["owner_email"] or "None", due, str(statuses.get(values["status"], values["status"]))]
+        return [values["area"], values["title"], values["description"] or _("None"), values["owner_name"],
+                values["owner_email"] or _("None"), due, str(statuses.get(values["status"], values["status"]))]
 
-    labels = ["Area", "What will be done", "Details", "Owner's name", "Owner's email address", "Due date", "Status"]
+    labels = [_("Area"), _("What will be done"), _("Details"), _("Owner's name"), _("Owner's email address"),
+              _("Due date"), _("Status")]
     return list(zip(labels, show(yours), show(theirs)))
 
 
@@ -425,8 +455,8 @@ def _last_change_by(assessment: Assessment, action: Action, importer) -> tuple[s
     change = (assessment.changes.select_related("user").filter(subject=Change.Subject.ACTION, subject_id=action.pk)
               .order_by("-at", "-pk").first())
     if change is None:
-        return "someone else", action.updated_at
-    who = _saved_by(change.user, importer=importer) if change.user else (change.user_name or "someone else")
+        return _("someone else"), action.updated_at
+    who = _saved_by(change.user, importer=importer) if change.user else (change.user_name or _("someone else"))
     return who, change.at
 
 
@@ -445,7 +475,8 @@ def _check_actions(assessment: Assessment, sheet: Sheet, plan: Plan, out: _Colle
             action_id = rows.whole_number(values["id"])
             action = existing.get(action_id) if action_id is not None else None
             if action is not None and action.pk in seen:
-                out.add(f"Action {action.pk} is also in row {seen[action.pk]}: keep one row per action",
+                out.add(_("Action %(id)s is also in row %(row)s: keep one row per action") % {
+                            "id": action.pk, "row": seen[action.pk]},
                         sheet.name, number, "ID")
                 continue
             if action is not None:
@@ -453,8 +484,9 @@ def _check_actions(assessment: Assessment, sheet: Sheet, plan: Plan, out: _Colle
             if unchanged:
                 continue  # the file did not change this action (even if it was removed since)
             if action is None:
-                out.add(f"There is no action {quoted(values['id'])[1:-1]} in this assessment: it may have been removed "
-                        "since the workbook was downloaded. Leave the ID empty to add it again", sheet.name, number, "ID")
+                out.add(_("There is no action %(id)s in this assessment: it may have been removed since the workbook "
+                          "was downloaded. Leave the ID empty to add it again") % {"id": quoted(values['id'])[1:-1]},
+                        sheet.name, number, "ID")
                 continue
             if stamp is None:
                 out.add(_BAD_STAMP, sheet.name, number, rows.VERSION)
@@ -463,9 +495,9 @@ def _check_actions(assessment: Assessment, sheet: Sheet, plan: Plan, out: _Colle
             if stamp.version != action.version:
                 if {**values, "id": ""} != {**saved, "id": ""}:
                     who, when = _last_change_by(assessment, action, importer)
-                    out.add(f"The action {quoted(action.title)} was changed by {who} after this workbook was "
-                            f"downloaded, so your change to it would overwrite {'that' if who == 'you' else 'theirs'}: "
-                            "compare the two below",
+                    out.add(_("The action %(action)s was changed by %(who)s after this workbook was downloaded, so your "
+                              "change to it would overwrite %(whose)s: compare the two below") % {
+                                "action": quoted(action.title), "who": who, "whose": _overwrite(who)},
                             sheet.name, number, conflict=Conflict(title=action.title, saved_by=who, saved_at=when,
                                                                   rows=_action_comparison(values, saved)))
                 continue
@@ -475,15 +507,16 @@ def _check_actions(assessment: Assessment, sheet: Sheet, plan: Plan, out: _Colle
         problems_before = len(out.problems)
         area = areas.get(values["area"].casefold())
         if area is None:
-            out.add("Choose the area from the list" if not values["area"]
-                    else f"{quoted(values['area'])} is not an area of this framework: choose one from the list",
+            out.add(_("Choose the area from the list") if not values["area"]
+                    else _("%(area)s is not an area of this framework: choose one from the list") % {
+                        "area": quoted(values['area'])},
                     sheet.name, number, "Area")
         elif action is not None and area.pk != action.area_id:
-            out.add(f"An action cannot move to another area in the workbook: keep {quoted(action.area.label)}, "
-                    "or add a new action", sheet.name, number, "Area")
+            out.add(_("An action cannot move to another area in the workbook: keep %(area)s, or add a new action") % {
+                "area": quoted(action.area.label)}, sheet.name, number, "Area")
         unreadable_date = _not_iso(values["due_date"])
         if unreadable_date:
-            out.add("Enter the due date as a date, for example 31/03/2027", sheet.name, number, "Due date")
+            out.add(_("Enter the due date as a date, for example 31/03/2027"), sheet.name, number, "Due date")
         form = ActionForm(_action_form_data({**values, "due_date": "" if unreadable_date else values["due_date"]}))
         if not form.is_valid():
             out.form_errors(form, ACTION_FIELD_COLUMNS, sheet.name, number)
@@ -528,7 +561,8 @@ def check_workbook(assessment: Assessment, book: ParsedWorkbook, *, user=None, p
         if book.actions is not None:
             _check_actions(assessment, book.actions, plan, out, user)
     except _TooMany:
-        problems.append(Problem(f"There are more than {MAX_ERRORS} problems; only the first {MAX_ERRORS} are listed"))
+        problems.append(Problem(_("There are more than %(max)s problems; only the first %(max)s are listed") % {
+            "max": MAX_ERRORS}))
     if problems:
         raise ImportRefused(problems)
     return plan
@@ -574,13 +608,13 @@ def import_workbook(*, assessment: Assessment, name: str, data: bytes, user, lim
             if result.changed:
                 services.record_event(locked, Event.Kind.IMPORTED, user, note=result.message)
             audit.record(kind="workbook-imported", actor=user, organisation=locked.organisation, subject=locked.title,
-                         details={"assessment": locked.pk, "file": name[:200], "result": result.message})
+                         details={"assessment": locked.pk, "file": name[:200], "result": result.message_in_english})
             if saved is not None:
                 saved(result)
     except services.StaleEdit:
         # Not reached while the assessment is locked; kept so that a change of locking cannot lose work.
-        raise ImportRefused([Problem("Someone saved a change to this assessment while the workbook was being "
-                                     "imported, so nothing was saved: upload the workbook again")]) from None
+        raise ImportRefused([Problem(_("Someone saved a change to this assessment while the workbook was being "
+                                       "imported, so nothing was saved: upload the workbook again"))]) from None
     except services.AssessmentError as error:
         raise ImportRefused([Problem(str(error))]) from None
     return result

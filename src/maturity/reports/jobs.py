@@ -15,6 +15,8 @@ import hashlib
 from typing import IO
 
 from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from maturity.assessments.models import Assessment
 from maturity.jobs import Refused, Retry, Running, background, database_trouble
@@ -30,15 +32,15 @@ def _reports_url(job: Job) -> str:
 
 
 def _breadcrumbs(job: Job) -> list[dict]:
-    return [{"text": "Reports and downloads", "href": _reports_url(job)}]
+    return [{"text": _("Reports and downloads"), "href": _reports_url(job)}]
 
 
 def _link(job: Job) -> dict:
-    return {"link": _reports_url(job), "link_text": "Back to reports and downloads"}
+    return {"link": _reports_url(job), "link_text": _("Back to reports and downloads")}
 
 
 def _imported(job: Job, result: importer.ImportResult) -> dict:
-    summary = f"Workbook imported: {result.message}." if result.changed else f"{result.message}."
+    summary = _("Workbook imported: %(result)s.") % {"result": result.message} if result.changed else f"{result.message}."
     return {"summary": summary, "imported": True, **_link(job)}
 
 
@@ -47,17 +49,17 @@ def _refused(job: Job, refused: importer.ImportRefused) -> Refused:
     tables = [{**table, "block_id": f"conflict-{number}"}
               for number, table in enumerate(presenters.conflict_tables(problems), start=1)]
     by_row = presenters.problems_table(problems, table_id="problems-by-row")
-    details = {"advice": [presenters.CONFLICTS_ADVICE] if tables else [],
+    details = {"advice": [str(presenters.CONFLICTS_ADVICE)] if tables else [],
                "tables": tables + ([by_row] if by_row else []), **_link(job)}
     return Refused([str(problem) for problem in problems], details=details)
 
 
-@background(title="Import a workbook", page=True, retry=RETRY, breadcrumbs=_breadcrumbs)
+@background(title=gettext_lazy("Import a workbook"), page=True, retry=RETRY, breadcrumbs=_breadcrumbs)
 def import_workbook(job: Running, *, assessment_id: int) -> dict:
     if job.job.result.get("imported"):
         return job.job.result  # saved by an earlier attempt whose worker stopped before it could say so
     assessment = Assessment.objects.select_related("framework", "organisation").get(pk=assessment_id)
-    job.stage("Reading the workbook")
+    job.stage(_("Reading the workbook"))
     with job.uploaded_file() as (stream, upload):
         data = stream.read()
 
@@ -77,5 +79,5 @@ def start_workbook_import(*, assessment: Assessment, source: IO[bytes], name: st
     data = source.read()
     upload = {"name": name[:255], "content": gzip.compress(data, compresslevel=1, mtime=0), "size": len(data),
               "sha256": hashlib.sha256(data).hexdigest()}
-    return import_workbook.start(title=f"Import the workbook {name}"[:200], organisation=assessment.organisation,
+    return import_workbook.start(title=(_("Import the workbook %(name)s") % {"name": name})[:200], organisation=assessment.organisation,
                                  user=user, upload=upload, assessment_id=assessment.pk)

@@ -14,6 +14,7 @@ from typing import Any
 from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from maturity.assessments import presenters
 from maturity.assessments.models import AREA_ORDER, Assessment
@@ -23,7 +24,7 @@ from maturity.documents import presenters as document_presenters
 from maturity.evidence import presenters as evidence_presenters
 from maturity.evidence.indicators import DEFINITIONS, MINIMUM_COUNT
 from maturity.reports.summary import summary
-from maturity.words import date_uk, plural
+from maturity.words import counted, date_uk
 
 TOP_GAPS = 5
 
@@ -35,9 +36,9 @@ def sign_off_details(assessment: Assessment) -> dict[str, str] | None:
     if not assessment.is_signed_off:
         return None
     return {
-        "name": assessment.signer_name or "Not recorded",
-        "role": assessment.signer_role or "Not recorded",
-        "date": date_uk(assessment.signed_off_at) or "Not recorded",
+        "name": assessment.signer_name or _("Not recorded"),
+        "role": assessment.signer_role or _("Not recorded"),
+        "date": date_uk(assessment.signed_off_at) or _("Not recorded"),
         "meeting": meeting_text(assessment),
     }
 
@@ -53,8 +54,8 @@ def action_rows(assessment: Assessment, today: datetime.date) -> list[dict[str, 
             "title": action.title,
             "description": action.description,
             "owner": action.owner_name,
-            "due": date_uk(action.due_date) or "No date set",
-            "status": f"{status} (overdue)" if overdue else status,
+            "due": date_uk(action.due_date) or _("No date set"),
+            "status": _("%(status)s (overdue)") % {"status": status} if overdue else status,
             "overdue": overdue,
         })
     return rows
@@ -74,7 +75,7 @@ def evidence_tables(assessment: Assessment) -> list[dict[str, Any]]:
         table = tables.setdefault(source, {"title": evidence_presenters.SOURCE_TITLES[source], "year": item["year"],
                                            "period": item["period"], "source": item["source"], "rows": []})
         areas = [titles[key] for key in titles if key in item["areas"]]  # in the framework's order
-        table["rows"].append({**item, "areas": "; ".join(areas) or "None in this framework"})
+        table["rows"].append({**item, "areas": "; ".join(areas) or _("None in this framework")})
     return list(tables.values())
 
 
@@ -99,7 +100,8 @@ def committee_report(assessment: Assessment, *, today: datetime.date | None = No
         "organisation": organisation,
         "assessment": assessment,
         "framework": framework,
-        "title": f"{organisation.name}: {assessment.title} – procurement maturity report",
+        "title": _("%(organisation)s: %(assessment)s – procurement maturity report") % {
+            "organisation": organisation.name, "assessment": assessment.title},
         "status": assessment.get_status_display(),
         "sign_off": sign_off_details(assessment),
         "submitted": date_uk(assessment.submitted_at),
@@ -117,16 +119,31 @@ def committee_report(assessment: Assessment, *, today: datetime.date | None = No
         "comparison": benchmark_presenters.results_comparison(assessment),
         "over_time": presenters.progress_over_time(assessment),
         "documents": documents,
-        "documents_count": plural(len(documents), "document"),
+        "documents_count": counted(len(documents), "%(num)s document", "%(num)s documents"),
         "evidence": evidence_tables(assessment),
         "evidence_minimum": MINIMUM_COUNT,
         "actions": actions,
-        "actions_count": plural(len(actions), "action"),
-        "overdue_count": plural(overdue, "action") if overdue else "",
+        "actions_count": counted(len(actions), "%(num)s action", "%(num)s actions"),
+        "actions_total": len(actions),
+        "overdue_count": counted(overdue, "%(num)s action", "%(num)s actions") if overdue else "",
+        "overdue_total": overdue,
+        "page_counter": page_counter(),
         "levels": [{"number": n, "name": name} for n, name in sorted(framework.level_names.items())],
         "today": date_uk(today),
         "product_name": settings.PRODUCT_NAME,
     }
+
+
+def page_counter() -> str:
+    """The CSS `content` of each page's number: "Page " counter(page) " of " counter(pages), in
+    the report's language."""
+    parts = []
+    for piece in _("Page %(page)s of %(pages)s").replace("%(pages)s", "\0pages\0").replace("%(page)s", "\0page\0").split("\0"):
+        if piece in ("page", "pages"):
+            parts.append(f"counter({piece})")
+        elif piece:
+            parts.append('"' + piece.replace("\\", "\\\\").replace('"', '\\"') + '"')
+    return " ".join(parts)
 
 
 def render_html(assessment: Assessment, *, today: datetime.date | None = None) -> str:

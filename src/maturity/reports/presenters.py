@@ -4,19 +4,26 @@ row and column. Plain data (govukTable parameters), so that a job can keep it as
 
 from __future__ import annotations
 
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
 from maturity.reports.importer import Conflict, Problem, rows_of
 from maturity.words import when_uk
 
 # After "Nothing was saved." (the import page) or "Nothing was stored." (the job page).
-CONFLICTS_ADVICE = ("To keep what is saved now, put it back in your workbook (or leave the row "
-                    "as you downloaded it) and import it again. To replace it with yours, download a new workbook, "
-                    "make your change there and import that.")
+CONFLICTS_ADVICE = gettext_lazy("To keep what is saved now, put it back in your workbook (or leave the row "
+                                "as you downloaded it) and import it again. To replace it with yours, download a new "
+                                "workbook, make your change there and import that.")
 
 
 def conflict_table(conflict: Conflict) -> dict:
     """Each part of the answer or action, in the workbook and as saved now (shown in a block with
     the id `conflict-N`, which the error summary links to)."""
-    when = f" on {when_uk(conflict.saved_at)}" if conflict.saved_at else ""
+
+    if conflict.saved_at:
+        saved = _("Saved now by %(who)s on %(when)s") % {"who": conflict.saved_by, "when": when_uk(conflict.saved_at)}
+    else:
+        saved = _("Saved now by %(who)s") % {"who": conflict.saved_by}
 
     def lines(text: str) -> dict:
         return {"text": text, "classes": "app-preserve-lines"}
@@ -25,7 +32,7 @@ def conflict_table(conflict: Conflict) -> dict:
         "caption": conflict.title,
         "captionClasses": "govuk-table__caption--m",
         "firstCellIsHeader": True,
-        "head": [{"text": "Part"}, {"text": "In your workbook"}, {"text": f"Saved now by {conflict.saved_by}{when}"}],
+        "head": [{"text": _("Part")}, {"text": _("In your workbook")}, {"text": saved}],
         "rows": [[{"text": what}, lines(yours), lines(theirs)] for what, yours, theirs in conflict.rows],
     }
 
@@ -37,11 +44,11 @@ def problems_table(problems: list[Problem], *, table_id: str) -> dict | None:
     if not found:
         return None
     return {
-        "caption": "Problems found in the workbook (nothing was saved)",
+        "caption": _("Problems found in the workbook (nothing was saved)"),
         "captionClasses": "govuk-table__caption--m",
         "attributes": {"id": table_id},
         "firstCellIsHeader": False,
-        "head": [{"text": "Sheet"}, {"text": "Row"}, {"text": "Column"}, {"text": "Problem"}],
+        "head": [{"text": _("Sheet")}, {"text": _("Row")}, {"text": _("Column")}, {"text": _("Problem")}],
         "rows": found,
     }
 

@@ -18,6 +18,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from django.conf import settings
+from django.utils import translation
+
 from maturity.assessments.models import Action, Confidence, Response
 from maturity.spreadsheets import neutralise, restore
 
@@ -96,13 +99,29 @@ def level_text(value: Any, names: dict[int, str]) -> str:
     return str(by_name[text.casefold()]) if text.casefold() in by_name else text
 
 
+_CHOICE_NAMES: dict[tuple[str, ...], dict[str, str]] = {}
+
+
+def _choice_names(choices: list[tuple[str, Any]]) -> dict[str, str]:
+    """Every name of each choice, folded: its value and its label in each language of the service
+    (a workbook downloaded in Welsh may be imported by someone reading English)."""
+    key = tuple(str(stored) for stored, _ in choices)
+    if key not in _CHOICE_NAMES:
+        names: dict[str, str] = {}
+        for code, _ in settings.LANGUAGES:
+            with translation.override(code):
+                for stored, label in choices:
+                    names.setdefault(str(label).casefold(), stored)
+        for stored, _ in choices:
+            names[stored.casefold()] = stored
+        _CHOICE_NAMES[key] = names
+    return _CHOICE_NAMES[key]
+
+
 def choice_text(value: Any, choices: Iterable[tuple[str, str]]) -> str:
-    """A choice as its stored value, from the value or its label; anything else as typed."""
+    """A choice as its stored value, from the value or its label (in any language); anything else as typed."""
     text = text_of(value)
-    for stored, label in choices:
-        if text.casefold() in (stored.casefold(), str(label).casefold()):
-            return stored
-    return text
+    return _choice_names(list(choices)).get(text.casefold(), text)
 
 
 def date_text(value: Any) -> str:

@@ -11,6 +11,8 @@ import io
 import zipfile
 from dataclasses import dataclass
 
+from django.utils.translation import gettext as _
+
 
 # --- Uploads ---------------------------------------------------------------------------------
 
@@ -51,40 +53,41 @@ def check_workbook_upload(name: str, data: bytes, limits: Limits = LIMITS) -> No
     with a hardened parser (defusedxml) that refuses a DTD or an entity in any encoding.
     """
     if not name.lower().endswith(WORKBOOK_SUFFIX):
-        raise UploadRefused("The selected file must be an Excel workbook (.xlsx)")
+        raise UploadRefused(_("The selected file must be an Excel workbook (.xlsx)"))
     if not data:
-        raise UploadRefused("The selected file is empty")
+        raise UploadRefused(_("The selected file is empty"))
     if len(data) > limits.max_upload_bytes:
-        raise UploadRefused(f"The selected file must be smaller than {limits.max_upload_bytes // MEGABYTE} MB")
+        raise UploadRefused(_("The selected file must be smaller than %(size)s MB") % {"size": limits.max_upload_bytes // MEGABYTE})
     if data.startswith(OLE_SIGNATURE):
-        raise UploadRefused("The selected file is password-protected or in the old Excel format (.xls): "
-                            "save it as an Excel Workbook (.xlsx) without a password")
+        raise UploadRefused(_("The selected file is password-protected or in the old Excel format (.xls): "
+                              "save it as an Excel Workbook (.xlsx) without a password"))
     if not data.startswith(b"PK\x03\x04") or not zipfile.is_zipfile(io.BytesIO(data)):
-        raise UploadRefused("The selected file is not an Excel workbook (.xlsx), or it is corrupted")
+        raise UploadRefused(_("The selected file is not an Excel workbook (.xlsx), or it is corrupted"))
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         entries = archive.infolist()
     except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError):
-        raise UploadRefused("The selected file is corrupted: download a new workbook and try again") from None
+        raise UploadRefused(_("The selected file is corrupted: download a new workbook and try again")) from None
     with archive:
         if len(entries) > limits.max_entries:
-            raise UploadRefused(f"The selected file has too many parts ({len(entries)}) to be one of our workbooks")
+            raise UploadRefused(_("The selected file has too many parts (%(parts)s) to be one of our workbooks") % {
+                "parts": len(entries)})
         _check_declared_sizes(entries, limits)
         names = {entry.filename for entry in entries}
         if not all(required in names for required in REQUIRED_ENTRIES):
-            raise UploadRefused("The selected file is not an Excel workbook (.xlsx)")
+            raise UploadRefused(_("The selected file is not an Excel workbook (.xlsx)"))
         _check_contents(archive, entries, limits)
 
 
 def _bomb() -> UploadRefused:
-    return UploadRefused("The selected file expands to far more data than a workbook holds, so it was not opened")
+    return UploadRefused(_("The selected file expands to far more data than a workbook holds, so it was not opened"))
 
 
 def _check_declared_sizes(entries: list[zipfile.ZipInfo], limits: Limits) -> None:
     total = 0
     for entry in entries:
         if entry.flag_bits & 0x1:
-            raise UploadRefused("The selected file is password-protected: save it without a password and try again")
+            raise UploadRefused(_("The selected file is password-protected: save it without a password and try again"))
         total += entry.file_size
         if entry.file_size > limits.max_entry_uncompressed or total > limits.max_total_uncompressed:
             raise _bomb()
@@ -125,7 +128,7 @@ def _check_contents(archive: zipfile.ZipFile, entries: list[zipfile.ZipInfo], li
         except UploadRefused:
             raise
         except (zipfile.BadZipFile, EOFError, OSError, ValueError, NotImplementedError, RuntimeError):
-            raise UploadRefused("The selected file is corrupted: download a new workbook and try again") from None
+            raise UploadRefused(_("The selected file is corrupted: download a new workbook and try again")) from None
 
 
 def _hardened_parser():
@@ -147,7 +150,7 @@ def _feed(parser, chunk: bytes, *, last: bool = False) -> bool:
     try:
         parser.close() if last else parser.feed(chunk)
     except DefusedXmlException:
-        raise UploadRefused("The selected file contains XML that a workbook never has, so it was not opened") from None
+        raise UploadRefused(_("The selected file contains XML that a workbook never has, so it was not opened")) from None
     except SAXException:
         return False
     return True

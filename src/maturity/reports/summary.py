@@ -1,6 +1,6 @@
 """The written summary at the top of the committee report, generated from the results.
 
-A pure function over plain data (no Django): the organisation's name, one `AreaResult` per area
+A pure function over plain data (no database; its words are in the active language): the organisation's name, one `AreaResult` per area
 and the framework's level names. Every name in the text comes from that data. The threshold of
 the first sentence ("Leader or above" in the 2018 strategy) is the framework's second-highest
 level, the level from which an organisation can be an exemplar.
@@ -12,13 +12,16 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 
 from maturity.scoring import AreaResult, rank_by_gap
-from maturity.words import join_words, plural
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from maturity.words import counted, join_words, number
 
 MAX_NAMED = 3
 
 
 def _name(level_names: Mapping[int, str], number: int) -> str:
-    return level_names.get(number, f"level {number}")
+    return level_names.get(number, _("level %(number)s") % {"number": number})
 
 
 def _by_level(counts: Counter, level_names: Mapping[int, str], *, of_total: int | None,
@@ -29,17 +32,21 @@ def _by_level(counts: Counter, level_names: Mapping[int, str], *, of_total: int 
         high = sum(n for level, n in counts.items() if level >= threshold)
         if high:
             top = max(level_names, default=threshold)
-            label = _name(level_names, threshold) + ("" if threshold >= top else " or above")
+            name = _name(level_names, threshold)
+            label = name if threshold >= top else _("%(level)s or above") % {"level": name}
             parts.append((label, high))
         counts = Counter({level: n for level, n in counts.items() if level < threshold})
     parts.extend((_name(level_names, level), n) for level, n in sorted(counts.items(), reverse=True) if n)
     words = []
     for index, (label, n) in enumerate(parts):
-        if index == 0:
-            of = f" of {of_total}" if of_total is not None else ""
-            words.append(f"{label} in {n}{of} {'area' if n == 1 and not of else 'areas'}")
+        values = {"level": label, "num": number(n)}
+        if index == 0 and of_total is not None:
+            words.append(ngettext("%(level)s in %(num)s of %(total)s areas", "%(level)s in %(num)s of %(total)s areas",
+                                  of_total) % {**values, "total": number(of_total)})
+        elif index == 0:
+            words.append(ngettext("%(level)s in %(num)s area", "%(level)s in %(num)s areas", n) % values)
         else:
-            words.append(f"{label} in {n}")
+            words.append(_("%(level)s in %(num)s") % values)
     return join_words(words)
 
 
@@ -47,13 +54,16 @@ def ambition(organisation: str, results: Sequence[AreaResult], level_names: Mapp
     total = len(results)
     targets = Counter(r.target for r in results if r.target is not None)
     if not targets:
-        return f"{organisation} has not yet set a target level in any of its {plural(total, 'area')}."
+        return ngettext("%(organisation)s has not yet set a target level in any of its %(num)s area.",
+                        "%(organisation)s has not yet set a target level in any of its %(num)s areas.",
+                        total) % {"organisation": organisation, "num": number(total)}
     numbers = sorted(level_names) or sorted(targets)
     threshold = numbers[-2] if len(numbers) >= 2 else numbers[-1]
-    text = f"{organisation} aims for {_by_level(targets, level_names, of_total=total, threshold=threshold)}."
+    text = _("%(organisation)s aims for %(levels)s.") % {
+        "organisation": organisation, "levels": _by_level(targets, level_names, of_total=total, threshold=threshold)}
     missing = total - sum(targets.values())
     if missing:
-        text += f" {plural(missing, 'area')} {'has' if missing == 1 else 'have'} no target level yet."
+        text += " " + counted(missing, "%(num)s area has no target level yet.", "%(num)s areas have no target level yet.")
     return text
 
 
@@ -61,23 +71,33 @@ def position(results: Sequence[AreaResult], level_names: Mapping[int, str]) -> s
     sentences = []
     current = Counter(r.current for r in results if r.current is not None)
     if current:
-        sentences.append(f"It currently stands at {_by_level(current, level_names, of_total=None)}.")
+        sentences.append(_("It currently stands at %(levels)s.") % {
+            "levels": _by_level(current, level_names, of_total=None)})
     else:
-        sentences.append("No current level has been recorded yet.")
+        sentences.append(_("No current level has been recorded yet."))
     gaps = [r.gap for r in results if r.gap is not None]
     if gaps:
         met = sum(1 for gap in gaps if gap <= 0)
         partial = len(gaps) < len(results)
-        recorded = f"{plural(len(gaps), 'area')} with both levels recorded"
+        recorded = len(gaps)
         if met == len(gaps):
-            where = f"every one of the {recorded}" if partial else "every area"
-            sentences.append(f"It is at or above its target in {where}.")
+            sentences.append(counted(
+                recorded, "It is at or above its target in every one of the %(num)s area with both levels recorded.",
+                "It is at or above its target in every one of the %(num)s areas with both levels recorded.")
+                if partial else _("It is at or above its target in every area."))
         elif met == 0:
-            where = f"any of the {recorded}" if partial else "any area"
-            sentences.append(f"It has not yet reached its target in {where}.")
+            sentences.append(counted(
+                recorded, "It has not yet reached its target in any of the %(num)s area with both levels recorded.",
+                "It has not yet reached its target in any of the %(num)s areas with both levels recorded.")
+                if partial else _("It has not yet reached its target in any area."))
         else:
-            where = f" of the {recorded}" if partial else ""
-            sentences.append(f"It is at or above its target in {plural(met, 'area')}{where}.")
+            areas = counted(met, "%(num)s area", "%(num)s areas")
+            if partial:
+                sentences.append(_("It is at or above its target in %(areas)s of the %(recorded)s.") % {
+                    "areas": areas, "recorded": counted(recorded, "%(num)s area with both levels recorded",
+                                                        "%(num)s areas with both levels recorded")})
+            else:
+                sentences.append(_("It is at or above its target in %(areas)s.") % {"areas": areas})
         sentences.extend(_widest(results))
     return " ".join(sentences)
 
@@ -89,15 +109,15 @@ def _widest(results: Sequence[AreaResult]) -> list[str]:
     widest = ranked[0].gap
     assert widest is not None
     titles = [r.title for r in ranked if r.gap == widest]
-    size = plural(widest, "level")
+    size = counted(widest, "%(num)s level", "%(num)s levels")
     if len(titles) == 1:
-        return [f"The widest gap is in {titles[0]} ({size})."]
+        return [_("The widest gap is in %(area)s (%(size)s).") % {"area": titles[0], "size": size}]
     named = titles[:MAX_NAMED]
     if len(titles) > MAX_NAMED:
-        named.append(plural(len(titles) - MAX_NAMED, "other area"))
-    return [f"The widest gaps, of {size} each, are in {join_words(named)}."]
+        named.append(counted(len(titles) - MAX_NAMED, "%(num)s other area", "%(num)s other areas"))
+    return [_("The widest gaps, of %(size)s each, are in %(areas)s.") % {"size": size, "areas": join_words(named)}]
 
 
 def summary(*, organisation: str, results: Sequence[AreaResult], level_names: Mapping[int, str]) -> list[str]:
-    """Two paragraphs in plain British English: the ambition, then the current position."""
+    """Two paragraphs in plain language (British English or Welsh): the ambition, then the current position."""
     return [ambition(organisation, results, level_names), position(results, level_names)]

@@ -11,6 +11,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
 from maturity import audit
@@ -23,7 +24,7 @@ from maturity.reports.jobs import start_workbook_import
 from maturity.reports.forms import WorkbookUploadForm
 from maturity.reports.safety import LIMITS, MEGABYTE
 from maturity.spreadsheets import csv_download
-from maturity.words import plural
+from maturity.words import counted
 
 
 def _assessment(access: Access, pk: int) -> Assessment:
@@ -106,7 +107,8 @@ def import_workbook(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     elif request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["workbook"]
         if upload.size > LIMITS.max_upload_bytes:
-            problems = [importer.Problem(f"The selected file must be smaller than {LIMITS.max_upload_bytes // MEGABYTE} MB")]
+            problems = [importer.Problem(_("The selected file must be smaller than %(size)s MB") % {
+                "size": LIMITS.max_upload_bytes // MEGABYTE})]
         elif upload.size > settings.WORKBOOK_BACKGROUND_BYTES:
             job = start_workbook_import(assessment=assessment, source=upload, name=upload.name or "", user=request.user)
             return redirect(job_url(job))
@@ -117,7 +119,8 @@ def import_workbook(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             except importer.ImportRefused as refused:
                 problems = refused.problems
             else:
-                message = f"Workbook imported: {result.message}." if result.changed else f"{result.message}."
+                message = (_("Workbook imported: %(result)s.") % {"result": result.message} if result.changed
+                           else f"{result.message}.")
                 messages.success(request, message)
                 return redirect("reports:index", slug=slug, pk=pk)
     texts = [str(problem) for problem in problems]
@@ -126,11 +129,12 @@ def import_workbook(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     conflicts = presenters.conflict_tables(problems)
     errors = field_error = None
     if texts:
-        errors = {"titleText": "There is a problem",
+        errors = {"titleText": _("There is a problem"),
                   "errorList": presenters.error_list(problems, other_href="#workbook")
                   or [{"text": text, "href": "#workbook"} for text in texts]}
-        field_error = {"text": texts[0] if len(texts) == 1
-                       else f"The workbook has {plural(len(texts), 'problem')}: they are listed below"}
+        field_error = {"visuallyHiddenText": _("Error"), "text": texts[0] if len(texts) == 1
+                       else counted(len(texts), "The workbook has %(num)s problem: they are listed below",
+                                    "The workbook has %(num)s problems: they are listed below")}
     return render(request, "reports/import.html", {
         "access": access,
         "assessment": assessment,
@@ -140,6 +144,6 @@ def import_workbook(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         "field_error": field_error,
         "problems_table": presenters.problems_table(problems, table_id="problems"),
         "conflicts": conflicts,
-        "conflicts_advice": presenters.CONFLICTS_ADVICE,
+        "conflicts_advice": str(presenters.CONFLICTS_ADVICE),
         "max_mb": LIMITS.max_upload_bytes // MEGABYTE,
     }, status=409 if conflicts else 200)

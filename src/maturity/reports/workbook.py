@@ -23,7 +23,10 @@ import io
 from typing import Any
 
 from django.utils import timezone
+from django.utils.functional import Promise
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, Protection
 from openpyxl.utils import get_column_letter
@@ -40,17 +43,21 @@ from maturity.words import when_uk
 __all__ = ["ACTION_COLUMNS", "AREA_COLUMNS", "build_workbook", "cell_text", "export_workbook", "filename",
            "level_label", "sheet_text"]
 
+# The sheets' names, the headings of the Areas and Actions sheets (rows.py) and the About sheet's IDs
+# are read back by the import, so they stay in English whatever the language of the download; the
+# rest (the other sheets' headings, the About sheet's words, the drop-downs' messages) follow it.
 AREAS, ACTIONS, DOCUMENTS, DESCRIPTORS, ABOUT, LISTS = "Areas", "Actions", "Documents", "Descriptors", "About", "Lists"
-DOCUMENT_COLUMNS = ["Area", "Document", "File name", "Evidence from", "Type", "Size"]
+DOCUMENT_COLUMNS = [gettext_lazy("Area"), gettext_lazy("Document"), gettext_lazy("File name"),
+                    gettext_lazy("Evidence from"), gettext_lazy("Type"), gettext_lazy("Size")]
 AREA_EDITABLE = AREA_COLUMNS[3:-1]
 
-ABOUT_ORGANISATION = "Organisation"
+ABOUT_ORGANISATION = gettext_lazy("Organisation")
 ABOUT_ORGANISATION_ID = "Organisation ID"
-ABOUT_ASSESSMENT = "Assessment"
+ABOUT_ASSESSMENT = gettext_lazy("Assessment")
 ABOUT_ASSESSMENT_ID = "Assessment ID"
-ABOUT_FRAMEWORK = "Framework"
+ABOUT_FRAMEWORK = gettext_lazy("Framework")
 ABOUT_FRAMEWORK_REF = "Framework reference"
-ABOUT_EXPORTED_AT = "Exported at"
+ABOUT_EXPORTED_AT = gettext_lazy("Exported at")
 
 # Rows of the Actions sheet that get drop-down lists, beyond the existing actions.
 SPARE_ACTION_ROWS = 200
@@ -69,6 +76,8 @@ def filename(assessment: Assessment, suffix: str) -> str:
 
 def _put(ws: Worksheet, row: int, column: int, value: Any, *, wrap: bool = False):
     cell = ws.cell(row=row, column=column)
+    if isinstance(value, Promise):
+        value = str(value)
     if isinstance(value, str):
         cell.value = cell_text(value)
         cell.data_type = "s"  # never a formula, an error code or a number
@@ -100,7 +109,7 @@ def _protect(ws: Worksheet) -> None:
 
 def _list_validation(ws: Worksheet, source: str, cells: str, prompt: str) -> None:
     validation = DataValidation(type="list", formula1=source, allow_blank=True, showErrorMessage=True,
-                                errorTitle="Not in the list", error=prompt, showDropDown=False)
+                                errorTitle=_("Not in the list"), error=prompt, showDropDown=False)
     validation.add(cells)
     ws.add_data_validation(validation)
 
@@ -127,8 +136,8 @@ def build_workbook(assessment: Assessment, *, now: datetime.datetime | None = No
     responses = list(assessment.responses.select_related("area__section").order_by(*AREA_ORDER))
     areas = [r.area for r in responses]
     actions = list(assessment.actions.select_related("area").order_by(*AREA_ORDER, "due_date", "pk"))
-    confidences = [label for _, label in Confidence.choices]
-    statuses = [label for _, label in Action.Status.choices]
+    confidences = [label for _value, label in Confidence.choices]
+    statuses = [label for _value, label in Action.Status.choices]
 
     wb = Workbook()
     ws = wb.active
@@ -163,7 +172,7 @@ def build_workbook(assessment: Assessment, *, now: datetime.datetime | None = No
     _documents_sheet(wb.create_sheet(DOCUMENTS), assessment, responses)
 
     descriptors_ws = wb.create_sheet(DESCRIPTORS)
-    _header(descriptors_ws, ["Section", "Area", *levels], [22, 30] + [45] * len(levels))
+    _header(descriptors_ws, [_("Section"), _("Area"), *levels], [22, 30] + [45] * len(levels))
     for row, area in enumerate(areas, start=2):
         _put(descriptors_ws, row, 1, area.section.title, wrap=True)
         _put(descriptors_ws, row, 2, area.label, wrap=True)
@@ -187,17 +196,17 @@ def build_workbook(assessment: Assessment, *, now: datetime.datetime | None = No
         _put(about, row, 1, key).font = _BOLD
         _put(about, row, 2, value, wrap=True)
     instructions = [
-        "How to use this workbook",
-        "Record each area's answer on the Areas sheet: choose the current and target level and the confidence "
-        "from the lists, give the target year as 4 digits, and put each evidence link on its own line.",
-        "The Descriptors sheet says what each level means in each area.",
-        "On the Actions sheet, change an action in its row, or add a row with an empty ID for a new action. "
-        "Deleting a row does not delete the action: remove actions on the website.",
-        "Do not change the Area key column, the hidden Version columns, this sheet, or the sheet names. The Version "
-        "columns tell the import which answers and actions you changed, and whether someone saved them on the "
-        "website after you downloaded this workbook: if they did, the import shows both and saves nothing.",
-        "Then upload the workbook on the assessment's reports page. Every row is checked first: if anything is "
-        "wrong, you get a list of the problems by sheet, row and column, and nothing is saved.",
+        _("How to use this workbook"),
+        _("Record each area's answer on the Areas sheet: choose the current and target level and the confidence "
+          "from the lists, give the target year as 4 digits, and put each evidence link on its own line."),
+        _("The Descriptors sheet says what each level means in each area."),
+        _("On the Actions sheet, change an action in its row, or add a row with an empty ID for a new action. "
+          "Deleting a row does not delete the action: remove actions on the website."),
+        _("Do not change the Area key column, the hidden Version columns, this sheet, or the sheet names. The Version "
+          "columns tell the import which answers and actions you changed, and whether someone saved them on the "
+          "website after you downloaded this workbook: if they did, the import shows both and saves nothing."),
+        _("Then upload the workbook on the assessment's reports page. Every row is checked first: if anything is "
+          "wrong, you get a list of the problems by sheet, row and column, and nothing is saved."),
     ]
     start = len(facts) + 2
     for offset, line in enumerate(instructions):
@@ -209,10 +218,10 @@ def build_workbook(assessment: Assessment, *, now: datetime.datetime | None = No
     level_ref, confidence_ref, area_ref, status_ref = _lists(
         wb, [levels, confidences, [a.label for a in areas], statuses]
     )
-    _list_validation(ws, level_ref, f"D2:E{last}", "Choose a level from the list")
-    _list_validation(ws, confidence_ref, f"I2:I{last}", "Choose Low, Medium or High")
-    _list_validation(actions_ws, area_ref, f"B2:B{actions_last}", "Choose an area from the list")
-    _list_validation(actions_ws, status_ref, f"H2:H{actions_last}", "Choose a status from the list")
+    _list_validation(ws, level_ref, f"D2:E{last}", _("Choose a level from the list"))
+    _list_validation(ws, confidence_ref, f"I2:I{last}", _("Choose Low, Medium or High"))
+    _list_validation(actions_ws, area_ref, f"B2:B{actions_last}", _("Choose an area from the list"))
+    _list_validation(actions_ws, status_ref, f"H2:H{actions_last}", _("Choose a status from the list"))
     _protect(ws)
     wb.active = 0
     return wb
@@ -227,7 +236,7 @@ def _documents_sheet(ws: Worksheet, assessment: Assessment, responses: list) -> 
         for column, value in enumerate((area, row["title"], row["filename"], row["date"], row["kind"], row["size"]), start=1):
             _put(ws, number, column, value, wrap=column < 4)
     if not listed:
-        _put(ws, 2, 1, "No documents are attached to the answers.")
+        _put(ws, 2, 1, _("No documents are attached to the answers."))
     _protect(ws)
 
 
