@@ -11,6 +11,7 @@ from django.conf import settings
 from django.contrib.auth import authenticate
 from django.contrib.auth.forms import PasswordChangeForm, PasswordResetForm, SetPasswordForm
 from django.http import HttpRequest
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from maturity.accounts import throttle
@@ -69,6 +70,12 @@ class SignInForm(forms.Form):
 
 class ResetRequestForm(PasswordResetForm):
     email = _email_field(_("Enter your email address"))
+
+    def send_mail(self, subject_template_name, email_template_name, context, *args, **kwargs) -> None:
+        """The email goes in the language its recipient chose, else in the page's."""
+        language = getattr(context.get("user"), "language", "") or translation.get_language()
+        with translation.override(language):
+            super().send_mail(subject_template_name, email_template_name, context, *args, **kwargs)
 
 
 class _NewPasswordMixin:
