@@ -47,3 +47,13 @@ def test_the_token_pages_in_welsh_have_no_english_left(lead, read_token):
         page = client.get(reverse(name), HTTP_ACCEPT_LANGUAGE="cy").content.decode()
         assert english_in(page, allow=("Dashboard",)) == [], name
     assert "Eich tocynnau API</h1>" in client.get(reverse("api-tokens:list"), HTTP_ACCEPT_LANGUAGE="cy").content.decode()
+
+
+def test_the_documentation_page_in_welsh_keeps_the_openapi_text_marked_as_english(db):
+    from django.test import Client
+
+    from tests.welsh import english_in
+
+    page = Client().get("/api/v1/docs/", HTTP_ACCEPT_LANGUAGE="cy").content.decode()
+    assert "Dechrau arni</h2>" in page and "Angen tocyn." in page
+    assert english_in(page) == []

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _, gettext_lazy
 
 from maturity.api.models import ApiToken
+from maturity.language import in_english
 from maturity.words import date_uk, when_uk
 
 STATE_TAGS = {
@@ -155,8 +156,10 @@ def _responses(operation: dict[str, Any]) -> list[dict[str, Any]]:
         content = response.get("content", {})
         schema = content.get("application/json", {}).get("schema")
         # An answer that is a file (not JSON) says what it is in its own description.
-        description = response.get("description", "") if content and schema is None else STATUS_TEXT.get(
-            int(status), response.get("description", ""))
+        if (content and schema is None) or int(status) not in STATUS_TEXT:
+            description = in_english(response.get("description", ""))  # the document's own words
+        else:
+            description = str(STATUS_TEXT[int(status)])
         rows.append({"status": status, "description": description, "type": type_of(schema) if schema else None})
     return rows
 
