@@ -117,3 +117,15 @@ def test_an_organisations_home_with_an_assessment_in_welsh_has_no_english_left(c
     page = welsh_page(signed_in(lead), reverse("organisations:home", args=[camden.slug]))
     assert "Asesiadau Camden" in page and "Dechrau asesiad newydd" in page
     assert english_in(page, allow=(lead.full_name, assessment.title)) == []
+
+
+def test_the_directorys_pages_are_named_in_welsh():
+    for n in range(55):
+        make_organisation(f"Body {n}", type="other", region="")
+    client = signed_in(make_national_admin("Nia National"))
+    page = welsh_page(client, reverse("directory:list") + "?page=2")
+    assert "55 sefydliad: tudalen 2 o 2." in page
+    assert 'Blaenorol<span class="govuk-visually-hidden"> tudalen</span>' in page and 'aria-label="Tudalen 1"' in page
+    assert english_in(page) == []
+    english = client.get(reverse("directory:list") + "?page=2").content.decode()
+    assert 'Previous<span class="govuk-visually-hidden"> page</span>' in english and 'aria-label="Page 1"' in english
