@@ -77,6 +77,8 @@ EXPECTED: dict[str, str | Everyone] = {
     "accounts:accept-invitation":            "200/200 200/200 200/200 200/200 200/200 200/200 200/200 200/200",
     "accounts:account-deleted":              Everyone("200/200"),
     "accounts:change-details":               "302/302 200/200 200/200 200/200 200/200 200/200 200/200 200/200",
+    # The profile's language setting: GET goes back to the profile; an empty POST is refused (400).
+    "accounts:change-language":              "302/302 302/400 302/400 302/400 302/400 302/400 302/400 302/400",
     "accounts:change-password":              "302/302 200/200 200/200 200/200 200/200 200/200 200/200 200/200",
     "accounts:delete-account":               "302/302 200/200 200/200 200/200 200/200 200/200 200/200 200/200",
     "accounts:password-reset":               Everyone("200/200"),

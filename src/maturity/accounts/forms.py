@@ -7,35 +7,38 @@ wrong, and signing in never reveals whether an email address has an account.
 from __future__ import annotations
 
 from django import forms
+from django.conf import settings
 from django.contrib.auth import authenticate
 from django.contrib.auth.forms import PasswordChangeForm, PasswordResetForm, SetPasswordForm
 from django.http import HttpRequest
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
 
 from maturity.accounts import throttle
 from maturity.accounts.models import User
 
-SIGN_IN_FAILED = "Enter a correct email address and password"
-SIGN_IN_LOCKED = "You have tried to sign in too many times. Wait {minutes} minutes, then try again"
-EMAIL_FORMAT = "Enter an email address in the correct format, like name@example.com"
-NEW_PASSWORD_HINT = "Use at least 12 characters; a few unrelated words make a strong password."
+SIGN_IN_FAILED = _("Enter a correct email address and password")
+SIGN_IN_LOCKED = _("You have tried to sign in too many times. Wait %(minutes)s minutes, then try again")
+EMAIL_FORMAT = _("Enter an email address in the correct format, like name@example.com")
+NEW_PASSWORD_HINT = _("Use at least 12 characters; a few unrelated words make a strong password.")
 
 
 def _email_field(required_message: str) -> forms.EmailField:
     return forms.EmailField(
-        label="Email address",
+        label=_("Email address"),
         max_length=254,
         error_messages={
             "required": required_message,
             "invalid": EMAIL_FORMAT,
-            "max_length": "Email address must be 254 characters or fewer",
+            "max_length": _("Email address must be 254 characters or fewer"),
         },
     )
 
 
 class SignInForm(forms.Form):
-    email = _email_field("Enter your email address")
+    email = _email_field(_("Enter your email address"))
     password = forms.CharField(
-        label="Password", strip=False, widget=forms.PasswordInput, error_messages={"required": "Enter your password"}
+        label=_("Password"), strip=False, widget=forms.PasswordInput, error_messages={"required": _("Enter your password")}
     )
 
     def __init__(self, request: HttpRequest, *args, **kwargs) -> None:
@@ -51,7 +54,7 @@ class SignInForm(forms.Form):
             account, client = throttle.password_per_account(), throttle.password_per_client()
             address = throttle.client_address(self.request)
             if throttle.is_locked(account, email) or throttle.is_locked(client, address):
-                self.add_error("email", SIGN_IN_LOCKED.format(minutes=account.minutes))
+                self.add_error("email", SIGN_IN_LOCKED % {"minutes": account.minutes})
                 return self.cleaned_data
             # The model backend finds the email case-insensitively, refuses inactive users and
             # hashes a password even for an unknown address, so failures look and take alike.
@@ -66,7 +69,13 @@ class SignInForm(forms.Form):
 
 
 class ResetRequestForm(PasswordResetForm):
-    email = _email_field("Enter your email address")
+    email = _email_field(_("Enter your email address"))
+
+    def send_mail(self, subject_template_name, email_template_name, context, *args, **kwargs) -> None:
+        """The email goes in the language its recipient chose, else in the page's."""
+        language = getattr(context.get("user"), "language", "") or translation.get_language()
+        with translation.override(language):
+            super().send_mail(subject_template_name, email_template_name, context, *args, **kwargs)
 
 
 class _NewPasswordMixin:
@@ -76,15 +85,15 @@ class _NewPasswordMixin:
     the field where the password was chosen.
     """
 
-    error_messages = {"password_mismatch": "The passwords do not match"}
+    error_messages = {"password_mismatch": _("The passwords do not match")}
 
     def _label_new_password_fields(self) -> None:
-        self.fields["new_password1"].label = "New password"
+        self.fields["new_password1"].label = _("New password")
         self.fields["new_password1"].help_text = NEW_PASSWORD_HINT
-        self.fields["new_password1"].error_messages["required"] = "Enter a new password"
-        self.fields["new_password2"].label = "Confirm new password"
+        self.fields["new_password1"].error_messages["required"] = _("Enter a new password")
+        self.fields["new_password2"].label = _("Confirm new password")
         self.fields["new_password2"].help_text = ""
-        self.fields["new_password2"].error_messages["required"] = "Confirm your new password"
+        self.fields["new_password2"].error_messages["required"] = _("Confirm your new password")
 
     def clean(self) -> dict:
         self.validate_passwords("new_password1", "new_password2")
@@ -101,14 +110,14 @@ class NewPasswordForm(_NewPasswordMixin, SetPasswordForm):
 
 
 class ChangePasswordForm(_NewPasswordMixin, PasswordChangeForm):
-    error_messages = {**_NewPasswordMixin.error_messages, "password_incorrect": "Your current password is incorrect"}
+    error_messages = {**_NewPasswordMixin.error_messages, "password_incorrect": _("Your current password is incorrect")}
 
     def __init__(self, user: User, *args, request: HttpRequest, **kwargs) -> None:
         self.request = request
         super().__init__(user, *args, **kwargs)
         self._label_new_password_fields()
-        self.fields["old_password"].label = "Current password"
-        self.fields["old_password"].error_messages["required"] = "Enter your current password"
+        self.fields["old_password"].label = _("Current password")
+        self.fields["old_password"].error_messages["required"] = _("Enter your current password")
 
     def clean_old_password(self) -> str:
         """The current password, counted as a sign-in would be when it is wrong."""
@@ -124,13 +133,13 @@ class DetailsForm(forms.ModelForm):
     class Meta:
         model = User
         fields = ["full_name", "job_title"]
-        labels = {"full_name": "Full name", "job_title": "Job title (optional)"}
+        labels = {"full_name": _("Full name"), "job_title": _("Job title (optional)")}
         error_messages = {
             "full_name": {
-                "required": "Enter your full name",
-                "max_length": "Full name must be 200 characters or fewer",
+                "required": _("Enter your full name"),
+                "max_length": _("Full name must be 200 characters or fewer"),
             },
-            "job_title": {"max_length": "Job title must be 200 characters or fewer"},
+            "job_title": {"max_length": _("Job title must be 200 characters or fewer")},
         }
 
 
@@ -140,26 +149,53 @@ class CodeForm(forms.Form):
     """A 6-digit code from an authenticator app (spaces allowed, as some apps show them)."""
 
     code = forms.CharField(
-        label="Code from your authenticator app",
+        label=_("Code from your authenticator app"),
         max_length=20,
-        error_messages={"required": "Enter the 6-digit code from your authenticator app"},
+        error_messages={"required": _("Enter the 6-digit code from your authenticator app")},
     )
 
     def clean_code(self) -> str:
         code = "".join(self.cleaned_data["code"].split())
         if len(code) != 6 or not code.isdigit():
-            raise forms.ValidationError("Enter the code as 6 numbers, like 123456")
+            raise forms.ValidationError(_("Enter the code as 6 numbers, like 123456"))
         return code
 
 
 class RecoveryCodeForm(forms.Form):
     code = forms.CharField(
-        label="Recovery code", max_length=40, error_messages={"required": "Enter one of your recovery codes"}
+        label=_("Recovery code"), max_length=40, error_messages={"required": _("Enter one of your recovery codes")}
     )
 
 
 class ConfirmWithPasswordForm(forms.Form):
     password = forms.CharField(
-        label="Your password", strip=False, widget=forms.PasswordInput,
-        error_messages={"required": "Enter your password"},
+        label=_("Your password"), strip=False, widget=forms.PasswordInput,
+        error_messages={"required": _("Enter your password")},
     )
+
+
+# --- the interface's language (docs/adr/0025-cymraeg.md) ----------------------------------------
+
+FOLLOW_BROWSER = "browser"
+LANGUAGE_REFUSED = _("Select English, Cymraeg or follow this browser’s choice")
+
+
+class LanguageForm(forms.Form):
+    """The person's own language, or none: the browser's choice (the switch, else what it asks for).
+    Each language is named in its own language, as in the switch in the header."""
+
+    language = forms.ChoiceField(
+        label=_("Language"),
+        choices=[*settings.LANGUAGES, (FOLLOW_BROWSER, _("Follow this browser’s choice"))],
+        error_messages={"required": LANGUAGE_REFUSED, "invalid_choice": LANGUAGE_REFUSED},
+    )
+
+    @classmethod
+    def for_user(cls, user: User, data=None) -> "LanguageForm":
+        return cls(data, initial={"language": user.language or FOLLOW_BROWSER})
+
+    @property
+    def chosen(self) -> str:
+        """The value for User.language: a language code, or empty to follow the browser."""
+        value = self.cleaned_data["language"]
+        return "" if value == FOLLOW_BROWSER else value

@@ -14,6 +14,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods
@@ -78,7 +79,7 @@ def _create_account(request: HttpRequest, invitation, context: dict) -> HttpResp
 
 
 def _welcome(request: HttpRequest, invitation, *, role: str) -> HttpResponse:
-    messages.success(request, f"You have joined {invitation.organisation.name} as a {role}")
+    messages.success(request, _("You have joined %(organisation)s as a %(role)s") % {"organisation": invitation.organisation.name, "role": role})
     return redirect("organisations:home", slug=invitation.organisation.slug)
 
 

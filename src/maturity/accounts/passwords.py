@@ -11,8 +11,9 @@ from __future__ import annotations
 
 from django.contrib.auth.password_validation import CommonPasswordValidator
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _, gettext_lazy
 
-BREACHED = (
+BREACHED = gettext_lazy(
     "This password is on a list of passwords that are common or have appeared in data breaches. "
     "Choose a different password"
 )
@@ -27,11 +28,11 @@ class MaximumLengthValidator:
     def validate(self, password: str, user=None) -> None:
         if len(password) > self.max_length:
             raise ValidationError(
-                f"Password must be {self.max_length} characters or fewer", code="password_too_long"
+                _("Password must be %(max)s characters or fewer") % {"max": self.max_length}, code="password_too_long"
             )
 
     def get_help_text(self) -> str:
-        return f"Your password must be {self.max_length} characters or fewer."
+        return _("Your password must be %(max)s characters or fewer.") % {"max": self.max_length}
 
 
 def _case_variants(password: str) -> set[str]:
@@ -57,4 +58,4 @@ class BreachedPasswordValidator(CommonPasswordValidator):
             raise ValidationError(BREACHED, code="password_too_common")
 
     def get_help_text(self) -> str:
-        return "Your password cannot be a commonly used password or one known from a data breach."
+        return _("Your password cannot be a commonly used password or one known from a data breach.")

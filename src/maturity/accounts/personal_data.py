@@ -20,6 +20,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import models, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from maturity import audit
 from maturity.assessments.models import ActionNote, Change, Event
@@ -266,11 +267,11 @@ def deletion_blockers(user) -> list[str]:
         if not others.exists():
             name = membership.organisation.name
             reasons.append(
-                f"You are the only lead of {name}: make someone else a lead of {name}, "
-                "or ask the national team to close its account, before you delete yours"
+                _("You are the only lead of %(name)s: make someone else a lead of %(name)s, "
+                  "or ask the national team to close its account, before you delete yours") % {"name": name}
             )
     if user.is_national_admin and not User.objects.filter(is_national_admin=True, is_active=True).exclude(pk=user.pk).exists():
-        reasons.append("You are the only national administrator: make someone else a national administrator first")
+        reasons.append(_("You are the only national administrator: make someone else a national administrator first"))
     return reasons
 
 

@@ -13,23 +13,24 @@ from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_GET, require_http_methods
+from django.utils.translation import gettext as _, gettext_lazy
 
 from maturity import audit
 from maturity.accounts import personal_data, throttle
 from maturity.audit.services import label_of
 from maturity.govuk import error_summary
 
-WRONG_PASSWORD = "Enter your correct password"
-WRONG_EMAIL = "Enter the email address of your account"
+WRONG_PASSWORD = gettext_lazy("Enter your correct password")
+WRONG_EMAIL = gettext_lazy("Enter the email address of your account")
 
 
 class DeleteAccountForm(forms.Form):
     """Confirm with the password; an account without one (single sign-on) types its email address."""
 
     password = forms.CharField(
-        label="Your password", strip=False, required=False, widget=forms.PasswordInput,
+        label=gettext_lazy("Your password"), strip=False, required=False, widget=forms.PasswordInput,
     )
-    email = forms.CharField(label="Your email address", required=False, max_length=254)
+    email = forms.CharField(label=gettext_lazy("Your email address"), required=False, max_length=254)
 
     def __init__(self, user, *args, request, **kwargs) -> None:
         self.user = user
@@ -48,7 +49,7 @@ class DeleteAccountForm(forms.Form):
         name = self.field_name
         value = self.cleaned_data.get(name) or ""
         if not value:
-            self.add_error(name, "Enter your password" if name == "password" else "Enter your email address")
+            self.add_error(name, _("Enter your password") if name == "password" else _("Enter your email address"))
         elif name == "password":
             refused = throttle.confirm_password(self.request, self.user, value, wrong=WRONG_PASSWORD)
             if refused:
@@ -97,7 +98,7 @@ def delete_account(request: HttpRequest) -> HttpResponse:
             return redirect("accounts:account-deleted")
     errors = error_summary(form) if form.is_bound else None
     if request.method == "POST" and blockers:
-        errors = {"titleText": "There is a problem", "errorList": [{"text": reason} for reason in blockers]}
+        errors = {"titleText": _("There is a problem"), "errorList": [{"text": reason} for reason in blockers]}
     return render(request, "accounts/personal_data_delete.html", {
         "form": form, "field": form.field_name, "blockers": blockers, "errors": errors,
     })

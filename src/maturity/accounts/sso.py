@@ -20,6 +20,7 @@ from django.conf import settings
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from maturity.accounts.models import User
 
@@ -32,8 +33,16 @@ def enabled() -> bool:
     return bool(settings.OIDC_CLIENT_ID and settings.OIDC_DISCOVERY_URL)
 
 
+DEFAULT_BUTTON_TEXT = "Sign in with your council account"
+
+
 def button_text() -> str:
-    return settings.OIDC_BUTTON_TEXT if enabled() else ""
+    """The single sign-on button's text: the configured one, or ours in the page's language."""
+    if not enabled():
+        return ""
+    if settings.OIDC_BUTTON_TEXT == DEFAULT_BUTTON_TEXT:
+        return gettext("Sign in with your council account")
+    return settings.OIDC_BUTTON_TEXT
 
 
 @functools.lru_cache(maxsize=4)

@@ -12,6 +12,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
+from django.utils.translation import gettext
 from joserfc.errors import JoseError
 
 from maturity.accounts import sso, two_factor
@@ -70,7 +71,7 @@ def callback(request: HttpRequest) -> HttpResponse:
     if outcome.user is None:
         return _failed(request, outcome.refusal, email=outcome.email, status=403)
     for name in outcome.joined:
-        messages.success(request, f"You have joined {name}")
+        messages.success(request, gettext("You have joined %(organisation)s") % {"organisation": name})
     next_url = request.session.pop(NEXT_KEY, "") or _start_page(outcome.user)
     if two_factor.continue_sign_in(request, outcome.user, next_url=next_url, method="sso"):
         return redirect("accounts:two-factor-code")

@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.http import HttpRequest
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 
 from maturity.accounts.models import SignInAttempt
 
@@ -121,7 +122,7 @@ def clear(limit: Limit, value: str) -> None:
     SignInAttempt.objects.filter(kind=limit.kind, key=_key(limit, value)).delete()
 
 
-TOO_MANY_PASSWORDS = "You have entered too many incorrect passwords. Wait {minutes} minutes, then try again"
+TOO_MANY_PASSWORDS = gettext_lazy("You have entered too many incorrect passwords. Wait %(minutes)s minutes, then try again")
 
 
 def confirm_password(request: HttpRequest, user, password: str, *, wrong: str) -> str | None:
@@ -131,7 +132,7 @@ def confirm_password(request: HttpRequest, user, password: str, *, wrong: str) -
     account, client = password_per_account(), password_per_client()
     address = client_address(request)
     if is_locked(account, user.email) or is_locked(client, address):
-        return TOO_MANY_PASSWORDS.format(minutes=account.minutes)
+        return TOO_MANY_PASSWORDS % {"minutes": account.minutes}
     if password and user.check_password(password):
         clear(account, user.email)
         return None

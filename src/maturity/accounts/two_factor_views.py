@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _, gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_GET, require_http_methods
@@ -20,10 +21,10 @@ from maturity.accounts.views import _posted, _start_page
 from maturity.govuk import error_summary
 from maturity.words import date_uk
 
-WRONG_CODE = "The code is not correct or has already been used. Enter the code your app shows now"
-WRONG_RECOVERY_CODE = "The recovery code is not correct or has already been used"
-TOO_MANY_CODES = "You have entered too many incorrect codes. Wait {minutes} minutes, then try again"
-REQUIRED_BECAUSE = "National administrators and group leads must use two-factor authentication."
+WRONG_CODE = gettext_lazy("The code is not correct or has already been used. Enter the code your app shows now")
+WRONG_RECOVERY_CODE = gettext_lazy("The recovery code is not correct or has already been used")
+TOO_MANY_CODES = gettext_lazy("You have entered too many incorrect codes. Wait %(minutes)s minutes, then try again")
+REQUIRED_BECAUSE = gettext_lazy("National administrators and group leads must use two-factor authentication.")
 
 
 def _checked(request: HttpRequest, user: User, form, check, wrong: str) -> bool:
@@ -31,7 +32,7 @@ def _checked(request: HttpRequest, user: User, form, check, wrong: str) -> bool:
     per_user, per_client = throttle.code_per_user(), throttle.password_per_client()
     address = throttle.client_address(request)
     if throttle.is_locked(per_user, str(user.pk)) or throttle.is_locked(per_client, address):
-        form.add_error("code", TOO_MANY_CODES.format(minutes=per_user.minutes))
+        form.add_error("code", TOO_MANY_CODES % {"minutes": per_user.minutes})
         return False
     if check(user, form.cleaned_data["code"]):
         throttle.clear(per_user, str(user.pk))
@@ -73,8 +74,8 @@ def enter_recovery_code(request: HttpRequest) -> HttpResponse:
         left = two_factor.recovery_codes_left(pending.user)
         messages.success(
             request,
-            f"You signed in with a recovery code. You have {left} left: "
-            "you can make new ones from your account page.",
+            _("You signed in with a recovery code. You have %(left)s left: you can make new ones from your account page.")
+            % {"left": left},
         )
         return redirect(pending.next_url or _start_page(pending.user))
     return render(request, "accounts/two_factor_recovery.html", {"form": form, "errors": error_summary(form)})
@@ -141,7 +142,7 @@ def recovery_codes(request: HttpRequest) -> HttpResponse:
         return redirect("accounts:two-factor")
     if request.method == "POST":
         request.session.pop(two_factor.NEW_CODES_KEY, None)
-        messages.success(request, "Two-factor authentication is on")
+        messages.success(request, _("Two-factor authentication is on"))
         return redirect("accounts:two-factor")
     return render(request, "accounts/two_factor_recovery_codes.html", {"codes": codes})
 
@@ -154,8 +155,9 @@ def download_recovery_codes(request: HttpRequest) -> HttpResponse:
     if not codes:
         return redirect("accounts:two-factor")
     lines = [
-        f"Recovery codes for {request.user.email} at {settings.PRODUCT_NAME} ({settings.SITE_URL})",
-        f"Made on {date_uk(timezone.localdate())}. Each code works once. Keep them somewhere safe.",
+        _("Recovery codes for %(email)s at %(product)s (%(site)s)")
+        % {"email": request.user.email, "product": settings.PRODUCT_NAME, "site": settings.SITE_URL},
+        _("Made on %(date)s. Each code works once. Keep them somewhere safe.") % {"date": date_uk(timezone.localdate())},
         "",
         *codes,
         "",
@@ -190,14 +192,14 @@ def turn_off(request: HttpRequest) -> HttpResponse:
     account that signs in through single sign-on and has none, a code from the app)."""
     user = request.user
     if two_factor.is_required_for(user):
-        raise PermissionDenied(f"You cannot turn off two-factor authentication. {REQUIRED_BECAUSE}")
+        raise PermissionDenied(_("You cannot turn off two-factor authentication. %(reason)s") % {"reason": REQUIRED_BECAUSE})
     if not two_factor.has_two_factor(user):
         return redirect("accounts:two-factor")
     with_password = user.has_usable_password()
     form = (ConfirmWithPasswordForm if with_password else CodeForm)(data=_posted(request))
     if form.is_bound and form.is_valid() and _confirmed(request, user, form, with_password=with_password):
         two_factor.turn_off(user)
-        messages.success(request, "Two-factor authentication is off")
+        messages.success(request, _("Two-factor authentication is off"))
         return redirect("accounts:two-factor")
     return render(
         request, "accounts/two_factor_turn_off.html",
@@ -208,7 +210,7 @@ def turn_off(request: HttpRequest) -> HttpResponse:
 def _confirmed(request: HttpRequest, user: User, form, *, with_password: bool) -> bool:
     if not with_password:
         return _checked(request, user, form, two_factor.verify_code, WRONG_CODE)
-    refused = throttle.confirm_password(request, user, form.cleaned_data["password"], wrong="Your password is incorrect")
+    refused = throttle.confirm_password(request, user, form.cleaned_data["password"], wrong=_("Your password is incorrect"))
     if refused:
         form.add_error("password", refused)
     return not refused

@@ -18,6 +18,7 @@ urlpatterns = [
     path("profile/", views.profile, name="profile"),
     path("profile/details/", views.change_details, name="change-details"),
     path("profile/password/", views.change_password, name="change-password"),
+    path("profile/language/", views.change_language, name="change-language"),
     path("profile/personal-data/", personal_data_views.overview, name="personal-data"),
     path("profile/personal-data/download/", personal_data_views.download, name="personal-data-download"),
     path("profile/delete/", personal_data_views.delete_account, name="delete-account"),

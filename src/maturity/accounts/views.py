@@ -13,12 +13,14 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils import translation
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods
 
 from maturity.accounts import sso, throttle, two_factor
-from maturity.accounts.forms import ChangePasswordForm, DetailsForm, NewPasswordForm, ResetRequestForm, SignInForm
+from maturity.accounts.forms import ChangePasswordForm, DetailsForm, LanguageForm, NewPasswordForm, ResetRequestForm, SignInForm
 from maturity.accounts.models import User
 from maturity.govuk import error_summary
 from maturity.organisations.access import memberships_of
@@ -106,7 +108,7 @@ def _reset_allowed(request: HttpRequest, form: ResetRequestForm) -> bool:
     email, address = form.cleaned_data["email"], throttle.client_address(request)
     per_address, per_client = throttle.reset_per_address(), throttle.reset_per_client()
     if throttle.is_locked(per_address, email) or throttle.is_locked(per_client, address):
-        form.add_error("email", f"You have asked for too many links. Wait {per_address.minutes} minutes, then try again")
+        form.add_error("email", _("You have asked for too many links. Wait %(minutes)s minutes, then try again") % {"minutes": per_address.minutes})
         return False
     throttle.record(per_address, email)
     throttle.record(per_client, address)
@@ -148,10 +150,34 @@ def password_reset_complete(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def profile(request: HttpRequest) -> HttpResponse:
+    return _profile(request, LanguageForm.for_user(request.user))
+
+
+def _profile(request: HttpRequest, language_form: LanguageForm, *, status: int = 200) -> HttpResponse:
     return render(
         request, "accounts/profile.html",
-        {"memberships": memberships_of(request.user), "two_factor_device": two_factor.device_of(request.user)},
+        {"memberships": memberships_of(request.user), "two_factor_device": two_factor.device_of(request.user),
+         "language_form": language_form, "errors": error_summary(language_form)},
+        status=status,
     )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def change_language(request: HttpRequest) -> HttpResponse:
+    """The profile's language setting: a language, or the browser's choice. The message saying it
+    is saved is already in the language the next page will be in."""
+    if request.method == "GET":
+        return redirect(f"{reverse('accounts:profile')}#language")
+    form = LanguageForm.for_user(request.user, data=request.POST)
+    if not form.is_valid():
+        return _profile(request, form, status=400)
+    user = request.user
+    user.language = form.chosen
+    user.save(update_fields=["language"])
+    with translation.override(user.language or translation.get_language_from_request(request)):
+        messages.success(request, _("Your language has been saved"))
+    return redirect("accounts:profile")
 
 
 @login_required
@@ -161,7 +187,7 @@ def change_details(request: HttpRequest) -> HttpResponse:
     form = DetailsForm(data=_posted(request), instance=User.objects.get(pk=request.user.pk))
     if form.is_bound and form.is_valid():
         form.save()
-        messages.success(request, "Your details have been saved")
+        messages.success(request, _("Your details have been saved"))
         return redirect("accounts:profile")
     return render(request, "accounts/change_details.html", {"form": form, "errors": error_summary(form)})
 
@@ -174,7 +200,7 @@ def change_password(request: HttpRequest) -> HttpResponse:
     if form.is_bound and form.is_valid():
         form.save()
         update_session_auth_hash(request, form.user)  # stay signed in here; other sessions end
-        messages.success(request, _with_notes("Your password has been changed", form.user))
+        messages.success(request, _with_notes(_("Your password has been changed"), form.user))
         return redirect("accounts:profile")
     return render(request, "accounts/change_password.html", {"form": form, "errors": error_summary(form)})
 

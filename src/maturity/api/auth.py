@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from types import SimpleNamespace
 
 from django.http import Http404, HttpRequest
+from django.utils.translation import gettext
 from ninja.security import HttpBearer
 
 from maturity.api.errors import ApiError
@@ -50,7 +51,7 @@ def _from_header(request: HttpRequest) -> TokenAccess | None:
         return None
     scheme, _, secret = header.strip().partition(" ")
     if scheme.lower() != "bearer" or not secret.strip():
-        raise Refused("invalid_token", "Send the token in the header Authorization: Bearer <token>.")
+        raise Refused("invalid_token", gettext("Send the token in the header Authorization: Bearer <token>."))
     return TokenAccess(authenticate(secret.strip()))
 
 
@@ -72,7 +73,7 @@ def optional_token(request: HttpRequest) -> TokenAccess | Anonymous:
 def caller(request: HttpRequest) -> TokenAccess:
     auth = getattr(request, "auth", None)
     if not isinstance(auth, TokenAccess):  # pragma: no cover - BearerToken guarantees it
-        raise ApiError(401, "not_authenticated", "Send a personal access token.")
+        raise ApiError(401, "not_authenticated", gettext("Send a personal access token."))
     return auth
 
 
@@ -83,14 +84,15 @@ def organisation_for_token(request: HttpRequest, slug: str, *, write: bool = Fal
     access_token = caller(request)
     token = access_token.token
     if token.organisation.slug != slug:
-        raise Http404("No such organisation")
+        raise Http404(gettext("No such organisation"))
     access = organisation_for(SimpleNamespace(user=token.user), slug)
     if write:
         if token.scope != ApiToken.Scope.WRITE:
-            raise ApiError(403, "read_only_token", "This token is read only: create a token with read and write scope.")
+            raise ApiError(403, "read_only_token", gettext("This token is read only: create a token with read and write scope."))
         if not access.membership.can(Role.CONTRIBUTOR):
             raise ApiError(403, "role_too_low",
-                           f"You need to be a contributor or lead of {access.organisation.name} to change its data.")
+                           gettext("You need to be a contributor or lead of %(organisation)s to change its data.")
+                           % {"organisation": access.organisation.name})
     return access
 
 

@@ -8,6 +8,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.utils.translation import gettext
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, Throttled, ValidationError
 
@@ -36,7 +37,7 @@ class ApiError(Exception):
                  **extra: Any):
         self.status = status
         self.code = code
-        self.message = message
+        self.message = str(message)
         self.fields = fields
         self.extra = extra
         super().__init__(message)
@@ -93,36 +94,36 @@ def install(api: NinjaAPI) -> None:
         places = {str(error.get("loc", ("",))[0]) for error in exc.errors}
         fields = field_errors(exc.errors)
         if places == {"path"}:
-            return respond(request, 404, "not_found", "There is nothing at this address.")
+            return respond(request, 404, "not_found", gettext("There is nothing at this address."))
         if "body" in places:
-            return respond(request, 422, "validation_failed", "The request body is not valid: see fields.", fields=fields)
-        return respond(request, 400, "bad_request", "The query parameters are not valid: see fields.", fields=fields)
+            return respond(request, 422, "validation_failed", gettext("The request body is not valid: see fields."), fields=fields)
+        return respond(request, 400, "bad_request", gettext("The query parameters are not valid: see fields."), fields=fields)
 
     @api.exception_handler(AuthenticationError)
     def unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
         return respond(request, 401, "not_authenticated",
-                       "Send a personal access token in the header Authorization: Bearer <token>.")
+                       gettext("Send a personal access token in the header Authorization: Bearer <token>."))
 
     @api.exception_handler(Throttled)
     def throttled(request: HttpRequest, exc: Throttled) -> HttpResponse:
-        return respond(request, 429, "too_many_requests", "Too many requests: wait a little, then try again.")
+        return respond(request, 429, "too_many_requests", gettext("Too many requests: wait a little, then try again."))
 
     @api.exception_handler(HttpError)
     def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
         message = str(exc)
         if exc.status_code == 400:
-            message = "The request body is not valid JSON."
+            message = gettext("The request body is not valid JSON.")
         return respond(request, exc.status_code, CODES.get(exc.status_code, "error"), message)
 
     @api.exception_handler(Http404)
     def not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
-        return respond(request, 404, "not_found", str(exc) or "There is nothing at this address.")
+        return respond(request, 404, "not_found", str(exc) or gettext("There is nothing at this address."))
 
     @api.exception_handler(PermissionDenied)
     def forbidden(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
-        return respond(request, 403, "forbidden", str(exc) or "You may not do this.")
+        return respond(request, 403, "forbidden", str(exc) or gettext("You may not do this."))
 
     @api.exception_handler(Exception)
     def server_error(request: HttpRequest, exc: Exception) -> HttpResponse:
         logger.exception("API error on %s %s", request.method, request.path)
-        return respond(request, 500, "server_error", "Something went wrong on our side: it has been logged.")
+        return respond(request, 500, "server_error", gettext("Something went wrong on our side: it has been logged."))

@@ -10,8 +10,10 @@ from typing import Any
 
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _, gettext_lazy
 
 from maturity.api.models import ApiToken
+from maturity.language import in_english
 from maturity.words import date_uk, when_uk
 
 STATE_TAGS = {
@@ -21,16 +23,16 @@ STATE_TAGS = {
 }
 METHOD_ORDER = ("get", "post", "put", "patch", "delete")
 STATUS_TEXT = {
-    200: "OK",
-    201: "Created: the new item, its address in the Location header",
-    204: "Done: no content",
-    400: "Bad request: a query parameter or the body's JSON is not valid",
-    401: "No token, or one that is not valid, expired or revoked",
-    403: "The token is read only, or your role does not allow this",
-    404: "Not found, or not yours to see",
-    409: "Conflict: saved by someone else since the version you read, or not a draft",
-    422: "Not valid: the messages of each field are in error.fields",
-    429: "Too many requests: wait, then try again (see the Retry-After header)",
+    200: gettext_lazy("OK"),
+    201: gettext_lazy("Created: the new item, its address in the Location header"),
+    204: gettext_lazy("Done: no content"),
+    400: gettext_lazy("Bad request: a query parameter or the body's JSON is not valid"),
+    401: gettext_lazy("No token, or one that is not valid, expired or revoked"),
+    403: gettext_lazy("The token is read only, or your role does not allow this"),
+    404: gettext_lazy("Not found, or not yours to see"),
+    409: gettext_lazy("Conflict: saved by someone else since the version you read, or not a draft"),
+    422: gettext_lazy("Not valid: the messages of each field are in error.fields"),
+    429: gettext_lazy("Too many requests: wait, then try again (see the Retry-After header)"),
 }
 
 
@@ -38,26 +40,26 @@ STATUS_TEXT = {
 
 
 def _when(value: datetime.datetime | None) -> str:
-    return when_uk(value) if value else "Never"
+    return when_uk(value) if value else _("Never")
 
 
 def token_card(token: ApiToken, today: datetime.date) -> dict[str, Any]:
     state = token.state(today)
     actions = []
     if state == ApiToken.State.ACTIVE:
-        actions.append({"href": reverse("api-tokens:revoke", args=[token.pk]), "text": "Revoke"})
+        actions.append({"href": reverse("api-tokens:revoke", args=[token.pk]), "text": _("Revoke")})
     status = f'<strong class="govuk-tag {STATE_TAGS[state]}">{ApiToken.State(state).label}</strong>'
     return {
         "card": {"title": {"text": token.name, "headingLevel": 2}, "actions": {"items": actions}},
         "rows": [
-            {"key": {"text": "Status"}, "value": {"html": status}},
-            {"key": {"text": "Organisation"}, "value": {"text": token.organisation.name}},
-            {"key": {"text": "Can"}, "value": {"text": token.get_scope_display()}},
-            {"key": {"text": "Starts with"}, "value": {"text": f"{token.prefix}…"}},
-            {"key": {"text": "Created"}, "value": {"text": _when(token.created_at)}},
-            {"key": {"text": "Revoked" if token.revoked_at else "Expires"},
+            {"key": {"text": _("Status")}, "value": {"html": status}},
+            {"key": {"text": _("Organisation")}, "value": {"text": token.organisation.name}},
+            {"key": {"text": _("Can")}, "value": {"text": token.get_scope_display()}},
+            {"key": {"text": _("Starts with")}, "value": {"text": f"{token.prefix}…"}},
+            {"key": {"text": _("Created")}, "value": {"text": _when(token.created_at)}},
+            {"key": {"text": _("Revoked") if token.revoked_at else _("Expires")},
              "value": {"text": _when(token.revoked_at) if token.revoked_at else date_uk(token.expires_on)}},
-            {"key": {"text": "Last used"}, "value": {"text": _when(token.last_used_at)}},
+            {"key": {"text": _("Last used")}, "value": {"text": _when(token.last_used_at)}},
         ],
     }
 
@@ -154,8 +156,10 @@ def _responses(operation: dict[str, Any]) -> list[dict[str, Any]]:
         content = response.get("content", {})
         schema = content.get("application/json", {}).get("schema")
         # An answer that is a file (not JSON) says what it is in its own description.
-        description = response.get("description", "") if content and schema is None else STATUS_TEXT.get(
-            int(status), response.get("description", ""))
+        if (content and schema is None) or int(status) not in STATUS_TEXT:
+            description = in_english(response.get("description", ""))  # the document's own words
+        else:
+            description = str(STATUS_TEXT[int(status)])
         rows.append({"status": status, "description": description, "type": type_of(schema) if schema else None})
     return rows
 

@@ -8,6 +8,7 @@ import re
 from typing import Annotated, Any, Literal, Optional, Union
 
 from django.utils import timezone
+from django.utils.functional import Promise
 from ninja import Field, Schema
 from pydantic import AfterValidator, BeforeValidator, ConfigDict, StrictStr, WithJsonSchema, create_model
 from pydantic_core import PydanticCustomError
@@ -29,6 +30,15 @@ from maturity.organisations.models import Organisation
 MAX_INT = 2**31 - 1
 MAX_PAGE_SIZE = 100
 DEFAULT_PAGE_SIZE = 20
+
+
+def _text(value: Any) -> Any:
+    """A text the product marks for translation (a lazy string) is written in the request's language."""
+    return str(value) if isinstance(value, Promise) else value
+
+
+# A text field of an answer: the same schema as `str`, and lazy texts (choices' labels) become strings.
+Words = Annotated[str, BeforeValidator(_text)]
 
 
 def _clean_text(value: str) -> str:
@@ -142,8 +152,8 @@ class Input(Schema):
 
 
 class ErrorDetail(Schema):
-    code: str = Field(description="A stable code: not_found, validation_failed, stale_version…")
-    message: str = Field(description="What went wrong, in words for people.")
+    code: Words = Field(description="A stable code: not_found, validation_failed, stale_version…")
+    message: Words = Field(description="What went wrong, in words for people.")
     fields: Optional[dict[str, list[str]]] = Field(None, description="For 400 and 422: the messages of each field.")
 
 
@@ -180,7 +190,7 @@ Blocks = Union[str, list[Union[str, Bullets]]]
 
 class LevelName(Schema):
     number: int
-    name: str
+    name: Words
 
 
 class LevelDescriptor(Schema):
@@ -189,8 +199,8 @@ class LevelDescriptor(Schema):
 
 
 class FrameworkArea(Schema):
-    key: str
-    title: str
+    key: Words
+    title: Words
     short_title: Optional[str] = None
     description: Optional[Blocks] = None
     what_it_is: Optional[Blocks] = None
@@ -201,8 +211,8 @@ class FrameworkArea(Schema):
 
 
 class FrameworkSection(Schema):
-    key: str
-    title: str
+    key: Words
+    title: Words
     kind: Literal["theme", "enablers"]
     description: Optional[Blocks] = None
     areas: list[FrameworkArea]
@@ -211,19 +221,19 @@ class FrameworkSection(Schema):
 class FrameworkDocument(Schema):
     """A framework in the shape of its data file (the same as the JSON download): it loads back."""
 
-    key: str
-    version: str
+    key: Words
+    version: Words
     follows: Optional[str] = None
-    title: str
+    title: Words
     source: Optional[str] = None
     levels: list[LevelName]
     sections: list[FrameworkSection]
 
 
 class FrameworkRef(Schema):
-    key: str
-    version: str
-    title: str
+    key: Words
+    version: Words
+    title: Words
 
 
 class FrameworkOut(FrameworkRef):
@@ -231,7 +241,7 @@ class FrameworkOut(FrameworkRef):
     follows: Optional[str] = Field(None, description="The version this one follows.")
     published_at: Optional[datetime.datetime]
     retired_at: Optional[datetime.datetime]
-    url: str
+    url: Words
 
 
 # --- Organisations ---------------------------------------------------------------------------------
@@ -244,46 +254,46 @@ class OrganisationQuery(PageQuery):
 
 
 class OrganisationOut(Schema):
-    slug: str
-    name: str
+    slug: Words
+    name: Words
     gss_code: Optional[str] = Field(description="The GSS code (E06000001…), or null if it has none.")
     type: OrganisationType
-    region: str
+    region: Words
     start_date: Optional[datetime.date]
     end_date: Optional[datetime.date]
 
 
 class OrganisationRef(Schema):
-    slug: str
-    name: str
+    slug: Words
+    name: Words
 
 
 # --- Assessments, responses, actions -------------------------------------------------------------
 
 
 class AreaRef(Schema):
-    key: str
-    title: str
-    section: str
+    key: Words
+    title: Words
+    section: Words
 
 
 class AssessmentOut(Schema):
     id: int
-    title: str
+    title: Words
     status: AssessmentStatus
     framework: FrameworkRef
     created_at: datetime.datetime
     submitted_at: Optional[datetime.datetime]
     signed_off_at: Optional[datetime.datetime]
-    url: str
+    url: Words
 
 
 class AssessmentDetail(AssessmentOut):
     is_draft: bool = Field(description="Answers and actions can change only while it is a draft.")
     areas_total: int
     areas_completed: int
-    responses_url: str
-    actions_url: str
+    responses_url: Words
+    actions_url: Words
 
 
 class ResponseOut(Schema):
@@ -294,14 +304,14 @@ class ResponseOut(Schema):
     current_level: Optional[int]
     target_level: Optional[int]
     target_year: Optional[int]
-    evidence: str
+    evidence: Words
     evidence_links: list[str]
     confidence: Optional[ConfidenceValue]
     version: int
     updated_at: Optional[datetime.datetime]
     updated_by: Optional[str]
-    url: str
-    documents_url: str = Field(description="The evidence documents attached to this answer.")
+    url: Words
+    documents_url: Words = Field(description="The evidence documents attached to this answer.")
 
 
 class DocumentOut(Schema):
@@ -309,16 +319,16 @@ class DocumentOut(Schema):
 
     id: int
     area: AreaRef
-    title: str
+    title: Words
     evidence_date: datetime.date = Field(description="The date the evidence is from (not when it was uploaded).")
-    filename: str = Field(description="A safe file name, ending with the extension of what the file really is.")
-    content_type: str = Field(description="The file's type, decided from its content when it was uploaded.")
+    filename: Words = Field(description="A safe file name, ending with the extension of what the file really is.")
+    content_type: Words = Field(description="The file's type, decided from its content when it was uploaded.")
     size: int = Field(description="In bytes.")
     sha256: str = Field(description="The SHA-256 digest of the file, in hexadecimal.")
     uploaded_at: datetime.datetime
     uploaded_by: Optional[str]
     carried_over: bool = Field(description="Carried forward with the answer from the last signed-off assessment.")
-    download_url: str
+    download_url: Words
 
 
 _EXAMPLE_YEAR = datetime.date.today().year + 2
@@ -344,16 +354,16 @@ class ResponsePatch(Input):
 class ActionOut(Schema):
     id: int
     area: AreaRef
-    title: str
-    description: str
-    owner_name: str
-    owner_email: str
+    title: Words
+    description: Words
+    owner_name: Words
+    owner_email: Words
     due_date: Optional[datetime.date]
     status: ActionStatus
     version: int
     created_at: datetime.datetime
     updated_at: datetime.datetime
-    url: str
+    url: Words
 
 
 class ActionIn(Input):
@@ -403,25 +413,25 @@ class ActionConflictOut(Schema):
 
 class Threshold(Schema):
     level: int
-    name: str
+    name: Words
 
 
 class Suppression(Schema):
     minimum: int = Field(description="The smallest number of organisations a figure may describe.")
     withheld_value: None = Field(description="A withheld figure is null.")
-    rule: str
+    rule: Words
 
 
 class RoundOut(Schema):
     id: int
-    name: str
+    name: Words
     framework: FrameworkRef
     opens_on: datetime.date
     closes_on: datetime.date
     published_at: Optional[datetime.datetime]
     organisations_invited: int
-    url: str
-    benchmarks_url: str
+    url: Words
+    benchmarks_url: Words
 
 
 class RoundDetail(RoundOut):
@@ -429,7 +439,7 @@ class RoundDetail(RoundOut):
     levels: list[LevelName]
     threshold: Threshold
     suppression: Suppression
-    quantiles: str
+    quantiles: Words
     previous_round: Optional[str]
     named_respondents: list[str]
 
@@ -445,23 +455,23 @@ class Measure(Schema):
 
 class Population(Schema):
     dimension: Literal["all", "region", "type", "group"]
-    key: str
-    label: str
+    key: Words
+    label: Words
     respondents: Optional[int]
     current: Measure
     target: Measure
 
 
 class Change(Schema):
-    previous_area_key: str
+    previous_area_key: Words
     median_current: Optional[float]
     percent_points_at_or_above_threshold: Optional[int]
 
 
 class AreaBenchmarkOut(Schema):
-    key: str
-    title: str
-    section: str
+    key: Words
+    title: Words
+    section: Words
     change: Optional[Change]
     populations: list[Population]
 
@@ -471,7 +481,7 @@ class AreaBenchmarkOut(Schema):
 
 class ExemplarLevel(Schema):
     number: Optional[int]
-    name: str
+    name: Words
 
 
 class ExemplarQuery(PageQuery):
@@ -484,8 +494,8 @@ class ExemplarOfferOut(Schema):
     area: AreaRef
     level: ExemplarLevel
     shares: list[str] = Field(description="What the exemplar can share: case-study, policy, call.")
-    note: str
-    reason: str = Field(description="Why it is suggested: how alike the two organisations are.")
+    note: Words
+    reason: Words = Field(description="Why it is suggested: how alike the two organisations are.")
     asked: bool = Field(description="The token's organisation has an open request with this exemplar.")
 
 
@@ -498,28 +508,28 @@ FinancialYear = Annotated[int, Field(ge=1900, le=2999)]
 
 
 class AreaKeyOut(Schema):
-    framework: str = Field(description="The framework's key, e.g. nps.")
-    area: str = Field(description="The area's key, the same in every version of the framework.")
+    framework: Words = Field(description="The framework's key, e.g. nps.")
+    area: Words = Field(description="The area's key, the same in every version of the framework.")
 
 
 class IndicatorOut(Schema):
-    key: str = Field(description="The indicator, e.g. awards-to-smes.")
-    title: str
-    definition: str = Field(description="How the figure is worked out, in words.")
+    key: Words = Field(description="The indicator, e.g. awards-to-smes.")
+    title: Words
+    definition: Words = Field(description="How the figure is worked out, in words.")
     source: EvidenceSource = Field(description="ocds: the procurement notices the organisation published; "
                                                "spend: its spend over £500 files.")
-    source_text: str = Field(description="The source, in words.")
+    source_text: Words = Field(description="The source, in words.")
     year: int = Field(description="The financial year by the year it starts: 2024 is April 2024 to March 2025.")
-    year_label: str = Field(description="The financial year in words: 2024 to 2025.")
-    period: str = Field(description="The months of the year, and those the data covers when it covers fewer than 12.")
+    year_label: Words = Field(description="The financial year in words: 2024 to 2025.")
+    period: Words = Field(description="The months of the year, and those the data covers when it covers fewer than 12.")
     months: int = Field(description="How many months of the year the data covers (spend files often cover part of one).")
     unit: Literal["count", "money", "percent", "average"] = Field(
         description="count: a number of things; money: pounds; percent: a share between 0 and 1; average: a mean.")
     value: Optional[Union[int, float]] = Field(description="The figure in its unit, or null when there is too little data.")
-    text: str = Field(description="The figure as the pages show it (12.5%, £1.2 million), or “Too little data”.")
+    text: Words = Field(description="The figure as the pages show it (12.5%, £1.2 million), or “Too little data”.")
     enough: bool = Field(description="False when a share or an average is over fewer than `minimum_count` items.")
     count: Optional[int] = Field(description="What a share or an average is worked out over (awards, suppliers…).")
-    note: str = Field(description="What the count counts, or why there is too little data.")
+    note: Words = Field(description="What the count counts, or why there is too little data.")
     areas: list[AreaKeyOut] = Field(description="The areas the indicator speaks to, beside their self-assessed level. "
                                                 "It never changes a level.")
 
@@ -537,10 +547,10 @@ class OpenDataQuery(PageQuery):
 
 class OpenDataGroup(Schema):
     year: int = Field(description="The financial year by the year it starts.")
-    year_label: str
+    year_label: Words
     grouped_by: GroupedBy = Field(description="all: every organisation with data; type: by council type; region: by region.")
-    group: str = Field(description="The council type's key or the region's name; empty for all organisations.")
-    label: str
+    group: Words = Field(description="The council type's key or the region's name; empty for all organisations.")
+    label: Words
     organisations: int = Field(description="Organisations with data in the group: given even when its figures are not.")
     suppressed: bool = Field(description="True when the group's figures are withheld (null).")
     suppressed_because: Optional[WithheldBecause] = Field(
@@ -568,40 +578,40 @@ class SpendGroupOut(OpenDataGroup):
 
 class OpenDataYear(Schema):
     year: int
-    label: str
-    period: str
+    label: Words
+    period: Words
 
 
 class OpenDataSources(Schema):
-    awards: str
-    spend: str
+    awards: Words
+    spend: Words
 
 
 class OpenDataDefinitions(Schema):
-    awards: str
-    sme_share: str
-    vcse_share: str
-    total: str
-    spend_vcse_share: str
+    awards: Words
+    sme_share: Words
+    vcse_share: Words
+    total: Words
+    spend_vcse_share: Words
 
 
 class OpenDataOut(Schema):
-    title: str
+    title: Words
     years: list[OpenDataYear] = Field(description="The financial years with data, latest first.")
     sources: OpenDataSources
     definitions: OpenDataDefinitions
     suppression: Suppression
     minimum_count: int = Field(description="The fewest awards a share is given over.")
-    awards_url: str
-    spend_url: str
+    awards_url: Words
+    spend_url: Words
 
 
 # --- The token itself -------------------------------------------------------------------------------
 
 
 class TokenOut(Schema):
-    name: str
-    prefix: str
+    name: Words
+    prefix: Words
     scope: Literal["read", "write"]
     expires_on: datetime.date
     last_used_at: Optional[datetime.datetime]

@@ -15,9 +15,11 @@ from dataclasses import dataclass
 from django.apps import apps
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from maturity.api.models import ApiToken
 from maturity.organisations.models import Membership, Organisation
+from maturity.words import counted
 
 TOKEN_PREFIX = "pmt_"
 PREFIX_LENGTH = len(TOKEN_PREFIX) + 8
@@ -67,13 +69,13 @@ def create_token(*, user, organisation: Organisation, name: str, scope: str, exp
                  today: datetime.date) -> Created:
     """A new token of `user` for `organisation` (of which the user must be a member)."""
     if not Membership.objects.filter(user=user, organisation=organisation).exists():
-        raise TokenError("Choose one of your organisations", field="organisation")
+        raise TokenError(gettext("Choose one of your organisations"), field="organisation")
     if scope not in ApiToken.Scope.values:
-        raise TokenError("Choose read only, or read and write", field="scope")
+        raise TokenError(gettext("Choose read only, or read and write"), field="scope")
     if expires_on < today + datetime.timedelta(days=1):
-        raise TokenError("The expiry date must be in the future", field="expires_on")
+        raise TokenError(gettext("The expiry date must be in the future"), field="expires_on")
     if expires_on > latest_expiry(today):
-        raise TokenError("The expiry date must be within one year from today", field="expires_on")
+        raise TokenError(gettext("The expiry date must be within one year from today"), field="expires_on")
     secret = TOKEN_PREFIX + secrets.token_urlsafe(32)
     token = ApiToken.objects.create(
         user=user, organisation=organisation, name=name.strip(), scope=scope, expires_on=expires_on,
@@ -102,8 +104,8 @@ def revoke_on_password_change(sender, *, user, **kwargs) -> str | None:
     if not revoked:
         return None
     audit_revoked(user, revoked)
-    tokens = "API token has" if revoked == 1 else "API tokens have"
-    return f"Your {revoked} {tokens} been revoked: create new ones if you still need them"
+    return counted(revoked, "Your %(num)s API token has been revoked: create new ones if you still need them",
+                   "Your %(num)s API tokens have been revoked: create new ones if you still need them")
 
 
 def audit_revoked(user, count: int) -> None:
@@ -123,12 +125,12 @@ def authenticate(secret: str, *, now: datetime.datetime | None = None) -> ApiTok
         if secret.startswith(TOKEN_PREFIX) else None
     )
     if token is None or not token.user.is_active:
-        raise Refused("invalid_token", "This token is not valid: check it, or create a new one from your account.")
+        raise Refused("invalid_token", gettext("This token is not valid: check it, or create a new one from your account."))
     state = token.state(timezone.localdate(now))
     if state == ApiToken.State.REVOKED:
-        raise Refused("token_revoked", "This token has been revoked: create a new one from your account.")
+        raise Refused("token_revoked", gettext("This token has been revoked: create a new one from your account."))
     if state == ApiToken.State.EXPIRED:
-        raise Refused("token_expired", "This token has expired: create a new one from your account.")
+        raise Refused("token_expired", gettext("This token has expired: create a new one from your account."))
     touch(token, now)
     return token
 

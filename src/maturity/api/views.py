@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
+from django.utils.translation import gettext
 from django.views.decorators.http import require_http_methods
 
 from maturity.api import presenters, services
@@ -39,7 +40,8 @@ def json_errors(view):
         response = view(request, *args, **kwargs)
         if response.status_code == 405 and not response.get("Content-Type", "").startswith("application/json"):
             allowed = response.get("Allow", "")
-            response = json_error(405, "method_not_allowed", f"This address answers {allowed or 'no method'}.")
+            response = json_error(405, "method_not_allowed", gettext("This address answers %(methods)s.") % {"methods": allowed}
+                                  if allowed else gettext("This address answers no method."))
             response["Allow"] = allowed
         if "Authorization" in request.headers:
             response.headers.setdefault("Cache-Control", "no-store")
@@ -51,7 +53,7 @@ def json_errors(view):
 
 @csrf_exempt
 def not_found(request: HttpRequest, *args, **kwargs) -> JsonResponse:
-    return json_error(404, "not_found", "There is nothing at this address: see /api/v1/docs/.")
+    return json_error(404, "not_found", gettext("There is nothing at this address: see /api/v1/docs/."))
 
 
 @csrf_exempt
@@ -138,10 +140,10 @@ def token_created(request: HttpRequest, token_id: int) -> HttpResponse:
 def revoke_token(request: HttpRequest, token_id: int) -> HttpResponse:
     token = _token(request, token_id)
     if token.state(timezone.localdate()) != ApiToken.State.ACTIVE:
-        messages.info(request, f"The token “{token.name}” no longer works: there is nothing to revoke.")
+        messages.info(request, gettext("The token “%(name)s” no longer works: there is nothing to revoke.") % {"name": token.name})
         return redirect("api-tokens:list")
     if request.method == "POST":
         services.revoke_token(token=token)
-        messages.success(request, f"The token “{token.name}” is revoked: it no longer works.")
+        messages.success(request, gettext("The token “%(name)s” is revoked: it no longer works.") % {"name": token.name})
         return redirect("api-tokens:list")
     return render(request, "api/token_revoke.html", {"token": token})

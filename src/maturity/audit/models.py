@@ -11,41 +11,42 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from maturity.words import when_uk
 
 # What can be recorded: kind -> what the log page calls it. A new kind is one line here
 # (no migration: the column has no choices), and `record` refuses a kind not listed.
 KINDS: dict[str, str] = {
-    "sign-in": "Signed in",
-    "sign-in-failed": "Sign-in failed",
-    "sign-out": "Signed out",
-    "role-changed": "Role changed",
-    "member-removed": "Member removed",
-    "assessment-submitted": "Assessment submitted for sign-off",
-    "assessment-signed-off": "Assessment signed off",
-    "assessment-reopened": "Assessment reopened",
-    "assessment-deleted": "Draft assessment deleted",
-    "sign-off-rule-changed": "Sign-off rule changed",
-    "workbook-imported": "Workbook imported",
-    "framework-published": "Framework version published",
-    "round-published": "Round results published",
-    "round-report-changed": "National report's title or introduction changed",
-    "round-reminded": "Round reminders sent",
-    "organisation-added": "Organisation added",
-    "organisation-changed": "Organisation changed",
-    "contacts-invited": "Contacts invited from a file",
-    "invitation-resent": "Invitation sent again",
-    "invitation-withdrawn": "Invitation withdrawn",
-    "export": "Export downloaded",
-    "document-deleted": "Evidence document deleted",
-    "token-used": "API token used",
-    "tokens-revoked": "API tokens revoked",
-    "personal-data-downloaded": "Personal data downloaded",
-    "account-deleted": "Account deleted",
-    "group-member-added": "Added to a group (waiting for acceptance)",
-    "group-membership-accepted": "Group membership accepted",
-    "group-member-removed": "Removed from a group",
-    "group-sharing-changed": "What a group may see changed",
+    "sign-in": _("Signed in"),
+    "sign-in-failed": _("Sign-in failed"),
+    "sign-out": _("Signed out"),
+    "role-changed": _("Role changed"),
+    "member-removed": _("Member removed"),
+    "assessment-submitted": _("Assessment submitted for sign-off"),
+    "assessment-signed-off": _("Assessment signed off"),
+    "assessment-reopened": _("Assessment reopened"),
+    "assessment-deleted": _("Draft assessment deleted"),
+    "sign-off-rule-changed": _("Sign-off rule changed"),
+    "workbook-imported": _("Workbook imported"),
+    "framework-published": _("Framework version published"),
+    "round-published": _("Round results published"),
+    "round-report-changed": _("National report's title or introduction changed"),
+    "round-reminded": _("Round reminders sent"),
+    "organisation-added": _("Organisation added"),
+    "organisation-changed": _("Organisation changed"),
+    "contacts-invited": _("Contacts invited from a file"),
+    "invitation-resent": _("Invitation sent again"),
+    "invitation-withdrawn": _("Invitation withdrawn"),
+    "export": _("Export downloaded"),
+    "document-deleted": _("Evidence document deleted"),
+    "token-used": _("API token used"),
+    "tokens-revoked": _("API tokens revoked"),
+    "personal-data-downloaded": _("Personal data downloaded"),
+    "account-deleted": _("Account deleted"),
+    "group-member-added": _("Added to a group (waiting for acceptance)"),
+    "group-membership-accepted": _("Group membership accepted"),
+    "group-member-removed": _("Removed from a group"),
+    "group-sharing-changed": _("What a group may see changed"),
 }
 # The kinds recorded against an organisation, which its leads see in its log.
 ORGANISATION_KINDS = (
@@ -90,4 +91,4 @@ class AuditEvent(models.Model):
 
     @property
     def kind_label(self) -> str:
-        return KINDS.get(self.kind, self.kind)
+        return str(KINDS.get(self.kind, self.kind))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
+from django.utils.translation import gettext
 from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import render
 
@@ -35,7 +36,7 @@ def national(request: HttpRequest) -> HttpResponse:
         "kind_items": presenters.kind_items(kind),
         "organisation_query": query,
         "matched": organisations,
-        "table": presenters.table(list(page.object_list), caption="Events, newest first", with_organisation=True),
+        "table": presenters.table(list(page.object_list), caption=gettext("Events, newest first"), with_organisation=True),
         "pagination": presenters.pagination(page, request.path, filters),
         "filtered": bool(kind or query),
     })
@@ -54,7 +55,7 @@ def organisation(request: HttpRequest, slug: str) -> HttpResponse:
         "organisation": access.organisation,
         "page": page,
         "kind_items": presenters.kind_items(kind, ORGANISATION_KINDS),
-        "table": presenters.table(list(page.object_list), caption="Events, newest first", with_organisation=False),
+        "table": presenters.table(list(page.object_list), caption=gettext("Events, newest first"), with_organisation=False),
         "pagination": presenters.pagination(page, request.path, {"kind": kind}),
         "filtered": bool(kind),
     })

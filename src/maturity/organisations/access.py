@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest
+from django.utils.translation import gettext
 
 from maturity import request_context
 from maturity.organisations.models import Membership, Organisation, Role
@@ -42,17 +43,18 @@ def organisation_for(request: HttpRequest, slug: str, *, role: str = Role.VIEWER
     """
     user = request.user
     if not user.is_authenticated:
-        raise Http404("No such organisation")
+        raise Http404(gettext("No such organisation"))
     membership = (
         Membership.objects.select_related("organisation")
         .filter(user=user, organisation__slug=slug)
         .first()
     )
     if membership is None:
-        raise Http404("No such organisation")
+        raise Http404(gettext("No such organisation"))
     request_context.organisation_id.set(membership.organisation_id)  # for the request's log line
     if not membership.can(role):
-        raise PermissionDenied(f"You need to be a {Role(role).label.lower()} of {membership.organisation.name} to do this.")
+        raise PermissionDenied(gettext("You need to be a %(role)s of %(organisation)s to do this.")
+                               % {"role": Role(role).label.lower(), "organisation": membership.organisation.name})
     return Access(organisation=membership.organisation, membership=membership)
 
 
@@ -66,6 +68,6 @@ def require_national_admin(request: HttpRequest) -> None:
     """National pages (rounds, publication, framework versions) are for the national team only."""
     user = request.user
     if not user.is_authenticated:
-        raise Http404("No such page")
+        raise Http404(gettext("No such page"))
     if not user.is_national_admin:
-        raise PermissionDenied("This page is for the national team.")
+        raise PermissionDenied(gettext("This page is for the national team."))

@@ -17,11 +17,12 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
 from django.db.models import Q
+from django.utils.translation import gettext, ngettext
 
 from maturity import audit
 from maturity.organisations import services
 from maturity.organisations.models import Membership, Organisation, Role
-from maturity.words import plural
+from maturity.words import counted, number as written_number
 
 COLUMNS = ("organisation", "name", "email", "role")
 MAX_BYTES = 1024 * 1024
@@ -68,11 +69,12 @@ def check(data: bytes) -> Checked:
     header = [cell.strip().lower() for cell in next(reader, [])]
     missing = [name for name in COLUMNS if name not in header]
     if not any(header):
-        return Checked(problems=["The file is empty: the first row must name the columns " + ", ".join(COLUMNS)])
+        return Checked(problems=[gettext("The file is empty: the first row must name the columns %(columns)s") % {"columns": ", ".join(COLUMNS)}])
     if missing:
         return Checked(problems=[
-            f"Row 1 (the header) is missing the column{'s' if len(missing) > 1 else ''} {', '.join(missing)}: "
-            f"the columns must be {', '.join(COLUMNS)}"
+            ngettext("Row 1 (the header) is missing the column %(missing)s: the columns must be %(columns)s",
+                     "Row 1 (the header) is missing the columns %(missing)s: the columns must be %(columns)s", len(missing))
+            % {"missing": ", ".join(missing), "columns": ", ".join(COLUMNS)}
         ])
     index = {name: header.index(name) for name in COLUMNS}
     records = []
@@ -80,24 +82,24 @@ def check(data: bytes) -> Checked:
         if not any(cell.strip() for cell in cells):
             continue  # a blank line, as spreadsheets often leave at the end
         if len(records) >= MAX_ROWS:
-            return Checked(problems=[f"The file has more than {MAX_ROWS:,} contacts: split it into smaller files"])
+            return Checked(problems=[gettext("The file has more than %(num)s contacts: split it into smaller files") % {"num": f"{MAX_ROWS:,}"}])
         values = {name: (cells[i].strip() if i < len(cells) else "") for name, i in index.items()}
         records.append((number, values))
     if not records:
-        return Checked(problems=["The file has a header but no contacts"])
+        return Checked(problems=[gettext("The file has a header but no contacts")])
     return _check_rows(records)
 
 
 def _text(data: bytes) -> tuple[str, str]:
     if len(data) > MAX_BYTES:
-        return "", f"The file is larger than {MAX_BYTES // 1024 // 1024} MB: split it into smaller files"
+        return "", gettext("The file is larger than %(size)s MB: split it into smaller files") % {"size": MAX_BYTES // 1024 // 1024}
     if b"\x00" in data:
-        return "", "The file is not a CSV file: save it from your spreadsheet as CSV UTF-8"
+        return "", gettext("The file is not a CSV file: save it from your spreadsheet as CSV UTF-8")
     try:
         return data.decode("utf-8-sig"), ""
     except UnicodeDecodeError as error:
-        return "", (f"The file is not UTF-8 text (byte {error.start + 1} cannot be read): "
-                    "save it from your spreadsheet as CSV UTF-8")
+        return "", (gettext("The file is not UTF-8 text (byte %(byte)s cannot be read): save it from your spreadsheet as CSV UTF-8")
+                    % {"byte": error.start + 1})
 
 
 def _check_rows(records: list[tuple[int, dict[str, str]]]) -> Checked:
@@ -119,39 +121,43 @@ def _check_rows(records: list[tuple[int, dict[str, str]]]) -> Checked:
         organisation = _organisation(values["organisation"], organisations, problems)
         name = " ".join(values["name"].split())
         if not name:
-            problems.append("enter the person's name")
+            problems.append(gettext("enter the person's name"))
         elif len(name) > 200:
-            problems.append("the name must be 200 characters or fewer")
+            problems.append(gettext("the name must be 200 characters or fewer"))
         email = values["email"].lower()
         if not email:
-            problems.append("enter the person's email address")
+            problems.append(gettext("enter the person's email address"))
         else:
             try:
                 validate_email(email)
             except ValidationError:
-                problems.append(f"{values['email']!r} is not an email address in the correct format, like name@example.gov.uk")
+                problems.append(gettext("%(email)s is not an email address in the correct format, like name@example.gov.uk")
+                                % {"email": repr(values["email"])})
                 email = ""
         role = ROLE_WORDS.get(values["role"].lower())
         if role is None:
-            problems.append(f"the role must be lead, contributor or viewer, not {values['role']!r}" if values["role"]
-                            else "enter the role: lead, contributor or viewer")
+            problems.append(gettext("the role must be lead, contributor or viewer, not %(role)s") % {"role": repr(values["role"])}
+                            if values["role"] else gettext("enter the role: lead, contributor or viewer"))
         if organisation is not None and email:
             key = (organisation.pk, email)
             if key in seen:
-                problems.append(f"{email} is also on row {seen[key]} for {organisation.name}")
+                problems.append(gettext("%(email)s is also on row %(row)s for %(organisation)s")
+                                % {"email": email, "row": seen[key], "organisation": organisation.name})
             else:
                 seen[key] = number
             if key in members:
-                problems.append(f"{email} is already a member of {organisation.name}")
+                problems.append(gettext("%(email)s is already a member of %(organisation)s") % {"email": email, "organisation": organisation.name})
             elif key in invited:
-                problems.append(f"{email} has already been invited to {organisation.name}: resend that invitation instead")
+                problems.append(gettext("%(email)s has already been invited to %(organisation)s: resend that invitation instead")
+                                % {"email": email, "organisation": organisation.name})
         if problems:
-            checked.problems.append(f"Row {number}: " + "; ".join(problems))
+            checked.problems.append(gettext("Row %(row)s: %(problems)s") % {"row": number, "problems": "; ".join(problems)})
         else:
             checked.rows.append(ContactRow(row=number, organisation=organisation, full_name=name, email=email, role=role))
     if len(checked.problems) > _REPORT_AT_MOST:
         more = len(checked.problems) - _REPORT_AT_MOST
-        checked.problems = [*checked.problems[:_REPORT_AT_MOST], f"... and {more} more rows with problems"]
+        checked.problems = [*checked.problems[:_REPORT_AT_MOST],
+                            counted(more, "... and %(num)s more row with problems", "... and %(num)s more rows with problems")]
     return checked
 
 
@@ -176,14 +182,16 @@ def _organisations(keys: set[str]) -> dict[str, list[Organisation]]:
 
 def _organisation(key: str, organisations: dict[str, list[Organisation]], problems: list[str]) -> Organisation | None:
     if not key:
-        problems.append("enter the organisation's GSS code or name")
+        problems.append(gettext("enter the organisation's GSS code or name"))
         return None
     matches = organisations.get(key, [])
     if not matches:
-        problems.append(f"no organisation has the code or name {key!r}")
+        problems.append(gettext("no organisation has the code or name %(key)s") % {"key": repr(key)})
         return None
     if len(matches) > 1:
-        problems.append(f"{key!r} matches {plural(len(matches), 'organisation')}: use its GSS code")
+        problems.append(ngettext("%(key)s matches %(num)s organisation: use its GSS code",
+                                 "%(key)s matches %(num)s organisations: use its GSS code", len(matches))
+                        % {"key": repr(key), "num": written_number(len(matches))})
         return None
     return matches[0]
 
@@ -198,7 +206,7 @@ def invite_all(*, rows: list[ContactRow], invited_by) -> int:
                 services.invite_colleague(organisation=row.organisation, email=row.email, role=row.role,
                                           invited_by=invited_by, full_name=row.full_name)
             except services.Refused as refusal:
-                problems.append(f"Row {row.row}: {refusal.message}")
+                problems.append(gettext("Row %(row)s: %(problems)s") % {"row": row.row, "problems": refusal.message})
         if problems:
             transaction.set_rollback(True)
         else:

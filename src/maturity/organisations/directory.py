@@ -15,16 +15,17 @@ from django.db import models
 from django.db.models import Case, Count, Exists, IntegerField, OuterRef, Q, QuerySet, Subquery, Value, When
 from django.db.models.functions import Coalesce
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from maturity.groups.models import GroupMember
 from maturity.organisations.models import Invitation, Membership, Nation, Organisation, Role
 
 
 class Reach(models.TextChoices):
-    LEAD = "lead", "Has a lead"
-    INVITED = "invited", "Invited, not joined yet"
-    CONTACT = "contact", "Contact address only"
-    NOBODY = "nobody", "Nobody to contact"
+    LEAD = "lead", _("Has a lead")
+    INVITED = "invited", _("Invited, not joined yet")
+    CONTACT = "contact", _("Contact address only")
+    NOBODY = "nobody", _("Nobody to contact")
 
 
 @dataclass(frozen=True)

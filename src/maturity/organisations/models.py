@@ -8,6 +8,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 
 class Nation(models.TextChoices):
@@ -15,6 +16,15 @@ class Nation(models.TextChoices):
     WALES = "wales", "Wales"
     SCOTLAND = "scotland", "Scotland"
     NORTHERN_IRELAND = "northern-ireland", "Northern Ireland"
+
+
+# The nations' names on pages, in the page's language (the choices' labels stay English).
+NATION_NAMES = {
+    Nation.ENGLAND: _("England"),
+    Nation.WALES: _("Wales"),
+    Nation.SCOTLAND: _("Scotland"),
+    Nation.NORTHERN_IRELAND: _("Northern Ireland"),
+}
 
 
 class Organisation(models.Model):
@@ -31,6 +41,23 @@ class Organisation(models.Model):
         NATIONAL_PARK = "national-park", "National park authority"
         NHS = "nhs", "NHS body"
         OTHER = "other", "Other public body"
+
+    # The choices' labels stay English: they are written into open data, CSV files and the
+    # register's import. Pages show these names, in the page's language (type_name, nation_name).
+    TYPE_NAMES = {
+        Type.COUNTY: _("County council"),
+        Type.DISTRICT: _("District council"),
+        Type.UNITARY: _("Unitary authority"),
+        Type.METROPOLITAN_DISTRICT: _("Metropolitan district"),
+        Type.LONDON_BOROUGH: _("London borough"),
+        Type.WELSH_PRINCIPAL: _("Welsh principal council"),
+        Type.COMBINED_AUTHORITY: _("Combined authority"),
+        Type.FIRE_AND_RESCUE: _("Fire and rescue authority"),
+        Type.POLICE: _("Police body"),
+        Type.NATIONAL_PARK: _("National park authority"),
+        Type.NHS: _("NHS body"),
+        Type.OTHER: _("Other public body"),
+    }
 
     slug = models.SlugField(max_length=100, unique=True)
     name = models.CharField(max_length=200)
@@ -51,6 +78,13 @@ class Organisation(models.Model):
     # Separation of duties, chosen by the organisation's leads: the lead who signs an assessment
     # off must not be the person who submitted it.
     sign_off_by_another_lead = models.BooleanField(default=False)
+
+    def type_name(self) -> str:
+        """The type of organisation in the page's language (get_type_display is always English)."""
+        return str(self.TYPE_NAMES.get(self.type, self.get_type_display()))
+
+    def nation_name(self) -> str:
+        return str(NATION_NAMES.get(self.nation, self.get_nation_display()))
 
     class Meta:
         ordering = ["name"]
@@ -90,15 +124,15 @@ COUNCIL_TYPES = (
 
 
 class Role(models.TextChoices):
-    VIEWER = "viewer", "Viewer"
-    CONTRIBUTOR = "contributor", "Contributor"
-    LEAD = "lead", "Lead"
+    VIEWER = "viewer", _("Viewer")
+    CONTRIBUTOR = "contributor", _("Contributor")
+    LEAD = "lead", _("Lead")
 
 
 ROLE_HINTS = {
-    Role.VIEWER: "Can see the organisation's assessments and results.",
-    Role.CONTRIBUTOR: "Can also record answers and evidence in an assessment.",
-    Role.LEAD: "Can also start and complete assessments, invite colleagues and change their roles.",
+    Role.VIEWER: _("Can see the organisation's assessments and results."),
+    Role.CONTRIBUTOR: _("Can also record answers and evidence in an assessment."),
+    Role.LEAD: _("Can also start and complete assessments, invite colleagues and change their roles."),
 }
 ROLE_RANK = {Role.VIEWER: 1, Role.CONTRIBUTOR: 2, Role.LEAD: 3}
 
@@ -151,10 +185,10 @@ class Invitation(models.Model):
     resent_at = models.DateTimeField(null=True, blank=True)
 
     class State(models.TextChoices):
-        OPEN = "open", "Waiting for an answer"
-        ACCEPTED = "accepted", "Accepted"
-        EXPIRED = "expired", "Expired"
-        WITHDRAWN = "withdrawn", "Withdrawn"
+        OPEN = "open", _("Waiting for an answer")
+        ACCEPTED = "accepted", _("Accepted")
+        EXPIRED = "expired", _("Expired")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
 
     class Meta:
         ordering = ["-created_at"]

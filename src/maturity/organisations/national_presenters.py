@@ -9,6 +9,7 @@ from django.core.paginator import Paginator
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.http import urlencode
+from django.utils.translation import gettext as _
 
 from maturity import govuk
 from maturity.benchmarks.models import Participant
@@ -19,7 +20,7 @@ from maturity.organisations import directory, services
 from maturity.organisations.contacts import Checked
 from maturity.organisations.directory import Filters, Reach
 from maturity.organisations.models import ROLE_HINTS, Invitation, Organisation
-from maturity.words import date_uk
+from maturity.words import counted, date_uk
 
 PER_PAGE = 50
 ROLE_ITEM_HINTS = {str(role): hint for role, hint in ROLE_HINTS.items()}
@@ -54,20 +55,20 @@ def directory_page(filters: Filters, number: str | None, *, path: str) -> dict[s
     for organisation in page.object_list:
         rows.append([
             {"html": link(reverse("directory:organisation", args=[organisation.slug]), organisation.name)},
-            {"text": organisation.get_type_display()},
-            {"text": organisation.get_nation_display()},
-            {"text": organisation.region or "Not recorded"},
+            {"text": organisation.type_name()},
+            {"text": organisation.nation_name()},
+            {"text": organisation.region or _("Not recorded")},
             {"html": tag(Reach(organisation.reach).label, REACH_TAGS[Reach(organisation.reach)])},
         ])
     query = urlencode({k: v for k, v in filters.as_dict().items() if v})
     return {
         "page": page,
         "table": {
-            "caption": "Organisations", "captionClasses": "govuk-visually-hidden", "firstCellIsHeader": True,
-            "head": [{"text": "Name"}, {"text": "Type"}, {"text": "Nation"}, {"text": "Region"}, {"text": "Reach"}],
+            "caption": _("Organisations"), "captionClasses": "govuk-visually-hidden", "firstCellIsHeader": True,
+            "head": [{"text": _("Name")}, {"text": _("Type")}, {"text": _("Nation")}, {"text": _("Region")}, {"text": _("Reach")}],
             "rows": rows,
         },
-        "pagination": govuk.pagination(page, path, filters.as_dict(), label="Pages of the directory"),
+        "pagination": govuk.pagination(page, path, filters.as_dict(), label=_("Pages of the directory")),
         "csv_url": reverse("directory:csv") + (f"?{query}" if query else ""),
         "filtered": filters.any,
     }
@@ -93,23 +94,23 @@ def organisation_page(organisation: Organisation) -> dict[str, Any]:
 
 def _details(organisation: Organisation) -> list[dict[str, Any]]:
     rows = [
-        ("Name", organisation.name),
-        ("Official name", organisation.official_name or "Not recorded"),
-        ("Type", organisation.get_type_display()),
-        ("Nation", organisation.get_nation_display()),
-        ("Region", organisation.region or "Not recorded"),
-        ("GSS code", organisation.gss_code or "None"),
-        ("Contact email address", organisation.contact_email or "None"),
+        (_("Name"), organisation.name),
+        (_("Official name"), organisation.official_name or _("Not recorded")),
+        (_("Type"), organisation.type_name()),
+        (_("Nation"), organisation.nation_name()),
+        (_("Region"), organisation.region or _("Not recorded")),
+        (_("GSS code"), organisation.gss_code or _("None")),
+        (_("Contact email address"), organisation.contact_email or _("None")),
     ]
     if organisation.end_date:
-        rows.append(("Ended", date_uk(organisation.end_date)))
+        rows.append((_("Ended"), date_uk(organisation.end_date)))
     return [{"key": {"text": key}, "value": {"text": value}} for key, value in rows]
 
 
 def _members_table(organisation: Organisation, members) -> dict[str, Any]:
     return {
-        "caption": f"People in {organisation.name}", "captionClasses": "govuk-table__caption--m", "firstCellIsHeader": True,
-        "head": [{"text": "Name"}, {"text": "Email address"}, {"text": "Role"}, {"text": "Joined"}],
+        "caption": _("People in %(organisation)s") % {"organisation": organisation.name}, "captionClasses": "govuk-table__caption--m", "firstCellIsHeader": True,
+        "head": [{"text": _("Name")}, {"text": _("Email address")}, {"text": _("Role")}, {"text": _("Joined")}],
         "rows": [[
             {"text": m.user.full_name or m.user.email}, {"text": m.user.email}, {"text": m.get_role_display()},
             {"text": date_uk(m.created_at)},
@@ -122,16 +123,17 @@ def _invitations_table(organisation: Organisation, invitations: list[Invitation]
     for invitation in invitations:
         state = invitation.state
         when = {
-            Invitation.State.OPEN: f"Expires {date_uk(invitation.expires_at)}",
-            Invitation.State.ACCEPTED: f"Accepted {date_uk(invitation.accepted_at)}" if invitation.accepted_at else "",
-            Invitation.State.EXPIRED: f"Expired {date_uk(invitation.expires_at)}",
-            Invitation.State.WITHDRAWN: f"Withdrawn {date_uk(invitation.withdrawn_at)}" if invitation.withdrawn_at else "",
+            Invitation.State.OPEN: _("Expires %(date)s") % {"date": date_uk(invitation.expires_at)},
+            Invitation.State.ACCEPTED: _("Accepted %(date)s") % {"date": date_uk(invitation.accepted_at)} if invitation.accepted_at else "",
+            Invitation.State.EXPIRED: _("Expired %(date)s") % {"date": date_uk(invitation.expires_at)},
+            Invitation.State.WITHDRAWN: _("Withdrawn %(date)s") % {"date": date_uk(invitation.withdrawn_at)} if invitation.withdrawn_at else "",
         }[state]
         actions = []
+        hidden = _("the invitation to %(email)s") % {"email": invitation.email}
         if state in (Invitation.State.OPEN, Invitation.State.EXPIRED):
-            actions.append(("Resend", reverse("directory:resend-invitation", args=[organisation.slug, invitation.pk])))
+            actions.append((_("Resend"), reverse("directory:resend-invitation", args=[organisation.slug, invitation.pk])))
         if state == Invitation.State.OPEN:
-            actions.append(("Withdraw", reverse("directory:withdraw-invitation", args=[organisation.slug, invitation.pk])))
+            actions.append((_("Withdraw"), reverse("directory:withdraw-invitation", args=[organisation.slug, invitation.pk])))
         rows.append([
             {"text": invitation.full_name or invitation.email},
             {"text": invitation.email},
@@ -139,13 +141,13 @@ def _invitations_table(organisation: Organisation, invitations: list[Invitation]
             {"text": date_uk(invitation.resent_at or invitation.created_at)},
             {"html": tag(state.label, INVITATION_TAGS[state])},
             {"text": when},
-            {"html": format_html_join(" ", '<a class="govuk-link" href="{}">{}<span class="govuk-visually-hidden"> the invitation to {}</span></a>',
-                                      ((url, text, invitation.email) for text, url in actions))},
+            {"html": format_html_join(" ", '<a class="govuk-link" href="{}">{}<span class="govuk-visually-hidden"> {}</span></a>',
+                                      ((url, text, hidden) for text, url in actions))},
         ])
     return {
-        "caption": "Contacts and invitations", "captionClasses": "govuk-table__caption--m", "firstCellIsHeader": True,
-        "head": [{"text": "Name"}, {"text": "Email address"}, {"text": "Role"}, {"text": "Sent"}, {"text": "State"},
-                 {"text": "When"}, {"html": '<span class="govuk-visually-hidden">Actions</span>'}],
+        "caption": _("Contacts and invitations"), "captionClasses": "govuk-table__caption--m", "firstCellIsHeader": True,
+        "head": [{"text": _("Name")}, {"text": _("Email address")}, {"text": _("Role")}, {"text": _("Sent")}, {"text": _("State")},
+                 {"text": _("When")}, {"html": format_html('<span class="govuk-visually-hidden">{}</span>', _("Actions"))}],
         "rows": rows,
     }
 
@@ -160,20 +162,23 @@ def _rounds_table(organisation: Organisation) -> dict[str, Any] | None:
     rows = []
     for p in participations:
         if p.status == Participant.Status.SUBMITTED:
-            signed = f", signed off {date_uk(p.assessment.signed_off_at)}" if p.assessment.signed_off_at else ""
-            answer = f"Submitted “{p.assessment.title}”{signed}"
+            if p.assessment.signed_off_at:
+                answer = _("Submitted “%(title)s”, signed off %(date)s") % {
+                    "title": p.assessment.title, "date": date_uk(p.assessment.signed_off_at)}
+            else:
+                answer = _("Submitted “%(title)s”") % {"title": p.assessment.title}
         elif p.status == Participant.Status.DECLINED:
-            answer = f"Not taking part: {p.decline_text}"
+            answer = _("Not taking part: %(reason)s") % {"reason": p.decline_text}
         else:
-            answer = "Not responded"
+            answer = _("Not responded")
         rows.append([
             {"html": link(reverse("benchmarks:round", args=[p.round_id]), p.round.name)},
             {"text": p.round.stage_label(day)},
             {"text": answer},
         ])
     return {
-        "caption": "Diagnostic rounds", "captionClasses": "govuk-table__caption--m", "firstCellIsHeader": True,
-        "head": [{"text": "Round"}, {"text": "Round status"}, {"text": "Response"}],
+        "caption": _("Diagnostic rounds"), "captionClasses": "govuk-table__caption--m", "firstCellIsHeader": True,
+        "head": [{"text": _("Round")}, {"text": _("Round status")}, {"text": _("Response")}],
         "rows": rows,
     }
 
@@ -185,8 +190,8 @@ def organisation_form(form) -> dict[str, Any]:
     return {
         "name": govuk.field_input(form["name"]),
         "official_name": govuk.field_input(form["official_name"]),
-        "type": govuk.field_radios(form["type"], legend="Type of organisation"),
-        "nation": govuk.field_radios(form["nation"], legend="Nation", classes="govuk-radios--inline"),
+        "type": govuk.field_radios(form["type"], legend=_("Type of organisation")),
+        "nation": govuk.field_radios(form["nation"], legend=_("Nation"), classes="govuk-radios--inline"),
         "region": govuk.field_input(form["region"], classes="govuk-!-width-one-half"),
         "gss_code": govuk.field_input(form["gss_code"], classes="govuk-input--width-10", spellcheck=False),
         "contact_email": govuk.field_input(form["contact_email"], input_type="email", spellcheck=False, autocomplete="off"),
@@ -201,9 +206,9 @@ def contacts_preview(checked: Checked, data: bytes) -> dict[str, Any]:
         return context
     context["contacts_text"] = data.decode("utf-8-sig")
     context["preview_table"] = {
-        "caption": f"{len(checked.rows)} contacts to invite", "captionClasses": "govuk-table__caption--m",
+        "caption": counted(len(checked.rows), "%(num)s contact to invite", "%(num)s contacts to invite"), "captionClasses": "govuk-table__caption--m",
         "firstCellIsHeader": True,
-        "head": [{"text": "Row"}, {"text": "Organisation"}, {"text": "Name"}, {"text": "Email address"}, {"text": "Role"}],
+        "head": [{"text": _("Row")}, {"text": _("Organisation")}, {"text": _("Name")}, {"text": _("Email address")}, {"text": _("Role")}],
         "rows": [[
             {"text": str(row.row)}, {"text": row.organisation.name}, {"text": row.full_name}, {"text": row.email},
             {"text": row.role_label},

@@ -14,6 +14,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext
 from django.views.decorators.http import require_http_methods
 
 from maturity import audit
@@ -23,7 +24,7 @@ from maturity.organisations.access import require_national_admin
 from maturity.organisations.forms import ContactsUploadForm, DirectoryFilterForm, InviteForm, OrganisationForm
 from maturity.organisations.models import Invitation, Organisation, Role
 from maturity.spreadsheets import CSV_CONTENT_TYPE, csv_download, csv_text
-from maturity.words import plural
+from maturity.words import counted
 
 
 def _organisation(slug: str) -> Organisation:
@@ -71,7 +72,7 @@ def add_organisation(request: HttpRequest) -> HttpResponse:
     form = OrganisationForm(request.POST if request.method == "POST" else None)
     if form.is_bound and form.is_valid():
         organisation = services.add_organisation(values=form.cleaned_data, user=request.user)
-        messages.success(request, f"{organisation.name} has been added")
+        messages.success(request, gettext("%(organisation)s has been added") % {"organisation": organisation.name})
         return redirect("directory:organisation", slug=organisation.slug)
     return render(request, "organisations/national/edit.html", {"form": form, "errors": error_summary(form),
                                                                "params": presenters.organisation_form(form)})
@@ -85,7 +86,8 @@ def edit_organisation(request: HttpRequest, slug: str) -> HttpResponse:
     form = OrganisationForm(request.POST if request.method == "POST" else None, instance=Organisation.objects.get(pk=organisation.pk))
     if form.is_bound and form.is_valid():
         changed = services.change_organisation(organisation=organisation, values=form.cleaned_data, user=request.user)
-        messages.success(request, f"{form.cleaned_data['name']} has been changed" if changed else "Nothing was changed")
+        messages.success(request, gettext("%(organisation)s has been changed") % {"organisation": form.cleaned_data["name"]}
+                         if changed else gettext("Nothing was changed"))
         return redirect("directory:organisation", slug=organisation.slug)
     return render(request, "organisations/national/edit.html", {
         "form": form, "errors": error_summary(form), "organisation": organisation,
@@ -109,7 +111,7 @@ def invite(request: HttpRequest, slug: str) -> HttpResponse:
         except services.Refused as refusal:
             form.add_error(refusal.field, refusal.message)
         else:
-            messages.success(request, f"Invitation sent to {invitation.email}")
+            messages.success(request, gettext("Invitation sent to %(email)s") % {"email": invitation.email})
             return redirect("directory:organisation", slug=slug)
     return render(request, "organisations/national/invite.html", {
         "organisation": organisation, "form": form, "errors": error_summary(form),
@@ -124,14 +126,14 @@ def _invitation(organisation: Organisation, invitation_id: int) -> Invitation:
 
 def _resend(invitation: Invitation, user) -> str:
     services.resend_invitation(invitation=invitation, user=user)
-    return f"The invitation to {invitation.email} has been sent again: it works for 14 days"
+    return gettext("The invitation to %(email)s has been sent again: it works for 14 days") % {"email": invitation.email}
 
 
 def _withdraw(invitation: Invitation, user) -> str:
     services.cancel_invitation(invitation=invitation)
     audit.record(kind="invitation-withdrawn", actor=user, organisation=invitation.organisation,
                  subject=invitation.email, details={"role": invitation.role})
-    return f"The invitation to {invitation.email} has been withdrawn"
+    return gettext("The invitation to %(email)s has been withdrawn") % {"email": invitation.email}
 
 
 # What the confirmation page's button does: each returns the message shown once it is done.
@@ -192,10 +194,10 @@ def _confirm_contacts(request: HttpRequest, text: str, context: dict) -> HttpRes
         except contacts.ContactsError as error:
             problems = error.problems
         else:
-            messages.success(request, f"{plural(sent, 'invitation')} sent")
+            messages.success(request, counted(sent, "%(num)s invitation sent", "%(num)s invitations sent"))
             return redirect(reverse("directory:list") + "?reach=invited")
     context.update(presenters.contacts_preview(contacts.Checked(rows=checked.rows, problems=problems), data))
     context["errors"] = error_summary(extra=[
-        {"text": "Nothing was sent: the file no longer passes the checks", "href": "#problems"}
+        {"text": gettext("Nothing was sent: the file no longer passes the checks"), "href": "#problems"}
     ])
     return render(request, "organisations/national/contacts.html", context)

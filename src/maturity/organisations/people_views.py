@@ -12,7 +12,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
-from django.utils.safestring import mark_safe
+from django.utils.translation import gettext
 
 from maturity.govuk import error_summary
 from maturity.organisations import services
@@ -22,7 +22,6 @@ from maturity.organisations.models import ROLE_HINTS, Invitation, Membership, Ro
 from maturity.words import date_uk
 
 ROLE_ITEM_HINTS = {str(role): hint for role, hint in ROLE_HINTS.items()}
-ACTIONS_HEADER = mark_safe('<span class="govuk-visually-hidden">Actions</span>')  # fixed text, nothing to escape
 
 
 @login_required
@@ -46,7 +45,7 @@ def invite(request: HttpRequest, slug: str) -> HttpResponse:
         except services.Refused as refusal:
             form.add_error(refusal.field, refusal.message)
         else:
-            messages.success(request, f"Invitation sent to {invitation.email}")
+            messages.success(request, gettext("Invitation sent to %(email)s") % {"email": invitation.email})
             return redirect("organisations:people", slug=slug)
     return render(
         request,
@@ -66,7 +65,7 @@ def change_role(request: HttpRequest, slug: str, membership_id: int) -> HttpResp
         except services.Refused as refusal:
             form.add_error("role", refusal.message)
         else:
-            messages.success(request, f"{membership.user} is now a {membership.get_role_display().lower()}")
+            messages.success(request, gettext("%(name)s is now a %(role)s") % {"name": membership.user, "role": membership.get_role_display().lower()})
             return redirect("organisations:people", slug=slug)
     return render(
         request,
@@ -93,9 +92,9 @@ def remove_member(request: HttpRequest, slug: str, membership_id: int) -> HttpRe
             errors = error_summary(extra=[{"text": refusal.message}])
         else:
             if membership.user_id == request.user.pk:
-                messages.success(request, f"You have left {access.organisation.name}")
+                messages.success(request, gettext("You have left %(organisation)s") % {"organisation": access.organisation.name})
                 return redirect("organisations:list")
-            messages.success(request, f"{membership.user} has been removed from {access.organisation.name}")
+            messages.success(request, gettext("%(name)s has been removed from %(organisation)s") % {"name": membership.user, "organisation": access.organisation.name})
             return redirect("organisations:people", slug=slug)
     return render(
         request,
@@ -110,7 +109,7 @@ def cancel_invitation(request: HttpRequest, slug: str, invitation_id: int) -> Ht
     invitation = get_object_or_404(access.organisation.invitations.filter(accepted_at__isnull=True, withdrawn_at__isnull=True), pk=invitation_id)
     if request.method == "POST":
         services.cancel_invitation(invitation=invitation)
-        messages.success(request, f"The invitation to {invitation.email} has been cancelled")
+        messages.success(request, gettext("The invitation to %(email)s has been cancelled") % {"email": invitation.email})
         return redirect("organisations:people", slug=slug)
     return render(request, "organisations/invite_cancel.html", {**_page(access), "invitation": invitation})
 
@@ -137,15 +136,15 @@ def people_page(access: Access, user) -> dict:
 
 
 def _members_table(access: Access, members: list[Membership], user) -> dict:
-    head = [{"text": "Name"}, {"text": "Email address"}, {"text": "Role"}]
+    head = [{"text": gettext("Name")}, {"text": gettext("Email address")}, {"text": gettext("Role")}]
     if access.is_lead:
-        head.append({"html": ACTIONS_HEADER})
+        head.append({"html": _actions_header()})
     rows = []
     for membership in members:
         name = str(membership.user.full_name or membership.user.email)
         you = membership.user_id == user.pk
         row = [
-            {"html": format_html("{} <span class=\"govuk-body-s\">(you)</span>", name)} if you else {"text": name},
+            {"html": format_html("{} <span class=\"govuk-body-s\">{}</span>", name, gettext("(you)"))} if you else {"text": name},
             {"text": membership.user.email},
             {"text": membership.get_role_display()},
         ]
@@ -155,15 +154,15 @@ def _members_table(access: Access, members: list[Membership], user) -> dict:
                 {
                     "html": _actions(
                         [
-                            ("Change role", reverse("organisations:change-role", args=[slug, membership.pk]), f" of {name}"),
-                            ("Remove", reverse("organisations:remove-member", args=[slug, membership.pk]), f" {name}"),
+                            (gettext("Change role"), reverse("organisations:change-role", args=[slug, membership.pk]), gettext("of %(name)s") % {"name": name}),
+                            (gettext("Remove"), reverse("organisations:remove-member", args=[slug, membership.pk]), name),
                         ]
                     )
                 }
             )
         rows.append(row)
     return {
-        "caption": f"Members of {access.organisation.name}",
+        "caption": gettext("Members of %(organisation)s") % {"organisation": access.organisation.name},
         "captionClasses": "govuk-table__caption--m",
         "firstCellIsHeader": True,
         "head": head,
@@ -172,9 +171,9 @@ def _members_table(access: Access, members: list[Membership], user) -> dict:
 
 
 def _invitations_table(access: Access, invitations: list[Invitation]) -> dict:
-    head = [{"text": "Email address"}, {"text": "Role"}, {"text": "Sent"}, {"text": "Expires"}]
+    head = [{"text": gettext("Email address")}, {"text": gettext("Role")}, {"text": gettext("Sent")}, {"text": gettext("Expires")}]
     if access.is_lead:
-        head.append({"html": ACTIONS_HEADER})
+        head.append({"html": _actions_header()})
     rows = []
     for invitation in invitations:
         row = [
@@ -185,15 +184,19 @@ def _invitations_table(access: Access, invitations: list[Invitation]) -> dict:
         ]
         if access.is_lead:
             url = reverse("organisations:cancel-invitation", args=[access.organisation.slug, invitation.pk])
-            row.append({"html": _actions([("Cancel invitation", url, f" to {invitation.email}")])})
+            row.append({"html": _actions([(gettext("Cancel invitation"), url, gettext("to %(email)s") % {"email": invitation.email})])})
         rows.append(row)
     return {
-        "caption": "Invitations waiting for an answer",
+        "caption": gettext("Invitations waiting for an answer"),
         "captionClasses": "govuk-table__caption--m",
         "firstCellIsHeader": True,
         "head": head,
         "rows": rows,
     }
+
+
+def _actions_header() -> str:
+    return format_html('<span class="govuk-visually-hidden">{}</span>', gettext("Actions"))
 
 
 def _actions(links: list[tuple[str, str, str]]) -> str:
@@ -202,7 +205,7 @@ def _actions(links: list[tuple[str, str, str]]) -> str:
         '<ul class="govuk-list govuk-!-margin-bottom-0">{}</ul>',
         format_html_join(
             "",
-            '<li><a class="govuk-link" href="{}">{}<span class="govuk-visually-hidden">{}</span></a></li>',
+            '<li><a class="govuk-link" href="{}">{}<span class="govuk-visually-hidden"> {}</span></a></li>',
             ((url, text, subject) for text, url, subject in links),
         ),
     )

@@ -16,6 +16,8 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
+from django.utils import translation
+from django.utils.translation import gettext
 
 from maturity import audit
 from maturity.mail import send_email
@@ -209,10 +211,12 @@ def invite_colleague(
     with transaction.atomic():
         _lock(organisation)
         if organisation.memberships.filter(user__email__iexact=email).exists():
-            raise Refused(f"{email} is already a member of {organisation.name}", field="email")
+            raise Refused(gettext("%(email)s is already a member of %(organisation)s") % {"email": email, "organisation": organisation.name},
+                          field="email")
         if open_invitations(organisation).filter(email__iexact=email).exists():
             raise Refused(
-                f"{email} has already been invited to {organisation.name}: cancel that invitation to send a new one",
+                gettext("%(email)s has already been invited to %(organisation)s: cancel that invitation to send a new one")
+                % {"email": email, "organisation": organisation.name},
                 field="email",
             )
         token = secrets.token_urlsafe(32)
@@ -228,26 +232,35 @@ def invitation_link(token: str) -> str:
     return f"{settings.SITE_URL}{reverse('accounts:accept-invitation', args=[token])}"
 
 
+def invitation_language(invitation: Invitation) -> str:
+    """The language of an invitation's email: the language its recipient chose, when they already
+    have an account and chose one; else the language of whoever sends it (the request's, or
+    English from the command line)."""
+    account = User.objects.filter(email__iexact=invitation.email).only("language").first()
+    return (account.language if account is not None else "") or translation.get_language() or settings.LANGUAGE_CODE
+
+
 def _send_invitation(invitation: Invitation, token: str) -> None:
-    context = {
-        "invitation": invitation,
-        "organisation": invitation.organisation,
-        "inviter": invitation.invited_by,
-        "inviter_name": _inviter_name(invitation.invited_by),
-        "role": Role(invitation.role).label.lower(),
-        "role_hint": ROLE_HINTS[Role(invitation.role)],
-        "link": invitation_link(token),
-        "expires": date_uk(invitation.expires_at),
-    }
-    send_email(to=invitation.email, template="emails/invitation", context=context)
+    with translation.override(invitation_language(invitation)):
+        context = {
+            "invitation": invitation,
+            "organisation": invitation.organisation,
+            "inviter": invitation.invited_by,
+            "inviter_name": _inviter_name(invitation.invited_by),
+            "role": Role(invitation.role).label.lower(),
+            "role_hint": str(ROLE_HINTS[Role(invitation.role)]),
+            "link": invitation_link(token),
+            "expires": date_uk(invitation.expires_at),
+        }
+        send_email(to=invitation.email, template="emails/invitation", context=context)
 
 
 def _inviter_name(user) -> str:
     if user is None:  # sent from the command line, by the national team's operators
-        return "The national team"
+        return gettext("The national team")
     if user.full_name:
         return user.full_name
-    return "The national team" if user.is_national_admin else "A lead"
+    return gettext("The national team") if user.is_national_admin else gettext("A lead")
 
 
 def cancel_invitation(*, invitation: Invitation) -> None:
@@ -256,9 +269,9 @@ def cancel_invitation(*, invitation: Invitation) -> None:
     with transaction.atomic():
         locked = Invitation.objects.select_for_update().get(pk=invitation.pk)
         if locked.accepted_at is not None:
-            raise Refused(f"{locked.email} has already accepted this invitation")
+            raise Refused(gettext("%(email)s has already accepted this invitation") % {"email": locked.email})
         if locked.withdrawn_at is not None:
-            raise Refused(f"The invitation to {locked.email} has already been withdrawn")
+            raise Refused(gettext("The invitation to %(email)s has already been withdrawn") % {"email": locked.email})
         now = timezone.now()
         locked.withdrawn_at = now
         locked.expires_at = min(locked.expires_at, now)
@@ -272,11 +285,11 @@ def resend_invitation(*, invitation: Invitation, user) -> str:
     with transaction.atomic():
         locked = Invitation.objects.select_for_update(of=("self",)).select_related("organisation", "invited_by").get(pk=invitation.pk)
         if locked.accepted_at is not None:
-            raise Refused(f"{locked.email} has already accepted this invitation")
+            raise Refused(gettext("%(email)s has already accepted this invitation") % {"email": locked.email})
         if locked.withdrawn_at is not None:
-            raise Refused(f"The invitation to {locked.email} was withdrawn: invite them again instead")
+            raise Refused(gettext("The invitation to %(email)s was withdrawn: invite them again instead") % {"email": locked.email})
         if locked.organisation.memberships.filter(user__email__iexact=locked.email).exists():
-            raise Refused(f"{locked.email} is already a member of {locked.organisation.name}")
+            raise Refused(gettext("%(email)s is already a member of %(organisation)s") % {"email": locked.email, "organisation": locked.organisation.name})
         token = secrets.token_urlsafe(32)
         now = timezone.now()
         locked.token_hash = Invitation.hash_token(token)
@@ -297,8 +310,8 @@ def change_role(*, membership: Membership, role: str) -> Membership:
         membership.refresh_from_db()
         if membership.role == Role.LEAD and role != Role.LEAD and _is_last_lead(membership):
             raise Refused(
-                f"{membership.user} is the only lead of {membership.organisation.name}: "
-                "make someone else a lead first",
+                gettext("%(name)s is the only lead of %(organisation)s: make someone else a lead first")
+                % {"name": membership.user, "organisation": membership.organisation.name},
                 field="role",
             )
         if membership.role != role:
@@ -315,8 +328,8 @@ def remove_member(*, membership: Membership) -> None:
         membership.refresh_from_db()
         if membership.role == Role.LEAD and _is_last_lead(membership):
             raise Refused(
-                f"{membership.user} is the only lead of {membership.organisation.name}: "
-                "make someone else a lead first"
+                gettext("%(name)s is the only lead of %(organisation)s: make someone else a lead first")
+                % {"name": membership.user, "organisation": membership.organisation.name}
             )
         audit.record(kind="member-removed", organisation=membership.organisation, subject=str(membership.user), subject_user=membership.user, details={"role": membership.role})
         membership.delete()
@@ -340,7 +353,7 @@ def account_for(invitation: Invitation) -> User | None:
 def join_organisation(*, invitation: Invitation, user: User) -> Membership:
     """Accept an invitation as an existing user, who must hold the invited email address."""
     if user.email.lower() != invitation.email.lower():
-        raise Refused(f"This invitation is for {invitation.email}, not {user.email}")
+        raise Refused(gettext("This invitation is for %(email)s, not %(you)s") % {"email": invitation.email, "you": user.email})
     with transaction.atomic():
         invitation = _open_invitation(invitation)
         membership, _ = Membership.objects.get_or_create(
@@ -356,7 +369,7 @@ def create_account_and_join(*, invitation: Invitation, full_name: str, password:
     with transaction.atomic():
         invitation = _open_invitation(invitation)
         if User.objects.filter(email__iexact=invitation.email).exists():
-            raise Refused(f"There is already an account for {invitation.email}: sign in to accept")
+            raise Refused(gettext("There is already an account for %(email)s: sign in to accept") % {"email": invitation.email})
         user = User.objects.create_user(email=invitation.email, password=password, full_name=full_name.strip())
         Membership.objects.create(organisation=invitation.organisation, user=user, role=invitation.role)
         invitation.accepted_at = timezone.now()
@@ -367,9 +380,9 @@ def create_account_and_join(*, invitation: Invitation, full_name: str, password:
 def _open_invitation(invitation: Invitation) -> Invitation:
     locked = Invitation.objects.select_for_update().select_related("organisation").get(pk=invitation.pk)
     if locked.accepted_at is not None:
-        raise Refused("This invitation has already been used")
+        raise Refused(gettext("This invitation has already been used"))
     if not locked.is_open:
-        raise Refused("This invitation has expired")
+        raise Refused(gettext("This invitation has expired"))
     return locked
 
 

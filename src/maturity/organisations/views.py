@@ -7,6 +7,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.views.decorators.http import require_http_methods
+from django.utils.translation import gettext as _, gettext_lazy
 
 from maturity import audit
 from maturity.govuk import error_summary
@@ -23,11 +24,14 @@ def organisation_list(request: HttpRequest) -> HttpResponse:
 
 # What else an organisation can do, beyond its assessments: (URL name, title, hint).
 MORE = [
-    ("benchmarks:organisation-rounds", "Diagnostic rounds", "Take part in the national body's diagnostic reviews, and see how you compare."),
-    ("evidence:overview", "Evidence from open data", "What your published contracts notices and spend files show, beside your self-assessment."),
-    ("exemplars:help", "Find an exemplar", "Councils at the top levels who offer to share how they got there."),
-    ("exemplars:offers", "Help other councils", "Offer to share your approach in the areas where you lead."),
-    ("groups:sharing", "Groups and sharing", "Your regions, combined authority and consortia, and what each may see of your results."),
+    ("benchmarks:organisation-rounds", gettext_lazy("Diagnostic rounds"),
+     gettext_lazy("Take part in the national body's diagnostic reviews, and see how you compare.")),
+    ("evidence:overview", gettext_lazy("Evidence from open data"),
+     gettext_lazy("What your published contracts notices and spend files show, beside your self-assessment.")),
+    ("exemplars:help", gettext_lazy("Find an exemplar"), gettext_lazy("Councils at the top levels who offer to share how they got there.")),
+    ("exemplars:offers", gettext_lazy("Help other councils"), gettext_lazy("Offer to share your approach in the areas where you lead.")),
+    ("groups:sharing", gettext_lazy("Groups and sharing"),
+     gettext_lazy("Your regions, combined authority and consortia, and what each may see of your results.")),
 ]
 
 
@@ -35,7 +39,7 @@ def more_links(slug: str) -> list[dict[str, str]]:
     links = []
     for name, title, hint in MORE:
         try:
-            links.append({"url": reverse(name, kwargs={"slug": slug}), "title": title, "hint": hint})
+            links.append({"url": reverse(name, kwargs={"slug": slug}), "title": str(title), "hint": str(hint)})
         except NoReverseMatch:  # a part of the product not installed in this deployment
             continue
     return links
@@ -50,10 +54,10 @@ def organisation_home(request: HttpRequest, slug: str) -> HttpResponse:
 
 class SignOffRuleForm(forms.Form):
     rule = forms.ChoiceField(
-        label="Who may sign off an assessment?",
-        choices=[("any", "Any lead, including the one who submitted it"),
-                 ("another", "Another lead: not the person who submitted it")],
-        error_messages={"required": "Choose who may sign off an assessment"},
+        label=gettext_lazy("Who may sign off an assessment?"),
+        choices=[("any", gettext_lazy("Any lead, including the one who submitted it")),
+                 ("another", gettext_lazy("Another lead: not the person who submitted it"))],
+        error_messages={"required": gettext_lazy("Choose who may sign off an assessment")},
     )
 
 
@@ -72,8 +76,8 @@ def sign_off_rule(request: HttpRequest, slug: str) -> HttpResponse:
             organisation.save(update_fields=["sign_off_by_another_lead"])
             audit.record(kind="sign-off-rule-changed", actor=request.user, organisation=organisation,
                          subject=organisation.name, details={"sign_off_by_another_lead": wanted})
-        messages.success(request, "Another lead must now sign off each assessment, not the person who submitted it."
-                         if wanted else "Any lead can now sign off an assessment, including the one who submitted it.")
+        messages.success(request, _("Another lead must now sign off each assessment, not the person who submitted it.")
+                         if wanted else _("Any lead can now sign off an assessment, including the one who submitted it."))
         return redirect("organisations:home", slug=slug)
     return render(request, "organisations/sign_off_rule.html",
                   {"access": access, "organisation": organisation, "form": form, "errors": error_summary(form)})

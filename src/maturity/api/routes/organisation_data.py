@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.utils.translation import gettext, gettext_lazy
 from ninja import Path, Query, Router, Status
 
 from maturity.api import represent
@@ -55,7 +56,7 @@ ID = Path(..., ge=1, le=2**63 - 1)
 BASE = "/organisations/{apikey:slug}"
 ASSESSMENT = BASE + "/assessments/{int:assessment_id}"
 NOT_DRAFT = ("assessment_not_draft",
-             "This assessment is not a draft, so its answers and actions cannot change: a lead can reopen it.")
+             gettext_lazy("This assessment is not a draft, so its answers and actions cannot change: a lead can reopen it."))
 
 
 # --- Finding things, always through the organisation ---------------------------------------------
@@ -64,21 +65,21 @@ NOT_DRAFT = ("assessment_not_draft",
 def _assessment(access: Access, assessment_id: int) -> Assessment:
     found = access.organisation.assessments.select_related("framework", "organisation").filter(pk=assessment_id).first()
     if found is None:
-        raise Http404("No such assessment")
+        raise Http404(gettext("No such assessment"))
     return found
 
 
 def _response(assessment: Assessment, area_key: str) -> Response:
     found = assessment.responses.select_related("area__section", "updated_by").filter(area__key=area_key).first()
     if found is None:
-        raise Http404("No such area in this assessment")
+        raise Http404(gettext("No such area in this assessment"))
     return found
 
 
 def _action(assessment: Assessment, action_id: int) -> Action:
     found = assessment.actions.select_related("area__section").filter(pk=action_id).first()
     if found is None:
-        raise Http404("No such action")
+        raise Http404(gettext("No such action"))
     return found
 
 
@@ -87,7 +88,7 @@ def _form_errors(form) -> dict[str, list[str]]:
 
 
 def _invalid(form) -> ApiError:
-    return ApiError(422, "validation_failed", "The answer is not valid: see fields.", fields=_form_errors(form))
+    return ApiError(422, "validation_failed", gettext("The answer is not valid: see fields."), fields=_form_errors(form))
 
 
 # --- Assessments ---------------------------------------------------------------------------------
@@ -162,7 +163,7 @@ def download_document(request: HttpRequest, slug: str = SLUG, assessment_id: int
     access = organisation_for_token(request, slug)
     document = document_selectors.documents_of(_assessment(access, assessment_id)).filter(pk=document_id).first()
     if document is None:
-        raise Http404("No such document")
+        raise Http404(gettext("No such document"))
     return FileResponse(document_services.storage().open(document.stored_name, "rb"), as_attachment=True,
                         filename=document.filename, content_type=document.content_type)
 
@@ -202,8 +203,8 @@ def update_response(request: HttpRequest, payload: ResponsePatch, slug: str = SL
                                        user=access.membership.user)
     except services.StaleEdit:
         current = _response(assessment, area_key)
-        raise ApiError(409, "stale_version", "Someone saved this area after the version you read: nothing was "
-                       "saved. Compare with `current`, then send your answer again with its version.",
+        raise ApiError(409, "stale_version", gettext("Someone saved this area after the version you read: nothing was "
+                       "saved. Compare with `current`, then send your answer again with its version."),
                        current=represent.response(request, assessment, current)) from None
     except services.AssessmentError:
         raise ApiError(409, *NOT_DRAFT) from None
@@ -246,9 +247,9 @@ def create_action(request: HttpRequest, payload: ActionIn, response: HttpRespons
     form = ActionForm(_action_data(values))
     fields = {} if form.is_valid() else _form_errors(form)
     if target is None:
-        fields["area_key"] = ["Choose one of the areas of this assessment"]
+        fields["area_key"] = [gettext("Choose one of the areas of this assessment")]
     if fields:
-        raise ApiError(422, "validation_failed", "The action is not valid: see fields.", fields=fields)
+        raise ApiError(422, "validation_failed", gettext("The action is not valid: see fields."), fields=fields)
     try:
         action = services.add_action(assessment=assessment, area=target.area, values=form.cleaned_data,
                                      user=access.membership.user)
@@ -283,8 +284,8 @@ def update_action(request: HttpRequest, payload: ActionPatch, slug: str = SLUG, 
     fields = set(services.ACTION_FIELDS if services.can_change_actions(assessment) else ("status",))
     fixed = {name for name, value in changes.items() if name not in fields and value != getattr(action, name)}
     if fixed:
-        raise ApiError(409, "assessment_not_draft", "This assessment is not a draft, so only the status of its "
-                       f"actions can change (not {', '.join(sorted(fixed))}).")
+        raise ApiError(409, "assessment_not_draft", gettext("This assessment is not a draft, so only the status of its "
+                       "actions can change (not %(fields)s).") % {"fields": ", ".join(sorted(fixed))})
     values = {name: getattr(action, name) for name in services.ACTION_FIELDS}
     values.update(changes)
     form = ActionForm(_action_data(values))
@@ -295,8 +296,8 @@ def update_action(request: HttpRequest, payload: ActionPatch, slug: str = SLUG, 
                                user=access.membership.user)
     except services.StaleEdit:
         current = _action(assessment, action_id)
-        raise ApiError(409, "stale_version", "Someone changed this action after the version you read: nothing "
-                       "was saved. Compare with `current`, then send your change again with its version.",
+        raise ApiError(409, "stale_version", gettext("Someone changed this action after the version you read: nothing "
+                       "was saved. Compare with `current`, then send your change again with its version."),
                        current=represent.action(request, assessment, current)) from None
     return represent.action(request, assessment, _action(assessment, action_id))
 
