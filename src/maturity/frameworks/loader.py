@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from jsonschema import Draft202012Validator
@@ -93,7 +94,7 @@ def validate(document: dict[str, Any]) -> list[str]:
     problems = [_schema_problem(error, document) for error in Draft202012Validator(schema()).iter_errors(document)]
     if problems:
         return sorted(problems)
-    return _rule_problems(document) + _version_problems(document)
+    return _rule_problems(document) + _translation_problems(document) + _version_problems(document)
 
 
 # A place in a framework file, in words: "Section 2 “Behaving commercially”, area 1 “Creating
@@ -179,6 +180,63 @@ def _rule_problems(document: dict[str, Any]) -> list[str]:
     return problems
 
 
+def translation_languages() -> list[str]:
+    """The languages a framework may be translated into: the service's, but English (the source)."""
+    return [code for code, _ in settings.LANGUAGES if code != settings.LANGUAGE_CODE]
+
+
+def _given(value: Any) -> bool:
+    return value not in (None, "", [])
+
+
+def _translation_problems(document: dict[str, Any]) -> list[str]:
+    """A language's translation gives every text field of the framework, or the language is left
+    out: a page is never half in one language. Each problem names what is missing or unknown."""
+    problems: list[str] = []
+    languages = translation_languages()
+    for code, translated in (document.get("translations") or {}).items():
+        where = f"translations, {code}"
+        if code not in languages:
+            problems.append(f"{where}: {code!r} is not a language of the service: use {', '.join(languages)}")
+            continue
+        if not _given(translated.get("title")):
+            problems.append(f"{where}: missing the framework's title")
+        names = {level["number"] for level in translated.get("levels", [])}
+        numbers = [level["number"] for level in document["levels"]]
+        missing = [str(n) for n in numbers if n not in names]
+        if missing:
+            problems.append(f"{where}, levels: missing the name of level {', '.join(missing)}")
+        problems += [f"{where}, levels: {n} is not a level of the framework" for n in sorted(names - set(numbers))]
+        problems += _translated_items(
+            f"{where}, sections", translated.get("sections", {}),
+            [(section, ("title", "description"), None) for section in document["sections"]], "section")
+        problems += _translated_items(
+            f"{where}, areas", translated.get("areas", {}),
+            [(area, ("title", *AREA_TEXT_FIELDS), area["levels"]) for section in document["sections"] for area in section["areas"]],
+            "area")
+    return problems
+
+
+def _translated_items(where: str, translated: dict[str, Any], items: list, kind: str) -> list[str]:
+    problems: list[str] = []
+    known = {item["key"] for item, _, _ in items}
+    for item, fields, levels in items:
+        given = translated.get(item["key"], {})
+        name = f"{where}, {kind} “{item['title']}” ({item['key']})"
+        missing = [FIELD_WORDS.get(f, f.replace("_", " ")) for f in fields if _given(item.get(f)) and not _given(given.get(f))]
+        extra = [FIELD_WORDS.get(f, f.replace("_", " ")) for f in fields if _given(given.get(f)) and not _given(item.get(f))]
+        if levels is not None:
+            descriptors = {level["number"] for level in given.get("levels", [])}
+            missing += [f"the descriptor of level {level['number']}" for level in levels if level["number"] not in descriptors]
+            extra += [f"level {n}" for n in sorted(descriptors - {level["number"] for level in levels})]
+        if missing:
+            problems.append(f"{name}: missing {', '.join(missing)}")
+        if extra:
+            problems.append(f"{name}: translates {', '.join(extra)}, which the English does not have")
+    problems += [f"{where}: {key!r} is not a {kind} of the framework" for key in sorted(set(translated) - known)]
+    return problems
+
+
 def _version_problems(document: dict[str, Any]) -> list[str]:
     """`follows` names a loaded version of the same framework; `replaces` names its areas."""
     problems: list[str] = []
@@ -255,6 +313,7 @@ def load(document: dict[str, Any], *, status: str | None = None) -> LoadResult:
     if status in FIXED and framework.follows is not None and framework.follows.status == Framework.Status.DRAFT:
         raise FrameworkError([f"follows: {framework.follows.ref} is a draft: publish it before a version that follows it"])
     framework.status = status
+    framework.translations = document.get("translations") or {}
     _stamp(framework)
     framework.save()
     _write_sections(framework, document["sections"])
@@ -336,6 +395,8 @@ def export(framework: Framework) -> dict[str, Any]:
         _export_section(section, areas_by_section.get(section.pk, []))
         for section in framework.sections.order_by("position")
     ]
+    if framework.translations:
+        document["translations"] = framework.translations
     return document
 
 
@@ -365,6 +426,8 @@ def _comparable(document: dict[str, Any]) -> dict[str, Any]:
     document = {key: value for key, value in document.items() if key != "status"}
     if not document.get("source"):
         document.pop("source", None)
+    if not document.get("translations"):
+        document.pop("translations", None)
     document["sections"] = [
         {
             **{k: v for k, v in section.items() if k != "areas" and v is not None},
