@@ -10,6 +10,7 @@ import pytest
 from django.urls import reverse
 
 from maturity.frameworks import loader, text
+from maturity.frameworks.models import Framework
 from tests.welsh import english_in
 
 pytestmark = pytest.mark.django_db
@@ -170,3 +171,19 @@ def test_the_welsh_versions_pages_of_the_national_team_leave_no_english(client, 
         response = client.get(path, **WELSH)
         assert response.status_code == 200, path
         assert english_in(response.content.decode()) == [], path
+
+
+def test_the_national_team_is_told_in_welsh_what_a_partial_translation_misses(client, national_admin):
+    import yaml
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    document = small_framework()
+    del document["translations"]["cy"]["areas"]["local-suppliers"]["description"]
+    client.force_login(national_admin)
+    response = client.post(reverse("frameworks:upload"), {
+        "framework_file": SimpleUploadedFile("bach.yaml", yaml.safe_dump(document, allow_unicode=True).encode())}, **WELSH)
+    page = response.content.decode()
+    assert ("translations, cy, areas, maes “Working with local suppliers and the voluntary sector” (local-suppliers): "
+            "ar goll: description") in page
+    assert "Problemau a gafwyd yn y ffeil (ni chadwyd dim)" in page
+    assert not Framework.objects.filter(key="bach").exists()

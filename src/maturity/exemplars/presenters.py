@@ -8,12 +8,13 @@ from typing import Any
 from django.forms.boundfield import BoundField
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.html import format_html, format_html_join
+from django.utils.html import conditional_escape, format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from maturity.exemplars import ranking, selectors
+from maturity.language import in_english
 from maturity.exemplars.models import HelpWanted, IntroductionRequest, Offer
 from maturity.organisations.access import Access
 from maturity.words import counted, date_uk, when_uk
@@ -62,6 +63,11 @@ def _link(href: str, text: str, hidden: str = "") -> str:
     if hidden:
         return format_html('<a class="govuk-link" href="{}">{}<span class="govuk-visually-hidden"> {}</span></a>', href, text, hidden)
     return format_html('<a class="govuk-link" href="{}">{}</a>', href, text)
+
+
+def _html(message: str, **values) -> str:
+    """A translated message with framework text (already marked) put in, the rest escaped."""
+    return mark_safe(conditional_escape(message) % {k: conditional_escape(v) for k, v in values.items()})
 
 
 def lines(text: str) -> str:
@@ -134,7 +140,7 @@ def _received_table(access: Access, requests: list[IntroductionRequest]) -> dict
         "rows": [
             [
                 {"html": _link(request_url(access, r), r.organisation.name, _("asking about %(area)s") % {"area": r.offer.area.label})},
-                {"text": r.offer.area.label},
+                {"html": in_english(r.offer.area.label)},
                 {"text": date_uk(r.created_at)},
                 {"html": format_html('<strong class="govuk-tag {}">{}</strong>', STATUS_TAGS[r.status], r.get_status_display())},
             ]
@@ -229,7 +235,7 @@ def _sent_table(access: Access, requests: list[IntroductionRequest]) -> dict[str
         "rows": [
             [
                 {"html": _link(request_url(access, r), r.offer.organisation.name, _("about %(area)s") % {"area": r.offer.area.label})},
-                {"text": r.offer.area.label},
+                {"html": in_english(r.offer.area.label)},
                 {"text": date_uk(r.created_at)},
                 {"html": format_html('<strong class="govuk-tag {}">{}</strong>', STATUS_TAGS[r.status], r.get_status_display())},
             ]
@@ -283,7 +289,7 @@ def request_page(access: Access, request: IntroductionRequest) -> dict[str, Any]
     rows = [
         {"key": {"text": _("Exemplar") if sent else _("From")},
          "value": {"text": offer.organisation.name if sent else request.organisation.name}},
-        {"key": {"text": _("Area")}, "value": {"text": offer.area.label}},
+        {"key": {"text": _("Area")}, "value": {"html": in_english(offer.area.label)}},
         {"key": {"text": _("Asked by")}, "value": {"text": request.requester_name}},
         {"key": {"text": _("Message")}, "value": {"html": lines(request.message)}},
     ]
@@ -355,7 +361,7 @@ def national_page(now: datetime.datetime | None = None) -> dict[str, Any]:
                      {"text": _("Of which open to organisations"), "format": "numeric"},
                      {"text": _("Wanted minus offered"), "format": "numeric"}],
             "rows": [
-                [{"html": _link(_offers_url(b.key), b.title, _("– every offer"))}, {"text": str(b.demand), "format": "numeric"},
+                [{"html": _link(_offers_url(b.key), in_english(b.title), _("– every offer"))}, {"text": str(b.demand), "format": "numeric"},
                  {"text": str(b.supply), "format": "numeric"}, {"text": str(open_supply.get(b.key, 0)), "format": "numeric"},
                  {"text": str(b.shortfall), "format": "numeric"}]
                 for b in balances
@@ -370,7 +376,7 @@ def national_page(now: datetime.datetime | None = None) -> dict[str, Any]:
             "head": [{"text": _("Asked by")}, {"text": _("Exemplar")}, {"text": _("Area")}, {"text": _("Asked on")},
                      {"text": _("Days waiting"), "format": "numeric"}],
             "rows": [
-                [{"text": r.organisation.name}, {"text": r.offer.organisation.name}, {"text": r.offer.area.label},
+                [{"text": r.organisation.name}, {"text": r.offer.organisation.name}, {"html": in_english(r.offer.area.label)},
                  {"text": date_uk(r.created_at)}, {"text": str((now - r.created_at).days), "format": "numeric"}]
                 for r in waiting
             ],
@@ -394,7 +400,7 @@ def _stranded_table(stranded: list[tuple[HelpWanted, str]]) -> dict[str, Any] | 
         "captionClasses": "govuk-table__caption--m",
         "head": [{"text": _("Organisation")}, {"text": _("Area")}, {"text": _("Wanted since")}, {"text": _("Why")}],
         "rows": [
-            [{"text": w.organisation.name}, {"html": _link(_offers_url(w.area.key), w.area.label, _("– every offer"))},
+            [{"text": w.organisation.name}, {"html": _link(_offers_url(w.area.key), in_english(w.area.label), _("– every offer"))},
              {"text": date_uk(w.created_at)}, {"text": reason}]
             for w, reason in stranded
         ],
@@ -417,8 +423,8 @@ def national_offers_page(area_key: str | None) -> dict[str, Any]:
                 "heading": f"{offer.organisation.name}: {offer.area.label}",
                 "eligible": standing.is_eligible,
                 "rows": [
-                    {"key": {"text": _("Level now")}, "value": {"text": standing.level_name if standing.is_eligible
-                     else _("Below %(level)s in its latest signed-off assessment: not suggested") % {"level": level_name}}},
+                    {"key": {"text": _("Level now")}, "value": {"html": in_english(standing.level_name) if standing.is_eligible
+                     else _html(_("Below %(level)s in its latest signed-off assessment: not suggested"), level=in_english(level_name))}},
                     *offer_summary(offer),
                     {"key": {"text": _("Open requests")}, "value": {"text": _("%(open)s of %(most)s") % {"open": offer.open_requests, "most": ranking.MAX_OPEN_REQUESTS}}},
                     {"key": {"text": _("Offered on")}, "value": {"text": date_uk(offer.created_at)}},
