@@ -13,6 +13,7 @@ from django.db import transaction
 from django.urls import reverse
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop as N_
 
 from maturity.evidence import files, grants, ocds, presenters, services, spend
 from maturity.evidence.models import SpendUpload
@@ -25,7 +26,8 @@ GRANTS_MAX_BYTES = 20 * 1024 * 1024
 FILE_ERRORS = (spend.SpendError, files.FileProblem, ocds.OcdsError, grants.GrantsError, services.AlreadyImported)
 
 
-# Imports are all or nothing, and safe to repeat: tried again after a minute, then five.
+# Job titles and stages are kept in English (the worker has no language): marked N_ so that the
+# jobs pages can show them translated. Imports are all or nothing, and safe to repeat: tried again after a minute, then five.
 RETRY = Retry(delays=(60, 300), when=database_trouble, abandoned=True)
 
 
@@ -43,12 +45,12 @@ def _done(summary: str, organisation: Organisation | None) -> dict:
             "link_text": _("See the evidence from open data") if organisation else _("Back to open data evidence")}
 
 
-@background(title="Import procurement notices", page=True, retry=RETRY, breadcrumbs=_breadcrumbs)
+@background(title=N_("Import procurement notices"), page=True, retry=RETRY, breadcrumbs=_breadcrumbs)
 def import_notices(job: Running, *, organisation_id: int | None = None) -> dict:
     organisation = Organisation.objects.get(pk=organisation_id) if organisation_id else None
-    job.stage("Preparing the file")
+    job.stage(N_("Preparing the file"))
     with job.uploaded_file() as (stream, upload):
-        job.stage("Reading and storing the notices")
+        job.stage(N_("Reading and storing the notices"))
         try:
             result = services.import_ocds(stream=stream, name=upload.name, organisation=organisation,
                                           user=job.job.started_by, progress=job.progress)
@@ -57,10 +59,10 @@ def import_notices(job: Running, *, organisation_id: int | None = None) -> dict:
     return _done(presenters.notices_message(result, organisation), organisation)
 
 
-@background(title="Import a spend file", page=True, retry=RETRY, breadcrumbs=_breadcrumbs)
+@background(title=N_("Import a spend file"), page=True, retry=RETRY, breadcrumbs=_breadcrumbs)
 def import_spend(job: Running, *, upload_id: int, mapping: list[str], other_organisation: bool = False) -> dict:
     upload = SpendUpload.objects.select_related("organisation").get(pk=upload_id)
-    job.stage("Reading and storing the payments")
+    job.stage(N_("Reading and storing the payments"))
     try:
         record = services.import_spend_upload(upload=upload, mapping=mapping, user=job.job.started_by,
                                               other_organisation=other_organisation, progress=job.progress)
@@ -73,11 +75,11 @@ def import_spend(job: Running, *, upload_id: int, mapping: list[str], other_orga
         "months": counted(s["months"], "%(num)s month", "%(num)s months")}, upload.organisation)
 
 
-@background(title="Import a grants file", page=True, retry=RETRY, breadcrumbs=_breadcrumbs)
+@background(title=N_("Import a grants file"), page=True, retry=RETRY, breadcrumbs=_breadcrumbs)
 def import_grants(job: Running, *, organisation_id: int) -> dict:
     organisation = Organisation.objects.get(pk=organisation_id)
     upload = job.job.uploads.get()
-    job.stage("Reading the grants")
+    job.stage(N_("Reading the grants"))
     try:
         record = services.import_grants(organisation=organisation, opener=files.gzip_opener(bytes(upload.content), upload.size),
                                         file_name=upload.name, sha256=upload.sha256, user=job.job.started_by,
