@@ -25,6 +25,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
 
+from django.utils.translation import gettext as _
+
 from maturity.evidence.limits import LIMITS, Limits, duration, megabytes
 
 # progress(done, total): bytes read so far, and the size of what is read (None when unknown).
@@ -92,9 +94,11 @@ def member_name(archive: zipfile.ZipFile, suffixes: tuple[str, ...], name: str) 
     members = [m.filename for m in archive.infolist() if not m.is_dir() and m.filename.lower().endswith(suffixes)
                and not m.filename.startswith("__MACOSX/")]
     if len(members) != 1:
-        wanted = " or ".join(suffixes)
-        found = "none" if not members else f"{len(members)} ({', '.join(members[:5])})"
-        raise FileProblem([f"{name} is a zip archive: it must hold exactly one {wanted} file, and holds {found}."])
+        values = {"name": name, "wanted": " or ".join(suffixes),
+                  "count": len(members), "files": ", ".join(members[:5])}
+        message = (_("%(name)s is a zip archive: it must hold exactly one %(wanted)s file, and holds none.") if not members
+                   else _("%(name)s is a zip archive: it must hold exactly one %(wanted)s file, and holds %(count)s (%(files)s)."))
+        raise FileProblem([message % values])
     return members[0]
 
 
@@ -121,7 +125,7 @@ def compress(source: IO[bytes], *, name: str, suffixes: tuple[str, ...], max_byt
         try:
             archive = zipfile.ZipFile(source)
         except zipfile.BadZipFile:
-            raise FileProblem([f"{name} looks like a zip archive but cannot be opened."]) from None
+            raise FileProblem([_("%(name)s looks like a zip archive but cannot be opened.") % {"name": name}]) from None
         with archive:
             member = member_name(archive, suffixes, name)
             with archive.open(member) as inner:
@@ -142,7 +146,7 @@ def _gzip(source: IO[bytes], *, name: str, max_bytes: int) -> tuple[bytes, str, 
                 break
             size += len(chunk)
             if size > max_bytes:
-                raise FileProblem([f"{name} is larger than {max_bytes // (1 << 20)} MB: split it by year or quarter."])
+                raise FileProblem([_("%(name)s is larger than %(mb)s MB: split it by year or quarter.") % {"name": name, "mb": max_bytes // (1 << 20)}])
             digest.update(chunk)
             out.write(chunk)
     return buffer.getvalue(), digest.hexdigest(), size
@@ -195,11 +199,11 @@ class Meter:
         """Refuses the file once `position` bytes of it are more than it may unpack to, or once
         its reading has taken too long."""
         if position > self.limits.unpacked_bytes:
-            raise FileProblem([f"{self.name} unpacks to more than {megabytes(self.limits.unpacked_bytes)}, the limit "
-                               "for one file: split it (by year or quarter) and import each part."])
+            raise FileProblem([_("%(name)s unpacks to more than %(size)s, the limit for one file: split it (by year or quarter) "
+                                 "and import each part.") % {"name": self.name, "size": megabytes(self.limits.unpacked_bytes)}])
         if time.monotonic() > self.deadline:
-            raise FileProblem([f"{self.name} took longer than {duration(self.limits.seconds)} to read, the limit for one "
-                               "file: split it (by year or quarter) and import each part."])
+            raise FileProblem([_("%(name)s took longer than %(time)s to read, the limit for one file: split it (by year or "
+                                 "quarter) and import each part.") % {"name": self.name, "time": duration(self.limits.seconds)}])
 
     def reach(self, position: int) -> None:
         self.check(position)
@@ -329,6 +333,6 @@ def open_upload(source: IO[bytes], *, name: str, suffixes: tuple[str, ...]) -> t
     try:
         archive = zipfile.ZipFile(source)
     except zipfile.BadZipFile:
-        raise FileProblem([f"{name} looks like a zip archive but cannot be opened."]) from None
+        raise FileProblem([_("%(name)s looks like a zip archive but cannot be opened.") % {"name": name}]) from None
     member = member_name(archive, suffixes, name)
     return _Member(archive, member), member

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from django import forms
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from maturity.evidence import spend
 from maturity.organisations.models import Organisation
@@ -14,8 +16,8 @@ CONFIRM = "yes"
 
 class UploadForm(forms.Form):
     file = forms.FileField(
-        label="Upload a file",
-        error_messages={"required": "Choose a file to upload", "empty": "The file you chose is empty"},
+        label=gettext_lazy("Upload a file"),
+        error_messages={"required": gettext_lazy("Choose a file to upload"), "empty": gettext_lazy("The file you chose is empty")},
     )
 
     def __init__(self, *args, max_mb: int = MAX_UPLOAD_MB, **kwargs):
@@ -25,7 +27,7 @@ class UploadForm(forms.Form):
     def clean_file(self):
         upload = self.cleaned_data["file"]
         if upload.size > self.max_mb * 1024 * 1024:
-            raise forms.ValidationError(f"The file must be smaller than {self.max_mb} MB: split it by year or quarter")
+            raise forms.ValidationError(_("The file must be smaller than %(mb)s MB: split it by year or quarter") % {"mb": self.max_mb})
         return upload
 
 
@@ -37,13 +39,13 @@ class ColumnsForm(forms.Form):
 
     def __init__(self, *args, columns: list[str], mapping: list[str], organisation_name: str, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["other_organisation"].choices = [(CONFIRM, f"This file is {organisation_name}'s spend all the same")]
+        self.fields["other_organisation"].choices = [(CONFIRM, _("This file is %(organisation)s's spend all the same") % {"organisation": organisation_name})]
         self.organisation_name = organisation_name
         self.columns = columns
-        choices = [(spend.NOT_USED, "Not used"), *((f.key, f.label) for f in spend.fields())]
+        choices = [(spend.NOT_USED, _("Not used")), *((f.key, f.label) for f in spend.fields())]
         for index, heading in enumerate(columns):
             name = f"column_{index}"
-            self.fields[name] = forms.ChoiceField(label=heading or f"Column {index + 1}", choices=choices, required=False)
+            self.fields[name] = forms.ChoiceField(label=heading or _("Column %(number)s") % {"number": index + 1}, choices=choices, required=False)
             self.initial.setdefault(name, mapping[index] if index < len(mapping) else spend.NOT_USED)
 
     def mapping(self) -> list[str]:
@@ -53,8 +55,8 @@ class ColumnsForm(forms.Form):
         return CONFIRM in (self.cleaned_data.get("other_organisation") or [])
 
     def refuse_other_organisation(self, others: list[str]) -> None:
-        self.add_error("other_organisation", f"The file names {', '.join(others)}: confirm that it is "
-                                             f"{self.organisation_name}'s spend, or upload the right file")
+        self.add_error("other_organisation", _("The file names %(others)s: confirm that it is %(organisation)s's spend, or upload the right file")
+                       % {"others": ", ".join(others), "organisation": self.organisation_name})
 
     def clean(self):
         cleaned = super().clean()
@@ -64,16 +66,16 @@ class ColumnsForm(forms.Form):
             chosen = [i for i, key in enumerate(mapping) if key == f.key]
             if len(chosen) > 1:
                 for index in chosen:
-                    self.add_error(f"column_{index}", f"Choose only one column for the {f.label.lower()}")
+                    self.add_error(f"column_{index}", _("Choose only one column for the %(field)s") % {"field": str(f.label).lower()})
             if f.required and not chosen:
-                self.add_error(None, f"Choose the column that holds the {labels[f.key].lower()}")
+                self.add_error(None, _("Choose the column that holds the %(field)s") % {"field": str(labels[f.key]).lower()})
         return cleaned
 
 
 class BuyerForm(forms.Form):
     organisation = forms.ChoiceField(
-        label="Which organisation is this buyer?",
-        error_messages={"required": "Choose the organisation, or that the buyer is not a council in the register"},
+        label=gettext_lazy("Which organisation is this buyer?"),
+        error_messages={"required": gettext_lazy("Choose the organisation, or that the buyer is not a council in the register")},
     )
 
     def __init__(self, *args, suggested: Organisation | None = None, **kwargs):
@@ -82,9 +84,9 @@ class BuyerForm(forms.Form):
             self.initial.setdefault("organisation", str(suggested.pk))
         organisations = Organisation.objects.order_by("name").values_list("pk", "name", "end_date")
         self.fields["organisation"].choices = [
-            ("", "Choose an organisation"),
-            (IGNORE, "None: it is not a council in the register (ignore its notices)"),
-            *((str(pk), f"{name} (ended {end.year})" if end else name) for pk, name, end in organisations),
+            ("", _("Choose an organisation")),
+            (IGNORE, _("None: it is not a council in the register (ignore its notices)")),
+            *((str(pk), _("%(name)s (ended %(year)s)") % {"name": name, "year": end.year} if end else name) for pk, name, end in organisations),
         ]
 
     def chosen(self) -> Organisation | None:

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.utils.translation import gettext as _
+
 from maturity.evidence.normalise import registration_number, supplier_key
 from maturity.evidence.spend import MAX_PROBLEMS, SpendError, check_text, csv_rows, heading_key
 
@@ -54,9 +56,9 @@ def _recipients(rows, name: str) -> list[Recipient]:
             header = [heading_key(cell) for cell in row]
             break
     if header is None:
-        raise GrantsError([f"{name} is empty."])
+        raise GrantsError([_("%(name)s is empty.") % {"name": name}])
     if NAME not in header:
-        raise GrantsError([f"{name} is not a 360Giving grants file: it has no “Recipient Org:Name” column."])
+        raise GrantsError([_("%(name)s is not a 360Giving grants file: it has no “Recipient Org:Name” column.") % {"name": name}])
     i_name = header.index(NAME)
     i_charity = header.index(CHARITY) if CHARITY in header else None
     i_company = header.index(COMPANY) if COMPANY in header else None
@@ -70,7 +72,7 @@ def _recipients(rows, name: str) -> list[Recipient]:
         display = " ".join(row[i_name].split())
         if not display:
             if len(problems) < MAX_PROBLEMS:
-                problems.append(f"{name}, row {number}: the recipient has no name.")
+                problems.append(_("%(name)s, row %(row)s: the recipient has no name.") % {"name": name, "row": number})
             continue
         key = supplier_key(display)[:200]
         charity = registration_number(row[i_charity])[:20] if i_charity is not None else ""
@@ -82,5 +84,5 @@ def _recipients(rows, name: str) -> list[Recipient]:
     if problems:
         raise GrantsError(problems)
     if not found:
-        raise GrantsError([f"{name} has a header but no grants."])
+        raise GrantsError([_("%(name)s has a header but no grants.") % {"name": name}])
     return list(found.values())

@@ -11,6 +11,12 @@ import datetime
 from dataclasses import dataclass
 from decimal import Decimal
 
+def N_(text: str) -> str:
+    """Marks a text for translation (Babel finds it); the pages translate it where they show it
+    (evidence.presenters). The data downloads and the API keep the English."""
+    return text
+
+
 # The fewest items (awards, tenders, suppliers...) a share or an average is shown for.
 MINIMUM_COUNT = 5
 
@@ -18,8 +24,8 @@ OCDS = "ocds"
 SPEND = "spend"
 
 SOURCES = {
-    OCDS: "Procurement notices the council published as open contracting data (OCDS)",
-    SPEND: "Spend over £500 the council published under the Local Government Transparency Code",
+    OCDS: N_("Procurement notices the council published as open contracting data (OCDS)"),
+    SPEND: N_("Spend over £500 the council published under the Local Government Transparency Code"),
 }
 
 
@@ -30,66 +36,66 @@ class Definition:
     title: str
     definition: str
     unit: str  # "count", "money", "percent" or "average"
-    counted: str = "items"  # what the minimum count counts, for the "too few" message
+    counted: str = N_("items")  # what the minimum count counts, for the "too few" message
 
 
 _DEFINITIONS = [
-    Definition("notices-published", OCDS, "Notices published",
-               "Procurement notices (OCDS releases) with the council as buyer, dated in the year. "
-               "Each tender, award or contract notice counts once.", "count"),
-    Definition("awards", OCDS, "Contracts awarded",
-               "Awards dated in the year (the award date, or the notice date when the award has none), "
-               "leaving out cancelled and unsuccessful ones.", "count"),
-    Definition("award-value", OCDS, "Value of contracts awarded",
-               "The total value in pounds of those awards. Awards without a value, or in another "
-               "currency, are left out of the total.", "money"),
-    Definition("awards-to-smes", OCDS, "Awards won by SMEs, by number",
-               "Of the awards whose suppliers' size is published (details.scale of the supplier in the "
-               "notice), the share won by a small or medium-sized enterprise (micro or sme).",
-               "percent", "awards with the supplier's size published"),
-    Definition("award-value-to-smes", OCDS, "Awards won by SMEs, by value",
-               "The same awards, as a share of their total value in pounds.",
-               "percent", "awards with the supplier's size and the value published"),
-    Definition("awards-to-vcses", OCDS, "Awards won by VCSEs, by number",
-               "Of the awards that say whether the supplier is a voluntary, community or social "
-               "enterprise (details.vcse of the supplier in the notice), the share won by one.",
-               "percent", "awards saying whether the supplier is a VCSE"),
-    Definition("award-value-to-vcses", OCDS, "Awards won by VCSEs, by value",
-               "The same awards, as a share of their total value in pounds.",
-               "percent", "awards saying whether the supplier is a VCSE, with the value published"),
-    Definition("tenders-suitable-for-smes", OCDS, "Tenders marked suitable for SMEs",
-               "Of the procurements first published in the year that say whether they suit SMEs "
+    Definition("notices-published", OCDS, N_("Notices published"),
+               N_("Procurement notices (OCDS releases) with the council as buyer, dated in the year. "
+               "Each tender, award or contract notice counts once."), "count"),
+    Definition("awards", OCDS, N_("Contracts awarded"),
+               N_("Awards dated in the year (the award date, or the notice date when the award has none), "
+               "leaving out cancelled and unsuccessful ones."), "count"),
+    Definition("award-value", OCDS, N_("Value of contracts awarded"),
+               N_("The total value in pounds of those awards. Awards without a value, or in another "
+               "currency, are left out of the total."), "money"),
+    Definition("awards-to-smes", OCDS, N_("Awards won by SMEs, by number"),
+               N_("Of the awards whose suppliers' size is published (details.scale of the supplier in the "
+               "notice), the share won by a small or medium-sized enterprise (micro or sme)."),
+               "percent", N_("awards with the supplier's size published")),
+    Definition("award-value-to-smes", OCDS, N_("Awards won by SMEs, by value"),
+               N_("The same awards, as a share of their total value in pounds."),
+               "percent", N_("awards with the supplier's size and the value published")),
+    Definition("awards-to-vcses", OCDS, N_("Awards won by VCSEs, by number"),
+               N_("Of the awards that say whether the supplier is a voluntary, community or social "
+               "enterprise (details.vcse of the supplier in the notice), the share won by one."),
+               "percent", N_("awards saying whether the supplier is a VCSE")),
+    Definition("award-value-to-vcses", OCDS, N_("Awards won by VCSEs, by value"),
+               N_("The same awards, as a share of their total value in pounds."),
+               "percent", N_("awards saying whether the supplier is a VCSE, with the value published")),
+    Definition("tenders-suitable-for-smes", OCDS, N_("Tenders marked suitable for SMEs"),
+               N_("Of the procurements first published in the year that say whether they suit SMEs "
                "(tender.suitability.sme, or isSuitableForSme in older Contracts Finder notices), the "
-               "share marked suitable.", "percent", "tenders saying whether they suit SMEs"),
-    Definition("tenders-suitable-for-vcses", OCDS, "Tenders marked suitable for VCSEs",
-               "Of the procurements first published in the year that say whether they suit VCSEs "
+               "share marked suitable."), "percent", N_("tenders saying whether they suit SMEs")),
+    Definition("tenders-suitable-for-vcses", OCDS, N_("Tenders marked suitable for VCSEs"),
+               N_("Of the procurements first published in the year that say whether they suit VCSEs "
                "(tender.suitability.vcse, or isSuitableForVco in older Contracts Finder notices), the "
-               "share marked suitable.", "percent", "tenders saying whether they suit VCSEs"),
-    Definition("open-procedures", OCDS, "Open procedures",
-               "Of the procurements first published in the year that state their procedure "
-               "(tender.procurementMethod), the share run as an open procedure.",
-               "percent", "tenders stating their procedure"),
-    Definition("average-tenderers", OCDS, "Average number of tenderers",
-               "The average number of tenders received (tender.numberOfTenderers), over the "
-               "procurements first published in the year that publish it.",
-               "average", "procurements publishing the number of tenderers"),
-    Definition("spend-total", SPEND, "Total spend",
-               "Payments in the year net of credit notes, including payments under £500 where the "
-               "council publishes them and payments whose recipient was redacted.", "money"),
-    Definition("spend-suppliers", SPEND, "Suppliers paid",
-               "The number of different suppliers named in the year's payments (redacted and "
-               "unnamed recipients are not counted).", "count"),
-    Definition("spend-top-10-share", SPEND, "Share of spend with the 10 largest suppliers",
-               "The spend with the 10 suppliers paid most in the year, as a share of total spend.",
-               "percent", "named suppliers"),
-    Definition("spend-vcse-share", SPEND, "Share of spend with VCSEs",
-               "Spend with suppliers that the file flags as voluntary, community or social "
+               "share marked suitable."), "percent", N_("tenders saying whether they suit VCSEs")),
+    Definition("open-procedures", OCDS, N_("Open procedures"),
+               N_("Of the procurements first published in the year that state their procedure "
+               "(tender.procurementMethod), the share run as an open procedure."),
+               "percent", N_("tenders stating their procedure")),
+    Definition("average-tenderers", OCDS, N_("Average number of tenderers"),
+               N_("The average number of tenders received (tender.numberOfTenderers), over the "
+               "procurements first published in the year that publish it."),
+               "average", N_("procurements publishing the number of tenderers")),
+    Definition("spend-total", SPEND, N_("Total spend"),
+               N_("Payments in the year net of credit notes, including payments under £500 where the "
+               "council publishes them and payments whose recipient was redacted."), "money"),
+    Definition("spend-suppliers", SPEND, N_("Suppliers paid"),
+               N_("The number of different suppliers named in the year's payments (redacted and "
+               "unnamed recipients are not counted)."), "count"),
+    Definition("spend-top-10-share", SPEND, N_("Share of spend with the 10 largest suppliers"),
+               N_("The spend with the 10 suppliers paid most in the year, as a share of total spend."),
+               "percent", N_("named suppliers")),
+    Definition("spend-vcse-share", SPEND, N_("Share of spend with VCSEs"),
+               N_("Spend with suppliers that the file flags as voluntary, community or social "
                "enterprises, that have a charity number, or that are on the grant list the council "
-               "uploaded (360Giving), as a share of total spend.", "percent", "named suppliers"),
-    Definition("spend-sme-share", SPEND, "Share of spend with SMEs",
-               "Of the spend with suppliers whose size the file gives, the share with small or "
-               "medium-sized enterprises. Shown only where the file says which suppliers are SMEs.",
-               "percent", "suppliers whose size is given"),
+               "uploaded (360Giving), as a share of total spend."), "percent", N_("named suppliers")),
+    Definition("spend-sme-share", SPEND, N_("Share of spend with SMEs"),
+               N_("Of the spend with suppliers whose size the file gives, the share with small or "
+               "medium-sized enterprises. Shown only where the file says which suppliers are SMEs."),
+               "percent", N_("suppliers whose size is given")),
 ]
 DEFINITIONS: dict[str, Definition] = {d.key: d for d in _DEFINITIONS}
 

@@ -12,23 +12,27 @@ from typing import IO
 from django.db import transaction
 from django.urls import reverse
 
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop as N_
+
 from maturity.evidence import files, grants, ocds, presenters, services, spend
 from maturity.evidence.models import SpendUpload
 from maturity.jobs import Refused, Retry, Running, background, database_trouble
 from maturity.jobs.models import Job
 from maturity.organisations.models import Organisation
-from maturity.words import plural
+from maturity.words import counted
 
 GRANTS_MAX_BYTES = 20 * 1024 * 1024
 FILE_ERRORS = (spend.SpendError, files.FileProblem, ocds.OcdsError, grants.GrantsError, services.AlreadyImported)
 
 
-# Imports are all or nothing, and safe to repeat: tried again after a minute, then five.
+# Job titles and stages are kept in English (the worker has no language): marked N_ so that the
+# jobs pages can show them translated. Imports are all or nothing, and safe to repeat: tried again after a minute, then five.
 RETRY = Retry(delays=(60, 300), when=database_trouble, abandoned=True)
 
 
 def _breadcrumbs(job: Job) -> list[dict]:
-    return [{"text": "Evidence from open data", "href": reverse("evidence:overview", kwargs={"slug": job.organisation.slug})}]
+    return [{"text": _("Evidence from open data"), "href": reverse("evidence:overview", kwargs={"slug": job.organisation.slug})}]
 
 
 def _refused(error: Exception) -> Refused:
@@ -38,15 +42,15 @@ def _refused(error: Exception) -> Refused:
 def _done(summary: str, organisation: Organisation | None) -> dict:
     link = presenters.figures_url(organisation) if organisation else presenters.reverse("evidence:national")
     return {"summary": summary, "link": link,
-            "link_text": "See the evidence from open data" if organisation else "Back to open data evidence"}
+            "link_text": _("See the evidence from open data") if organisation else _("Back to open data evidence")}
 
 
-@background(title="Import procurement notices", page=True, retry=RETRY, breadcrumbs=_breadcrumbs)
+@background(title=N_("Import procurement notices"), page=True, retry=RETRY, breadcrumbs=_breadcrumbs)
 def import_notices(job: Running, *, organisation_id: int | None = None) -> dict:
     organisation = Organisation.objects.get(pk=organisation_id) if organisation_id else None
-    job.stage("Preparing the file")
+    job.stage(N_("Preparing the file"))
     with job.uploaded_file() as (stream, upload):
-        job.stage("Reading and storing the notices")
+        job.stage(N_("Reading and storing the notices"))
         try:
             result = services.import_ocds(stream=stream, name=upload.name, organisation=organisation,
                                           user=job.job.started_by, progress=job.progress)
@@ -55,33 +59,37 @@ def import_notices(job: Running, *, organisation_id: int | None = None) -> dict:
     return _done(presenters.notices_message(result, organisation), organisation)
 
 
-@background(title="Import a spend file", page=True, retry=RETRY, breadcrumbs=_breadcrumbs)
+@background(title=N_("Import a spend file"), page=True, retry=RETRY, breadcrumbs=_breadcrumbs)
 def import_spend(job: Running, *, upload_id: int, mapping: list[str], other_organisation: bool = False) -> dict:
     upload = SpendUpload.objects.select_related("organisation").get(pk=upload_id)
-    job.stage("Reading and storing the payments")
+    job.stage(N_("Reading and storing the payments"))
     try:
         record = services.import_spend_upload(upload=upload, mapping=mapping, user=job.job.started_by,
                                               other_organisation=other_organisation, progress=job.progress)
     except FILE_ERRORS as error:
         raise _refused(error) from error
     s = record.summary
-    return _done(f"{record.file_name} was imported: {plural(s['payments'], 'payment')} to {plural(s['suppliers'], 'supplier')} "
-                 f"over {plural(s['months'], 'month')}.", upload.organisation)
+    return _done(_("%(file)s was imported: %(payments)s to %(suppliers)s over %(months)s.") % {
+        "file": record.file_name, "payments": counted(s["payments"], "%(num)s payment", "%(num)s payments"),
+        "suppliers": counted(s["suppliers"], "%(num)s supplier", "%(num)s suppliers"),
+        "months": counted(s["months"], "%(num)s month", "%(num)s months")}, upload.organisation)
 
 
-@background(title="Import a grants file", page=True, retry=RETRY, breadcrumbs=_breadcrumbs)
+@background(title=N_("Import a grants file"), page=True, retry=RETRY, breadcrumbs=_breadcrumbs)
 def import_grants(job: Running, *, organisation_id: int) -> dict:
     organisation = Organisation.objects.get(pk=organisation_id)
     upload = job.job.uploads.get()
-    job.stage("Reading the grants")
+    job.stage(N_("Reading the grants"))
     try:
         record = services.import_grants(organisation=organisation, opener=files.gzip_opener(bytes(upload.content), upload.size),
                                         file_name=upload.name, sha256=upload.sha256, user=job.job.started_by,
                                         progress=job.progress)
     except FILE_ERRORS as error:
         raise _refused(error) from error
-    return _done(f"{record.file_name} was imported: {plural(record.summary['recipients'], 'organisation')} funded "
-                 f"{'is' if record.summary['recipients'] == 1 else 'are'} now counted as VCSEs in your spend.", organisation)
+    return _done(_("%(file)s was imported: %(funded)s now counted as VCSEs in your spend.") % {
+        "file": record.file_name,
+        "funded": counted(record.summary["recipients"], "%(num)s organisation funded is", "%(num)s organisations funded are")},
+        organisation)
 
 
 # --- starting them from the web -----------------------------------------------------------------
@@ -95,7 +103,7 @@ def _upload(source: IO[bytes], file_name: str, suffixes: tuple[str, ...], max_by
 
 def start_notices_import(*, organisation: Organisation | None, source: IO[bytes], file_name: str, user) -> Job:
     upload = _upload(source, file_name, services.OCDS_SUFFIXES, services.MAX_SPEND_BYTES)
-    return import_notices.start(title=f"Import procurement notices from {upload['name']}", organisation=organisation,
+    return import_notices.start(title=_("Import procurement notices from %(file)s") % {"file": upload["name"]}, organisation=organisation,
                                 user=user, upload=upload, organisation_id=organisation.pk if organisation else None)
 
 
@@ -109,12 +117,12 @@ def start_spend_import(*, upload: SpendUpload, mapping: list[str], user, other_o
         unfinished = upload.organisation.jobs.filter(
             kind=import_spend.path, arguments__upload_id=upload.pk,
             status__in=(Job.Status.WAITING, Job.Status.RUNNING)).first()
-        return unfinished or import_spend.start(title=f"Import spend from {upload.file_name}",
+        return unfinished or import_spend.start(title=_("Import spend from %(file)s") % {"file": upload.file_name},
                                                 organisation=upload.organisation, user=user, upload_id=upload.pk,
                                                 mapping=mapping, other_organisation=other_organisation)
 
 
 def start_grants_import(*, organisation: Organisation, source: IO[bytes], file_name: str, user) -> Job:
     upload = _upload(source, file_name, services.SPEND_SUFFIXES, GRANTS_MAX_BYTES)
-    return import_grants.start(title=f"Import grants from {upload['name']}", organisation=organisation, user=user,
+    return import_grants.start(title=_("Import grants from %(file)s") % {"file": upload["name"]}, organisation=organisation, user=user,
                                upload=upload, organisation_id=organisation.pk)

@@ -41,4 +41,8 @@ def megabytes(count: int) -> str:
 
 def duration(seconds: float) -> str:
     """A time limit for a message: "60 minutes", "30 seconds"."""
-    return f"{seconds / 60:,.0f} minutes" if seconds >= 60 else f"{seconds:,.0f} seconds"
+    from maturity.words import counted
+
+    if seconds >= 60:
+        return counted(round(seconds / 60), "%(num)s minute", "%(num)s minutes")
+    return counted(round(seconds), "%(num)s second", "%(num)s seconds")

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 from django.utils import timezone
 
 from maturity.organisations.models import Organisation
@@ -19,9 +20,9 @@ class EvidenceImport(models.Model):
     """One file imported: what it was, who brought it in, when, and what it held."""
 
     class Kind(models.TextChoices):
-        OCDS = "ocds", "Procurement notices (OCDS)"
-        SPEND = "spend", "Spend file"
-        GRANTS = "grants", "Grants to VCSEs (360Giving)"
+        OCDS = "ocds", _("Procurement notices (OCDS)")
+        SPEND = "spend", _("Spend file")
+        GRANTS = "grants", _("Grants to VCSEs (360Giving)")
 
     kind = models.CharField(max_length=10, choices=Kind.choices)
     # None for a national import of notices (every buyer in the file).

@@ -26,9 +26,10 @@ from typing import IO, Any
 
 import ijson
 import orjson
+from django.utils.translation import gettext as _
 
 from maturity.evidence.limits import LIMITS, Limits, megabytes
-from maturity.words import plural
+from maturity.words import counted
 
 MAX_PROBLEMS = 20
 _FIRST_LINE_LIMIT = 1 << 20
@@ -80,22 +81,22 @@ def read_releases(stream: IO[bytes], *, name: str = "the file", limits: Limits =
     guarded = io.BufferedReader(Guard(stream, name=name, limits=limits), 1 << 20)
     for location, raw in raw_releases(guarded, name=name, limits=limits):
         if count >= limits.rows:
-            raise OcdsError([f"{name} has more than {limits.rows:,} releases, the limit for one file: "
-                             "split it (by year or quarter) and import each part."])
+            raise OcdsError([_("%(name)s has more than %(count)s releases, the limit for one file: "
+                               "split it (by year or quarter) and import each part.") % {"name": name, "count": f"{limits.rows:,}"}])
         try:
             release = summarise(raw)
         except ValueError as error:
             if len(problems) < MAX_PROBLEMS:
                 problems.append(f"{name}, {location}: {error}")
             else:
-                problems[-1] = f"... and more problems after {MAX_PROBLEMS - 1} (correct those first)"
+                problems[-1] = _("... and more problems after %(count)s (correct those first)") % {"count": MAX_PROBLEMS - 1}
             continue
         count += 1
         yield release
     if problems:
         raise OcdsError(problems)
     if count == 0:
-        raise OcdsError([f"{name} has no releases: an OCDS file needs at least one release with an ocid."])
+        raise OcdsError([_("%(name)s has no releases: an OCDS file needs at least one release with an ocid.") % {"name": name}])
 
 
 def raw_releases(stream: IO[bytes], *, name: str = "the file", limits: Limits = LIMITS) -> Iterator[tuple[str, dict]]:
@@ -103,11 +104,12 @@ def raw_releases(stream: IO[bytes], *, name: str = "the file", limits: Limits = 
     start = _skip_bom(stream, name)
     first, blank_lines = _first_line(stream)
     if not first:
-        raise OcdsError([f"{name} is empty."])
+        raise OcdsError([_("%(name)s is empty.") % {"name": name}])
     opening = first.lstrip()[:1]
     if opening not in (b"{", b"["):
         shown = first.strip()[:30].decode("utf-8", "replace")
-        raise OcdsError([f"{name} is not JSON: line {blank_lines + 1} starts with “{shown}” rather than {{ or [."])
+        raise OcdsError([_("%(name)s is not JSON: line %(line)s starts with “%(start)s” rather than { or [.")
+                         % {"name": name, "line": blank_lines + 1, "start": shown}])
     if _is_json_line(first):
         stream.seek(start)
         yield from _json_lines(stream, name, limits.line_bytes)
@@ -122,7 +124,7 @@ def _skip_bom(stream: IO[bytes], name: str) -> int:
         stream.seek(3)
         return 3
     if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or (len(head) >= 2 and 0 in head[:2]):
-        raise OcdsError([f"{name} is not UTF-8: it looks like UTF-16. OCDS data must be UTF-8: save it as UTF-8 and try again."])
+        raise OcdsError([_("%(name)s is not UTF-8: it looks like UTF-16. OCDS data must be UTF-8: save it as UTF-8 and try again.") % {"name": name}])
     stream.seek(0)
     return 0
 
@@ -500,9 +502,10 @@ class Guard(io.RawIOBase):
                     break
             elif byte in (0x5D, 0x7D):
                 depth -= 1
-        raise OcdsError([f"{self._name}, line {self._line_at(plain, offset)}: the JSON is nested more than "
-                         f"{plural(self._limits.depth, 'level')} deep, the limit (OCDS data nests about ten deep). "
-                         "This is not the OCDS data we can import."])
+        raise OcdsError([_("%(name)s, line %(line)s: the JSON is nested more than %(levels)s deep, the limit (OCDS data "
+                           "nests about ten deep). This is not the OCDS data we can import.")
+                         % {"name": self._name, "line": self._line_at(plain, offset),
+                            "levels": counted(self._limits.depth, "%(num)s level", "%(num)s levels")}])
 
 
 # --- one release -------------------------------------------------------------------------------

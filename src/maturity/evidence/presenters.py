@@ -10,7 +10,11 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
+from django.conf import settings
 from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 
 from maturity.evidence import areas as area_mapping
 from maturity.evidence import selectors, spend
@@ -20,16 +24,57 @@ from maturity.evidence.indicators import (
     OCDS,
     SOURCES,
     SPEND,
-    period_label,
-    year_label,
+    N_,
+    Figure,
+    format_value,
 )
 from maturity.evidence.models import EvidenceImport, SpendUpload
 from maturity.evidence.selectors import YearFigures
 from maturity.organisations.models import Organisation
-from maturity.words import date_uk, month_uk, plural
+from maturity.words import counted, date_uk, month_uk, number
 
 GRANTS = "grants"
-SOURCE_TITLES = {OCDS: "Procurement notices", SPEND: "Spend"}
+SOURCE_TITLES = {OCDS: gettext_lazy("Procurement notices"), SPEND: gettext_lazy("Spend")}
+
+
+# The texts of indicators.py (marked there with N_) in the language of the page. The data
+# downloads and the API's national figures are made in English (`_in_english`).
+def year_label(year: int) -> str:
+    return _("%(start)s to %(end)s") % {"start": year, "end": year + 1}
+
+
+def period_label(year: int) -> str:
+    return _("April %(start)s to March %(end)s") % {"start": year, "end": year + 1}
+
+
+def value_text(figure: Figure) -> str:
+    if not figure.enough:
+        return _("Too little data")
+    if figure.value is None:
+        return _("No data")
+    if figure.definition.unit == "money" and abs(float(figure.value)) >= 1_000_000:
+        amount = float(figure.value)
+        return _("%(sign)s£%(amount)s million") % {"sign": "-" if amount < 0 else "", "amount": f"{abs(amount) / 1_000_000:,.1f}"}
+    return format_value(figure.definition.unit, figure.value)
+
+
+def note_text(figure: Figure) -> str:
+    if figure.definition.unit not in ("percent", "average"):
+        return ""
+    what = _(figure.definition.counted)
+    if not figure.enough:
+        return (_("Too little data to give a figure: %(count)s %(counted)s; at least %(minimum)s are needed.")
+                % {"count": figure.count or 0, "counted": what, "minimum": MINIMUM_COUNT})
+    return _("Over %(count)s %(counted)s.") % {"count": f"{figure.count:,}", "counted": what}
+
+
+def _in_english(function):
+    """The open data (CSV, JSON, the API): in English whatever the language of the request."""
+    def english(*args, **kwargs):
+        with translation.override(settings.LANGUAGE_CODE):
+            return function(*args, **kwargs)
+    english.__doc__, english.__name__ = function.__doc__, function.__name__
+    return english
 
 
 def figures_url(organisation) -> str:
@@ -45,15 +90,17 @@ def _latest(years: list[YearFigures]) -> YearFigures | None:
 def period_text(year: YearFigures) -> str:
     text = period_label(year.year)
     if year.source == SPEND and year.months < 12 and year.first_month and year.last_month:
-        covered = month_uk(year.first_month) if year.months == 1 else f"{month_uk(year.first_month)} to {month_uk(year.last_month)}"
-        text += f" (the data covers {year.months} of the 12 months: {covered})"
+        covered = (month_uk(year.first_month) if year.months == 1 else
+                   _("%(start)s to %(end)s") % {"start": month_uk(year.first_month), "end": month_uk(year.last_month)})
+        text = _("%(period)s (the data covers %(months)s of the 12 months: %(covered)s)") % {
+            "period": text, "months": year.months, "covered": covered}
     return text
 
 
 def source_text(source: str, imported: EvidenceImport | None) -> str:
-    text = SOURCES[source]
+    text = _(SOURCES[source])
     if imported is not None:
-        text += f", imported on {date_uk(imported.imported_at)}"
+        text = _("%(source)s, imported on %(date)s") % {"source": text, "date": date_uk(imported.imported_at)}
     return text
 
 
@@ -62,11 +109,11 @@ def _item(key: str, year: YearFigures, source: str, url: str) -> dict[str, Any]:
     definition = DEFINITIONS[key]
     return {
         "key": key,
-        "title": definition.title,
-        "definition": definition.definition,
-        "value": figure.text,
+        "title": _(definition.title),
+        "definition": _(definition.definition),
+        "value": value_text(figure),
         "enough": figure.enough,
-        "note": figure.note,
+        "note": note_text(figure),
         "year": year_label(year.year),
         "period": period_text(year),
         "source": source,
@@ -158,28 +205,35 @@ def _table(year: YearFigures) -> dict[str, Any]:
     rows = []
     for key, figure in year.figures.items():
         definition = DEFINITIONS[key]
-        rows.append({"title": definition.title, "definition": definition.definition, "value": figure.text,
-                     "enough": figure.enough, "note": figure.note})
+        rows.append({"title": _(definition.title), "definition": _(definition.definition), "value": value_text(figure),
+                     "enough": figure.enough, "note": note_text(figure)})
     return {"year": year_label(year.year), "period": period_text(year), "rows": rows, "id": f"{year.source}-{year.year}"}
 
 
 def _import_row(record: EvidenceImport) -> dict[str, Any]:
     s = record.summary or {}
     if record.kind == EvidenceImport.Kind.SPEND:
-        what = (f"{plural(s.get('payments', 0), 'payment')} to {plural(s.get('suppliers', 0), 'named supplier')} over {plural(s.get('months', 0), 'month')}; "
-                f"{plural(s.get('credit_notes', 0), 'credit note')}, {plural(s.get('under_threshold', 0), 'payment')} under £500, "
-                f"{s.get('redacted', 0):,} to redacted recipients")
+        what = _("%(payments)s to %(suppliers)s over %(months)s; %(credit_notes)s, %(under)s under £500, "
+                 "%(redacted)s to redacted recipients") % {
+            "payments": counted(s.get("payments", 0), "%(num)s payment", "%(num)s payments"),
+            "suppliers": counted(s.get("suppliers", 0), "%(num)s named supplier", "%(num)s named suppliers"),
+            "months": counted(s.get("months", 0), "%(num)s month", "%(num)s months"),
+            "credit_notes": counted(s.get("credit_notes", 0), "%(num)s credit note", "%(num)s credit notes"),
+            "under": counted(s.get("under_threshold", 0), "%(num)s payment", "%(num)s payments"),
+            "redacted": f"{s.get('redacted', 0):,}"}
         if s.get("skipped"):
-            what += f"; {plural(s['skipped'], 'row')} without a date or amount skipped"
+            what = _("%(what)s; %(rows)s without a date or amount skipped") % {
+                "what": what, "rows": counted(s["skipped"], "%(num)s row", "%(num)s rows")}
         if s.get("replaced_lines"):
-            what += "; replaced the figures an earlier file gave for the same months"
+            what = _("%(what)s; replaced the figures an earlier file gave for the same months") % {"what": what}
     elif record.kind == EvidenceImport.Kind.GRANTS:
-        what = f"{plural(s.get('recipients', 0), 'organisation')} funded"
+        what = counted(s.get("recipients", 0), "%(num)s organisation funded", "%(num)s organisations funded")
     else:
-        what = f"{plural(s.get('stored', 0), 'notice')} stored, {s.get('already', 0):,} already imported before"
+        what = _("%(stored)s stored, %(already)s already imported before") % {
+            "stored": counted(s.get("stored", 0), "%(num)s notice", "%(num)s notices"), "already": f"{s.get('already', 0):,}"}
     period = ""
     if record.first_date and record.last_date:
-        period = f"{date_uk(record.first_date)} to {date_uk(record.last_date)}"
+        period = _("%(start)s to %(end)s") % {"start": date_uk(record.first_date), "end": date_uk(record.last_date)}
     return {"file_name": record.file_name, "kind": record.get_kind_display(), "when": date_uk(record.imported_at),
             "by": record.imported_by.full_name if record.imported_by else "", "what": what, "period": period}
 
@@ -191,9 +245,9 @@ def overview(access) -> dict[str, Any]:
     vcse_list = organisation.evidence_imports.filter(kind=EvidenceImport.Kind.GRANTS).first()
     return {
         "sources": [
-            {"key": OCDS, "title": SOURCE_TITLES[OCDS], "source": SOURCES[OCDS],
+            {"key": OCDS, "title": SOURCE_TITLES[OCDS], "source": _(SOURCES[OCDS]),
              "tables": [_table(y) for y in years[OCDS]]},
-            {"key": SPEND, "title": SOURCE_TITLES[SPEND], "source": SOURCES[SPEND],
+            {"key": SPEND, "title": SOURCE_TITLES[SPEND], "source": _(SOURCES[SPEND]),
              "tables": [_table(y) for y in years[SPEND]]},
         ],
         "has_figures": bool(years[OCDS] or years[SPEND]),
@@ -217,7 +271,7 @@ def columns_page(upload: SpendUpload, *, others: list[str] = ()) -> dict[str, An
     columns = []
     for index, heading in enumerate(upload.columns):
         values = [row[index] for row in samples if index < len(row) and row[index].strip()]
-        columns.append({"index": index, "heading": heading or f"Column {index + 1}", "samples": values[:3]})
+        columns.append({"index": index, "heading": heading or _("Column %(number)s") % {"number": index + 1}, "samples": values[:3]})
     labels = spend.field_labels()
     recognised = [labels[key] for key in upload.mapping if key]
     missing = [f.label for f in spend.fields() if f.required and f.key not in upload.mapping]
@@ -230,48 +284,65 @@ def problem_list(problems: list[str]) -> list[dict[str, str]]:
 
 # --- national figures: the national team's page, the public benchmarks page and the downloads ------
 
-NATIONAL_TITLE = "Evidence from open data: national figures"
-ALL_LABEL = "All organisations"
+NATIONAL_TITLE = N_("Evidence from open data: national figures")
+ALL_LABEL = N_("All organisations")
 NATIONAL_SOURCES = {
-    OCDS: "Procurement notices that councils publish as open contracting data (OCDS), from Contracts Finder "
-          "and Find a Tender",
-    SPEND: "Spend over £500 that councils publish under the Local Government Transparency Code, imported by "
-           "each council",
+    OCDS: N_("Procurement notices that councils publish as open contracting data (OCDS), from Contracts Finder "
+             "and Find a Tender"),
+    SPEND: N_("Spend over £500 that councils publish under the Local Government Transparency Code, imported by "
+              "each council"),
 }
-_POOLED = "Pooled over every organisation of the group (not an average of their shares)."
-NATIONAL_DEFINITIONS = {
-    "awards": DEFINITIONS["awards"].definition,
-    "sme_share": f"{DEFINITIONS['awards-to-smes'].definition} {_POOLED} Not given over fewer than {MINIMUM_COUNT} awards.",
-    "vcse_share": f"{DEFINITIONS['awards-to-vcses'].definition} {_POOLED} Not given over fewer than {MINIMUM_COUNT} awards.",
-    "total": DEFINITIONS["spend-total"].definition,
-    "spend_vcse_share": f"{DEFINITIONS['spend-vcse-share'].definition} {_POOLED}",
+_POOLED = N_("Pooled over every organisation of the group (not an average of their shares).")
+_NOT_GIVEN = N_("Not given over fewer than %(minimum)s awards.")
+_WITHHELD = {
+    selectors.FEWER: N_("Fewer than %(minimum)s organisations: not shown"),
+    selectors.PROTECTS: N_("Not shown, so that another group’s figures cannot be worked out from it"),
+    selectors.CHANGED: N_("Not shown: fewer than %(minimum)s organisations’ data has changed since "
+                          "these figures were last shown, so comparing them would reveal those organisations’ figures"),
 }
-WITHHELD_TEXT = {
-    selectors.FEWER: f"Fewer than {selectors.SUPPRESS_BELOW} organisations: not shown",
-    selectors.PROTECTS: "Not shown, so that another group’s figures cannot be worked out from it",
-    selectors.CHANGED: (f"Not shown: fewer than {selectors.SUPPRESS_BELOW} organisations’ data has changed since "
-                        "these figures were last shown, so comparing them would reveal those organisations’ figures"),
-}
+# In English, for the open data (the CSV's "Why not shown").
+WITHHELD_TEXT = {reason: text % {"minimum": selectors.SUPPRESS_BELOW} for reason, text in _WITHHELD.items()}
+
+
+def withheld_text(reason: str) -> str:
+    return _(_WITHHELD[reason]) % {"minimum": selectors.SUPPRESS_BELOW}
+
+
+def national_sources() -> dict[str, str]:
+    return {source: _(text) for source, text in NATIONAL_SOURCES.items()}
+
+
+def national_definitions() -> dict[str, str]:
+    pooled, not_given = _(_POOLED), _(_NOT_GIVEN) % {"minimum": MINIMUM_COUNT}
+    return {
+        "awards": _(DEFINITIONS["awards"].definition),
+        "sme_share": f"{_(DEFINITIONS['awards-to-smes'].definition)} {pooled} {not_given}",
+        "vcse_share": f"{_(DEFINITIONS['awards-to-vcses'].definition)} {pooled} {not_given}",
+        "total": _(DEFINITIONS["spend-total"].definition),
+        "spend_vcse_share": f"{_(DEFINITIONS['spend-vcse-share'].definition)} {pooled}",
+    }
+
+
+NATIONAL_DEFINITIONS = _in_english(national_definitions)()
 
 
 def suppression_rule() -> str:
-    minimum = selectors.SUPPRESS_BELOW
-    return (f"A group of fewer than {minimum} organisations is not shown, so that no council can be picked out. Nor is "
-            "a group whose figures would give a withheld group’s away by subtraction: no sum or difference of the "
-            f"figures shown describes fewer than {minimum} organisations (so where groups add up to all organisations, "
-            f"none or at least two are withheld, together counting {minimum} or more). The number of organisations in "
-            "every group is shown.")
+    return _("A group of fewer than %(minimum)s organisations is not shown, so that no council can be picked out. Nor is "
+             "a group whose figures would give a withheld group’s away by subtraction: no sum or difference of the "
+             "figures shown describes fewer than %(minimum)s organisations (so where groups add up to all organisations, "
+             "none or at least two are withheld, together counting %(minimum)s or more). The number of organisations in "
+             "every group is shown.") % {"minimum": selectors.SUPPRESS_BELOW}
 
 
 def _group_label(group_by: str, key: str) -> str:
     if group_by == "all":
-        return ALL_LABEL
+        return _(ALL_LABEL)
     labels = dict(Organisation.Type.choices) if group_by == "type" else {}
-    return labels.get(key, key) or "Not recorded"
+    return str(labels.get(key, key) or _("Not recorded"))
 
 
 def _percent(value: float | None) -> str:
-    return f"{value * 100:.1f}%" if value is not None else "Too little data"
+    return f"{value * 100:.1f}%" if value is not None else _("Too little data")
 
 
 def _groups_table(groups: dict, group_by: str, caption: str, heads: list[str], figures) -> dict[str, Any] | None:
@@ -284,22 +355,22 @@ def _groups_table(groups: dict, group_by: str, caption: str, heads: list[str], f
         cells = [{"text": _group_label(dimension, row["group"])},
                  {"text": f"{row['organisations']:,}", "format": "numeric"}]
         if row["suppressed"]:
-            cells.append({"text": WITHHELD_TEXT[row["reason"]], "colspan": len(heads)})
+            cells.append({"text": withheld_text(row["reason"]), "colspan": len(heads)})
         else:
             cells += [{"text": text, "format": "numeric"} for text in figures(row)]
         rows.append(cells)
-    head = [{"text": selectors.GROUPS[group_by]}, {"text": "Organisations", "format": "numeric"}]
+    head = [{"text": selectors.GROUPS[group_by]}, {"text": _("Organisations"), "format": "numeric"}]
     return {"caption": caption, "captionClasses": "govuk-table__caption--m", "firstCellIsHeader": True,
             "head": head + [{"text": text, "format": "numeric"} for text in heads], "rows": rows}
 
 
 def _awards_table(groups: dict, group_by: str, label: str) -> dict[str, Any] | None:
-    return _groups_table(groups, group_by, f"Contracts awarded, {label}", ["Awards", "Won by SMEs", "Won by VCSEs"],
+    return _groups_table(groups, group_by, _("Contracts awarded, %(year)s") % {"year": label}, [_("Awards"), _("Won by SMEs"), _("Won by VCSEs")],
                          lambda r: [f"{r['awards']:,}", _percent(r["sme_share"]), _percent(r["vcse_share"])])
 
 
 def _spend_table(groups: dict, group_by: str, label: str) -> dict[str, Any] | None:
-    return _groups_table(groups, group_by, f"Spend, {label}", ["Total spend", "With VCSEs"],
+    return _groups_table(groups, group_by, _("Spend, %(year)s") % {"year": label}, [_("Total spend"), _("With VCSEs")],
                          lambda r: [f"£{r['total']:,.0f}", _percent(r["vcse_share"])])
 
 
@@ -314,7 +385,7 @@ def national_figures(year: int | None, group_by: str) -> dict[str, Any]:
         "period": period_label(year) if year is not None else "",
         "group_by": group_by, "group_title": selectors.GROUPS[group_by],
         "suppress_below": selectors.SUPPRESS_BELOW, "minimum": MINIMUM_COUNT, "rule": suppression_rule(),
-        "sources": NATIONAL_SOURCES, "definitions": _definition_list(),
+        "sources": national_sources(), "definitions": _definition_list(),
     }
     if year is not None:
         label = year_label(year)
@@ -324,9 +395,9 @@ def national_figures(year: int | None, group_by: str) -> dict[str, Any]:
 
 
 def _definition_list() -> list[dict[str, str]]:
-    titles = {"awards": "Awards", "sme_share": "Won by SMEs", "vcse_share": "Won by VCSEs", "total": "Total spend",
-              "spend_vcse_share": "With VCSEs"}
-    return [{"title": titles[key], "text": text} for key, text in NATIONAL_DEFINITIONS.items()]
+    titles = {"awards": _("Awards"), "sme_share": _("Won by SMEs"), "vcse_share": _("Won by VCSEs"), "total": _("Total spend"),
+              "spend_vcse_share": _("With VCSEs")}
+    return [{"title": titles[key], "text": text} for key, text in national_definitions().items()]
 
 
 def national_page(year: int | None, group_by: str) -> dict[str, Any]:
@@ -364,6 +435,7 @@ def _rows(groups: dict) -> list[tuple[str, dict]]:
     return [("all", groups["all"])] + [(g, row) for g in selectors.GROUPS for row in groups[g]]
 
 
+@_in_english
 def national_award_rows(year: int) -> list[dict[str, Any]]:
     """Every group's award figures of one year (all organisations, then by type, then by region),
     as plain data: a withheld figure is None."""
@@ -373,6 +445,7 @@ def national_award_rows(year: int) -> list[dict[str, Any]]:
             for group_by, row in _rows(selectors.national_award_groups(year=year))]
 
 
+@_in_english
 def national_spend_rows(year: int) -> list[dict[str, Any]]:
     """Every group's spend figures of one year, as national_award_rows."""
     return [{**_base_row(year, group_by, row), "total": _money(row["total"]),
@@ -380,6 +453,7 @@ def national_spend_rows(year: int) -> list[dict[str, Any]]:
             for group_by, row in _rows(selectors.national_spend_groups(year=year))]
 
 
+@_in_english
 def national_about() -> dict[str, Any]:
     """What the national figures are: their sources, definitions and the suppression rule."""
     return {
@@ -392,6 +466,7 @@ def national_about() -> dict[str, Any]:
     }
 
 
+@_in_english
 def national_document() -> dict[str, Any]:
     """The JSON download: every year's figures, by every grouping."""
     about = national_about()
@@ -416,6 +491,7 @@ def _pounds(value: float | None) -> Decimal | None:
     return None if value is None else Decimal(str(value)).quantize(Decimal("0.01"))
 
 
+@_in_english
 def national_csv_rows() -> list[list[Any]]:
     """The CSV download's rows, in the order of NATIONAL_CSV_COLUMNS: every year, awards then spend."""
     rows = []
@@ -431,7 +507,7 @@ def national_csv_rows() -> list[list[Any]]:
 
 
 def _csv_start(row: dict, figures: str) -> list[Any]:
-    grouped = {"all": "All organisations", **selectors.GROUPS}[row["grouped_by"]]
+    grouped = str({"all": ALL_LABEL, **selectors.GROUPS}[row["grouped_by"]])
     why = WITHHELD_TEXT[row["suppressed_because"]] if row["suppressed"] else ""
     shown = "No" if row["suppressed"] else "Yes"
     return [row["year_label"], figures, grouped, row["label"], row["organisations"], shown, why]
@@ -439,24 +515,34 @@ def _csv_start(row: dict, figures: str) -> list[Any]:
 
 def notices_message(result, organisation) -> str:
     """What an import of notices did, in a sentence or three."""
+    def notices(count: int) -> str:
+        return counted(count, "%(num)s notice", "%(num)s notices")
+
     if not result.stored:
-        text = f"Nothing new in {result.file_name}: "
         if not result.already:
-            text += "no notice has a buyer we could match."
+            text = _("Nothing new in %(file)s: no notice has a buyer we could match.")
+        elif result.already == 1:
+            text = _("Nothing new in %(file)s: its one notice was imported before.")
         else:
-            text += "its one notice was imported before." if result.already == 1 else f"all {plural(result.already, 'notice')} were imported before."
+            text = _("Nothing new in %(file)s: all %(already)s were imported before.")
+    elif result.already:
+        text = _("%(file)s was imported: %(stored)s (%(others)s).")
     else:
-        text = f"{result.file_name} was imported: {plural(result.stored, 'notice')}"
-        if result.already:
-            text += f" ({plural(result.already, 'other')} {'was' if result.already == 1 else 'were'} imported before)"
-        text += "."
+        text = _("%(file)s was imported: %(stored)s.")
+    text = text % {"file": result.file_name, "already": notices(result.already), "stored": notices(result.stored),
+                   "others": counted(result.already, "%(num)s other was imported before", "%(num)s others were imported before")}
     others = sum(result.other_buyers.values())
     unmatched = sum(result.unmatched.values())
     if organisation is not None and others:
-        text += f" {plural(others, 'notice')} of other buyers {'was' if others == 1 else 'were'} left out."
+        text += " " + counted(others, "%(num)s notice of other buyers was left out.", "%(num)s notices of other buyers were left out.")
     if unmatched:
         names = ", ".join(list(result.unmatched)[:5])
-        text += (f" {plural(unmatched, 'notice')} {'names' if unmatched == 1 else 'name'} a buyer we could not match ({names}); the national team will "
-                 "match them to organisations." if organisation is not None else
-                 f" {plural(unmatched, 'notice')} {'names' if unmatched == 1 else 'name'} a buyer not matched yet ({names}).")
+        if organisation is not None:
+            sentence = ngettext("%(num)s notice names a buyer we could not match (%(names)s); the national team "
+                                "will match them to organisations.", "%(num)s notices name a buyer we could not match "
+                                "(%(names)s); the national team will match them to organisations.", unmatched)
+        else:
+            sentence = ngettext("%(num)s notice names a buyer not matched yet (%(names)s).",
+                                "%(num)s notices name a buyer not matched yet (%(names)s).", unmatched)
+        text += " " + sentence % {"num": number(unmatched), "names": names}
     return text

@@ -17,6 +17,7 @@ from collections.abc import Iterable, Mapping
 
 from django.db.models import Count, Exists, Max, OuterRef, Q, Subquery, Sum
 from django.db.models.functions import Coalesce, TruncMonth
+from django.utils.translation import gettext_lazy
 
 from maturity.benchmarks import ledger, suppression
 from maturity.evidence.indicators import (
@@ -212,7 +213,7 @@ def latest_imports(organisation: Organisation) -> dict[str, EvidenceImport | Non
 
 # --- national aggregates -------------------------------------------------------------------------
 
-GROUPS = {"type": "Council type", "region": "Region"}
+GROUPS = {"type": gettext_lazy("Council type"), "region": gettext_lazy("Region")}
 ALL = ("all", "")  # every organisation with data: the total that each grouping adds up to
 
 # Why a group's figures are withheld.

@@ -17,6 +17,7 @@ from typing import IO
 import orjson
 from django.db import connection, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from maturity.evidence import bulk, files, grants, ocds, spend, staging
 from maturity.evidence.models import (
@@ -44,7 +45,7 @@ _REGISTER_SCHEMES = ("GB-LAE", "GB-LAS", "GB-LAW", "GB-LANI", "GB-PLA")
 class AlreadyImported(Exception):
     def __init__(self, evidence_import: EvidenceImport):
         self.evidence_import = evidence_import
-        super().__init__(f"This file was already imported on {date_uk(evidence_import.imported_at)}; nothing changed.")
+        super().__init__(_("This file was already imported on %(date)s; nothing changed.") % {"date": date_uk(evidence_import.imported_at)})
 
 
 # --- matching buyers to organisations ------------------------------------------------------------
@@ -80,7 +81,7 @@ class BuyerMatcher:
     def match(self, name: str, ids: tuple[str, ...] | list[str], on: datetime.date) -> tuple[str, int | None, bool]:
         """(buyer key, organisation id or None, whether the buyer awaits a decision)."""
         for identifier in ids:
-            scheme, _, value = identifier.rpartition("-")
+            scheme, __, value = identifier.rpartition("-")
             if _GSS.match(value.upper()) and value.upper() in self.by_gss:
                 return f"id:{identifier}"[:300], self.by_gss[value.upper()], False
             for register in _REGISTER_SCHEMES:
@@ -137,10 +138,12 @@ def _organisations_named(matcher: BuyerMatcher, key: str, value: str) -> set[int
 
 
 def other_organisation_problem(organisation: Organisation, file_name: str, others: list[str], *, web: bool) -> str:
-    how = ("choose its columns again and confirm that it is" if web
-           else "run the command again with --other-organisation")
+    values = {"file": file_name, "others": ", ".join(others), "organisation": organisation.name}
+    if web:
+        return _("%(file)s names another organisation: %(others)s, not %(organisation)s. Check that you chose the right "
+                 "file. If it is %(organisation)s's spend all the same, choose its columns again and confirm that it is.") % values
     return (f"{file_name} names another organisation: {', '.join(others)}, not {organisation.name}. Check that you "
-            f"chose the right file. If it is {organisation.name}'s spend all the same, {how}.")
+            f"chose the right file. If it is {organisation.name}'s spend all the same, run the command again with --other-organisation.")
 
 
 def suggested_organisation(mapping: BuyerMapping) -> Organisation | None:
@@ -365,7 +368,7 @@ def _merge(ocid: str, releases: list[tuple[ocds.Release, str, int | None]], proc
     if len(releases) > 1:
         releases.sort(key=lambda item: item[0].date)
     state = orjson.loads(procurement.merged) if procurement is not None else None
-    for release, _, _ in releases:
+    for release, __, ___ in releases:
         state = ocds.merge(state, release)
     latest, key, org_id = releases[-1]
     if procurement is not None and procurement.last_updated and procurement.last_updated > latest.date:
@@ -487,8 +490,8 @@ def import_spend_path(*, organisation: Organisation, path: str | Path, user=None
     problems = spend.check_mapping(mapping, header.columns)
     if problems:
         raise spend.SpendError([
-            f"{shown}: the column layout is not recognised. Headings found: {', '.join(header.columns)}.",
-            *(f"{shown}: {p}." for p in problems),
+            _("%(name)s: the column layout is not recognised. Headings found: %(headings)s.") % {"name": shown, "headings": ", ".join(header.columns)},
+            *(_("%(name)s: %(problem)s.") % {"name": shown, "problem": p} for p in problems),
         ])
     data = spend.read_spend(opener, mapping, name=shown, encoding=header.encoding)
     _refuse_other_organisation(organisation, data, shown, other_organisation, web=False)
@@ -515,7 +518,7 @@ def store_spend(*, organisation: Organisation, data: spend.SpendData, file_name:
     """Store the supplier-month totals of a spend file. Months the file covers replace what an
     earlier file said about the same months, so a corrected file does not count twice."""
     months = data.months
-    replaced, _ = organisation.spend_lines.filter(month__in=months).delete()
+    replaced, __ = organisation.spend_lines.filter(month__in=months).delete()
     suppliers = len({line.key for line in data.lines.values() if line.kind == spend.NAMED})
     record = EvidenceImport.objects.create(
         kind=EvidenceImport.Kind.SPEND, organisation=organisation, file_name=file_name[:255], sha256=sha256,

@@ -32,10 +32,12 @@ from pathlib import Path
 from typing import IO
 
 import yaml
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from maturity.evidence.limits import LIMITS, Limits, megabytes
 from maturity.evidence.normalise import registration_number, supplier_key
-from maturity.words import plural
+from maturity.words import counted, join_words
 
 COLUMNS_FILE = Path(__file__).parent / "data" / "spend-columns.yaml"
 NOT_USED = ""
@@ -68,6 +70,18 @@ class Field:
     synonyms: tuple[str, ...]
 
 
+# The labels of data/spend-columns.yaml, for translation (a label not listed here stays as written).
+FIELD_LABELS = {label: label_ for label, label_ in (
+    ("Payment date", gettext_lazy("Payment date")), ("Amount (£)", gettext_lazy("Amount (£)")),
+    ("Supplier name", gettext_lazy("Supplier name")), ("Supplier ID", gettext_lazy("Supplier ID")),
+    ("Service area", gettext_lazy("Service area")), ("Expenditure category", gettext_lazy("Expenditure category")),
+    ("Capital or revenue", gettext_lazy("Capital or revenue")), ("Company number", gettext_lazy("Company number")),
+    ("Charity number", gettext_lazy("Charity number")), ("VCSE (yes or no)", gettext_lazy("VCSE (yes or no)")),
+    ("SME (yes or no)", gettext_lazy("SME (yes or no)")), ("Organisation name", gettext_lazy("Organisation name")),
+    ("Organisation URI", gettext_lazy("Organisation URI")), ("Organisation code", gettext_lazy("Organisation code")),
+)}
+
+
 @lru_cache(maxsize=1)
 def fields() -> tuple[Field, ...]:
     """The fields of data/spend-columns.yaml, checked once."""
@@ -85,7 +99,8 @@ def fields() -> tuple[Field, ...]:
             if heading in seen and seen[heading] != key:
                 problems.append(f"the heading {synonym!r} is listed for both {seen[heading]} and {key}")
             seen[heading] = key
-        result.append(Field(key, entry["label"], bool(entry.get("required")), tuple(map(str, entry["synonyms"]))))
+        result.append(Field(key, FIELD_LABELS.get(entry["label"], entry["label"]), bool(entry.get("required")),
+                            tuple(map(str, entry["synonyms"]))))
     keys = {f.key for f in result}
     missing = {"date", "amount", "supplier_name"} - keys
     if missing:
@@ -122,7 +137,7 @@ def read_header(open_binary: OpenBinary, *, name: str = "the file") -> Header:
                 rows = csv_rows(raw, encoding, name)
                 header_row, columns = _header(rows, name)
                 samples = []
-                for _, row in rows:
+                for __, row in rows:
                     if any(cell.strip() for cell in row):
                         samples.append(row)
                     if len(samples) >= SAMPLE_ROWS:
@@ -147,11 +162,11 @@ def undecodable(open_binary: OpenBinary, name: str) -> SpendError:
                 line.decode("cp1252")
             except UnicodeDecodeError as error:
                 byte = line[error.start]
-                return SpendError([f"{name}, row {number}: the byte 0x{byte:02X} is not a character in UTF-8 or in "
-                                   "Windows-1252, so the file cannot be read. Save it from your spreadsheet as "
-                                   "“CSV UTF-8” and try again."])
-    return SpendError([f"{name} mixes UTF-8 and Windows-1252 text, so it cannot be read. Save it from your "
-                       "spreadsheet as “CSV UTF-8” and try again."])
+                return SpendError([_("%(name)s, row %(row)s: the byte %(byte)s is not a character in UTF-8 or in "
+                                     "Windows-1252, so the file cannot be read. Save it from your spreadsheet as "
+                                     "“CSV UTF-8” and try again.") % {"name": name, "row": number, "byte": f"0x{byte:02X}"}])
+    return SpendError([_("%(name)s mixes UTF-8 and Windows-1252 text, so it cannot be read. Save it from your "
+                         "spreadsheet as “CSV UTF-8” and try again.") % {"name": name}])
 
 
 def check_text(open_binary: OpenBinary, *, name: str = "the file") -> None:
@@ -160,13 +175,13 @@ def check_text(open_binary: OpenBinary, *, name: str = "the file") -> None:
     with open_binary() as raw:
         head = raw.read(4096)
     if not head.strip() or head.strip() == codecs.BOM_UTF8:
-        raise SpendError([f"{name} is empty."])
+        raise SpendError([_("%(name)s is empty.") % {"name": name}])
     if head.startswith((b"PK\x03\x04", b"\xd0\xcf\x11\xe0")):
-        raise SpendError([f"{name} is a spreadsheet workbook or an archive, not a CSV file. "
-                          "Save it from your spreadsheet as “CSV UTF-8” and try again."])
+        raise SpendError([_("%(name)s is a spreadsheet workbook or an archive, not a CSV file. "
+                            "Save it from your spreadsheet as “CSV UTF-8” and try again.") % {"name": name}])
     if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or b"\x00" in head:
-        raise SpendError([f"{name} is in the wrong encoding (UTF-16, or not text at all). "
-                          "Save it as “CSV UTF-8” and try again."])
+        raise SpendError([_("%(name)s is in the wrong encoding (UTF-16, or not text at all). "
+                            "Save it as “CSV UTF-8” and try again.") % {"name": name}])
 
 
 def csv_rows(raw: IO[bytes], encoding: str, name: str = "the file", *,
@@ -186,12 +201,15 @@ def csv_rows(raw: IO[bytes], encoding: str, name: str = "the file", *,
             return
         except csv.Error as error:
             if "unexpected end of data" in str(error):
-                raise SpendError([f"{name}, row {number + 1}: a quoted value is never closed (a \" is missing)."]) from None
-            raise SpendError([f"{name}, row {number + 1}: the CSV is malformed ({error})."]) from None
+                raise SpendError([_("%(name)s, row %(row)s: a quoted value is never closed (a \" is missing).")
+                                  % {"name": name, "row": number + 1}]) from None
+            raise SpendError([_("%(name)s, row %(row)s: the CSV is malformed (%(error)s).")
+                              % {"name": name, "row": number + 1, "error": error}]) from None
         start, number = number + 1, reader.line_num
         if start > limits.rows:
-            raise SpendError([f"{name} has more than {plural(limits.rows, 'row')}, the limit for one file: split it "
-                              "(by year or quarter) and import each part."])
+            raise SpendError([_("%(name)s has more than %(rows)s, the limit for one file: split it "
+                                "(by year or quarter) and import each part.")
+                              % {"name": name, "rows": counted(limits.rows, "%(num)s row", "%(num)s rows")}])
         yield start, row
 
 
@@ -202,8 +220,8 @@ def _bounded_lines(text: IO[str], name: str, line_bytes: int) -> Iterator[str]:
     while line := text.readline(line_bytes + 1):
         number += 1
         if len(line) > line_bytes:
-            raise SpendError([f"{name}, row {number} is longer than {megabytes(line_bytes)}, the limit for one row: "
-                              "this is not a spend file we can read."])
+            raise SpendError([_("%(name)s, row %(row)s is longer than %(size)s, the limit for one row: "
+                                "this is not a spend file we can read.") % {"name": name, "row": number, "size": megabytes(line_bytes)}])
         yield line
 
 
@@ -212,10 +230,11 @@ def _header(rows, name: str) -> tuple[int, list[str]]:
         if any(cell.strip() for cell in row):
             columns = [cell.strip() for cell in row]
             if len([c for c in columns if c]) < 2:
-                raise SpendError([f"{name}, row {number}: this does not look like the header of a CSV spend file "
-                                  f"(“{', '.join(columns)[:60]}”): expected column headings separated by commas."])
+                raise SpendError([_("%(name)s, row %(row)s: this does not look like the header of a CSV spend file "
+                                    "(“%(headings)s”): expected column headings separated by commas.")
+                                  % {"name": name, "row": number, "headings": ", ".join(columns)[:60]}])
             return number, columns
-    raise SpendError([f"{name} is empty."])
+    raise SpendError([_("%(name)s is empty.") % {"name": name}])
 
 
 # --- step 2: the mapping --------------------------------------------------------------------------
@@ -242,7 +261,7 @@ def propose_mapping(columns: list[str]) -> list[str]:
             candidates.setdefault(key, []).append((1, rank, index))
     mapping = [NOT_USED] * len(columns)
     for key, found in candidates.items():
-        _, _, index = min(found)
+        __, ___, index = min(found)
         mapping[index] = key
     return mapping
 
@@ -252,14 +271,15 @@ def check_mapping(mapping: list[str], columns: list[str]) -> list[str]:
     labels = field_labels()
     problems = []
     for f in fields():
-        chosen = [columns[i] or f"column {i + 1}" for i, key in enumerate(mapping) if key == f.key]
+        chosen = [columns[i] or _("column %(number)s") % {"number": i + 1} for i, key in enumerate(mapping) if key == f.key]
         if f.required and not chosen:
-            problems.append(f"Choose the column that holds the {f.label.lower()}")
+            problems.append(_("Choose the column that holds the %(field)s") % {"field": str(f.label).lower()})
         if len(chosen) > 1:
-            problems.append(f"Choose only one column for the {f.label.lower()}: {' and '.join(chosen)} are both chosen")
+            problems.append(_("Choose only one column for the %(field)s: %(columns)s are both chosen")
+                            % {"field": str(f.label).lower(), "columns": join_words(chosen)})
     unknown = {key for key in mapping if key and key not in labels}
     if unknown:
-        problems.append(f"Unknown fields: {', '.join(sorted(unknown))}")
+        problems.append(_("Unknown fields: %(keys)s") % {"keys": ", ".join(sorted(unknown))})
     return problems
 
 
@@ -324,9 +344,10 @@ class _Problems:
         if not self.count:
             return
         self.items.sort(key=lambda item: item[0])
-        shown = [f"{self.name}, row {row}: {message}" for row, message in self.items[:MAX_PROBLEMS]]
+        shown = [_("%(name)s, row %(row)s: %(problem)s") % {"name": self.name, "row": row, "problem": message}
+                 for row, message in self.items[:MAX_PROBLEMS]]
         if self.count > MAX_PROBLEMS:
-            shown.append(f"… and {self.count - MAX_PROBLEMS:,} more rows with problems like these.")
+            shown.append(_("… and %(count)s more rows with problems like these.") % {"count": f"{self.count - MAX_PROBLEMS:,}"})
         raise SpendError(shown)
 
 
@@ -349,12 +370,13 @@ def read_spend(open_binary: OpenBinary, mapping: list[str], *, name: str = "the 
 def _read_spend(open_binary: OpenBinary, mapping: list[str], name: str, encoding: str) -> SpendData:
     with open_binary() as raw:
         rows = csv_rows(raw, encoding, name)
-        _, columns = _header(rows, name)
+        __, columns = _header(rows, name)
         if len(mapping) != len(columns):
-            raise SpendError([f"{name}: the file has {len(columns)} columns but {len(mapping)} were chosen; choose the columns again."])
+            raise SpendError([_("%(name)s: the file has %(columns)s columns but %(chosen)s were chosen; choose the columns again.")
+                              % {"name": name, "columns": len(columns), "chosen": len(mapping)}])
         problems = check_mapping(mapping, columns)
         if problems:
-            raise SpendError([f"{name}: {problem}." for problem in problems])
+            raise SpendError([_("%(name)s: %(problem)s.") % {"name": name, "problem": problem} for problem in problems])
         reader = _Reader(mapping, columns, name)
         reader.read(rows)
     data = reader.finish(again=lambda: _after_header(open_binary, encoding, name))
@@ -437,7 +459,7 @@ class _Reader:
             return row[: self.width]
         if len(row) < self.width:
             return row + [""] * (self.width - len(row))
-        self.problems.add(number, "width", f"has {len(row)} values but the header has {self.width} columns.")
+        self.problems.add(number, "width", _("has %(values)s values but the header has %(columns)s columns.") % {"values": len(row), "columns": self.width})
         return None
 
     def _first(self, number: int, row: list[str]) -> list | None:
@@ -454,8 +476,8 @@ class _Reader:
             parsed = parse_date(date_text)
             day = self.dates[date_text] = (parsed, parsed.replace(day=1)) if parsed else None
         if day is None:
-            self.problems.add(number, "date", f"the {self.columns[i_date] or 'date'} “{date_text}” is not a date"
-                              + (" (it is empty)." if not date_text else "."))
+            message = _("the %(column)s “%(value)s” is not a date (it is empty).") if not date_text else _("the %(column)s “%(value)s” is not a date.")
+            self.problems.add(number, "date", message % {"column": self.columns[i_date] or _("date"), "value": date_text})
             return None
         kind, key, display = self.suppliers.get(row[self.i_name]) or self._supplier(row[self.i_name])
         where = (kind, key, day[1])
@@ -512,7 +534,7 @@ class _Reader:
                 self.problems.add(number, "amount", message)
         self.problems.raise_if_any()
         if not data.rows:
-            raise SpendError([f"{self.name} has a header but no payments."])
+            raise SpendError([_("%(name)s has a header but no payments.") % {"name": self.name}])
         data.payments = data.rows
         data.organisations = organisations_named(self.named_rows, self.mapping)
         return data
@@ -536,8 +558,9 @@ def _amount_problems(rows, i_date: int, i_amount: int, columns: list[str]):
         if not text.strip() and not row[i_date].strip():
             continue
         if parse_amount(text) is None:
-            yield number, (f"the {columns[i_amount] or 'amount'} “{text.strip()}” is not an amount of money"
-                           + (" (it is empty)." if not text.strip() else "."))
+            message = (_("the %(column)s “%(value)s” is not an amount of money (it is empty).") if not text.strip()
+                       else _("the %(column)s “%(value)s” is not an amount of money."))
+            yield number, message % {"column": columns[i_amount] or _("amount"), "value": text.strip()}
 
 
 def _extras(target: SupplierMonth, row: list[str], extras: list[tuple[str, int]]) -> None:

@@ -10,6 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.cache import patch_vary_headers
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from maturity.evidence import files, forms, grants, ocds, presenters, selectors, services, spend
@@ -21,7 +22,7 @@ from maturity.organisations.access import organisation_for, require_national_adm
 from maturity.organisations.models import Role
 from maturity.spreadsheets import CSV_CONTENT_TYPE, csv_bytes, csv_download
 from maturity.uploads import upload_limit
-from maturity.words import plural
+from maturity.words import counted
 
 _FILE_LIMIT = forms.MAX_UPLOAD_MB * 1024 * 1024
 _FILE_ERRORS = (spend.SpendError, files.FileProblem, ocds.OcdsError, services.AlreadyImported)
@@ -61,7 +62,7 @@ def spend_columns(request: HttpRequest, slug: str) -> HttpResponse:
         return redirect("evidence:upload-spend", slug=slug)
     if request.method == "POST" and "discard" in request.POST:
         services.discard_spend_upload(upload=upload)
-        messages.success(request, f"{upload.file_name} was discarded: nothing from it was stored.")
+        messages.success(request, _("%(file)s was discarded: nothing from it was stored.") % {"file": upload.file_name})
         return redirect("evidence:overview", slug=slug)
     form = forms.ColumnsForm(request.POST or None, columns=upload.columns, mapping=upload.mapping,
                              organisation_name=access.organisation.name)
@@ -120,7 +121,7 @@ def upload_grants(request: HttpRequest, slug: str) -> HttpResponse:
 
 def _problems(form, error) -> list[str]:
     problems = error.problems if hasattr(error, "problems") else [str(error)]
-    form.add_error("file", problems[0] if len(problems) == 1 else "The file has problems: see the list below. Nothing was stored")
+    form.add_error("file", problems[0] if len(problems) == 1 else _("The file has problems: see the list below. Nothing was stored"))
     return problems if len(problems) > 1 else []
 
 
@@ -202,9 +203,11 @@ def buyer(request: HttpRequest, pk: int) -> HttpResponse:
         organisation = form.chosen()
         moved = services.map_buyer(mapping=mapping, organisation=organisation, user=request.user)
         if organisation:
-            messages.success(request, f"“{mapping.name}” is now matched to {organisation.name}: {plural(moved, 'procurement')} moved.")
+            messages.success(request, _("“%(buyer)s” is now matched to %(organisation)s: %(moved)s moved.") % {
+                "buyer": mapping.name, "organisation": organisation.name,
+                "moved": counted(moved, "%(num)s procurement", "%(num)s procurements")})
         else:
-            messages.success(request, f"“{mapping.name}” will be ignored: it is not a council in the register.")
+            messages.success(request, _("“%(buyer)s” will be ignored: it is not a council in the register.") % {"buyer": mapping.name})
         return redirect("evidence:buyers")
     return render(request, "evidence/buyer.html", {"mapping": mapping, "form": form, "errors": error_summary(form)})
 

@@ -9,15 +9,16 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from maturity.frameworks.models import Area
 from maturity.organisations.models import Organisation
 
 
 class Share(models.TextChoices):
-    CASE_STUDY = "case-study", "A case study"
-    POLICY = "policy", "Policies, strategies or templates"
-    CALL = "call", "A call or a meeting"
+    CASE_STUDY = "case-study", _("A case study")
+    POLICY = "policy", _("Policies, strategies or templates")
+    CALL = "call", _("A call or a meeting")
 
 
 class Offer(models.Model):
@@ -25,8 +26,8 @@ class Offer(models.Model):
     point at them) but are never shown; at most one offer per area is current."""
 
     class Visibility(models.TextChoices):
-        NATIONAL = "national", "The national team only"
-        PARTICIPATING = "participating", "Every participating organisation"
+        NATIONAL = "national", _("The national team only")
+        PARTICIPATING = "participating", _("Every participating organisation")
 
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="exemplar_offers")
     area = models.ForeignKey(Area, on_delete=models.PROTECT, related_name="+")
@@ -86,10 +87,10 @@ class IntroductionRequest(models.Model):
     """One organisation asking an exemplar for an introduction in the offer's area."""
 
     class Status(models.TextChoices):
-        OPEN = "open", "Waiting for an answer"
-        ACCEPTED = "accepted", "Accepted"
-        DECLINED = "declined", "Declined"
-        WITHDRAWN = "withdrawn", "Withdrawn"
+        OPEN = "open", _("Waiting for an answer")
+        ACCEPTED = "accepted", _("Accepted")
+        DECLINED = "declined", _("Declined")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
 
     offer = models.ForeignKey(Offer, on_delete=models.CASCADE, related_name="requests")
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="exemplar_requests")
@@ -125,11 +126,11 @@ class RequestEvent(models.Model):
     """A step in a request's life, with who took it and when."""
 
     class Kind(models.TextChoices):
-        REQUESTED = "requested", "Asked for an introduction"
-        ACCEPTED = "accepted", "Accepted"
-        DECLINED = "declined", "Declined"
-        WITHDRAWN = "withdrawn", "Withdrawn by the requester"
-        OFFER_WITHDRAWN = "offer-withdrawn", "Closed: the offer was withdrawn"
+        REQUESTED = "requested", _("Asked for an introduction")
+        ACCEPTED = "accepted", _("Accepted")
+        DECLINED = "declined", _("Declined")
+        WITHDRAWN = "withdrawn", _("Withdrawn by the requester")
+        OFFER_WITHDRAWN = "offer-withdrawn", _("Closed: the offer was withdrawn")
 
     request = models.ForeignKey(IntroductionRequest, on_delete=models.CASCADE, related_name="events")
     kind = models.CharField(max_length=20, choices=Kind.choices)

@@ -8,13 +8,16 @@ from typing import Any
 from django.forms.boundfield import BoundField
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.html import format_html, format_html_join
+from django.utils.html import conditional_escape, format_html, format_html_join
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from maturity.exemplars import ranking, selectors
+from maturity.language import in_english
 from maturity.exemplars.models import HelpWanted, IntroductionRequest, Offer
 from maturity.organisations.access import Access
-from maturity.words import date_uk, when_uk
+from maturity.words import counted, date_uk, when_uk
 
 STATUS_TAGS = {
     IntroductionRequest.Status.OPEN: "govuk-tag--blue",
@@ -23,12 +26,12 @@ STATUS_TAGS = {
     IntroductionRequest.Status.WITHDRAWN: "govuk-tag--grey",
 }
 VISIBILITY_HINTS = {
-    Offer.Visibility.NATIONAL: "The national team can see your offer and put councils in touch with you. "
-                               "Other organisations do not see it.",
-    Offer.Visibility.PARTICIPATING: "Members of every participating organisation (one with a signed-off assessment) "
-                                    "see your offer and can ask for an introduction. The national team sees it too.",
+    Offer.Visibility.NATIONAL: gettext_lazy("The national team can see your offer and put councils in touch with you. "
+                                            "Other organisations do not see it."),
+    Offer.Visibility.PARTICIPATING: gettext_lazy("Members of every participating organisation (one with a signed-off assessment) "
+                                                 "see your offer and can ask for an introduction. The national team sees it too."),
 }
-PARTICIPATING_MEANS = "A participating organisation is one with at least one signed-off assessment."
+PARTICIPATING_MEANS = gettext_lazy("A participating organisation is one with at least one signed-off assessment.")
 
 
 def checkboxes(field: BoundField, *, legend: str, hint: str | None = None,
@@ -40,7 +43,7 @@ def checkboxes(field: BoundField, *, legend: str, hint: str | None = None,
     for value, text in field.field.choices:
         item: dict[str, Any] = {"value": str(value), "text": str(text), "checked": str(value) in chosen}
         if item_hints and item_hints.get(str(value)):
-            item["hint"] = {"text": item_hints[str(value)]}
+            item["hint"] = {"text": str(item_hints[str(value)])}
         items.append(item)
     return {
         "idPrefix": field.id_for_label or field.html_name,
@@ -60,6 +63,11 @@ def _link(href: str, text: str, hidden: str = "") -> str:
     if hidden:
         return format_html('<a class="govuk-link" href="{}">{}<span class="govuk-visually-hidden"> {}</span></a>', href, text, hidden)
     return format_html('<a class="govuk-link" href="{}">{}</a>', href, text)
+
+
+def _html(message: str, **values) -> str:
+    """A translated message with framework text (already marked) put in, the rest escaped."""
+    return mark_safe(conditional_escape(message) % {k: conditional_escape(v) for k, v in values.items()})
 
 
 def lines(text: str) -> str:
@@ -106,7 +114,7 @@ def _offer_row(access: Access, area, standing: selectors.Standing | None, offer:
         "summary": offer_summary(offer) if offer else None,
         "offer_url": reverse("exemplars:offer", kwargs={"slug": slug, "area_key": area.key}),
         "offer_link": _link(reverse("exemplars:offer", kwargs={"slug": slug, "area_key": area.key}),
-                            "Offer help", f"with {area.label}"),
+                            _("Offer help"), _("with %(area)s") % {"area": area.label}),
         "withdraw_url": reverse("exemplars:withdraw-offer", kwargs={"slug": slug, "area_key": area.key}),
     }
 
@@ -114,13 +122,13 @@ def _offer_row(access: Access, area, standing: selectors.Standing | None, offer:
 def offer_summary(offer: Offer, *, with_contact: bool = True, with_visibility: bool = True) -> list[dict[str, Any]]:
     rows = []
     if with_contact:
-        rows.append({"key": {"text": "Contact"}, "value": {"html": format_html(
+        rows.append({"key": {"text": _("Contact")}, "value": {"html": format_html(
             "{}, {}<br>{}", offer.contact_name, offer.contact_role, offer.contact_email)}})
-    rows.append({"key": {"text": "Can share"}, "value": {"text": ", ".join(offer.share_labels) or "Not said"}})
+    rows.append({"key": {"text": _("Can share")}, "value": {"text": ", ".join(str(label) for label in offer.share_labels) or _("Not said")}})
     if offer.note:
-        rows.append({"key": {"text": "More about the offer"}, "value": {"html": lines(offer.note)}})
+        rows.append({"key": {"text": _("More about the offer")}, "value": {"html": lines(offer.note)}})
     if with_visibility:
-        rows.append({"key": {"text": "Who may see it"}, "value": {"text": offer.get_visibility_display()}})
+        rows.append({"key": {"text": _("Who may see it")}, "value": {"text": offer.get_visibility_display()}})
     return rows
 
 
@@ -128,11 +136,11 @@ def _received_table(access: Access, requests: list[IntroductionRequest]) -> dict
     if not requests:
         return None
     return {
-        "head": [{"text": "From"}, {"text": "Area"}, {"text": "Asked on"}, {"text": "Status"}],
+        "head": [{"text": _("From")}, {"text": _("Area")}, {"text": _("Asked on")}, {"text": _("Status")}],
         "rows": [
             [
-                {"html": _link(request_url(access, r), r.organisation.name, f"asking about {r.offer.area.label}")},
-                {"text": r.offer.area.label},
+                {"html": _link(request_url(access, r), r.organisation.name, _("asking about %(area)s") % {"area": r.offer.area.label})},
+                {"html": in_english(r.offer.area.label)},
                 {"text": date_uk(r.created_at)},
                 {"html": format_html('<strong class="govuk-tag {}">{}</strong>', STATUS_TAGS[r.status], r.get_status_display())},
             ]
@@ -200,9 +208,11 @@ def _where(names: dict[int, str], current: int | None, target: int | None) -> st
     if current is None or target is None:
         return ""
     gap = target - current
-    levels = "level" if abs(gap) == 1 else "levels"
-    return f"Now at {names.get(current, current)}, aiming for {names.get(target, target)} ({gap} {levels} to climb)" if gap > 0 \
-        else f"Now at {names.get(current, current)}, aiming for {names.get(target, target)}"
+    now, aim = names.get(current, current), names.get(target, target)
+    if gap > 0:
+        return _("Now at %(now)s, aiming for %(target)s (%(levels)s to climb)") % {
+            "now": now, "target": aim, "levels": counted(gap, "%(num)s level", "%(num)s levels")}
+    return _("Now at %(now)s, aiming for %(target)s") % {"now": now, "target": aim}
 
 
 def _suggested(access: Access, area_key: str, item: selectors.Suggested) -> dict[str, Any]:
@@ -221,11 +231,11 @@ def _sent_table(access: Access, requests: list[IntroductionRequest]) -> dict[str
     if not requests:
         return None
     return {
-        "head": [{"text": "Exemplar"}, {"text": "Area"}, {"text": "Asked on"}, {"text": "Status"}],
+        "head": [{"text": _("Exemplar")}, {"text": _("Area")}, {"text": _("Asked on")}, {"text": _("Status")}],
         "rows": [
             [
-                {"html": _link(request_url(access, r), r.offer.organisation.name, f"about {r.offer.area.label}")},
-                {"text": r.offer.area.label},
+                {"html": _link(request_url(access, r), r.offer.organisation.name, _("about %(area)s") % {"area": r.offer.area.label})},
+                {"html": in_english(r.offer.area.label)},
                 {"text": date_uk(r.created_at)},
                 {"html": format_html('<strong class="govuk-tag {}">{}</strong>', STATUS_TAGS[r.status], r.get_status_display())},
             ]
@@ -254,7 +264,7 @@ def wanted_areas(organisation) -> list[dict[str, Any]]:
     for response in assessment.responses.select_related("area").order_by("area__position"):
         hint = _where(names, response.current_level, response.target_level)
         if ranking.needs_prompt(response.current_level, response.target_level):
-            hint += ". Suggested: your target is well above where you are now"
+            hint = _("%(where)s. Suggested: your target is well above where you are now") % {"where": hint}
         result.append({"area": response.area, "hint": hint})
     return result
 
@@ -277,27 +287,27 @@ def request_page(access: Access, request: IntroductionRequest) -> dict[str, Any]
     sent = request.organisation_id == access.organisation.pk
     offer = request.offer
     rows = [
-        {"key": {"text": "Exemplar" if sent else "From"},
+        {"key": {"text": _("Exemplar") if sent else _("From")},
          "value": {"text": offer.organisation.name if sent else request.organisation.name}},
-        {"key": {"text": "Area"}, "value": {"text": offer.area.label}},
-        {"key": {"text": "Asked by"}, "value": {"text": request.requester_name}},
-        {"key": {"text": "Message"}, "value": {"html": lines(request.message)}},
+        {"key": {"text": _("Area")}, "value": {"html": in_english(offer.area.label)}},
+        {"key": {"text": _("Asked by")}, "value": {"text": request.requester_name}},
+        {"key": {"text": _("Message")}, "value": {"html": lines(request.message)}},
     ]
     if request.answer_note:
-        rows.append({"key": {"text": "Note from " + offer.organisation.name}, "value": {"html": lines(request.answer_note)}})
+        rows.append({"key": {"text": _("Note from %(exemplar)s") % {"exemplar": offer.organisation.name}}, "value": {"html": lines(request.answer_note)}})
     contact = None
     if request.status == IntroductionRequest.Status.ACCEPTED:
         if sent:
             contact = [
-                {"key": {"text": "Name"}, "value": {"text": offer.contact_name}},
-                {"key": {"text": "Role"}, "value": {"text": offer.contact_role}},
-                {"key": {"text": "Email"}, "value": {"html": format_html('<a class="govuk-link" href="mailto:{0}">{0}</a>', offer.contact_email)}},
+                {"key": {"text": _("Name")}, "value": {"text": offer.contact_name}},
+                {"key": {"text": _("Role")}, "value": {"text": offer.contact_role}},
+                {"key": {"text": _("Email")}, "value": {"html": format_html('<a class="govuk-link" href="mailto:{0}">{0}</a>', offer.contact_email)}},
             ]
         else:
             contact = [
-                {"key": {"text": "Name"}, "value": {"text": request.requester_name}},
-                {"key": {"text": "Email"}, "value": {"html": format_html('<a class="govuk-link" href="mailto:{0}">{0}</a>', request.requester_email)}},
-                {"key": {"text": "Organisation"}, "value": {"text": request.organisation.name}},
+                {"key": {"text": _("Name")}, "value": {"text": request.requester_name}},
+                {"key": {"text": _("Email")}, "value": {"html": format_html('<a class="govuk-link" href="mailto:{0}">{0}</a>', request.requester_email)}},
+                {"key": {"text": _("Organisation")}, "value": {"text": request.organisation.name}},
             ]
     slug = access.organisation.slug
     return {
@@ -309,7 +319,7 @@ def request_page(access: Access, request: IntroductionRequest) -> dict[str, Any]
         "rows": rows,
         "contact": contact,
         "history": [
-            {"what": event.get_kind_display(), "who": event.user_name or "Someone", "organisation": event.organisation_name,
+            {"what": event.get_kind_display(), "who": event.user_name or _("Someone"), "organisation": event.organisation_name,
              "when": when_uk(event.at), "note": lines(event.note)}
             for event in request.events.all()
         ],
@@ -344,14 +354,14 @@ def national_page(now: datetime.datetime | None = None) -> dict[str, Any]:
     stranded = selectors.wanted_without_suggestion(offers)
     return {
         "balance_table": {
-            "caption": "Help wanted and offered, by area: most wanted and least offered first",
+            "caption": _("Help wanted and offered, by area: most wanted and least offered first"),
             "captionClasses": "govuk-table__caption--m",
-            "head": [{"text": "Area"}, {"text": "Organisations wanting help", "format": "numeric"},
-                     {"text": "Exemplars offering help", "format": "numeric"},
-                     {"text": "Of which open to organisations", "format": "numeric"},
-                     {"text": "Wanted minus offered", "format": "numeric"}],
+            "head": [{"text": _("Area")}, {"text": _("Organisations wanting help"), "format": "numeric"},
+                     {"text": _("Exemplars offering help"), "format": "numeric"},
+                     {"text": _("Of which open to organisations"), "format": "numeric"},
+                     {"text": _("Wanted minus offered"), "format": "numeric"}],
             "rows": [
-                [{"html": _link(_offers_url(b.key), b.title, "– every offer")}, {"text": str(b.demand), "format": "numeric"},
+                [{"html": _link(_offers_url(b.key), in_english(b.title), _("– every offer"))}, {"text": str(b.demand), "format": "numeric"},
                  {"text": str(b.supply), "format": "numeric"}, {"text": str(open_supply.get(b.key, 0)), "format": "numeric"},
                  {"text": str(b.shortfall), "format": "numeric"}]
                 for b in balances
@@ -361,12 +371,12 @@ def national_page(now: datetime.datetime | None = None) -> dict[str, Any]:
         "made": sum(counts.values()),
         "waiting_days": ranking.WAITING_DAYS,
         "waiting_table": {
-            "caption": f"Requests open for more than {ranking.WAITING_DAYS} days",
+            "caption": _("Requests open for more than %(days)s days") % {"days": ranking.WAITING_DAYS},
             "captionClasses": "govuk-table__caption--m",
-            "head": [{"text": "Asked by"}, {"text": "Exemplar"}, {"text": "Area"}, {"text": "Asked on"},
-                     {"text": "Days waiting", "format": "numeric"}],
+            "head": [{"text": _("Asked by")}, {"text": _("Exemplar")}, {"text": _("Area")}, {"text": _("Asked on")},
+                     {"text": _("Days waiting"), "format": "numeric"}],
             "rows": [
-                [{"text": r.organisation.name}, {"text": r.offer.organisation.name}, {"text": r.offer.area.label},
+                [{"text": r.organisation.name}, {"text": r.offer.organisation.name}, {"html": in_english(r.offer.area.label)},
                  {"text": date_uk(r.created_at)}, {"text": str((now - r.created_at).days), "format": "numeric"}]
                 for r in waiting
             ],
@@ -386,11 +396,11 @@ def _stranded_table(stranded: list[tuple[HelpWanted, str]]) -> dict[str, Any] | 
     if not stranded:
         return None
     return {
-        "caption": "Areas where help is wanted and no exemplar is suggested",
+        "caption": _("Areas where help is wanted and no exemplar is suggested"),
         "captionClasses": "govuk-table__caption--m",
-        "head": [{"text": "Organisation"}, {"text": "Area"}, {"text": "Wanted since"}, {"text": "Why"}],
+        "head": [{"text": _("Organisation")}, {"text": _("Area")}, {"text": _("Wanted since")}, {"text": _("Why")}],
         "rows": [
-            [{"text": w.organisation.name}, {"html": _link(_offers_url(w.area.key), w.area.label, "– every offer")},
+            [{"text": w.organisation.name}, {"html": _link(_offers_url(w.area.key), in_english(w.area.label), _("– every offer"))},
              {"text": date_uk(w.created_at)}, {"text": reason}]
             for w, reason in stranded
         ],
@@ -413,11 +423,11 @@ def national_offers_page(area_key: str | None) -> dict[str, Any]:
                 "heading": f"{offer.organisation.name}: {offer.area.label}",
                 "eligible": standing.is_eligible,
                 "rows": [
-                    {"key": {"text": "Level now"}, "value": {"text": standing.level_name if standing.is_eligible
-                     else f"Below {level_name} in its latest signed-off assessment: not suggested"}},
+                    {"key": {"text": _("Level now")}, "value": {"html": in_english(standing.level_name) if standing.is_eligible
+                     else _html(_("Below %(level)s in its latest signed-off assessment: not suggested"), level=in_english(level_name))}},
                     *offer_summary(offer),
-                    {"key": {"text": "Open requests"}, "value": {"text": f"{offer.open_requests} of {ranking.MAX_OPEN_REQUESTS}"}},
-                    {"key": {"text": "Offered on"}, "value": {"text": date_uk(offer.created_at)}},
+                    {"key": {"text": _("Open requests")}, "value": {"text": _("%(open)s of %(most)s") % {"open": offer.open_requests, "most": ranking.MAX_OPEN_REQUESTS}}},
+                    {"key": {"text": _("Offered on")}, "value": {"text": date_uk(offer.created_at)}},
                 ],
             }
             for offer, standing in offers

@@ -37,6 +37,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from django.utils.translation import gettext as _
+
 EXEMPLAR_LEVEL = 4
 MAX_OPEN_REQUESTS = 3
 PROMPT_GAP = 2
@@ -109,22 +111,22 @@ def likeness(requester: Council, other: Council) -> tuple[int, list[str]]:
     points, reasons = 0, []
     if requester.type and requester.type == other.type:
         points += SAME_TYPE_POINTS
-        reasons.append(f"same type: {other.type_label}")
+        reasons.append(_("same type: %(type)s") % {"type": other.type_label})
     if requester.region and requester.region.strip().lower() == other.region.strip().lower():
         points += SAME_REGION_POINTS
-        reasons.append(f"same region: {other.region.strip()}")
+        reasons.append(_("same region: %(region)s") % {"region": other.region.strip()})
     band = population_band(requester.population, other.population)
     if band is not None:
         per_cent, band_points = band
         points += band_points
-        reasons.append(f"population within {per_cent}%")
+        reasons.append(_("population within %(per_cent)s%%") % {"per_cent": per_cent})
     return points, reasons
 
 
 def score(requester: Council, candidate: Candidate, threshold: int = EXEMPLAR_LEVEL) -> Suggestion:
     points, reasons = likeness(requester, candidate.council)
     points += max((candidate.level or threshold) - threshold, 0)
-    reasons.append(f"at {candidate.level_name}")
+    reasons.append(_("at %(level)s") % {"level": candidate.level_name})
     return Suggestion(candidate=candidate, score=points, reasons=tuple(reasons))
 
 

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from maturity.assessments.models import Assessment, Response
 from maturity.exemplars import ranking
@@ -109,8 +110,8 @@ def exemplar_level_name(framework: Framework | None = None) -> str:
     """The name of the exemplar level in the framework's data ("Leader" in NPS 2018)."""
     framework = framework or national_framework()
     if framework is None:
-        return f"level {ranking.EXEMPLAR_LEVEL}"
-    return framework.level_names.get(ranking.EXEMPLAR_LEVEL, f"level {ranking.EXEMPLAR_LEVEL}")
+        return _("level %(number)s") % {"number": ranking.EXEMPLAR_LEVEL}
+    return framework.level_names.get(ranking.EXEMPLAR_LEVEL) or _("level %(number)s") % {"number": ranking.EXEMPLAR_LEVEL}
 
 
 def national_framework() -> Framework | None:
@@ -291,11 +292,11 @@ def wanted_without_suggestion(offers: list[tuple[Offer, Standing]]) -> list[tupl
     result = []
     for wanted in HelpWanted.objects.select_related("organisation", "area").order_by("created_at"):
         if wanted.organisation_id not in participating:
-            result.append((wanted, "No signed-off assessment yet, so no suggestions are shown"))
+            result.append((wanted, _("No signed-off assessment yet, so no suggestions are shown")))
             continue
         others = [o for o in open_to_organisations.get(wanted.area.key, []) if o.organisation_id != wanted.organisation_id]
         if not others:
-            result.append((wanted, "No exemplar offers help here to organisations"))
+            result.append((wanted, _("No exemplar offers help here to organisations")))
         elif not any((wanted.organisation_id, o.pk) in asked or o.open_requests < ranking.MAX_OPEN_REQUESTS for o in others):
-            result.append((wanted, "Every exemplar here has as many open requests as it can take"))
+            result.append((wanted, _("Every exemplar here has as many open requests as it can take")))
     return result

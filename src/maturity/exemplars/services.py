@@ -14,6 +14,7 @@ from django.conf import settings
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from maturity.exemplars import ranking, selectors
 from maturity.exemplars.models import HelpWanted, IntroductionRequest, Offer, RequestEvent
@@ -77,7 +78,7 @@ def withdraw_offer(*, offer: Offer, user) -> int:
     requesters told. Returns the number of requests closed."""
     offer = Offer.objects.select_for_update().select_related("organisation", "area").get(pk=offer.pk)
     if offer.withdrawn_at is not None:
-        raise Refused("This offer has already been withdrawn")
+        raise Refused(_("This offer has already been withdrawn"))
     offer.withdrawn_at, offer.withdrawn_by = timezone.now(), user
     offer.save(update_fields=["withdrawn_at", "withdrawn_by", "updated_at"])
     closing = list(offer.requests.select_for_update().filter(status=OPEN).select_related("organisation"))
@@ -126,20 +127,21 @@ def ask_for_introduction(*, organisation: Organisation, offer: Offer, user, mess
     offer = Offer.objects.select_for_update().select_related("organisation", "area").get(pk=offer.pk)
     exemplar, area = offer.organisation.name, offer.area.label
     if offer.withdrawn_at is not None:
-        raise Refused(f"{exemplar} is no longer offering help with {area}")
+        raise Refused(_("%(exemplar)s is no longer offering help with %(area)s") % {"exemplar": exemplar, "area": area})
     earlier = selectors.open_request(organisation, offer)
     if earlier is not None:
         raise Refused(
-            f"{organisation.name} already asked {exemplar} for an introduction about {area} on "
-            f"{date_uk(earlier.created_at)}. Wait for their answer, or withdraw that request first."
+            _("%(organisation)s already asked %(exemplar)s for an introduction about %(area)s on %(date)s. "
+              "Wait for their answer, or withdraw that request first.")
+            % {"organisation": organisation.name, "exemplar": exemplar, "area": area, "date": date_uk(earlier.created_at)}
         )
     if offer.requests.filter(status=OPEN).count() >= ranking.MAX_OPEN_REQUESTS:
-        raise Refused(f"{exemplar} has as many open requests as it can take at the moment. "
-                      "Choose another exemplar, or try again later.")
+        raise Refused(_("%(exemplar)s has as many open requests as it can take at the moment. "
+                        "Choose another exemplar, or try again later.") % {"exemplar": exemplar})
     if selectors.suggested_offer(organisation, offer.area.key, offer.pk) is None:
-        raise Refused(f"{exemplar} is not available as an exemplar for {area}")
+        raise Refused(_("%(exemplar)s is not available as an exemplar for %(area)s") % {"exemplar": exemplar, "area": area})
     if not message.strip():
-        raise Refused("Enter a message for the exemplar", field="message")
+        raise Refused(_("Enter a message for the exemplar"), field="message")
     request = IntroductionRequest.objects.create(
         offer=offer, organisation=organisation, requested_by=user, requester_name=_name(user),
         requester_email=user.email, message=message.strip(),
@@ -155,7 +157,7 @@ def _locked_open(request: IntroductionRequest) -> IntroductionRequest:
         "offer__organisation", "offer__area", "organisation"
     ).get(pk=request.pk)
     if request.status != OPEN:
-        raise Refused(f"This request has already been answered or withdrawn ({request.get_status_display().lower()})")
+        raise Refused(_("This request has already been answered or withdrawn (%(status)s)") % {"status": str(request.get_status_display()).lower()})
     return request
 
 
@@ -204,7 +206,7 @@ def _context(request: IntroductionRequest) -> dict:
 
 def _send_new_request(request: IntroductionRequest) -> None:
     offer = request.offer
-    _send("exemplar_request", f"{request.organisation.name} asks for an introduction about {offer.area.label}",
+    _send("exemplar_request", _("%(organisation)s asks for an introduction about %(area)s") % {"organisation": request.organisation.name, "area": offer.area.label},
           {**_context(request), "link": _link("exemplars:request", slug=offer.organisation.slug, request_id=request.pk)},
           offer.contact_email)
 
@@ -212,17 +214,17 @@ def _send_new_request(request: IntroductionRequest) -> None:
 def _send_accepted(request: IntroductionRequest) -> None:
     offer = request.offer
     context = _context(request)
-    _send("exemplar_accepted_requester", f"{offer.organisation.name} accepted your request about {offer.area.label}",
+    _send("exemplar_accepted_requester", _("%(exemplar)s accepted your request about %(area)s") % {"exemplar": offer.organisation.name, "area": offer.area.label},
           {**context, "link": _link("exemplars:request", slug=request.organisation.slug, request_id=request.pk)},
           request.requester_email, reply_to=offer.contact_email)
-    _send("exemplar_accepted_contact", f"Introduction to {request.organisation.name} about {offer.area.label}",
+    _send("exemplar_accepted_contact", _("Introduction to %(organisation)s about %(area)s") % {"organisation": request.organisation.name, "area": offer.area.label},
           context, offer.contact_email, reply_to=request.requester_email)
 
 
 def _send_declined(request: IntroductionRequest, *, offer_withdrawn: bool = False) -> None:
     offer = request.offer
-    subject = (f"{offer.organisation.name} withdrew its offer of help with {offer.area.label}" if offer_withdrawn
-               else f"{offer.organisation.name} could not take up your request about {offer.area.label}")
+    subject = (_("%(exemplar)s withdrew its offer of help with %(area)s") if offer_withdrawn
+               else _("%(exemplar)s could not take up your request about %(area)s")) % {"exemplar": offer.organisation.name, "area": offer.area.label}
     _send("exemplar_declined", subject, {
         **_help_context(request), "offer_withdrawn": offer_withdrawn,
     }, request.requester_email)

@@ -12,6 +12,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from maturity.exemplars import presenters, selectors, services
@@ -20,6 +21,7 @@ from maturity.exemplars.models import IntroductionRequest
 from maturity.govuk import error_summary
 from maturity.organisations.access import organisation_for, require_national_admin
 from maturity.organisations.models import Role
+from maturity.words import counted
 
 
 def _number(value: str | None) -> int:
@@ -51,11 +53,11 @@ def offer(request: HttpRequest, slug: str, area_key: str) -> HttpResponse:
         except services.Refused as refusal:
             form.add_error(refusal.field, refusal.message)
         else:
-            messages.success(request, f"Your offer of help with {area.label} is saved")
+            messages.success(request, _("Your offer of help with %(area)s is saved") % {"area": area.label})
             return redirect("exemplars:offers", slug=slug)
     return render(request, "exemplars/offer.html", {
         **presenters.offer_form_page(access, area, standing, current), "form": form, "errors": error_summary(form),
-        "shares": presenters.checkboxes(form["shares"], legend="What can you share?", hint="Select all that apply."),
+        "shares": presenters.checkboxes(form["shares"], legend=_("What can you share?"), hint=_("Select all that apply.")),
     })
 
 
@@ -65,12 +67,17 @@ def withdraw_offer(request: HttpRequest, slug: str, area_key: str) -> HttpRespon
     access = organisation_for(request, slug, role=Role.LEAD)
     current = selectors.current_offer(access.organisation, area_key)
     if current is None:
-        messages.info(request, f"{access.organisation.name} has no offer of help in that area to withdraw")
+        messages.info(request, _("%(organisation)s has no offer of help in that area to withdraw") % {"organisation": access.organisation.name})
         return redirect("exemplars:offers", slug=slug)
     if request.method == "POST":
         closed = services.withdraw_offer(offer=current, user=request.user)
-        note = f" {closed} open {'request was' if closed == 1 else 'requests were'} closed and the requesters told." if closed else ""
-        messages.success(request, f"Your offer of help with {current.area.label} is withdrawn and no longer shown.{note}")
+        if closed:
+            message = _("Your offer of help with %(area)s is withdrawn and no longer shown. %(closed)s closed and the requesters told.") % {
+                "area": current.area.label,
+                "closed": counted(closed, "%(num)s open request was", "%(num)s open requests were")}
+        else:
+            message = _("Your offer of help with %(area)s is withdrawn and no longer shown.") % {"area": current.area.label}
+        messages.success(request, message)
         return redirect("exemplars:offers", slug=slug)
     return render(request, "exemplars/withdraw_offer.html", {
         **presenters.offer_form_page(access, current.area, None, current),
@@ -92,14 +99,14 @@ def wanted(request: HttpRequest, slug: str) -> HttpResponse:
                       initial={"areas": sorted(selectors.wanted_keys(access.organisation))})
     if request.method == "POST" and form.is_valid():
         services.set_help_wanted(organisation=access.organisation, areas=form.chosen_areas(), user=request.user)
-        messages.success(request, "The areas where you want help are saved")
+        messages.success(request, _("The areas where you want help are saved"))
         return redirect("exemplars:help", slug=slug)
     return render(request, "exemplars/wanted.html", {
         **presenters.wanted_page(access), "form": form, "errors": error_summary(form),
         "areas": presenters.checkboxes(
-            form["areas"], legend=f"Where does your {access.organisation.kind} want help?", legend_classes="govuk-fieldset__legend--l",
+            form["areas"], legend=_("Where does your organisation want help?") if access.organisation.kind != "council" else _("Where does your council want help?"), legend_classes="govuk-fieldset__legend--l",
             is_page_heading=True,
-            hint="Select all that apply.", item_hints={item["area"].key: item["hint"] for item in areas},
+            hint=_("Select all that apply."), item_hints={item["area"].key: item["hint"] for item in areas},
         ),
     })
 
@@ -112,7 +119,7 @@ def ask(request: HttpRequest, slug: str, area_key: str) -> HttpResponse:
     item = selectors.suggested_offer(access.organisation, area_key, offer_id) if offer_id else None
     if item is None:
         if offer_id:
-            messages.info(request, "That exemplar is not available at the moment. Choose another from the suggestions.")
+            messages.info(request, _("That exemplar is not available at the moment. Choose another from the suggestions."))
         return redirect("exemplars:help", slug=slug)
     form = AskForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
@@ -122,8 +129,8 @@ def ask(request: HttpRequest, slug: str, area_key: str) -> HttpResponse:
         except services.Refused as refusal:
             form.add_error(refusal.field, refusal.message)
         else:
-            messages.success(request, f"Your request has been sent to {item.offer.organisation.name}. "
-                                      "You will get an email when they answer.")
+            messages.success(request, _("Your request has been sent to %(exemplar)s. You will get an email when they answer.")
+                             % {"exemplar": item.offer.organisation.name})
             return redirect("exemplars:request", slug=slug, request_id=sent.pk)
     return render(request, "exemplars/ask.html", {
         **presenters.ask_page(access, item, area_key), "form": form, "errors": error_summary(form),
@@ -165,9 +172,9 @@ def request_detail(request: HttpRequest, slug: str, request_id: int) -> HttpResp
 def _answered(intro: IntroductionRequest) -> str:
     intro.refresh_from_db()
     if intro.status == IntroductionRequest.Status.ACCEPTED:
-        return (f"You accepted the request from {intro.organisation.name}. Your contact and "
-                f"{intro.requester_name} have been emailed each other's details.")
-    return f"You declined the request from {intro.organisation.name}. They have been told."
+        return (_("You accepted the request from %(organisation)s. Your contact and %(requester)s have been emailed each other's details.")
+                % {"organisation": intro.organisation.name, "requester": intro.requester_name})
+    return _("You declined the request from %(organisation)s. They have been told.") % {"organisation": intro.organisation.name}
 
 
 @login_required
@@ -177,7 +184,7 @@ def withdraw_request(request: HttpRequest, slug: str, request_id: int) -> HttpRe
     if intro.organisation_id != access.organisation.pk:
         raise Http404("No such request")
     if not intro.is_open:
-        messages.info(request, "This request has already been answered or withdrawn")
+        messages.info(request, _("This request has already been answered or withdrawn"))
         return redirect("exemplars:request", slug=slug, request_id=intro.pk)
     if request.method == "POST":
         try:
@@ -185,7 +192,7 @@ def withdraw_request(request: HttpRequest, slug: str, request_id: int) -> HttpRe
         except services.Refused as refusal:
             messages.error(request, refusal.message)
         else:
-            messages.success(request, f"Your request to {intro.offer.organisation.name} is withdrawn")
+            messages.success(request, _("Your request to %(exemplar)s is withdrawn") % {"exemplar": intro.offer.organisation.name})
         return redirect("exemplars:request", slug=slug, request_id=intro.pk)
     return render(request, "exemplars/withdraw_request.html", presenters.request_page(access, intro))
 

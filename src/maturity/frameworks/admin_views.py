@@ -8,6 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from maturity.frameworks import loader, presenters, selectors, services
@@ -16,7 +17,7 @@ from maturity.frameworks.models import Framework
 from maturity.govuk import error_summary
 from maturity.organisations.access import require_national_admin
 from maturity.steps import confirm_step
-from maturity.words import plural
+from maturity.words import counted
 
 FILE_FIELD = "framework_file"
 
@@ -61,10 +62,11 @@ def upload(request: HttpRequest) -> HttpResponse:
             problems = error.problems
         else:
             framework = result.framework
-            messages.success(request, f"{framework.ref} is {'loaded' if result.outcome == 'created' else 'updated'} as a draft. Check it, then publish it.")
+            messages.success(request, (_("%(ref)s is loaded as a draft. Check it, then publish it.") if result.outcome == "created"
+                                      else _("%(ref)s is updated as a draft. Check it, then publish it.")) % {"ref": framework.ref})
             return redirect("frameworks:preview", key=framework.key, version=framework.version)
     errors = _problems_summary(problems) if problems else error_summary(form)
-    field_error = {"text": problems[0] if len(problems) == 1 else f"The file has {plural(len(problems), 'problem')}: see the list"} if problems else (
+    field_error = {"text": problems[0] if len(problems) == 1 else _("The file has %(problems)s: see the list") % {"problems": counted(len(problems), "%(num)s problem", "%(num)s problems")}} if problems else (
         {"text": " ".join(form.errors[FILE_FIELD])} if form.is_bound and FILE_FIELD in form.errors else None
     )
     return render(request, "frameworks/upload.html", {"errors": errors, "field_error": field_error, "problems": problems})
@@ -95,8 +97,11 @@ def publish(request: HttpRequest, key: str, version: str) -> HttpResponse:
         except loader.FrameworkError as error:
             errors = error_summary(extra=[{"text": problem} for problem in error.problems])
         else:
-            retired = f" {followed.ref} is retired." if followed and form.cleaned_data.get("followed") == "retire" else ""
-            messages.success(request, f"{framework.ref} is published: new assessments can start on it.{retired}")
+            if followed and form.cleaned_data.get("followed") == "retire":
+                message = _("%(ref)s is published: new assessments can start on it. %(followed)s is retired.")
+            else:
+                message = _("%(ref)s is published: new assessments can start on it.")
+            messages.success(request, message % {"ref": framework.ref, "followed": followed.ref if followed else ""})
             return redirect("frameworks:versions")
     return render(request, "frameworks/publish.html", {"framework": framework, "followed": followed, "form": form, "errors": errors})
 
@@ -109,7 +114,7 @@ def retire(request: HttpRequest, key: str, version: str) -> HttpResponse:
 
     def step():
         services.retire(framework)
-        return f"{framework.ref} is retired. It stays readable and keeps its assessments.", reverse("frameworks:versions")
+        return _("%(ref)s is retired. It stays readable and keeps its assessments.") % {"ref": framework.ref}, reverse("frameworks:versions")
     return confirm_step(request, "frameworks/retire.html", {"framework": framework}, step,
                         refused=loader.FrameworkError, reasons=lambda error: error.problems)
 
@@ -122,6 +127,6 @@ def delete(request: HttpRequest, key: str, version: str) -> HttpResponse:
 
     def step():
         services.discard_draft(framework)
-        return f"The draft {framework.ref} is deleted.", reverse("frameworks:versions")
+        return _("The draft %(ref)s is deleted.") % {"ref": framework.ref}, reverse("frameworks:versions")
     return confirm_step(request, "frameworks/delete.html", {"framework": framework}, step,
                         refused=loader.FrameworkError, reasons=lambda error: error.problems)

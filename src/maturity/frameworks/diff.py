@@ -13,10 +13,13 @@ import difflib
 from dataclasses import dataclass, field
 from typing import Any, Iterable
 
+from django.utils.translation import gettext_lazy
+
 from maturity.text import plain
 
 EQUAL, INSERT, DELETE = "equal", "insert", "delete"
-TEXT_FIELDS = (("description", "Description"), ("what_it_is", "What it is"), ("why_it_matters", "Why it is important"))
+TEXT_FIELDS = (("description", gettext_lazy("Description")), ("what_it_is", gettext_lazy("What it is")),
+               ("why_it_matters", gettext_lazy("Why it is important")))
 
 
 @dataclass(frozen=True)

@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
-RETIRE_CHOICES = [("retire", "Retire it"), ("keep", "Keep it published")]
+RETIRE_CHOICES = [("retire", _("Retire it")), ("keep", _("Keep it published"))]
 
 
 class UploadForm(forms.Form):
     framework_file = forms.FileField(
-        label="Upload a framework file",
-        error_messages={"required": "Select a framework file (YAML or JSON)", "empty": "The selected file is empty"},
+        label=_("Upload a framework file"),
+        error_messages={"required": _("Select a framework file (YAML or JSON)"), "empty": _("The selected file is empty")},
     )
 
 
@@ -19,7 +20,8 @@ class PublishForm(forms.Form):
 
     followed = forms.ChoiceField(
         choices=RETIRE_CHOICES,
-        error_messages={"required": "Select whether to retire the version it follows", "invalid_choice": "Select whether to retire the version it follows"},
+        error_messages={"required": _("Select whether to retire the version it follows"),
+                        "invalid_choice": _("Select whether to retire the version it follows")},
     )
 
     def __init__(self, *args, followed=None, **kwargs):
@@ -27,4 +29,4 @@ class PublishForm(forms.Form):
         if followed is None:
             del self.fields["followed"]
         else:
-            self.fields["followed"].label = f"What happens to version {followed.version}?"
+            self.fields["followed"].label = _("What happens to version %(version)s?") % {"version": followed.version}

@@ -8,13 +8,14 @@ string, or a list of paragraphs and bullet lists) as JSON, exactly as in the fil
 from __future__ import annotations
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class Framework(models.Model):
     class Status(models.TextChoices):
-        DRAFT = "draft", "Draft"
-        PUBLISHED = "published", "Published"
-        RETIRED = "retired", "Retired"
+        DRAFT = "draft", _("Draft")
+        PUBLISHED = "published", _("Published")
+        RETIRED = "retired", _("Retired")
 
     key = models.SlugField(max_length=50)
     version = models.CharField(max_length=30)
@@ -31,6 +32,9 @@ class Framework(models.Model):
     extends = models.ForeignKey("self", on_delete=models.PROTECT, null=True, blank=True, related_name="variants")
     published_at = models.DateTimeField(null=True, blank=True)
     retired_at = models.DateTimeField(null=True, blank=True)
+    # Optional translations of the framework's text, by language (loader: every field or none):
+    # {"cy": {"title": ..., "levels": [...], "sections": {key: {...}}, "areas": {key: {...}}}}
+    translations = models.JSONField(default=dict, blank=True)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["key", "version"], name="framework_key_version")]
@@ -55,8 +59,8 @@ class Framework(models.Model):
 
 class Section(models.Model):
     class Kind(models.TextChoices):
-        THEME = "theme", "Theme"
-        ENABLERS = "enablers", "Enablers"
+        THEME = "theme", _("Theme")
+        ENABLERS = "enablers", _("Enablers")
 
     framework = models.ForeignKey(Framework, on_delete=models.CASCADE, related_name="sections")
     key = models.SlugField(max_length=80)

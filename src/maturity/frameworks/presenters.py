@@ -6,11 +6,13 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.urls import reverse
+from django.utils import translation
 from django.utils.html import format_html
+from django.utils.translation import gettext as _
 
 from maturity.frameworks import diff
 from maturity.frameworks.models import Area, Framework, Section
-from maturity.words import plural_of
+from maturity.words import join_words, plural_of
 
 
 PUBLIC_STATUSES = (Framework.Status.PUBLISHED, Framework.Status.RETIRED)
@@ -140,8 +142,19 @@ def changes_page(changes: diff.FrameworkChanges) -> dict[str, Any]:
         "is_empty": changes.is_empty,
         "count": len(changes.added) + len(changes.removed) + len(changes.renamed) + len(changes.replaced) + len(changes.changed)
         + len(changes.applicability),
-        "applicability": [{"title": c.title, "text": diff.applicability_text(c, type_labels())} for c in changes.applicability],
+        "applicability": [{"title": c.title, "text": applicability_text(c)} for c in changes.applicability],
     }
+
+
+def applicability_text(change: diff.ApplicabilityChanged) -> str:
+    """'no longer applies to district councils; applies again to combined authorities'."""
+    labels = type_labels()
+    parts = []
+    if change.now_excluded:
+        parts.append(_("no longer applies to %(types)s") % {"types": join_words([labels.get(k, k) for k in change.now_excluded])})
+    if change.now_included:
+        parts.append(_("applies again to %(types)s") % {"types": join_words([labels.get(k, k) for k in change.now_included])})
+    return "; ".join(parts)
 
 
 def type_labels() -> dict[str, str]:
@@ -150,6 +163,8 @@ def type_labels() -> dict[str, str]:
 
     def in_sentence(label: str) -> str:
         words = str(label)
+        if not translation.get_language().startswith("en"):
+            return words  # the type's name as the catalogue gives it
         return plural_of(words if words.startswith("London") else words[0].lower() + words[1:])
 
     return {kind: in_sentence(label) for kind, label in Organisation.Type.choices}

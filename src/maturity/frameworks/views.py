@@ -4,13 +4,23 @@ the changes from the version before. Published and retired national versions onl
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
+from django.utils import translation
+from django.utils.translation import gettext as _
 from markupsafe import Markup
 
-from maturity import pagecache
-from maturity.frameworks import loader, presenters, selectors
+from maturity import language, pagecache
+from maturity.frameworks import loader, presenters, selectors, text
 from maturity.frameworks.models import Framework
 
 PUBLIC_STATUSES = [Framework.Status.PUBLISHED, Framework.Status.RETIRED]
+
+
+def _translated(value: str) -> str | None:
+    """The framework's text in the language of the page, where its file translates it (a page's
+    <title> cannot mark a text as English)."""
+    if not language.is_welsh():
+        return value
+    return text.translated(value, translation.get_language())
 
 
 def _public_framework(key: str, version: str) -> Framework:
@@ -41,7 +51,9 @@ def framework_detail(request: HttpRequest, key: str, version: str) -> HttpRespon
         return Markup(render_to_string("frameworks/_overview_content.html", {"page": presenters.overview(framework)}))
 
     content = pagecache.kept(("framework", framework.pk, framework.status, "overview", versions), build)
-    return pagecache.public(request, render(request, "frameworks/detail.html", {"framework": framework, "content": content}))
+    title = _translated(framework.title) or _("The framework, version %(version)s") % {"version": framework.version}
+    return pagecache.public(request, render(request, "frameworks/detail.html",
+                                            {"framework": framework, "title": title, "content": content}))
 
 
 def area_detail(request: HttpRequest, key: str, version: str, area_key: str) -> HttpResponse:
@@ -54,7 +66,8 @@ def area_detail(request: HttpRequest, key: str, version: str, area_key: str) -> 
 
     content = pagecache.kept(("framework", framework.pk, framework.status, "area", area_key), build)
     return pagecache.public(request, render(request, "frameworks/area.html",
-                                            {"framework": framework, "title": content["title"], "content": content["html"]}))
+                                            {"framework": framework, "title": _translated(content["title"]) or content["title"],
+                                             "content": content["html"]}))
 
 
 def changes(request: HttpRequest, key: str, version: str) -> HttpResponse:
@@ -63,7 +76,8 @@ def changes(request: HttpRequest, key: str, version: str) -> HttpResponse:
     if followed is None or followed.status not in PUBLIC_STATUSES:
         raise Http404("This version follows no earlier published version")
     page = presenters.changes_page(selectors.changes(followed, framework))
-    return render(request, "frameworks/changes.html", {"framework": framework, "followed": followed, "page": page})
+    return render(request, "frameworks/changes.html", {"framework": framework, "followed": followed, "page": page,
+                                                      "framework_title": _translated(framework.title)})
 
 
 def framework_export(request: HttpRequest, key: str, version: str, fmt: str) -> HttpResponse:
