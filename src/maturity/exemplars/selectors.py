@@ -148,7 +148,7 @@ def current_offer(organisation: Organisation, area_key: str) -> Offer | None:
 def council(organisation: Organisation) -> ranking.Council:
     return ranking.Council(
         id=organisation.pk, name=organisation.name, type=organisation.type,
-        type_label=organisation.get_type_display(), region=organisation.region or "",
+        type_label=organisation.type_name(), region=organisation.region or "",
         population=organisation.population,
     )
 

@@ -48,6 +48,7 @@ class JobPage:
     percent: int | None = None
     progress_text: str = ""
     stage: str = ""
+    title: str = ""
     waiting_text: str = ""
     result: dict[str, Any] = field(default_factory=dict)
     problems: list[str] = field(default_factory=list)
@@ -81,7 +82,10 @@ def job_page(job: Job, *, refresh: bool = True) -> JobPage:
     text, classes = TAGS[job.status]
     page = JobPage(job=job, url=job_url(job), tag={"text": str(text), "classes": classes},
                    refreshing=refresh and not job.is_finished, can_refresh=not job.is_finished,
-                   stage=job.stage, result=job.result or {}, problems=list(job.problems or []))
+                   # Titles and stages some kinds keep in English (marked N_) are shown in the page's
+                   # language; one already written in a language is found in no catalogue and shown as it is.
+                   title=_(job.title) if job.title else "", stage=_(job.stage) if job.stage else "",
+                   result=job.result or {}, problems=list(job.problems or []))
     if job.organisation_id is not None:
         organisation = job.organisation
         kind = kind_at(job.kind)
