@@ -7,6 +7,7 @@ import datetime
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from maturity.assessments.models import Assessment
 from maturity.frameworks.models import Framework
@@ -17,10 +18,10 @@ class Round(models.Model):
     """A national diagnostic campaign: draft -> open (invitations sent) -> closed -> published."""
 
     class Status(models.TextChoices):
-        DRAFT = "draft", "Not opened yet"
-        OPEN = "open", "Open"
-        CLOSED = "closed", "Closed"
-        PUBLISHED = "published", "Results published"
+        DRAFT = "draft", _("Not opened yet")
+        OPEN = "open", _("Open")
+        CLOSED = "closed", _("Closed")
+        PUBLISHED = "published", _("Results published")
 
     name = models.CharField(max_length=200)
     framework = models.ForeignKey(Framework, on_delete=models.PROTECT, related_name="rounds")
@@ -87,15 +88,15 @@ class Participant(models.Model):
     or declined (with the reason). One per organisation per round."""
 
     class Status(models.TextChoices):
-        INVITED = "invited", "Not responded"
-        SUBMITTED = "submitted", "Submitted"
-        DECLINED = "declined", "Not taking part"
+        INVITED = "invited", _("Not responded")
+        SUBMITTED = "submitted", _("Submitted")
+        DECLINED = "declined", _("Not taking part")
 
     class Reason(models.TextChoices):
-        OTHER_BENCHMARK = "other-benchmark", "We use CCIAF or another benchmark"
-        REORGANISATION = "reorganisation", "Local government reorganisation"
-        RESOURCES = "resources", "Lack of resources"
-        OTHER = "other", "Another reason"
+        OTHER_BENCHMARK = "other-benchmark", _("We use CCIAF or another benchmark")
+        REORGANISATION = "reorganisation", _("Local government reorganisation")
+        RESOURCES = "resources", _("Lack of resources")
+        OTHER = "other", _("Another reason")
 
     round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="participants")
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="round_participations")
@@ -139,9 +140,9 @@ class RoundEmail(models.Model):
     reminder per reminder window (`window`: days before the close date; 0 for invitations)."""
 
     class Kind(models.TextChoices):
-        INVITATION = "invitation", "Invitation to take part"
-        ACCOUNT = "account", "Invitation to create an account"
-        REMINDER = "reminder", "Reminder"
+        INVITATION = "invitation", _("Invitation to take part")
+        ACCOUNT = "account", _("Invitation to create an account")
+        REMINDER = "reminder", _("Reminder")
 
     round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="emails")
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
