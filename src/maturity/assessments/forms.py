@@ -9,6 +9,7 @@ from django.core.validators import URLValidator
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_noop as N_
 
 from maturity.assessments.models import Action, Confidence, MeetingKind
 from maturity.frameworks.models import Framework
@@ -18,24 +19,46 @@ from maturity.words import date_uk
 YEARS_AHEAD = 10
 MAX_LINKS = 20
 MAX_LINK_LENGTH = 2048  # Django's URLValidator refuses longer addresses
-TOO_MANY_LINKS = gettext_lazy("Enter 20 links or fewer")  # MAX_LINKS
-NOT_A_LINK = gettext_lazy("Link %(number)s is not a web address: enter each link on its own line, starting with https://")
+# The API refuses with these words too (maturity.api.schemas): English there, the page's language here.
+TOO_MANY_LINKS = N_("Enter 20 links or fewer")  # MAX_LINKS
+NOT_A_LINK = "Link {number} is not a web address: enter each link on its own line, starting with https://"
 
 
-class StartAssessmentForm(forms.Form):
+class InPageLanguage:
+    """A form in the page's language. Its error messages and choices are written in English and
+    marked with N_ (the API reads them from the form's fields, in English); each form translates
+    its own copies (docs/adr/0025-cymraeg.md)."""
+
+    date_incomplete_message: str
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        in_page_language(self)
+
+
+def in_page_language(form: forms.Form) -> None:
+    for field in form.fields.values():
+        field.error_messages = {key: _(str(message)) for key, message in field.error_messages.items()}
+        if isinstance(field, forms.ChoiceField) and not isinstance(field, forms.ModelChoiceField):
+            field.choices = [(value, _(label) if isinstance(label, str) and label else label) for value, label in field.choices]
+    if getattr(form, "date_incomplete_message", None):
+        form.date_incomplete_message = _(form.date_incomplete_message)
+
+
+class StartAssessmentForm(InPageLanguage, forms.Form):
     framework = forms.ModelChoiceField(
         queryset=Framework.objects.none(),
         empty_label=None,
-        error_messages={"required": gettext_lazy("Choose the framework to assess against"), "invalid_choice": gettext_lazy("Choose one of the published frameworks")},
+        error_messages={"required": N_("Choose the framework to assess against"), "invalid_choice": N_("Choose one of the published frameworks")},
     )
     title = forms.CharField(
         max_length=200,
-        error_messages={"required": gettext_lazy("Enter a name for the assessment"), "max_length": gettext_lazy("The name must be 200 characters or fewer")},
+        error_messages={"required": N_("Enter a name for the assessment"), "max_length": N_("The name must be 200 characters or fewer")},
     )
 
     carry_forward = forms.ChoiceField(
-        required=False, choices=[("yes", gettext_lazy("Yes, copy the answers forward")), ("no", gettext_lazy("No, start with empty answers"))],
-        error_messages={"invalid_choice": gettext_lazy("Choose whether to start from the last signed-off assessment")},
+        required=False, choices=[("yes", N_("Yes, copy the answers forward")), ("no", N_("No, start with empty answers"))],
+        error_messages={"invalid_choice": N_("Choose whether to start from the last signed-off assessment")},
     )
 
     def __init__(self, *args, previous=None, **kwargs):
@@ -53,22 +76,22 @@ class StartAssessmentForm(forms.Form):
             field.error_messages["required"] = _("Choose whether to start from the last signed-off assessment")
 
 
-class ResponseForm(forms.Form):
+class ResponseForm(InPageLanguage, forms.Form):
     current_level = forms.TypedChoiceField(
         label=gettext_lazy("Where is your council now?"), coerce=int, required=False, empty_value=None,
-        error_messages={"invalid_choice": gettext_lazy("Choose one of the levels for where your council is now")},
+        error_messages={"invalid_choice": N_("Choose one of the levels for where your council is now")},
     )
     target_level = forms.TypedChoiceField(
         label=gettext_lazy("What level does your council aim for?"), coerce=int, required=False, empty_value=None,
-        error_messages={"invalid_choice": gettext_lazy("Choose one of the levels for what your council aims for")},
+        error_messages={"invalid_choice": N_("Choose one of the levels for what your council aims for")},
     )
     target_year = forms.IntegerField(
         label=gettext_lazy("By which year does your council aim to reach it?"), required=False,
-        error_messages={"invalid": gettext_lazy("Enter the year as 4 digits, for example 2028")},
+        error_messages={"invalid": N_("Enter the year as 4 digits, for example 2028")},
     )
     evidence = forms.CharField(
         label=gettext_lazy("Evidence"), required=False, max_length=10_000, widget=forms.Textarea,
-        error_messages={"max_length": gettext_lazy("Evidence must be 10,000 characters or fewer")},
+        error_messages={"max_length": N_("Evidence must be 10,000 characters or fewer")},
     )
     # At most MAX_LINKS addresses of at most MAX_LINK_LENGTH characters each: the field's own
     # limit only bounds what is read.
@@ -79,7 +102,7 @@ class ResponseForm(forms.Form):
     confidence = forms.ChoiceField(
         label=gettext_lazy("How confident are you in this assessment?"), required=False,
         choices=[("", "")] + list(Confidence.choices),
-        error_messages={"invalid_choice": gettext_lazy("Choose low, medium or high confidence")},
+        error_messages={"invalid_choice": N_("Choose low, medium or high confidence")},
     )
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
 
@@ -122,13 +145,14 @@ class ResponseForm(forms.Form):
     def clean_evidence_links(self):
         lines = [line.strip() for line in self.cleaned_data["evidence_links"].splitlines() if line.strip()]
         if len(lines) > MAX_LINKS:
-            raise ValidationError(TOO_MANY_LINKS)
+            raise ValidationError(_(TOO_MANY_LINKS))
         validate = URLValidator(schemes=["http", "https"])
         for number, line in enumerate(lines, start=1):
             try:
                 validate(line)
             except ValidationError:
-                raise ValidationError(NOT_A_LINK % {"number": number}) from None
+                raise ValidationError(_("Link %(number)s is not a web address: enter each link on its own line, "
+                                        "starting with https://") % {"number": number}) from None
         return lines
 
     def clean(self):
@@ -155,32 +179,32 @@ class ResponseForm(forms.Form):
         }
 
 
-class ActionForm(DateInputForm):
+class ActionForm(InPageLanguage, DateInputForm):
     date_fields = ("due_date",)
-    date_incomplete_message = gettext_lazy("The due date must include a day, month and year")
+    date_incomplete_message = N_("The due date must include a day, month and year")
 
     title = forms.CharField(
         label=gettext_lazy("What will be done"), max_length=200,
-        error_messages={"required": gettext_lazy("Enter what will be done"), "max_length": gettext_lazy("The action must be 200 characters or fewer")},
+        error_messages={"required": N_("Enter what will be done"), "max_length": N_("The action must be 200 characters or fewer")},
     )
     description = forms.CharField(label=gettext_lazy("Details (optional)"), required=False, max_length=5_000, widget=forms.Textarea,
-                                  error_messages={"max_length": gettext_lazy("The details must be 5,000 characters or fewer")})
+                                  error_messages={"max_length": N_("The details must be 5,000 characters or fewer")})
     owner_name = forms.CharField(
         label=gettext_lazy("Owner's name"), max_length=200,
-        error_messages={"required": gettext_lazy("Enter the name of the person who owns this action"),
-                        "max_length": gettext_lazy("The owner's name must be 200 characters or fewer")},
+        error_messages={"required": N_("Enter the name of the person who owns this action"),
+                        "max_length": N_("The owner's name must be 200 characters or fewer")},
     )
     owner_email = forms.EmailField(
         label=gettext_lazy("Owner's email address (optional)"), required=False, max_length=254,
-        error_messages={"invalid": gettext_lazy("Enter an email address in the correct format, like name@example.gov.uk"),
-                        "max_length": gettext_lazy("The owner's email address must be 254 characters or fewer")},
+        error_messages={"invalid": N_("Enter an email address in the correct format, like name@example.gov.uk"),
+                        "max_length": N_("The owner's email address must be 254 characters or fewer")},
     )
     due_date = forms.DateField(
         label=gettext_lazy("Due date"), required=False, input_formats=["%Y-%m-%d"],
-        error_messages={"invalid": gettext_lazy("Enter the due date as a real date, for example 31 3 2027")},
+        error_messages={"invalid": N_("Enter the due date as a real date, for example 31 3 2027")},
     )
     status = forms.ChoiceField(label=gettext_lazy("Status"), choices=Action.Status.choices, initial=Action.Status.NOT_STARTED,
-                               error_messages={"required": gettext_lazy("Choose the action's status"), "invalid_choice": gettext_lazy("Choose one of the statuses")})
+                               error_messages={"required": N_("Choose the action's status"), "invalid_choice": N_("Choose one of the statuses")})
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=0, required=False)
 
     @staticmethod
@@ -191,8 +215,8 @@ class ActionForm(DateInputForm):
 class PlanActionForm(ActionForm):
     """An action added from the action plan page: its area is chosen too."""
 
-    area = forms.ChoiceField(label=gettext_lazy("Area"), error_messages={"required": gettext_lazy("Choose the area the action is in"),
-                                                           "invalid_choice": gettext_lazy("Choose one of the areas of this assessment")})
+    area = forms.ChoiceField(label=gettext_lazy("Area"), error_messages={"required": N_("Choose the area the action is in"),
+                                                           "invalid_choice": N_("Choose one of the areas of this assessment")})
     field_order = ["area"]
 
     def __init__(self, *args, areas=(), **kwargs):
@@ -202,49 +226,49 @@ class PlanActionForm(ActionForm):
         self.order_fields(["area"])
 
 
-class ActionStatusForm(forms.Form):
+class ActionStatusForm(InPageLanguage, forms.Form):
     status = forms.ChoiceField(label=gettext_lazy("Status"), choices=Action.Status.choices)
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
 
 
-class NoteForm(forms.Form):
+class NoteForm(InPageLanguage, forms.Form):
     text = forms.CharField(
         label=gettext_lazy("Progress note"), max_length=5_000, widget=forms.Textarea,
-        error_messages={"required": gettext_lazy("Enter the progress note")},
+        error_messages={"required": N_("Enter the progress note")},
     )
 
 
 NO_MEETING = "none"
 
 
-class SignOffForm(DateInputForm):
+class SignOffForm(InPageLanguage, DateInputForm):
     date_fields = ("meeting_date",)
-    date_incomplete_message = gettext_lazy("The date of the meeting must include a day, month and year")
+    date_incomplete_message = N_("The date of the meeting must include a day, month and year")
 
     signer_name = forms.CharField(label=gettext_lazy("Your name as it will appear in reports"), max_length=200,
-                                  error_messages={"required": gettext_lazy("Enter your name")})
+                                  error_messages={"required": N_("Enter your name")})
     signer_role = forms.CharField(label=gettext_lazy("Your role"), max_length=200,
                                   help_text=gettext_lazy("For example, Head of Procurement or Cabinet Member for Finance"),
-                                  error_messages={"required": gettext_lazy("Enter your role")})
+                                  error_messages={"required": N_("Enter your role")})
     confirm = forms.BooleanField(
         label=gettext_lazy("I confirm this assessment is a fair account of where the council stands and what it aims for"),
-        error_messages={"required": gettext_lazy("Confirm that the assessment is a fair account before signing it off")},
+        error_messages={"required": N_("Confirm that the assessment is a fair account before signing it off")},
     )
     meeting_kind = forms.ChoiceField(
         label=gettext_lazy("Was the sign-off agreed at a meeting?"), required=False,
-        choices=[(NO_MEETING, gettext_lazy("No, not at a meeting")), *MeetingKind.choices], initial=NO_MEETING,
-        error_messages={"invalid_choice": gettext_lazy("Choose a committee, cabinet or not at a meeting")},
+        choices=[(NO_MEETING, N_("No, not at a meeting")), *MeetingKind.choices], initial=NO_MEETING,
+        error_messages={"invalid_choice": N_("Choose a committee, cabinet or not at a meeting")},
     )
     meeting_name = forms.CharField(label=gettext_lazy("Name of the committee (optional)"), required=False, max_length=200,
                                    help_text=gettext_lazy("For example, Audit and Governance Committee"),
-                                   error_messages={"max_length": gettext_lazy("The committee's name must be 200 characters or fewer")})
+                                   error_messages={"max_length": N_("The committee's name must be 200 characters or fewer")})
     meeting_date = forms.DateField(
         label=gettext_lazy("Date of the meeting"), required=False, input_formats=["%Y-%m-%d"],
-        error_messages={"invalid": gettext_lazy("Enter the date of the meeting as a real date, for example 12 11 2026")},
+        error_messages={"invalid": N_("Enter the date of the meeting as a real date, for example 12 11 2026")},
     )
     minute_reference = forms.CharField(label=gettext_lazy("Minute reference"), required=False, max_length=100,
                                        help_text=gettext_lazy("The item number in the meeting's minutes, for example Minute 42/26"),
-                                       error_messages={"max_length": gettext_lazy("The minute reference must be 100 characters or fewer")})
+                                       error_messages={"max_length": N_("The minute reference must be 100 characters or fewer")})
 
     def clean(self):
         data = super().clean()
@@ -270,17 +294,17 @@ class SignOffForm(DateInputForm):
                 "meeting_date": data["meeting_date"], "minute_reference": data["minute_reference"].strip()}
 
 
-class ReopenForm(forms.Form):
+class ReopenForm(InPageLanguage, forms.Form):
     reason = forms.CharField(label=gettext_lazy("Why are you reopening the assessment?"), max_length=2_000, widget=forms.Textarea,
-                             error_messages={"required": gettext_lazy("Enter the reason for reopening the assessment")})
+                             error_messages={"required": N_("Enter the reason for reopening the assessment")})
 
 
-class ActionFilterForm(forms.Form):
+class ActionFilterForm(InPageLanguage, forms.Form):
     section = forms.ChoiceField(label=gettext_lazy("Theme"), required=False)
     area = forms.ChoiceField(label=gettext_lazy("Area"), required=False)
     owner = forms.ChoiceField(label=gettext_lazy("Owner"), required=False)
     status = forms.ChoiceField(label=gettext_lazy("Status"), required=False,
-                               choices=[("", gettext_lazy("Any status")), *Action.Status.choices, ("overdue", gettext_lazy("Overdue"))])
+                               choices=[("", N_("Any status")), *Action.Status.choices, ("overdue", N_("Overdue"))])
 
     def __init__(self, data, *, sections, areas, owners):
         super().__init__(data)

@@ -4,24 +4,26 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
-from django.utils.translation import gettext_lazy as _
+# Choice labels are English (workbooks, the API and the CSV exports read them); N_ marks them for
+# the Welsh catalogue and pages show them with gettext (docs/adr/0025-cymraeg.md).
+from django.utils.translation import gettext_noop as N_
 
 from maturity.frameworks.models import Area, Framework
 from maturity.organisations.models import Organisation
 
 
 class MeetingKind(models.TextChoices):
-    COMMITTEE = "committee", _("A committee")
-    CABINET = "cabinet", _("Cabinet")
+    COMMITTEE = "committee", N_("A committee")
+    CABINET = "cabinet", N_("Cabinet")
 
 
 class Assessment(models.Model):
     """Draft -> submitted for sign-off -> signed off (read-only) -> reopened (a draft again)..."""
 
     class Status(models.TextChoices):
-        IN_PROGRESS = "in-progress", _("In progress")
-        SUBMITTED = "submitted", _("Awaiting sign-off")
-        SIGNED_OFF = "signed-off", _("Signed off")
+        IN_PROGRESS = "in-progress", N_("In progress")
+        SUBMITTED = "submitted", N_("Awaiting sign-off")
+        SIGNED_OFF = "signed-off", N_("Signed off")
 
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="assessments")
     framework = models.ForeignKey(Framework, on_delete=models.PROTECT, related_name="assessments")
@@ -71,9 +73,9 @@ AREA_ORDER = (models.F("area__framework__group_id").asc(nulls_first=True), "area
 
 
 class Confidence(models.TextChoices):
-    LOW = "low", _("Low")
-    MEDIUM = "medium", _("Medium")
-    HIGH = "high", _("High")
+    LOW = "low", N_("Low")
+    MEDIUM = "medium", N_("Medium")
+    HIGH = "high", N_("High")
 
 
 class Response(models.Model):
@@ -108,10 +110,10 @@ class Action(models.Model):
     """A step of the action plan in one area: what will be done, by whom, by when."""
 
     class Status(models.TextChoices):
-        NOT_STARTED = "not-started", _("Not started")
-        IN_PROGRESS = "in-progress", _("In progress")
-        DONE = "done", _("Done")
-        BLOCKED = "blocked", _("Blocked")
+        NOT_STARTED = "not-started", N_("Not started")
+        IN_PROGRESS = "in-progress", N_("In progress")
+        DONE = "done", N_("Done")
+        BLOCKED = "blocked", N_("Blocked")
 
     assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="actions")
     area = models.ForeignKey(Area, on_delete=models.PROTECT, related_name="actions")
@@ -154,12 +156,12 @@ class Event(models.Model):
     """A step in an assessment's life: started, submitted, signed off, reopened, imported..."""
 
     class Kind(models.TextChoices):
-        STARTED = "started", _("Started")
-        CARRIED_FORWARD = "carried-forward", _("Started from the last signed-off assessment")
-        SUBMITTED = "submitted", _("Submitted for sign-off")
-        SIGNED_OFF = "signed-off", _("Signed off")
-        REOPENED = "reopened", _("Reopened")
-        IMPORTED = "imported", _("Imported from a workbook")
+        STARTED = "started", N_("Started")
+        CARRIED_FORWARD = "carried-forward", N_("Started from the last signed-off assessment")
+        SUBMITTED = "submitted", N_("Submitted for sign-off")
+        SIGNED_OFF = "signed-off", N_("Signed off")
+        REOPENED = "reopened", N_("Reopened")
+        IMPORTED = "imported", N_("Imported from a workbook")
 
     assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="events")
     kind = models.CharField(max_length=20, choices=Kind.choices)
@@ -176,14 +178,14 @@ class Change(models.Model):
     """One save of a response or an action: who, when, and each field's old and new value."""
 
     class Subject(models.TextChoices):
-        RESPONSE = "response", _("Answer")
-        ACTION = "action", _("Action")
-        DOCUMENT = "document", _("Evidence document")
+        RESPONSE = "response", N_("Answer")
+        ACTION = "action", N_("Action")
+        DOCUMENT = "document", N_("Evidence document")
 
     class Source(models.TextChoices):
-        WEB = "web", _("Web form")
-        IMPORT = "import", _("Workbook import")
-        CARRY_FORWARD = "carry-forward", _("Carried forward")
+        WEB = "web", N_("Web form")
+        IMPORT = "import", N_("Workbook import")
+        CARRY_FORWARD = "carry-forward", N_("Carried forward")
 
     assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="changes")
     area = models.ForeignKey(Area, on_delete=models.PROTECT, related_name="+")

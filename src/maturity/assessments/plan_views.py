@@ -162,7 +162,7 @@ def action_detail(request: HttpRequest, slug: str, pk: int, action_id: int) -> H
                 except services.StaleEdit:
                     messages.error(request, _("Someone else changed this action just before you: check its status and try again."))
                 else:
-                    messages.success(request, _("The status is now “%(status)s”.") % {"status": action.get_status_display()})
+                    messages.success(request, _("The status is now “%(status)s”.") % {"status": _(action.get_status_display())})
                 return redirect(request.path)
     today = timezone.localdate()
     return render(request, "assessments/action.html", {

@@ -163,7 +163,7 @@ def level_label(assessment: Assessment, number: int | None) -> str:
 def answer_rows(assessment: Assessment, response: Response, change_url: str | None) -> list[dict[str, Any]]:
     """Summary list rows for one area's answer (check answers page, conflicts, read-only view)."""
     not_answered = _("Not answered")
-    confidence = response.get_confidence_display() if response.confidence else not_answered
+    confidence = _(response.get_confidence_display()) if response.confidence else not_answered
     links = response.evidence_links or []
     council = assessment.organisation.is_council
     # (the row's key, its value, what "Change" changes, for a screen reader)
@@ -369,9 +369,9 @@ def show_value(assessment: Assessment, field: str, value: Any) -> str:
     if field == "evidence_links":
         return "\n".join(value)
     if field == "status":
-        return dict(Action.Status.choices).get(value, value)
+        return _(dict(Action.Status.choices).get(value, value))
     if field == "confidence":
-        return str(dict(Confidence.choices).get(value, str(value).capitalize()))
+        return _(dict(Confidence.choices).get(value, str(value).capitalize()))
     if field == "carried_over":
         return _("Yes") if value else _("No, confirmed")
     if field == "document":
@@ -386,8 +386,8 @@ def history(assessment: Assessment, changes) -> list[dict[str, Any]]:
         {
             "change": change,
             "who": change.user_name or _("Someone"),
-            "what": change.get_subject_display(),
-            "source": change.get_source_display(),
+            "what": _(change.get_subject_display()),
+            "source": _(change.get_source_display()),
             "rows": [
                 {"field": str(FIELD_LABELS.get(field, field)), "old": show_value(assessment, field, old),
                  "new": show_value(assessment, field, new)}

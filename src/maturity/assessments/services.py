@@ -279,7 +279,7 @@ def meeting_text(assessment: Assessment) -> str:
     """'Audit and Governance Committee on 12 November 2026, minute 42/26', or '' for no meeting."""
     if not assessment.meeting_kind:
         return ""
-    body = assessment.meeting_name or assessment.get_meeting_kind_display().removeprefix("A ").capitalize()
+    body = assessment.meeting_name or (_("Committee") if assessment.meeting_kind == "committee" else _("Cabinet"))
     return _("%(meeting)s on %(date)s, minute reference %(minute)s") % {
         "meeting": body, "date": date_uk(assessment.meeting_date), "minute": assessment.minute_reference}
 

@@ -7,7 +7,9 @@ import datetime
 from django import forms
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_noop as N_
 
+from maturity.assessments.forms import InPageLanguage
 from maturity.benchmarks import selectors
 from maturity.benchmarks.models import Participant
 from maturity.govuk import DateInputForm
@@ -15,32 +17,32 @@ from maturity.organisations.models import Nation, Organisation
 from maturity.words import date_uk
 
 
-class NewRoundForm(DateInputForm):
+class NewRoundForm(InPageLanguage, DateInputForm):
     date_fields = ("opens_on", "closes_on")
 
     name = forms.CharField(
         label=gettext_lazy("Name of the round"), max_length=200,
-        error_messages={"required": gettext_lazy("Enter a name for the round"), "max_length": gettext_lazy("The name must be 200 characters or fewer")},
+        error_messages={"required": N_("Enter a name for the round"), "max_length": N_("The name must be 200 characters or fewer")},
     )
     framework = forms.ModelChoiceField(
         label=gettext_lazy("Framework"), queryset=selectors.round_frameworks(), empty_label=None,
-        error_messages={"required": gettext_lazy("Choose the framework of the round"), "invalid_choice": gettext_lazy("Choose one of the published frameworks")},
+        error_messages={"required": N_("Choose the framework of the round"), "invalid_choice": N_("Choose one of the published frameworks")},
     )
     opens_on = forms.DateField(
         label=gettext_lazy("Opens on"), input_formats=["%Y-%m-%d"],
-        error_messages={"required": gettext_lazy("Enter the date the round opens"), "invalid": gettext_lazy("Enter the date the round opens as a real date")},
+        error_messages={"required": N_("Enter the date the round opens"), "invalid": N_("Enter the date the round opens as a real date")},
     )
     closes_on = forms.DateField(
         label=gettext_lazy("Closes on"), input_formats=["%Y-%m-%d"],
-        error_messages={"required": gettext_lazy("Enter the date the round closes"), "invalid": gettext_lazy("Enter the date the round closes as a real date")},
+        error_messages={"required": N_("Enter the date the round closes"), "invalid": N_("Enter the date the round closes as a real date")},
     )
     organisation_types = forms.MultipleChoiceField(
         label=gettext_lazy("Types of organisation invited"), choices=Organisation.Type.choices,
-        error_messages={"required": gettext_lazy("Choose at least one type of organisation")},
+        error_messages={"required": N_("Choose at least one type of organisation")},
     )
     nations = forms.MultipleChoiceField(
         label=gettext_lazy("Nations invited"), choices=Nation.choices,
-        error_messages={"required": gettext_lazy("Choose at least one nation")},
+        error_messages={"required": N_("Choose at least one nation")},
     )
     regions = forms.MultipleChoiceField(
         label=gettext_lazy("Regions of England invited"), choices=(), required=False,
@@ -64,15 +66,15 @@ class NewRoundForm(DateInputForm):
         return data
 
 
-class SubmitForm(forms.Form):
+class SubmitForm(InPageLanguage, forms.Form):
     assessment = forms.ModelChoiceField(
         queryset=None, empty_label=None,
-        error_messages={"required": gettext_lazy("Choose the assessment to submit"), "invalid_choice": gettext_lazy("Choose one of the signed-off assessments")},
+        error_messages={"required": N_("Choose the assessment to submit"), "invalid_choice": N_("Choose one of the signed-off assessments")},
     )
     named = forms.ChoiceField(
-        choices=[("no", gettext_lazy("No, do not name us")), ("yes", gettext_lazy("Yes, you can name us as taking part"))],
+        choices=[("no", N_("No, do not name us")), ("yes", N_("Yes, you can name us as taking part"))],
         initial="no",
-        error_messages={"required": gettext_lazy("Choose whether your organisation can be named"), "invalid_choice": gettext_lazy("Choose yes or no")},
+        error_messages={"required": N_("Choose whether your organisation can be named"), "invalid_choice": N_("Choose yes or no")},
     )
 
     def __init__(self, data=None, *, assessments, **kwargs):
@@ -84,13 +86,13 @@ class SubmitForm(forms.Form):
         )
 
 
-class DeclineForm(forms.Form):
+class DeclineForm(InPageLanguage, forms.Form):
     reason = forms.ChoiceField(
         choices=Participant.Reason.choices,
-        error_messages={"required": gettext_lazy("Choose why your organisation will not take part"), "invalid_choice": gettext_lazy("Choose one of the reasons")},
+        error_messages={"required": N_("Choose why your organisation will not take part"), "invalid_choice": N_("Choose one of the reasons")},
     )
     detail = forms.CharField(required=False, max_length=2_000,
-                             error_messages={"max_length": gettext_lazy("The reason must be 2,000 characters or fewer")})
+                             error_messages={"max_length": N_("The reason must be 2,000 characters or fewer")})
 
     def clean(self):
         data = super().clean()
@@ -99,7 +101,7 @@ class DeclineForm(forms.Form):
         return data
 
 
-class TrackingFilterForm(forms.Form):
+class TrackingFilterForm(InPageLanguage, forms.Form):
     region = forms.ChoiceField(required=False, choices=())
     type = forms.ChoiceField(required=False, choices=())
 
@@ -109,14 +111,14 @@ class TrackingFilterForm(forms.Form):
         self.fields["type"].choices = [("", _("All types")), *Organisation.Type.choices]
 
 
-class ReportForm(forms.Form):
+class ReportForm(InPageLanguage, forms.Form):
     """The national report's own words (benchmarks.services.set_report)."""
 
     title = forms.CharField(
         label=gettext_lazy("Title of the report"), max_length=200, required=False,
-        error_messages={"max_length": gettext_lazy("The title must be 200 characters or fewer")},
+        error_messages={"max_length": N_("The title must be 200 characters or fewer")},
     )
     introduction = forms.CharField(
         label=gettext_lazy("Introduction"), max_length=5000, required=False, widget=forms.Textarea,
-        error_messages={"max_length": gettext_lazy("The introduction must be 5,000 characters or fewer")},
+        error_messages={"max_length": N_("The introduction must be 5,000 characters or fewer")},
     )

@@ -123,7 +123,7 @@ def round_summary(round_: Round) -> dict[str, Any]:
     return {
         "round": round_,
         "stage": stage,
-        "stage_label": Round.Status(stage).label,
+        "stage_label": _(Round.Status(stage).label),
         "tag": STATUS_TAGS[Round.Status(stage)],
         "invited": invited,
         "submitted": counts.get(Participant.Status.SUBMITTED, 0),
@@ -199,7 +199,7 @@ def organisation_rounds(organisation, participations: list[Participant], *, is_l
             "round": r,
             "accepting": accepting,
             "stage": r.stage_label(day),
-            "status": p.get_status_display(),
+            "status": _(p.get_status_display()),
             "tag": PARTICIPANT_TAGS[Participant.Status(p.status)],
             "can_submit": is_lead and accepting and p.status != Participant.Status.SUBMITTED,
             "can_decline": is_lead and accepting and p.status == Participant.Status.INVITED,
@@ -546,7 +546,9 @@ def breakdown_rows(benchmark: RoundBenchmark, populations: list[Population], mea
     for population in populations:
         m = population.measure(measure)
         rows.append([
-            {"text": population.label},
+            # The figures keep their populations' names as published (the open data's); all respondents
+            # is named in the page's language.
+            {"text": _("All respondents") if population.dimension == aggregates.ALL else population.label},
             {"text": shown(population.respondents), "format": "numeric"},
             *({"text": shown(count), "format": "numeric"} for count in m.counts),
             {"text": level_text(benchmark, m.median)},

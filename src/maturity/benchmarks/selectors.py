@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.db.models import Aggregate, CharField, Count, Exists, F, OuterRef, Q, QuerySet, Subquery
 
 from maturity.assessments.models import Assessment, Response
@@ -224,7 +225,7 @@ def tracking(round_: Round, *, region: str | None = None, type_: str | None = No
     if type_:
         outstanding = outstanding.filter(organisation__type=type_)
     declined = [
-        {"reason": Participant.Reason(row["decline_reason"]).label if row["decline_reason"] else "", "count": row["n"]}
+        {"reason": gettext(Participant.Reason(row["decline_reason"]).label) if row["decline_reason"] else "", "count": row["n"]}
         for row in participants.filter(status=Participant.Status.DECLINED)
         .values("decline_reason").annotate(n=Count("pk")).order_by("-n", "decline_reason")
     ]
