@@ -107,3 +107,16 @@ def test_invitations_and_reminders_sent_by_the_scheduler_go_in_each_persons_lang
     assert " yn cau ar " in to_lead[1]
     assert all(m.body.startswith("Helo,") for m in sent_emails() if m.to == [lead.email])
     assert all(m.body.startswith("Hello,") for m in sent_emails() if m.to == [outsider.email])
+
+
+def test_the_national_report_as_pdf_is_in_welsh_for_a_welsh_reader(client, published_round):
+    from maturity.benchmarks import report as national
+    from maturity.benchmarks.aggregates import from_data
+    from django.utils import translation
+
+    with translation.override("cy"):
+        html = national.render_html(national.national_report(
+            published_round, from_data(published_round.published_results.figures), invited=31))
+    assert '<html lang="cy">' in html and "Tudalen " in html and "Crynodeb" in html
+    response = client.get(reverse("benchmarks:report-pdf", args=[published_round.pk]), HTTP_ACCEPT_LANGUAGE="cy")
+    assert response.status_code == 200 and response.content.startswith(b"%PDF")
