@@ -129,8 +129,8 @@ def round_summary(round_: Round) -> dict[str, Any]:
         "submitted": counts.get(Participant.Status.SUBMITTED, 0),
         "declined": counts.get(Participant.Status.DECLINED, 0),
         "types": ", ".join(_type_label(t) for t in round_.organisation_types),
-        "nations": ", ".join(str(dict(Nation.choices).get(n, n)) for n in round_.nations) or _("Chosen by region"),
-        "regions": ", ".join(r or selectors.NO_REGION_LABEL for r in round_.regions),
+        "nations": ", ".join(_(str(dict(Nation.choices).get(n, n))) for n in round_.nations) or _("Chosen by region"),
+        "regions": ", ".join(r or _(selectors.NO_REGION_LABEL) for r in round_.regions),
         "outstanding": counts.get(Participant.Status.INVITED, 0),
         "can_remind": round_.is_accepting(day) and counts.get(Participant.Status.INVITED, 0) > 0,
         "can_open": stage == Round.Status.DRAFT,
@@ -144,7 +144,8 @@ def _status_counts(round_: Round):
 
 
 def _type_label(value: str) -> str:
-    return str(dict(Organisation.Type.choices).get(value, value))
+    # The organisations' own names for their types, in the page's language where the catalogue has them.
+    return _(str(dict(Organisation.Type.choices).get(value, value)))
 
 
 def tracking_page(round_: Round, tracking: selectors.Tracking) -> dict[str, Any]:
@@ -166,8 +167,8 @@ def tracking_page(round_: Round, tracking: selectors.Tracking) -> dict[str, Any]
                 # Its page in the directory, where a contact or a first lead can be added.
                 {"html": format_html('<a class="govuk-link" href="{}">{}</a>',
                                      reverse("directory:organisation", args=[p.organisation.slug]), p.organisation.name)},
-                {"text": p.organisation.region or selectors.NO_REGION_LABEL},
-                {"text": p.organisation.get_type_display()},
+                {"text": p.organisation.region or _(selectors.NO_REGION_LABEL)},
+                {"text": _(str(p.organisation.get_type_display()))},
                 {"text": _("Ready to submit") if p.ready else (_("In progress") if p.working else _("Not started"))},
                 {"text": _("Has users") if p.has_users else (_("No users: contact address") if p.organisation.contact_email
                                                            else _("No users and no contact address"))},
@@ -703,9 +704,9 @@ def results_comparison(assessment, responses: list | None = None) -> dict[str, A
     spreads = round_.published_results.spreads
     names = dict(zip(spreads["levels"], spreads["level_names"]))
     columns = [
-        (f"{aggregates.TYPE}:{organisation.type}", _("Same type: %(type)s") % {"type": organisation.get_type_display()}),
+        (f"{aggregates.TYPE}:{organisation.type}", _("Same type: %(type)s") % {"type": _(str(organisation.get_type_display()))}),
         (f"{aggregates.REGION}:{organisation.region}",
-         _("Same region: %(region)s") % {"region": organisation.region or selectors.NO_REGION_LABEL}),
+         _("Same region: %(region)s") % {"region": organisation.region or _(selectors.NO_REGION_LABEL)}),
         (f"{aggregates.ALL}:", _("All respondents")),
     ]
     rows = []
@@ -731,7 +732,7 @@ def results_comparison(assessment, responses: list | None = None) -> dict[str, A
     if not rows:
         return None
     similar = _("the councils of the same type as yours (%(type)s) that took part in %(round)s") % {
-        "type": organisation.get_type_display(), "round": round_.name}
+        "type": _(str(organisation.get_type_display())), "round": round_.name}
     return {
         "chart": standing_chart(rows, names, similar=similar, minimum=spreads["minimum"]),
         "similar": similar,
