@@ -4,23 +4,26 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+# Choice labels are English (workbooks, the API and the CSV exports read them); N_ marks them for
+# the Welsh catalogue and pages show them with gettext (docs/adr/0025-cymraeg.md).
+from django.utils.translation import gettext_noop as N_
 
 from maturity.frameworks.models import Area, Framework
 from maturity.organisations.models import Organisation
 
 
 class MeetingKind(models.TextChoices):
-    COMMITTEE = "committee", "A committee"
-    CABINET = "cabinet", "Cabinet"
+    COMMITTEE = "committee", N_("A committee")
+    CABINET = "cabinet", N_("Cabinet")
 
 
 class Assessment(models.Model):
     """Draft -> submitted for sign-off -> signed off (read-only) -> reopened (a draft again)..."""
 
     class Status(models.TextChoices):
-        IN_PROGRESS = "in-progress", "In progress"
-        SUBMITTED = "submitted", "Awaiting sign-off"
-        SIGNED_OFF = "signed-off", "Signed off"
+        IN_PROGRESS = "in-progress", N_("In progress")
+        SUBMITTED = "submitted", N_("Awaiting sign-off")
+        SIGNED_OFF = "signed-off", N_("Signed off")
 
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="assessments")
     framework = models.ForeignKey(Framework, on_delete=models.PROTECT, related_name="assessments")
@@ -70,9 +73,9 @@ AREA_ORDER = (models.F("area__framework__group_id").asc(nulls_first=True), "area
 
 
 class Confidence(models.TextChoices):
-    LOW = "low", "Low"
-    MEDIUM = "medium", "Medium"
-    HIGH = "high", "High"
+    LOW = "low", N_("Low")
+    MEDIUM = "medium", N_("Medium")
+    HIGH = "high", N_("High")
 
 
 class Response(models.Model):
@@ -107,10 +110,10 @@ class Action(models.Model):
     """A step of the action plan in one area: what will be done, by whom, by when."""
 
     class Status(models.TextChoices):
-        NOT_STARTED = "not-started", "Not started"
-        IN_PROGRESS = "in-progress", "In progress"
-        DONE = "done", "Done"
-        BLOCKED = "blocked", "Blocked"
+        NOT_STARTED = "not-started", N_("Not started")
+        IN_PROGRESS = "in-progress", N_("In progress")
+        DONE = "done", N_("Done")
+        BLOCKED = "blocked", N_("Blocked")
 
     assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="actions")
     area = models.ForeignKey(Area, on_delete=models.PROTECT, related_name="actions")
@@ -153,12 +156,12 @@ class Event(models.Model):
     """A step in an assessment's life: started, submitted, signed off, reopened, imported..."""
 
     class Kind(models.TextChoices):
-        STARTED = "started", "Started"
-        CARRIED_FORWARD = "carried-forward", "Started from the last signed-off assessment"
-        SUBMITTED = "submitted", "Submitted for sign-off"
-        SIGNED_OFF = "signed-off", "Signed off"
-        REOPENED = "reopened", "Reopened"
-        IMPORTED = "imported", "Imported from a workbook"
+        STARTED = "started", N_("Started")
+        CARRIED_FORWARD = "carried-forward", N_("Started from the last signed-off assessment")
+        SUBMITTED = "submitted", N_("Submitted for sign-off")
+        SIGNED_OFF = "signed-off", N_("Signed off")
+        REOPENED = "reopened", N_("Reopened")
+        IMPORTED = "imported", N_("Imported from a workbook")
 
     assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="events")
     kind = models.CharField(max_length=20, choices=Kind.choices)
@@ -175,14 +178,14 @@ class Change(models.Model):
     """One save of a response or an action: who, when, and each field's old and new value."""
 
     class Subject(models.TextChoices):
-        RESPONSE = "response", "Answer"
-        ACTION = "action", "Action"
-        DOCUMENT = "document", "Evidence document"
+        RESPONSE = "response", N_("Answer")
+        ACTION = "action", N_("Action")
+        DOCUMENT = "document", N_("Evidence document")
 
     class Source(models.TextChoices):
-        WEB = "web", "Web form"
-        IMPORT = "import", "Workbook import"
-        CARRY_FORWARD = "carry-forward", "Carried forward"
+        WEB = "web", N_("Web form")
+        IMPORT = "import", N_("Workbook import")
+        CARRY_FORWARD = "carry-forward", N_("Carried forward")
 
     assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="changes")
     area = models.ForeignKey(Area, on_delete=models.PROTECT, related_name="+")

@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from maturity.assessments import presenters, services
@@ -58,12 +59,12 @@ def add_action(request: HttpRequest, slug: str, pk: int, area_key: str) -> HttpR
     assessment = assessment_for(access, pk)
     area = get_object_or_404(Area, responses__assessment=assessment, key=area_key)
     if not services.can_change_actions(assessment):
-        messages.error(request, "Actions can only be added while the assessment is a draft. A lead can reopen it.")
+        messages.error(request, _("Actions can only be added while the assessment is a draft. A lead can reopen it."))
         return redirect(_area_url(assessment, area))
     form = ActionForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         services.add_action(assessment=assessment, area=area, values=form.cleaned_data, user=request.user)
-        messages.success(request, f"The action “{form.cleaned_data['title']}” has been added to {area.label}.")
+        messages.success(request, _("The action “%(title)s” has been added to %(area)s.") % {"title": form.cleaned_data["title"], "area": area.label})
         return redirect(_area_url(assessment, area))
     return render(request, "assessments/action_form.html", {
         "access": access, "assessment": assessment, "area": area, "form": form, "action": None,
@@ -79,7 +80,7 @@ def add_plan_action(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     assessment = assessment_for(access, pk)
     plan_url = presenters.assessment_url("action-plan", assessment)
     if not services.can_change_actions(assessment):
-        messages.error(request, "Actions can only be added while the assessment is a draft. A lead can reopen it.")
+        messages.error(request, _("Actions can only be added while the assessment is a draft. A lead can reopen it."))
         return redirect(plan_url)
     areas = [r.area for r in presenters.responses_in_order(assessment)]
     form = PlanActionForm(request.POST if request.method == "POST" else None, areas=areas,
@@ -87,7 +88,7 @@ def add_plan_action(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         area = form.areas[form.cleaned_data["area"]]
         action = services.add_action(assessment=assessment, area=area, values=form.cleaned_data, user=request.user)
-        messages.success(request, f"The action “{action.title}” has been added to {area.label}.")
+        messages.success(request, _("The action “%(title)s” has been added to %(area)s.") % {"title": action.title, "area": area.label})
         return redirect(plan_url)
     return render(request, "assessments/action_form.html", {
         "access": access, "assessment": assessment, "area": None, "form": form, "action": None,
@@ -106,7 +107,7 @@ def edit_action(request: HttpRequest, slug: str, pk: int, action_id: int) -> Htt
     assessment = assessment_for(access, pk)
     action = _action(assessment, action_id)
     if not services.can_change_actions(assessment):
-        messages.error(request, "Only the status and progress notes of an action can change once the assessment is submitted.")
+        messages.error(request, _("Only the status and progress notes of an action can change once the assessment is submitted."))
         return redirect(presenters.assessment_url("action", assessment, action_id=action.pk))
     form = ActionForm(request.POST if request.method == "POST" else None, initial=ActionForm.initial_from(action))
     stale = None
@@ -117,15 +118,15 @@ def edit_action(request: HttpRequest, slug: str, pk: int, action_id: int) -> Htt
         except services.StaleEdit as error:
             stale = error.saved
         else:
-            messages.success(request, f"The action “{action.title}” has been updated.")
+            messages.success(request, _("The action “%(title)s” has been updated.") % {"title": action.title})
             if _back_to_plan(request):
                 return redirect(presenters.assessment_url("action-plan", assessment))
             return redirect(presenters.assessment_url("action", assessment, action_id=action.pk))
     errors = error_summary(form) if form.is_bound else None
     if stale is not None:
-        errors = {"titleText": "There is a problem", "errorList": [{
-            "text": "Someone else changed this action while you were editing it. Nothing has been saved: "
-                    "open the action again to see their changes.",
+        errors = {"titleText": _("There is a problem"), "errorList": [{
+            "text": _("Someone else changed this action while you were editing it. Nothing has been saved: "
+                      "open the action again to see their changes."),
             "href": presenters.assessment_url("action", assessment, action_id=action.pk),
         }]}
     return render(request, "assessments/action_form.html", {
@@ -145,12 +146,12 @@ def action_detail(request: HttpRequest, slug: str, pk: int, action_id: int) -> H
     note_form = NoteForm()
     if request.method == "POST":
         if not access.can_edit:
-            raise PermissionDenied("You need to be a contributor or lead to update actions.")
+            raise PermissionDenied(_("You need to be a contributor or lead to update actions."))
         if "text" in request.POST:
             note_form = NoteForm(request.POST)
             if note_form.is_valid():
                 services.add_note(action=action, date=timezone.localdate(), text=note_form.cleaned_data["text"], user=request.user)
-                messages.success(request, "Your progress note has been added.")
+                messages.success(request, _("Your progress note has been added."))
                 return redirect(request.path)
         else:
             status_form = ActionStatusForm(request.POST)
@@ -159,9 +160,9 @@ def action_detail(request: HttpRequest, slug: str, pk: int, action_id: int) -> H
                     services.update_action(action=action, values=status_form.cleaned_data,
                                            based_on_version=status_form.cleaned_data["version"], user=request.user)
                 except services.StaleEdit:
-                    messages.error(request, "Someone else changed this action just before you: check its status and try again.")
+                    messages.error(request, _("Someone else changed this action just before you: check its status and try again."))
                 else:
-                    messages.success(request, f"The status is now “{action.get_status_display()}”.")
+                    messages.success(request, _("The status is now “%(status)s”.") % {"status": _(action.get_status_display())})
                 return redirect(request.path)
     today = timezone.localdate()
     return render(request, "assessments/action.html", {
@@ -190,6 +191,6 @@ def delete_action(request: HttpRequest, slug: str, pk: int, action_id: int) -> H
         except services.AssessmentError as error:
             messages.error(request, str(error))
             return redirect(presenters.assessment_url("action", assessment, action_id=action_id))
-        messages.success(request, f"The action “{action.title}” has been removed.")
+        messages.success(request, _("The action “%(title)s” has been removed.") % {"title": action.title})
         return redirect(_area_url(assessment, action))
     return render(request, "assessments/action_delete.html", {"access": access, "assessment": assessment, "action": action})

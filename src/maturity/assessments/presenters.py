@@ -8,9 +8,12 @@ from typing import Any
 
 from django.urls import reverse
 from django.utils.html import format_html
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext, pgettext
 
 from maturity import charts, scoring
-from maturity.assessments.models import AREA_ORDER, Action, Assessment, Response
+from maturity.language import in_english
+from maturity.assessments.models import AREA_ORDER, Action, Assessment, Confidence, Response
 from maturity.assessments.services import answer_of
 from maturity.comments import selectors as comment_selectors
 from maturity.frameworks.crosswalk import trend_level
@@ -18,7 +21,15 @@ from maturity.frameworks.models import Area, Section
 from maturity.frameworks.selectors import trend_key_map
 from maturity.govuk import Cell
 from maturity.jinja import link
-from maturity.words import date_uk, join_words, plural
+from maturity.words import counted, date_uk, join_words, number
+
+# The statuses as the pages name them (scoring.STATUS_LABELS, in the page's language).
+STATUS_LABELS = {
+    scoring.NOT_STARTED: gettext_lazy("Not started"),
+    scoring.IN_PROGRESS: gettext_lazy("In progress"),
+    scoring.CARRIED_OVER: gettext_lazy("Carried over: confirm"),
+    scoring.COMPLETED: gettext_lazy("Completed"),
+}
 
 STATUS_TAG_CLASSES = {
     scoring.NOT_STARTED: "govuk-tag--grey",
@@ -60,7 +71,7 @@ class AreaRow:
 
     @property
     def status_label(self) -> str:
-        return scoring.STATUS_LABELS[self.status]
+        return str(STATUS_LABELS[self.status])
 
 
 def area_rows(assessment: Assessment, responses: list[Response]) -> list[AreaRow]:
@@ -90,14 +101,19 @@ def not_applicable_note(assessment: Assessment, assessed: set[int]) -> str:
                 if area.pk not in assessed and organisation.type in (area.not_applicable_to or [])]
     if not left_out:
         return ""
-    one = len(left_out) == 1
-    return (f"{plural(len(left_out), 'area')} of {assessment.framework.title} {'does' if one else 'do'} not apply to "
-            f"{organisation.name}'s type of organisation ({organisation.get_type_display().lower()}), so "
-            f"{'it is' if one else 'they are'} not assessed: {join_words(left_out)}.")
+    text = ngettext(
+        "%(num)s area of %(framework)s does not apply to %(organisation)s's type of organisation (%(type)s), so it is "
+        "not assessed: %(areas)s.",
+        "%(num)s areas of %(framework)s do not apply to %(organisation)s's type of organisation (%(type)s), so they "
+        "are not assessed: %(areas)s.",
+        len(left_out),
+    )
+    return text % {"num": number(len(left_out)), "framework": assessment.framework.title, "organisation": organisation.name,
+                   "type": organisation.get_type_display().lower(), "areas": join_words(left_out)}
 
 
 def open_comments_text(count: int) -> str:
-    return f"{count} open comment" + ("" if count == 1 else "s")
+    return counted(count, "%(num)s open comment", "%(num)s open comments")
 
 
 def task_list(assessment: Assessment) -> dict[str, Any]:
@@ -109,7 +125,7 @@ def task_list(assessment: Assessment) -> dict[str, Any]:
             "section": section,
             "items": [
                 {
-                    "title": {"text": row.area.label},
+                    "title": {"html": in_english(row.area.label)},
                     "href": row.url,
                     "hint": {"text": open_comments_text(comments[row.area.id])} if row.area.id in comments else None,
                     "status": {
@@ -140,23 +156,26 @@ def task_list(assessment: Assessment) -> dict[str, Any]:
 
 def level_label(assessment: Assessment, number: int | None) -> str:
     if number is None:
-        return "Not answered"
+        return _("Not answered")
     return f"{number} – {assessment.framework.level_names.get(number, '?')}"
 
 
 def answer_rows(assessment: Assessment, response: Response, change_url: str | None) -> list[dict[str, Any]]:
     """Summary list rows for one area's answer (check answers page, conflicts, read-only view)."""
-    confidence = response.get_confidence_display() if response.confidence else "Not answered"
+    not_answered = _("Not answered")
+    confidence = _(response.get_confidence_display()) if response.confidence else not_answered
     links = response.evidence_links or []
-    kind = assessment.organisation.kind
+    council = assessment.organisation.is_council
     # (the row's key, its value, what "Change" changes, for a screen reader)
     rows = [
-        (f"Where your {kind} is now", level_label(assessment, response.current_level), f"where your {kind} is now"),
-        ("The level it aims for", level_label(assessment, response.target_level), "the level it aims for"),
-        ("By", str(response.target_year) if response.target_year else "Not answered", "the year"),
-        ("Evidence", response.evidence or "Not answered", "the evidence"),
-        ("Links", "\n".join(links) if links else "None", "the links"),
-        ("Confidence", confidence, "your confidence"),
+        (_("Where your council is now") if council else _("Where your organisation is now"),
+         level_label(assessment, response.current_level),
+         _("where your council is now") if council else _("where your organisation is now")),
+        (_("The level it aims for"), level_label(assessment, response.target_level), _("the level it aims for")),
+        (pgettext("target year", "By"), str(response.target_year) if response.target_year else not_answered, _("the year")),
+        (_("Evidence"), response.evidence or not_answered, _("the evidence")),
+        (_("Links"), "\n".join(links) if links else _("None"), _("the links")),
+        (_("Confidence"), confidence, _("your confidence")),
     ]
     result = []
     for key, value, hidden in rows:
@@ -165,7 +184,8 @@ def answer_rows(assessment: Assessment, response: Response, change_url: str | No
         row: dict[str, Any] = {"key": {"text": key}, "value": {"html": value_html}}
         if change_url:
             row["actions"] = {
-                "items": [{"href": change_url, "text": "Change", "visuallyHiddenText": f"{hidden} in {response.area.label}"}]
+                "items": [{"href": change_url, "text": _("Change"),
+                           "visuallyHiddenText": _("%(what)s in %(area)s") % {"what": hidden, "area": response.area.label}}]
             }
         result.append(row)
     return result
@@ -214,12 +234,12 @@ def area_results(assessment: Assessment, responses: list[Response]) -> list[scor
 
 def gap_text(gap: int | None) -> str:
     if gap is None:
-        return "Not answered"
+        return _("Not answered")
     if gap == 0:
-        return "At target"
+        return _("At target")
     if gap < 0:
-        return f"{-gap} above target"
-    return plural(gap, "level")
+        return counted(-gap, "%(num)s above target", "%(num)s above target")
+    return counted(gap, "%(num)s level", "%(num)s levels")
 
 
 def results(assessment: Assessment, responses: list[Response] | None = None) -> dict[str, Any]:
@@ -244,7 +264,7 @@ def results(assessment: Assessment, responses: list[Response] | None = None) -> 
         "assessment": assessment,
         "table": table,
         "table_rows": [
-            [Cell(html=link(item["url"], item["result"].title)), Cell(text=item["result"].section_title),
+            [Cell(html=link(item["url"], in_english(item["result"].title))), Cell(html=in_english(item["result"].section_title)),
              Cell(text=item["current"]), Cell(text=item["target"]), Cell(text=item["gap"])]
             for item in table
         ],
@@ -258,7 +278,7 @@ def results(assessment: Assessment, responses: list[Response] | None = None) -> 
     }
 
 
-RESULTS_TABLE = "Current level, target level and gap in each area"
+RESULTS_TABLE = gettext_lazy("Current level, target level and gap in each area")
 
 
 def results_chart(results: list[scoring.AreaResult], names: dict[int, str]) -> charts.Chart | None:
@@ -266,28 +286,28 @@ def results_chart(results: list[scoring.AreaResult], names: dict[int, str]) -> c
     top = max(names)
     return charts.radar(
         id="radar",
-        title="Radar chart of current and target maturity levels in each area",
-        description=(
-            f"Each spoke is an area, from the centre to level {top} ({names[top]}) at the edge. The solid blue "
+        title=_("Radar chart of current and target maturity levels in each area"),
+        description=_(
+            "Each spoke is an area, from the centre to level %(top)s (%(name)s) at the edge. The solid blue "
             "shape with round markers is where the council is now; the dashed black shape with square markers "
-            f"is the level it aims for. The table “{RESULTS_TABLE}” gives the same figures."
-        ),
+            "is the level it aims for. The table “%(table)s” gives the same figures."
+        ) % {"top": top, "name": names[top], "table": RESULTS_TABLE},
         labels=[r.title for r in results],
-        series=[charts.RadarSeries("Where the council is now", [r.current for r in results], charts.CURRENT),
-                charts.RadarSeries("The level it aims for", [r.target for r in results], charts.TARGET)],
+        series=[charts.RadarSeries(_("Where the council is now"), [r.current for r in results], charts.CURRENT),
+                charts.RadarSeries(_("The level it aims for"), [r.target for r in results], charts.TARGET)],
         level_names=names,
-        table_caption=RESULTS_TABLE,
+        table_caption=str(RESULTS_TABLE),
     )
 
 
 def _summary_cells(summary: scoring.SectionSummary) -> list[Cell]:
     return [
-        Cell(text=summary.title),
-        Cell(text=f"{summary.assessed} of {summary.areas}"),
+        Cell(html=in_english(summary.title)),
+        Cell(text=_("%(part)s of %(whole)s") % {"part": summary.assessed, "whole": summary.areas}),
         Cell(text=summary.mean_current if summary.mean_current is not None else "–"),
         Cell(text=summary.mean_target if summary.mean_target is not None else "–"),
-        Cell(text=f"{summary.meeting_target} of {summary.assessed}"),
-        Cell(text=", ".join(summary.widest) if summary.widest else "None"),
+        Cell(text=_("%(part)s of %(whole)s") % {"part": summary.meeting_target, "whole": summary.assessed}),
+        Cell(html=in_english(", ".join(summary.widest)) if summary.widest else None, text=None if summary.widest else _("None")),
     ]
 
 
@@ -302,7 +322,7 @@ def assessment_summaries(organisation) -> list[dict[str, Any]]:
         done = sum(1 for r in responses if scoring.area_status(answer_of(r)) == scoring.COMPLETED)
         summaries.append({
             "assessment": assessment,
-            "progress": f"{done} of {len(responses)}",
+            "progress": _("%(part)s of %(whole)s") % {"part": done, "whole": len(responses)},
             "url": assessment_url("task-list", assessment),
         })
     return summaries
@@ -311,21 +331,21 @@ def assessment_summaries(organisation) -> list[dict[str, Any]]:
 # --- Area page: what the next level looks like, its actions and its history -------------------
 
 FIELD_LABELS = {
-    "current_level": "Where the council is now",
-    "target_level": "The level it aims for",
-    "target_year": "Target year",
-    "evidence": "Evidence",
-    "evidence_links": "Links",
-    "confidence": "Confidence",
-    "carried_over": "Carried over",
-    "document": "Evidence document",
-    "title": "Action",
-    "description": "Details",
-    "owner_name": "Owner",
-    "owner_email": "Owner's email",
-    "due_date": "Due date",
-    "status": "Status",
-    "progress note": "Progress note",
+    "current_level": gettext_lazy("Where the council is now"),
+    "target_level": gettext_lazy("The level it aims for"),
+    "target_year": gettext_lazy("Target year"),
+    "evidence": gettext_lazy("Evidence"),
+    "evidence_links": gettext_lazy("Links"),
+    "confidence": gettext_lazy("Confidence"),
+    "carried_over": gettext_lazy("Carried over"),
+    "document": gettext_lazy("Evidence document"),
+    "title": gettext_lazy("Action"),
+    "description": gettext_lazy("Details"),
+    "owner_name": gettext_lazy("Owner"),
+    "owner_email": gettext_lazy("Owner's email"),
+    "due_date": gettext_lazy("Due date"),
+    "status": gettext_lazy("Status"),
+    "progress note": gettext_lazy("Progress note"),
 }
 LEVEL_FIELDS = {"current_level", "target_level"}
 
@@ -343,20 +363,21 @@ def next_level(assessment: Assessment, response: Response) -> dict[str, Any] | N
 
 def show_value(assessment: Assessment, field: str, value: Any) -> str:
     if value in (None, "", []):
-        return "(blank)"
+        return _("(blank)")
     if field in LEVEL_FIELDS:
         return level_label(assessment, value)
     if field == "evidence_links":
         return "\n".join(value)
     if field == "status":
-        return dict(Action.Status.choices).get(value, value)
+        return _(dict(Action.Status.choices).get(value, value))
     if field == "confidence":
-        return str(value).capitalize()
+        return _(dict(Confidence.choices).get(value, str(value).capitalize()))
     if field == "carried_over":
-        return "Yes" if value else "No, confirmed"
+        return _("Yes") if value else _("No, confirmed")
     if field == "document":
         day = datetime.date.fromisoformat(value["evidence_date"])
-        return f"{value['title']}\n{value['filename']}, evidence from {date_uk(day)}"
+        return _("%(title)s\n%(filename)s, evidence from %(date)s") % {
+            "title": value["title"], "filename": value["filename"], "date": date_uk(day)}
     return str(value)
 
 
@@ -364,11 +385,11 @@ def history(assessment: Assessment, changes) -> list[dict[str, Any]]:
     return [
         {
             "change": change,
-            "who": change.user_name or "Someone",
-            "what": change.get_subject_display(),
-            "source": change.get_source_display(),
+            "who": change.user_name or _("Someone"),
+            "what": _(change.get_subject_display()),
+            "source": _(change.get_source_display()),
             "rows": [
-                {"field": FIELD_LABELS.get(field, field), "old": show_value(assessment, field, old),
+                {"field": str(FIELD_LABELS.get(field, field)), "old": show_value(assessment, field, old),
                  "new": show_value(assessment, field, new)}
                 for field, (old, new) in change.fields.items()
             ],
@@ -380,7 +401,8 @@ def history(assessment: Assessment, changes) -> list[dict[str, Any]]:
 def action_row(assessment: Assessment, action: Action, today) -> dict[str, Any]:
     return {
         "action": action,
-        "milestones": ", ".join(f"{date_uk(m.due_date)}: {m.title}" + (" (done)" if m.done else "")
+        "milestones": ", ".join((_("%(date)s: %(title)s (done)") if m.done else _("%(date)s: %(title)s"))
+                                % {"date": date_uk(m.due_date), "title": m.title}
                                 for m in action.milestones.all()),
         "overdue": action.is_overdue(today),
         "url": assessment_url("action", assessment, action_id=action.pk),
@@ -478,20 +500,21 @@ def progress_over_time(assessment: Assessment, responses: list[Response] | None 
 def trend_chart(columns: list[dict[str, Any]], rows: list[dict[str, Any]], names: dict[int, str]) -> charts.Chart | None:
     """The current level in each area across the organisation's signed-off assessments (and this
     one), one small panel per area; the table beside it gives the same figures."""
-    headings = [f"{c['title']} ({date_uk(c['date'])})" if c["date"] else f"{c['title']} (this assessment)" for c in columns]
+    headings = [_("%(title)s (%(date)s)") % {"title": c["title"], "date": date_uk(c["date"])} if c["date"]
+                else _("%(title)s (this assessment)") % {"title": c["title"]} for c in columns]
     return charts.lines(
         id="trend",
-        title="Current level in each area across the organisation's assessments",
-        description=(
-            f"One small chart per area: the assessments run from left to right, oldest first, and levels from "
-            f"{min(names)} at the bottom to {max(names)} at the top; each point has its level written beside it. "
+        title=_("Current level in each area across the organisation's assessments"),
+        description=_(
+            "One small chart per area: the assessments run from left to right, oldest first, and levels from "
+            "%(lowest)s at the bottom to %(highest)s at the top; each point has its level written beside it. "
             "The table “Current level in each area across the organisation's signed-off assessments” gives the "
             "same figures."
-        ),
+        ) % {"lowest": min(names), "highest": max(names)},
         columns=headings,
         rows=[charts.LinesRow(row["title"], tuple(row["cells"])) for row in rows],
         level_names=names,
-        table_caption="Current level in each area across the organisation's signed-off assessments",
+        table_caption=_("Current level in each area across the organisation's signed-off assessments"),
     )
 
 

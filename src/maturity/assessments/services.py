@@ -12,13 +12,14 @@ from typing import Any
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from maturity import audit, scoring
 from maturity.documents.forward import carry_forward as carry_documents_forward
 from maturity.assessments.models import AREA_ORDER, Action, ActionNote, Assessment, Change, Event, Response
 from maturity.frameworks.models import Framework
 from maturity.organisations.models import Organisation
-from maturity.words import date_uk, plural
+from maturity.words import counted, date_uk
 
 
 class AssessmentError(Exception):
@@ -30,7 +31,7 @@ class StaleEdit(AssessmentError):
 
     def __init__(self, saved):
         self.saved = saved
-        super().__init__("This was saved by someone else while you were editing it")
+        super().__init__(_("This was saved by someone else while you were editing it"))
 
 
 StaleResponse = StaleEdit
@@ -41,7 +42,7 @@ class Incomplete(AssessmentError):
 
     def __init__(self, unfinished: list[Response]):
         self.unfinished = unfinished
-        super().__init__(f"{plural(len(unfinished), 'area')} {'is' if len(unfinished) == 1 else 'are'} not completed yet")
+        super().__init__(counted(len(unfinished), "%(num)s area is not completed yet", "%(num)s areas are not completed yet"))
 
 
 ANSWER_FIELDS = ("current_level", "target_level", "target_year", "evidence", "evidence_links", "confidence")
@@ -112,8 +113,9 @@ class DraftExists(AssessmentError):
 
     def __init__(self, draft: Assessment):
         self.draft = draft
-        super().__init__(f"{draft.organisation.name} already has a draft assessment on this framework, “{draft.title}”: "
-                         "continue it, or delete it before starting another")
+        super().__init__(_("%(organisation)s already has a draft assessment on this framework, “%(title)s”: "
+                           "continue it, or delete it before starting another")
+                         % {"organisation": draft.organisation.name, "title": draft.title})
 
 
 def open_draft(organisation: Organisation, framework: Framework) -> Assessment | None:
@@ -137,9 +139,9 @@ def delete_draft(*, assessment: Assessment, user) -> None:
     that was once submitted to a round (and reopened) is kept: the round's record names it."""
     assessment = _locked(assessment.pk)
     if not assessment.is_editable:
-        raise AssessmentError("Only a draft can be deleted: reopen it first, or keep it as the record of its sign-off")
+        raise AssessmentError(_("Only a draft can be deleted: reopen it first, or keep it as the record of its sign-off"))
     if assessment.round_entries.exists():
-        raise AssessmentError("This draft was submitted to a diagnostic round, which keeps it on record: it cannot be deleted")
+        raise AssessmentError(_("This draft was submitted to a diagnostic round, which keeps it on record: it cannot be deleted"))
     details = {"assessment": assessment.pk, "framework": assessment.framework.ref,
                "areas answered": assessment.responses.exclude(current_level=None).count(),
                "actions": assessment.actions.count()}
@@ -157,16 +159,16 @@ def start_assessment(*, organisation: Organisation, framework: Framework, title:
     The areas are the framework's, less those not applicable to the organisation's type, then
     the areas of the published variants of the framework of the groups the organisation is in."""
     if framework.status != Framework.Status.PUBLISHED:
-        raise AssessmentError("Only a published framework can start a new assessment")
+        raise AssessmentError(_("Only a published framework can start a new assessment"))
     if framework.group_id is not None:
-        raise AssessmentError("A group's variant is assessed with the framework it extends, not on its own")
+        raise AssessmentError(_("A group's variant is assessed with the framework it extends, not on its own"))
     Organisation.objects.select_for_update().filter(pk=organisation.pk).first()  # one start at a time
     draft = open_draft(organisation, framework)
     if draft is not None:
         raise DraftExists(draft)
     previous = last_signed_off(organisation) if carry_forward else None
     if carry_forward and previous is None:
-        raise AssessmentError("There is no signed-off assessment to start from")
+        raise AssessmentError(_("There is no signed-off assessment to start from"))
     assessment = organisation.assessments.create(framework=framework, title=title, created_by=user, based_on=previous)
     earlier = {r.area.key: r for r in previous.responses.select_related("area")} if previous else {}
     responses = []
@@ -217,7 +219,7 @@ def save_response(*, response: Response, answer: dict[str, Any], based_on_versio
     """
     assessment = _locked(response.assessment_id)
     if not assessment.is_editable:
-        raise AssessmentError("This assessment is not a draft, so its answers cannot change: a lead can reopen it")
+        raise AssessmentError(_("This assessment is not a draft, so its answers cannot change: a lead can reopen it"))
     current = Response.objects.get(pk=response.pk)
     values = {name: answer[name] for name in ANSWER_FIELDS}
     updated = Response.objects.filter(pk=response.pk, version=based_on_version).update(
@@ -244,7 +246,7 @@ def submit_for_sign_off(*, assessment: Assessment, user) -> Assessment:
     """Mark a draft complete: every area answered and every carried-over answer confirmed."""
     assessment = _locked(assessment.pk)
     if not assessment.is_editable:
-        raise AssessmentError("This assessment has already been submitted for sign-off")
+        raise AssessmentError(_("This assessment has already been submitted for sign-off"))
     unfinished = unfinished_responses(assessment)
     if unfinished:
         raise Incomplete(unfinished)
@@ -266,10 +268,10 @@ def sign_off_refusal(assessment: Assessment, user) -> str | None:
     """Why `user` may not sign `assessment` off, or None. An organisation may require that the
     person who signs off is not the one who submitted it (separation of duties)."""
     if assessment.status != Assessment.Status.SUBMITTED:
-        return "Only an assessment that has been submitted for sign-off can be signed off."
+        return _("Only an assessment that has been submitted for sign-off can be signed off.")
     if assessment.organisation.sign_off_by_another_lead and assessment.submitted_by_id == user.pk:
-        return (f"{assessment.organisation.name} requires another lead to sign off an assessment: you submitted "
-                "this one, so a different lead signs it off.")
+        return (_("%(organisation)s requires another lead to sign off an assessment: you submitted "
+                  "this one, so a different lead signs it off.") % {"organisation": assessment.organisation.name})
     return None
 
 
@@ -277,8 +279,9 @@ def meeting_text(assessment: Assessment) -> str:
     """'Audit and Governance Committee on 12 November 2026, minute 42/26', or '' for no meeting."""
     if not assessment.meeting_kind:
         return ""
-    body = assessment.meeting_name or assessment.get_meeting_kind_display().removeprefix("A ").capitalize()
-    return f"{body} on {date_uk(assessment.meeting_date)}, minute reference {assessment.minute_reference}"
+    body = assessment.meeting_name or (_("Committee") if assessment.meeting_kind == "committee" else _("Cabinet"))
+    return _("%(meeting)s on %(date)s, minute reference %(minute)s") % {
+        "meeting": body, "date": date_uk(assessment.meeting_date), "minute": assessment.minute_reference}
 
 
 @transaction.atomic
@@ -309,9 +312,9 @@ def sign_off(*, assessment: Assessment, user, signer_name: str, signer_role: str
 def reopen(*, assessment: Assessment, user, reason: str) -> Assessment:
     assessment = _locked(assessment.pk)
     if assessment.is_editable:
-        raise AssessmentError("This assessment is already a draft")
+        raise AssessmentError(_("This assessment is already a draft"))
     if not reason.strip():
-        raise AssessmentError("Give the reason for reopening the assessment")
+        raise AssessmentError(_("Give the reason for reopening the assessment"))
     assessment.status = Assessment.Status.IN_PROGRESS
     assessment.signed_off_by = assessment.signed_off_at = None
     assessment.signer_name = assessment.signer_role = ""
@@ -339,7 +342,7 @@ def add_action(*, assessment: Assessment, area, values: dict[str, Any], user,
                source: str = Change.Source.WEB) -> Action:
     assessment = _locked(assessment.pk)
     if not can_change_actions(assessment):
-        raise AssessmentError("Actions can only be added while the assessment is a draft")
+        raise AssessmentError(_("Actions can only be added while the assessment is a draft"))
     action = Action.objects.create(assessment=assessment, area=area, created_by=user,
                                    **{name: values[name] for name in ACTION_FIELDS})
     record_change(assessment=assessment, area_id=area.pk, subject=Change.Subject.ACTION, subject_id=action.pk,
@@ -369,7 +372,7 @@ def update_action(*, action: Action, values: dict[str, Any], based_on_version: i
 def delete_action(*, action: Action, user) -> None:
     assessment = _locked(action.assessment_id)
     if not can_change_actions(assessment):
-        raise AssessmentError("Actions can only be removed while the assessment is a draft")
+        raise AssessmentError(_("Actions can only be removed while the assessment is a draft"))
     record_change(assessment=assessment, area_id=action.area_id, subject=Change.Subject.ACTION, subject_id=action.pk,
                   fields={name: [_jsonable(getattr(action, name)), None] for name in ACTION_FIELDS}, user=user)
     action.delete()

@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from maturity.assessments import presenters, services
@@ -30,7 +31,7 @@ def sign_off(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         services.sign_off(assessment=assessment, user=request.user, meeting=form.meeting(),
                           signer_name=form.cleaned_data["signer_name"], signer_role=form.cleaned_data["signer_role"])
-        messages.success(request, f"“{assessment.title}” is signed off. Its answers are now read-only.")
+        messages.success(request, _("“%(title)s” is signed off. Its answers are now read-only.") % {"title": assessment.title})
         return redirect("assessments:task-list", slug=slug, pk=pk)
     return render(request, "assessments/sign_off.html", {
         "access": access, "assessment": assessment, "form": form, "errors": error_summary(form),
@@ -43,12 +44,12 @@ def reopen(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     access = organisation_for(request, slug, role=Role.LEAD)
     assessment = assessment_for(access, pk)
     if assessment.is_editable:
-        messages.error(request, "This assessment is already a draft.")
+        messages.error(request, _("This assessment is already a draft."))
         return redirect("assessments:task-list", slug=slug, pk=pk)
     form = ReopenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         services.reopen(assessment=assessment, user=request.user, reason=form.cleaned_data["reason"])
-        messages.success(request, f"“{assessment.title}” has been reopened as a draft.")
+        messages.success(request, _("“%(title)s” has been reopened as a draft.") % {"title": assessment.title})
         return redirect("assessments:task-list", slug=slug, pk=pk)
     return render(request, "assessments/reopen.html", {
         "access": access, "assessment": assessment, "form": form, "errors": error_summary(form),

@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from maturity.assessments import presenters, services
@@ -46,8 +47,12 @@ def start(request: HttpRequest, slug: str) -> HttpResponse:
         except services.DraftExists as exists:
             form.add_error("framework", str(exists))
             return _start_page(request, access, form, previous)
-        note = " Answers from the last signed-off assessment are marked as carried over until you confirm them." if assessment.based_on else ""
-        messages.success(request, f"You started “{assessment.title}”. Work through the areas in any order.{note}")
+        if assessment.based_on:
+            started = _("You started “%(title)s”. Work through the areas in any order. Answers from the last signed-off "
+                        "assessment are marked as carried over until you confirm them.")
+        else:
+            started = _("You started “%(title)s”. Work through the areas in any order.")
+        messages.success(request, started % {"title": assessment.title})
         return redirect("assessments:task-list", slug=slug, pk=assessment.pk)
     return _start_page(request, access, form, previous)
 
@@ -74,10 +79,10 @@ def delete(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         except services.AssessmentError as refusal:
             messages.error(request, str(refusal))
             return redirect("assessments:task-list", slug=slug, pk=pk)
-        messages.success(request, f"The draft “{assessment.title}” has been deleted.")
+        messages.success(request, _("The draft “%(title)s” has been deleted.") % {"title": assessment.title})
         return redirect("organisations:home", slug=slug)
     if not assessment.is_editable:
-        messages.error(request, "Only a draft can be deleted: reopen it first, or keep it as the record of its sign-off")
+        messages.error(request, _("Only a draft can be deleted: reopen it first, or keep it as the record of its sign-off"))
         return redirect("assessments:task-list", slug=slug, pk=pk)
     answered = assessment.responses.exclude(current_level=None).count()
     return render(request, "assessments/delete.html", {
@@ -122,7 +127,7 @@ def area(request: HttpRequest, slug: str, pk: int, area_key: str) -> HttpRespons
             conflict = stale.saved
             form = _form_after_conflict(form, assessment, conflict)
         else:
-            messages.success(request, f"Your answer for {response.area.label} has been saved.")
+            messages.success(request, _("Your answer for %(area)s has been saved.") % {"area": response.area.label})
             return redirect(_after_save(request, assessment, response))
     return render(request, "assessments/area.html", {
         "access": access,
@@ -147,12 +152,16 @@ def _form_after_conflict(form: ResponseForm, assessment: Assessment, saved) -> R
 
 def _area_errors(form: ResponseForm, conflict) -> dict | None:
     if conflict is not None:
-        who = conflict.updated_by.full_name if conflict.updated_by else "Someone else"
+        if conflict.updated_by:
+            text = _("%(name)s saved this area while you were editing it. Your answer has not been saved: "
+                     "compare the two below, then save yours again or leave theirs.") % {"name": conflict.updated_by.full_name}
+        else:
+            text = _("Someone else saved this area while you were editing it. Your answer has not been saved: "
+                     "compare the two below, then save yours again or leave theirs.")
         return {
-            "titleText": "There is a problem",
+            "titleText": _("There is a problem"),
             "errorList": [{
-                "text": f"{who} saved this area while you were editing it. Your answer has not been saved: "
-                        "compare the two below, then save yours again or leave theirs.",
+                "text": text,
                 "href": "#conflict",
             }],
         }
@@ -161,8 +170,8 @@ def _area_errors(form: ResponseForm, conflict) -> dict | None:
 
 def _nothing_saved(response, answer: dict) -> str:
     if services.is_blank(answer):
-        return f"Nothing was saved: you did not answer any question for {response.area.label}."
-    return f"Nothing was saved: your answer for {response.area.label} is the same as before."
+        return _("Nothing was saved: you did not answer any question for %(area)s.") % {"area": response.area.label}
+    return _("Nothing was saved: your answer for %(area)s is the same as before.") % {"area": response.area.label}
 
 
 def _returns_to_check(request: HttpRequest) -> bool:
@@ -197,16 +206,16 @@ def _area_page(assessment: Assessment, response, editable: bool, *, returning_to
         "task_list_url": presenters.assessment_url("task-list", assessment),
         "returning_to_check": returning_to_check,
         "back_url": f"{check_url}#area-{response.area.key}" if returning_to_check else presenters.assessment_url("task-list", assessment),
-        "back_text": "Back to check your answers" if returning_to_check else "Back to the task list",
+        "back_text": _("Back to check your answers") if returning_to_check else _("Back to the task list"),
         "this_year": _today().year,
     }
 
 
 def _refuse_edit(request: HttpRequest, access: Access, assessment: Assessment) -> HttpResponse:
     if not assessment.is_editable:
-        messages.error(request, "This assessment is not a draft, so its answers cannot change. A lead can reopen it.")
+        messages.error(request, _("This assessment is not a draft, so its answers cannot change. A lead can reopen it."))
         return redirect("assessments:task-list", slug=access.organisation.slug, pk=assessment.pk)
-    raise PermissionDenied("You need to be a contributor or lead to change answers.")
+    raise PermissionDenied(_("You need to be a contributor or lead to change answers."))
 
 
 @login_required
@@ -220,16 +229,16 @@ def check(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         try:
             services.submit_for_sign_off(assessment=assessment, user=request.user)
         except services.Incomplete as incomplete:
-            errors = {"titleText": "There is a problem", "errorList": [
-                {"text": (f"Confirm the answer carried over for {r.area.label}" if r.carried_over
-                          else f"Complete {r.area.label} before marking the assessment complete"),
+            errors = {"titleText": _("There is a problem"), "errorList": [
+                {"text": (_("Confirm the answer carried over for %(area)s") if r.carried_over
+                          else _("Complete %(area)s before marking the assessment complete")) % {"area": r.area.label},
                  "href": f"#area-{r.area.key}"} for r in incomplete.unfinished
             ]}
         except services.AssessmentError as error:
             messages.error(request, str(error))
             return redirect("assessments:task-list", slug=slug, pk=pk)
         else:
-            messages.success(request, f"“{assessment.title}” is complete and awaits sign-off by a lead.")
+            messages.success(request, _("“%(title)s” is complete and awaits sign-off by a lead.") % {"title": assessment.title})
             return redirect("assessments:task-list", slug=slug, pk=pk)
     page = presenters.check_answers(assessment, can_edit=access.can_edit and assessment.is_editable)
     return render(request, "assessments/check.html", {"access": access, "page": page, "errors": errors})

@@ -22,7 +22,7 @@ from maturity.benchmarks.models import Participant, Round
 from maturity.frameworks.models import Framework
 from maturity.organisations.demo import PASSWORD
 from maturity.organisations.models import COUNCIL_TYPES, Nation, Organisation
-from maturity.words import plural
+from maturity.words import counted
 
 NATIONAL_ADMIN_EMAIL = "national.admin@example.com"
 PUBLISHED_NAME = "Diagnostic review {year} (demonstration)"
@@ -76,7 +76,7 @@ def load(stdout: TextIO) -> None:
         _round(framework, councils, assessments, name=OPEN_NAME.format(year=today.year), share=(4, 1), today=today,
                opens_on=today - datetime.timedelta(days=20), closes_on=today + datetime.timedelta(days=40))
     submitted = published.participants.filter(status=Participant.Status.SUBMITTED).count()
-    stdout.write(f"Demo rounds: “{published_name}” published ({submitted} of {plural(len(councils), 'council')} responded), "
+    stdout.write(f"Demo rounds: “{published_name}” published ({submitted} of {counted(len(councils), '%(num)s council', '%(num)s councils')} responded), "
                  "and an open round.\n")
 
 

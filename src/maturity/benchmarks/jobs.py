@@ -7,7 +7,7 @@ import datetime
 
 from maturity.benchmarks import services
 from maturity.jobs import Retry, Running, background
-from maturity.words import plural
+from maturity.words import counted
 
 
 # Safe to run again: each reminder is recorded under a unique key before it is queued.
@@ -15,5 +15,8 @@ from maturity.words import plural
                                                                 abandoned=True))
 def send_round_reminders(job: Running, *, day: str) -> dict:
     sent = services.send_reminders(today=datetime.date.fromisoformat(day))
-    return {"summary": f"Queued {plural(sent.reminders, 'reminder')}, {plural(sent.invitations, 'invitation')} and "
-                       f"{plural(sent.accounts, 'invitation')} to create an account."}
+    # For the national team's list of jobs: English, as the product's operators read it.
+    reminders = counted(sent.reminders, "%(num)s reminder", "%(num)s reminders")
+    invitations = counted(sent.invitations, "%(num)s invitation", "%(num)s invitations")
+    accounts = counted(sent.accounts, "%(num)s invitation", "%(num)s invitations")
+    return {"summary": f"Queued {reminders}, {invitations} and {accounts} to create an account."}

@@ -7,6 +7,9 @@ import datetime
 
 from django.conf import settings
 from django.db import models
+# Choice labels are English (workbooks, the API and the CSV exports read them); N_ marks them for
+# the Welsh catalogue and pages show them with gettext (docs/adr/0025-cymraeg.md).
+from django.utils.translation import gettext_noop as N_
 
 from maturity.assessments.models import Assessment
 from maturity.frameworks.models import Framework
@@ -17,10 +20,10 @@ class Round(models.Model):
     """A national diagnostic campaign: draft -> open (invitations sent) -> closed -> published."""
 
     class Status(models.TextChoices):
-        DRAFT = "draft", "Not opened yet"
-        OPEN = "open", "Open"
-        CLOSED = "closed", "Closed"
-        PUBLISHED = "published", "Results published"
+        DRAFT = "draft", N_("Not opened yet")
+        OPEN = "open", N_("Open")
+        CLOSED = "closed", N_("Closed")
+        PUBLISHED = "published", N_("Results published")
 
     name = models.CharField(max_length=200)
     framework = models.ForeignKey(Framework, on_delete=models.PROTECT, related_name="rounds")
@@ -59,7 +62,9 @@ class Round(models.Model):
         return self.status
 
     def stage_label(self, today: datetime.date) -> str:
-        return self.Status(self.stage(today)).label
+        from django.utils.translation import gettext
+
+        return gettext(self.Status(self.stage(today)).label)
 
     def is_accepting(self, today: datetime.date) -> bool:
         """Organisations can submit or decline: the round is open and today is within its dates."""
@@ -87,15 +92,15 @@ class Participant(models.Model):
     or declined (with the reason). One per organisation per round."""
 
     class Status(models.TextChoices):
-        INVITED = "invited", "Not responded"
-        SUBMITTED = "submitted", "Submitted"
-        DECLINED = "declined", "Not taking part"
+        INVITED = "invited", N_("Not responded")
+        SUBMITTED = "submitted", N_("Submitted")
+        DECLINED = "declined", N_("Not taking part")
 
     class Reason(models.TextChoices):
-        OTHER_BENCHMARK = "other-benchmark", "We use CCIAF or another benchmark"
-        REORGANISATION = "reorganisation", "Local government reorganisation"
-        RESOURCES = "resources", "Lack of resources"
-        OTHER = "other", "Another reason"
+        OTHER_BENCHMARK = "other-benchmark", N_("We use CCIAF or another benchmark")
+        REORGANISATION = "reorganisation", N_("Local government reorganisation")
+        RESOURCES = "resources", N_("Lack of resources")
+        OTHER = "other", N_("Another reason")
 
     round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="participants")
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="round_participations")
@@ -130,7 +135,9 @@ class Participant(models.Model):
     def decline_text(self) -> str:
         if self.decline_reason == self.Reason.OTHER and self.decline_detail:
             return self.decline_detail
-        return self.get_decline_reason_display()
+        from django.utils.translation import gettext
+
+        return gettext(self.get_decline_reason_display())
 
 
 class RoundEmail(models.Model):
@@ -139,9 +146,9 @@ class RoundEmail(models.Model):
     reminder per reminder window (`window`: days before the close date; 0 for invitations)."""
 
     class Kind(models.TextChoices):
-        INVITATION = "invitation", "Invitation to take part"
-        ACCOUNT = "account", "Invitation to create an account"
-        REMINDER = "reminder", "Reminder"
+        INVITATION = "invitation", N_("Invitation to take part")
+        ACCOUNT = "account", N_("Invitation to create an account")
+        REMINDER = "reminder", N_("Reminder")
 
     round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="emails")
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")

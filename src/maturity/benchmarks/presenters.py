@@ -13,7 +13,9 @@ from django.db.models import Count
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils import timezone
-from markupsafe import escape
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
+from markupsafe import Markup, escape
 
 from maturity import charts
 from maturity.benchmarks import aggregates, selectors
@@ -22,16 +24,28 @@ from maturity.benchmarks.models import Participant, Round
 from maturity.govuk import Cell
 from maturity.organisations.models import Nation, Organisation
 from maturity.spreadsheets import csv_text
-from maturity.words import noun_for, plural
+from maturity.language import in_english
+from maturity.words import number
 
-WITHHELD = "withheld"
+WITHHELD = gettext_lazy("withheld")
 # In tables and downloads a withheld figure is "[c]" (the statistical convention for a figure
 # kept confidential); each table's page says what it means.
 CSV_WITHHELD = TABLE_WITHHELD = "[c]"
 DIMENSION_TITLES = {
-    aggregates.REGION: "By region",
-    aggregates.TYPE: "By type of council",
-    aggregates.GROUP: "By group",
+    aggregates.REGION: gettext_lazy("By region"),
+    aggregates.TYPE: gettext_lazy("By type of council"),
+    aggregates.GROUP: gettext_lazy("By group"),
+}
+# The same, inside a chart's title ("…, by region") and as a table's row heading ("Region").
+DIMENSION_IN_TITLES = {
+    aggregates.REGION: gettext_lazy("by region"),
+    aggregates.TYPE: gettext_lazy("by type of council"),
+    aggregates.GROUP: gettext_lazy("by group"),
+}
+DIMENSION_HEADERS = {
+    aggregates.REGION: gettext_lazy("Region"),
+    aggregates.TYPE: gettext_lazy("Type of council"),
+    aggregates.GROUP: gettext_lazy("Group"),
 }
 STATUS_TAGS = {
     Round.Status.DRAFT: "govuk-tag--grey",
@@ -51,26 +65,38 @@ def today():
 
 
 def shown(value: Any, withheld: str = TABLE_WITHHELD) -> str:
-    return withheld if value is None else format_number(value)
+    return str(withheld) if value is None else format_number(value)
 
 
 def level_text(benchmark: RoundBenchmark, value: int | None, withheld: str = TABLE_WITHHELD) -> str:
     """A median or quartile as its number and level name: "3 Mature"."""
     if value is None:
-        return withheld
+        return str(withheld)
     return f"{value} {benchmark.level_name(value)}"
 
 
 def share_text(value: int | None, withheld: str = TABLE_WITHHELD) -> str:
-    return withheld if value is None else f"{value}%"
+    return str(withheld) if value is None else f"{value}%"
 
 
 def signed(value: int | None, unit: str = "") -> str:
+    """A change: "+3", "−1" (with `unit` after it, as given), "no change" or "not comparable"."""
     if value is None:
-        return "not comparable"
+        return _("not comparable")
     if value == 0:
-        return "no change"
+        return _("no change")
     return f"{'+' if value > 0 else '−'}{abs(value)}{unit}"
+
+
+def signed_as(value: int | None, text: str) -> str:
+    """A change in a translated text naming the signed number %(value)s ("+3 points")."""
+    if not value:
+        return signed(value)
+    return text % {"value": signed(value)}
+
+
+def points(value: int | None) -> str:
+    return signed_as(value, _("%(value)s points"))
 
 
 # --- National pages --------------------------------------------------------------------------
@@ -97,14 +123,14 @@ def round_summary(round_: Round) -> dict[str, Any]:
     return {
         "round": round_,
         "stage": stage,
-        "stage_label": Round.Status(stage).label,
+        "stage_label": _(Round.Status(stage).label),
         "tag": STATUS_TAGS[Round.Status(stage)],
         "invited": invited,
         "submitted": counts.get(Participant.Status.SUBMITTED, 0),
         "declined": counts.get(Participant.Status.DECLINED, 0),
         "types": ", ".join(_type_label(t) for t in round_.organisation_types),
-        "nations": ", ".join(dict(Nation.choices).get(n, n) for n in round_.nations) or "Chosen by region",
-        "regions": ", ".join(r or selectors.NO_REGION_LABEL for r in round_.regions),
+        "nations": ", ".join(_(str(dict(Nation.choices).get(n, n))) for n in round_.nations) or _("Chosen by region"),
+        "regions": ", ".join(r or _(selectors.NO_REGION_LABEL) for r in round_.regions),
         "outstanding": counts.get(Participant.Status.INVITED, 0),
         "can_remind": round_.is_accepting(day) and counts.get(Participant.Status.INVITED, 0) > 0,
         "can_open": stage == Round.Status.DRAFT,
@@ -118,7 +144,8 @@ def _status_counts(round_: Round):
 
 
 def _type_label(value: str) -> str:
-    return dict(Organisation.Type.choices).get(value, value)
+    # The organisations' own names for their types, in the page's language where the catalogue has them.
+    return _(str(dict(Organisation.Type.choices).get(value, value)))
 
 
 def tracking_page(round_: Round, tracking: selectors.Tracking) -> dict[str, Any]:
@@ -140,10 +167,11 @@ def tracking_page(round_: Round, tracking: selectors.Tracking) -> dict[str, Any]
                 # Its page in the directory, where a contact or a first lead can be added.
                 {"html": format_html('<a class="govuk-link" href="{}">{}</a>',
                                      reverse("directory:organisation", args=[p.organisation.slug]), p.organisation.name)},
-                {"text": p.organisation.region or selectors.NO_REGION_LABEL},
-                {"text": p.organisation.get_type_display()},
-                {"text": "Ready to submit" if p.ready else ("In progress" if p.working else "Not started")},
-                {"text": "Has users" if p.has_users else ("No users: contact address" if p.organisation.contact_email else "No users and no contact address")},
+                {"text": p.organisation.region or _(selectors.NO_REGION_LABEL)},
+                {"text": _(str(p.organisation.get_type_display()))},
+                {"text": _("Ready to submit") if p.ready else (_("In progress") if p.working else _("Not started"))},
+                {"text": _("Has users") if p.has_users else (_("No users: contact address") if p.organisation.contact_email
+                                                           else _("No users and no contact address"))},
             ]
             for p in tracking.outstanding
         ],
@@ -152,7 +180,7 @@ def tracking_page(round_: Round, tracking: selectors.Tracking) -> dict[str, Any]
 
 
 def _total_row(total: selectors.TrackingRow) -> list[dict[str, str]]:
-    return [{"html": "<strong>All invited organisations</strong>"}, *(
+    return [{"html": format_html("<strong>{}</strong>", _("All invited organisations"))}, *(
         {"html": f"<strong>{v}</strong>", "format": "numeric"}
         for v in (total.invited, total.not_started, total.in_progress, total.ready, total.submitted, total.declined)
     )]
@@ -172,7 +200,7 @@ def organisation_rounds(organisation, participations: list[Participant], *, is_l
             "round": r,
             "accepting": accepting,
             "stage": r.stage_label(day),
-            "status": p.get_status_display(),
+            "status": _(p.get_status_display()),
             "tag": PARTICIPANT_TAGS[Participant.Status(p.status)],
             "can_submit": is_lead and accepting and p.status != Participant.Status.SUBMITTED,
             "can_decline": is_lead and accepting and p.status == Participant.Status.INVITED,
@@ -201,12 +229,12 @@ def heatmap(benchmark: RoundBenchmark) -> dict[str, Any]:
         for area in benchmark.areas:
             population = area.find(aggregates.REGION, key)
             if population is None:
-                cells.append({"number": "", "name": "no respondents", "band": "none"})
+                cells.append({"number": "", "name": _("no respondents"), "band": "none"})
                 continue
             value = population.current.median
             cells.append({
                 "number": format_number(value) if value is not None else "",
-                "name": benchmark.level_name(value) if value is not None else WITHHELD,
+                "name": benchmark.level_name(value) if value is not None else str(WITHHELD),
                 "band": _band(benchmark, value),
             })
         rows.append({"label": label, "cells": cells})
@@ -215,7 +243,7 @@ def heatmap(benchmark: RoundBenchmark) -> dict[str, Any]:
         value = area.all.current.median
         all_cells.append({
             "number": format_number(value) if value is not None else "",
-            "name": benchmark.level_name(value) if value is not None else WITHHELD,
+            "name": benchmark.level_name(value) if value is not None else str(WITHHELD),
             "band": _band(benchmark, value),
         })
     return {
@@ -246,13 +274,13 @@ def summary_rows(benchmark: RoundBenchmark, round_: Round) -> list[list[dict[str
         population = area.all
         change = area.change
         rows.append([
-            {"html": f'<a class="govuk-link" href="{area_url(round_, area)}">{_escape(area.title)}</a>'},
+            {"html": format_html('<a class="govuk-link" href="{}">{}</a>', area_url(round_, area), in_english(area.title))},
             {"text": shown(population.respondents), "format": "numeric"},
             {"text": level_text(benchmark, population.current.median)},
             {"text": share_text(population.current.share), "format": "numeric"},
             {"text": level_text(benchmark, population.target.median)},
             {"text": share_text(population.target.share), "format": "numeric"},
-            {"text": signed(change.share_points, " points") if change else ("first round" if not benchmark.previous_round else "not comparable"), "format": "numeric"},
+            {"text": points(change.share_points) if change else (_("first round") if not benchmark.previous_round else _("not comparable")), "format": "numeric"},
         ])
     return rows
 
@@ -265,6 +293,12 @@ def area_url(round_: Round, area: AreaBenchmark) -> str:
     return reverse("benchmarks:area", kwargs={"round_id": round_.pk, "area_key": area.key})
 
 
+def _sentence(text: str, **values) -> Markup:
+    """A sentence of the written summary: the framework's words in it (area and level names) are
+    marked as English (maturity.language.in_english), everything else is escaped."""
+    return Markup(escape(text)) % values
+
+
 def _half_at_threshold(benchmark: RoundBenchmark, threshold: str) -> list[str]:
     """How many areas have at least half of respondents at the threshold, now and by their targets,
     counted over the same areas: those whose current and target shares are both shown."""
@@ -275,37 +309,48 @@ def _half_at_threshold(benchmark: RoundBenchmark, threshold: str) -> list[str]:
     by_targets = sum(1 for area in shown if area.all.target.share >= 50)
     total = len(benchmark.areas)
     if len(shown) == total:
-        scope, again = plural(total, "area"), str(total)
-    else:
-        withheld = total - len(shown)
-        scope = (f"the {plural(len(shown), 'area')} whose figures are shown ({withheld} of {total} "
-                 f"{'is' if withheld == 1 else 'are'} withheld)")
-        again = f"those {len(shown)}"
-    return [f"In {now} of {scope} at least half of respondents are at {threshold} or above now; "
-            f"by the targets they have set themselves, it would be {by_targets} of {again}."]
+        text = ngettext(
+            "In %(now)s of %(num)s area at least half of respondents are at %(threshold)s or above now; "
+            "by the targets they have set themselves, it would be %(by_targets)s of %(num)s.",
+            "In %(now)s of %(num)s areas at least half of respondents are at %(threshold)s or above now; "
+            "by the targets they have set themselves, it would be %(by_targets)s of %(num)s.",
+            total,
+        )
+        return [_sentence(text, now=now, num=number(total), threshold=in_english(threshold), by_targets=by_targets)]
+    withheld = total - len(shown)
+    scope = ngettext("the %(num)s area whose figures are shown", "the %(num)s areas whose figures are shown",
+                     len(shown)) % {"num": number(len(shown))}
+    hidden = ngettext("%(withheld)s of %(total)s is withheld", "%(withheld)s of %(total)s are withheld",
+                      withheld) % {"withheld": withheld, "total": total}
+    text = _("In %(now)s of %(scope)s (%(hidden)s) at least half of respondents are at %(threshold)s or above now; "
+             "by the targets they have set themselves, it would be %(by_targets)s of those %(shown)s.")
+    return [_sentence(text, now=now, scope=scope, hidden=hidden, threshold=in_english(threshold),
+                      by_targets=by_targets, shown=len(shown))]
 
 
 def written_summary(benchmark: RoundBenchmark, *, respondents: int | None, invited: int) -> list[str]:
     """A few sentences drawn from the (suppressed) figures, with no name of a council."""
-    threshold = benchmark.threshold_name
+    threshold = in_english(benchmark.threshold_name)
     sentences = []
     if respondents is not None and invited:
-        sentences.append(
-            f"{respondents} of the {plural(invited, 'organisation')} invited submitted a signed-off self-assessment "
-            f"({aggregates.percent(respondents, invited)}%)."
-        )
+        sentences.append(_sentence(ngettext(
+            "%(respondents)s of the %(num)s organisation invited submitted a signed-off self-assessment (%(percent)s%%).",
+            "%(respondents)s of the %(num)s organisations invited submitted a signed-off self-assessment (%(percent)s%%).",
+            invited), respondents=respondents, num=number(invited), percent=aggregates.percent(respondents, invited)))
     shares = [(area.all.current.share, area) for area in benchmark.areas if area.all.current.share is not None]
     if shares:
         high = max(shares, key=lambda item: item[0])
         low = min(shares, key=lambda item: item[0])
         if high[1] is not low[1]:
-            sentences.append(
-                f"The area with the largest share of respondents at {threshold} or above is {high[1].title} "
-                f"({high[0]}%); the smallest is {low[1].title} ({low[0]}%)."
-            )
+            sentences.append(_sentence(
+                _("The area with the largest share of respondents at %(threshold)s or above is %(high)s "
+                  "(%(high_share)s%%); the smallest is %(low)s (%(low_share)s%%)."),
+                threshold=threshold, high=in_english(high[1].title), high_share=high[0],
+                low=in_english(low[1].title), low_share=low[0]))
         else:
-            sentences.append(f"{high[0]}% of respondents are at {threshold} or above in {high[1].title}.")
-        sentences.extend(_half_at_threshold(benchmark, threshold))
+            sentences.append(_sentence(_("%(share)s%% of respondents are at %(threshold)s or above in %(area)s."),
+                                       share=high[0], threshold=threshold, area=in_english(high[1].title)))
+        sentences.extend(_half_at_threshold(benchmark, benchmark.threshold_name))
     gaps = [
         (area.all.target.median - area.all.current.median, area) for area in benchmark.areas
         if area.all.current.median is not None and area.all.target.median is not None
@@ -313,38 +358,43 @@ def written_summary(benchmark: RoundBenchmark, *, respondents: int | None, invit
     if gaps:
         widest, area = max(gaps, key=lambda item: item[0])
         if widest > 0:
-            sentences.append(
-                f"Respondents aim furthest above where they are in {area.title}: the median target is "
-                f"{benchmark.level_name(area.all.target.median)}, against a median current level of "
-                f"{benchmark.level_name(area.all.current.median)}."
-            )
+            sentences.append(_sentence(
+                _("Respondents aim furthest above where they are in %(area)s: the median target is "
+                  "%(target)s, against a median current level of %(current)s."),
+                area=in_english(area.title), target=in_english(benchmark.level_name(area.all.target.median)),
+                current=in_english(benchmark.level_name(area.all.current.median))))
     changes = [(area.change.share_points, area) for area in benchmark.areas
                if area.change is not None and area.change.share_points is not None]
     if changes and benchmark.previous_round:
         rise = max(changes, key=lambda item: item[0])
         fall = min(changes, key=lambda item: item[0])
         if rise[0] > 0:
-            sentences.append(
-                f"Since {benchmark.previous_round}, the share at {threshold} or above rose most in "
-                f"{rise[1].title} ({rise[0]} percentage points)."
-            )
+            sentences.append(_sentence(
+                _("Since %(round)s, the share at %(threshold)s or above rose most in %(area)s (%(points)s percentage points)."),
+                round=benchmark.previous_round, threshold=threshold, area=in_english(rise[1].title), points=rise[0]))
         if fall[0] < 0:
-            sentences.append(f"It fell most in {fall[1].title} ({-fall[0]} percentage points).")
+            sentences.append(_sentence(_("It fell most in %(area)s (%(points)s percentage points)."),
+                                       area=in_english(fall[1].title), points=-fall[0]))
     return sentences
 
 
 def _change_text(benchmark: RoundBenchmark, area: AreaBenchmark) -> str:
     change = area.change
     if not benchmark.previous_round:
-        return "none: this is the first round on this framework"
+        return _("none: this is the first round on this framework")
     if change is None:
-        return "not comparable: the area is new"
+        return _("not comparable: the area is new")
     parts = []
     if change.share_points is not None:
-        parts.append(signed(change.share_points, " percentage points") + f" at {benchmark.threshold_name} or above")
+        parts.append(_("%(change)s at %(threshold)s or above") % {
+            "change": signed_as(change.share_points, _("%(value)s percentage points")), "threshold": benchmark.threshold_name})
     if change.median is not None:
-        parts.append("median level " + ("unchanged" if change.median == 0 else signed(change.median, " " + noun_for(abs(change.median), "level"))))
-    return "; ".join(parts) or "not comparable: too few respondents"
+        if change.median == 0:
+            parts.append(_("median level unchanged"))
+        else:
+            parts.append(_("median level %(change)s") % {"change": signed_as(change.median, ngettext(
+                "%(value)s level", "%(value)s levels", abs(change.median)))})
+    return "; ".join(parts) or _("not comparable: too few respondents")
 
 
 def change_chart(benchmark: RoundBenchmark) -> charts.Chart | None:
@@ -354,19 +404,21 @@ def change_chart(benchmark: RoundBenchmark) -> charts.Chart | None:
     threshold = benchmark.threshold_name
     return charts.bars(
         id="change",
-        title=f"Change since {benchmark.previous_round} in the share of respondents at {threshold} or above",
-        description=(
+        title=_("Change since %(round)s in the share of respondents at %(threshold)s or above") % {
+            "round": benchmark.previous_round, "threshold": threshold},
+        description=_(
             "Bar chart: a bar per area, to the right of zero where the share rose and to the left where it fell, each "
             "with its change in percentage points. The table after the chart gives the same figures."
         ),
         rows=[charts.BarsRow(area.title, (area.change.share_points if area.change else None,)) for area in benchmark.areas],
-        series=[charts.BarsSeries(f"Change at {threshold} or above (percentage points)")],
-        table_caption=f"Change since {benchmark.previous_round} at {threshold} or above",
-        row_header="Area",
-        withheld_reason=(" (the area is new, or a share is withheld in this round or the previous one as it would "
-                         f"describe fewer than {benchmark.minimum} organisations)"),
-        text=lambda value: signed(value, " points"),
-        missing="Not comparable",
+        series=[charts.BarsSeries(_("Change at %(threshold)s or above (percentage points)") % {"threshold": threshold})],
+        table_caption=_("Change since %(round)s at %(threshold)s or above") % {
+            "round": benchmark.previous_round, "threshold": threshold},
+        row_header=_("Area"),
+        withheld_reason=_(" (the area is new, or a share is withheld in this round or the previous one as it would "
+                          "describe fewer than %(minimum)s organisations)") % {"minimum": benchmark.minimum},
+        text=points,
+        missing=_("Not comparable"),
     )
 
 
@@ -388,16 +440,16 @@ def response_charts(round_: Round, benchmark: RoundBenchmark) -> list[charts.Cha
             charts.BarsRow(label, (aggregates.percent(count, invited[key]) if count is not None and invited.get(key) else None,))
             for key, (label, count) in sorted(respondents.items(), key=lambda item: item[1][0].lower())
         ]
-        title = DIMENSION_TITLES[dimension].replace("By ", "by ")
+        title = DIMENSION_IN_TITLES[dimension]
         chart = charts.bars(
             id=f"responses-{dimension}",
-            title=f"Share of invited organisations that responded, {title}",
-            description=("Bar chart: a bar per population with the percentage of the organisations invited that "
-                         "submitted a signed-off self-assessment. The table after the chart gives the same figures."),
+            title=_("Share of invited organisations that responded, %(dimension)s") % {"dimension": title},
+            description=_("Bar chart: a bar per population with the percentage of the organisations invited that "
+                          "submitted a signed-off self-assessment. The table after the chart gives the same figures."),
             rows=rows,
-            series=[charts.BarsSeries("Responded (% of those invited)")],
-            table_caption=f"Response rate, {title}",
-            row_header=DIMENSION_TITLES[dimension].removeprefix("By ").capitalize(),
+            series=[charts.BarsSeries(_("Responded (% of those invited)"))],
+            table_caption=_("Response rate, %(dimension)s") % {"dimension": title},
+            row_header=str(DIMENSION_HEADERS[dimension]),
             withheld_reason=withheld_reason(benchmark),
             text=lambda value: f"{value}%",
             missing=TABLE_WITHHELD,
@@ -429,7 +481,8 @@ def results_page(round_: Round, benchmark: RoundBenchmark, *, invited: int, name
 
 
 def withheld_reason(benchmark: RoundBenchmark) -> str:
-    return f" (it would describe fewer than {benchmark.minimum} organisations, or could be worked out from other figures)"
+    return _(" (it would describe fewer than %(minimum)s organisations, or could be worked out from other figures)") % {
+        "minimum": benchmark.minimum}
 
 
 def distribution_chart(benchmark: RoundBenchmark, area: AreaBenchmark) -> charts.Chart | None:
@@ -437,17 +490,17 @@ def distribution_chart(benchmark: RoundBenchmark, area: AreaBenchmark) -> charts
     population = area.all
     return charts.bars(
         id=f"distribution-{area.key}",
-        title=f"Number of respondents at each level in {area.title}",
-        description=(
+        title=_("Number of respondents at each level in %(area)s") % {"area": area.title},
+        description=_(
             "Bar chart: for each level, a solid blue bar for the respondents there now and a hatched black bar for "
             "the respondents aiming for it, each with its number. The table “Respondents at each level” beside it "
             "gives the same figures."
         ),
         rows=[charts.BarsRow(f"{level} {name}", (now, target)) for level, name, now, target in
               zip(benchmark.levels, benchmark.level_names, population.current.counts, population.target.counts)],
-        series=[charts.BarsSeries("Respondents there now"), charts.BarsSeries("Respondents aiming for it", hatched=True)],
-        table_caption="Respondents at each level",
-        row_header="Level",
+        series=[charts.BarsSeries(_("Respondents there now")), charts.BarsSeries(_("Respondents aiming for it"), hatched=True)],
+        table_caption=_("Respondents at each level"),
+        row_header=_("Level"),
         withheld_reason=withheld_reason(benchmark),
     )
 
@@ -457,23 +510,23 @@ def spread_chart(benchmark: RoundBenchmark, area: AreaBenchmark, dimension: str)
     populations = area.of(dimension)
     if not populations:
         return None
-    title = DIMENSION_TITLES[dimension].replace("By ", "by ")
+    title = DIMENSION_IN_TITLES[dimension]
     names = dict(zip(benchmark.levels, benchmark.level_names))
     return charts.strip(
         id=f"spread-{dimension}-{area.key}",
-        title=f"Current levels in {area.title}, {title}",
-        description=(
-            f"For each population, a strip of levels from {benchmark.levels[0]} to {benchmark.levels[-1]}: a black "
+        title=_("Current levels in %(area)s, %(dimension)s") % {"area": area.title, "dimension": title},
+        description=_(
+            "For each population, a strip of levels from %(lowest)s to %(highest)s: a black "
             "diamond for the median current level and a shaded band for the middle half (lower to upper quartile). "
             "The table after the chart gives the same figures."
-        ),
+        ) % {"lowest": benchmark.levels[0], "highest": benchmark.levels[-1]},
         rows=[charts.StripRow(p.label, p.current.median, p.current.lower_quartile, p.current.upper_quartile)
               for p in populations],
         level_names=names,
-        table_caption=f"Median and middle half of current levels, {title}",
-        population="the respondents in each row",
+        table_caption=_("Median and middle half of current levels, %(dimension)s") % {"dimension": title},
+        population=_("the respondents in each row"),
         withheld_reason=withheld_reason(benchmark),
-        row_header=DIMENSION_TITLES[dimension].removeprefix("By ").capitalize(),
+        row_header=str(DIMENSION_HEADERS[dimension]),
         missing=TABLE_WITHHELD,  # the round's pages say "[c]" for a withheld figure in every table
     )
 
@@ -494,7 +547,9 @@ def breakdown_rows(benchmark: RoundBenchmark, populations: list[Population], mea
     for population in populations:
         m = population.measure(measure)
         rows.append([
-            {"text": population.label},
+            # The figures keep their populations' names as published (the open data's); all respondents
+            # is named in the page's language.
+            {"text": _("All respondents") if population.dimension == aggregates.ALL else population.label},
             {"text": shown(population.respondents), "format": "numeric"},
             *({"text": shown(count), "format": "numeric"} for count in m.counts),
             {"text": level_text(benchmark, m.median)},
@@ -505,16 +560,16 @@ def breakdown_rows(benchmark: RoundBenchmark, populations: list[Population], mea
 
 def area_page(round_: Round, benchmark: RoundBenchmark, area: AreaBenchmark) -> dict[str, Any]:
     population = area.all
-    head = [{"text": "Population"}, {"text": "Respondents", "format": "numeric"}]
+    head = [{"text": _("Population")}, {"text": _("Respondents"), "format": "numeric"}]
     head += [{"text": f"{level} {name}", "format": "numeric"} for level, name in zip(benchmark.levels, benchmark.level_names)]
-    head += [{"text": "Median"}, {"text": f"At {benchmark.threshold_name} or above", "format": "numeric"}]
+    head += [{"text": _("Median")}, {"text": _("At %(threshold)s or above") % {"threshold": benchmark.threshold_name}, "format": "numeric"}]
     breakdowns = []
     for dimension in (aggregates.REGION, aggregates.TYPE, aggregates.GROUP):
         populations = [population, *area.of(dimension)]
         if len(populations) == 1:
             continue
         breakdowns.append({
-            "title": DIMENSION_TITLES[dimension],
+            "title": str(DIMENSION_TITLES[dimension]),
             "id": dimension,
             "current": breakdown_rows(benchmark, populations, "current"),
             "target": breakdown_rows(benchmark, populations, "target"),
@@ -531,12 +586,15 @@ def area_page(round_: Round, benchmark: RoundBenchmark, area: AreaBenchmark) -> 
         "breakdowns": breakdowns,
         "threshold_name": benchmark.threshold_name,
         "figures": [
-            ("Respondents", shown(population.respondents, WITHHELD)),
-            ("Median current level", level_text(benchmark, population.current.median, WITHHELD)),
-            (f"At {benchmark.threshold_name} or above now", share_text(population.current.share, WITHHELD)),
-            ("Median target level", level_text(benchmark, population.target.median, WITHHELD)),
-            (f"At {benchmark.threshold_name} or above by their targets", share_text(population.target.share, WITHHELD)),
-            ("Change since " + (benchmark.previous_round or "the previous round"), _change_text(benchmark, area)),
+            (_("Respondents"), shown(population.respondents, WITHHELD)),
+            (_("Median current level"), level_text(benchmark, population.current.median, WITHHELD)),
+            (_("At %(threshold)s or above now") % {"threshold": benchmark.threshold_name},
+             share_text(population.current.share, WITHHELD)),
+            (_("Median target level"), level_text(benchmark, population.target.median, WITHHELD)),
+            (_("At %(threshold)s or above by their targets") % {"threshold": benchmark.threshold_name},
+             share_text(population.target.share, WITHHELD)),
+            (_("Change since %(round)s") % {"round": benchmark.previous_round} if benchmark.previous_round
+             else _("Change since the previous round"), _change_text(benchmark, area)),
         ],
         "rule": benchmark.rule,
         "results_url": reverse("benchmarks:results", args=[round_.pk]),
@@ -646,9 +704,10 @@ def results_comparison(assessment, responses: list | None = None) -> dict[str, A
     spreads = round_.published_results.spreads
     names = dict(zip(spreads["levels"], spreads["level_names"]))
     columns = [
-        (f"{aggregates.TYPE}:{organisation.type}", f"Same type: {organisation.get_type_display()}"),
-        (f"{aggregates.REGION}:{organisation.region}", f"Same region: {organisation.region or selectors.NO_REGION_LABEL}"),
-        (f"{aggregates.ALL}:", "All respondents"),
+        (f"{aggregates.TYPE}:{organisation.type}", _("Same type: %(type)s") % {"type": _(str(organisation.get_type_display()))}),
+        (f"{aggregates.REGION}:{organisation.region}",
+         _("Same region: %(region)s") % {"region": organisation.region or _(selectors.NO_REGION_LABEL)}),
+        (f"{aggregates.ALL}:", _("All respondents")),
     ]
     rows = []
     if responses is None:
@@ -665,14 +724,15 @@ def results_comparison(assessment, responses: list | None = None) -> dict[str, A
         own = response.current_level
         rows.append({
             "title": area.label,
-            "own": f"{own} {names.get(own, '')}".strip() if own is not None else "Not answered",
+            "own": f"{own} {names.get(own, '')}".strip() if own is not None else _("Not answered"),
             "cells": [_spread(names, figures.get(key)) for key, _ in columns],
             "similar": figures.get(columns[0][0]),
             "own_level": own,
         })
     if not rows:
         return None
-    similar = f"the councils of the same type as yours ({organisation.get_type_display()}) that took part in {round_.name}"
+    similar = _("the councils of the same type as yours (%(type)s) that took part in %(round)s") % {
+        "type": _(str(organisation.get_type_display())), "round": round_.name}
     return {
         "chart": standing_chart(rows, names, similar=similar, minimum=spreads["minimum"]),
         "similar": similar,
@@ -680,7 +740,7 @@ def results_comparison(assessment, responses: list | None = None) -> dict[str, A
         "columns": [label for _, label in columns],
         "rows": rows,
         "table_rows": [
-            [Cell(text=row["title"]), Cell(text=row["own"]), *(Cell(text=cell) for cell in row["cells"])] for row in rows
+            [Cell(html=in_english(row["title"])), Cell(text=row["own"]), *(Cell(text=cell) for cell in row["cells"])] for row in rows
         ],
         "results_url": reverse("benchmarks:results", args=[round_.pk]),
         "minimum": spreads["minimum"],
@@ -697,29 +757,30 @@ def standing_chart(rows: list[dict[str, Any]], names: dict[int, str], *, similar
         strip_rows.append(charts.StripRow(row["title"], median, lower, upper, own=row["own_level"]))
     return charts.strip(
         id="standing",
-        title="Where you stand among similar organisations in each area",
-        description=(
-            f"For each area, a strip of levels from {min(names)} to {max(names)}: a black diamond for the median current "
-            f"level of {similar}, a shaded band for their middle half, and a blue circle for your own current "
+        title=_("Where you stand among similar organisations in each area"),
+        description=_(
+            "For each area, a strip of levels from %(lowest)s to %(highest)s: a black diamond for the median current "
+            "level of %(similar)s, a shaded band for their middle half, and a blue circle for your own current "
             "level. The table after the chart gives the same figures."
-        ),
+        ) % {"lowest": min(names), "highest": max(names), "similar": similar},
         rows=strip_rows,
         level_names=names,
-        table_caption="Your current level against similar organisations",
-        population="similar organisations",
-        own="Your level now",
-        withheld_reason=f" (a figure would describe fewer than {minimum} organisations, or could be worked out from others)",
+        table_caption=_("Your current level against similar organisations"),
+        population=_("similar organisations"),
+        own=_("Your level now"),
+        withheld_reason=_(" (a figure would describe fewer than %(minimum)s organisations, or could be worked out from others)") % {
+            "minimum": minimum},
     )
 
 
 def _spread(names: dict[int, str], figures: list | None) -> str:
     if not figures or figures[0] is None:
-        return "Withheld: too few respondents"
+        return _("Withheld: too few respondents")
     median, lower, upper = figures
-    text = f"Median {median} {names.get(median, '')}".rstrip()
+    level = f"{median} {names.get(median, '')}".rstrip()
     if lower is not None and upper is not None:
-        text += f"; middle half {lower} to {upper}"
-    return text
+        return _("Median %(level)s; middle half %(lower)s to %(upper)s") % {"level": level, "lower": lower, "upper": upper}
+    return _("Median %(level)s") % {"level": level}
 
 
 def withheld_summary(benchmark: RoundBenchmark, alone: RoundBenchmark) -> dict[str, Any]:

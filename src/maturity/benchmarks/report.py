@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from maturity import charts
 from maturity.benchmarks import aggregates, presenters
@@ -22,7 +23,7 @@ LARGEST_GAPS = 5
 
 
 def title(round_: Round) -> str:
-    return round_.report_title or f"National report: {round_.name}"
+    return round_.report_title or _("National report: %(round)s") % {"round": round_.name}
 
 
 def paragraphs(text: str) -> list[str]:
@@ -35,17 +36,18 @@ def levels_chart(benchmark: RoundBenchmark) -> charts.Chart | None:
     threshold = benchmark.threshold_name
     return charts.bars(
         id="report-levels",
-        title=f"Share of respondents at {threshold} or above in each area, now and by their targets",
-        description=(
-            f"Bar chart: for each area, a solid blue bar for the percentage of respondents at {threshold} or above now, "
+        title=_("Share of respondents at %(threshold)s or above in each area, now and by their targets") % {
+            "threshold": threshold},
+        description=_(
+            "Bar chart: for each area, a solid blue bar for the percentage of respondents at %(threshold)s or above now, "
             "and a hatched black bar for the percentage that would be by the targets they have set. The table after "
             "the chart gives the same figures."
-        ),
+        ) % {"threshold": threshold},
         rows=[charts.BarsRow(area.title, (area.all.current.share, area.all.target.share)) for area in benchmark.areas],
-        series=[charts.BarsSeries(f"At {threshold} or above now (%)"),
-                charts.BarsSeries(f"At {threshold} or above by their targets (%)", hatched=True)],
-        table_caption=f"Respondents at {threshold} or above in each area",
-        row_header="Area",
+        series=[charts.BarsSeries(_("At %(threshold)s or above now (%%)") % {"threshold": threshold}),
+                charts.BarsSeries(_("At %(threshold)s or above by their targets (%%)") % {"threshold": threshold}, hatched=True)],
+        table_caption=_("Respondents at %(threshold)s or above in each area") % {"threshold": threshold},
+        row_header=_("Area"),
         withheld_reason=presenters.withheld_reason(benchmark),
         text=lambda value: f"{value}%",
     )
@@ -66,10 +68,13 @@ def largest_gaps(benchmark: RoundBenchmark) -> list[dict[str, str]]:
 def _gap(benchmark: RoundBenchmark, points: int, area: AreaBenchmark) -> dict[str, str]:
     threshold = benchmark.threshold_name
     current, target = area.all.current.median, area.all.target.median
-    text = (f"{area.all.current.share}% at {threshold} or above now, {area.all.target.share}% by their targets "
-            f"({points} percentage points)")
+    values = {"now": area.all.current.share, "threshold": threshold, "aim": area.all.target.share, "points": points}
     if current is not None and target is not None:
-        text += f"; median level {presenters.level_text(benchmark, current)} now, {presenters.level_text(benchmark, target)} aimed for"
+        text = _("%(now)s%% at %(threshold)s or above now, %(aim)s%% by their targets (%(points)s percentage points); "
+                 "median level %(current)s now, %(target)s aimed for") % {
+            **values, "current": presenters.level_text(benchmark, current), "target": presenters.level_text(benchmark, target)}
+    else:
+        text = _("%(now)s%% at %(threshold)s or above now, %(aim)s%% by their targets (%(points)s percentage points)") % values
     return {"title": area.title, "text": text}
 
 
@@ -90,9 +95,9 @@ def national_report(round_: Round, benchmark: RoundBenchmark, *, invited: int) -
         "threshold_name": benchmark.threshold_name,
         "minimum": benchmark.minimum,
         "rule": benchmark.rule,
-        "quantiles": (f"Medians and quartiles are levels: the median is the level of the middle respondent (the lower "
-                      "of the two middle ones for an even number); quartiles are given from "
-                      f"{aggregates.QUARTILES_MINIMUM_FACTOR * benchmark.minimum} respondents."),
+        "quantiles": _("Medians and quartiles are levels: the median is the level of the middle respondent (the lower "
+                       "of the two middle ones for an even number); quartiles are given from %(minimum)s respondents.")
+                     % {"minimum": aggregates.QUARTILES_MINIMUM_FACTOR * benchmark.minimum},
         "results_url": reverse("benchmarks:results", args=[round_.pk]),
         "page_url": reverse("benchmarks:report", args=[round_.pk]),
         "pdf_url": reverse("benchmarks:report-pdf", args=[round_.pk]),

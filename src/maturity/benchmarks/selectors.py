@@ -9,6 +9,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_noop as N_
 from django.db.models import Aggregate, CharField, Count, Exists, F, OuterRef, Q, QuerySet, Subquery
 
 from maturity.assessments.models import Assessment, Response
@@ -22,7 +24,8 @@ from maturity.organisations.models import Invitation, Membership, Nation, Organi
 
 # Councils invited by default (English and Welsh); combined authorities and other bodies can be added.
 COUNCIL_TYPES = organisation_models.COUNCIL_TYPES
-NO_REGION_LABEL = "Region not recorded"
+# English in the figures and the open data; pages show it in their language (gettext).
+NO_REGION_LABEL = N_("Region not recorded")
 
 
 # --- Choosing who to invite ----------------------------------------------------------------------
@@ -46,7 +49,7 @@ def invitable(*, types: list[str], regions: list[str], today: datetime.date,
 def region_choices(today: datetime.date) -> list[tuple[str, str]]:
     """The regions of England's current organisations."""
     regions = set(current_organisations(today).filter(nation=Nation.ENGLAND).values_list("region", flat=True).distinct())
-    return [(r, r or NO_REGION_LABEL) for r in sorted(regions)]
+    return [(r, r or gettext(NO_REGION_LABEL)) for r in sorted(regions)]
 
 
 def english_regions(today: datetime.date) -> list[str]:
@@ -212,8 +215,8 @@ def tracking(round_: Round, *, region: str | None = None, type_: str | None = No
     for row in grouped:
         values = TrackingRow("", row["invited"], row["in_progress"], row["submitted"], row["declined"], row["ready"])
         total.add(values)
-        regions.setdefault(row["region"], TrackingRow(row["region"] or NO_REGION_LABEL)).add(values)
-        types.setdefault(row["org_type"], TrackingRow(type_labels.get(row["org_type"], row["org_type"]))).add(values)
+        regions.setdefault(row["region"], TrackingRow(row["region"] or gettext(NO_REGION_LABEL))).add(values)
+        types.setdefault(row["org_type"], TrackingRow(gettext(str(type_labels.get(row["org_type"], row["org_type"]))))).add(values)
     outstanding = participants.filter(invited_only).select_related("organisation").annotate(
         working=_working(round_),
         ready=_ready(round_),
@@ -224,7 +227,7 @@ def tracking(round_: Round, *, region: str | None = None, type_: str | None = No
     if type_:
         outstanding = outstanding.filter(organisation__type=type_)
     declined = [
-        {"reason": Participant.Reason(row["decline_reason"]).label if row["decline_reason"] else "", "count": row["n"]}
+        {"reason": gettext(Participant.Reason(row["decline_reason"]).label) if row["decline_reason"] else "", "count": row["n"]}
         for row in participants.filter(status=Participant.Status.DECLINED)
         .values("decline_reason").annotate(n=Count("pk")).order_by("-n", "decline_reason")
     ]
@@ -239,7 +242,7 @@ def tracking(round_: Round, *, region: str | None = None, type_: str | None = No
 
 def participant_regions(round_: Round) -> list[tuple[str, str]]:
     regions = round_.participants.values_list("organisation__region", flat=True).distinct().order_by("organisation__region")
-    return [(r, r or NO_REGION_LABEL) for r in regions]
+    return [(r, r or gettext(NO_REGION_LABEL)) for r in regions]
 
 
 def named_respondents(round_: Round) -> list[str]:

@@ -16,7 +16,8 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
 from maturity import audit
 from maturity.assessments.models import Assessment
@@ -49,17 +50,17 @@ def create_round(*, name: str, framework: Framework, opens_on: datetime.date, cl
     """A draft round inviting every current organisation of the chosen types and nations (in
     England, of the chosen regions); without `nations`, of the chosen regions whatever the nation."""
     if framework.status != Framework.Status.PUBLISHED or framework.group_id is not None:
-        raise RoundError("A round uses a published national framework")
+        raise RoundError(_("A round uses a published national framework"))
     if closes_on < opens_on:
-        raise RoundError("The close date must be on or after the open date")
+        raise RoundError(_("The close date must be on or after the open date"))
     if closes_on < today:
-        raise RoundError("The close date must be today or in the future")
+        raise RoundError(_("The close date must be today or in the future"))
     organisation_ids = list(
         selectors.invitable(types=organisation_types, regions=regions, nations=nations, today=today)
         .values_list("pk", flat=True)
     )
     if not organisation_ids:
-        raise RoundError("No current organisation is of the types and in the nations and regions chosen")
+        raise RoundError(_("No current organisation is of the types and in the nations and regions chosen"))
     round_ = Round.objects.create(
         name=name.strip(), framework=framework, opens_on=opens_on, closes_on=closes_on,
         organisation_types=sorted(organisation_types), nations=sorted(nations or []), regions=sorted(regions),
@@ -88,9 +89,9 @@ def open_round(*, round_: Round, user, today: datetime.date) -> Sent:
     with transaction.atomic():
         locked = Round.objects.select_for_update().get(pk=round_.pk)
         if locked.status != Round.Status.DRAFT:
-            raise RoundError("This round has already been opened")
+            raise RoundError(_("This round has already been opened"))
         if locked.closes_on < today:
-            raise RoundError("The close date has passed: change the round's dates before opening it")
+            raise RoundError(_("The close date has passed: change the round's dates before opening it"))
         locked.status = Round.Status.OPEN
         locked.opened_at = timezone.now()
         locked.save(update_fields=["status", "opened_at"])
@@ -102,7 +103,7 @@ def open_round(*, round_: Round, user, today: datetime.date) -> Sent:
 def close_round(*, round_: Round) -> Round:
     locked = Round.objects.select_for_update().get(pk=round_.pk)
     if locked.status != Round.Status.OPEN:
-        raise RoundError("Only an open round can be closed")
+        raise RoundError(_("Only an open round can be closed"))
     locked.status = Round.Status.CLOSED
     locked.closed_at = timezone.now()
     locked.save(update_fields=["status", "closed_at"])
@@ -114,7 +115,7 @@ def publish_round(*, round_: Round, user, today: datetime.date) -> Round:
     """Freeze the round's figures, suppressed, and make its results page public."""
     locked = Round.objects.select_for_update().select_related("framework").get(pk=round_.pk)
     if locked.stage(today) != Round.Status.CLOSED:
-        raise RoundError("Only a closed round can be published")
+        raise RoundError(_("Only a closed round can be published"))
     benchmark = selectors.live_benchmark(locked)
     PublishedResults.objects.update_or_create(round=locked, defaults={
         "figures": aggregates.to_data(benchmark),
@@ -141,7 +142,7 @@ def set_report(*, round_: Round, title: str, introduction: str, user) -> Round:
     is frozen with the figures then."""
     locked = Round.objects.select_for_update().get(pk=round_.pk)
     if locked.status == Round.Status.PUBLISHED:
-        raise RoundError("The report of a published round cannot be changed: it is frozen with the round's figures")
+        raise RoundError(_("The report of a published round cannot be changed: it is frozen with the round's figures"))
     locked.report_title, locked.report_introduction = title.strip(), introduction.strip()
     locked.save(update_fields=["report_title", "report_introduction"])
     audit.record(kind="round-report-changed", actor=user, subject=locked.name, details={"round": locked.pk})
@@ -154,7 +155,7 @@ def set_report(*, round_: Round, title: str, introduction: str, user) -> Round:
 def _participant(round_: Round, organisation: Organisation) -> Participant:
     participant = Participant.objects.select_for_update().filter(round=round_, organisation=organisation).first()
     if participant is None:
-        raise RoundError(f"{organisation.name} is not invited to {round_.name}")
+        raise RoundError(_("%(organisation)s is not invited to %(round)s") % {"organisation": organisation.name, "round": round_.name})
     return participant
 
 
@@ -164,17 +165,18 @@ def submit_to_round(*, round_: Round, organisation: Organisation, assessment: As
     """Submit a signed-off assessment of the round's framework: once per organisation per round."""
     participant = _participant(round_, organisation)
     if not round_.is_accepting(today):
-        raise RoundError(f"{round_.name} is not open for submissions")
+        raise RoundError(_("%(round)s is not open for submissions") % {"round": round_.name})
     if participant.status == Participant.Status.SUBMITTED:
-        raise RoundError(f"{organisation.name} has already submitted an assessment to {round_.name}")
+        raise RoundError(_("%(organisation)s has already submitted an assessment to %(round)s")
+                         % {"organisation": organisation.name, "round": round_.name})
     assessment = Assessment.objects.select_related("framework").get(pk=assessment.pk)
     if assessment.organisation_id != organisation.pk:
-        raise RoundError("Choose one of your organisation's assessments")
+        raise RoundError(_("Choose one of your organisation's assessments"))
     if assessment.status != Assessment.Status.SIGNED_OFF:
-        raise RoundError("Only a signed-off assessment can be submitted: sign it off first")
+        raise RoundError(_("Only a signed-off assessment can be submitted: sign it off first"))
     if round_.framework_id not in (assessment.framework_id, assessment.framework.extends_id):
-        raise RoundError(f"This round uses {round_.framework.title} ({round_.framework.version}): "
-                         "submit an assessment against that framework")
+        raise RoundError(_("This round uses %(framework)s (%(version)s): submit an assessment against that framework")
+                         % {"framework": round_.framework.title, "version": round_.framework.version})
     participant.status = Participant.Status.SUBMITTED
     participant.assessment = assessment
     participant.agrees_to_be_named = agrees_to_be_named
@@ -190,14 +192,15 @@ def decline_round(*, round_: Round, organisation: Organisation, reason: str, det
     """Record why the organisation will not take part (it can still submit while the round is open)."""
     participant = _participant(round_, organisation)
     if not round_.is_accepting(today):
-        raise RoundError(f"{round_.name} is not open for answers")
+        raise RoundError(_("%(round)s is not open for answers") % {"round": round_.name})
     if participant.status == Participant.Status.SUBMITTED:
-        raise RoundError(f"{organisation.name} has already submitted an assessment to {round_.name}")
+        raise RoundError(_("%(organisation)s has already submitted an assessment to %(round)s")
+                         % {"organisation": organisation.name, "round": round_.name})
     if reason not in Participant.Reason.values:
-        raise RoundError("Choose why your organisation will not take part")
+        raise RoundError(_("Choose why your organisation will not take part"))
     detail = detail.strip()
     if reason == Participant.Reason.OTHER and not detail:
-        raise RoundError("Say why your organisation will not take part")
+        raise RoundError(_("Say why your organisation will not take part"))
     participant.status = Participant.Status.DECLINED
     participant.decline_reason = reason
     participant.decline_detail = detail if reason == Participant.Reason.OTHER else ""
@@ -251,7 +254,7 @@ def send_reminders(*, today: datetime.date) -> Sent:
         if window is None:
             continue
         outstanding = list(round_.participants.filter(status=Participant.Status.INVITED).select_related("organisation"))
-        for organisation, _, pending, new in _recipients(round_, outstanding, kind=RoundEmail.Kind.REMINDER, window=window):
+        for organisation, _addresses, pending, new in _recipients(round_, outstanding, kind=RoundEmail.Kind.REMINDER, window=window):
             for email in pending:
                 sent.reminders += _send_once(round_, organisation, RoundEmail.Kind.REMINDER, window, email,
                                              "reminder", {"first_user": new, "window": window})
@@ -268,7 +271,7 @@ def remind_outstanding(*, round_: Round, user, today: datetime.date) -> Sent:
     """Remind now every organisation of an open round that has neither submitted nor declined
     (its leads, or its contacts where it has no lead yet): once a day at most."""
     if not round_.is_accepting(today):
-        raise RoundError(f"{round_.name} is not open for answers, so there is nobody to remind")
+        raise RoundError(_("%(round)s is not open for answers, so there is nobody to remind") % {"round": round_.name})
     sent = send_invitations(round_=round_, invited_by=user)  # anyone not invited yet, first
     window = ASKED_WINDOW_OFFSET + (round_.closes_on - today).days
     outstanding = list(round_.participants.filter(status=Participant.Status.INVITED).select_related("organisation"))
@@ -313,15 +316,25 @@ def _send_once(round_: Round, organisation: Organisation, kind: str, window: int
     try:
         with transaction.atomic():
             RoundEmail.objects.create(round=round_, organisation=organisation, kind=kind, window=window, email=email)
-            send_email(to=email, template=f"benchmarks/emails/{template}", context={
-                "round": round_, "organisation": organisation,
-                "closes_on": date_uk(round_.closes_on),
-                "link": f"{settings.SITE_URL}{reverse('benchmarks:organisation-rounds', kwargs={'slug': organisation.slug})}",
-                **extra,
-            })
+            # In the language the person chose (docs/adr/0025-cymraeg.md), whoever or whatever sends it.
+            with translation.override(_language_of(email)):
+                send_email(to=email, template=f"benchmarks/emails/{template}", context={
+                    "round": round_, "organisation": organisation,
+                    "closes_on": date_uk(round_.closes_on),
+                    "link": f"{settings.SITE_URL}{reverse('benchmarks:organisation-rounds', kwargs={'slug': organisation.slug})}",
+                    **extra,
+                })
     except IntegrityError:  # sent meanwhile by another run
         return 0
     return 1
+
+
+def _language_of(email: str) -> str:
+    """The language of the person with this address, or the product's for an address with no account."""
+    from django.contrib.auth import get_user_model
+
+    chosen = get_user_model().objects.filter(email__iexact=email).exclude(language="").values_list("language", flat=True).first()
+    return chosen or settings.LANGUAGE_CODE
 
 
 def _invite_to_create_account(round_: Round, organisation: Organisation, invited_by) -> int:

@@ -12,6 +12,8 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods
 from markupsafe import Markup
 
@@ -24,7 +26,7 @@ from maturity.organisations.access import organisation_for, require_national_adm
 from maturity.organisations.models import Nation, Role
 from maturity.spreadsheets import CSV_CONTENT_TYPE, csv_download
 from maturity.steps import confirm_step
-from maturity.words import plural
+from maturity.words import number
 
 today = presenters.today
 
@@ -72,14 +74,14 @@ def new_round(request: HttpRequest) -> HttpResponse:
     return render(request, "benchmarks/new_round.html", {
         "form": form, "errors": errors or error_summary(form),
         "params": {
-            "opens_on": govuk.field_date(form, "opens_on", legend="Opens on", hint="For example, 1 4 2027"),
-            "closes_on": govuk.field_date(form, "closes_on", legend="Closes on", hint="Reminders go out 14, 7 and 2 days before"),
-            "types": govuk.field_checkboxes(form["organisation_types"], legend="Types of organisation invited",
-                                            hint="Every current council is invited by default; combined authorities and other bodies can be added."),
-            "nations": govuk.field_checkboxes(form["nations"], legend="Nations invited",
-                                              hint="English and Welsh councils take part in the diagnostic by default."),
-            "regions": govuk.field_checkboxes(form["regions"], legend="Regions of England invited",
-                                              hint="Every chosen organisation outside England is invited."),
+            "opens_on": govuk.field_date(form, "opens_on", legend=_("Opens on"), hint=_("For example, 1 4 2027")),
+            "closes_on": govuk.field_date(form, "closes_on", legend=_("Closes on"), hint=_("Reminders go out 14, 7 and 2 days before")),
+            "types": govuk.field_checkboxes(form["organisation_types"], legend=_("Types of organisation invited"),
+                                            hint=_("Every current council is invited by default; combined authorities and other bodies can be added.")),
+            "nations": govuk.field_checkboxes(form["nations"], legend=_("Nations invited"),
+                                              hint=_("English and Welsh councils take part in the diagnostic by default.")),
+            "regions": govuk.field_checkboxes(form["regions"], legend=_("Regions of England invited"),
+                                              hint=_("Every chosen organisation outside England is invited.")),
         },
     })
 
@@ -105,9 +107,18 @@ def _round_step(request: HttpRequest, round_id: int, action: str, step, more=lam
 def open_round(request: HttpRequest, round_id: int) -> HttpResponse:
     def step(round_):
         sent = services.open_round(round_=round_, user=request.user, today=today())
-        note = f" {plural(len(sent.no_contact), 'organisation')} {'has' if len(sent.no_contact) == 1 else 'have'} no lead and no contact address." if sent.no_contact else ""
-        return (f"“{round_.name}” is open: {plural(sent.invitations, 'invitation')} and {plural(sent.accounts, 'invitation')} to "
-                f"create an account {'was' if sent.invitations + sent.accounts == 1 else 'were'} emailed.{note}", reverse("benchmarks:round", args=[round_.pk]))
+        emailed = sent.invitations + sent.accounts
+        text = ngettext(
+            "“%(round)s” is open: %(invitations)s and %(accounts)s to create an account was emailed.",
+            "“%(round)s” is open: %(invitations)s and %(accounts)s to create an account were emailed.", emailed,
+        ) % {"round": round_.name,
+             "invitations": ngettext("%(num)s invitation", "%(num)s invitations", sent.invitations) % {"num": number(sent.invitations)},
+             "accounts": ngettext("%(num)s invitation", "%(num)s invitations", sent.accounts) % {"num": number(sent.accounts)}}
+        if sent.no_contact:
+            text += " " + ngettext("%(num)s organisation has no lead and no contact address.",
+                                   "%(num)s organisations have no lead and no contact address.",
+                                   len(sent.no_contact)) % {"num": number(len(sent.no_contact))}
+        return text, reverse("benchmarks:round", args=[round_.pk])
     return _round_step(request, round_id, "open", step)
 
 
@@ -117,11 +128,16 @@ def remind_round(request: HttpRequest, round_id: int) -> HttpResponse:
     def step(round_):
         sent = services.remind_outstanding(round_=round_, user=request.user, today=today())
         if sent.reminders:
-            text = f"{plural(sent.reminders, 'reminder')} {'was' if sent.reminders == 1 else 'were'} emailed to those who have not responded to “{round_.name}”."
+            text = ngettext("%(num)s reminder was emailed to those who have not responded to “%(round)s”.",
+                            "%(num)s reminders were emailed to those who have not responded to “%(round)s”.",
+                            sent.reminders) % {"num": number(sent.reminders), "round": round_.name}
         else:
-            text = f"Nobody new to remind today: everyone outstanding in “{round_.name}” has had today's reminder."
+            text = _("Nobody new to remind today: everyone outstanding in “%(round)s” has had today's reminder.") % {
+                "round": round_.name}
         if sent.no_contact:
-            text += f" {plural(len(sent.no_contact), 'organisation')} {'has' if len(sent.no_contact) == 1 else 'have'} no lead and no contact: add one from the directory."
+            text += " " + ngettext("%(num)s organisation has no lead and no contact: add one from the directory.",
+                                   "%(num)s organisations have no lead and no contact: add one from the directory.",
+                                   len(sent.no_contact)) % {"num": number(len(sent.no_contact))}
         return text, reverse("benchmarks:round", args=[round_.pk])
     return _round_step(request, round_id, "remind", step)
 
@@ -131,7 +147,7 @@ def remind_round(request: HttpRequest, round_id: int) -> HttpResponse:
 def close_round(request: HttpRequest, round_id: int) -> HttpResponse:
     def step(round_):
         services.close_round(round_=round_)
-        return (f"“{round_.name}” is closed: organisations can no longer submit to it.",
+        return (_("“%(round)s” is closed: organisations can no longer submit to it.") % {"round": round_.name},
                 reverse("benchmarks:round", args=[round_.pk]))
     return _round_step(request, round_id, "close", step)
 
@@ -141,7 +157,7 @@ def close_round(request: HttpRequest, round_id: int) -> HttpResponse:
 def publish_round(request: HttpRequest, round_id: int) -> HttpResponse:
     def step(round_):
         services.publish_round(round_=round_, user=request.user, today=today())
-        return f"The results of “{round_.name}” are published.", reverse("benchmarks:results", args=[round_.pk])
+        return _("The results of “%(round)s” are published.") % {"round": round_.name}, reverse("benchmarks:results", args=[round_.pk])
     return _round_step(request, round_id, "publish", step, lambda round_: {
         "named": len(selectors.named_respondents(round_)),
         "withheld": _withheld_summary(round_),
@@ -207,7 +223,8 @@ def submit(request: HttpRequest, slug: str, round_id: int) -> HttpResponse:
         except services.RoundError as error:
             errors = _refused(str(error))
         else:
-            messages.success(request, f"You submitted “{form.cleaned_data['assessment'].title}” to {round_.name}.")
+            messages.success(request, _("You submitted “%(title)s” to %(round)s.") % {
+                "title": form.cleaned_data["assessment"].title, "round": round_.name})
             return redirect("benchmarks:organisation-rounds", slug=slug)
     return render(request, "benchmarks/submit.html", {
         "access": access, "participant": participant, "round": round_, "form": form,
@@ -233,7 +250,8 @@ def decline(request: HttpRequest, slug: str, round_id: int) -> HttpResponse:
         except services.RoundError as error:
             errors = _refused(str(error))
         else:
-            messages.success(request, f"You recorded that {access.organisation.name} will not take part in {round_.name}.")
+            messages.success(request, _("You recorded that %(organisation)s will not take part in %(round)s.") % {
+                "organisation": access.organisation.name, "round": round_.name})
             return redirect("benchmarks:organisation-rounds", slug=slug)
     return render(request, "benchmarks/decline.html", {
         "access": access, "participant": participant, "round": round_, "form": form,
@@ -343,7 +361,7 @@ def edit_report(request: HttpRequest, round_id: int) -> HttpResponse:
         except services.RoundError as error:
             errors = _refused(str(error))
         else:
-            messages.success(request, "The report's title and introduction are saved.")
+            messages.success(request, _("The report's title and introduction are saved."))
             return redirect("benchmarks:report", round_.pk)
     return render(request, "benchmarks/edit_report.html", {
         "round": round_, "form": form, "errors": errors or error_summary(form),

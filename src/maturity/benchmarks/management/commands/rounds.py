@@ -10,7 +10,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
 from maturity.benchmarks import selectors, services
-from maturity.words import date_uk, plural
+from maturity.words import counted, date_uk
 
 
 class Command(BaseCommand):
@@ -49,6 +49,7 @@ class Command(BaseCommand):
             raise CommandError(f"--date must be a date as YYYY-MM-DD, not {date!r}") from None
         sent = services.send_reminders(today=today)
         self.stdout.write(
-            f"Sent {plural(sent.reminders, 'reminder')}, {plural(sent.invitations, 'invitation')} and "
-            f"{plural(sent.accounts, 'invitation')} to create an account."
+            f"Sent {counted(sent.reminders, '%(num)s reminder', '%(num)s reminders')}, "
+            f"{counted(sent.invitations, '%(num)s invitation', '%(num)s invitations')} and "
+            f"{counted(sent.accounts, '%(num)s invitation', '%(num)s invitations')} to create an account."
         )
