@@ -26,11 +26,6 @@ def link(href: str, text: str, hidden: str = "", classes: str = "govuk-link") ->
     return format_html('<a class="{}" href="{}">{}</a>', classes, href, text)
 
 
-def _plural(count, singular: str, plural: str | None = None) -> str:
-    """The `plural` filter: nothing for a variable the page did not set (as `{{ count }}` prints)."""
-    return "" if isinstance(count, Undefined) else words.plural(count, singular, plural)
-
-
 # Translation in templates (docs/adr/0025-cymraeg.md): `_("Text")`, `_("Hello %(name)s", name=x)`,
 # `ngettext("%(num)s area", "%(num)s areas", n)` and `{% trans %}` blocks. The values put into a
 # text are escaped as the page is; `num` is written with its thousands marked (1,387).
@@ -106,8 +101,6 @@ def environment(**options) -> Environment:
         date_uk=words.date_uk,
         time_uk=words.time_uk,
         when_uk=words.when_uk,
-        plural=_plural,
-        noun_for=words.noun_for,
         in_english=language.in_english,
         framework_blocks=language.framework_blocks,
         number=words.number,

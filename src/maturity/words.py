@@ -1,7 +1,7 @@
 """How the product writes numbers, dates and times in sentences: one place for every page,
 email, PDF and message (GOV.UK style: "1 respondent", "3 respondents", "6 December 2026",
-"2:36pm"), in the page's language (docs/adr/0025-cymraeg.md). The Jinja filters `plural`,
-`date_uk`, `time_uk` and `when_uk` are these functions. See docs/adr/0023-first-hour-polish.md.
+"2:36pm"), in the page's language (docs/adr/0025-cymraeg.md). The Jinja filters `date_uk`,
+`time_uk` and `when_uk` and the global `ngettext` are these functions. See docs/adr/0023-first-hour-polish.md.
 
 A count in a sentence is written with `counted` (Python) or `ngettext` (templates), whose texts
 name the number `%(num)s`: Welsh has six plural forms and mutates the noun after some numbers, so
@@ -47,8 +47,9 @@ def noun_for(count: int, singular: str, plural: str | None = None) -> str:
 
 
 def plural(count: int, singular: str, plural: str | None = None) -> str:
-    """A count and its noun: "1 respondent", "1,387 respondents", "0 areas"; nothing for a count
-    that is missing (a template variable a page did not set)."""
+    """A count and its noun in English: "1 respondent", "1,387 respondents", "0 areas"; nothing for
+    a missing count. For the command line and the admin, which stay English; what people read in
+    the interface uses `counted`, which is translated."""
     try:
         count = int(count)
     except (TypeError, ValueError):

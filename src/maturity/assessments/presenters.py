@@ -109,7 +109,7 @@ def not_applicable_note(assessment: Assessment, assessed: set[int]) -> str:
         len(left_out),
     )
     return text % {"num": number(len(left_out)), "framework": assessment.framework.title, "organisation": organisation.name,
-                   "type": organisation.get_type_display().lower(), "areas": join_words(left_out)}
+                   "type": organisation.type_name().lower(), "areas": join_words(left_out)}
 
 
 def open_comments_text(count: int) -> str:

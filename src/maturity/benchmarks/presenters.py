@@ -168,7 +168,7 @@ def tracking_page(round_: Round, tracking: selectors.Tracking) -> dict[str, Any]
                 {"html": format_html('<a class="govuk-link" href="{}">{}</a>',
                                      reverse("directory:organisation", args=[p.organisation.slug]), p.organisation.name)},
                 {"text": p.organisation.region or _(selectors.NO_REGION_LABEL)},
-                {"text": _(str(p.organisation.get_type_display()))},
+                {"text": p.organisation.type_name()},
                 {"text": _("Ready to submit") if p.ready else (_("In progress") if p.working else _("Not started"))},
                 {"text": _("Has users") if p.has_users else (_("No users: contact address") if p.organisation.contact_email
                                                            else _("No users and no contact address"))},
@@ -704,7 +704,7 @@ def results_comparison(assessment, responses: list | None = None) -> dict[str, A
     spreads = round_.published_results.spreads
     names = dict(zip(spreads["levels"], spreads["level_names"]))
     columns = [
-        (f"{aggregates.TYPE}:{organisation.type}", _("Same type: %(type)s") % {"type": _(str(organisation.get_type_display()))}),
+        (f"{aggregates.TYPE}:{organisation.type}", _("Same type: %(type)s") % {"type": organisation.type_name()}),
         (f"{aggregates.REGION}:{organisation.region}",
          _("Same region: %(region)s") % {"region": organisation.region or _(selectors.NO_REGION_LABEL)}),
         (f"{aggregates.ALL}:", _("All respondents")),
@@ -732,7 +732,7 @@ def results_comparison(assessment, responses: list | None = None) -> dict[str, A
     if not rows:
         return None
     similar = _("the councils of the same type as yours (%(type)s) that took part in %(round)s") % {
-        "type": _(str(organisation.get_type_display())), "round": round_.name}
+        "type": organisation.type_name(), "round": round_.name}
     return {
         "chart": standing_chart(rows, names, similar=similar, minimum=spreads["minimum"]),
         "similar": similar,

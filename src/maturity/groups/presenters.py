@@ -320,7 +320,7 @@ def members_page(access: GroupAccess, found: list, query: str) -> dict[str, Any]
     manual = group.kind != Group.Kind.REGION
     rows = []
     for member in members:
-        row = [{"text": member.organisation.name}, {"text": member.organisation.get_type_display()}, {"text": member.organisation.region},
+        row = [{"text": member.organisation.name}, {"text": member.organisation.type_name()}, {"text": member.organisation.region},
                {"html": format_html('<strong class="govuk-tag govuk-tag--{}">{}</strong>', *("green", _("Accepted")) if member.is_accepted else ("grey", _("Waiting for acceptance")))}]
         if manual:
             url = reverse("groups:remove-member", kwargs={"group_slug": group.slug, "member_id": member.pk})
