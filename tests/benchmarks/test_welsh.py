@@ -20,8 +20,7 @@ pytestmark = pytest.mark.django_db
 
 # Texts of the shared parts of the product, translated with them: the error summary's title
 # (maturity.govuk.error_summary) and the charts' own words (maturity.charts, includes/chart.html).
-ELSEWHERE = ("There is a problem", "The figures of this chart as a table", "Not drawn, as", "Where a bar would be",
-             "Not given for so few")
+ELSEWHERE: tuple[str, ...] = ()  # texts of other slices once allowed here: all Welsh now
 PLACES = ("Yorkshire and The Humber",)  # a region's name
 
 
