@@ -62,18 +62,20 @@ def welsh_workbook(client, assessment) -> bytes:
     return response.content
 
 
-def test_the_workbook_in_welsh_has_welsh_words_where_the_import_does_not_read_them(client, full, viewer):
+def test_the_workbook_in_welsh_is_all_in_welsh(client, full, viewer):
     client.force_login(viewer)
     wb = open_workbook(welsh_workbook(client, full))
-    # Read back by the import: the same in every language.
-    assert wb.sheetnames[:5] == [wbk.AREAS, wbk.ACTIONS, wbk.DOCUMENTS, wbk.DESCRIPTORS, wbk.ABOUT]
-    assert [cell.value for cell in wb[wbk.AREAS][1]] == wbk.AREA_COLUMNS
-    assert [cell.value for cell in wb[wbk.ACTIONS][1]] == wbk.ACTION_COLUMNS
-    # Not read back: in Welsh.
-    assert [cell.value for cell in wb[wbk.DOCUMENTS][1]] == ["Maes", "Dogfen", "Enw’r ffeil", "Tystiolaeth o", "Math", "Maint"]
-    assert [cell.value for cell in wb[wbk.DESCRIPTORS][1]][:2] == ["Adran", "Maes"]
-    about = {row[0]: row[1] for row in wb[wbk.ABOUT].iter_rows(values_only=True) if row[0]}
-    assert about["Sefydliad"] == "Camden" and about["Organisation ID"] == full.organisation.slug
+    # Every word in Welsh, the sheets' names and the headings too (the import reads either language).
+    assert wb.sheetnames[:5] == ["Meysydd", "Camau gweithredu", "Dogfennau", "Disgrifyddion", "Ynghylch"]
+    assert [cell.value for cell in wb["Meysydd"][1]] == [
+        "Adran", "Allwedd y maes", "Maes", "Lefel bresennol", "Lefel darged", "Blwyddyn darged", "Tystiolaeth",
+        "Dolenni", "Hyder", "Fersiwn"]
+    assert [cell.value for cell in wb["Camau gweithredu"][1]][:4] == ["ID", "Maes", "Teitl", "Disgrifiad"]
+    assert [cell.value for cell in wb["Dogfennau"][1]] == ["Maes", "Dogfen", "Enw’r ffeil", "Tystiolaeth o", "Math", "Maint"]
+    assert [cell.value for cell in wb["Disgrifyddion"][1]][:2] == ["Adran", "Maes"]
+    about = {row[0]: row[1] for row in wb["Ynghylch"].iter_rows(values_only=True) if row[0]}
+    assert about["Sefydliad"] == "Camden" and about["ID y sefydliad"] == full.organisation.slug
+    assert any("ar y ddalen Meysydd" in str(cell) for row in wb["Ynghylch"].iter_rows(values_only=True) for cell in row)
     assert "Sut i ddefnyddio’r llyfr gwaith hwn" in about
     with translation.override("cy"):
         months = {words.date_uk(datetime.date(2026, month, 1)).split()[1] for month in range(1, 13)}

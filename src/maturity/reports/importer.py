@@ -80,10 +80,11 @@ class Problem:
         object.__setattr__(self, "message", str(self.message))  # a lazy text, in the language of now
 
     def __str__(self) -> str:
+        # The sheet and column as the workbook names them, in the language of the page.
         where = [part for part in (
-            self.sheet,
+            _(self.sheet) if self.sheet else None,
             _("row %(row)s") % {"row": self.row} if self.row is not None else None,
-            _("column %(column)s") % {"column": self.column} if self.column else None,
+            _("column %(column)s") % {"column": _(self.column)} if self.column else None,
         ) if part]
         return _("%(where)s: %(message)s") % {"where": ", ".join(where), "message": self.message} if where else str(self.message)
 
@@ -155,24 +156,31 @@ class ParsedWorkbook:
     problems: list[Problem]
 
 
+def _sheet_named(wb, name: str):
+    """The sheet of that name in whichever of the service's languages the workbook was made in."""
+    names = rows.names_in_every_language(name)
+    return next((wb[title] for title in wb.sheetnames if title.strip().casefold() in names), None)
+
+
 def _read_sheet(wb, name: str, expected: list[str], max_rows: int, problems: list[Problem]) -> Sheet | None:
-    if name not in wb.sheetnames:
+    ws = _sheet_named(wb, name)
+    if ws is None:
         problems.append(Problem(_("The workbook has no “%(sheet)s” sheet: download a new workbook and fill that in") % {
-            "sheet": name}))
+            "sheet": _(name)}))
         return None
-    ws = wb[name]
     found = ws.iter_rows(min_row=1, max_row=LAST_ROW_READ, max_col=len(expected) + 5, values_only=True)
     header = next(found, ())
+    headings = {alias: title for title in expected for alias, title in rows.names_in_every_language(title).items()}
     columns: dict[str, int] = {}
     for index, title in enumerate(header or ()):
-        if isinstance(title, str) and title.strip() in expected:
-            columns.setdefault(title.strip(), index)
+        if isinstance(title, str) and title.strip().casefold() in headings:
+            columns.setdefault(headings[title.strip().casefold()], index)
     missing = [title for title in expected if title not in columns and title != rows.VERSION]
     if missing:
         problems.append(Problem(
             translation.ngettext("The column %(columns)s is missing: do not rename or remove columns",
                                  "The columns %(columns)s are missing: do not rename or remove columns",
-                                 len(missing)) % {"columns": join_words(['“' + m + '”' for m in missing])},
+                                 len(missing)) % {"columns": join_words(['“' + _(m) + '”' for m in missing])},
             sheet=name, row=1,
         ))
     if rows.VERSION not in columns:
@@ -192,12 +200,17 @@ def _read_sheet(wb, name: str, expected: list[str], max_rows: int, problems: lis
 
 
 def _about(wb) -> dict[str, Any]:
-    if wbk.ABOUT not in wb.sheetnames:
+    """The About sheet's facts, by their labels as the code knows them (in any language in the file)."""
+    ws = _sheet_named(wb, wbk.ABOUT)
+    if ws is None:
         return {}
+    labels = {alias: label for label in (wbk.ABOUT_ORGANISATION_ID, wbk.ABOUT_ASSESSMENT_ID, wbk.ABOUT_FRAMEWORK_REF)
+              for alias, label in rows.names_in_every_language(label).items()}
     facts = {}
-    for row in wb[wbk.ABOUT].iter_rows(min_row=1, max_row=50, max_col=2, values_only=True):
+    for row in ws.iter_rows(min_row=1, max_row=50, max_col=2, values_only=True):
         if row and isinstance(row[0], str):
-            facts.setdefault(row[0].strip(), row[1] if len(row) > 1 else None)
+            label = row[0].strip()
+            facts.setdefault(labels.get(label.casefold(), label), row[1] if len(row) > 1 else None)
     return facts
 
 
@@ -626,8 +639,8 @@ def rows_of(problems: list[Problem]) -> Iterator[dict[str, str]]:
         if problem.sheet is None or problem.conflict is not None:
             continue
         yield {
-            "sheet": problem.sheet,
+            "sheet": _(problem.sheet),
             "row": str(problem.row) if problem.row is not None else "",
-            "column": problem.column or "",
+            "column": _(problem.column) if problem.column else "",
             "message": problem.message[:1].upper() + problem.message[1:],
         }

@@ -20,14 +20,29 @@ from typing import Any
 
 from django.conf import settings
 from django.utils import translation
+from django.utils.translation import gettext_noop as N_
 
 from maturity.assessments.models import Action, Confidence, Response
 from maturity.spreadsheets import neutralise, restore
 
-AREA_COLUMNS = ["Section", "Area key", "Area", "Current level", "Target level", "Target year", "Evidence",
-                "Links", "Confidence", "Version"]
-ACTION_COLUMNS = ["ID", "Area", "Title", "Description", "Owner name", "Owner email", "Due date", "Status", "Version"]
+# The headings as the code knows them; a workbook shows them in the language it is downloaded in,
+# and the import reads a heading in any of the service's languages (`names_in_every_language`).
+AREA_COLUMNS = [N_("Section"), N_("Area key"), N_("Area"), N_("Current level"), N_("Target level"),
+                N_("Target year"), N_("Evidence"), N_("Links"), N_("Confidence"), N_("Version")]
+ACTION_COLUMNS = [N_("ID"), N_("Area"), N_("Title"), N_("Description"), N_("Owner name"), N_("Owner email"),
+                  N_("Due date"), N_("Status"), N_("Version")]
 VERSION = "Version"
+
+
+def names_in_every_language(text: str) -> dict[str, str]:
+    """A fixed word of the workbook (a sheet's name, a heading, a label of the About sheet) as each
+    of the service's languages writes it, folded, each mapped to the word as the code knows it: a
+    workbook downloaded in Welsh is read by someone whose pages are in English, and the other way."""
+    names = {text.casefold(): text}
+    for code, _name in settings.LANGUAGES:
+        with translation.override(code):
+            names.setdefault(translation.gettext(text).casefold(), text)
+    return names
 
 # Characters that XML 1.0 (so a worksheet) cannot hold.
 _UNSHEETABLE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
@@ -110,8 +125,8 @@ def _choice_names(choices: list[tuple[str, Any]]) -> dict[str, str]:
         names: dict[str, str] = {}
         for code, _ in settings.LANGUAGES:
             with translation.override(code):
-                for stored, label in choices:
-                    names.setdefault(str(label).casefold(), stored)
+                for stored, label in choices:  # a label kept in English (N_) or lazy, in this language
+                    names.setdefault(translation.gettext(str(label)).casefold(), stored)
         for stored, _ in choices:
             names[stored.casefold()] = stored
         _CHOICE_NAMES[key] = names

@@ -27,6 +27,7 @@ from django.utils.functional import Promise
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_noop as N_
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, Protection
 from openpyxl.utils import get_column_letter
@@ -46,17 +47,20 @@ __all__ = ["ACTION_COLUMNS", "AREA_COLUMNS", "build_workbook", "cell_text", "exp
 # The sheets' names, the headings of the Areas and Actions sheets (rows.py) and the About sheet's IDs
 # are read back by the import, so they stay in English whatever the language of the download; the
 # rest (the other sheets' headings, the About sheet's words, the drop-downs' messages) follow it.
-AREAS, ACTIONS, DOCUMENTS, DESCRIPTORS, ABOUT, LISTS = "Areas", "Actions", "Documents", "Descriptors", "About", "Lists"
+# The sheets' names as the code knows them; each is shown in the workbook's language (`_sheet`), but
+# for the hidden Lists sheet, which the drop-downs' formulas name.
+AREAS, ACTIONS, DOCUMENTS, DESCRIPTORS, ABOUT = N_("Areas"), N_("Actions"), N_("Documents"), N_("Descriptors"), N_("About")
+LISTS = "Lists"
 DOCUMENT_COLUMNS = [gettext_lazy("Area"), gettext_lazy("Document"), gettext_lazy("File name"),
                     gettext_lazy("Evidence from"), gettext_lazy("Type"), gettext_lazy("Size")]
 AREA_EDITABLE = AREA_COLUMNS[3:-1]
 
 ABOUT_ORGANISATION = gettext_lazy("Organisation")
-ABOUT_ORGANISATION_ID = "Organisation ID"
+ABOUT_ORGANISATION_ID = N_("Organisation ID")
 ABOUT_ASSESSMENT = gettext_lazy("Assessment")
-ABOUT_ASSESSMENT_ID = "Assessment ID"
+ABOUT_ASSESSMENT_ID = N_("Assessment ID")
 ABOUT_FRAMEWORK = gettext_lazy("Framework")
-ABOUT_FRAMEWORK_REF = "Framework reference"
+ABOUT_FRAMEWORK_REF = N_("Framework reference")
 ABOUT_EXPORTED_AT = gettext_lazy("Exported at")
 
 # Rows of the Actions sheet that get drop-down lists, beyond the existing actions.
@@ -89,8 +93,9 @@ def _put(ws: Worksheet, row: int, column: int, value: Any, *, wrap: bool = False
 
 
 def _header(ws: Worksheet, columns: list[str], widths: list[int]) -> None:
+    """The headings in the workbook's language (the import reads them in any)."""
     for index, (title, width) in enumerate(zip(columns, widths), start=1):
-        _put(ws, 1, index, title).font = _BOLD
+        _put(ws, 1, index, _(str(title))).font = _BOLD
         ws.column_dimensions[get_column_letter(index)].width = width
     ws.freeze_panes = "A2"
 
@@ -141,7 +146,7 @@ def build_workbook(assessment: Assessment, *, now: datetime.datetime | None = No
 
     wb = Workbook()
     ws = wb.active
-    ws.title = AREAS
+    ws.title = _(AREAS)
     _header(ws, AREA_COLUMNS, [22, 16, 34, 18, 18, 12, 60, 40, 13, 20])
     for row, response in enumerate(responses, start=2):
         cells = rows.area_cells(response, names)
@@ -156,7 +161,7 @@ def build_workbook(assessment: Assessment, *, now: datetime.datetime | None = No
     _hide_last_column(ws, len(AREA_COLUMNS))
     last = max(len(responses) + 1, 2)
 
-    actions_ws = wb.create_sheet(ACTIONS)
+    actions_ws = wb.create_sheet(_(ACTIONS))
     _header(actions_ws, ACTION_COLUMNS, [8, 30, 40, 50, 22, 30, 13, 14, 20])
     for row, action in enumerate(actions, start=2):
         cells = rows.action_cells(action)
@@ -169,9 +174,9 @@ def build_workbook(assessment: Assessment, *, now: datetime.datetime | None = No
     _hide_last_column(actions_ws, len(ACTION_COLUMNS))
     actions_last = len(actions) + 1 + SPARE_ACTION_ROWS
 
-    _documents_sheet(wb.create_sheet(DOCUMENTS), assessment, responses)
+    _documents_sheet(wb.create_sheet(_(DOCUMENTS)), assessment, responses)
 
-    descriptors_ws = wb.create_sheet(DESCRIPTORS)
+    descriptors_ws = wb.create_sheet(_(DESCRIPTORS))
     _header(descriptors_ws, [_("Section"), _("Area"), *levels], [22, 30] + [45] * len(levels))
     for row, area in enumerate(areas, start=2):
         _put(descriptors_ws, row, 1, area.section.title, wrap=True)
@@ -180,7 +185,7 @@ def build_workbook(assessment: Assessment, *, now: datetime.datetime | None = No
             _put(descriptors_ws, row, column, plain(area.descriptor(number)), wrap=True)
     _protect(descriptors_ws)
 
-    about = wb.create_sheet(ABOUT)
+    about = wb.create_sheet(_(ABOUT))
     about.column_dimensions["A"].width = 24
     about.column_dimensions["B"].width = 90
     facts = [
@@ -193,18 +198,21 @@ def build_workbook(assessment: Assessment, *, now: datetime.datetime | None = No
         (ABOUT_EXPORTED_AT, when_uk(now)),
     ]
     for row, (key, value) in enumerate(facts, start=1):
-        _put(about, row, 1, key).font = _BOLD
+        _put(about, row, 1, _(str(key))).font = _BOLD
         _put(about, row, 2, value, wrap=True)
+    sheets = {"areas": _(AREAS), "actions": _(ACTIONS), "descriptors": _(DESCRIPTORS), "area_key": _("Area key"),
+              "version": _(rows.VERSION)}
     instructions = [
         _("How to use this workbook"),
-        _("Record each area's answer on the Areas sheet: choose the current and target level and the confidence "
-          "from the lists, give the target year as 4 digits, and put each evidence link on its own line."),
-        _("The Descriptors sheet says what each level means in each area."),
-        _("On the Actions sheet, change an action in its row, or add a row with an empty ID for a new action. "
-          "Deleting a row does not delete the action: remove actions on the website."),
-        _("Do not change the Area key column, the hidden Version columns, this sheet, or the sheet names. The Version "
-          "columns tell the import which answers and actions you changed, and whether someone saved them on the "
-          "website after you downloaded this workbook: if they did, the import shows both and saves nothing."),
+        _("Record each area's answer on the %(areas)s sheet: choose the current and target level and the confidence "
+          "from the lists, give the target year as 4 digits, and put each evidence link on its own line.") % sheets,
+        _("The %(descriptors)s sheet says what each level means in each area.") % sheets,
+        _("On the %(actions)s sheet, change an action in its row, or add a row with an empty ID for a new action. "
+          "Deleting a row does not delete the action: remove actions on the website.") % sheets,
+        _("Do not change the %(area_key)s column, the hidden %(version)s columns, this sheet, or the sheet names. The "
+          "%(version)s columns tell the import which answers and actions you changed, and whether someone saved them "
+          "on the website after you downloaded this workbook: if they did, the import shows both and saves nothing.")
+        % sheets,
         _("Then upload the workbook on the assessment's reports page. Every row is checked first: if anything is "
           "wrong, you get a list of the problems by sheet, row and column, and nothing is saved."),
     ]
