@@ -24,7 +24,8 @@ from django.contrib.auth import login, logout
 from django.db import transaction
 from django.http import HttpRequest
 from django.utils import timezone
-from markupsafe import Markup
+from django.utils.translation import gettext
+from markupsafe import Markup, escape
 
 from maturity.accounts.models import RecoveryCode, TwoFactorDevice, User
 
@@ -86,10 +87,11 @@ def provisioning_uri(user: User, secret: str) -> str:
 
 def qr_code_svg(uri: str) -> Markup:
     """The otpauth:// address as an inline SVG QR code, drawn on the server (no script, no image)."""
+    label = gettext("QR code for your authenticator app")
     svg = segno.make(uri, error="m").svg_inline(
-        scale=4, border=4, dark="#0b0c0c", light="#ffffff", title="QR code for your authenticator app", svgclass="app-qr-code"
+        scale=4, border=4, dark="#0b0c0c", light="#ffffff", title=label, svgclass="app-qr-code"
     )
-    return Markup(svg.replace("<svg ", '<svg role="img" aria-label="QR code for your authenticator app" ', 1))
+    return Markup(svg.replace("<svg ", f'<svg role="img" aria-label="{escape(label)}" ', 1))
 
 
 def grouped(secret: str) -> str:
