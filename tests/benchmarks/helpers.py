@@ -16,6 +16,8 @@ from tests.assessments.helpers import beside_the_draft
 from tests.factories import make_user
 
 _counter = itertools.count(1)
+# Every council made here in this test process gets a GSS code of its own (E9 and 7 digits).
+_gss_codes = itertools.count(1)
 TODAY = timezone.localdate()
 
 
@@ -74,7 +76,7 @@ def bulk_councils(framework, count: int, *, levels=(1, 2, 2, 3, 3, 3, 4, 5), pre
     types = [t for t, _ in Organisation.Type.choices][:5]
     n0 = next(_counter) * 100_000
     organisations = Organisation.objects.bulk_create([
-        Organisation(slug=f"{prefix.lower()}-{n0 + i}", name=f"{prefix} {n0 + i}", gss_code=f"E9{n0 + i:07d}"[:9],
+        Organisation(slug=f"{prefix.lower()}-{n0 + i}", name=f"{prefix} {n0 + i}", gss_code=f"E9{next(_gss_codes):07d}",
                      type=types[i % len(types)], region=regions[(i // 3) % len(regions)])
         for i in range(count)
     ], batch_size=500)
