@@ -103,3 +103,16 @@ def test_the_compiled_catalogue_is_written_from_the_current_one(catalogue):
         else:
             assert compiled.get(context + message.id) == message.string, (
                 f"{message.id!r} is not compiled as written: run `make messages`")
+
+
+# `_()` in a template trusts its text as HTML (a message may hold a link), so it takes only text
+# written there: a value from the code or from people goes through the `translate` filter, escaped.
+TRANSLATED_VALUE = re.compile(r"\b(?:_|gettext|ngettext|pgettext)\(\s*(?![\"'])")
+
+
+def test_templates_translate_only_the_texts_written_in_them():
+    templates = ROOT / "src" / "maturity" / "templates"
+    found = [f"{path.relative_to(templates)}: {text[max(0, m.start() - 30):m.end() + 30]!r}"
+             for path in sorted(templates.rglob("*.html")) + sorted(templates.rglob("*.txt"))
+             for text in [path.read_text(encoding="utf-8")] for m in TRANSLATED_VALUE.finditer(text)]
+    assert not found, "use |translate for a value, not _(): " + "; ".join(found)

@@ -53,6 +53,13 @@ def _pgettext(context, where: str, message: str, **variables) -> str:
     return _translated(context, translation.pgettext(where, message), variables)
 
 
+def _translate_value(value) -> str:
+    """The `translate` filter: a word the code keeps in English (a choice's label, marked N_) in the
+    page's language, as plain text that the page escapes. `_()` is for texts written in templates:
+    it trusts its text as HTML, so it never takes a value."""
+    return translation.gettext(str(value)) if value not in (None, "") else ""
+
+
 def url(name: str, *args, **kwargs) -> str:
     return reverse(name, args=args or None, kwargs=kwargs or None)
 
@@ -102,6 +109,7 @@ def environment(**options) -> Environment:
         time_uk=words.time_uk,
         when_uk=words.when_uk,
         in_english=language.in_english,
+        translate=_translate_value,
         framework_blocks=language.framework_blocks,
         number=words.number,
     )
