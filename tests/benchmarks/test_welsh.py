@@ -20,7 +20,6 @@ pytestmark = pytest.mark.django_db
 
 # Texts of the shared parts of the product, translated with them: the error summary's title
 # (maturity.govuk.error_summary) and the charts' own words (maturity.charts, includes/chart.html).
-ELSEWHERE: tuple[str, ...] = ()  # texts of other slices once allowed here: all Welsh now
 PLACES = ("Yorkshire and The Humber",)  # a region's name
 
 
@@ -41,13 +40,13 @@ def test_the_published_benchmarks_page_has_no_english_left(client, published_rou
 @pytest.mark.parametrize("name", ["results", "report"])
 def test_a_published_rounds_pages_have_no_english_left(client, published_round, name):
     page = welsh(client, reverse(f"benchmarks:{name}", args=[published_round.pk]))
-    assert english_in(page, allow=ELSEWHERE + PLACES) == []
+    assert english_in(page, allow=PLACES) == []
 
 
 def test_an_area_of_a_published_round_has_no_english_left(client, published_round, nps):
     area = nps.areas.order_by("position").first()
     page = welsh(client, reverse("benchmarks:area", kwargs={"round_id": published_round.pk, "area_key": area.key}))
-    assert english_in(page, allow=ELSEWHERE + PLACES) == []
+    assert english_in(page, allow=PLACES) == []
 
 
 def test_the_results_are_kept_in_each_language(client, published_round):
@@ -79,7 +78,7 @@ def test_a_refusal_is_in_welsh(client, lead, camden, open_round):
     page = client.post(reverse("benchmarks:decline", kwargs={"slug": camden.slug, "round_id": open_round.pk}),
                        {"reason": "other", "detail": ""}, HTTP_ACCEPT_LANGUAGE="cy").content.decode()
     assert "Dywedwch pam na fydd eich sefydliad yn cymryd rhan" in page
-    assert english_in(page, allow=ELSEWHERE) == []
+    assert english_in(page) == []
 
 
 def test_the_national_teams_round_pages_have_no_english_left(client, admin, open_round, camden, nps, lead):
@@ -89,7 +88,7 @@ def test_the_national_teams_round_pages_have_no_english_left(client, admin, open
                  reverse("benchmarks:round", args=[open_round.pk]), reverse("benchmarks:responses", args=[open_round.pk]),
                  reverse("benchmarks:remind-round", args=[open_round.pk]), reverse("benchmarks:close-round", args=[open_round.pk]),
                  reverse("benchmarks:results", args=[open_round.pk]), reverse("benchmarks:edit-report", args=[open_round.pk])):
-        assert english_in(welsh(client, path), allow=ELSEWHERE + PLACES) == [], path
+        assert english_in(welsh(client, path), allow=PLACES) == [], path
 
 
 def test_invitations_and_reminders_sent_by_the_scheduler_go_in_each_persons_language(nps, admin, camden, manchester,
