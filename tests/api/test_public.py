@@ -132,3 +132,20 @@ def test_benchmarks_are_suppressed_by_the_one_rule(api, published_round):
 def test_an_unknown_area_of_a_round_gets_404(api, published_round):
     response = api.get(f"rounds/{published_round.pk}/benchmarks/no-such-area")
     assert response.status_code == 404 and error_code(response) == "not_found"
+
+
+def test_a_published_rounds_benchmarks_are_made_once_and_kept(api, published_round):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from maturity import pagecache
+
+    pagecache.forget_in_process()
+    url = f"rounds/{published_round.pk}/benchmarks?page_size=100"
+    with CaptureQueriesContext(connection) as made:
+        first = api.get(url)
+    with CaptureQueriesContext(connection) as kept:
+        again = api.get(url)
+    assert first.status_code == again.status_code == 200
+    assert again.content == first.content and again.json()["items"]
+    assert len(kept) < len(made)  # the figures are not read or worked out again

@@ -6,9 +6,11 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import Q
-from django.http import Http404, HttpRequest
+from django.http import Http404, HttpRequest, HttpResponse
 from ninja import Path, Query, Router
+from ninja.renderers import JSONRenderer
 
+from maturity import pagecache
 from maturity.api import represent
 from maturity.api.auth import optional_token
 from maturity.api.converters import KEY_PATTERN, VERSION_PATTERN
@@ -168,8 +170,26 @@ def list_benchmarks(request: HttpRequest, paging: Query[PageQuery], round_id: in
     """One benchmark per area: for all respondents, by region, by type of council and by group,
     the organisations at each level now and targeted, with medians and quartiles. Every figure
     is suppressed exactly as on the results pages: a withheld figure is null."""
-    document = _document(_published_round(round_id))
-    return paginate(request, document["areas"], paging, lambda area: area)
+    round_ = _published_round(round_id)
+    # A published round's figures never change: each page of them is made once and kept.
+    return _kept_json(request, ("api-benchmarks", round_.pk, str(round_.published_at), paging.page, paging.page_size),
+                      AreaBenchmarkPage,
+                      lambda: paginate(request, _document(round_)["areas"], paging, lambda area: area))
+
+
+def _kept_json(request: HttpRequest, key: tuple, schema, build) -> HttpResponse:
+    """The JSON of a document that never changes, checked against its schema and written as the API
+    writes every answer, once per release (maturity/pagecache.py); the key holds the address the
+    API is reached at, which its links name."""
+    def made() -> bytes:
+        document = schema.model_validate(build()).model_dump()
+        return _RENDERER.render(request, document, response_status=200)
+
+    content = pagecache.kept((*key, request.build_absolute_uri("/")), made)
+    return HttpResponse(content, content_type=f"{_RENDERER.media_type}; charset={_RENDERER.charset}")
+
+
+_RENDERER = JSONRenderer()  # the API's own (maturity/api/main.py keeps django-ninja's default)
 
 
 @router.get("/rounds/{int:round_id}/benchmarks/{apikey:area_key}",
