@@ -60,6 +60,19 @@ def _translate_value(value) -> str:
     return translation.gettext(str(value)) if value not in (None, "") else ""
 
 
+def page_counter() -> str:
+    """The CSS `content` of a printed page's number, "Page " counter(page) " of " counter(pages), in
+    the page's language, its words quoted as CSS strings (includes/_print_style.html)."""
+    parts = []
+    text = translation.gettext("Page %(page)s of %(pages)s")
+    for piece in text.replace("%(pages)s", "\0pages\0").replace("%(page)s", "\0page\0").split("\0"):
+        if piece in ("page", "pages"):
+            parts.append(f"counter({piece})")
+        elif piece:
+            parts.append('"' + piece.replace("\\", "\\\\").replace('"', '\\"') + '"')
+    return " ".join(parts)
+
+
 def url(name: str, *args, **kwargs) -> str:
     return reverse(name, args=args or None, kwargs=kwargs or None)
 
@@ -80,6 +93,7 @@ def environment(**options) -> Environment:
         ngettext=_ngettext,
         pgettext=_pgettext,
         html_lang=language.html_lang,
+        page_counter=page_counter,
         language_switch=language.switch_links,
         url=url,
         link=link,

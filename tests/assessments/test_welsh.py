@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from maturity.assessments import services
 from maturity.assessments.models import Action, Response
-from tests.assessments.helpers import YEAR, action_data, complete_every_area, url
+from tests.assessments.helpers import YEAR, complete_every_area, url
 from tests.welsh import english_in
 
 pytestmark = pytest.mark.django_db

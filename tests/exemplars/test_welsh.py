@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.exemplars.helpers import ask, assess, offer, url
+from tests.exemplars.helpers import ask, offer, url
 from tests.welsh import english_in
 
 pytestmark = pytest.mark.django_db

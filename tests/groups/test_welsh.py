@@ -3,8 +3,6 @@ text (marked lang="en") and what the test typed."""
 
 from __future__ import annotations
 
-import pytest
-
 from maturity.groups.models import GroupTarget
 from tests.groups.conftest import councils, join, submitted
 from tests.welsh import english_in

@@ -14,7 +14,7 @@ import math
 from collections import defaultdict
 from itertools import combinations
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass
 from typing import Any
 
 from maturity.benchmarks import suppression

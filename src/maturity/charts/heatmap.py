@@ -9,7 +9,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from maturity.charts.svg import (
     INK, WHITE, Chart, KeyItem, Rect, Table, Text, checked, level_text,

@@ -151,11 +151,7 @@ def _adapter(f, copying: bool):
     ops = connection.ops
     kind = f.get_internal_type()
     if kind == "JSONField":
-        if copying:
-            from psycopg.types.json import Jsonb
-
-            return lambda v: Jsonb(v, dumps=json_text)
-        if connection.vendor == "postgresql":
+        if copying or connection.vendor == "postgresql":
             from psycopg.types.json import Jsonb
 
             return lambda v: Jsonb(v, dumps=json_text)

@@ -11,6 +11,7 @@ import datetime
 from dataclasses import dataclass
 from decimal import Decimal
 
+
 def N_(text: str) -> str:
     """Marks a text for translation (Babel finds it); the pages translate it where they show it
     (evidence.presenters). The data downloads and the API keep the English."""

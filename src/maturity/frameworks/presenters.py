@@ -161,13 +161,13 @@ def type_labels() -> dict[str, str]:
     """Organisation types as words in a sentence: 'district councils', 'London boroughs'."""
     from maturity.organisations.models import Organisation
 
-    def in_sentence(label: str) -> str:
-        words = str(label)
+    def in_sentence(kind: str, label: str) -> str:
         if not translation.get_language().startswith("en"):
-            return words  # the type's name as the catalogue gives it
+            return str(Organisation.TYPE_NAMES.get(kind, label))  # the type's name as the catalogue gives it
+        words = str(label)
         return plural_of(words if words.startswith("London") else words[0].lower() + words[1:])
 
-    return {kind: in_sentence(label) for kind, label in Organisation.Type.choices}
+    return {kind: in_sentence(kind, label) for kind, label in Organisation.Type.choices}
 
 
 def version_rows(frameworks: list[Framework]) -> list[dict[str, Any]]:

@@ -16,7 +16,7 @@ from maturity.benchmarks.models import Participant
 from maturity.benchmarks.presenters import today
 from maturity.groups.models import Group
 from maturity.jinja import link
-from maturity.organisations import directory, services
+from maturity.organisations import directory
 from maturity.organisations.contacts import Checked
 from maturity.organisations.directory import Filters, Reach
 from maturity.organisations.models import ROLE_HINTS, Invitation, Organisation

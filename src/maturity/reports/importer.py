@@ -28,7 +28,7 @@ from typing import Any
 
 from django.db import transaction
 from django.conf import settings
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 

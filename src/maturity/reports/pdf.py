@@ -127,23 +127,10 @@ def committee_report(assessment: Assessment, *, today: datetime.date | None = No
         "actions_total": len(actions),
         "overdue_count": counted(overdue, "%(num)s action", "%(num)s actions") if overdue else "",
         "overdue_total": overdue,
-        "page_counter": page_counter(),
         "levels": [{"number": n, "name": name} for n, name in sorted(framework.level_names.items())],
         "today": date_uk(today),
         "product_name": settings.PRODUCT_NAME,
     }
-
-
-def page_counter() -> str:
-    """The CSS `content` of each page's number: "Page " counter(page) " of " counter(pages), in
-    the report's language."""
-    parts = []
-    for piece in _("Page %(page)s of %(pages)s").replace("%(pages)s", "\0pages\0").replace("%(page)s", "\0page\0").split("\0"):
-        if piece in ("page", "pages"):
-            parts.append(f"counter({piece})")
-        elif piece:
-            parts.append('"' + piece.replace("\\", "\\\\").replace('"', '\\"') + '"')
-    return " ".join(parts)
 
 
 def render_html(assessment: Assessment, *, today: datetime.date | None = None) -> str:
