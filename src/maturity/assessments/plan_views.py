@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from maturity import pagecache
 from maturity.assessments import presenters, services
 from maturity.assessments.forms import ActionFilterForm, ActionForm, ActionStatusForm, NoteForm, PlanActionForm
 from maturity.assessments.models import Action, Assessment
@@ -32,6 +33,7 @@ def _area_url(assessment: Assessment, action_or_area) -> str:
 
 
 @login_required
+@pagecache.signed_in
 def action_plan(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     access = organisation_for(request, slug)
     assessment = assessment_for(access, pk)

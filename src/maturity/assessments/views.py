@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from maturity import pagecache
 from maturity.assessments import presenters, services
 from maturity.assessments.forms import ResponseForm, StartAssessmentForm
 from maturity.assessments.models import Assessment
@@ -91,6 +92,7 @@ def delete(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 
 
 @login_required
+@pagecache.signed_in
 def task_list(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     access = organisation_for(request, slug)
     assessment = assessment_for(access, pk)
@@ -99,6 +101,7 @@ def task_list(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@pagecache.signed_in
 def area(request: HttpRequest, slug: str, pk: int, area_key: str) -> HttpResponse:
     access = organisation_for(request, slug)
     assessment = assessment_for(access, pk)
@@ -245,6 +248,7 @@ def check(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 
 
 @login_required
+@pagecache.signed_in
 def results(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     access = organisation_for(request, slug)
     assessment = assessment_for(access, pk)

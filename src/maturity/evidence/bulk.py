@@ -19,6 +19,8 @@ from typing import Any
 import orjson
 from django.db import connection
 
+from maturity import pagecache
+
 BATCH = 5000
 
 
@@ -44,6 +46,7 @@ def insert_into(table: str, columns: Sequence[tuple[str, Any]], rows: list[list]
             copy.set_types([_pg_type(f) for f in fields])
             for row in rows:
                 copy.write_row(row)
+        pagecache.data_changed()  # COPY passes Django's cursor, which tells kept pages of other writes
         return
     _adapt(fields, rows)
     _execute_many(f"INSERT INTO {quote(table)} ({names}) VALUES ({', '.join(['%s'] * len(fields))})", rows)

@@ -1,4 +1,7 @@
+import atexit
+
 from django.apps import AppConfig
+from django.db.backends.signals import connection_created
 from django.db.models.signals import post_migrate
 
 
@@ -11,6 +14,15 @@ def create_cache_table(using: str = "default", **kwargs) -> None:
     call_command("createcachetable", database=using, verbosity=0)
 
 
+def watch_writes(connection, **kwargs) -> None:
+    """Every write to the database makes the signed-in pages kept before be made again
+    (maturity/pagecache.py)."""
+    from maturity import pagecache
+
+    if pagecache.watch_writes not in connection.execute_wrappers:
+        connection.execute_wrappers.append(pagecache.watch_writes)
+
+
 class OperationsConfig(AppConfig):
     """Running as a service: health endpoints, request logs, the shared cache's table, the
     production server, backups."""
@@ -21,6 +33,13 @@ class OperationsConfig(AppConfig):
 
     def ready(self) -> None:
         post_migrate.connect(create_cache_table, sender=self, dispatch_uid="operations.create_cache_table")
+        connection_created.connect(watch_writes, dispatch_uid="operations.watch_writes")
+        from django.core.signals import request_finished
+
+        from maturity import pagecache
+
+        request_finished.connect(pagecache.tell_data_changed, dispatch_uid="operations.tell_data_changed")
+        atexit.register(pagecache.tell_data_changed)  # a command's last writes
         from django.db.models.signals import post_delete, post_save
 
         from maturity import legal  # also registers the deploy check that the operator is named

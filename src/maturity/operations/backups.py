@@ -22,6 +22,8 @@ from pathlib import Path
 from django.core.cache import cache
 from django.db import connections
 
+from maturity import pagecache
+
 SQLITE_HEADER = b"SQLite format 3\x00"
 PG_DUMP_HEADER = b"PGDMP"
 
@@ -75,6 +77,7 @@ def restore(path: Path, *, using: str = "default") -> None:
     else:
         _restore_sqlite(path, using)
     cache.clear()  # kept pages and counts named rows of the database that was replaced
+    pagecache.data_changed(connections[using])  # the restore wrote past Django's cursor
 
 
 # --- PostgreSQL --------------------------------------------------------------------------------
