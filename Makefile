@@ -84,11 +84,11 @@ check-deploy: install
 serve: install
 	HOST=$(HOST) PORT=$(PORT) $(BIN)/maturity serve
 
-# The load test (benchmarks/load.py): the production server on PostgreSQL under a mixed read load,
+# The load test (perf/load.py): the production server on PostgreSQL under a mixed read load,
 # DURATION seconds (60 by default); installs the bench extra (locust) first.
 load: install
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements/bench.txt
-	$(BIN)/python benchmarks/load.py --duration $(or $(DURATION),60)
+	$(BIN)/python perf/load.py --duration $(or $(DURATION),60)
 
 clean:
 	rm -rf $(VENV) var/static build *.egg-info src/*.egg-info

@@ -8,7 +8,7 @@ with `pandas.read_csv` (skipped with a message when pandas is not installed: `pi
 
 Goal (issue 13): within 2.5x of the pandas read alone, with one reading loop, and a peak under 300 MB.
 
-    .venv/bin/python benchmarks/spend.py [--file PATH] [--database-url URL]
+    .venv/bin/python perf/spend.py [--file PATH] [--database-url URL]
 
 The database is a fresh SQLite file in a temporary folder unless --database-url is given.
 """

@@ -9,7 +9,7 @@ tenth of the releases as well shows whether memory stays flat as the file grows.
 
 Goal (issue 6): within 3x of the plain json parse, and flat memory.
 
-    .venv/bin/python benchmarks/ocds.py [--releases N] [--database-url URL] [--repeat N]
+    .venv/bin/python perf/ocds.py [--releases N] [--database-url URL] [--repeat N]
 """
 
 from __future__ import annotations

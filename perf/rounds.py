@@ -22,7 +22,7 @@ machine. The goal: every page within 5 times the minimal page and under 150 ms.
 Run from the project folder, on a fresh PostgreSQL database:
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/maturity_rounds_bench \\
-        .venv/bin/python benchmarks/rounds.py --create
+        .venv/bin/python perf/rounds.py --create
 
 `--create` drops and creates the database named in DATABASE_URL with dropdb/createdb (the
 PostgreSQL client programs), then migrates it. Without DATABASE_URL it uses a SQLite file under

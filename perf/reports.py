@@ -7,7 +7,7 @@ measured in the same run on the same machine (so a slow machine shows as a slow 
 - PDF baseline: the results page of the same assessment, rendered through Django's test client.
 - XLSX baseline: openpyxl saving and reading back an empty workbook.
 
-Run from the project folder:  .venv/bin/python benchmarks/reports.py [--runs 7]
+Run from the project folder:  .venv/bin/python perf/reports.py [--runs 7]
 It makes a throwaway test database (SQLite in memory, or test_<name> with DATABASE_URL set).
 """
 

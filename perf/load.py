@@ -1,6 +1,6 @@
 """The real production server under a mixed read load, on the national dataset (issue 13).
 
-The dataset is the one `benchmarks/rounds.py` builds (every English council, five diagnostic
+The dataset is the one `perf/rounds.py` builds (every English council, five diagnostic
 rounds), on PostgreSQL, plus, for each of a few councils, a lead with a password, a draft
 assessment carried over from the last signed-off one, an action plan and an API token. The
 server is `maturity serve` (what `make serve` runs) with its production settings from the
@@ -20,8 +20,8 @@ average. Goals (issue 13, on 2 cores): at least 300 requests/s held for the whol
 under 250 ms and no errors; every page's median within 5x the anonymous home page's; memory flat.
 
     make load                                   # installs the bench extra, then runs this, 60 s
-    .venv/bin/python benchmarks/load.py --duration 60 [--users 10] [--workers N] [--create]
-    .venv/bin/python benchmarks/load.py --duration 600 --max-requests 0    # memory over 10 minutes
+    .venv/bin/python perf/load.py --duration 60 [--users 10] [--workers N] [--create]
+    .venv/bin/python perf/load.py --duration 600 --max-requests 0    # memory over 10 minutes
 
 DATABASE_URL names the PostgreSQL database (default postgres://postgres@127.0.0.1:5432/maturity_load);
 `--create` drops and builds it again (a few seconds), as does the first run if it has no rounds.
@@ -62,7 +62,7 @@ def arguments():
     parser.add_argument("--max-requests", type=int, default=None, help="WEB_MAX_REQUESTS of the server (0: workers never recycled)")
     parser.add_argument("--port", type=int, default=8140)
     parser.add_argument("--create", action="store_true", help="drop and build the dataset again")
-    parser.add_argument("--register", default=None, help="the register CSV (as benchmarks/rounds.py)")
+    parser.add_argument("--register", default=None, help="the register CSV (as perf/rounds.py)")
     parser.add_argument("--prepare", action="store_true", help=argparse.SUPPRESS)  # the child that builds the data
     return parser.parse_args()
 
@@ -93,7 +93,7 @@ def server_environment(**extra: str) -> dict[str, str]:
 def prepare(create: bool, register: str | None) -> None:
     """Builds or reuses the dataset, then prints what the load needs as one JSON line."""
     sys.path.insert(0, str(ROOT))
-    from benchmarks import rounds
+    from perf import rounds
 
     rounds.setup(create)
     framework, _admin, _lead, _council, latest = rounds.build(register or str(rounds.REGISTER), 2018)

@@ -1,19 +1,19 @@
 """The pages of the load test, timed in-process: what each costs the server, apart from the load.
 
-`benchmarks/load.py` measures the real server under load, which on a shared machine says as much
+`perf/load.py` measures the real server under load, which on a shared machine says as much
 about the other work on it as about the product. This script asks the same pages through Django's
 test client in one process (every middleware, the session and sign-in, templates, the database on
 PostgreSQL), one at a time, with the production settings `make serve` uses, on the dataset
-`benchmarks/load.py` builds: a lead signed in with a session, a visitor, an API client with a
+`perf/load.py` builds: a lead signed in with a session, a visitor, an API client with a
 token. Printed per page: the median and lowest of `--runs` requests (after a warm-up), the median
 CPU time of this process per request (the application's own work: on a busy machine the elapsed
 time says more about the other work than about the page), its queries (the database's work), and
 its ratio to the anonymous home page asked alternately with it; and the machine's load average.
 
-    DATABASE_URL=postgres://postgres@127.0.0.1:5432/maturity_load .venv/bin/python benchmarks/pages.py
-    .venv/bin/python benchmarks/pages.py --profile "lead: area"      # cProfile of one page, top functions
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/maturity_load .venv/bin/python perf/pages.py
+    .venv/bin/python perf/pages.py --profile "lead: area"      # cProfile of one page, top functions
 
-The dataset is built (or reused) as `benchmarks/load.py` does; run that once first, or pass --create.
+The dataset is built (or reused) as `perf/load.py` does; run that once first, or pass --create.
 """
 
 from __future__ import annotations
@@ -30,7 +30,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from benchmarks import load  # noqa: E402
+from perf import load  # noqa: E402
 
 BASELINE = load.BASELINE
 
