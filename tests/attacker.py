@@ -10,7 +10,7 @@ again). It tries to work out one organisation's answer exactly, by differencing 
   population's size says every record is (unanimity); and likewise for what two counts differ by
   (round 1 less round 2 = 2 at a level, with two councils gone: both were at it).
 
-It is independent of the product's rule (no import of benchmarks.suppression): the tests that use
+It is independent of the product's rule (no import of maturity.suppression): the tests that use
 it assert that nothing is pinned, and one of them that it does pin an organisation when the
 figures are not suppressed.
 """

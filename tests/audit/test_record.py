@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import pytest
-from django.test import RequestFactory, override_settings
+from django.test import RequestFactory
 
 from maturity import audit
 from maturity.audit.middleware import current_request
 from maturity.audit.models import KINDS, AuditEvent
-from maturity.audit.services import client_ip
 
 
 def request_from(user=None, *, ip="203.0.113.9", agent="Mozilla/5.0 (test)", **meta):
@@ -53,18 +52,6 @@ def test_an_anonymous_request_is_recorded_as_not_signed_in(db):
 
     event = audit.record(kind="sign-in-failed", request=request_from(AnonymousUser()))
     assert event.actor is None and event.actor_label == "Not signed in"
-
-
-def test_behind_a_proxy_the_address_is_the_one_the_proxy_appended(db):
-    request = request_from(ip="10.0.0.5", HTTP_X_FORWARDED_FOR="198.51.100.1, 192.0.2.44")
-    with override_settings(SECURE_PROXY_SSL_HEADER=("HTTP_X_FORWARDED_PROTO", "https"), BEHIND_PROXY=True):
-        assert client_ip(request) == "192.0.2.44"
-    with override_settings(SECURE_PROXY_SSL_HEADER=None, BEHIND_PROXY=False):
-        assert client_ip(request) == "10.0.0.5"
-
-
-def test_an_address_that_is_not_an_ip_address_is_left_out(db):
-    assert client_ip(request_from(ip="not-an-address")) is None
 
 
 def test_a_very_long_user_agent_is_cut_short(db):

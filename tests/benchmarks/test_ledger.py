@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from maturity.benchmarks import ledger, suppression
+from maturity import suppression
+from maturity.benchmarks import ledger
 from maturity.benchmarks.models import ShownPopulation
 
 EVERYONE = [f"org{i}:a{i}" for i in range(20)]

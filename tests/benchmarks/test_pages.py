@@ -147,7 +147,7 @@ def test_a_round_published_before_rule_4_keeps_its_frozen_figures_and_states_the
     from django.core.cache import cache
 
     from maturity import pagecache
-    from maturity.benchmarks import suppression
+    from maturity import suppression
     from maturity.benchmarks.models import PublishedResults
 
     def rendered_again():  # as after a new release: nothing kept

@@ -165,7 +165,7 @@ def test_a_preview_measures_the_change_from_a_round_published_since(national, pr
 
 def test_a_preview_kept_from_before_a_change_to_the_suppression_rule_is_computed_again(
         national, preview_round, monkeypatch):
-    from maturity.benchmarks import suppression
+    from maturity import suppression
 
     figures(national, preview_round)
     kept = PreviewResults.objects.get(round=preview_round).fingerprint

@@ -11,9 +11,10 @@ import random
 
 import pytest
 
-from maturity.benchmarks import aggregates, suppression
+from maturity import suppression
+from maturity.benchmarks import aggregates
 from maturity.benchmarks.aggregates import AreaInfo, CountRow
-from maturity.benchmarks.suppression import MINIMUM, chain_withheld, revealed
+from maturity.suppression import MINIMUM, chain_withheld, revealed
 from tests.rank import rank
 
 AREA = AreaInfo("a", "Area", "Section")

@@ -58,7 +58,7 @@ def test_others_behind_are_counted_only_when_no_count_of_one_to_four_can_be_know
 
 
 def test_the_threshold_is_the_national_one():
-    from maturity.benchmarks.suppression import MINIMUM
+    from maturity.suppression import MINIMUM
 
     assert figures.SUPPRESSION_THRESHOLD == MINIMUM == 5
 

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from maturity.accounts import throttle
 from maturity.accounts.models import User
+from maturity.client_address import client_address
 
 SIGN_IN_FAILED = _("Enter a correct email address and password")
 SIGN_IN_LOCKED = _("You have tried to sign in too many times. Wait %(minutes)s minutes, then try again")
@@ -52,7 +53,7 @@ class SignInForm(forms.Form):
         if email and password:
             # Throttled per address typed (known or not, so a lock reveals nothing) and per client.
             account, client = throttle.password_per_account(), throttle.password_per_client()
-            address = throttle.client_address(self.request)
+            address = client_address(self.request)
             if throttle.is_locked(account, email) or throttle.is_locked(client, address):
                 self.add_error("email", SIGN_IN_LOCKED % {"minutes": account.minutes})
                 return self.cleaned_data

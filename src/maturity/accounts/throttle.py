@@ -28,6 +28,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
 from maturity.accounts.models import SignInAttempt
+from maturity.client_address import client_address
 
 
 @dataclass(frozen=True)
@@ -84,18 +85,9 @@ def locked_until(
     return end if end is not None and end > now else None
 
 
-def client_address(request: HttpRequest) -> str:
-    """The client's IP address: behind a proxy (BEHIND_PROXY), the one the proxy appended last
-    to X-Forwarded-For; earlier entries come from the client and could be anything."""
-    if settings.BEHIND_PROXY:
-        forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if part.strip()]
-        if forwarded:
-            return forwarded[-1]
-    return request.META.get("REMOTE_ADDR", "") or "unknown"
-
-
 def _key(limit: Limit, value: str) -> str:
-    message = f"{limit.kind}:{value.strip().lower()}".encode()
+    # An address that could not be told (None) is one key of its own.
+    message = f"{limit.kind}:{(value or '').strip().lower()}".encode()
     return hmac.new(settings.SECRET_KEY.encode(), message, hashlib.sha256).hexdigest()
 
 

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from maturity.accounts import throttle, two_factor
 from maturity.accounts.forms import CodeForm, ConfirmWithPasswordForm, RecoveryCodeForm
 from maturity.accounts.models import User
+from maturity.client_address import client_address
 from maturity.accounts.views import _posted, _start_page
 from maturity.govuk import error_summary
 from maturity.words import date_uk
@@ -30,7 +31,7 @@ REQUIRED_BECAUSE = gettext_lazy("National administrators and group leads must us
 def _checked(request: HttpRequest, user: User, form, check, wrong: str) -> bool:
     """Run `check(user, code)` for a valid form, throttled per user and per client address."""
     per_user, per_client = throttle.code_per_user(), throttle.password_per_client()
-    address = throttle.client_address(request)
+    address = client_address(request)
     if throttle.is_locked(per_user, str(user.pk)) or throttle.is_locked(per_client, address):
         form.add_error("code", TOO_MANY_CODES % {"minutes": per_user.minutes})
         return False

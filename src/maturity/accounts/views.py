@@ -22,6 +22,7 @@ from django.views.decorators.http import require_http_methods
 from maturity.accounts import sso, throttle, two_factor
 from maturity.accounts.forms import ChangePasswordForm, DetailsForm, LanguageForm, NewPasswordForm, ResetRequestForm, SignInForm
 from maturity.accounts.models import User
+from maturity.client_address import client_address
 from maturity.govuk import error_summary
 from maturity.organisations.access import memberships_of
 
@@ -105,7 +106,7 @@ def password_reset(request: HttpRequest) -> HttpResponse:
 
 def _reset_allowed(request: HttpRequest, form: ResetRequestForm) -> bool:
     """Every request counts, per address typed and per client; past the limit nothing is sent."""
-    email, address = form.cleaned_data["email"], throttle.client_address(request)
+    email, address = form.cleaned_data["email"], client_address(request)
     per_address, per_client = throttle.reset_per_address(), throttle.reset_per_client()
     if throttle.is_locked(per_address, email) or throttle.is_locked(per_client, address):
         form.add_error("email", _("You have asked for too many links. Wait %(minutes)s minutes, then try again") % {"minutes": per_address.minutes})

@@ -6,11 +6,11 @@ Redis: docs/adr/0020-running-as-a-service.md), so a limit holds however many app
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.http import HttpRequest
 from ninja.throttling import SimpleRateThrottle
 
 from maturity.api.auth import TokenAccess
+from maturity.client_address import client_address
 
 TOKEN_RATE = "600/min"
 ANONYMOUS_RATE = "120/min"
@@ -30,13 +30,9 @@ class AnonymousThrottle(SimpleRateThrottle):
     scope = "api-anonymous"
 
     def get_ident(self, request: HttpRequest) -> str | None:
-        """The caller's address: behind our TLS proxy (BEHIND_PROXY), the last address of
-        X-Forwarded-For, which the proxy added; otherwise the connection's. A client cannot
-        choose its own key by sending X-Forwarded-For."""
-        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-        if settings.SECURE_PROXY_SSL_HEADER and forwarded.strip():
-            return forwarded.split(",")[-1].strip()
-        return request.META.get("REMOTE_ADDR")
+        """The caller's address (maturity.client_address: one setting, BEHIND_PROXY, decides
+        whether the proxy's X-Forwarded-For is trusted)."""
+        return client_address(request)
 
     def get_cache_key(self, request: HttpRequest) -> str | None:
         if isinstance(getattr(request, "auth", None), TokenAccess):

@@ -9,16 +9,15 @@ transaction, so an event is kept only if the change it describes is.
 from __future__ import annotations
 
 import datetime
-import ipaddress
 from typing import Any
 
-from django.conf import settings
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
 
 from maturity.audit.middleware import current_request
 from maturity.audit.models import KINDS, AuditEvent
+from maturity.client_address import client_address
 
 SYSTEM = "System"
 ANONYMOUS = "Not signed in"
@@ -34,21 +33,6 @@ def label_of(user) -> str:
     if user is None or not getattr(user, "is_authenticated", False):
         return ""
     return (user.full_name or user.email)[:254]
-
-
-def client_ip(request: HttpRequest) -> str | None:
-    """The client's IP address: behind a proxy (BEHIND_PROXY), the one the proxy appended last to
-    X-Forwarded-For (earlier entries come from the client and could be anything)."""
-    behind_proxy = getattr(settings, "BEHIND_PROXY", settings.SECURE_PROXY_SSL_HEADER is not None)
-    candidate = request.META.get("REMOTE_ADDR", "")
-    if behind_proxy:
-        forwarded = [p.strip() for p in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if p.strip()]
-        if forwarded:
-            candidate = forwarded[-1]
-    try:
-        return str(ipaddress.ip_address(candidate))
-    except ValueError:
-        return None
 
 
 def record(
@@ -82,7 +66,7 @@ def record(
     details = dict(details or {})
     ip = None
     if request is not None:
-        ip = client_ip(request)
+        ip = client_address(request)
         agent = request.META.get("HTTP_USER_AGENT", "")
         if agent:
             details.setdefault("user_agent", agent[:USER_AGENT_MAX])

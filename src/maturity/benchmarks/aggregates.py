@@ -17,8 +17,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from maturity.benchmarks import suppression
-from maturity.benchmarks.suppression import MINIMUM, Table
+from maturity import suppression
+from maturity.suppression import MINIMUM, Table
 
 # The level from which an organisation counts as at the threshold: level number 3 ("Mature" in
 # the NPS 2018 framework, but the name always comes from the framework's data). See ADR 0008.

@@ -14,7 +14,7 @@ from collections.abc import Hashable, Iterable, Mapping
 
 from django.db.models import Count, Max, Min
 
-from maturity.benchmarks import suppression
+from maturity import suppression
 from maturity.benchmarks.models import ShownPopulation
 
 ROUNDS = "round"  # every round's benchmarks, all areas: one kind, as an area's figures are over its respondents

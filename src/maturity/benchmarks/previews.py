@@ -36,7 +36,8 @@ from django.db import IntegrityError, transaction
 from django.db.models import Count, Max, Q, Sum
 from django.utils import timezone
 
-from maturity.benchmarks import aggregates, ledger, selectors, suppression
+from maturity import suppression
+from maturity.benchmarks import aggregates, ledger, selectors
 from maturity.benchmarks.aggregates import RoundBenchmark
 from maturity.benchmarks.models import Participant, PreviewResults, Round
 from maturity.groups.models import GroupMember

@@ -31,6 +31,7 @@ from maturity.evidence.indicators import (
 from maturity.evidence.models import EvidenceImport, SpendUpload
 from maturity.evidence.selectors import YearFigures
 from maturity.organisations.models import Organisation
+from maturity.suppression import MINIMUM
 from maturity.words import counted, date_uk, month_uk, number
 
 GRANTS = "grants"
@@ -301,11 +302,11 @@ _WITHHELD = {
                           "these figures were last shown, so comparing them would reveal those organisations’ figures"),
 }
 # In English, for the open data (the CSV's "Why not shown").
-WITHHELD_TEXT = {reason: text % {"minimum": selectors.SUPPRESS_BELOW} for reason, text in _WITHHELD.items()}
+WITHHELD_TEXT = {reason: text % {"minimum": MINIMUM} for reason, text in _WITHHELD.items()}
 
 
 def withheld_text(reason: str) -> str:
-    return _(_WITHHELD[reason]) % {"minimum": selectors.SUPPRESS_BELOW}
+    return _(_WITHHELD[reason]) % {"minimum": MINIMUM}
 
 
 def national_sources() -> dict[str, str]:
@@ -331,7 +332,7 @@ def suppression_rule() -> str:
              "a group whose figures would give a withheld group’s away by subtraction: no sum or difference of the "
              "figures shown describes fewer than %(minimum)s organisations (so where groups add up to all organisations, "
              "none or at least two are withheld, together counting %(minimum)s or more). The number of organisations in "
-             "every group is shown.") % {"minimum": selectors.SUPPRESS_BELOW}
+             "every group is shown.") % {"minimum": MINIMUM}
 
 
 def _group_label(group_by: str, key: str) -> str:
@@ -384,7 +385,7 @@ def national_figures(year: int | None, group_by: str) -> dict[str, Any]:
         "years": years, "year": year, "year_label": year_label(year) if year is not None else "",
         "period": period_label(year) if year is not None else "",
         "group_by": group_by, "group_title": selectors.GROUPS[group_by],
-        "suppress_below": selectors.SUPPRESS_BELOW, "minimum": MINIMUM_COUNT, "rule": suppression_rule(),
+        "suppress_below": MINIMUM, "minimum": MINIMUM_COUNT, "rule": suppression_rule(),
         "sources": national_sources(), "definitions": _definition_list(),
     }
     if year is not None:
@@ -461,7 +462,7 @@ def national_about() -> dict[str, Any]:
         "years": [{"year": y, "label": year_label(y), "period": period_label(y)} for y in selectors.national_years()],
         "sources": {"awards": NATIONAL_SOURCES[OCDS], "spend": NATIONAL_SOURCES[SPEND]},
         "definitions": NATIONAL_DEFINITIONS,
-        "suppression": {"minimum": selectors.SUPPRESS_BELOW, "withheld_value": None, "rule": suppression_rule()},
+        "suppression": {"minimum": MINIMUM, "withheld_value": None, "rule": suppression_rule()},
         "minimum_count": MINIMUM_COUNT,
     }
 

@@ -19,7 +19,8 @@ from django.db.models import Count, Exists, Max, OuterRef, Q, Subquery, Sum
 from django.db.models.functions import Coalesce, TruncMonth
 from django.utils.translation import gettext_lazy
 
-from maturity.benchmarks import ledger, suppression
+from maturity import suppression
+from maturity.benchmarks import ledger
 from maturity.evidence.indicators import (
     MINIMUM_COUNT,
     OCDS,
@@ -39,9 +40,7 @@ from maturity.evidence.models import (
     VcseOrganisation,
 )
 from maturity.organisations.models import Organisation
-
-# Cells of a national aggregate with fewer organisations than this are suppressed.
-SUPPRESS_BELOW = 5
+from maturity.suppression import MINIMUM
 
 
 @dataclass
@@ -217,7 +216,7 @@ GROUPS = {"type": gettext_lazy("Council type"), "region": gettext_lazy("Region")
 ALL = ("all", "")  # every organisation with data: the total that each grouping adds up to
 
 # Why a group's figures are withheld.
-FEWER = "fewer-organisations"  # it has fewer than SUPPRESS_BELOW organisations
+FEWER = "fewer-organisations"  # it has fewer than MINIMUM organisations
 PROTECTS = "protects-another-group"  # showing it would let a withheld group be worked out
 CHANGED = "changed-since-shown"  # compared with figures shown before, it would tell a few organisations' data (rule 5)
 
@@ -236,13 +235,13 @@ def withheld_groups(cells: list[tuple[str, str, int]]) -> dict[tuple[str, str], 
     """Which groups must not be shown, and why, from the organisations with data per council type
     and region: `cells` is [(type, region, organisations)]. Pure: tested without a database.
 
-    The benchmarks' one suppression rule (benchmarks.suppression) over the groups' sizes: a group
-    of fewer than SUPPRESS_BELOW organisations is withheld; each grouping adds up to all
+    The benchmarks' one suppression rule (maturity.suppression) over the groups' sizes: a group
+    of fewer than MINIMUM organisations is withheld; each grouping adds up to all
     organisations, so the groups withheld in it are none, or at least two together counting
-    SUPPRESS_BELOW; of two groups where one holds the other (London and the London boroughs) and
-    they differ by 1 to SUPPRESS_BELOW - 1 organisations, the smaller is withheld; and no sum or
+    MINIMUM; of two groups where one holds the other (London and the London boroughs) and
+    they differ by 1 to MINIMUM - 1 organisations, the smaller is withheld; and no sum or
     difference of the groups shown (a region, minus the part of a type in another region...) may
-    describe fewer than SUPPRESS_BELOW organisations (`suppression.chain_withheld`, with the
+    describe fewer than MINIMUM organisations (`suppression.chain_withheld`, with the
     type-region cells as its atoms)."""
     # Sorted, so that the same cells in any order give the same answer (suppress breaks ties by order).
     return dict(_withheld(tuple(sorted((t, r, n) for t, r, n in cells if n > 0))))
@@ -255,15 +254,15 @@ def _withheld(cells: tuple[tuple[str, str, int], ...]) -> tuple[tuple[tuple[str,
     populations = {group: [i for i, (t, r, _) in enumerate(cells) if group in _groups_of(t, r)] for group in groups}
     withheld = suppression.suppress_with_chains(
         table, sizes={i: n for i, (_, _, n) in enumerate(cells)}, populations=populations,
-        size_cells={group: group for group in groups}, minimum=SUPPRESS_BELOW,
+        size_cells={group: group for group in groups}, minimum=MINIMUM,
     )
-    return tuple((key, FEWER if sizes[key] < SUPPRESS_BELOW else PROTECTS) for key in sorted(withheld))
+    return tuple((key, FEWER if sizes[key] < MINIMUM else PROTECTS) for key in sorted(withheld))
 
 
 def withheld_over_time(cells: list[tuple[str, str, int]], records: Mapping[tuple[str, str], Iterable[str]],
                        earlier: Mapping[int, Iterable[str]]) -> dict[tuple[str, str], str]:
     """`withheld_groups`, and rule 5 (ADR 0016): no sum or difference of the groups shown now and
-    those shown before (`earlier`, the ledger's) describes fewer than SUPPRESS_BELOW organisations'
+    those shown before (`earlier`, the ledger's) describes fewer than MINIMUM organisations'
     data. `records` gives each group's organisations as ledger records (an organisation with the
     imports its figures come from: an import changes its record). Pure."""
     cells = tuple(sorted((t, r, n) for t, r, n in cells if n > 0))
@@ -273,10 +272,10 @@ def withheld_over_time(cells: list[tuple[str, str, int]], records: Mapping[tuple
     atoms, now, before = suppression.record_atoms({group: records.get(group, ()) for group in groups}, earlier)
     withheld = suppression.suppress_with_chains(
         table, sizes=atoms, populations=now, earlier=before,
-        size_cells={group: group for group in groups}, minimum=SUPPRESS_BELOW,
+        size_cells={group: group for group in groups}, minimum=MINIMUM,
     )
     plain = dict(withheld_groups(list(cells)))
-    return {key: FEWER if sizes[key] < SUPPRESS_BELOW else plain.get(key, CHANGED) for key in sorted(withheld)}
+    return {key: FEWER if sizes[key] < MINIMUM else plain.get(key, CHANGED) for key in sorted(withheld)}
 
 
 def _table(cells: tuple[tuple[str, str, int], ...]) -> tuple[suppression.Table, dict[tuple[str, str], int], list]:
@@ -295,7 +294,7 @@ def _table(cells: tuple[tuple[str, str, int], ...]) -> tuple[suppression.Table, 
     for dimension in GROUPS:
         table.add_line(ALL, [key for key in sizes if key[0] == dimension])
     pairs = suppression.nested_pairs(sizes, overlaps)
-    suppression.protect_nested(table, pairs, {key: (key,) for key in sizes}, minimum=SUPPRESS_BELOW)
+    suppression.protect_nested(table, pairs, {key: (key,) for key in sizes}, minimum=MINIMUM)
     return table, sizes, [*sorted(key for key in sizes if key != ALL), ALL]
 
 

@@ -1,6 +1,6 @@
 """The group dashboard's figures: pure functions over plain data (no Django).
 
-Small-number suppression is the national one rule (benchmarks.suppression), applied to what the
+Small-number suppression is the national one rule (maturity.suppression), applied to what the
 dashboard shows. Members that share their named results with the group may be seen one by one
 anyway, so they protect nobody; those that share only aggregates are protected:
 - the spread of the members answering (lowest, median and highest level) is a figure of them
@@ -20,8 +20,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Iterable, TypeVar
 
-from maturity.benchmarks import aggregates, suppression
-from maturity.benchmarks.suppression import MINIMUM
+from maturity import suppression
+from maturity.benchmarks import aggregates
+from maturity.suppression import MINIMUM
 
 SUPPRESSION_THRESHOLD = MINIMUM
 FEW, UNANIMOUS, CHANGED = "few", "unanimous", "changed"

@@ -10,7 +10,7 @@ import pytest
 
 from maturity.benchmarks import aggregates
 from maturity.benchmarks.aggregates import AreaInfo, CountRow
-from maturity.benchmarks.suppression import MINIMUM, Table, nested_pairs, protect_nested, suppress
+from maturity.suppression import MINIMUM, Table, nested_pairs, protect_nested, suppress
 
 AREA = AreaInfo("engaging-councillors", "Engaging councillors", "Showing leadership")
 
