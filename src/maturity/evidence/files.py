@@ -28,6 +28,7 @@ from typing import IO
 from django.utils.translation import gettext as _
 
 from maturity.evidence.limits import LIMITS, Limits, duration, megabytes
+from maturity.problems import Problems
 
 # progress(done, total): bytes read so far, and the size of what is read (None when unknown).
 Progress = Callable[[int, "int | None"], None]
@@ -45,12 +46,8 @@ class Opener:
         return self.open()
 
 
-class FileProblem(Exception):
+class FileProblem(Problems):
     """The file cannot be opened: `problems` says why."""
-
-    def __init__(self, problems: list[str]):
-        super().__init__("\n".join(problems))
-        self.problems = problems
 
 
 class _Member(io.RawIOBase):

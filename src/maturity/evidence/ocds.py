@@ -29,6 +29,7 @@ import orjson
 from django.utils.translation import gettext as _
 
 from maturity.evidence.limits import LIMITS, Limits, megabytes
+from maturity.problems import Problems
 from maturity.words import counted
 
 MAX_PROBLEMS = 20
@@ -38,12 +39,8 @@ _KNOWN_SCALES = _SME_SCALES | {"large"}
 _NOT_AWARDED = {"cancelled", "unsuccessful"}
 
 
-class OcdsError(Exception):
+class OcdsError(Problems):
     """The file cannot be imported; `problems` says what was wrong and where."""
-
-    def __init__(self, problems: list[str]):
-        super().__init__("\n".join(problems))
-        self.problems = problems
 
 
 # Plain slotted classes (not frozen): a frozen dataclass sets each field through

@@ -37,6 +37,7 @@ from django.utils.translation import gettext_lazy
 
 from maturity.evidence.limits import LIMITS, Limits, megabytes
 from maturity.evidence.normalise import registration_number, supplier_key
+from maturity.problems import Problems
 from maturity.words import counted, join_words
 
 COLUMNS_FILE = Path(__file__).parent / "data" / "spend-columns.yaml"
@@ -54,12 +55,8 @@ _YES = {"y", "yes", "true", "1", "x"}
 _NO = {"n", "no", "false", "0"}
 
 
-class SpendError(Exception):
+class SpendError(Problems):
     """The file cannot be imported; `problems` says what was wrong and where."""
-
-    def __init__(self, problems: list[str]):
-        super().__init__("\n".join(problems))
-        self.problems = problems
 
 
 @dataclass(frozen=True)

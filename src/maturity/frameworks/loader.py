@@ -28,6 +28,7 @@ from jsonschema import Draft202012Validator
 
 from maturity.frameworks.models import Area, Framework, Section
 from maturity.organisations.models import Organisation
+from maturity.problems import Problems
 
 SCHEMA_PATH = Path(__file__).with_name("schema.json")
 BUNDLED_DIR = Path(__file__).with_name("data")
@@ -39,12 +40,8 @@ RESERVED_FRAMEWORK_KEYS = {"versions"}
 FIXED = (Framework.Status.PUBLISHED, Framework.Status.RETIRED)
 
 
-class FrameworkError(Exception):
+class FrameworkError(Problems):
     """A framework file that cannot be read, or is not valid. `problems` lists each fault."""
-
-    def __init__(self, problems: list[str]):
-        self.problems = problems
-        super().__init__("\n".join(problems))
 
 
 @dataclass(frozen=True)

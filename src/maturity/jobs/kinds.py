@@ -27,23 +27,26 @@ from typing import IO, TYPE_CHECKING, Any
 
 from django.utils.module_loading import import_string
 
+from maturity.problems import Problems
+
 if TYPE_CHECKING:
     from maturity.jobs.models import Job, Upload
 
 UNITS = ("bytes", "rows")
 
 
-class Refused(Exception):
+class Refused(Problems):
     """The job cannot do what was asked for reasons the person can fix (a faulty file, say): the
     problems are shown on its page in the GOV.UK error pattern, and it is not tried again.
 
     `details` (JSON) says more below them: `advice` (paragraphs), `tables` (govukTable parameters,
     each shown in a block `id`'d by its `block_id` when it has one), `link` and `link_text`."""
 
+    separator = "; "
+
     def __init__(self, problems: str | Iterable[str], *, details: dict | None = None):
-        self.problems = [problems] if isinstance(problems, str) else list(problems)
+        super().__init__(problems)
         self.details = details or {}
-        super().__init__("; ".join(self.problems))
 
 
 def database_trouble(error: BaseException) -> bool:

@@ -22,6 +22,7 @@ from django.utils.translation import gettext, ngettext
 from maturity import audit
 from maturity.organisations import services
 from maturity.organisations.models import Membership, Organisation, Role
+from maturity.problems import Problems
 from maturity.words import counted, number as written_number
 
 COLUMNS = ("organisation", "name", "email", "role")
@@ -31,10 +32,8 @@ _REPORT_AT_MOST = 100
 ROLE_WORDS = {**{role.value: role.value for role in Role}, **{role.label.lower(): role.value for role in Role}}
 
 
-class ContactsError(Exception):
-    def __init__(self, problems: list[str]):
-        super().__init__("\n".join(problems))
-        self.problems = problems
+class ContactsError(Problems):
+    """The contacts file cannot be imported; `problems` says what was wrong and where."""
 
 
 @dataclass(frozen=True)

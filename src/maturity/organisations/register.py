@@ -19,6 +19,7 @@ from pathlib import Path
 from django.utils.text import slugify
 
 from maturity.organisations.models import Nation, Organisation
+from maturity.problems import Problems
 from maturity.words import date_uk
 
 ENGLAND = "England"
@@ -77,12 +78,8 @@ _LIST_SEPARATOR = re.compile(r",(?!\s)")
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
-class RegisterError(Exception):
+class RegisterError(Problems):
     """The file is not a register this product can import; `problems` says where and why."""
-
-    def __init__(self, problems: list[str]):
-        super().__init__("\n".join(problems))
-        self.problems = problems
 
 
 @dataclass(frozen=True)

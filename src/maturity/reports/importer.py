@@ -36,6 +36,7 @@ from maturity import audit
 from maturity.assessments import services
 from maturity.assessments.forms import ActionForm, ResponseForm
 from maturity.assessments.models import Action, Assessment, Change, Confidence, Event, Response
+from maturity.problems import Problems
 from maturity.reports import rows
 from maturity.reports import workbook as wbk
 from maturity.reports.safety import LIMITS, Limits, UploadRefused, check_workbook_upload
@@ -89,10 +90,8 @@ class Problem:
         return _("%(where)s: %(message)s") % {"where": ", ".join(where), "message": self.message} if where else str(self.message)
 
 
-class ImportRefused(Exception):
-    def __init__(self, problems: list[Problem]):
-        self.problems = problems
-        super().__init__("; ".join(str(p) for p in problems[:5]))
+class ImportRefused(Problems):
+    separator, named = "; ", 5
 
     @property
     def conflicts(self) -> list[Problem]:
