@@ -10,20 +10,13 @@ from django.conf import settings
 from django.contrib.messages import get_messages
 from django.templatetags.static import static
 from django.urls import reverse
-from django.utils.html import format_html
 from django.utils import translation
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, PrefixLoader, Undefined, pass_context
 
 from markupsafe import Markup
 
 from maturity import govuk, govuk_radios, govuk_table, govuk_task_list, language, legal, text, words
-
-
-def link(href: str, text: str, hidden: str = "", classes: str = "govuk-link") -> Markup:
-    """An escaped link for a table cell or a tag list; `hidden` is visually hidden context."""
-    if hidden:
-        return format_html('<a class="{}" href="{}">{}<span class="govuk-visually-hidden"> {}</span></a>', classes, href, text, hidden)
-    return format_html('<a class="{}" href="{}">{}</a>', classes, href, text)
+from maturity.frameworks import text as framework_text
 
 
 # Translation in templates (docs/adr/0025-cymraeg.md): `_("Text")`, `_("Hello %(name)s", name=x)`,
@@ -96,7 +89,7 @@ def environment(**options) -> Environment:
         page_counter=page_counter,
         language_switch=language.switch_links,
         url=url,
-        link=link,
+        link=govuk.link,
         static=static,
         product_name=settings.PRODUCT_NAME,
         demo_mode=lambda: settings.DEMO,
@@ -122,9 +115,9 @@ def environment(**options) -> Environment:
         date_uk=words.date_uk,
         time_uk=words.time_uk,
         when_uk=words.when_uk,
-        in_english=language.in_english,
+        in_english=framework_text.in_english,
         translate=_translate_value,
-        framework_blocks=language.framework_blocks,
+        framework_blocks=framework_text.framework_blocks,
         number=words.number,
     )
     return env

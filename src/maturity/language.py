@@ -13,7 +13,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
-from django.utils.html import escape, format_html
+from django.utils.html import format_html
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.views.decorators.http import require_GET
 from markupsafe import Markup
@@ -94,35 +94,8 @@ def switch_links(request: HttpRequest) -> list[dict]:
     ]
 
 
-def in_english(value) -> Markup:
-    """Text that exists only in English (the framework's, an organisation's answer), on a page in
-    another language: marked so that screen readers read it as English. The framework's text is
-    shown translated where its file gives a translation (`maturity.frameworks.text`)."""
-    if value is None or value == "" or not is_welsh():
-        return escape(value if value is not None else "")
-    translated = _framework_translation(value)
-    if isinstance(translated, str):
-        return escape(translated)
-    return format_html('<span lang="en">{}</span>', value)
-
-
-def _framework_translation(value):
-    from maturity.frameworks import text
-
-    return text.translated(value, translation.get_language())
-
-
 def block_in_english(html: Markup) -> Markup:
     """Paragraphs or lists that exist only in English, on a page in another language."""
     if not html or not is_welsh():
         return html
     return format_html('<div lang="en">{}</div>', html)
-
-
-def framework_blocks(value, paragraph_class: str = "govuk-body") -> Markup:
-    """The framework's paragraphs and lists (`|blocks`), marked as English on a page in another language."""
-    from maturity.text import blocks_html
-
-    if value and is_welsh() and (translated := _framework_translation(value)):
-        return blocks_html(translated, paragraph_class)
-    return block_in_english(blocks_html(value, paragraph_class))

@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "maturity.documents",
     "maturity.comments",
     "maturity.plans",
+    "maturity.workplace",
     "django_tasks",
     "django_tasks_db",
     "maturity.operations",

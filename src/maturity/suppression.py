@@ -56,7 +56,7 @@ CHAINS_RULE_TEXT = (
     f"another region...) describes fewer than {MINIMUM} organisations: where one would, a population is withheld "
     "whole, showing no figure at all."
 )
-# The median's one rule, stated wherever a median is shown (aggregates.median_level computes it).
+# The median's one rule, stated wherever a median is shown (median_level computes it).
 MEDIAN_TEXT = ("A median is a level: the level of the middle organisation, or for an even number the lower of the "
                "two middle levels, never a value between two levels.")
 RULE_TEXT = (
@@ -93,6 +93,14 @@ class Table:
         members = tuple(members)
         if members:
             self.lines.append(Line(total, members))
+
+
+def median_level(values: Iterable[int]) -> int | None:
+    """The median of some organisations' levels by the one rule for every median the product
+    shows (rounds, group dashboards: MEDIAN_TEXT): a level, the lower of the two
+    middle ones for an even number, never "4.5"."""
+    ordered = sorted(values)
+    return ordered[(len(ordered) - 1) // 2] if ordered else None
 
 
 def primary(table: Table, *, minimum: int = MINIMUM) -> set[Key]:

@@ -28,7 +28,7 @@ def every_page_checked(page) -> None:
 def test_a_lead_reads_the_councils_audit_log_and_the_national_team_filters_theirs(page, live_server, bcamden, blead, bcontributor):
     from maturity import audit
     from maturity.audit.models import AuditEvent
-    from maturity.audit.presenters import PER_PAGE
+    from maturity.workplace.audit_presenters import PER_PAGE
     from maturity.organisations.models import Membership, Role
     from tests.factories import make_national_admin, make_organisation
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from django.urls import reverse
 
 from maturity import audit
-from maturity.audit import presenters
 from maturity.audit.models import AuditEvent
+from maturity.workplace import audit_presenters as presenters
 
 NATIONAL = reverse("audit:national")
 

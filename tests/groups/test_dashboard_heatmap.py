@@ -47,7 +47,8 @@ def test_members_sharing_only_aggregates_are_never_named_and_a_small_median_is_n
 
 
 def test_the_heat_map_of_many_areas_is_well_made(consortium, nps):
-    from maturity.groups import figures, presenters
+    from maturity.groups import figures
+    from maturity.workplace import group_presenters as presenters
 
     areas = list(nps.areas.order_by("position"))
     rows = [{"area": area, "target": 3, "current": figures.spread([2, 3, 4, 3, 2], all_named=True),

@@ -12,10 +12,11 @@ import pytest
 
 from maturity.audit.models import AuditEvent
 from maturity.benchmarks.models import ShownPopulation
-from maturity.groups import presenters, services
+from maturity.groups import services
 from maturity.groups.access import GroupAccess
 from maturity.groups.models import GroupMember
 from maturity.organisations.models import Role
+from maturity.workplace import group_presenters as presenters
 from tests.factories import make_member, make_organisation
 from tests.groups.conftest import join, submitted
 

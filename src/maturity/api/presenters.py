@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _, gettext_lazy
 
 from maturity.api.models import ApiToken
-from maturity.language import in_english
+from maturity.frameworks.text import in_english
 from maturity.words import date_uk, when_uk
 
 STATE_TAGS = {

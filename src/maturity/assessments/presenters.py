@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -12,15 +13,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext, pgettext
 
 from maturity import charts, scoring
-from maturity.language import in_english
 from maturity.assessments.models import AREA_ORDER, Action, Assessment, Confidence, Response
 from maturity.assessments.services import answer_of
-from maturity.comments import selectors as comment_selectors
 from maturity.frameworks.crosswalk import trend_level
 from maturity.frameworks.models import Area, Section
 from maturity.frameworks.selectors import trend_key_map
-from maturity.govuk import Cell
-from maturity.jinja import link
+from maturity.frameworks.text import in_english
+from maturity.govuk import Cell, link
 from maturity.words import counted, date_uk, join_words, number
 
 # The statuses as the pages name them (scoring.STATUS_LABELS, in the page's language).
@@ -116,10 +115,10 @@ def open_comments_text(count: int) -> str:
     return counted(count, "%(num)s open comment", "%(num)s open comments")
 
 
-def task_list(assessment: Assessment) -> dict[str, Any]:
+def task_list(assessment: Assessment, comments: Mapping[int, int]) -> dict[str, Any]:
+    """`comments`: {area id: comments in its open thread} (comments.selectors, read by the page)."""
     rows = area_rows(assessment, responses_in_order(assessment))
     counts = scoring.count_statuses(row.status for row in rows)
-    comments = comment_selectors.open_comment_counts(assessment)
     sections = [
         {
             "section": section,
@@ -191,9 +190,8 @@ def answer_rows(assessment: Assessment, response: Response, change_url: str | No
     return result
 
 
-def check_answers(assessment: Assessment, *, can_edit: bool) -> dict[str, Any]:
+def check_answers(assessment: Assessment, comments: Mapping[int, int], *, can_edit: bool) -> dict[str, Any]:
     rows = area_rows(assessment, responses_in_order(assessment))
-    comments = comment_selectors.open_comment_counts(assessment)
     return {
         "open_comments": [
             {"row": row, "text": open_comments_text(comments[row.area.id]), "url": row.url + "#comments"}

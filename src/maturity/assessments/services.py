@@ -15,8 +15,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from maturity import audit, scoring
-from maturity.documents.forward import carry_forward as carry_documents_forward
 from maturity.assessments.models import AREA_ORDER, Action, ActionNote, Assessment, Change, Event, Response
+from maturity.assessments.signals import answers_carried_forward
 from maturity.frameworks.models import Framework
 from maturity.organisations.models import Organisation
 from maturity.words import counted, date_uk
@@ -188,7 +188,7 @@ def start_assessment(*, organisation: Organisation, framework: Framework, title:
         responses.append(response)
     Response.objects.bulk_create(responses)
     if previous:
-        carry_documents_forward(responses=responses, earlier=earlier)
+        answers_carried_forward.send(sender=Assessment, responses=responses, earlier=earlier)
         record_event(assessment, Event.Kind.CARRIED_FORWARD, user, note=f"Answers copied from “{previous.title}”")
     else:
         record_event(assessment, Event.Kind.STARTED, user)

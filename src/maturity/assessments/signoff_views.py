@@ -10,8 +10,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from maturity.assessments import presenters, services
+from maturity.assessments.access import assessment_for
 from maturity.assessments.forms import ReopenForm, SignOffForm
-from maturity.assessments.views import assessment_for
 from maturity.govuk import error_summary
 from maturity.organisations.access import organisation_for
 from maturity.organisations.models import Role

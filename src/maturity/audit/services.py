@@ -107,18 +107,6 @@ def national_events(*, kind: str = "", organisation=None) -> QuerySet[AuditEvent
     return events
 
 
-def organisations_matching(query: str, *, limit: int = 20) -> list:
-    """Organisations whose name contains `query`, or whose slug or GSS code it is (the national filter)."""
-    from django.db.models import Q
-
-    from maturity.organisations.models import Organisation
-
-    query = query.strip()
-    if not query:
-        return []
-    return list(Organisation.objects.filter(Q(slug=query) | Q(gss_code__iexact=query) | Q(name__icontains=query))[:limit])
-
-
 def organisation_events(organisation, *, kind: str = "") -> QuerySet[AuditEvent]:
     """The events about one organisation, reached through it, newest first."""
     events = organisation.audit_events.all()

@@ -71,14 +71,6 @@ def median(levels: Sequence[int], counts: Sequence[int]) -> int | None:
     return quantile(levels, counts, 0.5)
 
 
-def median_level(values: Iterable[int]) -> int | None:
-    """The median of some organisations' levels by the one rule for every median the product
-    shows (rounds, group dashboards: suppression.MEDIAN_TEXT): a level, the lower of the two
-    middle ones for an even number, never "4.5"."""
-    ordered = sorted(values)
-    return ordered[(len(ordered) - 1) // 2] if ordered else None
-
-
 def at_or_above(levels: Sequence[int], counts: Sequence[int], threshold: int) -> int:
     return sum(count for level, count in zip(levels, counts) if level >= threshold)
 

@@ -21,10 +21,10 @@ from maturity import charts
 from maturity.benchmarks import aggregates, selectors
 from maturity.benchmarks.aggregates import AreaBenchmark, Population, RoundBenchmark, format_number
 from maturity.benchmarks.models import Participant, Round
+from maturity.frameworks.text import in_english
 from maturity.govuk import Cell
 from maturity.organisations.models import Nation, Organisation
 from maturity.spreadsheets import csv_text
-from maturity.language import in_english
 from maturity.words import number
 
 WITHHELD = gettext_lazy("withheld")
@@ -295,7 +295,7 @@ def area_url(round_: Round, area: AreaBenchmark) -> str:
 
 def _sentence(text: str, **values) -> Markup:
     """A sentence of the written summary: the framework's words in it (area and level names) are
-    marked as English (maturity.language.in_english), everything else is escaped."""
+    marked as English (maturity.frameworks.text.in_english), everything else is escaped."""
     return Markup(escape(text)) % values
 
 

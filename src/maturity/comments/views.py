@@ -13,7 +13,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from maturity.assessments import presenters as assessment_presenters
-from maturity.assessments.views import assessment_for
+from maturity.assessments.access import assessment_for
 from maturity.comments import presenters, services
 from maturity.comments.forms import CommentForm
 from maturity.govuk import error_summary

@@ -1,5 +1,6 @@
-"""Documents carried forward with their answers to the next assessment (assessments.services
-calls this; it needs the models only, so the two services modules do not import each other)."""
+"""Documents carried forward with their answers to the next assessment: the receiver of
+assessments.signals.answers_carried_forward (connected in documents.apps), so that assessments,
+below documents, does not import it."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from maturity.assessments.models import Response
 from maturity.documents.models import Document
 
 
-def carry_forward(*, responses: list[Response], earlier: dict[str, Response]) -> None:
+def carry_forward(*, responses: list[Response], earlier: dict[str, Response], **sent: object) -> None:
     """Copy the documents of the earlier answers to the new ones (areas matched by key): new rows
     naming the same stored files. Called inside start_assessment's transaction."""
     by_id = {source.pk: response for response in responses

@@ -13,7 +13,7 @@ from maturity.assessments.models import Assessment, Response
 from maturity.documents import checks, selectors
 from maturity.documents.models import Document
 from maturity.documents.services import megabytes
-from maturity.jinja import link
+from maturity.govuk import link
 from maturity.words import date_uk
 
 KIND_LABELS = {kind.content_type: kind.label for kind in checks.KINDS}

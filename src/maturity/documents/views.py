@@ -15,9 +15,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from maturity.assessments import presenters as assessment_presenters
+from maturity.assessments.access import assessment_for
 from maturity.assessments.models import Assessment
 from maturity.assessments.services import AssessmentError
-from maturity.assessments.views import assessment_for
 from maturity.documents import presenters, selectors, services
 from maturity.documents.forms import DocumentForm
 from maturity.govuk import error_summary

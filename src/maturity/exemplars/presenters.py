@@ -14,8 +14,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from maturity.exemplars import ranking, selectors
-from maturity.language import in_english
 from maturity.exemplars.models import HelpWanted, IntroductionRequest, Offer
+from maturity.frameworks.text import in_english
 from maturity.organisations.access import Access
 from maturity.words import counted, date_uk, when_uk
 

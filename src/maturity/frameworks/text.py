@@ -18,6 +18,13 @@ import threading
 import time
 from typing import Any
 
+from django.utils import translation
+from django.utils.html import escape, format_html
+from markupsafe import Markup
+
+from maturity.language import block_in_english, is_welsh
+from maturity.text import blocks_html
+
 RECHECK_SECONDS = 5.0
 
 _lock = threading.Lock()
@@ -108,3 +115,28 @@ def forget(**kwargs) -> None:
     """A framework was saved: read the translations again on the next look-up in this process."""
     with _lock:
         _kept.update(checked=0.0, token=None, words={})
+
+
+# The filters that show the framework's text on a page (`|in_english`, `|blocks`), here beside the
+# translations they look up; `maturity.language` keeps what knows nothing of frameworks.
+def in_english(value) -> Markup:
+    """Text that exists only in English (the framework's, an organisation's answer), on a page in
+    another language: marked so that screen readers read it as English. The framework's text is
+    shown translated where its file gives a translation (`maturity.frameworks.text`)."""
+    if value is None or value == "" or not is_welsh():
+        return escape(value if value is not None else "")
+    translated = _framework_translation(value)
+    if isinstance(translated, str):
+        return escape(translated)
+    return format_html('<span lang="en">{}</span>', value)
+
+
+def _framework_translation(value):
+    return translated(value, translation.get_language())
+
+
+def framework_blocks(value, paragraph_class: str = "govuk-body") -> Markup:
+    """The framework's paragraphs and lists (`|blocks`), marked as English on a page in another language."""
+    if value and is_welsh() and (translated := _framework_translation(value)):
+        return blocks_html(translated, paragraph_class)
+    return block_in_english(blocks_html(value, paragraph_class))

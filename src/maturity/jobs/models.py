@@ -14,8 +14,6 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from maturity.organisations.models import Organisation
-
 
 class Job(models.Model):
     class Status(models.TextChoices):
@@ -33,7 +31,9 @@ class Job(models.Model):
     # The dotted path of the job's function (made with `maturity.jobs.background`).
     kind = models.CharField(max_length=200)
     title = models.CharField(max_length=200)
-    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, null=True, blank=True, related_name="jobs")
+    # Named by its label: jobs (with mail) sits below organisations, which queue emails through it.
+    organisation = models.ForeignKey("organisations.Organisation", on_delete=models.CASCADE, null=True, blank=True,
+                                     related_name="jobs")
     started_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
                                    related_name="+")
     # Whether people follow it on a job page (imports) or not (emails, reminders).

@@ -17,7 +17,6 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from maturity.groups.models import GroupMember
 from maturity.organisations.models import Invitation, Membership, Nation, Organisation, Role
 
 
@@ -87,7 +86,8 @@ def listing(filters: Filters) -> QuerySet[Organisation]:
         organisations = organisations.filter(region=filters.region)
     if filters.group:
         organisations = organisations.filter(
-            Exists(GroupMember.objects.filter(organisation=OuterRef("pk"), group__slug=filters.group))
+            # Through the relation groups declares on Organisation: groups sits above organisations.
+            Exists(Organisation.objects.filter(pk=OuterRef("pk"), group_memberships__group__slug=filters.group))
         )
     if filters.reach:
         organisations = organisations.filter(reach=filters.reach)
@@ -133,3 +133,11 @@ def csv_row(organisation: Organisation) -> tuple:
 
 
 NATION_LABELS = dict(Nation.choices)
+
+
+def organisations_matching(query: str, *, limit: int = 20) -> list:
+    """Organisations whose name contains `query`, or whose slug or GSS code it is (the national filter)."""
+    query = query.strip()
+    if not query:
+        return []
+    return list(Organisation.objects.filter(Q(slug=query) | Q(gss_code__iexact=query) | Q(name__icontains=query))[:limit])

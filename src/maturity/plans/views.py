@@ -11,8 +11,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from maturity.assessments import presenters as assessment_presenters
+from maturity.assessments.access import assessment_for
 from maturity.assessments.services import can_change_actions
-from maturity.assessments.views import assessment_for
 from maturity.govuk import error_summary
 from maturity.organisations.access import organisation_for
 from maturity.organisations.models import Role

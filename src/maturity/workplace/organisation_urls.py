@@ -1,6 +1,7 @@
 from django.urls import path
 
-from maturity.organisations import people_views, views
+from maturity.organisations import people_views
+from maturity.workplace import organisation_views as views
 
 app_name = "organisations"
 urlpatterns = [

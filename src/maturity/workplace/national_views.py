@@ -19,11 +19,12 @@ from django.views.decorators.http import require_http_methods
 
 from maturity import audit
 from maturity.govuk import error_summary
-from maturity.organisations import contacts, directory, national_presenters as presenters, services
+from maturity.organisations import contacts, directory, services
 from maturity.organisations.access import require_national_admin
 from maturity.organisations.forms import ContactsUploadForm, DirectoryFilterForm, InviteForm, OrganisationForm
 from maturity.organisations.models import Invitation, Organisation, Role
 from maturity.spreadsheets import CSV_CONTENT_TYPE, csv_download, csv_text
+from maturity.workplace import national_presenters as presenters
 from maturity.words import counted
 
 

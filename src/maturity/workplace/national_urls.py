@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from maturity.organisations import national_views as views
+from maturity.workplace import national_views as views
 
 app_name = "directory"
 urlpatterns = [

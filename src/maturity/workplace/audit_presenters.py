@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from maturity import govuk
 from maturity.audit.services import ANONYMOUS, SYSTEM
 from maturity.audit.models import KINDS, AuditEvent
+from maturity.organisations.models import Role
 from maturity.words import when_uk
 
 PER_PAGE = 50
@@ -37,8 +38,6 @@ def details_text(event: AuditEvent) -> str:
 
 
 def _role_name(value: str) -> str:
-    from maturity.organisations.models import Role
-
     return str(Role(value).label) if value in Role.values else value
 
 

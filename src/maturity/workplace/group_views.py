@@ -20,12 +20,13 @@ from maturity.frameworks import loader, selectors
 from maturity.frameworks import services as framework_services
 from maturity.frameworks.models import Framework
 from maturity.govuk import error_summary
-from maturity.groups import presenters, services
+from maturity.groups import services
 from maturity.groups.access import can_create_groups, group_for, groups_of
 from maturity.groups.forms import GroupForm, LeadForm, SearchForm, SharingForm, TargetsForm, VariantForm
 from maturity.organisations.access import organisation_for
 from maturity.organisations.models import Role
 from maturity.steps import confirm_step
+from maturity.workplace import group_presenters as presenters
 from maturity.words import counted
 
 

@@ -7,10 +7,12 @@ from django.utils.translation import gettext
 from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import render
 
-from maturity.audit import presenters, services
+from maturity.audit import services
 from maturity.audit.models import KINDS, ORGANISATION_KINDS
+from maturity.organisations import directory
 from maturity.organisations.access import organisation_for, require_national_admin
 from maturity.organisations.models import Organisation, Role
+from maturity.workplace import audit_presenters as presenters
 
 
 def _kind(request: HttpRequest) -> str:
@@ -27,7 +29,7 @@ def national(request: HttpRequest) -> HttpResponse:
     organisations: list[Organisation] = []
     events = services.national_events(kind=kind)
     if query:
-        organisations = services.organisations_matching(query)
+        organisations = directory.organisations_matching(query)
         events = events.filter(organisation__in=organisations)
     page = presenters.page_of(events, request.GET.get("page"))
     filters = {"kind": kind, "organisation": query}

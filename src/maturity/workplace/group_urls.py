@@ -1,6 +1,6 @@
 from django.urls import path
 
-from maturity.groups import views
+from maturity.workplace import group_views as views
 
 app_name = "groups"
 group = "groups/<slug:group_slug>/"

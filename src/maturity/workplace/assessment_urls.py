@@ -1,6 +1,7 @@
 from django.urls import path
 
-from maturity.assessments import plan_views, signoff_views, views
+from maturity.assessments import signoff_views
+from maturity.workplace import assessment_views as views, plan_views
 
 app_name = "assessments"
 base = "<slug:slug>/assessments/<int:pk>/"

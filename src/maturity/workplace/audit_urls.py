@@ -1,6 +1,6 @@
 from django.urls import path
 
-from maturity.audit import views
+from maturity.workplace import audit_views as views
 
 app_name = "audit"
 urlpatterns = [

@@ -13,22 +13,18 @@ from django.views.decorators.http import require_http_methods
 
 from maturity import pagecache
 from maturity.assessments import presenters, services
+from maturity.assessments.access import assessment_for
 from maturity.assessments.forms import ResponseForm, StartAssessmentForm
 from maturity.assessments.models import Assessment
 from maturity.benchmarks import presenters as benchmark_presenters
 from maturity.comments import presenters as comment_presenters
+from maturity.comments.selectors import open_comment_counts
 from maturity.documents import presenters as document_presenters
 from maturity.evidence import presenters as evidence_presenters
 from maturity.frameworks.presenters import level_cards
 from maturity.govuk import error_summary
 from maturity.organisations.access import Access, organisation_for
 from maturity.organisations.models import Role
-
-
-def assessment_for(access: Access, pk: int) -> Assessment:
-    return get_object_or_404(
-        access.organisation.assessments.select_related("framework__extends", "organisation"), pk=pk
-    )
 
 
 @login_required
@@ -96,7 +92,8 @@ def delete(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 def task_list(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     access = organisation_for(request, slug)
     assessment = assessment_for(access, pk)
-    return render(request, "assessments/task_list.html", {"access": access, "page": presenters.task_list(assessment)})
+    page = presenters.task_list(assessment, open_comment_counts(assessment))
+    return render(request, "assessments/task_list.html", {"access": access, "page": page})
 
 
 @login_required
@@ -243,7 +240,8 @@ def check(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("“%(title)s” is complete and awaits sign-off by a lead.") % {"title": assessment.title})
             return redirect("assessments:task-list", slug=slug, pk=pk)
-    page = presenters.check_answers(assessment, can_edit=access.can_edit and assessment.is_editable)
+    page = presenters.check_answers(assessment, open_comment_counts(assessment),
+                                    can_edit=access.can_edit and assessment.is_editable)
     return render(request, "assessments/check.html", {"access": access, "page": page, "errors": errors})
 
 

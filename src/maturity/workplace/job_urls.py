@@ -1,6 +1,6 @@
 from django.urls import path
 
-from maturity.jobs import views
+from maturity.workplace import job_views as views
 
 app_name = "jobs"
 

@@ -14,8 +14,8 @@ from django.utils.translation import gettext as _
 from maturity import govuk
 from maturity.benchmarks.models import Participant
 from maturity.benchmarks.presenters import today
+from maturity.govuk import link
 from maturity.groups.models import Group
-from maturity.jinja import link
 from maturity.organisations import directory
 from maturity.organisations.contacts import Checked
 from maturity.organisations.directory import Filters, Reach
