@@ -26,11 +26,11 @@ ORDER = [
     "jobs",
     "mail",  # every email is a background job
     "organisations",
+    "accounts",  # people: sign-in, invitations to an organisation, two-factor, profile
     "frameworks",
     "legal",  # the beta banner names the framework in force
     "groups",
     "assessments",
-    "accounts",  # a person's data (personal_data) is gathered from the apps below
     "comments",
     "documents",
     "benchmarks",

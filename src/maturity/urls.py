@@ -11,7 +11,7 @@ urlpatterns = [
     path("language/<str:code>/", language.switch, name="language"),
     path("national/", views.national_home, name="national-home"),
     path("national/organisations/", include("maturity.workplace.national_urls")),
-    path("accounts/", include("maturity.accounts.urls")),
+    path("accounts/", include("maturity.workplace.account_urls")),
     path("framework/", include("maturity.frameworks.urls")),
     path("organisations/", include("maturity.workplace.organisation_urls")),
     path("organisations/", include("maturity.workplace.assessment_urls")),

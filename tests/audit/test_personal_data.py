@@ -7,11 +7,11 @@ import json
 from django.contrib.auth import get_user_model
 from django.urls import reverse
 
-from maturity.accounts import personal_data
 from maturity.assessments import services as assessment_services
 from maturity.assessments.models import ActionNote, Change, Event
 from maturity.audit.models import AuditEvent
 from maturity.organisations.models import Invitation, Membership, Role
+from maturity.workplace import personal_data
 from tests.factories import PASSWORD, give_two_factor, make_member
 
 User = get_user_model()

@@ -16,9 +16,10 @@ from django.views.decorators.http import require_GET, require_http_methods
 from django.utils.translation import gettext as _, gettext_lazy
 
 from maturity import audit
-from maturity.accounts import personal_data, throttle
+from maturity.accounts import throttle
 from maturity.audit.services import label_of
 from maturity.govuk import error_summary
+from maturity.workplace import personal_data
 
 WRONG_PASSWORD = gettext_lazy("Enter your correct password")
 WRONG_EMAIL = gettext_lazy("Enter the email address of your account")

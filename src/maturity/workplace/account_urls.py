@@ -1,6 +1,7 @@
 from django.urls import path
 
-from maturity.accounts import invitation_views, personal_data_views, sso_views, two_factor_views, views
+from maturity.accounts import invitation_views, sso_views, two_factor_views, views
+from maturity.workplace import personal_data_views
 
 app_name = "accounts"
 urlpatterns = [
