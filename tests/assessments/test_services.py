@@ -329,7 +329,8 @@ class TestDeleteDraft:
         pk, title = assessment.pk, assessment.title
         services.delete_draft(assessment=assessment, user=lead)
         assert not Assessment.objects.filter(pk=pk).exists()
-        assert not Response.objects.filter(assessment_id=pk).exists() and not Action.objects.filter(pk=action.pk).exists()
+        assert not Response.objects.filter(assessment_id=pk).exists()
+        assert not Action.objects.filter(pk=action.pk).exists()
         event = AuditEvent.objects.get(kind="assessment-deleted")
         assert (event.actor, event.organisation, event.subject, event.details["actions"]) == (lead, camden, title, 1)
 
