@@ -1,12 +1,13 @@
-"""What the rounds and benchmark pages show, prepared here so that templates stay dumb.
+"""What the rounds and benchmark pages show, prepared here so that templates stay dumb (the
+CSV and JSON downloads of the same figures: downloads.py).
 
 Every figure comes from a `RoundBenchmark` (aggregates.py), already suppressed: a withheld
-figure is None and is written as "withheld" on pages, "[c]" in the CSV and null in the JSON.
+figure is None and is written as "withheld" on pages, "[c]" in tables and in the CSV and null
+in the JSON.
 """
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from django.db.models import Count
@@ -18,19 +19,18 @@ from django.utils.translation import gettext_lazy, ngettext
 from markupsafe import Markup, escape
 
 from maturity import charts
-from maturity.benchmarks import aggregates, selectors
-from maturity.benchmarks.aggregates import AreaBenchmark, Population, RoundBenchmark, format_number
+from maturity.benchmarks import aggregates, selectors, stats
+from maturity.benchmarks.aggregates import AreaBenchmark, Population, RoundBenchmark
 from maturity.benchmarks.models import Participant, Round
 from maturity.govuk import Cell
 from maturity.organisations.models import Nation, Organisation
-from maturity.spreadsheets import csv_text
 from maturity.language import in_english
 from maturity.words import number
 
 WITHHELD = gettext_lazy("withheld")
-# In tables and downloads a withheld figure is "[c]" (the statistical convention for a figure
-# kept confidential); each table's page says what it means.
-CSV_WITHHELD = TABLE_WITHHELD = "[c]"
+# In tables a withheld figure is "[c]" (the statistical convention for a figure kept
+# confidential, as in the downloads: downloads.CSV_WITHHELD); each table's page says what it means.
+TABLE_WITHHELD = "[c]"
 DIMENSION_TITLES = {
     aggregates.REGION: gettext_lazy("By region"),
     aggregates.TYPE: gettext_lazy("By type of council"),
@@ -62,6 +62,16 @@ PARTICIPANT_TAGS = {
 
 def today():
     return timezone.localdate()
+
+
+def format_number(value: float | int | None) -> str:
+    """2 -> "2", 2.5 -> "2.5", 2.25 -> "2.25"; None -> "" (the caller says "withheld")."""
+    if value is None:
+        return ""
+    if float(value).is_integer():
+        return str(int(value))
+    return f"{value:.2f}".rstrip("0").rstrip(".")
+
 
 
 def shown(value: Any, withheld: str = TABLE_WITHHELD) -> str:
@@ -336,7 +346,7 @@ def written_summary(benchmark: RoundBenchmark, *, respondents: int | None, invit
         sentences.append(_sentence(ngettext(
             "%(respondents)s of the %(num)s organisation invited submitted a signed-off self-assessment (%(percent)s%%).",
             "%(respondents)s of the %(num)s organisations invited submitted a signed-off self-assessment (%(percent)s%%).",
-            invited), respondents=respondents, num=number(invited), percent=aggregates.percent(respondents, invited)))
+            invited), respondents=respondents, num=number(invited), percent=stats.percent(respondents, invited)))
     shares = [(area.all.current.share, area) for area in benchmark.areas if area.all.current.share is not None]
     if shares:
         high = max(shares, key=lambda item: item[0])
@@ -437,7 +447,7 @@ def response_charts(round_: Round, benchmark: RoundBenchmark) -> list[charts.Cha
                 values = [v for v in (known, population.respondents) if v is not None]
                 respondents[population.key] = (label, max(values) if values else None)
         rows = [
-            charts.BarsRow(label, (aggregates.percent(count, invited[key]) if count is not None and invited.get(key) else None,))
+            charts.BarsRow(label, (stats.percent(count, invited[key]) if count is not None and invited.get(key) else None,))
             for key, (label, count) in sorted(respondents.items(), key=lambda item: item[1][0].lower())
         ]
         title = DIMENSION_IN_TITLES[dimension]
@@ -599,94 +609,6 @@ def area_page(round_: Round, benchmark: RoundBenchmark, area: AreaBenchmark) -> 
         "rule": benchmark.rule,
         "results_url": reverse("benchmarks:results", args=[round_.pk]),
     }
-
-
-# --- Downloads: CSV and JSON (open data) ---------------------------------------------------------------
-
-
-def _csv_value(value: Any) -> Any:
-    return CSV_WITHHELD if value is None else value
-
-
-def results_csv(round_: Round, benchmark: RoundBenchmark) -> str:
-    """Open data for machines: no byte order mark, one line ending (the one CSV writer neutralises
-    every cell, so a group named like a formula stays text)."""
-    level_columns = [f"level_{level}_{name.lower().replace(' ', '_')}" for level, name in zip(benchmark.levels, benchmark.level_names)]
-    header = [
-        "round", "framework", "framework_version", "area_key", "area", "measure", "dimension", "population",
-        "respondents", *level_columns, f"at_level_{benchmark.threshold}_or_above", f"percent_at_level_{benchmark.threshold}_or_above",
-        "median_level", "lower_quartile_level", "upper_quartile_level", "suppression",
-    ]
-    framework = round_.framework
-    rows = []
-    for area in benchmark.areas:
-        for population in area.populations:
-            for measure in aggregates.MEASURES:
-                m = population.measure(measure)
-                rows.append([
-                    round_.name, framework.key, framework.version, area.key, area.title, measure,
-                    population.dimension, population.label, _csv_value(population.respondents),
-                    *(_csv_value(c) for c in m.counts), _csv_value(m.at_or_above), _csv_value(m.share),
-                    _csv_value(m.median), _csv_value(m.lower_quartile), _csv_value(m.upper_quartile),
-                    f"{CSV_WITHHELD} = withheld. {benchmark.rule}",
-                ])
-    return csv_text(header, rows, byte_order_mark=False, line_end="\n")
-
-
-def results_document(round_: Round, benchmark: RoundBenchmark, *, invited: int, named: list[str]) -> dict[str, Any]:
-    framework = round_.framework
-
-    def measure(m: aggregates.Measure) -> dict[str, Any]:
-        return {
-            "counts": {str(level): count for level, count in zip(benchmark.levels, m.counts)},
-            "at_or_above_threshold": m.at_or_above,
-            "percent_at_or_above_threshold": m.share,
-            "median": m.median,
-            "lower_quartile": m.lower_quartile,
-            "upper_quartile": m.upper_quartile,
-        }
-
-    return {
-        "round": {
-            "id": round_.pk, "name": round_.name, "opens_on": round_.opens_on.isoformat(),
-            "closes_on": round_.closes_on.isoformat(),
-            "published_at": round_.published_at.isoformat() if round_.published_at else None,
-            "organisations_invited": invited,
-        },
-        "framework": {"key": framework.key, "version": framework.version, "title": framework.title},
-        "levels": [{"number": level, "name": name} for level, name in zip(benchmark.levels, benchmark.level_names)],
-        "threshold": {"level": benchmark.threshold, "name": benchmark.threshold_name},
-        "suppression": {"minimum": benchmark.minimum, "withheld_value": None, "rule": benchmark.rule},
-        "quantiles": "Nearest rank: the level of the respondent at rank ceil(p × n); quartiles are given from "
-                     f"{aggregates.QUARTILES_MINIMUM_FACTOR * benchmark.minimum} respondents.",
-        "previous_round": benchmark.previous_round,
-        "named_respondents": named,
-        "areas": [
-            {
-                "key": area.key,
-                "title": area.title,
-                "section": area.section,
-                "change": (
-                    {"previous_area_key": area.change.previous_area_key, "median_current": area.change.median,
-                     "percent_points_at_or_above_threshold": area.change.share_points}
-                    if area.change else None
-                ),
-                "populations": [
-                    {
-                        "dimension": p.dimension, "key": p.key, "label": p.label, "respondents": p.respondents,
-                        "current": measure(p.current), "target": measure(p.target),
-                    }
-                    for p in area.populations
-                ],
-            }
-            for area in benchmark.areas
-        ],
-    }
-
-
-def results_json(round_: Round, benchmark: RoundBenchmark, *, invited: int, named: list[str]) -> str:
-    return json.dumps(results_document(round_, benchmark, invited=invited, named=named), ensure_ascii=False,
-                      separators=(",", ":"))
 
 
 # --- On an organisation's results page ----------------------------------------------------------------
