@@ -8,6 +8,7 @@ in the JSON.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Count
@@ -125,28 +126,49 @@ def rounds_list() -> list[dict[str, Any]]:
     ]
 
 
-def round_summary(round_: Round) -> dict[str, Any]:
+@dataclass(frozen=True)
+class RoundSummary:
+    """A round's page for the national team (and its confirmation pages: open, close, publish)."""
+
+    round: Round
+    stage: str
+    stage_label: str
+    tag: str
+    invited: int
+    submitted: int
+    declined: int
+    outstanding: int  # invited, neither submitted nor declined
+    types: str  # the council types invited, in words
+    nations: str
+    regions: str
+    can_remind: bool
+    can_open: bool
+    can_close: bool
+    can_publish: bool
+
+
+def round_summary(round_: Round) -> RoundSummary:
     day = today()
     counts = {row["status"]: row["n"] for row in _status_counts(round_)}
     invited = sum(counts.values())
     stage = round_.stage(day)
-    return {
-        "round": round_,
-        "stage": stage,
-        "stage_label": _(Round.Status(stage).label),
-        "tag": STATUS_TAGS[Round.Status(stage)],
-        "invited": invited,
-        "submitted": counts.get(Participant.Status.SUBMITTED, 0),
-        "declined": counts.get(Participant.Status.DECLINED, 0),
-        "types": ", ".join(_type_label(t) for t in round_.organisation_types),
-        "nations": ", ".join(_(str(dict(Nation.choices).get(n, n))) for n in round_.nations) or _("Chosen by region"),
-        "regions": ", ".join(r or _(selectors.NO_REGION_LABEL) for r in round_.regions),
-        "outstanding": counts.get(Participant.Status.INVITED, 0),
-        "can_remind": round_.is_accepting(day) and counts.get(Participant.Status.INVITED, 0) > 0,
-        "can_open": stage == Round.Status.DRAFT,
-        "can_close": round_.status == Round.Status.OPEN and stage == Round.Status.OPEN,
-        "can_publish": stage == Round.Status.CLOSED,
-    }
+    return RoundSummary(
+        round=round_,
+        stage=stage,
+        stage_label=_(Round.Status(stage).label),
+        tag=STATUS_TAGS[Round.Status(stage)],
+        invited=invited,
+        submitted=counts.get(Participant.Status.SUBMITTED, 0),
+        declined=counts.get(Participant.Status.DECLINED, 0),
+        types=", ".join(_type_label(t) for t in round_.organisation_types),
+        nations=", ".join(_(str(dict(Nation.choices).get(n, n))) for n in round_.nations) or _("Chosen by region"),
+        regions=", ".join(r or _(selectors.NO_REGION_LABEL) for r in round_.regions),
+        outstanding=counts.get(Participant.Status.INVITED, 0),
+        can_remind=round_.is_accepting(day) and counts.get(Participant.Status.INVITED, 0) > 0,
+        can_open=stage == Round.Status.DRAFT,
+        can_close=round_.status == Round.Status.OPEN and stage == Round.Status.OPEN,
+        can_publish=stage == Round.Status.CLOSED,
+    )
 
 
 def _status_counts(round_: Round):
@@ -469,25 +491,46 @@ def response_charts(round_: Round, benchmark: RoundBenchmark) -> list[charts.Cha
     return found
 
 
-def results_page(round_: Round, benchmark: RoundBenchmark, *, invited: int, named: list[str]) -> dict[str, Any]:
+@dataclass(frozen=True)
+class ResultsPage:
+    """A round's results page: its written summary, charts, heat map and table of areas."""
+
+    round: Round
+    benchmark: RoundBenchmark
+    respondents: int | None  # None: withheld
+    invited: int
+    named: list[str]  # the respondents who agreed to be named
+    threshold_name: str
+    rule: str  # the suppression rule the figures were suppressed under
+    summary: list[str]  # sentences (safe HTML: written_summary)
+    change_chart: charts.Chart | None
+    response_charts: list[charts.Chart]
+    heatmap: dict[str, Any]
+    rows: list[list[dict[str, str]]]  # the table of areas, as GOV.UK table cells
+    areas: list[dict[str, str]]  # each area's title and the url of its page
+    csv_url: str
+    json_url: str
+
+
+def results_page(round_: Round, benchmark: RoundBenchmark, *, invited: int, named: list[str]) -> ResultsPage:
     respondents = benchmark.respondents
-    return {
-        "change_chart": change_chart(benchmark),
-        "response_charts": response_charts(round_, benchmark),
-        "round": round_,
-        "benchmark": benchmark,
-        "respondents": respondents,
-        "invited": invited,
-        "summary": written_summary(benchmark, respondents=respondents, invited=invited),
-        "heatmap": heatmap(benchmark),
-        "rows": summary_rows(benchmark, round_),
-        "threshold_name": benchmark.threshold_name,
-        "named": named,
-        "rule": benchmark.rule,
-        "csv_url": reverse("benchmarks:results-csv", args=[round_.pk]),
-        "json_url": reverse("benchmarks:results-json", args=[round_.pk]),
-        "areas": [{"title": area.title, "url": area_url(round_, area)} for area in benchmark.areas],
-    }
+    return ResultsPage(
+        change_chart=change_chart(benchmark),
+        response_charts=response_charts(round_, benchmark),
+        round=round_,
+        benchmark=benchmark,
+        respondents=respondents,
+        invited=invited,
+        summary=written_summary(benchmark, respondents=respondents, invited=invited),
+        heatmap=heatmap(benchmark),
+        rows=summary_rows(benchmark, round_),
+        threshold_name=benchmark.threshold_name,
+        named=named,
+        rule=benchmark.rule,
+        csv_url=reverse("benchmarks:results-csv", args=[round_.pk]),
+        json_url=reverse("benchmarks:results-json", args=[round_.pk]),
+        areas=[{"title": area.title, "url": area_url(round_, area)} for area in benchmark.areas],
+    )
 
 
 def withheld_reason(benchmark: RoundBenchmark) -> str:
@@ -568,7 +611,27 @@ def breakdown_rows(benchmark: RoundBenchmark, populations: list[Population], mea
     return rows
 
 
-def area_page(round_: Round, benchmark: RoundBenchmark, area: AreaBenchmark) -> dict[str, Any]:
+@dataclass(frozen=True)
+class AreaPage:
+    """The page of one area in a round's results: all respondents' figures, the distribution of
+    levels, and the breakdowns by region, type of council and group."""
+
+    round: Round
+    benchmark: RoundBenchmark
+    area: AreaBenchmark
+    population: Population  # all respondents
+    threshold_name: str
+    rule: str
+    figures: list[tuple[str, str]]  # (what, figure) for the summary list
+    chart: charts.Chart | None
+    spread_charts: list[charts.Chart]
+    distribution: list[list[dict[str, str]]]  # table rows: respondents at each level
+    head: list[dict[str, str]]  # the breakdowns' table head
+    breakdowns: list[dict[str, Any]]
+    results_url: str
+
+
+def area_page(round_: Round, benchmark: RoundBenchmark, area: AreaBenchmark) -> AreaPage:
     population = area.all
     head = [{"text": _("Population")}, {"text": _("Respondents"), "format": "numeric"}]
     head += [{"text": f"{level} {name}", "format": "numeric"} for level, name in zip(benchmark.levels, benchmark.level_names)]
@@ -584,18 +647,18 @@ def area_page(round_: Round, benchmark: RoundBenchmark, area: AreaBenchmark) -> 
             "current": breakdown_rows(benchmark, populations, "current"),
             "target": breakdown_rows(benchmark, populations, "target"),
         })
-    return {
-        "round": round_,
-        "benchmark": benchmark,
-        "area": area,
-        "population": population,
-        "chart": distribution_chart(benchmark, area),
-        "spread_charts": [chart for chart in (spread_chart(benchmark, area, d) for d in (aggregates.TYPE, aggregates.REGION)) if chart],
-        "distribution": distribution_rows(benchmark, population),
-        "head": head,
-        "breakdowns": breakdowns,
-        "threshold_name": benchmark.threshold_name,
-        "figures": [
+    return AreaPage(
+        round=round_,
+        benchmark=benchmark,
+        area=area,
+        population=population,
+        chart=distribution_chart(benchmark, area),
+        spread_charts=[chart for chart in (spread_chart(benchmark, area, d) for d in (aggregates.TYPE, aggregates.REGION)) if chart],
+        distribution=distribution_rows(benchmark, population),
+        head=head,
+        breakdowns=breakdowns,
+        threshold_name=benchmark.threshold_name,
+        figures=[
             (_("Respondents"), shown(population.respondents, WITHHELD)),
             (_("Median current level"), level_text(benchmark, population.current.median, WITHHELD)),
             (_("At %(threshold)s or above now") % {"threshold": benchmark.threshold_name},
@@ -606,9 +669,9 @@ def area_page(round_: Round, benchmark: RoundBenchmark, area: AreaBenchmark) -> 
             (_("Change since %(round)s") % {"round": benchmark.previous_round} if benchmark.previous_round
              else _("Change since the previous round"), _change_text(benchmark, area)),
         ],
-        "rule": benchmark.rule,
-        "results_url": reverse("benchmarks:results", args=[round_.pk]),
-    }
+        rule=benchmark.rule,
+        results_url=reverse("benchmarks:results", args=[round_.pk]),
+    )
 
 
 # --- On an organisation's results page ----------------------------------------------------------------
