@@ -9,14 +9,14 @@ from collections import Counter
 
 from django.urls import reverse
 
-from maturity.benchmarks import aggregates, presenters, services
+from maturity.benchmarks import aggregates, presenters, serialise, services
 from maturity.benchmarks.selectors import published_results
 from tests.benchmarks.helpers import TODAY, bulk_councils, make_round, signed_off, submit
 from tests.charts.drawing import SVG, read
 
 
 def frozen(round_):
-    return aggregates.from_data(published_results(round_).figures)
+    return serialise.from_data(published_results(round_).figures)
 
 
 def published(nps, admin, councils, *, extra=(), years_ago=0):

@@ -14,7 +14,7 @@ from pypdf import PdfReader
 
 from maturity.assessments.models import Assessment, Response
 from maturity.audit.models import AuditEvent
-from maturity.benchmarks import aggregates, report, services
+from maturity.benchmarks import report, serialise, services, stats
 from maturity.benchmarks.models import Round
 from maturity.benchmarks.selectors import published_results
 from tests.benchmarks.helpers import TODAY, bulk_councils, make_round, submit
@@ -86,13 +86,13 @@ def test_the_published_report_has_its_charts_method_and_no_withheld_figure(clien
         assert f'aria-labelledby="{name}-title {name}-desc"' in page
     assert "Change since Diagnostic review 2024" in page and "The areas with the largest gaps" in page
     assert "How small numbers are withheld" in page and "version 2018" in page
-    benchmark = aggregates.from_data(published_results(published).figures)
+    benchmark = serialise.from_data(published_results(published).figures)
     summary = report.national_report(published, benchmark, invited=published_results(published).invited)["summary"]
     shown = {str(v) for area in benchmark.areas for p in area.populations for m in (p.current, p.target)
              for v in (m.share, m.at_or_above, *m.counts) if v is not None}
     shown |= {str(area.change.share_points) for area in benchmark.areas if area.change and area.change.share_points is not None}
     invited = published_results(published).invited
-    shown |= {str(benchmark.respondents), str(invited), str(aggregates.percent(benchmark.respondents, invited))}
+    shown |= {str(benchmark.respondents), str(invited), str(stats.percent(benchmark.respondents, invited))}
     shown |= {str(n) for n in range(len(benchmark.areas) + 1)}  # "in 13 of 14 areas": counts of areas
     for sentence in summary:
         for number in re.findall(r"\d+", sentence):

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 from django.core.management import CommandError, call_command
 
-from maturity.evidence import services, spend
+from maturity.evidence import services, spend_columns
 from maturity.evidence.models import SpendUpload
 from tests.evidence.helpers import TRAFFORD_ZIP, needs, trafford_slice
 from tests.evidence.test_views import confirm, job_page, upload, url
@@ -81,5 +81,5 @@ def test_a_lead_of_the_organisation_the_file_names_is_not_asked(client, trafford
 
 
 def test_the_organisation_columns_are_proposed_from_their_headings():
-    assert spend.propose_mapping(["OrganisationLabel", "OrganisationURI", "Body Name", "Amount"])[:2] == [
+    assert spend_columns.propose_mapping(["OrganisationLabel", "OrganisationURI", "Body Name", "Amount"])[:2] == [
         "organisation_name", "organisation_uri"]

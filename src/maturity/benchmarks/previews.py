@@ -36,7 +36,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Count, Max, Q, Sum
 from django.utils import timezone
 
-from maturity.benchmarks import aggregates, ledger, selectors, suppression
+from maturity.benchmarks import ledger, selectors, serialise, suppression
 from maturity.benchmarks.aggregates import RoundBenchmark
 from maturity.benchmarks.models import Participant, PreviewResults, Round
 from maturity.groups.models import GroupMember
@@ -70,7 +70,7 @@ def benchmark(round_: Round, preview: Preview) -> RoundBenchmark:
         .values_list("figures", flat=True).first()
     )
     if kept is not None:
-        return aggregates.from_data(kept)
+        return serialise.from_data(kept)
     computed = selectors.live_benchmark(round_)
     _keep(round_, preview.fingerprint, computed)
     return computed
@@ -82,7 +82,7 @@ def forget(round_: Round) -> None:
 
 
 def _keep(round_: Round, fingerprint: str, computed: RoundBenchmark) -> None:
-    values = {"fingerprint": fingerprint, "figures": aggregates.to_data(computed), "computed_at": timezone.now()}
+    values = {"fingerprint": fingerprint, "figures": serialise.to_data(computed), "computed_at": timezone.now()}
     if PreviewResults.objects.filter(round=round_).update(**values):
         return
     try:

@@ -20,7 +20,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Iterable, TypeVar
 
-from maturity.benchmarks import aggregates, suppression
+from maturity.benchmarks import stats, suppression
 from maturity.benchmarks.suppression import MINIMUM
 
 SUPPRESSION_THRESHOLD = MINIMUM
@@ -39,7 +39,7 @@ class Spread:
 
     count: int
     minimum: int | None
-    median: int | None  # a level, by the one rule for medians (aggregates.median_level)
+    median: int | None  # a level, by the one rule for medians (stats.median_level)
     maximum: int | None
     suppressed: bool
     # Why it is withheld: FEW members sharing only aggregates, all at one level (UNANIMOUS), or
@@ -69,7 +69,7 @@ def spread(levels: Iterable[int | None], *, all_named: bool = False, others: int
     if others and known[0] == known[-1]:
         # Everybody at one level (the unanimity guard): it would tell each member's level.
         return Spread(len(known), None, None, None, suppressed=True, reason=UNANIMOUS)
-    return Spread(len(known), known[0], aggregates.median_level(known), known[-1], suppressed=False)
+    return Spread(len(known), known[0], stats.median_level(known), known[-1], suppressed=False)
 
 
 def shown(*, named: int, others: int, threshold: int = SUPPRESSION_THRESHOLD) -> bool:
