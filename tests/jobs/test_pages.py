@@ -62,7 +62,8 @@ def test_a_job_that_found_problems_shows_them_in_the_error_summary(camden, lead)
     page = signed_in(lead).get(job_url(job)).content.decode()
     assert title_of(page).startswith("Error: Check a file")
     assert 'govuk-error-summary' in page and len(elements(page, "a", href="#problems")) == 2
-    assert elements(page, "div", id="problems", tabindex="-1") and "Line 9: no amount" in page and "Nothing was stored" in page
+    assert elements(page, "div", id="problems", tabindex="-1")
+    assert "Line 9: no amount" in page and "Nothing was stored" in page
 
 
 def test_a_job_waiting_for_another_attempt_says_when(camden, lead):
