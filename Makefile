@@ -11,7 +11,7 @@ SITE_URL ?= http://$(if $(filter 0.0.0.0,$(HOST)),127.0.0.1,$(HOST)):$(PORT)
 # `make run` is a local demonstration: debug pages on, email printed to the console.
 RUN_ENV := DEBUG=1 DEMO=1 SITE_URL=$(SITE_URL)
 
-.PHONY: run serve load install development-settings test test-fast test-browser assets lock messages check-deploy clean
+.PHONY: run serve load install development-settings test test-fast test-browser lint assets lock messages check-deploy clean
 
 run: install development-settings
 	$(RUN_ENV) $(BIN)/maturity migrate --noinput
@@ -51,6 +51,13 @@ test-fast: install
 test-browser: install
 	$(BIN)/pytest -m browser
 
+# The linter, the formatter's check (it changes nothing) and the type checker, with the settings in
+# pyproject.toml; .pre-commit-config.yaml runs the same three from this venv.
+lint: install
+	$(BIN)/ruff check src tests
+	$(BIN)/ruff format --check src tests
+	$(BIN)/mypy
+
 # The Welsh catalogue (docs/adr/0025-cymraeg.md): finds every text marked for translation, adds the new
 # ones to src/maturity/locale/cy/LC_MESSAGES/django.po (untranslated, for a translator) and compiles it.
 # tests/test_translations.py fails while any text lacks its Welsh.
@@ -71,7 +78,7 @@ assets:
 lock: install
 	$(BIN)/python -m pip install --quiet pip-tools
 	$(BIN)/pip-compile --quiet --strip-extras --no-header --no-emit-index-url --no-emit-find-links --output-file requirements/base.txt pyproject.toml
-	$(BIN)/pip-compile --quiet --strip-extras --no-header --no-emit-index-url --no-emit-find-links --extra test --output-file requirements/dev.txt pyproject.toml
+	$(BIN)/pip-compile --quiet --strip-extras --no-header --no-emit-index-url --no-emit-find-links --extra test --extra lint --output-file requirements/dev.txt pyproject.toml
 	$(BIN)/pip-compile --quiet --strip-extras --no-header --no-emit-index-url --no-emit-find-links --extra test --extra bench --constraint requirements/dev.txt --output-file requirements/bench.txt pyproject.toml
 
 # The deployment checklist with production settings (a throwaway secret, a real host name).

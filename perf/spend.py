@@ -52,7 +52,7 @@ def measure_import(path: Path, database_url: str) -> dict:
     setup_django(database_url)
     from django.core.management import call_command
 
-    from maturity.evidence import files, selectors, services, spend
+    from maturity.evidence import csv_reading, files, selectors, services, spend, spend_columns
     from maturity.organisations.models import Organisation
 
     call_command("migrate", verbosity=0)
@@ -62,8 +62,8 @@ def measure_import(path: Path, database_url: str) -> dict:
     before = peak_mb()
     started = time.perf_counter()
     opener, shown = files.path_opener(path, services.SPEND_SUFFIXES)
-    header = spend.read_header(opener, name=shown)
-    mapping = spend.propose_mapping(header.columns)
+    header = csv_reading.read_header(opener, name=shown)
+    mapping = spend_columns.propose_mapping(header.columns)
     data = spend.read_spend(opener, mapping, name=shown, encoding=header.encoding)
     read = time.perf_counter() - started
     from django.db import transaction

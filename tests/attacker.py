@@ -139,11 +139,11 @@ def _rref(rows: list[list[Fraction]], width: int) -> list[tuple[int, list[Fracti
 def read_round(attacker: Attacker, round_) -> None:
     """What a published round shows, with its respondents as the attacker knows them (each
     organisation with the edition of the assessment it submitted, its region, type and groups)."""
-    from maturity.benchmarks import aggregates
+    from maturity.benchmarks import serialise
     from maturity.benchmarks.models import Participant
     from maturity.groups.models import GroupMember
 
-    figures = aggregates.from_data(round_.published_results.figures)
+    figures = serialise.from_data(round_.published_results.figures)
     respondents = []
     for p in round_.participants.filter(status=Participant.Status.SUBMITTED).select_related("organisation", "assessment"):
         groups = set(GroupMember.objects.filter(organisation=p.organisation).values_list("group_id", flat=True))

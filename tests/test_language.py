@@ -14,6 +14,7 @@ from django.utils import translation
 
 from maturity import words
 from tests.factories import make_user
+from tests.html import contains_html, element, elements, text_of
 
 pytestmark = pytest.mark.django_db
 
@@ -26,7 +27,7 @@ def test_english_is_the_default(client):
     response = client.get("/")
     assert html_lang(response) == "en-GB"
     assert response["Content-Language"] == "en-GB"
-    assert 'hreflang="cy" lang="cy" rel="alternate">Cymraeg</a>' in response.content.decode()
+    assert elements(response, "a", hreflang="cy", lang="cy", rel="alternate", text="Cymraeg")
 
 
 def test_a_browser_that_asks_for_welsh_gets_it(client):
@@ -35,7 +36,7 @@ def test_a_browser_that_asks_for_welsh_gets_it(client):
     assert html_lang(response) == "cy" and response["Content-Language"] == "cy"
     assert {"Accept-Language", "Cookie"} <= {v.strip() for v in response["Vary"].split(",")}
     assert "Neidio i’r prif gynnwys" in page and "Skip to main content" not in page
-    assert '<span aria-current="true" lang="cy">Cymraeg</span>' in page
+    assert contains_html(page, '<span aria-current="true" lang="cy">Cymraeg</span>')
 
 
 def test_the_switch_is_remembered_by_the_browser_and_returns_to_the_page(client):
@@ -72,10 +73,10 @@ def test_a_signed_in_persons_choice_follows_them_to_another_browser(client):
 
 def test_framework_text_on_a_welsh_page_is_marked_as_english(client):
     page = client.get("/", HTTP_ACCEPT_LANGUAGE="cy").content.decode()
-    assert ('Testun y fframwaith o <span lang="en">the National Procurement Strategy for Local Government in '
-            'England</span>') in page
+    strategy = "the National Procurement Strategy for Local Government in England"
+    assert f"Testun y fframwaith o {strategy}" in text_of(page) and elements(page, "span", lang="en", text=strategy)
     english = client.get("/").content.decode()
-    assert 'lang="en"' not in english.split("<footer")[1]
+    assert not elements(element(english, "footer"), lang="en")
 
 
 def test_dates_and_times_in_welsh():

@@ -8,7 +8,7 @@ import random
 
 import pytest
 
-from maturity.benchmarks import aggregates
+from maturity.benchmarks import stats, tables
 from maturity.benchmarks.aggregates import AreaInfo, CountRow
 from maturity.suppression import MINIMUM, Table, nested_pairs, protect_nested, suppress
 
@@ -54,7 +54,7 @@ def test_a_population_of_fewer_than_five_shows_nothing_and_one_more_population_i
     # its 3 would be 25 - 10 - 12, so the next smallest region, B, is withheld too.
     rows = [CountRow("a", "A", "t", (1, 2), (1, 2)), CountRow("a", "B", "t", (5, 5), (5, 5)),
             CountRow("a", "C", "t", (6, 6), (6, 6))]
-    built = aggregates.build_area(AreaInfo("a", "A", "S"), levels=[1, 2], threshold=2, rows=rows)
+    built = tables.build_area(AreaInfo("a", "A", "S"), levels=[1, 2], threshold=2, rows=rows)
     shown = {(p.dimension, p.key): p.respondents for p in built.populations}
     assert shown == {("all", ""): 25, ("region", "A"): None, ("region", "B"): None, ("region", "C"): 12, ("type", "t"): 25}
     region_a = built.find("region", "A")
@@ -64,7 +64,7 @@ def test_a_population_of_fewer_than_five_shows_nothing_and_one_more_population_i
 def test_a_small_level_count_is_withheld_with_a_complement_in_its_row_and_the_share_stays_consistent():
     # 26 respondents now at levels 1-5: 2, 8, 10, 6, 0. The 2 is withheld; so is the 8 (same side
     # of level 3, so the share at 3 or above, 16 of 26, stays shown and reveals nothing).
-    built = aggregates.build_area(AREA, levels=[1, 2, 3, 4, 5], threshold=3,
+    built = tables.build_area(AREA, levels=[1, 2, 3, 4, 5], threshold=3,
                                   rows=[CountRow(AREA.key, "London", "london-borough", (2, 8, 10, 6, 0), (0, 2, 10, 8, 6))])
     current = built.all.current
     assert current.counts == (None, None, 10, 6, 0)
@@ -77,15 +77,15 @@ def test_a_small_level_count_is_withheld_with_a_complement_in_its_row_and_the_sh
 
 
 def test_the_median_is_shown_for_five_respondents_but_the_quartiles_only_from_ten():
-    five = aggregates.build_area(AREA, levels=[1, 2, 3], threshold=2, rows=[CountRow(AREA.key, "R", "t", (0, 3, 2), (0, 2, 3))])
+    five = tables.build_area(AREA, levels=[1, 2, 3], threshold=2, rows=[CountRow(AREA.key, "R", "t", (0, 3, 2), (0, 2, 3))])
     assert five.all.current.median == 2 and five.all.current.lower_quartile is None
-    ten = aggregates.build_area(AREA, levels=[1, 2, 3], threshold=2, rows=[CountRow(AREA.key, "R", "t", (0, 5, 5), (0, 1, 9))])
+    ten = tables.build_area(AREA, levels=[1, 2, 3], threshold=2, rows=[CountRow(AREA.key, "R", "t", (0, 5, 5), (0, 1, 9))])
     assert (ten.all.current.lower_quartile, ten.all.current.median, ten.all.current.upper_quartile) == (2, 2, 3)
 
 
 def test_a_unanimous_population_shows_neither_its_counts_nor_its_median():
     # All five at level 2: their count, or a median with a lowest and highest, would tell each one's level.
-    five = aggregates.build_area(AREA, levels=[1, 2, 3], threshold=2, rows=[CountRow(AREA.key, "R", "t", (0, 5, 0), (0, 2, 3))])
+    five = tables.build_area(AREA, levels=[1, 2, 3], threshold=2, rows=[CountRow(AREA.key, "R", "t", (0, 5, 0), (0, 2, 3))])
     assert five.all.respondents == 5 and five.all.current.counts[1] is None and five.all.current.median is None
     assert five.all.target.median == 3
 
@@ -103,7 +103,7 @@ def test_a_population_inside_another_that_differs_by_fewer_than_five_is_withheld
     rows = [CountRow(AREA.key, "London", "london-borough", (3, 10, 10, 10, 0), (0, 3, 10, 10, 10)),
             CountRow(AREA.key, "London", "other", (0, 1, 0, 0, 0), (0, 0, 1, 0, 0)),
             CountRow(AREA.key, "South East", "county", (5, 5, 5, 5, 0), (0, 5, 5, 5, 5))]
-    built = aggregates.build_area(AREA, levels=[1, 2, 3, 4, 5], threshold=3, rows=rows)
+    built = tables.build_area(AREA, levels=[1, 2, 3, 4, 5], threshold=3, rows=rows)
     assert built.find("type", "london-borough").respondents is None
     assert built.find("region", "London").respondents == 34
 
@@ -122,7 +122,7 @@ def _consistent(population, counts, threshold) -> bool:
         return False
     if any(shown is not None and shown != c for shown, c in zip(population.current.counts, counts)):
         return False
-    hi = aggregates.at_or_above(LEVELS, counts, threshold)
+    hi = stats.at_or_above(LEVELS, counts, threshold)
     return population.current.at_or_above is None or population.current.at_or_above == hi
 
 
@@ -130,7 +130,7 @@ def recoverable(regions: list[tuple[int, ...]], *, minimum: int, threshold: int 
     """Every table of counts that gives the same shown figures is tried; a withheld figure that
     has the same value in all of them could be worked out."""
     rows = [CountRow("a", f"r{i}", "t", c, c) for i, c in enumerate(regions)]
-    built = aggregates.build_area(AreaInfo("a", "A", "S"), levels=LEVELS, threshold=threshold, rows=rows, minimum=minimum)
+    built = tables.build_area(AreaInfo("a", "A", "S"), levels=LEVELS, threshold=threshold, rows=rows, minimum=minimum)
     populations = [built.find("region", f"r{i}") for i in range(len(regions))]
     biggest = sum(map(sum, regions))
     candidates = [

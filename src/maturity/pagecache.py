@@ -130,8 +130,12 @@ def is_data_write(sql: str) -> bool:
 def watch_writes(execute, sql, params, many, context):
     """Django's execute wrapper, on every database connection (operations/apps.py)."""
     connection = context["connection"]
-    if getattr(connection, "data_changed", False):
-        tell_data_changed(connection)  # the last statement, a write outside a transaction, is done
+    if getattr(connection, "data_changed", False):  # the last statement, a write outside a transaction, is done
+        if connection.in_atomic_block:  # never inside a transaction: a failure there would abort it
+            connection.data_changed = False
+            connection.on_commit(_new_generation)
+        else:
+            tell_data_changed(connection)
     result = execute(sql, params, many, context)
     if is_data_write(sql):
         data_changed(connection)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from django.template import loader
 from django.test import Client
+from tests.html import contains_html, element, elements, title_of
 
 pytestmark = pytest.mark.urls("tests.accounts.error_urls")
 
@@ -13,8 +14,8 @@ def test_an_unknown_address_gets_our_404_page(client, db):
     response = client.get("/no/such/page/")
     assert response.status_code == 404
     html = response.content.decode()
-    assert '<h1 class="govuk-heading-l">Page not found</h1>' in html
-    assert "<title>Page not found – " in html
+    assert contains_html(html, '<h1 class="govuk-heading-l">Page not found</h1>')
+    assert title_of(html).startswith("Page not found – ")
     assert "govuk-frontend.min.css" in html
 
 
@@ -30,7 +31,7 @@ def test_a_403_shows_the_reason_given(client, lead):
     response = client.get("/test-errors/403/")
     assert response.status_code == 403
     html = response.content.decode()
-    assert "You cannot do this</h1>" in html
+    assert element(html, "h1").text == "You cannot do this"
     assert "You need to be a lead of Camden to do this." in html
 
 
@@ -42,14 +43,14 @@ def test_a_403_without_a_reason_has_a_general_message():
 def test_a_400_gets_our_page(db):
     response = Client(raise_request_exception=False).get("/test-errors/400/")
     assert response.status_code == 400
-    assert "There is a problem with your request</h1>" in response.content.decode()
+    assert element(response, "h1").text == "There is a problem with your request"
 
 
 def test_an_unexpected_error_gets_our_500_page(db):
     response = Client(raise_request_exception=False).get("/test-errors/500/")
     assert response.status_code == 500
     html = response.content.decode()
-    assert "Sorry, there is a problem with the service</h1>" in html
+    assert element(html, "h1").text == "Sorry, there is a problem with the service"
     assert "deliberate failure" not in html
 
 
@@ -69,8 +70,8 @@ def test_error_pages_have_no_inline_script_or_style(db):
         loader.get_template("400.html").render(),
         Client().get("/no/such/page/").content.decode(),
     ):
-        assert "style=" not in html
-        assert "<script>" not in html
+        assert not elements(html, style=True) and not elements(html, "style")
+        assert all(script.get("src") for script in elements(html, "script"))  # no inline script
 
 
 def _request():

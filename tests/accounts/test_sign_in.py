@@ -7,6 +7,7 @@ from django.test import Client
 from django.urls import reverse
 
 from maturity.organisations.models import Membership, Role
+from tests.html import element, elements, title_of
 from tests.factories import PASSWORD, make_user
 
 SIGN_IN = reverse("accounts:sign-in")
@@ -21,11 +22,11 @@ def test_the_sign_in_page_shows_a_govuk_form(client, db):
     response = client.get(SIGN_IN)
     assert response.status_code == 200
     html = response.content.decode()
-    assert "<h1" in html and "Sign in</h1>" in html
-    assert 'name="csrfmiddlewaretoken"' in html
-    assert 'class="govuk-input' in html
-    assert 'data-module="govuk-password-input"' in html
-    assert 'autocomplete="current-password"' in html
+    assert element(html, "h1").text == "Sign in"
+    assert elements(html, "input", type="hidden", name="csrfmiddlewaretoken")
+    assert elements(html, "input", class_="govuk-input")
+    assert elements(html, "div", data_module="govuk-password-input")
+    assert elements(html, "input", autocomplete="current-password")
     assert reverse("accounts:password-reset") in html
 
 
@@ -59,9 +60,9 @@ def test_a_wrong_password_gets_the_generic_error(client, lead):
     assert response.status_code == 200
     html = response.content.decode()
     assert GENERIC_ERROR in html
-    assert "<title>Error: Sign in" in html
-    assert 'class="govuk-error-summary' in html
-    assert 'href="#id_email"' in html
+    assert title_of(html).startswith("Error: Sign in")
+    assert elements(html, class_="govuk-error-summary")
+    assert elements(html, "a", href="#id_email")
     assert "_auth_user_id" not in client.session
 
 
@@ -117,7 +118,7 @@ def test_an_unsafe_next_is_ignored(client, lead, camden, unsafe):
 
 def test_next_from_the_address_is_kept_in_the_form(client, db):
     html = client.get(SIGN_IN, {"next": "/organisations/"}).content.decode()
-    assert 'name="next" value="/organisations/"' in html
+    assert elements(html, "input", name="next", value="/organisations/")
 
 
 def test_an_unsafe_next_is_not_put_in_the_form(client, db):

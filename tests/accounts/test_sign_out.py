@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.test import Client
 from django.urls import reverse
+from tests.html import element, elements
 
 SIGN_OUT = reverse("accounts:sign-out")
 
@@ -13,8 +14,8 @@ def test_a_get_does_not_sign_out_but_offers_a_button(client, lead):
     response = client.get(SIGN_OUT)
     assert response.status_code == 200
     html = response.content.decode()
-    assert "Sign out</h1>" in html
-    assert f'action="{SIGN_OUT}"' in html
+    assert element(html, "h1").text == "Sign out"
+    assert elements(html, "form", action=SIGN_OUT)
     assert "_auth_user_id" in client.session
 
 
@@ -39,7 +40,7 @@ def test_the_sign_out_form_in_the_header_works(lead):
     client = Client(enforce_csrf_checks=True)
     client.force_login(lead)
     html = client.get(reverse("accounts:profile")).content.decode()
-    assert f'action="{SIGN_OUT}"' in html
+    assert elements(html, "form", action=SIGN_OUT)
     token = client.cookies["csrftoken"].value
     assert client.post(SIGN_OUT, {"csrfmiddlewaretoken": token}).status_code == 302
     assert "_auth_user_id" not in client.session

@@ -13,6 +13,7 @@ from django.urls import reverse
 from maturity.accounts import two_factor
 from maturity.accounts.models import RecoveryCode, TwoFactorDevice
 from maturity.groups.models import Group, GroupLead
+from tests.html import element, elements
 from tests.factories import PASSWORD, give_two_factor, make_national_admin, make_user
 
 SIGN_IN = reverse("accounts:sign-in")
@@ -94,7 +95,8 @@ def test_recovery_codes_are_hashed_with_their_own_salt():
 def test_the_qr_code_is_an_inline_svg_with_a_text_alternative():
     svg = str(two_factor.qr_code_svg("otpauth://totp/x?secret=" + SECRET))
     assert svg.startswith('<svg role="img" aria-label="QR code for your authenticator app"')
-    assert "<title>" in svg and "<script" not in svg and "style=" not in svg and "<image" not in svg
+    assert elements(svg, "title") and not elements(svg, "script") and not elements(svg, style=True)
+    assert not elements(svg, "image")
 
 
 # --- codes for a user ------------------------------------------------------------------------------
@@ -134,7 +136,7 @@ def test_new_recovery_codes_replace_the_old_ones(lead):
 def test_the_profile_says_whether_two_factor_is_on(client, lead):
     client.force_login(lead)
     html = client.get(PROFILE).content.decode()
-    assert "Two-factor authentication" in html and "Off" in html and f'href="{OVERVIEW}"' in html
+    assert "Two-factor authentication" in html and "Off" in html and elements(html, "a", href=OVERVIEW)
     give_two_factor(lead)
     assert "On since" in client.get(PROFILE).content.decode()
 
@@ -144,8 +146,8 @@ def test_the_set_up_page_shows_a_qr_code_and_the_secret_as_text(client, lead):
     html = client.get(SET_UP).content.decode()
     secret = secret_on(html)
     assert len(secret) == 32
-    assert '<svg role="img"' in html and "<img" not in html.split("<main")[1]
-    assert 'autocomplete="one-time-code"' in html and 'inputmode="numeric"' in html
+    assert elements(html, "svg", role="img") and not elements(element(html, "main"), "img")
+    assert elements(html, "input", autocomplete="one-time-code", inputmode="numeric")
     assert secret_on(client.get(SET_UP).content.decode()) == secret  # the same secret until it is confirmed
 
 
@@ -162,7 +164,7 @@ def test_a_code_in_the_wrong_format_gets_the_format_message(client, lead):
     client.force_login(lead)
     html = client.post(SET_UP, {"code": "12ab"}).content.decode()
     assert "Enter the code as 6 numbers, like 123456" in html
-    assert 'href="#id_code"' in html
+    assert elements(html, "a", href="#id_code")
 
 
 def test_a_correct_code_turns_it_on_and_shows_ten_recovery_codes_once(client, lead):
@@ -225,7 +227,7 @@ def test_someone_without_a_password_turns_it_off_with_a_code(client, lead):
     lead.set_unusable_password()
     lead.save()
     client.force_login(lead)
-    assert 'name="code"' in client.get(TURN_OFF).content.decode()
+    assert elements(client.get(TURN_OFF), "input", name="code")
     client.post(TURN_OFF, {"code": next_code(secret)})
     assert not two_factor.has_two_factor(lead)
 
@@ -258,7 +260,7 @@ def test_someone_with_an_app_is_not_signed_in_until_they_enter_a_code(client, le
     assert client.get(PROFILE)["Location"].startswith(SIGN_IN)  # half signed in is signed out everywhere else
     html = client.get(CODE).content.decode()
     assert "Enter the code from your authenticator app" in html
-    assert f'href="{RECOVERY}"' in html
+    assert elements(html, "a", href=RECOVERY)
 
 
 def test_a_correct_code_signs_in_and_goes_where_the_person_was_going(client, lead):
@@ -400,7 +402,7 @@ def test_operators_can_delete_someones_lost_authenticator_app_in_the_admin(clien
     client.force_login(operator)
     url = reverse("admin:accounts_user_change", args=[lead.pk])
     page = client.get(url).content.decode()
-    assert 'name="two_factor_device-0-DELETE"' in page
+    assert elements(page, "input", name="two_factor_device-0-DELETE")
     assert two_factor.device_of(lead).secret not in page  # the secret is never shown
 
 

@@ -14,6 +14,7 @@ from maturity.frameworks.models import Area
 from maturity.text import blocks_html
 from tests.assessments.helpers import YEAR, complete_every_area, url
 from tests.factories import make_organisation
+from tests.html import elements
 
 
 def answer(version=0, **extra):
@@ -70,7 +71,7 @@ def test_a_refusal_is_shown_in_the_important_banner_not_the_success_one(client, 
     area = first_area(assessment)
     page = client.post(url("area", assessment, area_key=area.key), answer(), follow=True).content.decode()
     assert banners(page) == [("important", "This assessment is not a draft, so its answers cannot change. A lead can reopen it.")]
-    assert 'role="alert"' in page
+    assert elements(page, role="alert")
 
 
 def test_change_on_check_your_answers_comes_back_to_check_your_answers(client, assessment, lead):
@@ -79,12 +80,12 @@ def test_change_on_check_your_answers_comes_back_to_check_your_answers(client, a
     area = responses[0].area
     check = client.get(url("check", assessment)).content.decode()
     change_url = url("area", assessment, area_key=area.key) + "?return=check"
-    assert f'href="{change_url}"' in check
+    assert elements(check, "a", href=change_url)
     assert f"the level it aims for in {area.label}" in check and "for for" not in check
 
     form = client.get(change_url).content.decode()
-    assert 'name="return" value="check"' in form and "Save and return to check your answers" in form
-    assert f'href="{url("check", assessment)}#area-{area.key}"' in form  # the back link
+    assert elements(form, "input", name="return", value="check") and "Save and return to check your answers" in form
+    assert elements(form, "a", href=f'{url("check", assessment)}#area-{area.key}')  # the back link
 
     saved = client.post(url("area", assessment, area_key=area.key), answer(**{"return": "check"}))
     assert saved["Location"] == f"{url('check', assessment)}#area-{area.key}"

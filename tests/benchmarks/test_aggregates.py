@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import statistics
 
-from maturity.benchmarks import aggregates
+from maturity.benchmarks import aggregates, serialise, stats, tables
 from maturity.benchmarks.aggregates import AreaInfo, CountRow
 
 LEVELS = [1, 2, 3, 4, 5]
@@ -15,32 +15,32 @@ AREA = AreaInfo("engaging-councillors", "Engaging councillors", "Showing leaders
 
 def test_the_median_is_the_level_of_the_middle_respondent():
     # 1, 2, 2, 3, 5
-    assert aggregates.median(LEVELS, [1, 2, 1, 0, 1]) == 2
+    assert stats.median(LEVELS, [1, 2, 1, 0, 1]) == 2
 
 
 def test_the_median_of_an_even_number_is_the_lower_middle_level():
     # 2, 2, 3, 3: the two middle respondents are at 2 and 3.
-    assert aggregates.median(LEVELS, [0, 2, 2, 0, 0]) == 2
+    assert stats.median(LEVELS, [0, 2, 2, 0, 0]) == 2
     assert statistics.median_low([2, 2, 3, 3]) == 2
 
 
 def test_quartiles_are_the_levels_at_the_nearest_rank():
     # 10 respondents: 1 1 2 2 2 3 3 4 4 5 -> ranks 3 (25%), 5 (50%), 8 (75%).
     counts = [2, 3, 2, 2, 1]
-    assert aggregates.quantile(LEVELS, counts, 0.25) == 2
-    assert aggregates.quantile(LEVELS, counts, 0.5) == 2
-    assert aggregates.quantile(LEVELS, counts, 0.75) == 4
+    assert stats.quantile(LEVELS, counts, 0.25) == 2
+    assert stats.quantile(LEVELS, counts, 0.5) == 2
+    assert stats.quantile(LEVELS, counts, 0.75) == 4
 
 
 def test_quantiles_of_nobody_are_none():
-    assert aggregates.median(LEVELS, [0, 0, 0, 0, 0]) is None
+    assert stats.median(LEVELS, [0, 0, 0, 0, 0]) is None
 
 
 def test_the_share_at_the_threshold_or_above_counts_levels_three_to_five():
-    assert aggregates.at_or_above(LEVELS, [1, 2, 3, 4, 5], aggregates.THRESHOLD_LEVEL) == 12
+    assert stats.at_or_above(LEVELS, [1, 2, 3, 4, 5], aggregates.THRESHOLD_LEVEL) == 12
     assert aggregates.THRESHOLD_LEVEL == 3
-    assert aggregates.percent(12, 15) == 80
-    assert aggregates.percent(1, 8) == 13  # 12.5 rounds half up
+    assert stats.percent(12, 15) == 80
+    assert stats.percent(1, 8) == 13  # 12.5 rounds half up
 
 
 def test_figures_by_region_and_type_add_up_to_all_respondents():
@@ -49,7 +49,7 @@ def test_figures_by_region_and_type_add_up_to_all_respondents():
         CountRow(AREA.key, "South East", "county", (5, 5, 10, 0, 0), (0, 5, 10, 5, 0)),
         CountRow(AREA.key, "South East", "district", (0, 10, 5, 5, 0), (0, 0, 10, 10, 0)),
     ]
-    built = aggregates.build_area(AREA, levels=LEVELS, threshold=3, rows=rows)
+    built = tables.build_area(AREA, levels=LEVELS, threshold=3, rows=rows)
     assert built.all.respondents == 55
     assert built.all.current.counts == (5, 20, 20, 10, 0)
     assert built.all.current.median == 3  # rank 28 of 55: 25 are at levels 1 and 2
@@ -61,7 +61,7 @@ def test_an_area_not_applicable_to_a_type_leaves_those_councils_out():
     area = AreaInfo("engaging-strategic-suppliers", "Suppliers", "Leadership", not_applicable_to=frozenset({"district"}))
     rows = [CountRow(area.key, "South East", "county", (0, 5, 5, 0, 0), (0, 0, 10, 0, 0)),
             CountRow(area.key, "South East", "district", (0, 0, 0, 20, 0), (0, 0, 0, 20, 0))]
-    built = aggregates.build_area(area, levels=LEVELS, threshold=3, rows=rows)
+    built = tables.build_area(area, levels=LEVELS, threshold=3, rows=rows)
     assert built.all.respondents == 10
     assert built.find("type", "district") is None
 
@@ -71,7 +71,7 @@ def test_groups_are_a_dimension_of_their_own():
     # respondents of one region and type that are in the same groups.
     rows = [CountRow(AREA.key, "North West", "metropolitan-district", (0, 3, 5, 0, 0), (0, 0, 8, 0, 0), groups=frozenset({"7"})),
             CountRow(AREA.key, "North West", "metropolitan-district", (0, 7, 5, 0, 0), (0, 0, 12, 0, 0))]
-    built = aggregates.build_area(AREA, levels=LEVELS, threshold=3, rows=rows,
+    built = tables.build_area(AREA, levels=LEVELS, threshold=3, rows=rows,
                                   labels={("group", "7"): "Greater Manchester"})
     group = built.find("group", "7")
     assert group.label == "Greater Manchester" and group.respondents == 8
@@ -79,9 +79,9 @@ def test_groups_are_a_dimension_of_their_own():
 
 
 def test_the_change_since_the_previous_round_matches_areas_by_key():
-    before = aggregates.build_round(areas=[AREA], levels=LEVELS, level_names=NAMES,
+    before = tables.build_round(areas=[AREA], levels=LEVELS, level_names=NAMES,
                                     rows=[CountRow(AREA.key, "R", "t", (5, 10, 5, 0, 0), (0, 0, 20, 0, 0))])
-    now = aggregates.build_round(areas=[AREA], levels=LEVELS, level_names=NAMES, previous=before, previous_name="2026 review",
+    now = tables.build_round(areas=[AREA], levels=LEVELS, level_names=NAMES, previous=before, previous_name="2026 review",
                                  rows=[CountRow(AREA.key, "R", "t", (0, 5, 10, 5, 0), (0, 0, 10, 10, 0))])
     change = now.areas[0].change
     assert change.previous_area_key == AREA.key
@@ -100,18 +100,18 @@ def test_a_crosswalked_area_is_compared_with_the_one_area_it_replaces():
 
 
 def test_an_area_without_a_predecessor_has_no_change():
-    before = aggregates.build_round(areas=[AREA], levels=LEVELS, level_names=NAMES,
+    before = tables.build_round(areas=[AREA], levels=LEVELS, level_names=NAMES,
                                     rows=[CountRow(AREA.key, "R", "t", (5, 10, 5, 0, 0), (0, 0, 20, 0, 0))])
     other = AreaInfo("net-zero", "Net zero", "Community")
-    now = aggregates.build_round(areas=[other], levels=LEVELS, level_names=NAMES, previous=before,
+    now = tables.build_round(areas=[other], levels=LEVELS, level_names=NAMES, previous=before,
                                  rows=[CountRow(other.key, "R", "t", (0, 5, 10, 5, 0), (0, 0, 10, 10, 0))])
     assert now.areas[0].change is None
 
 
 def test_a_change_is_not_comparable_when_either_figure_is_withheld():
-    before = aggregates.build_round(areas=[AREA], levels=LEVELS, level_names=NAMES,
+    before = tables.build_round(areas=[AREA], levels=LEVELS, level_names=NAMES,
                                     rows=[CountRow(AREA.key, "R", "t", (1, 1, 1, 0, 0), (0, 0, 3, 0, 0))])
-    now = aggregates.build_round(areas=[AREA], levels=LEVELS, level_names=NAMES, previous=before,
+    now = tables.build_round(areas=[AREA], levels=LEVELS, level_names=NAMES, previous=before,
                                  rows=[CountRow(AREA.key, "R", "t", (0, 5, 10, 5, 0), (0, 0, 10, 10, 0))])
     assert now.areas[0].change.median is None and now.areas[0].change.share_points is None
 
@@ -119,11 +119,11 @@ def test_a_change_is_not_comparable_when_either_figure_is_withheld():
 def test_published_figures_survive_the_round_trip_through_json():
     import json
 
-    built = aggregates.build_round(areas=[AREA], levels=LEVELS, level_names=NAMES,
+    built = tables.build_round(areas=[AREA], levels=LEVELS, level_names=NAMES,
                                    rows=[CountRow(AREA.key, "R", "t", (0, 5, 10, 5, 0), (0, 0, 10, 10, 0))])
-    assert aggregates.from_data(json.loads(json.dumps(aggregates.to_data(built)))) == built
+    assert serialise.from_data(json.loads(json.dumps(serialise.to_data(built)))) == built
 
 
 def test_the_threshold_name_comes_from_the_frameworks_levels():
-    built = aggregates.build_round(areas=[], levels=[1, 2, 3, 4], level_names=["Basic", "Growing", "Solid", "Strong"], rows=[])
+    built = tables.build_round(areas=[], levels=[1, 2, 3, 4], level_names=["Basic", "Growing", "Solid", "Strong"], rows=[])
     assert built.threshold_name == "Solid"

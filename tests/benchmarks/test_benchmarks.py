@@ -150,9 +150,9 @@ def test_published_figures_do_not_change_when_an_assessment_changes_afterwards(r
     services.publish_round(round_=round_with_councils, user=admin, today=TODAY)
     Response.objects.filter(assessment=councils[0][1]).update(current_level=5)  # was 1 in the first area
     published = selectors.published_results(round_with_councils)
-    from maturity.benchmarks import aggregates
+    from maturity.benchmarks import serialise
 
-    assert aggregates.from_data(published.figures).area(first_area(nps).key).all.current.at_or_above == 7
+    assert serialise.from_data(published.figures).area(first_area(nps).key).all.current.at_or_above == 7
 
 
 def test_the_csv_states_the_round_framework_version_and_rule_and_marks_withheld_figures(client, round_with_councils, admin, nps):

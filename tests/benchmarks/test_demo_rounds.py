@@ -9,7 +9,7 @@ import pytest
 from django.core.management import call_command
 from django.urls import reverse
 
-from maturity.benchmarks import aggregates
+from maturity.benchmarks import serialise
 from maturity.benchmarks.models import Participant, Round
 from maturity.organisations.models import Organisation
 
@@ -26,7 +26,7 @@ def test_the_demo_publishes_a_round_with_its_figures_shown_and_opens_another(nps
     assert 330 < invited < 345  # every current English and Welsh council
     assert 0.6 < counts["submitted"] / invited < 0.75  # about two thirds responded, as in the LGA's diagnostics
     assert f"({counts['submitted']} of {invited} councils responded)" in out.getvalue()
-    benchmark = aggregates.from_data(published.published_results.figures)
+    benchmark = serialise.from_data(published.published_results.figures)
     assert all(not area.all.withheld and area.all.current.median for area in benchmark.areas)
     assert all(not p.withheld for area in benchmark.areas for p in area.of("region"))
     page = client.get(reverse("benchmarks:results", args=[published.pk])).content.decode()

@@ -13,7 +13,7 @@ import pytest
 from django.utils import timezone
 
 from maturity.assessments.models import Assessment, Response
-from maturity.benchmarks import aggregates, selectors, services
+from maturity.benchmarks import selectors, serialise, services
 from maturity.benchmarks.models import Participant, ShownPopulation
 from tests.attacker import Attacker, read_round
 from tests.benchmarks.helpers import TODAY, bulk_councils, make_round, submit
@@ -61,9 +61,9 @@ def test_one_council_leaving_between_two_rounds_is_not_revealed(nps, admin, coun
     second = publish(nps, admin, councils[1:], name="Review 2026", closes_ago=10, attacker=attacker)
     assert attacker.levels_pinned() == {}
     # All respondents were shown in the first round; in the second they are one council fewer, so withheld.
-    figures = aggregates.from_data(second.published_results.figures)
+    figures = serialise.from_data(second.published_results.figures)
     assert all(area.all.withheld for area in figures.areas)
-    assert not aggregates.from_data(first.published_results.figures).areas[0].all.withheld
+    assert not serialise.from_data(first.published_results.figures).areas[0].all.withheld
 
 
 def test_two_councils_leaving_are_not_revealed(nps, admin, councils, attacker):
@@ -85,7 +85,7 @@ def test_five_councils_joining_let_the_next_round_show_all_respondents(nps, admi
     publish(nps, admin, councils[5:], name="Review 2025", closes_ago=400, attacker=attacker)
     second = publish(nps, admin, councils, name="Review 2026", closes_ago=10, attacker=attacker)
     assert attacker.levels_pinned() == {}
-    assert not aggregates.from_data(second.published_results.figures).areas[0].all.withheld
+    assert not serialise.from_data(second.published_results.figures).areas[0].all.withheld
 
 
 def test_publishing_remembers_what_was_shown_and_rounds_published_before_the_ledger_are_added(nps, admin, councils):

@@ -14,10 +14,11 @@ from pypdf import PdfReader
 
 from maturity.assessments.models import Assessment, Response
 from maturity.audit.models import AuditEvent
-from maturity.benchmarks import aggregates, report, services
+from maturity.benchmarks import report, serialise, services, stats
 from maturity.benchmarks.models import Round
 from maturity.benchmarks.selectors import published_results
 from tests.benchmarks.helpers import TODAY, bulk_councils, make_round, submit
+from tests.html import contains_html, elements
 from tests.reports.test_pdf import fonts_of, resolve, structure_tags, text_of
 
 
@@ -50,8 +51,8 @@ def test_the_national_team_writes_the_title_and_introduction_before_publishing(c
                                  "introduction": "First paragraph.\r\n\r\nSecond\r\nparagraph."})
     assert response.status_code == 302 and response["Location"] == reverse("benchmarks:report", args=[two_rounds.pk])
     page = client.get(response["Location"]).content.decode()
-    assert "<h1 class=\"govuk-heading-xl\">Councils&#39; procurement in 2026</h1>" in page
-    assert "First paragraph.</p>" in page and "Second paragraph.</p>" in page
+    assert contains_html(page, '<h1 class="govuk-heading-xl">Councils&#39; procurement in 2026</h1>')
+    assert elements(page, "p", text="First paragraph.") and elements(page, "p", text="Second paragraph.")
     assert "Not published: only the national team can see this report" in page
     assert AuditEvent.objects.filter(kind="round-report-changed").count() == 1
 
@@ -83,16 +84,16 @@ def test_the_published_report_has_its_charts_method_and_no_withheld_figure(clien
     published = services.publish_round(round_=two_rounds, user=admin, today=TODAY)
     page = client.get(reverse("benchmarks:report", args=[published.pk])).content.decode()
     for name in ("report-levels", "change", "responses-type", "responses-region"):
-        assert f'aria-labelledby="{name}-title {name}-desc"' in page
+        assert elements(page, attrs={"aria-labelledby": f"{name}-title {name}-desc"})
     assert "Change since Diagnostic review 2024" in page and "The areas with the largest gaps" in page
     assert "How small numbers are withheld" in page and "version 2018" in page
-    benchmark = aggregates.from_data(published_results(published).figures)
+    benchmark = serialise.from_data(published_results(published).figures)
     summary = report.national_report(published, benchmark, invited=published_results(published).invited)["summary"]
     shown = {str(v) for area in benchmark.areas for p in area.populations for m in (p.current, p.target)
              for v in (m.share, m.at_or_above, *m.counts) if v is not None}
     shown |= {str(area.change.share_points) for area in benchmark.areas if area.change and area.change.share_points is not None}
     invited = published_results(published).invited
-    shown |= {str(benchmark.respondents), str(invited), str(aggregates.percent(benchmark.respondents, invited))}
+    shown |= {str(benchmark.respondents), str(invited), str(stats.percent(benchmark.respondents, invited))}
     shown |= {str(n) for n in range(len(benchmark.areas) + 1)}  # "in 13 of 14 areas": counts of areas
     for sentence in summary:
         for number in re.findall(r"\d+", sentence):

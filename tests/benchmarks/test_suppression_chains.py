@@ -12,7 +12,7 @@ import random
 import pytest
 
 from maturity import suppression
-from maturity.benchmarks import aggregates
+from maturity.benchmarks import aggregates, serialise, tables
 from maturity.benchmarks.aggregates import AreaInfo, CountRow
 from maturity.suppression import MINIMUM, chain_withheld, revealed
 from tests.rank import rank
@@ -26,7 +26,7 @@ def row(region: str, type_: str, counts: tuple[int, ...], groups=()) -> CountRow
 
 
 def build(rows: list[CountRow]) -> aggregates.AreaBenchmark:
-    return aggregates.build_area(AREA, levels=LEVELS, threshold=2, rows=rows)
+    return tables.build_area(AREA, levels=LEVELS, threshold=2, rows=rows)
 
 
 def respondents(built: aggregates.AreaBenchmark) -> dict[tuple[str, str], int | None]:
@@ -103,14 +103,14 @@ def test_the_smallest_population_whose_withholding_stops_it_goes_then_the_first_
 
 
 def test_rounds_published_before_rule_4_keep_their_figures_and_the_rule_they_were_published_under():
-    built = aggregates.build_round(areas=[AREA], levels=LEVELS, level_names=["A", "B", "C"],
+    built = tables.build_round(areas=[AREA], levels=LEVELS, level_names=["A", "B", "C"],
                                    rows=[row("R", "t", (2, 3, 5))])
     assert built.rule == suppression.RULE_TEXT and "No sum or difference of the populations shown" in built.rule
-    frozen = json.loads(json.dumps(aggregates.to_data(built)))
-    assert aggregates.from_data(frozen) == built
+    frozen = json.loads(json.dumps(serialise.to_data(built)))
+    assert serialise.from_data(frozen) == built
     del frozen["rule"]  # as frozen before rule 4
-    assert aggregates.from_data(frozen).rule == suppression.PAIRWISE_RULE_TEXT
-    assert aggregates.from_data(frozen).areas == built.areas
+    assert serialise.from_data(frozen).rule == suppression.PAIRWISE_RULE_TEXT
+    assert serialise.from_data(frozen).areas == built.areas
 
 
 # --- Audits: every set of atoms, every combination ---------------------------------------------------

@@ -109,7 +109,7 @@ def test_invitations_and_reminders_sent_by_the_scheduler_go_in_each_persons_lang
 
 def test_the_national_report_as_pdf_is_in_welsh_for_a_welsh_reader(client, published_round):
     from maturity.benchmarks import report as national
-    from maturity.benchmarks.aggregates import from_data
+    from maturity.benchmarks.serialise import from_data
     from django.utils import translation
 
     with translation.override("cy"):

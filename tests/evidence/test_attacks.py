@@ -15,7 +15,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection, connections, transaction
 
-from maturity.evidence import files, ocds, services, spend
+from maturity.evidence import csv_reading, files, ocds, services
 from maturity.evidence.limits import LIMITS
 from maturity.evidence.models import EvidenceImport, Notice, Procurement, SpendUpload
 from tests.concurrency import in_thread, shared_database
@@ -151,7 +151,7 @@ def test_a_spend_file_whose_bad_byte_is_past_the_header_is_refused_when_read(tmp
     rows = b"".join(b"01/05/2024,%d,Supplier %d\n" % (n, n) for n in range(2, 5000))
     path = tmp_path / "late.csv"
     path.write_bytes(SPEND_HEADER + b"01/05/2024,1,Caf\xe9\n" + rows + b"01/05/2024,9,Odd \x8f\n")
-    with pytest.raises(spend.SpendError) as error:
+    with pytest.raises(csv_reading.SpendError) as error:
         services.import_spend_path(organisation=camden, path=path)
     assert error.value.problems[0].startswith("late.csv, row 5001: the byte 0x8F is not a character")
     assert not camden.spend_lines.exists()
@@ -160,7 +160,7 @@ def test_a_spend_file_whose_bad_byte_is_past_the_header_is_refused_when_read(tmp
 def test_a_spend_line_without_end_is_refused(tmp_path, camden):
     path = tmp_path / "endless.csv"
     path.write_bytes(SPEND_HEADER + b"01/05/2024,1," + b"x" * (17 << 20))
-    with pytest.raises(spend.SpendError) as error:
+    with pytest.raises(csv_reading.SpendError) as error:
         services.import_spend_path(organisation=camden, path=path)
     assert error.value.problems == ["endless.csv, row 2 is longer than 16 MB, the limit for one row: "
                                     "this is not a spend file we can read."]

@@ -11,7 +11,7 @@ from decimal import Decimal
 import pytest
 from django.core.management import CommandError, call_command
 
-from maturity.evidence import files, services, spend
+from maturity.evidence import csv_reading, files, services
 from maturity.evidence.indicators import financial_year
 from maturity.evidence.models import EvidenceImport, SpendLine, VcseOrganisation
 from maturity.evidence.selectors import spend_years
@@ -114,7 +114,7 @@ def test_a_later_file_for_the_same_months_replaces_the_earlier_figures(trafford)
 def test_a_file_with_faulty_rows_stores_nothing(trafford):
     path = OXFORD / "expenditure-over-500-apr-jun-2014.csv"
     upload = services.start_spend_upload(organisation=trafford, source=path.open("rb"), file_name=path.name, user=None)
-    with pytest.raises(spend.SpendError):
+    with pytest.raises(csv_reading.SpendError):
         services.import_spend_upload(upload=upload, mapping=upload.mapping, user=None)
     assert (SpendLine.objects.count(), EvidenceImport.objects.count()) == (0, 0)
     upload.refresh_from_db()

@@ -9,7 +9,7 @@ import json
 
 import pytest
 
-from maturity.evidence import files, ocds, services, spend
+from maturity.evidence import csv_reading, files, ocds, services
 from maturity.evidence.limits import LIMITS, Limits, duration, megabytes
 
 RELEASE = {"ocid": "ocds-limit-1", "id": "1", "date": "2024-06-01T00:00:00Z"}
@@ -17,8 +17,8 @@ RELEASE = {"ocid": "ocds-limit-1", "id": "1", "date": "2024-06-01T00:00:00Z"}
 
 def test_a_spend_file_with_more_rows_than_the_limit_is_refused():
     data = b"Paid Date,Amount,Supplier Name\n" + b"01/05/2024,100,Acme\n" * 6
-    with pytest.raises(spend.SpendError) as error:
-        list(spend.csv_rows(io.BytesIO(data), "utf-8-sig", "many.csv", limits=Limits(rows=5)))
+    with pytest.raises(csv_reading.SpendError) as error:
+        list(csv_reading.csv_rows(io.BytesIO(data), "utf-8-sig", "many.csv", limits=Limits(rows=5)))
     assert error.value.problems == ["many.csv has more than 5 rows, the limit for one file: split it (by year or quarter) "
                                     "and import each part."]
 

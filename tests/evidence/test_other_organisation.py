@@ -7,12 +7,13 @@ from __future__ import annotations
 import pytest
 from django.core.management import CommandError, call_command
 
-from maturity.evidence import services, spend
+from maturity.evidence import services, spend_columns
 from maturity.evidence.models import SpendUpload
 from tests.evidence.helpers import TRAFFORD_ZIP, needs, trafford_slice
 from tests.evidence.test_views import confirm, job_page, upload, url
 from tests.factories import make_member, make_organisation
 from maturity.organisations.models import Role
+from tests.html import text_of
 
 pytestmark = needs(TRAFFORD_ZIP)
 
@@ -59,11 +60,11 @@ def test_the_web_says_whose_file_it_is_and_asks_the_lead_to_confirm(client, camd
     assert {"organisation_name", "organisation_uri"} <= set(mapping)
     page = client.get(url("spend-columns", camden)).content.decode()
     assert f"This file names another organisation: {NAMED}, not Camden." in page
-    assert "This file is Camden&#39;s spend all the same" in page or "This file is Camden's spend all the same" in page
+    assert "This file is Camden's spend all the same" in text_of(page)
 
     refused = confirm(client, camden, mapping)
     assert refused.status_code == 200
-    assert "confirm that it is Camden&#39;s spend, or upload the right file" in refused.content.decode()
+    assert "confirm that it is Camden's spend, or upload the right file" in text_of(refused)
     assert not camden.jobs.exists() and not camden.spend_lines.exists()
 
     confirmed = client.post(url("spend-columns", camden), {f"column_{i}": key for i, key in enumerate(mapping)}
@@ -81,5 +82,5 @@ def test_a_lead_of_the_organisation_the_file_names_is_not_asked(client, trafford
 
 
 def test_the_organisation_columns_are_proposed_from_their_headings():
-    assert spend.propose_mapping(["OrganisationLabel", "OrganisationURI", "Body Name", "Amount"])[:2] == [
+    assert spend_columns.propose_mapping(["OrganisationLabel", "OrganisationURI", "Body Name", "Amount"])[:2] == [
         "organisation_name", "organisation_uri"]

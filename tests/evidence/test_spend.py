@@ -10,7 +10,7 @@ from decimal import Decimal
 import pytest
 import yaml
 
-from maturity.evidence import spend
+from maturity.evidence import csv_reading, spend, spend_columns, spend_values
 from tests.evidence.helpers import OXFORD, TRAFFORD_ZIP, is_redacted, name_key, needs, spend_rows, trafford_slice
 
 
@@ -20,12 +20,12 @@ def opener(data: bytes):
 
 def read(text: str | bytes, mapping: list[str] | None = None, name: str = "spend.csv") -> spend.SpendData:
     data = text.encode() if isinstance(text, str) else text
-    header = spend.read_header(opener(data), name=name)
-    return spend.read_spend(opener(data), mapping or spend.propose_mapping(header.columns), name=name, encoding=header.encoding)
+    header = csv_reading.read_header(opener(data), name=name)
+    return spend.read_spend(opener(data), mapping or spend_columns.propose_mapping(header.columns), name=name, encoding=header.encoding)
 
 
 def problems(text: str | bytes, mapping: list[str] | None = None) -> list[str]:
-    with pytest.raises(spend.SpendError) as caught:
+    with pytest.raises(csv_reading.SpendError) as caught:
         read(text, mapping)
     return caught.value.problems
 
@@ -40,9 +40,9 @@ def test_every_header_variant_of_oxford_is_read_without_help():
         with path.open(encoding="utf-8", newline="") as handle:
             columns = next(csv.reader(handle))
         variants.add(tuple(columns))
-        mapping = spend.propose_mapping(columns)
+        mapping = spend_columns.propose_mapping(columns)
         chosen = {key: columns[i].strip() for i, key in enumerate(mapping) if key}
-        assert spend.check_mapping(mapping, columns) == [], path.name
+        assert spend_columns.check_mapping(mapping, columns) == [], path.name
         assert chosen["date"].lower().replace("_", " ") == "paid date", path.name
         assert chosen["amount"].lower() == "amount", path.name
         assert chosen["supplier_name"].lower().replace("_", " ") == "supplier name", path.name
@@ -52,7 +52,7 @@ def test_every_header_variant_of_oxford_is_read_without_help():
 @needs(TRAFFORD_ZIP)
 def test_the_lga_schema_of_trafford_is_read_without_help():
     columns = spend_rows(trafford_slice(1))[0].keys()
-    mapping = dict(zip(spend.propose_mapping(list(columns)), columns))
+    mapping = dict(zip(spend_columns.propose_mapping(list(columns)), columns))
     assert (mapping["date"], mapping["amount"], mapping["supplier_name"], mapping["supplier_id"]) == (
         "PaymentDate", "Amount", "BeneficiaryName", "BeneficiaryOtherID")
     assert "charity_number" not in mapping  # VATRegistrationNumber is not a charity number
@@ -91,28 +91,28 @@ def test_a_trafford_slice_adds_up_per_supplier_and_month():
 @needs(OXFORD)
 def test_a_real_file_without_dates_is_refused_row_by_row():
     path = OXFORD / "expenditure-over-500-apr-jun-2014.csv"
-    with pytest.raises(spend.SpendError) as caught:
+    with pytest.raises(csv_reading.SpendError) as caught:
         read(path.read_bytes(), name=path.name)
     shown = caught.value.problems
     assert shown[0] == f"{path.name}, row 2: the Paid Date “00:00:00” is not a date."
-    assert len(shown) == spend.MAX_PROBLEMS + 1 and shown[-1].startswith("… and 3,816 more rows")
+    assert len(shown) == csv_reading.MAX_PROBLEMS + 1 and shown[-1].startswith("… and 3,816 more rows")
 
 
 def test_dates_in_the_forms_councils_write_them():
     for text in ("2024-04-05", "05/04/2024", "05/04/24", "05-04-2024", "05.04.2024", "5 Apr 2024", "05-Apr-2024",
                  "5 April 2024", "05-Apr-24", "2024-04-05T00:00:00", "05/04/2024 00:00", "05/04/2024 00:00:00"):
-        assert spend.parse_date(text) == datetime.date(2024, 4, 5), text
+        assert spend_values.parse_date(text) == datetime.date(2024, 4, 5), text
     for text in ("", "00:00:00", "31/02/2024", "Q1", "2024"):
-        assert spend.parse_date(text) is None, text
+        assert spend_values.parse_date(text) is None, text
 
 
 def test_amounts_and_credit_notes_in_the_forms_councils_write_them():
     cases = {"1234.5": "1234.50", "£1,234.50": "1234.50", "-12": "-12", "(12.00)": "-12.00", "12.00 CR": "-12.00",
              "12.00-": "-12.00", " 7 ": "7"}
     for text, value in cases.items():
-        assert spend.parse_amount(text) == Decimal(value), text
+        assert spend_values.parse_amount(text) == Decimal(value), text
     for text in ("", "twelve", "NaN", "£"):
-        assert spend.parse_amount(text) is None, text
+        assert spend_values.parse_amount(text) is None, text
 
 
 def test_a_byte_order_mark_quotes_and_windows_line_ends_are_read():
@@ -160,10 +160,10 @@ def test_the_wrong_encoding_is_refused():
 
 def test_an_unknown_column_layout_says_what_is_missing():
     text = "When,How much,Who\n01/05/2024,5,Acme\n"
-    header = spend.read_header(opener(text.encode()))
-    mapping = spend.propose_mapping(header.columns)
+    header = csv_reading.read_header(opener(text.encode()))
+    mapping = spend_columns.propose_mapping(header.columns)
     assert mapping == ["", "", ""]
-    assert spend.check_mapping(mapping, header.columns) == [
+    assert spend_columns.check_mapping(mapping, header.columns) == [
         "Choose the column that holds the payment date", "Choose the column that holds the amount (£)",
         "Choose the column that holds the supplier name"]
     assert problems(text)[0] == "spend.csv: Choose the column that holds the payment date."
@@ -194,10 +194,10 @@ def test_a_one_line_file_is_not_taken_for_a_header():
 
 
 def test_the_table_of_synonyms_is_valid_and_every_heading_names_one_field():
-    document = yaml.safe_load(spend.COLUMNS_FILE.read_text(encoding="utf-8"))
-    headings = [spend.heading_key(s) for f in document["fields"] for s in f["synonyms"]]
+    document = yaml.safe_load(spend_columns.COLUMNS_FILE.read_text(encoding="utf-8"))
+    headings = [spend_columns.heading_key(s) for f in document["fields"] for s in f["synonyms"]]
     assert len(headings) == len(set(headings))
-    assert {f.key for f in spend.fields() if f.required} == {"date", "amount", "supplier_name"}
+    assert {f.key for f in spend_columns.fields() if f.required} == {"date", "amount", "supplier_name"}
 
 
 def test_a_wide_row_deep_in_a_large_file_is_still_found():

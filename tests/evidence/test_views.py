@@ -15,6 +15,7 @@ from maturity.evidence import presenters, services
 from maturity.evidence.models import BuyerMapping, EvidenceImport, Procurement, SpendLine, SpendUpload
 from tests.evidence.helpers import OXFORD, TRAFFORD_ZIP, needs, trafford_slice
 from tests.factories import make_organisation
+from tests.html import elements
 from tests.jobs.support import run_jobs
 
 SMALL = ("Paid Date,Amount,Supplier Name,Charity Number\n"
@@ -297,5 +298,5 @@ def test_the_buyer_page_offers_the_council_its_name_says(client, admin, register
         mapping = BuyerMapping.objects.create(key=f"name:{name}", name=name)
         client.force_login(admin)
         page = client.get(reverse("evidence:buyer", kwargs={"pk": mapping.pk})).content.decode()
-        assert f'<option value="{expected.pk}" selected>' in page, name
-        assert 'data-autocomplete="organisations"' in page
+        assert elements(page, "option", value=str(expected.pk), selected=True), name
+        assert elements(page, attrs={"data-autocomplete": "organisations"})

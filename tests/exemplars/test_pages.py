@@ -9,6 +9,7 @@ import pytest
 from maturity.exemplars import selectors
 from maturity.exemplars.models import HelpWanted, IntroductionRequest
 from tests.exemplars.helpers import ask, assess, offer, url
+from tests.html import elements
 from tests.jobs.support import sent_emails
 
 OFFER_FORM = {
@@ -33,7 +34,7 @@ def test_the_offers_page_lists_the_areas_where_the_organisation_can_offer_help(c
 def test_a_lead_offers_help(client, camden_exemplar, lead, area):
     client.force_login(lead)
     page = client.get(url("offer", camden_exemplar, area_key=area.key)).content.decode()
-    assert 'value="Lena Lead"' in page  # the contact starts as the person offering
+    assert elements(page, "input", value="Lena Lead")  # the contact starts as the person offering
     response = client.post(url("offer", camden_exemplar, area_key=area.key), OFFER_FORM)
     assert response.status_code == 302 and response["Location"] == url("offers", camden_exemplar)
     saved = selectors.current_offer(camden_exemplar, area.key)
@@ -50,7 +51,7 @@ def test_an_incomplete_offer_is_explained_and_not_saved(client, camden_exemplar,
                     "Enter an email address in the correct format", "Select at least one thing you can share",
                     "Select who may see this offer"):
         assert message in page
-    assert 'href="#id_shares"' in page and 'id="id_shares"' in page
+    assert elements(response, "a", href="#id_shares") and elements(response, id="id_shares")
     assert selectors.current_offer(camden_exemplar, area.key) is None
 
 

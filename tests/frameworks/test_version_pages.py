@@ -14,6 +14,7 @@ from maturity.frameworks import loader
 from maturity.frameworks.models import Framework
 from maturity.text import plain
 from tests.frameworks import versions
+from tests.html import contains_html, elements, text_of
 
 pytestmark = pytest.mark.django_db
 
@@ -56,8 +57,8 @@ def test_an_invalid_upload_lists_every_problem_with_its_path_and_saves_nothing(c
     page = response.content.decode()
     assert response.status_code == 200 and "There is a problem" in page
     assert "The file has 2 problems: see the list" in page
-    assert ", replaces, item 1: &#39;no-such-area&#39; is not an area of nps@2018" in page
-    assert ", not applicable to, item 1: &#39;parish&#39; is not an organisation type" in page
+    assert ", replaces, item 1: 'no-such-area' is not an area of nps@2018" in text_of(page)
+    assert ", not applicable to, item 1: 'parish' is not an organisation type" in text_of(page)
     assert not Framework.objects.filter(version="2019").exists()
 
 
@@ -84,7 +85,8 @@ def test_upload_preview_and_publish_a_new_version(client, national_admin, nps):
         assert area.title in page
         for level in area.descriptors:
             assert plain(level["descriptor"]).split("\n")[0].split()[0] in page
-    assert "<ins" in page and "[added: </span>" in page and "[removed: </span>" in page
+    assert any(elements(ins, "span", class_="govuk-visually-hidden", text="[added:") for ins in elements(page, "ins"))
+    assert any(elements(d, "span", class_="govuk-visually-hidden", text="[removed:") for d in elements(page, "del"))
 
     publish_url = reverse("frameworks:publish", kwargs={"key": "nps", "version": "2019"})
     page = client.get(publish_url).content.decode()
@@ -129,13 +131,15 @@ def test_a_draft_is_not_public(client, draft_2019):
 
 def test_the_changes_page_is_public_for_a_published_version(client, nps_2019):
     page = client.get(reverse("frameworks:detail", kwargs={"key": "nps", "version": "2019"})).content.decode()
-    assert 'href="/framework/nps/2019/changes/"' in page
+    assert elements(page, "a", href="/framework/nps/2019/changes/")
     page = client.get("/framework/nps/2019/changes/").content.decode()
     assert "Changes in version 2019" in page
     assert "Managing supply chain risk replaces Managing strategic risk" in page
     assert "Who areas apply to" in page and ": no longer applies to combined authorities" in page
-    assert '<del class="app-diff-del"><span class="govuk-visually-hidden">[removed: </span>medium<span class="govuk-visually-hidden">]</span></del>' in page
-    assert '<ins class="app-diff-ins"><span class="govuk-visually-hidden">[added: </span>and medium-sized<span class="govuk-visually-hidden">]</span></ins>' in page
+    assert contains_html(page, '<del class="app-diff-del"><span class="govuk-visually-hidden">[removed: </span>'
+                               'medium<span class="govuk-visually-hidden">]</span></del>')
+    assert contains_html(page, '<ins class="app-diff-ins"><span class="govuk-visually-hidden">[added: </span>'
+                               'and medium-sized<span class="govuk-visually-hidden">]</span></ins>')
     assert client.get("/framework/nps/2018/changes/").status_code == 404  # the first version follows none
 
 
@@ -153,7 +157,7 @@ def test_the_published_version_links_to_the_retired_one(client, nps_2019):
     response = client.get(reverse("frameworks:overview"), follow=True)
     assert response.redirect_chain == [("/framework/nps/2019/", 302)]
     page = response.content.decode()
-    assert "Other versions" in page and 'href="/framework/nps/2018/"' in page and "– retired" in page
+    assert "Other versions" in page and elements(page, "a", href="/framework/nps/2018/") and "– retired" in page
 
 
 def test_the_overview_lists_the_versions_when_several_are_published(client, draft_2019):
@@ -161,7 +165,7 @@ def test_the_overview_lists_the_versions_when_several_are_published(client, draf
 
     services.publish(draft_2019, retire_followed=False)
     page = client.get(reverse("frameworks:overview")).content.decode()
-    assert 'href="/framework/nps/2019/"' in page and 'href="/framework/nps/2018/"' in page
+    assert elements(page, "a", href="/framework/nps/2019/") and elements(page, "a", href="/framework/nps/2018/")
 
 
 def test_the_versions_page_lists_every_version(client, national_admin, draft_2019):

@@ -17,6 +17,7 @@ from maturity.frameworks.models import Framework
 from maturity.groups import services
 from tests.frameworks import versions
 from tests.groups.conftest import join
+from tests.html import text_of
 
 pytestmark = pytest.mark.django_db
 OWN = ("green-procurement", "green-ethical-sourcing")
@@ -71,10 +72,13 @@ def test_an_upload_that_is_not_valid_lists_every_problem_and_saves_nothing(clien
     client.force_login(group_lead)
     page = upload(client, nps, document).content.decode()
     assert "The file has 4 problems: see the list" in page
-    assert "Section 1 “Regional priorities”, area 1 “Green procurement”, key: &#39;engaging-councillors&#39; is an area of nps@2018 already" in page
-    assert "Section 1 “Regional priorities”, area 2 “Ethical sourcing”: a group&#39;s area needs a description" in page
+    text = text_of(page)
+    assert ("Section 1 “Regional priorities”, area 1 “Green procurement”, key: 'engaging-councillors' is an area of "
+            "nps@2018 already") in text
+    assert "Section 1 “Regional priorities”, area 2 “Ethical sourcing”: a group's area needs a description" in text
     assert "Section 1 “Regional priorities”, area 2 “Ethical sourcing”, levels: needs one descriptor for each level [1, 2, 3, 4, 5] in order" in page
-    assert "Section 1 “Regional priorities”, area 2 “Ethical sourcing”, replaces: a group&#39;s area adds to the framework and cannot replace its areas" in page
+    assert ("Section 1 “Regional priorities”, area 2 “Ethical sourcing”, replaces: a group's area adds to the "
+            "framework and cannot replace its areas") in text
     assert not consortium.variants.exists()
 
 

@@ -10,6 +10,7 @@ from django.urls import reverse
 from maturity.jobs.models import Job
 from maturity.jobs.presenters import amount, job_url
 from tests.factories import give_two_factor
+from tests.html import contains_html, elements, title_of
 from tests.jobs import kinds
 from tests.jobs.support import run_jobs
 
@@ -28,7 +29,7 @@ def test_a_waiting_job_says_so_and_the_page_refreshes_itself_until_stopped(camde
     page = response.content.decode()
     assert response.status_code == 200 and response["Refresh"] == "5"
     assert "Count to a number" in page and "Waiting" in page and "as soon as a worker is free" in page
-    assert "Started by Lena Lead" in page and f'href="{job_url(job)}?refresh=off"' in page
+    assert "Started by Lena Lead" in page and elements(page, "a", href=f"{job_url(job)}?refresh=off")
 
     stopped = signed_in(viewer).get(job_url(job) + "?refresh=off")
     assert "Refresh" not in stopped and "data-job-poll" not in stopped.content.decode()
@@ -41,9 +42,9 @@ def test_a_running_job_shows_its_stage_and_a_progress_bar_of_bytes_read(camden, 
                                          done=3 * 1024 * 1024, total=12 * 1024 * 1024)
     page = signed_in(lead).get(job_url(job)).content.decode()
     assert "Storing notices" in page and "In progress" in page
-    assert '<progress id="job-progress" class="app-progress" max="100" value="25">25%</progress>' in page
+    assert contains_html(page, '<progress id="job-progress" class="app-progress" max="100" value="25">25%</progress>')
     assert "3.0 MB of 12.0 MB (25%)" in page
-    assert 'data-announce="Storing notices, 25% done."' in page
+    assert elements(page, attrs={"data-announce": "Storing notices, 25% done."})
 
 
 def test_a_finished_job_shows_its_result_and_stops_refreshing(camden, lead):
@@ -59,9 +60,10 @@ def test_a_job_that_found_problems_shows_them_in_the_error_summary(camden, lead)
     job = kinds.refuse.start(organisation=camden, user=lead, problems=["Line 3: no date", "Line 9: no amount"])
     run_jobs()
     page = signed_in(lead).get(job_url(job)).content.decode()
-    assert "<title>Error: Check a file" in page
-    assert 'govuk-error-summary' in page and page.count('href="#problems"') == 2
-    assert '<div id="problems" tabindex="-1">' in page and "Line 9: no amount" in page and "Nothing was stored" in page
+    assert title_of(page).startswith("Error: Check a file")
+    assert 'govuk-error-summary' in page and len(elements(page, "a", href="#problems")) == 2
+    assert elements(page, "div", id="problems", tabindex="-1")
+    assert "Line 9: no amount" in page and "Nothing was stored" in page
 
 
 def test_a_job_waiting_for_another_attempt_says_when(camden, lead):

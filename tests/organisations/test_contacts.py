@@ -13,6 +13,7 @@ from django.urls import reverse
 
 from maturity.organisations.models import Invitation, Role
 from tests.factories import make_member, make_national_admin, make_organisation
+from tests.html import text_of
 from tests.jobs.support import sent_emails
 
 pytestmark = pytest.mark.django_db
@@ -56,10 +57,10 @@ def upload(client, text: str | bytes, name: str = "contacts.csv"):
 
 def test_a_file_with_errors_lists_them_by_row_and_saves_nothing(admin_client, bodies):
     page = upload(admin_client, BAD.format(member=bodies["member"].email)).content.decode()
-    assert "Row 3: no organisation has the code or name &#39;E99999999&#39;" in page
+    assert "Row 3: no organisation has the code or name 'E99999999'" in text_of(page)
     assert "Row 4: cara.jones@cardiff.gov.wales is also on row 2 for Cardiff" in page
-    assert "Row 5: enter the person&#39;s name; &#39;not-an-email&#39; is not an email address" in page
-    assert "the role must be lead, contributor or viewer, not &#39;chief&#39;" in page
+    assert "Row 5: enter the person's name; 'not-an-email' is not an email address" in text_of(page)
+    assert "the role must be lead, contributor or viewer, not 'chief'" in text_of(page)
     assert f"Row 6: {bodies['member'].email} is already a member of Kent" in page
     assert "Row 2:" not in page
     assert "Nothing was saved and nobody was invited" in page

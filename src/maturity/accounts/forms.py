@@ -13,6 +13,7 @@ from django.contrib.auth.forms import PasswordChangeForm, PasswordResetForm, Set
 from django.http import HttpRequest
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
+from django_stubs_ext import StrOrPromise
 
 from maturity.accounts import throttle
 from maturity.accounts.models import User
@@ -24,7 +25,7 @@ EMAIL_FORMAT = _("Enter an email address in the correct format, like name@exampl
 NEW_PASSWORD_HINT = _("Use at least 12 characters; a few unrelated words make a strong password.")
 
 
-def _email_field(required_message: str) -> forms.EmailField:
+def _email_field(required_message: StrOrPromise) -> forms.EmailField:
     return forms.EmailField(
         label=_("Email address"),
         max_length=254,

@@ -26,6 +26,7 @@ from django.conf import settings
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext_lazy
+from django_stubs_ext import StrOrPromise
 
 from maturity.accounts.models import SignInAttempt
 from maturity.client_address import client_address
@@ -117,7 +118,7 @@ def clear(limit: Limit, value: str) -> None:
 TOO_MANY_PASSWORDS = gettext_lazy("You have entered too many incorrect passwords. Wait %(minutes)s minutes, then try again")
 
 
-def confirm_password(request: HttpRequest, user, password: str, *, wrong: str) -> str | None:
+def confirm_password(request: HttpRequest, user, password: str, *, wrong: StrOrPromise) -> str | None:
     """Check the password `user` typed to confirm an action, counted as a sign-in would be (per
     account and per client address): None when it is right, else the message for the form
     (`wrong`, or that there have been too many wrong passwords)."""

@@ -13,7 +13,9 @@ from django.utils.translation import gettext as _, gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_GET, require_http_methods
+from django_stubs_ext import StrOrPromise
 
+from maturity.accounts.signed_in import SignedInRequest
 from maturity.accounts import throttle, two_factor
 from maturity.accounts.forms import CodeForm, ConfirmWithPasswordForm, RecoveryCodeForm
 from maturity.accounts.models import User
@@ -28,7 +30,7 @@ TOO_MANY_CODES = gettext_lazy("You have entered too many incorrect codes. Wait %
 REQUIRED_BECAUSE = gettext_lazy("National administrators and group leads must use two-factor authentication.")
 
 
-def _checked(request: HttpRequest, user: User, form, check, wrong: str) -> bool:
+def _checked(request: HttpRequest, user: User, form, check, wrong: StrOrPromise) -> bool:
     """Run `check(user, code)` for a valid form, throttled per user and per client address."""
     per_user, per_client = throttle.code_per_user(), throttle.password_per_client()
     address = client_address(request)
@@ -86,7 +88,7 @@ def enter_recovery_code(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @never_cache
-def overview(request: HttpRequest) -> HttpResponse:
+def overview(request: SignedInRequest) -> HttpResponse:
     user = request.user
     return render(
         request,
@@ -104,7 +106,7 @@ def overview(request: HttpRequest) -> HttpResponse:
 @sensitive_post_parameters("code")
 @never_cache
 @require_http_methods(["GET", "POST"])
-def set_up(request: HttpRequest) -> HttpResponse:
+def set_up(request: SignedInRequest) -> HttpResponse:
     """A new secret (kept in the session until confirmed), shown as a QR code and as text."""
     user = request.user
     secret = request.session.get(two_factor.SETUP_SECRET_KEY) or two_factor.new_secret()
@@ -151,7 +153,7 @@ def recovery_codes(request: HttpRequest) -> HttpResponse:
 @login_required
 @never_cache
 @require_GET
-def download_recovery_codes(request: HttpRequest) -> HttpResponse:
+def download_recovery_codes(request: SignedInRequest) -> HttpResponse:
     codes = request.session.get(two_factor.NEW_CODES_KEY)
     if not codes:
         return redirect("accounts:two-factor")
@@ -172,7 +174,7 @@ def download_recovery_codes(request: HttpRequest) -> HttpResponse:
 @sensitive_post_parameters("code")
 @never_cache
 @require_http_methods(["GET", "POST"])
-def new_recovery_codes(request: HttpRequest) -> HttpResponse:
+def new_recovery_codes(request: SignedInRequest) -> HttpResponse:
     """New codes replace the old ones; a code from the app shows it is really the user asking."""
     user = request.user
     if not two_factor.has_two_factor(user):
@@ -188,7 +190,7 @@ def new_recovery_codes(request: HttpRequest) -> HttpResponse:
 @sensitive_post_parameters("password", "code")
 @never_cache
 @require_http_methods(["GET", "POST"])
-def turn_off(request: HttpRequest) -> HttpResponse:
+def turn_off(request: SignedInRequest) -> HttpResponse:
     """Only for people who are not required to use it, and only with their password (or, for an
     account that signs in through single sign-on and has none, a code from the app)."""
     user = request.user

@@ -19,6 +19,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods
 
+from maturity.accounts.signed_in import SignedInRequest
 from maturity.accounts import sso, throttle, two_factor
 from maturity.accounts.forms import ChangePasswordForm, DetailsForm, LanguageForm, NewPasswordForm, ResetRequestForm, SignInForm
 from maturity.accounts.models import User
@@ -150,11 +151,11 @@ def password_reset_complete(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def profile(request: HttpRequest) -> HttpResponse:
+def profile(request: SignedInRequest) -> HttpResponse:
     return _profile(request, LanguageForm.for_user(request.user))
 
 
-def _profile(request: HttpRequest, language_form: LanguageForm, *, status: int = 200) -> HttpResponse:
+def _profile(request: SignedInRequest, language_form: LanguageForm, *, status: int = 200) -> HttpResponse:
     return render(
         request, "accounts/profile.html",
         {"memberships": memberships_of(request.user), "two_factor_device": two_factor.device_of(request.user),
@@ -165,7 +166,7 @@ def _profile(request: HttpRequest, language_form: LanguageForm, *, status: int =
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def change_language(request: HttpRequest) -> HttpResponse:
+def change_language(request: SignedInRequest) -> HttpResponse:
     """The profile's language setting: a language, or the browser's choice. The message saying it
     is saved is already in the language the next page will be in."""
     if request.method == "GET":
@@ -196,7 +197,7 @@ def change_details(request: HttpRequest) -> HttpResponse:
 @login_required
 @sensitive_post_parameters()
 @require_http_methods(["GET", "POST"])
-def change_password(request: HttpRequest) -> HttpResponse:
+def change_password(request: SignedInRequest) -> HttpResponse:
     form = ChangePasswordForm(request.user, data=_posted(request), request=request)
     if form.is_bound and form.is_valid():
         form.save()

@@ -17,6 +17,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.utils.translation import gettext
 from django.views.decorators.http import require_http_methods
 
+from maturity.accounts.signed_in import SignedInRequest
 from maturity.api import presenters, services
 from maturity.api.errors import json_error
 from maturity.api.forms import SCOPE_HINTS, TokenForm
@@ -79,7 +80,7 @@ def docs(request: HttpRequest) -> HttpResponse:
 # --- Personal access tokens --------------------------------------------------------------------------
 
 
-def _token(request: HttpRequest, token_id: int) -> ApiToken:
+def _token(request: SignedInRequest, token_id: int) -> ApiToken:
     token = request.user.api_tokens.select_related("organisation").filter(pk=token_id).first()
     if token is None:
         raise Http404("No such token")
@@ -87,7 +88,7 @@ def _token(request: HttpRequest, token_id: int) -> ApiToken:
 
 
 @login_required
-def tokens(request: HttpRequest) -> HttpResponse:
+def tokens(request: SignedInRequest) -> HttpResponse:
     today = timezone.localdate()
     listed = list(request.user.api_tokens.select_related("organisation"))
     page = presenters.tokens_page(listed, today, has_organisations=bool(memberships_of(request.user)))
@@ -122,7 +123,7 @@ def new_token(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @never_cache
-def token_created(request: HttpRequest, token_id: int) -> HttpResponse:
+def token_created(request: SignedInRequest, token_id: int) -> HttpResponse:
     token = _token(request, token_id)
     shown = request.session.get(SHOWN_ONCE)
     secret = None
@@ -137,7 +138,7 @@ def token_created(request: HttpRequest, token_id: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def revoke_token(request: HttpRequest, token_id: int) -> HttpResponse:
+def revoke_token(request: SignedInRequest, token_id: int) -> HttpResponse:
     token = _token(request, token_id)
     if token.state(timezone.localdate()) != ApiToken.State.ACTIVE:
         messages.info(request, gettext("The token “%(name)s” no longer works: there is nothing to revoke.") % {"name": token.name})

@@ -240,7 +240,29 @@ def gap_text(gap: int | None) -> str:
     return counted(gap, "%(num)s level", "%(num)s levels")
 
 
-def results(assessment: Assessment, responses: list[Response] | None = None) -> dict[str, Any]:
+@dataclass(frozen=True)
+class Results:
+    """An assessment's results page (and the committee report's results): each area's levels and
+    gap, the largest gaps, the sections' summaries and the radar. The panels other apps add to the
+    page (progress over time, the round's comparison, evidence from open data) are None until the
+    view fills them in (dataclasses.replace)."""
+
+    assessment: Assessment
+    table: list[dict[str, Any]]  # per area: its AreaResult, levels and gap in words, its page's url
+    table_rows: list[list[Cell]]
+    ranked: list[dict[str, Any]]  # the areas furthest from their target first
+    summaries: list[scoring.SectionSummary]
+    summary_rows: list[list[Cell]]
+    chart: charts.Chart | None
+    level_names: list[str]
+    answered: int
+    total: int
+    over_time: dict[str, Any] | None = None
+    comparison: dict[str, Any] | None = None
+    evidence: dict[str, Any] | None = None
+
+
+def results(assessment: Assessment, responses: list[Response] | None = None) -> Results:
     """`responses`: the assessment's responses in order, when the caller has them already."""
     responses = responses_in_order(assessment) if responses is None else responses
     area_results_ = area_results(assessment, responses)
@@ -258,22 +280,22 @@ def results(assessment: Assessment, responses: list[Response] | None = None) -> 
     ranked = [r for r in scoring.rank_by_gap(area_results_) if r.gap is not None and r.gap > 0]
     summaries = scoring.section_summaries(area_results_)
     chart = results_chart(area_results_, names)
-    return {
-        "assessment": assessment,
-        "table": table,
-        "table_rows": [
+    return Results(
+        assessment=assessment,
+        table=table,
+        table_rows=[
             [Cell(html=link(item["url"], in_english(item["result"].title))), Cell(html=in_english(item["result"].section_title)),
              Cell(text=item["current"]), Cell(text=item["target"]), Cell(text=item["gap"])]
             for item in table
         ],
-        "ranked": [{"result": r, "gap": gap_text(r.gap)} for r in ranked],
-        "summaries": summaries,
-        "summary_rows": [_summary_cells(summary) for summary in summaries],
-        "chart": chart,
-        "level_names": [names[n] for n in sorted(names)],
-        "answered": sum(1 for r in area_results_ if r.gap is not None),
-        "total": len(area_results_),
-    }
+        ranked=[{"result": r, "gap": gap_text(r.gap)} for r in ranked],
+        summaries=summaries,
+        summary_rows=[_summary_cells(summary) for summary in summaries],
+        chart=chart,
+        level_names=[names[n] for n in sorted(names)],
+        answered=sum(1 for r in area_results_ if r.gap is not None),
+        total=len(area_results_),
+    )
 
 
 RESULTS_TABLE = gettext_lazy("Current level, target level and gap in each area")

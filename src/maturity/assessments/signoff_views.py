@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from maturity.accounts.signed_in import SignedInRequest
 from maturity.assessments import presenters, services
 from maturity.assessments.access import assessment_for
 from maturity.assessments.forms import ReopenForm, SignOffForm
@@ -19,7 +20,7 @@ from maturity.organisations.models import Role
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def sign_off(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+def sign_off(request: SignedInRequest, slug: str, pk: int) -> HttpResponse:
     access = organisation_for(request, slug, role=Role.LEAD)
     assessment = assessment_for(access, pk)
     refusal = services.sign_off_refusal(assessment, request.user)

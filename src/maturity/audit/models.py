@@ -12,11 +12,12 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django_stubs_ext import StrOrPromise
 from maturity.words import when_uk
 
 # What can be recorded: kind -> what the log page calls it. A new kind is one line here
 # (no migration: the column has no choices), and `record` refuses a kind not listed.
-KINDS: dict[str, str] = {
+KINDS: dict[str, StrOrPromise] = {
     "sign-in": _("Signed in"),
     "sign-in-failed": _("Sign-in failed"),
     "sign-out": _("Signed out"),

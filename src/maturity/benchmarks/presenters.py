@@ -1,12 +1,14 @@
-"""What the rounds and benchmark pages show, prepared here so that templates stay dumb.
+"""What the rounds and benchmark pages show, prepared here so that templates stay dumb (the
+CSV and JSON downloads of the same figures: downloads.py).
 
 Every figure comes from a `RoundBenchmark` (aggregates.py), already suppressed: a withheld
-figure is None and is written as "withheld" on pages, "[c]" in the CSV and null in the JSON.
+figure is None and is written as "withheld" on pages, "[c]" in tables and in the CSV and null
+in the JSON.
 """
 
 from __future__ import annotations
 
-import json
+from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Count
@@ -18,19 +20,18 @@ from django.utils.translation import gettext_lazy, ngettext
 from markupsafe import Markup, escape
 
 from maturity import charts
-from maturity.benchmarks import aggregates, selectors
-from maturity.benchmarks.aggregates import AreaBenchmark, Population, RoundBenchmark, format_number
+from maturity.benchmarks import aggregates, selectors, stats
+from maturity.benchmarks.aggregates import AreaBenchmark, Population, RoundBenchmark
 from maturity.benchmarks.models import Participant, Round
 from maturity.frameworks.text import in_english
 from maturity.govuk import Cell
 from maturity.organisations.models import Nation, Organisation
-from maturity.spreadsheets import csv_text
 from maturity.words import number
 
 WITHHELD = gettext_lazy("withheld")
-# In tables and downloads a withheld figure is "[c]" (the statistical convention for a figure
-# kept confidential); each table's page says what it means.
-CSV_WITHHELD = TABLE_WITHHELD = "[c]"
+# In tables a withheld figure is "[c]" (the statistical convention for a figure kept
+# confidential, as in the downloads: downloads.CSV_WITHHELD); each table's page says what it means.
+TABLE_WITHHELD = "[c]"
 DIMENSION_TITLES = {
     aggregates.REGION: gettext_lazy("By region"),
     aggregates.TYPE: gettext_lazy("By type of council"),
@@ -62,6 +63,16 @@ PARTICIPANT_TAGS = {
 
 def today():
     return timezone.localdate()
+
+
+def format_number(value: float | int | None) -> str:
+    """2 -> "2", 2.5 -> "2.5", 2.25 -> "2.25"; None -> "" (the caller says "withheld")."""
+    if value is None:
+        return ""
+    if float(value).is_integer():
+        return str(int(value))
+    return f"{value:.2f}".rstrip("0").rstrip(".")
+
 
 
 def shown(value: Any, withheld: str = TABLE_WITHHELD) -> str:
@@ -115,28 +126,49 @@ def rounds_list() -> list[dict[str, Any]]:
     ]
 
 
-def round_summary(round_: Round) -> dict[str, Any]:
+@dataclass(frozen=True)
+class RoundSummary:
+    """A round's page for the national team (and its confirmation pages: open, close, publish)."""
+
+    round: Round
+    stage: str
+    stage_label: str
+    tag: str
+    invited: int
+    submitted: int
+    declined: int
+    outstanding: int  # invited, neither submitted nor declined
+    types: str  # the council types invited, in words
+    nations: str
+    regions: str
+    can_remind: bool
+    can_open: bool
+    can_close: bool
+    can_publish: bool
+
+
+def round_summary(round_: Round) -> RoundSummary:
     day = today()
     counts = {row["status"]: row["n"] for row in _status_counts(round_)}
     invited = sum(counts.values())
     stage = round_.stage(day)
-    return {
-        "round": round_,
-        "stage": stage,
-        "stage_label": _(Round.Status(stage).label),
-        "tag": STATUS_TAGS[Round.Status(stage)],
-        "invited": invited,
-        "submitted": counts.get(Participant.Status.SUBMITTED, 0),
-        "declined": counts.get(Participant.Status.DECLINED, 0),
-        "types": ", ".join(_type_label(t) for t in round_.organisation_types),
-        "nations": ", ".join(_(str(dict(Nation.choices).get(n, n))) for n in round_.nations) or _("Chosen by region"),
-        "regions": ", ".join(r or _(selectors.NO_REGION_LABEL) for r in round_.regions),
-        "outstanding": counts.get(Participant.Status.INVITED, 0),
-        "can_remind": round_.is_accepting(day) and counts.get(Participant.Status.INVITED, 0) > 0,
-        "can_open": stage == Round.Status.DRAFT,
-        "can_close": round_.status == Round.Status.OPEN and stage == Round.Status.OPEN,
-        "can_publish": stage == Round.Status.CLOSED,
-    }
+    return RoundSummary(
+        round=round_,
+        stage=stage,
+        stage_label=_(Round.Status(stage).label),
+        tag=STATUS_TAGS[Round.Status(stage)],
+        invited=invited,
+        submitted=counts.get(Participant.Status.SUBMITTED, 0),
+        declined=counts.get(Participant.Status.DECLINED, 0),
+        types=", ".join(_type_label(t) for t in round_.organisation_types),
+        nations=", ".join(_(str(dict(Nation.choices).get(n, n))) for n in round_.nations) or _("Chosen by region"),
+        regions=", ".join(r or _(selectors.NO_REGION_LABEL) for r in round_.regions),
+        outstanding=counts.get(Participant.Status.INVITED, 0),
+        can_remind=round_.is_accepting(day) and counts.get(Participant.Status.INVITED, 0) > 0,
+        can_open=stage == Round.Status.DRAFT,
+        can_close=round_.status == Round.Status.OPEN and stage == Round.Status.OPEN,
+        can_publish=stage == Round.Status.CLOSED,
+    )
 
 
 def _status_counts(round_: Round):
@@ -336,7 +368,7 @@ def written_summary(benchmark: RoundBenchmark, *, respondents: int | None, invit
         sentences.append(_sentence(ngettext(
             "%(respondents)s of the %(num)s organisation invited submitted a signed-off self-assessment (%(percent)s%%).",
             "%(respondents)s of the %(num)s organisations invited submitted a signed-off self-assessment (%(percent)s%%).",
-            invited), respondents=respondents, num=number(invited), percent=aggregates.percent(respondents, invited)))
+            invited), respondents=respondents, num=number(invited), percent=stats.percent(respondents, invited)))
     shares = [(area.all.current.share, area) for area in benchmark.areas if area.all.current.share is not None]
     if shares:
         high = max(shares, key=lambda item: item[0])
@@ -437,7 +469,7 @@ def response_charts(round_: Round, benchmark: RoundBenchmark) -> list[charts.Cha
                 values = [v for v in (known, population.respondents) if v is not None]
                 respondents[population.key] = (label, max(values) if values else None)
         rows = [
-            charts.BarsRow(label, (aggregates.percent(count, invited[key]) if count is not None and invited.get(key) else None,))
+            charts.BarsRow(label, (stats.percent(count, invited[key]) if count is not None and invited.get(key) else None,))
             for key, (label, count) in sorted(respondents.items(), key=lambda item: item[1][0].lower())
         ]
         title = DIMENSION_IN_TITLES[dimension]
@@ -459,25 +491,46 @@ def response_charts(round_: Round, benchmark: RoundBenchmark) -> list[charts.Cha
     return found
 
 
-def results_page(round_: Round, benchmark: RoundBenchmark, *, invited: int, named: list[str]) -> dict[str, Any]:
+@dataclass(frozen=True)
+class ResultsPage:
+    """A round's results page: its written summary, charts, heat map and table of areas."""
+
+    round: Round
+    benchmark: RoundBenchmark
+    respondents: int | None  # None: withheld
+    invited: int
+    named: list[str]  # the respondents who agreed to be named
+    threshold_name: str
+    rule: str  # the suppression rule the figures were suppressed under
+    summary: list[str]  # sentences (safe HTML: written_summary)
+    change_chart: charts.Chart | None
+    response_charts: list[charts.Chart]
+    heatmap: dict[str, Any]
+    rows: list[list[dict[str, str]]]  # the table of areas, as GOV.UK table cells
+    areas: list[dict[str, str]]  # each area's title and the url of its page
+    csv_url: str
+    json_url: str
+
+
+def results_page(round_: Round, benchmark: RoundBenchmark, *, invited: int, named: list[str]) -> ResultsPage:
     respondents = benchmark.respondents
-    return {
-        "change_chart": change_chart(benchmark),
-        "response_charts": response_charts(round_, benchmark),
-        "round": round_,
-        "benchmark": benchmark,
-        "respondents": respondents,
-        "invited": invited,
-        "summary": written_summary(benchmark, respondents=respondents, invited=invited),
-        "heatmap": heatmap(benchmark),
-        "rows": summary_rows(benchmark, round_),
-        "threshold_name": benchmark.threshold_name,
-        "named": named,
-        "rule": benchmark.rule,
-        "csv_url": reverse("benchmarks:results-csv", args=[round_.pk]),
-        "json_url": reverse("benchmarks:results-json", args=[round_.pk]),
-        "areas": [{"title": area.title, "url": area_url(round_, area)} for area in benchmark.areas],
-    }
+    return ResultsPage(
+        change_chart=change_chart(benchmark),
+        response_charts=response_charts(round_, benchmark),
+        round=round_,
+        benchmark=benchmark,
+        respondents=respondents,
+        invited=invited,
+        summary=written_summary(benchmark, respondents=respondents, invited=invited),
+        heatmap=heatmap(benchmark),
+        rows=summary_rows(benchmark, round_),
+        threshold_name=benchmark.threshold_name,
+        named=named,
+        rule=benchmark.rule,
+        csv_url=reverse("benchmarks:results-csv", args=[round_.pk]),
+        json_url=reverse("benchmarks:results-json", args=[round_.pk]),
+        areas=[{"title": area.title, "url": area_url(round_, area)} for area in benchmark.areas],
+    )
 
 
 def withheld_reason(benchmark: RoundBenchmark) -> str:
@@ -558,7 +611,27 @@ def breakdown_rows(benchmark: RoundBenchmark, populations: list[Population], mea
     return rows
 
 
-def area_page(round_: Round, benchmark: RoundBenchmark, area: AreaBenchmark) -> dict[str, Any]:
+@dataclass(frozen=True)
+class AreaPage:
+    """The page of one area in a round's results: all respondents' figures, the distribution of
+    levels, and the breakdowns by region, type of council and group."""
+
+    round: Round
+    benchmark: RoundBenchmark
+    area: AreaBenchmark
+    population: Population  # all respondents
+    threshold_name: str
+    rule: str
+    figures: list[tuple[str, str]]  # (what, figure) for the summary list
+    chart: charts.Chart | None
+    spread_charts: list[charts.Chart]
+    distribution: list[list[dict[str, str]]]  # table rows: respondents at each level
+    head: list[dict[str, str]]  # the breakdowns' table head
+    breakdowns: list[dict[str, Any]]
+    results_url: str
+
+
+def area_page(round_: Round, benchmark: RoundBenchmark, area: AreaBenchmark) -> AreaPage:
     population = area.all
     head = [{"text": _("Population")}, {"text": _("Respondents"), "format": "numeric"}]
     head += [{"text": f"{level} {name}", "format": "numeric"} for level, name in zip(benchmark.levels, benchmark.level_names)]
@@ -574,18 +647,18 @@ def area_page(round_: Round, benchmark: RoundBenchmark, area: AreaBenchmark) -> 
             "current": breakdown_rows(benchmark, populations, "current"),
             "target": breakdown_rows(benchmark, populations, "target"),
         })
-    return {
-        "round": round_,
-        "benchmark": benchmark,
-        "area": area,
-        "population": population,
-        "chart": distribution_chart(benchmark, area),
-        "spread_charts": [chart for chart in (spread_chart(benchmark, area, d) for d in (aggregates.TYPE, aggregates.REGION)) if chart],
-        "distribution": distribution_rows(benchmark, population),
-        "head": head,
-        "breakdowns": breakdowns,
-        "threshold_name": benchmark.threshold_name,
-        "figures": [
+    return AreaPage(
+        round=round_,
+        benchmark=benchmark,
+        area=area,
+        population=population,
+        chart=distribution_chart(benchmark, area),
+        spread_charts=[chart for chart in (spread_chart(benchmark, area, d) for d in (aggregates.TYPE, aggregates.REGION)) if chart],
+        distribution=distribution_rows(benchmark, population),
+        head=head,
+        breakdowns=breakdowns,
+        threshold_name=benchmark.threshold_name,
+        figures=[
             (_("Respondents"), shown(population.respondents, WITHHELD)),
             (_("Median current level"), level_text(benchmark, population.current.median, WITHHELD)),
             (_("At %(threshold)s or above now") % {"threshold": benchmark.threshold_name},
@@ -596,97 +669,9 @@ def area_page(round_: Round, benchmark: RoundBenchmark, area: AreaBenchmark) -> 
             (_("Change since %(round)s") % {"round": benchmark.previous_round} if benchmark.previous_round
              else _("Change since the previous round"), _change_text(benchmark, area)),
         ],
-        "rule": benchmark.rule,
-        "results_url": reverse("benchmarks:results", args=[round_.pk]),
-    }
-
-
-# --- Downloads: CSV and JSON (open data) ---------------------------------------------------------------
-
-
-def _csv_value(value: Any) -> Any:
-    return CSV_WITHHELD if value is None else value
-
-
-def results_csv(round_: Round, benchmark: RoundBenchmark) -> str:
-    """Open data for machines: no byte order mark, one line ending (the one CSV writer neutralises
-    every cell, so a group named like a formula stays text)."""
-    level_columns = [f"level_{level}_{name.lower().replace(' ', '_')}" for level, name in zip(benchmark.levels, benchmark.level_names)]
-    header = [
-        "round", "framework", "framework_version", "area_key", "area", "measure", "dimension", "population",
-        "respondents", *level_columns, f"at_level_{benchmark.threshold}_or_above", f"percent_at_level_{benchmark.threshold}_or_above",
-        "median_level", "lower_quartile_level", "upper_quartile_level", "suppression",
-    ]
-    framework = round_.framework
-    rows = []
-    for area in benchmark.areas:
-        for population in area.populations:
-            for measure in aggregates.MEASURES:
-                m = population.measure(measure)
-                rows.append([
-                    round_.name, framework.key, framework.version, area.key, area.title, measure,
-                    population.dimension, population.label, _csv_value(population.respondents),
-                    *(_csv_value(c) for c in m.counts), _csv_value(m.at_or_above), _csv_value(m.share),
-                    _csv_value(m.median), _csv_value(m.lower_quartile), _csv_value(m.upper_quartile),
-                    f"{CSV_WITHHELD} = withheld. {benchmark.rule}",
-                ])
-    return csv_text(header, rows, byte_order_mark=False, line_end="\n")
-
-
-def results_document(round_: Round, benchmark: RoundBenchmark, *, invited: int, named: list[str]) -> dict[str, Any]:
-    framework = round_.framework
-
-    def measure(m: aggregates.Measure) -> dict[str, Any]:
-        return {
-            "counts": {str(level): count for level, count in zip(benchmark.levels, m.counts)},
-            "at_or_above_threshold": m.at_or_above,
-            "percent_at_or_above_threshold": m.share,
-            "median": m.median,
-            "lower_quartile": m.lower_quartile,
-            "upper_quartile": m.upper_quartile,
-        }
-
-    return {
-        "round": {
-            "id": round_.pk, "name": round_.name, "opens_on": round_.opens_on.isoformat(),
-            "closes_on": round_.closes_on.isoformat(),
-            "published_at": round_.published_at.isoformat() if round_.published_at else None,
-            "organisations_invited": invited,
-        },
-        "framework": {"key": framework.key, "version": framework.version, "title": framework.title},
-        "levels": [{"number": level, "name": name} for level, name in zip(benchmark.levels, benchmark.level_names)],
-        "threshold": {"level": benchmark.threshold, "name": benchmark.threshold_name},
-        "suppression": {"minimum": benchmark.minimum, "withheld_value": None, "rule": benchmark.rule},
-        "quantiles": "Nearest rank: the level of the respondent at rank ceil(p × n); quartiles are given from "
-                     f"{aggregates.QUARTILES_MINIMUM_FACTOR * benchmark.minimum} respondents.",
-        "previous_round": benchmark.previous_round,
-        "named_respondents": named,
-        "areas": [
-            {
-                "key": area.key,
-                "title": area.title,
-                "section": area.section,
-                "change": (
-                    {"previous_area_key": area.change.previous_area_key, "median_current": area.change.median,
-                     "percent_points_at_or_above_threshold": area.change.share_points}
-                    if area.change else None
-                ),
-                "populations": [
-                    {
-                        "dimension": p.dimension, "key": p.key, "label": p.label, "respondents": p.respondents,
-                        "current": measure(p.current), "target": measure(p.target),
-                    }
-                    for p in area.populations
-                ],
-            }
-            for area in benchmark.areas
-        ],
-    }
-
-
-def results_json(round_: Round, benchmark: RoundBenchmark, *, invited: int, named: list[str]) -> str:
-    return json.dumps(results_document(round_, benchmark, invited=invited, named=named), ensure_ascii=False,
-                      separators=(",", ":"))
+        rule=benchmark.rule,
+        results_url=reverse("benchmarks:results", args=[round_.pk]),
+    )
 
 
 # --- On an organisation's results page ----------------------------------------------------------------

@@ -37,7 +37,7 @@ from django.db.models import Count, Max, Q, Sum
 from django.utils import timezone
 
 from maturity import suppression
-from maturity.benchmarks import aggregates, ledger, selectors
+from maturity.benchmarks import ledger, selectors, serialise
 from maturity.benchmarks.aggregates import RoundBenchmark
 from maturity.benchmarks.models import Participant, PreviewResults, Round
 from maturity.groups.models import GroupMember
@@ -71,7 +71,7 @@ def benchmark(round_: Round, preview: Preview) -> RoundBenchmark:
         .values_list("figures", flat=True).first()
     )
     if kept is not None:
-        return aggregates.from_data(kept)
+        return serialise.from_data(kept)
     computed = selectors.live_benchmark(round_)
     _keep(round_, preview.fingerprint, computed)
     return computed
@@ -83,7 +83,7 @@ def forget(round_: Round) -> None:
 
 
 def _keep(round_: Round, fingerprint: str, computed: RoundBenchmark) -> None:
-    values = {"fingerprint": fingerprint, "figures": aggregates.to_data(computed), "computed_at": timezone.now()}
+    values = {"fingerprint": fingerprint, "figures": serialise.to_data(computed), "computed_at": timezone.now()}
     if PreviewResults.objects.filter(round=round_).update(**values):
         return
     try:

@@ -14,7 +14,7 @@ from django.utils.translation import gettext_noop as N_
 from django.db.models import Aggregate, CharField, Count, Exists, F, OuterRef, Q, QuerySet, Subquery
 
 from maturity.assessments.models import Assessment, Response
-from maturity.benchmarks import aggregates, ledger
+from maturity.benchmarks import aggregates, ledger, serialise, tables
 from maturity.benchmarks.aggregates import AreaInfo, CountRow, RoundBenchmark
 from maturity.benchmarks.models import Participant, PublishedResults, Round
 from maturity.frameworks.models import Framework
@@ -346,10 +346,10 @@ def live_benchmark(round_: Round, *, area_key: str | None = None, over_time: boo
     if over_time:
         earlier, exposed = earlier_populations()
         records = {atom: [r for r in held if r not in exposed] for atom, held in records.items()}
-    return aggregates.build_round(
+    return tables.build_round(
         areas=areas, levels=levels, level_names=[framework.level_names[n] for n in levels],
         rows=rows, labels=labels,
-        previous=aggregates.from_data(previous.published_results.figures) if previous else None,
+        previous=serialise.from_data(previous.published_results.figures) if previous else None,
         previous_name=previous.name if previous else None,
         records=records, earlier=earlier, exposed_left_out=True,
     )
@@ -382,7 +382,7 @@ def earlier_populations() -> tuple[dict[int, frozenset[str]], frozenset[str]]:
     ledger existed included (remembered now, from their frozen figures); less the records those
     populations already give away on their own, which are returned apart (ledger.earlier_checked)."""
     for results in PublishedResults.objects.filter(remembered=False).select_related("round__framework"):
-        remember_round(results.round, aggregates.from_data(results.figures))
+        remember_round(results.round, serialise.from_data(results.figures))
         PublishedResults.objects.filter(pk=results.pk).update(remembered=True)
     return ledger.earlier_checked(ledger.ROUNDS)
 
@@ -393,7 +393,7 @@ def round_source(round_: Round) -> str:
 
 def remember_round(round_: Round, benchmark: RoundBenchmark) -> int:
     """Add what a published round shows to the ledger."""
-    shown = aggregates.shown_records(benchmark, area_infos(round_), respondent_records(round_))
+    shown = tables.shown_records(benchmark, area_infos(round_), respondent_records(round_))
     return ledger.remember(ledger.ROUNDS, {f"{round_.name}: {label}": records for label, records in shown.items()},
                            source=round_source(round_))
 

@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 
 from maturity import audit
 from maturity.assessments.models import Assessment
-from maturity.benchmarks import aggregates, previews, selectors
+from maturity.benchmarks import previews, selectors, serialise
 from maturity.benchmarks.models import Participant, PublishedResults, Round, RoundEmail
 from maturity.frameworks.models import Framework
 from maturity.mail import send_email
@@ -118,8 +118,8 @@ def publish_round(*, round_: Round, user, today: datetime.date) -> Round:
         raise RoundError(_("Only a closed round can be published"))
     benchmark = selectors.live_benchmark(locked)
     PublishedResults.objects.update_or_create(round=locked, defaults={
-        "figures": aggregates.to_data(benchmark),
-        "spreads": aggregates.spreads(benchmark),
+        "figures": serialise.to_data(benchmark),
+        "spreads": serialise.spreads(benchmark),
         "named_respondents": selectors.named_respondents(locked),
         "invited": locked.participants.count(),
         "remembered": True,

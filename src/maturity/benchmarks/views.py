@@ -18,7 +18,7 @@ from django.views.decorators.http import require_http_methods
 from markupsafe import Markup
 
 from maturity import govuk, pagecache
-from maturity.benchmarks import aggregates, forms, presenters, selectors, services
+from maturity.benchmarks import downloads, forms, presenters, selectors, serialise, services
 from maturity.benchmarks import previews, report as national
 from maturity.benchmarks.models import Participant, Round
 from maturity.govuk import error_summary
@@ -281,7 +281,7 @@ def _figures(round_: Round, preview: previews.Preview | None):
         return previews.benchmark(round_, preview), preview.invited, preview.named
     results = selectors.published_results(round_)
     if results is not None:
-        return aggregates.from_data(results.figures), results.invited, results.named_respondents
+        return serialise.from_data(results.figures), results.invited, results.named_respondents
     return selectors.live_benchmark(round_), round_.participants.count(), selectors.named_respondents(round_)
 
 
@@ -391,7 +391,7 @@ def results_csv(request: HttpRequest, round_id: int) -> HttpResponse:
 
     def build(preview: previews.Preview | None) -> str:
         benchmark, _, _ = _figures(round_, preview)
-        return presenters.results_csv(round_, benchmark)
+        return downloads.results_csv(round_, benchmark)
 
     response = HttpResponse(kept_content(round_, "csv", build), content_type=CSV_CONTENT_TYPE)
     response["Content-Disposition"] = f'attachment; filename="benchmarks-round-{round_.pk}.csv"'
@@ -403,6 +403,6 @@ def results_json(request: HttpRequest, round_id: int) -> HttpResponse:
 
     def build(preview: previews.Preview | None) -> str:
         benchmark, invited, named = _figures(round_, preview)
-        return presenters.results_json(round_, benchmark, invited=invited, named=named)
+        return downloads.results_json(round_, benchmark, invited=invited, named=named)
 
     return _public(request, round_, HttpResponse(kept_content(round_, "json", build), content_type="application/json"))

@@ -12,6 +12,7 @@ from typing import Callable, Sequence
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django_stubs_ext import StrOrPromise
 
 from maturity.charts.svg import (
     BLUE, GRID, INK, SECONDARY, WHITE, Chart, KeyItem, Line, Rect, Table, Text, checked,
@@ -46,7 +47,7 @@ class Row:
 
 def bars(*, id: str, title: str, description: str, rows: Sequence[Row], series: Sequence[Series],
          table_caption: str, row_header: str, withheld_reason: str, text: Callable[[float], str] = str,
-         missing: str = gettext_lazy("Withheld")) -> Chart | None:
+         missing: StrOrPromise = gettext_lazy("Withheld")) -> Chart | None:
     """`text` writes a figure (as "45%" or "+3 points"); `missing` is what the table says for a
     figure with no value. None when no figure can be shown."""
     missing = str(missing)

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django_stubs_ext import StrOrPromise
 
 from maturity.charts.svg import (
     CURRENT, GRID, SECONDARY, Chart, Line, Marker, Path, Table, Text, checked, level_text,
@@ -32,7 +33,7 @@ class Row:
 
 
 def lines(*, id: str, title: str, description: str, columns: list[str], rows: list[Row],
-          level_names: dict[int, str], table_caption: str, series: str = gettext_lazy("Current level")) -> Chart | None:
+          level_names: dict[int, str], table_caption: str, series: StrOrPromise = gettext_lazy("Current level")) -> Chart | None:
     """`columns`: the column headings (an assessment's title and date). None when there is fewer
     than two columns or no area has two levels to join."""
     series = str(series)

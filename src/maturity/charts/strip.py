@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django_stubs_ext import StrOrPromise
 
 from maturity.charts.svg import (
     BAND, BAND_EDGE, CURRENT, GRID, MEDIAN, SECONDARY, Chart, KeyItem, Line, Marker, Rect, Table, Text,
@@ -38,7 +39,7 @@ class Row:
 
 def strip(*, id: str, title: str, description: str, rows: list[Row], level_names: dict[int, str],
           table_caption: str, population: str, own: str | None = None, withheld_reason: str = "",
-          row_header: str = gettext_lazy("Area"), missing: str = gettext_lazy("Withheld")) -> Chart | None:
+          row_header: StrOrPromise = gettext_lazy("Area"), missing: StrOrPromise = gettext_lazy("Withheld")) -> Chart | None:
     """`population`: who the band and the diamond describe ("similar councils"); `own`: what the
     circle is ("your council"), or None for a chart with no circle; `missing`: what the table says
     for a withheld figure (the page's own word). None when no row can be drawn."""

@@ -14,6 +14,7 @@ from functools import cached_property
 from typing import Union
 
 from django.utils.translation import gettext_lazy
+from django_stubs_ext import StrOrPromise
 from markupsafe import Markup, escape
 
 from maturity.charts.text import ASCENT, DESCENT, LINE_HEIGHT, block_width
@@ -310,7 +311,7 @@ TARGET = Style(INK, WHITE, "square", "6 4")
 MEDIAN = Style(INK, INK, "diamond")
 
 
-def level_text(value: int | float | None, names: dict[int, str], missing: str = gettext_lazy("Not answered")) -> str:
+def level_text(value: int | float | None, names: dict[int, str], missing: StrOrPromise = gettext_lazy("Not answered")) -> str:
     """A level as tables write it: "3 Mature"."""
     if value is None:
         return str(missing)

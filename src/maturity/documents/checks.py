@@ -18,6 +18,7 @@ from typing import IO
 
 import magic
 from django.utils.translation import gettext, gettext_lazy
+from django_stubs_ext import StrOrPromise
 
 from maturity.spreadsheets import CSV_MEDIA_TYPE
 
@@ -29,7 +30,7 @@ NAME_MAX = 150
 
 @dataclass(frozen=True)
 class Kind:
-    label: str
+    label: StrOrPromise
     content_type: str
     extension: str
 
@@ -76,7 +77,7 @@ DAMAGED = gettext_lazy("The selected file is damaged or only partly uploaded: op
 class Refused(Exception):
     """The file is not accepted; the message says why, in the words of the page."""
 
-    def __init__(self, message: str):
+    def __init__(self, message: StrOrPromise):
         self.message = str(message)
         super().__init__(self.message)
 

@@ -6,7 +6,7 @@ from django import forms
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from maturity.evidence import spend
+from maturity.evidence import spend_columns
 from maturity.organisations.models import Organisation
 
 MAX_UPLOAD_MB = 200
@@ -42,14 +42,14 @@ class ColumnsForm(forms.Form):
         self.fields["other_organisation"].choices = [(CONFIRM, _("This file is %(organisation)s's spend all the same") % {"organisation": organisation_name})]
         self.organisation_name = organisation_name
         self.columns = columns
-        choices = [(spend.NOT_USED, _("Not used")), *((f.key, f.label) for f in spend.fields())]
+        choices = [(spend_columns.NOT_USED, _("Not used")), *((f.key, f.label) for f in spend_columns.fields())]
         for index, heading in enumerate(columns):
             name = f"column_{index}"
             self.fields[name] = forms.ChoiceField(label=heading or _("Column %(number)s") % {"number": index + 1}, choices=choices, required=False)
-            self.initial.setdefault(name, mapping[index] if index < len(mapping) else spend.NOT_USED)
+            self.initial.setdefault(name, mapping[index] if index < len(mapping) else spend_columns.NOT_USED)
 
     def mapping(self) -> list[str]:
-        return [self.cleaned_data.get(f"column_{index}") or spend.NOT_USED for index in range(len(self.columns))]
+        return [self.cleaned_data.get(f"column_{index}") or spend_columns.NOT_USED for index in range(len(self.columns))]
 
     def confirms_other_organisation(self) -> bool:
         return CONFIRM in (self.cleaned_data.get("other_organisation") or [])
@@ -61,8 +61,8 @@ class ColumnsForm(forms.Form):
     def clean(self):
         cleaned = super().clean()
         mapping = self.mapping()
-        labels = spend.field_labels()
-        for f in spend.fields():
+        labels = spend_columns.field_labels()
+        for f in spend_columns.fields():
             chosen = [i for i, key in enumerate(mapping) if key == f.key]
             if len(chosen) > 1:
                 for index in chosen:

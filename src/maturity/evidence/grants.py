@@ -12,7 +12,8 @@ from dataclasses import dataclass
 from django.utils.translation import gettext as _
 
 from maturity.evidence.normalise import registration_number, supplier_key
-from maturity.evidence.spend import MAX_PROBLEMS, SpendError, check_text, csv_rows, heading_key
+from maturity.evidence.csv_reading import MAX_PROBLEMS, SpendError, check_text, csv_rows
+from maturity.evidence.spend_columns import heading_key
 
 NAME = heading_key("Recipient Org:Name")
 CHARITY = heading_key("Recipient Org:Charity Number")

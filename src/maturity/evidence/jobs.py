@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop as N_
 
-from maturity.evidence import files, grants, ocds, presenters, services, spend
+from maturity.evidence import csv_reading, files, grants, ocds, presenters, services
 from maturity.evidence.models import SpendUpload
 from maturity.jobs import Refused, Retry, Running, background, database_trouble
 from maturity.jobs.models import Job
@@ -23,7 +23,7 @@ from maturity.organisations.models import Organisation
 from maturity.words import counted
 
 GRANTS_MAX_BYTES = 20 * 1024 * 1024
-FILE_ERRORS = (spend.SpendError, files.FileProblem, ocds.OcdsError, grants.GrantsError, services.AlreadyImported)
+FILE_ERRORS = (csv_reading.SpendError, files.FileProblem, ocds.OcdsError, grants.GrantsError, services.AlreadyImported)
 
 
 # Job titles and stages are kept in English (the worker has no language): marked N_ so that the

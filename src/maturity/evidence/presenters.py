@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from maturity.evidence import areas as area_mapping
-from maturity.evidence import selectors, spend
+from maturity.evidence import selectors, spend_columns
 from maturity.evidence.indicators import (
     DEFINITIONS,
     MINIMUM_COUNT,
@@ -273,9 +273,9 @@ def columns_page(upload: SpendUpload, *, others: list[str] = ()) -> dict[str, An
     for index, heading in enumerate(upload.columns):
         values = [row[index] for row in samples if index < len(row) and row[index].strip()]
         columns.append({"index": index, "heading": heading or _("Column %(number)s") % {"number": index + 1}, "samples": values[:3]})
-    labels = spend.field_labels()
+    labels = spend_columns.field_labels()
     recognised = [labels[key] for key in upload.mapping if key]
-    missing = [f.label for f in spend.fields() if f.required and f.key not in upload.mapping]
+    missing = [f.label for f in spend_columns.fields() if f.required and f.key not in upload.mapping]
     return {"upload": upload, "columns": columns, "recognised": recognised, "missing": missing, "others": list(others)}
 
 

@@ -19,7 +19,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from maturity.evidence import bulk, files, grants, ocds, spend, staging
+from maturity.evidence import bulk, csv_reading, files, grants, ocds, spend, spend_columns, staging
 from maturity.evidence.models import (
     BuyerMapping,
     EvidenceImport,
@@ -426,16 +426,16 @@ def import_ocds_path(*, path: str | Path, organisation: Organisation | None = No
 
 def start_spend_upload(*, organisation: Organisation, source: IO[bytes], file_name: str, user) -> SpendUpload:
     """Keep an uploaded spend file (compressed) with its header read and its columns proposed,
-    for the lead to confirm. Raises spend.SpendError, files.FileProblem or AlreadyImported."""
+    for the lead to confirm. Raises csv_reading.SpendError, files.FileProblem or AlreadyImported."""
     content, digest, size, inner_name = files.compress(source, name=file_name, suffixes=SPEND_SUFFIXES, max_bytes=MAX_SPEND_BYTES)
-    header = spend.read_header(files.gzip_opener(content), name=file_name)
+    header = csv_reading.read_header(files.gzip_opener(content), name=file_name)
     _refuse_repeat(organisation, EvidenceImport.Kind.SPEND, digest)
     with transaction.atomic():
         organisation.spend_uploads.filter(status=SpendUpload.Status.PENDING).update(
             status=SpendUpload.Status.DISCARDED, content=b"")
         return SpendUpload.objects.create(
             organisation=organisation, file_name=file_name[:255], sha256=digest, size=size, content=content,
-            encoding=header.encoding, columns=header.columns, mapping=spend.propose_mapping(header.columns),
+            encoding=header.encoding, columns=header.columns, mapping=spend_columns.propose_mapping(header.columns),
             samples=[row[: len(header.columns)] for row in header.samples], uploaded_by=user,
         )
 
@@ -453,7 +453,7 @@ def discard_spend_upload(*, upload: SpendUpload) -> None:
 def import_spend_upload(*, upload: SpendUpload, mapping: list[str], user=None, other_organisation: bool = False,
                         progress: files.Progress | None = None) -> EvidenceImport:
     """Read the pending upload with the columns the lead confirmed and store it. Raises
-    spend.SpendError (nothing stored) or AlreadyImported; the file names another organisation
+    csv_reading.SpendError (nothing stored) or AlreadyImported; the file names another organisation
     is an error unless `other_organisation` (the lead confirmed it). `progress(done, total)`:
     bytes read of the file's size."""
     opener = files.gzip_opener(bytes(upload.content), upload.size or None)
@@ -485,11 +485,11 @@ def import_spend_path(*, organisation: Organisation, path: str | Path, user=None
     digest = files.sha256_of(meter.opener(opener, counted=False))
     _refuse_repeat(organisation, EvidenceImport.Kind.SPEND, digest)
     opener = meter.opener(opener)
-    header = spend.read_header(opener, name=shown)
-    mapping = mapping or spend.propose_mapping(header.columns)
-    problems = spend.check_mapping(mapping, header.columns)
+    header = csv_reading.read_header(opener, name=shown)
+    mapping = mapping or spend_columns.propose_mapping(header.columns)
+    problems = spend_columns.check_mapping(mapping, header.columns)
     if problems:
-        raise spend.SpendError([
+        raise csv_reading.SpendError([
             _("%(name)s: the column layout is not recognised. Headings found: %(headings)s.") % {"name": shown, "headings": ", ".join(header.columns)},
             *(_("%(name)s: %(problem)s.") % {"name": shown, "problem": p} for p in problems),
         ])
@@ -505,7 +505,7 @@ def _refuse_other_organisation(organisation: Organisation, data: spend.SpendData
                                *, web: bool) -> None:
     others = [] if confirmed else other_organisations(organisation, data.organisations)
     if others:
-        raise spend.SpendError([other_organisation_problem(organisation, file_name, others, web=web)])
+        raise csv_reading.SpendError([other_organisation_problem(organisation, file_name, others, web=web)])
 
 
 def _refuse_repeat(organisation: Organisation, kind: str, digest: str) -> None:

@@ -2,285 +2,43 @@
 
 Pure functions, no Django. A spend file is read in three steps:
 
-1. `read_header` finds the header row and a few sample rows (and the encoding: UTF-8, with or
-   without a byte order mark, else Windows-1252, which spreadsheet programs still write);
-2. `propose_mapping` reads each heading against the table of synonyms in data/spend-columns.yaml;
-   the lead confirms or corrects it, and `check_mapping` says what is still missing;
-3. `read_spend` reads every row with the confirmed mapping and returns the payments added up per
+1. `csv_reading.read_header` finds the header row and a few sample rows (and the encoding: UTF-8,
+   with or without a byte order mark, else Windows-1252, which spreadsheet programs still write);
+2. `spend_columns.propose_mapping` reads each heading against the table of synonyms in
+   data/spend-columns.yaml; the lead confirms or corrects it, and `check_mapping` says what is
+   still missing;
+3. `read_spend` (this module) reads every row with the confirmed mapping and returns the payments added up per
    supplier and month (`SpendData`), or raises `SpendError` listing the rows that are wrong.
 
 Rows are numbered as a spreadsheet shows them: the header is row 1. Credit notes (negative
 amounts), payments under £500 and payments to redacted recipients ("Redacted personal data") are
 kept and counted; rows with neither a date nor an amount (a "Total" line, a trailer) are skipped
-and counted.
+and counted. The cells' values (dates, amounts, yes or no): spend_values.py.
 """
+
 
 from __future__ import annotations
 
 import bisect
-import codecs
-import csv
 import datetime
-import difflib
-import io
 import re
-from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
-from functools import lru_cache
-from pathlib import Path
-from typing import IO
 
-import yaml
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
-from maturity.evidence.limits import LIMITS, Limits, megabytes
+from maturity.evidence.csv_reading import (
+    MAX_PROBLEMS, OpenBinary, SpendError, check_text, csv_rows, find_header, undecodable,
+)
 from maturity.evidence.normalise import registration_number, supplier_key
-from maturity.problems import Problems
-from maturity.words import counted, join_words
+from maturity.evidence.spend_columns import check_mapping
+from maturity.evidence.spend_values import parse_amount, parse_date, yes_no
 
-COLUMNS_FILE = Path(__file__).parent / "data" / "spend-columns.yaml"
-NOT_USED = ""
 THRESHOLD = Decimal(500)
-MAX_PROBLEMS = 20
-SAMPLE_ROWS = 3
-
-OpenBinary = Callable[[], IO[bytes]]
 
 NAMED, REDACTED, UNNAMED = "named", "redacted", "unnamed"
 _REDACTED = re.compile(r"^\W*redacted\b", re.IGNORECASE)
-_HEADING = re.compile(r"[^a-z0-9£]")
-_YES = {"y", "yes", "true", "1", "x"}
-_NO = {"n", "no", "false", "0"}
 
-
-class SpendError(Problems):
-    """The file cannot be imported; `problems` says what was wrong and where."""
-
-
-@dataclass(frozen=True)
-class Field:
-    key: str
-    label: str
-    required: bool
-    synonyms: tuple[str, ...]
-
-
-# The labels of data/spend-columns.yaml, for translation (a label not listed here stays as written).
-FIELD_LABELS = {label: label_ for label, label_ in (
-    ("Payment date", gettext_lazy("Payment date")), ("Amount (£)", gettext_lazy("Amount (£)")),
-    ("Supplier name", gettext_lazy("Supplier name")), ("Supplier ID", gettext_lazy("Supplier ID")),
-    ("Service area", gettext_lazy("Service area")), ("Expenditure category", gettext_lazy("Expenditure category")),
-    ("Capital or revenue", gettext_lazy("Capital or revenue")), ("Company number", gettext_lazy("Company number")),
-    ("Charity number", gettext_lazy("Charity number")), ("VCSE (yes or no)", gettext_lazy("VCSE (yes or no)")),
-    ("SME (yes or no)", gettext_lazy("SME (yes or no)")), ("Organisation name", gettext_lazy("Organisation name")),
-    ("Organisation URI", gettext_lazy("Organisation URI")), ("Organisation code", gettext_lazy("Organisation code")),
-)}
-
-
-@lru_cache(maxsize=1)
-def fields() -> tuple[Field, ...]:
-    """The fields of data/spend-columns.yaml, checked once."""
-    document = yaml.safe_load(COLUMNS_FILE.read_text(encoding="utf-8"))
-    problems = []
-    result = []
-    seen: dict[str, str] = {}
-    for entry in document.get("fields") or []:
-        key = entry.get("key")
-        if not key or not entry.get("label") or not entry.get("synonyms"):
-            problems.append(f"a field needs a key, a label and synonyms: {entry!r}")
-            continue
-        for synonym in entry["synonyms"]:
-            heading = heading_key(str(synonym))
-            if heading in seen and seen[heading] != key:
-                problems.append(f"the heading {synonym!r} is listed for both {seen[heading]} and {key}")
-            seen[heading] = key
-        result.append(Field(key, FIELD_LABELS.get(entry["label"], entry["label"]), bool(entry.get("required")),
-                            tuple(map(str, entry["synonyms"]))))
-    keys = {f.key for f in result}
-    missing = {"date", "amount", "supplier_name"} - keys
-    if missing:
-        problems.append(f"the required fields {sorted(missing)} are not defined")
-    if problems:
-        raise ValueError(f"{COLUMNS_FILE} is not valid: " + "; ".join(problems))
-    return tuple(result)
-
-
-def field_labels() -> dict[str, str]:
-    return {f.key: f.label for f in fields()}
-
-
-def heading_key(heading: str) -> str:
-    return _HEADING.sub("", heading.lower().replace("&", "and"))
-
-
-# --- step 1: the header --------------------------------------------------------------------------
-
-@dataclass(frozen=True)
-class Header:
-    columns: list[str]
-    samples: list[list[str]]
-    encoding: str
-    header_row: int  # 1 unless blank lines come first
-
-
-def read_header(open_binary: OpenBinary, *, name: str = "the file") -> Header:
-    """The header row and the first few rows, and the encoding to read the file with."""
-    check_text(open_binary, name=name)
-    for encoding in ("utf-8-sig", "cp1252"):
-        try:
-            with open_binary() as raw:
-                rows = csv_rows(raw, encoding, name)
-                header_row, columns = _header(rows, name)
-                samples = []
-                for __, row in rows:
-                    if any(cell.strip() for cell in row):
-                        samples.append(row)
-                    if len(samples) >= SAMPLE_ROWS:
-                        break
-            return Header(columns=columns, samples=samples, encoding=encoding, header_row=header_row)
-        except UnicodeDecodeError:
-            continue
-    raise undecodable(open_binary, name)
-
-
-def undecodable(open_binary: OpenBinary, name: str) -> SpendError:
-    """The error for a file that is neither UTF-8 nor Windows-1252, naming the first row with a
-    byte that is neither (Windows-1252 leaves five bytes undefined: 0x81, 0x8D, 0x8F, 0x90, 0x9D)."""
-    with open_binary() as raw:
-        for number, line in enumerate(iter(lambda: raw.readline(LIMITS.line_bytes), b""), 1):
-            try:
-                line.decode("utf-8")
-                continue
-            except UnicodeDecodeError:
-                pass
-            try:
-                line.decode("cp1252")
-            except UnicodeDecodeError as error:
-                byte = line[error.start]
-                return SpendError([_("%(name)s, row %(row)s: the byte %(byte)s is not a character in UTF-8 or in "
-                                     "Windows-1252, so the file cannot be read. Save it from your spreadsheet as "
-                                     "“CSV UTF-8” and try again.") % {"name": name, "row": number, "byte": f"0x{byte:02X}"}])
-    return SpendError([_("%(name)s mixes UTF-8 and Windows-1252 text, so it cannot be read. Save it from your "
-                         "spreadsheet as “CSV UTF-8” and try again.") % {"name": name}])
-
-
-def check_text(open_binary: OpenBinary, *, name: str = "the file") -> None:
-    """Refuses an empty file, UTF-16 text and files that are not text (a workbook or an archive
-    saved with a .csv name)."""
-    with open_binary() as raw:
-        head = raw.read(4096)
-    if not head.strip() or head.strip() == codecs.BOM_UTF8:
-        raise SpendError([_("%(name)s is empty.") % {"name": name}])
-    if head.startswith((b"PK\x03\x04", b"\xd0\xcf\x11\xe0")):
-        raise SpendError([_("%(name)s is a spreadsheet workbook or an archive, not a CSV file. "
-                            "Save it from your spreadsheet as “CSV UTF-8” and try again.") % {"name": name}])
-    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or b"\x00" in head:
-        raise SpendError([_("%(name)s is in the wrong encoding (UTF-16, or not text at all). "
-                            "Save it as “CSV UTF-8” and try again.") % {"name": name}])
-
-
-def csv_rows(raw: IO[bytes], encoding: str, name: str = "the file", *,
-             limits: Limits = LIMITS) -> Iterator[tuple[int, list[str]]]:
-    """(row number, values) for every row of the file, read by the csv module (a quoted value may
-    run over lines: its row is numbered by the line it starts on). Raises SpendError for a line
-    or a value too long, or too many rows (limits.py), and UnicodeDecodeError when the bytes are
-    not `encoding`."""
-    buffered = raw if isinstance(raw, io.BufferedIOBase) else io.BufferedReader(raw, 1 << 20)
-    text = io.TextIOWrapper(buffered, encoding=encoding, newline="")
-    reader = csv.reader(_bounded_lines(text, name, limits.line_bytes), strict=True)
-    number = 0
-    while True:
-        try:
-            row = next(reader)
-        except StopIteration:
-            return
-        except csv.Error as error:
-            if "unexpected end of data" in str(error):
-                raise SpendError([_("%(name)s, row %(row)s: a quoted value is never closed (a \" is missing).")
-                                  % {"name": name, "row": number + 1}]) from None
-            raise SpendError([_("%(name)s, row %(row)s: the CSV is malformed (%(error)s).")
-                              % {"name": name, "row": number + 1, "error": error}]) from None
-        start, number = number + 1, reader.line_num
-        if start > limits.rows:
-            raise SpendError([_("%(name)s has more than %(rows)s, the limit for one file: split it "
-                                "(by year or quarter) and import each part.")
-                              % {"name": name, "rows": counted(limits.rows, "%(num)s row", "%(num)s rows")}])
-        yield start, row
-
-
-def _bounded_lines(text: IO[str], name: str, line_bytes: int) -> Iterator[str]:
-    """The lines of a text stream, none longer than line_bytes (counted in characters, which
-    bytes are never fewer than)."""
-    number = 0
-    while line := text.readline(line_bytes + 1):
-        number += 1
-        if len(line) > line_bytes:
-            raise SpendError([_("%(name)s, row %(row)s is longer than %(size)s, the limit for one row: "
-                                "this is not a spend file we can read.") % {"name": name, "row": number, "size": megabytes(line_bytes)}])
-        yield line
-
-
-def _header(rows, name: str) -> tuple[int, list[str]]:
-    for number, row in rows:
-        if any(cell.strip() for cell in row):
-            columns = [cell.strip() for cell in row]
-            if len([c for c in columns if c]) < 2:
-                raise SpendError([_("%(name)s, row %(row)s: this does not look like the header of a CSV spend file "
-                                    "(“%(headings)s”): expected column headings separated by commas.")
-                                  % {"name": name, "row": number, "headings": ", ".join(columns)[:60]}])
-            return number, columns
-    raise SpendError([_("%(name)s is empty.") % {"name": name}])
-
-
-# --- step 2: the mapping --------------------------------------------------------------------------
-
-def propose_mapping(columns: list[str]) -> list[str]:
-    """The field each column holds, by its heading (NOT_USED for the others)."""
-    synonyms: list[tuple[str, str, int]] = []  # (heading key, field, rank)
-    for f in fields():
-        for rank, synonym in enumerate(f.synonyms):
-            synonyms.append((heading_key(synonym), f.key, rank))
-    exact = {heading: (key, rank) for heading, key, rank in synonyms}
-    candidates: dict[str, list[tuple[int, int, int]]] = {}  # field -> [(fuzzy?, rank, column)]
-    for index, column in enumerate(columns):
-        heading = heading_key(column)
-        if not heading:
-            continue
-        if heading in exact:
-            key, rank = exact[heading]
-            candidates.setdefault(key, []).append((0, rank, index))
-            continue
-        close = difflib.get_close_matches(heading, exact.keys(), n=1, cutoff=0.9)
-        if close:
-            key, rank = exact[close[0]]
-            candidates.setdefault(key, []).append((1, rank, index))
-    mapping = [NOT_USED] * len(columns)
-    for key, found in candidates.items():
-        __, ___, index = min(found)
-        mapping[index] = key
-    return mapping
-
-
-def check_mapping(mapping: list[str], columns: list[str]) -> list[str]:
-    """What is wrong with a mapping: a required field missing, or one field given twice."""
-    labels = field_labels()
-    problems = []
-    for f in fields():
-        chosen = [columns[i] or _("column %(number)s") % {"number": i + 1} for i, key in enumerate(mapping) if key == f.key]
-        if f.required and not chosen:
-            problems.append(_("Choose the column that holds the %(field)s") % {"field": str(f.label).lower()})
-        if len(chosen) > 1:
-            problems.append(_("Choose only one column for the %(field)s: %(columns)s are both chosen")
-                            % {"field": str(f.label).lower(), "columns": join_words(chosen)})
-    unknown = {key for key in mapping if key and key not in labels}
-    if unknown:
-        problems.append(_("Unknown fields: %(keys)s") % {"keys": ", ".join(sorted(unknown))})
-    return problems
-
-
-# --- step 3: the rows ----------------------------------------------------------------------------
 
 @dataclass
 class SupplierMonth:
@@ -367,7 +125,7 @@ def read_spend(open_binary: OpenBinary, mapping: list[str], *, name: str = "the 
 def _read_spend(open_binary: OpenBinary, mapping: list[str], name: str, encoding: str) -> SpendData:
     with open_binary() as raw:
         rows = csv_rows(raw, encoding, name)
-        __, columns = _header(rows, name)
+        __, columns = find_header(rows, name)
         if len(mapping) != len(columns):
             raise SpendError([_("%(name)s: the file has %(columns)s columns but %(chosen)s were chosen; choose the columns again.")
                               % {"name": name, "columns": len(columns), "chosen": len(mapping)}])
@@ -384,7 +142,7 @@ def _read_spend(open_binary: OpenBinary, mapping: list[str], name: str, encoding
 def _after_header(open_binary: OpenBinary, encoding: str, name: str):
     with open_binary() as raw:
         rows = csv_rows(raw, encoding, name)
-        _header(rows, name)
+        find_header(rows, name)
         yield from rows
 
 
@@ -591,60 +349,3 @@ def _either(current: bool | None, new: bool | None) -> bool | None:
     if new is None:
         return current
     return bool(current) or new
-
-
-def yes_no(value: str) -> bool | None:
-    text = value.strip().lower()
-    if text in _YES:
-        return True
-    if text in _NO:
-        return False
-    return None
-
-
-_DATE_FORMATS = (
-    "%Y-%m-%d", "%d/%m/%Y", "%d/%m/%y", "%d-%m-%Y", "%d.%m.%Y", "%d %b %Y", "%d %B %Y",
-    "%d-%b-%Y", "%d-%b-%y", "%d %b %y", "%Y/%m/%d", "%d-%B-%Y", "%Y%m%d",
-)
-_TIME_PART = re.compile(r"[ T]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?$")
-
-
-def parse_date(text: str) -> datetime.date | None:
-    """A payment date in the forms councils write them; day before month (UK order)."""
-    value = _TIME_PART.sub("", text.strip())
-    if not value or not value[0].isdigit():
-        return None
-    for pattern in _DATE_FORMATS:
-        try:
-            day = datetime.datetime.strptime(value, pattern).date()
-        except ValueError:
-            continue
-        if 1990 <= day.year <= 2100:
-            return day
-    return None
-
-
-_MONEY_NOISE = str.maketrans("", "", "£, \u00a0")
-
-
-def parse_amount(text: str) -> Decimal | None:
-    """An amount of money: "£1,234.50", "-12.00", "(12.00)" and "12.00 CR" (credit notes)."""
-    value = text.strip()
-    negative = False
-    if value.startswith("(") and value.endswith(")"):
-        value, negative = value[1:-1], True
-    upper = value.upper()
-    if upper.endswith("CR"):
-        value, negative = value[:-2], True
-    value = value.translate(_MONEY_NOISE)
-    if value.endswith("-"):
-        value, negative = value[:-1], True
-    if not value:
-        return None
-    try:
-        amount = Decimal(value)
-    except InvalidOperation:
-        return None
-    if not amount.is_finite():
-        return None
-    return -amount if negative else amount

@@ -13,7 +13,7 @@ from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
-from maturity.evidence import files, forms, grants, ocds, presenters, selectors, services, spend
+from maturity.evidence import csv_reading, files, forms, grants, ocds, presenters, selectors, services, spend
 from maturity.evidence import jobs as evidence_jobs
 from maturity.evidence.models import BuyerMapping
 from maturity.govuk import error_summary
@@ -25,7 +25,7 @@ from maturity.uploads import upload_limit
 from maturity.words import counted
 
 _FILE_LIMIT = forms.MAX_UPLOAD_MB * 1024 * 1024
-_FILE_ERRORS = (spend.SpendError, files.FileProblem, ocds.OcdsError, services.AlreadyImported)
+_FILE_ERRORS = (csv_reading.SpendError, files.FileProblem, ocds.OcdsError, services.AlreadyImported)
 
 
 @login_required

@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from typing import IO, TYPE_CHECKING, Any
 
 from django.utils.module_loading import import_string
+from django_stubs_ext import StrOrPromise
 
 from maturity.problems import Problems
 
@@ -124,7 +125,7 @@ class Kind:
         return self.function(job, **arguments)
 
 
-def background(*, title: str = "", retry: Retry | None = None, page: bool = False,
+def background(*, title: StrOrPromise = "", retry: Retry | None = None, page: bool = False,
                keep_arguments: bool = True,
                breadcrumbs: Callable[[Job], list[dict]] | None = None) -> Callable[[Callable[..., dict | None]], Kind]:
     """Declare a kind of job (see the module's docstring). The function must be defined at the

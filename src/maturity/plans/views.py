@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
+from maturity.accounts.signed_in import SignedInRequest
 from maturity.assessments import presenters as assessment_presenters
 from maturity.assessments.access import assessment_for
 from maturity.assessments.services import can_change_actions
@@ -25,7 +26,7 @@ CHOICES = ("action_reminders", "weekly_summary")
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def preferences(request: HttpRequest) -> HttpResponse:
+def preferences(request: SignedInRequest) -> HttpResponse:
     saved, _created = Preferences.objects.get_or_create(user=request.user)
     form = PreferencesForm(request.POST or None if request.method == "POST" else None,
                            initial={"emails": [name for name in CHOICES if getattr(saved, name)]})

@@ -91,7 +91,7 @@ def committee_report(assessment: Assessment, *, today: datetime.date | None = No
     framework = assessment.framework
     organisation = assessment.organisation
     page = presenters.results(assessment)
-    results = [row["result"] for row in page["table"]]
+    results = [row["result"] for row in page.table]
     actions = action_rows(assessment, today)
     overdue = sum(1 for row in actions if row["overdue"])
     documents = document_rows(assessment)
@@ -114,7 +114,7 @@ def committee_report(assessment: Assessment, *, today: datetime.date | None = No
                 "target": presenters.level_label(assessment, item["result"].target),
                 "gap": item["gap"],
             }
-            for item in page["ranked"][:TOP_GAPS]
+            for item in page.ranked[:TOP_GAPS]
         ],
         "comparison": benchmark_presenters.results_comparison(assessment),
         "over_time": presenters.progress_over_time(assessment),

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -251,12 +253,12 @@ def results(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     access = organisation_for(request, slug)
     assessment = assessment_for(access, pk)
     responses = presenters.responses_in_order(assessment)  # read once, for every part of the page
-    page = {
-        **presenters.results(assessment, responses),
-        "over_time": presenters.progress_over_time(assessment, responses),
-        "comparison": benchmark_presenters.results_comparison(assessment, responses),
-        "evidence": evidence_presenters.results_evidence(access.organisation, [r.area for r in responses]),
-    }
+    page = dataclasses.replace(
+        presenters.results(assessment, responses),
+        over_time=presenters.progress_over_time(assessment, responses),
+        comparison=benchmark_presenters.results_comparison(assessment, responses),
+        evidence=evidence_presenters.results_evidence(access.organisation, [r.area for r in responses]),
+    )
     return render(request, "assessments/results.html", {"access": access, "page": page})
 
 

@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from maturity.accounts.signed_in import SignedInRequest
 from maturity.frameworks import loader, selectors
 from maturity.frameworks import services as framework_services
 from maturity.frameworks.models import Framework
@@ -131,7 +132,7 @@ def leads(request: HttpRequest, group_slug: str) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def remove_lead(request: HttpRequest, group_slug: str, lead_id: int) -> HttpResponse:
+def remove_lead(request: SignedInRequest, group_slug: str, lead_id: int) -> HttpResponse:
     access = group_for(request, group_slug)
     lead = get_object_or_404(access.group.leads.select_related("user"), pk=lead_id)
     is_you = lead.user_id == request.user.pk

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
+from django_stubs_ext import StrOrPromise
 
 from maturity import govuk
 from maturity.benchmarks.models import Participant
@@ -38,7 +39,7 @@ INVITATION_TAGS = {
 }
 
 
-def tag(text: str, classes: str) -> str:
+def tag(text: StrOrPromise, classes: str) -> str:
     return format_html('<strong class="govuk-tag {}">{}</strong>', classes, text)
 
 

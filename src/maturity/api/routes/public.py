@@ -27,7 +27,7 @@ from maturity.api.schemas import (
     errors,
     page_of,
 )
-from maturity.benchmarks import aggregates, presenters as benchmark_presenters, selectors as benchmark_selectors
+from maturity.benchmarks import downloads as benchmark_downloads, selectors as benchmark_selectors, serialise
 from maturity.benchmarks.models import Round
 from maturity.frameworks import loader, selectors as framework_selectors
 from maturity.organisations.models import Organisation
@@ -109,15 +109,15 @@ def _published_round(round_id: int) -> Round:
 
 def _document(round_: Round) -> dict[str, Any]:
     """The round's published figures, already suppressed, as the results page and the JSON
-    download show them (benchmarks.presenters.results_document over the published snapshot)."""
+    download show them (benchmarks.downloads.results_document over the published snapshot)."""
     results = benchmark_selectors.published_results(round_)
     if results is not None:
-        benchmark = aggregates.from_data(results.figures)
+        benchmark = serialise.from_data(results.figures)
         invited, named = results.invited, results.named_respondents
     else:  # published before snapshots were kept: computed as the results page does
         benchmark = benchmark_selectors.live_benchmark(round_)
         invited, named = round_.participants.count(), benchmark_selectors.named_respondents(round_)
-    document = benchmark_presenters.results_document(round_, benchmark, invited=invited, named=named)
+    document = benchmark_downloads.results_document(round_, benchmark, invited=invited, named=named)
     document["respondents"] = benchmark.respondents
     return document
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from maturity.evidence import files, grants, ocds, selectors, services, spend
+from maturity.evidence import csv_reading, files, grants, ocds, selectors, services
 from maturity.organisations.models import Organisation
 from maturity.processes import settle
 from maturity.progress import command_progress
@@ -81,7 +81,7 @@ class Command(BaseCommand):
             with command_progress(self.stderr, Path(file).name) as progress:
                 record = services.import_spend_path(organisation=org, path=file, other_organisation=other_organisation,
                                                     progress=progress)
-        except (spend.SpendError, files.FileProblem) as error:
+        except (csv_reading.SpendError, files.FileProblem) as error:
             raise CommandError("\n".join([f"{file} was not imported, nothing changed:", *error.problems])) from None
         except services.AlreadyImported as error:
             self.stdout.write(str(error))
