@@ -61,7 +61,7 @@ def rank(unit: str) -> int:
 def imported(path: Path) -> list[tuple[int, str]]:
     """(line, the unit under maturity it names) for every import of the module, at any depth."""
     module = ["maturity", *path.relative_to(SOURCE).with_suffix("").parts]
-    package = module[:-1] if module[-1] != "__init__" else module[:-1]
+    package = module[:-1]  # for a package's __init__ too: its own package
     found = []
     for node in ast.walk(ast.parse(path.read_text(), str(path))):
         if isinstance(node, ast.Import):

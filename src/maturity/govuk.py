@@ -14,12 +14,13 @@ from typing import Any
 from django import forms
 from django.forms.boundfield import BoundField
 from django.utils.html import format_html
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from markupsafe import Markup
 
 
-def link(href: str, text: str, hidden: str = "", classes: str = "govuk-link") -> Markup:
+def link(href: str, text: str, hidden: str = "", classes: str = "govuk-link") -> SafeString:
     """An escaped link for a table cell or a tag list; `hidden` is visually hidden context."""
     if hidden:
         return format_html('<a class="{}" href="{}">{}<span class="govuk-visually-hidden"> {}</span></a>', classes, href, text, hidden)

@@ -19,5 +19,5 @@ class Problems(Exception):
     named: ClassVar[int | None] = None
 
     def __init__(self, problems: str | Iterable[Any]):
-        self.problems = [problems] if isinstance(problems, str) else list(problems)
+        self.problems: list[Any] = [problems] if isinstance(problems, str) else list(problems)
         super().__init__(self.separator.join(str(problem) for problem in self.problems[: self.named]))

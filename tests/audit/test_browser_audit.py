@@ -28,8 +28,8 @@ def every_page_checked(page) -> None:
 def test_a_lead_reads_the_councils_audit_log_and_the_national_team_filters_theirs(page, live_server, bcamden, blead, bcontributor):
     from maturity import audit
     from maturity.audit.models import AuditEvent
-    from maturity.workplace.audit_presenters import PER_PAGE
     from maturity.organisations.models import Membership, Role
+    from maturity.workplace.audit_presenters import PER_PAGE
     from tests.factories import make_national_admin, make_organisation
 
     # The lead changes a role through the people pages: the change is in the council's log.

@@ -6,7 +6,6 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-
 NATIONAL_PAGES = ["benchmarks:rounds", "benchmarks:new-round"]
 NATIONAL_ROUND_PAGES = ["benchmarks:round", "benchmarks:open-round", "benchmarks:close-round",
                         "benchmarks:publish-round", "benchmarks:responses"]
@@ -146,8 +145,7 @@ def test_a_preview_shows_a_submission_made_since_it_was_last_seen(client, admin,
 def test_a_round_published_before_rule_4_keeps_its_frozen_figures_and_states_the_rule_they_had(client, published_round):
     from django.core.cache import cache
 
-    from maturity import pagecache
-    from maturity import suppression
+    from maturity import pagecache, suppression
     from maturity.benchmarks.models import PublishedResults
 
     def rendered_again():  # as after a new release: nothing kept

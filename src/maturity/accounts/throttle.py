@@ -86,13 +86,13 @@ def locked_until(
     return end if end is not None and end > now else None
 
 
-def _key(limit: Limit, value: str) -> str:
+def _key(limit: Limit, value: str | None) -> str:
     # An address that could not be told (None) is one key of its own.
     message = f"{limit.kind}:{(value or '').strip().lower()}".encode()
     return hmac.new(settings.SECRET_KEY.encode(), message, hashlib.sha256).hexdigest()
 
 
-def is_locked(limit: Limit, value: str) -> bool:
+def is_locked(limit: Limit, value: str | None) -> bool:
     now = timezone.now()
     times = list(
         SignInAttempt.objects.filter(
@@ -104,13 +104,13 @@ def is_locked(limit: Limit, value: str) -> bool:
     return locked_until(times, now=now, limit=limit.limit, window=limit.window, lock=limit.lock) is not None
 
 
-def record(limit: Limit, value: str) -> None:
+def record(limit: Limit, value: str | None) -> None:
     now = timezone.now()
     SignInAttempt.objects.create(kind=limit.kind, key=_key(limit, value), created_at=now)
     SignInAttempt.objects.filter(created_at__lt=now - 2 * max(limit.window + limit.lock, datetime.timedelta(hours=1))).delete()
 
 
-def clear(limit: Limit, value: str) -> None:
+def clear(limit: Limit, value: str | None) -> None:
     """Forget the events for one key (after a correct password or code for that account)."""
     SignInAttempt.objects.filter(kind=limit.kind, key=_key(limit, value)).delete()
 

@@ -20,6 +20,7 @@ from typing import Any
 
 from django.utils import translation
 from django.utils.html import escape, format_html
+from django.utils.safestring import SafeString
 from markupsafe import Markup
 
 from maturity.language import block_in_english, is_welsh
@@ -119,7 +120,7 @@ def forget(**kwargs) -> None:
 
 # The filters that show the framework's text on a page (`|in_english`, `|blocks`), here beside the
 # translations they look up; `maturity.language` keeps what knows nothing of frameworks.
-def in_english(value) -> Markup:
+def in_english(value) -> SafeString:
     """Text that exists only in English (the framework's, an organisation's answer), on a page in
     another language: marked so that screen readers read it as English. The framework's text is
     shown translated where its file gives a translation (`maturity.frameworks.text`)."""

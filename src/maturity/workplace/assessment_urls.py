@@ -1,7 +1,8 @@
 from django.urls import path
 
 from maturity.assessments import signoff_views
-from maturity.workplace import assessment_views as views, plan_views
+from maturity.workplace import assessment_views as views
+from maturity.workplace import plan_views
 
 app_name = "assessments"
 base = "<slug:slug>/assessments/<int:pk>/"

@@ -5,12 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.paginator import Page, Paginator
-
 from django.utils.translation import gettext as _
 
 from maturity import govuk
-from maturity.audit.services import ANONYMOUS, SYSTEM
 from maturity.audit.models import KINDS, AuditEvent
+from maturity.audit.services import ANONYMOUS, SYSTEM
 from maturity.organisations.models import Role
 from maturity.words import when_uk
 

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.utils.translation import gettext
 from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import render
+from django.utils.translation import gettext
 
 from maturity.audit import services
 from maturity.audit.models import KINDS, ORGANISATION_KINDS

@@ -10,15 +10,16 @@ from typing import Any
 
 from django.urls import reverse
 from django.utils.html import format_html
-from markupsafe import Markup
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from markupsafe import Markup
 
 from maturity import charts, scoring
 from maturity.assessments.models import Assessment, Response
 from maturity.assessments.services import answer_of
 from maturity.benchmarks import ledger
-from maturity.frameworks import crosswalk, presenters as framework_presenters, selectors
+from maturity.frameworks import crosswalk, selectors
+from maturity.frameworks import presenters as framework_presenters
 from maturity.frameworks.models import Area, Framework
 from maturity.groups import figures
 from maturity.groups.access import GroupAccess

@@ -27,8 +27,8 @@ from maturity.groups.forms import GroupForm, LeadForm, SearchForm, SharingForm, 
 from maturity.organisations.access import organisation_for
 from maturity.organisations.models import Role
 from maturity.steps import confirm_step
-from maturity.workplace import group_presenters as presenters
 from maturity.words import counted
+from maturity.workplace import group_presenters as presenters
 
 
 def _data(request: HttpRequest):

@@ -12,7 +12,6 @@ from maturity.jobs.models import Job
 from maturity.organisations.access import organisation_for, require_national_admin
 
 
-
 @login_required
 def job(request: HttpRequest, slug: str, job_id) -> HttpResponse:
     access = organisation_for(request, slug)

@@ -24,8 +24,8 @@ from maturity.organisations.access import require_national_admin
 from maturity.organisations.forms import ContactsUploadForm, DirectoryFilterForm, InviteForm, OrganisationForm
 from maturity.organisations.models import Invitation, Organisation, Role
 from maturity.spreadsheets import CSV_CONTENT_TYPE, csv_download, csv_text
-from maturity.workplace import national_presenters as presenters
 from maturity.words import counted
+from maturity.workplace import national_presenters as presenters
 
 
 def _organisation(slug: str) -> Organisation:

@@ -6,15 +6,15 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
-from django.utils.translation import gettext as _, gettext_lazy
 
 from maturity import audit
-from maturity.govuk import error_summary
-from maturity.organisations.models import Role
-
 from maturity.assessments.presenters import assessment_summaries
+from maturity.govuk import error_summary
 from maturity.organisations.access import memberships_of, organisation_for
+from maturity.organisations.models import Role
 
 
 @login_required

@@ -13,9 +13,9 @@ from django.views.decorators.http import require_http_methods
 
 from maturity import pagecache
 from maturity.assessments import presenters, services
+from maturity.assessments.access import assessment_for
 from maturity.assessments.forms import ActionFilterForm, ActionForm, ActionStatusForm, NoteForm, PlanActionForm
 from maturity.assessments.models import Action, Assessment
-from maturity.assessments.access import assessment_for
 from maturity.frameworks.models import Area
 from maturity.govuk import error_summary
 from maturity.organisations.access import organisation_for
