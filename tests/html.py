@@ -10,6 +10,7 @@ on one where the markup is right but in the wrong place. These helpers parse the
 - `text_of(page)`: the text a person reads (no script, style or head), entities read as characters and
   whitespace collapsed, so that a check can cross inline tags: "Signed off by Lena Lead, Head of ...".
 - `title_of(page)`: the text of the page's <title>.
+- `lang_of(page)`: the language the page says it is in, its <html> element's lang ("cy", "en-GB").
 - `elements(page, tag, text=..., **attrs)`: the elements with that tag and those attributes, for
   inputs, links and table cells. `aria_current="page"` is the attribute aria-current; `class_` matches
   one or more of the element's classes; a value of True asks only that the attribute is there.
@@ -136,6 +137,11 @@ def title_of(page: Any) -> str:
     titles = elements(page, "title")
     assert titles, "the page has no <title>"
     return text_of(titles[0])
+
+
+def lang_of(page: Any) -> str | None:
+    """The lang of the page's one <html> element (None when it has none): what a screen reader speaks it in."""
+    return element(page, "html").get("lang")
 
 
 def _wanted(name: str) -> str:

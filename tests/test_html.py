@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.html import contains_html, count_html, element, elements, has_script, parse, text_of, title_of
+from tests.html import contains_html, count_html, element, elements, has_script, lang_of, parse, text_of, title_of
 
 PAGE = b"""<!DOCTYPE html>
 <html lang="en"><head><title>Error: Sign in &ndash; Maturity</title><style>p { color: red }</style></head>
@@ -34,6 +34,13 @@ def test_the_text_a_person_reads_has_entities_as_characters_and_whitespace_colla
 
 def test_the_title_is_read_from_the_head():
     assert title_of(PAGE) == "Error: Sign in – Maturity"
+
+
+def test_the_language_is_the_html_elements_lang():
+    assert lang_of(PAGE) == "en"
+    welsh = '<!DOCTYPE html><html class="govuk-template" lang="cy"><body><p lang="en">Hi</p></body></html>'
+    assert lang_of(welsh) == "cy"
+    assert lang_of("<html><body></body></html>") is None
 
 
 def test_a_page_may_be_bytes_a_string_or_a_response():

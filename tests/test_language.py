@@ -5,7 +5,6 @@ English keeps `lang="en"` on a Welsh page."""
 from __future__ import annotations
 
 import datetime
-import re
 
 import pytest
 from django.test import Client
@@ -14,18 +13,14 @@ from django.utils import translation
 
 from maturity import words
 from tests.factories import make_user
-from tests.html import contains_html, element, elements, text_of
+from tests.html import contains_html, element, elements, lang_of, text_of
 
 pytestmark = pytest.mark.django_db
 
 
-def html_lang(response) -> str:
-    return re.search(r'<html lang="([^"]+)"', response.content.decode()).group(1)
-
-
 def test_english_is_the_default(client):
     response = client.get("/")
-    assert html_lang(response) == "en-GB"
+    assert lang_of(response) == "en-GB"
     assert response["Content-Language"] == "en-GB"
     assert elements(response, "a", hreflang="cy", lang="cy", rel="alternate", text="Cymraeg")
 
@@ -33,7 +28,7 @@ def test_english_is_the_default(client):
 def test_a_browser_that_asks_for_welsh_gets_it(client):
     response = client.get("/", HTTP_ACCEPT_LANGUAGE="cy, en-GB;q=0.8")
     page = response.content.decode()
-    assert html_lang(response) == "cy" and response["Content-Language"] == "cy"
+    assert lang_of(response) == "cy" and response["Content-Language"] == "cy"
     assert {"Accept-Language", "Cookie"} <= {v.strip() for v in response["Vary"].split(",")}
     assert "Neidio i’r prif gynnwys" in page and "Skip to main content" not in page
     assert contains_html(page, '<span aria-current="true" lang="cy">Cymraeg</span>')
@@ -44,9 +39,9 @@ def test_the_switch_is_remembered_by_the_browser_and_returns_to_the_page(client)
     assert response.status_code == 302 and response["Location"] == "/framework/?x=1"
     cookie = response.cookies["language"]
     assert cookie.value == "cy" and cookie["httponly"] and cookie["samesite"] == "Lax"
-    assert html_lang(client.get("/", HTTP_ACCEPT_LANGUAGE="en-GB")) == "cy"  # the choice beats the browser's
+    assert lang_of(client.get("/", HTTP_ACCEPT_LANGUAGE="en-GB")) == "cy"  # the choice beats the browser's
     client.get(reverse("language", args=["en-gb"]), {"next": "/"})
-    assert html_lang(client.get("/")) == "en-GB"
+    assert lang_of(client.get("/")) == "en-GB"
 
 
 @pytest.mark.parametrize("back", ["https://evil.example/", "//evil.example/", "javascript:alert(1)"])
@@ -57,7 +52,7 @@ def test_the_switch_never_sends_anyone_to_another_site(client, back):
 
 def test_an_unknown_language_is_english(client):
     client.get(reverse("language", args=["fr"]))
-    assert html_lang(client.get("/")) == "en-GB"
+    assert lang_of(client.get("/")) == "en-GB"
 
 
 def test_a_signed_in_persons_choice_follows_them_to_another_browser(client):
@@ -68,7 +63,7 @@ def test_a_signed_in_persons_choice_follows_them_to_another_browser(client):
     assert person.language == "cy"
     elsewhere = Client()
     elsewhere.force_login(person)
-    assert html_lang(elsewhere.get("/", HTTP_ACCEPT_LANGUAGE="en-GB")) == "cy"
+    assert lang_of(elsewhere.get("/", HTTP_ACCEPT_LANGUAGE="en-GB")) == "cy"
 
 
 def test_framework_text_on_a_welsh_page_is_marked_as_english(client):

@@ -14,6 +14,7 @@ from django.conf import settings
 from django.db import transaction
 from django.test import Client
 
+from tests.html import lang_of
 from tests.test_authorisation_matrix import EXPECTED, ROUTES, expectations, fill, world  # noqa: F401 - a fixture
 from tests.welsh import english_in
 
@@ -52,6 +53,6 @@ def test_every_page_in_welsh_has_no_english_left(world):  # noqa: F811 - the mat
         if response.status_code != 200 or not response.get("Content-Type", "").startswith("text/html"):
             continue
         page = response.content.decode()
-        assert '<html lang="cy"' in page, f"{name} ({url}) is not marked as Welsh"
+        assert lang_of(page) == "cy", f"{name} ({url}) is not marked as Welsh"
         left += [f"{name} ({url}, as {role}): {text[:160]}" for text in english_in(page, allow=TYPED)]
     assert not left, f"{len(left)} English texts on Welsh pages:\n" + "\n".join(left)

@@ -17,6 +17,7 @@ from maturity.accounts.models import User
 from maturity.organisations.models import Membership, Role
 from maturity.organisations.services import invite_colleague
 from tests.factories import give_two_factor, make_user
+from tests.html import elements
 
 SIGN_IN = reverse("accounts:sign-in")
 START = reverse("accounts:sso-start")
@@ -53,7 +54,7 @@ def signed_in_user_id(client):
 def test_the_sign_in_page_offers_single_sign_on_when_it_is_set_up(client, idp):
     html = client.get(SIGN_IN, {"next": "/framework/"}).content.decode()
     assert "Sign in with your council account" in html
-    assert f'href="{START}?next=/framework/"' in html
+    assert elements(html, "a", href=f"{START}?next=/framework/", text="Sign in with your council account")
     assert "Or sign in with your email address and password" in html
 
 

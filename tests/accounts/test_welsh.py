@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import re
-
 import pytest
 from django.urls import reverse
 
-from tests.html import element, elements
+from tests.html import element, elements, lang_of
 from tests.factories import make_user
 from tests.welsh import english_in
 
@@ -17,13 +15,9 @@ PROFILE = reverse("accounts:profile")
 LANGUAGE = reverse("accounts:change-language")
 
 
-def html_lang(html: str) -> str:
-    return re.search(r'<html lang="([^"]+)"', html).group(1)
-
-
 def test_the_sign_in_page_in_welsh_has_no_english_left(client):
     page = client.get(reverse("accounts:sign-in"), HTTP_ACCEPT_LANGUAGE="cy").content.decode()
-    assert html_lang(page) == "cy"
+    assert lang_of(page) == "cy"
     assert element(page, "h1").text == "Mewngofnodi" and "Wedi anghofio eich cyfrinair?" in page
     assert elements(page, attrs={"data-i18n.show-password": "Dangos"})  # the password input's own button
     assert english_in(page) == []
@@ -45,11 +39,13 @@ def test_the_profile_in_welsh_has_no_english_left(client, lead):
 def test_the_profile_offers_english_cymraeg_or_the_browsers_choice(client, lead):
     client.force_login(lead)
     page = client.get(PROFILE).content.decode()
-    assert re.search(r"<legend[^>]*>\s*Language\s*</legend>", page)
+    assert elements(page, "legend", text="Language")
     for value in ("en-gb", "cy", "browser"):
-        assert f'value="{value}"' in page
-    assert re.search(r'value="browser"\s+checked', page)  # no choice yet: the browser's
-    assert 'lang="cy"' in page and "Follow this browser’s choice" in page
+        assert elements(page, "input", type="radio", name="language", value=value)
+    # no choice yet: the browser's
+    assert element(page, "input", name="language", checked=True).get("value") == "browser"
+    assert elements(page, "label", lang="cy", text="Cymraeg")
+    assert elements(page, "label", text="Follow this browser’s choice")
 
 
 def test_saving_welsh_shows_the_next_page_in_welsh_with_a_welsh_message(client, lead):
@@ -59,9 +55,9 @@ def test_saving_welsh_shows_the_next_page_in_welsh_with_a_welsh_message(client, 
     lead.refresh_from_db()
     assert lead.language == "cy"
     page = client.get(PROFILE, HTTP_ACCEPT_LANGUAGE="en-GB").content.decode()
-    assert html_lang(page) == "cy"
+    assert lang_of(page) == "cy"
     assert "Mae eich iaith wedi’i chadw" in page
-    assert re.search(r'value="cy"\s+checked', page)
+    assert element(page, "input", name="language", checked=True).get("value") == "cy"
 
 
 def test_saving_english_and_then_the_browsers_choice(client):
@@ -73,11 +69,11 @@ def test_saving_english_and_then_the_browsers_choice(client):
     person.refresh_from_db()
     assert person.language == "en-gb"
     page = client.get(PROFILE, HTTP_ACCEPT_LANGUAGE="cy").content.decode()
-    assert html_lang(page) == "en-GB" and "Your language has been saved" in page
+    assert lang_of(page) == "en-GB" and "Your language has been saved" in page
     client.post(LANGUAGE, {"language": "browser"})
     person.refresh_from_db()
     assert person.language == ""
-    assert html_lang(client.get(PROFILE, HTTP_ACCEPT_LANGUAGE="cy").content.decode()) == "cy"
+    assert lang_of(client.get(PROFILE, HTTP_ACCEPT_LANGUAGE="cy").content.decode()) == "cy"
 
 
 @pytest.mark.parametrize("posted", [{"language": "fr"}, {"language": ""}, {}])

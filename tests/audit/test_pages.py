@@ -7,6 +7,7 @@ from django.urls import reverse
 from maturity import audit
 from maturity.audit.models import AuditEvent
 from maturity.workplace import audit_presenters as presenters
+from tests.html import elements
 
 NATIONAL = reverse("audit:national")
 
@@ -87,7 +88,8 @@ def test_the_log_is_paginated_and_the_links_keep_the_filters(client, camden, nat
     )
     client.force_login(national_admin)
     first = client.get(NATIONAL, {"kind": "export"}).content.decode()
-    assert "page 1 of 2" in first and "kind=export&amp;page=2" in first
+    assert "page 1 of 2" in first
+    assert any(a.get("href").endswith("kind=export&page=2") for a in elements(first, "a", href=True))
     second = client.get(NATIONAL, {"kind": "export", "page": "2"}).content.decode()
     assert "page 2 of 2" in second and second.count("file-") == 5
     # a page past the end shows the last page rather than an error

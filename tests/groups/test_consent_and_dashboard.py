@@ -9,6 +9,7 @@ from maturity.groups.models import GroupMember, GroupTarget
 from maturity.organisations.models import Role
 from tests.factories import give_two_factor, make_member
 from tests.groups.conftest import councils, join, submitted
+from tests.html import text_of
 
 pytestmark = pytest.mark.django_db
 AREA = "engaging-councillors"
@@ -41,7 +42,7 @@ def test_a_viewer_sees_the_choice_but_cannot_change_it(client, consortium, camde
     member = join(consortium, camden)
     client.force_login(viewer)
     page = client.get(f"/organisations/{camden.slug}/groups/").content.decode()
-    assert "Only the group&#39;s aggregates" in page and "A lead of Camden can change" in page
+    assert "Only the group's aggregates" in text_of(page) and "A lead of Camden can change" in page
     assert client.post(f"/organisations/{camden.slug}/groups/", {"member": member.pk, f"member-{member.pk}-sharing": "named"}).status_code == 403
     member.refresh_from_db()
     assert member.sharing == "aggregates"

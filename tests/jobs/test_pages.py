@@ -30,9 +30,10 @@ def test_a_waiting_job_says_so_and_the_page_refreshes_itself_until_stopped(camde
     assert response.status_code == 200 and response["Refresh"] == "5"
     assert "Count to a number" in page and "Waiting" in page and "as soon as a worker is free" in page
     assert "Started by Lena Lead" in page and elements(page, "a", href=f"{job_url(job)}?refresh=off")
+    assert elements(page, attrs={"data-job-poll": True})  # what the checks below must not find once it stops
 
     stopped = signed_in(viewer).get(job_url(job) + "?refresh=off")
-    assert "Refresh" not in stopped and "data-job-poll" not in stopped.content.decode()
+    assert "Refresh" not in stopped and not elements(stopped, attrs={"data-job-poll": True})
     assert "This page is not updating" in stopped.content.decode()
 
 
@@ -53,7 +54,7 @@ def test_a_finished_job_shows_its_result_and_stops_refreshing(camden, lead):
     response = signed_in(lead).get(job_url(job))
     page = response.content.decode()
     assert "Refresh" not in response and "Finished" in page and "Counted to 3" in page
-    assert "data-job-poll" not in page and "Stop updating" not in page
+    assert not elements(page, attrs={"data-job-poll": True}) and "Stop updating" not in page
 
 
 def test_a_job_that_found_problems_shows_them_in_the_error_summary(camden, lead):
