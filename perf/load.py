@@ -38,7 +38,6 @@ import os
 import re
 import secrets
 import signal
-import statistics
 import subprocess
 import sys
 import time
@@ -58,8 +57,12 @@ def arguments():
     parser.add_argument("--duration", type=int, default=60, help="seconds of measured load (after a warm-up)")
     parser.add_argument("--warm-up", type=int, default=20, help="seconds of load before measuring")
     parser.add_argument("--users", type=int, default=10, help="simulated people, each one request at a time")
-    parser.add_argument("--workers", type=int, default=None, help="WEB_CONCURRENCY of the server (its default: 2 per core + 1)")
-    parser.add_argument("--max-requests", type=int, default=None, help="WEB_MAX_REQUESTS of the server (0: workers never recycled)")
+    parser.add_argument(
+        "--workers", type=int, default=None, help="WEB_CONCURRENCY of the server (its default: 2 per core + 1)"
+    )
+    parser.add_argument(
+        "--max-requests", type=int, default=None, help="WEB_MAX_REQUESTS of the server (0: workers never recycled)"
+    )
     parser.add_argument("--port", type=int, default=8140)
     parser.add_argument("--create", action="store_true", help="drop and build the dataset again")
     parser.add_argument("--register", default=None, help="the register CSV (as perf/rounds.py)")
@@ -76,13 +79,24 @@ def database_url() -> str:
 
 def server_environment(**extra: str) -> dict[str, str]:
     """Production settings, as `make serve` reads them, over plain HTTP on this machine."""
-    environment = {name: value for name, value in os.environ.items()
-                   if name not in {"DEBUG", "MATURITY_TESTING", "DJANGO_SETTINGS_MODULE", "REDIS_URL"}}
-    environment.update({
-        "DJANGO_SETTINGS_MODULE": "maturity.settings", "DATABASE_URL": database_url(), "MATURITY_HOME": str(HOME),
-        "SECRET_KEY": environment.get("SECRET_KEY") or secrets.token_urlsafe(60), "ALLOWED_HOSTS": "127.0.0.1",
-        "SECURE_SSL_REDIRECT": "0", "SECURE_COOKIES": "0", "SECURE_HSTS_SECONDS": "0", "EMAIL_URL": "memory:",
-    })
+    environment = {
+        name: value
+        for name, value in os.environ.items()
+        if name not in {"DEBUG", "MATURITY_TESTING", "DJANGO_SETTINGS_MODULE", "REDIS_URL"}
+    }
+    environment.update(
+        {
+            "DJANGO_SETTINGS_MODULE": "maturity.settings",
+            "DATABASE_URL": database_url(),
+            "MATURITY_HOME": str(HOME),
+            "SECRET_KEY": environment.get("SECRET_KEY") or secrets.token_urlsafe(60),
+            "ALLOWED_HOSTS": "127.0.0.1",
+            "SECURE_SSL_REDIRECT": "0",
+            "SECURE_COOKIES": "0",
+            "SECURE_HSTS_SECONDS": "0",
+            "EMAIL_URL": "memory:",
+        }
+    )
     environment.update(extra)
     return environment
 
@@ -110,34 +124,61 @@ def prepare(create: bool, register: str | None) -> None:
     from maturity.organisations.models import Membership, Role
 
     today = timezone.localdate()
-    taking_part = (Participant.objects.filter(round=latest, status=Participant.Status.SUBMITTED)
-                   .select_related("organisation").order_by("organisation__name"))
+    taking_part = (
+        Participant.objects.filter(round=latest, status=Participant.Status.SUBMITTED)
+        .select_related("organisation")
+        .order_by("organisation__name")
+    )
     leads = []
     for n, participant in enumerate(taking_part[:LEADS]):
         council = participant.organisation
-        user, _ = User.objects.get_or_create(email=f"load.lead{n}@example.com", defaults={"full_name": f"Lead {n} of {council.name}"})
+        user, _ = User.objects.get_or_create(
+            email=f"load.lead{n}@example.com", defaults={"full_name": f"Lead {n} of {council.name}"}
+        )
         user.password = make_password(PASSWORD)
         user.save(update_fields=["password"])
         Membership.objects.get_or_create(organisation=council, user=user, defaults={"role": Role.LEAD})
         draft = council.assessments.filter(status="in-progress").first()
         if draft is None:
-            draft = services.start_assessment(organisation=council, framework=framework, user=user, carry_forward=True,
-                                              title=f"Self-assessment {today.year + 1}")
+            draft = services.start_assessment(
+                organisation=council,
+                framework=framework,
+                user=user,
+                carry_forward=True,
+                title=f"Self-assessment {today.year + 1}",
+            )
             for response in draft.responses.select_related("area"):
                 for step in (1, 2):
-                    services.add_action(assessment=draft, area=response.area, user=user, values={
-                        "title": f"Step {step} towards the target in {response.area.short_title or response.area.title}", "owner_name": "Olive Owner",
-                        "description": "Agree the approach with the portfolio holder, then report progress to the board.",
-                        "owner_email": "olive.owner@example.gov.uk", "due_date": today + datetime.timedelta(days=30 * step),
-                        "status": "in-progress" if step == 1 else "not-started"})
+                    services.add_action(
+                        assessment=draft,
+                        area=response.area,
+                        user=user,
+                        values={
+                            "title": f"Step {step} towards the target in {response.area.short_title or response.area.title}",
+                            "owner_name": "Olive Owner",
+                            "description": "Agree the approach with the portfolio holder, then report progress to the board.",
+                            "owner_email": "olive.owner@example.gov.uk",
+                            "due_date": today + datetime.timedelta(days=30 * step),
+                            "status": "in-progress" if step == 1 else "not-started",
+                        },
+                    )
         ApiToken.objects.filter(user=user, name="Load test").delete()
-        token = api_services.create_token(user=user, organisation=council, name="Load test", scope=ApiToken.Scope.READ,
-                                          expires_on=today + datetime.timedelta(days=30), today=today).secret
+        token = api_services.create_token(
+            user=user,
+            organisation=council,
+            name="Load test",
+            scope=ApiToken.Scope.READ,
+            expires_on=today + datetime.timedelta(days=30),
+            today=today,
+        ).secret
         leads.append({"email": user.email, "slug": council.slug, "draft": draft.pk, "token": token})
     published = Round.objects.filter(status=Round.Status.PUBLISHED).order_by("-closes_on").first()
     plan = {
-        "leads": leads, "password": PASSWORD, "framework": [framework.key, framework.version],
-        "areas": list(framework.areas.order_by("position").values_list("key", flat=True)), "round": published.pk,
+        "leads": leads,
+        "password": PASSWORD,
+        "framework": [framework.key, framework.version],
+        "areas": list(framework.areas.order_by("position").values_list("key", flat=True)),
+        "round": published.pk,
     }
     print("PLAN " + json.dumps(plan))
 
@@ -172,8 +213,9 @@ def start_server(args) -> subprocess.Popen:
     maturity = [sys.executable, "-m", "maturity"]
     subprocess.run(maturity + ["collectstatic", "--noinput", "-v0"], env=environment, check=True)
     log = (HOME / "server.log").open("w")
-    server = subprocess.Popen(maturity + ["serve"], env=environment, stdout=log, stderr=subprocess.STDOUT,
-                              start_new_session=True)
+    server = subprocess.Popen(
+        maturity + ["serve"], env=environment, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
+    )
     import urllib.request
 
     deadline = time.monotonic() + 60
@@ -229,14 +271,18 @@ def people(plan: dict, host: str):
     class Person(FastHttpUser):
         abstract = True
         wait_time = constant(0)
+
         # FastHttpUser would follow redirects: a page that sends to the sign-in page is an error here.
         def fetch(self, path: str, name: str, **headers) -> None:
-            with self.client.get(path, name=name, headers=headers, allow_redirects=False, catch_response=True) as answer:
+            with self.client.get(
+                path, name=name, headers=headers, allow_redirects=False, catch_response=True
+            ) as answer:
                 if answer.status_code != 200:
                     answer.failure(f"{answer.status_code} from {path}")
 
     class Lead(Person):
         """A council lead: signs in through the form, then reads their assessment's pages."""
+
         weight = 5
         host = ""
 
@@ -244,9 +290,14 @@ def people(plan: dict, host: str):
             self.me = next(leads)
             form = self.client.get("/accounts/sign-in/", name="sign in (form)").text
             token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', form).group(1)
-            with self.client.post("/accounts/sign-in/", name="sign in", allow_redirects=False, catch_response=True,
-                                  data={"csrfmiddlewaretoken": token, "email": self.me["email"], "password": plan["password"]},
-                                  headers={"Referer": f"{host}/accounts/sign-in/"}) as answer:
+            with self.client.post(
+                "/accounts/sign-in/",
+                name="sign in",
+                allow_redirects=False,
+                catch_response=True,
+                data={"csrfmiddlewaretoken": token, "email": self.me["email"], "password": plan["password"]},
+                headers={"Referer": f"{host}/accounts/sign-in/"},
+            ) as answer:
                 if answer.status_code != 302:
                     answer.failure(f"signing in gave {answer.status_code}")
             self.base = f"/organisations/{self.me['slug']}/assessments/{self.me['draft']}/"
@@ -273,6 +324,7 @@ def people(plan: dict, host: str):
 
     class Visitor(Person):
         """Someone reading the public framework and benchmarks, without signing in."""
+
         weight = 3
 
         @task(2)
@@ -311,13 +363,13 @@ def people(plan: dict, host: str):
         """Councils' dashboards reading the API, each with its lead's token. One simulated client
         stands for several dashboards (the next council's at each request): a token may make 600
         requests a minute (api/throttling.py), which one client at full speed would exceed."""
+
         weight = 2
 
         def dashboard(self) -> tuple[str, dict, dict[str, str]]:
             """The next council's assessments address, its lead's plan and its token's header."""
             me = next(leads)
-            return (f"/api/v1/organisations/{me['slug']}/assessments", me,
-                    {"Authorization": f"Bearer {me['token']}"})
+            return (f"/api/v1/organisations/{me['slug']}/assessments", me, {"Authorization": f"Bearer {me['token']}"})
 
         @task(2)
         def assessments(self) -> None:
@@ -367,44 +419,65 @@ def run(args, plan: dict, server: subprocess.Popen) -> int:
 
 
 def report(stats, elapsed: float, memory: list[tuple[float, int]], load_before, load_after, args) -> int:
-    rows = sorted((entry for entry in stats.entries.values() if entry.num_requests and "sign in" not in entry.name
-                   and "(first)" not in entry.name), key=lambda entry: entry.name)
+    rows = sorted(
+        (
+            entry
+            for entry in stats.entries.values()
+            if entry.num_requests and "sign in" not in entry.name and "(first)" not in entry.name
+        ),
+        key=lambda entry: entry.name,
+    )
     baseline = next((entry.median_response_time for entry in rows if entry.name == BASELINE), None) or 1
-    print(f"\n{'page':<28} {'requests':>9} {'req/s':>7} {'p50 ms':>7} {'p95 ms':>7} {'p99 ms':>7} {'errors':>7} "
-          f"{'x home':>7}  goal")
+    print(
+        f"\n{'page':<28} {'requests':>9} {'req/s':>7} {'p50 ms':>7} {'p95 ms':>7} {'p99 ms':>7} {'errors':>7} "
+        f"{'x home':>7}  goal"
+    )
     missed = []
     for entry in rows:
         ratio = entry.median_response_time / baseline
         ok = ratio <= GOAL_RATIO and not entry.num_failures
         if not ok:
             missed.append(entry.name)
-        print(f"{entry.name:<28} {entry.num_requests:>9} {entry.num_requests / elapsed:>7.1f} "
-              f"{entry.median_response_time:>7.0f} {entry.get_response_time_percentile(0.95):>7.0f} "
-              f"{entry.get_response_time_percentile(0.99):>7.0f} {entry.num_failures:>7} {ratio:>7.1f}  "
-              f"{'ok' if ok else 'MISSED'}")
+        print(
+            f"{entry.name:<28} {entry.num_requests:>9} {entry.num_requests / elapsed:>7.1f} "
+            f"{entry.median_response_time:>7.0f} {entry.get_response_time_percentile(0.95):>7.0f} "
+            f"{entry.get_response_time_percentile(0.99):>7.0f} {entry.num_failures:>7} {ratio:>7.1f}  "
+            f"{'ok' if ok else 'MISSED'}"
+        )
     total = stats.total
     rps, p99 = total.num_requests / elapsed, total.get_response_time_percentile(0.99)
-    print(f"{'all':<28} {total.num_requests:>9} {rps:>7.1f} {total.median_response_time:>7.0f} "
-          f"{total.get_response_time_percentile(0.95):>7.0f} {p99:>7.0f} {total.num_failures:>7}")
+    print(
+        f"{'all':<28} {total.num_requests:>9} {rps:>7.1f} {total.median_response_time:>7.0f} "
+        f"{total.get_response_time_percentile(0.95):>7.0f} {p99:>7.0f} {total.num_failures:>7}"
+    )
     for error in list(stats.errors.values())[:5]:
         print(f"  error x{error.occurrences}: {error.method} {error.name}: {error.error}")
     # Workers fill their caches (compiled code, kept pages) in the first minutes: memory is judged
     # from a quarter of the way through the run to its end.
     settled, last, peak = memory[len(memory) // 4][0], memory[-1][0], max(m for m, _ in memory)
     growth = (last - settled) / settled
-    print(f"\nServer memory (master and {memory[-1][1]} workers, PSS), every 10 s: "
-          + ", ".join(f"{m:.0f}" for m, _ in memory)
-          + f" MB; {growth:+.0%} from a quarter of the way through to the end, peak {peak:.0f} MB.")
-    print(f"Load average before and after: {' '.join(f'{x:.2f}' for x in load_before)} / "
-          f"{' '.join(f'{x:.2f}' for x in load_after)} on {os.cpu_count()} cores; the load generator runs on the same machine.")
+    print(
+        f"\nServer memory (master and {memory[-1][1]} workers, PSS), every 10 s: "
+        + ", ".join(f"{m:.0f}" for m, _ in memory)
+        + f" MB; {growth:+.0%} from a quarter of the way through to the end, peak {peak:.0f} MB."
+    )
+    print(
+        f"Load average before and after: {' '.join(f'{x:.2f}' for x in load_before)} / "
+        f"{' '.join(f'{x:.2f}' for x in load_after)} on {os.cpu_count()} cores; the load generator runs on the same machine."
+    )
     goals = [
         (f"at least {GOAL_RPS} requests/s for {elapsed:.0f} s", rps >= GOAL_RPS),
         (f"p99 under {GOAL_P99_MS} ms (all requests: {p99:.0f} ms)", p99 < GOAL_P99_MS),
         (f"no errors ({total.num_failures})", total.num_failures == 0),
-        (f"every page's median within {GOAL_RATIO:g}x the anonymous home page's ({baseline:.0f} ms)"
-         + (f": missed by {', '.join(missed)}" if missed else ""), not missed),
-        (f"memory flat (within {GOAL_MEMORY_GROWTH:.0%} from a quarter of the way through to the end)",
-         growth <= GOAL_MEMORY_GROWTH),
+        (
+            f"every page's median within {GOAL_RATIO:g}x the anonymous home page's ({baseline:.0f} ms)"
+            + (f": missed by {', '.join(missed)}" if missed else ""),
+            not missed,
+        ),
+        (
+            f"memory flat (within {GOAL_MEMORY_GROWTH:.0%} from a quarter of the way through to the end)",
+            growth <= GOAL_MEMORY_GROWTH,
+        ),
     ]
     print("\nGoals:")
     for text, ok in goals:
@@ -420,11 +493,15 @@ def main() -> None:
     try:
         import locust  # noqa: F401  (before anything else: it patches the standard library)
     except ImportError:
-        raise SystemExit("Locust is not installed: .venv/bin/pip install -r requirements/bench.txt (or run `make load`)") from None
+        raise SystemExit(
+            "Locust is not installed: .venv/bin/pip install -r requirements/bench.txt (or run `make load`)"
+        ) from None
     started = time.perf_counter()
     plan = build_plan(args)
-    print(f"Dataset ready in {time.perf_counter() - started:.0f} s: {len(plan['leads'])} leads with a draft, "
-          f"an action plan and an API token.")
+    print(
+        f"Dataset ready in {time.perf_counter() - started:.0f} s: {len(plan['leads'])} leads with a draft, "
+        f"an action plan and an API token."
+    )
     server = start_server(args)
     try:
         status = run(args, plan, server)

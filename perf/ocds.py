@@ -88,12 +88,17 @@ def measure_import(path: Path, database_url: str) -> dict:
     if Procurement.objects.exists() or BuyerMapping.objects.exists():
         raise SystemExit("the benchmark needs an empty database")
     started = time.perf_counter()
-    (_, result), = services.import_ocds_path(path=path)
+    ((_, result),) = services.import_ocds_path(path=path)
     seconds = time.perf_counter() - started
     if not isinstance(result, services.OcdsResult):
         raise SystemExit(f"{path.name} was not imported: {result.problems}")
-    return {"seconds": seconds, "releases": result.releases, "stored": result.stored,
-            "procurements": Procurement.objects.count(), "peak_mb": peak_mb()}
+    return {
+        "seconds": seconds,
+        "releases": result.releases,
+        "stored": result.stored,
+        "procurements": Procurement.objects.count(),
+        "peak_mb": peak_mb(),
+    }
 
 
 def measure_json(path: Path, kind: str) -> dict:
@@ -135,7 +140,9 @@ def clean(database_url: str) -> dict:
 
 
 def run_child(*args: str) -> dict:
-    output = subprocess.run([sys.executable, __file__, "--child", *args], check=True, capture_output=True, text=True, cwd=ROOT)
+    output = subprocess.run(
+        [sys.executable, __file__, "--child", *args], check=True, capture_output=True, text=True, cwd=ROOT
+    )
     return json.loads(output.stdout.strip().splitlines()[-1])
 
 
@@ -165,30 +172,51 @@ def main() -> None:
         shown = database_url.split("@")[-1] if args.database_url else "a new SQLite file for each import"
         small_lines, small_package = write_files(folder, args.releases // 10)
         lines, package = write_files(folder, args.releases)
-        print(f"OCDS benchmark: {len(real_releases())} real releases replicated to {args.releases:,} "
-              f"(JSON Lines {lines.stat().st_size / 1e6:.0f} MB), database: {shown}, median of {args.repeat} run(s)")
-        for label, kind, big, small in (("JSON Lines", "json-lines", lines, small_lines),
-                                        ("release package", "package", package, small_package)):
+        print(
+            f"OCDS benchmark: {len(real_releases())} real releases replicated to {args.releases:,} "
+            f"(JSON Lines {lines.stat().st_size / 1e6:.0f} MB), database: {shown}, median of {args.repeat} run(s)"
+        )
+        for label, kind, big, small in (
+            ("JSON Lines", "json-lines", lines, small_lines),
+            ("release package", "package", package, small_package),
+        ):
             runs: dict[str, list[dict]] = {"plain": [], "ours": [], "tenth": []}
             for run in range(args.repeat):  # in turn, so that a busy spell slows each of them alike
                 runs["plain"].append(run_child(kind, str(big), database_url))
-                runs["ours"].append(run_child("import", str(big), empty_database(
-                    args.database_url or "sqlite", folder, f"{kind}-all-{run}")))
-                runs["tenth"].append(run_child("import", str(small), empty_database(
-                    args.database_url or "sqlite", folder, f"{kind}-tenth-{run}")))
-            plain, ours, tenth = (sorted(runs[key], key=lambda r: r["seconds"])[len(runs[key]) // 2]
-                                  for key in ("plain", "ours", "tenth"))
+                runs["ours"].append(
+                    run_child(
+                        "import", str(big), empty_database(args.database_url or "sqlite", folder, f"{kind}-all-{run}")
+                    )
+                )
+                runs["tenth"].append(
+                    run_child(
+                        "import",
+                        str(small),
+                        empty_database(args.database_url or "sqlite", folder, f"{kind}-tenth-{run}"),
+                    )
+                )
+            plain, ours, tenth = (
+                sorted(runs[key], key=lambda r: r["seconds"])[len(runs[key]) // 2] for key in ("plain", "ours", "tenth")
+            )
             print(f"  {label}:")
-            print(f"    plain json parse:  {plain['seconds']:6.2f} s  {plain['releases'] / plain['seconds']:9,.0f} releases/s  "
-                  f"peak {plain['peak_mb']:.0f} MB")
-            print(f"    import:            {ours['seconds']:6.2f} s  {ours['releases'] / ours['seconds']:9,.0f} releases/s  "
-                  f"peak {ours['peak_mb']:.0f} MB  ({ours['procurements']:,} procurements)")
-            print(f"    import of a tenth: {tenth['seconds']:6.2f} s  {tenth['releases'] / tenth['seconds']:9,.0f} releases/s  "
-                  f"peak {tenth['peak_mb']:.0f} MB")
+            print(
+                f"    plain json parse:  {plain['seconds']:6.2f} s  {plain['releases'] / plain['seconds']:9,.0f} releases/s  "
+                f"peak {plain['peak_mb']:.0f} MB"
+            )
+            print(
+                f"    import:            {ours['seconds']:6.2f} s  {ours['releases'] / ours['seconds']:9,.0f} releases/s  "
+                f"peak {ours['peak_mb']:.0f} MB  ({ours['procurements']:,} procurements)"
+            )
+            print(
+                f"    import of a tenth: {tenth['seconds']:6.2f} s  {tenth['releases'] / tenth['seconds']:9,.0f} releases/s  "
+                f"peak {tenth['peak_mb']:.0f} MB"
+            )
             ratio = ours["seconds"] / plain["seconds"]
             flat = ours["peak_mb"] <= tenth["peak_mb"] * 1.25
-            print(f"    import / json:     {ratio:.2f}x (goal: within 3x) {'met' if ratio <= 3 else 'NOT met'}; "
-                  f"memory {'flat' if flat else 'NOT flat'} ({tenth['peak_mb']:.0f} MB for a tenth, {ours['peak_mb']:.0f} MB for all)")
+            print(
+                f"    import / json:     {ratio:.2f}x (goal: within 3x) {'met' if ratio <= 3 else 'NOT met'}; "
+                f"memory {'flat' if flat else 'NOT flat'} ({tenth['peak_mb']:.0f} MB for a tenth, {ours['peak_mb']:.0f} MB for all)"
+            )
 
 
 if __name__ == "__main__":

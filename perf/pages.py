@@ -167,19 +167,35 @@ def main() -> None:
             page.append(ask(client, path, headers))
             pagecache.forget_signed_in()  # as after a write: a signed-in page made afresh
             made.append(ask(client, path, headers))
-        rows.append((name, statistics.median(t for t, _ in page), min(t for t, _ in page),
-                     statistics.median(c for _, c in page), statistics.median(c for _, c in made),
-                     statistics.median(t for t, _ in home), len(queries_of(client, path, headers))))
+        rows.append(
+            (
+                name,
+                statistics.median(t for t, _ in page),
+                min(t for t, _ in page),
+                statistics.median(c for _, c in page),
+                statistics.median(c for _, c in made),
+                statistics.median(t for t, _ in home),
+                len(queries_of(client, path, headers)),
+            )
+        )
     load_after = os.getloadavg()
-    print(f"\n{'page':<28} {'median ms':>10} {'lowest ms':>10} {'CPU ms':>7} {'made CPU':>9} {'home ms':>8} "
-          f"{'x home':>7} {'queries':>8}")
+    print(
+        f"\n{'page':<28} {'median ms':>10} {'lowest ms':>10} {'CPU ms':>7} {'made CPU':>9} {'home ms':>8} "
+        f"{'x home':>7} {'queries':>8}"
+    )
     for name, median, lowest, cpu, made_cpu, home, queries in rows:
-        print(f"{name:<28} {median:>10.1f} {lowest:>10.1f} {cpu:>7.1f} {made_cpu:>9.1f} {home:>8.1f} "
-              f"{median / home:>7.1f} {queries:>8}")
-    print("\nCPU ms: as served again; made CPU: after a write, when a signed-in page is made afresh "
-          "(docs/adr/0026-kept-signed-in-pages.md). Public pages are kept per release either way.")
-    print(f"\nLoad average before and after: {' '.join(f'{x:.2f}' for x in load_before)} / "
-          f"{' '.join(f'{x:.2f}' for x in load_after)} on {os.cpu_count()} cores.")
+        print(
+            f"{name:<28} {median:>10.1f} {lowest:>10.1f} {cpu:>7.1f} {made_cpu:>9.1f} {home:>8.1f} "
+            f"{median / home:>7.1f} {queries:>8}"
+        )
+    print(
+        "\nCPU ms: as served again; made CPU: after a write, when a signed-in page is made afresh "
+        "(docs/adr/0026-kept-signed-in-pages.md). Public pages are kept per release either way."
+    )
+    print(
+        f"\nLoad average before and after: {' '.join(f'{x:.2f}' for x in load_before)} / "
+        f"{' '.join(f'{x:.2f}' for x in load_after)} on {os.cpu_count()} cores."
+    )
 
 
 if __name__ == "__main__":

@@ -54,11 +54,12 @@ def timed(function: Callable[[], object], runs: int) -> tuple[list[float], list[
 
 
 def build():
+    from tests.factories import make_member, make_organisation
+    from tests.reports.helpers import full_assessment
+
     from maturity.assessments.services import start_assessment
     from maturity.frameworks import loader
     from maturity.organisations.models import Role
-    from tests.factories import make_member, make_organisation
-    from tests.reports.helpers import full_assessment
 
     framework = loader.load(loader.read(loader.bundled_path())).framework
     camden = make_organisation("Camden")
@@ -107,21 +108,31 @@ def main() -> None:
             "pdf: html only": timed(lambda: pdf.render_html(assessment), runs),
             "results page (baseline)": timed(results_page, runs),
             "xlsx export": timed(lambda: workbook.export_workbook(assessment), runs),
-            "xlsx import (checks only)": timed(lambda: importer.import_workbook(
-                assessment=assessment, name="bench.xlsx", data=exported, user=lead), runs),
+            "xlsx import (checks only)": timed(
+                lambda: importer.import_workbook(assessment=assessment, name="bench.xlsx", data=exported, user=lead),
+                runs,
+            ),
             "round trip": timed(round_trip, runs),
             "empty workbook (baseline)": timed(empty_workbook_round_trip, runs),
         }
-        baselines = {"pdf": "results page (baseline)", "pdf: html only": "results page (baseline)",
-                     "xlsx export": "empty workbook (baseline)", "xlsx import (checks only)": "empty workbook (baseline)",
-                     "round trip": "empty workbook (baseline)"}
+        baselines = {
+            "pdf": "results page (baseline)",
+            "pdf: html only": "results page (baseline)",
+            "xlsx export": "empty workbook (baseline)",
+            "xlsx import (checks only)": "empty workbook (baseline)",
+            "round trip": "empty workbook (baseline)",
+        }
         wall = {name: statistics.median(times[0]) for name, times in figures.items()}
         cpu = {name: statistics.median(times[1]) for name, times in figures.items()}
 
         load = ", ".join(f"{value:.1f}" for value in os.getloadavg())
-        print(f"Reports benchmark: {assessment.responses.count()} areas, {assessment.actions.count()} actions, "
-              f"{connection.vendor}; median of {runs} runs after a warm-up; {os.cpu_count()} cores, load average {load}")
-        print(f"PDF of {len(first_pdf) // 1024} KB; the first PDF of the process (cold start) took {cold * 1000:.0f} ms")
+        print(
+            f"Reports benchmark: {assessment.responses.count()} areas, {assessment.actions.count()} actions, "
+            f"{connection.vendor}; median of {runs} runs after a warm-up; {os.cpu_count()} cores, load average {load}"
+        )
+        print(
+            f"PDF of {len(first_pdf) // 1024} KB; the first PDF of the process (cold start) took {cold * 1000:.0f} ms"
+        )
         print("Wall time is what a user waits; CPU time is the same work without the other processes' share.")
         print()
         print(f"{'measurement':<28}{'wall ms':>9}{'cpu ms':>9}{'goal ms':>9}{'vs baseline':>13}  verdict (wall)")

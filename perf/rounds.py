@@ -63,7 +63,14 @@ def create_database() -> None:
     url = os.environ.get("DATABASE_URL", "")
     if url.startswith(("postgres://", "postgresql://")):
         parts = urlparse(url)
-        options = ["-h", parts.hostname or "127.0.0.1", "-p", str(parts.port or 5432), "-U", parts.username or "postgres"]
+        options = [
+            "-h",
+            parts.hostname or "127.0.0.1",
+            "-p",
+            str(parts.port or 5432),
+            "-U",
+            parts.username or "postgres",
+        ]
         name = parts.path.lstrip("/")
         subprocess.run(["dropdb", *options, "--if-exists", name], check=True)
         subprocess.run(["createdb", *options, name], check=True)
@@ -111,12 +118,17 @@ def build(register_path: str, seed: int):
     framework = loader.load(loader.read(loader.bundled_path())).framework
     parsed = register.parse(register.read(register_path), nations=(register.ENGLAND,))
     result = organisation_services.import_register(register=parsed)
-    print(f"Register: {len(result.created)} organisations created, {len(result.updated) + len(result.unchanged)} already there.")
+    print(
+        f"Register: {len(result.created)} organisations created, {len(result.updated) + len(result.unchanged)} already there."
+    )
 
     today = timezone.localdate()
-    councils = list(selectors.invitable(types=list(selectors.COUNCIL_TYPES), regions=selectors.english_regions(today), today=today))
-    admin, _ = User.objects.get_or_create(email="national.admin@example.com",
-                                          defaults={"full_name": "National Admin", "is_national_admin": True})
+    councils = list(
+        selectors.invitable(types=list(selectors.COUNCIL_TYPES), regions=selectors.english_regions(today), today=today)
+    )
+    admin, _ = User.objects.get_or_create(
+        email="national.admin@example.com", defaults={"full_name": "National Admin", "is_national_admin": True}
+    )
     from maturity.accounts.models import TwoFactorDevice  # national admins must have an authenticator app
 
     TwoFactorDevice.objects.get_or_create(user=admin, defaults={"secret": "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"})
@@ -131,12 +143,16 @@ def build(register_path: str, seed: int):
                 by_region.setdefault(council.region, []).append(council)
             members, now = [], timezone.now()  # every council accepted its groups
             for region, items in by_region.items():
-                group = Group.objects.create(slug=f"region-{len(members)}-{region.lower().replace(' ', '-')}"[:100],
-                                             name=region, kind=Group.Kind.REGION)
+                group = Group.objects.create(
+                    slug=f"region-{len(members)}-{region.lower().replace(' ', '-')}"[:100],
+                    name=region,
+                    kind=Group.Kind.REGION,
+                )
                 members += [GroupMember(group=group, organisation=o, accepted_at=now) for o in items]
             for n in range(6):  # consortia across regions
-                group = Group.objects.create(slug=f"consortium-{n}", name=f"Procurement consortium {n + 1}",
-                                             kind=Group.Kind.CONSORTIUM)
+                group = Group.objects.create(
+                    slug=f"consortium-{n}", name=f"Procurement consortium {n + 1}", kind=Group.Kind.CONSORTIUM
+                )
                 members += [GroupMember(group=group, organisation=o, accepted_at=now) for o in rng.sample(councils, 25)]
             GroupMember.objects.bulk_create(members)
 
@@ -150,38 +166,67 @@ def build(register_path: str, seed: int):
     for index, year in enumerate(ROUND_YEARS):
         with transaction.atomic():
             round_ = Round.objects.create(
-                name=f"Diagnostic review {year}", framework=framework, status=Round.Status.CLOSED,
-                opens_on=datetime.date(year, 1, 15), closes_on=min(datetime.date(year, 3, 31), today - datetime.timedelta(days=1)),
-                organisation_types=list(selectors.COUNCIL_TYPES), regions=selectors.english_regions(today), created_by=admin,
+                name=f"Diagnostic review {year}",
+                framework=framework,
+                status=Round.Status.CLOSED,
+                opens_on=datetime.date(year, 1, 15),
+                closes_on=min(datetime.date(year, 3, 31), today - datetime.timedelta(days=1)),
+                organisation_types=list(selectors.COUNCIL_TYPES),
+                regions=selectors.english_regions(today),
+                created_by=admin,
             )
             taking_part = [c for c in councils if rng.random() < 0.8]
             signed = timezone.now()
-            assessments = Assessment.objects.bulk_create([
-                Assessment(organisation=c, framework=framework, title=f"Self-assessment {year}",
-                           status=Assessment.Status.SIGNED_OFF, signed_off_at=signed, signer_name="Chief Executive")
-                for c in taking_part
-            ])
+            assessments = Assessment.objects.bulk_create(
+                [
+                    Assessment(
+                        organisation=c,
+                        framework=framework,
+                        title=f"Self-assessment {year}",
+                        status=Assessment.Status.SIGNED_OFF,
+                        signed_off_at=signed,
+                        signer_name="Chief Executive",
+                    )
+                    for c in taking_part
+                ]
+            )
             responses = []
             for council, assessment in zip(taking_part, assessments):
                 base = rng.gauss(2.2 + 0.25 * index + type_shift.get(council.type, 0), 0.6)
                 for area in areas:
                     current = max(1, min(5, round(base + rng.gauss(0, 0.7))))
                     target = max(current, min(5, current + rng.choice([0, 1, 1, 1, 2])))
-                    responses.append(Response(assessment=assessment, area=area, current_level=current,
-                                              target_level=target, target_year=year + 2, confidence="medium",
-                                              evidence="Generated for the benchmark"))
+                    responses.append(
+                        Response(
+                            assessment=assessment,
+                            area=area,
+                            current_level=current,
+                            target_level=target,
+                            target_year=year + 2,
+                            confidence="medium",
+                            evidence="Generated for the benchmark",
+                        )
+                    )
             Response.objects.bulk_create(responses, batch_size=2000)
             by_council = {a.organisation_id: a for a in assessments}
             reasons = [r for r, _ in Participant.Reason.choices]
-            Participant.objects.bulk_create([
-                Participant(round=round_, organisation=c,
-                            status=Participant.Status.SUBMITTED if c.pk in by_council else
-                            (Participant.Status.DECLINED if rng.random() < 0.5 else Participant.Status.INVITED),
-                            assessment=by_council.get(c.pk), agrees_to_be_named=c.pk in by_council and rng.random() < 0.6,
-                            decline_reason=rng.choice(reasons) if c.pk not in by_council else "",
-                            decline_detail="Generated" if c.pk not in by_council else "")
-                for c in councils
-            ], batch_size=1000)
+            Participant.objects.bulk_create(
+                [
+                    Participant(
+                        round=round_,
+                        organisation=c,
+                        status=Participant.Status.SUBMITTED
+                        if c.pk in by_council
+                        else (Participant.Status.DECLINED if rng.random() < 0.5 else Participant.Status.INVITED),
+                        assessment=by_council.get(c.pk),
+                        agrees_to_be_named=c.pk in by_council and rng.random() < 0.6,
+                        decline_reason=rng.choice(reasons) if c.pk not in by_council else "",
+                        decline_detail="Generated" if c.pk not in by_council else "",
+                    )
+                    for c in councils
+                ],
+                batch_size=1000,
+            )
         _analyse()
         if index < len(ROUND_YEARS) - 1:
             services.publish_round(round_=round_, user=admin, today=today)
@@ -298,9 +343,11 @@ def main() -> None:
     setup_test_environment()
     start = time.perf_counter()
     framework, admin, lead, council, latest = build(args.register, args.seed)
-    print(f"Dataset ready in {time.perf_counter() - start:.1f} s on {connection.vendor}: "
-          f"{Participant.objects.filter(round=latest).count()} councils invited to {latest.name}, "
-          f"{Participant.objects.filter(round=latest, status='submitted').count()} submitted.\n")
+    print(
+        f"Dataset ready in {time.perf_counter() - start:.1f} s on {connection.vendor}: "
+        f"{Participant.objects.filter(round=latest).count()} councils invited to {latest.name}, "
+        f"{Participant.objects.filter(round=latest, status='submitted').count()} submitted.\n"
+    )
 
     with override_settings(ROOT_URLCONF=minimal_urlconf()):
         clear_url_caches()
@@ -326,13 +373,17 @@ def main() -> None:
         }
         for name, url in preview_urls.items():
             page(f"preview (repeat view): {name}", url)
-        resubmitted = Participant.objects.filter(round=latest, status="submitted").values_list("assessment_id", flat=True).first()
+        resubmitted = (
+            Participant.objects.filter(round=latest, status="submitted").values_list("assessment_id", flat=True).first()
+        )
 
         def sign_off_again():  # what signing off a reopened assessment does to the preview's inputs
             Assessment.objects.filter(pk=resubmitted).update(signed_off_at=timezone.now())
 
-        after_change = {name: measure_after_change(client, preview_urls[name], sign_off_again, max(3, args.runs // 3))
-                        for name in ("results", "area")}
+        after_change = {
+            name: measure_after_change(client, preview_urls[name], sign_off_again, max(3, args.runs // 3))
+            for name in ("results", "area")
+        }
         start = time.perf_counter()
         services.publish_round(round_=latest, user=admin, today=timezone.localdate())
         publish_ms = (time.perf_counter() - start) * 1000
@@ -345,21 +396,32 @@ def main() -> None:
         client.force_login(lead)
         page("council: minimal page", MINIMAL)
         page("council: rounds", reverse("benchmarks:organisation-rounds", kwargs={"slug": council.slug}))
-        page("council: assessment results + comparison", reverse("assessments:results", kwargs={"slug": council.slug, "pk": assessment.pk}))
+        page(
+            "council: assessment results + comparison",
+            reverse("assessments:results", kwargs={"slug": council.slug, "pk": assessment.pk}),
+        )
 
-    print(f"{'page':<44} {'first ms':>9} {'median ms':>10} {'minimal ms':>11} {'x minimal':>10} {'queries':>8} {'KB':>6}  goal")
+    print(
+        f"{'page':<44} {'first ms':>9} {'median ms':>10} {'minimal ms':>11} {'x minimal':>10} {'queries':>8} {'KB':>6}  goal"
+    )
     failures = 0
     for label, first, ms, minimal_ms, queries, size in rows:
         ratio = ms / minimal_ms
         ok = "minimal" in label or (ratio <= GOAL_RATIO and ms <= GOAL_MS)
         failures += not ok
-        print(f"{label:<44} {first:>9.1f} {ms:>10.1f} {minimal_ms:>11.1f} {ratio:>10.1f} {queries:>8} {size / 1024:>6.0f}  "
-              f"{'ok' if ok else 'MISSED'}")
-    print("\nThe preview's figures are computed again on the first view after a change to the round's "
-          "inputs (here: an assessment signed off again), then kept; outside the goal, which is for repeat views:")
+        print(
+            f"{label:<44} {first:>9.1f} {ms:>10.1f} {minimal_ms:>11.1f} {ratio:>10.1f} {queries:>8} {size / 1024:>6.0f}  "
+            f"{'ok' if ok else 'MISSED'}"
+        )
+    print(
+        "\nThe preview's figures are computed again on the first view after a change to the round's "
+        "inputs (here: an assessment signed off again), then kept; outside the goal, which is for repeat views:"
+    )
     for name, (ms, minimal_ms) in after_change.items():
-        print(f"  preview: {name}, first view after a change: {ms:.1f} ms ({ms / minimal_ms:.1f}x the minimal page, "
-              f"{minimal_ms:.1f} ms)")
+        print(
+            f"  preview: {name}, first view after a change: {ms:.1f} ms ({ms / minimal_ms:.1f}x the minimal page, "
+            f"{minimal_ms:.1f} ms)"
+        )
     from maturity.benchmarks import presenters
 
     comparison = []
@@ -367,11 +429,15 @@ def main() -> None:
         start = time.perf_counter()
         presenters.results_comparison(assessment)
         comparison.append((time.perf_counter() - start) * 1000)
-    print(f"\nOf the council's results page, the comparison with other councils (this issue's part) takes "
-          f"{statistics.median(comparison):.1f} ms; the rest is the assessment's own results page.")
+    print(
+        f"\nOf the council's results page, the comparison with other councils (this issue's part) takes "
+        f"{statistics.median(comparison):.1f} ms; the rest is the assessment's own results page."
+    )
     print(f"Publishing {latest.name} (computing and freezing its figures): {publish_ms:.0f} ms.")
-    print(f"Goal: each page within {GOAL_RATIO:g}x the minimal page and under {GOAL_MS:g} ms. "
-          f"{'All met.' if not failures else f'{failures} missed.'}")
+    print(
+        f"Goal: each page within {GOAL_RATIO:g}x the minimal page and under {GOAL_MS:g} ms. "
+        f"{'All met.' if not failures else f'{failures} missed.'}"
+    )
 
 
 if __name__ == "__main__":

@@ -26,7 +26,11 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-DEFAULT_FILE = Path(os.environ.get("MATURITY_SHARED_DATA") or ROOT.parent / "shared" / "data") / "spend_trafford" / "trafford-supplier-spend-2024-25.zip"
+DEFAULT_FILE = (
+    Path(os.environ.get("MATURITY_SHARED_DATA") or ROOT.parent / "shared" / "data")
+    / "spend_trafford"
+    / "trafford-supplier-spend-2024-25.zip"
+)
 
 
 def peak_mb() -> float:
@@ -56,7 +60,9 @@ def measure_import(path: Path, database_url: str) -> dict:
     from maturity.organisations.models import Organisation
 
     call_command("migrate", verbosity=0)
-    organisation, _ = Organisation.objects.get_or_create(slug="trafford-bench", defaults={"name": "Trafford", "type": "metropolitan-district"})
+    organisation, _ = Organisation.objects.get_or_create(
+        slug="trafford-bench", defaults={"name": "Trafford", "type": "metropolitan-district"}
+    )
     organisation.spend_lines.all().delete()
     organisation.evidence_imports.all().delete()
     before = peak_mb()
@@ -74,9 +80,17 @@ def measure_import(path: Path, database_url: str) -> dict:
     years = selectors.spend_years(organisation)
     total = time.perf_counter() - started
     figures = {key: figure.text for key, figure in years[0].figures.items()} if years else {}
-    return {"seconds": total, "read_seconds": read, "store_seconds": stored - read, "indicator_seconds": total - stored,
-            "rows": data.rows, "lines": record.summary["lines"], "peak_mb": peak_mb(), "peak_before_mb": before,
-            "figures": figures}
+    return {
+        "seconds": total,
+        "read_seconds": read,
+        "store_seconds": stored - read,
+        "indicator_seconds": total - stored,
+        "rows": data.rows,
+        "lines": record.summary["lines"],
+        "peak_mb": peak_mb(),
+        "peak_before_mb": before,
+        "figures": figures,
+    }
 
 
 def measure_csv(path: Path) -> dict:
@@ -107,14 +121,22 @@ def measure_pandas(path: Path) -> dict:
 
 
 def child(kind: str, path: Path, database_url: str) -> None:
-    result = {"import": lambda: measure_import(path, database_url), "csv": lambda: measure_csv(path),
-              "pandas": lambda: measure_pandas(path)}[kind]()
+    result = {
+        "import": lambda: measure_import(path, database_url),
+        "csv": lambda: measure_csv(path),
+        "pandas": lambda: measure_pandas(path),
+    }[kind]()
     print(json.dumps(result))
 
 
 def run_child(kind: str, path: Path, database_url: str) -> dict:
-    output = subprocess.run([sys.executable, __file__, "--child", kind, "--file", str(path), "--database-url", database_url],
-                            check=True, capture_output=True, text=True, cwd=ROOT)
+    output = subprocess.run(
+        [sys.executable, __file__, "--child", kind, "--file", str(path), "--database-url", database_url],
+        check=True,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
     return json.loads(output.stdout.strip().splitlines()[-1])
 
 
@@ -139,8 +161,10 @@ def main() -> None:
         if args.child:
             child(args.child, args.file, database_url)
             return
-        print(f"Spend benchmark: {args.file.name}, database {database_url.split('@')[-1]}, "
-              f"median of {args.repeat} runs of each, taken in turn")
+        print(
+            f"Spend benchmark: {args.file.name}, database {database_url.split('@')[-1]}, "
+            f"median of {args.repeat} runs of each, taken in turn"
+        )
         runs: dict[str, list[dict]] = {"import": [], "csv": [], "pandas": []}
         for _ in range(args.repeat):  # in turn, so that a busy spell slows each of them alike
             for kind in runs:
@@ -150,16 +174,24 @@ def main() -> None:
     if "skipped" in pandas:
         print(f"  pandas.read_csv:       skipped: {pandas['skipped']}")
     else:
-        print(f"  pandas.read_csv:       {pandas['seconds']:6.2f} s  {pandas['rows']:,} rows  peak {pandas['peak_mb']:.0f} MB")
-    print(f"  import + indicators:   {ours['seconds']:6.2f} s  {ours['rows']:,} rows -> {ours['lines']:,} supplier-month rows  "
-          f"peak {ours['peak_mb']:.0f} MB (Django loaded: {ours['peak_before_mb']:.0f} MB)")
-    print(f"     read {ours['read_seconds']:.2f} s, store {ours['store_seconds']:.2f} s, indicators {ours['indicator_seconds']:.2f} s")
+        print(
+            f"  pandas.read_csv:       {pandas['seconds']:6.2f} s  {pandas['rows']:,} rows  peak {pandas['peak_mb']:.0f} MB"
+        )
+    print(
+        f"  import + indicators:   {ours['seconds']:6.2f} s  {ours['rows']:,} rows -> {ours['lines']:,} supplier-month rows  "
+        f"peak {ours['peak_mb']:.0f} MB (Django loaded: {ours['peak_before_mb']:.0f} MB)"
+    )
+    print(
+        f"     read {ours['read_seconds']:.2f} s, store {ours['store_seconds']:.2f} s, indicators {ours['indicator_seconds']:.2f} s"
+    )
     for key, text in ours["figures"].items():
         print(f"     {key}: {text}")
     if "skipped" not in pandas:
         ratio = ours["seconds"] / pandas["seconds"]
         print(f"  import / pandas read:  {ratio:.2f}x (goal: within 2.5x) {'met' if ratio <= 2.5 else 'NOT met'}")
-    print(f"  peak memory:           {ours['peak_mb']:.0f} MB (goal: under 300 MB) {'met' if ours['peak_mb'] < 300 else 'NOT met'}")
+    print(
+        f"  peak memory:           {ours['peak_mb']:.0f} MB (goal: under 300 MB) {'met' if ours['peak_mb'] < 300 else 'NOT met'}"
+    )
 
 
 if __name__ == "__main__":

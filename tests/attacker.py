@@ -91,8 +91,11 @@ class Attacker:
 
     def sums_pinned(self) -> dict[Hashable, Record]:
         """Questions about amounts (not levels), and a record whose own value is known."""
-        return {question: next(iter(known)) for question, known in self.pinned().items()
-                if known and not (isinstance(question, tuple) and len(question) == 3)}
+        return {
+            question: next(iter(known))
+            for question, known in self.pinned().items()
+            if known and not (isinstance(question, tuple) and len(question) == 3)
+        }
 
 
 def _solved(facts: list[tuple[frozenset[Record], Fraction]]) -> dict[Record, Fraction]:
@@ -145,17 +148,26 @@ def read_round(attacker: Attacker, round_) -> None:
 
     figures = serialise.from_data(round_.published_results.figures)
     respondents = []
-    for p in round_.participants.filter(status=Participant.Status.SUBMITTED).select_related("organisation", "assessment"):
+    for p in round_.participants.filter(status=Participant.Status.SUBMITTED).select_related(
+        "organisation", "assessment"
+    ):
         groups = set(GroupMember.objects.filter(organisation=p.organisation).values_list("group_id", flat=True))
         record = (p.organisation_id, p.assessment_id, p.assessment.signed_off_at.isoformat())
         respondents.append((record, p.organisation.region, p.organisation.type, {str(g) for g in groups}))
     areas = {a.key: set(a.not_applicable_to or ()) for a in round_.framework.areas.all()}
     for area in figures.areas:
         for population in area.populations:
-            records = [r for r, region, type_, groups in respondents if type_ not in areas[area.key] and (
-                population.dimension == "all" or (population.dimension == "region" and region == population.key)
-                or (population.dimension == "type" and type_ == population.key)
-                or (population.dimension == "group" and population.key in groups))]
+            records = [
+                r
+                for r, region, type_, groups in respondents
+                if type_ not in areas[area.key]
+                and (
+                    population.dimension == "all"
+                    or (population.dimension == "region" and region == population.key)
+                    or (population.dimension == "type" and type_ == population.key)
+                    or (population.dimension == "group" and population.key in groups)
+                )
+            ]
             attacker.learn_size(records, population.respondents)
             for name in ("current", "target"):
                 measure = population.measure(name)

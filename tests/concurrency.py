@@ -49,7 +49,7 @@ def _run(function: Callable[[], T], results: list, index: int, start: threading.
         if start is not None:
             start.wait(timeout=30)
         results[index] = (True, function())
-    except BaseException as error:  # noqa: BLE001 - handed back to the test, which raises it
+    except BaseException as error:
         results[index] = (False, error)
     finally:
         connections.close_all()

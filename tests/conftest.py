@@ -23,9 +23,13 @@ def emails_through_the_queue(settings):
 @pytest.fixture(autouse=True)
 def documents_in_a_temporary_folder(settings, tmp_path_factory):
     """Evidence documents go to a folder of the test's own, never to var/ of the checkout."""
-    settings.STORAGES = {**settings.STORAGES, "documents": {
-        "BACKEND": "django.core.files.storage.FileSystemStorage",
-        "OPTIONS": {"location": tmp_path_factory.mktemp("documents"), "base_url": None}}}
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "documents": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": tmp_path_factory.mktemp("documents"), "base_url": None},
+        },
+    }
 
 
 @pytest.fixture(autouse=True)

@@ -27,17 +27,64 @@ from typing import Any
 
 from django.test.html import parse_html
 
-VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track",
-                  "wbr"})
+VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"})
 # Their content is not text a person reads on the page.
 UNREAD = frozenset({"head", "script", "style", "template"})
 # A line break or a cell boundary in a browser: their text does not run into the next element's.
-BLOCK = frozenset({
-    "address", "article", "aside", "blockquote", "br", "caption", "dd", "details", "div", "dl", "dt",
-    "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr",
-    "label", "legend", "li", "main", "nav", "ol", "option", "p", "pre", "section", "summary", "table", "tbody",
-    "td", "tfoot", "th", "thead", "tr", "ul", "svg", "title", "desc", "text", "input", "select", "textarea",
-})
+BLOCK = frozenset(
+    {
+        "address",
+        "article",
+        "aside",
+        "blockquote",
+        "br",
+        "caption",
+        "dd",
+        "details",
+        "div",
+        "dl",
+        "dt",
+        "fieldset",
+        "figcaption",
+        "figure",
+        "footer",
+        "form",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "header",
+        "hr",
+        "label",
+        "legend",
+        "li",
+        "main",
+        "nav",
+        "ol",
+        "option",
+        "p",
+        "pre",
+        "section",
+        "summary",
+        "table",
+        "tbody",
+        "td",
+        "tfoot",
+        "th",
+        "thead",
+        "tr",
+        "ul",
+        "svg",
+        "title",
+        "desc",
+        "text",
+        "input",
+        "select",
+        "textarea",
+    }
+)
 
 
 @dataclass
@@ -174,8 +221,9 @@ def _walk(element: Element):
             yield from _walk(child)
 
 
-def elements(page: Any, tag: str | None = None, *, text: str | None = None, attrs: dict[str, Any] | None = None,
-             **named: Any) -> list[Element]:
+def elements(
+    page: Any, tag: str | None = None, *, text: str | None = None, attrs: dict[str, Any] | None = None, **named: Any
+) -> list[Element]:
     """The elements of `page` (in document order) with that tag, that text and those attributes.
 
     An attribute asked for as None must be absent; as True, present with any value."""
@@ -202,4 +250,3 @@ def contains_html(page: Any, fragment: str) -> bool:
 def has_script(page: Any, containing: str) -> bool:
     """True when a <script> element of the page holds `containing`: what an escaping check must rule out."""
     return any(containing in "".join(c for c in s.children if isinstance(c, str)) for s in elements(page, "script"))
-

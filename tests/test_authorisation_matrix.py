@@ -24,8 +24,6 @@ To see what the routes answer now (to fill in a new entry), run:
 
 from __future__ import annotations
 
-from django.utils import timezone
-
 import copy
 import io
 import os
@@ -38,13 +36,13 @@ from django.conf import settings
 from django.db import transaction
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
+from django.utils import timezone
 
 # The marker makes pytest-django create the test database; each test then runs in a savepoint
 # inside the module's transaction (see `world`).
 pytestmark = pytest.mark.django_db
 
 ROLES = ("anonymous", "viewer", "contributor", "lead", "outsider", "glead", "oglead", "national")
-
 
 
 @dataclass(frozen=True)
@@ -71,198 +69,199 @@ class Everyone:
 # - the token pages (api-tokens:created, :revoke) are of the viewer's own token: 404 for anyone else.
 #                                            anonymous viewer  contrib lead    outsider glead   oglead  national
 EXPECTED: dict[str, str | Everyone] = {
-    "accessibility":                         Everyone("200/200"),
-    "cookies":                               Everyone("200/200"),
-    "privacy":                               Everyone("200/200"),
-    "accounts:accept-invitation":            "200/200 200/200 200/200 200/200 200/200 200/200 200/200 200/200",
-    "accounts:account-deleted":              Everyone("200/200"),
-    "accounts:change-details":               "302/302 200/200 200/200 200/200 200/200 200/200 200/200 200/200",
+    "accessibility": Everyone("200/200"),
+    "cookies": Everyone("200/200"),
+    "privacy": Everyone("200/200"),
+    "accounts:accept-invitation": "200/200 200/200 200/200 200/200 200/200 200/200 200/200 200/200",
+    "accounts:account-deleted": Everyone("200/200"),
+    "accounts:change-details": "302/302 200/200 200/200 200/200 200/200 200/200 200/200 200/200",
     # The profile's language setting: GET goes back to the profile; an empty POST is refused (400).
-    "accounts:change-language":              "302/302 302/400 302/400 302/400 302/400 302/400 302/400 302/400",
-    "accounts:change-password":              "302/302 200/200 200/200 200/200 200/200 200/200 200/200 200/200",
-    "accounts:delete-account":               "302/302 200/200 200/200 200/200 200/200 200/200 200/200 200/200",
-    "accounts:password-reset":               Everyone("200/200"),
-    "accounts:password-reset-complete":      Everyone("200/200"),
-    "accounts:password-reset-confirm":       Everyone("302/302"),
-    "accounts:password-reset-sent":          Everyone("200/200"),
-    "accounts:personal-data":                "302     200/405 200/405 200/405 200/405 200/405 200/405 200/405",
-    "accounts:personal-data-download":       "302     200/405 200/405 200/405 200/405 200/405 200/405 200/405",
-    "accounts:profile":                      "302/302 200/200 200/200 200/200 200/200 200/200 200/200 200/200",
-    "accounts:recovery-code":                Everyone("302/302"),
-    "accounts:recovery-codes":               Everyone("302/302"),
-    "accounts:recovery-codes-download":      "302/302 302/405 302/405 302/405 302/405 302/405 302/405 302/405",
-    "accounts:recovery-codes-new":           "302/302 302/302 302/302 302/302 302/302 200/200 200/200 200/200",
-    "accounts:session-ended":                Everyone("200/200"),
-    "accounts:sign-in":                      Everyone("200/200"),
-    "accounts:sign-out":                     "302/302 200/302 200/302 200/302 200/302 200/302 200/302 200/302",
-    "accounts:signed-out":                   Everyone("200/200"),
-    "accounts:sso-callback":                 Everyone("404/405"),
-    "accounts:sso-start":                    Everyone("404/405"),
-    "accounts:two-factor":                   "302/302 200/200 200/200 200/200 200/200 200/200 200/200 200/200",
-    "accounts:two-factor-code":              Everyone("302/302"),
-    "accounts:two-factor-set-up":            "302/302 200/200 200/200 200/200 200/200 200/200 200/200 200/200",
-    "accounts:two-factor-turn-off":          "302/302 302/302 302/302 302/302 302/302 403/403 403/403 403/403",
-    "api-tokens:created":                    "302/302 200/200 404/404 404/404 404/404 404/404 404/404 404/404",
-    "api-tokens:list":                       "302/302 200/200 200/200 200/200 200/200 200/200 200/200 200/200",
-    "api-tokens:new":                        "302/302 200/200 200/200 200/200 200/200 200/200 200/200 200/200",
-    "api-tokens:revoke":                     "302/302 200/302 404/404 404/404 404/404 404/404 404/404 404/404",
-    "api:<api/^[\\s\\S]*$>":                  Everyone("404/404"),
-    "api:<api/v1/docs>":                     Everyone("302/302"),
-    "api:docs":                              Everyone("200/200"),
-    "api:index":                             Everyone("200/200"),
-    "api:v1:action":                         "401     200/405 200/405 200/405 404     401     401     401",
-    "api:v1:action-delete":                  "401     200/405 200/405 200/405 404     401     401     401",
-    "api:v1:action-update":                  "401     200/405 200/405 200/405 404     401     401     401",
-    "api:v1:actions":                        "401/401 200/400 200/400 200/400 404/400 401/401 401/401 401/401",
-    "api:v1:actions-create":                 "401/401 200/400 200/400 200/400 404/400 401/401 401/401 401/401",
-    "api:v1:api-root":                       Everyone("200/200"),
-    "api:v1:assessment":                     "401     200/405 200/405 200/405 404     401     401     401",
-    "api:v1:assessments":                    "401     200/405 200/405 200/405 404     401     401     401",
-    "api:v1:benchmark":                      Everyone("200/405"),
-    "api:v1:benchmarks":                     Everyone("200/405"),
-    "api:v1:document-file":                  "401     200/405 200/405 200/405 404     401     401     401",
-    "api:v1:documents":                      "401     200/405 200/405 200/405 404     401     401     401",
-    "api:v1:evidence":                       "401     200/405 200/405 200/405 404     401     401     401",
-    "api:v1:exemplar-offers":                "401     200/405 200/405 200/405 404     401     401     401",
-    "api:v1:framework":                      Everyone("200/405"),
-    "api:v1:frameworks":                     Everyone("200/405"),
-    "api:v1:open-data":                      Everyone("200/405"),
-    "api:v1:open-data-awards":               Everyone("200/405"),
-    "api:v1:open-data-spend":                Everyone("200/405"),
-    "api:v1:openapi-json":                   Everyone("200/200"),
-    "api:v1:organisation":                   Everyone("200/405"),
-    "api:v1:organisations":                  Everyone("200/405"),
-    "api:v1:response":                       "401     200/405 200/405 200/405 404     401     401     401",
-    "api:v1:response-update":                "401     200/405 200/405 200/405 404     401     401     401",
-    "api:v1:responses":                      "401     200/405 200/405 200/405 404     401     401     401",
-    "api:v1:round":                          Everyone("200/405"),
-    "api:v1:rounds":                         Everyone("200/405"),
-    "api:v1:token":                          "401     200/405 200/405 200/405 200/405 401     401     401",
-    "assessments:action":                    "302/302 200/403 200/200 200/200 404/404 404/404 404/404 404/404",
-    "assessments:action-plan":               "302/302 200/200 200/200 200/200 404/404 404/404 404/404 404/404",
-    "assessments:add-action":                "302/302 403/403 200/200 200/200 404/404 404/404 404/404 404/404",
-    "assessments:add-plan-action":           "302/302 403/403 200/200 200/200 404/404 404/404 404/404 404/404",
-    "assessments:area":                      "302/302 200/403 200/200 200/200 404/404 404/404 404/404 404/404",
-    "assessments:check":                     "302/302 200/403 200/403 200/200 404/404 404/404 404/404 404/404",
-    "assessments:delete":                    "302/302 403/403 403/403 200/302 404/404 404/404 404/404 404/404",
-    "assessments:delete-action":             "302/302 403/403 200/302 200/302 404/404 404/404 404/404 404/404",
-    "assessments:edit-action":               "302/302 403/403 200/200 200/200 404/404 404/404 404/404 404/404",
-    "assessments:history":                   "302/302 200/200 200/200 200/200 404/404 404/404 404/404 404/404",
-    "assessments:reopen":                    "302/302 403/403 403/403 302/302 404/404 404/404 404/404 404/404",
-    "assessments:results":                   "302/302 200/200 200/200 200/200 404/404 404/404 404/404 404/404",
-    "assessments:sign-off":                  "302/302 403/403 403/403 302/302 404/404 404/404 404/404 404/404",
-    "assessments:start":                     "302/302 403/403 403/403 200/200 404/404 404/404 404/404 404/404",
-    "assessments:task-list":                 "302/302 200/200 200/200 200/200 404/404 404/404 404/404 404/404",
-    "audit:national":                        "404     403     403     403     403     403     403     200/405",
-    "audit:organisation":                    "302     403     403     200/405 404     404     404     404",
-    "benchmarks:area":                       Everyone("200/200"),
-    "benchmarks:close-round":                "302/302 403/403 403/403 403/403 403/403 403/403 403/403 200/302",
-    "benchmarks:decline":                    "302/302 403/403 403/403 200/200 404/404 404/404 404/404 404/404",
-    "benchmarks:new-round":                  "302/302 403/403 403/403 403/403 403/403 403/403 403/403 200/200",
-    "benchmarks:open-round":                 "302/302 403/403 403/403 403/403 403/403 403/403 403/403 200/200",
-    "benchmarks:organisation-rounds":        "302/302 200/200 200/200 200/200 404/404 404/404 404/404 404/404",
-    "benchmarks:publish-round":              "302/302 403/403 403/403 403/403 403/403 403/403 403/403 200/200",
-    "benchmarks:remind-round":               "302/302 403/403 403/403 403/403 403/403 403/403 403/403 200/302",
-    "benchmarks:published":                  Everyone("200/200"),
-    "benchmarks:responses":                  "302/302 403/403 403/403 403/403 403/403 403/403 403/403 200/200",
-    "benchmarks:report":                     Everyone("200/200"),
-    "benchmarks:report-pdf":                 Everyone("200/200"),
-    "benchmarks:edit-report":                "302/302 403/403 403/403 403/403 403/403 403/403 403/403 200/302",
-    "benchmarks:results":                    Everyone("200/200"),
-    "benchmarks:results-csv":                Everyone("200/200"),
-    "benchmarks:results-json":               Everyone("200/200"),
-    "benchmarks:round":                      "302/302 403/403 403/403 403/403 403/403 403/403 403/403 200/200",
-    "benchmarks:rounds":                     "302/302 403/403 403/403 403/403 403/403 403/403 403/403 200/200",
-    "benchmarks:submit":                     "302/302 403/403 403/403 200/200 404/404 404/404 404/404 404/404",
-    "comments:add":                          "302/302 200/403 200/200 200/200 404/404 404/404 404/404 404/404",
-    "comments:resolve":                      "302/302 302/403 302/302 302/302 404/404 404/404 404/404 404/404",
-    "documents:add":                         "302/302 403/403 200/200 200/200 404/404 404/404 404/404 404/404",
-    "documents:change":                      "302/302 403/403 200/200 200/200 404/404 404/404 404/404 404/404",
-    "documents:delete":                      "302/302 403/403 200/302 200/302 404/404 404/404 404/404 404/404",
-    "documents:download":                    "302/302 200/405 200/405 200/405 404/404 404/404 404/404 404/404",
-    "evidence:benchmarks":                   Everyone("200/405"),
-    "evidence:benchmarks-csv":               Everyone("200/405"),
-    "evidence:benchmarks-json":              Everyone("200/405"),
-    "evidence:buyer":                        "302/302 403/403 403/403 403/403 403/403 403/403 403/403 200/200",
-    "evidence:buyers":                       "302/302 403/403 403/403 403/403 403/403 403/403 403/403 200/200",
-    "directory:add":                         "302/302 403/403 403/403 403/403 403/403 403/403 403/403 200/200",
-    "directory:contacts":                    "302/302 403/403 403/403 403/403 403/403 403/403 403/403 200/200",
-    "directory:csv":                         "302     403     403     403     403     403     403     200/405",
-    "directory:edit":                        "302/302 403/403 403/403 403/403 403/403 403/403 403/403 200/200",
-    "directory:invite":                      "302/302 403/403 403/403 403/403 403/403 403/403 403/403 200/200",
-    "directory:list":                        "302     403     403     403     403     403     403     200/405",
-    "directory:organisation":                "302     403     403     403     403     403     403     200/405",
-    "directory:resend-invitation":           "302/302 403/403 403/403 403/403 403/403 403/403 403/403 200/302",
-    "directory:withdraw-invitation":         "302/302 403/403 403/403 403/403 403/403 403/403 403/403 200/302",
-    "evidence:national":                     "302/302 403/403 403/403 403/403 403/403 403/403 403/403 200/200",
-    "evidence:national-upload-notices":      "302/302 403/403 403/403 403/403 403/403 403/403 403/403 200/200",
-    "evidence:overview":                     "302/302 200/200 200/200 200/200 404/404 404/404 404/404 404/404",
-    "evidence:spend-columns":                "302/302 403/403 403/403 302/302 404/404 404/404 404/404 404/404",
-    "evidence:upload-grants":                "302/302 403/403 403/403 200/200 404/404 404/404 404/404 404/404",
-    "evidence:upload-notices":               "302/302 403/403 403/403 200/200 404/404 404/404 404/404 404/404",
-    "evidence:upload-spend":                 "302/302 403/403 403/403 200/200 404/404 404/404 404/404 404/404",
-    "exemplars:ask":                         "302/302 403/403 302/302 302/302 404/404 404/404 404/404 404/404",
-    "exemplars:help":                        "302/302 200/200 200/200 200/200 404/404 404/404 404/404 404/404",
-    "exemplars:national":                    "302/302 403/403 403/403 403/403 403/403 403/403 403/403 200/200",
-    "exemplars:national-offers":             "302/302 403/403 403/403 403/403 403/403 403/403 403/403 200/200",
-    "exemplars:offer":                       "302/302 403/403 403/403 200/200 404/404 404/404 404/404 404/404",
-    "exemplars:offers":                      "302/302 200/200 200/200 200/200 404/404 404/404 404/404 404/404",
-    "exemplars:request":                     "302/302 200/403 200/403 200/403 404/404 404/404 404/404 404/404",
-    "exemplars:wanted":                      "302/302 403/403 200/302 200/302 404/404 404/404 404/404 404/404",
-    "exemplars:withdraw-offer":              "302/302 403/403 403/403 302/302 404/404 404/404 404/404 404/404",
-    "exemplars:withdraw-request":            "302/302 403/403 200/302 200/302 404/404 404/404 404/404 404/404",
-    "frameworks:area":                       Everyone("200/200"),
-    "frameworks:changes":                    Everyone("200/200"),
-    "frameworks:delete":                     "302/302 403/403 403/403 403/403 403/403 403/403 403/403 200/302",
-    "frameworks:detail":                     Everyone("200/200"),
-    "frameworks:export":                     Everyone("200/200"),
-    "frameworks:overview":                   Everyone("200/200"),
-    "frameworks:preview":                    "302/302 403/403 403/403 403/403 403/403 403/403 403/403 200/200",
-    "frameworks:publish":                    "302/302 403/403 403/403 403/403 403/403 403/403 403/403 200/200",
-    "frameworks:retire":                     "302/302 403/403 403/403 403/403 403/403 403/403 403/403 200/302",
-    "frameworks:upload":                     "302/302 403/403 403/403 403/403 403/403 403/403 403/403 200/200",
-    "frameworks:versions":                   "302/302 403/403 403/403 403/403 403/403 403/403 403/403 200/200",
-    "groups:create":                         "302/302 403/403 403/403 403/403 403/403 200/200 200/200 200/200",
-    "groups:dashboard":                      "302/302 404/404 404/404 404/404 404/404 200/200 404/404 200/200",
-    "groups:leads":                          "302/302 404/404 404/404 404/404 404/404 200/200 404/404 200/200",
-    "groups:list":                           "302/302 200/200 200/200 200/200 200/200 200/200 200/200 200/200",
-    "groups:members":                        "302/302 404/404 404/404 404/404 404/404 200/404 404/404 200/404",
-    "groups:publish-variant":                "302/302 404/404 404/404 404/404 404/404 200/302 404/404 200/302",
-    "groups:remove-lead":                    "302/302 404/404 404/404 404/404 404/404 200/302 404/404 200/302",
-    "groups:leave":                          "302/302 403/403 403/403 200/302 404/404 404/404 404/404 404/404",
-    "groups:membership":                     "302/302 200/403 200/403 200/200 404/404 404/404 404/404 404/404",
-    "groups:remove-member":                  "302/302 404/404 404/404 404/404 404/404 200/302 404/404 200/302",
-    "groups:sharing":                        "302/302 200/403 200/403 200/404 404/404 404/404 404/404 404/404",
-    "groups:targets":                        "302/302 404/404 404/404 404/404 404/404 200/302 404/404 200/302",
-    "groups:variant":                        "302/302 404/404 404/404 404/404 404/404 200/200 404/404 200/200",
-    "home":                                  Everyone("200/200"),
-    "language":                              Everyone("302/405"),  # the header's switch: a link
-    "jobs:job":                              "302/302 200/200 200/200 200/200 404/404 404/404 404/404 404/404",
-    "jobs:national-job":                     "302/302 403/403 403/403 403/403 403/403 403/403 403/403 200/200",
-    "national-home":                         "404/404 403/403 403/403 403/403 403/403 403/403 403/403 200/200",
-    "organisations:cancel-invitation":       "302/302 403/403 403/403 200/302 404/404 404/404 404/404 404/404",
-    "organisations:change-role":             "302/302 403/403 403/403 200/200 404/404 404/404 404/404 404/404",
-    "organisations:home":                    "302/302 200/200 200/200 200/200 404/404 404/404 404/404 404/404",
-    "organisations:invite":                  "302/302 403/403 403/403 200/200 404/404 404/404 404/404 404/404",
-    "organisations:list":                    "302/302 200/200 200/200 200/200 200/200 200/200 200/200 200/200",
-    "organisations:people":                  "302/302 200/200 200/200 200/200 404/404 404/404 404/404 404/404",
-    "organisations:sign-off-rule":           "302/302 403/403 403/403 200/200 404/404 404/404 404/404 404/404",
-    "organisations:remove-member":           "302/302 403/403 403/403 200/302 404/404 404/404 404/404 404/404",
-    "plans:add-milestone":                   "302/302 403/403 200/200 200/200 404/404 404/404 404/404 404/404",
-    "plans:calendar":                        "302/302 200/403 200/403 200/200 404/404 404/404 404/404 404/404",
-    "plans:calendar-feed":                   Everyone("404/405"),
-    "plans:milestone":                       "302/302 403/403 302/302 302/302 404/404 404/404 404/404 404/404",
-    "plans:preferences":                     "302/302 200/200 200/200 200/200 200/200 200/200 200/200 200/200",
-    "reports:actions-csv":                   "302     200/405 200/405 200/405 404     404     404     404",
-    "reports:committee-pdf":                 "302     200/405 200/405 200/405 404     404     404     404",
-    "reports:import":                        "302/302 403/403 200/200 200/200 404/404 404/404 404/404 404/404",
-    "reports:index":                         "302     200/405 200/405 200/405 404     404     404     404",
-    "reports:responses-csv":                 "302     200/405 200/405 200/405 404     404     404     404",
-    "reports:workbook":                      "302     200/405 200/405 200/405 404     404     404     404",
+    "accounts:change-language": "302/302 302/400 302/400 302/400 302/400 302/400 302/400 302/400",
+    "accounts:change-password": "302/302 200/200 200/200 200/200 200/200 200/200 200/200 200/200",
+    "accounts:delete-account": "302/302 200/200 200/200 200/200 200/200 200/200 200/200 200/200",
+    "accounts:password-reset": Everyone("200/200"),
+    "accounts:password-reset-complete": Everyone("200/200"),
+    "accounts:password-reset-confirm": Everyone("302/302"),
+    "accounts:password-reset-sent": Everyone("200/200"),
+    "accounts:personal-data": "302     200/405 200/405 200/405 200/405 200/405 200/405 200/405",
+    "accounts:personal-data-download": "302     200/405 200/405 200/405 200/405 200/405 200/405 200/405",
+    "accounts:profile": "302/302 200/200 200/200 200/200 200/200 200/200 200/200 200/200",
+    "accounts:recovery-code": Everyone("302/302"),
+    "accounts:recovery-codes": Everyone("302/302"),
+    "accounts:recovery-codes-download": "302/302 302/405 302/405 302/405 302/405 302/405 302/405 302/405",
+    "accounts:recovery-codes-new": "302/302 302/302 302/302 302/302 302/302 200/200 200/200 200/200",
+    "accounts:session-ended": Everyone("200/200"),
+    "accounts:sign-in": Everyone("200/200"),
+    "accounts:sign-out": "302/302 200/302 200/302 200/302 200/302 200/302 200/302 200/302",
+    "accounts:signed-out": Everyone("200/200"),
+    "accounts:sso-callback": Everyone("404/405"),
+    "accounts:sso-start": Everyone("404/405"),
+    "accounts:two-factor": "302/302 200/200 200/200 200/200 200/200 200/200 200/200 200/200",
+    "accounts:two-factor-code": Everyone("302/302"),
+    "accounts:two-factor-set-up": "302/302 200/200 200/200 200/200 200/200 200/200 200/200 200/200",
+    "accounts:two-factor-turn-off": "302/302 302/302 302/302 302/302 302/302 403/403 403/403 403/403",
+    "api-tokens:created": "302/302 200/200 404/404 404/404 404/404 404/404 404/404 404/404",
+    "api-tokens:list": "302/302 200/200 200/200 200/200 200/200 200/200 200/200 200/200",
+    "api-tokens:new": "302/302 200/200 200/200 200/200 200/200 200/200 200/200 200/200",
+    "api-tokens:revoke": "302/302 200/302 404/404 404/404 404/404 404/404 404/404 404/404",
+    "api:<api/^[\\s\\S]*$>": Everyone("404/404"),
+    "api:<api/v1/docs>": Everyone("302/302"),
+    "api:docs": Everyone("200/200"),
+    "api:index": Everyone("200/200"),
+    "api:v1:action": "401     200/405 200/405 200/405 404     401     401     401",
+    "api:v1:action-delete": "401     200/405 200/405 200/405 404     401     401     401",
+    "api:v1:action-update": "401     200/405 200/405 200/405 404     401     401     401",
+    "api:v1:actions": "401/401 200/400 200/400 200/400 404/400 401/401 401/401 401/401",
+    "api:v1:actions-create": "401/401 200/400 200/400 200/400 404/400 401/401 401/401 401/401",
+    "api:v1:api-root": Everyone("200/200"),
+    "api:v1:assessment": "401     200/405 200/405 200/405 404     401     401     401",
+    "api:v1:assessments": "401     200/405 200/405 200/405 404     401     401     401",
+    "api:v1:benchmark": Everyone("200/405"),
+    "api:v1:benchmarks": Everyone("200/405"),
+    "api:v1:document-file": "401     200/405 200/405 200/405 404     401     401     401",
+    "api:v1:documents": "401     200/405 200/405 200/405 404     401     401     401",
+    "api:v1:evidence": "401     200/405 200/405 200/405 404     401     401     401",
+    "api:v1:exemplar-offers": "401     200/405 200/405 200/405 404     401     401     401",
+    "api:v1:framework": Everyone("200/405"),
+    "api:v1:frameworks": Everyone("200/405"),
+    "api:v1:open-data": Everyone("200/405"),
+    "api:v1:open-data-awards": Everyone("200/405"),
+    "api:v1:open-data-spend": Everyone("200/405"),
+    "api:v1:openapi-json": Everyone("200/200"),
+    "api:v1:organisation": Everyone("200/405"),
+    "api:v1:organisations": Everyone("200/405"),
+    "api:v1:response": "401     200/405 200/405 200/405 404     401     401     401",
+    "api:v1:response-update": "401     200/405 200/405 200/405 404     401     401     401",
+    "api:v1:responses": "401     200/405 200/405 200/405 404     401     401     401",
+    "api:v1:round": Everyone("200/405"),
+    "api:v1:rounds": Everyone("200/405"),
+    "api:v1:token": "401     200/405 200/405 200/405 200/405 401     401     401",
+    "assessments:action": "302/302 200/403 200/200 200/200 404/404 404/404 404/404 404/404",
+    "assessments:action-plan": "302/302 200/200 200/200 200/200 404/404 404/404 404/404 404/404",
+    "assessments:add-action": "302/302 403/403 200/200 200/200 404/404 404/404 404/404 404/404",
+    "assessments:add-plan-action": "302/302 403/403 200/200 200/200 404/404 404/404 404/404 404/404",
+    "assessments:area": "302/302 200/403 200/200 200/200 404/404 404/404 404/404 404/404",
+    "assessments:check": "302/302 200/403 200/403 200/200 404/404 404/404 404/404 404/404",
+    "assessments:delete": "302/302 403/403 403/403 200/302 404/404 404/404 404/404 404/404",
+    "assessments:delete-action": "302/302 403/403 200/302 200/302 404/404 404/404 404/404 404/404",
+    "assessments:edit-action": "302/302 403/403 200/200 200/200 404/404 404/404 404/404 404/404",
+    "assessments:history": "302/302 200/200 200/200 200/200 404/404 404/404 404/404 404/404",
+    "assessments:reopen": "302/302 403/403 403/403 302/302 404/404 404/404 404/404 404/404",
+    "assessments:results": "302/302 200/200 200/200 200/200 404/404 404/404 404/404 404/404",
+    "assessments:sign-off": "302/302 403/403 403/403 302/302 404/404 404/404 404/404 404/404",
+    "assessments:start": "302/302 403/403 403/403 200/200 404/404 404/404 404/404 404/404",
+    "assessments:task-list": "302/302 200/200 200/200 200/200 404/404 404/404 404/404 404/404",
+    "audit:national": "404     403     403     403     403     403     403     200/405",
+    "audit:organisation": "302     403     403     200/405 404     404     404     404",
+    "benchmarks:area": Everyone("200/200"),
+    "benchmarks:close-round": "302/302 403/403 403/403 403/403 403/403 403/403 403/403 200/302",
+    "benchmarks:decline": "302/302 403/403 403/403 200/200 404/404 404/404 404/404 404/404",
+    "benchmarks:new-round": "302/302 403/403 403/403 403/403 403/403 403/403 403/403 200/200",
+    "benchmarks:open-round": "302/302 403/403 403/403 403/403 403/403 403/403 403/403 200/200",
+    "benchmarks:organisation-rounds": "302/302 200/200 200/200 200/200 404/404 404/404 404/404 404/404",
+    "benchmarks:publish-round": "302/302 403/403 403/403 403/403 403/403 403/403 403/403 200/200",
+    "benchmarks:remind-round": "302/302 403/403 403/403 403/403 403/403 403/403 403/403 200/302",
+    "benchmarks:published": Everyone("200/200"),
+    "benchmarks:responses": "302/302 403/403 403/403 403/403 403/403 403/403 403/403 200/200",
+    "benchmarks:report": Everyone("200/200"),
+    "benchmarks:report-pdf": Everyone("200/200"),
+    "benchmarks:edit-report": "302/302 403/403 403/403 403/403 403/403 403/403 403/403 200/302",
+    "benchmarks:results": Everyone("200/200"),
+    "benchmarks:results-csv": Everyone("200/200"),
+    "benchmarks:results-json": Everyone("200/200"),
+    "benchmarks:round": "302/302 403/403 403/403 403/403 403/403 403/403 403/403 200/200",
+    "benchmarks:rounds": "302/302 403/403 403/403 403/403 403/403 403/403 403/403 200/200",
+    "benchmarks:submit": "302/302 403/403 403/403 200/200 404/404 404/404 404/404 404/404",
+    "comments:add": "302/302 200/403 200/200 200/200 404/404 404/404 404/404 404/404",
+    "comments:resolve": "302/302 302/403 302/302 302/302 404/404 404/404 404/404 404/404",
+    "documents:add": "302/302 403/403 200/200 200/200 404/404 404/404 404/404 404/404",
+    "documents:change": "302/302 403/403 200/200 200/200 404/404 404/404 404/404 404/404",
+    "documents:delete": "302/302 403/403 200/302 200/302 404/404 404/404 404/404 404/404",
+    "documents:download": "302/302 200/405 200/405 200/405 404/404 404/404 404/404 404/404",
+    "evidence:benchmarks": Everyone("200/405"),
+    "evidence:benchmarks-csv": Everyone("200/405"),
+    "evidence:benchmarks-json": Everyone("200/405"),
+    "evidence:buyer": "302/302 403/403 403/403 403/403 403/403 403/403 403/403 200/200",
+    "evidence:buyers": "302/302 403/403 403/403 403/403 403/403 403/403 403/403 200/200",
+    "directory:add": "302/302 403/403 403/403 403/403 403/403 403/403 403/403 200/200",
+    "directory:contacts": "302/302 403/403 403/403 403/403 403/403 403/403 403/403 200/200",
+    "directory:csv": "302     403     403     403     403     403     403     200/405",
+    "directory:edit": "302/302 403/403 403/403 403/403 403/403 403/403 403/403 200/200",
+    "directory:invite": "302/302 403/403 403/403 403/403 403/403 403/403 403/403 200/200",
+    "directory:list": "302     403     403     403     403     403     403     200/405",
+    "directory:organisation": "302     403     403     403     403     403     403     200/405",
+    "directory:resend-invitation": "302/302 403/403 403/403 403/403 403/403 403/403 403/403 200/302",
+    "directory:withdraw-invitation": "302/302 403/403 403/403 403/403 403/403 403/403 403/403 200/302",
+    "evidence:national": "302/302 403/403 403/403 403/403 403/403 403/403 403/403 200/200",
+    "evidence:national-upload-notices": "302/302 403/403 403/403 403/403 403/403 403/403 403/403 200/200",
+    "evidence:overview": "302/302 200/200 200/200 200/200 404/404 404/404 404/404 404/404",
+    "evidence:spend-columns": "302/302 403/403 403/403 302/302 404/404 404/404 404/404 404/404",
+    "evidence:upload-grants": "302/302 403/403 403/403 200/200 404/404 404/404 404/404 404/404",
+    "evidence:upload-notices": "302/302 403/403 403/403 200/200 404/404 404/404 404/404 404/404",
+    "evidence:upload-spend": "302/302 403/403 403/403 200/200 404/404 404/404 404/404 404/404",
+    "exemplars:ask": "302/302 403/403 302/302 302/302 404/404 404/404 404/404 404/404",
+    "exemplars:help": "302/302 200/200 200/200 200/200 404/404 404/404 404/404 404/404",
+    "exemplars:national": "302/302 403/403 403/403 403/403 403/403 403/403 403/403 200/200",
+    "exemplars:national-offers": "302/302 403/403 403/403 403/403 403/403 403/403 403/403 200/200",
+    "exemplars:offer": "302/302 403/403 403/403 200/200 404/404 404/404 404/404 404/404",
+    "exemplars:offers": "302/302 200/200 200/200 200/200 404/404 404/404 404/404 404/404",
+    "exemplars:request": "302/302 200/403 200/403 200/403 404/404 404/404 404/404 404/404",
+    "exemplars:wanted": "302/302 403/403 200/302 200/302 404/404 404/404 404/404 404/404",
+    "exemplars:withdraw-offer": "302/302 403/403 403/403 302/302 404/404 404/404 404/404 404/404",
+    "exemplars:withdraw-request": "302/302 403/403 200/302 200/302 404/404 404/404 404/404 404/404",
+    "frameworks:area": Everyone("200/200"),
+    "frameworks:changes": Everyone("200/200"),
+    "frameworks:delete": "302/302 403/403 403/403 403/403 403/403 403/403 403/403 200/302",
+    "frameworks:detail": Everyone("200/200"),
+    "frameworks:export": Everyone("200/200"),
+    "frameworks:overview": Everyone("200/200"),
+    "frameworks:preview": "302/302 403/403 403/403 403/403 403/403 403/403 403/403 200/200",
+    "frameworks:publish": "302/302 403/403 403/403 403/403 403/403 403/403 403/403 200/200",
+    "frameworks:retire": "302/302 403/403 403/403 403/403 403/403 403/403 403/403 200/302",
+    "frameworks:upload": "302/302 403/403 403/403 403/403 403/403 403/403 403/403 200/200",
+    "frameworks:versions": "302/302 403/403 403/403 403/403 403/403 403/403 403/403 200/200",
+    "groups:create": "302/302 403/403 403/403 403/403 403/403 200/200 200/200 200/200",
+    "groups:dashboard": "302/302 404/404 404/404 404/404 404/404 200/200 404/404 200/200",
+    "groups:leads": "302/302 404/404 404/404 404/404 404/404 200/200 404/404 200/200",
+    "groups:list": "302/302 200/200 200/200 200/200 200/200 200/200 200/200 200/200",
+    "groups:members": "302/302 404/404 404/404 404/404 404/404 200/404 404/404 200/404",
+    "groups:publish-variant": "302/302 404/404 404/404 404/404 404/404 200/302 404/404 200/302",
+    "groups:remove-lead": "302/302 404/404 404/404 404/404 404/404 200/302 404/404 200/302",
+    "groups:leave": "302/302 403/403 403/403 200/302 404/404 404/404 404/404 404/404",
+    "groups:membership": "302/302 200/403 200/403 200/200 404/404 404/404 404/404 404/404",
+    "groups:remove-member": "302/302 404/404 404/404 404/404 404/404 200/302 404/404 200/302",
+    "groups:sharing": "302/302 200/403 200/403 200/404 404/404 404/404 404/404 404/404",
+    "groups:targets": "302/302 404/404 404/404 404/404 404/404 200/302 404/404 200/302",
+    "groups:variant": "302/302 404/404 404/404 404/404 404/404 200/200 404/404 200/200",
+    "home": Everyone("200/200"),
+    "language": Everyone("302/405"),  # the header's switch: a link
+    "jobs:job": "302/302 200/200 200/200 200/200 404/404 404/404 404/404 404/404",
+    "jobs:national-job": "302/302 403/403 403/403 403/403 403/403 403/403 403/403 200/200",
+    "national-home": "404/404 403/403 403/403 403/403 403/403 403/403 403/403 200/200",
+    "organisations:cancel-invitation": "302/302 403/403 403/403 200/302 404/404 404/404 404/404 404/404",
+    "organisations:change-role": "302/302 403/403 403/403 200/200 404/404 404/404 404/404 404/404",
+    "organisations:home": "302/302 200/200 200/200 200/200 404/404 404/404 404/404 404/404",
+    "organisations:invite": "302/302 403/403 403/403 200/200 404/404 404/404 404/404 404/404",
+    "organisations:list": "302/302 200/200 200/200 200/200 200/200 200/200 200/200 200/200",
+    "organisations:people": "302/302 200/200 200/200 200/200 404/404 404/404 404/404 404/404",
+    "organisations:sign-off-rule": "302/302 403/403 403/403 200/200 404/404 404/404 404/404 404/404",
+    "organisations:remove-member": "302/302 403/403 403/403 200/302 404/404 404/404 404/404 404/404",
+    "plans:add-milestone": "302/302 403/403 200/200 200/200 404/404 404/404 404/404 404/404",
+    "plans:calendar": "302/302 200/403 200/403 200/200 404/404 404/404 404/404 404/404",
+    "plans:calendar-feed": Everyone("404/405"),
+    "plans:milestone": "302/302 403/403 302/302 302/302 404/404 404/404 404/404 404/404",
+    "plans:preferences": "302/302 200/200 200/200 200/200 200/200 200/200 200/200 200/200",
+    "reports:actions-csv": "302     200/405 200/405 200/405 404     404     404     404",
+    "reports:committee-pdf": "302     200/405 200/405 200/405 404     404     404     404",
+    "reports:import": "302/302 403/403 200/200 200/200 404/404 404/404 404/404 404/404",
+    "reports:index": "302     200/405 200/405 200/405 404     404     404     404",
+    "reports:responses-csv": "302     200/405 200/405 200/405 404     404     404     404",
+    "reports:workbook": "302     200/405 200/405 200/405 404     404     404     404",
 }
 
 
 # --- the routes ------------------------------------------------------------------------------------
+
 
 def walk(patterns, prefix="", namespace=""):
     for entry in patterns:
@@ -291,6 +290,7 @@ def routes() -> dict[str, str]:
 
 # --- the sample data ---------------------------------------------------------------------------------
 
+
 @dataclass
 class World:
     users: dict[str, object]
@@ -310,13 +310,16 @@ def _make_world() -> World:
     from maturity.api import services as token_services
     from maturity.assessments.services import add_action, start_assessment
     from maturity.benchmarks import services as round_services
+    from maturity.documents.services import attach as attach_document
     from maturity.evidence.models import BuyerMapping
     from maturity.frameworks import loader
     from maturity.frameworks import services as framework_services
     from maturity.groups import services as group_services
     from maturity.groups.models import Group, GroupLead, GroupMember
     from maturity.organisations.models import Invitation, Membership, Role
+    from maturity.plans.models import Milestone
     from tests.benchmarks.helpers import TODAY, make_round
+    from tests.documents import files as document_files
     from tests.exemplars.helpers import ask, assess, offer
     from tests.factories import (
         give_two_factor,
@@ -326,9 +329,6 @@ def _make_world() -> World:
         make_user,
     )
     from tests.frameworks import versions
-    from maturity.documents.services import attach as attach_document
-    from maturity.plans.models import Milestone
-    from tests.documents import files as document_files
     from tests.jobs import kinds as job_kinds
 
     # Framework versions: 2018 and 2019 published (2019 follows 2018), 2020 a draft following 2019.
@@ -357,12 +357,26 @@ def _make_world() -> World:
 
     assessment = start_assessment(organisation=camden, framework=nps, title="Self-assessment 2026", user=lead)
     area = assessment.responses.order_by("area__position").first().area
-    action = add_action(assessment=assessment, area=area, user=lead, values={
-        "title": "Brief cabinet", "description": "", "owner_name": "Ann Owner", "owner_email": "",
-        "due_date": None, "status": "not-started",
-    })
-    invitation = Invitation.objects.create(organisation=camden, email="new@example.com", role="viewer",
-                                           token_hash=Invitation.hash_token("sample-invitation-token"), invited_by=lead)
+    action = add_action(
+        assessment=assessment,
+        area=area,
+        user=lead,
+        values={
+            "title": "Brief cabinet",
+            "description": "",
+            "owner_name": "Ann Owner",
+            "owner_email": "",
+            "due_date": None,
+            "status": "not-started",
+        },
+    )
+    invitation = Invitation.objects.create(
+        organisation=camden,
+        email="new@example.com",
+        role="viewer",
+        token_hash=Invitation.hash_token("sample-invitation-token"),
+        invited_by=lead,
+    )
 
     # An exemplar (Islington, Leader in the first area) and Camden's request for an introduction.
     islington = make_organisation("Islington")
@@ -373,14 +387,22 @@ def _make_world() -> World:
 
     # Rounds: one open, inviting Camden and Manchester; one published.
     open_round = make_round(nps, [camden, manchester], user=users["national"], name="Diagnostic review 2027")
-    published = make_round(nps, [camden], user=users["national"], name="Diagnostic review 2026",
-                           opens_on=TODAY - datetime.timedelta(days=60), closes_on=TODAY - datetime.timedelta(days=1))
+    published = make_round(
+        nps,
+        [camden],
+        user=users["national"],
+        name="Diagnostic review 2026",
+        opens_on=TODAY - datetime.timedelta(days=60),
+        closes_on=TODAY - datetime.timedelta(days=1),
+    )
     round_services.publish_round(round_=published, user=users["national"], today=TODAY)
 
     # Groups: a consortium with Camden in it, and another group; each with its own lead.
     consortium = Group.objects.create(slug="test-consortium", name="Test Consortium", kind=Group.Kind.CONSORTIUM)
     other_group = Group.objects.create(slug="other-hub", name="Other Hub", kind=Group.Kind.CONSORTIUM)
-    member = GroupMember.objects.create(group=consortium, organisation=camden, sharing=GroupMember.Sharing.AGGREGATES, accepted_at=timezone.now())
+    member = GroupMember.objects.create(
+        group=consortium, organisation=camden, sharing=GroupMember.Sharing.AGGREGATES, accepted_at=timezone.now()
+    )
     group_lead = GroupLead.objects.create(group=consortium, user=users["glead"])
     GroupLead.objects.create(group=other_group, user=users["oglead"])
     for user in (users["glead"], users["oglead"]):
@@ -389,8 +411,14 @@ def _make_world() -> World:
     # API tokens (read and write) of the members of Camden, and of the outsider for Manchester.
     tokens, token_ids = {}, {}
     for role, organisation in (("viewer", camden), ("contributor", camden), ("lead", camden), ("outsider", manchester)):
-        created = token_services.create_token(user=users[role], organisation=organisation, name=f"Matrix {role}",
-                                              scope="write", expires_on=TODAY + datetime.timedelta(days=30), today=TODAY)
+        created = token_services.create_token(
+            user=users[role],
+            organisation=organisation,
+            name=f"Matrix {role}",
+            scope="write",
+            expires_on=TODAY + datetime.timedelta(days=30),
+            today=TODAY,
+        )
         tokens[role], token_ids[role] = created.secret, str(created.token.pk)
 
     # The consortium's draft variant (its own areas), for the page that publishes it.
@@ -398,9 +426,15 @@ def _make_world() -> World:
 
     buyer = BuyerMapping.objects.create(key="name:unknown buyer council", name="Unknown Buyer Council")
     viewer = users["viewer"]
-    document = attach_document(response=assessment.responses.get(area=area), title="Procurement strategy",
-                               evidence_date=TODAY, file=io.BytesIO(document_files.pdf()), name="strategy.pdf",
-                               size=len(document_files.pdf()), user=lead)
+    document = attach_document(
+        response=assessment.responses.get(area=area),
+        title="Procurement strategy",
+        evidence_date=TODAY,
+        file=io.BytesIO(document_files.pdf()),
+        name="strategy.pdf",
+        size=len(document_files.pdf()),
+        user=lead,
+    )
     samples = {
         "slug": camden.slug,
         "code": "cy",
@@ -475,16 +509,17 @@ def fill(name: str, route: str, world: World) -> str:
     path = route.replace("^", "").replace("$", "").replace(".*", "no-such-page")  # a regular expression route
     while "<" in path:
         start, end = path.index("<"), path.index(">")
-        param = path[start + 1:end].split(":")[-1]
+        param = path[start + 1 : end].split(":")[-1]
         assert param in values, (
             f"The authorisation matrix has no sample value for <{param}> in {route} ({name}): "
             "add one to _make_world in tests/test_authorisation_matrix.py"
         )
-        path = path[:start] + values[param] + path[end + 1:]
+        path = path[:start] + values[param] + path[end + 1 :]
     return "/" + path
 
 
 # --- asking ---------------------------------------------------------------------------------------------
+
 
 class _RolledBack(Exception):
     pass
@@ -499,11 +534,15 @@ EVENT_HANDLER = re.compile(r"<[a-zA-Z][^>]*\son[a-z]+\s*=\s*[\"']", re.IGNORECAS
 def inline_code(html: str) -> list[str]:
     """What in a page the content security policy would block: inline script, style or handlers."""
     found = []
-    for what, pattern in (("inline <script>", INLINE_SCRIPT), ("style attribute", STYLE_ATTRIBUTE),
-                          ("<style> element", STYLE_ELEMENT), ("inline event handler", EVENT_HANDLER)):
+    for what, pattern in (
+        ("inline <script>", INLINE_SCRIPT),
+        ("style attribute", STYLE_ATTRIBUTE),
+        ("<style> element", STYLE_ELEMENT),
+        ("inline event handler", EVENT_HANDLER),
+    ):
         match = pattern.search(html)
         if match:
-            found.append(f"{what}: {html[max(0, match.start() - 40):match.end() + 40]!r}")
+            found.append(f"{what}: {html[max(0, match.start() - 40) : match.end() + 40]!r}")
     return found
 
 
@@ -522,7 +561,7 @@ def ask(world: World, role: str, method: str, url: str) -> tuple[str, list[str]]
                 client.cookies[settings.SESSION_COOKIE_NAME] = world.sessions[role]
             try:
                 response = getattr(client, method)(url, headers=headers)
-            except Exception as error:  # noqa: BLE001 - reported as the cell's value
+            except Exception as error:
                 status = f"raised {type(error).__name__}: {error}"[:200]
             else:
                 status = str(response.status_code)
@@ -592,7 +631,10 @@ def test_every_route_answers_each_person_as_the_table_says(name, world):
         post = ask(world, role, "post", url)[0] if post_ok is not None else None
         printed.append(f"{get}/{post}" if post is not None else get)
         if get not in get_ok or (post_ok is not None and post not in post_ok):
-            wrong.append(f"{role}: got {printed[-1]}, expected {describe(get_ok)}" + (f"/{describe(post_ok)}" if post_ok is not None else ""))
+            wrong.append(
+                f"{role}: got {printed[-1]}, expected {describe(get_ok)}"
+                + (f"/{describe(post_ok)}" if post_ok is not None else "")
+            )
     if os.environ.get("MATRIX_PRINT"):
         print(f'\n    "{name}": "' + " ".join(printed) + '",')
     assert not wrong, f"{name} ({url}):\n" + "\n".join(wrong)

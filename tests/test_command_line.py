@@ -18,21 +18,52 @@ PRINT_SETTINGS = "from django.conf import settings; print(settings.DEBUG, settin
 
 def plain_environment(**extra: str) -> dict[str, str]:
     """The environment of someone who set nothing: none of the product's variables."""
-    names = {"DEBUG", "MATURITY_TESTING", "DJANGO_SETTINGS_MODULE", "SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL",
-             "SITE_URL", "MATURITY_HOME", "EMAIL_URL", "REDIS_URL", "PORT", "HOST"}
+    names = {
+        "DEBUG",
+        "MATURITY_TESTING",
+        "DJANGO_SETTINGS_MODULE",
+        "SECRET_KEY",
+        "ALLOWED_HOSTS",
+        "DATABASE_URL",
+        "SITE_URL",
+        "MATURITY_HOME",
+        "EMAIL_URL",
+        "REDIS_URL",
+        "PORT",
+        "HOST",
+    }
     return {**{k: v for k, v in os.environ.items() if k not in names}, **extra}
 
 
 def maturity(home: Path, *arguments: str, **extra: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "maturity", *arguments], cwd=home, env=plain_environment(**extra),
-                          capture_output=True, text=True, timeout=120, check=False)
+    return subprocess.run(
+        [sys.executable, "-m", "maturity", *arguments],
+        cwd=home,
+        env=plain_environment(**extra),
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
 
 
 @pytest.fixture
 def checkout(tmp_path) -> Path:
     """A folder where `make run PORT=8101` has written its settings (as in the checkout's var/)."""
-    subprocess.run(["make", "--no-print-directory", "-C", str(REPO), "development-settings", "PORT=8101",
-                    f"VAR={tmp_path / 'var'}"], env=plain_environment(), check=True, capture_output=True)
+    subprocess.run(
+        [
+            "make",
+            "--no-print-directory",
+            "-C",
+            str(REPO),
+            "development-settings",
+            "PORT=8101",
+            f"VAR={tmp_path / 'var'}",
+        ],
+        env=plain_environment(),
+        check=True,
+        capture_output=True,
+    )
     return tmp_path
 
 

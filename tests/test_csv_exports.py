@@ -10,8 +10,6 @@ carriage return unless it is a number. And no module but maturity/spreadsheets.p
 
 from __future__ import annotations
 
-from django.utils import timezone
-
 import ast
 import csv
 import datetime
@@ -23,6 +21,7 @@ from pathlib import Path
 
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
+from django.utils import timezone
 
 import maturity
 from maturity.assessments.models import Assessment, Response
@@ -35,8 +34,7 @@ from tests.benchmarks.helpers import TODAY, bulk_councils, make_round, submit
 from tests.evidence.figures import awards_of, spend_of
 from tests.test_isolation import fill
 
-HOSTILE = ['=HYPERLINK("https://evil.example","Click")', "+44 20 7946 0000", "-2+3", "@SUM(A1:A9)", "\t=1+1",
-           "\r=1+1"]
+HOSTILE = ['=HYPERLINK("https://evil.example","Click")', "+44 20 7946 0000", "-2+3", "@SUM(A1:A9)", "\t=1+1", "\r=1+1"]
 NUMBER = re.compile(r"[+-]?\d+(\.\d+)?")
 
 
@@ -69,15 +67,28 @@ def world(nps, camden, lead):
         Response.objects.filter(pk=response.pk).update(evidence=next(hostile), current_level=2, target_level=3)
     area = draft.responses.select_related("area").first().area
     for text in HOSTILE:
-        add_action(assessment=draft, area=area, user=lead, values={
-            "title": text, "description": text, "owner_name": text, "owner_email": "", "due_date": None,
-            "status": "not-started"})
+        add_action(
+            assessment=draft,
+            area=area,
+            user=lead,
+            values={
+                "title": text,
+                "description": text,
+                "owner_name": text,
+                "owner_email": "",
+                "due_date": None,
+                "status": "not-started",
+            },
+        )
     councils = bulk_councils(nps, 6, prefix="Borough")
     Organisation.objects.filter(pk__in=[c.pk for c in councils]).update(region=HOSTILE[0])
     group = Group.objects.create(slug="evil", name=HOSTILE[0], kind=Group.Kind.CONSORTIUM)
-    GroupMember.objects.bulk_create([GroupMember(group=group, organisation=c, accepted_at=timezone.now()) for c in councils])
-    round_ = make_round(nps, councils, opens_on=TODAY - datetime.timedelta(days=30),
-                        closes_on=TODAY - datetime.timedelta(days=1))
+    GroupMember.objects.bulk_create(
+        [GroupMember(group=group, organisation=c, accepted_at=timezone.now()) for c in councils]
+    )
+    round_ = make_round(
+        nps, councils, opens_on=TODAY - datetime.timedelta(days=30), closes_on=TODAY - datetime.timedelta(days=1)
+    )
     for council in councils:
         submit(round_, council, Assessment.objects.get(organisation=council))
         spend_of(council, {HOSTILE[3]: Decimal(900), "Helping Hands": Decimal(100)}, vcse={"Helping Hands"})
@@ -121,10 +132,20 @@ def test_no_module_but_the_one_writer_writes_csv():
             continue
         tree = ast.parse(path.read_text(encoding="utf-8"))
         for node in ast.walk(tree):
-            if isinstance(node, ast.Attribute) and node.attr in ("writer", "DictWriter") and \
-                    isinstance(node.value, ast.Name) and node.value.id == "csv":
+            if (
+                isinstance(node, ast.Attribute)
+                and node.attr in ("writer", "DictWriter")
+                and isinstance(node.value, ast.Name)
+                and node.value.id == "csv"
+            ):
                 offenders.append(f"{path.relative_to(root)}:{node.lineno} csv.{node.attr}")
-            if isinstance(node, ast.Constant) and isinstance(node.value, str) and "text/csv" in node.value and \
-                    "," not in node.value:  # an upload's accept list names it too
+            if (
+                isinstance(node, ast.Constant)
+                and isinstance(node.value, str)
+                and "text/csv" in node.value
+                and "," not in node.value
+            ):  # an upload's accept list names it too
                 offenders.append(f"{path.relative_to(root)}:{node.lineno} {node.value!r}")
-    assert not offenders, "Write CSV through maturity.spreadsheets (csv_text, CSV_CONTENT_TYPE): " + ", ".join(offenders)
+    assert not offenders, "Write CSV through maturity.spreadsheets (csv_text, CSV_CONTENT_TYPE): " + ", ".join(
+        offenders
+    )

@@ -11,7 +11,9 @@ from markupsafe import Markup
 
 from tests.test_govuk_table import PACKAGE, attributes, normalised, words
 
-CALL = '{% from "govuk_frontend_jinja/components/task-list/macro.html" import govukTaskList %}{{ govukTaskList(params) }}'
+CALL = (
+    '{% from "govuk_frontend_jinja/components/task-list/macro.html" import govukTaskList %}{{ govukTaskList(params) }}'
+)
 
 
 def package_macro(params) -> str:
@@ -23,19 +25,45 @@ def ours(params) -> str:
 
 
 html = st.one_of(words.map(Markup), st.just(Markup('<span class="app-x">Done &amp; dusted</span>')))
-text_or_html = st.fixed_dictionaries({}, optional={"text": st.one_of(words, st.integers(0, 9), st.none()), "html": html,
-                                                   "classes": st.sampled_from(["app-a", ""])})
-tag = st.fixed_dictionaries({}, optional={"text": words, "html": html, "classes": st.sampled_from(["govuk-tag--blue", ""]),
-                                          "attributes": attributes})
-status = st.one_of(st.fixed_dictionaries({"tag": tag}, optional={"classes": st.sampled_from(["app-s", ""])}), text_or_html)
-item = st.one_of(st.none(), st.fixed_dictionaries({"title": text_or_html, "status": status}, optional={
-    "href": st.sampled_from(["/areas/a/", "/x?a=1&b=2", ""]), "hint": text_or_html,
-    "classes": st.sampled_from(["app-item", ""]),
-}))
-task_lists = st.fixed_dictionaries({"items": st.lists(item, max_size=5)}, optional={
-    "idPrefix": st.sampled_from(["section-engaging", "", "a<b"]), "classes": st.sampled_from(["app-list", ""]),
-    "attributes": attributes,
-})
+text_or_html = st.fixed_dictionaries(
+    {},
+    optional={
+        "text": st.one_of(words, st.integers(0, 9), st.none()),
+        "html": html,
+        "classes": st.sampled_from(["app-a", ""]),
+    },
+)
+tag = st.fixed_dictionaries(
+    {},
+    optional={
+        "text": words,
+        "html": html,
+        "classes": st.sampled_from(["govuk-tag--blue", ""]),
+        "attributes": attributes,
+    },
+)
+status = st.one_of(
+    st.fixed_dictionaries({"tag": tag}, optional={"classes": st.sampled_from(["app-s", ""])}), text_or_html
+)
+item = st.one_of(
+    st.none(),
+    st.fixed_dictionaries(
+        {"title": text_or_html, "status": status},
+        optional={
+            "href": st.sampled_from(["/areas/a/", "/x?a=1&b=2", ""]),
+            "hint": text_or_html,
+            "classes": st.sampled_from(["app-item", ""]),
+        },
+    ),
+)
+task_lists = st.fixed_dictionaries(
+    {"items": st.lists(item, max_size=5)},
+    optional={
+        "idPrefix": st.sampled_from(["section-engaging", "", "a<b"]),
+        "classes": st.sampled_from(["app-list", ""]),
+        "attributes": attributes,
+    },
+)
 
 
 @settings(max_examples=400, deadline=None, derandomize=True)

@@ -15,12 +15,12 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from maturity.assessments.services import add_action
 from maturity.documents.services import attach as attach_document
 from maturity.groups.models import Group, GroupMember
-from maturity.plans.models import Milestone
 from maturity.organisations.models import Invitation, Membership, Role
+from maturity.plans.models import Milestone
 from tests.benchmarks.helpers import make_round
+from tests.documents import files as document_files
 from tests.exemplars.helpers import ask, assess, offer
 from tests.factories import make_member, make_organisation
-from tests.documents import files as document_files
 from tests.jobs import kinds as job_kinds
 
 
@@ -39,28 +39,53 @@ NATIONAL_NAMESPACE = "directory:"
 
 
 def organisation_routes():
-    return sorted({(route, name) for route, name in walk(get_resolver().url_patterns)
-                   if "<slug:slug>" in route and not name.startswith(NATIONAL_NAMESPACE)})
+    return sorted(
+        {
+            (route, name)
+            for route, name in walk(get_resolver().url_patterns)
+            if "<slug:slug>" in route and not name.startswith(NATIONAL_NAMESPACE)
+        }
+    )
 
 
 @pytest.fixture
 def samples(assessment, camden, lead):
     membership = Membership.objects.get(user=lead, organisation=camden)
-    invitation = Invitation.objects.create(organisation=camden, email="new@example.com", role="viewer",
-                                           token_hash=Invitation.hash_token("t"), invited_by=lead)
-    action = add_action(assessment=assessment, area=assessment.responses.first().area, user=lead, values={
-        "title": "Brief cabinet", "description": "", "owner_name": "Ann Owner", "owner_email": "",
-        "due_date": None, "status": "not-started",
-    })
+    invitation = Invitation.objects.create(
+        organisation=camden,
+        email="new@example.com",
+        role="viewer",
+        token_hash=Invitation.hash_token("t"),
+        invited_by=lead,
+    )
+    action = add_action(
+        assessment=assessment,
+        area=assessment.responses.first().area,
+        user=lead,
+        values={
+            "title": "Brief cabinet",
+            "description": "",
+            "owner_name": "Ann Owner",
+            "owner_email": "",
+            "due_date": None,
+            "status": "not-started",
+        },
+    )
     exemplar = make_organisation("Islington")
     exemplar_lead = make_member(exemplar, Role.LEAD)
     area = assessment.framework.areas.order_by("position").first()
     assess(exemplar, assessment.framework, exemplar_lead, {area.key: (5, 5)})
     assess(camden, assessment.framework, lead)  # Camden needs a signed-off assessment to ask
     request = ask(camden, offer(exemplar, area.key, exemplar_lead), lead)
-    document = attach_document(response=assessment.responses.first(), title="Procurement strategy",
-                               evidence_date=datetime.date(2026, 3, 14), file=io.BytesIO(document_files.pdf()),
-                               name="strategy.pdf", size=len(document_files.pdf()), user=lead)
+    document = attach_document(
+        response=assessment.responses.first(),
+        title="Procurement strategy",
+        evidence_date=datetime.date(2026, 3, 14),
+        file=io.BytesIO(document_files.pdf()),
+        name="strategy.pdf",
+        size=len(document_files.pdf()),
+        user=lead,
+    )
     milestone = Milestone.objects.create(action=action, title="Draft", due_date=datetime.date(2027, 3, 31))
     return {
         "milestone_id": str(milestone.pk),
@@ -75,9 +100,14 @@ def samples(assessment, camden, lead):
         "invitation_id": str(invitation.pk),
         "job_id": str(job_kinds.count.start(organisation=camden, user=lead, to=1).pk),
         # A group the national team added Camden to, waiting for a lead's answer (ADR 0016).
-        "group_id": str(GroupMember.objects.create(
-            group=Group.objects.create(slug="north-consortium", name="North Consortium", kind=Group.Kind.CONSORTIUM),
-            organisation=camden).group_id),
+        "group_id": str(
+            GroupMember.objects.create(
+                group=Group.objects.create(
+                    slug="north-consortium", name="North Consortium", kind=Group.Kind.CONSORTIUM
+                ),
+                organisation=camden,
+            ).group_id
+        ),
     }
 
 
@@ -85,9 +115,9 @@ def fill(route: str, samples: dict[str, str]) -> str:
     path = route
     while "<" in path:
         start, end = path.index("<"), path.index(">")
-        name = path[start + 1:end].split(":")[-1]
+        name = path[start + 1 : end].split(":")[-1]
         assert name in samples, f"The isolation test has no sample value for <{name}> in {route}: add one"
-        path = path[:start] + samples[name] + path[end + 1:]
+        path = path[:start] + samples[name] + path[end + 1 :]
     return "/" + path
 
 

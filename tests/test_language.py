@@ -75,7 +75,7 @@ def test_framework_text_on_a_welsh_page_is_marked_as_english(client):
 
 
 def test_dates_and_times_in_welsh():
-    moment = datetime.datetime(2026, 12, 6, 14, 36, tzinfo=datetime.timezone.utc)
+    moment = datetime.datetime(2026, 12, 6, 14, 36, tzinfo=datetime.UTC)
     with translation.override("cy"):
         assert words.date_uk(moment) == "6 Rhagfyr 2026"
         assert words.month_uk(datetime.date(2027, 3, 1)) == "Mawrth 2027"
@@ -83,4 +83,3 @@ def test_dates_and_times_in_welsh():
         assert words.time_uk(datetime.datetime(2026, 12, 6, 0, 0)) == "hanner nos"
         assert words.join_words(["Caerdydd", "Abertawe", "Casnewydd"]) == "Caerdydd, Abertawe a Casnewydd"
     assert words.when_uk(moment) == "6 December 2026 at 2:36pm"
-

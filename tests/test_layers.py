@@ -48,8 +48,11 @@ PROJECT = {"urls", "views", "national", "jinja", "settings", "settings_test", "_
 
 
 def units() -> set[str]:
-    return {path.name if path.is_dir() else path.stem for path in SOURCE.iterdir()
-            if (path.is_dir() and (path / "__init__.py").exists()) or path.suffix == ".py"}
+    return {
+        path.name if path.is_dir() else path.stem
+        for path in SOURCE.iterdir()
+        if (path.is_dir() and (path / "__init__.py").exists()) or path.suffix == ".py"
+    }
 
 
 def rank(unit: str) -> int:
@@ -72,8 +75,11 @@ def imported(path: Path) -> list[tuple[int, str]]:
             names = [f"{name}.{alias.name}" for alias in node.names] if name == "maturity" else [name]
         else:
             continue
-        found += [(node.lineno, parts[1]) for parts in (n.split(".") for n in names)
-                  if len(parts) > 1 and parts[0] == "maturity"]
+        found += [
+            (node.lineno, parts[1])
+            for parts in (n.split(".") for n in names)
+            if len(parts) > 1 and parts[0] == "maturity"
+        ]
     return found
 
 
@@ -101,26 +107,36 @@ def test_no_two_units_import_each_other():
     where = defaultdict(list)
     for unit, target, at in imports():
         where[unit, target].append(at)
-    mutual = [f"{a} and {b}: {', '.join(where[a, b])} / {', '.join(where[b, a])}"
-              for a, b in sorted(where) if a < b and (b, a) in where]
+    mutual = [
+        f"{a} and {b}: {', '.join(where[a, b])} / {', '.join(where[b, a])}"
+        for a, b in sorted(where)
+        if a < b and (b, a) in where
+    ]
     assert not mutual, "these import each other:\n" + "\n".join(mutual)
 
 
 def test_every_import_runs_down_the_layers():
-    upward = [f"{at}: {unit} imports {target}, which is above it" for unit, target, at in imports()
-              if rank(target) >= rank(unit) and not (unit in PROJECT and target in PROJECT)
-              and not (rank(unit) == rank(target) == -1)]
+    upward = [
+        f"{at}: {unit} imports {target}, which is above it"
+        for unit, target, at in imports()
+        if rank(target) >= rank(unit)
+        and not (unit in PROJECT and target in PROJECT)
+        and not (rank(unit) == rank(target) == -1)
+    ]
     assert not upward, "imports that run upward (docs/adr/0027-layers.md):\n" + "\n".join(upward)
 
 
-@pytest.mark.parametrize("source, expected", [
-    ("from maturity.benchmarks import ledger\n", [(1, "benchmarks")]),
-    ("def f():\n    from maturity.groups.models import Group\n", [(2, "groups")]),
-    ("from maturity import scoring, audit\n", [(1, "scoring"), (1, "audit")]),
-    ("import maturity.jobs.kinds\n", [(1, "jobs")]),
-    ("from ..organisations import models\n", [(1, "organisations")]),
-    ("from . import models\n", [(1, "audit")]),
-])
+@pytest.mark.parametrize(
+    "source, expected",
+    [
+        ("from maturity.benchmarks import ledger\n", [(1, "benchmarks")]),
+        ("def f():\n    from maturity.groups.models import Group\n", [(2, "groups")]),
+        ("from maturity import scoring, audit\n", [(1, "scoring"), (1, "audit")]),
+        ("import maturity.jobs.kinds\n", [(1, "jobs")]),
+        ("from ..organisations import models\n", [(1, "organisations")]),
+        ("from . import models\n", [(1, "audit")]),
+    ],
+)
 def test_imports_are_read_at_any_depth_and_relative_ones_too(tmp_path, monkeypatch, source, expected):
     monkeypatch.setattr(sys.modules[__name__], "SOURCE", tmp_path)
     module = tmp_path / "audit" / "views.py"

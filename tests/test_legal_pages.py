@@ -27,23 +27,38 @@ def operator(settings):
 def test_the_footer_links_to_the_three_pages(client, db):
     page = client.get(reverse("home")).content.decode()
     footer = element(page, "footer")
-    for name, words in (("accessibility", "Accessibility statement"), ("privacy", "Privacy notice"), ("cookies", "Cookies")):
+    for name, words in (
+        ("accessibility", "Accessibility statement"),
+        ("privacy", "Privacy notice"),
+        ("cookies", "Cookies"),
+    ):
         assert elements(footer, "a", href=reverse(name), text=words)
 
 
 def test_the_privacy_notice_names_the_operator_and_says_what_why_how_long_and_whom_to_ask(client, db, operator):
     page = text_of(client.get(reverse("privacy")))
     assert "run by Example Council. Example Council is the data controller" in page
-    for words in ("What personal data we hold", "lawful basis", "article 6(1)(e)", "How long we keep it",
-                  "after 30 minutes without using the service", "dpo@example.org", "Information Commissioner's Office",
-                  "0303 123 1113", "Town Hall"):
+    for words in (
+        "What personal data we hold",
+        "lawful basis",
+        "article 6(1)(e)",
+        "How long we keep it",
+        "after 30 minutes without using the service",
+        "dpo@example.org",
+        "Information Commissioner's Office",
+        "0303 123 1113",
+        "Town Hall",
+    ):
         assert words in page
 
 
 def test_without_an_operator_the_pages_still_read_as_sentences(client, db, settings):
     settings.SERVICE_OPERATOR = settings.SERVICE_CONTACT_EMAIL = settings.SERVICE_DPO_EMAIL = ""
     page = text_of(client.get(reverse("privacy")))
-    assert "run by the organisation that runs this service. The organisation that runs this service is the data controller" in page
+    assert (
+        "run by the organisation that runs this service. The organisation that runs this service is the data controller"
+        in page
+    )
     assert "mailto:" not in client.get(reverse("accessibility")).content.decode()
 
 
@@ -53,11 +68,23 @@ def test_the_accessibility_statement_has_every_part_the_regulations_expect(clien
     settings.ACCESSIBILITY_STATEMENT_PREPARED = datetime.date(2026, 12, 6)
     settings.ACCESSIBILITY_LAST_TESTED = datetime.date(2027, 1, 15)
     page = text_of(client.get(reverse("accessibility")))
-    for words in ("The service is run by Example Council", "Compliance status", "partially compliant",
-                  "version 2.2 AA standard", "Non-accessible content", "Non-compliance with the accessibility regulations",
-                  "Disproportionate burden", "Reporting accessibility problems", "procurement@example.org",
-                  "Enforcement procedure", "Equality and Human Rights Commission", "Equality Advisory and Support Service",
-                  "How we tested this service", "last tested on 15 January 2027", "prepared on 6 December 2026"):
+    for words in (
+        "The service is run by Example Council",
+        "Compliance status",
+        "partially compliant",
+        "version 2.2 AA standard",
+        "Non-accessible content",
+        "Non-compliance with the accessibility regulations",
+        "Disproportionate burden",
+        "Reporting accessibility problems",
+        "procurement@example.org",
+        "Enforcement procedure",
+        "Equality and Human Rights Commission",
+        "Equality Advisory and Support Service",
+        "How we tested this service",
+        "last tested on 15 January 2027",
+        "prepared on 6 December 2026",
+    ):
         assert words in page, words
 
 
@@ -81,8 +108,12 @@ def test_the_beta_banner_names_the_version_followed_and_asks_for_feedback(client
     page = client.get(reverse("home")).content.decode()
     banner = element(page, class_="govuk-phase-banner").text
     assert f"It follows {nps.title} (version 2018)." in banner
-    assert elements(element(page, class_="govuk-phase-banner"), "a", href="https://forms.example.org/feedback",
-                    text="Give your feedback")
+    assert elements(
+        element(page, class_="govuk-phase-banner"),
+        "a",
+        href="https://forms.example.org/feedback",
+        text="Give your feedback",
+    )
 
     framework_services.publish(loader.load(versions.nps_2019(), status="draft").framework, retire_followed=True)
     banner = client.get(reverse("home")).content.decode()

@@ -26,5 +26,11 @@ def test_a_national_admin_sees_every_national_tool(client, db):
 def test_an_organisation_home_links_to_rounds_evidence_exemplars_and_groups(client, camden, viewer):
     client.force_login(viewer)
     page = client.get(reverse("organisations:home", kwargs={"slug": camden.slug})).content.decode()
-    for name in ("benchmarks:organisation-rounds", "evidence:overview", "exemplars:help", "exemplars:offers", "groups:sharing"):
+    for name in (
+        "benchmarks:organisation-rounds",
+        "evidence:overview",
+        "exemplars:help",
+        "exemplars:offers",
+        "groups:sharing",
+    ):
         assert elements(page, "a", href=reverse(name, kwargs={"slug": camden.slug}))

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-
 import pytest
 
 from maturity import scoring
@@ -10,8 +9,15 @@ from maturity.scoring import Answer, AreaResult
 
 
 def result(key, current, target, section="lead", position=0, title=None):
-    return AreaResult(key=key, title=title or key, section_key=section, section_title=section.title(),
-                      position=position, current=current, target=target)
+    return AreaResult(
+        key=key,
+        title=title or key,
+        section_key=section,
+        section_title=section.title(),
+        position=position,
+        current=current,
+        target=target,
+    )
 
 
 def test_an_empty_answer_is_not_started():
@@ -36,11 +42,15 @@ def test_a_link_counts_as_evidence_but_blank_text_does_not():
 
 def test_missing_for_completion_names_what_is_left_in_form_order():
     assert scoring.missing_for_completion(Answer(current_level=1, confidence="high")) == [
-        "the level you aim for", "the year to reach it", "evidence",
+        "the level you aim for",
+        "the year to reach it",
+        "evidence",
     ]
 
 
-@pytest.mark.parametrize("current, target, expected", [(1, 5, 4), (3, 3, 0), (4, 3, -1), (None, 3, None), (2, None, None)])
+@pytest.mark.parametrize(
+    "current, target, expected", [(1, 5, 4), (3, 3, 0), (4, 3, -1), (None, 3, None), (2, None, None)]
+)
 def test_the_gap_is_target_minus_current(current, target, expected):
     assert scoring.gap(current, target) == expected
 
@@ -66,8 +76,8 @@ def test_section_summaries_average_and_count_by_hand():
     ]
     lead, enablers = scoring.section_summaries(results)
     assert (lead.key, lead.areas, lead.assessed) == ("lead", 4, 3)
-    assert lead.mean_current == 2.0          # (1 + 2 + 3) / 3
-    assert lead.mean_target == 3.3           # (3 + 2 + 5) / 3 = 3.33
+    assert lead.mean_current == 2.0  # (1 + 2 + 3) / 3
+    assert lead.mean_target == 3.3  # (3 + 2 + 5) / 3 = 3.33
     assert lead.total_gap == 4 and lead.meeting_target == 1
     assert lead.widest == ["a", "c"]
     assert (enablers.assessed, enablers.total_gap, enablers.widest) == (1, 1, ["e"])
@@ -80,7 +90,9 @@ def test_a_section_with_nothing_answered_has_no_averages():
 
 def test_status_counts_cover_every_status():
     assert scoring.count_statuses(["completed", "not-started", "completed"]) == {
-        "not-started": 1, "in-progress": 0, "completed": 2,
+        "not-started": 1,
+        "in-progress": 0,
+        "completed": 2,
     }
 
 
@@ -91,4 +103,7 @@ def test_a_carried_over_answer_is_never_completed_until_confirmed():
     assert scoring.area_status(carried) == scoring.CARRIED_OVER
     assert scoring.STATUS_LABELS[scoring.CARRIED_OVER] == "Carried over: confirm"
     assert scoring.count_statuses([scoring.area_status(carried), scoring.COMPLETED]) == {
-        scoring.NOT_STARTED: 0, scoring.IN_PROGRESS: 1, scoring.COMPLETED: 1}
+        scoring.NOT_STARTED: 0,
+        scoring.IN_PROGRESS: 1,
+        scoring.COMPLETED: 1,
+    }

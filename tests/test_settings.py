@@ -15,11 +15,19 @@ from maturity import env
 def run_check(**overrides):
     """`maturity check` in a folder of its own, so that a `make run` of this checkout (whose settings
     file the command line reads when SECRET_KEY is not set) cannot change what it says."""
-    environment = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "MATURITY_TESTING", "DJANGO_SETTINGS_MODULE"}}
+    environment = {
+        k: v for k, v in os.environ.items() if k not in {"DEBUG", "MATURITY_TESTING", "DJANGO_SETTINGS_MODULE"}
+    }
     with tempfile.TemporaryDirectory() as home:
         environment.update({"DJANGO_SETTINGS_MODULE": "maturity.settings", "MATURITY_HOME": home, **overrides})
-        return subprocess.run([sys.executable, "-m", "maturity", "check"], env=environment, capture_output=True, text=True,
-                              timeout=60, check=False)
+        return subprocess.run(
+            [sys.executable, "-m", "maturity", "check"],
+            env=environment,
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=False,
+        )
 
 
 GOOD_SECRET = "x" * 60
@@ -59,10 +67,17 @@ def test_a_malformed_setting_stops_the_process_naming_the_variable(name, value, 
 def deployment_check(**variables):
     return subprocess.run(
         [sys.executable, "-m", "maturity", "check", "--deploy", "--fail-level", "WARNING"],
-        env={**{k: v for k, v in os.environ.items() if k not in {"DEBUG", "MATURITY_TESTING"}},
-             "DJANGO_SETTINGS_MODULE": "maturity.settings", "SECRET_KEY": GOOD_SECRET + "Zq9!",
-             "ALLOWED_HOSTS": "maturity.example.org", **variables},
-        capture_output=True, text=True, timeout=60, check=False,
+        env={
+            **{k: v for k, v in os.environ.items() if k not in {"DEBUG", "MATURITY_TESTING"}},
+            "DJANGO_SETTINGS_MODULE": "maturity.settings",
+            "SECRET_KEY": GOOD_SECRET + "Zq9!",
+            "ALLOWED_HOSTS": "maturity.example.org",
+            **variables,
+        },
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
     )
 
 
@@ -75,7 +90,9 @@ def test_good_production_settings_pass_the_deployment_checks():
 def test_a_deployment_that_does_not_name_its_operator_is_warned():
     result = deployment_check()
     assert result.returncode != 0
-    assert "maturity.W001" in result.stderr and "SERVICE_OPERATOR and SERVICE_CONTACT_EMAIL are not set" in result.stderr
+    assert (
+        "maturity.W001" in result.stderr and "SERVICE_OPERATOR and SERVICE_CONTACT_EMAIL are not set" in result.stderr
+    )
 
 
 def test_booleans_accept_the_usual_words(monkeypatch):

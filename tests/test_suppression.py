@@ -52,20 +52,35 @@ def test_a_withheld_total_withholds_one_of_its_cells_so_it_cannot_be_added_up():
 def test_a_population_of_fewer_than_five_shows_nothing_and_one_more_population_is_withheld():
     # Regions of 3, 10 and 12 respondents (25 in all), at levels 1 and 2. Region A has too few;
     # its 3 would be 25 - 10 - 12, so the next smallest region, B, is withheld too.
-    rows = [CountRow("a", "A", "t", (1, 2), (1, 2)), CountRow("a", "B", "t", (5, 5), (5, 5)),
-            CountRow("a", "C", "t", (6, 6), (6, 6))]
+    rows = [
+        CountRow("a", "A", "t", (1, 2), (1, 2)),
+        CountRow("a", "B", "t", (5, 5), (5, 5)),
+        CountRow("a", "C", "t", (6, 6), (6, 6)),
+    ]
     built = tables.build_area(AreaInfo("a", "A", "S"), levels=[1, 2], threshold=2, rows=rows)
     shown = {(p.dimension, p.key): p.respondents for p in built.populations}
-    assert shown == {("all", ""): 25, ("region", "A"): None, ("region", "B"): None, ("region", "C"): 12, ("type", "t"): 25}
+    assert shown == {
+        ("all", ""): 25,
+        ("region", "A"): None,
+        ("region", "B"): None,
+        ("region", "C"): 12,
+        ("type", "t"): 25,
+    }
     region_a = built.find("region", "A")
-    assert region_a.current.counts == (None, None) and region_a.current.median is None and region_a.current.share is None
+    assert (
+        region_a.current.counts == (None, None) and region_a.current.median is None and region_a.current.share is None
+    )
 
 
 def test_a_small_level_count_is_withheld_with_a_complement_in_its_row_and_the_share_stays_consistent():
     # 26 respondents now at levels 1-5: 2, 8, 10, 6, 0. The 2 is withheld; so is the 8 (same side
     # of level 3, so the share at 3 or above, 16 of 26, stays shown and reveals nothing).
-    built = tables.build_area(AREA, levels=[1, 2, 3, 4, 5], threshold=3,
-                                  rows=[CountRow(AREA.key, "London", "london-borough", (2, 8, 10, 6, 0), (0, 2, 10, 8, 6))])
+    built = tables.build_area(
+        AREA,
+        levels=[1, 2, 3, 4, 5],
+        threshold=3,
+        rows=[CountRow(AREA.key, "London", "london-borough", (2, 8, 10, 6, 0), (0, 2, 10, 8, 6))],
+    )
     current = built.all.current
     assert current.counts == (None, None, 10, 6, 0)
     assert (current.at_or_above, current.share) == (16, 62)
@@ -77,32 +92,43 @@ def test_a_small_level_count_is_withheld_with_a_complement_in_its_row_and_the_sh
 
 
 def test_the_median_is_shown_for_five_respondents_but_the_quartiles_only_from_ten():
-    five = tables.build_area(AREA, levels=[1, 2, 3], threshold=2, rows=[CountRow(AREA.key, "R", "t", (0, 3, 2), (0, 2, 3))])
+    five = tables.build_area(
+        AREA, levels=[1, 2, 3], threshold=2, rows=[CountRow(AREA.key, "R", "t", (0, 3, 2), (0, 2, 3))]
+    )
     assert five.all.current.median == 2 and five.all.current.lower_quartile is None
-    ten = tables.build_area(AREA, levels=[1, 2, 3], threshold=2, rows=[CountRow(AREA.key, "R", "t", (0, 5, 5), (0, 1, 9))])
+    ten = tables.build_area(
+        AREA, levels=[1, 2, 3], threshold=2, rows=[CountRow(AREA.key, "R", "t", (0, 5, 5), (0, 1, 9))]
+    )
     assert (ten.all.current.lower_quartile, ten.all.current.median, ten.all.current.upper_quartile) == (2, 2, 3)
 
 
 def test_a_unanimous_population_shows_neither_its_counts_nor_its_median():
     # All five at level 2: their count, or a median with a lowest and highest, would tell each one's level.
-    five = tables.build_area(AREA, levels=[1, 2, 3], threshold=2, rows=[CountRow(AREA.key, "R", "t", (0, 5, 0), (0, 2, 3))])
+    five = tables.build_area(
+        AREA, levels=[1, 2, 3], threshold=2, rows=[CountRow(AREA.key, "R", "t", (0, 5, 0), (0, 2, 3))]
+    )
     assert five.all.respondents == 5 and five.all.current.counts[1] is None and five.all.current.median is None
     assert five.all.target.median == 3
 
 
 def test_nested_populations_with_the_same_respondents_are_withheld_together():
     table = Table(values={("R", "n"): 12, ("T", "n"): 12, ("R", "x"): 12, ("T", "x"): 12}, forced={("R", "x")})
-    protect_nested(table, nested_pairs({"R": 12, "T": 12}, {("R", "T"): 12}),
-                   {"R": [("R", "n"), ("R", "x")], "T": [("T", "n"), ("T", "x")]})
+    protect_nested(
+        table,
+        nested_pairs({"R": 12, "T": 12}, {("R", "T"): 12}),
+        {"R": [("R", "n"), ("R", "x")], "T": [("T", "n"), ("T", "x")]},
+    )
     assert ("T", "x") in suppress(table)
 
 
 def test_a_population_inside_another_that_differs_by_fewer_than_five_is_withheld():
     # London: 34 respondents, 33 of them London boroughs and the Greater London Authority. The
     # boroughs' figures would give the Authority's by subtraction: the boroughs are withheld.
-    rows = [CountRow(AREA.key, "London", "london-borough", (3, 10, 10, 10, 0), (0, 3, 10, 10, 10)),
-            CountRow(AREA.key, "London", "other", (0, 1, 0, 0, 0), (0, 0, 1, 0, 0)),
-            CountRow(AREA.key, "South East", "county", (5, 5, 5, 5, 0), (0, 5, 5, 5, 5))]
+    rows = [
+        CountRow(AREA.key, "London", "london-borough", (3, 10, 10, 10, 0), (0, 3, 10, 10, 10)),
+        CountRow(AREA.key, "London", "other", (0, 1, 0, 0, 0), (0, 0, 1, 0, 0)),
+        CountRow(AREA.key, "South East", "county", (5, 5, 5, 5, 0), (0, 5, 5, 5, 5)),
+    ]
     built = tables.build_area(AREA, levels=[1, 2, 3, 4, 5], threshold=3, rows=rows)
     assert built.find("type", "london-borough").respondents is None
     assert built.find("region", "London").respondents == 34
@@ -134,7 +160,11 @@ def recoverable(regions: list[tuple[int, ...]], *, minimum: int, threshold: int 
     populations = [built.find("region", f"r{i}") for i in range(len(regions))]
     biggest = sum(map(sum, regions))
     candidates = [
-        [c for c in itertools.product(range(biggest + 1), repeat=3) if sum(c) <= biggest and _consistent(p, c, threshold)]
+        [
+            c
+            for c in itertools.product(range(biggest + 1), repeat=3)
+            if sum(c) <= biggest and _consistent(p, c, threshold)
+        ]
         for p in populations
     ]
     seen: dict = {}
@@ -166,7 +196,7 @@ def _tables(seed: int, count: int):
     made = 0
     while made < count:
         regions = [tuple(rnd.choice([0, 1, 2, 3, 4, 5, 6, 8]) for _ in LEVELS) for _ in range(2)]
-        if 0 < min(map(sum, regions)) and sum(map(sum, regions)) <= 16:
+        if min(map(sum, regions)) > 0 and sum(map(sum, regions)) <= 16:
             made += 1
             yield regions
 

@@ -31,8 +31,8 @@ def keywords() -> dict:
     found = dict(DEFAULT_KEYWORDS)
     for spec in shlex.split(line.split(":=", 1)[1]):
         name, _, places = spec.partition(":")
-        found[name] = None if not places else tuple(
-            (int(p[:-1]), "c") if p.endswith("c") else int(p) for p in places.split(",")
+        found[name] = (
+            None if not places else tuple((int(p[:-1]), "c") if p.endswith("c") else int(p) for p in places.split(","))
         )
     return found
 
@@ -61,17 +61,20 @@ def key(message) -> tuple[str | None, str]:
 
 def test_every_marked_text_has_its_welsh(marked, catalogue):
     translated = {
-        key(m) for m in catalogue
+        key(m)
+        for m in catalogue
         if m.id and "fuzzy" not in m.flags and (all(m.string) if isinstance(m.string, tuple) else m.string)
     }
     missing = sorted(marked - translated, key=lambda k: k[1])
     assert not missing, f"{len(missing)} texts have no Welsh (run `make messages` and translate them): " + "; ".join(
-        repr(text) for _, text in missing[:20])
+        repr(text) for _, text in missing[:20]
+    )
 
 
 def test_welsh_has_six_plural_forms(catalogue):
     assert catalogue.num_plurals == 6
-    forms = gettext.GNUTranslations(open(COMPILED, "rb")).plural
+    with open(COMPILED, "rb") as compiled:
+        forms = gettext.GNUTranslations(compiled).plural
     assert [forms(n) for n in (0, 1, 2, 3, 4, 5, 6, 7, 11, 100)] == [0, 1, 2, 3, 5, 5, 4, 5, 5, 5]
 
 
@@ -91,7 +94,8 @@ def test_every_translation_keeps_the_placeholders_of_the_english(catalogue):
 
 
 def test_the_compiled_catalogue_is_written_from_the_current_one(catalogue):
-    compiled = gettext.GNUTranslations(open(COMPILED, "rb"))._catalog
+    with open(COMPILED, "rb") as file:
+        compiled = gettext.GNUTranslations(file)._catalog
     for message in catalogue:
         if not message.id or "fuzzy" in message.flags:
             continue
@@ -99,10 +103,12 @@ def test_the_compiled_catalogue_is_written_from_the_current_one(catalogue):
         if isinstance(message.id, tuple):
             for form, string in enumerate(message.string):
                 assert compiled.get((context + message.id[0], form)) == string, (
-                    f"{message.id[0]!r} is not compiled as written: run `make messages`")
+                    f"{message.id[0]!r} is not compiled as written: run `make messages`"
+                )
         else:
             assert compiled.get(context + message.id) == message.string, (
-                f"{message.id!r} is not compiled as written: run `make messages`")
+                f"{message.id!r} is not compiled as written: run `make messages`"
+            )
 
 
 # `_()` in a template trusts its text as HTML (a message may hold a link), so it takes only text
@@ -112,7 +118,10 @@ TRANSLATED_VALUE = re.compile(r"\b(?:_|gettext|ngettext|pgettext)\(\s*(?![\"'])"
 
 def test_templates_translate_only_the_texts_written_in_them():
     templates = ROOT / "src" / "maturity" / "templates"
-    found = [f"{path.relative_to(templates)}: {text[max(0, m.start() - 30):m.end() + 30]!r}"
-             for path in sorted(templates.rglob("*.html")) + sorted(templates.rglob("*.txt"))
-             for text in [path.read_text(encoding="utf-8")] for m in TRANSLATED_VALUE.finditer(text)]
+    found = [
+        f"{path.relative_to(templates)}: {text[max(0, m.start() - 30) : m.end() + 30]!r}"
+        for path in sorted(templates.rglob("*.html")) + sorted(templates.rglob("*.txt"))
+        for text in [path.read_text(encoding="utf-8")]
+        for m in TRANSLATED_VALUE.finditer(text)
+    ]
     assert not found, "use |translate for a value, not _(): " + "; ".join(found)

@@ -23,8 +23,13 @@ pytestmark = pytest.mark.django_db
 # Who asks, in order: the first whose GET is answered 200 by the matrix.
 ASKERS = ("lead", "national", "glead", "viewer", "anonymous")
 # What the sample world's people typed, and files and formats that are not pages.
-TYPED = ("Brief cabinet", "Procurement strategy", "Unknown Buyer Council", "Pat Contact of Islington",
-         "We would like to learn from your approach.")
+TYPED = (
+    "Brief cabinet",
+    "Procurement strategy",
+    "Unknown Buyer Council",
+    "Pat Contact of Islington",
+    "We would like to learn from your approach.",
+)
 
 
 @pytest.fixture(autouse=True)

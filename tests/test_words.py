@@ -47,18 +47,26 @@ def test_dates_are_written_the_govuk_way():
     assert month_uk(datetime.date(2027, 3, 1)) == "March 2027"
 
 
-@pytest.mark.parametrize(("hour", "minute", "expected"), [
-    (14, 36, "2:36pm"), (9, 5, "9:05am"), (15, 0, "3pm"), (12, 0, "midday"), (0, 0, "midnight"), (0, 30, "12:30am"),
-])
+@pytest.mark.parametrize(
+    ("hour", "minute", "expected"),
+    [
+        (14, 36, "2:36pm"),
+        (9, 5, "9:05am"),
+        (15, 0, "3pm"),
+        (12, 0, "midday"),
+        (0, 0, "midnight"),
+        (0, 30, "12:30am"),
+    ],
+)
 def test_times_are_written_the_govuk_way(hour, minute, expected):
     assert time_uk(datetime.datetime(2026, 12, 6, hour, minute, tzinfo=LONDON)) == expected
 
 
 def test_a_moment_is_written_in_local_time(settings):
     settings.TIME_ZONE = "Europe/London"
-    summer_evening_utc = datetime.datetime(2026, 6, 30, 23, 30, tzinfo=datetime.timezone.utc)
+    summer_evening_utc = datetime.datetime(2026, 6, 30, 23, 30, tzinfo=datetime.UTC)
     assert when_uk(summer_evening_utc) == "1 July 2026 at 12:30am"
-    assert when_uk(datetime.datetime(2026, 12, 6, 14, 36, tzinfo=datetime.timezone.utc)) == "6 December 2026 at 2:36pm"
+    assert when_uk(datetime.datetime(2026, 12, 6, 14, 36, tzinfo=datetime.UTC)) == "6 December 2026 at 2:36pm"
 
 
 def _sources(*suffixes):
@@ -73,15 +81,19 @@ HAND_FORMATTED = re.compile(r"\{[^{}\n]*:%[^}]*\}|\.strftime\(|\|string\|truncat
 
 
 def test_no_date_is_formatted_by_hand():
-    found = [f"{path.relative_to(SRC)}: {match.group(0)}"
-             for path, text in _sources(".py", ".html", ".txt")
-             for match in HAND_FORMATTED.finditer(text)]
+    found = [
+        f"{path.relative_to(SRC)}: {match.group(0)}"
+        for path, text in _sources(".py", ".html", ".txt")
+        for match in HAND_FORMATTED.finditer(text)
+    ]
     assert found == [], "write dates with maturity.words (date_uk, time_uk, when_uk, month_uk): " + "; ".join(found)
 
 
-NOUNS = ("respondents|notices|procurements|organisations|councils|areas|members|rows|people|invitations|responses"
-         "|actions|files|days|months|years|figures|levels|buyers|suppliers|changes|problems|requests|offers|events"
-         "|records|tokens|groups|payments|reminders|regions|sections|hours|credit notes")
+NOUNS = (
+    "respondents|notices|procurements|organisations|councils|areas|members|rows|people|invitations|responses"
+    "|actions|files|days|months|years|figures|levels|buyers|suppliers|changes|problems|requests|offers|events"
+    "|records|tokens|groups|payments|reminders|regions|sections|hours|credit notes"
+)
 # A count printed before a plural noun, "{count} respondents", which reads "1 respondents" for one.
 COUNT_BEFORE_NOUN = re.compile(r"(\{\{?)([^{}\n]*)\}\}? (?:" + NOUNS + r")\b")
 # Counts that are never 1: the suppression threshold and other constants.

@@ -13,10 +13,37 @@ from __future__ import annotations
 import re
 from html.parser import HTMLParser
 
-ENGLISH_WORDS = frozenset({
-    "the", "and", "your", "you", "of", "is", "are", "for", "with", "this", "that", "not", "has", "have",
-    "from", "will", "be", "or", "it", "there", "what", "which", "who", "was", "were", "been", "its",
-})
+ENGLISH_WORDS = frozenset(
+    {
+        "the",
+        "and",
+        "your",
+        "you",
+        "of",
+        "is",
+        "are",
+        "for",
+        "with",
+        "this",
+        "that",
+        "not",
+        "has",
+        "have",
+        "from",
+        "will",
+        "be",
+        "or",
+        "it",
+        "there",
+        "what",
+        "which",
+        "who",
+        "was",
+        "were",
+        "been",
+        "its",
+    }
+)
 ATTRIBUTES = ("alt", "title", "aria-label", "placeholder")
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 WORD = re.compile(r"[A-Za-z']+")
@@ -38,8 +65,11 @@ class _Page(HTMLParser):
 
     def handle_starttag(self, tag, attrs):
         values = dict(attrs)
-        english = self._english_here() or (values.get("lang") or "").lower().startswith("en") or tag in {
-            "script", "style", "code", "pre", "template"}
+        english = (
+            self._english_here()
+            or (values.get("lang") or "").lower().startswith("en")
+            or tag in {"script", "style", "code", "pre", "template"}
+        )
         if tag == "html":
             english = (values.get("lang") or "").lower().startswith("en")
         if not english:

@@ -108,5 +108,7 @@ def env_email(name: str, default: str) -> dict:
     except (ValueError, KeyError) as error:
         raise SettingError(f"{name} is not an email URL (smtp://, console:, file://...): {error}") from None
     if "EMAIL_BACKEND" not in config:
-        raise SettingError(f"{name} must start with smtp://, submission://, console:, file:// or memory:, not {raw.split(':', 1)[0]!r}")
+        raise SettingError(
+            f"{name} must start with smtp://, submission://, console:, file:// or memory:, not {raw.split(':', 1)[0]!r}"
+        )
     return config

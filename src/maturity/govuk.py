@@ -23,7 +23,9 @@ from markupsafe import Markup
 def link(href: str, text: str, hidden: str = "", classes: str = "govuk-link") -> SafeString:
     """An escaped link for a table cell or a tag list; `hidden` is visually hidden context."""
     if hidden:
-        return format_html('<a class="{}" href="{}">{}<span class="govuk-visually-hidden"> {}</span></a>', classes, href, text, hidden)
+        return format_html(
+            '<a class="{}" href="{}">{}<span class="govuk-visually-hidden"> {}</span></a>', classes, href, text, hidden
+        )
     return format_html('<a class="{}" href="{}">{}</a>', classes, href, text)
 
 
@@ -172,8 +174,14 @@ def _anchor(bound: BoundField, field: forms.Field) -> str:
     return bound.id_for_label or bound.html_name
 
 
-def field_checkboxes(field: BoundField, *, legend: str, hint: str | None = None,
-                     legend_classes: str = "govuk-fieldset__legend--m", classes: str = "govuk-checkboxes--small") -> dict[str, Any]:
+def field_checkboxes(
+    field: BoundField,
+    *,
+    legend: str,
+    hint: str | None = None,
+    legend_classes: str = "govuk-fieldset__legend--m",
+    classes: str = "govuk-checkboxes--small",
+) -> dict[str, Any]:
     """Parameters of govukCheckboxes for a MultipleChoiceField."""
     chosen = {str(v) for v in (field.value() or [])}
     return {
@@ -229,8 +237,14 @@ class DateInputForm(forms.Form):
         return data
 
 
-def field_date(form: forms.Form, name: str, *, legend: str, hint: str | None = None,
-               legend_classes: str = "govuk-fieldset__legend--s") -> dict[str, Any]:
+def field_date(
+    form: forms.Form,
+    name: str,
+    *,
+    legend: str,
+    hint: str | None = None,
+    legend_classes: str = "govuk-fieldset__legend--s",
+) -> dict[str, Any]:
     """Parameters of govukDateInput: the parts as posted, or from the field's value.
 
     The day box carries the field's id, so the error summary's link lands on it.
@@ -252,8 +266,13 @@ def field_date(form: forms.Form, name: str, *, legend: str, hint: str | None = N
         "hint": {"text": hint} if hint else None,
         "errorMessage": _error(field),
         "items": [
-            {"id": field_id if part == "day" else f"{field_id}-{part}", "name": part, "label": labels[part],
-             "classes": f"govuk-input--width-{widths[part]}{error}", "value": values[part]}
+            {
+                "id": field_id if part == "day" else f"{field_id}-{part}",
+                "name": part,
+                "label": labels[part],
+                "classes": f"govuk-input--width-{widths[part]}{error}",
+                "value": values[part],
+            }
             for part in DATE_PARTS
         ],
     }
@@ -297,12 +316,18 @@ def pagination(page, path: str, filters: dict[str, str], *, label: str) -> dict[
         items.append({"number": number, "href": href(number), "current": number == page.number})
         previous = number
     return {
-        "previous": {"href": href(page.previous_page_number()),
-                     "html": Markup(_('Previous<span class="govuk-visually-hidden"> page</span>'))}
-        if page.has_previous() else None,
-        "next": {"href": href(page.next_page_number()),
-                 "html": Markup(_('Next<span class="govuk-visually-hidden"> page</span>'))}
-        if page.has_next() else None,
+        "previous": {
+            "href": href(page.previous_page_number()),
+            "html": Markup(_('Previous<span class="govuk-visually-hidden"> page</span>')),
+        }
+        if page.has_previous()
+        else None,
+        "next": {
+            "href": href(page.next_page_number()),
+            "html": Markup(_('Next<span class="govuk-visually-hidden"> page</span>')),
+        }
+        if page.has_next()
+        else None,
         "items": items,
         "landmarkLabel": label,
     }

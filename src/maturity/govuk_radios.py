@@ -37,8 +37,10 @@ def _classes(base: str, extra: Any) -> str:
 def hint(params: Any) -> str:
     """The `govukHint` macro."""
     element_id = f' id="{_printed(_get(params, "id"))}"' if _get(params, "id") else ""
-    return (f'<div{element_id} class="{_classes("govuk-hint", _get(params, "classes"))}"'
-            f'{attributes(_get(params, "attributes"))}>{_content(params)}</div>')
+    return (
+        f'<div{element_id} class="{_classes("govuk-hint", _get(params, "classes"))}"'
+        f"{attributes(_get(params, 'attributes'))}>{_content(params)}</div>"
+    )
 
 
 def label(params: Any) -> str:
@@ -46,8 +48,10 @@ def label(params: Any) -> str:
     if not (_get(params, "html") or _get(params, "text")):
         return ""
     target = f' for="{_printed(_get(params, "for"))}"' if _get(params, "for") else ""
-    return (f'<label class="{_classes("govuk-label", _get(params, "classes"))}"'
-            f'{attributes(_get(params, "attributes"))}{target}>{_content(params)}</label>')
+    return (
+        f'<label class="{_classes("govuk-label", _get(params, "classes"))}"'
+        f"{attributes(_get(params, 'attributes'))}{target}>{_content(params)}</label>"
+    )
 
 
 def error_message(params: Any) -> str:
@@ -57,15 +61,19 @@ def error_message(params: Any) -> str:
     hidden = gettext("Error") if hidden is MISSING else hidden
     text = _content(params)
     inner = f'<span class="govuk-visually-hidden">{_printed(hidden)}:</span> {text}' if hidden else text
-    return (f'<p{element_id} class="{_classes("govuk-error-message", _get(params, "classes"))}"'
-            f'{attributes(_get(params, "attributes"))}>{inner}</p>')
+    return (
+        f'<p{element_id} class="{_classes("govuk-error-message", _get(params, "classes"))}"'
+        f"{attributes(_get(params, 'attributes'))}>{inner}</p>"
+    )
 
 
 def fieldset(params: Any, inner: str) -> str:
     """The `govukFieldset` macro, around `inner` (its `html`)."""
     described = f' aria-describedby="{_printed(_get(params, "describedBy"))}"' if _get(params, "describedBy") else ""
-    html = [f'<fieldset class="{_classes("govuk-fieldset", _get(params, "classes"))}"{described}'
-            f'{attributes(_get(params, "attributes"))}>']
+    html = [
+        f'<fieldset class="{_classes("govuk-fieldset", _get(params, "classes"))}"{described}'
+        f"{attributes(_get(params, 'attributes'))}>"
+    ]
     legend = _get(params, "legend")
     if _get(legend, "html") or _get(legend, "text"):
         html.append(f'<legend class="{_classes("govuk-fieldset__legend", _get(legend, "classes"))}">')
@@ -99,25 +107,46 @@ def _item(params: Any, item: Any, index: int, id_prefix: Any) -> str:
     has_conditional = bool(conditional and _get(conditional, "html"))
     hint_id = f"{item_id}-item-hint"
     item_label = _get(item, "label")
-    html = ['<div class="govuk-radios__item">',
-            f'<input class="govuk-radios__input" id="{_printed(item_id)}" name="{_printed(_get(params, "name"))}" '
-            f'type="radio" value="{_printed(_get(item, "value"))}"'
-            + (" checked" if checked else "") + (" disabled" if _get(item, "disabled") else "")
-            + (f' data-aria-controls="{_printed(conditional_id)}"' if has_conditional else "")
-            + (f' aria-describedby="{_printed(hint_id)}"' if has_hint else "")
-            + f'{attributes(_get(item, "attributes"))}>',
-            label({"html": _get(item, "html"), "text": _get(item, "text"),
-                   "classes": "govuk-radios__label" + (f" {_get(item_label, 'classes')}" if item_label and _get(item_label, "classes") else ""),
-                   "attributes": _get(item_label, "attributes") if item_label else MISSING, "for": item_id})]
+    html = [
+        '<div class="govuk-radios__item">',
+        f'<input class="govuk-radios__input" id="{_printed(item_id)}" name="{_printed(_get(params, "name"))}" '
+        f'type="radio" value="{_printed(_get(item, "value"))}"'
+        + (" checked" if checked else "")
+        + (" disabled" if _get(item, "disabled") else "")
+        + (f' data-aria-controls="{_printed(conditional_id)}"' if has_conditional else "")
+        + (f' aria-describedby="{_printed(hint_id)}"' if has_hint else "")
+        + f"{attributes(_get(item, 'attributes'))}>",
+        label(
+            {
+                "html": _get(item, "html"),
+                "text": _get(item, "text"),
+                "classes": "govuk-radios__label"
+                + (f" {_get(item_label, 'classes')}" if item_label and _get(item_label, "classes") else ""),
+                "attributes": _get(item_label, "attributes") if item_label else MISSING,
+                "for": item_id,
+            }
+        ),
+    ]
     if has_hint:
-        html.append(hint({"id": hint_id, "classes": "govuk-radios__hint" + (f" {_get(item_hint, 'classes')}" if _get(item_hint, "classes") else ""),
-                          "attributes": _get(item_hint, "attributes"), "html": _get(item_hint, "html"),
-                          "text": _get(item_hint, "text")}))
+        html.append(
+            hint(
+                {
+                    "id": hint_id,
+                    "classes": "govuk-radios__hint"
+                    + (f" {_get(item_hint, 'classes')}" if _get(item_hint, "classes") else ""),
+                    "attributes": _get(item_hint, "attributes"),
+                    "html": _get(item_hint, "html"),
+                    "text": _get(item_hint, "text"),
+                }
+            )
+        )
     html.append("</div>")
     if has_conditional:
         hidden = "" if checked else " govuk-radios__conditional--hidden"
-        html.append(f'<div class="govuk-radios__conditional{hidden}" id="{_printed(conditional_id)}">'
-                    f'{str(_get(conditional, "html")).strip()}</div>')
+        html.append(
+            f'<div class="govuk-radios__conditional{hidden}" id="{_printed(conditional_id)}">'
+            f"{str(_get(conditional, 'html')).strip()}</div>"
+        )
     return "\n".join(html)
 
 
@@ -130,23 +159,45 @@ def radios(params: Any) -> Markup:
     """The `govukRadios` macro."""
     id_prefix = _get(params, "idPrefix") or _get(params, "name")
     params_fieldset = _get(params, "fieldset")
-    described_by = _get(params_fieldset, "describedBy") if params_fieldset and _get(params_fieldset, "describedBy") else ""
+    described_by = (
+        _get(params_fieldset, "describedBy") if params_fieldset and _get(params_fieldset, "describedBy") else ""
+    )
     form_group = _get(params, "formGroup")
     inner = []
     params_hint = _get(params, "hint")
     if params_hint:
         hint_id = f"{id_prefix}-hint"
         described_by = f"{described_by} {hint_id}" if described_by else hint_id
-        inner.append(hint({"id": hint_id, "classes": _get(params_hint, "classes"), "attributes": _get(params_hint, "attributes"),
-                           "html": _get(params_hint, "html"), "text": _get(params_hint, "text")}))
+        inner.append(
+            hint(
+                {
+                    "id": hint_id,
+                    "classes": _get(params_hint, "classes"),
+                    "attributes": _get(params_hint, "attributes"),
+                    "html": _get(params_hint, "html"),
+                    "text": _get(params_hint, "text"),
+                }
+            )
+        )
     error = _get(params, "errorMessage")
     if error:
         error_id = f"{id_prefix}-error"
         described_by = f"{described_by} {error_id}" if described_by else error_id
-        inner.append(error_message({"id": error_id, **{name: _get(error, name) for name in (
-            "classes", "attributes", "html", "text", "visuallyHiddenText")}}))
-    inner.append(f'<div class="{_classes("govuk-radios", _get(params, "classes"))}"'
-                 f'{attributes(_get(params, "attributes"))} data-module="govuk-radios">')
+        inner.append(
+            error_message(
+                {
+                    "id": error_id,
+                    **{
+                        name: _get(error, name)
+                        for name in ("classes", "attributes", "html", "text", "visuallyHiddenText")
+                    },
+                }
+            )
+        )
+    inner.append(
+        f'<div class="{_classes("govuk-radios", _get(params, "classes"))}"'
+        f'{attributes(_get(params, "attributes"))} data-module="govuk-radios">'
+    )
     if form_group and _get(form_group, "beforeInputs"):
         inner.append(_around_inputs(_get(form_group, "beforeInputs")))
     for index, item in enumerate(_get(params, "items") or (), start=1):
@@ -160,8 +211,16 @@ def radios(params: Any) -> Markup:
         group_classes += f" {_printed(_get(form_group, 'classes'))}"
     content = "\n".join(inner)
     if params_fieldset:
-        content = fieldset({"describedBy": described_by, "classes": _get(params_fieldset, "classes"),
-                            "attributes": _get(params_fieldset, "attributes"), "legend": _get(params_fieldset, "legend")},
-                           content)
-    return Markup(f'<div class="{group_classes}"{attributes(_get(form_group, "attributes") if form_group else MISSING)}>\n'
-                  f"{content}\n</div>")
+        content = fieldset(
+            {
+                "describedBy": described_by,
+                "classes": _get(params_fieldset, "classes"),
+                "attributes": _get(params_fieldset, "attributes"),
+                "legend": _get(params_fieldset, "legend"),
+            },
+            content,
+        )
+    return Markup(
+        f'<div class="{group_classes}"{attributes(_get(form_group, "attributes") if form_group else MISSING)}>\n'
+        f"{content}\n</div>"
+    )

@@ -95,8 +95,10 @@ def table(params: Any) -> Markup:
     if head:
         html.append('<thead class="govuk-table__head"><tr class="govuk-table__row">')
         for item in head:
-            html.append(f'<th scope="col" class="{_classes("govuk-table__header", item, "govuk-table__header")}"'
-                        f'{_spans(item)}{attributes(_get(item, "attributes"))}>{_content(item)}</th>')
+            html.append(
+                f'<th scope="col" class="{_classes("govuk-table__header", item, "govuk-table__header")}"'
+                f"{_spans(item)}{attributes(_get(item, 'attributes'))}>{_content(item)}</th>"
+            )
         html.append("</tr></thead>")
     html.append('<tbody class="govuk-table__body">')
     first_is_header = _get(params, "firstCellIsHeader")
@@ -105,12 +107,16 @@ def table(params: Any) -> Markup:
             continue
         html.append('<tr class="govuk-table__row">')
         for index, cell in enumerate(row):
-            common = f'{_spans(cell)}{attributes(_get(cell, "attributes"))}'
+            common = f"{_spans(cell)}{attributes(_get(cell, 'attributes'))}"
             if index == 0 and first_is_header:
-                html.append(f'<th scope="row" class="{_classes("govuk-table__header", cell)}"{common}>{_content(cell)}</th>')
+                html.append(
+                    f'<th scope="row" class="{_classes("govuk-table__header", cell)}"{common}>{_content(cell)}</th>'
+                )
             else:
-                html.append(f'<td class="{_classes("govuk-table__cell", cell, "govuk-table__cell")}"{common}>'
-                            f"{_content(cell)}</td>")
+                html.append(
+                    f'<td class="{_classes("govuk-table__cell", cell, "govuk-table__cell")}"{common}>'
+                    f"{_content(cell)}</td>"
+                )
         html.append("</tr>")
     html.append("</tbody></table>")
     return Markup("\n".join(html))

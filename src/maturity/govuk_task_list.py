@@ -19,8 +19,10 @@ from maturity.govuk_table import _get, attributes
 
 def tag(params: Any) -> str:
     """The `govukTag` macro."""
-    return (f'<strong class="{_classes("govuk-tag", _get(params, "classes"))}"'
-            f'{attributes(_get(params, "attributes"))}>{_content(params)}</strong>')
+    return (
+        f'<strong class="{_classes("govuk-tag", _get(params, "classes"))}"'
+        f"{attributes(_get(params, 'attributes'))}>{_content(params)}</strong>"
+    )
 
 
 def _item(item: Any, index: int, id_prefix: Any) -> str:
@@ -33,17 +35,21 @@ def _item(item: Any, index: int, id_prefix: Any) -> str:
     html = [f'<li class="{classes}">', '<div class="govuk-task-list__name-and-hint">']
     if href:
         described = f"{hint_id} " if item_hint else ""
-        html.append(f'<a class="{_classes("govuk-link govuk-task-list__link", _get(title, "classes"))}" '
-                    f'href="{_printed(href)}" aria-describedby="{_printed(described)}{_printed(status_id)}">'
-                    f"{_content(title)}</a>")
+        html.append(
+            f'<a class="{_classes("govuk-link govuk-task-list__link", _get(title, "classes"))}" '
+            f'href="{_printed(href)}" aria-describedby="{_printed(described)}{_printed(status_id)}">'
+            f"{_content(title)}</a>"
+        )
     else:
         title_classes = f' class="{_printed(_get(title, "classes"))}"' if _get(title, "classes") else ""
         html.append(f"<div{title_classes}>{_content(title)}</div>")
     if item_hint:
         html.append(f'<div id="{_printed(hint_id)}" class="govuk-task-list__hint">{_content(item_hint)}</div>')
     html.append("</div>")
-    html.append(f'<div class="{_classes("govuk-task-list__status", _get(status, "classes"))}" id="{_printed(status_id)}">'
-                f'{tag(_get(status, "tag")) if _get(status, "tag") else _content(status)}</div>')
+    html.append(
+        f'<div class="{_classes("govuk-task-list__status", _get(status, "classes"))}" id="{_printed(status_id)}">'
+        f"{tag(_get(status, 'tag')) if _get(status, 'tag') else _content(status)}</div>"
+    )
     html.append("</li>")
     return "\n".join(html)
 
@@ -51,7 +57,9 @@ def _item(item: Any, index: int, id_prefix: Any) -> str:
 def task_list(params: Any) -> Markup:
     """The `govukTaskList` macro."""
     id_prefix = _get(params, "idPrefix") or "task-list"
-    html = [f'<ul class="{_classes("govuk-task-list", _get(params, "classes"))}"{attributes(_get(params, "attributes"))}>']
+    html = [
+        f'<ul class="{_classes("govuk-task-list", _get(params, "classes"))}"{attributes(_get(params, "attributes"))}>'
+    ]
     for index, item in enumerate(_get(params, "items") or (), start=1):
         if item:
             html.append(_item(item, index, id_prefix))

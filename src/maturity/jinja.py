@@ -12,7 +12,6 @@ from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import translation
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, PrefixLoader, Undefined, pass_context
-
 from markupsafe import Markup
 
 from maturity import govuk, govuk_radios, govuk_table, govuk_task_list, language, legal, text, words
@@ -78,7 +77,7 @@ def environment(**options) -> Environment:
         ]
     )
     options.setdefault("extensions", []).extend(["jinja2.ext.do", "jinja2.ext.i18n"])
-    env = Environment(**options)
+    env = Environment(**options)  # noqa: S701 - Django's Jinja2 backend sets autoescape=True in options
     env.newstyle_gettext = True  # {% trans %} blocks call the functions below with their variables
     env.globals.update(
         _=_gettext,

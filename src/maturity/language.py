@@ -67,13 +67,16 @@ def switch(request: HttpRequest, code: str) -> HttpResponse:
     if code not in CODES:
         code = ENGLISH
     back = request.GET.get("next", "")
-    if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()},
-                                           require_https=request.is_secure()):
+    if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
         back = reverse("home")
     response = HttpResponseRedirect(back)
     response.set_cookie(
-        settings.LANGUAGE_COOKIE_NAME, code, max_age=settings.LANGUAGE_COOKIE_AGE, samesite="Lax",
-        secure=settings.LANGUAGE_COOKIE_SECURE, httponly=True,
+        settings.LANGUAGE_COOKIE_NAME,
+        code,
+        max_age=settings.LANGUAGE_COOKIE_AGE,
+        samesite="Lax",
+        secure=settings.LANGUAGE_COOKIE_SECURE,
+        httponly=True,
     )
     if request.user.is_authenticated and request.user.language != code:
         request.user.language = code
@@ -87,7 +90,10 @@ def switch_links(request: HttpRequest) -> list[dict]:
     current = translation.get_language()
     return [
         {
-            "code": code, "name": name, "lang": html_lang(code), "current": code == current,
+            "code": code,
+            "name": name,
+            "lang": html_lang(code),
+            "current": code == current,
             "href": f"{reverse('language', args=[code])}?{urlencode({'next': request.path})}",
         }
         for code, name in settings.LANGUAGES

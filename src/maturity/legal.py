@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core import checks
 from django.core.cache import cache
-
 from django.utils.translation import gettext as _
 
 from maturity.words import counted
@@ -30,16 +29,29 @@ def cookies() -> list[Cookie]:
     idle = settings.SESSION_COOKIE_AGE // 60
     longest = settings.SESSION_MAX_SECONDS // 3600
     return [
-        Cookie(settings.SESSION_COOKIE_NAME, _("Keeps you signed in as you move from page to page, and remembers "
-                                               "what you chose on a form that takes more than one page"),
-               _("after %(idle)s without using the service, and at the latest %(longest)s after you sign in") % {
-                   "idle": counted(idle, "%(num)s minute", "%(num)s minutes"),
-                   "longest": counted(longest, "%(num)s hour", "%(num)s hours")}),
-        Cookie(settings.CSRF_COOKIE_NAME, _("Protects the forms you send from being sent by another website in your name"),
-               _("after %(years)s, or when you sign in or out") % {
-                   "years": counted(settings.CSRF_COOKIE_AGE // 86400 // 365, "%(num)s year", "%(num)s years")}),
-        Cookie("messages", _("Carries the message shown after you save or change something to the next page"),
-               _("when you close your browser, or as soon as the message is shown")),
+        Cookie(
+            settings.SESSION_COOKIE_NAME,
+            _(
+                "Keeps you signed in as you move from page to page, and remembers "
+                "what you chose on a form that takes more than one page"
+            ),
+            _("after %(idle)s without using the service, and at the latest %(longest)s after you sign in")
+            % {
+                "idle": counted(idle, "%(num)s minute", "%(num)s minutes"),
+                "longest": counted(longest, "%(num)s hour", "%(num)s hours"),
+            },
+        ),
+        Cookie(
+            settings.CSRF_COOKIE_NAME,
+            _("Protects the forms you send from being sent by another website in your name"),
+            _("after %(years)s, or when you sign in or out")
+            % {"years": counted(settings.CSRF_COOKIE_AGE // 86400 // 365, "%(num)s year", "%(num)s years")},
+        ),
+        Cookie(
+            "messages",
+            _("Carries the message shown after you save or change something to the next page"),
+            _("when you close your browser, or as soon as the message is shown"),
+        ),
     ]
 
 
@@ -80,11 +92,15 @@ def current_framework() -> dict[str, str] | None:
         kept = cache.get(CURRENT_FRAMEWORK_KEY)
         if kept is not None:
             return kept or None
-        framework = (Framework.objects.filter(status=Framework.Status.PUBLISHED, group__isnull=True)
-                     .order_by("-published_at", "-pk").only("title", "version").first())
+        framework = (
+            Framework.objects.filter(status=Framework.Status.PUBLISHED, group__isnull=True)
+            .order_by("-published_at", "-pk")
+            .only("title", "version")
+            .first()
+        )
         value = {"title": framework.title, "version": framework.version} if framework else {}
         cache.set(CURRENT_FRAMEWORK_KEY, value, CURRENT_FRAMEWORK_SECONDS)
-    except Exception:  # noqa: BLE001 - any failure to read it leaves the banner without the version
+    except Exception:
         return None
     return value or None
 
@@ -99,9 +115,11 @@ def operator_is_named(app_configs=None, **kwargs) -> list[checks.CheckMessage]:
     missing = [name for name in ("SERVICE_OPERATOR", "SERVICE_CONTACT_EMAIL") if not getattr(settings, name)]
     if not missing:
         return []
-    return [checks.Warning(
-        f"{' and '.join(missing)} {'is' if len(missing) == 1 else 'are'} not set: the privacy notice, cookies page "
-        "and accessibility statement cannot name who runs the service or how to contact them",
-        hint="Set SERVICE_OPERATOR to your organisation's name and SERVICE_CONTACT_EMAIL to an address that is read",
-        id="maturity.W001",
-    )]
+    return [
+        checks.Warning(
+            f"{' and '.join(missing)} {'is' if len(missing) == 1 else 'are'} not set: the privacy notice, cookies page "
+            "and accessibility statement cannot name who runs the service or how to contact them",
+            hint="Set SERVICE_OPERATOR to your organisation's name and SERVICE_CONTACT_EMAIL to an address that is read",
+            id="maturity.W001",
+        )
+    ]

@@ -27,16 +27,22 @@ from maturity.words import counted
 DELIVERY_DELAYS = (60, 300, 1800, 7200, 21600)
 
 
-def send_email(*, to: str | Sequence[str], template: str, context: dict, subject: str | None = None,
-               reply_to: str | None = None) -> None:
+def send_email(
+    *, to: str | Sequence[str], template: str, context: dict, subject: str | None = None, reply_to: str | None = None
+) -> None:
     """Queue an email: its body from `template`.txt and, unless `subject` is given, its subject from
     `template`_subject.txt, both rendered with `context` and the product's name."""
     context = {**context, "product_name": settings.PRODUCT_NAME}
     if subject is None:
         subject = render_to_string(f"{template}_subject.txt", context)
     body = render_to_string(f"{template}.txt", context)
-    EmailMessage(" ".join(subject.split()), body, settings.DEFAULT_FROM_EMAIL, [to] if isinstance(to, str) else list(to),
-                 reply_to=[reply_to] if reply_to else None).send()
+    EmailMessage(
+        " ".join(subject.split()),
+        body,
+        settings.DEFAULT_FROM_EMAIL,
+        [to] if isinstance(to, str) else list(to),
+        reply_to=[reply_to] if reply_to else None,
+    ).send()
 
 
 class QueuedEmailBackend(BaseEmailBackend):
@@ -45,7 +51,10 @@ class QueuedEmailBackend(BaseEmailBackend):
     def send_messages(self, email_messages) -> int:
         for message in email_messages:
             recipients = ", ".join(message.recipients())
-            title = gettext("Email to %(recipients)s: %(subject)s") % {"recipients": recipients, "subject": message.subject}
+            title = gettext("Email to %(recipients)s: %(subject)s") % {
+                "recipients": recipients,
+                "subject": message.subject,
+            }
             deliver.start(title=title[:200], message=to_json(message))
         return len(email_messages)
 
@@ -60,8 +69,11 @@ def is_temporary(error: BaseException) -> bool:
     return isinstance(error, (smtplib.SMTPException, OSError))
 
 
-@background(title=gettext_lazy("Email"), retry=Retry(delays=DELIVERY_DELAYS, when=is_temporary, abandoned=True),
-            keep_arguments=False)
+@background(
+    title=gettext_lazy("Email"),
+    retry=Retry(delays=DELIVERY_DELAYS, when=is_temporary, abandoned=True),
+    keep_arguments=False,
+)
 def deliver(job: Running, *, message: dict) -> dict:
     """Send one queued email. Its text (which may hold a sign-in link) is forgotten once it ends."""
     email = from_json(message)
@@ -79,9 +91,14 @@ def to_json(message: EmailMessage) -> dict:
         data = content.encode() if isinstance(content, str) else content
         attachments.append([name, base64.b64encode(data).decode("ascii"), mimetype, isinstance(content, str)])
     return {
-        "subject": message.subject, "body": message.body, "from_email": message.from_email,
-        "to": list(message.to), "cc": list(message.cc), "bcc": list(message.bcc),
-        "reply_to": list(message.reply_to), "headers": dict(message.extra_headers),
+        "subject": message.subject,
+        "body": message.body,
+        "from_email": message.from_email,
+        "to": list(message.to),
+        "cc": list(message.cc),
+        "bcc": list(message.bcc),
+        "reply_to": list(message.reply_to),
+        "headers": dict(message.extra_headers),
         "alternatives": [list(alternative) for alternative in getattr(message, "alternatives", [])],
         "attachments": attachments,
     }
@@ -89,8 +106,14 @@ def to_json(message: EmailMessage) -> dict:
 
 def from_json(data: dict) -> EmailMultiAlternatives:
     email = EmailMultiAlternatives(
-        data["subject"], data["body"], data["from_email"], data["to"], bcc=data["bcc"], cc=data["cc"],
-        reply_to=data["reply_to"], headers=data["headers"],
+        data["subject"],
+        data["body"],
+        data["from_email"],
+        data["to"],
+        bcc=data["bcc"],
+        cc=data["cc"],
+        reply_to=data["reply_to"],
+        headers=data["headers"],
         alternatives=[tuple(alternative) for alternative in data["alternatives"]],
     )
     for name, content, mimetype, is_text in data["attachments"]:

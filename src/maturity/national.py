@@ -42,23 +42,31 @@ def home_page() -> dict[str, Any]:
 
 def _rounds() -> dict[str, list[dict[str, Any]]]:
     day = today()
-    stages: dict[str, list[dict[str, Any]]] = {Round.Status.OPEN: [], Round.Status.CLOSED: [], Round.Status.PUBLISHED: [],
-                                               Round.Status.DRAFT: []}
+    stages: dict[str, list[dict[str, Any]]] = {
+        Round.Status.OPEN: [],
+        Round.Status.CLOSED: [],
+        Round.Status.PUBLISHED: [],
+        Round.Status.DRAFT: [],
+    }
     for r in round_selectors.rounds_with_counts():
         responded = r.submitted + r.declined
-        stages[r.stage(day)].append({
-            "name": r.name,
-            "url": reverse("benchmarks:round", args=[r.pk]),
-            "responses_url": reverse("benchmarks:responses", args=[r.pk]),
-            "closes_on": date_uk(r.closes_on),
-            "invited": r.invited,
-            "submitted": r.submitted,
-            "responded": responded,
-            "rate": percentage(r.submitted, r.invited),
-        })
+        stages[r.stage(day)].append(
+            {
+                "name": r.name,
+                "url": reverse("benchmarks:round", args=[r.pk]),
+                "responses_url": reverse("benchmarks:responses", args=[r.pk]),
+                "closes_on": date_uk(r.closes_on),
+                "invited": r.invited,
+                "submitted": r.submitted,
+                "responded": responded,
+                "rate": percentage(r.submitted, r.invited),
+            }
+        )
     return {
-        "open": stages[Round.Status.OPEN], "closed": stages[Round.Status.CLOSED],
-        "published": stages[Round.Status.PUBLISHED][:5], "draft": stages[Round.Status.DRAFT],
+        "open": stages[Round.Status.OPEN],
+        "closed": stages[Round.Status.CLOSED],
+        "published": stages[Round.Status.PUBLISHED][:5],
+        "draft": stages[Round.Status.DRAFT],
     }
 
 
@@ -83,12 +91,16 @@ def _exemplars() -> dict[str, Any]:
 
 
 def _activity() -> list[dict[str, str]]:
-    events = AuditEvent.objects.exclude(kind__in=QUIET_KINDS).select_related("organisation").order_by("-at", "-pk")[:RECENT]
+    events = (
+        AuditEvent.objects.exclude(kind__in=QUIET_KINDS).select_related("organisation").order_by("-at", "-pk")[:RECENT]
+    )
     return [
         {
             "when": _("%(date)s, %(time)s") % {"date": date_uk(event.at), "time": time_uk(event.at)},
             "what": event.kind_label,
-            "about": " – ".join(part for part in (event.organisation.name if event.organisation else "", event.subject) if part),
+            "about": " – ".join(
+                part for part in (event.organisation.name if event.organisation else "", event.subject) if part
+            ),
             "by": event.actor_label,
         }
         for event in events

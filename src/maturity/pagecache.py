@@ -12,9 +12,9 @@ from __future__ import annotations
 import functools
 import hashlib
 import itertools
+import logging
 import re
 import secrets
-import logging
 import threading
 import time
 from collections import OrderedDict
@@ -48,7 +48,10 @@ def release() -> str:
     digest = hashlib.sha256()
     package = Path(settings.PACKAGE_DIR)
     for path in sorted(package.rglob("*")):
-        if path.suffix in {".py", ".html", ".txt", ".yaml", ".json", ".mo"} and "static" not in path.relative_to(package).parts:
+        if (
+            path.suffix in {".py", ".html", ".txt", ".yaml", ".json", ".mo"}
+            and "static" not in path.relative_to(package).parts
+        ):
             digest.update(str(path.relative_to(package)).encode())
             digest.update(path.read_bytes())
     manifest = Path(settings.STATIC_ROOT) / "staticfiles.json"
@@ -59,7 +62,9 @@ def release() -> str:
 
 def kept(key: tuple, build: Callable[[], T]) -> T:
     """The part named by `key`, as kept, or `build()` (then kept): one for each language."""
-    name = f"page:{release()}:{translation.get_language()}:{key[0]}:{hashlib.sha256(repr(key).encode()).hexdigest()[:32]}"
+    name = (
+        f"page:{release()}:{translation.get_language()}:{key[0]}:{hashlib.sha256(repr(key).encode()).hexdigest()[:32]}"
+    )
     with _lock:
         if name in _local:
             _local.move_to_end(name)
@@ -109,8 +114,10 @@ KEPT_SIGNED_IN_SECONDS = 300  # a bound on staleness should the shared cache fai
 # content never changes a kept page (messages, which it may carry, are never kept).
 NOT_DATA = frozenset({"django_session", settings.CACHES["default"].get("LOCATION", "")})
 # Statements that change rows (not the schema: a migration's data changes are such statements).
-_WRITE = re.compile(r'\s*(?:INSERT|UPDATE|DELETE|REPLACE|TRUNCATE|MERGE|COPY|WITH\b.*\b(?:INSERT|UPDATE|DELETE))\b',
-                    re.IGNORECASE | re.DOTALL)
+_WRITE = re.compile(
+    r"\s*(?:INSERT|UPDATE|DELETE|REPLACE|TRUNCATE|MERGE|COPY|WITH\b.*\b(?:INSERT|UPDATE|DELETE))\b",
+    re.IGNORECASE | re.DOTALL,
+)
 _TARGET = re.compile(r'\s*(?:INSERT\s+(?:OR\s+\w+\s+)?INTO|UPDATE|DELETE\s+FROM)\s+"?(\w+)"?', re.IGNORECASE)
 _signed_in: OrderedDict[tuple, tuple[bytes, str, float]] = OrderedDict()
 _signed_in_bytes = 0
@@ -166,7 +173,7 @@ def tell_data_changed(connection: BaseDatabaseWrapper | None = None, **kwargs) -
 def _new_generation() -> None:
     try:
         cache.set(DATA_TOKEN, secrets.token_hex(8), None)
-    except Exception as error:  # noqa: BLE001 - the write itself succeeded; its page must not fail after it
+    except Exception as error:
         # The shared cache is down (or, in a database's first `migrate`, not made yet). This process
         # forgets its kept pages; the other app servers' are at most KEPT_SIGNED_IN_SECONDS old.
         logger.warning("Could not mark the data as changed in the shared cache: %s", error)
@@ -191,9 +198,17 @@ def _signed_in_key(request: HttpRequest, view: Callable) -> tuple | None:
         return None
     if settings.CSRF_COOKIE_NAME not in request.COOKIES or len(messages.get_messages(request)):
         return None
-    return (view.__module__, view.__qualname__, request.get_full_path(), request.META.get("HTTP_COOKIE", ""),
-            request.user.pk, request.session.session_key, translation.get_language(), timezone.localdate(),
-            data_generation())
+    return (
+        view.__module__,
+        view.__qualname__,
+        request.get_full_path(),
+        request.META.get("HTTP_COOKIE", ""),
+        request.user.pk,
+        request.session.session_key,
+        translation.get_language(),
+        timezone.localdate(),
+        data_generation(),
+    )
 
 
 def signed_in(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
@@ -213,8 +228,13 @@ def signed_in(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
                 get_token(request)  # as the page's forms did: the CSRF cookie is sent again, renewed
                 return HttpResponse(found[0], content_type=found[1])
         response = view(request, *args, **kwargs)
-        if (key is not None and response.status_code == 200 and not response.streaming
-                and _same_cookies(request, response) and key == _signed_in_key(request, view)):
+        if (
+            key is not None
+            and response.status_code == 200
+            and not response.streaming
+            and _same_cookies(request, response)
+            and key == _signed_in_key(request, view)
+        ):
             _keep_signed_in(key, response.content, response["Content-Type"])
         return response
 
@@ -223,8 +243,10 @@ def signed_in(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
 
 def _same_cookies(request: HttpRequest, response: HttpResponse) -> bool:
     """Whether the page sets no cookie, or only sends the CSRF cookie the browser already has."""
-    return all(name == settings.CSRF_COOKIE_NAME and morsel.value == request.COOKIES.get(name)
-               for name, morsel in response.cookies.items())
+    return all(
+        name == settings.CSRF_COOKIE_NAME and morsel.value == request.COOKIES.get(name)
+        for name, morsel in response.cookies.items()
+    )
 
 
 def forget_signed_in() -> None:

@@ -23,14 +23,25 @@ UNKNOWN_SIZE_EVERY = 30.0  # seconds between plain lines when the size is unknow
 
 
 @contextlib.contextmanager
-def command_progress(out: TextIO, label: str, *, delay: float = BAR_DELAY,
-                     quiet: float = QUIET_START) -> Iterator[Callable[[int, int | None], None]]:
+def command_progress(
+    out: TextIO, label: str, *, delay: float = BAR_DELAY, quiet: float = QUIET_START
+) -> Iterator[Callable[[int, int | None], None]]:
     """A progress callback for `label` (a file's name) written to `out`: a bar on a terminal,
     plain lines otherwise."""
     out = getattr(out, "_out", out)  # a command's OutputWrapper would end every write of the bar with a new line
     if _is_terminal(out):
-        bar = tqdm(desc=label, total=None, unit="B", unit_scale=True, unit_divisor=1024, file=out, delay=delay,
-                   mininterval=0.25, leave=False, dynamic_ncols=True)
+        bar = tqdm(
+            desc=label,
+            total=None,
+            unit="B",
+            unit_scale=True,
+            unit_divisor=1024,
+            file=out,
+            delay=delay,
+            mininterval=0.25,
+            leave=False,
+            dynamic_ncols=True,
+        )
 
         def update(done: int, total: int | None) -> None:
             if total != bar.total:

@@ -17,8 +17,12 @@ COMPLETED = "completed"
 # Copied from the last signed-off assessment and not yet confirmed: never counted as completed.
 CARRIED_OVER = "carried-over"
 # The one vocabulary of an area's status, for the pages and the API alike.
-STATUS_LABELS = {NOT_STARTED: gettext_lazy("Not started"), IN_PROGRESS: gettext_lazy("In progress"),
-                 CARRIED_OVER: gettext_lazy("Carried over: confirm"), COMPLETED: gettext_lazy("Completed")}
+STATUS_LABELS = {
+    NOT_STARTED: gettext_lazy("Not started"),
+    IN_PROGRESS: gettext_lazy("In progress"),
+    CARRIED_OVER: gettext_lazy("Carried over: confirm"),
+    COMPLETED: gettext_lazy("Completed"),
+}
 
 
 @dataclass(frozen=True)

@@ -13,8 +13,8 @@ from urllib.parse import urlsplit
 from maturity.env import (
     SettingError,
     env_bool,
-    env_date,
     env_database,
+    env_date,
     env_email,
     env_float,
     env_int,
@@ -41,7 +41,8 @@ if not (DEBUG or TESTING) and (SECRET_KEY == _DEV_SECRET or len(SECRET_KEY) < 50
     raise SettingError("SECRET_KEY must be a private random value of 50 or more characters")
 
 ALLOWED_HOSTS = env_list(
-    "ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"] + (["testserver"] if TESTING else []) if DEBUG or TESTING else []
+    "ALLOWED_HOSTS",
+    ["127.0.0.1", "localhost", "[::1]"] + (["testserver"] if TESTING else []) if DEBUG or TESTING else [],
 )
 if not ALLOWED_HOSTS:
     raise SettingError("ALLOWED_HOSTS must list the host names this service answers to")
@@ -133,7 +134,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL: readers never wait for the writer, nor the writer for them; an import of notices writes
     # in one short transaction at its end (docs/adr/0018-imports-under-limits.md).
     DATABASES["default"].setdefault("OPTIONS", {}).update(
-        timeout=20, transaction_mode="IMMEDIATE", init_command="PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL")
+        timeout=20, transaction_mode="IMMEDIATE", init_command="PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL"
+    )
     DATABASES["default"]["TEST"] = {"NAME": None}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -164,7 +166,7 @@ SESSION_ENGINE = "django.contrib.sessions.backends.db"
 # SESSION_COOKIE_AGE is the idle limit's former name, still read.
 _idle_default = env_int("SESSION_COOKIE_AGE", 30 * 60, minimum=300)
 SESSION_COOKIE_AGE = env_int("SESSION_IDLE_SECONDS", _idle_default, minimum=300)
-if env_str("SESSION_COOKIE_AGE") and env_str("SESSION_IDLE_SECONDS") and SESSION_COOKIE_AGE != _idle_default:
+if env_str("SESSION_COOKIE_AGE") and env_str("SESSION_IDLE_SECONDS") and _idle_default != SESSION_COOKIE_AGE:
     raise SettingError("SESSION_COOKIE_AGE is the old name of SESSION_IDLE_SECONDS: set only SESSION_IDLE_SECONDS")
 SESSION_MAX_SECONDS = env_int("SESSION_MAX_SECONDS", 12 * 60 * 60, minimum=300)
 if SESSION_MAX_SECONDS < SESSION_COOKIE_AGE:
@@ -206,19 +208,28 @@ STORAGES = {
 DOCUMENTS_DIR = Path(env_str("DOCUMENTS_DIR") or VAR_DIR / "documents")
 DOCUMENTS_S3_BUCKET = env_str("DOCUMENTS_S3_BUCKET") or ""
 if DOCUMENTS_S3_BUCKET:
-    STORAGES["documents"] = {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": {
-        "bucket_name": DOCUMENTS_S3_BUCKET,
-        "endpoint_url": env_str("DOCUMENTS_S3_ENDPOINT_URL") or None,
-        "region_name": env_str("DOCUMENTS_S3_REGION") or None,
-        "location": env_str("DOCUMENTS_S3_PREFIX") or "",
-        "default_acl": "private",
-        "file_overwrite": False,
-        "querystring_auth": True,
-    }}
+    STORAGES["documents"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": DOCUMENTS_S3_BUCKET,
+            "endpoint_url": env_str("DOCUMENTS_S3_ENDPOINT_URL") or None,
+            "region_name": env_str("DOCUMENTS_S3_REGION") or None,
+            "location": env_str("DOCUMENTS_S3_PREFIX") or "",
+            "default_acl": "private",
+            "file_overwrite": False,
+            "querystring_auth": True,
+        },
+    }
 else:
-    STORAGES["documents"] = {"BACKEND": "django.core.files.storage.FileSystemStorage",
-                             "OPTIONS": {"location": DOCUMENTS_DIR, "base_url": None,
-                                         "file_permissions_mode": 0o640, "directory_permissions_mode": 0o750}}
+    STORAGES["documents"] = {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {
+            "location": DOCUMENTS_DIR,
+            "base_url": None,
+            "file_permissions_mode": 0o640,
+            "directory_permissions_mode": 0o750,
+        },
+    }
 # The largest file, and the most an organisation may keep in all (files carried forward count once).
 DOCUMENT_MAX_BYTES = env_int("DOCUMENT_MAX_MB", 20, minimum=1) * 1024 * 1024
 ORGANISATION_DOCUMENTS_MAX_BYTES = env_int("ORGANISATION_DOCUMENTS_MAX_MB", 1024, minimum=1) * 1024 * 1024
@@ -301,17 +312,30 @@ OIDC_CLIENT_SECRET = env_str("OIDC_CLIENT_SECRET") or ""
 OIDC_SCOPES = " ".join((env_str("OIDC_SCOPES") or "openid email profile").split())
 OIDC_BUTTON_TEXT = (env_str("OIDC_BUTTON_TEXT") or "Sign in with your council account").strip()
 if OIDC_ISSUER or OIDC_DISCOVERY_URL or OIDC_CLIENT_ID or OIDC_CLIENT_SECRET:
-    _missing = [name for name, value in (("OIDC_ISSUER or OIDC_DISCOVERY_URL", OIDC_DISCOVERY_URL),
-                                         ("OIDC_CLIENT_ID", OIDC_CLIENT_ID),
-                                         ("OIDC_CLIENT_SECRET", OIDC_CLIENT_SECRET)) if not value]
+    _missing = [
+        name
+        for name, value in (
+            ("OIDC_ISSUER or OIDC_DISCOVERY_URL", OIDC_DISCOVERY_URL),
+            ("OIDC_CLIENT_ID", OIDC_CLIENT_ID),
+            ("OIDC_CLIENT_SECRET", OIDC_CLIENT_SECRET),
+        )
+        if not value
+    ]
     if _missing:
-        raise SettingError(f"Single sign-on is half set up: set {', '.join(_missing)} too, or none of the OIDC_ variables")
+        raise SettingError(
+            f"Single sign-on is half set up: set {', '.join(_missing)} too, or none of the OIDC_ variables"
+        )
     for _name, _url in (("OIDC_ISSUER", OIDC_ISSUER), ("OIDC_DISCOVERY_URL", OIDC_DISCOVERY_URL)):
         _parts = urlsplit(_url) if _url else None
-        if _parts and not (_parts.scheme == "https" or (_parts.scheme == "http" and _parts.hostname in {"127.0.0.1", "localhost", "::1"})):
+        if _parts and not (
+            _parts.scheme == "https"
+            or (_parts.scheme == "http" and _parts.hostname in {"127.0.0.1", "localhost", "::1"})
+        ):
             raise SettingError(f"{_name} must be an https:// address (http:// only for this machine), not {_url!r}")
         if _parts and not _parts.hostname:
-            raise SettingError(f"{_name} must be a full address like https://login.example.com/tenant/v2.0, not {_url!r}")
+            raise SettingError(
+                f"{_name} must be a full address like https://login.example.com/tenant/v2.0, not {_url!r}"
+            )
     if "openid" not in OIDC_SCOPES.split():
         raise SettingError(f"OIDC_SCOPES must include openid, not {OIDC_SCOPES!r}")
     if not OIDC_BUTTON_TEXT:
@@ -343,12 +367,24 @@ MAX_REQUEST_BYTES = env_int("MAX_REQUEST_BYTES", 10 * 1024 * 1024, minimum=1024 
 REDIS_URL = env_str("REDIS_URL") or ""
 if REDIS_URL:
     if urlsplit(REDIS_URL).scheme not in {"redis", "rediss", "unix"}:
-        raise SettingError(f"REDIS_URL must start with redis://, rediss:// or unix://, not {REDIS_URL.split(':', 1)[0]!r}")
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL,
-                          "KEY_PREFIX": "maturity"}}
+        raise SettingError(
+            f"REDIS_URL must start with redis://, rediss:// or unix://, not {REDIS_URL.split(':', 1)[0]!r}"
+        )
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "maturity",
+        }
+    }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "maturity_cache",
-                          "OPTIONS": {"MAX_ENTRIES": 5000}}}
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "maturity_cache",
+            "OPTIONS": {"MAX_ENTRIES": 5000},
+        }
+    }
 
 # /readyz says "not ready" when a background job has waited longer than this to start (no worker is
 # taking jobs); 0 leaves the jobs out of readiness (operations/health.py).
@@ -370,7 +406,9 @@ LOGGING = {
         "json": {"()": "maturity.operations.logs.JsonFormatter"},
         "text": {"()": "maturity.operations.logs.TextFormatter"},
     },
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT, "filters": ["request_context"]}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT, "filters": ["request_context"]}
+    },
     "root": {"handlers": ["console"], "level": LOG_LEVEL},
     "loggers": {
         # Django's own handlers are replaced by ours (they would print some lines twice).

@@ -47,8 +47,9 @@ def restore(value: Any) -> Any:
     return value
 
 
-def csv_text(header: Sequence[Any], rows: Iterable[Sequence[Any]], *, byte_order_mark: bool = True,
-             line_end: str = "\r\n") -> str:
+def csv_text(
+    header: Sequence[Any], rows: Iterable[Sequence[Any]], *, byte_order_mark: bool = True, line_end: str = "\r\n"
+) -> str:
     """A CSV file: every cell neutralised, None as an empty cell.
 
     With `byte_order_mark` (the default), Excel reads the UTF-8 file's accents and curly quotes

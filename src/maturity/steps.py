@@ -13,9 +13,15 @@ from django.shortcuts import redirect, render
 from maturity.govuk import error_summary
 
 
-def confirm_step(request: HttpRequest, template: str, context: dict[str, Any], step: Callable[[], tuple[str, str]], *,
-                 refused: type[Exception] | tuple[type[Exception], ...],
-                 reasons: Callable[[Exception], Iterable[str]] = lambda error: [str(error)]) -> HttpResponse:
+def confirm_step(
+    request: HttpRequest,
+    template: str,
+    context: dict[str, Any],
+    step: Callable[[], tuple[str, str]],
+    *,
+    refused: type[Exception] | tuple[type[Exception], ...],
+    reasons: Callable[[Exception], Iterable[str]] = lambda error: [str(error)],
+) -> HttpResponse:
     """GET shows the page. POST runs `step()`, which returns what it did (a message) and the URL
     to go to next; or raises `refused`, and the page is shown again with `reasons(error)`, nothing
     having changed."""

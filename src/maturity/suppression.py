@@ -57,8 +57,10 @@ CHAINS_RULE_TEXT = (
     "whole, showing no figure at all."
 )
 # The median's one rule, stated wherever a median is shown (median_level computes it).
-MEDIAN_TEXT = ("A median is a level: the level of the middle organisation, or for an even number the lower of the "
-               "two middle levels, never a value between two levels.")
+MEDIAN_TEXT = (
+    "A median is a level: the level of the middle organisation, or for an even number the lower of the "
+    "two middle levels, never a value between two levels."
+)
 RULE_TEXT = (
     f"{CHAINS_RULE_TEXT} Nor does any comparison with rounds published before (a council that responded to only "
     f"one, or signed off again) describe fewer than {MINIMUM} organisations. Where all respondents gave one level, "
@@ -113,8 +115,9 @@ def primary(table: Table, *, minimum: int = MINIMUM) -> set[Key]:
     return withheld
 
 
-def line_is_safe(line: Line, values: Mapping[Key, int], withheld: set[Key], *, minimum: int = MINIMUM,
-                 extra: Key | None = None) -> bool:
+def line_is_safe(
+    line: Line, values: Mapping[Key, int], withheld: set[Key], *, minimum: int = MINIMUM, extra: Key | None = None
+) -> bool:
     """Rule 2 for one line (as if `extra` were withheld too)."""
     hidden = [m for m in line.members if m in withheld or m == extra]
     if line.total in withheld or line.total == extra:
@@ -199,7 +202,7 @@ def suppress(table: Table, *, minimum: int = MINIMUM) -> set[Key]:
             withhold(line.total)
             continue
 
-        def cost(pair: tuple[int, Key]) -> tuple:
+        def cost(pair: tuple[int, Key], index: int = index) -> tuple:  # this line's, bound now
             position, m = pair
             broken = sum(1 for other in lines_of[m] if other != index and safe(other) and not safe(other, m))
             return (not safe(index, m), broken, values[m] == 0, values[m], position)
@@ -220,7 +223,7 @@ def nested_pairs(sizes: Mapping[Key, int], overlaps: Mapping[tuple[Key, Key], in
     keys = list(sizes)
     pairs = []
     for i, a in enumerate(keys):
-        for b in keys[i + 1:]:
+        for b in keys[i + 1 :]:
             shared = overlaps.get((a, b), overlaps.get((b, a), 0))
             if not shared or shared != min(sizes[a], sizes[b]):
                 continue
@@ -228,8 +231,9 @@ def nested_pairs(sizes: Mapping[Key, int], overlaps: Mapping[tuple[Key, Key], in
     return pairs
 
 
-def protect_nested(table: Table, pairs: Iterable[tuple[Key, Key]], cells: Mapping[Key, Sequence[Key]], *,
-                   minimum: int = MINIMUM) -> None:
+def protect_nested(
+    table: Table, pairs: Iterable[tuple[Key, Key]], cells: Mapping[Key, Sequence[Key]], *, minimum: int = MINIMUM
+) -> None:
     """Rule 3 for nested populations. `cells[population]` lists a population's cells in the same
     order for every population, its size first. The same respondents are tied cell by cell;
     otherwise, where outer minus inner would leave a count of 1 to minimum - 1 organisations,
@@ -262,9 +266,16 @@ def shown(values: Mapping[Key, int], withheld: set[Key]) -> dict[Key, int | None
 # populations shown describes 1 to MINIMUM - 1 organisations.
 
 
-def chain_withheld(sizes: Mapping[Key, int], populations: Mapping[Key, Iterable[Key]], withheld: Iterable[Key] = (),
-                   *, known: Iterable[Key] = (), earlier: Mapping[Key, Iterable[Key]] | None = None,
-                   earlier_exposed: bool = True, minimum: int = MINIMUM) -> list[Key]:
+def chain_withheld(
+    sizes: Mapping[Key, int],
+    populations: Mapping[Key, Iterable[Key]],
+    withheld: Iterable[Key] = (),
+    *,
+    known: Iterable[Key] = (),
+    earlier: Mapping[Key, Iterable[Key]] | None = None,
+    earlier_exposed: bool = True,
+    minimum: int = MINIMUM,
+) -> list[Key]:
     """The populations to withhold, besides `withheld`, so that no sum or difference of the
     populations shown describes 1 to minimum - 1 organisations.
 
@@ -299,7 +310,9 @@ def chain_withheld(sizes: Mapping[Key, int], populations: Mapping[Key, Iterable[
         found = revealed(weights, tuple(rows.values()), minimum=minimum)
         if not found:
             return extra
-        by_size = sorted((p for p in rows if p not in fixed), key=lambda population: (size_of[population], order[population]))
+        by_size = sorted(
+            (p for p in rows if p not in fixed), key=lambda population: (size_of[population], order[population])
+        )
         if not by_size:
             return extra  # (cannot happen: what the earlier populations describe alone is known)
         choice = _to_withhold(rows, by_size, set(found))
@@ -375,7 +388,7 @@ def revealed(sizes: tuple[int, ...], rows: tuple[tuple[int, ...], ...], *, minim
     small = [j for j, size in enumerate(sizes) if size < minimum]
     large = [j for j, size in enumerate(sizes) if size >= minimum]
     echelon = _echelon([[row[j] for j in large + small] for row in rows])
-    basis = [row[len(large):] for row in echelon if _pivot(row) >= len(large)]
+    basis = [row[len(large) :] for row in echelon if _pivot(row) >= len(large)]
     search = _Search(basis, [sizes[j] for j in small], minimum)
     for count in range(1, min(len(basis), minimum - 1) + 1):
         found = search.extend((), 0, 0, 0, 0, count)
@@ -391,8 +404,9 @@ class _Search:
         self.basis, self.weights, self.minimum = basis, weights, minimum
         self.pivots = [_pivot(row) for row in basis]
         # Each row's atoms other than its pivot (bit j: atom j), and those of the rows after it.
-        self.others = [_mask(j for j, value in enumerate(row) if value and j != self.pivots[i])
-                       for i, row in enumerate(basis)]
+        self.others = [
+            _mask(j for j, value in enumerate(row) if value and j != self.pivots[i]) for i, row in enumerate(basis)
+        ]
         self.later = [0] * (len(basis) + 1)
         for i in reversed(range(len(basis))):
             self.later[i] = self.later[i + 1] | self.others[i]
@@ -401,8 +415,7 @@ class _Search:
     def weigh(self, mask: int) -> int:
         return sum(w * (mask & atoms).bit_count() for w, atoms in self.by_weight.items())
 
-    def extend(self, chosen: tuple[int, ...], start: int, described: int, once: int, more: int,
-               count: int) -> set[int]:
+    def extend(self, chosen: tuple[int, ...], start: int, described: int, once: int, more: int, count: int) -> set[int]:
         """The atoms described by a set of `count` rows starting with `chosen`, or an empty set.
         `once` and `more`: the other atoms held by one of the chosen rows, and by several."""
         for i in range(start, len(self.basis)):
@@ -432,8 +445,9 @@ class _Search:
         return {self.pivots[i] for i in chosen} | {j for j, column in columns if _dot(coefficients, column)}
 
 
-def _cancel(columns: list[tuple[int, tuple[int, ...]]], weights: Sequence[int], width: int,
-            budget: int) -> tuple[int, ...] | None:
+def _cancel(
+    columns: list[tuple[int, tuple[int, ...]]], weights: Sequence[int], width: int, budget: int
+) -> tuple[int, ...] | None:
     """Coefficients orthogonal to every column except some weighing at most `budget` in all, or
     None. If the columns do not span everything, their normal will do; otherwise one of any `width`
     independent columns must be left over (they cannot all lie in one hyperplane): try each."""
@@ -555,8 +569,9 @@ def _bits(mask: int) -> list[int]:
 # another joining. Earlier populations cannot be withdrawn; only those shown now are withheld.
 
 
-def record_atoms(now: Mapping[Key, Iterable[Hashable]], earlier: Mapping[Key, Iterable[Hashable]] | None = None
-                 ) -> tuple[dict[Key, int], dict[Key, list[Key]], dict[Key, list[Key]]]:
+def record_atoms(
+    now: Mapping[Key, Iterable[Hashable]], earlier: Mapping[Key, Iterable[Hashable]] | None = None
+) -> tuple[dict[Key, int], dict[Key, list[Key]], dict[Key, list[Key]]]:
     """Atoms from records: the records held by exactly the same populations (`now` and
     `earlier`, each a set of records) are one atom. Returns each atom's number of records, and the
     atoms of each population now and of each earlier one, for `chain_withheld`. Atoms are
@@ -600,9 +615,14 @@ def exposed_records(earlier: Mapping[Key, Iterable[Hashable]], *, minimum: int =
     return frozenset(record for record, positions in signature.items() if number[tuple(positions)] in found)
 
 
-def withheld_over_time(now: Mapping[Key, Iterable[Hashable]], earlier: Mapping[Key, Iterable[Hashable]] | None = None,
-                       withheld: Iterable[Key] = (), *, known: Iterable[Hashable] = (),
-                       minimum: int = MINIMUM) -> list[Key]:
+def withheld_over_time(
+    now: Mapping[Key, Iterable[Hashable]],
+    earlier: Mapping[Key, Iterable[Hashable]] | None = None,
+    withheld: Iterable[Key] = (),
+    *,
+    known: Iterable[Hashable] = (),
+    minimum: int = MINIMUM,
+) -> list[Key]:
     """Rules 4 and 5 over populations given by their records: the populations of `now` to withhold,
     besides `withheld`, so that no sum or difference of those shown now and those shown before
     (`earlier`) describes 1 to minimum - 1 records that are not `known` (seen by name anyway)."""
@@ -622,9 +642,16 @@ def unanimous(counts: Sequence[int | None]) -> bool:
     return len(known) == 1 and all(count is not None for count in counts)
 
 
-def suppress_with_chains(table: Table, *, sizes: Mapping[Key, int], populations: Mapping[Key, Iterable[Key]],
-                         size_cells: Mapping[Key, Key], earlier: Mapping[Key, Iterable[Key]] | None = None,
-                         earlier_exposed: bool = True, minimum: int = MINIMUM) -> set[Key]:
+def suppress_with_chains(
+    table: Table,
+    *,
+    sizes: Mapping[Key, int],
+    populations: Mapping[Key, Iterable[Key]],
+    size_cells: Mapping[Key, Key],
+    earlier: Mapping[Key, Iterable[Key]] | None = None,
+    earlier_exposed: bool = True,
+    minimum: int = MINIMUM,
+) -> set[Key]:
     """The whole rule: rules 1 to 3 on the table's cells (`suppress`), then rule 4 on its
     populations (`chain_withheld`); a population rule 4 withholds has its size cell forced, so
     shows nothing, and rules 1 to 3 run again (their complements may change), until rule 4
@@ -635,8 +662,9 @@ def suppress_with_chains(table: Table, *, sizes: Mapping[Key, int], populations:
     while True:
         withheld = suppress(replace(table, forced=table.forced | {size_cells[p] for p in chained}), minimum=minimum)
         hidden = [population for population in populations if size_cells[population] in withheld]
-        extra = chain_withheld(sizes, populations, hidden, earlier=earlier, earlier_exposed=earlier_exposed,
-                               minimum=minimum)
+        extra = chain_withheld(
+            sizes, populations, hidden, earlier=earlier, earlier_exposed=earlier_exposed, minimum=minimum
+        )
         if not extra:
             return withheld
         chained += extra

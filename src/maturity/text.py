@@ -41,4 +41,3 @@ def plain(value: Blocks | None, bullet: str = "• ") -> str:
         else:
             lines.extend(f"{bullet}{item}" for item in block["bullets"])
     return "\n".join(lines)
-

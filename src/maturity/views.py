@@ -25,10 +25,16 @@ def cookies(request: HttpRequest) -> HttpResponse:
 
 
 def _legal() -> dict:
-    return {"operator": legal.operator(), "cookies": legal.cookies(), "settings": {
-        "prepared": settings.ACCESSIBILITY_STATEMENT_PREPARED, "tested": settings.ACCESSIBILITY_LAST_TESTED,
-        "idle_minutes": settings.SESSION_COOKIE_AGE // 60, "jobs_keep_days": settings.JOBS_KEEP_DAYS,
-    }}
+    return {
+        "operator": legal.operator(),
+        "cookies": legal.cookies(),
+        "settings": {
+            "prepared": settings.ACCESSIBILITY_STATEMENT_PREPARED,
+            "tested": settings.ACCESSIBILITY_LAST_TESTED,
+            "idle_minutes": settings.SESSION_COOKIE_AGE // 60,
+            "jobs_keep_days": settings.JOBS_KEEP_DAYS,
+        },
+    }
 
 
 def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
@@ -38,13 +44,29 @@ def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
 
 # The national team's tools: (URL name, title, hint). A missing part of the product is skipped.
 NATIONAL_TOOLS = [
-    ("directory:list", _("Organisations"), _("Every council and other public body: who can be reached, contacts and invitations.")),
+    (
+        "directory:list",
+        _("Organisations"),
+        _("Every council and other public body: who can be reached, contacts and invitations."),
+    ),
     ("benchmarks:rounds", _("Diagnostic rounds"), _("Open a round, track who has responded, close and publish it.")),
-    ("frameworks:versions", _("Framework versions"), _("Upload, preview, compare and publish versions of the framework.")),
+    (
+        "frameworks:versions",
+        _("Framework versions"),
+        _("Upload, preview, compare and publish versions of the framework."),
+    ),
     ("groups:list", _("Groups"), _("Regions, combined authorities, consortia and hubs, and their leads.")),
-    ("exemplars:national", _("Exemplars and introductions"), _("Where help is wanted and offered, and who is waiting.")),
+    (
+        "exemplars:national",
+        _("Exemplars and introductions"),
+        _("Where help is wanted and offered, and who is waiting."),
+    ),
     ("evidence:national", _("Evidence from open data"), _("Notices to import and buyers to match to councils.")),
-    ("audit:national", _("Audit log"), _("Sign-ins, role changes, sign-offs, publications, exports and API token use.")),
+    (
+        "audit:national",
+        _("Audit log"),
+        _("Sign-ins, role changes, sign-offs, publications, exports and API token use."),
+    ),
 ]
 
 

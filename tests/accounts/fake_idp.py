@@ -63,8 +63,14 @@ class FakeIdentityProvider:
     client_id: str = CLIENT_ID
     client_secret: str = CLIENT_SECRET
     # Who signs in next: the ID token's claims besides iss, aud, exp, iat and nonce.
-    claims: dict = field(default_factory=lambda: {"sub": "user-1", "email": "someone@example.gov.uk",
-                                                  "email_verified": True, "name": "Someone"})
+    claims: dict = field(
+        default_factory=lambda: {
+            "sub": "user-1",
+            "email": "someone@example.gov.uk",
+            "email_verified": True,
+            "name": "Someone",
+        }
+    )
     # How to spoil the next ID token: "key", "aud", "iss", "exp", "nonce", "alg-none", "no-id-token".
     spoil: str = ""
     authorize_requests: list[dict] = field(default_factory=list)
@@ -120,8 +126,18 @@ class FakeIdentityProvider:
 
     def jwks(self) -> dict:
         numbers = self.key.public_key().public_numbers()
-        return {"keys": [{"kty": "RSA", "use": "sig", "alg": "RS256", "kid": self.kid,
-                          "n": b64url(_int_bytes(numbers.n)), "e": b64url(_int_bytes(numbers.e))}]}
+        return {
+            "keys": [
+                {
+                    "kty": "RSA",
+                    "use": "sig",
+                    "alg": "RS256",
+                    "kid": self.kid,
+                    "n": b64url(_int_bytes(numbers.n)),
+                    "e": b64url(_int_bytes(numbers.e)),
+                }
+            ]
+        }
 
     def authorize(self, params: dict) -> tuple[int, dict]:
         self.authorize_requests.append(params)
@@ -131,8 +147,11 @@ class FakeIdentityProvider:
             return 400, {"error": "invalid_scope"}
         code = secrets.token_urlsafe(16)
         self._grants[code] = Grant(
-            client_id=params["client_id"], redirect_uri=params.get("redirect_uri", ""), nonce=params.get("nonce", ""),
-            code_challenge=params.get("code_challenge", ""), code_challenge_method=params.get("code_challenge_method", ""),
+            client_id=params["client_id"],
+            redirect_uri=params.get("redirect_uri", ""),
+            nonce=params.get("nonce", ""),
+            code_challenge=params.get("code_challenge", ""),
+            code_challenge_method=params.get("code_challenge_method", ""),
             claims=dict(self.claims),
         )
         back = {"code": code, "state": params.get("state", "")}
@@ -145,10 +164,14 @@ class FakeIdentityProvider:
             client_id, _, client_secret = base64.b64decode(authorization[6:]).decode().partition(":")
         grant = self._grants.pop(form.get("code", ""), None)  # a code works once
         problem = (
-            "client" if (client_id, client_secret) != (self.client_id, self.client_secret)
-            else "code" if grant is None or form.get("grant_type") != "authorization_code"
-            else "redirect_uri" if form.get("redirect_uri") != grant.redirect_uri
-            else "pkce" if grant.code_challenge_method != "S256"
+            "client"
+            if (client_id, client_secret) != (self.client_id, self.client_secret)
+            else "code"
+            if grant is None or form.get("grant_type") != "authorization_code"
+            else "redirect_uri"
+            if form.get("redirect_uri") != grant.redirect_uri
+            else "pkce"
+            if grant.code_challenge_method != "S256"
             or b64url(hashlib.sha256(form.get("code_verifier", "").encode()).digest()) != grant.code_challenge
             else ""
         )
@@ -163,8 +186,14 @@ class FakeIdentityProvider:
 
     def id_token(self, grant: Grant) -> str:
         now = int(time.time())
-        payload = {"iss": self.issuer, "aud": self.client_id, "iat": now, "exp": now + 300, "nonce": grant.nonce,
-                   **grant.claims}
+        payload = {
+            "iss": self.issuer,
+            "aud": self.client_id,
+            "iat": now,
+            "exp": now + 300,
+            "nonce": grant.nonce,
+            **grant.claims,
+        }
         header = {"alg": "RS256", "kid": self.kid, "typ": "JWT"}
         key = self.key
         if self.spoil == "key":
@@ -178,7 +207,9 @@ class FakeIdentityProvider:
         elif self.spoil == "nonce":
             payload["nonce"] = "not-the-nonce-that-was-sent"
         elif self.spoil == "alg-none":
-            unsigned = f"{b64url(json.dumps({'alg': 'none', 'typ': 'JWT'}).encode())}.{b64url(json.dumps(payload).encode())}"
+            unsigned = (
+                f"{b64url(json.dumps({'alg': 'none', 'typ': 'JWT'}).encode())}.{b64url(json.dumps(payload).encode())}"
+            )
             return unsigned + "."
         return sign_rs256(key, header, payload)
 

@@ -29,8 +29,13 @@ def test_an_operator_can_add_a_user_with_a_lower_case_email(client, operator):
     client.force_login(operator)
     response = client.post(
         reverse("admin:accounts_user_add"),
-        {"email": "New.Person@Example.gov.uk", "full_name": "New Person", "usable_password": "true",
-         "password1": "a brand new long passphrase 42", "password2": "a brand new long passphrase 42"},
+        {
+            "email": "New.Person@Example.gov.uk",
+            "full_name": "New Person",
+            "usable_password": "true",
+            "password1": "a brand new long passphrase 42",
+            "password2": "a brand new long passphrase 42",
+        },
     )
     assert response.status_code == 302, response.context["adminform"].form.errors
     user = User.objects.get(full_name="New Person")
@@ -62,7 +67,9 @@ def test_a_staff_account_without_two_factor_is_sent_to_set_it_up_before_the_admi
     if kind == "superuser":
         user = User.objects.create_superuser(email="root@example.gov.uk", password=PASSWORD, full_name="Ruth Root")
     else:
-        user = User.objects.create_user(email="staff@example.gov.uk", password=PASSWORD, full_name="Stan Staff", is_staff=True)
+        user = User.objects.create_user(
+            email="staff@example.gov.uk", password=PASSWORD, full_name="Stan Staff", is_staff=True
+        )
     client.force_login(user)
     response = client.get(reverse("admin:index"))
     assert response.status_code == 302 and response["Location"] == reverse("accounts:two-factor-set-up")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from django.template import loader
 from django.test import Client
+
 from tests.html import contains_html, element, elements, title_of
 
 pytestmark = pytest.mark.urls("tests.accounts.error_urls")

@@ -20,8 +20,9 @@ TOO_MANY = "You have entered too many incorrect passwords. Wait 15 minutes, then
 
 
 def change_password(client, current):
-    return client.post(reverse("accounts:change-password"),
-                       {"old_password": current, "new_password1": NEW, "new_password2": NEW})
+    return client.post(
+        reverse("accounts:change-password"), {"old_password": current, "new_password1": NEW, "new_password2": NEW}
+    )
 
 
 def delete_account(client, password):

@@ -9,8 +9,8 @@ from django.test import Client
 from django.urls import reverse
 
 from maturity.accounts.models import User
-from tests.html import elements, title_of
 from tests.factories import PASSWORD
+from tests.html import elements, title_of
 from tests.jobs.support import sent_emails
 
 REQUEST = reverse("accounts:password-reset")
@@ -77,12 +77,16 @@ def test_the_emailed_link_lets_the_user_choose_a_new_password(client, lead):
     assert response.status_code == 302 and "set-password" in response["Location"]
     form_page = client.get(response["Location"])
     assert "Choose a new password" in form_page.content.decode()
-    done = client.post(response["Location"], {"new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD}, follow=True)
+    done = client.post(
+        response["Location"], {"new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD}, follow=True
+    )
     assert done.redirect_chain == [(reverse("accounts:password-reset-complete"), 302)]
     assert "Your password has been reset" in done.content.decode()
     lead.refresh_from_db()
     assert lead.check_password(NEW_PASSWORD)
-    assert Client().post(reverse("accounts:sign-in"), {"email": lead.email, "password": NEW_PASSWORD}).status_code == 302
+    assert (
+        Client().post(reverse("accounts:sign-in"), {"email": lead.email, "password": NEW_PASSWORD}).status_code == 302
+    )
 
 
 def test_the_link_works_only_once(client, lead):
@@ -100,7 +104,10 @@ def test_a_bad_token_is_refused_and_changes_nothing(client, lead, token):
     from django.utils.encoding import force_bytes
     from django.utils.http import urlsafe_base64_encode
 
-    url = reverse("accounts:password-reset-confirm", kwargs={"uidb64": urlsafe_base64_encode(force_bytes(lead.pk)), "token": token})
+    url = reverse(
+        "accounts:password-reset-confirm",
+        kwargs={"uidb64": urlsafe_base64_encode(force_bytes(lead.pk)), "token": token},
+    )
     page = client.get(url)
     assert page.status_code == 200
     assert "This link does not work" in page.content.decode()

@@ -6,8 +6,8 @@ from django.test import Client
 from django.urls import reverse
 
 from maturity.organisations.models import Membership, Role
-from tests.html import element, elements, title_of
 from tests.factories import PASSWORD
+from tests.html import element, elements, title_of
 
 PROFILE = reverse("accounts:profile")
 DETAILS = reverse("accounts:change-details")
@@ -101,7 +101,9 @@ def test_changing_the_password_signs_out_other_sessions(viewer):
 
 def test_a_wrong_current_password_is_refused(client, viewer):
     client.force_login(viewer)
-    response = client.post(PASSWORD_URL, {"old_password": "wrong", "new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD})
+    response = client.post(
+        PASSWORD_URL, {"old_password": "wrong", "new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD}
+    )
     assert response.status_code == 200
     html = response.content.decode()
     assert "Your current password is incorrect" in html
@@ -122,7 +124,9 @@ def test_a_weak_new_password_is_refused(client, viewer):
 def test_changing_the_password_needs_a_csrf_token(viewer):
     client = Client(enforce_csrf_checks=True)
     client.force_login(viewer)
-    response = client.post(PASSWORD_URL, {"old_password": PASSWORD, "new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD})
+    response = client.post(
+        PASSWORD_URL, {"old_password": PASSWORD, "new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD}
+    )
     assert response.status_code == 403
     viewer.refresh_from_db()
     assert viewer.check_password(PASSWORD)

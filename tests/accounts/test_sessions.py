@@ -29,7 +29,9 @@ def renewed(client, seconds_ago: float) -> str:
     session = client.session
     session[RENEWED_AT] = time.time() - seconds_ago
     session.save()
-    Session.objects.filter(session_key=session.session_key).update(expire_date=timezone.now() + datetime.timedelta(minutes=1))
+    Session.objects.filter(session_key=session.session_key).update(
+        expire_date=timezone.now() + datetime.timedelta(minutes=1)
+    )
     return session.session_key
 
 

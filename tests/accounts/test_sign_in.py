@@ -7,8 +7,8 @@ from django.test import Client
 from django.urls import reverse
 
 from maturity.organisations.models import Membership, Role
-from tests.html import element, elements, title_of
 from tests.factories import PASSWORD, make_user
+from tests.html import element, elements, title_of
 
 SIGN_IN = reverse("accounts:sign-in")
 GENERIC_ERROR = "Enter a correct email address and password"
@@ -71,7 +71,9 @@ def test_an_unknown_email_gets_the_same_error_as_a_wrong_password(client, lead):
     wrong = sign_in(Client(), lead.email, "not the password at all").content.decode()
     assert GENERIC_ERROR in unknown and GENERIC_ERROR in wrong
     # Nothing tells the two apart: the only difference is the address typed back in the form.
-    assert unknown.replace("nobody@example.gov.uk", "X").count("govuk-error-message") == wrong.count("govuk-error-message")
+    assert unknown.replace("nobody@example.gov.uk", "X").count("govuk-error-message") == wrong.count(
+        "govuk-error-message"
+    )
     assert "_auth_user_id" not in client.session
 
 
@@ -109,7 +111,13 @@ def test_a_safe_next_is_honoured(client, lead, camden):
 
 @pytest.mark.parametrize(
     "unsafe",
-    ["https://evil.example.com/", "//evil.example.com/", "http://testserver.evil.example.com/", "javascript:alert(1)", "\\\\evil.example.com"],
+    [
+        "https://evil.example.com/",
+        "//evil.example.com/",
+        "http://testserver.evil.example.com/",
+        "javascript:alert(1)",
+        "\\\\evil.example.com",
+    ],
 )
 def test_an_unsafe_next_is_ignored(client, lead, camden, unsafe):
     response = sign_in(client, lead.email, next=unsafe)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.test import Client
 from django.urls import reverse
+
 from tests.html import element, elements
 
 SIGN_OUT = reverse("accounts:sign-out")

@@ -42,7 +42,13 @@ def sso_sign_in(client, idp, **params):
 
 
 def signs_in_as(idp, user, **claims):
-    idp.claims = {"sub": f"sub-{user.pk}", "email": user.email, "email_verified": True, "name": user.full_name, **claims}
+    idp.claims = {
+        "sub": f"sub-{user.pk}",
+        "email": user.email,
+        "email_verified": True,
+        "name": user.full_name,
+        **claims,
+    }
 
 
 def signed_in_user_id(client):
@@ -50,6 +56,7 @@ def signed_in_user_id(client):
 
 
 # --- the button ---------------------------------------------------------------------------------
+
 
 def test_the_sign_in_page_offers_single_sign_on_when_it_is_set_up(client, idp):
     html = client.get(SIGN_IN, {"next": "/framework/"}).content.decode()
@@ -70,6 +77,7 @@ def test_there_is_no_single_sign_on_when_it_is_not_set_up(client, db):
 
 
 # --- the protocol ---------------------------------------------------------------------------------
+
 
 def test_starting_sends_the_browser_to_the_provider_with_state_nonce_and_pkce(client, idp):
     location = go_to_provider(client)
@@ -126,6 +134,7 @@ def test_signing_in_through_the_provider_gives_a_new_session(client, idp, lead):
 
 
 # --- who gets in ----------------------------------------------------------------------------------
+
 
 @pytest.mark.parametrize("verified", [False, "false", None])
 def test_an_email_address_the_provider_has_not_verified_is_refused(client, idp, lead, verified):
@@ -193,11 +202,19 @@ def test_someone_with_two_factor_is_asked_for_a_code_before_being_signed_in(clie
 
 # --- answers the product refuses ------------------------------------------------------------------
 
+
 @pytest.mark.parametrize(
     "spoil",
     ["key", "aud", "iss", "exp", "nonce", "alg-none", "no-id-token"],
-    ids=["signed-with-another-key", "for-another-client", "from-another-issuer", "expired", "wrong-nonce",
-         "unsigned", "missing"],
+    ids=[
+        "signed-with-another-key",
+        "for-another-client",
+        "from-another-issuer",
+        "expired",
+        "wrong-nonce",
+        "unsigned",
+        "missing",
+    ],
 )
 def test_an_id_token_that_does_not_check_out_is_refused(client, idp, lead, spoil):
     signs_in_as(idp, lead)

@@ -47,6 +47,7 @@ def age_attempts(minutes: float) -> None:
 
 # --- the rule (a pure function) -------------------------------------------------------------------
 
+
 def test_fewer_failures_than_the_limit_lock_nothing():
     assert throttle.locked_until(at(0, 1, 2, 3), now=T0 + 4 * MIN, limit=5, window=WINDOW, lock=LOCK) is None
 
@@ -54,7 +55,12 @@ def test_fewer_failures_than_the_limit_lock_nothing():
 def test_the_limit_within_the_window_locks_for_the_lock_time_from_the_last_failure():
     times = at(0, 1, 2, 3, 10)
     assert throttle.locked_until(times, now=T0 + 11 * MIN, limit=5, window=WINDOW, lock=LOCK) == T0 + 25 * MIN
-    assert throttle.locked_until(times, now=T0 + 25 * MIN + datetime.timedelta(seconds=1), limit=5, window=WINDOW, lock=LOCK) is None
+    assert (
+        throttle.locked_until(
+            times, now=T0 + 25 * MIN + datetime.timedelta(seconds=1), limit=5, window=WINDOW, lock=LOCK
+        )
+        is None
+    )
 
 
 def test_failures_spread_wider_than_the_window_lock_nothing():
@@ -67,6 +73,7 @@ def test_old_failures_do_not_add_to_new_ones_after_a_lock_ends():
 
 
 # --- password sign-in ----------------------------------------------------------------------------------
+
 
 def test_five_wrong_passwords_lock_that_addresss_password_sign_in_for_fifteen_minutes(lead):
     client = client_from("203.0.113.5")
@@ -94,7 +101,9 @@ def test_the_lock_reads_the_same_for_an_address_without_an_account(lead, db):
 
     known, unknown = locked_page(lead.email), locked_page("nobody@example.gov.uk")
     assert LOCKED in known and LOCKED in unknown
-    assert without_tokens(known.replace(lead.email, "X")) == without_tokens(unknown.replace("nobody@example.gov.uk", "X"))
+    assert without_tokens(known.replace(lead.email, "X")) == without_tokens(
+        unknown.replace("nobody@example.gov.uk", "X")
+    )
 
 
 def test_the_address_is_counted_whatever_its_case(lead):
@@ -161,6 +170,7 @@ def test_old_attempts_are_deleted_as_new_ones_are_written(lead):
 
 # --- codes ---------------------------------------------------------------------------------------------
 
+
 def test_five_wrong_codes_lock_the_second_step_for_fifteen_minutes(client, lead):
     secret = give_two_factor(lead)
     client.post(SIGN_IN, {"email": lead.email, "password": PASSWORD})
@@ -180,6 +190,7 @@ def test_wrong_recovery_codes_count_too(client, lead):
 
 
 # --- password reset requests -------------------------------------------------------------------------------
+
 
 def test_reset_requests_for_one_address_are_limited(client, lead):
     for _ in range(5):

@@ -13,8 +13,8 @@ from django.urls import reverse
 from maturity.accounts import two_factor
 from maturity.accounts.models import RecoveryCode, TwoFactorDevice
 from maturity.groups.models import Group, GroupLead
-from tests.html import element, elements
 from tests.factories import PASSWORD, give_two_factor, make_national_admin, make_user
+from tests.html import element, elements
 
 SIGN_IN = reverse("accounts:sign-in")
 CODE = reverse("accounts:two-factor-code")
@@ -101,6 +101,7 @@ def test_the_qr_code_is_an_inline_svg_with_a_text_alternative():
 
 # --- codes for a user ------------------------------------------------------------------------------
 
+
 def test_a_code_is_accepted_only_once(lead):
     secret = give_two_factor(lead)
     code = pyotp.TOTP(secret).now()
@@ -132,6 +133,7 @@ def test_new_recovery_codes_replace_the_old_ones(lead):
 
 
 # --- setting it up from the profile ---------------------------------------------------------------------
+
 
 def test_the_profile_says_whether_two_factor_is_on(client, lead):
     client.force_login(lead)
@@ -252,6 +254,7 @@ def test_a_group_lead_cannot_turn_it_off(client, lead):
 
 # --- the second step of signing in ---------------------------------------------------------------------
 
+
 def test_someone_with_an_app_is_not_signed_in_until_they_enter_a_code(client, lead):
     give_two_factor(lead)
     response = sign_in_with_password(client, lead)
@@ -345,6 +348,7 @@ def test_someone_without_an_app_is_signed_in_by_their_password_alone(client, lea
 
 # --- who must use it ------------------------------------------------------------------------------------
 
+
 def test_a_national_admin_without_an_app_is_sent_to_set_one_up_before_any_other_page(client, db):
     admin = make_user("Nadia National")
     admin.is_national_admin = True
@@ -397,7 +401,9 @@ def test_operators_can_delete_someones_lost_authenticator_app_in_the_admin(clien
     from maturity.accounts.models import User
 
     give_two_factor(lead)
-    operator = User.objects.create_superuser(email="operator@example.gov.uk", password=PASSWORD, full_name="Olive Operator")
+    operator = User.objects.create_superuser(
+        email="operator@example.gov.uk", password=PASSWORD, full_name="Olive Operator"
+    )
     give_two_factor(operator)
     client.force_login(operator)
     url = reverse("admin:accounts_user_change", args=[lead.pk])

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from tests.html import element, elements, lang_of
 from tests.factories import make_user
+from tests.html import element, elements, lang_of
 from tests.welsh import english_in
 
 pytestmark = pytest.mark.django_db
@@ -24,8 +24,9 @@ def test_the_sign_in_page_in_welsh_has_no_english_left(client):
 
 
 def test_a_refused_sign_in_is_explained_in_welsh(client):
-    page = client.post(reverse("accounts:sign-in"), {"email": "nobody@example.com", "password": "wrong"},
-                       HTTP_ACCEPT_LANGUAGE="cy").content.decode()
+    page = client.post(
+        reverse("accounts:sign-in"), {"email": "nobody@example.com", "password": "wrong"}, HTTP_ACCEPT_LANGUAGE="cy"
+    ).content.decode()
     assert "Rhowch gyfeiriad e-bost a chyfrinair cywir" in page
 
 

@@ -24,12 +24,22 @@ def fresh_rate_limits(db):
     cache.clear()
 
 
-def make_token(user, organisation, *, scope: str = ApiToken.Scope.READ, expires_on: datetime.date | None = None,
-               name: str = "Dashboard") -> str:
+def make_token(
+    user,
+    organisation,
+    *,
+    scope: str = ApiToken.Scope.READ,
+    expires_on: datetime.date | None = None,
+    name: str = "Dashboard",
+) -> str:
     """A new token's secret (created through the one service, as the token page does)."""
     created = services.create_token(
-        user=user, organisation=organisation, name=name, scope=scope,
-        expires_on=expires_on or services.default_expiry(TODAY), today=TODAY,
+        user=user,
+        organisation=organisation,
+        name=name,
+        scope=scope,
+        expires_on=expires_on or services.default_expiry(TODAY),
+        today=TODAY,
     )
     return created.secret
 
@@ -45,8 +55,16 @@ class Api:
         token = self.token if token is None else token
         return {"Authorization": f"Bearer {token}"} if token else {}
 
-    def request(self, method: str, path: str, body: Any = None, *, token: str | None = None, raw: str | None = None,
-                **extra: Any):
+    def request(
+        self,
+        method: str,
+        path: str,
+        body: Any = None,
+        *,
+        token: str | None = None,
+        raw: str | None = None,
+        **extra: Any,
+    ):
         url = path if path.startswith("/") else f"/api/v1/{path}"
         data = raw if raw is not None else (json.dumps(body) if body is not None else None)
         kwargs: dict[str, Any] = {"headers": {**self.headers(token), **extra.pop("headers", {})}, **extra}

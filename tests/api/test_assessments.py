@@ -78,11 +78,18 @@ def test_an_unknown_assessment_or_area_gets_404(reader, assessment):
 
 def test_a_contributor_saves_an_answer(writer, assessment, contributor):
     area = first_area(assessment)
-    response = writer.patch(response_path(assessment), {
-        "version": 0, "current_level": 2, "target_level": 4, "target_year": YEAR + 2,
-        "evidence": "  Procurement board minutes  ", "evidence_links": ["https://camden.example/minutes"],
-        "confidence": "high",
-    })
+    response = writer.patch(
+        response_path(assessment),
+        {
+            "version": 0,
+            "current_level": 2,
+            "target_level": 4,
+            "target_year": YEAR + 2,
+            "evidence": "  Procurement board minutes  ",
+            "evidence_links": ["https://camden.example/minutes"],
+            "confidence": "high",
+        },
+    )
     assert response.status_code == 200, response.content
     body = response.json()
     assert body["version"] == 1 and body["status"] == "completed" and body["evidence"] == "Procurement board minutes"
@@ -96,7 +103,12 @@ def test_a_contributor_saves_an_answer(writer, assessment, contributor):
 def test_only_the_fields_sent_change(writer, assessment, lead):
     complete_every_area(assessment, lead)
     body = writer.patch(response_path(assessment), {"version": 0, "target_level": 5}).json()
-    assert (body["current_level"], body["target_level"], body["confidence"], body["evidence"]) == (2, 5, "high", "Minutes")
+    assert (body["current_level"], body["target_level"], body["confidence"], body["evidence"]) == (
+        2,
+        5,
+        "high",
+        "Minutes",
+    )
 
 
 def test_null_clears_a_field(writer, assessment, lead):
@@ -107,9 +119,19 @@ def test_null_clears_a_field(writer, assessment, lead):
 
 def test_a_stale_version_gets_409_with_the_saved_answer(writer, assessment, lead):
     response = assessment.responses.get(area=first_area(assessment))
-    services.save_response(response=response, answer={
-        "current_level": 3, "target_level": 4, "target_year": YEAR + 1, "evidence": "Lena's", "evidence_links": [],
-        "confidence": "low"}, based_on_version=0, user=lead)
+    services.save_response(
+        response=response,
+        answer={
+            "current_level": 3,
+            "target_level": 4,
+            "target_year": YEAR + 1,
+            "evidence": "Lena's",
+            "evidence_links": [],
+            "confidence": "low",
+        },
+        based_on_version=0,
+        user=lead,
+    )
     refused = writer.patch(response_path(assessment), {"version": 0, "current_level": 1})
     assert refused.status_code == 409
     error = refused.json()["error"]
@@ -121,14 +143,17 @@ def test_a_stale_version_gets_409_with_the_saved_answer(writer, assessment, lead
     assert accepted.status_code == 200 and accepted.json()["version"] == 2
 
 
-@pytest.mark.parametrize("answer, field, message", [
-    ({"current_level": 4, "target_level": 2}, "target_level", "same as or higher than"),
-    ({"current_level": 9}, "current_level", "Choose one of the levels"),
-    ({"target_year": 1999}, "target_year", "Enter a year between"),
-    ({"evidence_links": ["not a link"]}, "evidence_links", "is not a web address"),
-    ({"evidence_links": [f"https://example.org/{n}" for n in range(21)]}, "evidence_links", "20 links or fewer"),
-    ({"evidence": "x" * 10_001}, "evidence", "10,000 characters or fewer"),
-])
+@pytest.mark.parametrize(
+    "answer, field, message",
+    [
+        ({"current_level": 4, "target_level": 2}, "target_level", "same as or higher than"),
+        ({"current_level": 9}, "current_level", "Choose one of the levels"),
+        ({"target_year": 1999}, "target_year", "Enter a year between"),
+        ({"evidence_links": ["not a link"]}, "evidence_links", "is not a web address"),
+        ({"evidence_links": [f"https://example.org/{n}" for n in range(21)]}, "evidence_links", "20 links or fewer"),
+        ({"evidence": "x" * 10_001}, "evidence", "10,000 characters or fewer"),
+    ],
+)
 def test_an_answer_is_validated_as_on_the_web_form(writer, assessment, answer, field, message):
     response = writer.patch(response_path(assessment), {"version": 0, **answer})
     assert response.status_code == 422 and error_code(response) == "validation_failed"
@@ -136,14 +161,17 @@ def test_an_answer_is_validated_as_on_the_web_form(writer, assessment, answer, f
     assert assessment.responses.get(area=first_area(assessment)).version == 0
 
 
-@pytest.mark.parametrize("body, field", [
-    ({"current_level": 2}, "version"),
-    ({"version": "one"}, "version"),
-    ({"version": 0, "current_level": "2"}, "current_level"),
-    ({"version": 0, "confidence": "certain"}, "confidence"),
-    ({"version": 0, "colour": "blue"}, "colour"),
-    ({"version": 0, "evidence": "nul \u0000 character"}, "evidence"),
-])
+@pytest.mark.parametrize(
+    "body, field",
+    [
+        ({"current_level": 2}, "version"),
+        ({"version": "one"}, "version"),
+        ({"version": 0, "current_level": "2"}, "current_level"),
+        ({"version": 0, "confidence": "certain"}, "confidence"),
+        ({"version": 0, "colour": "blue"}, "colour"),
+        ({"version": 0, "evidence": "nul \u0000 character"}, "evidence"),
+    ],
+)
 def test_a_body_of_the_wrong_shape_gets_422_with_its_fields(writer, assessment, body, field):
     response = writer.patch(response_path(assessment), body)
     assert response.status_code == 422 and field in response.json()["error"]["fields"], response.json()
@@ -164,8 +192,13 @@ def test_answers_of_an_assessment_that_is_not_a_draft_cannot_change(writer, asse
 
 
 def action_body(assessment, **change):
-    body = {"area_key": first_area(assessment).key, "title": "Brief the cabinet member", "owner_name": "Priya Patel",
-            "owner_email": "priya@camden.example", "due_date": f"{YEAR + 1}-03-31"}
+    body = {
+        "area_key": first_area(assessment).key,
+        "title": "Brief the cabinet member",
+        "owner_name": "Priya Patel",
+        "owner_email": "priya@camden.example",
+        "due_date": f"{YEAR + 1}-03-31",
+    }
     body.update(change)
     return body
 
@@ -176,16 +209,23 @@ def test_a_contributor_adds_an_action(writer, assessment, contributor):
     action = Action.objects.get()
     assert response["Location"] == response.json()["url"] and response.json()["id"] == action.pk
     assert (action.title, action.due_date, action.status, action.created_by) == (
-        "Brief the cabinet member", datetime.date(YEAR + 1, 3, 31), "not-started", contributor)
+        "Brief the cabinet member",
+        datetime.date(YEAR + 1, 3, 31),
+        "not-started",
+        contributor,
+    )
 
 
-@pytest.mark.parametrize("change, field", [
-    ({"title": ""}, "title"),
-    ({"owner_name": ""}, "owner_name"),
-    ({"owner_email": "not an email"}, "owner_email"),
-    ({"area_key": "no-such-area"}, "area_key"),
-    ({"title": "x" * 201}, "title"),
-])
+@pytest.mark.parametrize(
+    "change, field",
+    [
+        ({"title": ""}, "title"),
+        ({"owner_name": ""}, "owner_name"),
+        ({"owner_email": "not an email"}, "owner_email"),
+        ({"area_key": "no-such-area"}, "area_key"),
+        ({"title": "x" * 201}, "title"),
+    ],
+)
 def test_an_action_is_validated_as_on_the_web_form(writer, assessment, change, field):
     response = writer.post(assessment_path(assessment, "actions"), action_body(assessment, **change))
     assert response.status_code == 422 and field in response.json()["error"]["fields"], response.json()
@@ -204,9 +244,19 @@ def test_an_action_is_changed_with_its_version(writer, assessment, contributor):
 
 
 def test_after_sign_off_only_an_actions_status_changes(writer, assessment, lead, contributor):
-    action = services.add_action(assessment=assessment, area=first_area(assessment), user=lead, values={
-        "title": "Brief cabinet", "description": "", "owner_name": "Ann Owner", "owner_email": "",
-        "due_date": None, "status": "not-started"})
+    action = services.add_action(
+        assessment=assessment,
+        area=first_area(assessment),
+        user=lead,
+        values={
+            "title": "Brief cabinet",
+            "description": "",
+            "owner_name": "Ann Owner",
+            "owner_email": "",
+            "due_date": None,
+            "status": "not-started",
+        },
+    )
     sign_off(assessment, lead)
     path = assessment_path(assessment, f"actions/{action.pk}")
     assert writer.patch(path, {"version": 0, "status": "done"}).status_code == 200
@@ -239,9 +289,19 @@ def test_actions_are_listed_by_area(reader, writer, assessment):
 def test_an_action_of_another_assessment_is_not_found(writer, assessment, lead, nps, camden):
     Assessment.objects.filter(pk=assessment.pk).update(status=Assessment.Status.SUBMITTED)  # one draft at a time
     other = services.start_assessment(organisation=camden, framework=nps, title="Another", user=lead)
-    action = services.add_action(assessment=other, area=first_area(other), user=lead, values={
-        "title": "Elsewhere", "description": "", "owner_name": "Ann", "owner_email": "", "due_date": None,
-        "status": "not-started"})
+    action = services.add_action(
+        assessment=other,
+        area=first_area(other),
+        user=lead,
+        values={
+            "title": "Elsewhere",
+            "description": "",
+            "owner_name": "Ann",
+            "owner_email": "",
+            "due_date": None,
+            "status": "not-started",
+        },
+    )
     assert writer.get(assessment_path(assessment, f"actions/{action.pk}")).status_code == 404
     assert writer.delete(assessment_path(assessment, f"actions/{action.pk}")).status_code == 404
     assert Assessment.objects.count() == 2 and Action.objects.filter(pk=action.pk).exists()

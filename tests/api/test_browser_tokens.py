@@ -64,6 +64,10 @@ def test_a_user_creates_sees_once_and_revokes_a_token(page, base_url, bcamden, b
 def test_the_api_documentation_page_is_accessible(page, base_url):
     visit(page, "/api/v1/docs/")
     expect(page.get_by_role("heading", level=1)).to_have_text("Procurement maturity toolkit API")
-    expect(page.get_by_role("heading", name="PATCH /api/v1/organisations/{slug}/assessments/{assessment_id}/responses/{area_key}")).to_be_visible()
+    expect(
+        page.get_by_role(
+            "heading", name="PATCH /api/v1/organisations/{slug}/assessments/{assessment_id}/responses/{area_key}"
+        )
+    ).to_be_visible()
     document = page.get_by_role("link", name="OpenAPI document")
     expect(document).to_have_attribute("href", "/api/v1/openapi.json")

@@ -42,24 +42,39 @@ def test_a_whole_number_written_with_a_point_is_an_integer_as_json_schema_says(w
 
 def test_the_target_year_is_bounded_in_the_document_as_on_the_server(document, writer, assessment):
     this_year = timezone.localdate().year
-    year = next(option for option in document["ResponsePatch"]["properties"]["target_year"]["anyOf"]
-                if option.get("type") == "integer")
+    year = next(
+        option
+        for option in document["ResponsePatch"]["properties"]["target_year"]["anyOf"]
+        if option.get("type") == "integer"
+    )
     assert (year["minimum"], year["maximum"]) == (this_year, this_year + 10)
     assert writer.patch(area_path(assessment), {"version": 0, "target_year": this_year + 11}).status_code == 422
     assert writer.patch(area_path(assessment), {"version": 0, "target_year": this_year + 10}).status_code == 200
 
 
 @pytest.mark.parametrize("title", ["", "   ", "\t\n", "Brief\x00cabinet"])
-def test_an_empty_title_or_a_nul_character_is_refused_by_the_document_and_the_server(document, writer, assessment, lead,
-                                                                                    title):
+def test_an_empty_title_or_a_nul_character_is_refused_by_the_document_and_the_server(
+    document, writer, assessment, lead, title
+):
     assert not fits(document["ActionIn"]["properties"]["title"], title)
     area = assessment.responses.select_related("area").first().area
-    created = writer.post(assessment_path(assessment, "actions"),
-                          {"area_key": area.key, "title": title, "owner_name": "Ann Owner"})
+    created = writer.post(
+        assessment_path(assessment, "actions"), {"area_key": area.key, "title": title, "owner_name": "Ann Owner"}
+    )
     assert created.status_code == 422
-    action = add_action(assessment=assessment, area=area, user=lead, values={
-        "title": "Brief cabinet", "description": "", "owner_name": "Ann Owner", "owner_email": "", "due_date": None,
-        "status": "not-started"})
+    action = add_action(
+        assessment=assessment,
+        area=area,
+        user=lead,
+        values={
+            "title": "Brief cabinet",
+            "description": "",
+            "owner_name": "Ann Owner",
+            "owner_email": "",
+            "due_date": None,
+            "status": "not-started",
+        },
+    )
     changed = writer.patch(assessment_path(assessment, f"actions/{action.pk}"), {"version": 0, "title": title})
     assert changed.status_code == 422
 
@@ -68,7 +83,8 @@ def test_text_the_document_allows_is_accepted(document, writer, assessment):
     area = assessment.responses.select_related("area").first().area
     for title in (" Brief the cabinet ", "x" * 200, "Café – “quoted” 🙂"):
         assert fits(document["ActionIn"]["properties"]["title"], title)
-        created = writer.post(assessment_path(assessment, "actions"),
-                              {"area_key": area.key, "title": title, "owner_name": "Ann Owner"})
+        created = writer.post(
+            assessment_path(assessment, "actions"), {"area_key": area.key, "title": title, "owner_name": "Ann Owner"}
+        )
         assert created.status_code == 201, created.json()
     assert not fits(document["ActionIn"]["properties"]["title"], "x" * 201)

@@ -43,11 +43,23 @@ def test_it_lists_the_organisations_indicators_latest_year_first(reader, camden_
     assert [item["year"] for item in body["items"]] == [2024] * 5 + [2023] * 5
     items = {item["key"]: item for item in body["items"] if item["year"] == 2024}
     assert items["spend-total"] | {"areas": None} == {
-        "key": "spend-total", "title": "Total spend", "definition": items["spend-total"]["definition"],
-        "source": "spend", "source_text": items["spend-total"]["source_text"], "year": 2024,
-        "year_label": "2024 to 2025", "period": "April 2024 to March 2025 (the data covers 1 of the 12 months: May 2024)",
-        "months": 1, "unit": "money", "value": 1000.0, "text": "£1,000", "enough": True, "count": None, "note": "",
-        "areas": None}
+        "key": "spend-total",
+        "title": "Total spend",
+        "definition": items["spend-total"]["definition"],
+        "source": "spend",
+        "source_text": items["spend-total"]["source_text"],
+        "year": 2024,
+        "year_label": "2024 to 2025",
+        "period": "April 2024 to March 2025 (the data covers 1 of the 12 months: May 2024)",
+        "months": 1,
+        "unit": "money",
+        "value": 1000.0,
+        "text": "£1,000",
+        "enough": True,
+        "count": None,
+        "note": "",
+        "areas": None,
+    }
     assert items["spend-suppliers"]["value"] == 2 and isinstance(items["spend-suppliers"]["value"], int)
     assert {"framework": "nps", "area": "enabling-vcse-engagement"} in items["spend-vcse-share"]["areas"]
 
@@ -114,7 +126,9 @@ def test_spend_groups_are_added_up_and_suppressed(api, councils):
     assert rows[("type", "county")]["suppressed_because"] == "fewer-organisations"
     # All 8 are in the South East, whose total is shown: the districts' would give the counties' away.
     assert (rows[("type", "district")]["total"], rows[("type", "district")]["suppressed_because"]) == (
-        None, "protects-another-group")
+        None,
+        "protects-another-group",
+    )
     assert rows[("region", "South East")]["vcse_share"] == pytest.approx(600 / 6800, abs=1e-4)
 
 
@@ -147,9 +161,21 @@ def test_no_figure_shown_describes_fewer_than_five_organisations(api, councils, 
         for row in api.get(path).json()["items"]:
             assert row["suppressed"] or row["organisations"] >= 5, row
             if row["suppressed"]:
-                assert all(value is None for key, value in row.items() if key not in {
-                    "year", "year_label", "grouped_by", "group", "label", "organisations", "suppressed",
-                    "suppressed_because"})
+                assert all(
+                    value is None
+                    for key, value in row.items()
+                    if key
+                    not in {
+                        "year",
+                        "year_label",
+                        "grouped_by",
+                        "group",
+                        "label",
+                        "organisations",
+                        "suppressed",
+                        "suppressed_because",
+                    }
+                )
 
 
 def test_a_token_that_is_sent_must_be_valid(api, councils):

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from maturity.exemplars import selectors, services as exemplar_services
+from maturity.exemplars import selectors
+from maturity.exemplars import services as exemplar_services
 from maturity.organisations.models import Role
 from tests.api.conftest import Api, make_token
 from tests.exemplars.helpers import assess, offer
@@ -32,7 +33,7 @@ def exemplar(name, nps, area, **offer_values):
 
 
 def offered(token, **query) -> list[str]:
-    path = "organisations/{slug}/exemplar-offers".format(slug=token[1].slug)
+    path = f"organisations/{token[1].slug}/exemplar-offers"
     if query:
         path += "?" + "&".join(f"{k}={v}" for k, v in query.items())
     return [item["organisation"]["name"] for item in Api(token[0]).get(path).json()["items"]]

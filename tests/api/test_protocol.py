@@ -12,7 +12,6 @@ from tests.api.conftest import Api, assessment_path, error_code
 from tests.factories import make_organisation
 from tests.html import elements
 
-
 # --- Paging --------------------------------------------------------------------------------------
 
 
@@ -115,8 +114,9 @@ def test_writes_need_no_csrf_token(write_token, assessment):
     """The API authenticates by bearer token only, so a cross-site form cannot use it: no CSRF."""
     client = Client(enforce_csrf_checks=True)
     area = assessment.responses.first().area
-    response = Api(write_token, client=client).patch(assessment_path(assessment, f"responses/{area.key}"),
-                                                     {"version": 0, "current_level": 1})
+    response = Api(write_token, client=client).patch(
+        assessment_path(assessment, f"responses/{area.key}"), {"version": 0, "current_level": 1}
+    )
     assert response.status_code == 200
 
 
@@ -140,8 +140,12 @@ def test_the_openapi_document_describes_every_operation(api):
     document = api.get("openapi.json").json()
     assert document["openapi"].startswith("3.") and document["info"]["version"] == "1"
     paths = set(document["paths"])
-    assert {"/api/v1/frameworks", "/api/v1/organisations/{slug}/assessments/{assessment_id}/responses/{area_key}",
-            "/api/v1/rounds/{round_id}/benchmarks", "/api/v1/organisations/{slug}/exemplar-offers"} <= paths
+    assert {
+        "/api/v1/frameworks",
+        "/api/v1/organisations/{slug}/assessments/{assessment_id}/responses/{area_key}",
+        "/api/v1/rounds/{round_id}/benchmarks",
+        "/api/v1/organisations/{slug}/exemplar-offers",
+    } <= paths
     assert document["components"]["securitySchemes"]["BearerToken"] == {"type": "http", "scheme": "bearer"}
 
 
@@ -156,8 +160,10 @@ def test_the_documentation_page_is_generated_from_the_openapi_document(client):
             assert elements(html, id=operation["operationId"])
     for name in document["components"]["schemas"]:
         assert elements(html, id=f"schema-{name}")
-    assert all((s.attrs, s.text) == ({"type": "module", "src": "/static/app/init.js"}, "")  # no inline script
-               for s in elements(html, "script"))
+    assert all(
+        (s.attrs, s.text) == ({"type": "module", "src": "/static/app/init.js"}, "")  # no inline script
+        for s in elements(html, "script")
+    )
     assert "script-src 'self'" in page["Content-Security-Policy"]
 
 
@@ -173,8 +179,11 @@ def test_text_the_database_cannot_hold_is_refused_not_a_server_error(api, write_
     assert api.get("organisations?q=%00").status_code == 400
     area = assessment.responses.first().area
     writer = Api(write_token)
-    for raw in ('{"version": 0, "evidence": "a\\u0000b"}', '{"version": 0, "evidence": "\\ud800"}',
-                '{"area_key": "\\u0000", "title": "t", "owner_name": "o"}'):
+    for raw in (
+        '{"version": 0, "evidence": "a\\u0000b"}',
+        '{"version": 0, "evidence": "\\ud800"}',
+        '{"area_key": "\\u0000", "title": "t", "owner_name": "o"}',
+    ):
         path = assessment_path(assessment, "actions" if "area_key" in raw else f"responses/{area.key}")
         method = writer.post if "area_key" in raw else writer.patch
         response = method(path, raw=raw)

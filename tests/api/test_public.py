@@ -9,13 +9,14 @@ import re
 
 import pytest
 
-from maturity.benchmarks import aggregates, presenters as benchmark_presenters, services as round_services
+from maturity.benchmarks import aggregates
+from maturity.benchmarks import presenters as benchmark_presenters
+from maturity.benchmarks import services as round_services
 from maturity.frameworks import loader
 from maturity.frameworks.models import Framework
 from maturity.organisations.models import Organisation
 from tests.api.conftest import error_code
 from tests.benchmarks.helpers import TODAY, bulk_councils, make_round, national_admin, signed_off, submit
-
 
 # --- Frameworks ----------------------------------------------------------------------------------
 
@@ -44,11 +45,19 @@ def test_draft_frameworks_are_not_public(api, nps):
 
 
 def test_the_register_gives_public_fields_only(api, camden):
-    Organisation.objects.filter(pk=camden.pk).update(contact_email="procurement@camden.example", population=210_000,
-                                                     start_date=datetime.date(1965, 4, 1))
+    Organisation.objects.filter(pk=camden.pk).update(
+        contact_email="procurement@camden.example", population=210_000, start_date=datetime.date(1965, 4, 1)
+    )
     item = api.get("organisations").json()["items"][0]
-    assert item == {"slug": camden.slug, "name": "Camden", "gss_code": camden.gss_code, "type": "london-borough",
-                    "region": "London", "start_date": "1965-04-01", "end_date": None}
+    assert item == {
+        "slug": camden.slug,
+        "name": "Camden",
+        "gss_code": camden.gss_code,
+        "type": "london-borough",
+        "region": "London",
+        "start_date": "1965-04-01",
+        "end_date": None,
+    }
     assert api.get(f"organisations/{camden.slug}").json() == item
 
 
@@ -69,8 +78,14 @@ def published_round(nps, camden, lead):
     withheld) and Camden."""
     admin = national_admin("Nadia National")
     councils = bulk_councils(nps, 30, prefix="Borough")
-    round_ = make_round(nps, [camden, *councils], user=admin, name="Diagnostic review 2026",
-                        opens_on=TODAY - datetime.timedelta(days=60), closes_on=TODAY - datetime.timedelta(days=1))
+    round_ = make_round(
+        nps,
+        [camden, *councils],
+        user=admin,
+        name="Diagnostic review 2026",
+        opens_on=TODAY - datetime.timedelta(days=60),
+        closes_on=TODAY - datetime.timedelta(days=1),
+    )
     submit(round_, camden, signed_off(camden, nps, lead, title="Signed off 2026"), named=True)
     from maturity.assessments.models import Assessment
 
@@ -112,7 +127,7 @@ def test_a_figure_withheld_on_the_page_is_null_in_the_api(api, client, published
     shown = [p for p in regions if p["respondents"] is not None]
     assert withheld and shown, "the fixture should give both withheld and shown regions"
     # The table of respondents by region (the charts' tables before it give medians, not counts).
-    by_region = page[page.index(f'id="{aggregates.REGION}"'):]
+    by_region = page[page.index(f'id="{aggregates.REGION}"') :]
     for population in regions:
         cells = re.search(rf">\s*{re.escape(population['label'])}\s*</t[hd]>\s*<td[^>]*>\s*([^<]+?)\s*</td>", by_region)
         assert cells, population["label"]

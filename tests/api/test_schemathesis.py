@@ -18,12 +18,13 @@ from decimal import Decimal
 
 import pytest
 import schemathesis
-from jsonschema import Draft202012Validator
-from schemathesis.core import NotSet
 from django.core.wsgi import get_wsgi_application
-from hypothesis import HealthCheck, Phase, given, settings, strategies as st
+from hypothesis import HealthCheck, Phase, given, settings
+from hypothesis import strategies as st
+from jsonschema import Draft202012Validator
 from schemathesis import GenerationMode
 from schemathesis.checks import not_a_server_error
+from schemathesis.core import NotSet
 from schemathesis.specs.openapi.checks import (
     content_type_conformance,
     negative_data_rejection,
@@ -38,8 +39,8 @@ from maturity.assessments.services import add_action
 from maturity.benchmarks import services as round_services
 from maturity.documents.services import attach as attach_document
 from tests.api.conftest import make_token
-from tests.documents import files as document_files
 from tests.benchmarks.helpers import TODAY, bulk_councils, make_round, submit
+from tests.documents import files as document_files
 from tests.evidence.figures import awards_of, spend_of
 from tests.exemplars.helpers import assess, offer
 from tests.factories import make_member, make_organisation
@@ -60,7 +61,9 @@ REFUSALS_THE_DOCUMENT_CANNOT_STATE = [
     re.compile(r"Choose one of the levels for .*"),  # the levels of the assessment's framework
     re.compile(r"The level your council aims for must be the same as or higher than where it is now"),  # two fields
     re.compile(r"Link \d+ is not a web address: .*"),  # a real host and top-level domain (Django's URLValidator)
-    re.compile(r"Enter an email address in the correct format, like name@example\.gov\.uk"),  # "format: email" is looser
+    re.compile(
+        r"Enter an email address in the correct format, like name@example\.gov\.uk"
+    ),  # "format: email" is looser
 ]
 SETTINGS = settings(
     max_examples=EXAMPLES,
@@ -101,19 +104,40 @@ def world(nps, camden, lead, contributor):
     assess(camden, nps, lead)  # signed off: Camden participates
     draft = start_assessment(organisation=camden, framework=nps, title="Self-assessment 2027", user=lead)
     area = draft.responses.select_related("area").first().area
-    action = add_action(assessment=draft, area=area, user=lead, values={
-        "title": "Brief cabinet", "description": "", "owner_name": "Ann Owner", "owner_email": "",
-        "due_date": None, "status": "not-started"})
-    document = attach_document(response=draft.responses.get(area=area), title="Procurement strategy",
-                               evidence_date=TODAY, file=io.BytesIO(document_files.pdf()), name="strategy.pdf",
-                               size=len(document_files.pdf()), user=lead)
+    action = add_action(
+        assessment=draft,
+        area=area,
+        user=lead,
+        values={
+            "title": "Brief cabinet",
+            "description": "",
+            "owner_name": "Ann Owner",
+            "owner_email": "",
+            "due_date": None,
+            "status": "not-started",
+        },
+    )
+    document = attach_document(
+        response=draft.responses.get(area=area),
+        title="Procurement strategy",
+        evidence_date=TODAY,
+        file=io.BytesIO(document_files.pdf()),
+        name="strategy.pdf",
+        size=len(document_files.pdf()),
+        user=lead,
+    )
     islington = make_organisation("Islington")
     islington_lead = make_member(islington, "lead")
     assess(islington, nps, islington_lead, {area.key: (5, 5)})
     offer(islington, area.key, islington_lead)
     councils = bulk_councils(nps, 6, prefix="Borough")
-    round_ = make_round(nps, councils, name="Diagnostic review 2026", opens_on=TODAY - timedelta(days=30),
-                        closes_on=TODAY - timedelta(days=1))
+    round_ = make_round(
+        nps,
+        councils,
+        name="Diagnostic review 2026",
+        opens_on=TODAY - timedelta(days=30),
+        closes_on=TODAY - timedelta(days=1),
+    )
     for council in councils:
         submit(round_, council, Assessment.objects.get(organisation=council))
     round_services.publish_round(round_=round_, user=lead, today=TODAY)
@@ -123,8 +147,16 @@ def world(nps, camden, lead, contributor):
         awards_of(council, [(True, None), (False, True)])
     return {
         "token": make_token(contributor, camden, scope=ApiToken.Scope.WRITE),
-        "path": {"slug": camden.slug, "assessment_id": draft.pk, "area_key": area.key, "action_id": action.pk,
-                 "document_id": document.pk, "round_id": round_.pk, "key": nps.key, "version": nps.version},
+        "path": {
+            "slug": camden.slug,
+            "assessment_id": draft.pk,
+            "area_key": area.key,
+            "action_id": action.pk,
+            "document_id": document.pk,
+            "round_id": round_.pk,
+            "key": nps.key,
+            "version": nps.version,
+        },
     }
 
 
@@ -139,8 +171,10 @@ class Document:
     def _valid(self, schema: dict, value) -> bool:
         key = json.dumps(schema, sort_keys=True)
         if key not in self.validators:
-            self.validators[key] = Draft202012Validator({**schema, "components": self.document["components"]},
-                                                        format_checker=Draft202012Validator.FORMAT_CHECKER)
+            self.validators[key] = Draft202012Validator(
+                {**schema, "components": self.document["components"]},
+                format_checker=Draft202012Validator.FORMAT_CHECKER,
+            )
         return self.validators[key].is_valid(value)
 
     def fits(self, case) -> bool:
@@ -170,8 +204,10 @@ def valid_input_is_accepted(document: Document, case, response) -> None:
         return
     error = response.json()["error"]
     fields = error.get("fields") or {"": [error["message"]]}
-    unstated = {name: [m for m in messages if not any(rule.fullmatch(m) for rule in REFUSALS_THE_DOCUMENT_CANNOT_STATE)]
-                for name, messages in fields.items()}
+    unstated = {
+        name: [m for m in messages if not any(rule.fullmatch(m) for rule in REFUSALS_THE_DOCUMENT_CANNOT_STATE)]
+        for name, messages in fields.items()
+    }
     unstated = {name: messages for name, messages in unstated.items() if messages}
     assert not unstated, f"Valid by the document but refused ({response.status_code}): {unstated}; body {case.body!r}"
 
@@ -203,7 +239,7 @@ def test_every_operation_keeps_to_the_openapi_document(world, wsgi_app, monkeypa
 
         try:
             check()
-        except Exception as failure:  # noqa: BLE001 - every operation is tried, then all are reported
+        except Exception as failure:
             failures.append(f"{operation.label}: {failure}")
     assert operations >= 20
     assert not failures, "\n\n".join(failures)

@@ -16,7 +16,6 @@ from maturity.organisations.models import Membership, Role
 from tests.api.conftest import TODAY, Api, assessment_path, error_code, make_token
 from tests.html import title_of
 
-
 # --- Creating and keeping tokens -------------------------------------------------------------------
 
 
@@ -32,10 +31,17 @@ def test_it_stores_only_a_hash_of_the_token_and_a_short_prefix(lead, camden):
 
 def test_it_shows_the_token_once_after_creating_it(client, lead, camden):
     client.force_login(lead)
-    response = client.post("/accounts/tokens/new/", {
-        "name": "Power BI", "organisation": camden.slug, "scope": "read",
-        "expires_on-day": "1", "expires_on-month": "2", "expires_on-year": str(TODAY.year + 1),
-    })
+    response = client.post(
+        "/accounts/tokens/new/",
+        {
+            "name": "Power BI",
+            "organisation": camden.slug,
+            "scope": "read",
+            "expires_on-day": "1",
+            "expires_on-month": "2",
+            "expires_on-year": str(TODAY.year + 1),
+        },
+    )
     token = ApiToken.objects.get()
     assert response.status_code == 302 and response["Location"] == f"/accounts/tokens/{token.pk}/created/"
     first = client.get(response["Location"]).content.decode()
@@ -48,10 +54,17 @@ def test_it_shows_the_token_once_after_creating_it(client, lead, camden):
 
 def test_the_created_token_works(client, lead, camden, assessment):
     client.force_login(lead)
-    client.post("/accounts/tokens/new/", {
-        "name": "Script", "organisation": camden.slug, "scope": "write",
-        "expires_on-day": str(TODAY.day), "expires_on-month": str(TODAY.month), "expires_on-year": str(TODAY.year + 1),
-    })
+    client.post(
+        "/accounts/tokens/new/",
+        {
+            "name": "Script",
+            "organisation": camden.slug,
+            "scope": "write",
+            "expires_on-day": str(TODAY.day),
+            "expires_on-month": str(TODAY.month),
+            "expires_on-year": str(TODAY.year + 1),
+        },
+    )
     page = client.get(f"/accounts/tokens/{ApiToken.objects.get().pk}/created/").content.decode()
     secret = next(w for w in page.replace("<", " ").replace(">", " ").split() if w.startswith("pmt_"))
     response = Api(secret, client=type(client)()).get("token")
@@ -66,37 +79,68 @@ def test_the_expiry_defaults_to_90_days_and_is_at_most_a_year(client, lead, camd
     for part in ("day", "month", "year"):
         assert re.search(rf'name="expires_on-{part}"[^>]*value="{getattr(default, part)}"', page), part
     late = TODAY + datetime.timedelta(days=366)
-    response = client.post("/accounts/tokens/new/", {
-        "name": "Too long", "organisation": camden.slug, "scope": "read",
-        "expires_on-day": str(late.day), "expires_on-month": str(late.month), "expires_on-year": str(late.year),
-    })
+    response = client.post(
+        "/accounts/tokens/new/",
+        {
+            "name": "Too long",
+            "organisation": camden.slug,
+            "scope": "read",
+            "expires_on-day": str(late.day),
+            "expires_on-month": str(late.month),
+            "expires_on-year": str(late.year),
+        },
+    )
     assert response.status_code == 200 and "within one year" in response.content.decode()
-    response = client.post("/accounts/tokens/new/", {
-        "name": "Past", "organisation": camden.slug, "scope": "read",
-        "expires_on-day": str(TODAY.day), "expires_on-month": str(TODAY.month), "expires_on-year": str(TODAY.year),
-    })
+    response = client.post(
+        "/accounts/tokens/new/",
+        {
+            "name": "Past",
+            "organisation": camden.slug,
+            "scope": "read",
+            "expires_on-day": str(TODAY.day),
+            "expires_on-month": str(TODAY.month),
+            "expires_on-year": str(TODAY.year),
+        },
+    )
     assert "must be in the future" in response.content.decode()
     assert not ApiToken.objects.exists()
 
 
 def test_a_token_is_only_for_one_of_the_users_organisations(client, lead, camden, manchester):
     client.force_login(lead)
-    response = client.post("/accounts/tokens/new/", {
-        "name": "Theirs", "organisation": manchester.slug, "scope": "read",
-        "expires_on-day": "1", "expires_on-month": "1", "expires_on-year": str(TODAY.year + 1),
-    })
+    response = client.post(
+        "/accounts/tokens/new/",
+        {
+            "name": "Theirs",
+            "organisation": manchester.slug,
+            "scope": "read",
+            "expires_on-day": "1",
+            "expires_on-month": "1",
+            "expires_on-year": str(TODAY.year + 1),
+        },
+    )
     assert response.status_code == 200 and "Choose one of your organisations" in response.content.decode()
     with pytest.raises(services.TokenError):
-        services.create_token(user=lead, organisation=manchester, name="x", scope="read",
-                              expires_on=TODAY + datetime.timedelta(days=5), today=TODAY)
+        services.create_token(
+            user=lead,
+            organisation=manchester,
+            name="x",
+            scope="read",
+            expires_on=TODAY + datetime.timedelta(days=5),
+            today=TODAY,
+        )
     assert not ApiToken.objects.exists()
 
 
 def test_the_form_explains_each_problem(client, lead, camden):
     client.force_login(lead)
     page = client.post("/accounts/tokens/new/", {"expires_on-day": "31"}).content.decode()
-    for message in ("Enter a name for the token", "Choose the organisation the token is for",
-                    "Choose what the token can do", "The expiry date must include a day, month and year"):
+    for message in (
+        "Enter a name for the token",
+        "Choose the organisation the token is for",
+        "Choose what the token can do",
+        "The expiry date must include a day, month and year",
+    ):
         assert message in page
     assert page.count("govuk-error-summary") >= 1 and title_of(page).startswith("Error:")
 
@@ -174,8 +218,11 @@ def test_a_deactivated_users_token_gets_401(lead, camden, assessment):
 def test_a_token_for_another_organisation_gets_404(outsider, manchester, assessment):
     secret = make_token(outsider, manchester, scope=ApiToken.Scope.WRITE)
     api = Api(secret)
-    for path in (assessment_path(assessment), assessment_path(assessment, "responses"),
-                 f"organisations/{assessment.organisation.slug}/assessments"):
+    for path in (
+        assessment_path(assessment),
+        assessment_path(assessment, "responses"),
+        f"organisations/{assessment.organisation.slug}/assessments",
+    ):
         response = api.get(path)
         assert response.status_code == 404 and error_code(response) == "not_found", path
 
@@ -198,7 +245,9 @@ def test_a_token_of_a_user_who_left_the_organisation_gets_404(lead, camden, asse
 def test_a_read_token_cannot_write(lead, camden, assessment):
     secret = make_token(lead, camden, scope=ApiToken.Scope.READ)
     area = assessment.responses.first().area
-    response = Api(secret).patch(assessment_path(assessment, f"responses/{area.key}"), {"version": 0, "current_level": 2})
+    response = Api(secret).patch(
+        assessment_path(assessment, f"responses/{area.key}"), {"version": 0, "current_level": 2}
+    )
     assert response.status_code == 403 and error_code(response) == "read_only_token"
     assert assessment.responses.get(area=area).current_level is None
 

@@ -35,8 +35,11 @@ def works(token: str, organisation) -> bool:
 def test_changing_the_password_revokes_every_token_and_says_so(client, lead, camden, manchester, tokens):
     assert works(tokens[0], camden) and works(tokens[1], manchester)
     client.force_login(lead)
-    response = client.post(reverse("accounts:change-password"),
-                           {"old_password": PASSWORD, "new_password1": NEW, "new_password2": NEW}, follow=True)
+    response = client.post(
+        reverse("accounts:change-password"),
+        {"old_password": PASSWORD, "new_password1": NEW, "new_password2": NEW},
+        follow=True,
+    )
     page = response.content.decode()
     assert "Your password has been changed" in page
     assert "Your 2 API tokens have been revoked" in page

@@ -13,8 +13,9 @@ def first_area_path(assessment) -> str:
 
 
 def test_a_validation_error_is_in_welsh_when_the_client_asks_for_welsh(write_token, assessment):
-    response = Api(write_token).patch(first_area_path(assessment), {"version": 0, "current_level": 9},
-                                      HTTP_ACCEPT_LANGUAGE="cy")
+    response = Api(write_token).patch(
+        first_area_path(assessment), {"version": 0, "current_level": 9}, HTTP_ACCEPT_LANGUAGE="cy"
+    )
     assert response.status_code == 422 and error_code(response) == "validation_failed"
     error = response.json()["error"]
     assert error["message"] == "Nid yw’r ateb yn ddilys: gweler fields."

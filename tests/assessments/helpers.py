@@ -17,15 +17,27 @@ def url(name, assessment, **kwargs):
 def complete_every_area(assessment, user, current=2, target=3):
     for response in assessment.responses.all():
         Response.objects.filter(pk=response.pk).update(
-            current_level=current, target_level=target, target_year=YEAR + 1, confidence="high",
-            evidence="Minutes", updated_by=user, carried_over=False,
+            current_level=current,
+            target_level=target,
+            target_year=YEAR + 1,
+            confidence="high",
+            evidence="Minutes",
+            updated_by=user,
+            carried_over=False,
         )
 
 
 def action_data(**change):
-    data = {"title": "Brief the cabinet member", "description": "Quarterly briefing",
-            "owner_name": "Priya Patel", "owner_email": "priya.patel@camden.example",
-            "due_date-day": "31", "due_date-month": "3", "due_date-year": str(YEAR + 1), "status": "not-started"}
+    data = {
+        "title": "Brief the cabinet member",
+        "description": "Quarterly briefing",
+        "owner_name": "Priya Patel",
+        "owner_email": "priya.patel@camden.example",
+        "due_date-day": "31",
+        "due_date-month": "3",
+        "due_date-year": str(YEAR + 1),
+        "status": "not-started",
+    }
     data.update(change)
     return data
 
@@ -49,8 +61,11 @@ def beside_the_draft(organisation, framework):
     """For helpers that make an assessment and take it straight to sign-off: an organisation has
     one draft per framework at a time, so its current draft (a fixture's) is set aside while the
     other is started, and is a draft again afterwards, as it was."""
-    drafts = list(organisation.assessments.filter(framework=framework, status=Assessment.Status.IN_PROGRESS)
-                  .values_list("pk", flat=True))
+    drafts = list(
+        organisation.assessments.filter(framework=framework, status=Assessment.Status.IN_PROGRESS).values_list(
+            "pk", flat=True
+        )
+    )
     Assessment.objects.filter(pk__in=drafts).update(status=Assessment.Status.SUBMITTED)
     try:
         yield

@@ -17,10 +17,19 @@ AREA = "engaging-councillors"
 @pytest.fixture
 def action(assessment, contributor):
     area = assessment.framework.areas.get(key=AREA)
-    return services.add_action(assessment=assessment, area=area, user=contributor, values={
-        "title": "Train scrutiny members", "description": "", "owner_name": "Sam Owner", "owner_email": "",
-        "due_date": datetime.date(2020, 1, 31), "status": "in-progress",
-    })
+    return services.add_action(
+        assessment=assessment,
+        area=area,
+        user=contributor,
+        values={
+            "title": "Train scrutiny members",
+            "description": "",
+            "owner_name": "Sam Owner",
+            "owner_email": "",
+            "due_date": datetime.date(2020, 1, 31),
+            "status": "in-progress",
+        },
+    )
 
 
 def test_a_contributor_adds_an_action_to_an_area(client, assessment, contributor):
@@ -29,19 +38,26 @@ def test_a_contributor_adds_an_action_to_an_area(client, assessment, contributor
     assert response.status_code == 302
     action = assessment.actions.get()
     assert (action.title, action.owner_name, action.due_date, action.area.key) == (
-        "Brief the cabinet member", "Priya Patel", datetime.date(YEAR + 1, 3, 31), AREA)
+        "Brief the cabinet member",
+        "Priya Patel",
+        datetime.date(YEAR + 1, 3, 31),
+        AREA,
+    )
     page = client.get(url("area", assessment, area_key=AREA)).content.decode()
     assert "Brief the cabinet member" in page and "Priya Patel" in page
 
 
-@pytest.mark.parametrize("change, message", [
-    ({"title": ""}, "Enter what will be done"),
-    ({"owner_name": ""}, "Enter the name of the person who owns this action"),
-    ({"owner_email": "priya"}, "Enter an email address in the correct format"),
-    ({"due_date-day": "31", "due_date-month": "2"}, "Enter the due date as a real date"),
-    ({"due_date-day": ""}, "The due date must include a day, month and year"),
-    ({"status": "finished"}, "Choose one of the statuses"),
-])
+@pytest.mark.parametrize(
+    "change, message",
+    [
+        ({"title": ""}, "Enter what will be done"),
+        ({"owner_name": ""}, "Enter the name of the person who owns this action"),
+        ({"owner_email": "priya"}, "Enter an email address in the correct format"),
+        ({"due_date-day": "31", "due_date-month": "2"}, "Enter the due date as a real date"),
+        ({"due_date-day": ""}, "The due date must include a day, month and year"),
+        ({"status": "finished"}, "Choose one of the statuses"),
+    ],
+)
 def test_an_invalid_action_is_explained_and_nothing_is_added(client, assessment, contributor, change, message):
     client.force_login(contributor)
     response = client.post(url("add-action", assessment, area_key=AREA), action_data(**change))
@@ -97,18 +113,35 @@ def test_editing_an_action_from_a_stale_form_is_refused(client, assessment, cont
 
 def test_removing_an_action_asks_first_then_keeps_a_record(client, assessment, contributor, action):
     client.force_login(contributor)
-    assert "Are you sure you want to remove" in client.get(url("delete-action", assessment, action_id=action.pk)).content.decode()
+    assert (
+        "Are you sure you want to remove"
+        in client.get(url("delete-action", assessment, action_id=action.pk)).content.decode()
+    )
     assert client.post(url("delete-action", assessment, action_id=action.pk)).status_code == 302
     assert not assessment.actions.exists()
-    assert assessment.changes.filter(subject="action", subject_id=action.pk).first().fields["title"] == ["Train scrutiny members", None]
+    assert assessment.changes.filter(subject="action", subject_id=action.pk).first().fields["title"] == [
+        "Train scrutiny members",
+        None,
+    ]
 
 
-def test_the_action_plan_filters_by_theme_area_owner_and_status_and_marks_overdue(client, assessment, contributor, action):
+def test_the_action_plan_filters_by_theme_area_owner_and_status_and_marks_overdue(
+    client, assessment, contributor, action
+):
     other_area = assessment.framework.areas.get(key="obtaining-social-value")
-    services.add_action(assessment=assessment, area=other_area, user=contributor, values={
-        "title": "Social value policy", "description": "", "owner_name": "Kim Owner", "owner_email": "",
-        "due_date": datetime.date(YEAR + 2, 1, 1), "status": "not-started",
-    })
+    services.add_action(
+        assessment=assessment,
+        area=other_area,
+        user=contributor,
+        values={
+            "title": "Social value policy",
+            "description": "",
+            "owner_name": "Kim Owner",
+            "owner_email": "",
+            "due_date": datetime.date(YEAR + 2, 1, 1),
+            "status": "not-started",
+        },
+    )
     client.force_login(contributor)
     page = client.get(url("action-plan", assessment)).content.decode()
     assert "Train scrutiny members" in page and "Social value policy" in page
@@ -140,9 +173,12 @@ def test_an_empty_action_plan_says_where_to_add_actions(client, assessment, view
 def test_each_area_shows_its_change_history(client, assessment, contributor):
     client.force_login(contributor)
     client.post(url("area", assessment, area_key=AREA), {"current_level": "2", "version": "0", "later": "1"})
-    client.post(url("area", assessment, area_key=AREA), {"current_level": "3", "target_level": "4", "version": "1", "later": "1"})
+    client.post(
+        url("area", assessment, area_key=AREA),
+        {"current_level": "3", "target_level": "4", "version": "1", "later": "1"},
+    )
     changes = list(assessment.changes.filter(area__key=AREA, subject=Change.Subject.RESPONSE).order_by("at", "pk"))
     assert [c.fields.get("current_level") for c in changes] == [[None, 2], [2, 3]]
     page = client.get(url("area", assessment, area_key=AREA)).content.decode()
-    history = page[page.index("Change history"):]
+    history = page[page.index("Change history") :]
     assert "2 – Developing" in history and "3 – Mature" in history and contributor.full_name in history

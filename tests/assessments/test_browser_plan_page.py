@@ -10,7 +10,9 @@ from tests.browser.support import assert_accessible, sign_in_with_cookie, submit
 YEAR = timezone.localdate().year
 
 
-def test_a_contributor_adds_an_action_from_the_plan_page_and_changes_it_there(page, base_url, bassessment, bcontributor):
+def test_a_contributor_adds_an_action_from_the_plan_page_and_changes_it_there(
+    page, base_url, bassessment, bcontributor
+):
     area = bassessment.framework.areas.order_by("position").first()
     sign_in_with_cookie(page, base_url, bcontributor)
     visit(page, f"/organisations/{bassessment.organisation.slug}/assessments/{bassessment.pk}/actions/")
@@ -31,7 +33,9 @@ def test_a_contributor_adds_an_action_from_the_plan_page_and_changes_it_there(pa
     due.get_by_label("Year").fill(str(YEAR + 1))
     submit(page, page.get_by_role("button", name="Save action"))
     expect(page.get_by_role("heading", level=1)).to_have_text("Action plan")
-    expect(page.get_by_text(f"The action “Publish a forward plan of procurements” has been added to {area.label}.")).to_be_visible()
+    expect(
+        page.get_by_text(f"The action “Publish a forward plan of procurements” has been added to {area.label}.")
+    ).to_be_visible()
     row = page.get_by_role("row").filter(has_text="Publish a forward plan of procurements")
     expect(row).to_contain_text(area.label)
     expect(row).to_contain_text(f"30 June {YEAR + 1}")

@@ -34,13 +34,18 @@ def second_lead(camden):
 
 # --- One draft at a time -----------------------------------------------------------------------
 
-def test_a_second_draft_on_the_same_framework_is_refused_and_the_first_is_offered(client, assessment, lead, nps, camden):
+
+def test_a_second_draft_on_the_same_framework_is_refused_and_the_first_is_offered(
+    client, assessment, lead, nps, camden
+):
     client.force_login(lead)
     page = client.get(reverse("assessments:start", kwargs={"slug": camden.slug})).content.decode()
     assert f"Continue “{assessment.title}”" in page
     default = element(page, "input", name="title").get("value")
     assert default.startswith("Self-assessment ") and default != assessment.title  # a distinct default name
-    refused = client.post(reverse("assessments:start", kwargs={"slug": camden.slug}), {"framework": nps.pk, "title": "Another"})
+    refused = client.post(
+        reverse("assessments:start", kwargs={"slug": camden.slug}), {"framework": nps.pk, "title": "Another"}
+    )
     assert refused.status_code == 200
     assert f"already has a draft assessment on this framework, “{assessment.title}”" in refused.content.decode()
     assert camden.assessments.count() == 1
@@ -58,6 +63,7 @@ def test_a_new_draft_can_start_once_the_last_one_is_submitted(submitted, camden,
 
 
 # --- Deleting a draft --------------------------------------------------------------------------
+
 
 def test_a_lead_deletes_a_draft_after_confirming_and_it_is_recorded(client, assessment, lead, camden):
     client.force_login(lead)
@@ -84,6 +90,7 @@ def test_only_a_lead_deletes_and_only_a_draft(client, submitted, contributor, le
 
 
 # --- Separation of duties ----------------------------------------------------------------------
+
 
 def test_an_organisation_can_require_another_lead_to_sign_off(client, submitted, lead, second_lead, camden):
     client.force_login(lead)
@@ -114,17 +121,30 @@ def test_without_the_rule_the_submitter_may_sign_off(client, submitted, lead):
 
 def test_only_a_lead_changes_the_sign_off_rule(client, contributor, camden):
     client.force_login(contributor)
-    assert client.post(reverse("organisations:sign-off-rule", kwargs={"slug": camden.slug}), {"rule": "another"}).status_code == 403
+    assert (
+        client.post(
+            reverse("organisations:sign-off-rule", kwargs={"slug": camden.slug}), {"rule": "another"}
+        ).status_code
+        == 403
+    )
     camden.refresh_from_db()
     assert not camden.sign_off_by_another_lead
 
 
 # --- The meeting that agreed the sign-off ------------------------------------------------------
 
+
 def meeting(day: datetime.date, **extra):
-    return {**SIGNER, "meeting_kind": "committee", "meeting_name": "Audit and Governance Committee",
-            "meeting_date-day": str(day.day), "meeting_date-month": str(day.month), "meeting_date-year": str(day.year),
-            "minute_reference": "Minute 42/26", **extra}
+    return {
+        **SIGNER,
+        "meeting_kind": "committee",
+        "meeting_name": "Audit and Governance Committee",
+        "meeting_date-day": str(day.day),
+        "meeting_date-month": str(day.month),
+        "meeting_date-year": str(day.year),
+        "minute_reference": "Minute 42/26",
+        **extra,
+    }
 
 
 def test_sign_off_records_the_meeting_and_the_report_shows_it(client, submitted, lead):
@@ -132,8 +152,13 @@ def test_sign_off_records_the_meeting_and_the_report_shows_it(client, submitted,
     day = timezone.localdate() - datetime.timedelta(days=3)
     client.post(url("sign-off", submitted), meeting(day))
     submitted.refresh_from_db()
-    assert (submitted.meeting_kind, submitted.meeting_date, submitted.minute_reference) == ("committee", day, "Minute 42/26")
+    assert (submitted.meeting_kind, submitted.meeting_date, submitted.minute_reference) == (
+        "committee",
+        day,
+        "Minute 42/26",
+    )
     from maturity.words import date_uk
+
     expected = f"Audit and Governance Committee on {date_uk(day)}, minute reference Minute 42/26"
     assert sign_off_details(submitted)["meeting"] == expected
     assert expected in submitted.events.get(kind="signed-off").note
@@ -144,9 +169,13 @@ def test_a_meeting_needs_its_date_and_minute_reference_and_no_future_date(client
     client.force_login(lead)
     page = client.post(url("sign-off", submitted), {**SIGNER, "meeting_kind": "cabinet"}).content.decode()
     assert "Enter the date of the meeting" in page and "Enter the minute reference" in page
-    future = client.post(url("sign-off", submitted), meeting(timezone.localdate() + datetime.timedelta(days=1))).content.decode()
+    future = client.post(
+        url("sign-off", submitted), meeting(timezone.localdate() + datetime.timedelta(days=1))
+    ).content.decode()
     assert "The date of the meeting must be today or in the past" in future
-    stray = client.post(url("sign-off", submitted), {**SIGNER, "meeting_kind": "none", "minute_reference": "12"}).content.decode()
+    stray = client.post(
+        url("sign-off", submitted), {**SIGNER, "meeting_kind": "none", "minute_reference": "12"}
+    ).content.decode()
     assert "Choose a committee or cabinet for the meeting" in stray
     submitted.refresh_from_db()
     assert submitted.status == Assessment.Status.SUBMITTED

@@ -5,29 +5,38 @@ from __future__ import annotations
 
 import re
 
-import pytest
-from django.urls import reverse
-
 from maturity.assessments import services
 from maturity.assessments.models import Assessment, Response
 from maturity.frameworks.models import Area
 from maturity.text import blocks_html
-from tests.assessments.helpers import YEAR, complete_every_area, url
+from tests.assessments.helpers import YEAR, url
 from tests.factories import make_organisation
 from tests.html import elements
 
 
 def answer(version=0, **extra):
-    data = {"current_level": "2", "target_level": "4", "target_year": str(YEAR + 2), "evidence": "Cabinet report.",
-            "evidence_links": "", "confidence": "medium", "version": str(version), "continue": "1"}
+    data = {
+        "current_level": "2",
+        "target_level": "4",
+        "target_year": str(YEAR + 2),
+        "evidence": "Cabinet report.",
+        "evidence_links": "",
+        "confidence": "medium",
+        "version": str(version),
+        "continue": "1",
+    }
     data.update(extra)
     return data
 
 
 def banners(page: str) -> list[tuple[str, str]]:
     """(kind, text) of each notification banner: kind is "success" or "important"."""
-    found = re.findall(r'<div class="govuk-notification-banner( govuk-notification-banner--success)?".*?'
-                       r'<(?:p|h3) class="govuk-notification-banner__heading">\s*(.*?)\s*</(?:p|h3)>', page, re.S)
+    found = re.findall(
+        r'<div class="govuk-notification-banner( govuk-notification-banner--success)?".*?'
+        r'<(?:p|h3) class="govuk-notification-banner__heading">\s*(.*?)\s*</(?:p|h3)>',
+        page,
+        re.S,
+    )
     return [("success" if success else "important", re.sub(r"\s+", " ", text)) for success, text in found]
 
 
@@ -59,7 +68,13 @@ def test_saving_a_carried_over_answer_unchanged_confirms_it(client, assessment, 
     client.force_login(lead)
     area = first_area(assessment)
     Response.objects.filter(assessment=assessment, area=area).update(
-        current_level=2, target_level=4, target_year=YEAR + 2, evidence="Cabinet report.", confidence="medium", carried_over=True)
+        current_level=2,
+        target_level=4,
+        target_year=YEAR + 2,
+        evidence="Cabinet report.",
+        confidence="medium",
+        carried_over=True,
+    )
     page = client.post(url("area", assessment, area_key=area.key), answer(), follow=True).content.decode()
     assert banners(page) == [("success", f"Your answer for {area.label} has been saved.")]
     assert not assessment.responses.get(area=area).carried_over
@@ -70,7 +85,9 @@ def test_a_refusal_is_shown_in_the_important_banner_not_the_success_one(client, 
     Assessment.objects.filter(pk=assessment.pk).update(status=Assessment.Status.SIGNED_OFF)
     area = first_area(assessment)
     page = client.post(url("area", assessment, area_key=area.key), answer(), follow=True).content.decode()
-    assert banners(page) == [("important", "This assessment is not a draft, so its answers cannot change. A lead can reopen it.")]
+    assert banners(page) == [
+        ("important", "This assessment is not a draft, so its answers cannot change. A lead can reopen it.")
+    ]
     assert elements(page, role="alert")
 
 
@@ -85,7 +102,7 @@ def test_change_on_check_your_answers_comes_back_to_check_your_answers(client, a
 
     form = client.get(change_url).content.decode()
     assert elements(form, "input", name="return", value="check") and "Save and return to check your answers" in form
-    assert elements(form, "a", href=f'{url("check", assessment)}#area-{area.key}')  # the back link
+    assert elements(form, "a", href=f"{url('check', assessment)}#area-{area.key}")  # the back link
 
     saved = client.post(url("area", assessment, area_key=area.key), answer(**{"return": "check"}))
     assert saved["Location"] == f"{url('check', assessment)}#area-{area.key}"
@@ -107,11 +124,14 @@ def test_areas_that_do_not_apply_are_named_on_the_task_list(client, nps, lead):
     district = make_organisation("Sevenoaks", type="district")
     from maturity.organisations.models import Role
     from tests.factories import make_member
+
     district_lead = make_member(district, Role.LEAD, "Dana District")
     area = nps.areas.order_by("position").last()
     area.not_applicable_to = ["district"]
     area.save()
-    assessment = services.start_assessment(organisation=district, framework=nps, title="Self-assessment", user=district_lead)
+    assessment = services.start_assessment(
+        organisation=district, framework=nps, title="Self-assessment", user=district_lead
+    )
     client.force_login(district_lead)
     page = client.get(url("task-list", assessment)).content.decode()
     assert f"1 area of {nps.title} does not apply to Sevenoaks" in page.replace("&#39;", "'")

@@ -13,15 +13,21 @@ YEAR = timezone.localdate().year
 
 
 def area_url(assessment, key):
-    return reverse("assessments:area", kwargs={"slug": assessment.organisation.slug, "pk": assessment.pk, "area_key": key})
+    return reverse(
+        "assessments:area", kwargs={"slug": assessment.organisation.slug, "pk": assessment.pk, "area_key": key}
+    )
 
 
 def full_answer(version=0, current=2, target=4, **extra):
     data = {
-        "current_level": str(current), "target_level": str(target), "target_year": str(YEAR + 2),
+        "current_level": str(current),
+        "target_level": str(target),
+        "target_year": str(YEAR + 2),
         "evidence": "Cabinet report of March, procurement strategy 2024.",
         "evidence_links": "https://example.gov.uk/strategy.pdf",
-        "confidence": "medium", "version": str(version), "continue": "1",
+        "confidence": "medium",
+        "version": str(version),
+        "continue": "1",
     }
     data.update(extra)
     return data
@@ -48,7 +54,11 @@ def test_a_lead_starts_an_assessment_with_every_area_to_do(client, nps, camden, 
 
 
 def test_the_task_list_groups_key_areas_by_theme_then_the_enablers(client, assessment, lead):
-    page = signed_in(client, lead).get(reverse("assessments:task-list", kwargs={"slug": assessment.organisation.slug, "pk": assessment.pk})).content.decode()
+    page = (
+        signed_in(client, lead)
+        .get(reverse("assessments:task-list", kwargs={"slug": assessment.organisation.slug, "pk": assessment.pk}))
+        .content.decode()
+    )
     sections = [section.title for section in assessment.framework.sections.order_by("position")]
     positions = [page.index(f">{title} <") for title in sections]
     assert positions == sorted(positions)
@@ -84,7 +94,9 @@ def test_a_contributor_saves_an_area_and_it_counts_as_completed(client, assessme
     assert saved.evidence_links == ["https://example.gov.uk/strategy.pdf"]
     assert saved.updated_by == contributor
     assert saved.version == 1
-    page = client.get(reverse("assessments:task-list", kwargs={"slug": assessment.organisation.slug, "pk": assessment.pk})).content.decode()
+    page = client.get(
+        reverse("assessments:task-list", kwargs={"slug": assessment.organisation.slug, "pk": assessment.pk})
+    ).content.decode()
     assert "You have completed 1 of 14 areas" in page
 
 
@@ -125,7 +137,9 @@ def test_the_later_of_two_saves_is_refused_with_both_answers_shown(client, asses
     url = area_url(assessment, "engaging-councillors")
     signed_in(client, lead).post(url, full_answer(version=0, current=2, evidence="Lead's evidence"))
     client.logout()
-    response = signed_in(client, contributor).post(url, full_answer(version=0, current=3, evidence="Contributor's evidence"))
+    response = signed_in(client, contributor).post(
+        url, full_answer(version=0, current=3, evidence="Contributor's evidence")
+    )
     page = response.content.decode()
     assert response.status_code == 409
     assert "saved this area while you were editing it" in page
@@ -150,12 +164,19 @@ def test_a_viewer_sees_answers_but_cannot_change_them(client, assessment, viewer
 def complete_every_area(assessment, user):
     for response in assessment.responses.all():
         Response.objects.filter(pk=response.pk).update(
-            current_level=2, target_level=3, target_year=YEAR + 1, confidence="high", evidence="Minutes", updated_by=user
+            current_level=2,
+            target_level=3,
+            target_year=YEAR + 1,
+            confidence="high",
+            evidence="Minutes",
+            updated_by=user,
         )
 
 
 def test_an_assessment_cannot_be_marked_complete_with_areas_left(client, assessment, lead):
-    response = signed_in(client, lead).post(reverse("assessments:check", kwargs={"slug": assessment.organisation.slug, "pk": assessment.pk}))
+    response = signed_in(client, lead).post(
+        reverse("assessments:check", kwargs={"slug": assessment.organisation.slug, "pk": assessment.pk})
+    )
     page = response.content.decode()
     assert response.status_code == 200
     assert "Complete Engaging councillors before marking the assessment complete" in page
@@ -180,7 +201,9 @@ def test_a_lead_marks_a_finished_assessment_complete_and_it_becomes_read_only(cl
 
 def test_a_contributor_cannot_mark_the_assessment_complete(client, assessment, contributor):
     complete_every_area(assessment, contributor)
-    response = signed_in(client, contributor).post(reverse("assessments:check", kwargs={"slug": assessment.organisation.slug, "pk": assessment.pk}))
+    response = signed_in(client, contributor).post(
+        reverse("assessments:check", kwargs={"slug": assessment.organisation.slug, "pk": assessment.pk})
+    )
     assert response.status_code == 403
     assessment.refresh_from_db()
     assert assessment.status == Assessment.Status.IN_PROGRESS
@@ -190,8 +213,12 @@ def test_results_rank_areas_by_gap_and_draw_the_chart_with_its_table(client, ass
     complete_every_area(assessment, lead)
     assessment.responses.filter(area__key="obtaining-social-value").update(current_level=1, target_level=5)
     assessment.responses.filter(area__key="engaging-councillors").update(current_level=3, target_level=3)
-    page = signed_in(client, lead).get(reverse("assessments:results", kwargs={"slug": assessment.organisation.slug, "pk": assessment.pk})).content.decode()
-    ranked = page[page.index("Where the gaps are widest"):page.index("Current and target levels")]
+    page = (
+        signed_in(client, lead)
+        .get(reverse("assessments:results", kwargs={"slug": assessment.organisation.slug, "pk": assessment.pk}))
+        .content.decode()
+    )
+    ranked = page[page.index("Where the gaps are widest") : page.index("Current and target levels")]
     assert ranked.index("Obtaining social value") < ranked.index("Engaging senior managers")
     assert "Engaging councillors" not in ranked  # at target: no gap to rank
     assert "4 levels" in ranked
@@ -204,7 +231,9 @@ def test_results_rank_areas_by_gap_and_draw_the_chart_with_its_table(client, ass
 
 
 def test_sign_in_is_required_for_every_assessment_page(client, assessment):
-    response = client.get(reverse("assessments:task-list", kwargs={"slug": assessment.organisation.slug, "pk": assessment.pk}))
+    response = client.get(
+        reverse("assessments:task-list", kwargs={"slug": assessment.organisation.slug, "pk": assessment.pk})
+    )
     assert response.status_code == 302 and "/accounts/sign-in/" in response["Location"]
 
 
@@ -212,7 +241,9 @@ def test_user_text_is_escaped(client, assessment, contributor):
     signed_in(client, contributor).post(
         area_url(assessment, "engaging-councillors"), full_answer(evidence="<script>alert(1)</script>", later="1")
     )
-    page = client.get(reverse("assessments:check", kwargs={"slug": assessment.organisation.slug, "pk": assessment.pk})).content.decode()
+    page = client.get(
+        reverse("assessments:check", kwargs={"slug": assessment.organisation.slug, "pk": assessment.pk})
+    ).content.decode()
     assert not has_script(page, "alert(1)")  # no script element runs it
     assert "<script>alert(1)</script>" in text_of(page)  # shown as the characters typed
 
@@ -230,16 +261,19 @@ def test_forms_refuse_a_post_without_a_csrf_token(assessment, contributor):
 
 
 def test_a_saved_target_year_that_has_since_passed_is_kept_when_the_rest_of_the_answer_changes(
-        client, assessment, contributor):
+    client, assessment, contributor
+):
     """One rule for the web form, the API and the workbook (ResponseForm's `saved`)."""
     response = assessment.responses.get(area__key="engaging-councillors")
     Response.objects.filter(pk=response.pk).update(target_year=YEAR - 2)
     signed_in(client, contributor)
-    saved = client.post(area_url(assessment, "engaging-councillors"),
-                        full_answer(evidence="New minutes", target_year=str(YEAR - 2)))
+    saved = client.post(
+        area_url(assessment, "engaging-councillors"), full_answer(evidence="New minutes", target_year=str(YEAR - 2))
+    )
     assert saved.status_code == 302
     response.refresh_from_db()
     assert (response.target_year, response.evidence) == (YEAR - 2, "New minutes")
-    refused = client.post(area_url(assessment, "engaging-councillors"),
-                          full_answer(version=response.version, target_year=str(YEAR - 1)))
+    refused = client.post(
+        area_url(assessment, "engaging-councillors"), full_answer(version=response.version, target_year=str(YEAR - 1))
+    )
     assert f"Enter a year between {YEAR} and {YEAR + 10}" in refused.content.decode()

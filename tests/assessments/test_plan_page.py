@@ -17,13 +17,20 @@ def test_a_contributor_adds_an_action_from_the_plan_choosing_its_area(client, as
     answer = client.post(url("add-plan-action", assessment), action_data(area=AREA))
     assert answer.status_code == 302 and answer["Location"] == url("action-plan", assessment)
     action = assessment.actions.get()
-    assert (action.area.key, action.title, action.due_date) == (AREA, "Brief the cabinet member", datetime.date(YEAR + 1, 3, 31))
+    assert (action.area.key, action.title, action.due_date) == (
+        AREA,
+        "Brief the cabinet member",
+        datetime.date(YEAR + 1, 3, 31),
+    )
     assert "Brief the cabinet member" in client.get(url("action-plan", assessment)).content.decode()
 
 
 def test_an_action_without_an_area_or_with_another_frameworks_area_is_refused(client, assessment, contributor):
     client.force_login(contributor)
-    for area, message in (("", "Choose the area the action is in"), ("no-such-area", "Choose one of the areas of this assessment")):
+    for area, message in (
+        ("", "Choose the area the action is in"),
+        ("no-such-area", "Choose one of the areas of this assessment"),
+    ):
         page = client.post(url("add-plan-action", assessment), action_data(area=area)).content.decode()
         assert message in page
     assert assessment.actions.count() == 0
@@ -31,9 +38,19 @@ def test_an_action_without_an_area_or_with_another_frameworks_area_is_refused(cl
 
 def test_an_action_changed_from_the_plan_returns_to_the_plan(client, assessment, contributor):
     area = assessment.framework.areas.get(key=AREA)
-    action = services.add_action(assessment=assessment, area=area, user=contributor, values={
-        "title": "Train members", "description": "", "owner_name": "Sam Owner", "owner_email": "",
-        "due_date": None, "status": "not-started"})
+    action = services.add_action(
+        assessment=assessment,
+        area=area,
+        user=contributor,
+        values={
+            "title": "Train members",
+            "description": "",
+            "owner_name": "Sam Owner",
+            "owner_email": "",
+            "due_date": None,
+            "status": "not-started",
+        },
+    )
     client.force_login(contributor)
     change = url("edit-action", assessment, action_id=action.pk) + "?from=plan"
     assert change.replace("&", "&amp;") in client.get(url("action-plan", assessment)).content.decode()

@@ -19,7 +19,9 @@ def signed_off(organisation, framework, lead, title: str, level: int = 2):
     assessment = services.start_assessment(organisation=organisation, framework=framework, title=title, user=lead)
     complete_every_area(assessment, lead, current=level, target=level + 1)
     services.submit_for_sign_off(assessment=assessment, user=lead)
-    return services.sign_off(assessment=assessment, user=lead, signer_name="Lena Lead", signer_role="Head of Procurement")
+    return services.sign_off(
+        assessment=assessment, user=lead, signer_name="Lena Lead", signer_role="Head of Procurement"
+    )
 
 
 def results_queries(client, assessment) -> list[str]:
@@ -51,13 +53,15 @@ def test_the_results_page_reads_no_framework_area_by_area(client, nps, camden, l
 def test_progress_over_time_follows_an_area_split_in_a_later_version(client, nps, camden, lead):
     earlier = signed_off(camden, nps, lead, "2018")
     earlier.responses.filter(area__key=versions.RETIRED).update(current_level=4)
-    nps_2019 = framework_services.publish(loader.load(versions.nps_2019(), status="draft").framework, retire_followed=True)
+    nps_2019 = framework_services.publish(
+        loader.load(versions.nps_2019(), status="draft").framework, retire_followed=True
+    )
     later = signed_off(camden, nps_2019, lead, "2019", level=2)
     client.force_login(lead)
     page = client.get(url("results", later)).content.decode()
-    trend = page[page.index("Progress over time"):page.index("Summary by theme")]
-    trend = trend[trend.index("<table"):]  # the table after the chart
+    trend = page[page.index("Progress over time") : page.index("Summary by theme")]
+    trend = trend[trend.index("<table") :]  # the table after the chart
     for title in ("Managing supply chain risk", "Managing climate risk"):
-        row = trend[trend.index(title):]
-        cells = row[:row.index("</tr>")].replace(" ", "").replace("\n", "")
+        row = trend[trend.index(title) :]
+        cells = row[: row.index("</tr>")].replace(" ", "").replace("\n", "")
         assert ">4<" in cells and ">2<" in cells and ">-2<" in cells, title

@@ -44,8 +44,10 @@ def web_clients(people) -> list[Client]:
 
 
 def api_clients(people, organisation) -> list[Api]:
-    return [Api(make_token(person, organisation, scope=ApiToken.Scope.WRITE),
-                client=Client(raise_request_exception=False)) for person in people]
+    return [
+        Api(make_token(person, organisation, scope=ApiToken.Scope.WRITE), client=Client(raise_request_exception=False))
+        for person in people
+    ]
 
 
 def one_saved_and_the_rest_refused(statuses: list[int], saved: int) -> None:
@@ -65,14 +67,29 @@ def test_web_saves_of_one_area_at_the_same_moment_give_one_save_and_409s(draft, 
             version = version_of(Response, response.pk)
 
             def save(client, level):
-                return lambda: client.post(address, {
-                    "version": version, "current_level": level, "target_level": 5, "target_year": YEAR + 1,
-                    "evidence": f"Round {round_}", "evidence_links": "", "confidence": "high", "later": "1",
-                }).status_code
+                return lambda: (
+                    client.post(
+                        address,
+                        {
+                            "version": version,
+                            "current_level": level,
+                            "target_level": 5,
+                            "target_year": YEAR + 1,
+                            "evidence": f"Round {round_}",
+                            "evidence_links": "",
+                            "confidence": "high",
+                            "later": "1",
+                        },
+                    ).status_code
+                )
 
             one_saved_and_the_rest_refused(together([save(c, 1 + n % 4) for n, c in enumerate(clients)]), 302)
-        saved = in_thread(lambda: (Response.objects.get(pk=response.pk).version,
-                                   Change.objects.filter(subject_id=response.pk, subject="response").count()))
+        saved = in_thread(
+            lambda: (
+                Response.objects.get(pk=response.pk).version,
+                Change.objects.filter(subject_id=response.pk, subject="response").count(),
+            )
+        )
     assert saved == (ROUNDS, ROUNDS)
 
 
@@ -85,19 +102,34 @@ def test_api_saves_of_one_area_at_the_same_moment_give_one_save_and_409s(draft, 
             version = version_of(Response, response.pk)
 
             def save(api, level):
-                return lambda: api.patch(path, {"version": version, "current_level": level, "target_level": 5,
-                                                "evidence": f"Round {round_}"}).status_code
+                return lambda: (
+                    api.patch(
+                        path,
+                        {"version": version, "current_level": level, "target_level": 5, "evidence": f"Round {round_}"},
+                    ).status_code
+                )
 
             one_saved_and_the_rest_refused(together([save(a, 1 + n % 4) for n, a in enumerate(apis)]), 200)
         assert version_of(Response, response.pk) == ROUNDS
 
 
 def test_changes_to_one_action_at_the_same_moment_give_one_save_and_409s_on_the_web_and_the_api(
-        draft, colleagues, tmp_path):
+    draft, colleagues, tmp_path
+):
     area = draft.responses.select_related("area").first().area
-    action = add_action(assessment=draft, area=area, user=colleagues[0], values={
-        "title": "Brief cabinet", "description": "", "owner_name": "Ann Owner", "owner_email": "",
-        "due_date": None, "status": "not-started"})
+    action = add_action(
+        assessment=draft,
+        area=area,
+        user=colleagues[0],
+        values={
+            "title": "Brief cabinet",
+            "description": "",
+            "owner_name": "Ann Owner",
+            "owner_email": "",
+            "due_date": None,
+            "status": "not-started",
+        },
+    )
     half = PEOPLE // 2
     clients = web_clients(colleagues[:half])
     apis = api_clients(colleagues[half:], draft.organisation)
@@ -106,12 +138,15 @@ def test_changes_to_one_action_at_the_same_moment_give_one_save_and_409s_on_the_
     with shared_database(tmp_path):
         for _ in range(ROUNDS):
             version = version_of(Action, action.pk)
-            web = [lambda c=c, n=n: c.post(address, action_data(version=str(version), title=f"Web {n}")).status_code
-                   for n, c in enumerate(clients)]
-            api = [lambda a=a, n=n: a.patch(path, {"version": version, "title": f"API {n}"}).status_code
-                   for n, a in enumerate(apis)]
+            web = [
+                lambda c=c, n=n: c.post(address, action_data(version=str(version), title=f"Web {n}")).status_code
+                for n, c in enumerate(clients)
+            ]
+            api = [
+                lambda a=a, n=n: a.patch(path, {"version": version, "title": f"API {n}"}).status_code
+                for n, a in enumerate(apis)
+            ]
             statuses = together(web + api)
             assert sorted(statuses).count(409) == len(statuses) - 1, statuses
             assert set(statuses) <= {200, 302, 409}, statuses
         assert version_of(Action, action.pk) == ROUNDS
-

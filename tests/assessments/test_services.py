@@ -16,11 +16,22 @@ from maturity.organisations.models import Membership, Role
 from tests.assessments.helpers import YEAR, complete_every_area
 
 AREA = "engaging-councillors"
-ANSWER = {"current_level": 2, "target_level": 4, "target_year": YEAR + 2, "evidence": "Cabinet minutes",
-          "evidence_links": ["https://camden.example/minutes"], "confidence": "medium"}
-ACTION = {"title": "Brief the cabinet member", "description": "Quarterly briefing", "owner_name": "Priya Patel",
-          "owner_email": "priya.patel@camden.example", "due_date": datetime.date(YEAR + 1, 3, 31),
-          "status": Action.Status.NOT_STARTED}
+ANSWER = {
+    "current_level": 2,
+    "target_level": 4,
+    "target_year": YEAR + 2,
+    "evidence": "Cabinet minutes",
+    "evidence_links": ["https://camden.example/minutes"],
+    "confidence": "medium",
+}
+ACTION = {
+    "title": "Brief the cabinet member",
+    "description": "Quarterly briefing",
+    "owner_name": "Priya Patel",
+    "owner_email": "priya.patel@camden.example",
+    "due_date": datetime.date(YEAR + 1, 3, 31),
+    "status": Action.Status.NOT_STARTED,
+}
 
 
 def response_in(assessment: Assessment, key: str = AREA) -> Response:
@@ -62,6 +73,7 @@ def kinds(assessment: Assessment) -> list[str]:
 
 # --- Starting: a draft, fresh or from the last signed-off assessment -----------------------------
 
+
 class TestStart:
     def test_a_new_assessment_is_a_draft_with_one_empty_response_per_area(self, assessment, nps, lead):
         assert assessment.status == Assessment.Status.IN_PROGRESS and assessment.is_editable
@@ -99,8 +111,9 @@ class TestCarryForward:
 
     @pytest.fixture
     def carried(self, previous, camden, nps, lead):
-        return services.start_assessment(organisation=camden, framework=nps, title="2027", user=lead,
-                                         carry_forward=True)
+        return services.start_assessment(
+            organisation=camden, framework=nps, title="2027", user=lead, carry_forward=True
+        )
 
     def test_a_new_assessment_can_start_from_the_last_signed_off_one(self, carried, previous):
         assert carried.based_on == previous and carried.is_editable
@@ -116,16 +129,14 @@ class TestCarryForward:
     def test_copied_answers_are_marked_carried_over_until_someone_saves_them_again(self, carried, lead):
         assert not carried.responses.filter(carried_over=False).exists()
         response = response_in(carried)
-        services.save_response(response=response, answer=answer(response),
-                               based_on_version=response.version, user=lead)
+        services.save_response(response=response, answer=answer(response), based_on_version=response.version, user=lead)
         assert response_in(carried).carried_over is False
         assert carried.responses.filter(carried_over=True).count() == carried.responses.count() - 1
 
     def test_confirming_a_carried_over_answer_unchanged_is_recorded_as_a_change(self, carried, lead):
         response = response_in(carried)
         assert not services.nothing_to_save(response, answer(response))
-        services.save_response(response=response, answer=answer(response),
-                               based_on_version=response.version, user=lead)
+        services.save_response(response=response, answer=answer(response), based_on_version=response.version, user=lead)
         assert carried.changes.get().fields == {"carried_over": [True, False]}
 
     def test_the_earlier_assessment_is_left_as_it_was(self, carried, previous):
@@ -140,56 +151,69 @@ class TestCarryForward:
     def test_only_the_last_signed_off_assessment_is_carried_forward(self, carried, previous, camden, nps, lead):
         complete_every_area(carried, lead)
         response = response_in(carried)
-        services.save_response(response=response, answer={**ANSWER, "current_level": 3},
-                               based_on_version=response.version, user=lead)
+        services.save_response(
+            response=response, answer={**ANSWER, "current_level": 3}, based_on_version=response.version, user=lead
+        )
         later = sign(services.submit_for_sign_off(assessment=carried, user=lead), lead)
-        latest = services.start_assessment(organisation=camden, framework=nps, title="2028", user=lead,
-                                           carry_forward=True)
+        latest = services.start_assessment(
+            organisation=camden, framework=nps, title="2028", user=lead, carry_forward=True
+        )
         assert latest.based_on == later
         assert response_in(latest).current_level == 3
 
 
 # --- Saving answers: versions, history, drafts only ----------------------------------------------
 
+
 class TestSave:
     def test_every_save_writes_a_change_with_the_user_the_source_and_old_and_new_values(self, assessment, lead):
         response = response_in(assessment)
-        services.save_response(response=response, answer=ANSWER, based_on_version=0, user=lead,
-                               source=Change.Source.IMPORT)
+        services.save_response(
+            response=response, answer=ANSWER, based_on_version=0, user=lead, source=Change.Source.IMPORT
+        )
         change = assessment.changes.get()
         assert (change.user, change.user_name, change.source) == (lead, "Lena Lead", Change.Source.IMPORT)
-        assert (change.subject, change.subject_id, change.area_id) == (Change.Subject.RESPONSE, response.pk,
-                                                                       response.area_id)
+        assert (change.subject, change.subject_id, change.area_id) == (
+            Change.Subject.RESPONSE,
+            response.pk,
+            response.area_id,
+        )
         assert change.fields["current_level"] == [None, 2]
         assert change.fields["evidence_links"] == [[], ["https://camden.example/minutes"]]
         assert change.fields["confidence"] == ["", "medium"]
 
     def test_a_change_names_only_the_fields_that_changed(self, assessment, lead):
-        response = services.save_response(response=response_in(assessment), answer=ANSWER, based_on_version=0,
-                                          user=lead)
-        services.save_response(response=response, answer={**ANSWER, "target_level": 5},
-                               based_on_version=response.version, user=lead)
+        response = services.save_response(
+            response=response_in(assessment), answer=ANSWER, based_on_version=0, user=lead
+        )
+        services.save_response(
+            response=response, answer={**ANSWER, "target_level": 5}, based_on_version=response.version, user=lead
+        )
         assert assessment.changes.order_by("-at", "-pk").first().fields == {"target_level": [4, 5]}
 
     def test_every_save_gives_the_response_a_new_version(self, assessment, lead):
-        response = services.save_response(response=response_in(assessment), answer=ANSWER, based_on_version=0,
-                                          user=lead)
+        response = services.save_response(
+            response=response_in(assessment), answer=ANSWER, based_on_version=0, user=lead
+        )
         assert response.version == 1 and response.updated_by == lead and response.updated_at is not None
 
     def test_a_save_based_on_an_old_version_is_refused_and_tells_what_the_first_person_saved(
-            self, assessment, lead, contributor):
+        self, assessment, lead, contributor
+    ):
         opened = response_in(assessment)  # both open the form at version 0
         services.save_response(response=opened, answer=ANSWER, based_on_version=0, user=contributor)
         with pytest.raises(services.StaleEdit) as refused:
-            services.save_response(response=response_in(assessment), answer={**ANSWER, "current_level": 5},
-                                   based_on_version=0, user=lead)
+            services.save_response(
+                response=response_in(assessment), answer={**ANSWER, "current_level": 5}, based_on_version=0, user=lead
+            )
         assert (refused.value.saved.current_level, refused.value.saved.updated_by) == (2, contributor)
         assert response_in(assessment).current_level == 2  # refused, not merged
         assert assessment.changes.count() == 1
 
     def test_saving_the_stored_values_again_has_nothing_to_save(self, assessment, lead):
-        response = services.save_response(response=response_in(assessment), answer=ANSWER, based_on_version=0,
-                                          user=lead)
+        response = services.save_response(
+            response=response_in(assessment), answer=ANSWER, based_on_version=0, user=lead
+        )
         assert services.nothing_to_save(response, ANSWER)
         assert not services.nothing_to_save(response, {**ANSWER, "confidence": "high"})
 
@@ -202,12 +226,14 @@ class TestSave:
         assessment = request.getfixturevalue(state)
         response = response_in(assessment)
         with pytest.raises(services.AssessmentError, match="not a draft"):
-            services.save_response(response=response, answer={**ANSWER, "current_level": 5},
-                                   based_on_version=response.version, user=lead)
+            services.save_response(
+                response=response, answer={**ANSWER, "current_level": 5}, based_on_version=response.version, user=lead
+            )
         assert response_in(assessment).current_level == response.current_level
 
 
 # --- Submitting for sign-off --------------------------------------------------------------------
+
 
 class TestSubmit:
     def test_an_assessment_is_submitted_once_every_area_is_complete(self, assessment, lead):
@@ -241,11 +267,15 @@ class TestSubmit:
 
 # --- Signing off --------------------------------------------------------------------------------
 
+
 class TestSignOff:
     def test_a_lead_signs_off_with_the_signers_name_role_and_date(self, signed_off, lead):
         assert signed_off.status == Assessment.Status.SIGNED_OFF and signed_off.is_signed_off
         assert (signed_off.signer_name, signed_off.signer_role, signed_off.signed_off_by) == (
-            "Lena Lead", "Head of Procurement", lead)
+            "Lena Lead",
+            "Head of Procurement",
+            lead,
+        )
         assert signed_off.signed_off_at is not None
         event = signed_off.events.get(kind=Event.Kind.SIGNED_OFF)
         assert event.note == "Lena Lead, Head of Procurement"
@@ -278,15 +308,25 @@ class TestSignOff:
 
     def test_the_meeting_that_agreed_the_sign_off_is_recorded_with_it(self, submitted, lead):
         day = datetime.date(YEAR - 1, 11, 12)
-        services.sign_off(assessment=submitted, user=lead, signer_name="Lena Lead", signer_role="Head",
-                          meeting={"meeting_kind": "committee", "meeting_name": "Audit and Governance Committee",
-                                   "meeting_date": day, "minute_reference": "42/26"})
+        services.sign_off(
+            assessment=submitted,
+            user=lead,
+            signer_name="Lena Lead",
+            signer_role="Head",
+            meeting={
+                "meeting_kind": "committee",
+                "meeting_name": "Audit and Governance Committee",
+                "meeting_date": day,
+                "minute_reference": "42/26",
+            },
+        )
         submitted.refresh_from_db()
         assert services.meeting_text(submitted).startswith("Audit and Governance Committee on ")
         assert "agreed by Audit and Governance Committee" in submitted.events.get(kind=Event.Kind.SIGNED_OFF).note
 
 
 # --- Reopening ----------------------------------------------------------------------------------
+
 
 class TestReopen:
     @pytest.mark.parametrize("state", ["submitted", "signed_off"])
@@ -311,8 +351,14 @@ class TestReopen:
         services.reopen(assessment=signed_off, user=lead, reason="The cabinet asked again")
         submit(signed_off, lead)
         sign(signed_off, lead)
-        assert kinds(signed_off) == [Event.Kind.STARTED, Event.Kind.SUBMITTED, Event.Kind.SIGNED_OFF,
-                                     Event.Kind.REOPENED, Event.Kind.SUBMITTED, Event.Kind.SIGNED_OFF]
+        assert kinds(signed_off) == [
+            Event.Kind.STARTED,
+            Event.Kind.SUBMITTED,
+            Event.Kind.SIGNED_OFF,
+            Event.Kind.REOPENED,
+            Event.Kind.SUBMITTED,
+            Event.Kind.SIGNED_OFF,
+        ]
 
     def test_answers_can_change_again_once_reopened(self, signed_off, lead):
         services.reopen(assessment=signed_off, user=lead, reason="New evidence")
@@ -323,9 +369,11 @@ class TestReopen:
 
 # --- Deleting a draft ---------------------------------------------------------------------------
 
+
 class TestDeleteDraft:
     def test_a_draft_is_deleted_with_its_answers_and_actions_and_the_audit_log_records_it(
-            self, assessment, action, camden, lead):
+        self, assessment, action, camden, lead
+    ):
         pk, title = assessment.pk, assessment.title
         services.delete_draft(assessment=assessment, user=lead)
         assert not Assessment.objects.filter(pk=pk).exists()
@@ -349,6 +397,7 @@ class TestDeleteDraft:
 
 # --- The action plan ----------------------------------------------------------------------------
 
+
 class TestActions:
     def test_adding_an_action_writes_a_change_with_every_field_new(self, action, assessment, lead):
         change = assessment.changes.get(subject=Change.Subject.ACTION)
@@ -357,29 +406,37 @@ class TestActions:
         assert change.fields["due_date"] == [None, f"{YEAR + 1}-03-31"]
 
     def test_changing_an_action_records_the_fields_that_changed_and_a_new_version(self, action, assessment, lead):
-        services.update_action(action=action, values={**ACTION, "owner_name": "Sam Smith"}, based_on_version=0,
-                               user=lead)
+        services.update_action(
+            action=action, values={**ACTION, "owner_name": "Sam Smith"}, based_on_version=0, user=lead
+        )
         assert action.version == 1 and action.owner_name == "Sam Smith"
         latest = assessment.changes.filter(subject=Change.Subject.ACTION).order_by("-pk").first()
         assert latest.fields == {"owner_name": ["Priya Patel", "Sam Smith"]}
 
     def test_a_change_to_an_action_based_on_an_old_version_is_refused(self, action, lead, contributor):
-        services.update_action(action=action, values={**ACTION, "status": Action.Status.IN_PROGRESS},
-                               based_on_version=0, user=contributor)
+        services.update_action(
+            action=action, values={**ACTION, "status": Action.Status.IN_PROGRESS}, based_on_version=0, user=contributor
+        )
         with pytest.raises(services.StaleEdit) as refused:
-            services.update_action(action=Action.objects.get(pk=action.pk), values={**ACTION, "title": "Mine"},
-                                   based_on_version=0, user=lead)
+            services.update_action(
+                action=Action.objects.get(pk=action.pk),
+                values={**ACTION, "title": "Mine"},
+                based_on_version=0,
+                user=lead,
+            )
         assert refused.value.saved.status == Action.Status.IN_PROGRESS
         assert Action.objects.get(pk=action.pk).title == ACTION["title"]
 
     @pytest.mark.parametrize("state", ["submitted", "signed_off"])
     def test_after_submission_an_actions_status_can_still_be_updated_and_is_recorded(self, state, request, lead):
         assessment = request.getfixturevalue(state)
-        action = Action.objects.create(assessment=assessment, area=response_in(assessment).area,
-                                       **{**ACTION, "status": Action.Status.NOT_STARTED})
+        action = Action.objects.create(
+            assessment=assessment, area=response_in(assessment).area, **{**ACTION, "status": Action.Status.NOT_STARTED}
+        )
         assert services.can_report_progress(assessment) and not services.can_change_actions(assessment)
-        services.update_action(action=action, values={**ACTION, "status": Action.Status.DONE}, based_on_version=0,
-                               user=lead)
+        services.update_action(
+            action=action, values={**ACTION, "status": Action.Status.DONE}, based_on_version=0, user=lead
+        )
         assert action.status == Action.Status.DONE
         assert assessment.changes.get(subject_id=action.pk).fields == {"status": ["not-started", "done"]}
 
@@ -387,10 +444,22 @@ class TestActions:
     def test_after_submission_an_actions_title_owner_and_due_date_are_fixed(self, state, request, lead):
         assessment = request.getfixturevalue(state)
         action = Action.objects.create(assessment=assessment, area=response_in(assessment).area, **ACTION)
-        services.update_action(action=action, based_on_version=0, user=lead, values={
-            **ACTION, "title": "Another", "owner_name": "Someone Else", "due_date": datetime.date(YEAR + 5, 1, 1)})
-        assert (action.title, action.owner_name, action.due_date) == (ACTION["title"], ACTION["owner_name"],
-                                                                     ACTION["due_date"])
+        services.update_action(
+            action=action,
+            based_on_version=0,
+            user=lead,
+            values={
+                **ACTION,
+                "title": "Another",
+                "owner_name": "Someone Else",
+                "due_date": datetime.date(YEAR + 5, 1, 1),
+            },
+        )
+        assert (action.title, action.owner_name, action.due_date) == (
+            ACTION["title"],
+            ACTION["owner_name"],
+            ACTION["due_date"],
+        )
         assert not assessment.changes.filter(subject_id=action.pk).exists()
 
     @pytest.mark.parametrize("state", ["submitted", "signed_off"])

@@ -11,4 +11,3 @@ from tests.factories import make_national_admin
 @pytest.fixture
 def national_admin(db):
     return make_national_admin()
-

@@ -25,7 +25,9 @@ def every_page_checked(page) -> None:
     assert not support.watch_of(page).unchecked()
 
 
-def test_a_lead_reads_the_councils_audit_log_and_the_national_team_filters_theirs(page, live_server, bcamden, blead, bcontributor):
+def test_a_lead_reads_the_councils_audit_log_and_the_national_team_filters_theirs(
+    page, live_server, bcamden, blead, bcontributor
+):
     from maturity import audit
     from maturity.audit.models import AuditEvent
     from maturity.organisations.models import Membership, Role
@@ -50,10 +52,17 @@ def test_a_lead_reads_the_councils_audit_log_and_the_national_team_filters_their
 
     # The national team: every event, filtered by kind and organisation, over several pages.
     other = make_organisation("Hackney")
-    AuditEvent.objects.bulk_create([
-        AuditEvent(kind="export", organisation=bcamden if n % 2 else other, subject=f"report-{n}.csv", actor_label="Someone")
-        for n in range(2 * PER_PAGE + 4)
-    ])
+    AuditEvent.objects.bulk_create(
+        [
+            AuditEvent(
+                kind="export",
+                organisation=bcamden if n % 2 else other,
+                subject=f"report-{n}.csv",
+                actor_label="Someone",
+            )
+            for n in range(2 * PER_PAGE + 4)
+        ]
+    )
     audit.record(kind="sign-in-failed", actor=None, actor_label="mistyped@example.com", subject="mistyped@example.com")
     admin = make_national_admin()
     page.context.clear_cookies()

@@ -17,8 +17,13 @@ def org_log(organisation) -> str:
 
 
 def test_a_lead_reads_their_organisations_log(client, camden, manchester, lead, viewer):
-    audit.record(kind="role-changed", actor=lead, organisation=camden, subject="Vera Viewer",
-                 details={"from": "viewer", "to": "contributor"})
+    audit.record(
+        kind="role-changed",
+        actor=lead,
+        organisation=camden,
+        subject="Vera Viewer",
+        details={"from": "viewer", "to": "contributor"},
+    )
     audit.record(kind="export", organisation=manchester, subject="manchester-secret.csv")
     audit.record(kind="sign-in", actor=lead, subject="Lena Lead")  # personal, not the organisation's
     client.force_login(lead)
@@ -57,7 +62,9 @@ def test_the_national_log_is_for_the_national_team_only(client, lead):
     assert client.get(NATIONAL).status_code == 403
 
 
-def test_the_national_team_sees_every_event_and_filters_by_kind_and_organisation(client, camden, manchester, national_admin):
+def test_the_national_team_sees_every_event_and_filters_by_kind_and_organisation(
+    client, camden, manchester, national_admin
+):
     audit.record(kind="export", organisation=camden, subject="camden.csv")
     audit.record(kind="export", organisation=manchester, subject="manchester.csv")
     audit.record(kind="sign-in-failed", actor=None, actor_label="someone@example.com", subject="someone@example.com")
@@ -84,7 +91,10 @@ def test_an_unknown_kind_in_the_address_is_ignored(client, national_admin):
 
 def test_the_log_is_paginated_and_the_links_keep_the_filters(client, camden, national_admin):
     AuditEvent.objects.bulk_create(
-        [AuditEvent(kind="export", organisation=camden, subject=f"file-{n}.csv", actor_label="x") for n in range(presenters.PER_PAGE + 5)]
+        [
+            AuditEvent(kind="export", organisation=camden, subject=f"file-{n}.csv", actor_label="x")
+            for n in range(presenters.PER_PAGE + 5)
+        ]
     )
     client.force_login(national_admin)
     first = client.get(NATIONAL, {"kind": "export"}).content.decode()

@@ -21,8 +21,14 @@ DELETE = reverse("accounts:delete-account")
 
 
 def action_values(**change):
-    values = {"title": "Brief the cabinet", "description": "", "owner_name": "Ann Owner", "owner_email": "",
-              "due_date": None, "status": "not-started"}
+    values = {
+        "title": "Brief the cabinet",
+        "description": "",
+        "owner_name": "Ann Owner",
+        "owner_email": "",
+        "due_date": None,
+        "status": "not-started",
+    }
     values.update(change)
     return values
 
@@ -33,8 +39,13 @@ def some_history(assessment, user):
     import datetime
 
     assessment_services.add_note(action=action, date=datetime.date(2026, 5, 1), text="Cabinet briefed", user=user)
-    Invitation.objects.create(organisation=assessment.organisation, email="new.person@camden.example", role="viewer",
-                              token_hash=Invitation.hash_token("secret-invitation-token"), invited_by=user)
+    Invitation.objects.create(
+        organisation=assessment.organisation,
+        email="new.person@camden.example",
+        role="viewer",
+        token_hash=Invitation.hash_token("secret-invitation-token"),
+        invited_by=user,
+    )
     return action
 
 
@@ -53,7 +64,11 @@ def test_the_download_holds_the_account_memberships_and_what_they_recorded(clien
     data = download(client, contributor)
     assert data["account"]["email"] == contributor.email and data["account"]["full_name"] == "Connor Contributor"
     assert data["memberships"] == [
-        {"organisation": {"name": "Camden", "slug": camden.slug}, "role": "contributor", "since": data["memberships"][0]["since"]}
+        {
+            "organisation": {"name": "Camden", "slug": camden.slug},
+            "role": "contributor",
+            "since": data["memberships"][0]["since"],
+        }
     ]
     assert data["invitations_sent"][0]["email"] == "new.person@camden.example"
     assert {c["subject"] for c in data["changes"]} == {"action"}
@@ -122,7 +137,9 @@ def test_the_wrong_password_deletes_nothing(client, contributor):
     assert "Enter your password" in response.content.decode()
 
 
-def test_deleting_an_account_keeps_the_organisations_records_with_the_recorded_name(client, assessment, camden, contributor, lead):
+def test_deleting_an_account_keeps_the_organisations_records_with_the_recorded_name(
+    client, assessment, camden, contributor, lead
+):
     action = some_history(assessment, contributor)
     give_two_factor(contributor)
     client.force_login(contributor)
@@ -164,7 +181,10 @@ def test_an_account_without_a_password_confirms_with_its_email_address(client, c
     contributor.save()
     client.force_login(contributor)
     assert elements(client.get(DELETE), "input", name="email")
-    assert "Enter the email address of your account" in client.post(DELETE, {"email": "other@example.com"}).content.decode()
+    assert (
+        "Enter the email address of your account"
+        in client.post(DELETE, {"email": "other@example.com"}).content.decode()
+    )
     assert client.post(DELETE, {"email": contributor.email.upper()}).status_code == 302
     assert not User.objects.filter(pk=contributor.pk).exists()
 
@@ -199,8 +219,14 @@ def test_api_tokens_are_listed_by_name_and_prefix_and_go_with_the_account(client
     from maturity.api.models import ApiToken
 
     today = timezone.localdate()
-    created = token_services.create_token(user=contributor, organisation=camden, name="Reporting", scope="read",
-                                          expires_on=today + datetime.timedelta(days=30), today=today)
+    created = token_services.create_token(
+        user=contributor,
+        organisation=camden,
+        name="Reporting",
+        scope="read",
+        expires_on=today + datetime.timedelta(days=30),
+        today=today,
+    )
     data = download(client, contributor)
     [token] = data["api_tokens"]
     assert token["name"] == "Reporting" and token["prefix"] == created.token.prefix

@@ -25,8 +25,19 @@ def test_an_unknown_kind_is_refused(db):
 
 def test_every_kind_has_a_label():
     assert all(label and label[0].isupper() for label in KINDS.values())
-    assert {"sign-in", "sign-in-failed", "sign-out", "role-changed", "member-removed", "assessment-signed-off",
-            "assessment-reopened", "framework-published", "round-published", "export", "token-used"} <= set(KINDS)
+    assert {
+        "sign-in",
+        "sign-in-failed",
+        "sign-out",
+        "role-changed",
+        "member-removed",
+        "assessment-signed-off",
+        "assessment-reopened",
+        "framework-published",
+        "round-published",
+        "export",
+        "token-used",
+    } <= set(KINDS)
 
 
 def test_the_signed_in_user_ip_and_user_agent_come_from_the_request_being_served(camden, lead):

@@ -59,7 +59,9 @@ def test_a_member_of_lesser_role_cannot_remove_anyone(client, camden, contributo
 def test_submitting_signing_off_and_reopening_are_recorded(assessment, camden, lead):
     complete_every_area(assessment, lead)
     assessment_services.submit_for_sign_off(assessment=assessment, user=lead)
-    assessment_services.sign_off(assessment=assessment, user=lead, signer_name="Sam Signer", signer_role="Chief Executive")
+    assessment_services.sign_off(
+        assessment=assessment, user=lead, signer_name="Sam Signer", signer_role="Chief Executive"
+    )
     assessment_services.reopen(assessment=assessment, user=lead, reason="A new contract register")
     events = list(AuditEvent.objects.order_by("at", "pk").values_list("kind", "organisation", "subject", "actor"))
     assert events == [
@@ -86,8 +88,14 @@ def test_publishing_a_round_is_recorded(nps, camden, national_admin):
     from maturity.benchmarks import services
     from tests.benchmarks.helpers import TODAY, make_round
 
-    round_ = make_round(nps, [camden], user=national_admin, name="Diagnostic review 2026",
-                        opens_on=TODAY - datetime.timedelta(days=30), closes_on=TODAY - datetime.timedelta(days=1))
+    round_ = make_round(
+        nps,
+        [camden],
+        user=national_admin,
+        name="Diagnostic review 2026",
+        opens_on=TODAY - datetime.timedelta(days=30),
+        closes_on=TODAY - datetime.timedelta(days=1),
+    )
     services.publish_round(round_=round_, user=national_admin, today=TODAY)
     event = AuditEvent.objects.get(kind="round-published")
     assert event.subject == "Diagnostic review 2026" and event.actor == national_admin

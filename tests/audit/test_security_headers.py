@@ -92,9 +92,16 @@ def test_the_production_settings_ask_for_https_everywhere():
         "s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE, s.X_FRAME_OPTIONS)"
     )
     environment = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "MATURITY_TESTING", "SECURE_HSTS_SECONDS"}}
-    environment.update(DJANGO_SETTINGS_MODULE="maturity.settings", SECRET_KEY="p" * 60, ALLOWED_HOSTS="maturity.example.org")
-    result = subprocess.run([sys.executable, "-c", "import django; django.setup(); " + code],
-                            env=environment, capture_output=True, text=True, timeout=60)
+    environment.update(
+        DJANGO_SETTINGS_MODULE="maturity.settings", SECRET_KEY="p" * 60, ALLOWED_HOSTS="maturity.example.org"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", "import django; django.setup(); " + code],
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert result.returncode == 0, result.stderr
     seconds, subdomains, redirect, session_secure, csrf_secure, frames = result.stdout.split()
     assert int(seconds) >= YEAR and subdomains == "True" and redirect == "True"

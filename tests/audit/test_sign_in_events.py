@@ -13,8 +13,12 @@ AGENT = "Mozilla/5.0 (X11; Linux x86_64) Chromium/140"
 
 
 def sign_in(client, email, password):
-    return client.post(reverse("accounts:sign-in"), {"email": email, "password": password},
-                       REMOTE_ADDR="198.51.100.23", HTTP_USER_AGENT=AGENT)
+    return client.post(
+        reverse("accounts:sign-in"),
+        {"email": email, "password": password},
+        REMOTE_ADDR="198.51.100.23",
+        HTTP_USER_AGENT=AGENT,
+    )
 
 
 def test_a_sign_in_is_recorded_with_the_ip_address_and_user_agent(client, lead):

@@ -15,8 +15,13 @@ pytestmark = pytest.mark.django_db
 
 
 def test_the_audit_logs_in_welsh_have_no_english_left(camden, lead, viewer):
-    audit.record(kind="role-changed", organisation=camden, subject=str(viewer), subject_user=viewer,
-                 details={"from": "viewer", "to": "lead"})
+    audit.record(
+        kind="role-changed",
+        organisation=camden,
+        subject=str(viewer),
+        subject_user=viewer,
+        details={"from": "viewer", "to": "lead"},
+    )
     client = Client()
     client.force_login(lead)
     page = client.get(reverse("audit:organisation", args=[camden.slug]), HTTP_ACCEPT_LANGUAGE="cy").content.decode()

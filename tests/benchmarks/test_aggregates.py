@@ -58,9 +58,13 @@ def test_figures_by_region_and_type_add_up_to_all_respondents():
 
 
 def test_an_area_not_applicable_to_a_type_leaves_those_councils_out():
-    area = AreaInfo("engaging-strategic-suppliers", "Suppliers", "Leadership", not_applicable_to=frozenset({"district"}))
-    rows = [CountRow(area.key, "South East", "county", (0, 5, 5, 0, 0), (0, 0, 10, 0, 0)),
-            CountRow(area.key, "South East", "district", (0, 0, 0, 20, 0), (0, 0, 0, 20, 0))]
+    area = AreaInfo(
+        "engaging-strategic-suppliers", "Suppliers", "Leadership", not_applicable_to=frozenset({"district"})
+    )
+    rows = [
+        CountRow(area.key, "South East", "county", (0, 5, 5, 0, 0), (0, 0, 10, 0, 0)),
+        CountRow(area.key, "South East", "district", (0, 0, 0, 20, 0), (0, 0, 0, 20, 0)),
+    ]
     built = tables.build_area(area, levels=LEVELS, threshold=3, rows=rows)
     assert built.all.respondents == 10
     assert built.find("type", "district") is None
@@ -69,20 +73,35 @@ def test_an_area_not_applicable_to_a_type_leaves_those_councils_out():
 def test_groups_are_a_dimension_of_their_own():
     # 20 metropolitan districts of the North West, 8 of them in group 7: each row is the
     # respondents of one region and type that are in the same groups.
-    rows = [CountRow(AREA.key, "North West", "metropolitan-district", (0, 3, 5, 0, 0), (0, 0, 8, 0, 0), groups=frozenset({"7"})),
-            CountRow(AREA.key, "North West", "metropolitan-district", (0, 7, 5, 0, 0), (0, 0, 12, 0, 0))]
-    built = tables.build_area(AREA, levels=LEVELS, threshold=3, rows=rows,
-                                  labels={("group", "7"): "Greater Manchester"})
+    rows = [
+        CountRow(
+            AREA.key, "North West", "metropolitan-district", (0, 3, 5, 0, 0), (0, 0, 8, 0, 0), groups=frozenset({"7"})
+        ),
+        CountRow(AREA.key, "North West", "metropolitan-district", (0, 7, 5, 0, 0), (0, 0, 12, 0, 0)),
+    ]
+    built = tables.build_area(
+        AREA, levels=LEVELS, threshold=3, rows=rows, labels={("group", "7"): "Greater Manchester"}
+    )
     group = built.find("group", "7")
     assert group.label == "Greater Manchester" and group.respondents == 8
     assert group.current.counts == (0, None, None, 0, 0)  # 3 is withheld, with the 5 as complement
 
 
 def test_the_change_since_the_previous_round_matches_areas_by_key():
-    before = tables.build_round(areas=[AREA], levels=LEVELS, level_names=NAMES,
-                                    rows=[CountRow(AREA.key, "R", "t", (5, 10, 5, 0, 0), (0, 0, 20, 0, 0))])
-    now = tables.build_round(areas=[AREA], levels=LEVELS, level_names=NAMES, previous=before, previous_name="2026 review",
-                                 rows=[CountRow(AREA.key, "R", "t", (0, 5, 10, 5, 0), (0, 0, 10, 10, 0))])
+    before = tables.build_round(
+        areas=[AREA],
+        levels=LEVELS,
+        level_names=NAMES,
+        rows=[CountRow(AREA.key, "R", "t", (5, 10, 5, 0, 0), (0, 0, 20, 0, 0))],
+    )
+    now = tables.build_round(
+        areas=[AREA],
+        levels=LEVELS,
+        level_names=NAMES,
+        previous=before,
+        previous_name="2026 review",
+        rows=[CountRow(AREA.key, "R", "t", (0, 5, 10, 5, 0), (0, 0, 10, 10, 0))],
+    )
     change = now.areas[0].change
     assert change.previous_area_key == AREA.key
     assert change.median == 1  # from 2 Developing to 3 Mature
@@ -100,30 +119,54 @@ def test_a_crosswalked_area_is_compared_with_the_one_area_it_replaces():
 
 
 def test_an_area_without_a_predecessor_has_no_change():
-    before = tables.build_round(areas=[AREA], levels=LEVELS, level_names=NAMES,
-                                    rows=[CountRow(AREA.key, "R", "t", (5, 10, 5, 0, 0), (0, 0, 20, 0, 0))])
+    before = tables.build_round(
+        areas=[AREA],
+        levels=LEVELS,
+        level_names=NAMES,
+        rows=[CountRow(AREA.key, "R", "t", (5, 10, 5, 0, 0), (0, 0, 20, 0, 0))],
+    )
     other = AreaInfo("net-zero", "Net zero", "Community")
-    now = tables.build_round(areas=[other], levels=LEVELS, level_names=NAMES, previous=before,
-                                 rows=[CountRow(other.key, "R", "t", (0, 5, 10, 5, 0), (0, 0, 10, 10, 0))])
+    now = tables.build_round(
+        areas=[other],
+        levels=LEVELS,
+        level_names=NAMES,
+        previous=before,
+        rows=[CountRow(other.key, "R", "t", (0, 5, 10, 5, 0), (0, 0, 10, 10, 0))],
+    )
     assert now.areas[0].change is None
 
 
 def test_a_change_is_not_comparable_when_either_figure_is_withheld():
-    before = tables.build_round(areas=[AREA], levels=LEVELS, level_names=NAMES,
-                                    rows=[CountRow(AREA.key, "R", "t", (1, 1, 1, 0, 0), (0, 0, 3, 0, 0))])
-    now = tables.build_round(areas=[AREA], levels=LEVELS, level_names=NAMES, previous=before,
-                                 rows=[CountRow(AREA.key, "R", "t", (0, 5, 10, 5, 0), (0, 0, 10, 10, 0))])
+    before = tables.build_round(
+        areas=[AREA],
+        levels=LEVELS,
+        level_names=NAMES,
+        rows=[CountRow(AREA.key, "R", "t", (1, 1, 1, 0, 0), (0, 0, 3, 0, 0))],
+    )
+    now = tables.build_round(
+        areas=[AREA],
+        levels=LEVELS,
+        level_names=NAMES,
+        previous=before,
+        rows=[CountRow(AREA.key, "R", "t", (0, 5, 10, 5, 0), (0, 0, 10, 10, 0))],
+    )
     assert now.areas[0].change.median is None and now.areas[0].change.share_points is None
 
 
 def test_published_figures_survive_the_round_trip_through_json():
     import json
 
-    built = tables.build_round(areas=[AREA], levels=LEVELS, level_names=NAMES,
-                                   rows=[CountRow(AREA.key, "R", "t", (0, 5, 10, 5, 0), (0, 0, 10, 10, 0))])
+    built = tables.build_round(
+        areas=[AREA],
+        levels=LEVELS,
+        level_names=NAMES,
+        rows=[CountRow(AREA.key, "R", "t", (0, 5, 10, 5, 0), (0, 0, 10, 10, 0))],
+    )
     assert serialise.from_data(json.loads(json.dumps(serialise.to_data(built)))) == built
 
 
 def test_the_threshold_name_comes_from_the_frameworks_levels():
-    built = tables.build_round(areas=[], levels=[1, 2, 3, 4], level_names=["Basic", "Growing", "Solid", "Strong"], rows=[])
+    built = tables.build_round(
+        areas=[], levels=[1, 2, 3, 4], level_names=["Basic", "Growing", "Solid", "Strong"], rows=[]
+    )
     assert built.threshold_name == "Solid"

@@ -4,8 +4,6 @@ with the number of organisations."""
 
 from __future__ import annotations
 
-from django.utils import timezone
-
 import csv
 import datetime
 import io
@@ -15,6 +13,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from maturity import legal
 from maturity.assessments.models import Assessment, Response
@@ -38,10 +37,15 @@ def councils(nps):
     levels = [1, 2, 2, 3, 3, 4, 5] + [2, 2, 3, 3, 3]
     for i, level in enumerate(levels):
         borough = i < 7
-        organisation = make_organisation(f"Council {i}", type="london-borough" if borough else "district",
-                                         region="London" if borough else "South East")
+        organisation = make_organisation(
+            f"Council {i}",
+            type="london-borough" if borough else "district",
+            region="London" if borough else "South East",
+        )
         user = make_member(organisation, Role.LEAD)
-        made.append((organisation, signed_off(organisation, nps, user, current=3, target=4, levels={first.key: (level, 5)})))
+        made.append(
+            (organisation, signed_off(organisation, nps, user, current=3, target=4, levels={first.key: (level, 5)}))
+        )
     return made
 
 
@@ -66,7 +70,10 @@ def test_figures_are_counted_from_the_submitted_responses(round_with_councils, n
     assert area.all.current.at_or_above == 7 and area.all.current.share == 58
     assert area.find("region", "London").respondents == 7
     assert area.find("region", "London").current.median == 3
-    assert area.find("type", "district").current.counts == (0, 2, 3, 0, 0) or area.find("type", "district").respondents == 5
+    assert (
+        area.find("type", "district").current.counts == (0, 2, 3, 0, 0)
+        or area.find("type", "district").respondents == 5
+    )
     # Every other area: everyone at 3, aiming for 4. That count, or the median, would tell each
     # respondent's level (the unanimity guard): withheld, with a complement; the share still says 100%.
     other = benchmark.areas[1]
@@ -83,7 +90,8 @@ def test_the_median_from_grouped_counts_is_the_same_on_every_database(round_with
 
 def test_invited_organisations_that_did_not_submit_are_not_counted(round_with_councils, nps, councils):
     Participant.objects.filter(round=round_with_councils, organisation=councils[0][0]).update(
-        status=Participant.Status.DECLINED, assessment=None, decline_reason="resources")
+        status=Participant.Status.DECLINED, assessment=None, decline_reason="resources"
+    )
     assert selectors.live_benchmark(round_with_councils).areas[0].all.respondents == 11
 
 
@@ -101,11 +109,24 @@ def test_areas_not_applicable_to_a_type_leave_its_councils_out(round_with_counci
 
 def test_a_groups_own_areas_are_left_out(round_with_councils, nps, councils):
     group = Group.objects.create(slug="london-hub", name="London hub", kind=Group.Kind.CONSORTIUM)
-    variant = Framework.objects.create(key="nps-london", version="2018", title="London variant", levels=nps.levels,
-                                       status=Framework.Status.PUBLISHED, group=group, extends=nps)
+    variant = Framework.objects.create(
+        key="nps-london",
+        version="2018",
+        title="London variant",
+        levels=nps.levels,
+        status=Framework.Status.PUBLISHED,
+        group=group,
+        extends=nps,
+    )
     section = Section.objects.create(framework=variant, key="priorities", title="Priorities", kind="theme", position=1)
-    own = Area.objects.create(framework=variant, section=section, key="ethical-procurement", title="Ethical procurement",
-                              descriptors=[], position=1)
+    own = Area.objects.create(
+        framework=variant,
+        section=section,
+        key="ethical-procurement",
+        title="Ethical procurement",
+        descriptors=[],
+        position=1,
+    )
     Response.objects.create(assessment=councils[0][1], area=own, current_level=5, target_level=5)
     benchmark = selectors.live_benchmark(round_with_councils)
     assert benchmark.area("ethical-procurement") is None
@@ -129,14 +150,25 @@ def test_a_group_that_differs_from_a_region_by_fewer_than_five_is_withheld(round
     assert result.find("group", str(group.pk)).respondents is None
 
 
-def test_the_change_since_the_previous_published_round_is_shown_for_each_area(nps, admin, councils, round_with_councils):
-    earlier = make_round(nps, [o for o, _ in councils], user=admin, name="Review 2025",
-                         opens_on=TODAY - 400 * day, closes_on=TODAY - 380 * day)
+def test_the_change_since_the_previous_published_round_is_shown_for_each_area(
+    nps, admin, councils, round_with_councils
+):
+    earlier = make_round(
+        nps,
+        [o for o, _ in councils],
+        user=admin,
+        name="Review 2025",
+        opens_on=TODAY - 400 * day,
+        closes_on=TODAY - 380 * day,
+    )
     for organisation, _ in councils:
         user = organisation.memberships.first().user
         level = 2 if len(earlier.participants.filter(status="submitted")) < 7 else 3
-        submit(earlier, organisation, signed_off(organisation, nps, user, current=2, target=3,
-                                                  levels={first_area(nps).key: (level, 4)}))
+        submit(
+            earlier,
+            organisation,
+            signed_off(organisation, nps, user, current=2, target=3, levels={first_area(nps).key: (level, 4)}),
+        )
     services.publish_round(round_=earlier, user=admin, today=TODAY)
     benchmark = selectors.live_benchmark(round_with_councils)
     assert benchmark.previous_round == "Review 2025"
@@ -146,7 +178,9 @@ def test_the_change_since_the_previous_published_round_is_shown_for_each_area(np
     assert benchmark.areas[1].change.median is None
 
 
-def test_published_figures_do_not_change_when_an_assessment_changes_afterwards(round_with_councils, admin, councils, nps):
+def test_published_figures_do_not_change_when_an_assessment_changes_afterwards(
+    round_with_councils, admin, councils, nps
+):
     services.close_round(round_=round_with_councils)
     services.publish_round(round_=round_with_councils, user=admin, today=TODAY)
     Response.objects.filter(assessment=councils[0][1]).update(current_level=5)  # was 1 in the first area
@@ -156,7 +190,9 @@ def test_published_figures_do_not_change_when_an_assessment_changes_afterwards(r
     assert serialise.from_data(published.figures).area(first_area(nps).key).all.current.at_or_above == 7
 
 
-def test_the_csv_states_the_round_framework_version_and_rule_and_marks_withheld_figures(client, round_with_councils, admin, nps):
+def test_the_csv_states_the_round_framework_version_and_rule_and_marks_withheld_figures(
+    client, round_with_councils, admin, nps
+):
     services.close_round(round_=round_with_councils)
     services.publish_round(round_=round_with_councils, user=admin, today=TODAY)
     response = client.get(reverse("benchmarks:results-csv", args=[round_with_councils.pk]))
@@ -164,7 +200,11 @@ def test_the_csv_states_the_round_framework_version_and_rule_and_marks_withheld_
     first = rows[0]
     assert (first["round"], first["framework"], first["framework_version"]) == (round_with_councils.name, "nps", "2018")
     assert "fewer than 5" in first["suppression"]
-    all_current = next(r for r in rows if r["area_key"] == first_area(nps).key and r["dimension"] == "all" and r["measure"] == "current")
+    all_current = next(
+        r
+        for r in rows
+        if r["area_key"] == first_area(nps).key and r["dimension"] == "all" and r["measure"] == "current"
+    )
     assert all_current["respondents"] == "12" and all_current["level_1_minimum"] == "[c]"
     assert all_current["median_level"] == "3"
 
@@ -223,26 +263,38 @@ def test_every_page_makes_as_many_queries_for_1000_organisations_as_for_10(clien
     for size in (10, 1000):
         councils = bulk_councils(nps, size, prefix=f"Size{size}")
         group = Group.objects.create(slug=f"group-{size}", name=f"Group {size}", kind=Group.Kind.CONSORTIUM)
-        GroupMember.objects.bulk_create([GroupMember(group=group, organisation=o, accepted_at=timezone.now()) for o in councils[::2]])
+        GroupMember.objects.bulk_create(
+            [GroupMember(group=group, organisation=o, accepted_at=timezone.now()) for o in councils[::2]]
+        )
         round_ = bulk_round(nps, councils, name=f"Round {size}", opens_on=TODAY - 30 * day, closes_on=TODAY + day)
         make_member(councils[0], Role.LEAD, f"Lead {size}")
         rounds[size] = (round_, councils[0], Assessment.objects.get(organisation=councils[0]))
     client.force_login(admin)
     legal.current_framework()  # the beta banner's framework, read once and kept in the shared cache
-    live = {size: {name: count_queries(client, url) for name, url in pages(*rounds[size]).items()
-                   if name not in {"organisation rounds", "submit", "decline", "assessment results"}}
-            for size in rounds}
+    live = {
+        size: {
+            name: count_queries(client, url)
+            for name, url in pages(*rounds[size]).items()
+            if name not in {"organisation rounds", "submit", "decline", "assessment results"}
+        }
+        for size in rounds
+    }
     assert live[10] == live[1000]
-    for size, (round_, organisation, _) in rounds.items():
+    for round_, _organisation, _ in rounds.values():
         Round.objects.filter(pk=round_.pk).update(closes_on=TODAY - day)
         round_.refresh_from_db()
         services.publish_round(round_=round_, user=admin, today=TODAY)
     published = {}
     for size, (round_, organisation, assessment) in rounds.items():
         client.force_login(organisation.memberships.get(role=Role.LEAD).user)
-        published[size] = {name: count_queries(client, url) for name, url in pages(round_, organisation, assessment).items()
-                           if name not in {"round", "responses", "open", "publish"}}
+        published[size] = {
+            name: count_queries(client, url)
+            for name, url in pages(round_, organisation, assessment).items()
+            if name not in {"round", "responses", "open", "publish"}
+        }
     assert published[10] == published[1000]
     client.logout()
-    anonymous = {size: count_queries(client, reverse("benchmarks:results", args=[rounds[size][0].pk])) for size in rounds}
+    anonymous = {
+        size: count_queries(client, reverse("benchmarks:results", args=[rounds[size][0].pk])) for size in rounds
+    }
     assert anonymous[10] == anonymous[1000]

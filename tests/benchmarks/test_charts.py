@@ -22,9 +22,11 @@ def frozen(round_):
 
 def published(nps, admin, councils, *, extra=(), years_ago=0):
     closes_on = TODAY - datetime.timedelta(days=1 + 365 * years_ago)
-    round_ = make_round(nps, [*councils, *extra], user=admin, opens_on=closes_on - datetime.timedelta(days=59),
-                        closes_on=closes_on)
+    round_ = make_round(
+        nps, [*councils, *extra], user=admin, opens_on=closes_on - datetime.timedelta(days=59), closes_on=closes_on
+    )
     from maturity.assessments.models import Assessment
+
     for o in councils:
         submit(round_, o, Assessment.objects.get(organisation=o))
     return services.publish_round(round_=round_, user=admin, today=TODAY)
@@ -64,9 +66,9 @@ def test_the_spread_charts_draw_only_the_populations_whose_median_is_shown(nps, 
                 continue
             drawing = read(str(chart.svg))
             assert [w for w in drawing.words() if w in {p.label for p in populations}] == [p.label for p in shown]
-            diamonds = [p for p in drawing.root.iter(f"{SVG}polygon")]
+            diamonds = list(drawing.root.iter(f"{SVG}polygon"))
             assert len(diamonds) == len(shown)
-            bands = [r for r in drawing.root.iter(f"{SVG}rect")]
+            bands = list(drawing.root.iter(f"{SVG}rect"))
             assert len(bands) == sum(1 for p in shown if p.current.lower_quartile is not None)
             hidden = [p.label for p in populations if p.current.median is None]
             assert all(label in " ".join(chart.notes) for label in hidden)
@@ -83,13 +85,20 @@ def test_an_area_page_with_every_count_withheld_says_so_in_words_and_draws_nothi
 
 
 def test_the_results_page_places_the_council_among_similar_councils_from_published_figures_only(
-        client, nps, camden, lead, admin):
+    client, nps, camden, lead, admin
+):
     councils = bulk_councils(nps, 30, prefix="Borough")
-    round_ = make_round(nps, [camden, *councils], user=admin, opens_on=TODAY - datetime.timedelta(days=60),
-                        closes_on=TODAY - datetime.timedelta(days=1))
+    round_ = make_round(
+        nps,
+        [camden, *councils],
+        user=admin,
+        opens_on=TODAY - datetime.timedelta(days=60),
+        closes_on=TODAY - datetime.timedelta(days=1),
+    )
     mine = signed_off(camden, nps, lead, title="Signed off 2026", current=2, target=4)
     submit(round_, camden, mine)
     from maturity.assessments.models import Assessment
+
     for o in councils:
         submit(round_, o, Assessment.objects.get(organisation=o))
     services.publish_round(round_=round_, user=admin, today=TODAY)
@@ -116,19 +125,28 @@ def test_the_change_chart_draws_the_comparable_areas_and_the_response_rates_only
 
     councils = bulk_councils(nps, 40)
     published(nps, admin, councils, years_ago=2)
-    Response.objects.filter(assessment__organisation__in=councils, area__key="engaging-councillors").update(current_level=5)
-    Response.objects.filter(assessment__organisation__in=councils, area__key="developing-talent").update(current_level=1)
+    Response.objects.filter(assessment__organisation__in=councils, area__key="engaging-councillors").update(
+        current_level=5
+    )
+    Response.objects.filter(assessment__organisation__in=councils, area__key="developing-talent").update(
+        current_level=1
+    )
     # ...as each council reopened its assessment and signed it off again (otherwise the second round,
     # four councils short of the first, would be withheld: ADR 0016).
-    from maturity.assessments.models import Assessment
     from django.utils import timezone
+
+    from maturity.assessments.models import Assessment
+
     Assessment.objects.filter(organisation__in=councils).update(signed_off_at=timezone.now())
     later = published(nps, admin, councils[:36], extra=councils[36:])  # 4 invited do not respond
     benchmark = frozen(later)
     chart = presenters.change_chart(benchmark)
     drawing = read(str(chart.svg))
-    expected = [presenters.signed(a.change.share_points, " points") for a in benchmark.areas
-                if a.change and a.change.share_points]
+    expected = [
+        presenters.signed(a.change.share_points, " points")
+        for a in benchmark.areas
+        if a.change and a.change.share_points
+    ]
     assert sorted(drawing.numbers()) == sorted(expected) and any(n.startswith("−") for n in expected)
     assert len(bars_of(drawing)) == sum(1 for a in benchmark.areas if a.change and a.change.share_points is not None)
     for response_chart in presenters.response_charts(later, benchmark):

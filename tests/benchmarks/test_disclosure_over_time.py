@@ -35,8 +35,14 @@ def attacker():
 def publish(nps, admin, councils, *, name, closes_ago, attacker=None):
     """A round the councils answer with their latest assessment, published, and read at once by
     the attacker (who keeps it as it was published)."""
-    round_ = make_round(nps, councils, user=admin, name=name, opens_on=TODAY - (closes_ago + 30) * day,
-                        closes_on=TODAY - closes_ago * day)
+    round_ = make_round(
+        nps,
+        councils,
+        user=admin,
+        name=name,
+        opens_on=TODAY - (closes_ago + 30) * day,
+        closes_on=TODAY - closes_ago * day,
+    )
     for organisation in councils:
         submit(round_, organisation, Assessment.objects.filter(organisation=organisation).latest("pk"))
     published = services.publish_round(round_=round_, user=admin, today=TODAY)
@@ -48,7 +54,9 @@ def publish(nps, admin, councils, *, name, closes_ago, attacker=None):
 def test_the_attacker_pins_a_council_from_two_unsuppressed_rounds(nps, councils):
     # The attack of the issue, on the raw counts: "all respondents" in round 1 minus round 2.
     attacker = Attacker()
-    responses = Response.objects.filter(assessment__organisation__in=councils, area=nps.areas.order_by("position").first())
+    responses = Response.objects.filter(
+        assessment__organisation__in=councils, area=nps.areas.order_by("position").first()
+    )
     levels = {r.assessment.organisation_id: r.current_level for r in responses.select_related("assessment")}
     for respondents in (set(levels), set(levels) - {councils[0].pk}):
         for level in range(1, 6):
@@ -119,8 +127,9 @@ def test_the_preview_withholds_what_publishing_would(client, nps, admin, council
 
 def test_the_publish_confirmation_says_how_much_is_withheld_and_why(client, nps, admin, councils):
     publish(nps, admin, councils, name="Review 2025", closes_ago=400)
-    second = make_round(nps, councils[1:], user=admin, name="Review 2026", opens_on=TODAY - 40 * day,
-                        closes_on=TODAY - day)
+    second = make_round(
+        nps, councils[1:], user=admin, name="Review 2026", opens_on=TODAY - 40 * day, closes_on=TODAY - day
+    )
     for organisation in councils[1:]:
         submit(second, organisation, Assessment.objects.get(organisation=organisation))
     client.force_login(admin)
@@ -131,7 +140,9 @@ def test_the_publish_confirmation_says_how_much_is_withheld_and_why(client, nps,
 
 
 def test_the_publish_confirmation_warns_when_every_figure_would_be_withheld(client, nps, admin, councils):
-    few = make_round(nps, councils[:3], user=admin, name="Review 2026", opens_on=TODAY - 40 * day, closes_on=TODAY - day)
+    few = make_round(
+        nps, councils[:3], user=admin, name="Review 2026", opens_on=TODAY - 40 * day, closes_on=TODAY - day
+    )
     for organisation in councils[:3]:
         submit(few, organisation, Assessment.objects.get(organisation=organisation))
     client.force_login(admin)

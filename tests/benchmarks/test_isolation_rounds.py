@@ -12,8 +12,13 @@ from tests.test_isolation import fill, walk
 def round_routes():
     from django.urls import get_resolver
 
-    return sorted({(route, name) for route, name in walk(get_resolver().url_patterns)
-                   if "<slug:slug>" in route and name.startswith("benchmarks:")})
+    return sorted(
+        {
+            (route, name)
+            for route, name in walk(get_resolver().url_patterns)
+            if "<slug:slug>" in route and name.startswith("benchmarks:")
+        }
+    )
 
 
 @pytest.fixture
@@ -23,12 +28,16 @@ def samples(nps, camden, manchester, lead, admin):
 
 
 def test_the_rounds_routes_of_an_organisation_are_walked():
-    assert {name for _, name in round_routes()} == {"benchmarks:organisation-rounds", "benchmarks:submit", "benchmarks:decline"}
+    assert {name for _, name in round_routes()} == {
+        "benchmarks:organisation-rounds",
+        "benchmarks:submit",
+        "benchmarks:decline",
+    }
 
 
 def test_a_member_of_another_organisation_gets_404_on_every_rounds_page(client, samples, outsider):
     client.force_login(outsider)
-    for route, name in round_routes():
+    for route, _name in round_routes():
         url = fill(route, samples)
         for method in ("get", "post"):
             assert getattr(client, method)(url).status_code == 404, f"{method} {url}"

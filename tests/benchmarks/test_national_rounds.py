@@ -42,9 +42,17 @@ def invited(round_: Round) -> set[str]:
 
 
 def new_round(nps, admin, **choices) -> Round:
-    values = {"name": "Review", "framework": nps, "opens_on": TODAY, "closes_on": TODAY + 30 * day,
-              "organisation_types": ["county", "metropolitan-district", "welsh-principal"], "regions": ["South East"],
-              "nations": ["england", "wales"], "user": admin, "today": TODAY}
+    values = {
+        "name": "Review",
+        "framework": nps,
+        "opens_on": TODAY,
+        "closes_on": TODAY + 30 * day,
+        "organisation_types": ["county", "metropolitan-district", "welsh-principal"],
+        "regions": ["South East"],
+        "nations": ["england", "wales"],
+        "user": admin,
+        "today": TODAY,
+    }
     values.update(choices)
     return services.create_round(**values)
 
@@ -53,14 +61,19 @@ def test_a_round_covers_england_wales_or_both(nps, admin, bodies):
     assert invited(new_round(nps, admin)) == {"Kent", "Cardiff"}  # Leeds is outside the region chosen
     assert invited(new_round(nps, admin, nations=["wales"])) == {"Cardiff"}
     assert invited(new_round(nps, admin, nations=["england"], regions=["South East", "Yorkshire and The Humber"])) == {
-        "Kent", "Leeds"}
+        "Kent",
+        "Leeds",
+    }
 
 
 def test_a_round_covers_any_types_of_organisation(nps, admin, bodies):
     assert invited(new_round(nps, admin, organisation_types=["fire-and-rescue"])) == {
-        "Mid and West Wales Fire", "Kent Fire and Rescue"}
+        "Mid and West Wales Fire",
+        "Kent Fire and Rescue",
+    }
     assert invited(new_round(nps, admin, organisation_types=["fire-and-rescue"], nations=["wales"])) == {
-        "Mid and West Wales Fire"}
+        "Mid and West Wales Fire"
+    }
 
 
 def test_the_regions_offered_are_englands(bodies):
@@ -75,19 +88,37 @@ def test_the_new_round_form_invites_english_and_welsh_councils_by_default(client
     assert elements(page, "input", value="welsh-principal", checked=True)
     assert not elements(page, "input", value="fire-and-rescue", checked=True)
     close = TODAY + 30 * day
-    response = client.post(reverse("benchmarks:new-round"), {
-        "name": "Review 2027", "framework": nps.pk,
-        "opens_on-day": TODAY.day, "opens_on-month": TODAY.month, "opens_on-year": TODAY.year,
-        "closes_on-day": close.day, "closes_on-month": close.month, "closes_on-year": close.year,
-        "organisation_types": ["county", "welsh-principal"], "nations": ["england"],
-    })
+    response = client.post(
+        reverse("benchmarks:new-round"),
+        {
+            "name": "Review 2027",
+            "framework": nps.pk,
+            "opens_on-day": TODAY.day,
+            "opens_on-month": TODAY.month,
+            "opens_on-year": TODAY.year,
+            "closes_on-day": close.day,
+            "closes_on-month": close.month,
+            "closes_on-year": close.year,
+            "organisation_types": ["county", "welsh-principal"],
+            "nations": ["england"],
+        },
+    )
     assert "Choose at least one region of England, or untick England" in response.content.decode()
-    client.post(reverse("benchmarks:new-round"), {
-        "name": "Review 2027", "framework": nps.pk,
-        "opens_on-day": TODAY.day, "opens_on-month": TODAY.month, "opens_on-year": TODAY.year,
-        "closes_on-day": close.day, "closes_on-month": close.month, "closes_on-year": close.year,
-        "organisation_types": ["county", "welsh-principal"], "nations": ["wales"],
-    })
+    client.post(
+        reverse("benchmarks:new-round"),
+        {
+            "name": "Review 2027",
+            "framework": nps.pk,
+            "opens_on-day": TODAY.day,
+            "opens_on-month": TODAY.month,
+            "opens_on-year": TODAY.year,
+            "closes_on-day": close.day,
+            "closes_on-month": close.month,
+            "closes_on-year": close.year,
+            "organisation_types": ["county", "welsh-principal"],
+            "nations": ["wales"],
+        },
+    )
     round_ = Round.objects.get(name="Review 2027")
     assert (invited(round_), round_.nations) == ({"Cardiff"}, ["wales"])
 
@@ -150,7 +181,10 @@ def test_a_closed_round_has_no_reminder_button_and_refuses_one(client, admin, re
     round_ = reminding["round"]
     Round.objects.filter(pk=round_.pk).update(status=Round.Status.CLOSED)
     client.force_login(admin)
-    assert "Remind those who have not responded" not in client.get(reverse("benchmarks:round", args=[round_.pk])).content.decode()
+    assert (
+        "Remind those who have not responded"
+        not in client.get(reverse("benchmarks:round", args=[round_.pk])).content.decode()
+    )
     page = client.post(reverse("benchmarks:remind-round", args=[round_.pk])).content.decode()
     assert "is not open for answers, so there is nobody to remind" in page
     assert not sent_emails()
@@ -160,4 +194,7 @@ def test_every_outstanding_organisation_answered_means_no_button(client, admin, 
     round_ = make_round(nps, [bodies["kent"]])
     Participant.objects.filter(round=round_).update(status=Participant.Status.DECLINED, decline_reason="resources")
     client.force_login(admin)
-    assert "Remind those who have not responded" not in client.get(reverse("benchmarks:round", args=[round_.pk])).content.decode()
+    assert (
+        "Remind those who have not responded"
+        not in client.get(reverse("benchmarks:round", args=[round_.pk])).content.decode()
+    )

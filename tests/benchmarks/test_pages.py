@@ -5,11 +5,17 @@ from __future__ import annotations
 
 import pytest
 from django.urls import reverse
+
 from tests.html import elements
 
 NATIONAL_PAGES = ["benchmarks:rounds", "benchmarks:new-round"]
-NATIONAL_ROUND_PAGES = ["benchmarks:round", "benchmarks:open-round", "benchmarks:close-round",
-                        "benchmarks:publish-round", "benchmarks:responses"]
+NATIONAL_ROUND_PAGES = [
+    "benchmarks:round",
+    "benchmarks:open-round",
+    "benchmarks:close-round",
+    "benchmarks:publish-round",
+    "benchmarks:responses",
+]
 
 
 def round_urls(round_):
@@ -109,12 +115,16 @@ def test_published_results_name_only_respondents_who_agreed(client, published_ro
     assert "Borough" not in page
 
 
-def test_results_page_of_an_assessment_compares_it_with_the_latest_published_round(client, lead, camden, published_round):
+def test_results_page_of_an_assessment_compares_it_with_the_latest_published_round(
+    client, lead, camden, published_round
+):
     from maturity.assessments.models import Assessment
 
     assessment = Assessment.objects.get(organisation=camden, title="Signed off 2026")
     client.force_login(lead)
-    page = client.get(reverse("assessments:results", kwargs={"slug": camden.slug, "pk": assessment.pk})).content.decode()
+    page = client.get(
+        reverse("assessments:results", kwargs={"slug": camden.slug, "pk": assessment.pk})
+    ).content.decode()
     assert "Compared with other organisations" in page
     assert "Same type: London borough" in page and "All respondents" in page
 
@@ -140,7 +150,6 @@ def test_a_preview_shows_a_submission_made_since_it_was_last_seen(client, admin,
     submit(open_round, camden, signed_off(camden, nps, lead), named=True)
     page = client.get(url).content.decode()
     assert "No respondent has agreed to be named" not in page and camden.name in page
-
 
 
 def test_a_round_published_before_rule_4_keeps_its_frozen_figures_and_states_the_rule_they_had(client, published_round):

@@ -4,17 +4,16 @@ from changes."""
 
 from __future__ import annotations
 
-from django.utils import timezone
-
 import datetime
 import json
 import re
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
-from maturity.assessments import services as assessment_services
 from maturity import pagecache
+from maturity.assessments import services as assessment_services
 from maturity.benchmarks import selectors, services
 from maturity.benchmarks.models import PreviewResults, Round
 from maturity.groups.models import Group, GroupMember
@@ -74,14 +73,17 @@ def content(client, url) -> str:
 
 def pages(round_, nps) -> list[str]:
     area = nps.areas.order_by("position").first()
-    return [reverse("benchmarks:results", args=[round_.pk]),
-            reverse("benchmarks:area", kwargs={"round_id": round_.pk, "area_key": area.key}),
-            reverse("benchmarks:results-csv", args=[round_.pk]),
-            reverse("benchmarks:results-json", args=[round_.pk])]
+    return [
+        reverse("benchmarks:results", args=[round_.pk]),
+        reverse("benchmarks:area", kwargs={"round_id": round_.pk, "area_key": area.key}),
+        reverse("benchmarks:results-csv", args=[round_.pk]),
+        reverse("benchmarks:results-json", args=[round_.pk]),
+    ]
 
 
 def test_a_repeat_view_on_another_app_server_shows_the_kept_figures_without_computing_them(
-        national, preview_round, nps, monkeypatch, another_app_server):
+    national, preview_round, nps, monkeypatch, another_app_server
+):
     first = {url: content(national, url) for url in pages(preview_round, nps)}
     pagecache.forget_in_process()
 
@@ -96,8 +98,14 @@ def test_a_repeat_view_on_another_app_server_shows_the_kept_figures_without_comp
 def test_a_preview_shows_a_new_submission_at_once(national, preview_round, councils, nps):
     assert respondents(figures(national, preview_round)) == 10
     late = councils[8]
-    services.submit_to_round(round_=preview_round, organisation=late, assessment=late.assessments.get(),
-                             agrees_to_be_named=True, user=make_member(late, Role.LEAD), today=TODAY)
+    services.submit_to_round(
+        round_=preview_round,
+        organisation=late,
+        assessment=late.assessments.get(),
+        agrees_to_be_named=True,
+        user=make_member(late, Role.LEAD),
+        today=TODAY,
+    )
     document = figures(national, preview_round)
     assert respondents(document) == 11
     assert late.name in document["named_respondents"]
@@ -117,7 +125,9 @@ def sign_off_again(organisation, **levels) -> None:
     assessment = assessment_services.reopen(assessment=organisation.assessments.get(), user=lead, reason="A correction")
     assessment.responses.update(**levels)
     assessment_services.submit_for_sign_off(assessment=assessment, user=lead)
-    assessment_services.sign_off(assessment=assessment, user=lead, signer_name="Chief Executive", signer_role="Head of Paid Service")
+    assessment_services.sign_off(
+        assessment=assessment, user=lead, signer_name="Chief Executive", signer_role="Head of Paid Service"
+    )
 
 
 def test_a_preview_counts_assessments_signed_off_again_with_their_new_levels(national, preview_round, councils):
@@ -140,10 +150,14 @@ def test_a_preview_follows_a_council_moving_to_another_region(national, preview_
 def test_a_preview_follows_changes_to_groups_and_their_names(national, preview_round, councils):
     assert population_keys(figures(national, preview_round), "group") == set()
     group = Group.objects.create(slug="preview-consortium", name="Preview consortium", kind=Group.Kind.CONSORTIUM)
-    GroupMember.objects.bulk_create([GroupMember(group=group, organisation=o, accepted_at=timezone.now()) for o in councils[:6]])
+    GroupMember.objects.bulk_create(
+        [GroupMember(group=group, organisation=o, accepted_at=timezone.now()) for o in councils[:6]]
+    )
     assert population_keys(figures(national, preview_round), "group") == {str(group.pk)}
     Group.objects.filter(pk=group.pk).update(name="Renamed consortium")
-    labels = {p["label"] for p in figures(national, preview_round)["areas"][0]["populations"] if p["dimension"] == "group"}
+    labels = {
+        p["label"] for p in figures(national, preview_round)["areas"][0]["populations"] if p["dimension"] == "group"
+    }
     assert labels == {"Renamed consortium"}
 
 
@@ -157,14 +171,22 @@ def test_a_preview_shows_the_rounds_new_name(national, preview_round):
 
 def test_a_preview_measures_the_change_from_a_round_published_since(national, preview_round, councils, nps, admin):
     assert figures(national, preview_round)["previous_round"] is None
-    earlier = bulk_round(nps, councils, name="Diagnostic review 2026", status=Round.Status.CLOSED, user=admin,
-                         opens_on=TODAY - 60 * day, closes_on=TODAY - day)
+    earlier = bulk_round(
+        nps,
+        councils,
+        name="Diagnostic review 2026",
+        status=Round.Status.CLOSED,
+        user=admin,
+        opens_on=TODAY - 60 * day,
+        closes_on=TODAY - day,
+    )
     services.publish_round(round_=earlier, user=admin, today=TODAY)
     assert figures(national, preview_round)["previous_round"] == "Diagnostic review 2026"
 
 
 def test_a_preview_kept_from_before_a_change_to_the_suppression_rule_is_computed_again(
-        national, preview_round, monkeypatch):
+    national, preview_round, monkeypatch
+):
     from maturity import suppression
 
     figures(national, preview_round)

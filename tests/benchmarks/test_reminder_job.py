@@ -19,14 +19,20 @@ def at(day: datetime.date, hour: int, minute: int = 0) -> datetime.datetime:
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour, minute)))
 
 
-def test_the_worker_starts_the_days_reminders_once_at_the_time_set(settings, nps, admin, camden, manchester,
-                                                                   lead, outsider):
+def test_the_worker_starts_the_days_reminders_once_at_the_time_set(
+    settings, nps, admin, camden, manchester, lead, outsider
+):
     # The worker itself starts the daily jobs whose time has come by the real clock: none until the
     # invitations are out of the way, so that the test passes at any hour of the day.
     settings.JOBS_DAILY = {}
     today = timezone.localdate()
-    round_ = make_round(nps, [camden, manchester], user=admin, opens_on=today - datetime.timedelta(days=20),
-                        closes_on=today + datetime.timedelta(days=5))  # in the 7-day reminder window
+    round_ = make_round(
+        nps,
+        [camden, manchester],
+        user=admin,
+        opens_on=today - datetime.timedelta(days=20),
+        closes_on=today + datetime.timedelta(days=5),
+    )  # in the 7-day reminder window
     services.send_invitations(round_=round_)
     sent_emails().clear()
     settings.JOBS_DAILY = {REMINDERS: datetime.time(7, 0)}

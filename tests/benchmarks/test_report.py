@@ -24,8 +24,9 @@ from tests.reports.test_pdf import fonts_of, resolve, structure_tags, text_of
 
 def closed_round(nps, admin, councils, *, years_ago=0, name=None):
     closes_on = TODAY - datetime.timedelta(days=1 + 365 * years_ago)
-    round_ = make_round(nps, councils, user=admin, name=name, opens_on=closes_on - datetime.timedelta(days=59),
-                        closes_on=closes_on)
+    round_ = make_round(
+        nps, councils, user=admin, name=name, opens_on=closes_on - datetime.timedelta(days=59), closes_on=closes_on
+    )
     for o in councils:
         submit(round_, o, Assessment.objects.get(organisation=o))
     return round_
@@ -34,9 +35,12 @@ def closed_round(nps, admin, councils, *, years_ago=0, name=None):
 @pytest.fixture
 def two_rounds(nps, admin):
     councils = bulk_councils(nps, 40)
-    services.publish_round(round_=closed_round(nps, admin, councils, years_ago=2, name="Diagnostic review 2024"),
-                           user=admin, today=TODAY)
-    Response.objects.filter(assessment__organisation__in=councils, area__key="developing-talent").update(current_level=5)
+    services.publish_round(
+        round_=closed_round(nps, admin, councils, years_ago=2, name="Diagnostic review 2024"), user=admin, today=TODAY
+    )
+    Response.objects.filter(assessment__organisation__in=councils, area__key="developing-talent").update(
+        current_level=5
+    )
     return closed_round(nps, admin, councils, name="Diagnostic review 2026")
 
 
@@ -47,8 +51,9 @@ def test_the_national_team_writes_the_title_and_introduction_before_publishing(c
     assert "The title must be 200 characters or fewer" in response.content.decode()
     two_rounds.refresh_from_db()
     assert two_rounds.report_introduction == ""  # bad input changes nothing
-    response = client.post(url, {"title": "Councils' procurement in 2026",
-                                 "introduction": "First paragraph.\r\n\r\nSecond\r\nparagraph."})
+    response = client.post(
+        url, {"title": "Councils' procurement in 2026", "introduction": "First paragraph.\r\n\r\nSecond\r\nparagraph."}
+    )
     assert response.status_code == 302 and response["Location"] == reverse("benchmarks:report", args=[two_rounds.pk])
     page = client.get(response["Location"]).content.decode()
     assert contains_html(page, '<h1 class="govuk-heading-xl">Councils&#39; procurement in 2026</h1>')
@@ -65,13 +70,18 @@ def test_the_report_is_frozen_when_the_round_is_published(client, admin, two_rou
     client.force_login(admin)
     page = client.get(reverse("benchmarks:edit-report", args=[published.pk])).content.decode()
     assert "can no longer be changed" in page and "Save the title and introduction" not in page
-    response = client.post(reverse("benchmarks:edit-report", args=[published.pk]), {"title": "Changed", "introduction": ""})
+    response = client.post(
+        reverse("benchmarks:edit-report", args=[published.pk]), {"title": "Changed", "introduction": ""}
+    )
     assert "The report of a published round cannot be changed" in response.content.decode()
     assert Round.objects.get(pk=published.pk).report_title == "As published"
 
 
 def test_an_unpublished_report_is_only_for_the_national_team(client, lead, two_rounds):
-    for url in (reverse("benchmarks:report", args=[two_rounds.pk]), reverse("benchmarks:report-pdf", args=[two_rounds.pk])):
+    for url in (
+        reverse("benchmarks:report", args=[two_rounds.pk]),
+        reverse("benchmarks:report-pdf", args=[two_rounds.pk]),
+    ):
         assert client.get(url).status_code == 404
         client.force_login(lead)
         assert client.get(url).status_code == 404
@@ -89,9 +99,19 @@ def test_the_published_report_has_its_charts_method_and_no_withheld_figure(clien
     assert "How small numbers are withheld" in page and "version 2018" in page
     benchmark = serialise.from_data(published_results(published).figures)
     summary = report.national_report(published, benchmark, invited=published_results(published).invited)["summary"]
-    shown = {str(v) for area in benchmark.areas for p in area.populations for m in (p.current, p.target)
-             for v in (m.share, m.at_or_above, *m.counts) if v is not None}
-    shown |= {str(area.change.share_points) for area in benchmark.areas if area.change and area.change.share_points is not None}
+    shown = {
+        str(v)
+        for area in benchmark.areas
+        for p in area.populations
+        for m in (p.current, p.target)
+        for v in (m.share, m.at_or_above, *m.counts)
+        if v is not None
+    }
+    shown |= {
+        str(area.change.share_points)
+        for area in benchmark.areas
+        if area.change and area.change.share_points is not None
+    }
     invited = published_results(published).invited
     shown |= {str(benchmark.respondents), str(invited), str(stats.percent(benchmark.respondents, invited))}
     shown |= {str(n) for n in range(len(benchmark.areas) + 1)}  # "in 13 of 14 areas": counts of areas

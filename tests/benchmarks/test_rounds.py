@@ -9,8 +9,8 @@ import pytest
 from django.core.management import call_command
 from django.urls import reverse
 
-from maturity.benchmarks import selectors, services
 from maturity.assessments.models import Assessment
+from maturity.benchmarks import selectors, services
 from maturity.benchmarks.models import Participant, Round, RoundEmail
 from maturity.organisations.models import Invitation, Role
 from tests.benchmarks.helpers import TODAY, make_round, signed_off, submit
@@ -22,9 +22,16 @@ day = datetime.timedelta(days=1)
 
 
 def new_round(nps, admin, **change):
-    values = dict(name="Diagnostic review 2027", framework=nps, opens_on=TODAY, closes_on=TODAY + 30 * day,
-                  organisation_types=list(selectors.COUNCIL_TYPES), regions=["London", "North West", "South East"],
-                  user=admin, today=TODAY)
+    values = dict(
+        name="Diagnostic review 2027",
+        framework=nps,
+        opens_on=TODAY,
+        closes_on=TODAY + 30 * day,
+        organisation_types=list(selectors.COUNCIL_TYPES),
+        regions=["London", "North West", "South East"],
+        user=admin,
+        today=TODAY,
+    )
     values.update(change)
     return services.create_round(**values)
 
@@ -73,12 +80,22 @@ def test_a_round_closes_after_it_opens(nps, admin, camden):
 def test_the_new_round_form_creates_a_draft_round(client, nps, admin, camden):
     client.force_login(admin)
     close = TODAY + 30 * day
-    response = client.post(reverse("benchmarks:new-round"), {
-        "name": "Review 2027", "framework": nps.pk,
-        "opens_on-day": TODAY.day, "opens_on-month": TODAY.month, "opens_on-year": TODAY.year,
-        "closes_on-day": close.day, "closes_on-month": close.month, "closes_on-year": close.year,
-        "organisation_types": ["london-borough"], "regions": ["London"], "nations": ["england"],
-    })
+    response = client.post(
+        reverse("benchmarks:new-round"),
+        {
+            "name": "Review 2027",
+            "framework": nps.pk,
+            "opens_on-day": TODAY.day,
+            "opens_on-month": TODAY.month,
+            "opens_on-year": TODAY.year,
+            "closes_on-day": close.day,
+            "closes_on-month": close.month,
+            "closes_on-year": close.year,
+            "organisation_types": ["london-borough"],
+            "regions": ["London"],
+            "nations": ["england"],
+        },
+    )
     round_ = Round.objects.get(name="Review 2027")
     assert response.status_code == 302 and response["Location"] == reverse("benchmarks:round", args=[round_.pk])
     assert list(round_.participants.values_list("organisation", flat=True)) == [camden.pk]
@@ -86,8 +103,10 @@ def test_the_new_round_form_creates_a_draft_round(client, nps, admin, camden):
 
 def test_the_new_round_form_explains_a_missing_date(client, nps, admin, camden):
     client.force_login(admin)
-    response = client.post(reverse("benchmarks:new-round"), {"name": "Review", "framework": nps.pk,
-                                                             "organisation_types": ["london-borough"], "regions": ["London"]})
+    response = client.post(
+        reverse("benchmarks:new-round"),
+        {"name": "Review", "framework": nps.pk, "organisation_types": ["london-borough"], "regions": ["London"]},
+    )
     assert response.status_code == 200
     assert "Enter the date the round opens" in response.content.decode()
     assert not Round.objects.exists()
@@ -96,7 +115,9 @@ def test_the_new_round_form_explains_a_missing_date(client, nps, admin, camden):
 # --- Opening: invitations, each sent once ----------------------------------------------------------
 
 
-def test_opening_a_round_emails_each_invited_organisations_leads(nps, admin, camden, manchester, lead, outsider, viewer):
+def test_opening_a_round_emails_each_invited_organisations_leads(
+    nps, admin, camden, manchester, lead, outsider, viewer
+):
     round_ = new_round(nps, admin)
     sent = services.open_round(round_=round_, user=admin, today=TODAY)
     assert sent.invitations == 2
@@ -182,7 +203,9 @@ def test_no_reminder_is_sent_before_the_first_window(reminding):
     assert sent_emails() == []
 
 
-def test_reminders_go_to_organisations_that_have_not_answered_once_per_window(reminding, camden, manchester, lead, outsider, nps):
+def test_reminders_go_to_organisations_that_have_not_answered_once_per_window(
+    reminding, camden, manchester, lead, outsider, nps
+):
     submit(reminding, camden, signed_off(camden, nps, lead))
     first_window = reminding.closes_on - 14 * day
     assert remind(first_window).startswith("Sent 1 reminder,")
@@ -198,8 +221,9 @@ def test_reminders_go_to_organisations_that_have_not_answered_once_per_window(re
 
 
 def test_an_organisation_that_declined_gets_no_reminder(reminding, manchester, outsider, camden, lead):
-    Participant.objects.filter(round=reminding).update(status=Participant.Status.DECLINED,
-                                                       decline_reason=Participant.Reason.RESOURCES)
+    Participant.objects.filter(round=reminding).update(
+        status=Participant.Status.DECLINED, decline_reason=Participant.Reason.RESOURCES
+    )
     assert remind(reminding.closes_on - 2 * day).startswith("Sent 0 reminders")
 
 
@@ -218,17 +242,31 @@ def test_the_rounds_list_command_shows_each_rounds_responses(reminding, camden, 
 # --- Submitting and declining -------------------------------------------------------------------------
 
 
-def test_a_lead_submits_a_signed_off_assessment_of_the_rounds_framework(open_round, camden, lead, signed_off_assessment):
-    participant = services.submit_to_round(round_=open_round, organisation=camden, assessment=signed_off_assessment,
-                                           agrees_to_be_named=False, user=lead, today=TODAY)
+def test_a_lead_submits_a_signed_off_assessment_of_the_rounds_framework(
+    open_round, camden, lead, signed_off_assessment
+):
+    participant = services.submit_to_round(
+        round_=open_round,
+        organisation=camden,
+        assessment=signed_off_assessment,
+        agrees_to_be_named=False,
+        user=lead,
+        today=TODAY,
+    )
     assert participant.status == Participant.Status.SUBMITTED and participant.assessment == signed_off_assessment
     assert participant.agrees_to_be_named is False
 
 
 def test_an_assessment_that_is_not_signed_off_cannot_be_submitted(open_round, camden, lead, assessment):
     with pytest.raises(services.RoundError, match="signed-off"):
-        services.submit_to_round(round_=open_round, organisation=camden, assessment=assessment,
-                                 agrees_to_be_named=False, user=lead, today=TODAY)
+        services.submit_to_round(
+            round_=open_round,
+            organisation=camden,
+            assessment=assessment,
+            agrees_to_be_named=False,
+            user=lead,
+            today=TODAY,
+        )
 
 
 def test_an_assessment_of_another_framework_cannot_be_submitted(open_round, camden, lead, nps):
@@ -238,23 +276,42 @@ def test_an_assessment_of_another_framework_cannot_be_submitted(open_round, camd
     document["version"] = "2025"
     other = loader.load(document).framework
     with pytest.raises(services.RoundError, match="uses"):
-        services.submit_to_round(round_=open_round, organisation=camden, assessment=signed_off(camden, other, lead),
-                                 agrees_to_be_named=False, user=lead, today=TODAY)
+        services.submit_to_round(
+            round_=open_round,
+            organisation=camden,
+            assessment=signed_off(camden, other, lead),
+            agrees_to_be_named=False,
+            user=lead,
+            today=TODAY,
+        )
 
 
 def test_another_organisations_assessment_cannot_be_submitted(open_round, camden, manchester, outsider, nps, lead):
     theirs = signed_off(manchester, nps, outsider)
     with pytest.raises(services.RoundError, match="your organisation"):
-        services.submit_to_round(round_=open_round, organisation=camden, assessment=theirs,
-                                 agrees_to_be_named=False, user=lead, today=TODAY)
+        services.submit_to_round(
+            round_=open_round, organisation=camden, assessment=theirs, agrees_to_be_named=False, user=lead, today=TODAY
+        )
 
 
 def test_an_organisation_submits_once_per_round(open_round, camden, lead, nps, signed_off_assessment):
-    services.submit_to_round(round_=open_round, organisation=camden, assessment=signed_off_assessment,
-                             agrees_to_be_named=False, user=lead, today=TODAY)
+    services.submit_to_round(
+        round_=open_round,
+        organisation=camden,
+        assessment=signed_off_assessment,
+        agrees_to_be_named=False,
+        user=lead,
+        today=TODAY,
+    )
     with pytest.raises(services.RoundError, match="already submitted"):
-        services.submit_to_round(round_=open_round, organisation=camden, assessment=signed_off(camden, nps, lead),
-                                 agrees_to_be_named=True, user=lead, today=TODAY)
+        services.submit_to_round(
+            round_=open_round,
+            organisation=camden,
+            assessment=signed_off(camden, nps, lead),
+            agrees_to_be_named=True,
+            user=lead,
+            today=TODAY,
+        )
     assert Participant.objects.filter(round=open_round, organisation=camden).count() == 1
 
 
@@ -268,27 +325,46 @@ def test_the_database_keeps_one_participant_per_organisation_per_round(open_roun
 def test_an_organisation_not_invited_cannot_submit(nps, admin, camden, lead, signed_off_assessment):
     round_ = make_round(nps, [], user=admin)
     with pytest.raises(services.RoundError, match="not invited"):
-        services.submit_to_round(round_=round_, organisation=camden, assessment=signed_off_assessment,
-                                 agrees_to_be_named=False, user=lead, today=TODAY)
+        services.submit_to_round(
+            round_=round_,
+            organisation=camden,
+            assessment=signed_off_assessment,
+            agrees_to_be_named=False,
+            user=lead,
+            today=TODAY,
+        )
 
 
 def test_a_closed_round_takes_no_submission(open_round, camden, lead, signed_off_assessment):
     services.close_round(round_=open_round)
     open_round.refresh_from_db()
     with pytest.raises(services.RoundError, match="not open"):
-        services.submit_to_round(round_=open_round, organisation=camden, assessment=signed_off_assessment,
-                                 agrees_to_be_named=False, user=lead, today=TODAY)
+        services.submit_to_round(
+            round_=open_round,
+            organisation=camden,
+            assessment=signed_off_assessment,
+            agrees_to_be_named=False,
+            user=lead,
+            today=TODAY,
+        )
 
 
 def test_a_round_past_its_close_date_takes_no_submission(open_round, camden, lead, signed_off_assessment):
     with pytest.raises(services.RoundError, match="not open"):
-        services.submit_to_round(round_=open_round, organisation=camden, assessment=signed_off_assessment,
-                                 agrees_to_be_named=False, user=lead, today=open_round.closes_on + day)
+        services.submit_to_round(
+            round_=open_round,
+            organisation=camden,
+            assessment=signed_off_assessment,
+            agrees_to_be_named=False,
+            user=lead,
+            today=open_round.closes_on + day,
+        )
 
 
 def test_a_decline_is_recorded_with_its_reason(open_round, camden, lead):
-    participant = services.decline_round(round_=open_round, organisation=camden, reason="other-benchmark", detail="",
-                                         user=lead, today=TODAY)
+    participant = services.decline_round(
+        round_=open_round, organisation=camden, reason="other-benchmark", detail="", user=lead, today=TODAY
+    )
     assert participant.status == Participant.Status.DECLINED
     assert participant.decline_text == "We use CCIAF or another benchmark"
     assert participant.responded_by == lead
@@ -296,27 +372,53 @@ def test_a_decline_is_recorded_with_its_reason(open_round, camden, lead):
 
 def test_another_reason_must_be_explained(open_round, camden, lead):
     with pytest.raises(services.RoundError, match="Say why"):
-        services.decline_round(round_=open_round, organisation=camden, reason="other", detail=" ", user=lead, today=TODAY)
-    participant = services.decline_round(round_=open_round, organisation=camden, reason="other",
-                                         detail="Our procurement team is being restructured", user=lead, today=TODAY)
+        services.decline_round(
+            round_=open_round, organisation=camden, reason="other", detail=" ", user=lead, today=TODAY
+        )
+    participant = services.decline_round(
+        round_=open_round,
+        organisation=camden,
+        reason="other",
+        detail="Our procurement team is being restructured",
+        user=lead,
+        today=TODAY,
+    )
     assert participant.decline_text == "Our procurement team is being restructured"
 
 
 def test_an_organisation_that_declined_can_still_submit(open_round, camden, lead, signed_off_assessment):
-    services.decline_round(round_=open_round, organisation=camden, reason="resources", detail="", user=lead, today=TODAY)
-    participant = services.submit_to_round(round_=open_round, organisation=camden, assessment=signed_off_assessment,
-                                           agrees_to_be_named=True, user=lead, today=TODAY)
+    services.decline_round(
+        round_=open_round, organisation=camden, reason="resources", detail="", user=lead, today=TODAY
+    )
+    participant = services.submit_to_round(
+        round_=open_round,
+        organisation=camden,
+        assessment=signed_off_assessment,
+        agrees_to_be_named=True,
+        user=lead,
+        today=TODAY,
+    )
     assert participant.status == Participant.Status.SUBMITTED and participant.decline_reason == ""
 
 
 def test_an_organisation_that_submitted_cannot_decline(open_round, camden, lead, signed_off_assessment):
-    services.submit_to_round(round_=open_round, organisation=camden, assessment=signed_off_assessment,
-                             agrees_to_be_named=False, user=lead, today=TODAY)
+    services.submit_to_round(
+        round_=open_round,
+        organisation=camden,
+        assessment=signed_off_assessment,
+        agrees_to_be_named=False,
+        user=lead,
+        today=TODAY,
+    )
     with pytest.raises(services.RoundError, match="already submitted"):
-        services.decline_round(round_=open_round, organisation=camden, reason="resources", detail="", user=lead, today=TODAY)
+        services.decline_round(
+            round_=open_round, organisation=camden, reason="resources", detail="", user=lead, today=TODAY
+        )
 
 
-def test_the_submit_page_submits_and_records_agreement_to_be_named(client, open_round, camden, lead, signed_off_assessment):
+def test_the_submit_page_submits_and_records_agreement_to_be_named(
+    client, open_round, camden, lead, signed_off_assessment
+):
     client.force_login(lead)
     url = reverse("benchmarks:submit", kwargs={"slug": camden.slug, "round_id": open_round.pk})
     assert elements(client.get(url), "input", value="no", checked=True)  # not named unless the lead says so
@@ -328,10 +430,14 @@ def test_the_submit_page_submits_and_records_agreement_to_be_named(client, open_
 
 def test_the_submit_page_offers_only_signed_off_assessments(client, open_round, camden, lead, assessment):
     client.force_login(lead)
-    page = client.get(reverse("benchmarks:submit", kwargs={"slug": camden.slug, "round_id": open_round.pk})).content.decode()
+    page = client.get(
+        reverse("benchmarks:submit", kwargs={"slug": camden.slug, "round_id": open_round.pk})
+    ).content.decode()
     assert "has none yet" in page
-    response = client.post(reverse("benchmarks:submit", kwargs={"slug": camden.slug, "round_id": open_round.pk}),
-                           {"assessment": assessment.pk, "named": "no"})
+    response = client.post(
+        reverse("benchmarks:submit", kwargs={"slug": camden.slug, "round_id": open_round.pk}),
+        {"assessment": assessment.pk, "named": "no"},
+    )
     assert response.status_code == 200
     assert Participant.objects.get(round=open_round, organisation=camden).status == Participant.Status.INVITED
 
@@ -349,9 +455,13 @@ def test_the_decline_page_records_the_reason(client, open_round, camden, lead):
 # --- Tracking, closing, publishing ---------------------------------------------------------------------
 
 
-def test_tracking_counts_invited_in_progress_submitted_and_declined_by_region_and_type(open_round, nps, camden, manchester, lead, outsider, assessment):
+def test_tracking_counts_invited_in_progress_submitted_and_declined_by_region_and_type(
+    open_round, nps, camden, manchester, lead, outsider, assessment
+):
     kent = make_organisation("Kent", type="county", region="South East")
-    Participant.objects.create(round=open_round, organisation=kent, status=Participant.Status.DECLINED, decline_reason="resources")
+    Participant.objects.create(
+        round=open_round, organisation=kent, status=Participant.Status.DECLINED, decline_reason="resources"
+    )
     # Camden has a draft (the `assessment` fixture): in progress. Manchester has nothing yet.
     tracking = selectors.tracking(open_round)
     total = tracking.total
@@ -368,12 +478,14 @@ def test_tracking_counts_invited_in_progress_submitted_and_declined_by_region_an
     assert selectors.tracking(open_round).total.submitted == 1
 
 
-def test_the_responses_page_says_ready_to_submit_for_a_signed_off_assessment_not_submitted(client, admin, open_round, camden, nps, lead):
+def test_the_responses_page_says_ready_to_submit_for_a_signed_off_assessment_not_submitted(
+    client, admin, open_round, camden, nps, lead
+):
     signed_off(camden, nps, lead)
     client.force_login(admin)
     page = client.get(reverse("benchmarks:responses", args=[open_round.pk])).content.decode()
-    row = page[page.index(">Camden<"):]
-    assert "Ready to submit" in row[:row.index("</tr>")]
+    row = page[page.index(">Camden<") :]
+    assert "Ready to submit" in row[: row.index("</tr>")]
 
 
 def test_the_responses_page_lists_who_is_outstanding_by_region(client, admin, open_round, camden, manchester):
@@ -411,9 +523,9 @@ def test_opening_from_the_confirmation_page_sends_the_invitations(client, nps, a
 
 
 def test_the_demo_national_admin_can_sign_in_with_the_demo_password(db):
+    from maturity.accounts.models import User
     from maturity.benchmarks.demo import NATIONAL_ADMIN_EMAIL, add_national_admin
     from maturity.organisations.demo import PASSWORD
-    from maturity.accounts.models import User
 
     add_national_admin(io.StringIO())
     add_national_admin(io.StringIO())

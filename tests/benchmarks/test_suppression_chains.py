@@ -40,14 +40,22 @@ def test_the_london_example_withholds_the_types_and_shows_london():
     # 5 districts and 2 counties, all in London. The counties are too few; the districts would be
     # all respondents minus the counties, so they go too (rule 2). London is all respondents.
     built = build([row("London", "district", (1, 2, 2)), row("London", "county", (0, 1, 1))])
-    assert respondents(built) == {("all", ""): 7, ("region", "London"): 7,
-                                  ("type", "county"): None, ("type", "district"): None}
+    assert respondents(built) == {
+        ("all", ""): 7,
+        ("region", "London"): 7,
+        ("type", "county"): None,
+        ("type", "district"): None,
+    }
 
 
 def test_the_london_example_is_caught_by_rule_4_on_its_own_too():
     sizes = {"districts": 5, "counties": 2}
-    populations = {"district": ["districts"], "county": ["counties"], "London": ["districts", "counties"],
-                   "all": ["districts", "counties"]}
+    populations = {
+        "district": ["districts"],
+        "county": ["counties"],
+        "London": ["districts", "counties"],
+        "all": ["districts", "counties"],
+    }
     # With the counties withheld, London minus the districts is the 2 counties: the districts go.
     assert chain_withheld(sizes, populations, {"county"}) == ["district"]
     assert chain_withheld(sizes, populations, {"county", "district"}) == []
@@ -60,25 +68,45 @@ def test_a_region_minus_a_type_gives_one_councils_levels_against_anothers():
     # respondents minus the other), so both regions are withheld; the types stay.
     rows = [row("R1", "u", (1, 0, 0)), row("R1", "t", (0, 5, 5)), row("R2", "t", (0, 0, 1)), row("R2", "u", (5, 5, 0))]
     assert revealed((1, 10, 1, 10), ((1, 1, 0, 0), (0, 0, 1, 1), (0, 1, 1, 0), (1, 0, 0, 1))) == (0, 2)
-    assert respondents(build(rows)) == {("all", ""): 22, ("region", "R1"): None, ("region", "R2"): None,
-                                        ("type", "t"): 11, ("type", "u"): 11}
+    assert respondents(build(rows)) == {
+        ("all", ""): 22,
+        ("region", "R1"): None,
+        ("region", "R2"): None,
+        ("type", "t"): 11,
+        ("type", "u"): 11,
+    }
 
 
 def test_a_consortium_across_two_regions_is_withheld_when_it_differs_from_one_by_a_council_each_way():
     # Region R1: 10 counties, 9 of them in consortium G; region R2: 12 districts, 1 of them in G.
     # R1 - G = (the county outside G) - (the district in G). Withholding R1 would not stop it (the
     # counties are R1), withholding G does.
-    rows = [row("R1", "county", (3, 3, 3), {"G"}), row("R1", "county", (0, 1, 0)),
-            row("R2", "district", (0, 0, 1), {"G"}), row("R2", "district", (5, 3, 3))]
-    assert respondents(build(rows)) == {("all", ""): 22, ("region", "R1"): 10, ("region", "R2"): 12,
-                                        ("type", "county"): 10, ("type", "district"): 12, ("group", "G"): None}
+    rows = [
+        row("R1", "county", (3, 3, 3), {"G"}),
+        row("R1", "county", (0, 1, 0)),
+        row("R2", "district", (0, 0, 1), {"G"}),
+        row("R2", "district", (5, 3, 3)),
+    ]
+    assert respondents(build(rows)) == {
+        ("all", ""): 22,
+        ("region", "R1"): 10,
+        ("region", "R2"): 12,
+        ("type", "county"): 10,
+        ("type", "district"): 12,
+        ("group", "G"): None,
+    }
 
 
 def test_a_chain_of_three_populations_is_caught():
     # Region R1 is all of type a's R1 part, so a - R1 = a's 5 in R2, and R2 - (a - R1) = the one
     # b in R2: no two populations nest, and no two differ by fewer than 5.
-    rows = [row("R1", "a", (4, 4, 0)), row("R2", "a", (1, 2, 2)), row("R2", "b", (0, 1, 0)),
-            row("R3", "b", (4, 4, 0)), row("R3", "c", (2, 2, 2))]
+    rows = [
+        row("R1", "a", (4, 4, 0)),
+        row("R2", "a", (1, 2, 2)),
+        row("R2", "b", (0, 1, 0)),
+        row("R3", "b", (4, 4, 0)),
+        row("R3", "c", (2, 2, 2)),
+    ]
     figures = respondents(build(rows))
     assert described(rows, set(figures)) == [["R2/b"]]  # every population shown would give it away
     assert described(rows, {key for key, n in figures.items() if n is not None}) == []
@@ -103,8 +131,9 @@ def test_the_smallest_population_whose_withholding_stops_it_goes_then_the_first_
 
 
 def test_rounds_published_before_rule_4_keep_their_figures_and_the_rule_they_were_published_under():
-    built = tables.build_round(areas=[AREA], levels=LEVELS, level_names=["A", "B", "C"],
-                                   rows=[row("R", "t", (2, 3, 5))])
+    built = tables.build_round(
+        areas=[AREA], levels=LEVELS, level_names=["A", "B", "C"], rows=[row("R", "t", (2, 3, 5))]
+    )
     assert built.rule == suppression.RULE_TEXT and "No sum or difference of the populations shown" in built.rule
     frozen = json.loads(json.dumps(serialise.to_data(built)))
     assert serialise.from_data(frozen) == built
@@ -123,8 +152,10 @@ def described_sets(sizes: list[int], rows: list[list[int]], minimum: int = MINIM
     found = []
     for count in range(1, minimum):
         for chosen in itertools.combinations(range(len(sizes)), count):
-            if sum(sizes[j] for j in chosen) < minimum and rank(
-                    [[v for j, v in enumerate(r) if j not in chosen] for r in rows]) < whole:
+            if (
+                sum(sizes[j] for j in chosen) < minimum
+                and rank([[v for j, v in enumerate(r) if j not in chosen] for r in rows]) < whole
+            ):
                 found.append(chosen)
     return found
 
@@ -140,8 +171,11 @@ def described(rows: list[CountRow], shown: set[tuple[str, str]]) -> list[list[st
     def holds(population: tuple[str, str], atom: tuple) -> int:
         dimension, name = population
         region, type_, groups = atom
-        return int(dimension == "all" or (dimension, name) in {("region", region), ("type", type_)}
-                   or (dimension == "group" and name in groups))
+        return int(
+            dimension == "all"
+            or (dimension, name) in {("region", region), ("type", type_)}
+            or (dimension == "group" and name in groups)
+        )
 
     matrix = [[holds(p, a) for a in keys] for p in sorted(shown)]
     names = ["/".join([a[0], a[1], *sorted(a[2])]) for a in keys]

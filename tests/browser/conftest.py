@@ -8,8 +8,8 @@ browser serves the whole run).
 from tests.browser.plugin import (  # noqa: F401
     CHROMIUM,
     CHROMIUM_ARGS,
-    bassessment,
     base_url,
+    bassessment,
     bcamden,
     bcontributor,
     blead,

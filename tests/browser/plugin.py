@@ -118,8 +118,13 @@ def page_without_javascript(request, chromium, live_server, transactional_db):
 def mobile_page(request, chromium, live_server, transactional_db):
     """A small phone's screen (375x667, touch, mobile viewport rules)."""
     yield from _open(
-        request, chromium, live_server,
-        viewport={"width": 375, "height": 667}, device_scale_factor=2, is_mobile=True, has_touch=True,
+        request,
+        chromium,
+        live_server,
+        viewport={"width": 375, "height": 667},
+        device_scale_factor=2,
+        is_mobile=True,
+        has_touch=True,
     )
 
 
@@ -127,8 +132,13 @@ def mobile_page(request, chromium, live_server, transactional_db):
 def narrow_page(request, chromium, live_server, transactional_db):
     """The narrowest phone WCAG's reflow criterion asks for (320x568, touch): 320 CSS pixels wide."""
     yield from _open(
-        request, chromium, live_server,
-        viewport={"width": 320, "height": 568}, device_scale_factor=2, is_mobile=True, has_touch=True,
+        request,
+        chromium,
+        live_server,
+        viewport={"width": 320, "height": 568},
+        device_scale_factor=2,
+        is_mobile=True,
+        has_touch=True,
     )
 
 
@@ -138,6 +148,7 @@ def base_url(live_server) -> str:
 
 
 # --- personas, committed so that the live server's thread sees them ------------------------------
+
 
 @pytest.fixture
 def bnps(transactional_db):

@@ -125,8 +125,9 @@ def _axe_without_scripts(page: Page) -> list[dict]:
     context = page.context.browser.new_context(viewport=page.viewport_size, locale="en-GB")
     try:
         checker = context.new_page()
-        checker.route(page.url, lambda route: route.fulfill(status=200, content_type="text/html; charset=utf-8",
-                                                            body=document))
+        checker.route(
+            page.url, lambda route: route.fulfill(status=200, content_type="text/html; charset=utf-8", body=document)
+        )
         checker.goto(page.url)
         return _run_axe(checker)
     finally:
@@ -168,12 +169,13 @@ def check_at_teardown(page: Page) -> None:
     if page_watch.unchecked() or page_watch.console_errors:
         unchecked_before = [v.url for v in page_watch.visits[:-1] if not v.checked]
         assert_accessible(page)
-        assert not unchecked_before, (
-            "pages loaded but never checked with assert_accessible:\n" + "\n".join(f"- {u}" for u in unchecked_before)
+        assert not unchecked_before, "pages loaded but never checked with assert_accessible:\n" + "\n".join(
+            f"- {u}" for u in unchecked_before
         )
 
 
 # --- steps ---------------------------------------------------------------------------------------
+
 
 def visit(page: Page, path: str) -> None:
     response = page.goto(path)
@@ -210,9 +212,11 @@ def page_and_window_widths(page: Page) -> tuple[int, int]:
     """The page's full width and the window's. The window is the narrower of innerWidth and the
     layout viewport: with mobile emulation Chromium zooms out to show content wider than the screen,
     and innerWidth then grows with the content, so on its own it would hide the overflow."""
-    return tuple(page.evaluate(
-        "() => [document.scrollingElement.scrollWidth, Math.min(window.innerWidth, document.documentElement.clientWidth)]"
-    ))
+    return tuple(
+        page.evaluate(
+            "() => [document.scrollingElement.scrollWidth, Math.min(window.innerWidth, document.documentElement.clientWidth)]"
+        )
+    )
 
 
 def wider_than_window(page: Page) -> list[str]:
@@ -264,8 +268,10 @@ def focus_is_visible(info: dict) -> bool:
 
 
 def focus_is_govuk_yellow(info: dict) -> bool:
-    return FOCUS_YELLOW in info["boxShadow"] or FOCUS_YELLOW in info["background"] or (
-        info["outlineVisible"] and FOCUS_YELLOW in info["outline"]
+    return (
+        FOCUS_YELLOW in info["boxShadow"]
+        or FOCUS_YELLOW in info["background"]
+        or (info["outlineVisible"] and FOCUS_YELLOW in info["outline"])
     )
 
 

@@ -34,7 +34,9 @@ def test_change_from_check_your_answers_comes_back_to_it(any_page, base_url, bas
     with page.expect_navigation():
         page.get_by_role("button", name="Save and return to check your answers").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Check your answers")
-    expect(page.get_by_role("region", name="Important")).to_contain_text(f"Nothing was saved: you did not answer any question for {area.label}.")
+    expect(page.get_by_role("region", name="Important")).to_contain_text(
+        f"Nothing was saved: you did not answer any question for {area.label}."
+    )
     assert_accessible(page)
 
     with page.expect_navigation():
@@ -94,8 +96,9 @@ def test_drafts_sign_off_rules_and_the_meeting_on_any_screen(any_page, base_url,
     expect(page.get_by_text("agreed by Audit and Governance Committee")).to_be_visible()
     assert_accessible(page)
 
-    draft = services.start_assessment(organisation=organisation, framework=bassessment.framework,
-                                      title="A second go", user=blead)
+    draft = services.start_assessment(
+        organisation=organisation, framework=bassessment.framework, title="A second go", user=blead
+    )
     visit(page, f"/organisations/{organisation.slug}/assessments/{draft.pk}/delete/")
     expect(page.get_by_role("heading", level=1)).to_have_text("Delete the draft “A second go”?")
     assert_accessible(page)

@@ -29,14 +29,18 @@ def question(page: Page, legend: str):
 def answer_area(page: Page, framework, *, current: int, target: int, year: str, evidence: str, confidence: str) -> None:
     """Fill in the area form the way a person does: by the questions' visible labels."""
     question(page, "Where is your council now?").get_by_label(level_name(framework, current), exact=True).check()
-    question(page, "What level does your council aim for?").get_by_label(level_name(framework, target), exact=True).check()
+    question(page, "What level does your council aim for?").get_by_label(
+        level_name(framework, target), exact=True
+    ).check()
     page.get_by_label("By which year does your council aim to reach it?").fill(year)
     page.get_by_label("Evidence", exact=True).fill(evidence)
     question(page, "How confident are you in this assessment?").get_by_label(confidence, exact=True).check()
 
 
 def task_list_status(page: Page, area_label: str):
-    return page.locator(".govuk-task-list__item", has=page.get_by_role("link", name=area_label, exact=True)).locator(".govuk-task-list__status")
+    return page.locator(".govuk-task-list__item", has=page.get_by_role("link", name=area_label, exact=True)).locator(
+        ".govuk-task-list__status"
+    )
 
 
 def test_a_lead_signs_in_completes_two_areas_sees_the_results_and_signs_out(page, bnps, bcamden, blead):
@@ -66,7 +70,9 @@ def test_a_lead_signs_in_completes_two_areas_sees_the_results_and_signs_out(page
     # The first area: a mistake in the year is explained in the GOV.UK error pattern.
     submit(page, page.get_by_role("link", name=first.label, exact=True))
     expect(page.get_by_role("heading", level=1)).to_have_text(first.title)
-    answer_area(page, bnps, current=2, target=4, year=str(YEAR - 1), evidence="Cabinet report of March.", confidence="Medium")
+    answer_area(
+        page, bnps, current=2, target=4, year=str(YEAR - 1), evidence="Cabinet report of March.", confidence="Medium"
+    )
     submit(page, page.get_by_role("button", name="Save and continue"))
     assert page.title().startswith("Error:")
     summary = page.locator(".govuk-error-summary")
@@ -125,8 +131,12 @@ def test_a_lead_signs_in_completes_two_areas_sees_the_results_and_signs_out(page
 
 def complete_every_area_but(assessment, user, *, left: str) -> None:
     Response.objects.filter(assessment=assessment).exclude(area__key=left).update(
-        current_level=2, target_level=3, target_year=YEAR + 1, evidence="Minutes of the procurement board",
-        confidence="high", updated_by=user,
+        current_level=2,
+        target_level=3,
+        target_year=YEAR + 1,
+        evidence="Minutes of the procurement board",
+        confidence="high",
+        updated_by=user,
     )
 
 
@@ -148,7 +158,13 @@ def test_a_lead_checks_the_answers_and_marks_the_assessment_complete(page, base_
     # The lead completes it from its Change link, then marks the assessment complete.
     submit(page, page.get_by_role("link", name=f"Change where your council is now in {last.label}"))
     answer_area(
-        page, bassessment.framework, current=1, target=3, year=str(YEAR + 3), evidence="Supplier survey.", confidence="Low"
+        page,
+        bassessment.framework,
+        current=1,
+        target=3,
+        year=str(YEAR + 3),
+        evidence="Supplier survey.",
+        confidence="Low",
     )
     # "Change" came from check your answers, so saving goes back there (the GOV.UK pattern).
     submit(page, page.get_by_role("button", name="Save and return to check your answers"))

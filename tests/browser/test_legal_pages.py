@@ -17,8 +17,11 @@ def any_page(request):
 def test_the_legal_pages_are_linked_from_every_footer_and_readable_on_any_screen(any_page, bnps):
     page = any_page
     visit(page, "/")
-    for link, heading in (("Privacy notice", "Privacy notice"), ("Cookies", "Cookies"),
-                          ("Accessibility statement", "Accessibility statement for the Procurement maturity toolkit")):
+    for link, heading in (
+        ("Privacy notice", "Privacy notice"),
+        ("Cookies", "Cookies"),
+        ("Accessibility statement", "Accessibility statement for the Procurement maturity toolkit"),
+    ):
         with page.expect_navigation():
             page.get_by_role("contentinfo").get_by_role("link", name=link, exact=True).click()
         expect(page.get_by_role("heading", level=1)).to_have_text(heading)

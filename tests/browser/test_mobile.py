@@ -50,5 +50,7 @@ def test_on_a_small_phone_the_results_fit_the_screen(mobile_page, base_url, bass
     )
     sign_in_with_cookie(page, base_url, blead)
     visit(page, f"/organisations/{bassessment.organisation.slug}/assessments/{bassessment.pk}/results/")
-    expect(page.get_by_role("img", name="Radar chart of current and target maturity levels in each area")).to_be_visible()
+    expect(
+        page.get_by_role("img", name="Radar chart of current and target maturity levels in each area")
+    ).to_be_visible()
     assert_no_horizontal_scroll(page)

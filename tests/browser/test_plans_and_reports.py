@@ -28,8 +28,14 @@ def answer(assessment, user, *, current: int = 2, target: int = 3, only=None) ->
     responses = Response.objects.filter(assessment=assessment)
     if only is not None:
         responses = responses.filter(area=only)
-    responses.update(current_level=current, target_level=target, target_year=YEAR + 1,
-                     evidence="Minutes of the procurement board", confidence="high", updated_by=user)
+    responses.update(
+        current_level=current,
+        target_level=target,
+        target_year=YEAR + 1,
+        evidence="Minutes of the procurement board",
+        confidence="high",
+        updated_by=user,
+    )
 
 
 def first_area(assessment):
@@ -58,10 +64,13 @@ def bsubmitted(bassessment, blead):
 
 @pytest.fixture
 def bsigned_off(bsubmitted, blead):
-    return services.sign_off(assessment=bsubmitted, user=blead, signer_name="Lena Lead", signer_role="Head of Procurement")
+    return services.sign_off(
+        assessment=bsubmitted, user=blead, signer_name="Lena Lead", signer_role="Head of Procurement"
+    )
 
 
 # --- 1. Actions ----------------------------------------------------------------------------------
+
 
 def test_a_contributor_adds_an_action_to_an_area_with_a_gap_updates_it_and_finds_it_in_the_filtered_plan(
     page, base_url, bassessment, blead, bcontributor
@@ -92,7 +101,9 @@ def test_a_contributor_adds_an_action_to_an_area_with_a_gap_updates_it_and_finds
 
     page.get_by_label("What will be done").fill("Publish a pipeline of tenders")
     submit(page, page.get_by_role("button", name="Save action"))
-    expect(page.get_by_text(f"The action “Publish a pipeline of tenders” has been added to {area.label}.")).to_be_visible()
+    expect(
+        page.get_by_text(f"The action “Publish a pipeline of tenders” has been added to {area.label}.")
+    ).to_be_visible()
     actions = page.get_by_role("table", name=f"Actions in {area.label}")
     row = actions.get_by_role("row").filter(has_text="Publish a pipeline of tenders")
     expect(row).to_contain_text("Olu Owner")
@@ -113,10 +124,19 @@ def test_a_contributor_adds_an_action_to_an_area_with_a_gap_updates_it_and_finds
     expect(page.get_by_label("Blocked", exact=True)).to_be_checked()
 
     # Another action, owned by someone else, so that the filters have something to leave out.
-    services.add_action(assessment=bassessment, area=area, user=blead, values={
-        "title": "Train buyers in social value", "description": "", "owner_name": "Sam Second",
-        "owner_email": "", "due_date": None, "status": Action.Status.DONE,
-    })
+    services.add_action(
+        assessment=bassessment,
+        area=area,
+        user=blead,
+        values={
+            "title": "Train buyers in social value",
+            "description": "",
+            "owner_name": "Sam Second",
+            "owner_email": "",
+            "due_date": None,
+            "status": Action.Status.DONE,
+        },
+    )
 
     # The plan lists both; filtering by owner, then by status, leaves ours.
     visit(page, url(bassessment, "actions/"))
@@ -143,11 +163,15 @@ def test_a_contributor_adds_an_action_to_an_area_with_a_gap_updates_it_and_finds
 
     saved = Action.objects.get(assessment=bassessment, title="Publish a pipeline of tenders")
     assert (saved.owner_email, saved.due_date.isoformat(), saved.status) == (
-        "olu.owner@example.gov.uk", f"{YEAR + 1}-03-31", Action.Status.BLOCKED)
+        "olu.owner@example.gov.uk",
+        f"{YEAR + 1}-03-31",
+        Action.Status.BLOCKED,
+    )
     assert list(saved.notes.values_list("text", flat=True)) == ["Draft pipeline shared with the procurement board."]
 
 
 # --- 2. Sign-off ---------------------------------------------------------------------------------
+
 
 def test_a_lead_signs_off_a_submitted_assessment_after_confirming_it_and_its_answers_become_read_only(
     page, base_url, bsubmitted, blead
@@ -183,10 +207,14 @@ def test_a_lead_signs_off_a_submitted_assessment_after_confirming_it_and_its_ans
 
     bsubmitted.refresh_from_db()
     assert (bsubmitted.status, bsubmitted.signer_name, bsubmitted.signer_role) == (
-        Assessment.Status.SIGNED_OFF, "Lena Lead MBE", "Head of Procurement")
+        Assessment.Status.SIGNED_OFF,
+        "Lena Lead MBE",
+        "Head of Procurement",
+    )
 
 
 # --- 3. Reopening --------------------------------------------------------------------------------
+
 
 def test_a_lead_reopens_a_signed_off_assessment_with_a_reason_that_the_history_keeps(
     page, base_url, bsigned_off, blead
@@ -214,11 +242,13 @@ def test_a_lead_reopens_a_signed_off_assessment_with_a_reason_that_the_history_k
     reopened = steps.get_by_role("listitem").filter(has_text="Reopened by Lena Lead")
     expect(reopened).to_contain_text("The spend figures for 2025 were restated.")
     expect(steps.get_by_role("listitem").filter(has_text="Signed off by Lena Lead")).to_contain_text(
-        "Lena Lead, Head of Procurement")
+        "Lena Lead, Head of Procurement"
+    )
     expect(steps.get_by_role("listitem").first).to_contain_text("Reopened")  # newest first
 
 
 # --- 4. Reports ----------------------------------------------------------------------------------
+
 
 def download(page: Page, link_name: str):
     """Click a download link and wait for the file; the page itself does not change."""
@@ -253,10 +283,19 @@ def with_evidence(xlsx: bytes, area_key: str, evidence: str) -> bytes:
 def test_a_lead_downloads_every_report_and_imports_the_workbook_back(page, base_url, bassessment, blead):
     area = first_area(bassessment)
     answer(bassessment, blead, current=2, target=4, only=area)
-    services.add_action(assessment=bassessment, area=area, user=blead, values={
-        "title": "Publish a pipeline of tenders", "description": "", "owner_name": "Olu Owner",
-        "owner_email": "", "due_date": None, "status": Action.Status.IN_PROGRESS,
-    })
+    services.add_action(
+        assessment=bassessment,
+        area=area,
+        user=blead,
+        values={
+            "title": "Publish a pipeline of tenders",
+            "description": "",
+            "owner_name": "Olu Owner",
+            "owner_email": "",
+            "due_date": None,
+            "status": Action.Status.IN_PROGRESS,
+        },
+    )
     sign_in_with_cookie(page, base_url, blead)
     visit(page, url(bassessment))
     submit(page, page.get_by_role("link", name="Reports and downloads"))
@@ -292,21 +331,32 @@ def test_a_lead_downloads_every_report_and_imports_the_workbook_back(page, base_
     expect(page.get_by_role("heading", level=1)).to_have_text("Import a workbook")
     submit(page, page.get_by_role("button", name="Import workbook"))
     expect_error(page, "Select the workbook to import")
-    page.get_by_label("Upload the filled-in workbook").set_input_files(files=[{
-        "name": workbook_name, "buffer": xlsx,
-        "mimeType": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    }])
+    page.get_by_label("Upload the filled-in workbook").set_input_files(
+        files=[
+            {
+                "name": workbook_name,
+                "buffer": xlsx,
+                "mimeType": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            }
+        ]
+    )
     submit(page, page.get_by_role("button", name="Import workbook"))
     expect(page.get_by_role("heading", level=1)).to_have_text("Reports and downloads")
     expect(page.locator(".govuk-notification-banner--success")).to_contain_text(
-        "The workbook matches the assessment, so nothing changed.")
+        "The workbook matches the assessment, so nothing changed."
+    )
 
     # The same workbook with new evidence for the first area, filled in offline.
     submit(page, page.get_by_role("button", name="Import a filled-in workbook"))
-    page.get_by_label("Upload the filled-in workbook").set_input_files(files=[{
-        "name": workbook_name, "buffer": with_evidence(xlsx, area.key, "Cabinet minutes, 4 March."),
-        "mimeType": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    }])
+    page.get_by_label("Upload the filled-in workbook").set_input_files(
+        files=[
+            {
+                "name": workbook_name,
+                "buffer": with_evidence(xlsx, area.key, "Cabinet minutes, 4 March."),
+                "mimeType": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            }
+        ]
+    )
     submit(page, page.get_by_role("button", name="Import workbook"))
     expect(page.locator(".govuk-notification-banner--success")).to_contain_text("Workbook imported: 1 answer updated.")
     assert Response.objects.get(assessment=bassessment, area=area).evidence == "Cabinet minutes, 4 March."
@@ -314,10 +364,15 @@ def test_a_lead_downloads_every_report_and_imports_the_workbook_back(page, base_
     # The first download again, with other evidence for that area: it was saved since, so the
     # import is refused, and the page shows both answers side by side.
     submit(page, page.get_by_role("button", name="Import a filled-in workbook"))
-    page.get_by_label("Upload the filled-in workbook").set_input_files(files=[{
-        "name": workbook_name, "buffer": with_evidence(xlsx, area.key, "Procurement board, 2 May."),
-        "mimeType": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    }])
+    page.get_by_label("Upload the filled-in workbook").set_input_files(
+        files=[
+            {
+                "name": workbook_name,
+                "buffer": with_evidence(xlsx, area.key, "Procurement board, 2 May."),
+                "mimeType": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            }
+        ]
+    )
     submit(page, page.get_by_role("button", name="Import workbook"))
     expect(page.locator(".govuk-error-summary")).to_contain_text(f"{area.label} was saved by you after this")
     conflict = page.locator("#conflict-1")

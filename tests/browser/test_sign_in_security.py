@@ -78,6 +78,8 @@ def test_a_national_admin_is_made_to_set_up_two_factor_first(page, transactional
     visit(page, "/accounts/sign-in/")
     sign_in_with_form(page, admin.email, PASSWORD)
     expect(page.get_by_role("heading", level=1)).to_have_text("Set up two-factor authentication")
-    expect(page.get_by_text("National administrators and group leads must use two-factor authentication.")).to_be_visible()
+    expect(
+        page.get_by_text("National administrators and group leads must use two-factor authentication.")
+    ).to_be_visible()
     visit(page, "/national/")  # any other page sends them back here
     expect(page.get_by_role("heading", level=1)).to_have_text("Set up two-factor authentication")

@@ -30,7 +30,8 @@ def phone(request):
 def test_the_results_tables_stack_on_a_phone(phone, base_url, bassessment, blead):
     page = phone
     Response.objects.filter(assessment=bassessment).update(
-        current_level=2, target_level=4, target_year=YEAR + 1, evidence="Minutes", confidence="high")
+        current_level=2, target_level=4, target_year=YEAR + 1, evidence="Minutes", confidence="high"
+    )
     sign_in_with_cookie(page, base_url, blead)
     visit(page, f"/organisations/{bassessment.organisation.slug}/assessments/{bassessment.pk}/results/")
     assert_accessible(page)
@@ -51,13 +52,18 @@ def test_a_rounds_results_fit_a_phone(phone, bnps):
     page = phone
     badmin = national_admin("Nadia National")
     councils = bulk_councils(bnps, 40, prefix="Borough")
-    round_ = bulk_round(bnps, councils, name="Diagnostic review 2026", opens_on=TODAY - datetime.timedelta(days=60),
-                        closes_on=TODAY - datetime.timedelta(days=1))
+    round_ = bulk_round(
+        bnps,
+        councils,
+        name="Diagnostic review 2026",
+        opens_on=TODAY - datetime.timedelta(days=60),
+        closes_on=TODAY - datetime.timedelta(days=1),
+    )
     services.publish_round(round_=round_, user=badmin, today=TODAY)
     visit(page, f"/benchmarks/{round_.pk}/")
     assert_accessible(page)
     assert_no_horizontal_scroll(page)
-    wide = [name for name in page.evaluate(TABLES_WIDER_THAN_THEIR_REGION)]
+    wide = list(page.evaluate(TABLES_WIDER_THAN_THEIR_REGION))
     assert wide == [], wide
     first = bnps.areas.order_by("position").first()
     visit(page, f"/benchmarks/{round_.pk}/areas/{first.key}/")

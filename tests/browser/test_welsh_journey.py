@@ -40,13 +40,19 @@ def test_a_lead_goes_through_an_assessment_in_welsh_on_a_narrow_phone(narrow_pag
     expect(page.get_by_role("heading", level=1)).to_have_text(first.title)
     expect(page.locator("h1 [lang=en]")).to_have_count(1)
     page.get_by_role("group", name="Ble mae eich cyngor nawr?").get_by_text(framework.level_names[2], exact=True).tap()
-    page.get_by_role("group", name="At ba lefel y mae eich cyngor yn anelu?").get_by_text(framework.level_names[4], exact=True).tap()
+    page.get_by_role("group", name="At ba lefel y mae eich cyngor yn anelu?").get_by_text(
+        framework.level_names[4], exact=True
+    ).tap()
     page.get_by_label("Erbyn pa flwyddyn y mae eich cyngor yn anelu at ei chyrraedd?").fill(str(YEAR + 2))
     page.get_by_label("Tystiolaeth", exact=True).fill("Adroddiad y cabinet ym mis Mawrth.")
-    page.get_by_role("group", name="Pa mor hyderus ydych chi yn yr asesiad hwn?").get_by_text("Canolig", exact=True).tap()
+    page.get_by_role("group", name="Pa mor hyderus ydych chi yn yr asesiad hwn?").get_by_text(
+        "Canolig", exact=True
+    ).tap()
     submit(page, page.get_by_role("button", name="Cadw a dod yn ôl yn nes ymlaen"))
     in_welsh_and_fits(page)
-    expect(page.locator(".govuk-notification-banner--success")).to_contain_text(f"Mae eich ateb ar gyfer {first.label} wedi’i gadw.")
+    expect(page.locator(".govuk-notification-banner--success")).to_contain_text(
+        f"Mae eich ateb ar gyfer {first.label} wedi’i gadw."
+    )
     expect(page.get_by_text(f"Rydych chi wedi cwblhau 1 o {total} maes.")).to_be_visible()
 
     # The results, then the action plan.

@@ -46,13 +46,19 @@ class Drawing:
 
     def numbers(self) -> list[str]:
         """The figures drawn (not the numbers of the scale)."""
-        figures = [" ".join(span.text or "" for span in text.iter(f"{SVG}tspan"))
-                   for text in self.root.iter(f"{SVG}text") if text.get("class") != "scale"]
+        figures = [
+            " ".join(span.text or "" for span in text.iter(f"{SVG}tspan"))
+            for text in self.root.iter(f"{SVG}text")
+            if text.get("class") != "scale"
+        ]
         return [word for word in figures if re.fullmatch(r"[−+-]?\d+%?( points)?", word)]
 
     def scale(self) -> list[str]:
-        return [" ".join(span.text or "" for span in text.iter(f"{SVG}tspan"))
-                for text in self.root.iter(f"{SVG}text") if text.get("class") == "scale"]
+        return [
+            " ".join(span.text or "" for span in text.iter(f"{SVG}tspan"))
+            for text in self.root.iter(f"{SVG}text")
+            if text.get("class") == "scale"
+        ]
 
     def count(self, tag: str) -> int:
         return sum(1 for _ in self.root.iter(f"{SVG}{tag}"))
@@ -77,7 +83,7 @@ def assert_well_made(chart) -> Drawing:
     for lines, box in labels:
         assert box.inside(drawing.width, drawing.height), f"{lines} runs off the drawing: {box}"
     for i, (lines, box) in enumerate(labels):
-        for other_lines, other in labels[i + 1:]:
+        for other_lines, other in labels[i + 1 :]:
             assert not box.overlaps(other), f"{lines} overlaps {other_lines}"
     cells = {cell for row in chart.table.rows for cell in row}
     for number in drawing.numbers():

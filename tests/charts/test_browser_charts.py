@@ -29,8 +29,15 @@ def narrow_page(request, chromium, live_server, transactional_db):
     """A 320 px wide phone (WCAG 1.4.10's width for reflow)."""
     from tests.browser.plugin import _open
 
-    yield from _open(request, chromium, live_server, viewport={"width": 320, "height": 640}, device_scale_factor=2,
-                     is_mobile=True, has_touch=True)
+    yield from _open(
+        request,
+        chromium,
+        live_server,
+        viewport={"width": 320, "height": 640},
+        device_scale_factor=2,
+        is_mobile=True,
+        has_touch=True,
+    )
 
 
 @pytest.fixture
@@ -53,23 +60,38 @@ def scene(bnps, bcamden, blead):
     rounds = []
     for years_ago, name in ((2, "Diagnostic review 2024"), (0, "Diagnostic review 2026")):
         closes = TODAY - datetime.timedelta(days=1 + 365 * years_ago)
-        round_ = make_round(bnps, [bcamden, *councils], user=admin, name=name,
-                            opens_on=closes - datetime.timedelta(days=59), closes_on=closes)
+        round_ = make_round(
+            bnps,
+            [bcamden, *councils],
+            user=admin,
+            name=name,
+            opens_on=closes - datetime.timedelta(days=59),
+            closes_on=closes,
+        )
         for o in councils:
             submit(round_, o, Assessment.objects.get(organisation=o))
         if years_ago == 0:
             submit(round_, bcamden, mine)
         rounds.append(services.publish_round(round_=round_, user=admin, today=TODAY))
-        Response.objects.filter(assessment__organisation__in=councils, area__key="developing-talent").update(current_level=4)
+        Response.objects.filter(assessment__organisation__in=councils, area__key="developing-talent").update(
+            current_level=4
+        )
         # ...as each council reopened its assessment and signed it off again: the same records with
         # Camden added would let the next round be differenced to Camden's levels (ADR 0016, rule 5).
         Assessment.objects.filter(organisation__in=councils).update(signed_off_at=timezone.now())
     group = Group.objects.create(slug="north-consortium", name="North Consortium", kind=Group.Kind.CONSORTIUM)
     for organisation in (bcamden, *councils[:2]):
-        GroupMember.objects.create(group=group, organisation=organisation, sharing=GroupMember.Sharing.NAMED,
-                                   accepted_at=timezone.now())  # each council agreed (ADR 0016)
+        GroupMember.objects.create(
+            group=group, organisation=organisation, sharing=GroupMember.Sharing.NAMED, accepted_at=timezone.now()
+        )  # each council agreed (ADR 0016)
     GroupTarget.objects.create(group=group, area_key="engaging-councillors", level=3)
-    return {"assessment": mine, "round": rounds[-1], "group": group, "group_lead": make_group_lead(group), "admin": admin}
+    return {
+        "assessment": mine,
+        "round": rounds[-1],
+        "group": group,
+        "group_lead": make_group_lead(group),
+        "admin": admin,
+    }
 
 
 def check_charts(page, *, narrow: bool) -> None:
@@ -91,9 +113,13 @@ def test_the_pages_with_charts_are_accessible_and_readable(request, base_url, sc
     assessment, round_ = scene["assessment"], scene["round"]
     sign_in_with_cookie(page, base_url, blead)
     visit(page, f"/organisations/{assessment.organisation.slug}/assessments/{assessment.pk}/results/")
-    expect(page.get_by_role("img", name="Radar chart of current and target maturity levels in each area")).to_be_visible()
+    expect(
+        page.get_by_role("img", name="Radar chart of current and target maturity levels in each area")
+    ).to_be_visible()
     expect(page.get_by_role("img", name="Where you stand among similar organisations in each area")).to_be_visible()
-    expect(page.get_by_role("img", name="Current level in each area across the organisation's assessments")).to_be_visible()
+    expect(
+        page.get_by_role("img", name="Current level in each area across the organisation's assessments")
+    ).to_be_visible()
     check_charts(page, narrow=narrow)
 
     visit(page, f"/benchmarks/{round_.pk}/")
@@ -105,7 +131,9 @@ def test_the_pages_with_charts_are_accessible_and_readable(request, base_url, sc
 
     visit(page, f"/benchmarks/{round_.pk}/report/")
     expect(page.get_by_role("heading", level=1)).to_have_text("National report: Diagnostic review 2026")
-    expect(page.get_by_role("img", name="Share of respondents at Mature or above in each area", exact=False)).to_be_visible()
+    expect(
+        page.get_by_role("img", name="Share of respondents at Mature or above in each area", exact=False)
+    ).to_be_visible()
     check_charts(page, narrow=narrow)
 
     visit(page, f"/benchmarks/{round_.pk}/areas/engaging-councillors/")
@@ -133,8 +161,14 @@ def test_the_national_team_titles_and_introduces_the_report_before_publishing(pa
 
     admin = national_admin()
     councils = bulk_councils(bnps, 12)
-    round_ = make_round(bnps, councils, user=admin, name="Diagnostic review 2026",
-                        opens_on=TODAY - datetime.timedelta(days=30), closes_on=TODAY - datetime.timedelta(days=1))
+    round_ = make_round(
+        bnps,
+        councils,
+        user=admin,
+        name="Diagnostic review 2026",
+        opens_on=TODAY - datetime.timedelta(days=30),
+        closes_on=TODAY - datetime.timedelta(days=1),
+    )
     for o in councils:
         submit(round_, o, Assessment.objects.get(organisation=o))
     sign_in_with_cookie(page, base_url, admin)

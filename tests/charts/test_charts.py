@@ -34,9 +34,16 @@ def on_a_phone(drawing, size: float) -> float:
 
 def radar(labels, current, target):
     return charts.radar(
-        id="radar", title="Current and target levels", description="Each spoke is an area.", labels=labels,
-        series=[charts.RadarSeries("Now", current, charts.CURRENT), charts.RadarSeries("Target", target, charts.TARGET)],
-        level_names=NAMES, table_caption="Current and target level in each area",
+        id="radar",
+        title="Current and target levels",
+        description="Each spoke is an area.",
+        labels=labels,
+        series=[
+            charts.RadarSeries("Now", current, charts.CURRENT),
+            charts.RadarSeries("Target", target, charts.TARGET),
+        ],
+        level_names=NAMES,
+        table_caption="Current and target level in each area",
     )
 
 
@@ -65,7 +72,7 @@ def test_the_first_spoke_points_straight_up_and_its_label_sits_above_the_rings()
     first = next(box for lines, box in drawing.labels() if " ".join(lines) == LABELS[0])
     centre = float(next(drawing.root.iter(f"{SVG}line")).get("x1"))  # where the spokes start
     assert (first.left + first.right) / 2 == pytest.approx(centre, abs=0.5)
-    rings = [p for p in drawing.root.iter(f"{SVG}polygon")]
+    rings = list(drawing.root.iter(f"{SVG}polygon"))
     top_of_rings = min(float(pt.split(",")[1]) for p in rings for pt in p.get("points").split())
     assert first.bottom <= top_of_rings
 
@@ -96,9 +103,17 @@ def strip_rows():
 
 
 def strip(rows):
-    return charts.strip(id="standing", title="Where you stand", description="A strip per area.", rows=rows,
-                        level_names=NAMES, table_caption="Your level against similar councils",
-                        population="similar councils", own="Your council now", withheld_reason=" (too few)")
+    return charts.strip(
+        id="standing",
+        title="Where you stand",
+        description="A strip per area.",
+        rows=rows,
+        level_names=NAMES,
+        table_caption="Your level against similar councils",
+        population="similar councils",
+        own="Your council now",
+        withheld_reason=" (too few)",
+    )
 
 
 def test_the_strip_draws_only_what_is_shown_and_says_in_words_what_is_withheld():
@@ -122,11 +137,17 @@ def test_a_strip_whose_every_figure_is_withheld_is_not_drawn():
 
 def test_the_trend_has_a_panel_per_area_and_breaks_the_line_at_a_gap():
     chart = charts.lines(
-        id="trend", title="Over time", description="A panel per area.",
+        id="trend",
+        title="Over time",
+        description="A panel per area.",
         columns=["Self-assessment 2022 (1 March 2022)", "Self-assessment 2024 (3 April 2024)", "This one"],
-        rows=[charts.LinesRow(LABELS[0], (1, 2, 3)), charts.LinesRow(LABELS[4], (2, None, 4)),
-              charts.LinesRow(FULL_TITLES[4], (None, None, 5))],
-        level_names=NAMES, table_caption="Current level across assessments",
+        rows=[
+            charts.LinesRow(LABELS[0], (1, 2, 3)),
+            charts.LinesRow(LABELS[4], (2, None, 4)),
+            charts.LinesRow(FULL_TITLES[4], (None, None, 5)),
+        ],
+        level_names=NAMES,
+        table_caption="Current level across assessments",
     )
     drawing = assert_well_made(chart)
     assert drawing.count("polyline") == 1  # a gap breaks the line: only the first area joins points
@@ -136,11 +157,16 @@ def test_the_trend_has_a_panel_per_area_and_breaks_the_line_at_a_gap():
 
 def test_a_trend_of_many_assessments_numbers_its_columns_and_explains_the_numbers_above():
     columns = [f"Self-assessment {year} (6 December {year})" for year in (2018, 2020, 2022, 2024)] + [
-        "Self-assessment 2027 (this assessment)"]
+        "Self-assessment 2027 (this assessment)"
+    ]
     chart = charts.lines(
-        id="trend", title="Over time", description="A panel per area.", columns=columns,
+        id="trend",
+        title="Over time",
+        description="A panel per area.",
+        columns=columns,
         rows=[charts.LinesRow(LABELS[0], (1, 2, 2, 3, 4)), charts.LinesRow(LABELS[1], (2, 2, 3, 3, 3))],
-        level_names=NAMES, table_caption="Current level across assessments",
+        level_names=NAMES,
+        table_caption="Current level across assessments",
     )
     drawing = assert_well_made(chart)
     texts = drawing.words()
@@ -151,23 +177,45 @@ def test_a_trend_of_many_assessments_numbers_its_columns_and_explains_the_number
 
 
 def test_a_trend_needs_two_assessments():
-    assert charts.lines(id="t", title="t", description="d", columns=["Only one"], rows=[charts.LinesRow("a", (3,))],
-                        level_names=NAMES, table_caption="c") is None
+    assert (
+        charts.lines(
+            id="t",
+            title="t",
+            description="d",
+            columns=["Only one"],
+            rows=[charts.LinesRow("a", (3,))],
+            level_names=NAMES,
+            table_caption="c",
+        )
+        is None
+    )
 
 
 # --- Bars ---------------------------------------------------------------------------------------
 
 
 def bars(rows, **options):
-    return charts.bars(id="levels", title="Respondents at each level", description="Bars per level.", rows=rows,
-                       series=[charts.BarsSeries("Now"), charts.BarsSeries("Target", hatched=True)],
-                       table_caption="Respondents at each level", row_header="Level",
-                       withheld_reason=" (fewer than 5)", **options)
+    return charts.bars(
+        id="levels",
+        title="Respondents at each level",
+        description="Bars per level.",
+        rows=rows,
+        series=[charts.BarsSeries("Now"), charts.BarsSeries("Target", hatched=True)],
+        table_caption="Respondents at each level",
+        row_header="Level",
+        withheld_reason=" (fewer than 5)",
+        **options,
+    )
 
 
 def test_a_withheld_count_has_no_bar_but_the_word_withheld():
-    chart = bars([charts.BarsRow("1 Minimum", (7, None)), charts.BarsRow("2 Developing", (None, None)),
-                  charts.BarsRow("3 Mature", (19, 14))])
+    chart = bars(
+        [
+            charts.BarsRow("1 Minimum", (7, None)),
+            charts.BarsRow("2 Developing", (None, None)),
+            charts.BarsRow("3 Mature", (19, 14)),
+        ]
+    )
     drawing = assert_well_made(chart)
     bars_drawn = [r for r in drawing.root.iter(f"{SVG}rect") if r.get("height") == "16"]
     assert len(bars_drawn) == 3  # 7, 19 and 14: none for the withheld counts
@@ -183,15 +231,23 @@ def test_a_bar_chart_with_every_figure_withheld_is_not_drawn():
 
 
 def test_a_fall_runs_left_from_zero_with_its_figure_outside_the_bar():
-    chart = charts.bars(id="change", title="Change", description="Change per area.",
-                        rows=[charts.BarsRow(LABELS[0], (12,)), charts.BarsRow(LABELS[1], (-8,)),
-                              charts.BarsRow(LABELS[2], (0,))],
-                        series=[charts.BarsSeries("Change")], table_caption="Change since the last round",
-                        row_header="Area", withheld_reason="", text=lambda v: f"{v:+d} points")
+    chart = charts.bars(
+        id="change",
+        title="Change",
+        description="Change per area.",
+        rows=[charts.BarsRow(LABELS[0], (12,)), charts.BarsRow(LABELS[1], (-8,)), charts.BarsRow(LABELS[2], (0,))],
+        series=[charts.BarsSeries("Change")],
+        table_caption="Change since the last round",
+        row_header="Area",
+        withheld_reason="",
+        text=lambda v: f"{v:+d} points",
+    )
     drawing = assert_well_made(chart)
     rects = [r for r in drawing.root.iter(f"{SVG}rect") if r.get("height") == "16"]
     zero = float(rects[0].get("x"))
-    assert float(rects[1].get("x")) < zero and float(rects[1].get("x")) + float(rects[1].get("width")) == pytest.approx(zero)
+    assert float(rects[1].get("x")) < zero and float(rects[1].get("x")) + float(rects[1].get("width")) == pytest.approx(
+        zero
+    )
     assert sorted(drawing.numbers()) == ["+0 points", "+12 points", "-8 points"]
 
 
@@ -200,10 +256,14 @@ def test_a_fall_runs_left_from_zero_with_its_figure_outside_the_bar():
 
 def test_the_heat_map_writes_every_level_and_marks_cells_below_the_target():
     chart = charts.heatmap(
-        id="members", title="Members by area", description="Areas down, members across.",
+        id="members",
+        title="Members by area",
+        description="Areas down, members across.",
         columns=["Buckinghamshire Council", "Ynys Môn", "Other members (median of 6)"],
         rows=[charts.HeatmapRow(LABELS[0], (2, 4, 3), mark=3), charts.HeatmapRow(FULL_TITLES[4], (None, 5, None))],
-        level_names=NAMES, table_caption="Current level of each member", empty="not answered yet",
+        level_names=NAMES,
+        table_caption="Current level of each member",
+        empty="not answered yet",
         mark_name="the group's target",
     )
     drawing = assert_well_made(chart)
@@ -215,8 +275,19 @@ def test_the_heat_map_writes_every_level_and_marks_cells_below_the_target():
 
 
 def test_a_heat_map_without_a_figure_is_not_drawn():
-    assert charts.heatmap(id="h", title="t", description="d", columns=["A"], rows=[charts.HeatmapRow("a", (None,))],
-                          level_names=NAMES, table_caption="c", empty="withheld") is None
+    assert (
+        charts.heatmap(
+            id="h",
+            title="t",
+            description="d",
+            columns=["A"],
+            rows=[charts.HeatmapRow("a", (None,))],
+            level_names=NAMES,
+            table_caption="c",
+            empty="withheld",
+        )
+        is None
+    )
 
 
 # --- Text -----------------------------------------------------------------------------------------

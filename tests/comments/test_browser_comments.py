@@ -10,7 +10,9 @@ from tests.factories import make_member
 from tests.jobs.support import sent_emails
 
 
-def test_a_contributor_asks_a_colleague_in_a_comment_and_resolves_the_thread(page, base_url, bassessment, bcontributor, blead):
+def test_a_contributor_asks_a_colleague_in_a_comment_and_resolves_the_thread(
+    page, base_url, bassessment, bcontributor, blead
+):
     area = bassessment.framework.areas.order_by("position").first()
     make_member(bassessment.organisation, Role.VIEWER, "Vic Viewer")
     base = f"/organisations/{bassessment.organisation.slug}/assessments/{bassessment.pk}/"

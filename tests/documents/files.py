@@ -15,11 +15,13 @@ WORD_MACRO_MAIN = "application/vnd.ms-word.document.macroEnabled.main+xml"
 
 def pdf(text: str = "Procurement strategy") -> bytes:
     body = f"BT /F1 12 Tf 72 720 Td ({text}) Tj ET".encode()
-    return (b"%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n"
-            b"2 0 obj << /Type /Pages /Kids [3 0 R] /Count 1 >> endobj\n"
-            b"3 0 obj << /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R >> endobj\n"
-            b"4 0 obj << /Length " + str(len(body)).encode() + b" >> stream\n" + body + b"\nendstream endobj\n"
-            b"trailer << /Root 1 0 R >>\n%%EOF\n")
+    return (
+        b"%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n"
+        b"2 0 obj << /Type /Pages /Kids [3 0 R] /Count 1 >> endobj\n"
+        b"3 0 obj << /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R >> endobj\n"
+        b"4 0 obj << /Length " + str(len(body)).encode() + b" >> stream\n" + body + b"\nendstream endobj\n"
+        b"trailer << /Root 1 0 R >>\n%%EOF\n"
+    )
 
 
 def _zip(parts: dict[str, bytes | str]) -> bytes:
@@ -31,11 +33,19 @@ def _zip(parts: dict[str, bytes | str]) -> bytes:
 
 
 def docx(*, main_type: str = WORD_MAIN, extra: dict[str, bytes] | None = None) -> bytes:
-    types = ('<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
-             '<Default Extension="xml" ContentType="application/xml"/>'
-             f'<Override PartName="/word/document.xml" ContentType="{main_type}"/></Types>')
-    return _zip({"[Content_Types].xml": types, "_rels/.rels": "<Relationships/>",
-                 "word/document.xml": '<w:document xmlns:w="x"><w:body><w:p/></w:body></w:document>', **(extra or {})})
+    types = (
+        '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+        '<Default Extension="xml" ContentType="application/xml"/>'
+        f'<Override PartName="/word/document.xml" ContentType="{main_type}"/></Types>'
+    )
+    return _zip(
+        {
+            "[Content_Types].xml": types,
+            "_rels/.rels": "<Relationships/>",
+            "word/document.xml": '<w:document xmlns:w="x"><w:body><w:p/></w:body></w:document>',
+            **(extra or {}),
+        }
+    )
 
 
 def docm_renamed() -> bytes:
@@ -57,13 +67,23 @@ def xlsx() -> bytes:
 
 
 def odt() -> bytes:
-    return _zip({"mimetype": "application/vnd.oasis.opendocument.text", "content.xml": "<office:document-content/>",
-                 "META-INF/manifest.xml": "<manifest:manifest/>"})
+    return _zip(
+        {
+            "mimetype": "application/vnd.oasis.opendocument.text",
+            "content.xml": "<office:document-content/>",
+            "META-INF/manifest.xml": "<manifest:manifest/>",
+        }
+    )
 
 
 def odt_with_basic_macros() -> bytes:
-    return _zip({"mimetype": "application/vnd.oasis.opendocument.text", "content.xml": "<office:document-content/>",
-                 "Basic/Standard/Module1.xml": "<script:module>Sub Main</script:module>"})
+    return _zip(
+        {
+            "mimetype": "application/vnd.oasis.opendocument.text",
+            "content.xml": "<office:document-content/>",
+            "Basic/Standard/Module1.xml": "<script:module>Sub Main</script:module>",
+        }
+    )
 
 
 def plain_zip() -> bytes:
@@ -73,13 +93,18 @@ def plain_zip() -> bytes:
 def png() -> bytes:
     def chunk(kind: bytes, data: bytes) -> bytes:
         return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
     pixels = zlib.compress(b"\x00\xff\x00\x00")
-    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", 1, 1, 8, 2, 0, 0, 0))
-            + chunk(b"IDAT", pixels) + chunk(b"IEND", b""))
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", struct.pack(">IIBBBBB", 1, 1, 8, 2, 0, 0, 0))
+        + chunk(b"IDAT", pixels)
+        + chunk(b"IEND", b"")
+    )
 
 
 def csv_text() -> bytes:
-    return "Supplier,Value,Date\nAcme Ltd,1200,2026-01-31\nBuild Co,5400,2026-02-28\n".encode()
+    return b"Supplier,Value,Date\nAcme Ltd,1200,2026-01-31\nBuild Co,5400,2026-02-28\n"
 
 
 def windows_program() -> bytes:
@@ -97,4 +122,5 @@ def legacy_word() -> bytes:
 
 def gzip_file() -> bytes:
     import gzip
+
     return gzip.compress(b"hello" * 100)

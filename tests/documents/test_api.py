@@ -16,9 +16,15 @@ AREA = "engaging-councillors"
 
 def attach(assessment, user, title="Procurement strategy", name="strategy.pdf", data=None):
     data = files.pdf() if data is None else data
-    return services.attach(response=assessment.responses.get(area__key=AREA), title=title,
-                           evidence_date=datetime.date(2026, 3, 14), file=io.BytesIO(data), name=name, size=len(data),
-                           user=user)
+    return services.attach(
+        response=assessment.responses.get(area__key=AREA),
+        title=title,
+        evidence_date=datetime.date(2026, 3, 14),
+        file=io.BytesIO(data),
+        name=name,
+        size=len(data),
+        user=user,
+    )
 
 
 def test_a_read_token_lists_the_documents_and_downloads_each(assessment, contributor, viewer, camden):
@@ -29,8 +35,14 @@ def test_a_read_token_lists_the_documents_and_downloads_each(assessment, contrib
     listed = api.get(urlsplit(answer.json()["documents_url"]).path)
     assert listed.status_code == 200 and listed.json()["count"] == 2
     item = next(i for i in listed.json()["items"] if i["id"] == first.pk)
-    assert (item["title"], item["evidence_date"], item["filename"], item["content_type"], item["size"], item["carried_over"]) == (
-        "Procurement strategy", "2026-03-14", "strategy.pdf", "application/pdf", len(files.pdf()), False)
+    assert (
+        item["title"],
+        item["evidence_date"],
+        item["filename"],
+        item["content_type"],
+        item["size"],
+        item["carried_over"],
+    ) == ("Procurement strategy", "2026-03-14", "strategy.pdf", "application/pdf", len(files.pdf()), False)
     assert item["uploaded_by"] == "Connor Contributor" and len(item["sha256"]) == 64
     download = api.get(urlsplit(item["download_url"]).path)
     assert download.status_code == 200 and download["Content-Type"] == "application/pdf"

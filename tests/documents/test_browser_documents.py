@@ -23,8 +23,9 @@ def test_a_contributor_attaches_a_document_downloads_it_and_deletes_it(page, bas
     date.get_by_label("Month").fill("3")
     date.get_by_label("Year").fill("2026")
     upload = page.get_by_label("Upload a file")
-    upload.set_input_files(files=[{"name": "rules.docx", "mimeType": "application/octet-stream",
-                                   "buffer": files.docm_renamed()}])
+    upload.set_input_files(
+        files=[{"name": "rules.docx", "mimeType": "application/octet-stream", "buffer": files.docm_renamed()}]
+    )
     submit(page, page.get_by_role("button", name="Attach document"))
     assert page.title().startswith("Error:")
     summary = page.locator(".govuk-error-summary")
@@ -34,10 +35,13 @@ def test_a_contributor_attaches_a_document_downloads_it_and_deletes_it(page, bas
     expect(page.get_by_label("Upload a file")).to_be_focused()
     expect(page.get_by_label("Title")).to_have_value("Contract procedure rules")
 
-    page.get_by_label("Upload a file").set_input_files(files=[{"name": "rules.pdf", "mimeType": "application/pdf",
-                                                               "buffer": files.pdf()}])
+    page.get_by_label("Upload a file").set_input_files(
+        files=[{"name": "rules.pdf", "mimeType": "application/pdf", "buffer": files.pdf()}]
+    )
     submit(page, page.get_by_role("button", name="Attach document"))
-    expect(page.get_by_text(f"“Contract procedure rules” (rules.pdf) has been attached to {area.label}.")).to_be_visible()
+    expect(
+        page.get_by_text(f"“Contract procedure rules” (rules.pdf) has been attached to {area.label}.")
+    ).to_be_visible()
     table = page.get_by_role("table", name=f"Evidence documents for {area.label}")
     row = table.get_by_role("row").filter(has_text="Contract procedure rules")
     expect(row).to_contain_text("14 March 2026")
@@ -48,7 +52,9 @@ def test_a_contributor_attaches_a_document_downloads_it_and_deletes_it(page, bas
         assert saved.read() == files.pdf()
 
     submit(page, row.get_by_role("link", name="Delete Contract procedure rules"))
-    expect(page.get_by_role("heading", level=1)).to_have_text("Are you sure you want to delete “Contract procedure rules”?")
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Are you sure you want to delete “Contract procedure rules”?"
+    )
     submit(page, page.get_by_role("button", name="Yes, delete the document"))
     expect(page.get_by_text(f"“Contract procedure rules” has been deleted from {area.label}.")).to_be_visible()
     expect(page.get_by_text("No documents are attached to this answer.")).to_be_visible()

@@ -18,17 +18,26 @@ from tests.html import contains_html
 
 
 def add_url(assessment, area_key=AREA):
-    return reverse("documents:add", kwargs={"slug": assessment.organisation.slug, "pk": assessment.pk, "area_key": area_key})
+    return reverse(
+        "documents:add", kwargs={"slug": assessment.organisation.slug, "pk": assessment.pk, "area_key": area_key}
+    )
 
 
 def document_url(name, assessment, document):
-    return reverse(f"documents:{name}", kwargs={"slug": assessment.organisation.slug, "pk": assessment.pk,
-                                                "document_id": document.pk})
+    return reverse(
+        f"documents:{name}",
+        kwargs={"slug": assessment.organisation.slug, "pk": assessment.pk, "document_id": document.pk},
+    )
 
 
 def form(name: str, data: bytes, **change) -> dict:
-    values = {"title": "Procurement strategy", "evidence_date-day": "14", "evidence_date-month": "3",
-              "evidence_date-year": "2026", "file": SimpleUploadedFile(name, data)}
+    values = {
+        "title": "Procurement strategy",
+        "evidence_date-day": "14",
+        "evidence_date-month": "3",
+        "evidence_date-year": "2026",
+        "file": SimpleUploadedFile(name, data),
+    }
     values.update(change)
     return values
 
@@ -43,7 +52,11 @@ def test_a_contributor_attaches_a_pdf_and_a_viewer_downloads_it(client, assessme
     assert answer.status_code == 302 and answer["Location"].endswith("#documents")
     document = Document.objects.get()
     assert (document.title, str(document.evidence_date), document.filename, document.content_type) == (
-        "Procurement strategy", "2026-03-14", "strategy.pdf", "application/pdf")
+        "Procurement strategy",
+        "2026-03-14",
+        "strategy.pdf",
+        "application/pdf",
+    )
     assert stored_files() == [document.stored_name] and "strategy" not in document.stored_name
     page = client.get(url("area", assessment, area_key=AREA)).content.decode()
     assert "Procurement strategy" in page and "14 March 2026" in page
@@ -58,16 +71,34 @@ def test_a_contributor_attaches_a_pdf_and_a_viewer_downloads_it(client, assessme
     assert b"".join(download.streaming_content) == files.pdf()
 
 
-@pytest.mark.parametrize("name, make, kind, filename", [
-    ("minutes.docx", files.docx, "application/vnd.openxmlformats-officedocument.wordprocessingml.document", "minutes.docx"),
-    ("register.xlsx", files.xlsx, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "register.xlsx"),
-    ("notes.odt", files.odt, "application/vnd.oasis.opendocument.text", "notes.odt"),
-    ("chart.png", files.png, "image/png", "chart.png"),
-    ("spend.csv", files.csv_text, "text/csv", "spend.csv"),
-    # The type comes from the content: a PDF named .docx is stored and offered as a PDF.
-    ("report.docx", files.pdf, "application/pdf", "report.pdf"),
-    ("no extension", files.xlsx, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "no extension.xlsx"),
-])
+@pytest.mark.parametrize(
+    "name, make, kind, filename",
+    [
+        (
+            "minutes.docx",
+            files.docx,
+            "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+            "minutes.docx",
+        ),
+        (
+            "register.xlsx",
+            files.xlsx,
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            "register.xlsx",
+        ),
+        ("notes.odt", files.odt, "application/vnd.oasis.opendocument.text", "notes.odt"),
+        ("chart.png", files.png, "image/png", "chart.png"),
+        ("spend.csv", files.csv_text, "text/csv", "spend.csv"),
+        # The type comes from the content: a PDF named .docx is stored and offered as a PDF.
+        ("report.docx", files.pdf, "application/pdf", "report.pdf"),
+        (
+            "no extension",
+            files.xlsx,
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            "no extension.xlsx",
+        ),
+    ],
+)
 def test_the_stored_type_and_name_come_from_the_content(client, assessment, contributor, name, make, kind, filename):
     client.force_login(contributor)
     assert attach(client, assessment, name, make()).status_code == 302
@@ -77,20 +108,24 @@ def test_the_stored_type_and_name_come_from_the_content(client, assessment, cont
     assert download["Content-Type"] == kind
 
 
-@pytest.mark.parametrize("name, make, message", [
-    ("strategy.pdf", files.windows_program, "must be a PDF, Word, Excel, PowerPoint, OpenDocument"),
-    ("page.csv", files.html_page, "must be a PDF, Word, Excel, PowerPoint, OpenDocument"),
-    ("minutes.docx", files.docm_renamed, "contains macros"),
-    ("minutes.docx", files.docx_with_hidden_macros, "contains macros"),
-    ("notes.odt", files.odt_with_basic_macros, "contains macros"),
-    ("evidence.docx", files.plain_zip, "compressed archive"),
-    ("evidence.zip", files.plain_zip, "compressed archive"),
-    ("data.csv", files.gzip_file, "compressed archive"),
-    ("minutes.doc", files.legacy_word, "older Office format"),
-    ("empty.pdf", lambda: b"", "The selected file is empty"),
-])
-def test_a_hostile_or_unwanted_file_is_refused_with_nothing_stored(client, assessment, contributor, stored_files,
-                                                                     name, make, message):
+@pytest.mark.parametrize(
+    "name, make, message",
+    [
+        ("strategy.pdf", files.windows_program, "must be a PDF, Word, Excel, PowerPoint, OpenDocument"),
+        ("page.csv", files.html_page, "must be a PDF, Word, Excel, PowerPoint, OpenDocument"),
+        ("minutes.docx", files.docm_renamed, "contains macros"),
+        ("minutes.docx", files.docx_with_hidden_macros, "contains macros"),
+        ("notes.odt", files.odt_with_basic_macros, "contains macros"),
+        ("evidence.docx", files.plain_zip, "compressed archive"),
+        ("evidence.zip", files.plain_zip, "compressed archive"),
+        ("data.csv", files.gzip_file, "compressed archive"),
+        ("minutes.doc", files.legacy_word, "older Office format"),
+        ("empty.pdf", lambda: b"", "The selected file is empty"),
+    ],
+)
+def test_a_hostile_or_unwanted_file_is_refused_with_nothing_stored(
+    client, assessment, contributor, stored_files, name, make, message
+):
     client.force_login(contributor)
     answer = attach(client, assessment, name, make())
     assert answer.status_code == 200
@@ -100,8 +135,9 @@ def test_a_hostile_or_unwanted_file_is_refused_with_nothing_stored(client, asses
     assert not Change.objects.filter(subject="document").exists()
 
 
-def test_a_file_over_the_size_limit_is_refused_with_nothing_stored(client, assessment, contributor, stored_files,
-                                                                  settings):
+def test_a_file_over_the_size_limit_is_refused_with_nothing_stored(
+    client, assessment, contributor, stored_files, settings
+):
     settings.DOCUMENT_MAX_BYTES = 1024 * 1024
     client.force_login(contributor)
     big = files.pdf() + b"%" + b"x" * (1024 * 1024)
@@ -120,41 +156,55 @@ def test_an_organisation_cannot_keep_more_than_its_allowance(client, assessment,
     assert Document.objects.count() == 2 and len(stored_files()) == 2
 
 
-@pytest.mark.parametrize("name, safe", [
-    ("../../../etc/passwd.pdf", "passwd.pdf"),
-    ("..\\..\\windows\\system32\\evil.pdf", "evil.pdf"),
-    ("/var/www/strategy.pdf", "strategy.pdf"),
-    ("....pdf", "document.pdf"),
-])
-def test_a_path_or_header_in_the_name_is_made_safe_and_stored_under_a_random_name(client, assessment, contributor,
-                                                                                  stored_files, name, safe):
+@pytest.mark.parametrize(
+    "name, safe",
+    [
+        ("../../../etc/passwd.pdf", "passwd.pdf"),
+        ("..\\..\\windows\\system32\\evil.pdf", "evil.pdf"),
+        ("/var/www/strategy.pdf", "strategy.pdf"),
+        ("....pdf", "document.pdf"),
+    ],
+)
+def test_a_path_or_header_in_the_name_is_made_safe_and_stored_under_a_random_name(
+    client, assessment, contributor, stored_files, name, safe
+):
     client.force_login(contributor)
     assert attach(client, assessment, name).status_code == 302
     document = Document.objects.get()
     assert document.filename == safe
-    assert stored_files() == [document.stored_name] and document.stored_name.startswith(f"documents/{assessment.organisation.pk}/")
+    assert stored_files() == [document.stored_name] and document.stored_name.startswith(
+        f"documents/{assessment.organisation.pk}/"
+    )
     download = client.get(document_url("download", assessment, document))
     assert "\n" not in download["Content-Disposition"] and download["Content-Disposition"].startswith("attachment;")
 
 
-@pytest.mark.parametrize("name, safe", [
-    ('minutes"; filename="x.html', "minutes-- filename=-x.pdf"),
-    ("report\r\nSet-Cookie: a=b.pdf", "reportSet-Cookie- a=b.pdf"),
-    ("C:\\Users\\me\\strategy.final.docx", "strategy.final.pdf"),
-    ("\u202ereversed\u202cfdp.exe", "reversedfdp.pdf"),
-    ("a" * 400 + ".pdf", "a" * 146 + ".pdf"),
-    ("", "document.pdf"),
-])
+@pytest.mark.parametrize(
+    "name, safe",
+    [
+        ('minutes"; filename="x.html', "minutes-- filename=-x.pdf"),
+        ("report\r\nSet-Cookie: a=b.pdf", "reportSet-Cookie- a=b.pdf"),
+        ("C:\\Users\\me\\strategy.final.docx", "strategy.final.pdf"),
+        ("\u202ereversed\u202cfdp.exe", "reversedfdp.pdf"),
+        ("a" * 400 + ".pdf", "a" * 146 + ".pdf"),
+        ("", "document.pdf"),
+    ],
+)
 def test_a_name_is_made_safe_to_show_and_to_send_in_a_header(name, safe):
     assert checks.safe_name(name, checks.PDF) == safe
 
 
-@pytest.mark.parametrize("change, message", [
-    ({"title": ""}, "Enter a title for the document"),
-    ({"evidence_date-day": ""}, "The date of the evidence must include a day, month and year"),
-    ({"evidence_date-month": "13"}, "Enter the date of the evidence as a real date"),
-])
-def test_a_missing_title_or_date_is_refused_with_nothing_stored(client, assessment, contributor, stored_files, change, message):
+@pytest.mark.parametrize(
+    "change, message",
+    [
+        ({"title": ""}, "Enter a title for the document"),
+        ({"evidence_date-day": ""}, "The date of the evidence must include a day, month and year"),
+        ({"evidence_date-month": "13"}, "Enter the date of the evidence as a real date"),
+    ],
+)
+def test_a_missing_title_or_date_is_refused_with_nothing_stored(
+    client, assessment, contributor, stored_files, change, message
+):
     client.force_login(contributor)
     page = attach(client, assessment, **change).content.decode()
     assert message in page and Document.objects.count() == 0 and stored_files() == []
@@ -189,15 +239,17 @@ def test_a_document_id_of_another_assessment_is_not_found(client, assessment, co
     assert client.get(document_url("download", assessment, document)).status_code == 404
 
 
-def test_changing_a_document_replaces_its_file_and_removes_the_old_one(client, assessment, contributor, stored_files,
-                                                                     django_capture_on_commit_callbacks):
+def test_changing_a_document_replaces_its_file_and_removes_the_old_one(
+    client, assessment, contributor, stored_files, django_capture_on_commit_callbacks
+):
     client.force_login(contributor)
     attach(client, assessment)
     document = Document.objects.get()
     old_name = document.stored_name
     with django_capture_on_commit_callbacks(execute=True):
-        answer = client.post(document_url("change", assessment, document),
-                             form("register.xlsx", files.xlsx(), title="Contract register"))
+        answer = client.post(
+            document_url("change", assessment, document), form("register.xlsx", files.xlsx(), title="Contract register")
+        )
     assert answer.status_code == 302
     document.refresh_from_db()
     assert (document.title, document.filename) == ("Contract register", "register.xlsx")
@@ -221,15 +273,17 @@ def test_a_hostile_replacement_is_refused_and_the_old_file_kept(client, assessme
     client.force_login(contributor)
     attach(client, assessment)
     document = Document.objects.get()
-    page = client.post(document_url("change", assessment, document),
-                       form("minutes.docx", files.docm_renamed(), title="Other")).content.decode()
+    page = client.post(
+        document_url("change", assessment, document), form("minutes.docx", files.docm_renamed(), title="Other")
+    ).content.decode()
     assert "contains macros" in page
     document.refresh_from_db()
     assert document.title == "Procurement strategy" and stored_files() == [document.stored_name]
 
 
-def test_deleting_a_document_asks_first_then_is_recorded(client, assessment, contributor, stored_files,
-                                                        django_capture_on_commit_callbacks):
+def test_deleting_a_document_asks_first_then_is_recorded(
+    client, assessment, contributor, stored_files, django_capture_on_commit_callbacks
+):
     client.force_login(contributor)
     attach(client, assessment)
     document = Document.objects.get()
@@ -239,7 +293,11 @@ def test_deleting_a_document_asks_first_then_is_recorded(client, assessment, con
         assert client.post(document_url("delete", assessment, document)).status_code == 302
     assert Document.objects.count() == 0 and stored_files() == []
     event = AuditEvent.objects.get(kind="document-deleted")
-    assert (event.actor, event.organisation, event.subject) == (contributor, assessment.organisation, "Procurement strategy")
+    assert (event.actor, event.organisation, event.subject) == (
+        contributor,
+        assessment.organisation,
+        "Procurement strategy",
+    )
     history = client.get(url("area", assessment, area_key=AREA)).content.decode()
     assert "Evidence document" in history and "strategy.pdf, evidence from 14 March 2026" in history
 
@@ -254,7 +312,10 @@ def test_a_signed_off_assessments_documents_cannot_change(client, assessment, co
     submit_for_sign_off(assessment=assessment, user=lead)
     sign_off(assessment=assessment, user=lead, signer_name="Lena Lead", signer_role="Head of procurement")
     assert client.post(document_url("delete", assessment, document)).status_code == 302
-    assert client.post(document_url("change", assessment, document), form("a.pdf", files.pdf(), title="New")).status_code == 302
+    assert (
+        client.post(document_url("change", assessment, document), form("a.pdf", files.pdf(), title="New")).status_code
+        == 302
+    )
     assert attach(client, assessment, "other.pdf").status_code == 302
     document.refresh_from_db()
     assert Document.objects.count() == 1 and document.title == "Procurement strategy" and len(stored_files()) == 1
@@ -263,7 +324,8 @@ def test_a_signed_off_assessments_documents_cannot_change(client, assessment, co
 
 
 def test_documents_carry_forward_with_the_answer_and_the_earlier_copy_survives_a_delete(
-        client, assessment, contributor, lead, stored_files, django_capture_on_commit_callbacks):
+    client, assessment, contributor, lead, stored_files, django_capture_on_commit_callbacks
+):
     from maturity.assessments.services import sign_off, start_assessment, submit_for_sign_off
 
     client.force_login(contributor)
@@ -271,11 +333,19 @@ def test_documents_carry_forward_with_the_answer_and_the_earlier_copy_survives_a
     complete_every_area(assessment, lead)
     submit_for_sign_off(assessment=assessment, user=lead)
     sign_off(assessment=assessment, user=lead, signer_name="Lena Lead", signer_role="Head of procurement")
-    following = start_assessment(organisation=assessment.organisation, framework=assessment.framework,
-                                 title="Self-assessment next year", user=lead, carry_forward=True)
+    following = start_assessment(
+        organisation=assessment.organisation,
+        framework=assessment.framework,
+        title="Self-assessment next year",
+        user=lead,
+        carry_forward=True,
+    )
     carried = Document.objects.get(response__assessment=following)
     assert (carried.title, carried.response.area.key, carried.carried_from.response.assessment) == (
-        "Procurement strategy", AREA, assessment)
+        "Procurement strategy",
+        AREA,
+        assessment,
+    )
     assert len(stored_files()) == 1  # one file, named by both
     with django_capture_on_commit_callbacks(execute=True):
         assert client.post(document_url("delete", following, carried)).status_code == 302

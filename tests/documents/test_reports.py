@@ -16,8 +16,15 @@ from tests.documents import files
 
 def attach(assessment, area_key, title, name, data, user):
     response = assessment.responses.get(area__key=area_key)
-    return services.attach(response=response, title=title, evidence_date=datetime.date(2026, 3, 14), file=io.BytesIO(data),
-                           name=name, size=len(data), user=user)
+    return services.attach(
+        response=response,
+        title=title,
+        evidence_date=datetime.date(2026, 3, 14),
+        file=io.BytesIO(data),
+        name=name,
+        size=len(data),
+        user=user,
+    )
 
 
 def test_the_committee_report_lists_each_areas_documents(assessment, contributor):
@@ -35,7 +42,7 @@ def test_the_committee_report_says_when_no_document_is_attached(assessment):
 
 
 def test_the_workbook_lists_the_documents_by_name(assessment, contributor):
-    attach(assessment, "engaging-councillors", "=HYPERLINK(\"http://x\")", "briefing.pdf", files.pdf(), contributor)
+    attach(assessment, "engaging-councillors", '=HYPERLINK("http://x")', "briefing.pdf", files.pdf(), contributor)
     book = openpyxl.load_workbook(io.BytesIO(wbk.export_workbook(assessment)))
     sheet = book[wbk.DOCUMENTS]
     rows = list(sheet.iter_rows(values_only=True))

@@ -21,8 +21,18 @@ def s3_documents(settings, monkeypatch):
     with mock_aws():
         client = boto3.client("s3", region_name="eu-west-2")
         client.create_bucket(Bucket=BUCKET, CreateBucketConfiguration={"LocationConstraint": "eu-west-2"})
-        settings.STORAGES = {**settings.STORAGES, "documents": {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": {
-            "bucket_name": BUCKET, "region_name": "eu-west-2", "default_acl": "private", "file_overwrite": False}}}
+        settings.STORAGES = {
+            **settings.STORAGES,
+            "documents": {
+                "BACKEND": "storages.backends.s3.S3Storage",
+                "OPTIONS": {
+                    "bucket_name": BUCKET,
+                    "region_name": "eu-west-2",
+                    "default_acl": "private",
+                    "file_overwrite": False,
+                },
+            },
+        }
         yield client
 
 
@@ -31,7 +41,8 @@ def keys(client) -> list[str]:
 
 
 def test_a_document_is_kept_in_the_bucket_served_through_the_view_and_removed_on_delete(
-        client, assessment, contributor, viewer, s3_documents, django_capture_on_commit_callbacks):
+    client, assessment, contributor, viewer, s3_documents, django_capture_on_commit_callbacks
+):
     client.force_login(contributor)
     assert attach(client, assessment).status_code == 302
     document = Document.objects.get()
@@ -62,12 +73,28 @@ def test_setting_a_bucket_keeps_documents_in_it_privately():
     import subprocess
     import sys
 
-    environment = {**{k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"}, "DEBUG": "1",
-                   "DOCUMENTS_S3_BUCKET": "council-evidence", "DOCUMENTS_S3_ENDPOINT_URL": "https://s3.example.net"}
+    environment = {
+        **{k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"},
+        "DEBUG": "1",
+        "DOCUMENTS_S3_BUCKET": "council-evidence",
+        "DOCUMENTS_S3_ENDPOINT_URL": "https://s3.example.net",
+    }
     printed = subprocess.run(
-        [sys.executable, "-c", "import json; from maturity import settings; print(json.dumps(settings.STORAGES['documents']))"],
-        env=environment, capture_output=True, text=True, check=True, timeout=60).stdout
+        [
+            sys.executable,
+            "-c",
+            "import json; from maturity import settings; print(json.dumps(settings.STORAGES['documents']))",
+        ],
+        env=environment,
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=60,
+    ).stdout
     documents = json.loads(printed)
     assert documents["BACKEND"] == "storages.backends.s3.S3Storage"
-    assert (documents["OPTIONS"]["bucket_name"], documents["OPTIONS"]["endpoint_url"], documents["OPTIONS"]["default_acl"]) == (
-        "council-evidence", "https://s3.example.net", "private")
+    assert (
+        documents["OPTIONS"]["bucket_name"],
+        documents["OPTIONS"]["endpoint_url"],
+        documents["OPTIONS"]["default_acl"],
+    ) == ("council-evidence", "https://s3.example.net", "private")

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from maturity.documents.models import Document
 from tests.assessments.helpers import url
+from tests.documents import files
 from tests.documents.conftest import AREA
 from tests.documents.test_documents import add_url, document_url, form
-from tests.documents import files
 from tests.welsh import english_in
 
 CY = {"HTTP_ACCEPT_LANGUAGE": "cy"}

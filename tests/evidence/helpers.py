@@ -17,7 +17,9 @@ from pathlib import Path
 
 import pytest
 
-SHARED_DATA = Path(os.environ.get("MATURITY_SHARED_DATA") or Path(__file__).resolve().parents[2].parent / "shared" / "data")
+SHARED_DATA = Path(
+    os.environ.get("MATURITY_SHARED_DATA") or Path(__file__).resolve().parents[2].parent / "shared" / "data"
+)
 OCDS_2016 = SHARED_DATA / "ocds_contracts_finder_2016" / "releases"
 OCDS_2017 = SHARED_DATA / "ocds_contracts_finder_2017"
 OCDS_2025 = SHARED_DATA / "ocds_contracts_finder_2025_award_sample" / "release57.json"
@@ -29,8 +31,10 @@ REGISTER = SHARED_DATA / "uk_local_authorities" / "uk_local_authorities_current.
 
 def needs(*paths: Path):
     missing = [str(p) for p in paths if not p.exists()]
-    return pytest.mark.skipif(bool(missing), reason=f"shared test data not found: {', '.join(missing)} "
-                                                    "(set MATURITY_SHARED_DATA to the shared/data folder)")
+    return pytest.mark.skipif(
+        bool(missing),
+        reason=f"shared test data not found: {', '.join(missing)} (set MATURITY_SHARED_DATA to the shared/data folder)",
+    )
 
 
 def ocds_files() -> list[Path]:

@@ -16,8 +16,13 @@ def test_every_area_in_the_mapping_is_an_area_of_the_bundled_framework():
     mapping = areas.mapping()
     assert document["key"] in mapping
     assert set(mapping[document["key"]]) <= keys
-    assert set(mapping[document["key"]]) >= {"engaging-local-smes", "enabling-vcse-engagement", "obtaining-social-value",
-                                              "managing-contracts-and-relationships", "exploiting-digital-technology"}
+    assert set(mapping[document["key"]]) >= {
+        "engaging-local-smes",
+        "enabling-vcse-engagement",
+        "obtaining-social-value",
+        "managing-contracts-and-relationships",
+        "exploiting-digital-technology",
+    }
 
 
 def test_every_indicator_speaks_to_some_area():
@@ -35,5 +40,7 @@ def test_a_faulty_mapping_is_refused():
 
 
 def test_a_variant_uses_the_areas_it_shares_with_the_framework_it_extends():
-    assert areas.indicators_for("my-group", "engaging-local-smes", extends="nps") == areas.indicators_for("nps", "engaging-local-smes")
+    assert areas.indicators_for("my-group", "engaging-local-smes", extends="nps") == areas.indicators_for(
+        "nps", "engaging-local-smes"
+    )
     assert areas.indicators_for("nps", "no-such-area") == ()

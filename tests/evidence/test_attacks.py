@@ -49,6 +49,7 @@ def nothing_stored() -> None:
 
 # --- what a file may unpack to ----------------------------------------------------------------
 
+
 def test_a_zip_bomb_of_notices_is_refused_while_it_is_unpacked(client, camden, lead):
     """About 300 KB that unpacks to 300 MB (the header may say anything): refused at upload once
     more than the 200 MB limit has come out, and nothing is kept."""
@@ -71,17 +72,20 @@ def test_a_zip_bomb_given_to_the_command_line_is_refused_while_it_is_unpacked(tm
         services._import_ocds(stream=stream, name=shown, organisation=None, user=None, meter=meter_limits)
     assert error.value.problems == [
         "notices.zip (notices.jsonl) unpacks to more than 1 MB, the limit for one file: split it (by year or quarter) "
-        "and import each part."]
+        "and import each part."
+    ]
     nothing_stored()
 
 
 # --- a string, a line, blank lines, nesting ---------------------------------------------------
 
+
 def test_a_long_string_is_refused_as_it_is_read_not_parsed_for_ever(db):
     data = b'{"releases": [{"ocid": "' + b"a" * (64 << 20) + b'", "id": "1"}]}'
     assert refused(data, "long.json") == [
         "long.json, line 1: a text value is longer than 1 MB, the limit for one value. "
-        "This is not the OCDS data we can import."]
+        "This is not the OCDS data we can import."
+    ]
     nothing_stored()
 
 
@@ -94,15 +98,18 @@ def test_a_long_line_of_json_lines_is_refused(db):
     line = json.dumps([RELEASE] * 200_000).encode()  # short strings, but one line of 19 MB
     data = (json.dumps(RELEASE) + "\n").encode() + line + b"\n"
     assert refused(data, "wide.jsonl") == [
-        f"wide.jsonl, line 2 is longer than 16 MB, the limit for one line (one release). "
-        "This is not the OCDS data we can import."]
+        "wide.jsonl, line 2 is longer than 16 MB, the limit for one line (one release). "
+        "This is not the OCDS data we can import."
+    ]
 
 
 def test_blank_lines_by_the_megabyte_are_refused(db):
     data = (json.dumps(RELEASE) + "\n").encode() + b"\n" * (3 << 20) + (json.dumps(RELEASE) + "\n").encode()
     problems = refused(data, "blank.jsonl")
-    assert problems == ["blank.jsonl, after line 1: more than 1 MB of blank space (or blank lines) in a row. "
-                        "This is not the OCDS data we can import."]
+    assert problems == [
+        "blank.jsonl, after line 1: more than 1 MB of blank space (or blank lines) in a row. "
+        "This is not the OCDS data we can import."
+    ]
     nothing_stored()
 
 
@@ -112,7 +119,8 @@ def test_notices_nested_100000_deep_are_refused_with_their_line(db, opening, clo
     data = b'{"releases": [\n' + json.dumps(RELEASE).encode() + b",\n" + deep + b"\n]}"
     assert refused(data, "deep.json") == [
         "deep.json, line 3: the JSON is nested more than 64 levels deep, the limit (OCDS data nests about ten deep). "
-        "This is not the OCDS data we can import."]
+        "This is not the OCDS data we can import."
+    ]
     nothing_stored()
 
 
@@ -135,14 +143,17 @@ def test_too_deep_notices_uploaded_on_the_web_are_refused_on_the_job_page(client
 
 # --- spend files --------------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize("byte", [0x81, 0x8D, 0x8F, 0x90, 0x9D])
 def test_a_spend_file_with_a_byte_of_no_encoding_is_refused_at_upload_naming_its_row(client, camden, lead, byte):
     data = SPEND_HEADER + b"01/05/2024,100,Caf\xe9 Ltd\n" + b"02/05/2024,200,Odd " + bytes([byte]) + b" Ltd\n"
     client.force_login(lead)
     response = upload(client, camden, data, "odd.csv")
     assert response.status_code == 200
-    assert (f"odd.csv, row 3: the byte 0x{byte:02X} is not a character in UTF-8 or in Windows-1252"
-            in response.content.decode())
+    assert (
+        f"odd.csv, row 3: the byte 0x{byte:02X} is not a character in UTF-8 or in Windows-1252"
+        in response.content.decode()
+    )
     assert not SpendUpload.objects.exists()
 
 
@@ -162,11 +173,13 @@ def test_a_spend_line_without_end_is_refused(tmp_path, camden):
     path.write_bytes(SPEND_HEADER + b"01/05/2024,1," + b"x" * (17 << 20))
     with pytest.raises(csv_reading.SpendError) as error:
         services.import_spend_path(organisation=camden, path=path)
-    assert error.value.problems == ["endless.csv, row 2 is longer than 16 MB, the limit for one row: "
-                                    "this is not a spend file we can read."]
+    assert error.value.problems == [
+        "endless.csv, row 2 is longer than 16 MB, the limit for one row: this is not a spend file we can read."
+    ]
 
 
 # --- uploads too large, refused before they are read -----------------------------------------
+
 
 class Unreadable(io.RawIOBase):
     """A request body that fails the test if anything reads it."""
@@ -181,8 +194,14 @@ class Unreadable(io.RawIOBase):
 @pytest.mark.parametrize("page, limit", [("upload-notices", 200), ("upload-spend", 200), ("upload-grants", 20)])
 def test_an_upload_above_the_limit_is_refused_from_its_content_length(client, camden, lead, page, limit):
     client.force_login(lead)
-    response = client.generic("POST", url(page, camden), b"", content_type="multipart/form-data; boundary=x",
-                              CONTENT_LENGTH=str((limit + 2) << 20), **{"wsgi.input": Unreadable()})
+    response = client.generic(
+        "POST",
+        url(page, camden),
+        b"",
+        content_type="multipart/form-data; boundary=x",
+        CONTENT_LENGTH=str((limit + 2) << 20),
+        **{"wsgi.input": Unreadable()},
+    )
     assert response.status_code == 413
     page_text = response.content.decode()
     assert "The file is too large" in page_text and f"must be smaller than {limit} MB" in page_text
@@ -191,18 +210,27 @@ def test_an_upload_above_the_limit_is_refused_from_its_content_length(client, ca
 
 def test_other_pages_take_no_large_body(client, lead, camden):
     client.force_login(lead)
-    response = client.generic("POST", f"/organisations/{camden.slug}/", b"", content_type="application/x-www-form-urlencoded",
-                              CONTENT_LENGTH=str(50 << 20), **{"wsgi.input": Unreadable()})
+    response = client.generic(
+        "POST",
+        f"/organisations/{camden.slug}/",
+        b"",
+        content_type="application/x-www-form-urlencoded",
+        CONTENT_LENGTH=str(50 << 20),
+        **{"wsgi.input": Unreadable()},
+    )
     assert response.status_code == 413
 
 
 def test_an_upload_within_the_limit_is_read(client, camden, lead):
     client.force_login(lead)
-    response = client.post(url("upload-notices", camden), {"file": SimpleUploadedFile("n.jsonl", json.dumps(RELEASE).encode())})
+    response = client.post(
+        url("upload-notices", camden), {"file": SimpleUploadedFile("n.jsonl", json.dumps(RELEASE).encode())}
+    )
     assert response.status_code == 302
 
 
 # --- the write lock -----------------------------------------------------------------------------
+
 
 @pytest.mark.django_db(transaction=True)
 def test_another_councils_save_goes_through_while_notices_are_imported(tmp_path):
@@ -211,7 +239,9 @@ def test_another_councils_save_goes_through_while_notices_are_imported(tmp_path)
     rather than waiting for the import and failing with "database is locked"."""
     other = make_organisation(name="Elsewhere")
     tender = {"title": "A long enough title " * 50}  # 3,000 notices of 1 KB: several reads of the file
-    data = "".join(json.dumps({**RELEASE, "ocid": f"ocds-attack-{n}", "tender": tender}) + "\n" for n in range(3000)).encode()
+    data = "".join(
+        json.dumps({**RELEASE, "ocid": f"ocds-attack-{n}", "tender": tender}) + "\n" for n in range(3000)
+    ).encode()
     saves: list[object] = []
 
     def save_elsewhere() -> None:
@@ -219,7 +249,7 @@ def test_another_councils_save_goes_through_while_notices_are_imported(tmp_path)
             with transaction.atomic():
                 type(other).objects.filter(pk=other.pk).update(name="Elsewhere, saved while an import ran")
             saves.append("saved")
-        except Exception as error:  # noqa: BLE001 - the outcome the test reads
+        except Exception as error:
             saves.append(error)
         finally:
             connections.close_all()
@@ -236,8 +266,11 @@ def test_another_councils_save_goes_through_while_notices_are_imported(tmp_path)
         options["timeout"] = 2  # a save that waits for the import's lock fails soon
     try:
         with shared_database(tmp_path):
-            result = in_thread(lambda: services.import_ocds(stream=io.BytesIO(data), name="many.jsonl",
-                                                            progress=progress, batch_size=100))
+            result = in_thread(
+                lambda: services.import_ocds(
+                    stream=io.BytesIO(data), name="many.jsonl", progress=progress, batch_size=100
+                )
+            )
             stored = in_thread(lambda: (Procurement.objects.count(), type(other).objects.get(pk=other.pk).name))
     finally:
         if connection.vendor == "sqlite":
@@ -245,4 +278,3 @@ def test_another_councils_save_goes_through_while_notices_are_imported(tmp_path)
     assert saves == ["saved"]
     assert result.stored == 3000
     assert stored == (3000, "Elsewhere, saved while an import ran")
-

@@ -9,9 +9,9 @@ import pytest
 
 pytest.importorskip("playwright")
 
-from playwright.sync_api import expect  # noqa: E402
+from playwright.sync_api import expect
 
-from tests.browser.support import sign_in_with_cookie, submit, visit  # noqa: E402
+from tests.browser.support import sign_in_with_cookie, submit, visit
 
 pytestmark = pytest.mark.browser
 
@@ -66,7 +66,12 @@ def test_without_javascript_the_select_offers_the_likely_council_first(page_with
     sign_in_with_cookie(page, base_url, admin)
     visit(page, f"/national/evidence/buyers/{buyer.pk}/")
     select = page.get_by_label("Which organisation is this buyer?")
-    expect(select).to_have_value(str(__import__("maturity.organisations.models", fromlist=["Organisation"])
-                                     .Organisation.objects.get(name="North Somerset").pk))
+    expect(select).to_have_value(
+        str(
+            __import__("maturity.organisations.models", fromlist=["Organisation"])
+            .Organisation.objects.get(name="North Somerset")
+            .pk
+        )
+    )
     submit(page, page.get_by_role("button", name="Save"))
     assert BuyerMapping.objects.get(pk=buyer.pk).organisation.name == "North Somerset"

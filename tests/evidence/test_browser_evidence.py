@@ -7,16 +7,18 @@ import pytest
 
 pytest.importorskip("playwright")
 
-from playwright.sync_api import expect  # noqa: E402
+from playwright.sync_api import expect
 
-from tests.browser.support import assert_accessible, sign_in_with_cookie, submit, visit  # noqa: E402
-from tests.evidence.helpers import TRAFFORD_ZIP, needs, trafford_slice  # noqa: E402
-from tests.jobs.support import run_jobs  # noqa: E402
+from tests.browser.support import assert_accessible, sign_in_with_cookie, submit, visit
+from tests.evidence.helpers import TRAFFORD_ZIP, needs, trafford_slice
+from tests.jobs.support import run_jobs
 
 pytestmark = [pytest.mark.browser, needs(TRAFFORD_ZIP)]
 
 
-def test_a_lead_uploads_a_spend_file_confirms_its_columns_and_sees_the_evidence(page, live_server, bassessment, bcamden, blead):
+def test_a_lead_uploads_a_spend_file_confirms_its_columns_and_sees_the_evidence(
+    page, live_server, bassessment, bcamden, blead
+):
     sign_in_with_cookie(page, live_server.url, blead)
     slug = bcamden.slug
     visit(page, f"/organisations/{slug}/evidence/")
@@ -25,13 +27,15 @@ def test_a_lead_uploads_a_spend_file_confirms_its_columns_and_sees_the_evidence(
     # A file in the wrong encoding is refused, with the error pattern.
     submit(page, page.get_by_role("link", name="Upload a spend file"))
     page.get_by_label("Upload your spend over £500 file").set_input_files(
-        files=[{"name": "utf16.csv", "mimeType": "text/csv", "buffer": "Date,Amount,Supplier\n".encode("utf-16")}])
+        files=[{"name": "utf16.csv", "mimeType": "text/csv", "buffer": "Date,Amount,Supplier\n".encode("utf-16")}]
+    )
     submit(page, page.get_by_role("button", name="Upload and check the columns"))
     expect(page.locator(".govuk-error-summary")).to_contain_text("wrong encoding")
 
     # A slice of Trafford's real file: the columns are read from its headings.
     page.get_by_label("Upload your spend over £500 file").set_input_files(
-        files=[{"name": "trafford-2024-25.csv", "mimeType": "text/csv", "buffer": trafford_slice(300)}])
+        files=[{"name": "trafford-2024-25.csv", "mimeType": "text/csv", "buffer": trafford_slice(300)}]
+    )
     submit(page, page.get_by_role("button", name="Upload and check the columns"))
     expect(page.get_by_role("heading", level=1)).to_have_text("Check the columns of your spend file")
     expect(page.get_by_label("Column 5: BeneficiaryName")).to_have_value("supplier_name")
@@ -47,7 +51,9 @@ def test_a_lead_uploads_a_spend_file_confirms_its_columns_and_sees_the_evidence(
     expect(page.locator("#job")).to_contain_text("trafford-2024-25.csv was imported: 300 payments")
     assert_accessible(page)
     submit(page, page.get_by_role("link", name="See the evidence from open data"))
-    expect(page.get_by_role("table", name="Spend, 2024 to 2025")).to_contain_text("Share of spend with the 10 largest suppliers")
+    expect(page.get_by_role("table", name="Spend, 2024 to 2025")).to_contain_text(
+        "Share of spend with the 10 largest suppliers"
+    )
 
     # The evidence sits beside the self-assessed level of the areas it speaks to.
     visit(page, f"/organisations/{slug}/assessments/{bassessment.pk}/areas/managing-contracts-and-relationships/")

@@ -10,9 +10,9 @@ import pytest
 
 pytest.importorskip("playwright")
 
-from playwright.sync_api import expect  # noqa: E402
+from playwright.sync_api import expect
 
-from tests.browser.support import assert_no_horizontal_scroll, submit, visit  # noqa: E402
+from tests.browser.support import assert_no_horizontal_scroll, submit, visit
 
 pytestmark = pytest.mark.browser
 

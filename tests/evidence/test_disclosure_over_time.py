@@ -78,7 +78,8 @@ def test_figures_come_back_once_five_organisations_data_has_changed(councils):
     groups = read_spend(attacker)
     assert attacker.sums_pinned() == {}
     assert not groups["all"]["suppressed"] and groups["all"]["total"] == sum(1100 + n for n in range(6)) * 2 + sum(
-        500 + n for n in range(6, 11))
+        500 + n for n in range(6, 11)
+    )
 
 
 def test_award_figures_before_and_after_one_councils_awards_do_not_give_them_away(councils):

@@ -44,24 +44,42 @@ def test_every_release_is_stored_once_and_merged_by_ocid(register):
 
 def test_importing_again_changes_nothing(register):
     import_as_one_file()
-    before = (Procurement.objects.count(), Notice.objects.count(), Award.objects.count(), EvidenceImport.objects.count(),
-              list(Procurement.objects.order_by("ocid").values_list("ocid", "organisation_id", "merged")))
+    before = (
+        Procurement.objects.count(),
+        Notice.objects.count(),
+        Award.objects.count(),
+        EvidenceImport.objects.count(),
+        list(Procurement.objects.order_by("ocid").values_list("ocid", "organisation_id", "merged")),
+    )
     import_as_one_file()
-    after = (Procurement.objects.count(), Notice.objects.count(), Award.objects.count(), EvidenceImport.objects.count(),
-             list(Procurement.objects.order_by("ocid").values_list("ocid", "organisation_id", "merged")))
+    after = (
+        Procurement.objects.count(),
+        Notice.objects.count(),
+        Award.objects.count(),
+        EvidenceImport.objects.count(),
+        list(Procurement.objects.order_by("ocid").values_list("ocid", "organisation_id", "merged")),
+    )
     assert after == before
 
 
 def test_buyers_are_matched_to_the_register_by_name(register):
     import_as_one_file()
-    expected = {"Nottingham City Council": "NGM", "Doncaster MBC": "DNC", "London Borough of Redbridge": "RDB",
-                "Stockport Metropolitan Borough Council": "SKP", "Bath and North East Somerset Council": "BAS",
-                "North Yorkshire Council": "NYE"}
+    expected = {
+        "Nottingham City Council": "NGM",
+        "Doncaster MBC": "DNC",
+        "London Borough of Redbridge": "RDB",
+        "Stockport Metropolitan Borough Council": "SKP",
+        "Bath and North East Somerset Council": "BAS",
+        "North Yorkshire Council": "NYE",
+    }
     for name, code in expected.items():
         buyers = set(Procurement.objects.filter(buyer_name=name).values_list("organisation__register_code", flat=True))
         assert buyers == {code}, name
     assert not Procurement.objects.filter(buyer_name="Met Office", organisation__isnull=False).exists()
-    assert set(BuyerMapping.objects.filter(status="unmatched").values_list("name", flat=True)) >= {"Spend Network", "Met Office"}
+    assert set(BuyerMapping.objects.filter(status="unmatched").values_list("name", flat=True)) >= {
+        "Spend Network",
+        "Met Office",
+    }
 
 
 def test_the_notice_indicators_match_plain_json(register):
@@ -95,8 +113,14 @@ def test_a_buyer_mapped_by_the_national_team_is_remembered(register, tmp_path):
     nottinghamshire = register["NTT"]
     moved = services.map_buyer(mapping=mapping, organisation=nottinghamshire, user=None)
     assert moved == Procurement.objects.filter(buyer_name="Spend Network").count() > 0
-    assert set(Procurement.objects.filter(buyer_name="Spend Network").values_list("organisation", flat=True)) == {nottinghamshire.pk}
-    later = {"releases": [{"ocid": "ocds-new-1", "id": "1", "date": "2025-05-01T00:00:00Z", "buyer": {"name": "SPEND NETWORK"}}]}
+    assert set(Procurement.objects.filter(buyer_name="Spend Network").values_list("organisation", flat=True)) == {
+        nottinghamshire.pk
+    }
+    later = {
+        "releases": [
+            {"ocid": "ocds-new-1", "id": "1", "date": "2025-05-01T00:00:00Z", "buyer": {"name": "SPEND NETWORK"}}
+        ]
+    }
     services.import_ocds(stream=io.BytesIO(json.dumps(later).encode()), name="later.json")
     assert Procurement.objects.get(ocid="ocds-new-1").organisation == nottinghamshire
     services.map_buyer(mapping=BuyerMapping.objects.get(key="name:met office"), organisation=None, user=None)
@@ -104,16 +128,35 @@ def test_a_buyer_mapped_by_the_national_team_is_remembered(register, tmp_path):
 
 
 def test_a_buyer_identified_by_gss_or_register_code_is_matched_whatever_its_name(register):
-    releases = [{"ocid": "ocds-id-1", "id": "1", "date": "2025-05-01T00:00:00Z",
-                 "buyer": {"name": "Procurement Team", "identifier": {"scheme": "GB-LAE", "id": "TRF"}}},
-                {"ocid": "ocds-id-2", "id": "1", "date": "2025-05-01T00:00:00Z", "parties": [
-                    {"id": "p", "name": "Shared service", "roles": ["buyer"], "identifier": {"scheme": "GB-GSS", "id": "E08000009"}}]}]
+    releases = [
+        {
+            "ocid": "ocds-id-1",
+            "id": "1",
+            "date": "2025-05-01T00:00:00Z",
+            "buyer": {"name": "Procurement Team", "identifier": {"scheme": "GB-LAE", "id": "TRF"}},
+        },
+        {
+            "ocid": "ocds-id-2",
+            "id": "1",
+            "date": "2025-05-01T00:00:00Z",
+            "parties": [
+                {
+                    "id": "p",
+                    "name": "Shared service",
+                    "roles": ["buyer"],
+                    "identifier": {"scheme": "GB-GSS", "id": "E08000009"},
+                }
+            ],
+        },
+    ]
     services.import_ocds(stream=io.BytesIO(json.dumps({"releases": releases}).encode()), name="ids.json")
     assert set(Procurement.objects.values_list("organisation__register_code", flat=True)) == {"TRF"}
 
 
 def test_a_lead_keeps_only_their_own_organisations_notices(register):
-    lines = "\n".join(json.dumps(r) for path in sorted(OCDS_2016.glob("*.json")) for r in json.loads(path.read_text())["releases"])
+    lines = "\n".join(
+        json.dumps(r) for path in sorted(OCDS_2016.glob("*.json")) for r in json.loads(path.read_text())["releases"]
+    )
     result = services.import_ocds(stream=io.BytesIO(lines.encode()), name="all.jsonl", organisation=register["NGM"])
     assert result.stored == 5
     assert set(Procurement.objects.values_list("organisation__register_code", flat=True)) == {"NGM"}
@@ -121,13 +164,20 @@ def test_a_lead_keeps_only_their_own_organisations_notices(register):
 
 
 def test_a_faulty_file_stores_nothing_even_after_a_first_batch(register):
-    good = [{"ocid": f"ocds-b-{n}", "id": "1", "date": "2025-05-01T00:00:00Z", "buyer": {"name": "Trafford Council"}}
-            for n in range(1500)]
+    good = [
+        {"ocid": f"ocds-b-{n}", "id": "1", "date": "2025-05-01T00:00:00Z", "buyer": {"name": "Trafford Council"}}
+        for n in range(1500)
+    ]
     package = json.dumps({"releases": [*good, {"ocid": "ocds-b-x", "id": "1"}]}, indent=1)
     with pytest.raises(ocds.OcdsError) as caught:
         services.import_ocds(stream=io.BytesIO(package.encode()), name="big.json", batch_size=1000)
     assert caught.value.problems == ["big.json, release 1501: the release 1 of ocds-b-x has no valid date (None)"]
-    assert (Procurement.objects.count(), Notice.objects.count(), EvidenceImport.objects.count(), BuyerMapping.objects.count()) == (0, 0, 0, 0)
+    assert (
+        Procurement.objects.count(),
+        Notice.objects.count(),
+        EvidenceImport.objects.count(),
+        BuyerMapping.objects.count(),
+    ) == (0, 0, 0, 0)
 
 
 def test_the_command_reports_each_faulty_file_and_imports_the_others(register, tmp_path):
@@ -161,14 +211,24 @@ def test_small_batches_store_what_one_batch_stores(register):
     procurement and release must still be stored once."""
     sizes = [1 + (n * n) % 4 for n in range(120)]  # releases per procurement, unevenly
     ocids = [f"ocds-t-{n}" for n, size in enumerate(sizes) for _ in range(size)]
-    releases = [{"ocid": ocid, "id": str(n), "date": f"2025-05-{1 + n % 28:02d}T00:00:00Z",
-                 "buyer": {"name": "Trafford Council"}, "tender": {"title": f"Contract {ocid}"}}
-                for n, ocid in enumerate(ocids)]
+    releases = [
+        {
+            "ocid": ocid,
+            "id": str(n),
+            "date": f"2025-05-{1 + n % 28:02d}T00:00:00Z",
+            "buyer": {"name": "Trafford Council"},
+            "tender": {"title": f"Contract {ocid}"},
+        }
+        for n, ocid in enumerate(ocids)
+    ]
     lines = "\n".join(json.dumps(r) for r in releases).encode()
     services.import_ocds(stream=io.BytesIO(lines), name="small.jsonl", batch_size=7)
-    small = sorted(Procurement.objects.values_list("ocid", "title", "organisation__register_code", "notices__release_id"))
+    small = sorted(
+        Procurement.objects.values_list("ocid", "title", "organisation__register_code", "notices__release_id")
+    )
     Procurement.objects.all().delete()
     services.import_ocds(stream=io.BytesIO(lines), name="one.jsonl", batch_size=10_000)
-    assert small == sorted(Procurement.objects.values_list("ocid", "title", "organisation__register_code",
-                                                           "notices__release_id"))
+    assert small == sorted(
+        Procurement.objects.values_list("ocid", "title", "organisation__register_code", "notices__release_id")
+    )
     assert len(small) == Notice.objects.count() == len(ocids) and Procurement.objects.count() == 120

@@ -79,7 +79,10 @@ def test_spend_with_the_organisations_on_the_grant_list_counts_as_spend_with_vcs
     opener, name = files.path_opener(TRAFFORD_GRANTS, services.SPEND_SUFFIXES)
     services.import_grants(organisation=trafford, opener=opener, file_name=name, sha256=files.sha256_of(opener))
     import csv
-    grant_names = {name_key(r["Recipient Org:Name"]) for r in csv.DictReader(TRAFFORD_GRANTS.open(encoding="utf-8-sig"))}
+
+    grant_names = {
+        name_key(r["Recipient Org:Name"]) for r in csv.DictReader(TRAFFORD_GRANTS.open(encoding="utf-8-sig"))
+    }
     expected = expected_figures(spend_rows(raw), grant_names)
     (year,) = spend_years(trafford)
     assert expected["vcse"] > 0
@@ -94,7 +97,9 @@ def test_a_zip_archive_is_opened_and_the_same_file_is_not_imported_twice(traffor
         z.writestr("trafford.csv", trafford_slice(300))
     import_bytes(trafford, archive.read_bytes(), "spend.zip")
     with pytest.raises(services.AlreadyImported):
-        services.start_spend_upload(organisation=trafford, source=io.BytesIO(trafford_slice(300)), file_name="again.csv", user=None)
+        services.start_spend_upload(
+            organisation=trafford, source=io.BytesIO(trafford_slice(300)), file_name="again.csv", user=None
+        )
     assert EvidenceImport.objects.count() == 1
 
 
@@ -103,11 +108,17 @@ def test_a_later_file_for_the_same_months_replaces_the_earlier_figures(trafford)
     path = OXFORD / "expenditure-over-500-jan-mar-2016.csv"
     import_bytes(trafford, path.read_bytes(), path.name)
     first_total = spend_years(trafford)[0].figures["spend-total"].value
-    corrected = path.read_bytes().replace(b",Revenue,", b",Revenue,", 1) + b"Oxford City Council,X,Y,Z,15/03/2016,1,100.00,Revenue,1,Extra Ltd\r\n"
+    corrected = (
+        path.read_bytes().replace(b",Revenue,", b",Revenue,", 1)
+        + b"Oxford City Council,X,Y,Z,15/03/2016,1,100.00,Revenue,1,Extra Ltd\r\n"
+    )
     import_bytes(trafford, corrected, "corrected.csv")
     (year,) = spend_years(trafford)
     assert year.figures["spend-total"].value == first_total + 100
-    assert year.months == 3 and (year.first_month, year.last_month) == (datetime.date(2016, 1, 1), datetime.date(2016, 3, 1))
+    assert year.months == 3 and (year.first_month, year.last_month) == (
+        datetime.date(2016, 1, 1),
+        datetime.date(2016, 3, 1),
+    )
 
 
 @needs(OXFORD)

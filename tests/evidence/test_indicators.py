@@ -21,8 +21,10 @@ def test_a_share_over_too_few_items_says_so_instead_of_a_figure():
     few = Figure("awards-to-smes", 2024, 2 / 3, MINIMUM_COUNT - 1, 2)
     assert not few.enough
     assert few.text == "Too little data"
-    assert few.note == (f"Too little data to give a figure: {MINIMUM_COUNT - 1} awards with the supplier's size "
-                        f"published; at least {MINIMUM_COUNT} are needed.")
+    assert few.note == (
+        f"Too little data to give a figure: {MINIMUM_COUNT - 1} awards with the supplier's size "
+        f"published; at least {MINIMUM_COUNT} are needed."
+    )
     enough = Figure("awards-to-smes", 2024, 0.4, MINIMUM_COUNT, 2)
     assert (enough.enough, enough.text) == (True, "40.0%")
 
@@ -35,9 +37,23 @@ def test_counts_and_money_are_shown_whatever_their_size():
 
 
 def test_notice_indicators_from_their_sums():
-    figures = ocds_figures(2024, {"notices": 9, "awards": 6, "value": Decimal(600), "sme_known": 5, "sme_won": 2,
-                                  "sme_known_value": Decimal(500), "sme_known_valued": 5, "sme_value": Decimal(100),
-                                  "method_known": 4, "open": 4, "tenderers_known": 6, "tenderers": 21})
+    figures = ocds_figures(
+        2024,
+        {
+            "notices": 9,
+            "awards": 6,
+            "value": Decimal(600),
+            "sme_known": 5,
+            "sme_won": 2,
+            "sme_known_value": Decimal(500),
+            "sme_known_valued": 5,
+            "sme_value": Decimal(100),
+            "method_known": 4,
+            "open": 4,
+            "tenderers_known": 6,
+            "tenderers": 21,
+        },
+    )
     assert figures["awards-to-smes"].text == "40.0%"
     assert figures["award-value-to-smes"].text == "20.0%"
     assert figures["open-procedures"].text == "Too little data"
@@ -46,8 +62,18 @@ def test_notice_indicators_from_their_sums():
 
 
 def test_spend_indicators_from_their_sums():
-    figures = spend_figures(2024, {"total": Decimal(1000), "suppliers": 12, "top10": Decimal(900),
-                                   "vcse_amount": Decimal(50), "sme_known": None, "sme_amount": None, "sme_suppliers": 0})
+    figures = spend_figures(
+        2024,
+        {
+            "total": Decimal(1000),
+            "suppliers": 12,
+            "top10": Decimal(900),
+            "vcse_amount": Decimal(50),
+            "sme_known": None,
+            "sme_amount": None,
+            "sme_suppliers": 0,
+        },
+    )
     assert (figures["spend-top-10-share"].text, figures["spend-vcse-share"].text) == ("90.0%", "5.0%")
     assert figures["spend-sme-share"].text == "Too little data"
     assert spend_figures(2024, {"total": Decimal(0), "suppliers": 0})["spend-vcse-share"].text == "Too little data"

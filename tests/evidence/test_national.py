@@ -15,7 +15,8 @@ from fractions import Fraction
 
 import pytest
 from django.urls import reverse
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from maturity.evidence import selectors
 from maturity.evidence.selectors import ALL, FEWER, PROTECTS, withheld_groups
@@ -24,8 +25,8 @@ from tests.factories import make_organisation
 from tests.html import elements
 from tests.rank import rank
 
-
 # --- the rule, without a database ---------------------------------------------------------------------
+
 
 def test_groups_of_five_or_more_are_all_shown():
     assert withheld_groups([("district", "London", 5), ("county", "South East", 5), ("county", "London", 6)]) == {}
@@ -102,6 +103,7 @@ def test_no_set_of_fewer_than_five_organisations_can_be_worked_out(sizes):
 
 # --- the figures, from the database --------------------------------------------------------------------
 
+
 @pytest.fixture
 def councils(db):
     """5 districts in the South East spending £1,000 each, £100 of it with a VCSE; 5 counties in the
@@ -129,10 +131,21 @@ def test_spend_is_added_up_by_type_and_region_and_small_groups_are_withheld(coun
     groups = selectors.national_spend_groups(year=2024)
     types, regions = by_group(groups["type"]), by_group(groups["region"])
     assert (types["district"]["total"], types["district"]["vcse_share"]) == (Decimal(5000), pytest.approx(0.1))
-    assert types["unitary"] == {"group": "unitary", "organisations": 2, "total": None, "vcse_amount": None,
-                                "vcse_share": None, "suppressed": True, "reason": FEWER}
+    assert types["unitary"] == {
+        "group": "unitary",
+        "organisations": 2,
+        "total": None,
+        "vcse_amount": None,
+        "vcse_share": None,
+        "suppressed": True,
+        "reason": FEWER,
+    }
     # The East is the counties and the 2 unitaries: the counties (differing by 2) are withheld.
-    assert (types["county"]["suppressed"], types["county"]["reason"], types["county"]["total"]) == (True, PROTECTS, None)
+    assert (types["county"]["suppressed"], types["county"]["reason"], types["county"]["total"]) == (
+        True,
+        PROTECTS,
+        None,
+    )
     assert (regions["East"]["organisations"], regions["East"]["total"]) == (7, Decimal(2100))
     assert regions["South East"]["total"] == Decimal(5000)
     assert (groups["all"]["organisations"], groups["all"]["total"]) == (12, Decimal(7100))
@@ -141,8 +154,10 @@ def test_spend_is_added_up_by_type_and_region_and_small_groups_are_withheld(coun
 
 def test_award_shares_are_pooled_and_given_over_five_awards_or_more(db):
     for n in range(5):
-        awards_of(make_organisation(f"Borough {n}", type="london-borough", region="London"),
-                  [(True, False), (False, None)] if n else [(True, True), (True, None), (None, None)])
+        awards_of(
+            make_organisation(f"Borough {n}", type="london-borough", region="London"),
+            [(True, False), (False, None)] if n else [(True, True), (True, None), (None, None)],
+        )
     groups = selectors.national_award_groups(year=2024)
     (london,) = groups["region"]
     # 11 awards; the size is known for 10, of which 6 went to SMEs; VCSE known for 5, 1 won.
@@ -155,12 +170,15 @@ def test_award_shares_are_pooled_and_given_over_five_awards_or_more(db):
 
 def test_a_share_over_fewer_than_five_awards_is_not_given(db):
     for n in range(5):
-        awards_of(make_organisation(f"Borough {n}", type="london-borough", region="London"), [(None, True if n < 4 else None)])
+        awards_of(
+            make_organisation(f"Borough {n}", type="london-borough", region="London"), [(None, True if n < 4 else None)]
+        )
     (london,) = selectors.national_award_groups(year=2024)["region"]
     assert (london["awards"], london["sme_share"], london["vcse_known"], london["vcse_share"]) == (5, None, 4, None)
 
 
 # --- the public page and its downloads ----------------------------------------------------------------
+
 
 def test_the_public_page_shows_the_figures_the_rule_and_the_sources_to_anyone(client, councils):
     response = client.get(reverse("evidence:benchmarks"))
@@ -197,7 +215,7 @@ def test_the_benchmarks_index_links_to_the_public_page(client, db):
 
 
 def test_the_csv_has_every_grouping_withheld_figures_empty_and_no_formula(client, councils):
-    evil = make_organisation("Evil", type="county", region="=HYPERLINK(\"http://x\")")
+    evil = make_organisation("Evil", type="county", region='=HYPERLINK("http://x")')
     spend_of(evil, {"Acme": Decimal(1)}, month=datetime.date(2023, 5, 1))  # a year of its own: all withheld
     response = client.get(reverse("evidence:benchmarks-csv"))
     assert response["Content-Type"] == "text/csv; charset=utf-8"
@@ -205,16 +223,32 @@ def test_the_csv_has_every_grouping_withheld_figures_empty_and_no_formula(client
     text = response.content.decode("utf-8")
     assert text.startswith("\ufeff")
     rows = list(csv.DictReader(io.StringIO(text[1:])))
-    spend_rows = {(r["Grouped by"], r["Group"]): r for r in rows if r["Figures"] == "Spend" and r["Financial year"] == "2024 to 2025"}
+    spend_rows = {
+        (r["Grouped by"], r["Group"]): r
+        for r in rows
+        if r["Figures"] == "Spend" and r["Financial year"] == "2024 to 2025"
+    }
     district = spend_rows[("Council type", "District council")]
-    assert (district["Financial year"], district["Organisations"], district["Total spend (£)"]) == ("2024 to 2025", "5", "5000.00")
-    assert (district["Spend with VCSEs (£)"], district["Spend with VCSEs (%)"], district["Shown"]) == ("500.00", "10.0", "Yes")
+    assert (district["Financial year"], district["Organisations"], district["Total spend (£)"]) == (
+        "2024 to 2025",
+        "5",
+        "5000.00",
+    )
+    assert (district["Spend with VCSEs (£)"], district["Spend with VCSEs (%)"], district["Shown"]) == (
+        "500.00",
+        "10.0",
+        "Yes",
+    )
     unitary = spend_rows[("Council type", "Unitary authority")]
-    assert (unitary["Shown"], unitary["Total spend (£)"], unitary["Why not shown"]) == ("No", "", "Fewer than 5 organisations: not shown")
+    assert (unitary["Shown"], unitary["Total spend (£)"], unitary["Why not shown"]) == (
+        "No",
+        "",
+        "Fewer than 5 organisations: not shown",
+    )
     assert spend_rows[("All organisations", "All organisations")]["Total spend (£)"] == "7100.00"
     evil_rows = [r for r in rows if r["Financial year"] == "2023 to 2024"]
     assert {r["Shown"] for r in evil_rows} == {"No"}
-    assert "'=HYPERLINK(\"http://x\")" in [r["Group"] for r in evil_rows]  # neutralised: never a formula
+    assert '\'=HYPERLINK("http://x")' in [r["Group"] for r in evil_rows]  # neutralised: never a formula
 
 
 def test_the_json_gives_the_same_figures_with_null_for_withheld_ones(client, councils):
@@ -224,9 +258,18 @@ def test_the_json_gives_the_same_figures_with_null_for_withheld_ones(client, cou
     assert (year["year"], year["label"], year["awards"]) == (2024, "2024 to 2025", [])
     rows = {(r["grouped_by"], r["group"]): r for r in year["spend"]}
     assert rows[("type", "district")] == {
-        "year": 2024, "year_label": "2024 to 2025", "grouped_by": "type", "group": "district",
-        "label": "District council", "organisations": 5, "suppressed": False, "suppressed_because": None,
-        "total": 5000.0, "vcse_amount": 500.0, "vcse_share": 0.1}
+        "year": 2024,
+        "year_label": "2024 to 2025",
+        "grouped_by": "type",
+        "group": "district",
+        "label": "District council",
+        "organisations": 5,
+        "suppressed": False,
+        "suppressed_because": None,
+        "total": 5000.0,
+        "vcse_amount": 500.0,
+        "vcse_share": 0.1,
+    }
     assert rows[("type", "county")]["total"] is None and rows[("type", "county")]["suppressed_because"] == PROTECTS
     assert rows[("all", "")]["total"] == 7100.0
 

@@ -47,7 +47,7 @@ def test_a_release_package_of_ocds_1_0_gives_its_buyer_and_older_flags():
     assert found.buyer_name == document["buyer"]["name"]
     assert found.tender["sme"] is document["tender"]["xClassifications"]["isSuitableForSme"]
     assert found.tender["vcse"] is document["tender"]["xClassifications"]["isSuitableForVco"]
-    assert found.date == datetime.datetime(2014, 12, 17, 16, 45, 9, tzinfo=datetime.timezone.utc)
+    assert found.date == datetime.datetime(2014, 12, 17, 16, 45, 9, tzinfo=datetime.UTC)
 
 
 @needs(OCDS_2025)
@@ -69,8 +69,15 @@ def test_a_record_gives_its_embedded_releases():
 
 
 def test_a_record_package_with_linked_releases_gives_the_compiled_release():
-    package = {"records": [{"ocid": "ocds-x-1", "releases": [{"url": "http://x", "date": "2024-01-01T00:00:00Z"}],
-                            "compiledRelease": release(rid="compiled")}]}
+    package = {
+        "records": [
+            {
+                "ocid": "ocds-x-1",
+                "releases": [{"url": "http://x", "date": "2024-01-01T00:00:00Z"}],
+                "compiledRelease": release(rid="compiled"),
+            }
+        ]
+    }
     assert [r.id for r in read(json.dumps(package))] == ["compiled"]
 
 
@@ -113,11 +120,17 @@ def test_amounts_in_another_currency_are_left_out():
 
 
 def test_releases_of_one_procurement_merge_latest_first_field_by_field():
-    older = ocds.summarise(release(rid="1", date="2024-01-01T00:00:00Z",
-                                   tender={"title": "Old", "procurementMethod": "open", "numberOfTenderers": 3},
-                                   awards=[{"id": "a", "status": "pending", "value": {"amount": 5}}]))
-    newer = ocds.summarise(release(rid="2", date="2024-02-01T00:00:00Z", tender={"title": "New"},
-                                   awards=[{"id": "a", "status": "active"}]))
+    older = ocds.summarise(
+        release(
+            rid="1",
+            date="2024-01-01T00:00:00Z",
+            tender={"title": "Old", "procurementMethod": "open", "numberOfTenderers": 3},
+            awards=[{"id": "a", "status": "pending", "value": {"amount": 5}}],
+        )
+    )
+    newer = ocds.summarise(
+        release(rid="2", date="2024-02-01T00:00:00Z", tender={"title": "New"}, awards=[{"id": "a", "status": "active"}])
+    )
     for order in ([older, newer], [newer, older]):
         state = None
         for each in order:
@@ -134,6 +147,7 @@ def test_cancelled_awards_are_not_counted():
 
 
 # --- bad files ------------------------------------------------------------------------------------
+
 
 def test_an_empty_file_is_refused():
     assert problems(b"") == ["f.json is empty."]
@@ -159,7 +173,9 @@ def test_a_file_cut_short_is_refused():
 
 def test_the_wrong_encoding_is_refused():
     assert "not UTF-8" in problems(json.dumps({"releases": [release()]}).encode("utf-16"))[0]
-    latin = ('{"releases": [\n' + json.dumps(release(tender={"title": "Caf\u00e9"}), ensure_ascii=False) + "]}").encode("latin-1")
+    latin = ('{"releases": [\n' + json.dumps(release(tender={"title": "Caf\u00e9"}), ensure_ascii=False) + "]}").encode(
+        "latin-1"
+    )
     (problem,) = problems(latin)
     assert problem.startswith("f.json, line 2") and "not UTF-8" in problem
 
@@ -173,10 +189,11 @@ def test_json_that_is_not_ocds_is_refused():
 def test_releases_missing_what_every_release_has_are_listed_by_position():
     package = {"releases": [release(), release(rid="2", date="yesterday"), {"ocid": "ocds-x-1", "date": "2024-01-01"}]}
     found = problems(json.dumps(package, indent=1))
-    assert found == ["f.json, release 2: the release 2 of ocds-x-1 has no valid date ('yesterday')",
-                     "f.json, release 3: the release of ocds-x-1 has no id"]
+    assert found == [
+        "f.json, release 2: the release 2 of ocds-x-1 has no valid date ('yesterday')",
+        "f.json, release 3: the release of ocds-x-1 has no id",
+    ]
 
 
 def test_a_package_without_releases_is_refused():
     assert "has no releases" in problems(json.dumps({"uri": "x", "releases": []}, indent=1))[0]
-

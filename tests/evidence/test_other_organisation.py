@@ -9,10 +9,10 @@ from django.core.management import CommandError, call_command
 
 from maturity.evidence import services, spend_columns
 from maturity.evidence.models import SpendUpload
+from maturity.organisations.models import Role
 from tests.evidence.helpers import TRAFFORD_ZIP, needs, trafford_slice
 from tests.evidence.test_views import confirm, job_page, upload, url
 from tests.factories import make_member, make_organisation
-from maturity.organisations.models import Role
 from tests.html import text_of
 
 pytestmark = needs(TRAFFORD_ZIP)
@@ -30,8 +30,10 @@ def test_the_command_line_refuses_another_organisations_file_unless_told(tmp_pat
     path.write_bytes(trafford_slice(300))
     with pytest.raises(CommandError) as error:
         call_command("evidence", "import-spend", manchester.slug, str(path))
-    assert (f"trafford.csv names another organisation: {NAMED}, not Manchester. Check that you chose the right file. "
-            "If it is Manchester's spend all the same, run the command again with --other-organisation.") in str(error.value)
+    assert (
+        f"trafford.csv names another organisation: {NAMED}, not Manchester. Check that you chose the right file. "
+        "If it is Manchester's spend all the same, run the command again with --other-organisation."
+    ) in str(error.value)
     assert not manchester.spend_lines.exists()
     call_command("evidence", "import-spend", manchester.slug, str(path), "--other-organisation")
     assert manchester.spend_lines.exists()
@@ -67,8 +69,10 @@ def test_the_web_says_whose_file_it_is_and_asks_the_lead_to_confirm(client, camd
     assert "confirm that it is Camden's spend, or upload the right file" in text_of(refused)
     assert not camden.jobs.exists() and not camden.spend_lines.exists()
 
-    confirmed = client.post(url("spend-columns", camden), {f"column_{i}": key for i, key in enumerate(mapping)}
-                            | {"import": "1", "other_organisation": "yes"})
+    confirmed = client.post(
+        url("spend-columns", camden),
+        {f"column_{i}": key for i, key in enumerate(mapping)} | {"import": "1", "other_organisation": "yes"},
+    )
     assert "trafford.csv was imported: 300 payments" in job_page(client, confirmed)
     assert camden.spend_lines.exists()
 
@@ -83,4 +87,6 @@ def test_a_lead_of_the_organisation_the_file_names_is_not_asked(client, trafford
 
 def test_the_organisation_columns_are_proposed_from_their_headings():
     assert spend_columns.propose_mapping(["OrganisationLabel", "OrganisationURI", "Body Name", "Amount"])[:2] == [
-        "organisation_name", "organisation_uri"]
+        "organisation_name",
+        "organisation_uri",
+    ]

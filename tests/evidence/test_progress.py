@@ -43,9 +43,18 @@ def clock(monkeypatch):
 
 
 def releases(count: int) -> bytes:
-    return "\n".join(json.dumps({"ocid": f"ocds-p-{n}", "id": "1", "date": "2025-05-01T00:00:00Z",
-                                 "buyer": {"name": "Trafford Council"}, "tender": {"title": "x" * 2000}})
-                     for n in range(count)).encode()
+    return "\n".join(
+        json.dumps(
+            {
+                "ocid": f"ocds-p-{n}",
+                "id": "1",
+                "date": "2025-05-01T00:00:00Z",
+                "buyer": {"name": "Trafford Council"},
+                "tender": {"title": "x" * 2000},
+            }
+        )
+        for n in range(count)
+    ).encode()
 
 
 def assert_reported_whole(calls: list[tuple[int, int | None]], size: int) -> None:
@@ -93,7 +102,9 @@ def test_a_spend_file_reports_progress_from_the_command_line_path_and_the_upload
     assert_reported_whole(recorder.calls, path.stat().st_size)
 
     content = trafford_slice(3000)
-    upload = services.start_spend_upload(organisation=trafford, source=io.BytesIO(content), file_name="t.csv", user=None)
+    upload = services.start_spend_upload(
+        organisation=trafford, source=io.BytesIO(content), file_name="t.csv", user=None
+    )
     recorder = Recorder()
     services.import_spend_upload(upload=upload, mapping=upload.mapping, progress=recorder)
     assert_reported_whole(recorder.calls, len(content))

@@ -21,7 +21,9 @@ def opener(data: bytes):
 def read(text: str | bytes, mapping: list[str] | None = None, name: str = "spend.csv") -> spend.SpendData:
     data = text.encode() if isinstance(text, str) else text
     header = csv_reading.read_header(opener(data), name=name)
-    return spend.read_spend(opener(data), mapping or spend_columns.propose_mapping(header.columns), name=name, encoding=header.encoding)
+    return spend.read_spend(
+        opener(data), mapping or spend_columns.propose_mapping(header.columns), name=name, encoding=header.encoding
+    )
 
 
 def problems(text: str | bytes, mapping: list[str] | None = None) -> list[str]:
@@ -54,7 +56,11 @@ def test_the_lga_schema_of_trafford_is_read_without_help():
     columns = spend_rows(trafford_slice(1))[0].keys()
     mapping = dict(zip(spend_columns.propose_mapping(list(columns)), columns))
     assert (mapping["date"], mapping["amount"], mapping["supplier_name"], mapping["supplier_id"]) == (
-        "PaymentDate", "Amount", "BeneficiaryName", "BeneficiaryOtherID")
+        "PaymentDate",
+        "Amount",
+        "BeneficiaryName",
+        "BeneficiaryOtherID",
+    )
     assert "charity_number" not in mapping  # VATRegistrationNumber is not a charity number
 
 
@@ -69,7 +75,9 @@ def test_an_oxford_quarter_adds_up_to_what_plain_csv_finds():
     assert data.credit_notes == sum(1 for a in amounts if a < 0)
     assert data.under_threshold == sum(1 for a in amounts if 0 <= a < 500)
     assert data.redacted == sum(1 for r in rows if is_redacted(r["supplier_name"]))
-    named = {name_key(r["supplier_name"]) for r in rows if r["supplier_name"].strip() and not is_redacted(r["supplier_name"])}
+    named = {
+        name_key(r["supplier_name"]) for r in rows if r["supplier_name"].strip() and not is_redacted(r["supplier_name"])
+    }
     assert {line.key for line in data.lines.values() if line.kind == spend.NAMED} == named
 
 
@@ -99,16 +107,35 @@ def test_a_real_file_without_dates_is_refused_row_by_row():
 
 
 def test_dates_in_the_forms_councils_write_them():
-    for text in ("2024-04-05", "05/04/2024", "05/04/24", "05-04-2024", "05.04.2024", "5 Apr 2024", "05-Apr-2024",
-                 "5 April 2024", "05-Apr-24", "2024-04-05T00:00:00", "05/04/2024 00:00", "05/04/2024 00:00:00"):
+    for text in (
+        "2024-04-05",
+        "05/04/2024",
+        "05/04/24",
+        "05-04-2024",
+        "05.04.2024",
+        "5 Apr 2024",
+        "05-Apr-2024",
+        "5 April 2024",
+        "05-Apr-24",
+        "2024-04-05T00:00:00",
+        "05/04/2024 00:00",
+        "05/04/2024 00:00:00",
+    ):
         assert spend_values.parse_date(text) == datetime.date(2024, 4, 5), text
     for text in ("", "00:00:00", "31/02/2024", "Q1", "2024"):
         assert spend_values.parse_date(text) is None, text
 
 
 def test_amounts_and_credit_notes_in_the_forms_councils_write_them():
-    cases = {"1234.5": "1234.50", "£1,234.50": "1234.50", "-12": "-12", "(12.00)": "-12.00", "12.00 CR": "-12.00",
-             "12.00-": "-12.00", " 7 ": "7"}
+    cases = {
+        "1234.5": "1234.50",
+        "£1,234.50": "1234.50",
+        "-12": "-12",
+        "(12.00)": "-12.00",
+        "12.00 CR": "-12.00",
+        "12.00-": "-12.00",
+        " 7 ": "7",
+    }
     for text, value in cases.items():
         assert spend_values.parse_amount(text) == Decimal(value), text
     for text in ("", "twelve", "NaN", "£"):
@@ -116,7 +143,9 @@ def test_amounts_and_credit_notes_in_the_forms_councils_write_them():
 
 
 def test_a_byte_order_mark_quotes_and_windows_line_ends_are_read():
-    text = "\ufeffPaid Date,Amount,Supplier Name\r\n01/05/2024,\"1,000.00\",\"Acme, Ltd\"\r\n02/05/2024,50,\"Multi\nline\"\r\n"
+    text = (
+        '\ufeffPaid Date,Amount,Supplier Name\r\n01/05/2024,"1,000.00","Acme, Ltd"\r\n02/05/2024,50,"Multi\nline"\r\n'
+    )
     data = read(text.encode("utf-8"))
     assert data.rows == 2 and data.total == Decimal("1050.00")
     assert sorted(line.name for line in data.lines.values()) == ["Acme, Ltd", "Multi line"]
@@ -129,23 +158,39 @@ def test_a_windows_1252_file_is_read_as_such():
 
 
 def test_redacted_unnamed_credit_notes_small_payments_and_trailers_are_counted():
-    data = read(HEADER + "01/05/2024,600,Acme\n02/05/2024,-50,Acme\n03/05/2024,20,Redacted personal data\n"
-                         "04/05/2024,700,\n,,,\n,,Total,\n05/06/2024,100,REDACTIVE MEDIA LTD\n")
-    assert (data.rows, data.credit_notes, data.under_threshold, data.redacted, data.unnamed, data.skipped) == (5, 1, 2, 1, 1, 1)
+    data = read(
+        HEADER + "01/05/2024,600,Acme\n02/05/2024,-50,Acme\n03/05/2024,20,Redacted personal data\n"
+        "04/05/2024,700,\n,,,\n,,Total,\n05/06/2024,100,REDACTIVE MEDIA LTD\n"
+    )
+    assert (data.rows, data.credit_notes, data.under_threshold, data.redacted, data.unnamed, data.skipped) == (
+        5,
+        1,
+        2,
+        1,
+        1,
+        1,
+    )
     assert data.total == Decimal("1370")
     assert {(line.kind, line.key) for line in data.lines.values()} == {
-        (spend.NAMED, "acme"), (spend.REDACTED, ""), (spend.UNNAMED, ""), (spend.NAMED, "redactive media")}
+        (spend.NAMED, "acme"),
+        (spend.REDACTED, ""),
+        (spend.UNNAMED, ""),
+        (spend.NAMED, "redactive media"),
+    }
     assert data.months == [datetime.date(2024, 5, 1), datetime.date(2024, 6, 1)]
 
 
 def test_charity_numbers_and_flags_are_kept_per_supplier():
-    data = read("Date,Amount,Supplier Name,Charity Number,VCSE,SME\n01/05/2024,600,Helpers,1146179,N,yes\n01/05/2024,6,Acme,N/A,Y,no\n")
+    data = read(
+        "Date,Amount,Supplier Name,Charity Number,VCSE,SME\n01/05/2024,600,Helpers,1146179,N,yes\n01/05/2024,6,Acme,N/A,Y,no\n"
+    )
     lines = {line.key: line for line in data.lines.values()}
     assert (lines["helpers"].charity_number, lines["helpers"].vcse, lines["helpers"].sme) == ("1146179", False, True)
     assert (lines["acme"].charity_number, lines["acme"].vcse, lines["acme"].sme) == ("", True, False)
 
 
 # --- bad files ------------------------------------------------------------------------------------
+
 
 def test_an_empty_file_is_refused():
     assert problems(b"") == ["spend.csv is empty."]
@@ -164,16 +209,20 @@ def test_an_unknown_column_layout_says_what_is_missing():
     mapping = spend_columns.propose_mapping(header.columns)
     assert mapping == ["", "", ""]
     assert spend_columns.check_mapping(mapping, header.columns) == [
-        "Choose the column that holds the payment date", "Choose the column that holds the amount (£)",
-        "Choose the column that holds the supplier name"]
+        "Choose the column that holds the payment date",
+        "Choose the column that holds the amount (£)",
+        "Choose the column that holds the supplier name",
+    ]
     assert problems(text)[0] == "spend.csv: Choose the column that holds the payment date."
     assert read(text, ["date", "amount", "supplier_name"]).total == 5
 
 
 def test_one_field_in_two_columns_is_refused():
     text = "Date,Paid Date,Amount,Supplier\n01/05/2024,01/05/2024,5,Acme\n"
-    assert "Choose only one column for the payment date: Date and Paid Date are both chosen" in problems(
-        text, ["date", "date", "amount", "supplier_name"])[0]
+    assert (
+        "Choose only one column for the payment date: Date and Paid Date are both chosen"
+        in problems(text, ["date", "date", "amount", "supplier_name"])[0]
+    )
 
 
 def test_faulty_rows_are_listed_by_row_and_nothing_is_returned():
@@ -222,7 +271,8 @@ def test_a_blank_line_and_a_wide_line_in_one_megabyte_are_each_read_for_what_the
     wide = "01/05/2024,10.00,Acme Ltd,more,a,b,c,d,e,f,g,h,i,j,k\n"
     short = "01/05/2024,10.00,Acme Ltd,more,a,b,c\n"  # a short line is padded, as a spreadsheet would
     assert problems(header + row * count + "\n" + wide + row * 10) == [
-        f"spend.csv, row {count + 3}: has 15 values but the header has 8 columns."]
+        f"spend.csv, row {count + 3}: has 15 values but the header has 8 columns."
+    ]
     data = read(header + row * count + "\n" + short + row * 10)
     assert (data.rows, data.total) == (count + 11, Decimal(10) * (count + 11))
 
@@ -241,7 +291,8 @@ def test_rows_past_the_first_megabyte_keep_their_numbers_and_their_suppliers():
     faulty = rows[:]
     faulty[45_000] = "01/05/2024,ten pounds,Supplier 1,note\n"
     assert problems(header + "".join(faulty)) == [
-        "spend.csv, row 45002: the Amount “ten pounds” is not an amount of money."]
+        "spend.csv, row 45002: the Amount “ten pounds” is not an amount of money."
+    ]
 
 
 @pytest.mark.parametrize("where", ["a supplier's name", "a column not read"])
@@ -251,8 +302,7 @@ def test_a_windows_1252_character_past_the_first_megabyte_is_read_as_such(where)
     header = "Paid Date,Amount,Supplier Name,Notes\n"
     row = "01/05/2024,10.00,Acme Ltd,some words here\n"
     count = 1_500_000 // len(row)
-    odd = ("01/05/2024,10.00,Café Rouge,notes\n" if where == "a supplier's name"
-           else "01/05/2024,10.00,Acme Ltd,café\n")
+    odd = "01/05/2024,10.00,Café Rouge,notes\n" if where == "a supplier's name" else "01/05/2024,10.00,Acme Ltd,café\n"
     data = read((header + row * count + odd + row * 10).encode("cp1252"))
     assert (data.rows, data.total) == (count + 11, Decimal(10) * (count + 11))
     names = {line.name for line in data.lines.values()}

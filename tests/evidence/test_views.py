@@ -18,9 +18,11 @@ from tests.factories import make_organisation
 from tests.html import elements
 from tests.jobs.support import run_jobs
 
-SMALL = ("Paid Date,Amount,Supplier Name,Charity Number\n"
-         + "".join(f"0{m}/05/2024,{100 * m},Supplier {m},\n" for m in range(1, 8))
-         + "03/06/2024,900,Helping Hands,1146179\n03/06/2024,-50,Supplier 1,\n").encode()
+SMALL = (
+    "Paid Date,Amount,Supplier Name,Charity Number\n"
+    + "".join(f"0{m}/05/2024,{100 * m},Supplier {m},\n" for m in range(1, 8))
+    + "03/06/2024,900,Helping Hands,1146179\n03/06/2024,-50,Supplier 1,\n"
+).encode()
 
 
 def url(name: str, org, **kwargs) -> str:
@@ -32,7 +34,9 @@ def upload(client, org, data: bytes, name: str = "spend.csv", page: str = "uploa
 
 
 def confirm(client, org, mapping: list[str]):
-    return client.post(url("spend-columns", org), {f"column_{i}": key for i, key in enumerate(mapping)} | {"import": "1"})
+    return client.post(
+        url("spend-columns", org), {f"column_{i}": key for i, key in enumerate(mapping)} | {"import": "1"}
+    )
 
 
 def job_page(client, response) -> str:
@@ -45,8 +49,12 @@ def job_page(client, response) -> str:
 @pytest.fixture
 def with_spend(camden, lead):
     services.import_spend_upload(
-        upload=services.start_spend_upload(organisation=camden, source=io.BytesIO(SMALL), file_name="small.csv", user=lead),
-        mapping=["date", "amount", "supplier_name", "charity_number"], user=lead)
+        upload=services.start_spend_upload(
+            organisation=camden, source=io.BytesIO(SMALL), file_name="small.csv", user=lead
+        ),
+        mapping=["date", "amount", "supplier_name", "charity_number"],
+        user=lead,
+    )
     return camden
 
 
@@ -54,7 +62,9 @@ ORG_PAGES = ["overview", "upload-spend", "spend-columns", "upload-notices", "upl
 
 
 def test_outsiders_get_404_on_every_evidence_page(client, with_spend, outsider, lead):
-    services.start_spend_upload(organisation=with_spend, source=io.BytesIO(SMALL.replace(b"900", b"901")), file_name="p.csv", user=lead)
+    services.start_spend_upload(
+        organisation=with_spend, source=io.BytesIO(SMALL.replace(b"900", b"901")), file_name="p.csv", user=lead
+    )
     client.force_login(outsider)
     for name in ORG_PAGES:
         assert client.get(url(name, with_spend)).status_code == 404, name
@@ -132,12 +142,15 @@ def test_a_spend_import_asked_for_twice_is_one_job_and_a_refused_one_can_be_trie
     assert SpendLine.objects.get().amount == Decimal(5)
 
 
-@pytest.mark.parametrize("data, message", [
-    (b"", "The file you chose is empty"),
-    ("Date,Amount,Supplier\n".encode("utf-16"), "wrong encoding"),
-    (b"PK\x03\x04not really a zip", "looks like a zip archive but cannot be opened"),
-    (b"just one heading\n", "does not look like the header"),
-])
+@pytest.mark.parametrize(
+    "data, message",
+    [
+        (b"", "The file you chose is empty"),
+        ("Date,Amount,Supplier\n".encode("utf-16"), "wrong encoding"),
+        (b"PK\x03\x04not really a zip", "looks like a zip archive but cannot be opened"),
+        (b"just one heading\n", "does not look like the header"),
+    ],
+)
 def test_a_bad_spend_file_is_refused_at_upload(client, camden, lead, data, message):
     client.force_login(lead)
     response = upload(client, camden, data)
@@ -148,8 +161,15 @@ def test_a_bad_spend_file_is_refused_at_upload(client, camden, lead, data, messa
 
 def test_a_lead_uploads_notices_and_keeps_only_their_own(client, camden, lead):
     client.force_login(lead)
-    releases = [{"ocid": f"ocds-v-{n}", "id": "1", "date": "2024-06-01T00:00:00Z",
-                 "buyer": {"name": "London Borough of Camden" if n < 3 else "Somewhere Else Council"}} for n in range(5)]
+    releases = [
+        {
+            "ocid": f"ocds-v-{n}",
+            "id": "1",
+            "date": "2024-06-01T00:00:00Z",
+            "buyer": {"name": "London Borough of Camden" if n < 3 else "Somewhere Else Council"},
+        }
+        for n in range(5)
+    ]
     data = "\n".join(json.dumps(r) for r in releases).encode()
     response = upload(client, camden, data, "notices.jsonl", "upload-notices")
     assert Procurement.objects.count() == 0  # the worker imports it
@@ -163,35 +183,47 @@ def test_a_lead_uploads_notices_and_keeps_only_their_own(client, camden, lead):
 
 def test_malformed_notices_are_refused_with_their_line(client, camden, lead):
     client.force_login(lead)
-    page = job_page(client, upload(client, camden, b'{"releases": [\n{"ocid": "x",\n "id": }\n]}', "bad.json",
-                                   "upload-notices"))
+    page = job_page(
+        client, upload(client, camden, b'{"releases": [\n{"ocid": "x",\n "id": }\n]}', "bad.json", "upload-notices")
+    )
     assert "There is a problem" in page and "bad.json, line 3: the JSON is malformed" in page
     assert Procurement.objects.count() == 0
 
 
-def test_the_area_page_shows_the_evidence_beside_the_level_and_leaves_the_level_alone(client, assessment, with_spend, lead):
+def test_the_area_page_shows_the_evidence_beside_the_level_and_leaves_the_level_alone(
+    client, assessment, with_spend, lead
+):
     client.force_login(lead)
-    area_url = reverse("assessments:area", kwargs={"slug": with_spend.slug, "pk": assessment.pk, "area_key": "enabling-vcse-engagement"})
+    area_url = reverse(
+        "assessments:area",
+        kwargs={"slug": with_spend.slug, "pk": assessment.pk, "area_key": "enabling-vcse-engagement"},
+    )
     page = client.get(area_url).content.decode()
     assert "Evidence from open data" in page
     assert "Share of spend with VCSEs" in page and "24.7%" in page
     assert "April 2024 to March 2025 (the data covers 2 of the 12 months: May 2024 to June 2024)" in page
     assert url("overview", with_spend) in page
     assert assessment.responses.get(area__key="enabling-vcse-engagement").current_level is None
-    other = reverse("assessments:area", kwargs={"slug": with_spend.slug, "pk": assessment.pk, "area_key": "engaging-councillors"})
+    other = reverse(
+        "assessments:area", kwargs={"slug": with_spend.slug, "pk": assessment.pk, "area_key": "engaging-councillors"}
+    )
     assert "Evidence from open data" not in client.get(other).content.decode()
 
 
 def test_the_results_page_shows_the_evidence_by_area(client, assessment, with_spend, lead):
     client.force_login(lead)
-    page = client.get(reverse("assessments:results", kwargs={"slug": with_spend.slug, "pk": assessment.pk})).content.decode()
+    page = client.get(
+        reverse("assessments:results", kwargs={"slug": with_spend.slug, "pk": assessment.pk})
+    ).content.decode()
     assert "Evidence from open data" in page
     assert page.count("Share of spend with VCSEs") == 2  # VCSEs, and social value
 
 
 def test_no_evidence_means_no_evidence_section(client, assessment, lead, camden):
     client.force_login(lead)
-    area_url = reverse("assessments:area", kwargs={"slug": camden.slug, "pk": assessment.pk, "area_key": "engaging-local-smes"})
+    area_url = reverse(
+        "assessments:area", kwargs={"slug": camden.slug, "pk": assessment.pk, "area_key": "engaging-local-smes"}
+    )
     assert "Evidence from open data" not in client.get(area_url).content.decode()
 
 
@@ -215,6 +247,7 @@ def test_a_grants_list_upload_counts_its_organisations_as_vcses(client, with_spe
 
 # --- the national team ------------------------------------------------------------------------------
 
+
 @pytest.fixture
 def admin(db):
     from tests.factories import make_national_admin
@@ -232,10 +265,16 @@ def test_national_pages_are_for_the_national_team(client, lead, admin):
 
 
 def test_the_national_team_matches_a_buyer_to_an_organisation(client, admin, camden):
-    releases = {"releases": [{"ocid": "ocds-n-1", "id": "1", "date": "2024-06-01T00:00:00Z", "buyer": {"name": "LB Camden Procurement"}}]}
+    releases = {
+        "releases": [
+            {"ocid": "ocds-n-1", "id": "1", "date": "2024-06-01T00:00:00Z", "buyer": {"name": "LB Camden Procurement"}}
+        ]
+    }
     client.force_login(admin)
-    response = client.post(reverse("evidence:national-upload-notices"),
-                           {"file": SimpleUploadedFile("n.json", json.dumps(releases).encode())})
+    response = client.post(
+        reverse("evidence:national-upload-notices"),
+        {"file": SimpleUploadedFile("n.json", json.dumps(releases).encode())},
+    )
     assert "/national/jobs/" in response["Location"]
     assert "n.json was imported" in job_page(client, response)
     mapping = BuyerMapping.objects.get()
@@ -252,15 +291,29 @@ def test_national_figures_suppress_groups_of_fewer_than_five_organisations(clien
     from maturity.evidence import selectors
 
     for n in range(5):
-        services.store_spend(organisation=make_organisation(f"District {n}", type="district"),
-                             data=_spend_data(Decimal(100)), file_name="s.csv", sha256=str(n), user=None)
+        services.store_spend(
+            organisation=make_organisation(f"District {n}", type="district"),
+            data=_spend_data(Decimal(100)),
+            file_name="s.csv",
+            sha256=str(n),
+            user=None,
+        )
     for n in range(2):
-        services.store_spend(organisation=make_organisation(f"County {n}", type="county"),
-                             data=_spend_data(Decimal(50)), file_name="s.csv", sha256=str(n), user=None)
+        services.store_spend(
+            organisation=make_organisation(f"County {n}", type="county"),
+            data=_spend_data(Decimal(50)),
+            file_name="s.csv",
+            sha256=str(n),
+            user=None,
+        )
     rows = {row["group"]: row for row in selectors.national_spend(year=2024, group_by="type")}
     assert (rows["county"]["organisations"], rows["county"]["total"], rows["county"]["suppressed"]) == (2, None, True)
     # All 7 are in London, whose £600 is shown: the districts' £500 would give the counties' £100 away.
-    assert (rows["district"]["organisations"], rows["district"]["total"], rows["district"]["suppressed"]) == (5, None, True)
+    assert (rows["district"]["organisations"], rows["district"]["total"], rows["district"]["suppressed"]) == (
+        5,
+        None,
+        True,
+    )
     (london,) = selectors.national_spend(year=2024, group_by="region")
     assert (london["organisations"], london["total"]) == (7, Decimal(600))
     client.force_login(admin)
@@ -275,7 +328,9 @@ def _spend_data(amount: Decimal):
 
     data = spend.SpendData()
     month = datetime.date(2024, 5, 1)
-    data.lines[("named", "acme", month)] = spend.SupplierMonth(kind="named", key="acme", name="Acme", month=month, amount=amount, payments=1)
+    data.lines[("named", "acme", month)] = spend.SupplierMonth(
+        kind="named", key="acme", name="Acme", month=month, amount=amount, payments=1
+    )
     data.rows = data.payments = 1
     return data
 
@@ -293,8 +348,11 @@ def test_the_buyer_page_offers_the_council_its_name_says(client, admin, register
     """North Yorkshire Council (since 2023) first, not the county council it replaced, whose key
     is the same; a buyer's name that differs by "City of", "Council", "&" finds its council."""
     north_yorkshire = register["NYE"]
-    for name, expected in (("North Yorkshire Council", north_yorkshire), ("City of York Council", register["YOR"]),
-                           ("Brighton & Hove City Council", register["BNH"])):
+    for name, expected in (
+        ("North Yorkshire Council", north_yorkshire),
+        ("City of York Council", register["YOR"]),
+        ("Brighton & Hove City Council", register["BNH"]),
+    ):
         mapping = BuyerMapping.objects.create(key=f"name:{name}", name=name)
         client.force_login(admin)
         page = client.get(reverse("evidence:buyer", kwargs={"pk": mapping.pk})).content.decode()

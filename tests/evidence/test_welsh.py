@@ -31,12 +31,27 @@ def welsh_page(client, path, allow=()) -> str:
 @pytest.fixture
 def with_evidence(camden, lead):
     services.import_spend_upload(
-        upload=services.start_spend_upload(organisation=camden, source=io.BytesIO(SMALL), file_name="small.csv", user=lead),
-        mapping=["date", "amount", "supplier_name", "charity_number"], user=lead)
-    releases = [{"ocid": f"ocds-w-{n}", "id": "1", "date": "2024-06-01T00:00:00Z",
-                 "buyer": {"name": "London Borough of Camden"}} for n in range(3)]
-    services.import_ocds(stream=io.BytesIO("\n".join(json.dumps(r) for r in releases).encode()), name="notices.jsonl",
-                         organisation=camden, user=lead)
+        upload=services.start_spend_upload(
+            organisation=camden, source=io.BytesIO(SMALL), file_name="small.csv", user=lead
+        ),
+        mapping=["date", "amount", "supplier_name", "charity_number"],
+        user=lead,
+    )
+    releases = [
+        {
+            "ocid": f"ocds-w-{n}",
+            "id": "1",
+            "date": "2024-06-01T00:00:00Z",
+            "buyer": {"name": "London Borough of Camden"},
+        }
+        for n in range(3)
+    ]
+    services.import_ocds(
+        stream=io.BytesIO("\n".join(json.dumps(r) for r in releases).encode()),
+        name="notices.jsonl",
+        organisation=camden,
+        user=lead,
+    )
     return camden
 
 
@@ -51,8 +66,9 @@ def test_the_upload_pages_and_the_columns_of_a_spend_file_are_in_welsh(client, w
     client.force_login(lead)
     for name in ("upload-spend", "upload-notices", "upload-grants"):
         welsh_page(client, url(name, with_evidence))
-    services.start_spend_upload(organisation=with_evidence, source=io.BytesIO(SMALL.replace(b"900", b"901")),
-                                file_name="p.csv", user=lead)
+    services.start_spend_upload(
+        organisation=with_evidence, source=io.BytesIO(SMALL.replace(b"900", b"901")), file_name="p.csv", user=lead
+    )
     page = welsh_page(client, url("spend-columns", with_evidence), allow=("Helping Hands",))
     assert "Gwirio colofnau eich ffeil wariant" in page and "Dyddiad talu" in page
 
@@ -70,11 +86,21 @@ def test_a_refused_upload_says_why_in_welsh(client, camden, lead):
 
 def test_the_national_pages_are_in_welsh_and_the_downloads_stay_english(client):
     for n in range(5):
-        services.store_spend(organisation=make_organisation(f"District {n}", type="district"),
-                             data=_spend_data(Decimal(100)), file_name="s.csv", sha256=str(n), user=None)
+        services.store_spend(
+            organisation=make_organisation(f"District {n}", type="district"),
+            data=_spend_data(Decimal(100)),
+            file_name="s.csv",
+            sha256=str(n),
+            user=None,
+        )
     for n in range(2):
-        services.store_spend(organisation=make_organisation(f"County {n}", type="county"),
-                             data=_spend_data(Decimal(50)), file_name="s.csv", sha256=str(n), user=None)
+        services.store_spend(
+            organisation=make_organisation(f"County {n}", type="county"),
+            data=_spend_data(Decimal(50)),
+            file_name="s.csv",
+            sha256=str(n),
+            user=None,
+        )
     page = welsh_page(client, reverse("evidence:benchmarks"))
     assert "Llai na 5 sefydliad: heb ei ddangos" in page
     csv = client.get(reverse("evidence:benchmarks-csv"), **WELSH).content.decode()
@@ -89,9 +115,13 @@ def test_the_national_pages_are_in_welsh_and_the_downloads_stay_english(client):
 def test_the_evidence_beside_an_area_and_the_results_is_in_welsh(client, assessment, with_evidence, lead):
     client.force_login(lead)
     kwargs = {"slug": with_evidence.slug, "pk": assessment.pk}
-    for path, end in ((reverse("assessments:area", kwargs={**kwargs, "area_key": "enabling-vcse-engagement"}),
-                       "Gweld pob ffigur, fesul blwyddyn, ac o ble mae’n dod"),
-                      (reverse("assessments:results", kwargs=kwargs), "Gweld pob ffigur gyda’i ddiffiniad, fesul blwyddyn")):
+    for path, end in (
+        (
+            reverse("assessments:area", kwargs={**kwargs, "area_key": "enabling-vcse-engagement"}),
+            "Gweld pob ffigur, fesul blwyddyn, ac o ble mae’n dod",
+        ),
+        (reverse("assessments:results", kwargs=kwargs), "Gweld pob ffigur gyda’i ddiffiniad, fesul blwyddyn"),
+    ):
         page = client.get(path, **WELSH).content.decode()
         section = page.split('id="open-data-evidence"')[1].split(end)[0]  # this slice's part of the page
         assert "Tystiolaeth o ddata agored" in section

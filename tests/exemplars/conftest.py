@@ -47,13 +47,15 @@ def islington(nps, area):
 
 @pytest.fixture
 def leeds(nps, area):
-    return _exemplar(nps, area, "Leeds", 4, type="metropolitan-district", region="Yorkshire and The Humber",
-                     population=810_000)
+    return _exemplar(
+        nps, area, "Leeds", 4, type="metropolitan-district", region="Yorkshire and The Humber", population=810_000
+    )
 
 
 @pytest.fixture
 def national_admin(db):
-    user = User.objects.create_user(email="nina.national@lga.example", password="x" * 12, full_name="Nina National",
-                                    is_national_admin=True)
+    user = User.objects.create_user(
+        email="nina.national@lga.example", password="x" * 12, full_name="Nina National", is_national_admin=True
+    )
     give_two_factor(user)  # national administrators must have an authenticator app
     return user

@@ -11,18 +11,31 @@ from maturity.exemplars.models import IntroductionRequest, Offer
 from tests.assessments.helpers import beside_the_draft, complete_every_area
 
 
-def assess(organisation, framework, user, levels: dict[str, tuple[int, int]] | None = None, *,
-           default: tuple[int, int] = (2, 3), status: str = Assessment.Status.SIGNED_OFF) -> Assessment:
+def assess(
+    organisation,
+    framework,
+    user,
+    levels: dict[str, tuple[int, int]] | None = None,
+    *,
+    default: tuple[int, int] = (2, 3),
+    status: str = Assessment.Status.SIGNED_OFF,
+) -> Assessment:
     """An assessment of `organisation` with every area at `default` (current, target) except
     those in `levels`, taken as far as `status`."""
     if status == Assessment.Status.IN_PROGRESS:
-        assessment = start_assessment(organisation=organisation, framework=framework, title="Self-assessment", user=user)
+        assessment = start_assessment(
+            organisation=organisation, framework=framework, title="Self-assessment", user=user
+        )
     else:  # taken to sign-off at once, beside a draft the organisation may have
         with beside_the_draft(organisation, framework):
-            assessment = start_assessment(organisation=organisation, framework=framework, title="Self-assessment", user=user)
+            assessment = start_assessment(
+                organisation=organisation, framework=framework, title="Self-assessment", user=user
+            )
     complete_every_area(assessment, user, current=default[0], target=default[1])
     for key, (current, target) in (levels or {}).items():
-        assert Response.objects.filter(assessment=assessment, area__key=key).update(current_level=current, target_level=target)
+        assert Response.objects.filter(assessment=assessment, area__key=key).update(
+            current_level=current, target_level=target
+        )
     if status in (Assessment.Status.SUBMITTED, Assessment.Status.SIGNED_OFF):
         submit_for_sign_off(assessment=assessment, user=user)
     if status == Assessment.Status.SIGNED_OFF:
@@ -32,8 +45,11 @@ def assess(organisation, framework, user, levels: dict[str, tuple[int, int]] | N
 
 def offer(organisation, area_key: str, user, *, visibility: str = Offer.Visibility.PARTICIPATING, **values) -> Offer:
     fields = {
-        "contact_name": f"Pat Contact of {organisation.name}", "contact_email": f"pat@{organisation.slug}.example",
-        "contact_role": "Head of Procurement", "shares": ["case-study", "call"], "note": "Our social value policy.",
+        "contact_name": f"Pat Contact of {organisation.name}",
+        "contact_email": f"pat@{organisation.slug}.example",
+        "contact_role": "Head of Procurement",
+        "shares": ["case-study", "call"],
+        "note": "Our social value policy.",
         "visibility": visibility,
     }
     fields.update(values)

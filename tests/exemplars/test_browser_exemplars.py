@@ -18,6 +18,7 @@ from tests.jobs.support import sent_emails
 
 pytestmark = pytest.mark.browser
 
+
 def first_areas(framework):
     return list(framework.areas.order_by("position")[:2])
 
@@ -31,12 +32,12 @@ def bislington(bnps):
     return organisation, lead_
 
 
-def sign_in_as(page, base_url, user):  # noqa: F811
+def sign_in_as(page, base_url, user):
     page.context.clear_cookies()
     sign_in_with_cookie(page, base_url, user)
 
 
-def test_a_lead_offers_help_and_withdraws_it(page, base_url, bnps, bislington):  # noqa: F811
+def test_a_lead_offers_help_and_withdraws_it(page, base_url, bnps, bislington):
     organisation, lead_ = bislington
     area = first_areas(bnps)[0]
     sign_in_as(page, base_url, lead_)
@@ -60,20 +61,25 @@ def test_a_lead_offers_help_and_withdraws_it(page, base_url, bnps, bislington): 
     page.get_by_label("Tell other councils more (optional)").fill("Our councillor briefing pack.")
     page.get_by_role("group", name="Who may see this offer?").get_by_label("Every participating organisation").check()
     submit(page, page.get_by_role("button", name="Save offer"))
-    expect(page.locator(".govuk-notification-banner--success")).to_contain_text(f"Your offer of help with {area.label} is saved")
+    expect(page.locator(".govuk-notification-banner--success")).to_contain_text(
+        f"Your offer of help with {area.label} is saved"
+    )
     card = page.locator(".govuk-summary-card", has=page.get_by_role("heading", name=area.label))
     expect(card).to_contain_text("A case study, A call or a meeting")
     expect(card).to_contain_text("Every participating organisation")
 
     submit(page, card.get_by_role("link", name=f"Withdraw ({area.label})"))
-    expect(page.get_by_role("heading", level=1)).to_have_text(f"Are you sure you want to withdraw your offer of help with {area.label}?")
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        f"Are you sure you want to withdraw your offer of help with {area.label}?"
+    )
     submit(page, page.get_by_role("button", name="Withdraw offer"))
     expect(page.locator(".govuk-notification-banner--success")).to_contain_text("withdrawn and no longer shown")
     assert not Offer.objects.filter(withdrawn_at__isnull=True).exists()
 
 
 def test_a_council_asks_an_exemplar_for_an_introduction_and_the_exemplar_accepts(
-        page, base_url, bnps, bcamden, blead, bislington):  # noqa: F811
+    page, base_url, bnps, bcamden, blead, bislington
+):
     first, second = first_areas(bnps)
     bcamden.population = 210_000
     bcamden.save()
@@ -85,8 +91,9 @@ def test_a_council_asks_an_exemplar_for_an_introduction_and_the_exemplar_accepts
     visit(page, f"/organisations/{bcamden.slug}/exemplars/help/")
     expect(page.get_by_role("heading", level=2, name=first.label)).to_be_visible()
     card = page.locator(".govuk-summary-card", has=page.get_by_role("heading", name="Islington"))
-    expect(card).to_contain_text("Same type: London borough; same region: London; population within 20%; at "
-                                 + bnps.level_names[5])
+    expect(card).to_contain_text(
+        "Same type: London borough; same region: London; population within 20%; at " + bnps.level_names[5]
+    )
 
     # Mark another area as one where help is wanted.
     submit(page, page.get_by_role("link", name="Choose the areas where you want help"))
@@ -127,23 +134,28 @@ def test_a_council_asks_an_exemplar_for_an_introduction_and_the_exemplar_accepts
     expect(page.get_by_text("Any Tuesday morning suits.").first).to_be_visible()
 
 
-def test_the_national_team_sees_supply_and_demand_and_every_offer(page, base_url, bnps, bcamden, blead, bislington):  # noqa: F811
+def test_the_national_team_sees_supply_and_demand_and_every_offer(page, base_url, bnps, bcamden, blead, bislington):
     from maturity.accounts.models import User
     from maturity.exemplars import services
 
     first, second = first_areas(bnps)
     assess(bcamden, bnps, blead, {first.key: (2, 4)})
     organisation, exemplar_lead = bislington
-    national_only = offer(organisation, first.key, exemplar_lead, visibility="national", contact_email="ivy@islington.example")
+    national_only = offer(
+        organisation, first.key, exemplar_lead, visibility="national", contact_email="ivy@islington.example"
+    )
     services.set_help_wanted(organisation=bcamden, areas=[first, second], user=blead)
-    admin = User.objects.create_user(email="nina@lga.example", password="x" * 12, full_name="Nina National",
-                                     is_national_admin=True)
+    admin = User.objects.create_user(
+        email="nina@lga.example", password="x" * 12, full_name="Nina National", is_national_admin=True
+    )
     give_two_factor(admin)  # national administrators must have an authenticator app
     sign_in_as(page, base_url, admin)
     visit(page, "/national/exemplars/")
     balance = page.get_by_role("table", name="Help wanted and offered, by area: most wanted and least offered first")
     expect(balance.get_by_role("row").nth(1)).to_contain_text(second.label)
-    expect(page.get_by_role("table", name="Areas where help is wanted and no exemplar is suggested")).to_contain_text(bcamden.name)
+    expect(page.get_by_role("table", name="Areas where help is wanted and no exemplar is suggested")).to_contain_text(
+        bcamden.name
+    )
     submit(page, page.get_by_role("link", name="See every offer by name, with its contact"))
     expect(page.get_by_role("heading", name=f"Islington: {first.label}")).to_be_visible()
     expect(page.get_by_text("ivy@islington.example")).to_be_visible()

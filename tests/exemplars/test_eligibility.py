@@ -48,7 +48,8 @@ def test_a_draft_or_submitted_assessment_at_innovator_does_not_qualify(nps, hack
 
 
 def test_a_later_signed_off_assessment_below_the_threshold_hides_the_offer(
-        nps, hackney, hackney_lead, area, participating_camden):
+    nps, hackney, hackney_lead, area, participating_camden
+):
     assess(hackney, nps, hackney_lead, {area.key: (5, 5)})
     offer(hackney, area.key, hackney_lead)
     assert suggested_names(participating_camden, area) == ["Hackney"]
@@ -62,7 +63,8 @@ def test_a_later_signed_off_assessment_below_the_threshold_hides_the_offer(
 
 
 def test_a_draft_at_innovator_after_a_signed_off_leader_keeps_the_signed_off_level(
-        nps, hackney, hackney_lead, area, participating_camden):
+    nps, hackney, hackney_lead, area, participating_camden
+):
     assess(hackney, nps, hackney_lead, {area.key: (4, 4)})
     offer(hackney, area.key, hackney_lead)
     assess(hackney, nps, hackney_lead, {area.key: (2, 4)}, status=Assessment.Status.IN_PROGRESS)
@@ -71,7 +73,8 @@ def test_a_draft_at_innovator_after_a_signed_off_leader_keeps_the_signed_off_lev
 
 
 def test_reopening_the_latest_assessment_falls_back_to_the_one_signed_off_before(
-        nps, hackney, hackney_lead, area, participating_camden):
+    nps, hackney, hackney_lead, area, participating_camden
+):
     assess(hackney, nps, hackney_lead, {area.key: (5, 5)})
     offer(hackney, area.key, hackney_lead)
     latest = assess(hackney, nps, hackney_lead, {area.key: (2, 4)})

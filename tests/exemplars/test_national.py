@@ -23,7 +23,9 @@ def scene(nps, participating_camden, lead, manchester, islington, leeds, area, o
     offer(islington[0], area.key, islington[1], contact_email="ivy@islington.example")
     offer(leeds[0], area.key, leeds[1], visibility="national", contact_email="lee@leeds.example")
     services.set_help_wanted(organisation=participating_camden, areas=[area, other_area], user=lead)
-    services.set_help_wanted(organisation=manchester, areas=[other_area], user=make_member(manchester, Role.LEAD, "Max"))
+    services.set_help_wanted(
+        organisation=manchester, areas=[other_area], user=make_member(manchester, Role.LEAD, "Max")
+    )
     request = ask(participating_camden, islington[0].exemplar_offers.get(), lead)
     IntroductionRequest.objects.filter(pk=request.pk).update(created_at=timezone.now() - datetime.timedelta(days=20))
     return request
@@ -35,7 +37,7 @@ def cells(row):
 
 def test_areas_are_ranked_by_demand_minus_supply(scene, area, other_area):
     rows = presenters.national_page()["balance_table"]["rows"]
-    first, *rest = rows
+    first, *_rest = rows
     assert other_area.label in cells(first)[0]
     assert cells(first)[1:] == ["2", "0", "0", "2"]  # wanted by 2, offered by none
     [area_row] = [r for r in rows if area.label in cells(r)[0]]
@@ -56,7 +58,8 @@ def test_introductions_made_and_accepted_are_counted(scene, nps, islington, area
 
 
 def test_requests_open_for_more_than_14_days_and_areas_without_a_suggestion_are_listed(
-        scene, participating_camden, manchester, other_area, area):
+    scene, participating_camden, manchester, other_area, area
+):
     page = presenters.national_page()
     [waiting] = page["waiting_table"]["rows"]
     assert cells(waiting)[:3] == ["Camden", "Islington", area.label] and cells(waiting)[4] == "20"

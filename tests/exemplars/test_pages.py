@@ -13,8 +13,12 @@ from tests.html import elements
 from tests.jobs.support import sent_emails
 
 OFFER_FORM = {
-    "contact_name": "Lena Lead", "contact_role": "Head of Procurement", "contact_email": "Lena@Camden.example",
-    "shares": ["case-study", "policy"], "note": "Our councillor briefing pack.", "visibility": "participating",
+    "contact_name": "Lena Lead",
+    "contact_role": "Head of Procurement",
+    "contact_email": "Lena@Camden.example",
+    "shares": ["case-study", "policy"],
+    "note": "Our councillor briefing pack.",
+    "visibility": "participating",
 }
 
 
@@ -24,7 +28,9 @@ def camden_exemplar(nps, camden, lead, area):
     return camden
 
 
-def test_the_offers_page_lists_the_areas_where_the_organisation_can_offer_help(client, camden_exemplar, lead, area, nps):
+def test_the_offers_page_lists_the_areas_where_the_organisation_can_offer_help(
+    client, camden_exemplar, lead, area, nps
+):
     client.force_login(lead)
     page = client.get(url("offers", camden_exemplar)).content.decode()
     assert area.label in page and nps.level_names[5] in page
@@ -39,7 +45,11 @@ def test_a_lead_offers_help(client, camden_exemplar, lead, area):
     assert response.status_code == 302 and response["Location"] == url("offers", camden_exemplar)
     saved = selectors.current_offer(camden_exemplar, area.key)
     assert (saved.contact_email, saved.shares, saved.visibility, saved.created_by) == (
-        "lena@camden.example", ["case-study", "policy"], "participating", lead)
+        "lena@camden.example",
+        ["case-study", "policy"],
+        "participating",
+        lead,
+    )
 
 
 def test_an_incomplete_offer_is_explained_and_not_saved(client, camden_exemplar, lead, area):
@@ -47,9 +57,13 @@ def test_an_incomplete_offer_is_explained_and_not_saved(client, camden_exemplar,
     response = client.post(url("offer", camden_exemplar, area_key=area.key), {"contact_email": "not an address"})
     page = html.unescape(response.content.decode())
     assert response.status_code == 200
-    for message in ("Enter the name of the person to contact", "Enter the contact's role",
-                    "Enter an email address in the correct format", "Select at least one thing you can share",
-                    "Select who may see this offer"):
+    for message in (
+        "Enter the name of the person to contact",
+        "Enter the contact's role",
+        "Enter an email address in the correct format",
+        "Select at least one thing you can share",
+        "Select who may see this offer",
+    ):
         assert message in page
     assert elements(response, "a", href="#id_shares") and elements(response, id="id_shares")
     assert selectors.current_offer(camden_exemplar, area.key) is None
@@ -79,7 +93,8 @@ def test_withdrawing_an_offer_asks_for_confirmation_first(client, camden_exempla
 
 
 def test_the_help_page_prompts_areas_with_a_gap_of_two_levels_and_lists_wanted_ones(
-        client, participating_camden, contributor, area, other_area, islington):
+    client, participating_camden, contributor, area, other_area, islington
+):
     client.force_login(contributor)
     page = client.get(url("help", participating_camden)).content.decode()
     assert area.label in page and "Suggested: wide gap" in page
@@ -104,10 +119,14 @@ def test_a_member_asks_for_an_introduction(client, participating_camden, contrib
     assert ask_url in page
     assert client.get(ask_url).status_code == 200
 
-    response = client.post(url("ask", participating_camden, area_key=area.key), {"offer": exemplar_offer.pk, "message": "  "})
+    response = client.post(
+        url("ask", participating_camden, area_key=area.key), {"offer": exemplar_offer.pk, "message": "  "}
+    )
     assert "Enter a message for the exemplar" in response.content.decode()
-    response = client.post(url("ask", participating_camden, area_key=area.key),
-                           {"offer": exemplar_offer.pk, "message": "Could we talk about your councillor briefings?"})
+    response = client.post(
+        url("ask", participating_camden, area_key=area.key),
+        {"offer": exemplar_offer.pk, "message": "Could we talk about your councillor briefings?"},
+    )
     request = IntroductionRequest.objects.get()
     assert response["Location"] == url("request", participating_camden, request_id=request.pk)
     assert request.requested_by == contributor
@@ -118,12 +137,16 @@ def test_a_member_asks_for_an_introduction(client, participating_camden, contrib
     # The help page now says the exemplar was asked, and asking again is refused with a clear message.
     page = client.get(url("help", participating_camden)).content.decode()
     assert "You have asked them for an introduction" in page and ask_url not in page
-    response = client.post(url("ask", participating_camden, area_key=area.key), {"offer": exemplar_offer.pk, "message": "Again"})
+    response = client.post(
+        url("ask", participating_camden, area_key=area.key), {"offer": exemplar_offer.pk, "message": "Again"}
+    )
     assert "already asked Islington for an introduction" in response.content.decode()
     assert IntroductionRequest.objects.count() == 1
 
 
-def test_the_exemplars_lead_accepts_and_both_see_each_others_details(client, participating_camden, lead, islington, area):
+def test_the_exemplars_lead_accepts_and_both_see_each_others_details(
+    client, participating_camden, lead, islington, area
+):
     organisation, lead_ = islington
     exemplar_offer = offer(organisation, area.key, lead_, contact_email="ivy@islington.example")
     request = ask(participating_camden, exemplar_offer, lead)
@@ -133,7 +156,9 @@ def test_the_exemplars_lead_accepts_and_both_see_each_others_details(client, par
     assert "Waiting for your answer" in page and url("request", organisation, request_id=request.pk) in page
     response = client.post(url("request", organisation, request_id=request.pk), {})
     assert "Select whether you accept the request" in response.content.decode()
-    response = client.post(url("request", organisation, request_id=request.pk), {"decision": "accept", "note": "Call me"})
+    response = client.post(
+        url("request", organisation, request_id=request.pk), {"decision": "accept", "note": "Call me"}
+    )
     assert response.status_code == 302
     assert len(sent_emails()) == 2
     client.force_login(lead)

@@ -31,7 +31,9 @@ def test_a_national_only_offer_is_never_shown_to_organisations(client, participa
     assert "Islington" not in client.get(url("help", participating_camden)).content.decode()
     response = client.get(url("ask", participating_camden, area_key=area.key) + f"?offer={national_only.pk}")
     assert response.status_code == 302 and response["Location"] == url("help", participating_camden)
-    response = client.post(url("ask", participating_camden, area_key=area.key), {"offer": national_only.pk, "message": "Hi"})
+    response = client.post(
+        url("ask", participating_camden, area_key=area.key), {"offer": national_only.pk, "message": "Hi"}
+    )
     assert response.status_code == 302
     assert not IntroductionRequest.objects.exists()
 
@@ -46,7 +48,8 @@ def test_the_national_team_sees_every_offer_by_name_with_its_contact(client, nat
 
 
 def test_an_offer_to_participating_organisations_is_shown_only_to_their_members(
-        client, nps, camden, lead, viewer, islington, area):
+    client, nps, camden, lead, viewer, islington, area
+):
     offer(islington[0], area.key, islington[1])
     camden.population = 210_000
     camden.save()
@@ -59,6 +62,7 @@ def test_an_offer_to_participating_organisations_is_shown_only_to_their_members(
 
     assessment = camden.assessments.get()
     from maturity.assessments.services import sign_off
+
     sign_off(assessment=assessment, user=lead, signer_name="Sam", signer_role="Chief Executive")
     page = client.get(url("help", camden)).content.decode()
     assert "Islington" in page
@@ -70,18 +74,23 @@ def test_an_organisation_never_sees_itself(client, nps, participating_camden, le
     offer(participating_camden, area.key, lead)
     offer(islington[0], area.key, islington[1])
     from maturity.exemplars import services
+
     services.set_help_wanted(organisation=participating_camden, areas=[area], user=lead)
     assert suggested(participating_camden, area) == ["Islington"]
 
 
 def test_people_of_another_organisation_get_404_on_every_exemplar_page(
-        client, participating_camden, lead, islington, area, outsider):
+    client, participating_camden, lead, islington, area, outsider
+):
     exemplar_offer = offer(islington[0], area.key, islington[1])
     request = ask(participating_camden, exemplar_offer, lead)
     camden_urls = [
-        url("offers", participating_camden), url("offer", participating_camden, area_key=area.key),
-        url("withdraw-offer", participating_camden, area_key=area.key), url("help", participating_camden),
-        url("wanted", participating_camden), url("ask", participating_camden, area_key=area.key) + f"?offer={exemplar_offer.pk}",
+        url("offers", participating_camden),
+        url("offer", participating_camden, area_key=area.key),
+        url("withdraw-offer", participating_camden, area_key=area.key),
+        url("help", participating_camden),
+        url("wanted", participating_camden),
+        url("ask", participating_camden, area_key=area.key) + f"?offer={exemplar_offer.pk}",
         url("request", participating_camden, request_id=request.pk),
         url("withdraw-request", participating_camden, request_id=request.pk),
     ]
@@ -108,7 +117,8 @@ def test_only_leads_offer_and_withdraw(client, nps, participating_camden, lead, 
 
 
 def test_only_the_exemplars_leads_see_and_answer_the_requests_it_receives(
-        client, participating_camden, lead, islington, area):
+    client, participating_camden, lead, islington, area
+):
     from maturity.organisations.models import Role
     from tests.factories import make_member
 
@@ -126,7 +136,10 @@ def test_only_the_exemplars_leads_see_and_answer_the_requests_it_receives(
 def test_the_requester_cannot_answer_its_own_request(client, participating_camden, lead, islington, area):
     request = ask(participating_camden, offer(islington[0], area.key, islington[1]), lead)
     client.force_login(lead)
-    assert client.post(url("request", participating_camden, request_id=request.pk), {"decision": "accept"}).status_code == 403
+    assert (
+        client.post(url("request", participating_camden, request_id=request.pk), {"decision": "accept"}).status_code
+        == 403
+    )
     request.refresh_from_db()
     assert request.is_open
 
@@ -136,11 +149,16 @@ def test_a_viewer_sees_suggestions_but_cannot_ask(client, participating_camden, 
     client.force_login(viewer)
     page = client.get(url("help", participating_camden)).content.decode()
     assert "Islington" in page and "Ask for an introduction" not in page
-    assert client.get(url("ask", participating_camden, area_key=area.key) + f"?offer={exemplar_offer.pk}").status_code == 403
+    assert (
+        client.get(url("ask", participating_camden, area_key=area.key) + f"?offer={exemplar_offer.pk}").status_code
+        == 403
+    )
     assert client.get(url("wanted", participating_camden)).status_code == 403
 
 
-def test_the_exemplar_sees_the_requesters_email_only_once_it_accepts(client, participating_camden, lead, islington, area):
+def test_the_exemplar_sees_the_requesters_email_only_once_it_accepts(
+    client, participating_camden, lead, islington, area
+):
     organisation, lead_ = islington
     request = ask(participating_camden, offer(organisation, area.key, lead_), lead)
     client.force_login(lead_)
@@ -164,8 +182,7 @@ def test_anonymous_visitors_are_sent_to_sign_in(client, camden, area):
     assert response.status_code == 302 and response["Location"].startswith(reverse("accounts:sign-in"))
 
 
-def test_an_organisation_that_is_not_participating_sees_no_suggestions_even_if_it_wants_help(
-        nps, islington, area):
+def test_an_organisation_that_is_not_participating_sees_no_suggestions_even_if_it_wants_help(nps, islington, area):
     closed = make_organisation("Closed", type="london-borough", region="London")
     offer(islington[0], area.key, islington[1])
     assert suggested(closed, area) == []

@@ -1,7 +1,7 @@
 """The ranking rules, worked by hand (no database): see the formula in maturity/exemplars/ranking.py.
 
-    score = 3 × same type + 2 × same region + population points (2 within 20%, 1 within 50%)
-            + (level − 4)
+score = 3 × same type + 2 × same region + population points (2 within 20%, 1 within 50%)
+        + (level − 4)
 """
 
 from __future__ import annotations
@@ -12,9 +12,17 @@ from maturity.exemplars.ranking import AreaBalance, Candidate, Council
 CAMDEN = Council(1, "Camden", "london-borough", "London borough", "London", 210_000)
 
 
-def candidate(offer_id, name, type_, type_label, region, population, level, level_name, *, open_requests=0, asked=False):
-    return Candidate(offer_id=offer_id, council=Council(offer_id + 100, name, type_, type_label, region, population),
-                     level=level, level_name=level_name, open_requests=open_requests, asked_by_requester=asked)
+def candidate(
+    offer_id, name, type_, type_label, region, population, level, level_name, *, open_requests=0, asked=False
+):
+    return Candidate(
+        offer_id=offer_id,
+        council=Council(offer_id + 100, name, type_, type_label, region, population),
+        level=level,
+        level_name=level_name,
+        open_requests=open_requests,
+        asked_by_requester=asked,
+    )
 
 
 ISLINGTON = candidate(1, "Islington", "london-borough", "London borough", "London", 216_000, 5, "Innovator")
@@ -47,7 +55,10 @@ def test_an_unlike_council_scores_only_its_level():
 def test_suggestions_are_ordered_by_score():
     ranked = ranking.suggest(CAMDEN, [BRISTOL, KENT, HACKNEY, ISLINGTON])
     assert [(s.candidate.council.name, s.score) for s in ranked] == [
-        ("Islington", 8), ("Hackney", 6), ("Kent", 1), ("Bristol", 0),
+        ("Islington", 8),
+        ("Hackney", 6),
+        ("Kent", 1),
+        ("Bristol", 0),
     ]
 
 
@@ -72,7 +83,11 @@ def test_equal_scores_put_the_exemplar_with_fewer_open_requests_first_then_the_n
     busy = candidate(5, "Aardvark", "county", "County council", "North", None, 4, "Leader", open_requests=2)
     free = candidate(6, "Zebra", "county", "County council", "North", None, 4, "Leader", open_requests=0)
     also_free = candidate(7, "Yak", "county", "County council", "North", None, 4, "Leader", open_requests=0)
-    assert [s.candidate.council.name for s in ranking.suggest(CAMDEN, [busy, free, also_free])] == ["Yak", "Zebra", "Aardvark"]
+    assert [s.candidate.council.name for s in ranking.suggest(CAMDEN, [busy, free, also_free])] == [
+        "Yak",
+        "Zebra",
+        "Aardvark",
+    ]
 
 
 def test_the_requester_never_sees_itself():
@@ -107,13 +122,18 @@ def test_a_gap_of_two_levels_or_more_prompts_the_council():
 
 def test_areas_are_ranked_by_demand_minus_supply_then_by_demand_then_the_frameworks_order():
     balances = [
-        AreaBalance("z", "Zed", 1, demand=2, supply=2),     # 0
-        AreaBalance("y", "Wye", 2, demand=3, supply=0),     # 3
-        AreaBalance("x", "Ex", 3, demand=5, supply=1),      # 4
+        AreaBalance("z", "Zed", 1, demand=2, supply=2),  # 0
+        AreaBalance("y", "Wye", 2, demand=3, supply=0),  # 3
+        AreaBalance("x", "Ex", 3, demand=5, supply=1),  # 4
         AreaBalance("w", "Double-u", 4, demand=0, supply=3),  # -3
-        AreaBalance("v", "Vee", 5, demand=4, supply=1),     # 3, more wanted than Wye
-        AreaBalance("u", "You", 0, demand=0, supply=0),     # 0, first in the framework
+        AreaBalance("v", "Vee", 5, demand=4, supply=1),  # 3, more wanted than Wye
+        AreaBalance("u", "You", 0, demand=0, supply=0),  # 0, first in the framework
     ]
     assert [(b.key, b.shortfall) for b in ranking.rank_areas(balances)] == [
-        ("x", 4), ("v", 3), ("y", 3), ("z", 0), ("u", 0), ("w", -3),
+        ("x", 4),
+        ("v", 3),
+        ("y", 3),
+        ("z", 0),
+        ("u", 0),
+        ("w", -3),
     ]

@@ -16,18 +16,29 @@ from tests.jobs.support import sent_emails
 @pytest.fixture
 def islington_offer(islington, area):
     organisation, lead_ = islington
-    return offer(organisation, area.key, lead_, contact_name="Ivy Contact", contact_email="ivy@islington.example",
-                 contact_role="Head of Procurement")
+    return offer(
+        organisation,
+        area.key,
+        lead_,
+        contact_name="Ivy Contact",
+        contact_email="ivy@islington.example",
+        contact_role="Head of Procurement",
+    )
 
 
 def test_a_request_starts_open_with_its_first_event_and_tells_the_exemplars_contact(
-        participating_camden, lead, islington_offer, area):
+    participating_camden, lead, islington_offer, area
+):
     request = ask(participating_camden, islington_offer, lead, "Could we have a call about councillors?")
     assert request.status == IntroductionRequest.Status.OPEN
     assert (request.requester_name, request.requester_email) == (lead.full_name, lead.email)
     [event] = request.events.all()
     assert (event.kind, event.user, event.user_name, event.organisation_name) == (
-        RequestEvent.Kind.REQUESTED, lead, "Lena Lead", participating_camden.name)
+        RequestEvent.Kind.REQUESTED,
+        lead,
+        "Lena Lead",
+        participating_camden.name,
+    )
     [email] = sent_emails()
     assert email.to == ["ivy@islington.example"]
     assert "Could we have a call about councillors?" in email.body
@@ -37,10 +48,14 @@ def test_a_request_starts_open_with_its_first_event_and_tells_the_exemplars_cont
 
 def test_asking_marks_the_area_as_wanted(participating_camden, lead, islington_offer, area):
     ask(participating_camden, islington_offer, lead)
-    assert list(HelpWanted.objects.filter(organisation=participating_camden).values_list("area__key", flat=True)) == [area.key]
+    assert list(HelpWanted.objects.filter(organisation=participating_camden).values_list("area__key", flat=True)) == [
+        area.key
+    ]
 
 
-def test_on_acceptance_both_sides_are_emailed_each_others_details(participating_camden, lead, islington, islington_offer, area):
+def test_on_acceptance_both_sides_are_emailed_each_others_details(
+    participating_camden, lead, islington, islington_offer, area
+):
     request = ask(participating_camden, islington_offer, lead)
     sent_emails().clear()
     _, islington_lead = islington
@@ -57,11 +72,14 @@ def test_on_acceptance_both_sides_are_emailed_each_others_details(participating_
         assert detail in to_contact.body
     assert to_contact.reply_to == [lead.email]
     assert [(e.kind, e.user) for e in request.events.all()] == [
-        (RequestEvent.Kind.REQUESTED, lead), (RequestEvent.Kind.ACCEPTED, islington_lead),
+        (RequestEvent.Kind.REQUESTED, lead),
+        (RequestEvent.Kind.ACCEPTED, islington_lead),
     ]
 
 
-def test_a_declined_request_tells_the_requester_without_contact_details(participating_camden, lead, islington, islington_offer):
+def test_a_declined_request_tells_the_requester_without_contact_details(
+    participating_camden, lead, islington, islington_offer
+):
     request = ask(participating_camden, islington_offer, lead)
     sent_emails().clear()
     services.answer_request(request=request, user=islington[1], accept=False, note="Too busy until spring.")
@@ -83,7 +101,9 @@ def test_the_requester_can_withdraw_an_open_request(participating_camden, lead, 
 
 
 @pytest.mark.parametrize("first", ["accept", "decline", "withdraw"])
-def test_an_answered_request_cannot_be_answered_or_withdrawn_again(participating_camden, lead, islington, islington_offer, first):
+def test_an_answered_request_cannot_be_answered_or_withdrawn_again(
+    participating_camden, lead, islington, islington_offer, first
+):
     request = ask(participating_camden, islington_offer, lead)
     if first == "withdraw":
         services.withdraw_request(request=request, user=lead)
@@ -96,17 +116,21 @@ def test_an_answered_request_cannot_be_answered_or_withdrawn_again(participating
 
 
 def test_the_same_organisation_cannot_ask_the_same_exemplar_twice_while_a_request_is_open(
-        participating_camden, lead, contributor, islington_offer, area):
+    participating_camden, lead, contributor, islington_offer, area
+):
     ask(participating_camden, islington_offer, lead)
     with pytest.raises(services.Refused) as refusal:
         ask(participating_camden, islington_offer, contributor)
     assert refusal.value.message.startswith(
-        f"{participating_camden.name} already asked Islington for an introduction about {area.label} on ")
+        f"{participating_camden.name} already asked Islington for an introduction about {area.label} on "
+    )
     assert "Wait for their answer, or withdraw that request first." in refusal.value.message
     assert IntroductionRequest.objects.count() == 1
 
 
-def test_once_the_request_is_answered_the_organisation_may_ask_again(participating_camden, lead, islington, islington_offer):
+def test_once_the_request_is_answered_the_organisation_may_ask_again(
+    participating_camden, lead, islington, islington_offer
+):
     first = ask(participating_camden, islington_offer, lead)
     services.answer_request(request=first, user=islington[1], accept=False)
     assert ask(participating_camden, islington_offer, lead).pk != first.pk
@@ -123,7 +147,8 @@ def _requesters(nps, count, area):
 
 
 def test_an_exemplar_with_three_open_requests_is_not_suggested_to_a_fourth_and_cannot_be_asked(
-        nps, participating_camden, lead, islington_offer, area):
+    nps, participating_camden, lead, islington_offer, area
+):
     assert ranking.MAX_OPEN_REQUESTS == 3
     others = _requesters(nps, 3, area)
     for organisation, user in others:
@@ -144,7 +169,8 @@ def test_an_exemplar_with_three_open_requests_is_not_suggested_to_a_fourth_and_c
 
 
 def test_withdrawing_an_offer_hides_it_at_once_and_closes_its_open_requests(
-        participating_camden, lead, islington, islington_offer, area):
+    participating_camden, lead, islington, islington_offer, area
+):
     request = ask(participating_camden, islington_offer, lead)
     sent_emails().clear()
     assert services.withdraw_offer(offer=islington_offer, user=islington[1]) == 1

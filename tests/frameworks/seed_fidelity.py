@@ -32,8 +32,9 @@ from __future__ import annotations
 import os
 import re
 import unicodedata
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 REPO = Path(__file__).resolve().parents[2]
 DEFAULT_SEED = REPO.parent / "shared" / "seed" / "national-procurement-strategy-2018.txt"
@@ -52,9 +53,7 @@ FURNITURE = (
     "High level principle/specific behaviour:",
 )
 
-_QUOTES = str.maketrans(
-    {"‘": "'", "’": "'", "‚": "'", "‛": "'", "′": "'", "“": '"', "”": '"', "„": '"', "″": '"'}
-)
+_QUOTES = str.maketrans({"‘": "'", "’": "'", "‚": "'", "‛": "'", "′": "'", "“": '"', "”": '"', "„": '"', "″": '"'})
 _URL_LINE = re.compile(r"\s*(?:https?://|www\.)\S+\s*")
 
 
@@ -401,9 +400,7 @@ def check_framework(framework: dict, seed: str) -> list[str]:
                 elif key in s.key:
                     problems.append(f"{name}: {label} occurs in the seed, but not in this area's table")
                 else:
-                    problems.append(
-                        f"{name}: {label} does not occur in the seed: {s.divergence(key, start, end)}"
-                    )
+                    problems.append(f"{name}: {label} does not occur in the seed: {s.divergence(key, start, end)}")
                 continue
             # In a labelled table each level's text starts right under that level's name, so
             # text moved across a boundary between two levels is caught here too. The enabler

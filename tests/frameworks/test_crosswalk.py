@@ -9,7 +9,9 @@ from maturity.frameworks.crosswalk import VersionAreas
 from tests.frameworks import versions
 
 V1 = VersionAreas("2018", {"kept": (), "risk": (), "dropped": (), "a": (), "b": ()})
-V2 = VersionAreas("2019", {"kept": (), "supply-risk": ("risk",), "climate-risk": ("risk",), "ab": ("a", "b"), "new": ()})
+V2 = VersionAreas(
+    "2019", {"kept": (), "supply-risk": ("risk",), "climate-risk": ("risk",), "ab": ("a", "b"), "new": ()}
+)
 V3 = VersionAreas("2020", {"kept": (), "supply-risk": (), "all-risk": ("climate-risk",), "ab": ()})
 
 

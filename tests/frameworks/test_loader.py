@@ -72,11 +72,20 @@ def broken(document, change):
     [
         (lambda d: d.pop("levels"), "'levels' is a required property"),
         (lambda d: d["sections"][0]["areas"][0]["levels"].pop(), "needs one descriptor for each level"),
-        (lambda d: d["sections"][1]["areas"][0].update(key=d["sections"][0]["areas"][0]["key"]), "is used by another area"),
+        (
+            lambda d: d["sections"][1]["areas"][0].update(key=d["sections"][0]["areas"][0]["key"]),
+            "is used by another area",
+        ),
         (lambda d: d["sections"][0].update(kind="chapter"), "Section 1 “Showing leadership”, kind"),
-        (lambda d: d["sections"][0]["areas"][0].update(key="Not A Key"), "Section 1 “Showing leadership”, area 1 “Engaging councillors”, key"),
+        (
+            lambda d: d["sections"][0]["areas"][0].update(key="Not A Key"),
+            "Section 1 “Showing leadership”, area 1 “Engaging councillors”, key",
+        ),
         (lambda d: d["levels"][1].update(number=7), "numbers must run 1, 2, 3"),
-        (lambda d: d["sections"][0]["areas"][0]["levels"][0].update(descriptor=[{"bullets": []}]), "Section 1 “Showing leadership”, area 1 “Engaging councillors”, level 1, descriptor"),
+        (
+            lambda d: d["sections"][0]["areas"][0]["levels"][0].update(descriptor=[{"bullets": []}]),
+            "Section 1 “Showing leadership”, area 1 “Engaging councillors”, level 1, descriptor",
+        ),
     ],
 )
 def test_an_invalid_framework_is_refused_with_where_and_what(document, change, expected):

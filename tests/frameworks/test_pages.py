@@ -30,7 +30,9 @@ def test_the_overview_lists_every_theme_key_area_and_enabler_without_sign_in(cli
 
 def test_an_area_page_shows_its_help_and_five_descriptors_in_level_order(client, nps):
     area = nps.areas.get(key="engaging-councillors")
-    page = client.get(reverse("frameworks:area", kwargs={"key": "nps", "version": "2018", "area_key": area.key})).content.decode()
+    page = client.get(
+        reverse("frameworks:area", kwargs={"key": "nps", "version": "2018", "area_key": area.key})
+    ).content.decode()
     assert "What it is" in page and "Why it is important" in page
     positions = []
     for level in area.descriptors:

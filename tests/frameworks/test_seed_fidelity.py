@@ -70,7 +70,11 @@ def test_the_framework_is_a_faithful_transcription_of_the_strategy(framework, se
 def test_the_framework_has_ten_key_areas_over_three_themes_and_four_enablers(framework):
     themes = [s for s in framework["sections"] if s["kind"] == "theme"]
     enablers = [s for s in framework["sections"] if s["kind"] == "enablers"]
-    assert [s["title"] for s in themes] == ["Showing leadership", "Behaving commercially", "Achieving community benefits"]
+    assert [s["title"] for s in themes] == [
+        "Showing leadership",
+        "Behaving commercially",
+        "Achieving community benefits",
+    ]
     assert [len(s["areas"]) for s in themes] == [4, 3, 3]
     assert [a["title"] for a in enablers[0]["areas"]] == [
         "Developing talent",
@@ -188,9 +192,12 @@ def test_it_detects_a_help_text_cut_short(altered, seed):
     assert any("missing from the framework" in p for p in check_framework(altered, seed))
 
 
-@pytest.mark.parametrize("drop", ["Remuneration strategy", "Contracts pipeline", "Secondments to and from the private sector and VCSE sector."])
+@pytest.mark.parametrize(
+    "drop",
+    ["Remuneration strategy", "Contracts pipeline", "Secondments to and from the private sector and VCSE sector."],
+)
 def test_it_detects_a_bullet_deleted_from_a_list(altered, seed, drop):
-    lead_in, bullets = descriptor(altered, "developing-talent", 4)
+    _lead_in, bullets = descriptor(altered, "developing-talent", 4)
     assert drop in bullets["bullets"]
     bullets["bullets"].remove(drop)
     assert check_framework(altered, seed)
@@ -250,7 +257,9 @@ def test_it_detects_a_missing_key_area(altered, seed):
 
 
 def test_normalise_ignores_wrapping_spacing_hyphenation_and_quote_style():
-    assert normalise("of  the decision-\nmaking and/\nor ‘standard’") == normalise("of the decision-making and/or 'standard'")
+    assert normalise("of  the decision-\nmaking and/\nor ‘standard’") == normalise(
+        "of the decision-making and/or 'standard'"
+    )
     assert normalise("Compliance driven.") != normalise("Compliance driver.")
 
 

@@ -23,7 +23,11 @@ VERSION_PAGES = ["frameworks:preview", "frameworks:publish", "frameworks:retire"
 
 
 def upload(client, document, name="nps-2019.yaml"):
-    content = yaml.safe_dump(document, allow_unicode=True, sort_keys=False).encode() if isinstance(document, dict) else document
+    content = (
+        yaml.safe_dump(document, allow_unicode=True, sort_keys=False).encode()
+        if isinstance(document, dict)
+        else document
+    )
     return client.post(reverse("frameworks:upload"), {"framework_file": SimpleUploadedFile(name, content)})
 
 
@@ -136,10 +140,16 @@ def test_the_changes_page_is_public_for_a_published_version(client, nps_2019):
     assert "Changes in version 2019" in page
     assert "Managing supply chain risk replaces Managing strategic risk" in page
     assert "Who areas apply to" in page and ": no longer applies to combined authorities" in page
-    assert contains_html(page, '<del class="app-diff-del"><span class="govuk-visually-hidden">[removed: </span>'
-                               'medium<span class="govuk-visually-hidden">]</span></del>')
-    assert contains_html(page, '<ins class="app-diff-ins"><span class="govuk-visually-hidden">[added: </span>'
-                               'and medium-sized<span class="govuk-visually-hidden">]</span></ins>')
+    assert contains_html(
+        page,
+        '<del class="app-diff-del"><span class="govuk-visually-hidden">[removed: </span>'
+        'medium<span class="govuk-visually-hidden">]</span></del>',
+    )
+    assert contains_html(
+        page,
+        '<ins class="app-diff-ins"><span class="govuk-visually-hidden">[added: </span>'
+        'and medium-sized<span class="govuk-visually-hidden">]</span></ins>',
+    )
     assert client.get("/framework/nps/2018/changes/").status_code == 404  # the first version follows none
 
 

@@ -82,7 +82,10 @@ def changed(document):
 
 
 def test_a_published_version_cannot_be_edited_only_superseded(nps):
-    with pytest.raises(loader.FrameworkError, match=r'nps@2018 is published, so its content cannot change: load the changes as a new version \(a new `version:`, with `follows: "2018"`\)'):
+    with pytest.raises(
+        loader.FrameworkError,
+        match=r'nps@2018 is published, so its content cannot change: load the changes as a new version \(a new `version:`, with `follows: "2018"`\)',
+    ):
         loader.load(changed(versions.bundled()))
     assert not Area.objects.filter(title="Renamed in place").exists()
     superseding = changed(versions.nps_2019())
@@ -155,7 +158,9 @@ def test_only_published_versions_start_new_assessments(draft_2019, nps, camden, 
     with pytest.raises(AssessmentError, match="Only a published framework"):
         start_assessment(organisation=camden, framework=Framework.objects.get(pk=nps.pk), title="Too late", user=lead)
     assert camden.assessments.get(pk=kept.pk).framework_id == nps.pk  # the retired version keeps its assessments
-    assert start_assessment(organisation=camden, framework=Framework.objects.get(pk=draft_2019.pk), title="2019", user=lead)
+    assert start_assessment(
+        organisation=camden, framework=Framework.objects.get(pk=draft_2019.pk), title="2019", user=lead
+    )
 
 
 def test_a_draft_can_be_deleted_but_not_a_published_version(draft_2019, nps):
@@ -169,7 +174,9 @@ def test_a_draft_can_be_deleted_but_not_a_published_version(draft_2019, nps):
 
 
 def test_new_assessments_leave_out_areas_not_applicable_to_the_organisations_type(nps_2019, camden, lead):
-    authority = make_organisation("Greater Manchester Combined Authority", type="combined-authority", region="North West")
+    authority = make_organisation(
+        "Greater Manchester Combined Authority", type="combined-authority", region="North West"
+    )
     authority_lead = make_member(authority, "lead")
     theirs = start_assessment(organisation=authority, framework=nps_2019, title="2019", user=authority_lead)
     ours = start_assessment(organisation=camden, framework=nps_2019, title="2019", user=lead)
@@ -191,7 +198,10 @@ def test_the_command_line_loads_a_draft_compares_publishes_and_retires(nps, tmp_
     assert f"managing-supply-chain-risk (Managing supply chain risk) replaces {versions.RETIRED}" in out
     assert f"{versions.RENAMED}: Engaging local small [-medium-] {{+and medium-sized+}} enterprises (SMEs)" in out
     assert "Level 3 – Mature: [-" in out
-    assert "{+Councillors are briefed+} on [-some projects.-] {+procurement every year and a named cabinet member leads on it.+}" in out
+    assert (
+        "{+Councillors are briefed+} on [-some projects.-] {+procurement every year and a named cabinet member leads on it.+}"
+        in out
+    )
     assert f"{versions.NOT_FOR_COMBINED}: no longer applies to combined authorities" in out
     call_command("framework", "publish", "nps@2019", "--retire-followed")
     assert "nps@2019: published; nps@2018 retired" in capsys.readouterr().out

@@ -55,7 +55,7 @@ def nps_2019() -> dict:
     for section in document["sections"]:
         for i, area in enumerate(section["areas"]):
             if area["key"] == RETIRED:
-                section["areas"][i:i + 1] = [
+                section["areas"][i : i + 1] = [
                     new_area(SPLIT_INTO[0], "Managing supply chain risk", [RETIRED]),
                     new_area(SPLIT_INTO[1], "Managing climate risk", [RETIRED]),
                 ]

@@ -40,8 +40,9 @@ def join(group, organisation, sharing=GroupMember.Sharing.AGGREGATES, *, accepte
     """A member of the group, accepted by the organisation (unless `accepted` is False: pending)."""
     from django.utils import timezone
 
-    return GroupMember.objects.create(group=group, organisation=organisation, sharing=sharing,
-                                      accepted_at=timezone.now() if accepted else None)
+    return GroupMember.objects.create(
+        group=group, organisation=organisation, sharing=sharing, accepted_at=timezone.now() if accepted else None
+    )
 
 
 def councils(n: int, prefix: str = "Council"):
@@ -62,7 +63,9 @@ def submitted(organisation, user, framework, levels: dict[str, tuple[int, int]],
     for key, (current, target) in levels.items():
         assessment.responses.filter(area__key=key).update(current_level=current, target_level=target)
     if complete_all:
-        assessment.responses.update(current_level=2, target_level=3, target_year=2030, confidence="high", evidence="Seen")
+        assessment.responses.update(
+            current_level=2, target_level=3, target_year=2030, confidence="high", evidence="Seen"
+        )
     Assessment.objects.filter(pk=assessment.pk).update(status=Assessment.Status.SUBMITTED)
     return assessment
 

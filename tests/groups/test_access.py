@@ -63,7 +63,9 @@ def test_visitors_are_sent_to_sign_in(client, samples):
         assert response.status_code == 302 and "/accounts/sign-in/" in response["Location"], name
 
 
-def test_the_groups_list_shows_only_the_groups_a_user_leads(client, consortium, group_lead, other_group, national_admin, lead):
+def test_the_groups_list_shows_only_the_groups_a_user_leads(
+    client, consortium, group_lead, other_group, national_admin, lead
+):
     client.force_login(group_lead)
     page = client.get("/groups/").content.decode()
     assert "Test Consortium" in page and "Other Hub" not in page

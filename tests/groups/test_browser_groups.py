@@ -50,14 +50,18 @@ def test_a_national_admin_uploads_checks_and_publishes_a_new_version(page, base_
 
     broken = versions.nps_2019()
     versions.area_in(broken, versions.SPLIT_INTO[0])["replaces"] = ["no-such-area"]
-    page.get_by_label("Upload a framework file").set_input_files(str(versions.write_yaml(broken, tmp_path, "broken.yaml")))
+    page.get_by_label("Upload a framework file").set_input_files(
+        str(versions.write_yaml(broken, tmp_path, "broken.yaml"))
+    )
     submit(page, page.get_by_role("button", name="Upload and check"))
     summary = page.locator(".govuk-error-summary")
     expect(summary).to_be_focused()
     expect(summary).to_contain_text("'no-such-area' is not an area of nps@2018")
     assert not Framework.objects.filter(version="2019").exists()
 
-    page.get_by_label("Upload a framework file").set_input_files(str(versions.write_yaml(versions.nps_2019(), tmp_path)))
+    page.get_by_label("Upload a framework file").set_input_files(
+        str(versions.write_yaml(versions.nps_2019(), tmp_path))
+    )
     submit(page, page.get_by_role("button", name="Upload and check"))
     expect(page.get_by_role("heading", level=1)).to_contain_text("(2019 example)")
     expect(page.get_by_role("heading", name="Changes from version 2018")).to_be_visible()
@@ -80,7 +84,9 @@ def test_a_national_admin_uploads_checks_and_publishes_a_new_version(page, base_
     if os.environ.get("SCREENSHOTS"):
         for path in ("/framework/nps/2019/changes/", "/framework/versions/nps/2019/"):
             visit(page, path)
-            page.screenshot(path=os.path.join(os.environ["SCREENSHOTS"], path.strip("/").replace("/", "_") + ".png"), full_page=True)
+            page.screenshot(
+                path=os.path.join(os.environ["SCREENSHOTS"], path.strip("/").replace("/", "_") + ".png"), full_page=True
+            )
     every_page_checked(page)
 
 
@@ -104,7 +110,9 @@ def consortium_with_members(loaded_nps):
     return group, lead, members
 
 
-def test_a_group_lead_publishes_the_groups_areas_sets_a_target_and_reads_the_dashboard(page, base_url, consortium_with_members, tmp_path):
+def test_a_group_lead_publishes_the_groups_areas_sets_a_target_and_reads_the_dashboard(
+    page, base_url, consortium_with_members, tmp_path
+):
     group, lead, members = consortium_with_members
     sign_in_with_cookie(page, base_url, lead)
     visit(page, "/groups/")
@@ -127,7 +135,8 @@ def test_a_group_lead_publishes_the_groups_areas_sets_a_target_and_reads_the_das
     page.get_by_label("Green procurement").select_option(label="4 – Leader")
     submit(page, page.get_by_role("button", name="Save targets"))
     assert dict(GroupTarget.objects.filter(group=group).values_list("area_key", "level")) == {
-        "engaging-councillors": 3, "green-procurement": 4,
+        "engaging-councillors": 3,
+        "green-procurement": 4,
     }
     table = page.get_by_role("table", name="The group's targets and where its members stand")
     row = table.get_by_role("row").filter(has=page.get_by_role("rowheader", name="Engaging councillors", exact=True))
@@ -145,7 +154,9 @@ def test_a_group_lead_publishes_the_groups_areas_sets_a_target_and_reads_the_das
     page.get_by_label("Find an organisation to add").fill("council")
     submit(page, page.get_by_role("button", name="Search"))
     submit(page, page.get_by_role("button", name="Add Council Newcomer to the group"))
-    expect(page.locator(".govuk-notification-banner")).to_contain_text("Council Newcomer has been asked to join Test Consortium")
+    expect(page.locator(".govuk-notification-banner")).to_contain_text(
+        "Council Newcomer has been asked to join Test Consortium"
+    )
     expect(page.get_by_role("row").filter(has_text="Council Newcomer")).to_contain_text("Waiting for acceptance")
     submit(page, page.get_by_role("link", name=f"Remove {members[5][0].name}"))
     expect(page.get_by_role("heading", level=1)).to_contain_text(f"remove {members[5][0].name} from Test Consortium?")
@@ -153,9 +164,18 @@ def test_a_group_lead_publishes_the_groups_areas_sets_a_target_and_reads_the_das
     assert not group.members.filter(organisation=members[5][0]).exists()
     assert group.members.filter(organisation__name="Council Newcomer").exists()
     if os.environ.get("SCREENSHOTS"):
-        for path in ("/groups/test-consortium/", "/groups/test-consortium/variant/", "/groups/test-consortium/members/?q=coun"):
+        for path in (
+            "/groups/test-consortium/",
+            "/groups/test-consortium/variant/",
+            "/groups/test-consortium/members/?q=coun",
+        ):
             visit(page, path)
-            page.screenshot(path=os.path.join(os.environ["SCREENSHOTS"], path.strip("/").replace("/", "_").replace("?", "_") + ".png"), full_page=True)
+            page.screenshot(
+                path=os.path.join(
+                    os.environ["SCREENSHOTS"], path.strip("/").replace("/", "_").replace("?", "_") + ".png"
+                ),
+                full_page=True,
+            )
     every_page_checked(page)
 
 
@@ -174,8 +194,8 @@ def test_a_councils_lead_chooses_what_the_group_sees(page, base_url, consortium_
 
 def test_a_councils_lead_accepts_a_membership_the_group_asked_for(page, base_url, consortium_with_members):
     from maturity.groups import services
-    from tests.factories import make_member, make_organisation
     from maturity.organisations.models import Role
+    from tests.factories import make_member, make_organisation
 
     group, _, _ = consortium_with_members
     organisation = make_organisation("Council Newcomer", type="district", region="East of England")
@@ -188,6 +208,8 @@ def test_a_councils_lead_accepts_a_membership_the_group_asked_for(page, base_url
     expect(page.get_by_role("heading", level=1)).to_have_text("Test Consortium")
     page.get_by_role("group", name="What may Test Consortium see?").get_by_label("Only the group's aggregates").check()
     submit(page, page.get_by_role("button", name="Accept the membership"))
-    expect(page.locator(".govuk-notification-banner")).to_contain_text("Council Newcomer is a member of Test Consortium")
+    expect(page.locator(".govuk-notification-banner")).to_contain_text(
+        "Council Newcomer is a member of Test Consortium"
+    )
     assert group.members.get(organisation=organisation).is_accepted
     every_page_checked(page)

@@ -23,7 +23,9 @@ def test_an_organisations_lead_chooses_what_each_group_sees(client, consortium, 
     client.force_login(lead)
     page = client.get(f"/organisations/{camden.slug}/groups/").content.decode()
     assert "What may Test Consortium see?" in page and "What may Other Hub see?" in page
-    response = client.post(f"/organisations/{camden.slug}/groups/", {"member": ours.pk, f"member-{ours.pk}-sharing": "named"})
+    response = client.post(
+        f"/organisations/{camden.slug}/groups/", {"member": ours.pk, f"member-{ours.pk}-sharing": "named"}
+    )
     assert response.status_code == 302
     ours.refresh_from_db(), theirs.refresh_from_db()
     assert (ours.sharing, theirs.sharing) == ("named", "aggregates")
@@ -43,16 +45,25 @@ def test_a_viewer_sees_the_choice_but_cannot_change_it(client, consortium, camde
     client.force_login(viewer)
     page = client.get(f"/organisations/{camden.slug}/groups/").content.decode()
     assert "Only the group's aggregates" in text_of(page) and "A lead of Camden can change" in page
-    assert client.post(f"/organisations/{camden.slug}/groups/", {"member": member.pk, f"member-{member.pk}-sharing": "named"}).status_code == 403
+    assert (
+        client.post(
+            f"/organisations/{camden.slug}/groups/", {"member": member.pk, f"member-{member.pk}-sharing": "named"}
+        ).status_code
+        == 403
+    )
     member.refresh_from_db()
     assert member.sharing == "aggregates"
 
 
-def test_another_organisations_lead_gets_404_and_cannot_change_a_choice(client, consortium, camden, manchester, outsider):
+def test_another_organisations_lead_gets_404_and_cannot_change_a_choice(
+    client, consortium, camden, manchester, outsider
+):
     member = join(consortium, camden)
     client.force_login(outsider)
     assert client.get(f"/organisations/{camden.slug}/groups/").status_code == 404
-    response = client.post(f"/organisations/{manchester.slug}/groups/", {"member": member.pk, f"member-{member.pk}-sharing": "named"})
+    response = client.post(
+        f"/organisations/{manchester.slug}/groups/", {"member": member.pk, f"member-{member.pk}-sharing": "named"}
+    )
     assert response.status_code == 404  # Camden's membership is not reachable through Manchester
     member.refresh_from_db()
     assert member.sharing == "aggregates"
@@ -84,7 +95,9 @@ def setup_members(consortium, nps, levels, sharing="aggregates"):
     return members
 
 
-def test_figures_from_fewer_than_five_members_sharing_only_aggregates_are_not_shown(client, consortium, group_lead, nps):
+def test_figures_from_fewer_than_five_members_sharing_only_aggregates_are_not_shown(
+    client, consortium, group_lead, nps
+):
     setup_members(consortium, nps, [1, 2, 4])
     GroupTarget.objects.create(group=consortium, area_key=AREA, level=3)
     client.force_login(group_lead)
@@ -152,7 +165,7 @@ def test_four_named_members_and_one_sharing_only_aggregates_give_no_spread(clien
 
 
 def test_only_submitted_results_count_and_drafts_show_as_progress(client, consortium, group_lead, nps):
-    (organisation, user), = councils(1)
+    ((organisation, user),) = councils(1)
     join(consortium, organisation, "named")
     from maturity.assessments.services import start_assessment
 

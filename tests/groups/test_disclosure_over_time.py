@@ -129,7 +129,9 @@ def test_the_dashboard_comes_back_once_five_members_have_joined(consortium, memb
     assert ShownPopulation.objects.filter(kind=f"group:{consortium.pk}").count() >= 2
 
 
-def test_a_pending_member_shows_nothing_and_its_lead_accepts_on_the_organisations_page(client, consortium, members, newcomer):
+def test_a_pending_member_shows_nothing_and_its_lead_accepts_on_the_organisations_page(
+    client, consortium, members, newcomer
+):
     council, lead = newcomer
     member = services.add_member(group=consortium, organisation=council)
     assert not member.is_accepted
@@ -138,7 +140,9 @@ def test_a_pending_member_shows_nothing_and_its_lead_accepts_on_the_organisation
     assert "Waiting for your acceptance" in page and "Test Consortium" in page
     page = client.get(f"/organisations/{council.slug}/groups/{consortium.pk}/").content.decode()
     assert "Until a lead of Newcomer Council accepts, the group sees nothing of it" in page
-    response = client.post(f"/organisations/{council.slug}/groups/{consortium.pk}/", {"membership-sharing": "aggregates"})
+    response = client.post(
+        f"/organisations/{council.slug}/groups/{consortium.pk}/", {"membership-sharing": "aggregates"}
+    )
     assert response.status_code == 302
     member.refresh_from_db()
     assert member.is_accepted and member.accepted_by == lead
@@ -163,7 +167,9 @@ def test_another_organisations_lead_cannot_accept(client, consortium, newcomer, 
     member = services.add_member(group=consortium, organisation=council)
     outsider = make_member(make_organisation("Elsewhere Council"), Role.LEAD)
     client.force_login(outsider)
-    response = client.post(f"/organisations/{council.slug}/groups/{consortium.pk}/", {"membership-sharing": "aggregates"})
+    response = client.post(
+        f"/organisations/{council.slug}/groups/{consortium.pk}/", {"membership-sharing": "aggregates"}
+    )
     assert response.status_code == 404
     member.refresh_from_db()
     assert not member.is_accepted
@@ -180,5 +186,5 @@ def test_notify_tells_the_leads_of_pending_members_once(consortium, newcomer):
     call_command("groups", "notify")
     emails = [e for e in sent_emails() if lead.email in e.to]
     assert len(emails) == 1
-    assert "Test Consortium asks Newcomer Council to accept its membership" == emails[0].subject
+    assert emails[0].subject == "Test Consortium asks Newcomer Council to accept its membership"
     assert f"/organisations/{council.slug}/groups/{consortium.pk}/" in emails[0].body

@@ -53,7 +53,9 @@ def test_removing_a_member_asks_for_confirmation_first(client, consortium, group
     assert not consortium.members.exists()
 
 
-def test_a_member_of_another_group_cannot_be_removed_through_this_one(client, consortium, group_lead, other_group, camden):
+def test_a_member_of_another_group_cannot_be_removed_through_this_one(
+    client, consortium, group_lead, other_group, camden
+):
     theirs = join(other_group, camden)
     client.force_login(group_lead)
     assert client.post(f"/groups/test-consortium/members/{theirs.pk}/remove/").status_code == 404
@@ -114,4 +116,6 @@ def test_a_regions_members_are_not_changed_by_hand(client, national_admin, camde
 def test_the_groups_command_lists_groups(consortium, camden, capsys):
     join(consortium, camden)
     call_command("groups", "list")
-    assert "test-consortium\tConsortium or regional procurement hub\t1 member\tTest Consortium" in capsys.readouterr().out
+    assert (
+        "test-consortium\tConsortium or regional procurement hub\t1 member\tTest Consortium" in capsys.readouterr().out
+    )

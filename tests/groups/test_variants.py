@@ -25,7 +25,9 @@ OWN = ("green-procurement", "green-ethical-sourcing")
 
 def upload(client, nps, document, slug="test-consortium"):
     content = yaml.safe_dump(document, allow_unicode=True, sort_keys=False).encode()
-    return client.post(f"/groups/{slug}/variant/", {"extends": nps.pk, "variant_file": SimpleUploadedFile("areas.yaml", content)})
+    return client.post(
+        f"/groups/{slug}/variant/", {"extends": nps.pk, "variant_file": SimpleUploadedFile("areas.yaml", content)}
+    )
 
 
 @pytest.fixture
@@ -43,7 +45,10 @@ def test_a_lead_uploads_checks_and_publishes_the_groups_areas(client, consortium
     assert draft.ref == "nps-test-consortium@2018.1" and draft.levels == nps.levels
     page = client.get("/groups/test-consortium/variant/").content.decode()
     assert "Draft: Regional priorities" in page and "Green procurement: descriptor at level 5." in page
-    assert "Are you sure you want to publish the group's areas?" in client.get("/groups/test-consortium/variant/publish/").content.decode()
+    assert (
+        "Are you sure you want to publish the group's areas?"
+        in client.get("/groups/test-consortium/variant/publish/").content.decode()
+    )
     assert client.post("/groups/test-consortium/variant/publish/").status_code == 302
     draft.refresh_from_db()
     assert draft.status == Framework.Status.PUBLISHED and draft.published_at is not None
@@ -51,7 +56,9 @@ def test_a_lead_uploads_checks_and_publishes_the_groups_areas(client, consortium
     assert min(draft.areas.values_list("position", flat=True)) > max(nps.areas.values_list("position", flat=True))
 
 
-def test_members_new_assessments_include_the_groups_areas_alongside_the_national_ones(published_variant, consortium, nps, camden, lead, manchester, outsider):
+def test_members_new_assessments_include_the_groups_areas_alongside_the_national_ones(
+    published_variant, consortium, nps, camden, lead, manchester, outsider
+):
     join(consortium, camden)
     ours = start_assessment(organisation=camden, framework=nps, title="With the group's areas", user=lead)
     theirs = start_assessment(organisation=manchester, framework=nps, title="National only", user=outsider)
@@ -73,12 +80,19 @@ def test_an_upload_that_is_not_valid_lists_every_problem_and_saves_nothing(clien
     page = upload(client, nps, document).content.decode()
     assert "The file has 4 problems: see the list" in page
     text = text_of(page)
-    assert ("Section 1 “Regional priorities”, area 1 “Green procurement”, key: 'engaging-councillors' is an area of "
-            "nps@2018 already") in text
+    assert (
+        "Section 1 “Regional priorities”, area 1 “Green procurement”, key: 'engaging-councillors' is an area of "
+        "nps@2018 already"
+    ) in text
     assert "Section 1 “Regional priorities”, area 2 “Ethical sourcing”: a group's area needs a description" in text
-    assert "Section 1 “Regional priorities”, area 2 “Ethical sourcing”, levels: needs one descriptor for each level [1, 2, 3, 4, 5] in order" in page
-    assert ("Section 1 “Regional priorities”, area 2 “Ethical sourcing”, replaces: a group's area adds to the "
-            "framework and cannot replace its areas") in text
+    assert (
+        "Section 1 “Regional priorities”, area 2 “Ethical sourcing”, levels: needs one descriptor for each level [1, 2, 3, 4, 5] in order"
+        in page
+    )
+    assert (
+        "Section 1 “Regional priorities”, area 2 “Ethical sourcing”, replaces: a group's area adds to the "
+        "framework and cannot replace its areas"
+    ) in text
     assert not consortium.variants.exists()
 
 
@@ -97,11 +111,16 @@ def test_each_area_needs_help(consortium, nps):
 
 def test_two_groups_cannot_use_the_same_area_key(published_variant, other_group, nps):
     problems = loader.validate_variant(versions.group_areas(), group=other_group, extends=nps)
-    assert "Section 1 “Regional priorities”, area 1 “Green procurement”, key: 'green-procurement' is an area of Test Consortium's variant: give it a key of your own, such as 'other-hub-green-procurement'" in problems
+    assert (
+        "Section 1 “Regional priorities”, area 1 “Green procurement”, key: 'green-procurement' is an area of Test Consortium's variant: give it a key of your own, such as 'other-hub-green-procurement'"
+        in problems
+    )
     assert loader.validate_variant(versions.group_areas("hub"), group=other_group, extends=nps) == []
 
 
-def test_publishing_new_areas_retires_the_old_ones_and_assessments_keep_theirs(published_variant, consortium, nps, camden, lead):
+def test_publishing_new_areas_retires_the_old_ones_and_assessments_keep_theirs(
+    published_variant, consortium, nps, camden, lead
+):
     join(consortium, camden)
     before = start_assessment(organisation=camden, framework=nps, title="Before", user=lead)
     document = versions.group_areas()
@@ -126,7 +145,9 @@ def test_uploading_again_updates_the_draft(consortium, nps):
     assert consortium.variants.get().title == "Renamed priorities"
 
 
-def test_a_variant_is_not_assessed_on_its_own_nor_shown_as_a_national_framework(client, published_variant, camden, lead):
+def test_a_variant_is_not_assessed_on_its_own_nor_shown_as_a_national_framework(
+    client, published_variant, camden, lead
+):
     with pytest.raises(AssessmentError, match="assessed with the framework it extends"):
         start_assessment(organisation=camden, framework=published_variant, title="Alone", user=lead)
     assert client.get(f"/framework/{published_variant.key}/{published_variant.version}/").status_code == 404
@@ -144,7 +165,9 @@ def test_only_a_published_national_framework_can_be_extended(consortium, draft_2
         services.upload_variant(group=consortium, extends=draft_2019, document=versions.group_areas())
 
 
-def test_the_groups_own_areas_can_have_targets_and_show_on_the_dashboard(client, published_variant, consortium, group_lead, nps):
+def test_the_groups_own_areas_can_have_targets_and_show_on_the_dashboard(
+    client, published_variant, consortium, group_lead, nps
+):
     client.force_login(group_lead)
     page = client.get("/groups/test-consortium/targets/").content.decode()
     assert "Regional priorities" in page and "Green procurement" in page

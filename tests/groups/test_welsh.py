@@ -28,14 +28,20 @@ def test_a_group_leads_pages_are_in_welsh(client, consortium, group_lead, nps):
     dashboard = welsh(client, "/groups/test-consortium/")
     assert "Dangosfwrdd" in dashboard and "Aelodau fesul maes" in dashboard
     assert "Mae 1 aelod yn aros i dderbyn yr aelodaeth" in dashboard
-    for path in ("/groups/", "/groups/test-consortium/", "/groups/test-consortium/members/?q=Council",
-                 "/groups/test-consortium/leads/", "/groups/test-consortium/targets/",
-                 "/groups/test-consortium/variant/", "/groups/new/"):
+    for path in (
+        "/groups/",
+        "/groups/test-consortium/",
+        "/groups/test-consortium/members/?q=Council",
+        "/groups/test-consortium/leads/",
+        "/groups/test-consortium/targets/",
+        "/groups/test-consortium/variant/",
+        "/groups/new/",
+    ):
         assert english_in(welsh(client, path)) == [], path
 
 
 def test_an_organisations_group_pages_are_in_welsh(client, consortium, nps):
-    (organisation, lead), = councils(1)
+    ((organisation, lead),) = councils(1)
     join(consortium, organisation, accepted=False)
     client.force_login(lead)
     sharing = welsh(client, f"/organisations/{organisation.slug}/groups/")

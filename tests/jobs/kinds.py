@@ -33,8 +33,9 @@ class Flaky(Exception):
     pass
 
 
-@background(title="Try until it works", page=True,
-            retry=Retry(delays=(10, 20), when=lambda error: isinstance(error, Flaky)))
+@background(
+    title="Try until it works", page=True, retry=Retry(delays=(10, 20), when=lambda error: isinstance(error, Flaky))
+)
 def flaky(job: Running, *, works_at: int) -> dict:
     if job.attempt < works_at:
         raise Flaky(f"attempt {job.attempt} did not work")

@@ -19,8 +19,10 @@ def run_jobs() -> None:
     A worker closes its database connection between jobs if it looks left in a transaction, as it
     always is inside a test's transaction; like Django's test client with requests, the test keeps
     it open."""
-    with mock.patch("django_tasks_db.management.commands.db_worker.close_old_connections"), \
-            mock.patch("maturity.jobs.management.commands.worker.close_old_connections"):
+    with (
+        mock.patch("django_tasks_db.management.commands.db_worker.close_old_connections"),
+        mock.patch("maturity.jobs.management.commands.worker.close_old_connections"),
+    ):
         Worker(worker_id="test-worker", interval=0.1, batch=True).run()
 
 

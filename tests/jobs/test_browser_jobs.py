@@ -18,8 +18,9 @@ def running(settings, tmp_path, bcamden, blead):
     """A job the worker is running: its progress goes where the worker writes it (jobs/live.py)."""
     settings.JOBS_LIVE_DIR = tmp_path
     job = kinds.count.start(organisation=bcamden, user=blead, to=100)
-    Job.objects.filter(pk=job.pk).update(status=Job.Status.RUNNING, attempts=1, started_at=timezone.now(),
-                                         beat_at=timezone.now())
+    Job.objects.filter(pk=job.pk).update(
+        status=Job.Status.RUNNING, attempts=1, started_at=timezone.now(), beat_at=timezone.now()
+    )
     job.refresh_from_db()
     return job
 
@@ -47,8 +48,11 @@ def test_with_javascript_the_page_updates_in_place_and_announces_politely(page, 
     assert_accessible(page)
 
     running.refresh_from_db()
-    services.finish(live.read(running), Job.Status.SUCCEEDED,
-                    result={"summary": "1,234 notices imported", "link": "/", "link_text": "See the evidence"})
+    services.finish(
+        live.read(running),
+        Job.Status.SUCCEEDED,
+        result={"summary": "1,234 notices imported", "link": "/", "link_text": "See the evidence"},
+    )
     expect(page.get_by_role("heading", name="Done")).to_be_visible()
     expect(live_region).to_have_text("Finished. 1,234 notices imported")
     expect(page.get_by_role("link", name="See the evidence")).to_be_visible()
@@ -56,8 +60,7 @@ def test_with_javascript_the_page_updates_in_place_and_announces_politely(page, 
     assert_accessible(page)
 
 
-def test_with_javascript_problems_found_at_the_end_are_shown_in_a_focused_error_summary(page, base_url, blead,
-                                                                                         running):
+def test_with_javascript_problems_found_at_the_end_are_shown_in_a_focused_error_summary(page, base_url, blead, running):
     sign_in_with_cookie(page, base_url, blead)
     visit(page, job_url(running))
     services.finish(running, Job.Status.FAILED, problems=["Line 7: the date is not a date"])
@@ -68,8 +71,9 @@ def test_with_javascript_problems_found_at_the_end_are_shown_in_a_focused_error_
     assert_accessible(page)
 
 
-def test_without_javascript_the_page_refreshes_itself_until_asked_to_stop(page_without_javascript, base_url,
-                                                                           blead, running, settings):
+def test_without_javascript_the_page_refreshes_itself_until_asked_to_stop(
+    page_without_javascript, base_url, blead, running, settings
+):
     page = page_without_javascript
     settings.JOBS_PAGE_REFRESH_SECONDS = 8  # time enough to check each page before it reloads
     report(running, 10, 100, "Reading the file")

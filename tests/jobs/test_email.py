@@ -41,11 +41,13 @@ def test_a_password_reset_from_django_is_queued_not_sent_by_the_page(client, lea
 
 
 def test_a_mail_server_that_is_down_never_fails_the_page_and_the_email_is_retried_with_back_off(
-        camden, lead, mail_server_down, caplog):
+    camden, lead, mail_server_down, caplog
+):
     client = Client()
     client.force_login(lead)
-    response = client.post(reverse("organisations:invite", args=[camden.slug]),
-                           {"email": "new.person@camden.gov.uk", "role": Role.VIEWER})
+    response = client.post(
+        reverse("organisations:invite", args=[camden.slug]), {"email": "new.person@camden.gov.uk", "role": Role.VIEWER}
+    )
     assert response.status_code == 302
 
     caplog.set_level(logging.INFO, logger="maturity.jobs")
@@ -106,18 +108,33 @@ def test_an_email_sent_by_work_that_is_rolled_back_is_never_sent(lead):
 
 
 def test_every_part_of_a_message_survives_the_queue(db):
-    message = mail.EmailMultiAlternatives("Subject", "Body", "from@example.com", ["to@example.com"],
-                                          cc=["cc@example.com"], bcc=["bcc@example.com"],
-                                          reply_to=["reply@example.com"], headers={"X-Round": "7"})
+    message = mail.EmailMultiAlternatives(
+        "Subject",
+        "Body",
+        "from@example.com",
+        ["to@example.com"],
+        cc=["cc@example.com"],
+        bcc=["bcc@example.com"],
+        reply_to=["reply@example.com"],
+        headers={"X-Round": "7"},
+    )
     message.attach_alternative("<p>Body</p>", "text/html")
     message.attach("figures.csv", "a,b\n1,2\n", "text/csv")
     message.attach("logo.png", b"\x89PNG\x00", "image/png")
     message.send()
     (sent,) = sent_emails()
     assert (sent.subject, sent.body, sent.from_email, sent.to, sent.cc, sent.bcc, sent.reply_to) == (
-        "Subject", "Body", "from@example.com", ["to@example.com"], ["cc@example.com"], ["bcc@example.com"],
-        ["reply@example.com"])
+        "Subject",
+        "Body",
+        "from@example.com",
+        ["to@example.com"],
+        ["cc@example.com"],
+        ["bcc@example.com"],
+        ["reply@example.com"],
+    )
     assert sent.extra_headers == {"X-Round": "7"}
     assert [tuple(a) for a in sent.alternatives] == [("<p>Body</p>", "text/html")]
-    assert [tuple(a) for a in sent.attachments] == [("figures.csv", "a,b\n1,2\n", "text/csv"),
-                                                    ("logo.png", b"\x89PNG\x00", "image/png")]
+    assert [tuple(a) for a in sent.attachments] == [
+        ("figures.csv", "a,b\n1,2\n", "text/csv"),
+        ("logo.png", b"\x89PNG\x00", "image/png"),
+    ]

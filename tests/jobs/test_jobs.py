@@ -110,8 +110,9 @@ def test_a_job_started_by_a_request_carries_its_request_id_into_its_log_lines(ca
 def _abandon(job: Job, *, silent_for: datetime.timedelta) -> None:
     """What a worker killed while running the job leaves: the job running, with no sign of life since."""
     since = timezone.now() - silent_for
-    Job.objects.filter(pk=job.pk).update(status=Job.Status.RUNNING, attempts=1, started_at=since, beat_at=since,
-                                         worker_id="dead-worker")
+    Job.objects.filter(pk=job.pk).update(
+        status=Job.Status.RUNNING, attempts=1, started_at=since, beat_at=since, worker_id="dead-worker"
+    )
     DBTaskResult.objects.filter(id=job.task_id).update(status="RUNNING", started_at=since)
 
 
@@ -139,8 +140,9 @@ def test_a_job_abandoned_by_its_worker_that_must_not_be_repeated_fails_saying_wh
 
 def test_a_job_left_behind_by_a_worker_that_died_before_starting_it_is_queued_again(db, settings):
     job = kinds.count.start(to=1)
-    DBTaskResult.objects.filter(id=job.task_id).update(status="RUNNING",
-                                                       started_at=timezone.now() - datetime.timedelta(minutes=5))
+    DBTaskResult.objects.filter(id=job.task_id).update(
+        status="RUNNING", started_at=timezone.now() - datetime.timedelta(minutes=5)
+    )
     Job.objects.filter(pk=job.pk).update(run_after=timezone.now() - datetime.timedelta(minutes=5))
     assert services.recover_abandoned() == 1
     run_jobs()

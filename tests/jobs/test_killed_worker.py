@@ -56,19 +56,32 @@ class Deployment:
             self.sqlite = None
             s = connection.settings_dict
             url = f"postgres://{s['USER']}:{s['PASSWORD']}@{s['HOST']}:{s['PORT'] or 5432}/{s['NAME']}"
-        self.env = {**os.environ, "DATABASE_URL": url, "MATURITY_TESTING": "1", "DEBUG": "0", "EMAIL_URL": "memory:",
-                    "JOBS_HEARTBEAT_SECONDS": str(HEARTBEAT), "JOBS_POLL_SECONDS": "0.2",
-                    "JOBS_LIVE_DIR": str(self.live_dir), "DJANGO_SETTINGS_MODULE": "maturity.settings"}
+        self.env = {
+            **os.environ,
+            "DATABASE_URL": url,
+            "MATURITY_TESTING": "1",
+            "DEBUG": "0",
+            "EMAIL_URL": "memory:",
+            "JOBS_HEARTBEAT_SECONDS": str(HEARTBEAT),
+            "JOBS_POLL_SECONDS": "0.2",
+            "JOBS_LIVE_DIR": str(self.live_dir),
+            "DJANGO_SETTINGS_MODULE": "maturity.settings",
+        }
         if self.sqlite:
             self.run("-m", "maturity", "migrate", "-v0")
 
     def run(self, *args: str) -> str:
-        return subprocess.run([sys.executable, *args], env=self.env, check=True, capture_output=True, text=True,
-                              timeout=300).stdout
+        return subprocess.run(
+            [sys.executable, *args], env=self.env, check=True, capture_output=True, text=True, timeout=300
+        ).stdout
 
     def worker(self) -> subprocess.Popen:
-        return subprocess.Popen([sys.executable, "-m", "maturity", "worker"], env=self.env,
-                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        return subprocess.Popen(
+            [sys.executable, "-m", "maturity", "worker"],
+            env=self.env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
 
     def query(self, sql: str) -> list[tuple]:
         if self.sqlite:
@@ -102,11 +115,15 @@ class Deployment:
         return done, total
 
     def counts(self) -> tuple[int, int, int]:
-        return tuple(self.query(f"SELECT COUNT(*) FROM {table}")[0][0]
-                     for table in ("evidence_notice", "evidence_procurement", "evidence_evidenceimport"))
+        return tuple(
+            self.query(f"SELECT COUNT(*) FROM {table}")[0][0]
+            for table in ("evidence_notice", "evidence_procurement", "evidence_evidenceimport")
+        )
 
     def job(self, job_id: str) -> tuple[str, int]:
-        ((status, attempts),) = self.query(f"SELECT status, attempts FROM jobs_job WHERE id = '{job_id.replace('-', '') if self.sqlite else job_id}'")
+        ((status, attempts),) = self.query(
+            f"SELECT status, attempts FROM jobs_job WHERE id = '{job_id.replace('-', '') if self.sqlite else job_id}'"
+        )
         return status, attempts
 
 
@@ -134,9 +151,11 @@ def test_a_worker_killed_mid_import_leaves_nothing_and_the_import_runs_again(tmp
 
     worker = deployment.worker()
     try:
+
         def partway():
             done, total = deployment.progress(job_id)
             return total and 0.3 * total <= done < 0.9 * total
+
         wait_for(partway, seconds=300, what="the import to be part-way through")
         worker.send_signal(signal.SIGKILL)
         worker.wait(timeout=30)

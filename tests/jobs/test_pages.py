@@ -39,8 +39,9 @@ def test_a_waiting_job_says_so_and_the_page_refreshes_itself_until_stopped(camde
 
 def test_a_running_job_shows_its_stage_and_a_progress_bar_of_bytes_read(camden, lead):
     job = kinds.count.start(organisation=camden, user=lead, to=3)
-    Job.objects.filter(pk=job.pk).update(status=Job.Status.RUNNING, attempts=1, stage="Storing notices",
-                                         done=3 * 1024 * 1024, total=12 * 1024 * 1024)
+    Job.objects.filter(pk=job.pk).update(
+        status=Job.Status.RUNNING, attempts=1, stage="Storing notices", done=3 * 1024 * 1024, total=12 * 1024 * 1024
+    )
     page = signed_in(lead).get(job_url(job)).content.decode()
     assert "Storing notices" in page and "In progress" in page
     assert contains_html(page, '<progress id="job-progress" class="app-progress" max="100" value="25">25%</progress>')
@@ -62,7 +63,7 @@ def test_a_job_that_found_problems_shows_them_in_the_error_summary(camden, lead)
     run_jobs()
     page = signed_in(lead).get(job_url(job)).content.decode()
     assert title_of(page).startswith("Error: Check a file")
-    assert 'govuk-error-summary' in page and len(elements(page, "a", href="#problems")) == 2
+    assert "govuk-error-summary" in page and len(elements(page, "a", href="#problems")) == 2
     assert elements(page, "div", id="problems", tabindex="-1")
     assert "Line 9: no amount" in page and "Nothing was stored" in page
 

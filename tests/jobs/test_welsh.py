@@ -21,8 +21,9 @@ def test_a_job_page_in_welsh(camden, lead):
     page = client.get(job_url(job), HTTP_ACCEPT_LANGUAGE="cy").content.decode()
     assert "Yn aros" in page and "Bydd yn dechrau cyn gynted ag y bydd gweithiwr ar gael." in page
     assert english_in(page, allow=("Count to a number",)) == []
-    Job.objects.filter(pk=job.pk).update(status=Job.Status.RUNNING, attempts=1, stage="",
-                                         done=3 * 1024 * 1024, total=12 * 1024 * 1024)
+    Job.objects.filter(pk=job.pk).update(
+        status=Job.Status.RUNNING, attempts=1, stage="", done=3 * 1024 * 1024, total=12 * 1024 * 1024
+    )
     page = client.get(job_url(job), HTTP_ACCEPT_LANGUAGE="cy").content.decode()
     assert "3.0 MB o 12.0 MB (25%)" in page and english_in(page, allow=("Count to a number",)) == []
 

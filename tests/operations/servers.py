@@ -30,21 +30,47 @@ def free_port() -> int:
 
 def production_environment(*, home: Path, database_url: str, **extra: str) -> dict[str, str]:
     """Production settings (DEBUG off), over plain HTTP on this machine."""
-    environment = {name: value for name, value in os.environ.items()
-                   if name not in {"DEBUG", "MATURITY_TESTING", "DJANGO_SETTINGS_MODULE", "DATABASE_URL", "REDIS_URL",
-                                   "EMAIL_URL", "SITE_URL"}}
-    environment.update({
-        "DJANGO_SETTINGS_MODULE": "maturity.settings", "SECRET_KEY": SECRET, "ALLOWED_HOSTS": "127.0.0.1",
-        "SECURE_SSL_REDIRECT": "0", "SECURE_COOKIES": "0", "SECURE_HSTS_SECONDS": "0", "EMAIL_URL": "memory:",
-        "MATURITY_HOME": str(home), "DATABASE_URL": database_url, "LOG_FORMAT": "json",
-    })
+    environment = {
+        name: value
+        for name, value in os.environ.items()
+        if name
+        not in {
+            "DEBUG",
+            "MATURITY_TESTING",
+            "DJANGO_SETTINGS_MODULE",
+            "DATABASE_URL",
+            "REDIS_URL",
+            "EMAIL_URL",
+            "SITE_URL",
+        }
+    }
+    environment.update(
+        {
+            "DJANGO_SETTINGS_MODULE": "maturity.settings",
+            "SECRET_KEY": SECRET,
+            "ALLOWED_HOSTS": "127.0.0.1",
+            "SECURE_SSL_REDIRECT": "0",
+            "SECURE_COOKIES": "0",
+            "SECURE_HSTS_SECONDS": "0",
+            "EMAIL_URL": "memory:",
+            "MATURITY_HOME": str(home),
+            "DATABASE_URL": database_url,
+            "LOG_FORMAT": "json",
+        }
+    )
     environment.update(extra)
     return environment
 
 
 def maturity(*arguments: str, environment: dict[str, str], timeout: int = 120) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "maturity", *arguments], env=environment, capture_output=True,
-                          text=True, timeout=timeout, check=False)
+    return subprocess.run(
+        [sys.executable, "-m", "maturity", *arguments],
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        check=False,
+    )
 
 
 @dataclass
@@ -77,7 +103,9 @@ def start_server(environment: dict[str, str], *, workers: int = 1, timeout: floa
         process = subprocess.Popen(
             [sys.executable, "-m", "maturity", "serve"],
             env={**environment, "HOST": "127.0.0.1", "PORT": str(port), "WEB_CONCURRENCY": str(workers)},
-            stdout=out, stderr=subprocess.STDOUT, start_new_session=True,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
         )
     server = Server(process=process, port=port, log=log)
     deadline = time.monotonic() + timeout
@@ -105,8 +133,12 @@ class ServerDatabase:
         self.vendor = "postgresql" if "postgresql" in config["ENGINE"] else "sqlite"
         if self.vendor == "postgresql":
             self.name = f"{config['NAME']}_servers_{uuid.uuid4().hex[:8]}"
-            self._params = {"host": config.get("HOST") or "127.0.0.1", "port": config.get("PORT") or 5432,
-                            "user": config.get("USER") or "postgres", "password": config.get("PASSWORD") or None}
+            self._params = {
+                "host": config.get("HOST") or "127.0.0.1",
+                "port": config.get("PORT") or 5432,
+                "user": config.get("USER") or "postgres",
+                "password": config.get("PASSWORD") or None,
+            }
             self._admin(f'CREATE DATABASE "{self.name}"')
             auth = self._params["user"] + (f":{self._params['password']}" if self._params["password"] else "")
             self.url = f"postgres://{auth}@{self._params['host']}:{self._params['port']}/{self.name}"

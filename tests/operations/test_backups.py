@@ -35,13 +35,32 @@ def data(nps):
     make_member(kent, "contributor", "Connor Contributor")
     assessment = services.start_assessment(organisation=camden, framework=nps, title="Self-assessment 2026", user=lead)
     response = assessment.responses.select_related("area").first()
-    services.save_response(response=response, answer={"current_level": 2, "target_level": 4, "target_year": 2028,
-                                                      "evidence": "Procurement strategy, page 4 – “agreed”",
-                                                      "evidence_links": "", "confidence": "medium"},
-                           based_on_version=response.version, user=lead)
-    services.add_action(assessment=assessment, area=response.area, user=lead, values={
-        "title": "Brief the cabinet", "description": "", "owner_name": "Lena Lead", "owner_email": "",
-        "due_date": None, "status": "not-started"})
+    services.save_response(
+        response=response,
+        answer={
+            "current_level": 2,
+            "target_level": 4,
+            "target_year": 2028,
+            "evidence": "Procurement strategy, page 4 – “agreed”",
+            "evidence_links": "",
+            "confidence": "medium",
+        },
+        based_on_version=response.version,
+        user=lead,
+    )
+    services.add_action(
+        assessment=assessment,
+        area=response.area,
+        user=lead,
+        values={
+            "title": "Brief the cabinet",
+            "description": "",
+            "owner_name": "Lena Lead",
+            "owner_email": "",
+            "due_date": None,
+            "status": "not-started",
+        },
+    )
     cache.set("throttle-count", 3, 600)
 
 

@@ -39,14 +39,24 @@ def test_with_redis_url_the_cache_is_redis(redis_url, tmp_path):
     import redis
 
     key = f"written-by-{uuid.uuid4().hex}"
-    script = (f"from django.core.cache import caches; caches['default'].set({key!r}, 'hello', 60); "
-              "print(type(caches['default']).__name__)")
+    script = (
+        f"from django.core.cache import caches; caches['default'].set({key!r}, 'hello', 60); "
+        "print(type(caches['default']).__name__)"
+    )
     environment = {name: value for name, value in os.environ.items() if name not in {"DEBUG", "DATABASE_URL"}}
     result = subprocess.run(
         [sys.executable, "-m", "maturity", "shell", "--no-imports", "-c", script],
-        env={**environment, "DJANGO_SETTINGS_MODULE": "maturity.settings", "MATURITY_TESTING": "1",
-             "MATURITY_HOME": str(tmp_path), "REDIS_URL": redis_url},
-        capture_output=True, text=True, timeout=60, check=False,
+        env={
+            **environment,
+            "DJANGO_SETTINGS_MODULE": "maturity.settings",
+            "MATURITY_TESTING": "1",
+            "MATURITY_HOME": str(tmp_path),
+            "REDIS_URL": redis_url,
+        },
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "RedisCache"

@@ -38,8 +38,10 @@ def test_healthz_answers_a_probe_by_plain_http_to_the_instances_address(client):
 def test_readyz_says_the_database_migrations_and_cache_are_ready(client, db):
     response = client.get("/readyz", HTTP_HOST="10.0.3.7")
     assert response.status_code == 200
-    assert response.json() == {"status": "ok", "checks": {"database": "ok", "migrations": "ok", "cache": "ok",
-                                                                "jobs": "ok"}}
+    assert response.json() == {
+        "status": "ok",
+        "checks": {"database": "ok", "migrations": "ok", "cache": "ok", "jobs": "ok"},
+    }
 
 
 def test_readyz_is_unavailable_while_a_migration_is_not_applied(client, db):
@@ -50,12 +52,15 @@ def test_readyz_is_unavailable_while_a_migration_is_not_applied(client, db):
         cursor.execute("DELETE FROM django_migrations WHERE app = 'accounts' AND name = %s", [newest])
     response = client.get("/readyz")
     assert response.status_code == 503
-    assert response.json() == {"status": "unavailable",
-                               "checks": {"database": "ok", "migrations": "pending", "cache": "ok", "jobs": "ok"}}
+    assert response.json() == {
+        "status": "unavailable",
+        "checks": {"database": "ok", "migrations": "pending", "cache": "ok", "jobs": "ok"},
+    }
 
 
-@override_settings(CACHES={"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache",
-                                       "LOCATION": "redis://127.0.0.1:1/0"}})
+@override_settings(
+    CACHES={"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": "redis://127.0.0.1:1/0"}}
+)
 def test_readyz_is_unavailable_when_the_shared_cache_does_not_answer(client, db):
     response = client.get("/readyz")
     assert response.status_code == 503
@@ -68,8 +73,11 @@ def waiting_job(minutes: float):
 
     from maturity.jobs.models import Job
 
-    return Job.objects.create(kind="maturity.mail.deliver", title="Send an email",
-                              run_after=timezone.now() - datetime.timedelta(minutes=minutes))
+    return Job.objects.create(
+        kind="maturity.mail.deliver",
+        title="Send an email",
+        run_after=timezone.now() - datetime.timedelta(minutes=minutes),
+    )
 
 
 def test_readyz_is_unavailable_when_a_job_has_waited_too_long_to_start(client, db):
@@ -78,8 +86,10 @@ def test_readyz_is_unavailable_when_a_job_has_waited_too_long_to_start(client, d
     waiting_job(minutes=16)  # no worker is taking jobs
     response = client.get("/readyz")
     assert response.status_code == 503
-    assert response.json() == {"status": "unavailable",
-                               "checks": {"database": "ok", "migrations": "ok", "cache": "ok", "jobs": "late"}}
+    assert response.json() == {
+        "status": "unavailable",
+        "checks": {"database": "ok", "migrations": "ok", "cache": "ok", "jobs": "late"},
+    }
 
 
 def test_how_long_a_job_may_wait_is_a_setting_and_zero_leaves_jobs_out(client, db, settings):

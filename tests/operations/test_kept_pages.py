@@ -167,8 +167,12 @@ def test_a_kept_page_is_made_again_the_next_day(assessment, lead, monkeypatch):
     """The action plan says what is overdue: a kept page never outlives its day."""
     client = signed_in(lead)
     today = timezone.localdate()
-    added = client.post(url("add-action", assessment, area_key=AREA), action_data(**{
-        "due_date-day": str(today.day), "due_date-month": str(today.month), "due_date-year": str(today.year)}))
+    added = client.post(
+        url("add-action", assessment, area_key=AREA),
+        action_data(
+            **{"due_date-day": str(today.day), "due_date-month": str(today.month), "due_date-year": str(today.year)}
+        ),
+    )
     assert added.status_code == 302
     plan = url("action-plan", assessment)
     assert "1 overdue" not in read(client, plan).text
@@ -178,11 +182,23 @@ def test_a_kept_page_is_made_again_the_next_day(assessment, lead, monkeypatch):
 
 
 def test_statements_that_change_rows_are_told_apart_from_reads():
-    writes = ['INSERT INTO "assessments_response" ("id") VALUES (1)', "update assessments_action set title = 'x'",
-              'DELETE FROM "assessments_action" WHERE id = 1', "WITH x AS (SELECT 1) UPDATE t SET a = 1",
-              'INSERT OR REPLACE INTO "t" VALUES (1)', "TRUNCATE t"]
-    reads = ['SELECT * FROM "assessments_response"', "SAVEPOINT s1", "RELEASE SAVEPOINT s1", "PRAGMA foreign_keys",
-             'UPDATE "django_session" SET expire_date = now()', 'DELETE FROM "maturity_cache" WHERE cache_key = 1',
-             'CREATE TABLE "t" (id int)', "WITH x AS (SELECT 1) SELECT * FROM x"]
+    writes = [
+        'INSERT INTO "assessments_response" ("id") VALUES (1)',
+        "update assessments_action set title = 'x'",
+        'DELETE FROM "assessments_action" WHERE id = 1',
+        "WITH x AS (SELECT 1) UPDATE t SET a = 1",
+        'INSERT OR REPLACE INTO "t" VALUES (1)',
+        "TRUNCATE t",
+    ]
+    reads = [
+        'SELECT * FROM "assessments_response"',
+        "SAVEPOINT s1",
+        "RELEASE SAVEPOINT s1",
+        "PRAGMA foreign_keys",
+        'UPDATE "django_session" SET expire_date = now()',
+        'DELETE FROM "maturity_cache" WHERE cache_key = 1',
+        'CREATE TABLE "t" (id int)',
+        "WITH x AS (SELECT 1) SELECT * FROM x",
+    ]
     assert [pagecache.is_data_write(sql) for sql in writes] == [True] * len(writes)
     assert [pagecache.is_data_write(sql) for sql in reads] == [False] * len(reads)

@@ -38,7 +38,7 @@ def test_each_request_gets_one_line_and_its_id_back(client, db, lines):
     assert line["request_id"] == response["X-Request-ID"]
     assert (line["method"], line["path"], line["status"]) == ("GET", "/framework/", 200)
     assert line["duration_ms"] >= 0 and line["level"] == "INFO" and line["logger"] == "maturity.requests"
-    assert re.match(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d", line["time"]) and list(line)[0] == "time"
+    assert re.match(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d", line["time"]) and next(iter(line)) == "time"
     assert line["user_id"] is None and line["organisation_id"] is None
 
 
@@ -67,12 +67,21 @@ def test_an_api_request_names_the_tokens_user(client, lead, camden, assessment, 
 
 
 def test_no_query_string_password_or_reset_token_is_logged(client, lead, lines):
-    client.post(reverse("accounts:sign-in") + "?next=/private-query-value/", {"email": lead.email, "password": PASSWORD})
+    client.post(
+        reverse("accounts:sign-in") + "?next=/private-query-value/", {"email": lead.email, "password": PASSWORD}
+    )
     reset = reverse("accounts:password-reset-confirm", kwargs={"uidb64": "MTIzNDU", "token": "cd4z1q-0123456789abcdef"})
     client.get(reset + "?code=sso-code-value")
     client.get("/no-such-page/?state=sso-state-value")
     written = json.dumps(lines())
-    for secret in ("private-query-value", PASSWORD, "MTIzNDU", "cd4z1q-0123456789abcdef", "sso-code-value", "sso-state-value"):
+    for secret in (
+        "private-query-value",
+        PASSWORD,
+        "MTIzNDU",
+        "cd4z1q-0123456789abcdef",
+        "sso-code-value",
+        "sso-state-value",
+    ):
         assert secret not in written
     assert "/accounts/password-reset/[redacted]/[redacted]/" in written
 

@@ -16,8 +16,12 @@ from tests.operations.servers import ServerDatabase, maturity, production_enviro
 def home(tmp_path_factory):
     """MATURITY_HOME of the servers, with the static files collected as the README says."""
     home = tmp_path_factory.mktemp("servers")
-    result = maturity("collectstatic", "--noinput", "-v0",
-                      environment=production_environment(home=home, database_url=f"sqlite:///{home}/unused.sqlite3"))
+    result = maturity(
+        "collectstatic",
+        "--noinput",
+        "-v0",
+        environment=production_environment(home=home, database_url=f"sqlite:///{home}/unused.sqlite3"),
+    )
     assert result.returncode == 0, result.stderr
     return home
 
@@ -26,7 +30,9 @@ def home(tmp_path_factory):
 def database(home):
     database = ServerDatabase(home)
     try:
-        result = maturity("migrate", "--noinput", "-v0", environment=production_environment(home=home, database_url=database.url))
+        result = maturity(
+            "migrate", "--noinput", "-v0", environment=production_environment(home=home, database_url=database.url)
+        )
         assert result.returncode == 0, result.stderr
         yield database
     finally:
@@ -102,8 +108,11 @@ def test_throttles_hold_across_two_app_servers(cache, environment, servers, requ
     first, second = servers(environment), servers(environment)
 
     # The API allows 120 requests a minute from a client without a token: 60 to each server.
-    answers = [requests.get(f"{server.url}/api/v1/frameworks", timeout=10).status_code
-               for _ in range(60) for server in (first, second)]
+    answers = [
+        requests.get(f"{server.url}/api/v1/frameworks", timeout=10).status_code
+        for _ in range(60)
+        for server in (first, second)
+    ]
     assert answers == [200] * 120
     refused = requests.get(f"{first.url}/api/v1/frameworks", timeout=10)
     assert refused.status_code == 429 and refused.json()["error"]["code"] == "too_many_requests"
@@ -116,14 +125,20 @@ def test_throttles_hold_across_two_app_servers(cache, environment, servers, requ
     address = f"someone-{cache}@example.gov.uk"
     for attempt in range(5):
         server = (first, second)[attempt % 2]
-        page = session.post(f"{server.url}/accounts/sign-in/", timeout=10,
-                            data={"csrfmiddlewaretoken": csrf, "email": address, "password": f"wrong {attempt}"},
-                            headers={"Referer": f"{server.url}/accounts/sign-in/"})
+        page = session.post(
+            f"{server.url}/accounts/sign-in/",
+            timeout=10,
+            data={"csrfmiddlewaretoken": csrf, "email": address, "password": f"wrong {attempt}"},
+            headers={"Referer": f"{server.url}/accounts/sign-in/"},
+        )
         assert "Enter a correct email address and password" in page.text
     for server in (first, second):
-        page = session.post(f"{server.url}/accounts/sign-in/", timeout=10,
-                            data={"csrfmiddlewaretoken": csrf, "email": address, "password": "wrong again"},
-                            headers={"Referer": f"{server.url}/accounts/sign-in/"})
+        page = session.post(
+            f"{server.url}/accounts/sign-in/",
+            timeout=10,
+            data={"csrfmiddlewaretoken": csrf, "email": address, "password": "wrong again"},
+            headers={"Referer": f"{server.url}/accounts/sign-in/"},
+        )
         assert "You have tried to sign in too many times" in page.text
 
 
@@ -139,11 +154,16 @@ def test_a_connection_the_database_closed_is_replaced_before_it_is_used(database
 
 
 def test_readyz_says_when_the_database_does_not_answer(home, database, servers):
-    unreachable = ("postgres://postgres@127.0.0.1:1/nothing" if database.vendor == "postgresql"
-                   else f"sqlite:///{home}/no-such-folder/maturity.sqlite3")
+    unreachable = (
+        "postgres://postgres@127.0.0.1:1/nothing"
+        if database.vendor == "postgresql"
+        else f"sqlite:///{home}/no-such-folder/maturity.sqlite3"
+    )
     server = servers(production_environment(home=home, database_url=unreachable))
     assert requests.get(server.url + "/healthz", timeout=10).json() == {"status": "ok"}
     ready = requests.get(server.url + "/readyz", timeout=10)
     assert ready.status_code == 503
-    assert ready.json() == {"status": "unavailable", "checks": {"database": "unreachable", "migrations": "unknown", "cache": "unreachable",
-                                                                 "jobs": "unknown"}}
+    assert ready.json() == {
+        "status": "unavailable",
+        "checks": {"database": "unreachable", "migrations": "unknown", "cache": "unreachable", "jobs": "unknown"},
+    }

@@ -10,7 +10,13 @@ import pytest
 
 from maturity.organisations.register import REQUIRED_COLUMNS
 
-REGISTER = Path(__file__).resolve().parents[3] / "shared" / "data" / "uk_local_authorities" / "uk_local_authorities_current.csv"
+REGISTER = (
+    Path(__file__).resolve().parents[3]
+    / "shared"
+    / "data"
+    / "uk_local_authorities"
+    / "uk_local_authorities_current.csv"
+)
 
 needs_register = pytest.mark.skipif(
     not REGISTER.exists(), reason=f"the mySociety register is not at {REGISTER} (shared test data)"

@@ -70,10 +70,14 @@ def test_a_post_without_a_csrf_token_is_refused(camden, lead, viewer):
 def test_accepting_an_invitation_without_a_csrf_token_is_refused(camden, lead):
     from maturity.organisations import services
 
-    _, token = services.invite_colleague(organisation=camden, email="new@example.gov.uk", role="viewer", invited_by=lead)
+    _, token = services.invite_colleague(
+        organisation=camden, email="new@example.gov.uk", role="viewer", invited_by=lead
+    )
     url = reverse("accounts:accept-invitation", args=[token])
     client = Client(enforce_csrf_checks=True)
-    response = client.post(url, {"full_name": "N", "password": "five wooden spoons", "confirm_password": "five wooden spoons"})
+    response = client.post(
+        url, {"full_name": "N", "password": "five wooden spoons", "confirm_password": "five wooden spoons"}
+    )
     assert response.status_code == 403
     assert camden.invitations.get().accepted_at is None
 

@@ -78,14 +78,18 @@ def test_a_contacts_file_with_errors_then_without(page, base_url, nadmin, bbodie
     sign_in_with_cookie(page, base_url, nadmin)
     visit(page, "/national/organisations/contacts/")
     bad = b"organisation,name,email,role\nW06000015,Cara Jones,cara@cardiff.gov.wales,lead\nE99999999,No One,nobody,lead\n"
-    page.get_by_label("Upload a CSV file").set_input_files({"name": "contacts.csv", "mimeType": "text/csv", "buffer": bad})
+    page.get_by_label("Upload a CSV file").set_input_files(
+        {"name": "contacts.csv", "mimeType": "text/csv", "buffer": bad}
+    )
     submit(page, page.get_by_role("button", name="Check the file"))
     expect(page.get_by_role("alert")).to_contain_text("Row 3: no organisation has the code or name 'E99999999'")
     expect(page.locator("#problems")).to_contain_text("Nothing was saved")
     assert not Invitation.objects.exists()
 
     good = b"organisation,name,email,role\nW06000015,Cara Jones,cara@cardiff.gov.wales,lead\nSwansea,Sion Rees,sion@swansea.gov.wales,lead\n"
-    page.get_by_label("Upload a CSV file").set_input_files({"name": "contacts.csv", "mimeType": "text/csv", "buffer": good})
+    page.get_by_label("Upload a CSV file").set_input_files(
+        {"name": "contacts.csv", "mimeType": "text/csv", "buffer": good}
+    )
     submit(page, page.get_by_role("button", name="Check the file"))
     expect(page.get_by_role("heading", level=1)).to_have_text("Check the contacts")
     expect(page.get_by_role("table")).to_contain_text("sion@swansea.gov.wales")
@@ -104,7 +108,8 @@ def test_the_national_team_reminds_those_who_have_not_responded(page, base_url, 
     visit(page, f"/national/rounds/{round_.pk}/")
     submit(page, page.get_by_role("button", name="Remind those who have not responded"))
     expect(page.get_by_role("heading", level=1)).to_have_text(
-        "Remind the 2 organisations that have not responded to Diagnostic review 2027?")
+        "Remind the 2 organisations that have not responded to Diagnostic review 2027?"
+    )
     submit(page, page.get_by_role("button", name="Send the reminders"))
     expect(page.locator(".govuk-notification-banner")).to_contain_text("1 reminder was emailed")
     expect(page.locator(".govuk-notification-banner")).to_contain_text("1 organisation has no lead and no contact")

@@ -81,7 +81,10 @@ def test_a_good_file_is_previewed_then_invited_when_confirmed(admin_client, bodi
         ("frank.hale@kent.fire-uk.org", "lead", "Frank Hale"),
     ]
     assert sorted(e.to[0] for e in sent_emails()) == [
-        "cara.jones@cardiff.gov.wales", "dai.evans@cardiff.gov.wales", "frank.hale@kent.fire-uk.org"]
+        "cara.jones@cardiff.gov.wales",
+        "dai.evans@cardiff.gov.wales",
+        "frank.hale@kent.fire-uk.org",
+    ]
 
 
 def test_a_confirmation_after_someone_else_invited_the_same_person_sends_nothing(admin_client, bodies):
@@ -95,13 +98,22 @@ def test_a_confirmation_after_someone_else_invited_the_same_person_sends_nothing
     assert len(sent_emails()) == 1
 
 
-@pytest.mark.parametrize("data, message", [
-    ("name,email\nCara,cara@example.gov.uk\n", "Row 1 (the header) is missing the columns organisation, role"),
-    ("organisation,name,email,role\n", "The file has a header but no contacts"),
-    ("", "The file is empty"),
-    ("organisation,name,email,role\nCaerdydd,Siân,sian@example.gov.uk,lead\n".encode("cp1252"), "The file is not UTF-8 text"),
-    ("organisation,name,email,role\nW06000015,Cara,cara@example.gov.uk,lead\n".encode("utf-16"), "The file is not a CSV file"),
-])
+@pytest.mark.parametrize(
+    "data, message",
+    [
+        ("name,email\nCara,cara@example.gov.uk\n", "Row 1 (the header) is missing the columns organisation, role"),
+        ("organisation,name,email,role\n", "The file has a header but no contacts"),
+        ("", "The file is empty"),
+        (
+            "organisation,name,email,role\nCaerdydd,Siân,sian@example.gov.uk,lead\n".encode("cp1252"),
+            "The file is not UTF-8 text",
+        ),
+        (
+            "organisation,name,email,role\nW06000015,Cara,cara@example.gov.uk,lead\n".encode("utf-16"),
+            "The file is not a CSV file",
+        ),
+    ],
+)
 def test_a_file_of_the_wrong_shape_or_encoding_is_refused_clearly(admin_client, bodies, data, message):
     page = upload(admin_client, data).content.decode()
     assert message in page

@@ -25,7 +25,7 @@ def test_demo_load_adds_councils_people_and_prints_the_sign_ins():
     output = load()
     assert "Register of councils: 402 organisations added" in output
     assert "0 organisations, 5 people and 5 memberships added" in output
-    for email, role, organisation in demo.sign_ins():
+    for email, _role, organisation in demo.sign_ins():
         assert email in output
         assert organisation in output
     assert output.rstrip().endswith(demo.PASSWORD)

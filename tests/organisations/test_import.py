@@ -56,7 +56,14 @@ def test_the_real_register_gives_every_current_english_and_welsh_council():
     }
     assert current().count() == 354
     assert Counter(code[:3] for code in current().values_list("gss_code", flat=True)) == {
-        "E07": 164, "E06": 63, "E08": 36, "E09": 33, "E10": 21, "E47": 14, "E61": 1, "W06": 22,
+        "E07": 164,
+        "E06": 63,
+        "E08": 36,
+        "E09": 33,
+        "E10": 21,
+        "E47": 14,
+        "E61": 1,
+        "W06": 22,
     }
     assert Counter(current().values_list("nation", flat=True)) == {"england": 332, "wales": 22}
     assert not Organisation.objects.filter(region__in=["Scotland", "Northern Ireland"]).exists()
@@ -66,7 +73,12 @@ def test_the_real_register_gives_every_current_english_and_welsh_council():
 def test_the_register_fields_land_on_the_organisation():
     run(str(REGISTER))
     kent = Organisation.objects.get(register_code="KEN")
-    assert (kent.slug, kent.name, kent.official_name, kent.gss_code) == ("kent", "Kent", "Kent County Council", "E10000016")
+    assert (kent.slug, kent.name, kent.official_name, kent.gss_code) == (
+        "kent",
+        "Kent",
+        "Kent County Council",
+        "E10000016",
+    )
     assert (kent.type, kent.region, kent.population) == ("county", "South East", 1589057)
     assert kent.is_current
     city = Organisation.objects.get(register_code="LND")
@@ -112,8 +124,10 @@ def test_all_nations_imports_scotland_wales_and_northern_ireland_too():
     output = run(str(REGISTER), "--all-nations")
     assert "470 organisations were created" in output
     assert "Left alone" not in output
-    assert (Organisation.objects.get(register_code="ABE").type, Organisation.objects.get(register_code="ABE").nation) == (
-        "unitary", "scotland")
+    assert (
+        Organisation.objects.get(register_code="ABE").type,
+        Organisation.objects.get(register_code="ABE").nation,
+    ) == ("unitary", "scotland")
     assert Organisation.objects.filter(region="Northern Ireland", type="other").exists()
 
 
@@ -224,7 +238,11 @@ def test_the_bundled_register_is_imported_when_no_file_is_named():
     output = run()
     assert "402 organisations were created" in output
     cardiff = Organisation.objects.get(register_code="CRF")
-    assert (cardiff.type, cardiff.nation, cardiff.get_type_display()) == ("welsh-principal", "wales", "Welsh principal council")
+    assert (cardiff.type, cardiff.nation, cardiff.get_type_display()) == (
+        "welsh-principal",
+        "wales",
+        "Welsh principal council",
+    )
 
 
 def test_the_list_command_prints_code_name_type_nation_region_and_leads():

@@ -38,7 +38,7 @@ def emailed_link() -> str:
 
 def path_of(link: str) -> str:
     assert link.startswith(settings.SITE_URL)
-    return link[len(settings.SITE_URL):]
+    return link[len(settings.SITE_URL) :]
 
 
 def test_a_lead_invites_a_colleague_who_gets_an_email(camden, lead):
@@ -97,7 +97,9 @@ def test_the_new_password_must_pass_the_validators_and_match(camden, lead):
     assert "This password is too short" in page
     assert elements(page, "a", href="#id_password")
     assert not elements(page, value="short")  # a password is never sent back
-    mismatch = visitor.post(url, {"full_name": "Nia New", "password": NEW_PASSWORD, "confirm_password": NEW_PASSWORD + "!"})
+    mismatch = visitor.post(
+        url, {"full_name": "Nia New", "password": NEW_PASSWORD, "confirm_password": NEW_PASSWORD + "!"}
+    )
     assert "The passwords do not match" in mismatch.content.decode()
     missing = visitor.post(url, {"full_name": "", "password": "", "confirm_password": ""})
     assert "Enter your full name" in missing.content.decode()
@@ -154,7 +156,10 @@ def test_signed_in_as_someone_else_the_invitee_is_told(camden, lead, viewer):
     invite(signed_in(lead), camden, "new.person@camden.gov.uk")
     url = path_of(emailed_link())
     client = signed_in(viewer)
-    for response in (client.get(url), client.post(url, {"full_name": "X", "password": NEW_PASSWORD, "confirm_password": NEW_PASSWORD})):
+    for response in (
+        client.get(url),
+        client.post(url, {"full_name": "X", "password": NEW_PASSWORD, "confirm_password": NEW_PASSWORD}),
+    ):
         page = response.content.decode()
         assert "This invitation is for someone else" in page
         assert f"You are signed in as {viewer.email}" in page
@@ -225,7 +230,10 @@ def test_a_lead_cancels_an_invitation_after_confirming(camden, lead):
     response = client.post(cancel, follow=True)
     assert "The invitation to new.person@camden.gov.uk has been cancelled" in response.content.decode()
     assert camden.invitations.get().state == "withdrawn"  # kept, so the national team sees it
-    assert "new.person@camden.gov.uk" not in client.get(reverse("organisations:people", args=[camden.slug])).content.decode()
+    assert (
+        "new.person@camden.gov.uk"
+        not in client.get(reverse("organisations:people", args=[camden.slug])).content.decode()
+    )
     assert Client().get(url).status_code == 404
 
 
@@ -233,7 +241,9 @@ def test_an_accepted_invitation_cannot_be_cancelled(camden, lead):
     client = signed_in(lead)
     invite(client, camden, "new.person@camden.gov.uk")
     invitation = camden.invitations.get()
-    Client().post(path_of(emailed_link()), {"full_name": "Nia New", "password": NEW_PASSWORD, "confirm_password": NEW_PASSWORD})
+    Client().post(
+        path_of(emailed_link()), {"full_name": "Nia New", "password": NEW_PASSWORD, "confirm_password": NEW_PASSWORD}
+    )
     cancel = reverse("organisations:cancel-invitation", args=[camden.slug, invitation.pk])
     assert client.post(cancel).status_code == 404
     assert User.objects.filter(email="new.person@camden.gov.uk").exists()

@@ -37,8 +37,13 @@ def bodies():
     make_member(kent, Role.LEAD, "Kit Kentlead")
     cardiff = make_organisation("Cardiff", type="welsh-principal", nation="wales", region="Wales", gss_code="W06000015")
     Invitation.objects.create(organisation=cardiff, email="cara@cardiff.gov.wales", role=Role.LEAD, token_hash="a" * 64)
-    fire = make_organisation("Kent Fire and Rescue", type="fire-and-rescue", region="South East", gss_code="",
-                             contact_email="procurement@kent.fire-uk.org")
+    fire = make_organisation(
+        "Kent Fire and Rescue",
+        type="fire-and-rescue",
+        region="South East",
+        gss_code="",
+        contact_email="procurement@kent.fire-uk.org",
+    )
     park = make_organisation("Eryri", type="national-park", nation="wales", region="Wales", gss_code="")
     return {"kent": kent, "cardiff": cardiff, "fire": fire, "park": park}
 
@@ -86,10 +91,12 @@ def test_an_invitation_past_its_14_days_no_longer_counts_as_reach(admin_client, 
 
 
 def test_the_directory_pages_fifty_at_a_time_keeping_the_filters(admin_client, db):
-    Organisation.objects.bulk_create([
-        Organisation(slug=f"district-{i:03}", name=f"District {i:03}", type="district", region="East Midlands")
-        for i in range(60)
-    ])
+    Organisation.objects.bulk_create(
+        [
+            Organisation(slug=f"district-{i:03}", name=f"District {i:03}", type="district", region="East Midlands")
+            for i in range(60)
+        ]
+    )
     first = admin_client.get(reverse("directory:list"), {"type": "district"}).content.decode()
     assert "60 organisations: page 1 of 2" in first
     assert "District 049" in first and "District 050" not in first
@@ -142,26 +149,49 @@ def test_the_organisation_page_shows_only_what_was_submitted_to_a_round(admin_cl
 
 
 def test_a_national_admin_adds_a_fire_and_rescue_authority(admin_client, db):
-    response = admin_client.post(reverse("directory:add"), {
-        "name": "  Kent Fire and Rescue  ", "official_name": "Kent and Medway Fire and Rescue Authority",
-        "type": "fire-and-rescue", "nation": "england", "region": "South East", "gss_code": "e31000020",
-        "contact_email": "Procurement@Kent.fire-uk.org",
-    }, follow=True)
+    response = admin_client.post(
+        reverse("directory:add"),
+        {
+            "name": "  Kent Fire and Rescue  ",
+            "official_name": "Kent and Medway Fire and Rescue Authority",
+            "type": "fire-and-rescue",
+            "nation": "england",
+            "region": "South East",
+            "gss_code": "e31000020",
+            "contact_email": "Procurement@Kent.fire-uk.org",
+        },
+        follow=True,
+    )
     organisation = Organisation.objects.get(name="Kent Fire and Rescue")
     assert (organisation.slug, organisation.type, organisation.gss_code, organisation.contact_email) == (
-        "kent-fire-and-rescue", "fire-and-rescue", "E31000020", "procurement@kent.fire-uk.org")
+        "kent-fire-and-rescue",
+        "fire-and-rescue",
+        "E31000020",
+        "procurement@kent.fire-uk.org",
+    )
     assert not organisation.is_council and organisation.kind == "organisation"
     assert "Kent Fire and Rescue has been added" in response.content.decode()
     assert AuditEvent.objects.filter(kind="organisation-added", subject="Kent Fire and Rescue").exists()
 
 
 def test_adding_an_organisation_refuses_bad_input_and_changes_nothing(admin_client, bodies):
-    response = admin_client.post(reverse("directory:add"), {
-        "name": " ", "type": "castle", "nation": "england", "gss_code": "W06000015", "contact_email": "not an email",
-    })
+    response = admin_client.post(
+        reverse("directory:add"),
+        {
+            "name": " ",
+            "type": "castle",
+            "nation": "england",
+            "gss_code": "W06000015",
+            "contact_email": "not an email",
+        },
+    )
     page = response.content.decode()
-    for message in ("Enter the organisation&#39;s name", "Choose one of the types", "W06000015 is already the GSS code of Cardiff",
-                    "Enter an email address in the correct format"):
+    for message in (
+        "Enter the organisation&#39;s name",
+        "Choose one of the types",
+        "W06000015 is already the GSS code of Cardiff",
+        "Enter an email address in the correct format",
+    ):
         assert message in page
     assert Organisation.objects.count() == 4
 
@@ -170,8 +200,16 @@ def test_a_national_admin_changes_an_organisation(admin_client, bodies):
     fire = bodies["fire"]
     url = reverse("directory:edit", args=[fire.slug])
     assert elements(admin_client.get(url), "input", value="Kent Fire and Rescue")
-    admin_client.post(url, {"name": "Kent Fire and Rescue Service", "type": "fire-and-rescue", "nation": "england",
-                            "region": "South East", "contact_email": ""})
+    admin_client.post(
+        url,
+        {
+            "name": "Kent Fire and Rescue Service",
+            "type": "fire-and-rescue",
+            "nation": "england",
+            "region": "South East",
+            "contact_email": "",
+        },
+    )
     fire.refresh_from_db()
     assert (fire.name, fire.contact_email) == ("Kent Fire and Rescue Service", "")
     event = AuditEvent.objects.get(kind="organisation-changed")
@@ -180,23 +218,26 @@ def test_a_national_admin_changes_an_organisation(admin_client, bodies):
 
 def test_the_national_team_invites_a_first_lead(admin_client, bodies):
     park = bodies["park"]
-    response = admin_client.post(reverse("directory:invite", args=[park.slug]),
-                                 {"email": "Owain@Eryri.llyw.cymru", "role": "lead"}, follow=True)
+    response = admin_client.post(
+        reverse("directory:invite", args=[park.slug]), {"email": "Owain@Eryri.llyw.cymru", "role": "lead"}, follow=True
+    )
     assert "Invitation sent to owain@eryri.llyw.cymru" in response.content.decode()
     (email,) = sent_emails()
     assert email.to == ["owain@eryri.llyw.cymru"]
     assert "Nia National has invited you to join Eryri" in email.body
     # The same address again is refused, naming it.
-    page = admin_client.post(reverse("directory:invite", args=[park.slug]),
-                             {"email": "owain@eryri.llyw.cymru", "role": "lead"}).content.decode()
+    page = admin_client.post(
+        reverse("directory:invite", args=[park.slug]), {"email": "owain@eryri.llyw.cymru", "role": "lead"}
+    ).content.decode()
     assert "owain@eryri.llyw.cymru has already been invited to Eryri" in page
 
 
 def test_an_invitation_is_resent_with_a_new_link_for_another_14_days(admin_client, bodies):
     from maturity.organisations.services import invitation_for_token, invite_colleague
 
-    invitation, old_token = invite_colleague(organisation=bodies["park"], email="owain@eryri.llyw.cymru",
-                                             role=Role.LEAD, invited_by=None)
+    invitation, old_token = invite_colleague(
+        organisation=bodies["park"], email="owain@eryri.llyw.cymru", role=Role.LEAD, invited_by=None
+    )
     Invitation.objects.filter(pk=invitation.pk).update(expires_at=timezone.now() - timedelta(days=1))
     page = admin_client.get(reverse("directory:organisation", args=[bodies["park"].slug])).content.decode()
     assert "Expired" in page
@@ -211,10 +252,11 @@ def test_an_invitation_is_resent_with_a_new_link_for_another_14_days(admin_clien
 
 
 def test_a_withdrawn_invitation_stays_on_the_page_and_its_link_stops_working(admin_client, bodies):
-    from maturity.organisations.services import invite_colleague, invitation_link
+    from maturity.organisations.services import invitation_link, invite_colleague
 
-    invitation, token = invite_colleague(organisation=bodies["park"], email="owain@eryri.llyw.cymru",
-                                         role=Role.LEAD, invited_by=None)
+    invitation, token = invite_colleague(
+        organisation=bodies["park"], email="owain@eryri.llyw.cymru", role=Role.LEAD, invited_by=None
+    )
     url = reverse("directory:withdraw-invitation", args=[bodies["park"].slug, invitation.pk])
     assert "Withdraw the invitation to owain@eryri.llyw.cymru?" in admin_client.get(url).content.decode()
     admin_client.post(url)
@@ -225,7 +267,10 @@ def test_a_withdrawn_invitation_stays_on_the_page_and_its_link_stops_working(adm
     assert Client().get(invitation_link(token).split("testserver")[-1].replace("http://", "")).status_code in (404, 410)
     # Neither resent nor withdrawn again.
     assert admin_client.post(url).status_code == 404
-    assert admin_client.post(reverse("directory:resend-invitation", args=[bodies["park"].slug, invitation.pk])).status_code == 404
+    assert (
+        admin_client.post(reverse("directory:resend-invitation", args=[bodies["park"].slug, invitation.pk])).status_code
+        == 404
+    )
 
 
 def test_the_national_home_counts_reach_and_links_to_each_list(admin_client, bodies):
@@ -236,8 +281,9 @@ def test_the_national_home_counts_reach_and_links_to_each_list(admin_client, bod
 
 
 def test_a_national_admin_with_no_organisation_starts_at_the_national_home(db):
-    from tests.factories import PASSWORD, give_two_factor
     import pyotp
+
+    from tests.factories import PASSWORD, give_two_factor
 
     admin = make_national_admin("Nia National")
     secret = give_two_factor(admin)

@@ -7,8 +7,8 @@ from django.test import Client
 from django.urls import reverse
 
 from maturity.organisations.models import Membership, Role
-from tests.html import contains_html, elements, text_of, title_of
 from tests.factories import make_member
+from tests.html import contains_html, elements, text_of, title_of
 
 
 def people_url(org) -> str:
@@ -44,8 +44,9 @@ def test_a_lead_sees_members_and_the_actions(camden, lead, contributor, viewer):
     assert "Invite a colleague" in page
     assert role_url(camden, contributor) in page
     assert remove_url(camden, viewer) in page
-    assert contains_html(page, '<caption class="govuk-table__caption govuk-table__caption--m">'
-                               'Members of Camden</caption>')
+    assert contains_html(
+        page, '<caption class="govuk-table__caption govuk-table__caption--m">Members of Camden</caption>'
+    )
     assert elements(page, "th", scope="col")
     assert elements(page, "th", scope="row")
 
@@ -136,7 +137,12 @@ def test_a_viewer_or_contributor_cannot_manage_people(camden, lead, contributor,
     client = signed_in(user)
     invitation = camden.invitations.create(email="someone@example.gov.uk", role=Role.VIEWER, token_hash="x" * 64)
     cancel = reverse("organisations:cancel-invitation", args=[camden.slug, invitation.pk])
-    for url in (reverse("organisations:invite", args=[camden.slug]), role_url(camden, lead), remove_url(camden, lead), cancel):
+    for url in (
+        reverse("organisations:invite", args=[camden.slug]),
+        role_url(camden, lead),
+        remove_url(camden, lead),
+        cancel,
+    ):
         assert client.get(url).status_code == 403, url
         assert client.post(url, {"role": Role.LEAD, "email": "x@example.gov.uk"}).status_code == 403, url
     assert role_of(lead, camden) == Role.LEAD

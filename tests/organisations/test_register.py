@@ -93,7 +93,9 @@ def test_england_and_wales_are_read_by_default_and_other_nations_are_counted():
     )
     parsed = register.parse(text)
     assert [(r.register_code, r.type, r.nation) for r in parsed.records] == [
-        ("AAA", "district", "England"), ("CCC", "welsh-principal", "Wales")]
+        ("AAA", "district", "England"),
+        ("CCC", "welsh-principal", "Wales"),
+    ]
     assert parsed.skipped_by_nation == {"Scotland": 1}
     assert len(register.parse(text, nations=None).records) == 3
 

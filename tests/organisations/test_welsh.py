@@ -40,12 +40,15 @@ def test_an_organisations_home_in_welsh_has_no_english_left(camden, lead, contri
 
 
 def test_an_organisations_people_page_in_welsh_has_no_english_left(camden, lead, viewer):
-    services.invite_colleague(organisation=camden, email="newcomer@camden.gov.uk", role=Role.CONTRIBUTOR,
-                              invited_by=lead)
+    services.invite_colleague(
+        organisation=camden, email="newcomer@camden.gov.uk", role=Role.CONTRIBUTOR, invited_by=lead
+    )
     page = welsh_page(signed_in(lead), reverse("organisations:people", args=[camden.slug]))
     assert "Aelodau Camden" in page and "Gwyliwr" in page and "(chi)" in page
-    assert any(elements(link, "span", class_="govuk-visually-hidden", text="Vera Viewer")
-               for link in elements(page, "a", text="Newid rôl Vera Viewer"))
+    assert any(
+        elements(link, "span", class_="govuk-visually-hidden", text="Vera Viewer")
+        for link in elements(page, "a", text="Newid rôl Vera Viewer")
+    )
     assert english_in(page, allow=(lead.full_name, viewer.full_name)) == []
 
 
@@ -84,9 +87,11 @@ def test_the_directorys_csv_keeps_english_types_on_a_welsh_page():
 
 
 def test_an_invitation_sent_while_welsh_is_active_is_in_welsh(camden, lead):
-    response = signed_in(lead).post(reverse("organisations:invite", args=[camden.slug]),
-                                    {"email": "newydd@camden.gov.uk", "role": Role.CONTRIBUTOR},
-                                    HTTP_ACCEPT_LANGUAGE="cy")
+    response = signed_in(lead).post(
+        reverse("organisations:invite", args=[camden.slug]),
+        {"email": "newydd@camden.gov.uk", "role": Role.CONTRIBUTOR},
+        HTTP_ACCEPT_LANGUAGE="cy",
+    )
     assert response.status_code == 302
     (message,) = sent_emails()
     assert message.subject == "Mae Lena Lead wedi eich gwahodd i ymuno â Camden ar Procurement maturity toolkit"
@@ -127,11 +132,15 @@ def test_the_directorys_pages_are_named_in_welsh():
     client = signed_in(make_national_admin("Nia National"))
     page = welsh_page(client, reverse("directory:list") + "?page=2")
     assert "55 sefydliad: tudalen 2 o 2." in page
-    assert any(elements(link, "span", class_="govuk-visually-hidden", text="tudalen")
-               for link in elements(page, "a", text="Blaenorol tudalen"))
+    assert any(
+        elements(link, "span", class_="govuk-visually-hidden", text="tudalen")
+        for link in elements(page, "a", text="Blaenorol tudalen")
+    )
     assert elements(page, "a", aria_label="Tudalen 1")
     assert english_in(page) == []
     english = client.get(reverse("directory:list") + "?page=2").content.decode()
-    assert any(elements(link, "span", class_="govuk-visually-hidden", text="page")
-               for link in elements(english, "a", text="Previous page"))
+    assert any(
+        elements(link, "span", class_="govuk-visually-hidden", text="page")
+        for link in elements(english, "a", text="Previous page")
+    )
     assert elements(english, "a", aria_label="Page 1")

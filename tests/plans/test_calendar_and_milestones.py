@@ -17,24 +17,39 @@ AREA = "engaging-councillors"
 
 def make_action(assessment, user, **change):
     area = assessment.framework.areas.get(key=AREA)
-    values = {"title": "Train members", "description": "", "owner_name": "Sam Owner", "owner_email": "",
-              "due_date": datetime.date(YEAR + 1, 6, 30), "status": "not-started", **change}
+    values = {
+        "title": "Train members",
+        "description": "",
+        "owner_name": "Sam Owner",
+        "owner_email": "",
+        "due_date": datetime.date(YEAR + 1, 6, 30),
+        "status": "not-started",
+        **change,
+    }
     return services.add_action(assessment=assessment, area=area, user=user, values=values)
 
 
 def milestone_url(name, assessment, action, **kwargs):
-    return reverse(f"plans:{name}", kwargs={"slug": assessment.organisation.slug, "pk": assessment.pk,
-                                            "action_id": action.pk, **kwargs})
+    return reverse(
+        f"plans:{name}",
+        kwargs={"slug": assessment.organisation.slug, "pk": assessment.pk, "action_id": action.pk, **kwargs},
+    )
 
 
 def test_a_contributor_adds_a_milestone_and_marks_it_done(client, assessment, contributor):
     action = make_action(assessment, contributor)
     client.force_login(contributor)
-    answer = client.post(milestone_url("add-milestone", assessment, action), {
-        "title": "Draft to the board", "due_date-day": "31", "due_date-month": "3", "due_date-year": str(YEAR + 1)})
+    answer = client.post(
+        milestone_url("add-milestone", assessment, action),
+        {"title": "Draft to the board", "due_date-day": "31", "due_date-month": "3", "due_date-year": str(YEAR + 1)},
+    )
     assert answer.status_code == 302
     milestone = Milestone.objects.get()
-    assert (milestone.title, milestone.due_date, milestone.done) == ("Draft to the board", datetime.date(YEAR + 1, 3, 31), False)
+    assert (milestone.title, milestone.due_date, milestone.done) == (
+        "Draft to the board",
+        datetime.date(YEAR + 1, 3, 31),
+        False,
+    )
     page = client.get(url("action", assessment, action_id=action.pk)).content.decode()
     assert "Draft to the board" in page and f"31 March {YEAR + 1}" in page
     client.post(milestone_url("milestone", assessment, action, milestone_id=milestone.pk), {"done": "1"})
@@ -57,7 +72,10 @@ def test_a_lead_turns_the_calendar_on_and_it_lists_what_is_due(client, assessmen
     make_action(assessment, lead, title="Finished", status="done")
     Milestone.objects.create(action=action, title="Draft to the board", due_date=datetime.date(YEAR + 1, 3, 31))
     client.force_login(viewer)
-    assert "The calendar is off." in client.get(reverse("plans:calendar", kwargs={"slug": assessment.organisation.slug})).content.decode()
+    assert (
+        "The calendar is off."
+        in client.get(reverse("plans:calendar", kwargs={"slug": assessment.organisation.slug})).content.decode()
+    )
     assert client.post(reverse("plans:calendar", kwargs={"slug": assessment.organisation.slug})).status_code == 403
 
     client.force_login(lead)

@@ -18,11 +18,23 @@ MONDAY = datetime.date(2026, 11, 30)
 AREA = "engaging-councillors"
 
 
-def action(assessment, user, *, due, owner_email="sam.owner@example.gov.uk", status="not-started", title="Train members"):
+def action(
+    assessment, user, *, due, owner_email="sam.owner@example.gov.uk", status="not-started", title="Train members"
+):
     area = assessment.framework.areas.get(key=AREA)
-    return services.add_action(assessment=assessment, area=area, user=user, values={
-        "title": title, "description": "", "owner_name": "Sam Owner", "owner_email": owner_email,
-        "due_date": due, "status": status})
+    return services.add_action(
+        assessment=assessment,
+        area=area,
+        user=user,
+        values={
+            "title": title,
+            "description": "",
+            "owner_name": "Sam Owner",
+            "owner_email": owner_email,
+            "due_date": due,
+            "status": status,
+        },
+    )
 
 
 def test_an_owner_is_reminded_a_week_before_and_when_overdue_once_each(assessment, lead):
@@ -36,7 +48,9 @@ def test_an_owner_is_reminded_a_week_before_and_when_overdue_once_each(assessmen
     assert email.to == ["sam.owner@example.gov.uk"] and email.subject == "Action due in 7 days: Train members"
     assert "/actions/" in email.body and "/accounts/profile/emails/" in email.body
     assert reminders.send_action_reminders(today=today) == 0  # once
-    assert reminders.send_action_reminders(today=today + datetime.timedelta(days=1)) == 1  # "Not yet" is due in 7 days now
+    assert (
+        reminders.send_action_reminders(today=today + datetime.timedelta(days=1)) == 1
+    )  # "Not yet" is due in 7 days now
 
     sent_emails().clear()
     assert reminders.send_action_reminders(today=today + datetime.timedelta(days=8)) == 1
@@ -49,7 +63,9 @@ def test_an_owner_is_reminded_a_week_before_and_when_overdue_once_each(assessmen
 def test_a_new_due_date_is_reminded_again(assessment, lead):
     item = action(assessment, lead, due=MONDAY + datetime.timedelta(days=2))
     assert reminders.send_action_reminders(today=MONDAY) == 1
-    services.update_action(action=item, values={"due_date": MONDAY + datetime.timedelta(days=5)}, based_on_version=0, user=lead)
+    services.update_action(
+        action=item, values={"due_date": MONDAY + datetime.timedelta(days=5)}, based_on_version=0, user=lead
+    )
     assert reminders.send_action_reminders(today=MONDAY) == 1
 
 
@@ -86,7 +102,9 @@ def test_a_lead_who_turned_the_summary_off_gets_none(client, assessment, lead):
     assert reminders.send_weekly_summaries(today=MONDAY) == 0
 
 
-@pytest.mark.parametrize("kind", ["maturity.plans.jobs.send_action_reminders", "maturity.plans.jobs.send_weekly_summaries"])
+@pytest.mark.parametrize(
+    "kind", ["maturity.plans.jobs.send_action_reminders", "maturity.plans.jobs.send_weekly_summaries"]
+)
 def test_the_worker_starts_each_days_job_at_the_time_set(settings, kind, assessment, lead):
     from django.utils import timezone
 

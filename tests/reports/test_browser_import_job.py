@@ -25,13 +25,15 @@ def large(settings, tmp_path, bassessment):
 
 def upload(page, assessment, data: bytes) -> None:
     visit(page, report_url("import", assessment))
-    page.get_by_label("Upload the filled-in workbook").set_input_files(files=[{
-        "name": "camden.xlsx", "buffer": data, "mimeType": wbk.CONTENT_TYPE}])
+    page.get_by_label("Upload the filled-in workbook").set_input_files(
+        files=[{"name": "camden.xlsx", "buffer": data, "mimeType": wbk.CONTENT_TYPE}]
+    )
     submit(page, page.get_by_role("button", name="Import workbook"))
 
 
-def test_with_javascript_the_job_page_shows_the_import_when_the_worker_has_saved_it(page, base_url, large,
-                                                                                     bcontributor):
+def test_with_javascript_the_job_page_shows_the_import_when_the_worker_has_saved_it(
+    page, base_url, large, bcontributor
+):
     first = areas(large)[0]
     data = edit_area(wbk.export_workbook(large), first.area.key, evidence="Cabinet minutes, 4 March.")
     sign_in_with_cookie(page, base_url, bcontributor)
@@ -51,7 +53,8 @@ def test_with_javascript_the_job_page_shows_the_import_when_the_worker_has_saved
 
 
 def test_without_javascript_a_conflict_is_shown_in_the_error_pattern_and_nothing_is_saved(
-        page_without_javascript, base_url, large, bcontributor, blead):
+    page_without_javascript, base_url, large, bcontributor, blead
+):
     page = page_without_javascript
     first = areas(large)[0]
     data = edit_area(wbk.export_workbook(large), first.area.key, evidence="Procurement board, 2 May.")

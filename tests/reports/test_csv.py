@@ -72,10 +72,22 @@ def test_a_tab_or_carriage_return_at_the_start_of_a_cell_is_neutralised_too(full
 def test_the_actions_csv_says_which_actions_are_overdue_and_gives_the_latest_note(assessment, lead):
     today = timezone.localdate()
     area = assessment.framework.areas.order_by("position").first()
-    late = Action.objects.create(assessment=assessment, area=area, title="Publish the pipeline", owner_name="Sam Owner",
-                                 owner_email="sam@camden.example.gov.uk", due_date=today - datetime.timedelta(days=1))
-    Action.objects.create(assessment=assessment, area=area, title="Train the team", owner_name="Kim",
-                          due_date=today - datetime.timedelta(days=1), status=Action.Status.DONE)
+    late = Action.objects.create(
+        assessment=assessment,
+        area=area,
+        title="Publish the pipeline",
+        owner_name="Sam Owner",
+        owner_email="sam@camden.example.gov.uk",
+        due_date=today - datetime.timedelta(days=1),
+    )
+    Action.objects.create(
+        assessment=assessment,
+        area=area,
+        title="Train the team",
+        owner_name="Kim",
+        due_date=today - datetime.timedelta(days=1),
+        status=Action.Status.DONE,
+    )
     ActionNote.objects.create(action=late, date=today - datetime.timedelta(days=9), text="Draft written", author=lead)
     ActionNote.objects.create(action=late, date=today - datetime.timedelta(days=2), text="With the board", author=lead)
     rows = read(csv_export.actions_csv(assessment))

@@ -45,7 +45,9 @@ def refused(assessment, user, data: bytes, name: str = "camden.xlsx") -> list[st
 
 
 def upload(client, assessment, data: bytes, name: str = "camden.xlsx"):
-    return client.post(report_url("import", assessment), {"workbook": SimpleUploadedFile(name, data, content_type=XLSX)})
+    return client.post(
+        report_url("import", assessment), {"workbook": SimpleUploadedFile(name, data, content_type=XLSX)}
+    )
 
 
 @pytest.fixture
@@ -59,6 +61,7 @@ def first_area(assessment):
 
 # --- Valid workbooks ---------------------------------------------------------------------------
 
+
 def test_an_unchanged_workbook_changes_nothing(full, contributor, exported):
     before = snapshot(full)
     result = run(full, contributor, exported)
@@ -71,11 +74,14 @@ def test_a_changed_answer_is_saved_and_recorded_in_the_history_as_an_import(full
     response = first_area(full)
     wb = open_workbook(exported)
     row = row_of_area(wb, response.area.key)
-    data = edit(exported, [
-        (wbk.AREAS, row, "Current level", "2 – Developing"),
-        (wbk.AREAS, row, "Target level", "4 – Leader"),
-        (wbk.AREAS, row, "Evidence", "New evidence\nover two lines"),
-    ])
+    data = edit(
+        exported,
+        [
+            (wbk.AREAS, row, "Current level", "2 – Developing"),
+            (wbk.AREAS, row, "Target level", "4 – Leader"),
+            (wbk.AREAS, row, "Evidence", "New evidence\nover two lines"),
+        ],
+    )
     result = run(full, contributor, data)
     assert result.message == "1 answer updated"
     response.refresh_from_db()
@@ -91,19 +97,38 @@ def test_a_changed_answer_is_saved_and_recorded_in_the_history_as_an_import(full
 def test_changed_and_new_actions_are_saved_as_an_import(full, contributor, exported):
     action = full.actions.order_by("pk").first()
     wb = open_workbook(exported)
-    data = edit(exported, [(wbk.ACTIONS, row_of_action(wb, action.pk), "Owner name", "Priya Patel"),
-                           (wbk.ACTIONS, row_of_action(wb, action.pk), "Status", "Done")])
+    data = edit(
+        exported,
+        [
+            (wbk.ACTIONS, row_of_action(wb, action.pk), "Owner name", "Priya Patel"),
+            (wbk.ACTIONS, row_of_action(wb, action.pk), "Status", "Done"),
+        ],
+    )
     area = full.framework.areas.order_by("position").last()
-    data, _ = add_action_row(data, {"Area": area.label, "Title": "Publish a forward plan", "Owner name": "Ali Khan",
-                                    "Owner email": "ali.khan@camden.example.gov.uk", "Due date": "31/03/2027"})
+    data, _ = add_action_row(
+        data,
+        {
+            "Area": area.label,
+            "Title": "Publish a forward plan",
+            "Owner name": "Ali Khan",
+            "Owner email": "ali.khan@camden.example.gov.uk",
+            "Due date": "31/03/2027",
+        },
+    )
     result = run(full, contributor, data)
     assert result.message == "1 action updated, 1 action added"
     action.refresh_from_db()
     assert (action.owner_name, action.status, action.version) == ("Priya Patel", Action.Status.DONE, 1)
     new = full.actions.get(title="Publish a forward plan")
     assert (new.area, new.owner_name, new.due_date, new.status) == (
-        area, "Ali Khan", datetime.date(2027, 3, 31), Action.Status.NOT_STARTED)
-    assert Change.objects.filter(assessment=full, source=Change.Source.IMPORT, subject=Change.Subject.ACTION).count() == 2
+        area,
+        "Ali Khan",
+        datetime.date(2027, 3, 31),
+        Action.Status.NOT_STARTED,
+    )
+    assert (
+        Change.objects.filter(assessment=full, source=Change.Source.IMPORT, subject=Change.Subject.ACTION).count() == 2
+    )
 
 
 def test_the_result_message_says_what_changed():
@@ -115,14 +140,19 @@ def test_the_result_message_says_what_changed():
 def test_levels_can_be_typed_as_numbers_or_names(full, contributor, exported):
     responses = list(full.responses.select_related("area").order_by("area__position")[:2])
     wb = open_workbook(exported)
-    data = edit(exported, [
-        (wbk.AREAS, row_of_area(wb, responses[0].area.key), "Current level", 3),
-        (wbk.AREAS, row_of_area(wb, responses[0].area.key), "Target level", "innovator"),
-        (wbk.AREAS, row_of_area(wb, responses[1].area.key), "Target level", "5"),
-    ])
+    data = edit(
+        exported,
+        [
+            (wbk.AREAS, row_of_area(wb, responses[0].area.key), "Current level", 3),
+            (wbk.AREAS, row_of_area(wb, responses[0].area.key), "Target level", "innovator"),
+            (wbk.AREAS, row_of_area(wb, responses[1].area.key), "Target level", "5"),
+        ],
+    )
     run(full, contributor, data)
-    assert [(r.current_level, r.target_level) for r in Response.objects.filter(pk__in=[r.pk for r in responses]).order_by("area__position")] == [
-        (3, 5), (responses[1].current_level, 5)]
+    assert [
+        (r.current_level, r.target_level)
+        for r in Response.objects.filter(pk__in=[r.pk for r in responses]).order_by("area__position")
+    ] == [(3, 5), (responses[1].current_level, 5)]
 
 
 def test_a_formula_typed_in_the_workbook_is_saved_as_text_and_exported_safely(full, contributor, exported):
@@ -146,24 +176,28 @@ def test_a_target_year_already_saved_is_kept_even_if_now_in_the_past(full, contr
 
 # --- Invalid workbooks: every problem listed, nothing saved ------------------------------------
 
+
 def test_every_problem_is_listed_by_sheet_row_and_column_and_nothing_changes(full, contributor, exported):
     responses = list(full.responses.select_related("area").order_by("area__position"))
     wb = open_workbook(exported)
     rows = [row_of_area(wb, r.area.key) for r in responses]
     action = full.actions.order_by("pk").first()
     action_row = row_of_action(wb, action.pk)
-    data = edit(exported, [
-        (wbk.AREAS, rows[5], "Current level", "7 – Wizard"),
-        (wbk.AREAS, rows[6], "Target year", "soon"),
-        (wbk.AREAS, rows[7], "Confidence", "Very"),
-        (wbk.AREAS, rows[8], "Area key", "astrology"),
-        (wbk.AREAS, rows[9], "Links", "not a link"),
-        (wbk.AREAS, rows[10], "Target year", TODAY.year + 40),
-        (wbk.ACTIONS, action_row, "Owner email", "not-an-email"),
-        (wbk.ACTIONS, action_row + 1, "Due date", "next week"),
-        (wbk.ACTIONS, action_row + 2, "Status", "Abandoned"),
-        (wbk.ACTIONS, action_row + 3, "ID", 999999),
-    ])
+    data = edit(
+        exported,
+        [
+            (wbk.AREAS, rows[5], "Current level", "7 – Wizard"),
+            (wbk.AREAS, rows[6], "Target year", "soon"),
+            (wbk.AREAS, rows[7], "Confidence", "Very"),
+            (wbk.AREAS, rows[8], "Area key", "astrology"),
+            (wbk.AREAS, rows[9], "Links", "not a link"),
+            (wbk.AREAS, rows[10], "Target year", TODAY.year + 40),
+            (wbk.ACTIONS, action_row, "Owner email", "not-an-email"),
+            (wbk.ACTIONS, action_row + 1, "Due date", "next week"),
+            (wbk.ACTIONS, action_row + 2, "Status", "Abandoned"),
+            (wbk.ACTIONS, action_row + 3, "ID", 999999),
+        ],
+    )
     data, new_row = add_action_row(data, {"Area": "Astrology", "Owner name": "Ali"})
     problems = refused(full, contributor, data)
     # The web form's own messages (ResponseForm, ActionForm), where each field is in the workbook.
@@ -200,7 +234,9 @@ def test_unknown_areas_and_levels_are_refused_and_nothing_changes(full, contribu
 def test_a_target_below_the_current_level_is_refused(full, contributor, exported):
     response = first_area(full)
     row = row_of_area(open_workbook(exported), response.area.key)
-    data = edit(exported, [(wbk.AREAS, row, "Current level", "4 – Leader"), (wbk.AREAS, row, "Target level", "2 – Developing")])
+    data = edit(
+        exported, [(wbk.AREAS, row, "Current level", "4 – Leader"), (wbk.AREAS, row, "Target level", "2 – Developing")]
+    )
     assert refused(full, contributor, data) == [
         f"Areas, row {row}, column Target level: The level your council aims for must be the same as or higher than "
         "where it is now"
@@ -212,11 +248,15 @@ def test_an_area_twice_and_an_action_moved_to_another_area_are_refused(full, con
     other = full.framework.areas.exclude(pk=action.area_id).first()
     wb = open_workbook(exported)
     first_key = wb[wbk.AREAS].cell(2, 2).value
-    data = edit(exported, [(wbk.AREAS, 3, "Area key", first_key),
-                           (wbk.ACTIONS, row_of_action(wb, action.pk), "Area", other.label)])
+    data = edit(
+        exported,
+        [(wbk.AREAS, 3, "Area key", first_key), (wbk.ACTIONS, row_of_action(wb, action.pk), "Area", other.label)],
+    )
     problems = refused(full, contributor, data)
     assert problems[0].startswith("Areas, row 3, column Area key: The area “") and "is also in row 2" in problems[0]
-    assert problems[1].startswith(f"Actions, row {row_of_action(wb, action.pk)}, column Area: An action cannot move to another area")
+    assert problems[1].startswith(
+        f"Actions, row {row_of_action(wb, action.pk)}, column Area: An action cannot move to another area"
+    )
 
 
 def test_a_workbook_with_a_missing_sheet_or_column_is_refused(full, contributor, exported):
@@ -243,8 +283,10 @@ def test_a_workbook_of_another_organisation_is_refused(full, contributor, lead, 
     leeds = make_organisation("Leeds")
     theirs = services.start_assessment(organisation=leeds, framework=nps, title="Self-assessment 2026", user=lead)
     problems = refused(full, contributor, wbk.export_workbook(theirs))
-    assert problems == ["About: This workbook is for another organisation’s assessment: download the workbook of "
-                        "this assessment and fill that in"]
+    assert problems == [
+        "About: This workbook is for another organisation’s assessment: download the workbook of "
+        "this assessment and fill that in"
+    ]
 
 
 def test_a_workbook_without_its_about_sheet_is_refused(full, contributor, exported):
@@ -254,6 +296,7 @@ def test_a_workbook_without_its_about_sheet_is_refused(full, contributor, export
 
 
 # --- Hostile and broken files ------------------------------------------------------------------
+
 
 def test_a_zip_bomb_is_refused_and_nothing_changes(client, full, contributor):
     client.force_login(contributor)
@@ -315,12 +358,15 @@ def test_no_file_selected_gets_a_clear_error(client, full, contributor):
 
 # --- The upload page ---------------------------------------------------------------------------
 
+
 def test_a_valid_upload_saves_and_says_what_changed(client, full, contributor, exported):
     client.force_login(contributor)
     response = first_area(full)
     data = edit(exported, [(wbk.AREAS, row_of_area(open_workbook(exported), response.area.key), "Confidence", "High")])
     if response.confidence == "high":
-        data = edit(exported, [(wbk.AREAS, row_of_area(open_workbook(exported), response.area.key), "Confidence", "Low")])
+        data = edit(
+            exported, [(wbk.AREAS, row_of_area(open_workbook(exported), response.area.key), "Confidence", "Low")]
+        )
     reply = upload(client, full, data)
     assert reply.status_code == 302 and reply["Location"] == report_url("index", full)
     page = client.get(reply["Location"]).content.decode()

@@ -39,27 +39,40 @@ def signed_in(person) -> Client:
 
 def web_save(client: Client, assessment, response: Response, evidence: str):
     def save() -> int:
-        return client.post(url("area", assessment, area_key=response.area.key), {
-            "version": response.version, "current_level": response.current_level,
-            "target_level": response.target_level, "target_year": response.target_year or YEAR + 1,
-            "evidence": evidence, "evidence_links": "\n".join(response.evidence_links),
-            "confidence": response.confidence, "later": "1",
-        }).status_code
+        return client.post(
+            url("area", assessment, area_key=response.area.key),
+            {
+                "version": response.version,
+                "current_level": response.current_level,
+                "target_level": response.target_level,
+                "target_year": response.target_year or YEAR + 1,
+                "evidence": evidence,
+                "evidence_links": "\n".join(response.evidence_links),
+                "confidence": response.confidence,
+                "later": "1",
+            },
+        ).status_code
+
     return save
 
 
 def upload(client: Client, assessment, data: bytes):
     def post() -> int:
-        return client.post(report_url("import", assessment), {
-            "workbook": SimpleUploadedFile("camden.xlsx", data, content_type=wbk.CONTENT_TYPE)}).status_code
+        return client.post(
+            report_url("import", assessment),
+            {"workbook": SimpleUploadedFile("camden.xlsx", data, content_type=wbk.CONTENT_TYPE)},
+        ).status_code
+
     return post
 
 
 def state(assessment, *keys):
     """(version, evidence) of the areas `keys`, and the workbook as downloaded now."""
+
     def read():
         responses = {r.area.key: r for r in assessment.responses.select_related("area")}
         return [responses[key] for key in keys], wbk.export_workbook(assessment)
+
     return in_thread(read)
 
 

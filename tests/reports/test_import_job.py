@@ -33,8 +33,9 @@ def exported(full):
 
 
 def upload(client, assessment, data: bytes, name: str = "camden.xlsx"):
-    return client.post(report_url("import", assessment),
-                       {"workbook": SimpleUploadedFile(name, data, content_type=wbk.CONTENT_TYPE)})
+    return client.post(
+        report_url("import", assessment), {"workbook": SimpleUploadedFile(name, data, content_type=wbk.CONTENT_TYPE)}
+    )
 
 
 def the_job(assessment) -> Job:
@@ -75,12 +76,14 @@ def test_a_small_workbook_is_still_imported_in_the_request(client, full, contrib
     assert not Job.objects.exists()
 
 
-def test_the_job_refuses_what_was_saved_since_the_download_and_saves_nothing(client, full, contributor, lead,
-                                                                            exported):
+def test_the_job_refuses_what_was_saved_since_the_download_and_saves_nothing(client, full, contributor, lead, exported):
     first, second = areas(full)[:2]
     save_on_the_web(first, lead, evidence="Lena's evidence, saved on the web")
-    changed = edit_area(edit_area(exported, first.area.key, evidence="Connor's evidence, in the workbook"),
-                        second.area.key, evidence="A change nobody else made")
+    changed = edit_area(
+        edit_area(exported, first.area.key, evidence="Connor's evidence, in the workbook"),
+        second.area.key,
+        evidence="A change nobody else made",
+    )
     client.force_login(contributor)
     before = snapshot(full)
     upload(client, full, changed)
@@ -101,8 +104,11 @@ def test_every_problem_is_listed_by_sheet_row_and_column_on_the_job_page(client,
     row = row_of_area(open_workbook(exported), area.area.key)
     client.force_login(contributor)
     before = snapshot(full)
-    upload(client, full, edit(exported, [(wbk.AREAS, row, "Current level", "Brilliant"),
-                                         (wbk.AREAS, row, "Target year", "soon")]))
+    upload(
+        client,
+        full,
+        edit(exported, [(wbk.AREAS, row, "Current level", "Brilliant"), (wbk.AREAS, row, "Target year", "soon")]),
+    )
     run_jobs()
     assert snapshot(full) == before
     page = unescape(client.get(job_url(the_job(full))).content.decode())
@@ -114,8 +120,15 @@ def test_every_problem_is_listed_by_sheet_row_and_column_on_the_job_page(client,
 def test_an_attempt_after_the_import_was_saved_adds_nothing_twice(client, full, contributor, exported):
     """A worker that dies after the import's transaction commits, before it records the end, leaves
     the job to be run again: the result written in that transaction says it is done."""
-    data, _ = add_action_row(exported, {"Area": first_area(full).area.label, "Title": "Brief the cabinet",
-                                        "Owner name": "Connor", "Status": "Not started"})
+    data, _ = add_action_row(
+        exported,
+        {
+            "Area": first_area(full).area.label,
+            "Title": "Brief the cabinet",
+            "Owner name": "Connor",
+            "Status": "Not started",
+        },
+    )
     client.force_login(contributor)
     upload(client, full, data)
     run_jobs()

@@ -40,8 +40,9 @@ def answer(response, **change):
 
 
 def save_on_the_web(response, user, **change):
-    return services.save_response(response=response, answer=answer(response, **change),
-                                  based_on_version=response.version, user=user)
+    return services.save_response(
+        response=response, answer=answer(response, **change), based_on_version=response.version, user=user
+    )
 
 
 def change_action_on_the_web(action, user, **change):
@@ -57,14 +58,17 @@ def edit_area(data: bytes, key: str, **cells) -> bytes:
 
 def edit_action(data: bytes, action_id: int, **cells) -> bytes:
     row = row_of_action(open_workbook(data), action_id)
-    return edit(data, [(wbk.ACTIONS, row, title.replace("_", " ").capitalize(), value) for title, value in cells.items()])
+    return edit(
+        data, [(wbk.ACTIONS, row, title.replace("_", " ").capitalize(), value) for title, value in cells.items()]
+    )
 
 
 # --- Answers ----------------------------------------------------------------------------------------
 
 
 def test_an_area_saved_on_the_web_after_the_download_is_kept_when_the_workbook_changes_another(
-        full, exported, lead, contributor):
+    full, exported, lead, contributor
+):
     x, y = areas(full)[:2]
     save_on_the_web(x, lead, evidence="Saved on the web after the download")
     data = edit_area(exported, y.area.key, evidence="Changed in the workbook")
@@ -79,7 +83,8 @@ def test_an_area_saved_on_the_web_after_the_download_is_kept_when_the_workbook_c
 
 
 def test_an_area_changed_in_the_workbook_and_saved_on_the_web_since_is_refused_with_both_values(
-        full, exported, lead, contributor):
+    full, exported, lead, contributor
+):
     x, y = areas(full)[:2]
     save_on_the_web(x, lead, evidence="Lena's evidence, saved on the web")
     data = edit_area(exported, x.area.key, evidence="Connor's evidence, typed in the workbook")
@@ -88,12 +93,14 @@ def test_an_area_changed_in_the_workbook_and_saved_on_the_web_since_is_refused_w
     problems = refused(full, contributor, data)  # nothing saved, not even area Y
 
     row = row_of_area(open_workbook(data), x.area.key)
-    assert problems == [f"Areas, row {row}: {x.area.label} was saved by Lena Lead after this workbook was "
-                        "downloaded, so your change to it would overwrite theirs: compare the two below"]
+    assert problems == [
+        f"Areas, row {row}: {x.area.label} was saved by Lena Lead after this workbook was "
+        "downloaded, so your change to it would overwrite theirs: compare the two below"
+    ]
     with pytest.raises(importer.ImportRefused) as refusal:
         run(full, contributor, data)
     conflict = refusal.value.problems[0].conflict
-    evidence = dict((label, (yours, theirs)) for label, yours, theirs in conflict.rows)["Evidence"]
+    evidence = {label: (yours, theirs) for label, yours, theirs in conflict.rows}["Evidence"]
     assert evidence == ("Connor's evidence, typed in the workbook", "Lena's evidence, saved on the web")
 
 
@@ -119,7 +126,8 @@ def test_a_carried_over_answer_the_workbook_leaves_alone_stays_to_be_confirmed(f
 
 
 def test_an_action_changed_on_the_web_after_the_download_is_kept_when_the_workbook_changes_another(
-        full, exported, lead, contributor):
+    full, exported, lead, contributor
+):
     first, second = full.actions.order_by("pk")[:2]
     change_action_on_the_web(first, lead, owner_name="Changed on the web")
     data = edit_action(exported, second.pk, owner_name="Changed in the workbook")
@@ -130,14 +138,17 @@ def test_an_action_changed_on_the_web_after_the_download_is_kept_when_the_workbo
 
 
 def test_an_action_changed_in_the_workbook_and_on_the_web_since_is_refused_with_both_values(
-        full, exported, lead, contributor):
+    full, exported, lead, contributor
+):
     action = full.actions.order_by("pk").first()
     change_action_on_the_web(action, lead, status=Action.Status.BLOCKED)
     data = edit_action(exported, action.pk, status="Done")
     problems = refused(full, contributor, data)
     row = row_of_action(open_workbook(data), action.pk)
-    assert problems == [f"Actions, row {row}: The action “{action.title}” was changed by Lena Lead after this "
-                        "workbook was downloaded, so your change to it would overwrite theirs: compare the two below"]
+    assert problems == [
+        f"Actions, row {row}: The action “{action.title}” was changed by Lena Lead after this "
+        "workbook was downloaded, so your change to it would overwrite theirs: compare the two below"
+    ]
 
 
 def test_an_action_removed_on_the_web_since_the_download_stays_removed(full, exported, lead, contributor):
@@ -148,8 +159,10 @@ def test_an_action_removed_on_the_web_since_the_download_stays_removed(full, exp
     assert not Action.objects.filter(pk=gone_id).exists()
     problems = refused(full, contributor, edit_action(exported, gone_id, owner_name="Ola"))
     row = row_of_action(open_workbook(exported), gone_id)
-    assert problems == [f"Actions, row {row}, column ID: There is no action {gone_id} in this assessment: it may "
-                        "have been removed since the workbook was downloaded. Leave the ID empty to add it again"]
+    assert problems == [
+        f"Actions, row {row}, column ID: There is no action {gone_id} in this assessment: it may "
+        "have been removed since the workbook was downloaded. Leave the ID empty to add it again"
+    ]
 
 
 # --- Workbooks without versions, the upload page and the audit log --------------------------------
@@ -160,8 +173,10 @@ def test_a_workbook_without_the_versions_it_was_made_from_is_refused(full, expor
     for sheet in (wbk.AREAS, wbk.ACTIONS):
         wb[sheet].delete_cols(len(wb[sheet][1]))
     problems = refused(full, contributor, save(wb))
-    assert problems[0] == ("Areas, row 1: The column “Version” is missing, so the import cannot tell what you "
-                           "changed from what others saved since: download a new workbook and make your changes there")
+    assert problems[0] == (
+        "Areas, row 1: The column “Version” is missing, so the import cannot tell what you "
+        "changed from what others saved since: download a new workbook and make your changes there"
+    )
 
 
 def test_the_upload_page_shows_both_values_of_a_conflict(client, full, exported, lead, contributor):
@@ -170,8 +185,9 @@ def test_the_upload_page_shows_both_values_of_a_conflict(client, full, exported,
     data = edit_area(exported, x.area.key, evidence="Connor's evidence, typed in the workbook")
     client.force_login(contributor)
     before = snapshot(full)
-    page = client.post(report_url("import", full),
-                       {"workbook": SimpleUploadedFile("camden.xlsx", data, content_type=wbk.CONTENT_TYPE)})
+    page = client.post(
+        report_url("import", full), {"workbook": SimpleUploadedFile("camden.xlsx", data, content_type=wbk.CONTENT_TYPE)}
+    )
     assert page.status_code == 409
     html = unescape(page.content.decode())
     assert "Connor's evidence, typed in the workbook" in html

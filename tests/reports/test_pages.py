@@ -40,8 +40,7 @@ def test_downloads_only_answer_get(client, full, lead):
 
 def test_every_report_url_answers_404_to_a_member_of_another_organisation(client, full, outsider, lead, camden):
     """The project's isolation test, run over the reports' URLs with the same sample values."""
-    routes = sorted({(route, name) for route, name in walk(get_resolver().url_patterns)
-                     if name.startswith("reports:")})
+    routes = sorted({(route, name) for route, name in walk(get_resolver().url_patterns) if name.startswith("reports:")})
     assert {name for _, name in routes} == {f"reports:{name}" for name in NAMES}
     samples = {"slug": camden.slug, "pk": str(full.pk)}
     client.force_login(outsider)

@@ -16,9 +16,9 @@ from pypdf.generic import IndirectObject
 from maturity.assessments import services
 from maturity.assessments.models import Action
 from maturity.evidence.indicators import DEFINITIONS
-from tests.evidence.helpers import TRAFFORD_ZIP, is_redacted, name_key, needs, spend_rows, trafford_slice
 from maturity.reports import pdf
 from maturity.words import date_uk
+from tests.evidence.helpers import TRAFFORD_ZIP, is_redacted, name_key, needs, spend_rows, trafford_slice
 from tests.reports.conftest import report_url
 
 TODAY = timezone.localdate()
@@ -151,7 +151,9 @@ def test_a_draft_says_it_is_not_yet_signed_off(full):
 def test_a_signed_off_assessment_names_the_signer_role_and_date(full, lead):
     full.responses.update(carried_over=False)
     services.submit_for_sign_off(assessment=full, user=lead)
-    services.sign_off(assessment=full, user=lead, signer_name="Cllr Jo Bloggs", signer_role="Cabinet member for finance")
+    services.sign_off(
+        assessment=full, user=lead, signer_name="Cllr Jo Bloggs", signer_role="Cabinet member for finance"
+    )
     full.refresh_from_db()
     html = pdf.render_html(full)
     assert f"signed off by Cllr Jo Bloggs, Cabinet member for finance, on {date_uk(full.signed_off_at)}" in html
@@ -160,10 +162,22 @@ def test_a_signed_off_assessment_names_the_signer_role_and_date(full, lead):
 
 def test_an_overdue_action_is_marked_in_words_not_only_colour(assessment):
     area = assessment.framework.areas.first()
-    Action.objects.create(assessment=assessment, area=area, title="Publish the pipeline", owner_name="Sam",
-                          due_date=TODAY - datetime.timedelta(days=3), status=Action.Status.IN_PROGRESS)
-    Action.objects.create(assessment=assessment, area=area, title="Train the team", owner_name="Kim",
-                          due_date=TODAY - datetime.timedelta(days=3), status=Action.Status.DONE)
+    Action.objects.create(
+        assessment=assessment,
+        area=area,
+        title="Publish the pipeline",
+        owner_name="Sam",
+        due_date=TODAY - datetime.timedelta(days=3),
+        status=Action.Status.IN_PROGRESS,
+    )
+    Action.objects.create(
+        assessment=assessment,
+        area=area,
+        title="Train the team",
+        owner_name="Kim",
+        due_date=TODAY - datetime.timedelta(days=3),
+        status=Action.Status.DONE,
+    )
     html = pdf.render_html(assessment)
     assert "In progress (overdue)" in html
     assert "Done (overdue)" not in html
@@ -178,18 +192,30 @@ def test_the_top_gaps_list_at_most_five_areas(full):
 
 # Twelve suppliers paid £100, £200 ... £1,200 in May 2024; the one paid £600 is a charity.
 SPEND = "Paid Date,Amount,Supplier Name,Charity Number\n" + "".join(
-    f"{n:02d}/05/2024,{100 * n},Supplier {n},{'1146179' if n == 6 else ''}\n" for n in range(1, 13))
+    f"{n:02d}/05/2024,{100 * n},Supplier {n},{'1146179' if n == 6 else ''}\n" for n in range(1, 13)
+)
 # Six awards of £10,000 in June 2024: four to SMEs, two to large suppliers; two say whether VCSE.
 SCALES = ["sme", "micro", "sme", "sme", "large", "large"]
 
 
 def release(n: int, scale: str) -> dict:
     details = {"scale": scale, **({"vcse": False} if n < 2 else {})}
-    return {"ocid": f"ocds-pdf-{n}", "id": "1", "date": "2024-06-10T00:00:00Z",
-            "buyer": {"name": "London Borough of Camden"},
-            "parties": [{"id": f"S{n}", "name": f"Supplier {n}", "roles": ["supplier"], "details": details}],
-            "awards": [{"id": f"A{n}", "status": "active", "date": "2024-06-10T00:00:00Z",
-                        "value": {"amount": 10000, "currency": "GBP"}, "suppliers": [{"id": f"S{n}"}]}]}
+    return {
+        "ocid": f"ocds-pdf-{n}",
+        "id": "1",
+        "date": "2024-06-10T00:00:00Z",
+        "buyer": {"name": "London Borough of Camden"},
+        "parties": [{"id": f"S{n}", "name": f"Supplier {n}", "roles": ["supplier"], "details": details}],
+        "awards": [
+            {
+                "id": f"A{n}",
+                "status": "active",
+                "date": "2024-06-10T00:00:00Z",
+                "value": {"amount": 10000, "currency": "GBP"},
+                "suppliers": [{"id": f"S{n}"}],
+            }
+        ],
+    }
 
 
 @pytest.fixture
@@ -198,13 +224,16 @@ def evidence(full, lead):
     from maturity.evidence import services as evidence_services
 
     organisation = full.organisation
-    upload = evidence_services.start_spend_upload(organisation=organisation, source=io.BytesIO(SPEND.encode()),
-                                                  file_name="spend.csv", user=lead)
-    evidence_services.import_spend_upload(upload=upload, mapping=["date", "amount", "supplier_name", "charity_number"],
-                                          user=lead)
+    upload = evidence_services.start_spend_upload(
+        organisation=organisation, source=io.BytesIO(SPEND.encode()), file_name="spend.csv", user=lead
+    )
+    evidence_services.import_spend_upload(
+        upload=upload, mapping=["date", "amount", "supplier_name", "charity_number"], user=lead
+    )
     notices = "\n".join(json.dumps(release(n, scale)) for n, scale in enumerate(SCALES))
-    evidence_services.import_ocds(stream=io.BytesIO(notices.encode()), name="notices.jsonl", organisation=organisation,
-                                  user=lead)
+    evidence_services.import_ocds(
+        stream=io.BytesIO(notices.encode()), name="notices.jsonl", organisation=organisation, user=lead
+    )
     return full
 
 
@@ -228,15 +257,23 @@ def test_the_report_gives_the_evidence_from_open_data_with_its_figures(evidence)
     assert "Period: April 2024 to March 2025 (the data covers 1 of the 12 months: May 2024)." in text
     assert row("spend-total", f"£{total:,}") in text
     assert row("spend-suppliers", "12") in text
-    assert row("spend-top-10-share", f"{100 * (total - 100 - 200) / total:.1f}% Over 12 named suppliers.") in text  # 96.2%
+    assert (
+        row("spend-top-10-share", f"{100 * (total - 100 - 200) / total:.1f}% Over 12 named suppliers.") in text
+    )  # 96.2%
     vcse_areas = "; ".join(a.label for a in areas if a.key in {"enabling-vcse-engagement", "obtaining-social-value"})
     assert row("spend-vcse-share", f"{100 * 600 / total:.1f}% Over 12 named suppliers. {vcse_areas}") in text  # 7.7%
     assert "Procurement notices, financial year 2024 to 2025" in text
     assert row("awards", f"6 {label['managing-contracts-and-relationships']}") in text
     assert row("award-value", "£60,000") in text
     assert row("awards-to-smes", f"{100 * 4 / 6:.1f}% Over 6 awards with the supplier's size published.") in text
-    assert row("awards-to-vcses", "Too little data Too little data to give a figure: 2 awards saying whether the "
-                                  "supplier is a VCSE; at least 5 are needed.") in text
+    assert (
+        row(
+            "awards-to-vcses",
+            "Too little data Too little data to give a figure: 2 awards saying whether the "
+            "supplier is a VCSE; at least 5 are needed.",
+        )
+        in text
+    )
 
 
 @needs(TRAFFORD_ZIP)
@@ -244,13 +281,17 @@ def test_the_report_gives_the_figures_of_a_real_spend_file(full, lead):
     from maturity.evidence import services as evidence_services
 
     data = trafford_slice(300)
-    upload = evidence_services.start_spend_upload(organisation=full.organisation, source=io.BytesIO(data),
-                                                  file_name="trafford.csv", user=lead)
+    upload = evidence_services.start_spend_upload(
+        organisation=full.organisation, source=io.BytesIO(data), file_name="trafford.csv", user=lead
+    )
     evidence_services.import_spend_upload(upload=upload, mapping=upload.mapping, user=lead)
     rows = spend_rows(data)
     total = sum(Decimal(r["Amount"]) for r in rows)
-    suppliers = {name_key(r["BeneficiaryName"]) for r in rows
-                 if r["BeneficiaryName"].strip() and not is_redacted(r["BeneficiaryName"])}
+    suppliers = {
+        name_key(r["BeneficiaryName"])
+        for r in rows
+        if r["BeneficiaryName"].strip() and not is_redacted(r["BeneficiaryName"])
+    }
     pounds = f"£{total / 1_000_000:,.1f} million" if abs(total) >= 1_000_000 else f"£{total:,.0f}"
     text = words(PdfReader(io.BytesIO(pdf.render_pdf(full))))
     assert row("spend-total", pounds) in text
@@ -299,8 +340,13 @@ def test_the_report_places_the_council_among_similar_councils_and_draws_its_tren
     admin = national_admin()
     earlier = signed_off(camden, nps, lead, title="Signed off 2025", current=1, target=3)
     councils = bulk_councils(nps, 30, prefix="Borough")
-    round_ = make_round(nps, [camden, *councils], user=admin, opens_on=TODAY - datetime.timedelta(days=60),
-                        closes_on=TODAY - datetime.timedelta(days=1))
+    round_ = make_round(
+        nps,
+        [camden, *councils],
+        user=admin,
+        opens_on=TODAY - datetime.timedelta(days=60),
+        closes_on=TODAY - datetime.timedelta(days=1),
+    )
     submit(round_, camden, earlier)
     for o in councils:
         submit(round_, o, Assessment.objects.get(organisation=o))

@@ -14,21 +14,58 @@ from maturity.reports import importer, rows
 from maturity.reports import workbook as wbk
 
 YEAR = datetime.date.today().year
-AWKWARD_STARTS = ["=", "+", "-", "@", "\t", "\r", "\n", "'", "'=", "''", " =", "==", "=1+1", "@SUM(A1)", "-2+3",
-                  '=HYPERLINK("https://evil.example")', "#N/A", "TRUE", "2028", "3 – Mature", "0012", "1e5", "_x000D_"]
+AWKWARD_STARTS = [
+    "=",
+    "+",
+    "-",
+    "@",
+    "\t",
+    "\r",
+    "\n",
+    "'",
+    "'=",
+    "''",
+    " =",
+    "==",
+    "=1+1",
+    "@SUM(A1)",
+    "-2+3",
+    '=HYPERLINK("https://evil.example")',
+    "#N/A",
+    "TRUE",
+    "2028",
+    "3 – Mature",
+    "0012",
+    "1e5",
+    "_x000D_",
+]
 # Any character PostgreSQL can store (not NUL, not surrogates).
 characters = st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00")
 awkward = st.one_of(
     st.text(characters, max_size=60),
     st.builds(lambda start, rest: start + rest, st.sampled_from(AWKWARD_STARTS), st.text(characters, max_size=30)),
-    st.sampled_from(["Line one\nline two", "Line\r\nbreak\r\n", "Café – naïve “quotes” ‘one team’ 🙂", "  padded  ",
-                     "tab\tinside", "ends with a quote'"]),
+    st.sampled_from(
+        [
+            "Line one\nline two",
+            "Line\r\nbreak\r\n",
+            "Café – naïve “quotes” ‘one team’ 🙂",
+            "  padded  ",
+            "tab\tinside",
+            "ends with a quote'",
+        ]
+    ),
 )
 links = st.lists(
-    st.builds(lambda path: f"https://example.gov.uk/{path}", st.text(string.ascii_lowercase + string.digits + "-/", max_size=20)),
+    st.builds(
+        lambda path: f"https://example.gov.uk/{path}",
+        st.text(string.ascii_lowercase + string.digits + "-/", max_size=20),
+    ),
     max_size=3,
 )
-emails = st.one_of(st.just(""), st.builds(lambda name: f"{name}@camden.example.gov.uk", st.text(string.ascii_lowercase, min_size=1, max_size=12)))
+emails = st.one_of(
+    st.just(""),
+    st.builds(lambda name: f"{name}@camden.example.gov.uk", st.text(string.ascii_lowercase, min_size=1, max_size=12)),
+)
 dates = st.one_of(st.none(), st.dates(min_value=datetime.date(2000, 1, 1), max_value=datetime.date(2099, 12, 31)))
 
 
@@ -94,8 +131,9 @@ def test_export_then_import_leaves_responses_and_actions_unchanged(assessment, c
         before = state(assessment)
 
         exported = wbk.export_workbook(assessment)
-        result = importer.import_workbook(assessment=assessment, name="round-trip.xlsx", data=exported,
-                                          user=contributor)
+        result = importer.import_workbook(
+            assessment=assessment, name="round-trip.xlsx", data=exported, user=contributor
+        )
 
         assert not result.changed, result.message
         assert rows_the_file_changed(assessment, exported) == []

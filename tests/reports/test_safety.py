@@ -11,8 +11,10 @@ from maturity.spreadsheets import neutralise, restore
 from tests.reports.zips import CONTENT_TYPES, zip_bomb, zip_of
 
 
-@pytest.mark.parametrize("text", ["=SUM(A1:A9)", "+44 20 7946 0000", "-2+3", "@cmd", "\t=1", "\r=1",
-                                  "=HYPERLINK(\"https://evil.example\",\"Click\")"])
+@pytest.mark.parametrize(
+    "text",
+    ["=SUM(A1:A9)", "+44 20 7946 0000", "-2+3", "@cmd", "\t=1", "\r=1", '=HYPERLINK("https://evil.example","Click")'],
+)
 def test_text_that_a_spreadsheet_could_run_gets_a_leading_apostrophe(text):
     assert neutralise(text) == "'" + text
 
@@ -110,10 +112,12 @@ def test_a_dtd_is_refused_in_any_encoding(bytes_as):
     declared = "UTF-8" if bytes_as == "utf-8" else "UTF-16"
     xml = f'<?xml version="1.0" encoding="{declared}"?><!DOCTYPE w [<!ENTITY e "x">]><w>&e;</w>'
     assert refusal("book.xlsx", xlsx_like(**{"xl/worksheets/sheet1.xml": xml.encode(bytes_as)})) == (
-        "The selected file contains XML that a workbook never has, so it was not opened")
+        "The selected file contains XML that a workbook never has, so it was not opened"
+    )
 
 
 def test_xml_in_an_encoding_the_parser_cannot_read_is_refused():
     xml = '<?xml version="1.0" encoding="UTF-16-LE"?><!DOCTYPE w [<!ENTITY e "x">]><w>&e;</w>'
     assert refusal("book.xlsx", xlsx_like(**{"xl/worksheets/sheet1.xml": xml.encode("utf-16-le")})) == (
-        "The selected file is corrupted: download a new workbook and try again")
+        "The selected file is corrupted: download a new workbook and try again"
+    )

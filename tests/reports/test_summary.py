@@ -10,8 +10,15 @@ LEVELS = {1: "Minimum", 2: "Developing", 3: "Mature", 4: "Leader", 5: "Innovator
 
 def results(*pairs, titles=None):
     return [
-        AreaResult(key=f"area-{i}", title=(titles or {}).get(i, f"Area {i + 1}"), section_key="s", section_title="Section",
-                   position=i, current=current, target=target)
+        AreaResult(
+            key=f"area-{i}",
+            title=(titles or {}).get(i, f"Area {i + 1}"),
+            section_key="s",
+            section_title="Section",
+            position=i,
+            current=current,
+            target=target,
+        )
         for i, (current, target) in enumerate(pairs)
     ]
 
@@ -58,13 +65,16 @@ def test_a_council_short_of_every_target_is_told_so():
 def test_unanswered_areas_are_counted_and_left_out_of_the_comparisons():
     areas = results((2, 3), (3, 3), (None, 4), (None, None))
     ambition, position = summary(organisation="Camden", results=areas, level_names=LEVELS)
-    assert ambition == "Camden aims for Leader or above in 1 of 4 areas and Mature in 2. 1 area has no target level yet."
+    assert (
+        ambition == "Camden aims for Leader or above in 1 of 4 areas and Mature in 2. 1 area has no target level yet."
+    )
     assert "It is at or above its target in 1 area of the 2 areas with both levels recorded." in position
 
 
 def test_an_assessment_with_no_answers_says_so_plainly():
-    ambition, position = summary(organisation="Camden", results=results((None, None), (None, None), (None, None)),
-                                 level_names=LEVELS)
+    ambition, position = summary(
+        organisation="Camden", results=results((None, None), (None, None), (None, None)), level_names=LEVELS
+    )
     assert ambition == "Camden has not yet set a target level in any of its 3 areas."
     assert position == "No current level has been recorded yet."
 

@@ -32,8 +32,14 @@ def test_the_committee_report_is_in_welsh_with_welsh_dates(full):
         produced = words.date_uk(DECEMBER)
     assert produced == "6 Rhagfyr 2026"
     flat = " ".join(text.split())
-    for heading in ("Crynodeb", "Ble mae’r bylchau fwyaf", "Dogfennau tystiolaeth", "Cymeradwyaeth", "Am yr adroddiad hwn",
-                    "Adroddiad wedi’i greu"):
+    for heading in (
+        "Crynodeb",
+        "Ble mae’r bylchau fwyaf",
+        "Dogfennau tystiolaeth",
+        "Cymeradwyaeth",
+        "Am yr adroddiad hwn",
+        "Adroddiad wedi’i greu",
+    ):
         assert heading in flat
     assert f"crëwyd {produced}" in flat and f"Crëwyd ar {produced}" in flat
     assert "Tudalen 1 o" in flat
@@ -68,10 +74,26 @@ def test_the_workbook_in_welsh_is_all_in_welsh(client, full, viewer):
     # Every word in Welsh, the sheets' names and the headings too (the import reads either language).
     assert wb.sheetnames[:5] == ["Meysydd", "Camau gweithredu", "Dogfennau", "Disgrifyddion", "Ynghylch"]
     assert [cell.value for cell in wb["Meysydd"][1]] == [
-        "Adran", "Allwedd y maes", "Maes", "Lefel bresennol", "Lefel darged", "Blwyddyn darged", "Tystiolaeth",
-        "Dolenni", "Hyder", "Fersiwn"]
+        "Adran",
+        "Allwedd y maes",
+        "Maes",
+        "Lefel bresennol",
+        "Lefel darged",
+        "Blwyddyn darged",
+        "Tystiolaeth",
+        "Dolenni",
+        "Hyder",
+        "Fersiwn",
+    ]
     assert [cell.value for cell in wb["Camau gweithredu"][1]][:4] == ["ID", "Maes", "Teitl", "Disgrifiad"]
-    assert [cell.value for cell in wb["Dogfennau"][1]] == ["Maes", "Dogfen", "Enw’r ffeil", "Tystiolaeth o", "Math", "Maint"]
+    assert [cell.value for cell in wb["Dogfennau"][1]] == [
+        "Maes",
+        "Dogfen",
+        "Enw’r ffeil",
+        "Tystiolaeth o",
+        "Math",
+        "Maint",
+    ]
     assert [cell.value for cell in wb["Disgrifyddion"][1]][:2] == ["Adran", "Maes"]
     about = {row[0]: row[1] for row in wb["Ynghylch"].iter_rows(values_only=True) if row[0]}
     assert about["Sefydliad"] == "Camden" and about["ID y sefydliad"] == full.organisation.slug
@@ -89,16 +111,22 @@ def test_a_workbook_downloaded_in_welsh_imports(client, full, contributor):
     response = full.responses.select_related("area").order_by("area__position").first()
     row = row_of_area(open_workbook(data), response.area.key)
     data = edit(data, [(wbk.AREAS, row, "Evidence", "Tystiolaeth newydd")])
-    reply = client.post(report_url("import", full), {"workbook": SimpleUploadedFile("camden.xlsx", data, content_type=wbk.CONTENT_TYPE)},
-                        HTTP_ACCEPT_LANGUAGE="cy")
+    reply = client.post(
+        report_url("import", full),
+        {"workbook": SimpleUploadedFile("camden.xlsx", data, content_type=wbk.CONTENT_TYPE)},
+        HTTP_ACCEPT_LANGUAGE="cy",
+    )
     assert reply.status_code == 302, reply.content.decode()[:2000]
     response.refresh_from_db()
     assert response.evidence == "Tystiolaeth newydd"
     page = client.get(reply["Location"], HTTP_ACCEPT_LANGUAGE="cy").content.decode()
     assert "Llyfr gwaith wedi’i fewnforio: 1 ateb wedi’u diweddaru." in page
     # The same workbook, unchanged, imported by someone reading English, changes nothing.
-    reply = client.post(report_url("import", full), {"workbook": SimpleUploadedFile("camden.xlsx", data, content_type=wbk.CONTENT_TYPE)},
-                        HTTP_ACCEPT_LANGUAGE="en-GB")
+    reply = client.post(
+        report_url("import", full),
+        {"workbook": SimpleUploadedFile("camden.xlsx", data, content_type=wbk.CONTENT_TYPE)},
+        HTTP_ACCEPT_LANGUAGE="en-GB",
+    )
     assert reply.status_code == 302
     page = client.get(reply["Location"], HTTP_ACCEPT_LANGUAGE="en-GB").content.decode()
     assert "The workbook matches the assessment, so nothing changed." in page

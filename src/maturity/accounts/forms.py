@@ -40,7 +40,10 @@ def _email_field(required_message: StrOrPromise) -> forms.EmailField:
 class SignInForm(forms.Form):
     email = _email_field(_("Enter your email address"))
     password = forms.CharField(
-        label=_("Password"), strip=False, widget=forms.PasswordInput, error_messages={"required": _("Enter your password")}
+        label=_("Password"),
+        strip=False,
+        widget=forms.PasswordInput,
+        error_messages={"required": _("Enter your password")},
     )
 
     def __init__(self, request: HttpRequest, *args, **kwargs) -> None:
@@ -124,8 +127,9 @@ class ChangePasswordForm(_NewPasswordMixin, PasswordChangeForm):
     def clean_old_password(self) -> str:
         """The current password, counted as a sign-in would be when it is wrong."""
         password = self.cleaned_data["old_password"]
-        refused = throttle.confirm_password(self.request, self.user, password,
-                                            wrong=self.error_messages["password_incorrect"])
+        refused = throttle.confirm_password(
+            self.request, self.user, password, wrong=self.error_messages["password_incorrect"]
+        )
         if refused:
             raise forms.ValidationError(refused, code="password_incorrect")
         return password
@@ -146,6 +150,7 @@ class DetailsForm(forms.ModelForm):
 
 
 # --- two-factor authentication ----------------------------------------------------------------------
+
 
 class CodeForm(forms.Form):
     """A 6-digit code from an authenticator app (spaces allowed, as some apps show them)."""
@@ -171,7 +176,9 @@ class RecoveryCodeForm(forms.Form):
 
 class ConfirmWithPasswordForm(forms.Form):
     password = forms.CharField(
-        label=_("Your password"), strip=False, widget=forms.PasswordInput,
+        label=_("Your password"),
+        strip=False,
+        widget=forms.PasswordInput,
         error_messages={"required": _("Enter your password")},
     )
 
@@ -193,7 +200,7 @@ class LanguageForm(forms.Form):
     )
 
     @classmethod
-    def for_user(cls, user: User, data=None) -> "LanguageForm":
+    def for_user(cls, user: User, data=None) -> LanguageForm:
         return cls(data, initial={"language": user.language or FOLLOW_BROWSER})
 
     @property

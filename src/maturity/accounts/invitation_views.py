@@ -36,7 +36,11 @@ def accept_invitation(request: HttpRequest, token: str) -> HttpResponse:
         return _invalid(request, "used", invitation=invitation)
     if not invitation.is_open:
         return _invalid(request, "expired", invitation=invitation)
-    context = {"invitation": invitation, "organisation": invitation.organisation, "role": Role(invitation.role).label.lower()}
+    context = {
+        "invitation": invitation,
+        "organisation": invitation.organisation,
+        "role": Role(invitation.role).label.lower(),
+    }
     user = request.user
     if user.is_authenticated and user.email.lower() != invitation.email.lower():
         return render(request, "accounts/accept_invitation_wrong_account.html", context)
@@ -62,8 +66,11 @@ def _join(request: HttpRequest, invitation, context: dict, *, signed_in: bool) -
 
 def _create_account(request: HttpRequest, invitation, context: dict) -> HttpResponse:
     """Someone new: their name and a password make their account and membership in one step."""
-    form = NewAccountForm(request.POST if request.method == "POST" else None, email=invitation.email,
-                          initial={"full_name": invitation.full_name})
+    form = NewAccountForm(
+        request.POST if request.method == "POST" else None,
+        email=invitation.email,
+        initial={"full_name": invitation.full_name},
+    )
     if form.is_bound and form.is_valid():
         try:
             user = services.create_account_and_join(
@@ -73,17 +80,21 @@ def _create_account(request: HttpRequest, invitation, context: dict) -> HttpResp
             return _invalid(request, "refused", invitation=invitation, message=refusal.message)
         login(request, user, backend=settings.AUTHENTICATION_BACKENDS[0])
         return _welcome(request, invitation, role=context["role"])
-    return render(
-        request, "accounts/accept_invitation.html", {**context, "form": form, "errors": error_summary(form)}
-    )
+    return render(request, "accounts/accept_invitation.html", {**context, "form": form, "errors": error_summary(form)})
 
 
 def _welcome(request: HttpRequest, invitation, *, role: str) -> HttpResponse:
-    messages.success(request, _("You have joined %(organisation)s as a %(role)s") % {"organisation": invitation.organisation.name, "role": role})
+    messages.success(
+        request,
+        _("You have joined %(organisation)s as a %(role)s")
+        % {"organisation": invitation.organisation.name, "role": role},
+    )
     return redirect("organisations:home", slug=invitation.organisation.slug)
 
 
-def _invalid(request: HttpRequest, reason: str, *, status: int = 410, invitation=None, message: str = "") -> HttpResponse:
+def _invalid(
+    request: HttpRequest, reason: str, *, status: int = 410, invitation=None, message: str = ""
+) -> HttpResponse:
     return render(
         request,
         "accounts/accept_invitation_invalid.html",

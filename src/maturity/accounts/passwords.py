@@ -11,7 +11,8 @@ from __future__ import annotations
 
 from django.contrib.auth.password_validation import CommonPasswordValidator
 from django.core.exceptions import ValidationError
-from django.utils.translation import gettext as _, gettext_lazy
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 BREACHED = gettext_lazy(
     "This password is on a list of passwords that are common or have appeared in data breaches. "

@@ -60,7 +60,9 @@ def _client(discovery_url: str, client_id: str, client_secret: str, scopes: str)
 
 
 def client():
-    return _client(settings.OIDC_DISCOVERY_URL, settings.OIDC_CLIENT_ID, settings.OIDC_CLIENT_SECRET, settings.OIDC_SCOPES)
+    return _client(
+        settings.OIDC_DISCOVERY_URL, settings.OIDC_CLIENT_ID, settings.OIDC_CLIENT_SECRET, settings.OIDC_SCOPES
+    )
 
 
 def redirect_uri() -> str:
@@ -69,6 +71,7 @@ def redirect_uri() -> str:
 
 
 # --- from the ID token's claims to an account -------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class Outcome:

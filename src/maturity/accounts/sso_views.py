@@ -10,9 +10,9 @@ from django.conf import settings
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
-from django.utils.translation import gettext
 from joserfc.errors import JoseError
 
 from maturity.accounts import sso, two_factor
@@ -81,6 +81,8 @@ def callback(request: HttpRequest) -> HttpResponse:
 def _failed(request: HttpRequest, reason: str, *, email: str = "", status: int = 400) -> HttpResponse:
     request.session.pop(NEXT_KEY, None)
     return render(
-        request, "accounts/sso_failed.html", {"reason": reason, "email": email, "button_text": sso.button_text()},
+        request,
+        "accounts/sso_failed.html",
+        {"reason": reason, "email": email, "button_text": sso.button_text()},
         status=status,
     )

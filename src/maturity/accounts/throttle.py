@@ -72,7 +72,11 @@ def reset_per_client() -> Limit:
 
 
 def locked_until(
-    times: Sequence[datetime.datetime], *, now: datetime.datetime, limit: int, window: datetime.timedelta,
+    times: Sequence[datetime.datetime],
+    *,
+    now: datetime.datetime,
+    limit: int,
+    window: datetime.timedelta,
     lock: datetime.timedelta,
 ) -> datetime.datetime | None:
     """When the lock that `times` (counted events, oldest first) put on a key ends, or None.
@@ -107,7 +111,9 @@ def is_locked(limit: Limit, value: str | None) -> bool:
 def record(limit: Limit, value: str | None) -> None:
     now = timezone.now()
     SignInAttempt.objects.create(kind=limit.kind, key=_key(limit, value), created_at=now)
-    SignInAttempt.objects.filter(created_at__lt=now - 2 * max(limit.window + limit.lock, datetime.timedelta(hours=1))).delete()
+    SignInAttempt.objects.filter(
+        created_at__lt=now - 2 * max(limit.window + limit.lock, datetime.timedelta(hours=1))
+    ).delete()
 
 
 def clear(limit: Limit, value: str | None) -> None:
@@ -115,7 +121,9 @@ def clear(limit: Limit, value: str | None) -> None:
     SignInAttempt.objects.filter(kind=limit.kind, key=_key(limit, value)).delete()
 
 
-TOO_MANY_PASSWORDS = gettext_lazy("You have entered too many incorrect passwords. Wait %(minutes)s minutes, then try again")
+TOO_MANY_PASSWORDS = gettext_lazy(
+    "You have entered too many incorrect passwords. Wait %(minutes)s minutes, then try again"
+)
 
 
 def confirm_password(request: HttpRequest, user, password: str, *, wrong: StrOrPromise) -> str | None:

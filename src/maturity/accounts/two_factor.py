@@ -43,6 +43,7 @@ BACKEND = "django.contrib.auth.backends.ModelBackend"
 
 # --- who needs it, who has it --------------------------------------------------------------------
 
+
 def is_required_for(user: User) -> bool:
     """National administrators, group leads and every staff account (those who can reach Django's
     admin, superusers included) must use two-factor authentication."""
@@ -58,6 +59,7 @@ def has_two_factor(user: User) -> bool:
 
 
 # --- codes from the app ---------------------------------------------------------------------------
+
 
 def new_secret() -> str:
     return pyotp.random_base32()  # 32 characters: 160 bits, as RFC 4226 recommends
@@ -96,7 +98,7 @@ def qr_code_svg(uri: str) -> Markup:
 
 def grouped(secret: str) -> str:
     """The secret in groups of four, easier to type into an app by hand."""
-    return " ".join(secret[i:i + 4] for i in range(0, len(secret), 4))
+    return " ".join(secret[i : i + 4] for i in range(0, len(secret), 4))
 
 
 def verify_code(user: User, code: str) -> bool:
@@ -130,6 +132,7 @@ def turn_off(user: User) -> None:
 
 # --- recovery codes -------------------------------------------------------------------------------
 
+
 def normalise_recovery_code(code: str) -> str:
     return "".join(ch for ch in code.lower() if ch.isalnum())
 
@@ -150,7 +153,9 @@ def make_recovery_codes(user: User) -> list[str]:
     codes = [_recovery_code() for _ in range(RECOVERY_CODE_COUNT)]
     with transaction.atomic():
         RecoveryCode.objects.filter(user=user).delete()
-        RecoveryCode.objects.bulk_create([RecoveryCode(user=user, code_hash=hash_recovery_code(code)) for code in codes])
+        RecoveryCode.objects.bulk_create(
+            [RecoveryCode(user=user, code_hash=hash_recovery_code(code)) for code in codes]
+        )
     return codes
 
 
@@ -170,6 +175,7 @@ def recovery_codes_left(user: User) -> int:
 
 
 # --- the pending sign-in --------------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class Pending:

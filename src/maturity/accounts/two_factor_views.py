@@ -9,18 +9,19 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.utils.translation import gettext as _, gettext_lazy
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_GET, require_http_methods
 from django_stubs_ext import StrOrPromise
 
-from maturity.accounts.signed_in import SignedInRequest
 from maturity.accounts import throttle, two_factor
 from maturity.accounts.forms import CodeForm, ConfirmWithPasswordForm, RecoveryCodeForm
 from maturity.accounts.models import User
-from maturity.client_address import client_address
+from maturity.accounts.signed_in import SignedInRequest
 from maturity.accounts.views import _posted, _start_page
+from maturity.client_address import client_address
 from maturity.govuk import error_summary
 from maturity.words import date_uk
 
@@ -48,6 +49,7 @@ def _checked(request: HttpRequest, user: User, form, check, wrong: StrOrPromise)
 
 # --- the second step of signing in ------------------------------------------------------------------
 
+
 @sensitive_post_parameters("code")
 @never_cache
 @require_http_methods(["GET", "POST"])
@@ -70,14 +72,18 @@ def enter_recovery_code(request: HttpRequest) -> HttpResponse:
     if pending is None:
         return redirect("accounts:sign-in")
     form = RecoveryCodeForm(data=_posted(request))
-    if form.is_bound and form.is_valid() and _checked(
-        request, pending.user, form, two_factor.use_recovery_code, WRONG_RECOVERY_CODE
+    if (
+        form.is_bound
+        and form.is_valid()
+        and _checked(request, pending.user, form, two_factor.use_recovery_code, WRONG_RECOVERY_CODE)
     ):
         two_factor.finish_sign_in(request, pending)
         left = two_factor.recovery_codes_left(pending.user)
         messages.success(
             request,
-            _("You signed in with a recovery code. You have %(left)s left: you can make new ones from your account page.")
+            _(
+                "You signed in with a recovery code. You have %(left)s left: you can make new ones from your account page."
+            )
             % {"left": left},
         )
         return redirect(pending.next_url or _start_page(pending.user))
@@ -85,6 +91,7 @@ def enter_recovery_code(request: HttpRequest) -> HttpResponse:
 
 
 # --- managing it from the profile -----------------------------------------------------------------
+
 
 @login_required
 @never_cache
@@ -160,7 +167,8 @@ def download_recovery_codes(request: SignedInRequest) -> HttpResponse:
     lines = [
         _("Recovery codes for %(email)s at %(product)s (%(site)s)")
         % {"email": request.user.email, "product": settings.PRODUCT_NAME, "site": settings.SITE_URL},
-        _("Made on %(date)s. Each code works once. Keep them somewhere safe.") % {"date": date_uk(timezone.localdate())},
+        _("Made on %(date)s. Each code works once. Keep them somewhere safe.")
+        % {"date": date_uk(timezone.localdate())},
         "",
         *codes,
         "",
@@ -195,7 +203,9 @@ def turn_off(request: SignedInRequest) -> HttpResponse:
     account that signs in through single sign-on and has none, a code from the app)."""
     user = request.user
     if two_factor.is_required_for(user):
-        raise PermissionDenied(_("You cannot turn off two-factor authentication. %(reason)s") % {"reason": REQUIRED_BECAUSE})
+        raise PermissionDenied(
+            _("You cannot turn off two-factor authentication. %(reason)s") % {"reason": REQUIRED_BECAUSE}
+        )
     if not two_factor.has_two_factor(user):
         return redirect("accounts:two-factor")
     with_password = user.has_usable_password()
@@ -205,7 +215,8 @@ def turn_off(request: SignedInRequest) -> HttpResponse:
         messages.success(request, _("Two-factor authentication is off"))
         return redirect("accounts:two-factor")
     return render(
-        request, "accounts/two_factor_turn_off.html",
+        request,
+        "accounts/two_factor_turn_off.html",
         {"form": form, "errors": error_summary(form), "with_password": with_password},
     )
 
@@ -213,7 +224,9 @@ def turn_off(request: SignedInRequest) -> HttpResponse:
 def _confirmed(request: HttpRequest, user: User, form, *, with_password: bool) -> bool:
     if not with_password:
         return _checked(request, user, form, two_factor.verify_code, WRONG_CODE)
-    refused = throttle.confirm_password(request, user, form.cleaned_data["password"], wrong=_("Your password is incorrect"))
+    refused = throttle.confirm_password(
+        request, user, form.cleaned_data["password"], wrong=_("Your password is incorrect")
+    )
     if refused:
         form.add_error("password", refused)
     return not refused

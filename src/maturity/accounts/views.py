@@ -12,17 +12,24 @@ from django.contrib.auth.views import PasswordResetConfirmView
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils import translation
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods
 
-from maturity.accounts.signed_in import SignedInRequest
 from maturity.accounts import sso, throttle, two_factor
-from maturity.accounts.forms import ChangePasswordForm, DetailsForm, LanguageForm, NewPasswordForm, ResetRequestForm, SignInForm
+from maturity.accounts.forms import (
+    ChangePasswordForm,
+    DetailsForm,
+    LanguageForm,
+    NewPasswordForm,
+    ResetRequestForm,
+    SignInForm,
+)
 from maturity.accounts.models import User
+from maturity.accounts.signed_in import SignedInRequest
 from maturity.client_address import client_address
 from maturity.govuk import error_summary
 from maturity.organisations.access import memberships_of
@@ -66,7 +73,8 @@ def sign_in(request: HttpRequest) -> HttpResponse:
             return redirect("accounts:two-factor-code")
         return redirect(next_url)
     return render(
-        request, "accounts/sign_in.html",
+        request,
+        "accounts/sign_in.html",
         {"form": form, "next": next_url, "errors": error_summary(form), "sso_button_text": sso.button_text()},
     )
 
@@ -110,7 +118,11 @@ def _reset_allowed(request: HttpRequest, form: ResetRequestForm) -> bool:
     email, address = form.cleaned_data["email"], client_address(request)
     per_address, per_client = throttle.reset_per_address(), throttle.reset_per_client()
     if throttle.is_locked(per_address, email) or throttle.is_locked(per_client, address):
-        form.add_error("email", _("You have asked for too many links. Wait %(minutes)s minutes, then try again") % {"minutes": per_address.minutes})
+        form.add_error(
+            "email",
+            _("You have asked for too many links. Wait %(minutes)s minutes, then try again")
+            % {"minutes": per_address.minutes},
+        )
         return False
     throttle.record(per_address, email)
     throttle.record(per_client, address)
@@ -157,9 +169,14 @@ def profile(request: SignedInRequest) -> HttpResponse:
 
 def _profile(request: SignedInRequest, language_form: LanguageForm, *, status: int = 200) -> HttpResponse:
     return render(
-        request, "accounts/profile.html",
-        {"memberships": memberships_of(request.user), "two_factor_device": two_factor.device_of(request.user),
-         "language_form": language_form, "errors": error_summary(language_form)},
+        request,
+        "accounts/profile.html",
+        {
+            "memberships": memberships_of(request.user),
+            "two_factor_device": two_factor.device_of(request.user),
+            "language_form": language_form,
+            "errors": error_summary(language_form),
+        },
         status=status,
     )
 

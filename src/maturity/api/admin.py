@@ -14,7 +14,17 @@ class ApiTokenAdmin(admin.ModelAdmin):
     list_filter = ["scope"]
     search_fields = ["name", "prefix", "user__email", "organisation__name"]
     list_select_related = ["user", "organisation"]
-    fields = ["name", "prefix", "user", "organisation", "scope", "created_at", "expires_on", "revoked_at", "last_used_at"]
+    fields = [
+        "name",
+        "prefix",
+        "user",
+        "organisation",
+        "scope",
+        "created_at",
+        "expires_on",
+        "revoked_at",
+        "last_used_at",
+    ]
     readonly_fields = fields
     actions = ["revoke"]
 

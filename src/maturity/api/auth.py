@@ -88,11 +88,16 @@ def organisation_for_token(request: HttpRequest, slug: str, *, write: bool = Fal
     access = organisation_for(SimpleNamespace(user=token.user), slug)
     if write:
         if token.scope != ApiToken.Scope.WRITE:
-            raise ApiError(403, "read_only_token", gettext("This token is read only: create a token with read and write scope."))
+            raise ApiError(
+                403, "read_only_token", gettext("This token is read only: create a token with read and write scope.")
+            )
         if not access.membership.can(Role.CONTRIBUTOR):
-            raise ApiError(403, "role_too_low",
-                           gettext("You need to be a contributor or lead of %(organisation)s to change its data.")
-                           % {"organisation": access.organisation.name})
+            raise ApiError(
+                403,
+                "role_too_low",
+                gettext("You need to be a contributor or lead of %(organisation)s to change its data.")
+                % {"organisation": access.organisation.name},
+            )
     return access
 
 

@@ -33,8 +33,9 @@ AUTHENTICATE = 'Bearer realm="api"'
 class ApiError(Exception):
     """An answer other than success, raised from anywhere in an operation."""
 
-    def __init__(self, status: int, code: str, message: str, *, fields: dict[str, list[str]] | None = None,
-                 **extra: Any):
+    def __init__(
+        self, status: int, code: str, message: str, *, fields: dict[str, list[str]] | None = None, **extra: Any
+    ):
         self.status = status
         self.code = code
         self.message = str(message)
@@ -96,13 +97,21 @@ def install(api: NinjaAPI) -> None:
         if places == {"path"}:
             return respond(request, 404, "not_found", gettext("There is nothing at this address."))
         if "body" in places:
-            return respond(request, 422, "validation_failed", gettext("The request body is not valid: see fields."), fields=fields)
-        return respond(request, 400, "bad_request", gettext("The query parameters are not valid: see fields."), fields=fields)
+            return respond(
+                request, 422, "validation_failed", gettext("The request body is not valid: see fields."), fields=fields
+            )
+        return respond(
+            request, 400, "bad_request", gettext("The query parameters are not valid: see fields."), fields=fields
+        )
 
     @api.exception_handler(AuthenticationError)
     def unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
-        return respond(request, 401, "not_authenticated",
-                       gettext("Send a personal access token in the header Authorization: Bearer <token>."))
+        return respond(
+            request,
+            401,
+            "not_authenticated",
+            gettext("Send a personal access token in the header Authorization: Bearer <token>."),
+        )
 
     @api.exception_handler(Throttled)
     def throttled(request: HttpRequest, exc: Throttled) -> HttpResponse:
@@ -125,5 +134,6 @@ def install(api: NinjaAPI) -> None:
 
     @api.exception_handler(Exception)
     def server_error(request: HttpRequest, exc: Exception) -> HttpResponse:
-        logger.exception("API error on %s %s", request.method, request.path)
+        # Called by ninja while the exception is being handled, so the log has its traceback.
+        logger.exception("API error on %s %s", request.method, request.path)  # noqa: LOG004
         return respond(request, 500, "server_error", gettext("Something went wrong on our side: it has been logged."))

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from ninja import NinjaAPI
 
-from maturity.api import converters  # noqa: F401  (registers the path converters first)
-from maturity.api import errors, throttling
+from maturity.api import (
+    converters,  # noqa: F401  (registers the path converters first)
+    errors,
+    throttling,
+)
 from maturity.api.auth import BearerToken
 from maturity.api.routes import evidence, organisation_data, public, token
 
@@ -22,6 +25,7 @@ organisation, with what its scope (read, or read and write) and your role there 
 Every list is paged with `page` and `page_size` (at most 100). Every error is
 `{"error": {"code": ..., "message": ...}}`, with `fields` for input that is not valid.
 """
+
 
 class Api(NinjaAPI):
     def get_openapi_operation_id(self, operation) -> str:

@@ -20,11 +20,12 @@ def _link(request: HttpRequest, page: int) -> str:
     return request.build_absolute_uri(f"{request.path}?{query.urlencode()}")
 
 
-def paginate(request: HttpRequest, items: QuerySet | Sequence[T], paging: PageQuery,
-             serialize: Callable[[Any], Any]) -> dict[str, Any]:
+def paginate(
+    request: HttpRequest, items: QuerySet | Sequence[T], paging: PageQuery, serialize: Callable[[Any], Any]
+) -> dict[str, Any]:
     count = items.count() if isinstance(items, QuerySet) else len(items)
     start = (paging.page - 1) * paging.page_size
-    chunk = list(items[start:start + paging.page_size]) if start < count else []
+    chunk = list(items[start : start + paging.page_size]) if start < count else []
     last_page = max(1, -(-count // paging.page_size))
     return {
         "items": [serialize(item) for item in chunk],

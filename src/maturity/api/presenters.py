@@ -10,7 +10,8 @@ from typing import Any
 
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext as _, gettext_lazy
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from maturity.api.models import ApiToken
 from maturity.frameworks.text import in_english
@@ -57,8 +58,10 @@ def token_card(token: ApiToken, today: datetime.date) -> dict[str, Any]:
             {"key": {"text": _("Can")}, "value": {"text": token.get_scope_display()}},
             {"key": {"text": _("Starts with")}, "value": {"text": f"{token.prefix}…"}},
             {"key": {"text": _("Created")}, "value": {"text": _when(token.created_at)}},
-            {"key": {"text": _("Revoked") if token.revoked_at else _("Expires")},
-             "value": {"text": _when(token.revoked_at) if token.revoked_at else date_uk(token.expires_on)}},
+            {
+                "key": {"text": _("Revoked") if token.revoked_at else _("Expires")},
+                "value": {"text": _when(token.revoked_at) if token.revoked_at else date_uk(token.expires_on)},
+            },
             {"key": {"text": _("Last used")}, "value": {"text": _when(token.last_used_at)}},
         ],
     }
@@ -84,7 +87,8 @@ def rich(text: str) -> list[list[dict[str, Any]]]:
     paragraphs = [" ".join(line.strip() for line in block.splitlines()) for block in text.strip().split("\n\n")]
     return [
         [{"code": i % 2 == 1, "text": piece} for i, piece in enumerate(paragraph.split("`")) if piece]
-        for paragraph in paragraphs if paragraph
+        for paragraph in paragraphs
+        if paragraph
     ]
 
 
@@ -123,7 +127,12 @@ def type_of(schema: dict[str, Any] | None) -> dict[str, Any]:
 
 def _limits(schema: dict[str, Any]) -> str:
     words = []
-    for key, text in (("minimum", "at least"), ("maximum", "at most"), ("minLength", "at least"), ("maxLength", "at most")):
+    for key, text in (
+        ("minimum", "at least"),
+        ("maximum", "at most"),
+        ("minLength", "at least"),
+        ("maxLength", "at most"),
+    ):
         if key in schema:
             unit = " characters" if "Length" in key else ""
             words.append(f"{text} {schema[key]}{unit}")
@@ -177,17 +186,19 @@ def operations(document: dict[str, Any]) -> list[dict[str, Any]]:
             if operation is None:
                 continue
             tag = (operation.get("tags") or ["Other"])[0]
-            tags.setdefault(tag, []).append({
-                "id": _anchor(operation.get("operationId", f"{method}-{path}")),
-                "method": method.upper(),
-                "path": path,
-                "summary": operation.get("summary", ""),
-                "description": rich(operation.get("description", "")),
-                "secured": bool(operation.get("security")),
-                "parameters": [_parameter(p) for p in operation.get("parameters", [])],
-                "body": _body(operation),
-                "responses": _responses(operation),
-            })
+            tags.setdefault(tag, []).append(
+                {
+                    "id": _anchor(operation.get("operationId", f"{method}-{path}")),
+                    "method": method.upper(),
+                    "path": path,
+                    "summary": operation.get("summary", ""),
+                    "description": rich(operation.get("description", "")),
+                    "secured": bool(operation.get("security")),
+                    "parameters": [_parameter(p) for p in operation.get("parameters", [])],
+                    "body": _body(operation),
+                    "responses": _responses(operation),
+                }
+            )
     return [{"tag": tag, "id": _anchor(tag), "operations": ops} for tag, ops in tags.items()]
 
 
@@ -195,15 +206,22 @@ def schemas(document: dict[str, Any]) -> list[dict[str, Any]]:
     result = []
     for name, schema in sorted(document.get("components", {}).get("schemas", {}).items()):
         required = set(schema.get("required", []))
-        result.append({
-            "name": name,
-            "description": rich(schema.get("description", "")),
-            "fields": [
-                {"name": field, "type": type_of(spec), "required": field in required,
-                 "description": rich(spec.get("description", "")), "limits": _limits(spec)}
-                for field, spec in schema.get("properties", {}).items()
-            ],
-        })
+        result.append(
+            {
+                "name": name,
+                "description": rich(schema.get("description", "")),
+                "fields": [
+                    {
+                        "name": field,
+                        "type": type_of(spec),
+                        "required": field in required,
+                        "description": rich(spec.get("description", "")),
+                        "limits": _limits(spec),
+                    }
+                    for field, spec in schema.get("properties", {}).items()
+                ],
+            }
+        )
     return result
 
 

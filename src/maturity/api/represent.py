@@ -40,8 +40,13 @@ def framework(request: HttpRequest, f: Framework) -> dict[str, Any]:
 
 def organisation(o: Organisation) -> dict[str, Any]:
     return {
-        "slug": o.slug, "name": o.name, "gss_code": o.gss_code or None, "type": o.type, "region": o.region,
-        "start_date": o.start_date, "end_date": o.end_date,
+        "slug": o.slug,
+        "name": o.name,
+        "gss_code": o.gss_code or None,
+        "type": o.type,
+        "region": o.region,
+        "start_date": o.start_date,
+        "end_date": o.end_date,
     }
 
 
@@ -55,8 +60,13 @@ def area(a: Area) -> dict[str, str]:
 
 def assessment(request: HttpRequest, a: Assessment) -> dict[str, Any]:
     return {
-        "id": a.pk, "title": a.title, "status": a.status, "framework": framework_ref(a.framework),
-        "created_at": a.created_at, "submitted_at": a.submitted_at, "signed_off_at": a.signed_off_at,
+        "id": a.pk,
+        "title": a.title,
+        "status": a.status,
+        "framework": framework_ref(a.framework),
+        "created_at": a.created_at,
+        "submitted_at": a.submitted_at,
+        "signed_off_at": a.signed_off_at,
         "url": link(request, "assessment", slug=a.organisation.slug, assessment_id=a.pk),
     }
 
@@ -95,8 +105,14 @@ def response(request: HttpRequest, a: Assessment, r: Response) -> dict[str, Any]
 
 def document(request: HttpRequest, a: Assessment, d: Document) -> dict[str, Any]:
     return {
-        "id": d.pk, "area": area(d.response.area), "title": d.title, "evidence_date": d.evidence_date,
-        "filename": d.filename, "content_type": d.content_type, "size": d.size, "sha256": d.sha256,
+        "id": d.pk,
+        "area": area(d.response.area),
+        "title": d.title,
+        "evidence_date": d.evidence_date,
+        "filename": d.filename,
+        "content_type": d.content_type,
+        "size": d.size,
+        "sha256": d.sha256,
         "uploaded_at": d.uploaded_at,
         "uploaded_by": (d.uploaded_by.full_name or d.uploaded_by.email) if d.uploaded_by_id and d.uploaded_by else None,
         "carried_over": d.carried_from_id is not None,
@@ -106,18 +122,31 @@ def document(request: HttpRequest, a: Assessment, d: Document) -> dict[str, Any]
 
 def action(request: HttpRequest, a: Assessment, act: Action) -> dict[str, Any]:
     return {
-        "id": act.pk, "area": area(act.area), "title": act.title, "description": act.description,
-        "owner_name": act.owner_name, "owner_email": act.owner_email, "due_date": act.due_date,
-        "status": act.status, "version": act.version, "created_at": act.created_at, "updated_at": act.updated_at,
+        "id": act.pk,
+        "area": area(act.area),
+        "title": act.title,
+        "description": act.description,
+        "owner_name": act.owner_name,
+        "owner_email": act.owner_email,
+        "due_date": act.due_date,
+        "status": act.status,
+        "version": act.version,
+        "created_at": act.created_at,
+        "updated_at": act.updated_at,
         "url": link(request, "action", slug=a.organisation.slug, assessment_id=a.pk, action_id=act.pk),
     }
 
 
 def token(t: ApiToken, *, role: str | None, can_write: bool) -> dict[str, Any]:
     return {
-        "name": t.name, "prefix": t.prefix, "scope": t.scope, "expires_on": t.expires_on,
-        "last_used_at": t.last_used_at, "organisation": organisation_ref(t.organisation),
-        "role": role, "can_write": can_write,
+        "name": t.name,
+        "prefix": t.prefix,
+        "scope": t.scope,
+        "expires_on": t.expires_on,
+        "last_used_at": t.last_used_at,
+        "organisation": organisation_ref(t.organisation),
+        "role": role,
+        "can_write": can_write,
     }
 
 
@@ -128,10 +157,20 @@ def indicator(year: YearFigures, figure: Figure) -> dict[str, Any]:
     if value is not None and not isinstance(value, int):
         value = round(float(value), 6)
     return {
-        "key": figure.key, "title": definition.title, "definition": definition.definition,
-        "source": year.source, "source_text": SOURCES[year.source],
-        "year": year.year, "year_label": year_label(year.year), "period": evidence_presenters.period_text(year),
-        "months": year.months, "unit": definition.unit, "value": value, "text": figure.text,
-        "enough": figure.enough, "count": figure.count, "note": figure.note,
+        "key": figure.key,
+        "title": definition.title,
+        "definition": definition.definition,
+        "source": year.source,
+        "source_text": SOURCES[year.source],
+        "year": year.year,
+        "year_label": year_label(year.year),
+        "period": evidence_presenters.period_text(year),
+        "months": year.months,
+        "unit": definition.unit,
+        "value": value,
+        "text": figure.text,
+        "enough": figure.enough,
+        "count": figure.count,
+        "note": figure.note,
         "areas": evidence_presenters.indicator_area_keys(figure.key),
     }

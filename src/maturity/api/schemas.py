@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime
 import re
-from typing import Annotated, Any, Literal, Optional, Union
+from typing import Annotated, Any, Literal
 
 from django.utils import timezone
 from django.utils.functional import Promise
@@ -119,17 +119,34 @@ class _YearWindow:
 def whole_number(minimum: int, maximum: int) -> Any:
     """An integer from `minimum` to `maximum`, 1387.0 included (the document says so plainly:
     pydantic would otherwise print the bounds of a validated type under names JSON Schema lacks)."""
-    return Annotated[int, BeforeValidator(_whole_number), Field(ge=minimum, le=maximum),
-                     WithJsonSchema({"type": "integer", "minimum": minimum, "maximum": maximum})]
+    return Annotated[
+        int,
+        BeforeValidator(_whole_number),
+        Field(ge=minimum, le=maximum),
+        WithJsonSchema({"type": "integer", "minimum": minimum, "maximum": maximum}),
+    ]
 
 
 # A query's text: the document says what _clean_text refuses (NUL, lone surrogates), as for bodies.
-QueryText = Annotated[str, AfterValidator(_clean_text), Field(max_length=200, json_schema_extra={"pattern": TEXT_PATTERN})]
-Version = Annotated[whole_number(0, MAX_INT), Field(description="The `version` you read: a save based on an older one is refused with 409.")]
+QueryText = Annotated[
+    str, AfterValidator(_clean_text), Field(max_length=200, json_schema_extra={"pattern": TEXT_PATTERN})
+]
+Version = Annotated[
+    whole_number(0, MAX_INT),
+    Field(description="The `version` you read: a save based on an older one is refused with 409."),
+]
 Level = whole_number(1, MAX_INT)
 TargetYear = Annotated[int, BeforeValidator(_whole_number), WithJsonSchema({"type": "integer"}), _YearWindow()]
-Links = Annotated[list[StrictStr], AfterValidator(_links), Field(json_schema_extra={
-    "maxItems": MAX_LINKS, "items": {"type": "string", "maxLength": MAX_LINK_LENGTH, "pattern": LINK_PATTERN}})]
+Links = Annotated[
+    list[StrictStr],
+    AfterValidator(_links),
+    Field(
+        json_schema_extra={
+            "maxItems": MAX_LINKS,
+            "items": {"type": "string", "maxLength": MAX_LINK_LENGTH, "pattern": LINK_PATTERN},
+        }
+    ),
+]
 Evidence = text(10_000, ResponseForm.base_fields["evidence"])
 Title = text(200, ActionForm.base_fields["title"], required=True)
 Description = text(5_000, ActionForm.base_fields["description"])
@@ -154,7 +171,7 @@ class Input(Schema):
 class ErrorDetail(Schema):
     code: Words = Field(description="A stable code: not_found, validation_failed, stale_version…")
     message: Words = Field(description="What went wrong, in words for people.")
-    fields: Optional[dict[str, list[str]]] = Field(None, description="For 400 and 422: the messages of each field.")
+    fields: dict[str, list[str]] | None = Field(None, description="For 400 and 422: the messages of each field.")
 
 
 class ErrorOut(Schema):
@@ -163,7 +180,9 @@ class ErrorOut(Schema):
 
 class PageQuery(Schema):
     page: int = Field(1, ge=1, le=1_000_000, description="The page to return, from 1.")
-    page_size: int = Field(DEFAULT_PAGE_SIZE, ge=1, le=MAX_PAGE_SIZE, description=f"Items per page, at most {MAX_PAGE_SIZE}.")
+    page_size: int = Field(
+        DEFAULT_PAGE_SIZE, ge=1, le=MAX_PAGE_SIZE, description=f"Items per page, at most {MAX_PAGE_SIZE}."
+    )
 
 
 def page_of(item: type[Schema], name: str) -> type[Schema]:
@@ -173,8 +192,8 @@ def page_of(item: type[Schema], name: str) -> type[Schema]:
         __base__=Schema,
         items=(list[item], ...),
         count=(int, Field(..., description="The number of items on every page together.")),
-        next=(Optional[str], Field(..., description="The address of the next page, or null on the last.")),
-        previous=(Optional[str], Field(..., description="The address of the previous page, or null on the first.")),
+        next=(str | None, Field(..., description="The address of the next page, or null on the last.")),
+        previous=(str | None, Field(..., description="The address of the previous page, or null on the first.")),
     )
 
 
@@ -185,7 +204,7 @@ class Bullets(Schema):
     bullets: list[str]
 
 
-Blocks = Union[str, list[Union[str, Bullets]]]
+Blocks = str | list[str | Bullets]
 
 
 class LevelName(Schema):
@@ -201,12 +220,12 @@ class LevelDescriptor(Schema):
 class FrameworkArea(Schema):
     key: Words
     title: Words
-    short_title: Optional[str] = None
-    description: Optional[Blocks] = None
-    what_it_is: Optional[Blocks] = None
-    why_it_matters: Optional[Blocks] = None
-    replaces: Optional[list[str]] = None
-    not_applicable_to: Optional[list[str]] = None
+    short_title: str | None = None
+    description: Blocks | None = None
+    what_it_is: Blocks | None = None
+    why_it_matters: Blocks | None = None
+    replaces: list[str] | None = None
+    not_applicable_to: list[str] | None = None
     levels: list[LevelDescriptor]
 
 
@@ -214,7 +233,7 @@ class FrameworkSection(Schema):
     key: Words
     title: Words
     kind: Literal["theme", "enablers"]
-    description: Optional[Blocks] = None
+    description: Blocks | None = None
     areas: list[FrameworkArea]
 
 
@@ -223,9 +242,9 @@ class FrameworkDocument(Schema):
 
     key: Words
     version: Words
-    follows: Optional[str] = None
+    follows: str | None = None
     title: Words
-    source: Optional[str] = None
+    source: str | None = None
     levels: list[LevelName]
     sections: list[FrameworkSection]
 
@@ -238,9 +257,9 @@ class FrameworkRef(Schema):
 
 class FrameworkOut(FrameworkRef):
     status: Literal["published", "retired"]
-    follows: Optional[str] = Field(None, description="The version this one follows.")
-    published_at: Optional[datetime.datetime]
-    retired_at: Optional[datetime.datetime]
+    follows: str | None = Field(None, description="The version this one follows.")
+    published_at: datetime.datetime | None
+    retired_at: datetime.datetime | None
     url: Words
 
 
@@ -248,19 +267,19 @@ class FrameworkOut(FrameworkRef):
 
 
 class OrganisationQuery(PageQuery):
-    type: Optional[OrganisationType] = Field(None, description="Only organisations of this type.")
-    region: Optional[QueryText] = Field(None, description="Only organisations of this region, e.g. London.")
-    q: Optional[QueryText] = Field(None, description="Only organisations whose name contains this text.")
+    type: OrganisationType | None = Field(None, description="Only organisations of this type.")
+    region: QueryText | None = Field(None, description="Only organisations of this region, e.g. London.")
+    q: QueryText | None = Field(None, description="Only organisations whose name contains this text.")
 
 
 class OrganisationOut(Schema):
     slug: Words
     name: Words
-    gss_code: Optional[str] = Field(description="The GSS code (E06000001…), or null if it has none.")
+    gss_code: str | None = Field(description="The GSS code (E06000001…), or null if it has none.")
     type: OrganisationType
     region: Words
-    start_date: Optional[datetime.date]
-    end_date: Optional[datetime.date]
+    start_date: datetime.date | None
+    end_date: datetime.date | None
 
 
 class OrganisationRef(Schema):
@@ -283,8 +302,8 @@ class AssessmentOut(Schema):
     status: AssessmentStatus
     framework: FrameworkRef
     created_at: datetime.datetime
-    submitted_at: Optional[datetime.datetime]
-    signed_off_at: Optional[datetime.datetime]
+    submitted_at: datetime.datetime | None
+    signed_off_at: datetime.datetime | None
     url: Words
 
 
@@ -298,18 +317,21 @@ class AssessmentDetail(AssessmentOut):
 
 class ResponseOut(Schema):
     area: AreaRef
-    status: AreaStatus = Field(description="As the task list shows it: " + "; ".join(
-        f"{key}: {label}" for key, label in scoring.STATUS_LABELS.items()) + ".")
+    status: AreaStatus = Field(
+        description="As the task list shows it: "
+        + "; ".join(f"{key}: {label}" for key, label in scoring.STATUS_LABELS.items())
+        + "."
+    )
     carried_over: bool = Field(description="Copied from the last signed-off assessment and not confirmed yet.")
-    current_level: Optional[int]
-    target_level: Optional[int]
-    target_year: Optional[int]
+    current_level: int | None
+    target_level: int | None
+    target_year: int | None
     evidence: Words
     evidence_links: list[str]
-    confidence: Optional[ConfidenceValue]
+    confidence: ConfidenceValue | None
     version: int
-    updated_at: Optional[datetime.datetime]
-    updated_by: Optional[str]
+    updated_at: datetime.datetime | None
+    updated_by: str | None
     url: Words
     documents_url: Words = Field(description="The evidence documents attached to this answer.")
 
@@ -326,29 +348,47 @@ class DocumentOut(Schema):
     size: int = Field(description="In bytes.")
     sha256: str = Field(description="The SHA-256 digest of the file, in hexadecimal.")
     uploaded_at: datetime.datetime
-    uploaded_by: Optional[str]
+    uploaded_by: str | None
     carried_over: bool = Field(description="Carried forward with the answer from the last signed-off assessment.")
     download_url: Words
 
 
-_EXAMPLE_YEAR = datetime.date.today().year + 2
+_EXAMPLE_YEAR = datetime.date.today().year + 2  # noqa: DTZ011 - an example in the API's document, any zone will do
 
 
 class ResponsePatch(Input):
     """Only the fields sent change; `version` is required. Validated like the web form."""
 
-    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [
-        {"version": 0, "current_level": 2, "target_level": 3, "target_year": _EXAMPLE_YEAR, "confidence": "medium",
-         "evidence": "Minutes of the procurement board", "evidence_links": ["https://www.example.gov.uk/minutes"]},
-    ]})
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={
+            "examples": [
+                {
+                    "version": 0,
+                    "current_level": 2,
+                    "target_level": 3,
+                    "target_year": _EXAMPLE_YEAR,
+                    "confidence": "medium",
+                    "evidence": "Minutes of the procurement board",
+                    "evidence_links": ["https://www.example.gov.uk/minutes"],
+                },
+            ]
+        },
+    )
 
     version: Version
-    current_level: Optional[Level] = Field(None, description="A level number of the assessment's framework, or null.")
-    target_level: Optional[Level] = Field(None, description="A level number of the framework at or above current_level, or null.")
-    target_year: Optional[TargetYear] = Field(None, description="From this year to ten years ahead (or the year already saved), or null.")
-    evidence: Optional[Evidence] = Field(None, description="At most 10,000 characters.")  # type: ignore[valid-type]
-    evidence_links: Optional[Links] = Field(None, description=f"Up to {MAX_LINKS} web addresses (http or https).")
-    confidence: Optional[Literal[(*Confidence.values, "")]] = Field(None, description="low, medium or high; null or an empty string clears it.")  # type: ignore[valid-type]
+    current_level: Level | None = Field(None, description="A level number of the assessment's framework, or null.")
+    target_level: Level | None = Field(
+        None, description="A level number of the framework at or above current_level, or null."
+    )
+    target_year: TargetYear | None = Field(
+        None, description="From this year to ten years ahead (or the year already saved), or null."
+    )
+    evidence: Evidence | None = Field(None, description="At most 10,000 characters.")  # type: ignore[valid-type]
+    evidence_links: Links | None = Field(None, description=f"Up to {MAX_LINKS} web addresses (http or https).")
+    confidence: Literal[*Confidence.values, ""] | None = Field(
+        None, description="low, medium or high; null or an empty string clears it."
+    )  # type: ignore[valid-type]
 
 
 class ActionOut(Schema):
@@ -358,7 +398,7 @@ class ActionOut(Schema):
     description: Words
     owner_name: Words
     owner_email: Words
-    due_date: Optional[datetime.date]
+    due_date: datetime.date | None
     status: ActionStatus
     version: int
     created_at: datetime.datetime
@@ -368,12 +408,13 @@ class ActionOut(Schema):
 
 class ActionIn(Input):
     area_key: Annotated[StrictStr, Field(max_length=100, pattern=KEY_PATTERN)] = Field(
-        description="The key of one of the assessment's areas.")
+        description="The key of one of the assessment's areas."
+    )
     title: Title  # type: ignore[valid-type]
     description: Description = ""  # type: ignore[valid-type]
     owner_name: OwnerName  # type: ignore[valid-type]
     owner_email: OwnerEmail = ""
-    due_date: Optional[datetime.date] = None
+    due_date: datetime.date | None = None
     status: ActionStatus = "not-started"
 
 
@@ -385,15 +426,15 @@ class ActionPatch(Input):
 
     version: Version
     title: Title = None  # type: ignore[valid-type]
-    description: Optional[Description] = None  # type: ignore[valid-type]
+    description: Description | None = None  # type: ignore[valid-type]
     owner_name: OwnerName = None  # type: ignore[valid-type]
-    owner_email: Optional[OwnerEmail] = None
-    due_date: Optional[datetime.date] = None
+    owner_email: OwnerEmail | None = None
+    due_date: datetime.date | None = None
     status: ActionStatus = None  # type: ignore[assignment]
 
 
 class ResponseConflict(ErrorDetail):
-    current: Optional[ResponseOut] = Field(None, description="The answer as saved now (on stale_version).")
+    current: ResponseOut | None = Field(None, description="The answer as saved now (on stale_version).")
 
 
 class ResponseConflictOut(Schema):
@@ -401,7 +442,7 @@ class ResponseConflictOut(Schema):
 
 
 class ActionConflict(ErrorDetail):
-    current: Optional[ActionOut] = Field(None, description="The action as saved now (on stale_version).")
+    current: ActionOut | None = Field(None, description="The action as saved now (on stale_version).")
 
 
 class ActionConflictOut(Schema):
@@ -428,51 +469,53 @@ class RoundOut(Schema):
     framework: FrameworkRef
     opens_on: datetime.date
     closes_on: datetime.date
-    published_at: Optional[datetime.datetime]
+    published_at: datetime.datetime | None
     organisations_invited: int
     url: Words
     benchmarks_url: Words
 
 
 class RoundDetail(RoundOut):
-    respondents: Optional[int] = Field(description="The most respondents of any area; null when withheld.")
+    respondents: int | None = Field(description="The most respondents of any area; null when withheld.")
     levels: list[LevelName]
     threshold: Threshold
     suppression: Suppression
     quantiles: Words
-    previous_round: Optional[str]
+    previous_round: str | None
     named_respondents: list[str]
 
 
 class Measure(Schema):
-    counts: dict[str, Optional[int]] = Field(description="Organisations at each level (by level number); null when withheld.")
-    at_or_above_threshold: Optional[int]
-    percent_at_or_above_threshold: Optional[int]
-    median: Optional[int]
-    lower_quartile: Optional[int]
-    upper_quartile: Optional[int]
+    counts: dict[str, int | None] = Field(
+        description="Organisations at each level (by level number); null when withheld."
+    )
+    at_or_above_threshold: int | None
+    percent_at_or_above_threshold: int | None
+    median: int | None
+    lower_quartile: int | None
+    upper_quartile: int | None
 
 
 class Population(Schema):
     dimension: Literal["all", "region", "type", "group"]
     key: Words
     label: Words
-    respondents: Optional[int]
+    respondents: int | None
     current: Measure
     target: Measure
 
 
 class Change(Schema):
     previous_area_key: Words
-    median_current: Optional[float]
-    percent_points_at_or_above_threshold: Optional[int]
+    median_current: float | None
+    percent_points_at_or_above_threshold: int | None
 
 
 class AreaBenchmarkOut(Schema):
     key: Words
     title: Words
     section: Words
-    change: Optional[Change]
+    change: Change | None
     populations: list[Population]
 
 
@@ -480,12 +523,12 @@ class AreaBenchmarkOut(Schema):
 
 
 class ExemplarLevel(Schema):
-    number: Optional[int]
+    number: int | None
     name: Words
 
 
 class ExemplarQuery(PageQuery):
-    area: Optional[QueryText] = Field(None, description="Only offers in the area with this key.")
+    area: QueryText | None = Field(None, description="Only offers in the area with this key.")
 
 
 class ExemplarOfferOut(Schema):
@@ -516,64 +559,79 @@ class IndicatorOut(Schema):
     key: Words = Field(description="The indicator, e.g. awards-to-smes.")
     title: Words
     definition: Words = Field(description="How the figure is worked out, in words.")
-    source: EvidenceSource = Field(description="ocds: the procurement notices the organisation published; "
-                                               "spend: its spend over £500 files.")
+    source: EvidenceSource = Field(
+        description="ocds: the procurement notices the organisation published; spend: its spend over £500 files."
+    )
     source_text: Words = Field(description="The source, in words.")
     year: int = Field(description="The financial year by the year it starts: 2024 is April 2024 to March 2025.")
     year_label: Words = Field(description="The financial year in words: 2024 to 2025.")
     period: Words = Field(description="The months of the year, and those the data covers when it covers fewer than 12.")
-    months: int = Field(description="How many months of the year the data covers (spend files often cover part of one).")
+    months: int = Field(
+        description="How many months of the year the data covers (spend files often cover part of one)."
+    )
     unit: Literal["count", "money", "percent", "average"] = Field(
-        description="count: a number of things; money: pounds; percent: a share between 0 and 1; average: a mean.")
-    value: Optional[Union[int, float]] = Field(description="The figure in its unit, or null when there is too little data.")
+        description="count: a number of things; money: pounds; percent: a share between 0 and 1; average: a mean."
+    )
+    value: int | float | None = Field(description="The figure in its unit, or null when there is too little data.")
     text: Words = Field(description="The figure as the pages show it (12.5%, £1.2 million), or “Too little data”.")
     enough: bool = Field(description="False when a share or an average is over fewer than `minimum_count` items.")
-    count: Optional[int] = Field(description="What a share or an average is worked out over (awards, suppliers…).")
+    count: int | None = Field(description="What a share or an average is worked out over (awards, suppliers…).")
     note: Words = Field(description="What the count counts, or why there is too little data.")
-    areas: list[AreaKeyOut] = Field(description="The areas the indicator speaks to, beside their self-assessed level. "
-                                                "It never changes a level.")
+    areas: list[AreaKeyOut] = Field(
+        description="The areas the indicator speaks to, beside their self-assessed level. It never changes a level."
+    )
 
 
 class IndicatorQuery(PageQuery):
-    year: Optional[FinancialYear] = Field(None, description="Only this financial year (2024 for April 2024 to March 2025).")
-    source: Optional[EvidenceSource] = Field(None, description="Only the indicators of this source.")
+    year: FinancialYear | None = Field(
+        None, description="Only this financial year (2024 for April 2024 to March 2025)."
+    )
+    source: EvidenceSource | None = Field(None, description="Only the indicators of this source.")
 
 
 class OpenDataQuery(PageQuery):
-    year: Optional[FinancialYear] = Field(None, description="Only this financial year (2024 for April 2024 to March 2025).")
-    grouped_by: Optional[GroupedBy] = Field(None, description="Only all organisations, or the groups by council type, "
-                                                              "or by region.")
+    year: FinancialYear | None = Field(
+        None, description="Only this financial year (2024 for April 2024 to March 2025)."
+    )
+    grouped_by: GroupedBy | None = Field(
+        None, description="Only all organisations, or the groups by council type, or by region."
+    )
 
 
 class OpenDataGroup(Schema):
     year: int = Field(description="The financial year by the year it starts.")
     year_label: Words
-    grouped_by: GroupedBy = Field(description="all: every organisation with data; type: by council type; region: by region.")
+    grouped_by: GroupedBy = Field(
+        description="all: every organisation with data; type: by council type; region: by region."
+    )
     group: Words = Field(description="The council type's key or the region's name; empty for all organisations.")
     label: Words
     organisations: int = Field(description="Organisations with data in the group: given even when its figures are not.")
     suppressed: bool = Field(description="True when the group's figures are withheld (null).")
-    suppressed_because: Optional[WithheldBecause] = Field(
+    suppressed_because: WithheldBecause | None = Field(
         description="fewer-organisations: fewer than the minimum; protects-another-group: with the figures shown, "
-                    "its own would give away those of a withheld group.")
+        "its own would give away those of a withheld group."
+    )
 
 
 class AwardGroupOut(OpenDataGroup):
-    awards: Optional[int] = Field(description="Contracts awarded in the year.")
-    sme_known: Optional[int] = Field(description="Awards whose supplier's size is published.")
-    sme_won: Optional[int] = Field(description="Of those, awards won by an SME.")
-    sme_share: Optional[float] = Field(description="sme_won / sme_known, between 0 and 1; null over fewer than "
-                                                   "`minimum_count` awards.")
-    vcse_known: Optional[int] = Field(description="Awards saying whether the supplier is a VCSE.")
-    vcse_won: Optional[int] = Field(description="Of those, awards won by a VCSE.")
-    vcse_share: Optional[float] = Field(description="vcse_won / vcse_known, between 0 and 1; null over fewer than "
-                                                    "`minimum_count` awards.")
+    awards: int | None = Field(description="Contracts awarded in the year.")
+    sme_known: int | None = Field(description="Awards whose supplier's size is published.")
+    sme_won: int | None = Field(description="Of those, awards won by an SME.")
+    sme_share: float | None = Field(
+        description="sme_won / sme_known, between 0 and 1; null over fewer than `minimum_count` awards."
+    )
+    vcse_known: int | None = Field(description="Awards saying whether the supplier is a VCSE.")
+    vcse_won: int | None = Field(description="Of those, awards won by a VCSE.")
+    vcse_share: float | None = Field(
+        description="vcse_won / vcse_known, between 0 and 1; null over fewer than `minimum_count` awards."
+    )
 
 
 class SpendGroupOut(OpenDataGroup):
-    total: Optional[float] = Field(description="Total spend in pounds, net of credit notes.")
-    vcse_amount: Optional[float] = Field(description="Spend with VCSEs in pounds.")
-    vcse_share: Optional[float] = Field(description="vcse_amount / total, between 0 and 1.")
+    total: float | None = Field(description="Total spend in pounds, net of credit notes.")
+    vcse_amount: float | None = Field(description="Spend with VCSEs in pounds.")
+    vcse_share: float | None = Field(description="vcse_amount / total, between 0 and 1.")
 
 
 class OpenDataYear(Schema):
@@ -614,11 +672,13 @@ class TokenOut(Schema):
     prefix: Words
     scope: Literal["read", "write"]
     expires_on: datetime.date
-    last_used_at: Optional[datetime.datetime]
+    last_used_at: datetime.datetime | None
     organisation: OrganisationRef
-    role: Optional[Literal["viewer", "contributor", "lead"]] = Field(description="The user's role in the organisation now.")
+    role: Literal["viewer", "contributor", "lead"] | None = Field(
+        description="The user's role in the organisation now."
+    )
     can_write: bool = Field(description="The token's scope and the user's role now both allow writing.")
 
 
 def errors(*statuses: int) -> dict[int, Any]:
-    return {status: ErrorOut for status in statuses}
+    return dict.fromkeys(statuses, ErrorOut)

@@ -65,8 +65,9 @@ def latest_expiry(today: datetime.date) -> datetime.date:
 
 
 @transaction.atomic
-def create_token(*, user, organisation: Organisation, name: str, scope: str, expires_on: datetime.date,
-                 today: datetime.date) -> Created:
+def create_token(
+    *, user, organisation: Organisation, name: str, scope: str, expires_on: datetime.date, today: datetime.date
+) -> Created:
     """A new token of `user` for `organisation` (of which the user must be a member)."""
     if not Membership.objects.filter(user=user, organisation=organisation).exists():
         raise TokenError(gettext("Choose one of your organisations"), field="organisation")
@@ -78,8 +79,13 @@ def create_token(*, user, organisation: Organisation, name: str, scope: str, exp
         raise TokenError(gettext("The expiry date must be within one year from today"), field="expires_on")
     secret = TOKEN_PREFIX + secrets.token_urlsafe(32)
     token = ApiToken.objects.create(
-        user=user, organisation=organisation, name=name.strip(), scope=scope, expires_on=expires_on,
-        prefix=secret[:PREFIX_LENGTH], token_hash=hash_token(secret),
+        user=user,
+        organisation=organisation,
+        name=name.strip(),
+        scope=scope,
+        expires_on=expires_on,
+        prefix=secret[:PREFIX_LENGTH],
+        token_hash=hash_token(secret),
     )
     return Created(token=token, secret=secret)
 
@@ -104,8 +110,11 @@ def revoke_on_password_change(sender, *, user, **kwargs) -> str | None:
     if not revoked:
         return None
     audit_revoked(user, revoked)
-    return counted(revoked, "Your %(num)s API token has been revoked: create new ones if you still need them",
-                   "Your %(num)s API tokens have been revoked: create new ones if you still need them")
+    return counted(
+        revoked,
+        "Your %(num)s API token has been revoked: create new ones if you still need them",
+        "Your %(num)s API tokens have been revoked: create new ones if you still need them",
+    )
 
 
 def audit_revoked(user, count: int) -> None:
@@ -113,8 +122,9 @@ def audit_revoked(user, count: int) -> None:
         return
     from maturity.audit.services import record
 
-    record(kind="tokens-revoked", actor=user, subject_user=user,
-           details={"tokens": count, "reason": "password changed"})
+    record(
+        kind="tokens-revoked", actor=user, subject_user=user, details={"tokens": count, "reason": "password changed"}
+    )
 
 
 def authenticate(secret: str, *, now: datetime.datetime | None = None) -> ApiToken:
@@ -122,10 +132,13 @@ def authenticate(secret: str, *, now: datetime.datetime | None = None) -> ApiTok
     now = now or timezone.now()
     token = (
         ApiToken.objects.select_related("user", "organisation").filter(token_hash=hash_token(secret)).first()
-        if secret.startswith(TOKEN_PREFIX) else None
+        if secret.startswith(TOKEN_PREFIX)
+        else None
     )
     if token is None or not token.user.is_active:
-        raise Refused("invalid_token", gettext("This token is not valid: check it, or create a new one from your account."))
+        raise Refused(
+            "invalid_token", gettext("This token is not valid: check it, or create a new one from your account.")
+        )
     state = token.state(timezone.localdate(now))
     if state == ApiToken.State.REVOKED:
         raise Refused("token_revoked", gettext("This token has been revoked: create a new one from your account."))
@@ -149,5 +162,10 @@ def _audit_use(token: ApiToken) -> None:
         return
     from maturity.audit.services import record
 
-    record(kind="token-used", actor=token.user, organisation=token.organisation,
-           subject=f"{token.name} ({token.prefix}…)", details={"scope": token.scope})
+    record(
+        kind="token-used",
+        actor=token.user,
+        organisation=token.organisation,
+        subject=f"{token.name} ({token.prefix}…)",
+        details={"scope": token.scope},
+    )

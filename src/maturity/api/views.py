@@ -12,9 +12,9 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import patch_vary_headers
+from django.utils.translation import gettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
-from django.utils.translation import gettext
 from django.views.decorators.http import require_http_methods
 
 from maturity.accounts.signed_in import SignedInRequest
@@ -41,8 +41,13 @@ def json_errors(view):
         response = view(request, *args, **kwargs)
         if response.status_code == 405 and not response.get("Content-Type", "").startswith("application/json"):
             allowed = response.get("Allow", "")
-            response = json_error(405, "method_not_allowed", gettext("This address answers %(methods)s.") % {"methods": allowed}
-                                  if allowed else gettext("This address answers no method."))
+            response = json_error(
+                405,
+                "method_not_allowed",
+                gettext("This address answers %(methods)s.") % {"methods": allowed}
+                if allowed
+                else gettext("This address answers no method."),
+            )
             response["Allow"] = allowed
         if "Authorization" in request.headers:
             response.headers.setdefault("Cache-Control", "no-store")
@@ -59,10 +64,12 @@ def not_found(request: HttpRequest, *args, **kwargs) -> JsonResponse:
 
 @csrf_exempt
 def index(request: HttpRequest) -> JsonResponse:
-    return JsonResponse({
-        "openapi": request.build_absolute_uri(reverse("api:v1:openapi-json")),
-        "docs": request.build_absolute_uri(reverse("api:docs")),
-    })
+    return JsonResponse(
+        {
+            "openapi": request.build_absolute_uri(reverse("api:v1:openapi-json")),
+            "docs": request.build_absolute_uri(reverse("api:docs")),
+        }
+    )
 
 
 @cache
@@ -105,8 +112,12 @@ def new_token(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             created = services.create_token(
-                user=request.user, organisation=form.chosen_organisation, name=form.cleaned_data["name"],
-                scope=form.cleaned_data["scope"], expires_on=form.cleaned_data["expires_on"], today=today,
+                user=request.user,
+                organisation=form.chosen_organisation,
+                name=form.cleaned_data["name"],
+                scope=form.cleaned_data["scope"],
+                expires_on=form.cleaned_data["expires_on"],
+                today=today,
             )
         except services.TokenError as error:
             form.add_error(error.field, str(error))
@@ -115,10 +126,17 @@ def new_token(request: HttpRequest) -> HttpResponse:
             request.session[SHOWN_ONCE] = {"id": created.token.pk, "secret": created.secret}
             return redirect("api-tokens:created", created.token.pk)
     errors = error_summary(form)
-    return render(request, "api/token_new.html", {
-        "form": form, "errors": errors, "memberships": memberships, "date": form.date_params(),
-        "scope_hints": {str(k): v for k, v in SCOPE_HINTS.items()},
-    })
+    return render(
+        request,
+        "api/token_new.html",
+        {
+            "form": form,
+            "errors": errors,
+            "memberships": memberships,
+            "date": form.date_params(),
+            "scope_hints": {str(k): v for k, v in SCOPE_HINTS.items()},
+        },
+    )
 
 
 @login_required
@@ -130,10 +148,16 @@ def token_created(request: SignedInRequest, token_id: int) -> HttpResponse:
     if shown and shown.get("id") == token.pk:
         secret = shown["secret"]
         del request.session[SHOWN_ONCE]
-    return render(request, "api/token_created.html", {
-        "token": token, "secret": secret, "base_url": request.build_absolute_uri("/").rstrip("/"),
-        "today": timezone.localdate(),
-    })
+    return render(
+        request,
+        "api/token_created.html",
+        {
+            "token": token,
+            "secret": secret,
+            "base_url": request.build_absolute_uri("/").rstrip("/"),
+            "today": timezone.localdate(),
+        },
+    )
 
 
 @login_required
@@ -141,10 +165,14 @@ def token_created(request: SignedInRequest, token_id: int) -> HttpResponse:
 def revoke_token(request: SignedInRequest, token_id: int) -> HttpResponse:
     token = _token(request, token_id)
     if token.state(timezone.localdate()) != ApiToken.State.ACTIVE:
-        messages.info(request, gettext("The token “%(name)s” no longer works: there is nothing to revoke.") % {"name": token.name})
+        messages.info(
+            request, gettext("The token “%(name)s” no longer works: there is nothing to revoke.") % {"name": token.name}
+        )
         return redirect("api-tokens:list")
     if request.method == "POST":
         services.revoke_token(token=token)
-        messages.success(request, gettext("The token “%(name)s” is revoked: it no longer works.") % {"name": token.name})
+        messages.success(
+            request, gettext("The token “%(name)s” is revoked: it no longer works.") % {"name": token.name}
+        )
         return redirect("api-tokens:list")
     return render(request, "api/token_revoke.html", {"token": token})

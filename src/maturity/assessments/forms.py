@@ -40,7 +40,9 @@ def in_page_language(form: forms.Form) -> None:
     for field in form.fields.values():
         field.error_messages = {key: _(str(message)) for key, message in field.error_messages.items()}
         if isinstance(field, forms.ChoiceField) and not isinstance(field, forms.ModelChoiceField):
-            field.choices = [(value, _(label) if isinstance(label, str) and label else label) for value, label in field.choices]
+            field.choices = [
+                (value, _(label) if isinstance(label, str) and label else label) for value, label in field.choices
+            ]
     if getattr(form, "date_incomplete_message", None):
         form.date_incomplete_message = _(form.date_incomplete_message)
 
@@ -49,21 +51,30 @@ class StartAssessmentForm(InPageLanguage, forms.Form):
     framework = forms.ModelChoiceField(
         queryset=Framework.objects.none(),
         empty_label=None,
-        error_messages={"required": N_("Choose the framework to assess against"), "invalid_choice": N_("Choose one of the published frameworks")},
+        error_messages={
+            "required": N_("Choose the framework to assess against"),
+            "invalid_choice": N_("Choose one of the published frameworks"),
+        },
     )
     title = forms.CharField(
         max_length=200,
-        error_messages={"required": N_("Enter a name for the assessment"), "max_length": N_("The name must be 200 characters or fewer")},
+        error_messages={
+            "required": N_("Enter a name for the assessment"),
+            "max_length": N_("The name must be 200 characters or fewer"),
+        },
     )
 
     carry_forward = forms.ChoiceField(
-        required=False, choices=[("yes", N_("Yes, copy the answers forward")), ("no", N_("No, start with empty answers"))],
+        required=False,
+        choices=[("yes", N_("Yes, copy the answers forward")), ("no", N_("No, start with empty answers"))],
         error_messages={"invalid_choice": N_("Choose whether to start from the last signed-off assessment")},
     )
 
     def __init__(self, *args, previous=None, **kwargs):
         super().__init__(*args, **kwargs)
-        published = Framework.objects.filter(status=Framework.Status.PUBLISHED, group__isnull=True).order_by("key", "-version")
+        published = Framework.objects.filter(status=Framework.Status.PUBLISHED, group__isnull=True).order_by(
+            "key", "-version"
+        )
         self.fields["framework"].queryset = published
         self.fields["framework"].label_from_instance = lambda f: f.title
         if previous is None:
@@ -72,35 +83,51 @@ class StartAssessmentForm(InPageLanguage, forms.Form):
             field = self.fields["carry_forward"]
             field.required = True
             field.label = _("Start from “%(title)s”, signed off on %(date)s?") % {
-                "title": previous.title, "date": date_uk(previous.signed_off_at)}
+                "title": previous.title,
+                "date": date_uk(previous.signed_off_at),
+            }
             field.error_messages["required"] = _("Choose whether to start from the last signed-off assessment")
 
 
 class ResponseForm(InPageLanguage, forms.Form):
     current_level = forms.TypedChoiceField(
-        label=gettext_lazy("Where is your council now?"), coerce=int, required=False, empty_value=None,
+        label=gettext_lazy("Where is your council now?"),
+        coerce=int,
+        required=False,
+        empty_value=None,
         error_messages={"invalid_choice": N_("Choose one of the levels for where your council is now")},
     )
     target_level = forms.TypedChoiceField(
-        label=gettext_lazy("What level does your council aim for?"), coerce=int, required=False, empty_value=None,
+        label=gettext_lazy("What level does your council aim for?"),
+        coerce=int,
+        required=False,
+        empty_value=None,
         error_messages={"invalid_choice": N_("Choose one of the levels for what your council aims for")},
     )
     target_year = forms.IntegerField(
-        label=gettext_lazy("By which year does your council aim to reach it?"), required=False,
+        label=gettext_lazy("By which year does your council aim to reach it?"),
+        required=False,
         error_messages={"invalid": N_("Enter the year as 4 digits, for example 2028")},
     )
     evidence = forms.CharField(
-        label=gettext_lazy("Evidence"), required=False, max_length=10_000, widget=forms.Textarea,
+        label=gettext_lazy("Evidence"),
+        required=False,
+        max_length=10_000,
+        widget=forms.Textarea,
         error_messages={"max_length": N_("Evidence must be 10,000 characters or fewer")},
     )
     # At most MAX_LINKS addresses of at most MAX_LINK_LENGTH characters each: the field's own
     # limit only bounds what is read.
     evidence_links = forms.CharField(
-        label=gettext_lazy("Links to evidence (optional)"), required=False, max_length=(MAX_LINK_LENGTH + 1) * MAX_LINKS + 1_000,
-        widget=forms.Textarea, error_messages={"max_length": TOO_MANY_LINKS},
+        label=gettext_lazy("Links to evidence (optional)"),
+        required=False,
+        max_length=(MAX_LINK_LENGTH + 1) * MAX_LINKS + 1_000,
+        widget=forms.Textarea,
+        error_messages={"max_length": TOO_MANY_LINKS},
     )
     confidence = forms.ChoiceField(
-        label=gettext_lazy("How confident are you in this assessment?"), required=False,
+        label=gettext_lazy("How confident are you in this assessment?"),
+        required=False,
         choices=[("", "")] + list(Confidence.choices),
         error_messages={"invalid_choice": N_("Choose low, medium or high confidence")},
     )
@@ -118,17 +145,27 @@ class ResponseForm(InPageLanguage, forms.Form):
         self.kind = saved.assessment.organisation.kind if saved is not None else "organisation"
         council = self.kind == "council"
         fields = self.fields
-        fields["current_level"].label = _("Where is your council now?") if council else _("Where is your organisation now?")
+        fields["current_level"].label = (
+            _("Where is your council now?") if council else _("Where is your organisation now?")
+        )
         fields["current_level"].error_messages["invalid_choice"] = (
-            _("Choose one of the levels for where your council is now") if council
-            else _("Choose one of the levels for where your organisation is now"))
-        fields["target_level"].label = (_("What level does your council aim for?") if council
-                                        else _("What level does your organisation aim for?"))
+            _("Choose one of the levels for where your council is now")
+            if council
+            else _("Choose one of the levels for where your organisation is now")
+        )
+        fields["target_level"].label = (
+            _("What level does your council aim for?") if council else _("What level does your organisation aim for?")
+        )
         fields["target_level"].error_messages["invalid_choice"] = (
-            _("Choose one of the levels for what your council aims for") if council
-            else _("Choose one of the levels for what your organisation aims for"))
-        fields["target_year"].label = (_("By which year does your council aim to reach it?") if council
-                                       else _("By which year does your organisation aim to reach it?"))
+            _("Choose one of the levels for what your council aims for")
+            if council
+            else _("Choose one of the levels for what your organisation aims for")
+        )
+        fields["target_year"].label = (
+            _("By which year does your council aim to reach it?")
+            if council
+            else _("By which year does your organisation aim to reach it?")
+        )
 
     def clean_target_year(self):
         year = self.cleaned_data.get("target_year")
@@ -136,7 +173,9 @@ class ResponseForm(InPageLanguage, forms.Form):
             return year
         last = self.this_year + YEARS_AHEAD
         if not self.this_year <= year <= last:
-            raise ValidationError(_("Enter a year between %(first)s and %(last)s") % {"first": self.this_year, "last": last})
+            raise ValidationError(
+                _("Enter a year between %(first)s and %(last)s") % {"first": self.this_year, "last": last}
+            )
         return year
 
     def clean_evidence(self):
@@ -151,8 +190,10 @@ class ResponseForm(InPageLanguage, forms.Form):
             try:
                 validate(line)
             except ValidationError:
-                raise ValidationError(_("Link %(number)s is not a web address: enter each link on its own line, "
-                                        "starting with https://") % {"number": number}) from None
+                raise ValidationError(
+                    _("Link %(number)s is not a web address: enter each link on its own line, starting with https://")
+                    % {"number": number}
+                ) from None
         return lines
 
     def clean(self):
@@ -161,7 +202,8 @@ class ResponseForm(InPageLanguage, forms.Form):
         if current is not None and target is not None and target < current:
             self.add_error(
                 "target_level",
-                _("The level your council aims for must be the same as or higher than where it is now") if self.kind == "council"
+                _("The level your council aims for must be the same as or higher than where it is now")
+                if self.kind == "council"
                 else _("The level your organisation aims for must be the same as or higher than where it is now"),
             )
         return data
@@ -184,39 +226,72 @@ class ActionForm(InPageLanguage, DateInputForm):
     date_incomplete_message = N_("The due date must include a day, month and year")
 
     title = forms.CharField(
-        label=gettext_lazy("What will be done"), max_length=200,
-        error_messages={"required": N_("Enter what will be done"), "max_length": N_("The action must be 200 characters or fewer")},
+        label=gettext_lazy("What will be done"),
+        max_length=200,
+        error_messages={
+            "required": N_("Enter what will be done"),
+            "max_length": N_("The action must be 200 characters or fewer"),
+        },
     )
-    description = forms.CharField(label=gettext_lazy("Details (optional)"), required=False, max_length=5_000, widget=forms.Textarea,
-                                  error_messages={"max_length": N_("The details must be 5,000 characters or fewer")})
+    description = forms.CharField(
+        label=gettext_lazy("Details (optional)"),
+        required=False,
+        max_length=5_000,
+        widget=forms.Textarea,
+        error_messages={"max_length": N_("The details must be 5,000 characters or fewer")},
+    )
     owner_name = forms.CharField(
-        label=gettext_lazy("Owner's name"), max_length=200,
-        error_messages={"required": N_("Enter the name of the person who owns this action"),
-                        "max_length": N_("The owner's name must be 200 characters or fewer")},
+        label=gettext_lazy("Owner's name"),
+        max_length=200,
+        error_messages={
+            "required": N_("Enter the name of the person who owns this action"),
+            "max_length": N_("The owner's name must be 200 characters or fewer"),
+        },
     )
     owner_email = forms.EmailField(
-        label=gettext_lazy("Owner's email address (optional)"), required=False, max_length=254,
-        error_messages={"invalid": N_("Enter an email address in the correct format, like name@example.gov.uk"),
-                        "max_length": N_("The owner's email address must be 254 characters or fewer")},
+        label=gettext_lazy("Owner's email address (optional)"),
+        required=False,
+        max_length=254,
+        error_messages={
+            "invalid": N_("Enter an email address in the correct format, like name@example.gov.uk"),
+            "max_length": N_("The owner's email address must be 254 characters or fewer"),
+        },
     )
     due_date = forms.DateField(
-        label=gettext_lazy("Due date"), required=False, input_formats=["%Y-%m-%d"],
+        label=gettext_lazy("Due date"),
+        required=False,
+        input_formats=["%Y-%m-%d"],
         error_messages={"invalid": N_("Enter the due date as a real date, for example 31 3 2027")},
     )
-    status = forms.ChoiceField(label=gettext_lazy("Status"), choices=Action.Status.choices, initial=Action.Status.NOT_STARTED,
-                               error_messages={"required": N_("Choose the action's status"), "invalid_choice": N_("Choose one of the statuses")})
+    status = forms.ChoiceField(
+        label=gettext_lazy("Status"),
+        choices=Action.Status.choices,
+        initial=Action.Status.NOT_STARTED,
+        error_messages={
+            "required": N_("Choose the action's status"),
+            "invalid_choice": N_("Choose one of the statuses"),
+        },
+    )
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=0, required=False)
 
     @staticmethod
     def initial_from(action) -> dict:
-        return {name: getattr(action, name) for name in ("title", "description", "owner_name", "owner_email", "due_date", "status", "version")}
+        return {
+            name: getattr(action, name)
+            for name in ("title", "description", "owner_name", "owner_email", "due_date", "status", "version")
+        }
 
 
 class PlanActionForm(ActionForm):
     """An action added from the action plan page: its area is chosen too."""
 
-    area = forms.ChoiceField(label=gettext_lazy("Area"), error_messages={"required": N_("Choose the area the action is in"),
-                                                           "invalid_choice": N_("Choose one of the areas of this assessment")})
+    area = forms.ChoiceField(
+        label=gettext_lazy("Area"),
+        error_messages={
+            "required": N_("Choose the area the action is in"),
+            "invalid_choice": N_("Choose one of the areas of this assessment"),
+        },
+    )
     field_order = ["area"]
 
     def __init__(self, *args, areas=(), **kwargs):
@@ -233,7 +308,9 @@ class ActionStatusForm(InPageLanguage, forms.Form):
 
 class NoteForm(InPageLanguage, forms.Form):
     text = forms.CharField(
-        label=gettext_lazy("Progress note"), max_length=5_000, widget=forms.Textarea,
+        label=gettext_lazy("Progress note"),
+        max_length=5_000,
+        widget=forms.Textarea,
         error_messages={"required": N_("Enter the progress note")},
     )
 
@@ -245,30 +322,50 @@ class SignOffForm(InPageLanguage, DateInputForm):
     date_fields = ("meeting_date",)
     date_incomplete_message = N_("The date of the meeting must include a day, month and year")
 
-    signer_name = forms.CharField(label=gettext_lazy("Your name as it will appear in reports"), max_length=200,
-                                  error_messages={"required": N_("Enter your name")})
-    signer_role = forms.CharField(label=gettext_lazy("Your role"), max_length=200,
-                                  help_text=gettext_lazy("For example, Head of Procurement or Cabinet Member for Finance"),
-                                  error_messages={"required": N_("Enter your role")})
+    signer_name = forms.CharField(
+        label=gettext_lazy("Your name as it will appear in reports"),
+        max_length=200,
+        error_messages={"required": N_("Enter your name")},
+    )
+    signer_role = forms.CharField(
+        label=gettext_lazy("Your role"),
+        max_length=200,
+        help_text=gettext_lazy("For example, Head of Procurement or Cabinet Member for Finance"),
+        error_messages={"required": N_("Enter your role")},
+    )
     confirm = forms.BooleanField(
-        label=gettext_lazy("I confirm this assessment is a fair account of where the council stands and what it aims for"),
+        label=gettext_lazy(
+            "I confirm this assessment is a fair account of where the council stands and what it aims for"
+        ),
         error_messages={"required": N_("Confirm that the assessment is a fair account before signing it off")},
     )
     meeting_kind = forms.ChoiceField(
-        label=gettext_lazy("Was the sign-off agreed at a meeting?"), required=False,
-        choices=[(NO_MEETING, N_("No, not at a meeting")), *MeetingKind.choices], initial=NO_MEETING,
+        label=gettext_lazy("Was the sign-off agreed at a meeting?"),
+        required=False,
+        choices=[(NO_MEETING, N_("No, not at a meeting")), *MeetingKind.choices],
+        initial=NO_MEETING,
         error_messages={"invalid_choice": N_("Choose a committee, cabinet or not at a meeting")},
     )
-    meeting_name = forms.CharField(label=gettext_lazy("Name of the committee (optional)"), required=False, max_length=200,
-                                   help_text=gettext_lazy("For example, Audit and Governance Committee"),
-                                   error_messages={"max_length": N_("The committee's name must be 200 characters or fewer")})
+    meeting_name = forms.CharField(
+        label=gettext_lazy("Name of the committee (optional)"),
+        required=False,
+        max_length=200,
+        help_text=gettext_lazy("For example, Audit and Governance Committee"),
+        error_messages={"max_length": N_("The committee's name must be 200 characters or fewer")},
+    )
     meeting_date = forms.DateField(
-        label=gettext_lazy("Date of the meeting"), required=False, input_formats=["%Y-%m-%d"],
+        label=gettext_lazy("Date of the meeting"),
+        required=False,
+        input_formats=["%Y-%m-%d"],
         error_messages={"invalid": N_("Enter the date of the meeting as a real date, for example 12 11 2026")},
     )
-    minute_reference = forms.CharField(label=gettext_lazy("Minute reference"), required=False, max_length=100,
-                                       help_text=gettext_lazy("The item number in the meeting's minutes, for example Minute 42/26"),
-                                       error_messages={"max_length": N_("The minute reference must be 100 characters or fewer")})
+    minute_reference = forms.CharField(
+        label=gettext_lazy("Minute reference"),
+        required=False,
+        max_length=100,
+        help_text=gettext_lazy("The item number in the meeting's minutes, for example Minute 42/26"),
+        error_messages={"max_length": N_("The minute reference must be 100 characters or fewer")},
+    )
 
     def clean(self):
         data = super().clean()
@@ -283,28 +380,41 @@ class SignOffForm(InPageLanguage, DateInputForm):
             if kind == MeetingKind.CABINET and data.get("meeting_name"):
                 self.add_error("meeting_name", _("Leave the committee's name empty for a cabinet meeting"))
         elif any(data.get(name) for name in ("meeting_name", "meeting_date", "minute_reference")):
-            self.add_error("meeting_kind", _("Choose a committee or cabinet for the meeting, or leave its details empty"))
+            self.add_error(
+                "meeting_kind", _("Choose a committee or cabinet for the meeting, or leave its details empty")
+            )
         return data
 
     def meeting(self) -> dict:
         data = self.cleaned_data
         if data.get("meeting_kind") in ("", NO_MEETING, None):
             return {}
-        return {"meeting_kind": data["meeting_kind"], "meeting_name": data.get("meeting_name", "").strip(),
-                "meeting_date": data["meeting_date"], "minute_reference": data["minute_reference"].strip()}
+        return {
+            "meeting_kind": data["meeting_kind"],
+            "meeting_name": data.get("meeting_name", "").strip(),
+            "meeting_date": data["meeting_date"],
+            "minute_reference": data["minute_reference"].strip(),
+        }
 
 
 class ReopenForm(InPageLanguage, forms.Form):
-    reason = forms.CharField(label=gettext_lazy("Why are you reopening the assessment?"), max_length=2_000, widget=forms.Textarea,
-                             error_messages={"required": N_("Enter the reason for reopening the assessment")})
+    reason = forms.CharField(
+        label=gettext_lazy("Why are you reopening the assessment?"),
+        max_length=2_000,
+        widget=forms.Textarea,
+        error_messages={"required": N_("Enter the reason for reopening the assessment")},
+    )
 
 
 class ActionFilterForm(InPageLanguage, forms.Form):
     section = forms.ChoiceField(label=gettext_lazy("Theme"), required=False)
     area = forms.ChoiceField(label=gettext_lazy("Area"), required=False)
     owner = forms.ChoiceField(label=gettext_lazy("Owner"), required=False)
-    status = forms.ChoiceField(label=gettext_lazy("Status"), required=False,
-                               choices=[("", N_("Any status")), *Action.Status.choices, ("overdue", N_("Overdue"))])
+    status = forms.ChoiceField(
+        label=gettext_lazy("Status"),
+        required=False,
+        choices=[("", N_("Any status")), *Action.Status.choices, ("overdue", N_("Overdue"))],
+    )
 
     def __init__(self, data, *, sections, areas, owners):
         super().__init__(data)

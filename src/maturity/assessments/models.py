@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+
 # Choice labels are English (workbooks, the API and the CSV exports read them); N_ marks them for
 # the Welsh catalogue and pages show them with gettext (docs/adr/0025-cymraeg.md).
 from django.utils.translation import gettext_noop as N_
@@ -48,7 +49,11 @@ class Assessment(models.Model):
     meeting_date = models.DateField(null=True, blank=True)
     minute_reference = models.CharField(max_length=100, blank=True)
     based_on = models.ForeignKey(
-        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
         help_text="The signed-off assessment whose answers were carried forward",
     )
 

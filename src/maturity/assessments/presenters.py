@@ -96,8 +96,11 @@ def not_applicable_note(assessment: Assessment, assessed: set[int]) -> str:
     """Says which of the framework's areas are left out because they do not apply to the
     organisation's type, so that they do not disappear without a word."""
     organisation = assessment.organisation
-    left_out = [area.label for area in assessment.framework.areas.order_by("position")
-                if area.pk not in assessed and organisation.type in (area.not_applicable_to or [])]
+    left_out = [
+        area.label
+        for area in assessment.framework.areas.order_by("position")
+        if area.pk not in assessed and organisation.type in (area.not_applicable_to or [])
+    ]
     if not left_out:
         return ""
     text = ngettext(
@@ -107,8 +110,13 @@ def not_applicable_note(assessment: Assessment, assessed: set[int]) -> str:
         "are not assessed: %(areas)s.",
         len(left_out),
     )
-    return text % {"num": number(len(left_out)), "framework": assessment.framework.title, "organisation": organisation.name,
-                   "type": organisation.type_name().lower(), "areas": join_words(left_out)}
+    return text % {
+        "num": number(len(left_out)),
+        "framework": assessment.framework.title,
+        "organisation": organisation.name,
+        "type": organisation.type_name().lower(),
+        "areas": join_words(left_out),
+    }
 
 
 def open_comments_text(count: int) -> str:
@@ -167,11 +175,17 @@ def answer_rows(assessment: Assessment, response: Response, change_url: str | No
     council = assessment.organisation.is_council
     # (the row's key, its value, what "Change" changes, for a screen reader)
     rows = [
-        (_("Where your council is now") if council else _("Where your organisation is now"),
-         level_label(assessment, response.current_level),
-         _("where your council is now") if council else _("where your organisation is now")),
+        (
+            _("Where your council is now") if council else _("Where your organisation is now"),
+            level_label(assessment, response.current_level),
+            _("where your council is now") if council else _("where your organisation is now"),
+        ),
         (_("The level it aims for"), level_label(assessment, response.target_level), _("the level it aims for")),
-        (pgettext("target year", "By"), str(response.target_year) if response.target_year else not_answered, _("the year")),
+        (
+            pgettext("target year", "By"),
+            str(response.target_year) if response.target_year else not_answered,
+            _("the year"),
+        ),
         (_("Evidence"), response.evidence or not_answered, _("the evidence")),
         (_("Links"), "\n".join(links) if links else _("None"), _("the links")),
         (_("Confidence"), confidence, _("your confidence")),
@@ -183,8 +197,13 @@ def answer_rows(assessment: Assessment, response: Response, change_url: str | No
         row: dict[str, Any] = {"key": {"text": key}, "value": {"html": value_html}}
         if change_url:
             row["actions"] = {
-                "items": [{"href": change_url, "text": _("Change"),
-                           "visuallyHiddenText": _("%(what)s in %(area)s") % {"what": hidden, "area": response.area.label}}]
+                "items": [
+                    {
+                        "href": change_url,
+                        "text": _("Change"),
+                        "visuallyHiddenText": _("%(what)s in %(area)s") % {"what": hidden, "area": response.area.label},
+                    }
+                ]
             }
         result.append(row)
     return result
@@ -195,7 +214,8 @@ def check_answers(assessment: Assessment, comments: Mapping[int, int], *, can_ed
     return {
         "open_comments": [
             {"row": row, "text": open_comments_text(comments[row.area.id]), "url": row.url + "#comments"}
-            for row in rows if row.area.id in comments
+            for row in rows
+            if row.area.id in comments
         ],
         "assessment": assessment,
         "sections": [
@@ -204,7 +224,9 @@ def check_answers(assessment: Assessment, comments: Mapping[int, int], *, can_ed
                 "areas": [
                     {
                         "row": row,
-                        "summary": answer_rows(assessment, row.response, f"{row.url}?return=check" if can_edit else None),
+                        "summary": answer_rows(
+                            assessment, row.response, f"{row.url}?return=check" if can_edit else None
+                        ),
                     }
                     for row in section_rows
                 ],
@@ -284,8 +306,13 @@ def results(assessment: Assessment, responses: list[Response] | None = None) -> 
         assessment=assessment,
         table=table,
         table_rows=[
-            [Cell(html=link(item["url"], in_english(item["result"].title))), Cell(html=in_english(item["result"].section_title)),
-             Cell(text=item["current"]), Cell(text=item["target"]), Cell(text=item["gap"])]
+            [
+                Cell(html=link(item["url"], in_english(item["result"].title))),
+                Cell(html=in_english(item["result"].section_title)),
+                Cell(text=item["current"]),
+                Cell(text=item["target"]),
+                Cell(text=item["gap"]),
+            ]
             for item in table
         ],
         ranked=[{"result": r, "gap": gap_text(r.gap)} for r in ranked],
@@ -311,10 +338,13 @@ def results_chart(results: list[scoring.AreaResult], names: dict[int, str]) -> c
             "Each spoke is an area, from the centre to level %(top)s (%(name)s) at the edge. The solid blue "
             "shape with round markers is where the council is now; the dashed black shape with square markers "
             "is the level it aims for. The table “%(table)s” gives the same figures."
-        ) % {"top": top, "name": names[top], "table": RESULTS_TABLE},
+        )
+        % {"top": top, "name": names[top], "table": RESULTS_TABLE},
         labels=[r.title for r in results],
-        series=[charts.RadarSeries(_("Where the council is now"), [r.current for r in results], charts.CURRENT),
-                charts.RadarSeries(_("The level it aims for"), [r.target for r in results], charts.TARGET)],
+        series=[
+            charts.RadarSeries(_("Where the council is now"), [r.current for r in results], charts.CURRENT),
+            charts.RadarSeries(_("The level it aims for"), [r.target for r in results], charts.TARGET),
+        ],
         level_names=names,
         table_caption=str(RESULTS_TABLE),
     )
@@ -327,7 +357,10 @@ def _summary_cells(summary: scoring.SectionSummary) -> list[Cell]:
         Cell(text=summary.mean_current if summary.mean_current is not None else "–"),
         Cell(text=summary.mean_target if summary.mean_target is not None else "–"),
         Cell(text=_("%(part)s of %(whole)s") % {"part": summary.meeting_target, "whole": summary.assessed}),
-        Cell(html=in_english(", ".join(summary.widest)) if summary.widest else None, text=None if summary.widest else _("None")),
+        Cell(
+            html=in_english(", ".join(summary.widest)) if summary.widest else None,
+            text=None if summary.widest else _("None"),
+        ),
     ]
 
 
@@ -340,11 +373,13 @@ def assessment_summaries(organisation) -> list[dict[str, Any]]:
     for assessment in assessments:
         responses = list(assessment.responses.all())
         done = sum(1 for r in responses if scoring.area_status(answer_of(r)) == scoring.COMPLETED)
-        summaries.append({
-            "assessment": assessment,
-            "progress": _("%(part)s of %(whole)s") % {"part": done, "whole": len(responses)},
-            "url": assessment_url("task-list", assessment),
-        })
+        summaries.append(
+            {
+                "assessment": assessment,
+                "progress": _("%(part)s of %(whole)s") % {"part": done, "whole": len(responses)},
+                "url": assessment_url("task-list", assessment),
+            }
+        )
     return summaries
 
 
@@ -397,7 +432,10 @@ def show_value(assessment: Assessment, field: str, value: Any) -> str:
     if field == "document":
         day = datetime.date.fromisoformat(value["evidence_date"])
         return _("%(title)s\n%(filename)s, evidence from %(date)s") % {
-            "title": value["title"], "filename": value["filename"], "date": date_uk(day)}
+            "title": value["title"],
+            "filename": value["filename"],
+            "date": date_uk(day),
+        }
     return str(value)
 
 
@@ -409,8 +447,11 @@ def history(assessment: Assessment, changes) -> list[dict[str, Any]]:
             "what": _(change.get_subject_display()),
             "source": _(change.get_source_display()),
             "rows": [
-                {"field": str(FIELD_LABELS.get(field, field)), "old": show_value(assessment, field, old),
-                 "new": show_value(assessment, field, new)}
+                {
+                    "field": str(FIELD_LABELS.get(field, field)),
+                    "old": show_value(assessment, field, old),
+                    "new": show_value(assessment, field, new),
+                }
                 for field, (old, new) in change.fields.items()
             ],
         }
@@ -421,9 +462,11 @@ def history(assessment: Assessment, changes) -> list[dict[str, Any]]:
 def action_row(assessment: Assessment, action: Action, today) -> dict[str, Any]:
     return {
         "action": action,
-        "milestones": ", ".join((_("%(date)s: %(title)s (done)") if m.done else _("%(date)s: %(title)s"))
-                                % {"date": date_uk(m.due_date), "title": m.title}
-                                for m in action.milestones.all()),
+        "milestones": ", ".join(
+            (_("%(date)s: %(title)s (done)") if m.done else _("%(date)s: %(title)s"))
+            % {"date": date_uk(m.due_date), "title": m.title}
+            for m in action.milestones.all()
+        ),
         "overdue": action.is_overdue(today),
         "url": assessment_url("action", assessment, action_id=action.pk),
         "status_classes": ACTION_STATUS_CLASSES[action.status],
@@ -452,19 +495,22 @@ def area_extras(assessment: Assessment, response: Response, today) -> dict[str, 
 
 # --- The action plan of the whole assessment ---------------------------------------------------
 
+
 def action_plan(assessment: Assessment, actions: list[Action], filtered: list[Action], today) -> dict[str, Any]:
     sections = assessment_sections(assessment)
     summary = []
     for section in sections:
         in_section = [a for a in actions if a.area.section_id == section.pk]
         counts = {status: sum(1 for a in in_section if a.status == status) for status in Action.Status.values}
-        summary.append({
-            "section": section,
-            "total": len(in_section),
-            "counts": counts,
-            "overdue": sum(1 for a in in_section if a.is_overdue(today)),
-            "done_share": round(100 * counts[Action.Status.DONE] / len(in_section)) if in_section else None,
-        })
+        summary.append(
+            {
+                "section": section,
+                "total": len(in_section),
+                "counts": counts,
+                "overdue": sum(1 for a in in_section if a.is_overdue(today)),
+                "done_share": round(100 * counts[Action.Status.DONE] / len(in_section)) if in_section else None,
+            }
+        )
     return {
         "assessment": assessment,
         "rows": [action_row(assessment, action, today) for action in filtered],
@@ -483,10 +529,12 @@ def filter_actions(actions: list[Action], *, section: str, area: str, owner: str
             and (not owner or action.owner_name == owner)
             and (not status or (action.is_overdue(today) if status == "overdue" else action.status == status))
         )
+
     return [action for action in actions if keep(action)]
 
 
 # --- Progress across an organisation's assessments -----------------------------------------
+
 
 def progress_over_time(assessment: Assessment, responses: list[Response] | None = None) -> dict[str, Any] | None:
     """Current level per area in each signed-off assessment of the organisation, and this one.
@@ -513,15 +561,25 @@ def progress_over_time(assessment: Assessment, responses: list[Response] | None 
         known = [c for c in cells if c is not None]
         change = known[-1] - known[0] if len(known) > 1 else None
         rows.append({"title": response.area.label, "cells": cells, "change": change})
-    return {"columns": columns, "rows": rows, "table_rows": [_trend_cells(row) for row in rows],
-            "chart": trend_chart(columns, rows, assessment.framework.level_names)}
+    return {
+        "columns": columns,
+        "rows": rows,
+        "table_rows": [_trend_cells(row) for row in rows],
+        "chart": trend_chart(columns, rows, assessment.framework.level_names),
+    }
 
 
-def trend_chart(columns: list[dict[str, Any]], rows: list[dict[str, Any]], names: dict[int, str]) -> charts.Chart | None:
+def trend_chart(
+    columns: list[dict[str, Any]], rows: list[dict[str, Any]], names: dict[int, str]
+) -> charts.Chart | None:
     """The current level in each area across the organisation's signed-off assessments (and this
     one), one small panel per area; the table beside it gives the same figures."""
-    headings = [_("%(title)s (%(date)s)") % {"title": c["title"], "date": date_uk(c["date"])} if c["date"]
-                else _("%(title)s (this assessment)") % {"title": c["title"]} for c in columns]
+    headings = [
+        _("%(title)s (%(date)s)") % {"title": c["title"], "date": date_uk(c["date"])}
+        if c["date"]
+        else _("%(title)s (this assessment)") % {"title": c["title"]}
+        for c in columns
+    ]
     return charts.lines(
         id="trend",
         title=_("Current level in each area across the organisation's assessments"),
@@ -530,7 +588,8 @@ def trend_chart(columns: list[dict[str, Any]], rows: list[dict[str, Any]], names
             "%(lowest)s at the bottom to %(highest)s at the top; each point has its level written beside it. "
             "The table “Current level in each area across the organisation's signed-off assessments” gives the "
             "same figures."
-        ) % {"lowest": min(names), "highest": max(names)},
+        )
+        % {"lowest": min(names), "highest": max(names)},
         columns=headings,
         rows=[charts.LinesRow(row["title"], tuple(row["cells"])) for row in rows],
         level_names=names,
@@ -551,7 +610,8 @@ def _earlier_levels(assessment: Assessment) -> tuple[list[dict[str, Any]], list[
     """The organisation's other signed-off assessments, oldest first (title and date), and the
     current level of each in every area by key: one query."""
     rows = (
-        assessment.organisation.assessments.filter(status=Assessment.Status.SIGNED_OFF).exclude(pk=assessment.pk)
+        assessment.organisation.assessments.filter(status=Assessment.Status.SIGNED_OFF)
+        .exclude(pk=assessment.pk)
         .order_by("signed_off_at", "pk")
         .values_list("pk", "title", "signed_off_at", "responses__area__key", "responses__current_level")
     )
@@ -569,6 +629,7 @@ def _earlier_levels(assessment: Assessment) -> tuple[list[dict[str, Any]], list[
 def assessment_sections(assessment: Assessment) -> list[Section]:
     """The sections of the areas this assessment covers: the framework's, then any group's own."""
     return list(
-        Section.objects.filter(areas__responses__assessment=assessment).distinct()
+        Section.objects.filter(areas__responses__assessment=assessment)
+        .distinct()
         .order_by("framework__group_id", "framework_id", "position")
     )

@@ -42,7 +42,9 @@ class Incomplete(AssessmentError):
 
     def __init__(self, unfinished: list[Response]):
         self.unfinished = unfinished
-        super().__init__(counted(len(unfinished), "%(num)s area is not completed yet", "%(num)s areas are not completed yet"))
+        super().__init__(
+            counted(len(unfinished), "%(num)s area is not completed yet", "%(num)s areas are not completed yet")
+        )
 
 
 ANSWER_FIELDS = ("current_level", "target_level", "target_year", "evidence", "evidence_links", "confidence")
@@ -74,13 +76,27 @@ def diff(before: dict[str, Any], after: dict[str, Any]) -> dict[str, list[Any]]:
     }
 
 
-def record_change(*, assessment: Assessment, area_id: int, subject: str, subject_id: int,
-                  fields: dict[str, list[Any]], user, source: str = Change.Source.WEB) -> Change | None:
+def record_change(
+    *,
+    assessment: Assessment,
+    area_id: int,
+    subject: str,
+    subject_id: int,
+    fields: dict[str, list[Any]],
+    user,
+    source: str = Change.Source.WEB,
+) -> Change | None:
     if not fields:
         return None
     return Change.objects.create(
-        assessment=assessment, area_id=area_id, subject=subject, subject_id=subject_id,
-        fields=fields, user=user, user_name=_name(user), source=source,
+        assessment=assessment,
+        area_id=area_id,
+        subject=subject,
+        subject_id=subject_id,
+        fields=fields,
+        user=user,
+        user_name=_name(user),
+        source=source,
     )
 
 
@@ -113,9 +129,13 @@ class DraftExists(AssessmentError):
 
     def __init__(self, draft: Assessment):
         self.draft = draft
-        super().__init__(_("%(organisation)s already has a draft assessment on this framework, “%(title)s”: "
-                           "continue it, or delete it before starting another")
-                         % {"organisation": draft.organisation.name, "title": draft.title})
+        super().__init__(
+            _(
+                "%(organisation)s already has a draft assessment on this framework, “%(title)s”: "
+                "continue it, or delete it before starting another"
+            )
+            % {"organisation": draft.organisation.name, "title": draft.title}
+        )
 
 
 def open_draft(organisation: Organisation, framework: Framework) -> Assessment | None:
@@ -139,20 +159,28 @@ def delete_draft(*, assessment: Assessment, user) -> None:
     that was once submitted to a round (and reopened) is kept: the round's record names it."""
     assessment = _locked(assessment.pk)
     if not assessment.is_editable:
-        raise AssessmentError(_("Only a draft can be deleted: reopen it first, or keep it as the record of its sign-off"))
+        raise AssessmentError(
+            _("Only a draft can be deleted: reopen it first, or keep it as the record of its sign-off")
+        )
     if assessment.round_entries.exists():
-        raise AssessmentError(_("This draft was submitted to a diagnostic round, which keeps it on record: it cannot be deleted"))
-    details = {"assessment": assessment.pk, "framework": assessment.framework.ref,
-               "areas answered": assessment.responses.exclude(current_level=None).count(),
-               "actions": assessment.actions.count()}
+        raise AssessmentError(
+            _("This draft was submitted to a diagnostic round, which keeps it on record: it cannot be deleted")
+        )
+    details = {
+        "assessment": assessment.pk,
+        "framework": assessment.framework.ref,
+        "areas answered": assessment.responses.exclude(current_level=None).count(),
+        "actions": assessment.actions.count(),
+    }
     title, organisation = assessment.title, assessment.organisation
     assessment.delete()
     audit.record(kind="assessment-deleted", actor=user, organisation=organisation, subject=title, details=details)
 
 
 @transaction.atomic
-def start_assessment(*, organisation: Organisation, framework: Framework, title: str, user,
-                     carry_forward: bool = False) -> Assessment:
+def start_assessment(
+    *, organisation: Organisation, framework: Framework, title: str, user, carry_forward: bool = False
+) -> Assessment:
     """A new assessment with one empty response per area, or with the answers of the last
     signed-off assessment copied forward (areas matched by key) and marked as carried over.
 
@@ -172,9 +200,11 @@ def start_assessment(*, organisation: Organisation, framework: Framework, title:
     assessment = organisation.assessments.create(framework=framework, title=title, created_by=user, based_on=previous)
     earlier = {r.area.key: r for r in previous.responses.select_related("area")} if previous else {}
     responses = []
-    variants = framework.variants.filter(
-        status=Framework.Status.PUBLISHED, group__members__organisation=organisation
-    ).distinct().order_by("group__name", "pk")
+    variants = (
+        framework.variants.filter(status=Framework.Status.PUBLISHED, group__members__organisation=organisation)
+        .distinct()
+        .order_by("group__name", "pk")
+    )
     group_areas = [area for variant in variants for area in variant.areas.order_by("position")]
     for area in [*framework.areas.all(), *group_areas]:
         if organisation.type in (area.not_applicable_to or []):
@@ -209,8 +239,9 @@ def nothing_to_save(response: Response, answer: dict[str, Any]) -> bool:
 
 
 @transaction.atomic
-def save_response(*, response: Response, answer: dict[str, Any], based_on_version: int, user,
-                  source: str = Change.Source.WEB) -> Response:
+def save_response(
+    *, response: Response, answer: dict[str, Any], based_on_version: int, user, source: str = Change.Source.WEB
+) -> Response:
     """Save an area's answer, unless someone else saved it since `based_on_version` was read.
 
     The update is conditional on the version in the database, so of two people saving the
@@ -230,8 +261,15 @@ def save_response(*, response: Response, answer: dict[str, Any], based_on_versio
     changed = diff(_values(current, ANSWER_FIELDS), values)
     if current.carried_over:
         changed["carried_over"] = [True, False]
-    record_change(assessment=assessment, area_id=current.area_id, subject=Change.Subject.RESPONSE,
-                  subject_id=current.pk, fields=changed, user=user, source=source)
+    record_change(
+        assessment=assessment,
+        area_id=current.area_id,
+        subject=Change.Subject.RESPONSE,
+        subject_id=current.pk,
+        fields=changed,
+        user=user,
+        source=source,
+    )
     response.refresh_from_db()
     return response
 
@@ -254,7 +292,13 @@ def submit_for_sign_off(*, assessment: Assessment, user) -> Assessment:
     assessment.submitted_by, assessment.submitted_at = user, timezone.now()
     assessment.save(update_fields=["status", "submitted_by", "submitted_at"])
     record_event(assessment, Event.Kind.SUBMITTED, user)
-    audit.record(kind="assessment-submitted", actor=user, organisation=assessment.organisation, subject=assessment.title, details={"assessment": assessment.pk})
+    audit.record(
+        kind="assessment-submitted",
+        actor=user,
+        organisation=assessment.organisation,
+        subject=assessment.title,
+        details={"assessment": assessment.pk},
+    )
     return assessment
 
 
@@ -270,8 +314,10 @@ def sign_off_refusal(assessment: Assessment, user) -> str | None:
     if assessment.status != Assessment.Status.SUBMITTED:
         return _("Only an assessment that has been submitted for sign-off can be signed off.")
     if assessment.organisation.sign_off_by_another_lead and assessment.submitted_by_id == user.pk:
-        return (_("%(organisation)s requires another lead to sign off an assessment: you submitted "
-                  "this one, so a different lead signs it off.") % {"organisation": assessment.organisation.name})
+        return _(
+            "%(organisation)s requires another lead to sign off an assessment: you submitted "
+            "this one, so a different lead signs it off."
+        ) % {"organisation": assessment.organisation.name}
     return None
 
 
@@ -281,12 +327,16 @@ def meeting_text(assessment: Assessment) -> str:
         return ""
     body = assessment.meeting_name or (_("Committee") if assessment.meeting_kind == "committee" else _("Cabinet"))
     return _("%(meeting)s on %(date)s, minute reference %(minute)s") % {
-        "meeting": body, "date": date_uk(assessment.meeting_date), "minute": assessment.minute_reference}
+        "meeting": body,
+        "date": date_uk(assessment.meeting_date),
+        "minute": assessment.minute_reference,
+    }
 
 
 @transaction.atomic
-def sign_off(*, assessment: Assessment, user, signer_name: str, signer_role: str,
-             meeting: dict[str, Any] | None = None) -> Assessment:
+def sign_off(
+    *, assessment: Assessment, user, signer_name: str, signer_role: str, meeting: dict[str, Any] | None = None
+) -> Assessment:
     """Sign a submitted assessment off; `meeting` is the meeting that agreed it (MEETING_FIELDS)."""
     assessment = _locked(assessment.pk)
     refusal = sign_off_refusal(assessment, user)
@@ -297,14 +347,26 @@ def sign_off(*, assessment: Assessment, user, signer_name: str, signer_role: str
     assessment.signer_name, assessment.signer_role = signer_name, signer_role
     for name in MEETING_FIELDS:
         setattr(assessment, name, (meeting or {}).get(name) or Assessment._meta.get_field(name).get_default())
-    assessment.save(update_fields=["status", "signed_off_by", "signed_off_at", "signer_name", "signer_role", *MEETING_FIELDS])
+    assessment.save(
+        update_fields=["status", "signed_off_by", "signed_off_at", "signer_name", "signer_role", *MEETING_FIELDS]
+    )
     meeting_note = meeting_text(assessment)
-    record_event(assessment, Event.Kind.SIGNED_OFF, user,
-                 note=f"{signer_name}, {signer_role}" + (f"; agreed by {meeting_note}" if meeting_note else ""))
+    record_event(
+        assessment,
+        Event.Kind.SIGNED_OFF,
+        user,
+        note=f"{signer_name}, {signer_role}" + (f"; agreed by {meeting_note}" if meeting_note else ""),
+    )
     details = {"assessment": assessment.pk, "signed_by": f"{signer_name}, {signer_role}"}
     if meeting_note:
         details["meeting"] = meeting_note
-    audit.record(kind="assessment-signed-off", actor=user, organisation=assessment.organisation, subject=assessment.title, details=details)
+    audit.record(
+        kind="assessment-signed-off",
+        actor=user,
+        organisation=assessment.organisation,
+        subject=assessment.title,
+        details=details,
+    )
     return assessment
 
 
@@ -320,13 +382,22 @@ def reopen(*, assessment: Assessment, user, reason: str) -> Assessment:
     assessment.signer_name = assessment.signer_role = ""
     assessment.meeting_kind = assessment.meeting_name = assessment.minute_reference = ""
     assessment.meeting_date = None
-    assessment.save(update_fields=["status", "signed_off_by", "signed_off_at", "signer_name", "signer_role", *MEETING_FIELDS])
+    assessment.save(
+        update_fields=["status", "signed_off_by", "signed_off_at", "signer_name", "signer_role", *MEETING_FIELDS]
+    )
     record_event(assessment, Event.Kind.REOPENED, user, note=reason.strip())
-    audit.record(kind="assessment-reopened", actor=user, organisation=assessment.organisation, subject=assessment.title, details={"assessment": assessment.pk, "reason": reason.strip()})
+    audit.record(
+        kind="assessment-reopened",
+        actor=user,
+        organisation=assessment.organisation,
+        subject=assessment.title,
+        details={"assessment": assessment.pk, "reason": reason.strip()},
+    )
     return assessment
 
 
 # --- Actions ---------------------------------------------------------------------------------
+
 
 def can_change_actions(assessment: Assessment) -> bool:
     return assessment.is_editable
@@ -338,21 +409,31 @@ def can_report_progress(assessment: Assessment) -> bool:
 
 
 @transaction.atomic
-def add_action(*, assessment: Assessment, area, values: dict[str, Any], user,
-               source: str = Change.Source.WEB) -> Action:
+def add_action(
+    *, assessment: Assessment, area, values: dict[str, Any], user, source: str = Change.Source.WEB
+) -> Action:
     assessment = _locked(assessment.pk)
     if not can_change_actions(assessment):
         raise AssessmentError(_("Actions can only be added while the assessment is a draft"))
-    action = Action.objects.create(assessment=assessment, area=area, created_by=user,
-                                   **{name: values[name] for name in ACTION_FIELDS})
-    record_change(assessment=assessment, area_id=area.pk, subject=Change.Subject.ACTION, subject_id=action.pk,
-                  fields=diff({}, {name: values[name] for name in ACTION_FIELDS}), user=user, source=source)
+    action = Action.objects.create(
+        assessment=assessment, area=area, created_by=user, **{name: values[name] for name in ACTION_FIELDS}
+    )
+    record_change(
+        assessment=assessment,
+        area_id=area.pk,
+        subject=Change.Subject.ACTION,
+        subject_id=action.pk,
+        fields=diff({}, {name: values[name] for name in ACTION_FIELDS}),
+        user=user,
+        source=source,
+    )
     return action
 
 
 @transaction.atomic
-def update_action(*, action: Action, values: dict[str, Any], based_on_version: int, user,
-                  source: str = Change.Source.WEB) -> Action:
+def update_action(
+    *, action: Action, values: dict[str, Any], based_on_version: int, user, source: str = Change.Source.WEB
+) -> Action:
     assessment = _locked(action.assessment_id)
     current = Action.objects.get(pk=action.pk)
     fields = ACTION_FIELDS if can_change_actions(assessment) else ("status",)
@@ -362,8 +443,15 @@ def update_action(*, action: Action, values: dict[str, Any], based_on_version: i
     )
     if not updated:
         raise StaleEdit(Action.objects.get(pk=action.pk))
-    record_change(assessment=assessment, area_id=current.area_id, subject=Change.Subject.ACTION,
-                  subject_id=current.pk, fields=diff(_values(current, fields), changes), user=user, source=source)
+    record_change(
+        assessment=assessment,
+        area_id=current.area_id,
+        subject=Change.Subject.ACTION,
+        subject_id=current.pk,
+        fields=diff(_values(current, fields), changes),
+        user=user,
+        source=source,
+    )
     action.refresh_from_db()
     return action
 
@@ -373,8 +461,14 @@ def delete_action(*, action: Action, user) -> None:
     assessment = _locked(action.assessment_id)
     if not can_change_actions(assessment):
         raise AssessmentError(_("Actions can only be removed while the assessment is a draft"))
-    record_change(assessment=assessment, area_id=action.area_id, subject=Change.Subject.ACTION, subject_id=action.pk,
-                  fields={name: [_jsonable(getattr(action, name)), None] for name in ACTION_FIELDS}, user=user)
+    record_change(
+        assessment=assessment,
+        area_id=action.area_id,
+        subject=Change.Subject.ACTION,
+        subject_id=action.pk,
+        fields={name: [_jsonable(getattr(action, name)), None] for name in ACTION_FIELDS},
+        user=user,
+    )
     action.delete()
 
 
@@ -382,6 +476,12 @@ def delete_action(*, action: Action, user) -> None:
 def add_note(*, action: Action, date: datetime.date, text: str, user) -> ActionNote:
     _locked(action.assessment_id)
     note = ActionNote.objects.create(action=action, date=date, text=text, author=user)
-    record_change(assessment=action.assessment, area_id=action.area_id, subject=Change.Subject.ACTION,
-                  subject_id=action.pk, fields={"progress note": [None, f"{date_uk(date)}: {text}"]}, user=user)
+    record_change(
+        assessment=action.assessment,
+        area_id=action.area_id,
+        subject=Change.Subject.ACTION,
+        subject_id=action.pk,
+        fields={"progress note": [None, f"{date_uk(date)}: {text}"]},
+        user=user,
+    )
     return note

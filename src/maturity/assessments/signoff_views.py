@@ -30,13 +30,27 @@ def sign_off(request: SignedInRequest, slug: str, pk: int) -> HttpResponse:
     initial = {"signer_name": request.user.full_name, "signer_role": request.user.job_title}
     form = SignOffForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        services.sign_off(assessment=assessment, user=request.user, meeting=form.meeting(),
-                          signer_name=form.cleaned_data["signer_name"], signer_role=form.cleaned_data["signer_role"])
-        messages.success(request, _("“%(title)s” is signed off. Its answers are now read-only.") % {"title": assessment.title})
+        services.sign_off(
+            assessment=assessment,
+            user=request.user,
+            meeting=form.meeting(),
+            signer_name=form.cleaned_data["signer_name"],
+            signer_role=form.cleaned_data["signer_role"],
+        )
+        messages.success(
+            request, _("“%(title)s” is signed off. Its answers are now read-only.") % {"title": assessment.title}
+        )
         return redirect("assessments:task-list", slug=slug, pk=pk)
-    return render(request, "assessments/sign_off.html", {
-        "access": access, "assessment": assessment, "form": form, "errors": error_summary(form),
-    })
+    return render(
+        request,
+        "assessments/sign_off.html",
+        {
+            "access": access,
+            "assessment": assessment,
+            "form": form,
+            "errors": error_summary(form),
+        },
+    )
 
 
 @login_required
@@ -52,9 +66,16 @@ def reopen(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         services.reopen(assessment=assessment, user=request.user, reason=form.cleaned_data["reason"])
         messages.success(request, _("“%(title)s” has been reopened as a draft.") % {"title": assessment.title})
         return redirect("assessments:task-list", slug=slug, pk=pk)
-    return render(request, "assessments/reopen.html", {
-        "access": access, "assessment": assessment, "form": form, "errors": error_summary(form),
-    })
+    return render(
+        request,
+        "assessments/reopen.html",
+        {
+            "access": access,
+            "assessment": assessment,
+            "form": form,
+            "errors": error_summary(form),
+        },
+    )
 
 
 @login_required
@@ -62,8 +83,13 @@ def history(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     access = organisation_for(request, slug)
     assessment = assessment_for(access, pk)
     changes = assessment.changes.select_related("area", "user")[:500]
-    return render(request, "assessments/history.html", {
-        "access": access, "assessment": assessment,
-        "events": list(assessment.events.order_by("-at", "-pk")),
-        "changes": [{**entry, "area": entry["change"].area} for entry in presenters.history(assessment, changes)],
-    })
+    return render(
+        request,
+        "assessments/history.html",
+        {
+            "access": access,
+            "assessment": assessment,
+            "events": list(assessment.events.order_by("-at", "-pk")),
+            "changes": [{**entry, "area": entry["change"].area} for entry in presenters.history(assessment, changes)],
+        },
+    )

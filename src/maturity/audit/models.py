@@ -13,6 +13,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_stubs_ext import StrOrPromise
+
 from maturity.words import when_uk
 
 # What can be recorded: kind -> what the log page calls it. A new kind is one line here
@@ -51,10 +52,23 @@ KINDS: dict[str, StrOrPromise] = {
 }
 # The kinds recorded against an organisation, which its leads see in its log.
 ORGANISATION_KINDS = (
-    "role-changed", "member-removed", "assessment-submitted", "assessment-signed-off", "assessment-reopened",
-    "assessment-deleted", "sign-off-rule-changed",
-    "workbook-imported", "export", "token-used", "document-deleted", "invitation-resent", "invitation-withdrawn",
-    "group-member-added", "group-membership-accepted", "group-member-removed", "group-sharing-changed",
+    "role-changed",
+    "member-removed",
+    "assessment-submitted",
+    "assessment-signed-off",
+    "assessment-reopened",
+    "assessment-deleted",
+    "sign-off-rule-changed",
+    "workbook-imported",
+    "export",
+    "token-used",
+    "document-deleted",
+    "invitation-resent",
+    "invitation-withdrawn",
+    "group-member-added",
+    "group-membership-accepted",
+    "group-member-removed",
+    "group-sharing-changed",
 )
 
 
@@ -62,7 +76,9 @@ class AuditEvent(models.Model):
     at = models.DateTimeField(default=timezone.now)
     kind = models.CharField(max_length=40)
     # Who did it: the account (null once deleted, or for a failed sign-in) and their name as text.
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     actor_label = models.CharField(max_length=254, blank=True)
     # The organisation whose leads may read this event (null for national or personal events).
     organisation = models.ForeignKey(

@@ -15,7 +15,6 @@ from dataclasses import dataclass
 
 from maturity import suppression
 
-
 # The level from which an organisation counts as at the threshold: level number 3 ("Mature" in
 # the NPS 2018 framework, but the name always comes from the framework's data). See ADR 0008.
 THRESHOLD_LEVEL = 3
@@ -153,7 +152,6 @@ class CountRow:
     groups: frozenset[str] = frozenset()
 
 
-
 Atom = tuple[str, str, frozenset[str]]  # region, council type, groups
 
 
@@ -186,6 +184,10 @@ def with_change(benchmark: AreaBenchmark, area: AreaInfo, previous: RoundBenchma
         return benchmark
     before = previous.area(key)
     median_change, share_change = change(benchmark.all, before.all)
-    return AreaBenchmark(key=benchmark.key, title=benchmark.title, section=benchmark.section,
-                         populations=benchmark.populations,
-                         change=Change(previous_area_key=key, median=median_change, share_points=share_change))
+    return AreaBenchmark(
+        key=benchmark.key,
+        title=benchmark.title,
+        section=benchmark.section,
+        populations=benchmark.populations,
+        change=Change(previous_area_key=key, median=median_change, share_points=share_change),
+    )

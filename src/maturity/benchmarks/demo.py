@@ -55,7 +55,9 @@ def answer(number: int, position: int) -> tuple[int, int]:
 
 def load(stdout: TextIO) -> None:
     """The published demo round and the open one, unless they exist."""
-    framework = Framework.objects.filter(status=Framework.Status.PUBLISHED, group__isnull=True).order_by("-loaded_at").first()
+    framework = (
+        Framework.objects.filter(status=Framework.Status.PUBLISHED, group__isnull=True).order_by("-loaded_at").first()
+    )
     if framework is None:
         stdout.write("No published framework: demo rounds skipped (run `maturity framework load` first).\n")
         return
@@ -66,43 +68,89 @@ def load(stdout: TextIO) -> None:
         return
     with transaction.atomic():
         councils = list(
-            selectors.invitable(types=list(COUNCIL_TYPES), regions=selectors.english_regions(today),
-                                nations=[Nation.ENGLAND, Nation.WALES], today=today).order_by("gss_code", "pk")
+            selectors.invitable(
+                types=list(COUNCIL_TYPES),
+                regions=selectors.english_regions(today),
+                nations=[Nation.ENGLAND, Nation.WALES],
+                today=today,
+            ).order_by("gss_code", "pk")
         )
         assessments = _assessments(framework, councils)
-        published = _round(framework, councils, assessments, name=published_name, share=(17, 3), today=today,
-                           opens_on=today - datetime.timedelta(days=400), closes_on=today - datetime.timedelta(days=340))
+        published = _round(
+            framework,
+            councils,
+            assessments,
+            name=published_name,
+            share=(17, 3),
+            today=today,
+            opens_on=today - datetime.timedelta(days=400),
+            closes_on=today - datetime.timedelta(days=340),
+        )
         services.publish_round(round_=published, user=None, today=today)
-        _round(framework, councils, assessments, name=OPEN_NAME.format(year=today.year), share=(4, 1), today=today,
-               opens_on=today - datetime.timedelta(days=20), closes_on=today + datetime.timedelta(days=40))
+        _round(
+            framework,
+            councils,
+            assessments,
+            name=OPEN_NAME.format(year=today.year),
+            share=(4, 1),
+            today=today,
+            opens_on=today - datetime.timedelta(days=20),
+            closes_on=today + datetime.timedelta(days=40),
+        )
     submitted = published.participants.filter(status=Participant.Status.SUBMITTED).count()
-    stdout.write(f"Demo rounds: “{published_name}” published ({submitted} of {counted(len(councils), '%(num)s council', '%(num)s councils')} responded), "
-                 "and an open round.\n")
+    stdout.write(
+        f"Demo rounds: “{published_name}” published ({submitted} of {counted(len(councils), '%(num)s council', '%(num)s councils')} responded), "
+        "and an open round.\n"
+    )
 
 
 def _assessments(framework: Framework, councils: list[Organisation]) -> dict[int, Assessment]:
     """A signed-off assessment for each council: its own where it has one (the demo's people
     made them), a made-up one for councils nobody has joined."""
     own = {}
-    for assessment in Assessment.objects.filter(organisation__in=councils, framework=framework,
-                                                status=Assessment.Status.SIGNED_OFF).order_by("signed_off_at"):
+    for assessment in Assessment.objects.filter(
+        organisation__in=councils, framework=framework, status=Assessment.Status.SIGNED_OFF
+    ).order_by("signed_off_at"):
         own[assessment.organisation_id] = assessment
-    with_people = set(Organisation.objects.filter(pk__in=[c.pk for c in councils], memberships__isnull=False)
-                      .values_list("pk", flat=True))
+    with_people = set(
+        Organisation.objects.filter(pk__in=[c.pk for c in councils], memberships__isnull=False).values_list(
+            "pk", flat=True
+        )
+    )
     now = timezone.now()
-    made = Assessment.objects.bulk_create([
-        Assessment(organisation=c, framework=framework, title=DEMO_TITLE, status=Assessment.Status.SIGNED_OFF,
-                   signed_off_at=now, signer_name="Demonstration", signer_role="Head of Procurement")
-        for c in councils if c.pk not in own and c.pk not in with_people
-    ], batch_size=500)
+    made = Assessment.objects.bulk_create(
+        [
+            Assessment(
+                organisation=c,
+                framework=framework,
+                title=DEMO_TITLE,
+                status=Assessment.Status.SIGNED_OFF,
+                signed_off_at=now,
+                signer_name="Demonstration",
+                signer_role="Head of Procurement",
+            )
+            for c in councils
+            if c.pk not in own and c.pk not in with_people
+        ],
+        batch_size=500,
+    )
     areas = list(framework.areas.order_by("position"))
     year = timezone.localdate().year
     responses = []
     for number, assessment in enumerate(made):
         for area in areas:
             current, target = answer(number, area.position)
-            responses.append(Response(assessment=assessment, area=area, current_level=current, target_level=target,
-                                      target_year=year + 1 + area.position % 3, confidence="medium", evidence=EVIDENCE))
+            responses.append(
+                Response(
+                    assessment=assessment,
+                    area=area,
+                    current_level=current,
+                    target_level=target,
+                    target_year=year + 1 + area.position % 3,
+                    confidence="medium",
+                    evidence=EVIDENCE,
+                )
+            )
     Response.objects.bulk_create(responses, batch_size=1000)
     return {**own, **{a.organisation_id: a for a in made}}
 
@@ -111,8 +159,14 @@ def _round(framework, councils, assessments, *, name, share, today, opens_on, cl
     """A round of every council: of each 25, `share[0]` submitted and `share[1]` declined."""
     submitting, declining = share
     round_ = Round.objects.create(
-        name=name, framework=framework, opens_on=opens_on, closes_on=closes_on, status=Round.Status.OPEN,
-        opened_at=timezone.now(), organisation_types=sorted(COUNCIL_TYPES), nations=[Nation.ENGLAND, Nation.WALES],
+        name=name,
+        framework=framework,
+        opens_on=opens_on,
+        closes_on=closes_on,
+        status=Round.Status.OPEN,
+        opened_at=timezone.now(),
+        organisation_types=sorted(COUNCIL_TYPES),
+        nations=[Nation.ENGLAND, Nation.WALES],
         regions=selectors.english_regions(today),
     )
     participants = []
@@ -120,13 +174,26 @@ def _round(framework, councils, assessments, *, name, share, today, opens_on, cl
         slot = (number * 7) % 25
         assessment = assessments.get(council.pk)
         if slot < submitting and assessment is not None:
-            participants.append(Participant(round=round_, organisation=council, status=Participant.Status.SUBMITTED,
-                                            assessment=assessment, agrees_to_be_named=number % 3 == 0,
-                                            responded_at=timezone.now()))
+            participants.append(
+                Participant(
+                    round=round_,
+                    organisation=council,
+                    status=Participant.Status.SUBMITTED,
+                    assessment=assessment,
+                    agrees_to_be_named=number % 3 == 0,
+                    responded_at=timezone.now(),
+                )
+            )
         elif submitting <= slot < submitting + declining:
-            participants.append(Participant(round=round_, organisation=council, status=Participant.Status.DECLINED,
-                                            decline_reason=DECLINE_REASONS[number % len(DECLINE_REASONS)],
-                                            responded_at=timezone.now()))
+            participants.append(
+                Participant(
+                    round=round_,
+                    organisation=council,
+                    status=Participant.Status.DECLINED,
+                    decline_reason=DECLINE_REASONS[number % len(DECLINE_REASONS)],
+                    responded_at=timezone.now(),
+                )
+            )
         else:
             participants.append(Participant(round=round_, organisation=council))
     Participant.objects.bulk_create(participants, batch_size=500)

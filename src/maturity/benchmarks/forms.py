@@ -21,37 +21,60 @@ class NewRoundForm(InPageLanguage, DateInputForm):
     date_fields = ("opens_on", "closes_on")
 
     name = forms.CharField(
-        label=gettext_lazy("Name of the round"), max_length=200,
-        error_messages={"required": N_("Enter a name for the round"), "max_length": N_("The name must be 200 characters or fewer")},
+        label=gettext_lazy("Name of the round"),
+        max_length=200,
+        error_messages={
+            "required": N_("Enter a name for the round"),
+            "max_length": N_("The name must be 200 characters or fewer"),
+        },
     )
     framework = forms.ModelChoiceField(
-        label=gettext_lazy("Framework"), queryset=selectors.round_frameworks(), empty_label=None,
-        error_messages={"required": N_("Choose the framework of the round"), "invalid_choice": N_("Choose one of the published frameworks")},
+        label=gettext_lazy("Framework"),
+        queryset=selectors.round_frameworks(),
+        empty_label=None,
+        error_messages={
+            "required": N_("Choose the framework of the round"),
+            "invalid_choice": N_("Choose one of the published frameworks"),
+        },
     )
     opens_on = forms.DateField(
-        label=gettext_lazy("Opens on"), input_formats=["%Y-%m-%d"],
-        error_messages={"required": N_("Enter the date the round opens"), "invalid": N_("Enter the date the round opens as a real date")},
+        label=gettext_lazy("Opens on"),
+        input_formats=["%Y-%m-%d"],
+        error_messages={
+            "required": N_("Enter the date the round opens"),
+            "invalid": N_("Enter the date the round opens as a real date"),
+        },
     )
     closes_on = forms.DateField(
-        label=gettext_lazy("Closes on"), input_formats=["%Y-%m-%d"],
-        error_messages={"required": N_("Enter the date the round closes"), "invalid": N_("Enter the date the round closes as a real date")},
+        label=gettext_lazy("Closes on"),
+        input_formats=["%Y-%m-%d"],
+        error_messages={
+            "required": N_("Enter the date the round closes"),
+            "invalid": N_("Enter the date the round closes as a real date"),
+        },
     )
     organisation_types = forms.MultipleChoiceField(
-        label=gettext_lazy("Types of organisation invited"), choices=Organisation.Type.choices,
+        label=gettext_lazy("Types of organisation invited"),
+        choices=Organisation.Type.choices,
         error_messages={"required": N_("Choose at least one type of organisation")},
     )
     nations = forms.MultipleChoiceField(
-        label=gettext_lazy("Nations invited"), choices=Nation.choices,
+        label=gettext_lazy("Nations invited"),
+        choices=Nation.choices,
         error_messages={"required": N_("Choose at least one nation")},
     )
     regions = forms.MultipleChoiceField(
-        label=gettext_lazy("Regions of England invited"), choices=(), required=False,
+        label=gettext_lazy("Regions of England invited"),
+        choices=(),
+        required=False,
     )
 
     def __init__(self, data=None, *, today: datetime.date, **kwargs):
         super().__init__(data, **kwargs)
         self.today = today
-        self.fields["framework"].label_from_instance = lambda f: _("%(title)s (version %(version)s)") % {"title": f.title, "version": f.version}
+        self.fields["framework"].label_from_instance = lambda f: (
+            _("%(title)s (version %(version)s)") % {"title": f.title, "version": f.version}
+        )
         self.fields["regions"].choices = selectors.region_choices(today)
 
     def clean(self):
@@ -68,31 +91,45 @@ class NewRoundForm(InPageLanguage, DateInputForm):
 
 class SubmitForm(InPageLanguage, forms.Form):
     assessment = forms.ModelChoiceField(
-        queryset=None, empty_label=None,
-        error_messages={"required": N_("Choose the assessment to submit"), "invalid_choice": N_("Choose one of the signed-off assessments")},
+        queryset=None,
+        empty_label=None,
+        error_messages={
+            "required": N_("Choose the assessment to submit"),
+            "invalid_choice": N_("Choose one of the signed-off assessments"),
+        },
     )
     named = forms.ChoiceField(
         choices=[("no", N_("No, do not name us")), ("yes", N_("Yes, you can name us as taking part"))],
         initial="no",
-        error_messages={"required": N_("Choose whether your organisation can be named"), "invalid_choice": N_("Choose yes or no")},
+        error_messages={
+            "required": N_("Choose whether your organisation can be named"),
+            "invalid_choice": N_("Choose yes or no"),
+        },
     )
 
     def __init__(self, data=None, *, assessments, **kwargs):
         super().__init__(data, **kwargs)
         self.fields["assessment"].queryset = assessments
-        self.fields["assessment"].label_from_instance = (
-            lambda a: _("%(title)s, signed off on %(date)s") % {"title": a.title, "date": date_uk(a.signed_off_at)}
-            if a.signed_off_at else a.title
+        self.fields["assessment"].label_from_instance = lambda a: (
+            _("%(title)s, signed off on %(date)s") % {"title": a.title, "date": date_uk(a.signed_off_at)}
+            if a.signed_off_at
+            else a.title
         )
 
 
 class DeclineForm(InPageLanguage, forms.Form):
     reason = forms.ChoiceField(
         choices=Participant.Reason.choices,
-        error_messages={"required": N_("Choose why your organisation will not take part"), "invalid_choice": N_("Choose one of the reasons")},
+        error_messages={
+            "required": N_("Choose why your organisation will not take part"),
+            "invalid_choice": N_("Choose one of the reasons"),
+        },
     )
-    detail = forms.CharField(required=False, max_length=2_000,
-                             error_messages={"max_length": N_("The reason must be 2,000 characters or fewer")})
+    detail = forms.CharField(
+        required=False,
+        max_length=2_000,
+        error_messages={"max_length": N_("The reason must be 2,000 characters or fewer")},
+    )
 
     def clean(self):
         data = super().clean()
@@ -115,10 +152,15 @@ class ReportForm(InPageLanguage, forms.Form):
     """The national report's own words (benchmarks.services.set_report)."""
 
     title = forms.CharField(
-        label=gettext_lazy("Title of the report"), max_length=200, required=False,
+        label=gettext_lazy("Title of the report"),
+        max_length=200,
+        required=False,
         error_messages={"max_length": N_("The title must be 200 characters or fewer")},
     )
     introduction = forms.CharField(
-        label=gettext_lazy("Introduction"), max_length=5000, required=False, widget=forms.Textarea,
+        label=gettext_lazy("Introduction"),
+        max_length=5000,
+        required=False,
+        widget=forms.Textarea,
         error_messages={"max_length": N_("The introduction must be 5,000 characters or fewer")},
     )

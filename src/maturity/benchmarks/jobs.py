@@ -11,8 +11,9 @@ from maturity.words import counted
 
 
 # Safe to run again: each reminder is recorded under a unique key before it is queued.
-@background(title="Send the day's round reminders", retry=Retry(delays=(300, 1800), when=lambda error: True,
-                                                                abandoned=True))
+@background(
+    title="Send the day's round reminders", retry=Retry(delays=(300, 1800), when=lambda error: True, abandoned=True)
+)
 def send_round_reminders(job: Running, *, day: str) -> dict:
     sent = services.send_reminders(today=datetime.date.fromisoformat(day))
     # For the national team's list of jobs: English, as the product's operators read it.

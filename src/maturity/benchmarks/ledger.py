@@ -9,8 +9,8 @@ then remembered here. Rows are never deleted: what was published stays published
 from __future__ import annotations
 
 import hashlib
-from functools import lru_cache
 from collections.abc import Hashable, Iterable, Mapping
+from functools import lru_cache
 
 from django.db.models import Count, Max, Min
 
@@ -39,15 +39,20 @@ def earlier(kind: str) -> dict[int, frozenset[str]]:
 
 @lru_cache(maxsize=64)
 def _read(kind: str, count: int, last: int | None, *digests: str | None) -> dict[int, frozenset[str]]:
-    return {pk: frozenset(records) for pk, records in
-            ShownPopulation.objects.filter(kind=kind, pk__lte=last or 0).order_by("pk").values_list("pk", "records")}
+    return {
+        pk: frozenset(records)
+        for pk, records in ShownPopulation.objects.filter(kind=kind, pk__lte=last or 0)
+        .order_by("pk")
+        .values_list("pk", "records")
+    }
 
 
 def state(kind: str) -> tuple:
     """How many populations of `kind` the ledger holds, the latest, and the first and last of
     their digests: a cheap fingerprint of what it holds (rows are only ever added)."""
-    found = ShownPopulation.objects.filter(kind=kind).aggregate(n=Count("pk"), last=Max("pk"), low=Min("digest"),
-                                                                high=Max("digest"))
+    found = ShownPopulation.objects.filter(kind=kind).aggregate(
+        n=Count("pk"), last=Max("pk"), low=Min("digest"), high=Max("digest")
+    )
     return found["n"], found["last"], found["low"], found["high"]
 
 
@@ -58,7 +63,9 @@ def remember(kind: str, populations: Mapping[str, Iterable[Hashable]], *, source
         records = sorted({str(r) for r in records})
         if records:
             key = digest(records)
-            rows.setdefault(key, ShownPopulation(kind=kind, digest=key, records=records, source=source, label=label[:300]))
+            rows.setdefault(
+                key, ShownPopulation(kind=kind, digest=key, records=records, source=source, label=label[:300])
+            )
     held = set(ShownPopulation.objects.filter(kind=kind, digest__in=list(rows)).values_list("digest", flat=True))
     new = [row for key, row in rows.items() if key not in held]
     ShownPopulation.objects.bulk_create(new, ignore_conflicts=True)  # another request may have added one meanwhile

@@ -7,6 +7,7 @@ import datetime
 
 from django.conf import settings
 from django.db import models
+
 # Choice labels are English (workbooks, the API and the CSV exports read them); N_ marks them for
 # the Welsh catalogue and pages show them with gettext (docs/adr/0025-cymraeg.md).
 from django.utils.translation import gettext_noop as N_

@@ -13,8 +13,8 @@ from typing import Any
 
 from django.db.models import Count
 from django.urls import reverse
-from django.utils.html import format_html
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from markupsafe import Markup, escape
@@ -72,7 +72,6 @@ def format_number(value: float | int | None) -> str:
     if float(value).is_integer():
         return str(int(value))
     return f"{value:.2f}".rstrip("0").rstrip(".")
-
 
 
 def shown(value: Any, withheld: str = TABLE_WITHHELD) -> str:
@@ -183,8 +182,13 @@ def _type_label(value: str) -> str:
 def tracking_page(round_: Round, tracking: selectors.Tracking) -> dict[str, Any]:
     def rows(items):
         return [
-            [{"text": r.label}, *({"text": str(v), "format": "numeric"} for v in
-                                  (r.invited, r.not_started, r.in_progress, r.ready, r.submitted, r.declined))]
+            [
+                {"text": r.label},
+                *(
+                    {"text": str(v), "format": "numeric"}
+                    for v in (r.invited, r.not_started, r.in_progress, r.ready, r.submitted, r.declined)
+                ),
+            ]
             for r in items
         ]
 
@@ -197,13 +201,25 @@ def tracking_page(round_: Round, tracking: selectors.Tracking) -> dict[str, Any]
         "outstanding": [
             [
                 # Its page in the directory, where a contact or a first lead can be added.
-                {"html": format_html('<a class="govuk-link" href="{}">{}</a>',
-                                     reverse("directory:organisation", args=[p.organisation.slug]), p.organisation.name)},
+                {
+                    "html": format_html(
+                        '<a class="govuk-link" href="{}">{}</a>',
+                        reverse("directory:organisation", args=[p.organisation.slug]),
+                        p.organisation.name,
+                    )
+                },
                 {"text": p.organisation.region or _(selectors.NO_REGION_LABEL)},
                 {"text": p.organisation.type_name()},
                 {"text": _("Ready to submit") if p.ready else (_("In progress") if p.working else _("Not started"))},
-                {"text": _("Has users") if p.has_users else (_("No users: contact address") if p.organisation.contact_email
-                                                           else _("No users and no contact address"))},
+                {
+                    "text": _("Has users")
+                    if p.has_users
+                    else (
+                        _("No users: contact address")
+                        if p.organisation.contact_email
+                        else _("No users and no contact address")
+                    )
+                },
             ]
             for p in tracking.outstanding
         ],
@@ -212,10 +228,13 @@ def tracking_page(round_: Round, tracking: selectors.Tracking) -> dict[str, Any]
 
 
 def _total_row(total: selectors.TrackingRow) -> list[dict[str, str]]:
-    return [{"html": format_html("<strong>{}</strong>", _("All invited organisations"))}, *(
-        {"html": f"<strong>{v}</strong>", "format": "numeric"}
-        for v in (total.invited, total.not_started, total.in_progress, total.ready, total.submitted, total.declined)
-    )]
+    return [
+        {"html": format_html("<strong>{}</strong>", _("All invited organisations"))},
+        *(
+            {"html": f"<strong>{v}</strong>", "format": "numeric"}
+            for v in (total.invited, total.not_started, total.in_progress, total.ready, total.submitted, total.declined)
+        ),
+    ]
 
 
 # --- An organisation's rounds ---------------------------------------------------------------------
@@ -227,19 +246,21 @@ def organisation_rounds(organisation, participations: list[Participant], *, is_l
     for p in participations:
         r = p.round
         accepting = r.is_accepting(day)
-        items.append({
-            "participant": p,
-            "round": r,
-            "accepting": accepting,
-            "stage": r.stage_label(day),
-            "status": _(p.get_status_display()),
-            "tag": PARTICIPANT_TAGS[Participant.Status(p.status)],
-            "can_submit": is_lead and accepting and p.status != Participant.Status.SUBMITTED,
-            "can_decline": is_lead and accepting and p.status == Participant.Status.INVITED,
-            "submit_url": reverse("benchmarks:submit", kwargs={"slug": organisation.slug, "round_id": r.pk}),
-            "decline_url": reverse("benchmarks:decline", kwargs={"slug": organisation.slug, "round_id": r.pk}),
-            "results_url": reverse("benchmarks:results", args=[r.pk]) if r.is_published else None,
-        })
+        items.append(
+            {
+                "participant": p,
+                "round": r,
+                "accepting": accepting,
+                "stage": r.stage_label(day),
+                "status": _(p.get_status_display()),
+                "tag": PARTICIPANT_TAGS[Participant.Status(p.status)],
+                "can_submit": is_lead and accepting and p.status != Participant.Status.SUBMITTED,
+                "can_decline": is_lead and accepting and p.status == Participant.Status.INVITED,
+                "submit_url": reverse("benchmarks:submit", kwargs={"slug": organisation.slug, "round_id": r.pk}),
+                "decline_url": reverse("benchmarks:decline", kwargs={"slug": organisation.slug, "round_id": r.pk}),
+                "results_url": reverse("benchmarks:results", args=[r.pk]) if r.is_published else None,
+            }
+        )
     return {
         "open": [item for item in items if item["accepting"]],
         "other": [item for item in items if not item["accepting"]],
@@ -264,20 +285,24 @@ def heatmap(benchmark: RoundBenchmark) -> dict[str, Any]:
                 cells.append({"number": "", "name": _("no respondents"), "band": "none"})
                 continue
             value = population.current.median
-            cells.append({
-                "number": format_number(value) if value is not None else "",
-                "name": benchmark.level_name(value) if value is not None else str(WITHHELD),
-                "band": _band(benchmark, value),
-            })
+            cells.append(
+                {
+                    "number": format_number(value) if value is not None else "",
+                    "name": benchmark.level_name(value) if value is not None else str(WITHHELD),
+                    "band": _band(benchmark, value),
+                }
+            )
         rows.append({"label": label, "cells": cells})
     all_cells = []
     for area in benchmark.areas:
         value = area.all.current.median
-        all_cells.append({
-            "number": format_number(value) if value is not None else "",
-            "name": benchmark.level_name(value) if value is not None else str(WITHHELD),
-            "band": _band(benchmark, value),
-        })
+        all_cells.append(
+            {
+                "number": format_number(value) if value is not None else "",
+                "name": benchmark.level_name(value) if value is not None else str(WITHHELD),
+                "band": _band(benchmark, value),
+            }
+        )
     return {
         "areas": [area.title for area in benchmark.areas],
         "rows": rows,
@@ -305,15 +330,26 @@ def summary_rows(benchmark: RoundBenchmark, round_: Round) -> list[list[dict[str
     for area in benchmark.areas:
         population = area.all
         change = area.change
-        rows.append([
-            {"html": format_html('<a class="govuk-link" href="{}">{}</a>', area_url(round_, area), in_english(area.title))},
-            {"text": shown(population.respondents), "format": "numeric"},
-            {"text": level_text(benchmark, population.current.median)},
-            {"text": share_text(population.current.share), "format": "numeric"},
-            {"text": level_text(benchmark, population.target.median)},
-            {"text": share_text(population.target.share), "format": "numeric"},
-            {"text": points(change.share_points) if change else (_("first round") if not benchmark.previous_round else _("not comparable")), "format": "numeric"},
-        ])
+        rows.append(
+            [
+                {
+                    "html": format_html(
+                        '<a class="govuk-link" href="{}">{}</a>', area_url(round_, area), in_english(area.title)
+                    )
+                },
+                {"text": shown(population.respondents), "format": "numeric"},
+                {"text": level_text(benchmark, population.current.median)},
+                {"text": share_text(population.current.share), "format": "numeric"},
+                {"text": level_text(benchmark, population.target.median)},
+                {"text": share_text(population.target.share), "format": "numeric"},
+                {
+                    "text": points(change.share_points)
+                    if change
+                    else (_("first round") if not benchmark.previous_round else _("not comparable")),
+                    "format": "numeric",
+                },
+            ]
+        )
     return rows
 
 
@@ -334,7 +370,9 @@ def _sentence(text: str, **values) -> Markup:
 def _half_at_threshold(benchmark: RoundBenchmark, threshold: str) -> list[str]:
     """How many areas have at least half of respondents at the threshold, now and by their targets,
     counted over the same areas: those whose current and target shares are both shown."""
-    shown = [area for area in benchmark.areas if area.all.current.share is not None and area.all.target.share is not None]
+    shown = [
+        area for area in benchmark.areas if area.all.current.share is not None and area.all.target.share is not None
+    ]
     if not shown:
         return []
     now = sum(1 for area in shown if area.all.current.share >= 50)
@@ -350,14 +388,28 @@ def _half_at_threshold(benchmark: RoundBenchmark, threshold: str) -> list[str]:
         )
         return [_sentence(text, now=now, num=number(total), threshold=in_english(threshold), by_targets=by_targets)]
     withheld = total - len(shown)
-    scope = ngettext("the %(num)s area whose figures are shown", "the %(num)s areas whose figures are shown",
-                     len(shown)) % {"num": number(len(shown))}
-    hidden = ngettext("%(withheld)s of %(total)s is withheld", "%(withheld)s of %(total)s are withheld",
-                      withheld) % {"withheld": withheld, "total": total}
-    text = _("In %(now)s of %(scope)s (%(hidden)s) at least half of respondents are at %(threshold)s or above now; "
-             "by the targets they have set themselves, it would be %(by_targets)s of those %(shown)s.")
-    return [_sentence(text, now=now, scope=scope, hidden=hidden, threshold=in_english(threshold),
-                      by_targets=by_targets, shown=len(shown))]
+    scope = ngettext(
+        "the %(num)s area whose figures are shown", "the %(num)s areas whose figures are shown", len(shown)
+    ) % {"num": number(len(shown))}
+    hidden = ngettext("%(withheld)s of %(total)s is withheld", "%(withheld)s of %(total)s are withheld", withheld) % {
+        "withheld": withheld,
+        "total": total,
+    }
+    text = _(
+        "In %(now)s of %(scope)s (%(hidden)s) at least half of respondents are at %(threshold)s or above now; "
+        "by the targets they have set themselves, it would be %(by_targets)s of those %(shown)s."
+    )
+    return [
+        _sentence(
+            text,
+            now=now,
+            scope=scope,
+            hidden=hidden,
+            threshold=in_english(threshold),
+            by_targets=by_targets,
+            shown=len(shown),
+        )
+    ]
 
 
 def written_summary(benchmark: RoundBenchmark, *, respondents: int | None, invited: int) -> list[str]:
@@ -365,48 +417,93 @@ def written_summary(benchmark: RoundBenchmark, *, respondents: int | None, invit
     threshold = in_english(benchmark.threshold_name)
     sentences = []
     if respondents is not None and invited:
-        sentences.append(_sentence(ngettext(
-            "%(respondents)s of the %(num)s organisation invited submitted a signed-off self-assessment (%(percent)s%%).",
-            "%(respondents)s of the %(num)s organisations invited submitted a signed-off self-assessment (%(percent)s%%).",
-            invited), respondents=respondents, num=number(invited), percent=stats.percent(respondents, invited)))
+        sentences.append(
+            _sentence(
+                ngettext(
+                    "%(respondents)s of the %(num)s organisation invited submitted a signed-off self-assessment (%(percent)s%%).",
+                    "%(respondents)s of the %(num)s organisations invited submitted a signed-off self-assessment (%(percent)s%%).",
+                    invited,
+                ),
+                respondents=respondents,
+                num=number(invited),
+                percent=stats.percent(respondents, invited),
+            )
+        )
     shares = [(area.all.current.share, area) for area in benchmark.areas if area.all.current.share is not None]
     if shares:
         high = max(shares, key=lambda item: item[0])
         low = min(shares, key=lambda item: item[0])
         if high[1] is not low[1]:
-            sentences.append(_sentence(
-                _("The area with the largest share of respondents at %(threshold)s or above is %(high)s "
-                  "(%(high_share)s%%); the smallest is %(low)s (%(low_share)s%%)."),
-                threshold=threshold, high=in_english(high[1].title), high_share=high[0],
-                low=in_english(low[1].title), low_share=low[0]))
+            sentences.append(
+                _sentence(
+                    _(
+                        "The area with the largest share of respondents at %(threshold)s or above is %(high)s "
+                        "(%(high_share)s%%); the smallest is %(low)s (%(low_share)s%%)."
+                    ),
+                    threshold=threshold,
+                    high=in_english(high[1].title),
+                    high_share=high[0],
+                    low=in_english(low[1].title),
+                    low_share=low[0],
+                )
+            )
         else:
-            sentences.append(_sentence(_("%(share)s%% of respondents are at %(threshold)s or above in %(area)s."),
-                                       share=high[0], threshold=threshold, area=in_english(high[1].title)))
+            sentences.append(
+                _sentence(
+                    _("%(share)s%% of respondents are at %(threshold)s or above in %(area)s."),
+                    share=high[0],
+                    threshold=threshold,
+                    area=in_english(high[1].title),
+                )
+            )
         sentences.extend(_half_at_threshold(benchmark, benchmark.threshold_name))
     gaps = [
-        (area.all.target.median - area.all.current.median, area) for area in benchmark.areas
+        (area.all.target.median - area.all.current.median, area)
+        for area in benchmark.areas
         if area.all.current.median is not None and area.all.target.median is not None
     ]
     if gaps:
         widest, area = max(gaps, key=lambda item: item[0])
         if widest > 0:
-            sentences.append(_sentence(
-                _("Respondents aim furthest above where they are in %(area)s: the median target is "
-                  "%(target)s, against a median current level of %(current)s."),
-                area=in_english(area.title), target=in_english(benchmark.level_name(area.all.target.median)),
-                current=in_english(benchmark.level_name(area.all.current.median))))
-    changes = [(area.change.share_points, area) for area in benchmark.areas
-               if area.change is not None and area.change.share_points is not None]
+            sentences.append(
+                _sentence(
+                    _(
+                        "Respondents aim furthest above where they are in %(area)s: the median target is "
+                        "%(target)s, against a median current level of %(current)s."
+                    ),
+                    area=in_english(area.title),
+                    target=in_english(benchmark.level_name(area.all.target.median)),
+                    current=in_english(benchmark.level_name(area.all.current.median)),
+                )
+            )
+    changes = [
+        (area.change.share_points, area)
+        for area in benchmark.areas
+        if area.change is not None and area.change.share_points is not None
+    ]
     if changes and benchmark.previous_round:
         rise = max(changes, key=lambda item: item[0])
         fall = min(changes, key=lambda item: item[0])
         if rise[0] > 0:
-            sentences.append(_sentence(
-                _("Since %(round)s, the share at %(threshold)s or above rose most in %(area)s (%(points)s percentage points)."),
-                round=benchmark.previous_round, threshold=threshold, area=in_english(rise[1].title), points=rise[0]))
+            sentences.append(
+                _sentence(
+                    _(
+                        "Since %(round)s, the share at %(threshold)s or above rose most in %(area)s (%(points)s percentage points)."
+                    ),
+                    round=benchmark.previous_round,
+                    threshold=threshold,
+                    area=in_english(rise[1].title),
+                    points=rise[0],
+                )
+            )
         if fall[0] < 0:
-            sentences.append(_sentence(_("It fell most in %(area)s (%(points)s percentage points)."),
-                                       area=in_english(fall[1].title), points=-fall[0]))
+            sentences.append(
+                _sentence(
+                    _("It fell most in %(area)s (%(points)s percentage points)."),
+                    area=in_english(fall[1].title),
+                    points=-fall[0],
+                )
+            )
     return sentences
 
 
@@ -418,14 +515,25 @@ def _change_text(benchmark: RoundBenchmark, area: AreaBenchmark) -> str:
         return _("not comparable: the area is new")
     parts = []
     if change.share_points is not None:
-        parts.append(_("%(change)s at %(threshold)s or above") % {
-            "change": signed_as(change.share_points, _("%(value)s percentage points")), "threshold": benchmark.threshold_name})
+        parts.append(
+            _("%(change)s at %(threshold)s or above")
+            % {
+                "change": signed_as(change.share_points, _("%(value)s percentage points")),
+                "threshold": benchmark.threshold_name,
+            }
+        )
     if change.median is not None:
         if change.median == 0:
             parts.append(_("median level unchanged"))
         else:
-            parts.append(_("median level %(change)s") % {"change": signed_as(change.median, ngettext(
-                "%(value)s level", "%(value)s levels", abs(change.median)))})
+            parts.append(
+                _("median level %(change)s")
+                % {
+                    "change": signed_as(
+                        change.median, ngettext("%(value)s level", "%(value)s levels", abs(change.median))
+                    )
+                }
+            )
     return "; ".join(parts) or _("not comparable: too few respondents")
 
 
@@ -436,19 +544,26 @@ def change_chart(benchmark: RoundBenchmark) -> charts.Chart | None:
     threshold = benchmark.threshold_name
     return charts.bars(
         id="change",
-        title=_("Change since %(round)s in the share of respondents at %(threshold)s or above") % {
-            "round": benchmark.previous_round, "threshold": threshold},
+        title=_("Change since %(round)s in the share of respondents at %(threshold)s or above")
+        % {"round": benchmark.previous_round, "threshold": threshold},
         description=_(
             "Bar chart: a bar per area, to the right of zero where the share rose and to the left where it fell, each "
             "with its change in percentage points. The table after the chart gives the same figures."
         ),
-        rows=[charts.BarsRow(area.title, (area.change.share_points if area.change else None,)) for area in benchmark.areas],
-        series=[charts.BarsSeries(_("Change at %(threshold)s or above (percentage points)") % {"threshold": threshold})],
-        table_caption=_("Change since %(round)s at %(threshold)s or above") % {
-            "round": benchmark.previous_round, "threshold": threshold},
+        rows=[
+            charts.BarsRow(area.title, (area.change.share_points if area.change else None,)) for area in benchmark.areas
+        ],
+        series=[
+            charts.BarsSeries(_("Change at %(threshold)s or above (percentage points)") % {"threshold": threshold})
+        ],
+        table_caption=_("Change since %(round)s at %(threshold)s or above")
+        % {"round": benchmark.previous_round, "threshold": threshold},
         row_header=_("Area"),
-        withheld_reason=_(" (the area is new, or a share is withheld in this round or the previous one as it would "
-                          "describe fewer than %(minimum)s organisations)") % {"minimum": benchmark.minimum},
+        withheld_reason=_(
+            " (the area is new, or a share is withheld in this round or the previous one as it would "
+            "describe fewer than %(minimum)s organisations)"
+        )
+        % {"minimum": benchmark.minimum},
         text=points,
         missing=_("Not comparable"),
     )
@@ -460,8 +575,9 @@ def response_charts(round_: Round, benchmark: RoundBenchmark) -> list[charts.Cha
     invitations are the round's participants."""
     found = []
     for dimension, field in ((aggregates.TYPE, "organisation__type"), (aggregates.REGION, "organisation__region")):
-        invited = {row[field] or "": row["n"] for row in
-                   round_.participants.values(field).annotate(n=Count("pk")).order_by()}
+        invited = {
+            row[field] or "": row["n"] for row in round_.participants.values(field).annotate(n=Count("pk")).order_by()
+        }
         respondents: dict[str, tuple[str, int | None]] = {}
         for area in benchmark.areas:
             for population in area.of(dimension):
@@ -469,15 +585,19 @@ def response_charts(round_: Round, benchmark: RoundBenchmark) -> list[charts.Cha
                 values = [v for v in (known, population.respondents) if v is not None]
                 respondents[population.key] = (label, max(values) if values else None)
         rows = [
-            charts.BarsRow(label, (stats.percent(count, invited[key]) if count is not None and invited.get(key) else None,))
+            charts.BarsRow(
+                label, (stats.percent(count, invited[key]) if count is not None and invited.get(key) else None,)
+            )
             for key, (label, count) in sorted(respondents.items(), key=lambda item: item[1][0].lower())
         ]
         title = DIMENSION_IN_TITLES[dimension]
         chart = charts.bars(
             id=f"responses-{dimension}",
             title=_("Share of invited organisations that responded, %(dimension)s") % {"dimension": title},
-            description=_("Bar chart: a bar per population with the percentage of the organisations invited that "
-                          "submitted a signed-off self-assessment. The table after the chart gives the same figures."),
+            description=_(
+                "Bar chart: a bar per population with the percentage of the organisations invited that "
+                "submitted a signed-off self-assessment. The table after the chart gives the same figures."
+            ),
             rows=rows,
             series=[charts.BarsSeries(_("Responded (% of those invited)"))],
             table_caption=_("Response rate, %(dimension)s") % {"dimension": title},
@@ -535,7 +655,8 @@ def results_page(round_: Round, benchmark: RoundBenchmark, *, invited: int, name
 
 def withheld_reason(benchmark: RoundBenchmark) -> str:
     return _(" (it would describe fewer than %(minimum)s organisations, or could be worked out from other figures)") % {
-        "minimum": benchmark.minimum}
+        "minimum": benchmark.minimum
+    }
 
 
 def distribution_chart(benchmark: RoundBenchmark, area: AreaBenchmark) -> charts.Chart | None:
@@ -549,9 +670,16 @@ def distribution_chart(benchmark: RoundBenchmark, area: AreaBenchmark) -> charts
             "the respondents aiming for it, each with its number. The table “Respondents at each level” beside it "
             "gives the same figures."
         ),
-        rows=[charts.BarsRow(f"{level} {name}", (now, target)) for level, name, now, target in
-              zip(benchmark.levels, benchmark.level_names, population.current.counts, population.target.counts)],
-        series=[charts.BarsSeries(_("Respondents there now")), charts.BarsSeries(_("Respondents aiming for it"), hatched=True)],
+        rows=[
+            charts.BarsRow(f"{level} {name}", (now, target))
+            for level, name, now, target in zip(
+                benchmark.levels, benchmark.level_names, population.current.counts, population.target.counts
+            )
+        ],
+        series=[
+            charts.BarsSeries(_("Respondents there now")),
+            charts.BarsSeries(_("Respondents aiming for it"), hatched=True),
+        ],
         table_caption=_("Respondents at each level"),
         row_header=_("Level"),
         withheld_reason=withheld_reason(benchmark),
@@ -572,9 +700,12 @@ def spread_chart(benchmark: RoundBenchmark, area: AreaBenchmark, dimension: str)
             "For each population, a strip of levels from %(lowest)s to %(highest)s: a black "
             "diamond for the median current level and a shaded band for the middle half (lower to upper quartile). "
             "The table after the chart gives the same figures."
-        ) % {"lowest": benchmark.levels[0], "highest": benchmark.levels[-1]},
-        rows=[charts.StripRow(p.label, p.current.median, p.current.lower_quartile, p.current.upper_quartile)
-              for p in populations],
+        )
+        % {"lowest": benchmark.levels[0], "highest": benchmark.levels[-1]},
+        rows=[
+            charts.StripRow(p.label, p.current.median, p.current.lower_quartile, p.current.upper_quartile)
+            for p in populations
+        ],
         level_names=names,
         table_caption=_("Median and middle half of current levels, %(dimension)s") % {"dimension": title},
         population=_("the respondents in each row"),
@@ -587,27 +718,33 @@ def spread_chart(benchmark: RoundBenchmark, area: AreaBenchmark, dimension: str)
 def distribution_rows(benchmark: RoundBenchmark, population: Population) -> list[list[dict[str, str]]]:
     rows = []
     for i, (level, name) in enumerate(zip(benchmark.levels, benchmark.level_names)):
-        rows.append([
-            {"text": f"{level} {name}"},
-            {"text": shown(population.current.counts[i]), "format": "numeric"},
-            {"text": shown(population.target.counts[i]), "format": "numeric"},
-        ])
+        rows.append(
+            [
+                {"text": f"{level} {name}"},
+                {"text": shown(population.current.counts[i]), "format": "numeric"},
+                {"text": shown(population.target.counts[i]), "format": "numeric"},
+            ]
+        )
     return rows
 
 
-def breakdown_rows(benchmark: RoundBenchmark, populations: list[Population], measure: str) -> list[list[dict[str, str]]]:
+def breakdown_rows(
+    benchmark: RoundBenchmark, populations: list[Population], measure: str
+) -> list[list[dict[str, str]]]:
     rows = []
     for population in populations:
         m = population.measure(measure)
-        rows.append([
-            # The figures keep their populations' names as published (the open data's); all respondents
-            # is named in the page's language.
-            {"text": _("All respondents") if population.dimension == aggregates.ALL else population.label},
-            {"text": shown(population.respondents), "format": "numeric"},
-            *({"text": shown(count), "format": "numeric"} for count in m.counts),
-            {"text": level_text(benchmark, m.median)},
-            {"text": share_text(m.share), "format": "numeric"},
-        ])
+        rows.append(
+            [
+                # The figures keep their populations' names as published (the open data's); all respondents
+                # is named in the page's language.
+                {"text": _("All respondents") if population.dimension == aggregates.ALL else population.label},
+                {"text": shown(population.respondents), "format": "numeric"},
+                *({"text": shown(count), "format": "numeric"} for count in m.counts),
+                {"text": level_text(benchmark, m.median)},
+                {"text": share_text(m.share), "format": "numeric"},
+            ]
+        )
     return rows
 
 
@@ -634,26 +771,35 @@ class AreaPage:
 def area_page(round_: Round, benchmark: RoundBenchmark, area: AreaBenchmark) -> AreaPage:
     population = area.all
     head = [{"text": _("Population")}, {"text": _("Respondents"), "format": "numeric"}]
-    head += [{"text": f"{level} {name}", "format": "numeric"} for level, name in zip(benchmark.levels, benchmark.level_names)]
-    head += [{"text": _("Median")}, {"text": _("At %(threshold)s or above") % {"threshold": benchmark.threshold_name}, "format": "numeric"}]
+    head += [
+        {"text": f"{level} {name}", "format": "numeric"} for level, name in zip(benchmark.levels, benchmark.level_names)
+    ]
+    head += [
+        {"text": _("Median")},
+        {"text": _("At %(threshold)s or above") % {"threshold": benchmark.threshold_name}, "format": "numeric"},
+    ]
     breakdowns = []
     for dimension in (aggregates.REGION, aggregates.TYPE, aggregates.GROUP):
         populations = [population, *area.of(dimension)]
         if len(populations) == 1:
             continue
-        breakdowns.append({
-            "title": str(DIMENSION_TITLES[dimension]),
-            "id": dimension,
-            "current": breakdown_rows(benchmark, populations, "current"),
-            "target": breakdown_rows(benchmark, populations, "target"),
-        })
+        breakdowns.append(
+            {
+                "title": str(DIMENSION_TITLES[dimension]),
+                "id": dimension,
+                "current": breakdown_rows(benchmark, populations, "current"),
+                "target": breakdown_rows(benchmark, populations, "target"),
+            }
+        )
     return AreaPage(
         round=round_,
         benchmark=benchmark,
         area=area,
         population=population,
         chart=distribution_chart(benchmark, area),
-        spread_charts=[chart for chart in (spread_chart(benchmark, area, d) for d in (aggregates.TYPE, aggregates.REGION)) if chart],
+        spread_charts=[
+            chart for chart in (spread_chart(benchmark, area, d) for d in (aggregates.TYPE, aggregates.REGION)) if chart
+        ],
         distribution=distribution_rows(benchmark, population),
         head=head,
         breakdowns=breakdowns,
@@ -661,13 +807,21 @@ def area_page(round_: Round, benchmark: RoundBenchmark, area: AreaBenchmark) -> 
         figures=[
             (_("Respondents"), shown(population.respondents, WITHHELD)),
             (_("Median current level"), level_text(benchmark, population.current.median, WITHHELD)),
-            (_("At %(threshold)s or above now") % {"threshold": benchmark.threshold_name},
-             share_text(population.current.share, WITHHELD)),
+            (
+                _("At %(threshold)s or above now") % {"threshold": benchmark.threshold_name},
+                share_text(population.current.share, WITHHELD),
+            ),
             (_("Median target level"), level_text(benchmark, population.target.median, WITHHELD)),
-            (_("At %(threshold)s or above by their targets") % {"threshold": benchmark.threshold_name},
-             share_text(population.target.share, WITHHELD)),
-            (_("Change since %(round)s") % {"round": benchmark.previous_round} if benchmark.previous_round
-             else _("Change since the previous round"), _change_text(benchmark, area)),
+            (
+                _("At %(threshold)s or above by their targets") % {"threshold": benchmark.threshold_name},
+                share_text(population.target.share, WITHHELD),
+            ),
+            (
+                _("Change since %(round)s") % {"round": benchmark.previous_round}
+                if benchmark.previous_round
+                else _("Change since the previous round"),
+                _change_text(benchmark, area),
+            ),
         ],
         rule=benchmark.rule,
         results_url=reverse("benchmarks:results", args=[round_.pk]),
@@ -690,8 +844,10 @@ def results_comparison(assessment, responses: list | None = None) -> dict[str, A
     names = dict(zip(spreads["levels"], spreads["level_names"]))
     columns = [
         (f"{aggregates.TYPE}:{organisation.type}", _("Same type: %(type)s") % {"type": organisation.type_name()}),
-        (f"{aggregates.REGION}:{organisation.region}",
-         _("Same region: %(region)s") % {"region": organisation.region or _(selectors.NO_REGION_LABEL)}),
+        (
+            f"{aggregates.REGION}:{organisation.region}",
+            _("Same region: %(region)s") % {"region": organisation.region or _(selectors.NO_REGION_LABEL)},
+        ),
         (f"{aggregates.ALL}:", _("All respondents")),
     ]
     rows = []
@@ -707,17 +863,21 @@ def results_comparison(assessment, responses: list | None = None) -> dict[str, A
         if figures is None:
             continue
         own = response.current_level
-        rows.append({
-            "title": area.label,
-            "own": f"{own} {names.get(own, '')}".strip() if own is not None else _("Not answered"),
-            "cells": [_spread(names, figures.get(key)) for key, _ in columns],
-            "similar": figures.get(columns[0][0]),
-            "own_level": own,
-        })
+        rows.append(
+            {
+                "title": area.label,
+                "own": f"{own} {names.get(own, '')}".strip() if own is not None else _("Not answered"),
+                "cells": [_spread(names, figures.get(key)) for key, _ in columns],
+                "similar": figures.get(columns[0][0]),
+                "own_level": own,
+            }
+        )
     if not rows:
         return None
     similar = _("the councils of the same type as yours (%(type)s) that took part in %(round)s") % {
-        "type": organisation.type_name(), "round": round_.name}
+        "type": organisation.type_name(),
+        "round": round_.name,
+    }
     return {
         "chart": standing_chart(rows, names, similar=similar, minimum=spreads["minimum"]),
         "similar": similar,
@@ -725,14 +885,17 @@ def results_comparison(assessment, responses: list | None = None) -> dict[str, A
         "columns": [label for _, label in columns],
         "rows": rows,
         "table_rows": [
-            [Cell(html=in_english(row["title"])), Cell(text=row["own"]), *(Cell(text=cell) for cell in row["cells"])] for row in rows
+            [Cell(html=in_english(row["title"])), Cell(text=row["own"]), *(Cell(text=cell) for cell in row["cells"])]
+            for row in rows
         ],
         "results_url": reverse("benchmarks:results", args=[round_.pk]),
         "minimum": spreads["minimum"],
     }
 
 
-def standing_chart(rows: list[dict[str, Any]], names: dict[int, str], *, similar: str, minimum: int) -> charts.Chart | None:
+def standing_chart(
+    rows: list[dict[str, Any]], names: dict[int, str], *, similar: str, minimum: int
+) -> charts.Chart | None:
     """Where the organisation stands among similar ones (the same type of organisation: the likeness
     that counts most in the exemplar ranking) in each area: their published median and middle
     half, and its own level. Only the round's published, already suppressed figures are drawn."""
@@ -747,14 +910,17 @@ def standing_chart(rows: list[dict[str, Any]], names: dict[int, str], *, similar
             "For each area, a strip of levels from %(lowest)s to %(highest)s: a black diamond for the median current "
             "level of %(similar)s, a shaded band for their middle half, and a blue circle for your own current "
             "level. The table after the chart gives the same figures."
-        ) % {"lowest": min(names), "highest": max(names), "similar": similar},
+        )
+        % {"lowest": min(names), "highest": max(names), "similar": similar},
         rows=strip_rows,
         level_names=names,
         table_caption=_("Your current level against similar organisations"),
         population=_("similar organisations"),
         own=_("Your level now"),
-        withheld_reason=_(" (a figure would describe fewer than %(minimum)s organisations, or could be worked out from others)") % {
-            "minimum": minimum},
+        withheld_reason=_(
+            " (a figure would describe fewer than %(minimum)s organisations, or could be worked out from others)"
+        )
+        % {"minimum": minimum},
     )
 
 
@@ -764,7 +930,11 @@ def _spread(names: dict[int, str], figures: list | None) -> str:
     median, lower, upper = figures
     level = f"{median} {names.get(median, '')}".rstrip()
     if lower is not None and upper is not None:
-        return _("Median %(level)s; middle half %(lower)s to %(upper)s") % {"level": level, "lower": lower, "upper": upper}
+        return _("Median %(level)s; middle half %(lower)s to %(upper)s") % {
+            "level": level,
+            "lower": lower,
+            "upper": upper,
+        }
     return _("Median %(level)s") % {"level": level}
 
 
@@ -782,5 +952,10 @@ def withheld_summary(benchmark: RoundBenchmark, alone: RoundBenchmark) -> dict[s
                 withheld += 1
                 other = before.get((population.dimension, population.key))
                 because_earlier += bool(other is not None and not other.withheld)
-    return {"total": total, "withheld": withheld, "because_earlier": because_earlier,
-            "all": total > 0 and withheld == total, "areas": len(benchmark.areas)}
+    return {
+        "total": total,
+        "withheld": withheld,
+        "because_earlier": because_earlier,
+        "all": total > 0 and withheld == total,
+        "areas": len(benchmark.areas),
+    }

@@ -57,8 +57,15 @@ def read(round_: Round) -> Preview:
     """The round's preview as it stands now: five small queries."""
     answers = _answers(round_)
     named = selectors.named_respondents(round_)
-    inputs = (_round(round_), answers, _groups(round_), _previous(round_), named, suppression.RULE_TEXT,
-              ledger.state(ledger.ROUNDS))
+    inputs = (
+        _round(round_),
+        answers,
+        _groups(round_),
+        _previous(round_),
+        named,
+        suppression.RULE_TEXT,
+        ledger.state(ledger.ROUNDS),
+    )
     invited = sum(participants for *_, participants, _, _, _ in answers)
     return Preview(fingerprint=_digest(inputs), invited=invited, named=named)
 
@@ -68,7 +75,8 @@ def benchmark(round_: Round, preview: Preview) -> RoundBenchmark:
     computed now, and kept for the next request."""
     kept = (
         PreviewResults.objects.filter(round=round_, fingerprint=preview.fingerprint)
-        .values_list("figures", flat=True).first()
+        .values_list("figures", flat=True)
+        .first()
     )
     if kept is not None:
         return serialise.from_data(kept)
@@ -98,8 +106,19 @@ def _keep(round_: Round, fingerprint: str, computed: RoundBenchmark) -> None:
 
 def _round(round_: Round) -> tuple:
     framework = round_.framework
-    return (round_.pk, round_.created_at, round_.name, round_.status, round_.opens_on, round_.closes_on,
-            round_.published_at, framework.pk, framework.title, framework.version, framework.loaded_at)
+    return (
+        round_.pk,
+        round_.created_at,
+        round_.name,
+        round_.status,
+        round_.opens_on,
+        round_.closes_on,
+        round_.published_at,
+        framework.pk,
+        framework.title,
+        framework.version,
+        framework.loaded_at,
+    )
 
 
 def _answers(round_: Round) -> list[tuple]:
@@ -107,21 +126,32 @@ def _answers(round_: Round) -> list[tuple]:
     sum of assessment ids, latest sign-off), grouped by the first four."""
     return list(
         round_.participants.values_list(
-            "status", "organisation__region", "organisation__type", "assessment__status",
-        ).annotate(
-            n=Count("pk"), organisations=Sum("organisation_id"), assessments=Sum("assessment_id"),
+            "status",
+            "organisation__region",
+            "organisation__type",
+            "assessment__status",
+        )
+        .annotate(
+            n=Count("pk"),
+            organisations=Sum("organisation_id"),
+            assessments=Sum("assessment_id"),
             signed_off=Max("assessment__signed_off_at"),
-        ).order_by("status", "organisation__region", "organisation__type", "assessment__status")
+        )
+        .order_by("status", "organisation__region", "organisation__type", "assessment__status")
     )
 
 
 def _groups(round_: Round) -> list[tuple]:
     """(group, its name, organisations that submitted, sum of their ids), by group."""
-    submitted = Q(organisation__round_participations__round=round_,
-                  organisation__round_participations__status=Participant.Status.SUBMITTED)
+    submitted = Q(
+        organisation__round_participations__round=round_,
+        organisation__round_participations__status=Participant.Status.SUBMITTED,
+    )
     return list(
-        GroupMember.objects.filter(submitted, accepted_at__isnull=False).values_list("group_id", "group__name")
-        .annotate(n=Count("pk"), organisations=Sum("organisation_id")).order_by("group_id")
+        GroupMember.objects.filter(submitted, accepted_at__isnull=False)
+        .values_list("group_id", "group__name")
+        .annotate(n=Count("pk"), organisations=Sum("organisation_id"))
+        .order_by("group_id")
     )
 
 

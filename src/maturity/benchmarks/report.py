@@ -36,16 +36,21 @@ def levels_chart(benchmark: RoundBenchmark) -> charts.Chart | None:
     threshold = benchmark.threshold_name
     return charts.bars(
         id="report-levels",
-        title=_("Share of respondents at %(threshold)s or above in each area, now and by their targets") % {
-            "threshold": threshold},
+        title=_("Share of respondents at %(threshold)s or above in each area, now and by their targets")
+        % {"threshold": threshold},
         description=_(
             "Bar chart: for each area, a solid blue bar for the percentage of respondents at %(threshold)s or above now, "
             "and a hatched black bar for the percentage that would be by the targets they have set. The table after "
             "the chart gives the same figures."
-        ) % {"threshold": threshold},
+        )
+        % {"threshold": threshold},
         rows=[charts.BarsRow(area.title, (area.all.current.share, area.all.target.share)) for area in benchmark.areas],
-        series=[charts.BarsSeries(_("At %(threshold)s or above now (%%)") % {"threshold": threshold}),
-                charts.BarsSeries(_("At %(threshold)s or above by their targets (%%)") % {"threshold": threshold}, hatched=True)],
+        series=[
+            charts.BarsSeries(_("At %(threshold)s or above now (%%)") % {"threshold": threshold}),
+            charts.BarsSeries(
+                _("At %(threshold)s or above by their targets (%%)") % {"threshold": threshold}, hatched=True
+            ),
+        ],
         table_caption=_("Respondents at %(threshold)s or above in each area") % {"threshold": threshold},
         row_header=_("Area"),
         withheld_reason=presenters.withheld_reason(benchmark),
@@ -70,11 +75,19 @@ def _gap(benchmark: RoundBenchmark, points: int, area: AreaBenchmark) -> dict[st
     current, target = area.all.current.median, area.all.target.median
     values = {"now": area.all.current.share, "threshold": threshold, "aim": area.all.target.share, "points": points}
     if current is not None and target is not None:
-        text = _("%(now)s%% at %(threshold)s or above now, %(aim)s%% by their targets (%(points)s percentage points); "
-                 "median level %(current)s now, %(target)s aimed for") % {
-            **values, "current": presenters.level_text(benchmark, current), "target": presenters.level_text(benchmark, target)}
+        text = _(
+            "%(now)s%% at %(threshold)s or above now, %(aim)s%% by their targets (%(points)s percentage points); "
+            "median level %(current)s now, %(target)s aimed for"
+        ) % {
+            **values,
+            "current": presenters.level_text(benchmark, current),
+            "target": presenters.level_text(benchmark, target),
+        }
     else:
-        text = _("%(now)s%% at %(threshold)s or above now, %(aim)s%% by their targets (%(points)s percentage points)") % values
+        text = (
+            _("%(now)s%% at %(threshold)s or above now, %(aim)s%% by their targets (%(points)s percentage points)")
+            % values
+        )
     return {"title": area.title, "text": text}
 
 
@@ -95,9 +108,11 @@ def national_report(round_: Round, benchmark: RoundBenchmark, *, invited: int) -
         "threshold_name": benchmark.threshold_name,
         "minimum": benchmark.minimum,
         "rule": benchmark.rule,
-        "quantiles": _("Medians and quartiles are levels: the median is the level of the middle respondent (the lower "
-                       "of the two middle ones for an even number); quartiles are given from %(minimum)s respondents.")
-                     % {"minimum": aggregates.QUARTILES_MINIMUM_FACTOR * benchmark.minimum},
+        "quantiles": _(
+            "Medians and quartiles are levels: the median is the level of the middle respondent (the lower "
+            "of the two middle ones for an even number); quartiles are given from %(minimum)s respondents."
+        )
+        % {"minimum": aggregates.QUARTILES_MINIMUM_FACTOR * benchmark.minimum},
         "results_url": reverse("benchmarks:results", args=[round_.pk]),
         "page_url": reverse("benchmarks:report", args=[round_.pk]),
         "pdf_url": reverse("benchmarks:report-pdf", args=[round_.pk]),

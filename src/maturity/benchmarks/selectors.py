@@ -8,10 +8,10 @@ import datetime
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.db.models import Aggregate, CharField, Count, Exists, F, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_noop as N_
-from django.db.models import Aggregate, CharField, Count, Exists, F, OuterRef, Q, QuerySet, Subquery
 
 from maturity.assessments.models import Assessment, Response
 from maturity.benchmarks import aggregates, ledger, serialise, tables
@@ -35,8 +35,9 @@ def current_organisations(today: datetime.date) -> QuerySet[Organisation]:
     return Organisation.objects.filter(Q(end_date__isnull=True) | Q(end_date__gt=today))
 
 
-def invitable(*, types: list[str], regions: list[str], today: datetime.date,
-              nations: list[str] | None = None) -> QuerySet[Organisation]:
+def invitable(
+    *, types: list[str], regions: list[str], today: datetime.date, nations: list[str] | None = None
+) -> QuerySet[Organisation]:
     """Current organisations of the chosen types and nations; in England, of the chosen regions
     (regions divide England only: every chosen organisation of another nation is invited).
     Without `nations`, the organisations of the chosen regions, whatever their nation."""
@@ -48,7 +49,9 @@ def invitable(*, types: list[str], regions: list[str], today: datetime.date,
 
 def region_choices(today: datetime.date) -> list[tuple[str, str]]:
     """The regions of England's current organisations."""
-    regions = set(current_organisations(today).filter(nation=Nation.ENGLAND).values_list("region", flat=True).distinct())
+    regions = set(
+        current_organisations(today).filter(nation=Nation.ENGLAND).values_list("region", flat=True).distinct()
+    )
     return [(r, r or gettext(NO_REGION_LABEL)) for r in sorted(regions)]
 
 
@@ -65,11 +68,15 @@ def round_frameworks() -> QuerySet[Framework]:
 
 
 def rounds_with_counts() -> QuerySet[Round]:
-    return Round.objects.select_related("framework").annotate(
-        invited=Count("participants"),
-        submitted=Count("participants", filter=Q(participants__status=Participant.Status.SUBMITTED)),
-        declined=Count("participants", filter=Q(participants__status=Participant.Status.DECLINED)),
-    ).order_by("-closes_on", "-pk")
+    return (
+        Round.objects.select_related("framework")
+        .annotate(
+            invited=Count("participants"),
+            submitted=Count("participants", filter=Q(participants__status=Participant.Status.SUBMITTED)),
+            declined=Count("participants", filter=Q(participants__status=Participant.Status.DECLINED)),
+        )
+        .order_by("-closes_on", "-pk")
+    )
 
 
 def published_rounds() -> QuerySet[Round]:
@@ -80,7 +87,8 @@ def earlier_published(round_: Round) -> QuerySet[Round]:
     """Published rounds that closed before this one, the latest first."""
     return (
         Round.objects.filter(status=Round.Status.PUBLISHED, closes_on__lt=round_.closes_on)
-        .exclude(pk=round_.pk).order_by("-closes_on", "-pk")
+        .exclude(pk=round_.pk)
+        .order_by("-closes_on", "-pk")
     )
 
 
@@ -92,10 +100,14 @@ def previous_published(round_: Round) -> Round | None:
 def eligible_assessments(organisation: Organisation, round_: Round) -> QuerySet[Assessment]:
     """The organisation's signed-off assessments of the round's framework (or of a group's
     variant of it), newest first."""
-    return organisation.assessments.filter(
-        Q(framework_id=round_.framework_id) | Q(framework__extends_id=round_.framework_id),
-        status=Assessment.Status.SIGNED_OFF,
-    ).select_related("framework").order_by("-signed_off_at", "-pk")
+    return (
+        organisation.assessments.filter(
+            Q(framework_id=round_.framework_id) | Q(framework__extends_id=round_.framework_id),
+            status=Assessment.Status.SIGNED_OFF,
+        )
+        .select_related("framework")
+        .order_by("-signed_off_at", "-pk")
+    )
 
 
 def participations_of(organisation: Organisation) -> QuerySet[Participant]:
@@ -109,9 +121,11 @@ def participations_of(organisation: Organisation) -> QuerySet[Participant]:
 
 def lead_emails(organisation_ids: list[int]) -> dict[int, list[str]]:
     emails: dict[int, list[str]] = {}
-    rows = Membership.objects.filter(
-        organisation_id__in=organisation_ids, role=Role.LEAD, user__is_active=True
-    ).values_list("organisation_id", "user__email").order_by("organisation_id", "user__email")
+    rows = (
+        Membership.objects.filter(organisation_id__in=organisation_ids, role=Role.LEAD, user__is_active=True)
+        .values_list("organisation_id", "user__email")
+        .order_by("organisation_id", "user__email")
+    )
     for organisation_id, email in rows:
         emails.setdefault(organisation_id, []).append(email)
     return emails
@@ -121,10 +135,17 @@ def invited_lead_emails(organisation_ids: list[int]) -> dict[int, list[str]]:
     """The addresses invited to be a lead, with their invitation still waiting for an answer:
     the contacts of an organisation whose lead has not joined yet."""
     emails: dict[int, list[str]] = {}
-    rows = Invitation.objects.filter(
-        organisation_id__in=organisation_ids, role=Role.LEAD, accepted_at__isnull=True, withdrawn_at__isnull=True,
-        expires_at__gt=timezone.now(),
-    ).values_list("organisation_id", "email").order_by("organisation_id", "email")
+    rows = (
+        Invitation.objects.filter(
+            organisation_id__in=organisation_ids,
+            role=Role.LEAD,
+            accepted_at__isnull=True,
+            withdrawn_at__isnull=True,
+            expires_at__gt=timezone.now(),
+        )
+        .values_list("organisation_id", "email")
+        .order_by("organisation_id", "email")
+    )
     for organisation_id, email in rows:
         emails.setdefault(organisation_id, []).append(email.lower())
     return emails
@@ -133,7 +154,8 @@ def invited_lead_emails(organisation_ids: list[int]) -> dict[int, list[str]]:
 def organisations_with_users(organisation_ids: list[int]) -> set[int]:
     return set(
         Membership.objects.filter(organisation_id__in=organisation_ids)
-        .values_list("organisation_id", flat=True).distinct()
+        .values_list("organisation_id", flat=True)
+        .distinct()
     )
 
 
@@ -157,7 +179,7 @@ class TrackingRow:
     def outstanding(self) -> int:
         return self.invited - self.submitted - self.declined
 
-    def add(self, other: "TrackingRow") -> None:
+    def add(self, other: TrackingRow) -> None:
         self.invited += other.invited
         self.in_progress += other.in_progress
         self.submitted += other.submitted
@@ -189,7 +211,8 @@ def _ready(round_: Round) -> Exists:
     """The organisation has a signed-off assessment of the round's framework: ready to submit."""
     return Exists(
         Assessment.objects.filter(
-            organisation_id=OuterRef("organisation_id"), framework_id=round_.framework_id,
+            organisation_id=OuterRef("organisation_id"),
+            framework_id=round_.framework_id,
             status=Assessment.Status.SIGNED_OFF,
         )
     )
@@ -207,7 +230,11 @@ def tracking(round_: Round, *, region: str | None = None, type_: str | None = No
         "declined": Count("pk", filter=Q(status=Participant.Status.DECLINED)),
     }
     participants = round_.participants.all()
-    grouped = participants.values(region=F("organisation__region"), org_type=F("organisation__type")).annotate(**counts).order_by()
+    grouped = (
+        participants.values(region=F("organisation__region"), org_type=F("organisation__type"))
+        .annotate(**counts)
+        .order_by()
+    )
     total = TrackingRow("All invited organisations")
     regions: dict[str, TrackingRow] = {}
     types: dict[str, TrackingRow] = {}
@@ -216,20 +243,31 @@ def tracking(round_: Round, *, region: str | None = None, type_: str | None = No
         values = TrackingRow("", row["invited"], row["in_progress"], row["submitted"], row["declined"], row["ready"])
         total.add(values)
         regions.setdefault(row["region"], TrackingRow(row["region"] or gettext(NO_REGION_LABEL))).add(values)
-        types.setdefault(row["org_type"], TrackingRow(gettext(str(type_labels.get(row["org_type"], row["org_type"]))))).add(values)
-    outstanding = participants.filter(invited_only).select_related("organisation").annotate(
-        working=_working(round_),
-        ready=_ready(round_),
-        has_users=Exists(Membership.objects.filter(organisation_id=OuterRef("organisation_id"))),
+        types.setdefault(
+            row["org_type"], TrackingRow(gettext(str(type_labels.get(row["org_type"], row["org_type"]))))
+        ).add(values)
+    outstanding = (
+        participants.filter(invited_only)
+        .select_related("organisation")
+        .annotate(
+            working=_working(round_),
+            ready=_ready(round_),
+            has_users=Exists(Membership.objects.filter(organisation_id=OuterRef("organisation_id"))),
+        )
     )
     if region is not None:
         outstanding = outstanding.filter(organisation__region=region)
     if type_:
         outstanding = outstanding.filter(organisation__type=type_)
     declined = [
-        {"reason": gettext(Participant.Reason(row["decline_reason"]).label) if row["decline_reason"] else "", "count": row["n"]}
+        {
+            "reason": gettext(Participant.Reason(row["decline_reason"]).label) if row["decline_reason"] else "",
+            "count": row["n"],
+        }
         for row in participants.filter(status=Participant.Status.DECLINED)
-        .values("decline_reason").annotate(n=Count("pk")).order_by("-n", "decline_reason")
+        .values("decline_reason")
+        .annotate(n=Count("pk"))
+        .order_by("-n", "decline_reason")
     ]
     return Tracking(
         total=total,
@@ -241,14 +279,17 @@ def tracking(round_: Round, *, region: str | None = None, type_: str | None = No
 
 
 def participant_regions(round_: Round) -> list[tuple[str, str]]:
-    regions = round_.participants.values_list("organisation__region", flat=True).distinct().order_by("organisation__region")
+    regions = (
+        round_.participants.values_list("organisation__region", flat=True).distinct().order_by("organisation__region")
+    )
     return [(r, r or gettext(NO_REGION_LABEL)) for r in regions]
 
 
 def named_respondents(round_: Round) -> list[str]:
     return list(
         round_.participants.filter(status=Participant.Status.SUBMITTED, agrees_to_be_named=True)
-        .values_list("organisation__name", flat=True).order_by("organisation__name")
+        .values_list("organisation__name", flat=True)
+        .order_by("organisation__name")
     )
 
 
@@ -284,22 +325,32 @@ class _GroupIds(Aggregate):
     output_field = CharField()
 
     def as_postgresql(self, compiler, connection, **extra_context):
-        return self.as_sql(compiler, connection, function="STRING_AGG",
-                           template="%(function)s(CAST(%(expressions)s AS text), ',')", **extra_context)
+        return self.as_sql(
+            compiler,
+            connection,
+            function="STRING_AGG",
+            template="%(function)s(CAST(%(expressions)s AS text), ',')",
+            **extra_context,
+        )
 
 
 def _groups_of_organisation(organisation_id: str) -> Subquery:
     """The groups of the organisation `organisation_id` refers to, as _GroupIds gives them: only
     those whose membership it accepted (a group's figures count no one who has not agreed)."""
     return Subquery(
-        GroupMember.objects.filter(organisation_id=OuterRef(organisation_id), accepted_at__isnull=False).order_by()
-        .values("organisation_id").annotate(ids=_GroupIds("group_id")).values("ids")
+        GroupMember.objects.filter(organisation_id=OuterRef(organisation_id), accepted_at__isnull=False)
+        .order_by()
+        .values("organisation_id")
+        .annotate(ids=_GroupIds("group_id"))
+        .values("ids")
     )
 
 
 def _count_row(row: dict[str, Any], levels: list[int], keys: dict[int, str]) -> CountRow:
     return CountRow(
-        area=keys[row["area_id"]], region=row["region"], type=row["org_type"],
+        area=keys[row["area_id"]],
+        region=row["region"],
+        type=row["org_type"],
         current=tuple(row[f"current_{level}"] for level in levels),
         target=tuple(row[f"target_{level}"] for level in levels),
         groups=frozenset(row["groups"].split(",")) if row["groups"] else frozenset(),
@@ -321,23 +372,37 @@ def live_benchmark(round_: Round, *, area_key: str | None = None, over_time: boo
     area_rows = list(area_rows)
     keys = {a.pk: a.key for a in area_rows}
     areas = [
-        AreaInfo(key=a.key, title=a.label, section=a.section.title,
-                 not_applicable_to=frozenset(a.not_applicable_to or ()), replaces=tuple(a.replaces or ()))
+        AreaInfo(
+            key=a.key,
+            title=a.label,
+            section=a.section.title,
+            not_applicable_to=frozenset(a.not_applicable_to or ()),
+            replaces=tuple(a.replaces or ()),
+        )
         for a in area_rows
     ]
     organisation = "assessment__organisation__"
     rows = [
         _count_row(row, levels, keys)
         for row in _submitted_responses(round_, list(keys))
-        .values("area_id", region=F(organisation + "region"), org_type=F(organisation + "type"),
-                groups=_groups_of_organisation("assessment__organisation_id"))
-        .annotate(**_level_counts(levels)).order_by()
+        .values(
+            "area_id",
+            region=F(organisation + "region"),
+            org_type=F(organisation + "type"),
+            groups=_groups_of_organisation("assessment__organisation_id"),
+        )
+        .annotate(**_level_counts(levels))
+        .order_by()
     ]
     group_ids = {int(group) for row in rows for group in row.groups}
     labels: dict[tuple[str, str], str] = {}
     if group_ids:
-        labels.update({(aggregates.GROUP, str(pk)): name
-                       for pk, name in Group.objects.filter(pk__in=group_ids).values_list("pk", "name")})
+        labels.update(
+            {
+                (aggregates.GROUP, str(pk)): name
+                for pk, name in Group.objects.filter(pk__in=group_ids).values_list("pk", "name")
+            }
+        )
     labels.update({(aggregates.TYPE, value): label for value, label in Organisation.Type.choices})
     labels.update({(aggregates.REGION, row.region): row.region or NO_REGION_LABEL for row in rows})
     labels[(aggregates.ALL, "")] = "All respondents"
@@ -347,18 +412,28 @@ def live_benchmark(round_: Round, *, area_key: str | None = None, over_time: boo
         earlier, exposed = earlier_populations()
         records = {atom: [r for r in held if r not in exposed] for atom, held in records.items()}
     return tables.build_round(
-        areas=areas, levels=levels, level_names=[framework.level_names[n] for n in levels],
-        rows=rows, labels=labels,
+        areas=areas,
+        levels=levels,
+        level_names=[framework.level_names[n] for n in levels],
+        rows=rows,
+        labels=labels,
         previous=serialise.from_data(previous.published_results.figures) if previous else None,
         previous_name=previous.name if previous else None,
-        records=records, earlier=earlier, exposed_left_out=True,
+        records=records,
+        earlier=earlier,
+        exposed_left_out=True,
     )
 
 
 def area_infos(round_: Round) -> list[AreaInfo]:
     return [
-        AreaInfo(key=a.key, title=a.label, section=a.section.title,
-                 not_applicable_to=frozenset(a.not_applicable_to or ()), replaces=tuple(a.replaces or ()))
+        AreaInfo(
+            key=a.key,
+            title=a.label,
+            section=a.section.title,
+            not_applicable_to=frozenset(a.not_applicable_to or ()),
+            replaces=tuple(a.replaces or ()),
+        )
         for a in round_.framework.areas.select_related("section").order_by("position")
     ]
 
@@ -368,12 +443,23 @@ def respondent_records(round_: Round) -> dict[aggregates.Atom, list[str]]:
     assessment signed off again is another record), by atom (region, council type, groups): one
     small query, a row per respondent."""
     records: dict[aggregates.Atom, list[str]] = {}
-    rows = (round_.participants.filter(status=Participant.Status.SUBMITTED, assessment__status=Assessment.Status.SIGNED_OFF)
-            .values_list("organisation_id", "assessment_id", "assessment__signed_off_at", "organisation__region",
-                         "organisation__type", _groups_of_organisation("organisation_id")).order_by())
+    rows = (
+        round_.participants.filter(status=Participant.Status.SUBMITTED, assessment__status=Assessment.Status.SIGNED_OFF)
+        .values_list(
+            "organisation_id",
+            "assessment_id",
+            "assessment__signed_off_at",
+            "organisation__region",
+            "organisation__type",
+            _groups_of_organisation("organisation_id"),
+        )
+        .order_by()
+    )
     for organisation, assessment, signed_off, region, type_, groups in rows:
         atom = (region, type_, frozenset(groups.split(",")) if groups else frozenset())
-        records.setdefault(atom, []).append(ledger.record(organisation, assessment, signed_off.isoformat() if signed_off else ""))
+        records.setdefault(atom, []).append(
+            ledger.record(organisation, assessment, signed_off.isoformat() if signed_off else "")
+        )
     return records
 
 
@@ -394,8 +480,11 @@ def round_source(round_: Round) -> str:
 def remember_round(round_: Round, benchmark: RoundBenchmark) -> int:
     """Add what a published round shows to the ledger."""
     shown = tables.shown_records(benchmark, area_infos(round_), respondent_records(round_))
-    return ledger.remember(ledger.ROUNDS, {f"{round_.name}: {label}": records for label, records in shown.items()},
-                           source=round_source(round_))
+    return ledger.remember(
+        ledger.ROUNDS,
+        {f"{round_.name}: {label}": records for label, records in shown.items()},
+        source=round_source(round_),
+    )
 
 
 def published_results(round_: Round) -> PublishedResults | None:
@@ -405,8 +494,11 @@ def published_results(round_: Round) -> PublishedResults | None:
 def latest_published_participation(organisation: Organisation) -> Participant | None:
     """The organisation's submission to the most recent round whose results are published."""
     return (
-        organisation.round_participations.filter(status=Participant.Status.SUBMITTED, round__status=Round.Status.PUBLISHED)
+        organisation.round_participations.filter(
+            status=Participant.Status.SUBMITTED, round__status=Round.Status.PUBLISHED
+        )
         .select_related("round", "round__published_results")
         .defer("round__published_results__figures", "round__published_results__named_respondents")
-        .order_by("-round__closes_on", "-round__pk").first()
+        .order_by("-round__closes_on", "-round__pk")
+        .first()
     )

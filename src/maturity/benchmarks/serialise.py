@@ -9,7 +9,14 @@ from typing import Any
 
 from maturity import suppression
 from maturity.benchmarks.aggregates import (
-    ALL, REGION, TYPE, AreaBenchmark, Change, Measure, Population, RoundBenchmark,
+    ALL,
+    REGION,
+    TYPE,
+    AreaBenchmark,
+    Change,
+    Measure,
+    Population,
+    RoundBenchmark,
 )
 
 
@@ -19,26 +26,45 @@ def to_data(benchmark: RoundBenchmark) -> dict[str, Any]:
 
 def from_data(data: Mapping[str, Any]) -> RoundBenchmark:
     def measure(m: Mapping[str, Any]) -> Measure:
-        return Measure(counts=tuple(m["counts"]), at_or_above=m["at_or_above"], share=m["share"],
-                       median=m["median"], lower_quartile=m["lower_quartile"], upper_quartile=m["upper_quartile"])
+        return Measure(
+            counts=tuple(m["counts"]),
+            at_or_above=m["at_or_above"],
+            share=m["share"],
+            median=m["median"],
+            lower_quartile=m["lower_quartile"],
+            upper_quartile=m["upper_quartile"],
+        )
 
     def population(p: Mapping[str, Any]) -> Population:
-        return Population(dimension=p["dimension"], key=p["key"], label=p["label"], respondents=p["respondents"],
-                          current=measure(p["current"]), target=measure(p["target"]))
+        return Population(
+            dimension=p["dimension"],
+            key=p["key"],
+            label=p["label"],
+            respondents=p["respondents"],
+            current=measure(p["current"]),
+            target=measure(p["target"]),
+        )
 
     areas = tuple(
         AreaBenchmark(
-            key=a["key"], title=a["title"], section=a["section"],
+            key=a["key"],
+            title=a["title"],
+            section=a["section"],
             populations=tuple(population(p) for p in a["populations"]),
             change=Change(**a["change"]) if a.get("change") else None,
         )
         for a in data["areas"]
     )
-    return RoundBenchmark(levels=tuple(data["levels"]), level_names=tuple(data["level_names"]),
-                          threshold=data["threshold"], minimum=data["minimum"], areas=areas,
-                          previous_round=data.get("previous_round"),
-                          # Rounds published before rule 4 were suppressed, and are stated, without it.
-                          rule=data.get("rule", suppression.PAIRWISE_RULE_TEXT))
+    return RoundBenchmark(
+        levels=tuple(data["levels"]),
+        level_names=tuple(data["level_names"]),
+        threshold=data["threshold"],
+        minimum=data["minimum"],
+        areas=areas,
+        previous_round=data.get("previous_round"),
+        # Rounds published before rule 4 were suppressed, and are stated, without it.
+        rule=data.get("rule", suppression.PAIRWISE_RULE_TEXT),
+    )
 
 
 def spreads(benchmark: RoundBenchmark) -> dict[str, Any]:
@@ -51,7 +77,8 @@ def spreads(benchmark: RoundBenchmark) -> dict[str, Any]:
         "areas": {
             area.key: {
                 f"{p.dimension}:{p.key}": [p.current.median, p.current.lower_quartile, p.current.upper_quartile]
-                for p in area.populations if p.dimension in (ALL, REGION, TYPE)
+                for p in area.populations
+                if p.dimension in (ALL, REGION, TYPE)
             }
             for area in benchmark.areas
         },

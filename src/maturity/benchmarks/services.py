@@ -44,9 +44,18 @@ class RoundError(Exception):
 
 
 @transaction.atomic
-def create_round(*, name: str, framework: Framework, opens_on: datetime.date, closes_on: datetime.date,
-                 organisation_types: list[str], regions: list[str], user, today: datetime.date,
-                 nations: list[str] | None = None) -> Round:
+def create_round(
+    *,
+    name: str,
+    framework: Framework,
+    opens_on: datetime.date,
+    closes_on: datetime.date,
+    organisation_types: list[str],
+    regions: list[str],
+    user,
+    today: datetime.date,
+    nations: list[str] | None = None,
+) -> Round:
     """A draft round inviting every current organisation of the chosen types and nations (in
     England, of the chosen regions); without `nations`, of the chosen regions whatever the nation."""
     if framework.status != Framework.Status.PUBLISHED or framework.group_id is not None:
@@ -56,14 +65,20 @@ def create_round(*, name: str, framework: Framework, opens_on: datetime.date, cl
     if closes_on < today:
         raise RoundError(_("The close date must be today or in the future"))
     organisation_ids = list(
-        selectors.invitable(types=organisation_types, regions=regions, nations=nations, today=today)
-        .values_list("pk", flat=True)
+        selectors.invitable(types=organisation_types, regions=regions, nations=nations, today=today).values_list(
+            "pk", flat=True
+        )
     )
     if not organisation_ids:
         raise RoundError(_("No current organisation is of the types and in the nations and regions chosen"))
     round_ = Round.objects.create(
-        name=name.strip(), framework=framework, opens_on=opens_on, closes_on=closes_on,
-        organisation_types=sorted(organisation_types), nations=sorted(nations or []), regions=sorted(regions),
+        name=name.strip(),
+        framework=framework,
+        opens_on=opens_on,
+        closes_on=closes_on,
+        organisation_types=sorted(organisation_types),
+        nations=sorted(nations or []),
+        regions=sorted(regions),
         created_by=user,
     )
     Participant.objects.bulk_create(
@@ -117,13 +132,16 @@ def publish_round(*, round_: Round, user, today: datetime.date) -> Round:
     if locked.stage(today) != Round.Status.CLOSED:
         raise RoundError(_("Only a closed round can be published"))
     benchmark = selectors.live_benchmark(locked)
-    PublishedResults.objects.update_or_create(round=locked, defaults={
-        "figures": serialise.to_data(benchmark),
-        "spreads": serialise.spreads(benchmark),
-        "named_respondents": selectors.named_respondents(locked),
-        "invited": locked.participants.count(),
-        "remembered": True,
-    })
+    PublishedResults.objects.update_or_create(
+        round=locked,
+        defaults={
+            "figures": serialise.to_data(benchmark),
+            "spreads": serialise.spreads(benchmark),
+            "named_respondents": selectors.named_respondents(locked),
+            "invited": locked.participants.count(),
+            "remembered": True,
+        },
+    )
     # What is published now is an earlier release for every round after it (rule 5).
     selectors.remember_round(locked, benchmark)
     previews.forget(locked)
@@ -132,7 +150,12 @@ def publish_round(*, round_: Round, user, today: datetime.date) -> Round:
     locked.closed_at = locked.closed_at or now
     locked.published_at, locked.published_by = now, user
     locked.save(update_fields=["status", "closed_at", "published_at", "published_by"])
-    audit.record(kind="round-published", actor=user, subject=locked.name, details={"round": locked.pk, "framework": locked.framework.ref})
+    audit.record(
+        kind="round-published",
+        actor=user,
+        subject=locked.name,
+        details={"round": locked.pk, "framework": locked.framework.ref},
+    )
     return locked
 
 
@@ -155,28 +178,42 @@ def set_report(*, round_: Round, title: str, introduction: str, user) -> Round:
 def _participant(round_: Round, organisation: Organisation) -> Participant:
     participant = Participant.objects.select_for_update().filter(round=round_, organisation=organisation).first()
     if participant is None:
-        raise RoundError(_("%(organisation)s is not invited to %(round)s") % {"organisation": organisation.name, "round": round_.name})
+        raise RoundError(
+            _("%(organisation)s is not invited to %(round)s")
+            % {"organisation": organisation.name, "round": round_.name}
+        )
     return participant
 
 
 @transaction.atomic
-def submit_to_round(*, round_: Round, organisation: Organisation, assessment: Assessment,
-                    agrees_to_be_named: bool, user, today: datetime.date) -> Participant:
+def submit_to_round(
+    *,
+    round_: Round,
+    organisation: Organisation,
+    assessment: Assessment,
+    agrees_to_be_named: bool,
+    user,
+    today: datetime.date,
+) -> Participant:
     """Submit a signed-off assessment of the round's framework: once per organisation per round."""
     participant = _participant(round_, organisation)
     if not round_.is_accepting(today):
         raise RoundError(_("%(round)s is not open for submissions") % {"round": round_.name})
     if participant.status == Participant.Status.SUBMITTED:
-        raise RoundError(_("%(organisation)s has already submitted an assessment to %(round)s")
-                         % {"organisation": organisation.name, "round": round_.name})
+        raise RoundError(
+            _("%(organisation)s has already submitted an assessment to %(round)s")
+            % {"organisation": organisation.name, "round": round_.name}
+        )
     assessment = Assessment.objects.select_related("framework").get(pk=assessment.pk)
     if assessment.organisation_id != organisation.pk:
         raise RoundError(_("Choose one of your organisation's assessments"))
     if assessment.status != Assessment.Status.SIGNED_OFF:
         raise RoundError(_("Only a signed-off assessment can be submitted: sign it off first"))
     if round_.framework_id not in (assessment.framework_id, assessment.framework.extends_id):
-        raise RoundError(_("This round uses %(framework)s (%(version)s): submit an assessment against that framework")
-                         % {"framework": round_.framework.title, "version": round_.framework.version})
+        raise RoundError(
+            _("This round uses %(framework)s (%(version)s): submit an assessment against that framework")
+            % {"framework": round_.framework.title, "version": round_.framework.version}
+        )
     participant.status = Participant.Status.SUBMITTED
     participant.assessment = assessment
     participant.agrees_to_be_named = agrees_to_be_named
@@ -187,15 +224,18 @@ def submit_to_round(*, round_: Round, organisation: Organisation, assessment: As
 
 
 @transaction.atomic
-def decline_round(*, round_: Round, organisation: Organisation, reason: str, detail: str, user,
-                  today: datetime.date) -> Participant:
+def decline_round(
+    *, round_: Round, organisation: Organisation, reason: str, detail: str, user, today: datetime.date
+) -> Participant:
     """Record why the organisation will not take part (it can still submit while the round is open)."""
     participant = _participant(round_, organisation)
     if not round_.is_accepting(today):
         raise RoundError(_("%(round)s is not open for answers") % {"round": round_.name})
     if participant.status == Participant.Status.SUBMITTED:
-        raise RoundError(_("%(organisation)s has already submitted an assessment to %(round)s")
-                         % {"organisation": organisation.name, "round": round_.name})
+        raise RoundError(
+            _("%(organisation)s has already submitted an assessment to %(round)s")
+            % {"organisation": organisation.name, "round": round_.name}
+        )
     if reason not in Participant.Reason.values:
         raise RoundError(_("Choose why your organisation will not take part"))
     detail = detail.strip()
@@ -212,8 +252,9 @@ def decline_round(*, round_: Round, organisation: Organisation, reason: str, det
 # --- Emails: invitations and reminders -------------------------------------------------------------
 
 
-def reminder_window(*, today: datetime.date, closes_on: datetime.date,
-                    days: tuple[int, ...] = REMINDER_DAYS_BEFORE_CLOSE) -> int | None:
+def reminder_window(
+    *, today: datetime.date, closes_on: datetime.date, days: tuple[int, ...] = REMINDER_DAYS_BEFORE_CLOSE
+) -> int | None:
     """The reminder window today falls in (its days before the close date), or None before the
     first window starts or after the round closes."""
     if today > closes_on:
@@ -230,15 +271,18 @@ def send_invitations(*, round_: Round, invited_by=None) -> Sent:
     if round_.status != Round.Status.OPEN:
         return sent
     participants = list(round_.participants.select_related("organisation"))
-    for organisation, addresses, pending, new in _recipients(round_, participants, kind=RoundEmail.Kind.INVITATION, window=0):
+    for organisation, addresses, pending, new in _recipients(
+        round_, participants, kind=RoundEmail.Kind.INVITATION, window=0
+    ):
         if not addresses:
             sent.no_contact.append(organisation.name)
             continue
         if new and pending and organisation.contact_email:
             sent.accounts += _invite_to_create_account(round_, organisation, invited_by or round_.created_by)
         for email in pending:
-            sent.invitations += _send_once(round_, organisation, RoundEmail.Kind.INVITATION, 0, email,
-                                           "invitation", {"first_user": new})
+            sent.invitations += _send_once(
+                round_, organisation, RoundEmail.Kind.INVITATION, 0, email, "invitation", {"first_user": new}
+            )
     return sent
 
 
@@ -254,10 +298,19 @@ def send_reminders(*, today: datetime.date) -> Sent:
         if window is None:
             continue
         outstanding = list(round_.participants.filter(status=Participant.Status.INVITED).select_related("organisation"))
-        for organisation, _addresses, pending, new in _recipients(round_, outstanding, kind=RoundEmail.Kind.REMINDER, window=window):
+        for organisation, _addresses, pending, new in _recipients(
+            round_, outstanding, kind=RoundEmail.Kind.REMINDER, window=window
+        ):
             for email in pending:
-                sent.reminders += _send_once(round_, organisation, RoundEmail.Kind.REMINDER, window, email,
-                                             "reminder", {"first_user": new, "window": window})
+                sent.reminders += _send_once(
+                    round_,
+                    organisation,
+                    RoundEmail.Kind.REMINDER,
+                    window,
+                    email,
+                    "reminder",
+                    {"first_user": new, "window": window},
+                )
     return sent
 
 
@@ -275,16 +328,29 @@ def remind_outstanding(*, round_: Round, user, today: datetime.date) -> Sent:
     sent = send_invitations(round_=round_, invited_by=user)  # anyone not invited yet, first
     window = ASKED_WINDOW_OFFSET + (round_.closes_on - today).days
     outstanding = list(round_.participants.filter(status=Participant.Status.INVITED).select_related("organisation"))
-    for organisation, addresses, pending, new in _recipients(round_, outstanding, kind=RoundEmail.Kind.REMINDER, window=window):
+    for organisation, addresses, pending, new in _recipients(
+        round_, outstanding, kind=RoundEmail.Kind.REMINDER, window=window
+    ):
         if not addresses:
             if organisation.name not in sent.no_contact:
                 sent.no_contact.append(organisation.name)
             continue
         for email in pending:
-            sent.reminders += _send_once(round_, organisation, RoundEmail.Kind.REMINDER, window, email,
-                                         "reminder", {"first_user": new, "window": (round_.closes_on - today).days})
-    audit.record(kind="round-reminded", actor=user, subject=round_.name,
-                 details={"round": round_.pk, "reminders": sent.reminders, "no_contact": len(sent.no_contact)})
+            sent.reminders += _send_once(
+                round_,
+                organisation,
+                RoundEmail.Kind.REMINDER,
+                window,
+                email,
+                "reminder",
+                {"first_user": new, "window": (round_.closes_on - today).days},
+            )
+    audit.record(
+        kind="round-reminded",
+        actor=user,
+        subject=round_.name,
+        details={"round": round_.pk, "reminders": sent.reminders, "no_contact": len(sent.no_contact)},
+    )
     return sent
 
 
@@ -310,20 +376,26 @@ def _recipients(round_: Round, participants: list[Participant], *, kind: str, wi
         yield organisation, addresses, pending, new
 
 
-def _send_once(round_: Round, organisation: Organisation, kind: str, window: int, email: str,
-               template: str, extra: dict) -> int:
+def _send_once(
+    round_: Round, organisation: Organisation, kind: str, window: int, email: str, template: str, extra: dict
+) -> int:
     """Record the email and queue it, together: a second run finds the record and sends nothing."""
     try:
         with transaction.atomic():
             RoundEmail.objects.create(round=round_, organisation=organisation, kind=kind, window=window, email=email)
             # In the language the person chose (docs/adr/0025-cymraeg.md), whoever or whatever sends it.
             with translation.override(_language_of(email)):
-                send_email(to=email, template=f"benchmarks/emails/{template}", context={
-                    "round": round_, "organisation": organisation,
-                    "closes_on": date_uk(round_.closes_on),
-                    "link": f"{settings.SITE_URL}{reverse('benchmarks:organisation-rounds', kwargs={'slug': organisation.slug})}",
-                    **extra,
-                })
+                send_email(
+                    to=email,
+                    template=f"benchmarks/emails/{template}",
+                    context={
+                        "round": round_,
+                        "organisation": organisation,
+                        "closes_on": date_uk(round_.closes_on),
+                        "link": f"{settings.SITE_URL}{reverse('benchmarks:organisation-rounds', kwargs={'slug': organisation.slug})}",
+                        **extra,
+                    },
+                )
     except IntegrityError:  # sent meanwhile by another run
         return 0
     return 1
@@ -333,7 +405,13 @@ def _language_of(email: str) -> str:
     """The language of the person with this address, or the product's for an address with no account."""
     from django.contrib.auth import get_user_model
 
-    chosen = get_user_model().objects.filter(email__iexact=email).exclude(language="").values_list("language", flat=True).first()
+    chosen = (
+        get_user_model()
+        .objects.filter(email__iexact=email)
+        .exclude(language="")
+        .values_list("language", flat=True)
+        .first()
+    )
     return chosen or settings.LANGUAGE_CODE
 
 
@@ -341,15 +419,18 @@ def _invite_to_create_account(round_: Round, organisation: Organisation, invited
     email = organisation.contact_email.lower()
     try:
         with transaction.atomic():
-            RoundEmail.objects.create(round=round_, organisation=organisation, kind=RoundEmail.Kind.ACCOUNT,
-                                      window=0, email=email)
-            organisation_services.invite_colleague(organisation=organisation, email=email, role=Role.LEAD,
-                                                   invited_by=invited_by)
+            RoundEmail.objects.create(
+                round=round_, organisation=organisation, kind=RoundEmail.Kind.ACCOUNT, window=0, email=email
+            )
+            organisation_services.invite_colleague(
+                organisation=organisation, email=email, role=Role.LEAD, invited_by=invited_by
+            )
     except IntegrityError:
         return 0
     except organisation_services.Refused as refused:  # already invited, or already a member
         logger.info("No account invitation for %s: %s", organisation.name, refused.message)
-        RoundEmail.objects.get_or_create(round=round_, organisation=organisation, kind=RoundEmail.Kind.ACCOUNT,
-                                         window=0, email=email)
+        RoundEmail.objects.get_or_create(
+            round=round_, organisation=organisation, kind=RoundEmail.Kind.ACCOUNT, window=0, email=email
+        )
         return 0
     return 1

@@ -48,4 +48,4 @@ def percent(part: int | None, whole: int | None) -> int | None:
     """A whole-number percentage, or None when either figure is withheld."""
     if part is None or not whole:
         return None
-    return int(math.floor(100 * part / whole + 0.5))
+    return math.floor(100 * part / whole + 0.5)

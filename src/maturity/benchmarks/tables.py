@@ -19,8 +19,22 @@ from typing import Any
 from maturity import suppression
 from maturity.benchmarks import aggregates
 from maturity.benchmarks.aggregates import (
-    ALL, DIMENSIONS, GROUP, MEASURES, PARTITIONS, QUARTILES_MINIMUM_FACTOR, REGION, THRESHOLD_LEVEL, TYPE, AreaBenchmark,
-    AreaInfo, Atom, CountRow, Measure, Population, RoundBenchmark,
+    ALL,
+    DIMENSIONS,
+    GROUP,
+    MEASURES,
+    PARTITIONS,
+    QUARTILES_MINIMUM_FACTOR,
+    REGION,
+    THRESHOLD_LEVEL,
+    TYPE,
+    AreaBenchmark,
+    AreaInfo,
+    Atom,
+    CountRow,
+    Measure,
+    Population,
+    RoundBenchmark,
 )
 from maturity.benchmarks.stats import median, percent, quantile
 from maturity.suppression import MINIMUM, Table
@@ -46,12 +60,19 @@ class _Sums:
         return sum(self.current)
 
 
-
-def build_area(area: AreaInfo, *, levels: Sequence[int], threshold: int, rows: Iterable[CountRow],
-               labels: Mapping[tuple[str, str], str] | None = None, minimum: int = MINIMUM,
-               records: Mapping[Atom, Iterable[str]] | None = None,
-               earlier: Mapping[Any, Iterable[str]] | None = None, kept: dict | None = None,
-               exposed_left_out: bool = False) -> AreaBenchmark:
+def build_area(
+    area: AreaInfo,
+    *,
+    levels: Sequence[int],
+    threshold: int,
+    rows: Iterable[CountRow],
+    labels: Mapping[tuple[str, str], str] | None = None,
+    minimum: int = MINIMUM,
+    records: Mapping[Atom, Iterable[str]] | None = None,
+    earlier: Mapping[Any, Iterable[str]] | None = None,
+    kept: dict | None = None,
+    exposed_left_out: bool = False,
+) -> AreaBenchmark:
     """One area's figures for all respondents and by region, council type and group, suppressed.
 
     Rows of council types the area does not apply to are left out before anything is counted.
@@ -74,8 +95,10 @@ def build_area(area: AreaInfo, *, levels: Sequence[int], threshold: int, rows: I
     index = {key: p for p, key in enumerate(keys)}
     pairs_ = suppression.nested_pairs({key: sums[key].respondents for key in keys}, _overlaps(atoms))
     suppression.protect_nested(
-        table, [(index[outer], index[inner]) for outer, inner in pairs_],
-        {p: layout.cells(p) for p in range(len(keys))}, minimum=minimum,
+        table,
+        [(index[outer], index[inner]) for outer, inner in pairs_],
+        {p: layout.cells(p) for p in range(len(keys))},
+        minimum=minimum,
     )
     # Of populations of one size, all respondents is withheld last (rule 4's ties follow this order).
     order = [*keys[1:], keys[0]]
@@ -86,19 +109,38 @@ def build_area(area: AreaInfo, *, levels: Sequence[int], threshold: int, rows: I
         sizes, earlier_atoms = {atom: s.respondents for atom, s in atoms.items()}, None
         populations = {index[key]: members[key] for key in order}
     withheld = suppression.suppress_with_chains(
-        table, sizes=sizes, populations=populations, earlier=earlier_atoms, earlier_exposed=not exposed_left_out,
-        size_cells={index[key]: layout.size(index[key]) for key in order}, minimum=minimum,
+        table,
+        sizes=sizes,
+        populations=populations,
+        earlier=earlier_atoms,
+        earlier_exposed=not exposed_left_out,
+        size_cells={index[key]: layout.size(index[key]) for key in order},
+        minimum=minimum,
     )
     populations = tuple(
-        _population(key, p, sums[key], table.values, withheld, layout=layout, levels=levels,
-                    label=labels.get(key, key[1]), minimum=minimum)
+        _population(
+            key,
+            p,
+            sums[key],
+            table.values,
+            withheld,
+            layout=layout,
+            levels=levels,
+            label=labels.get(key, key[1]),
+            minimum=minimum,
+        )
         for p, key in enumerate(keys)
     )
     return AreaBenchmark(key=area.key, title=area.title, section=area.section, populations=populations)
 
 
-def _record_atoms(area: AreaInfo, records: Mapping[Atom, Iterable[str]], earlier: Mapping[Any, Iterable[str]],
-                  order: tuple[tuple[str, str], ...], kept: dict | None) -> tuple:
+def _record_atoms(
+    area: AreaInfo,
+    records: Mapping[Atom, Iterable[str]],
+    earlier: Mapping[Any, Iterable[str]],
+    order: tuple[tuple[str, str], ...],
+    kept: dict | None,
+) -> tuple:
     """suppression.record_atoms for the area's populations now and the earlier ones. Areas that
     apply to the same council types have the same respondents: `kept` (one per round's
     computation) holds the atoms worked out for them."""
@@ -125,8 +167,9 @@ def population_records(area: AreaInfo, records: Mapping[Atom, Iterable[str]]) ->
     return {key: frozenset(held) for key, held in sets.items()}
 
 
-def shown_records(benchmark: RoundBenchmark, areas: Sequence[AreaInfo], records: Mapping[Atom, Iterable[str]]
-                  ) -> dict[str, frozenset[str]]:
+def shown_records(
+    benchmark: RoundBenchmark, areas: Sequence[AreaInfo], records: Mapping[Atom, Iterable[str]]
+) -> dict[str, frozenset[str]]:
     """What a round's figures show, for the ledger: each population not withheld in each area
     ("area: population" -> its respondents' records)."""
     shown: dict[str, frozenset[str]] = {}
@@ -152,8 +195,9 @@ def _atoms(area: AreaInfo, rows: Iterable[CountRow], levels: int) -> dict[Atom, 
     return {atom: s for atom, s in sorted(atoms.items(), key=lambda item: _atom_order(item[0])) if s.respondents}
 
 
-def _populations(atoms: Mapping[Atom, _Sums], levels: int) -> tuple[dict[tuple[str, str], list[Atom]],
-                                                                     dict[tuple[str, str], _Sums]]:
+def _populations(
+    atoms: Mapping[Atom, _Sums], levels: int
+) -> tuple[dict[tuple[str, str], list[Atom]], dict[tuple[str, str], _Sums]]:
     """Each population's atoms (all respondents always, even with none) and its sums."""
     members: dict[tuple[str, str], list[Atom]] = {(ALL, ""): []}
     for atom in atoms:
@@ -210,8 +254,14 @@ class _Layout:
         return range(p * self.width, (p + 1) * self.width)
 
 
-def _table(keys: list[tuple[str, str]], sums: Mapping[tuple[str, str], _Sums], *, layout: _Layout,
-           levels: Sequence[int], threshold: int) -> Table:
+def _table(
+    keys: list[tuple[str, str]],
+    sums: Mapping[tuple[str, str], _Sums],
+    *,
+    layout: _Layout,
+    levels: Sequence[int],
+    threshold: int,
+) -> Table:
     table = Table()
     values = table.values
     above = [i for i, level in enumerate(levels) if level >= threshold]
@@ -245,8 +295,18 @@ def _table(keys: list[tuple[str, str]], sums: Mapping[tuple[str, str], _Sums], *
     return table
 
 
-def _population(key: tuple[str, str], p: int, s: _Sums, values: Mapping[int, int], withheld: set, *,
-                layout: _Layout, levels: Sequence[int], label: str, minimum: int) -> Population:
+def _population(
+    key: tuple[str, str],
+    p: int,
+    s: _Sums,
+    values: Mapping[int, int],
+    withheld: set,
+    *,
+    layout: _Layout,
+    levels: Sequence[int],
+    label: str,
+    minimum: int,
+) -> Population:
     def shown(cell: int) -> int | None:
         return None if cell in withheld else values[cell]
 
@@ -266,25 +326,56 @@ def _population(key: tuple[str, str], p: int, s: _Sums, values: Mapping[int, int
             upper_quartile=quantile(levels, counts, 0.75) if spread else None,
         )
 
-    return Population(dimension=key[0], key=key[1], label=label, respondents=respondents,
-                      current=measure(0, "current"), target=measure(1, "target"))
+    return Population(
+        dimension=key[0],
+        key=key[1],
+        label=label,
+        respondents=respondents,
+        current=measure(0, "current"),
+        target=measure(1, "target"),
+    )
 
 
-def build_round(*, areas: Sequence[AreaInfo], levels: Sequence[int], level_names: Sequence[str],
-                rows: Sequence[CountRow], labels: Mapping[tuple[str, str], str] | None = None,
-                threshold: int = THRESHOLD_LEVEL, minimum: int = MINIMUM, previous: RoundBenchmark | None = None,
-                previous_name: str | None = None, records: Mapping[Atom, Iterable[str]] | None = None,
-                earlier: Mapping[Any, Iterable[str]] | None = None, exposed_left_out: bool = False) -> RoundBenchmark:
+def build_round(
+    *,
+    areas: Sequence[AreaInfo],
+    levels: Sequence[int],
+    level_names: Sequence[str],
+    rows: Sequence[CountRow],
+    labels: Mapping[tuple[str, str], str] | None = None,
+    threshold: int = THRESHOLD_LEVEL,
+    minimum: int = MINIMUM,
+    previous: RoundBenchmark | None = None,
+    previous_name: str | None = None,
+    records: Mapping[Atom, Iterable[str]] | None = None,
+    earlier: Mapping[Any, Iterable[str]] | None = None,
+    exposed_left_out: bool = False,
+) -> RoundBenchmark:
     by_area: dict[str, list[CountRow]] = defaultdict(list)
     for row in rows:
         by_area[row.area].append(row)
     built, kept = [], {}
     for area in areas:
-        benchmark = build_area(area, levels=levels, threshold=threshold, rows=by_area[area.key], labels=labels,
-                               minimum=minimum, records=records, earlier=earlier, kept=kept,
-                               exposed_left_out=exposed_left_out)
+        benchmark = build_area(
+            area,
+            levels=levels,
+            threshold=threshold,
+            rows=by_area[area.key],
+            labels=labels,
+            minimum=minimum,
+            records=records,
+            earlier=earlier,
+            kept=kept,
+            exposed_left_out=exposed_left_out,
+        )
         if previous is not None:
             benchmark = aggregates.with_change(benchmark, area, previous)
         built.append(benchmark)
-    return RoundBenchmark(levels=tuple(levels), level_names=tuple(level_names), threshold=threshold,
-                          minimum=minimum, areas=tuple(built), previous_round=previous_name if previous else None)
+    return RoundBenchmark(
+        levels=tuple(levels),
+        level_names=tuple(level_names),
+        threshold=threshold,
+        minimum=minimum,
+        areas=tuple(built),
+        previous_round=previous_name if previous else None,
+    )

@@ -18,8 +18,8 @@ from django.views.decorators.http import require_http_methods
 from markupsafe import Markup
 
 from maturity import govuk, pagecache
-from maturity.benchmarks import downloads, forms, presenters, selectors, serialise, services
-from maturity.benchmarks import previews, report as national
+from maturity.benchmarks import downloads, forms, presenters, previews, selectors, serialise, services
+from maturity.benchmarks import report as national
 from maturity.benchmarks.models import Participant, Round
 from maturity.govuk import error_summary
 from maturity.organisations.access import organisation_for, require_national_admin
@@ -53,17 +53,26 @@ def rounds(request: HttpRequest) -> HttpResponse:
 def new_round(request: HttpRequest) -> HttpResponse:
     require_national_admin(request)
     day = today()
-    initial = {"organisation_types": list(selectors.COUNCIL_TYPES), "regions": selectors.english_regions(day),
-               "nations": [Nation.ENGLAND, Nation.WALES],
-               "framework": selectors.round_frameworks().first()}
+    initial = {
+        "organisation_types": list(selectors.COUNCIL_TYPES),
+        "regions": selectors.english_regions(day),
+        "nations": [Nation.ENGLAND, Nation.WALES],
+        "framework": selectors.round_frameworks().first(),
+    }
     form = forms.NewRoundForm(request.POST if request.method == "POST" else None, today=day, initial=initial)
     errors = None
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
             round_ = services.create_round(
-                name=data["name"], framework=data["framework"], opens_on=data["opens_on"], closes_on=data["closes_on"],
-                organisation_types=data["organisation_types"], regions=data["regions"], user=request.user, today=day,
+                name=data["name"],
+                framework=data["framework"],
+                opens_on=data["opens_on"],
+                closes_on=data["closes_on"],
+                organisation_types=data["organisation_types"],
+                regions=data["regions"],
+                user=request.user,
+                today=day,
                 nations=data["nations"],
             )
         except services.RoundError as error:
@@ -71,19 +80,37 @@ def new_round(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, f"“{round_.name}” is ready to open. Check who is invited, then open it.")
             return redirect("benchmarks:round", round_.pk)
-    return render(request, "benchmarks/new_round.html", {
-        "form": form, "errors": errors or error_summary(form),
-        "params": {
-            "opens_on": govuk.field_date(form, "opens_on", legend=_("Opens on"), hint=_("For example, 1 4 2027")),
-            "closes_on": govuk.field_date(form, "closes_on", legend=_("Closes on"), hint=_("Reminders go out 14, 7 and 2 days before")),
-            "types": govuk.field_checkboxes(form["organisation_types"], legend=_("Types of organisation invited"),
-                                            hint=_("Every current council is invited by default; combined authorities and other bodies can be added.")),
-            "nations": govuk.field_checkboxes(form["nations"], legend=_("Nations invited"),
-                                              hint=_("English and Welsh councils take part in the diagnostic by default.")),
-            "regions": govuk.field_checkboxes(form["regions"], legend=_("Regions of England invited"),
-                                              hint=_("Every chosen organisation outside England is invited.")),
+    return render(
+        request,
+        "benchmarks/new_round.html",
+        {
+            "form": form,
+            "errors": errors or error_summary(form),
+            "params": {
+                "opens_on": govuk.field_date(form, "opens_on", legend=_("Opens on"), hint=_("For example, 1 4 2027")),
+                "closes_on": govuk.field_date(
+                    form, "closes_on", legend=_("Closes on"), hint=_("Reminders go out 14, 7 and 2 days before")
+                ),
+                "types": govuk.field_checkboxes(
+                    form["organisation_types"],
+                    legend=_("Types of organisation invited"),
+                    hint=_(
+                        "Every current council is invited by default; combined authorities and other bodies can be added."
+                    ),
+                ),
+                "nations": govuk.field_checkboxes(
+                    form["nations"],
+                    legend=_("Nations invited"),
+                    hint=_("English and Welsh councils take part in the diagnostic by default."),
+                ),
+                "regions": govuk.field_checkboxes(
+                    form["regions"],
+                    legend=_("Regions of England invited"),
+                    hint=_("Every chosen organisation outside England is invited."),
+                ),
+            },
         },
-    })
+    )
 
 
 @login_required
@@ -97,9 +124,13 @@ def _round_step(request: HttpRequest, round_id: int, action: str, step, more=lam
     """A step in a round's life (open, close, publish), after its confirmation page."""
     require_national_admin(request)
     round_ = _round(round_id)
-    return confirm_step(request, "benchmarks/confirm.html",
-                        {"page": presenters.round_summary(round_), "action": action, **more(round_)},
-                        lambda: step(round_), refused=services.RoundError)
+    return confirm_step(
+        request,
+        "benchmarks/confirm.html",
+        {"page": presenters.round_summary(round_), "action": action, **more(round_)},
+        lambda: step(round_),
+        refused=services.RoundError,
+    )
 
 
 @login_required
@@ -110,15 +141,23 @@ def open_round(request: HttpRequest, round_id: int) -> HttpResponse:
         emailed = sent.invitations + sent.accounts
         text = ngettext(
             "“%(round)s” is open: %(invitations)s and %(accounts)s to create an account was emailed.",
-            "“%(round)s” is open: %(invitations)s and %(accounts)s to create an account were emailed.", emailed,
-        ) % {"round": round_.name,
-             "invitations": ngettext("%(num)s invitation", "%(num)s invitations", sent.invitations) % {"num": number(sent.invitations)},
-             "accounts": ngettext("%(num)s invitation", "%(num)s invitations", sent.accounts) % {"num": number(sent.accounts)}}
+            "“%(round)s” is open: %(invitations)s and %(accounts)s to create an account were emailed.",
+            emailed,
+        ) % {
+            "round": round_.name,
+            "invitations": ngettext("%(num)s invitation", "%(num)s invitations", sent.invitations)
+            % {"num": number(sent.invitations)},
+            "accounts": ngettext("%(num)s invitation", "%(num)s invitations", sent.accounts)
+            % {"num": number(sent.accounts)},
+        }
         if sent.no_contact:
-            text += " " + ngettext("%(num)s organisation has no lead and no contact address.",
-                                   "%(num)s organisations have no lead and no contact address.",
-                                   len(sent.no_contact)) % {"num": number(len(sent.no_contact))}
+            text += " " + ngettext(
+                "%(num)s organisation has no lead and no contact address.",
+                "%(num)s organisations have no lead and no contact address.",
+                len(sent.no_contact),
+            ) % {"num": number(len(sent.no_contact))}
         return text, reverse("benchmarks:round", args=[round_.pk])
+
     return _round_step(request, round_id, "open", step)
 
 
@@ -128,17 +167,23 @@ def remind_round(request: HttpRequest, round_id: int) -> HttpResponse:
     def step(round_):
         sent = services.remind_outstanding(round_=round_, user=request.user, today=today())
         if sent.reminders:
-            text = ngettext("%(num)s reminder was emailed to those who have not responded to “%(round)s”.",
-                            "%(num)s reminders were emailed to those who have not responded to “%(round)s”.",
-                            sent.reminders) % {"num": number(sent.reminders), "round": round_.name}
+            text = ngettext(
+                "%(num)s reminder was emailed to those who have not responded to “%(round)s”.",
+                "%(num)s reminders were emailed to those who have not responded to “%(round)s”.",
+                sent.reminders,
+            ) % {"num": number(sent.reminders), "round": round_.name}
         else:
             text = _("Nobody new to remind today: everyone outstanding in “%(round)s” has had today's reminder.") % {
-                "round": round_.name}
+                "round": round_.name
+            }
         if sent.no_contact:
-            text += " " + ngettext("%(num)s organisation has no lead and no contact: add one from the directory.",
-                                   "%(num)s organisations have no lead and no contact: add one from the directory.",
-                                   len(sent.no_contact)) % {"num": number(len(sent.no_contact))}
+            text += " " + ngettext(
+                "%(num)s organisation has no lead and no contact: add one from the directory.",
+                "%(num)s organisations have no lead and no contact: add one from the directory.",
+                len(sent.no_contact),
+            ) % {"num": number(len(sent.no_contact))}
         return text, reverse("benchmarks:round", args=[round_.pk])
+
     return _round_step(request, round_id, "remind", step)
 
 
@@ -147,8 +192,11 @@ def remind_round(request: HttpRequest, round_id: int) -> HttpResponse:
 def close_round(request: HttpRequest, round_id: int) -> HttpResponse:
     def step(round_):
         services.close_round(round_=round_)
-        return (_("“%(round)s” is closed: organisations can no longer submit to it.") % {"round": round_.name},
-                reverse("benchmarks:round", args=[round_.pk]))
+        return (
+            _("“%(round)s” is closed: organisations can no longer submit to it.") % {"round": round_.name},
+            reverse("benchmarks:round", args=[round_.pk]),
+        )
+
     return _round_step(request, round_id, "close", step)
 
 
@@ -157,19 +205,36 @@ def close_round(request: HttpRequest, round_id: int) -> HttpResponse:
 def publish_round(request: HttpRequest, round_id: int) -> HttpResponse:
     def step(round_):
         services.publish_round(round_=round_, user=request.user, today=today())
-        return _("The results of “%(round)s” are published.") % {"round": round_.name}, reverse("benchmarks:results", args=[round_.pk])
-    return _round_step(request, round_id, "publish", step, lambda round_: {
-        "named": len(selectors.named_respondents(round_)),
-        "withheld": _withheld_summary(round_),
-    } if request.method == "GET" else {})
+        return _("The results of “%(round)s” are published.") % {"round": round_.name}, reverse(
+            "benchmarks:results", args=[round_.pk]
+        )
+
+    return _round_step(
+        request,
+        round_id,
+        "publish",
+        step,
+        lambda round_: (
+            {
+                "named": len(selectors.named_respondents(round_)),
+                "withheld": _withheld_summary(round_),
+            }
+            if request.method == "GET"
+            else {}
+        ),
+    )
 
 
 def _withheld_summary(round_: Round) -> dict[str, Any]:
     """What publishing would withhold, and how much of it because of earlier rounds: worked out
     once per state of the round's inputs (the preview's fingerprint), then kept."""
     preview = previews.read(round_)
-    return pagecache.kept(("round", round_.pk, preview.fingerprint, "withheld"), lambda: presenters.withheld_summary(
-        previews.benchmark(round_, preview), selectors.live_benchmark(round_, over_time=False)))
+    return pagecache.kept(
+        ("round", round_.pk, preview.fingerprint, "withheld"),
+        lambda: presenters.withheld_summary(
+            previews.benchmark(round_, preview), selectors.live_benchmark(round_, over_time=False)
+        ),
+    )
 
 
 @login_required
@@ -182,9 +247,15 @@ def responses(request: HttpRequest, round_id: int) -> HttpResponse:
         region = form.cleaned_data["region"] or None
         type_ = form.cleaned_data["type"] or None
     tracking = selectors.tracking(round_, region=region, type_=type_)
-    return render(request, "benchmarks/responses.html", {
-        "page": presenters.tracking_page(round_, tracking), "form": form, "filtered": bool(region or type_),
-    })
+    return render(
+        request,
+        "benchmarks/responses.html",
+        {
+            "page": presenters.tracking_page(round_, tracking),
+            "form": form,
+            "filtered": bool(region or type_),
+        },
+    )
 
 
 # --- An organisation's rounds ----------------------------------------------------------------------
@@ -200,7 +271,9 @@ def organisation_rounds(request: HttpRequest, slug: str) -> HttpResponse:
 
 def _participant(access, round_id: int) -> Participant:
     return get_object_or_404(
-        access.organisation.round_participations.select_related("round__framework").exclude(round__status=Round.Status.DRAFT),
+        access.organisation.round_participations.select_related("round__framework").exclude(
+            round__status=Round.Status.DRAFT
+        ),
         round_id=round_id,
     )
 
@@ -217,20 +290,35 @@ def submit(request: HttpRequest, slug: str, round_id: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             services.submit_to_round(
-                round_=round_, organisation=access.organisation, assessment=form.cleaned_data["assessment"],
-                agrees_to_be_named=form.cleaned_data["named"] == "yes", user=request.user, today=today(),
+                round_=round_,
+                organisation=access.organisation,
+                assessment=form.cleaned_data["assessment"],
+                agrees_to_be_named=form.cleaned_data["named"] == "yes",
+                user=request.user,
+                today=today(),
             )
         except services.RoundError as error:
             errors = _refused(str(error))
         else:
-            messages.success(request, _("You submitted “%(title)s” to %(round)s.") % {
-                "title": form.cleaned_data["assessment"].title, "round": round_.name})
+            messages.success(
+                request,
+                _("You submitted “%(title)s” to %(round)s.")
+                % {"title": form.cleaned_data["assessment"].title, "round": round_.name},
+            )
             return redirect("benchmarks:organisation-rounds", slug=slug)
-    return render(request, "benchmarks/submit.html", {
-        "access": access, "participant": participant, "round": round_, "form": form,
-        "has_assessments": assessments.exists(), "accepting": round_.is_accepting(today()),
-        "errors": errors or error_summary(form),
-    })
+    return render(
+        request,
+        "benchmarks/submit.html",
+        {
+            "access": access,
+            "participant": participant,
+            "round": round_,
+            "form": form,
+            "has_assessments": assessments.exists(),
+            "accepting": round_.is_accepting(today()),
+            "errors": errors or error_summary(form),
+        },
+    )
 
 
 @login_required
@@ -244,19 +332,34 @@ def decline(request: HttpRequest, slug: str, round_id: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             services.decline_round(
-                round_=round_, organisation=access.organisation, reason=form.cleaned_data["reason"],
-                detail=form.cleaned_data["detail"], user=request.user, today=today(),
+                round_=round_,
+                organisation=access.organisation,
+                reason=form.cleaned_data["reason"],
+                detail=form.cleaned_data["detail"],
+                user=request.user,
+                today=today(),
             )
         except services.RoundError as error:
             errors = _refused(str(error))
         else:
-            messages.success(request, _("You recorded that %(organisation)s will not take part in %(round)s.") % {
-                "organisation": access.organisation.name, "round": round_.name})
+            messages.success(
+                request,
+                _("You recorded that %(organisation)s will not take part in %(round)s.")
+                % {"organisation": access.organisation.name, "round": round_.name},
+            )
             return redirect("benchmarks:organisation-rounds", slug=slug)
-    return render(request, "benchmarks/decline.html", {
-        "access": access, "participant": participant, "round": round_, "form": form,
-        "accepting": round_.is_accepting(today()), "errors": errors or error_summary(form),
-    })
+    return render(
+        request,
+        "benchmarks/decline.html",
+        {
+            "access": access,
+            "participant": participant,
+            "round": round_,
+            "form": form,
+            "accepting": round_.is_accepting(today()),
+            "errors": errors or error_summary(form),
+        },
+    )
 
 
 # --- Results: public once published; the national team can preview them before ---------------------
@@ -315,7 +418,9 @@ def results(request: HttpRequest, round_id: int) -> HttpResponse:
         return Markup(render_to_string("benchmarks/_results_content.html", {"page": page}))
 
     content = kept_content(round_, "results", build)
-    return _public(request, round_, render(request, "benchmarks/results.html", {"page": {"round": round_}, "content": content}))
+    return _public(
+        request, round_, render(request, "benchmarks/results.html", {"page": {"round": round_}, "content": content})
+    )
 
 
 def report(request: HttpRequest, round_id: int) -> HttpResponse:
@@ -339,8 +444,9 @@ def report_pdf(request: HttpRequest, round_id: int) -> HttpResponse:
         benchmark, invited, _ = _figures(round_, preview)
         return national.render_pdf(national.national_report(round_, benchmark, invited=invited))
 
-    response = HttpResponse(kept_content(round_, f"report.pdf:{national.words_key(round_)}", build),
-                            content_type="application/pdf")
+    response = HttpResponse(
+        kept_content(round_, f"report.pdf:{national.words_key(round_)}", build), content_type="application/pdf"
+    )
     response["Content-Disposition"] = f'inline; filename="national-report-round-{round_.pk}.pdf"'
     return _public(request, round_, response)
 
@@ -356,17 +462,27 @@ def edit_report(request: HttpRequest, round_id: int) -> HttpResponse:
     errors = None
     if request.method == "POST" and form.is_valid():
         try:
-            services.set_report(round_=round_, title=form.cleaned_data["title"],
-                                introduction=form.cleaned_data["introduction"], user=request.user)
+            services.set_report(
+                round_=round_,
+                title=form.cleaned_data["title"],
+                introduction=form.cleaned_data["introduction"],
+                user=request.user,
+            )
         except services.RoundError as error:
             errors = _refused(str(error))
         else:
             messages.success(request, _("The report's title and introduction are saved."))
             return redirect("benchmarks:report", round_.pk)
-    return render(request, "benchmarks/edit_report.html", {
-        "round": round_, "form": form, "errors": errors or error_summary(form),
-        "default_title": national.title(Round(name=round_.name)),
-    })
+    return render(
+        request,
+        "benchmarks/edit_report.html",
+        {
+            "round": round_,
+            "form": form,
+            "errors": errors or error_summary(form),
+            "default_title": national.title(Round(name=round_.name)),
+        },
+    )
 
 
 def area(request: HttpRequest, round_id: int, area_key: str) -> HttpResponse:
@@ -381,7 +497,11 @@ def area(request: HttpRequest, round_id: int, area_key: str) -> HttpResponse:
         return {"title": found.title, "html": Markup(render_to_string("benchmarks/_area_content.html", {"page": page}))}
 
     content = kept_content(round_, f"area:{area_key}", build)
-    page = {"round": round_, "area": {"title": content["title"]}, "results_url": reverse("benchmarks:results", args=[round_.pk])}
+    page = {
+        "round": round_,
+        "area": {"title": content["title"]},
+        "results_url": reverse("benchmarks:results", args=[round_.pk]),
+    }
     return _public(request, round_, render(request, "benchmarks/area.html", {"page": page, "content": content["html"]}))
 
 

@@ -17,5 +17,24 @@ from maturity.charts.strip import Row as StripRow
 from maturity.charts.strip import strip
 from maturity.charts.svg import CURRENT, MEDIAN, TARGET, Chart, LayoutError, Table, label_problems, level_text
 
-__all__ = ["HeatmapRow", "BarsRow", "BarsSeries", "LinesRow", "RadarSeries", "StripRow", "bars", "heatmap", "lines", "radar", "strip", "Chart", "Table", "LayoutError", "label_problems",
-           "level_text", "CURRENT", "TARGET", "MEDIAN"]
+__all__ = [
+    "CURRENT",
+    "MEDIAN",
+    "TARGET",
+    "BarsRow",
+    "BarsSeries",
+    "Chart",
+    "HeatmapRow",
+    "LayoutError",
+    "LinesRow",
+    "RadarSeries",
+    "StripRow",
+    "Table",
+    "bars",
+    "heatmap",
+    "label_problems",
+    "level_text",
+    "lines",
+    "radar",
+    "strip",
+]

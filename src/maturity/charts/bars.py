@@ -7,15 +7,26 @@ Negative figures (a change since the previous round) run left from zero."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Callable, Sequence
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django_stubs_ext import StrOrPromise
 
 from maturity.charts.svg import (
-    BLUE, GRID, INK, SECONDARY, WHITE, Chart, KeyItem, Line, Rect, Table, Text, checked,
+    BLUE,
+    GRID,
+    INK,
+    SECONDARY,
+    WHITE,
+    Chart,
+    KeyItem,
+    Line,
+    Rect,
+    Table,
+    Text,
+    checked,
 )
 from maturity.charts.text import ASCENT, block_height, measure, wrap
 
@@ -45,9 +56,19 @@ class Row:
     values: tuple[int | float | None, ...]
 
 
-def bars(*, id: str, title: str, description: str, rows: Sequence[Row], series: Sequence[Series],
-         table_caption: str, row_header: str, withheld_reason: str, text: Callable[[float], str] = str,
-         missing: StrOrPromise = gettext_lazy("Withheld")) -> Chart | None:
+def bars(
+    *,
+    id: str,
+    title: str,
+    description: str,
+    rows: Sequence[Row],
+    series: Sequence[Series],
+    table_caption: str,
+    row_header: str,
+    withheld_reason: str,
+    text: Callable[[float], str] = str,
+    missing: StrOrPromise = gettext_lazy("Withheld"),
+) -> Chart | None:
     """`text` writes a figure (as "45%" or "+3 points"); `missing` is what the table says for a
     figure with no value. None when no figure can be shown."""
     missing = str(missing)
@@ -58,8 +79,10 @@ def bars(*, id: str, title: str, description: str, rows: Sequence[Row], series: 
     lo, hi = min(0, *values), max(0, *values)
     if lo == hi:
         hi = 1
-    widest = {sign: max((measure(text(v), VALUE_SIZE) for v in values if (v < 0) == sign), default=0)
-              for sign in (True, False)}
+    widest = {
+        sign: max((measure(text(v), VALUE_SIZE) for v in values if (v < 0) == sign), default=0)
+        for sign in (True, False)
+    }
     withheld_width = measure(WITHHELD, VALUE_SIZE)
     left = EDGE + (widest[True] + 6 if lo < 0 else 0)
     right = WIDTH - EDGE - max(widest[False], withheld_width) - 6
@@ -81,8 +104,17 @@ def bars(*, id: str, title: str, description: str, rows: Sequence[Row], series: 
                 shapes.append(Text(zero + 4, baseline, (WITHHELD,), size=VALUE_SIZE, fill=SECONDARY))
             else:
                 x0, x1 = sorted((zero, x_of(value)))
-                shapes.append(Rect(x0, y, max(x1 - x0, 1), BAR, fill=WHITE if s.hatched else BLUE,
-                                   stroke=INK if s.hatched else BLUE, pattern="hatch" if s.hatched else ""))
+                shapes.append(
+                    Rect(
+                        x0,
+                        y,
+                        max(x1 - x0, 1),
+                        BAR,
+                        fill=WHITE if s.hatched else BLUE,
+                        stroke=INK if s.hatched else BLUE,
+                        pattern="hatch" if s.hatched else "",
+                    )
+                )
                 if value < 0:
                     shapes.append(Text(x0 - 4, baseline, (text(value),), size=VALUE_SIZE, anchor="end"))
                 else:
@@ -93,15 +125,26 @@ def bars(*, id: str, title: str, description: str, rows: Sequence[Row], series: 
     notes = []
     hidden = [row.label for row in rows if all(v is None for v in row.values)]
     if hidden:
-        notes.append(_("Not drawn, as every figure is withheld%(reason)s: %(areas)s.") % {
-            "reason": withheld_reason, "areas": ", ".join(hidden)})
+        notes.append(
+            _("Not drawn, as every figure is withheld%(reason)s: %(areas)s.")
+            % {"reason": withheld_reason, "areas": ", ".join(hidden)}
+        )
     if any(v is None for row in drawn for v in row.values):
-        notes.append(_("Where a bar would be, “withheld” marks a figure that is not shown%(reason)s.") % {
-            "reason": withheld_reason})
+        notes.append(
+            _("Where a bar would be, “withheld” marks a figure that is not shown%(reason)s.")
+            % {"reason": withheld_reason}
+        )
     table_rows = tuple((row.label, *(text(v) if v is not None else missing for v in row.values)) for row in rows)
-    chart = Chart("bars", id, title, description, WIDTH, round(y - 10 + EDGE, 1),
-                  Table(table_caption, (row_header, *(s.name for s in series)), table_rows), shapes,
-                  [s.key for s in series], notes)
+    chart = Chart(
+        "bars",
+        id,
+        title,
+        description,
+        WIDTH,
+        round(y - 10 + EDGE, 1),
+        Table(table_caption, (row_header, *(s.name for s in series)), table_rows),
+        shapes,
+        [s.key for s in series],
+        notes,
+    )
     return checked(chart)
-
-

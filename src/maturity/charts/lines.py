@@ -12,7 +12,17 @@ from django.utils.translation import gettext_lazy
 from django_stubs_ext import StrOrPromise
 
 from maturity.charts.svg import (
-    CURRENT, GRID, SECONDARY, Chart, Line, Marker, Path, Table, Text, checked, level_text,
+    CURRENT,
+    GRID,
+    SECONDARY,
+    Chart,
+    Line,
+    Marker,
+    Path,
+    Table,
+    Text,
+    checked,
+    level_text,
 )
 from maturity.charts.text import ASCENT, block_height, block_width, wrap
 
@@ -32,8 +42,17 @@ class Row:
     values: tuple[int | None, ...]
 
 
-def lines(*, id: str, title: str, description: str, columns: list[str], rows: list[Row],
-          level_names: dict[int, str], table_caption: str, series: StrOrPromise = gettext_lazy("Current level")) -> Chart | None:
+def lines(
+    *,
+    id: str,
+    title: str,
+    description: str,
+    columns: list[str],
+    rows: list[Row],
+    level_names: dict[int, str],
+    table_caption: str,
+    series: StrOrPromise = gettext_lazy("Current level"),
+) -> Chart | None:
     """`columns`: the column headings (an assessment's title and date). None when there is fewer
     than two columns or no area has two levels to join."""
     series = str(series)
@@ -56,8 +75,17 @@ def lines(*, id: str, title: str, description: str, columns: list[str], rows: li
         top += 4
         heads = [(str(i + 1),) for i in range(len(columns))]
     for x, head in zip(xs, heads):
-        shapes.append(Text(x, round(top + ASCENT * VALUE_SIZE, 1), head, size=VALUE_SIZE, anchor="middle",
-                           fill=SECONDARY, scale=True))  # headings of the axis, not figures
+        shapes.append(
+            Text(
+                x,
+                round(top + ASCENT * VALUE_SIZE, 1),
+                head,
+                size=VALUE_SIZE,
+                anchor="middle",
+                fill=SECONDARY,
+                scale=True,
+            )
+        )  # headings of the axis, not figures
     y = top + max(block_height(len(h), VALUE_SIZE) for h in heads) + 6
 
     def y_of(top: float, value: int) -> float:
@@ -68,8 +96,16 @@ def lines(*, id: str, title: str, description: str, columns: list[str], rows: li
         shapes.append(Text(EDGE, round(y + ASCENT * SIZE + 2, 1), label, size=SIZE, bold=True))
         y += 2 + block_height(len(label), SIZE) + 4
         for level in levels:
-            shapes.append(Line(EDGE, y_of(y, level), WIDTH - EDGE, y_of(y, level), stroke=GRID,
-                               dash="" if level in (low, high) else "2 3"))
+            shapes.append(
+                Line(
+                    EDGE,
+                    y_of(y, level),
+                    WIDTH - EDGE,
+                    y_of(y, level),
+                    stroke=GRID,
+                    dash="" if level in (low, high) else "2 3",
+                )
+            )
         for segment in _segments(xs, row.values, lambda v, top=y: y_of(top, v)):
             if len(segment) > 1:
                 shapes.append(Path(tuple(segment), stroke=CURRENT.stroke, width=2.5))
@@ -83,8 +119,17 @@ def lines(*, id: str, title: str, description: str, columns: list[str], rows: li
         y += PANEL + ROW_GAP
     head = (_("Area"), *(f"{i + 1}. {c}" for i, c in enumerate(columns)))
     table_rows = tuple((row.label, *(level_text(v, level_names, "–") for v in row.values)) for row in rows)
-    chart = Chart("lines", id, title, description, WIDTH, round(y - ROW_GAP + EDGE, 1),
-                  Table(table_caption, head, table_rows), shapes, [CURRENT.key(series)])
+    chart = Chart(
+        "lines",
+        id,
+        title,
+        description,
+        WIDTH,
+        round(y - ROW_GAP + EDGE, 1),
+        Table(table_caption, head, table_rows),
+        shapes,
+        [CURRENT.key(series)],
+    )
     return checked(chart)
 
 

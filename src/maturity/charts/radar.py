@@ -8,13 +8,25 @@ too wide to fit even the smallest radius widen the drawing rather than run off i
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Sequence
 
 from django.utils.translation import gettext as _
 
 from maturity.charts.svg import (
-    CURRENT, GRID, SECONDARY, WHITE, Chart, Line, Marker, Path, Style, Table, Text, checked, level_text,
+    CURRENT,
+    GRID,
+    SECONDARY,
+    WHITE,
+    Chart,
+    Line,
+    Marker,
+    Path,
+    Style,
+    Table,
+    Text,
+    checked,
+    level_text,
 )
 from maturity.charts.text import ASCENT, LINE_HEIGHT, block_height, block_width, wrap
 
@@ -35,8 +47,16 @@ class Series:
     style: Style
 
 
-def radar(*, id: str, title: str, description: str, labels: Sequence[str], series: Sequence[Series],
-          level_names: dict[int, str], table_caption: str) -> Chart | None:
+def radar(
+    *,
+    id: str,
+    title: str,
+    description: str,
+    labels: Sequence[str],
+    series: Sequence[Series],
+    level_names: dict[int, str],
+    table_caption: str,
+) -> Chart | None:
     """None when no series has a value: there is nothing to draw."""
     if len(labels) < 3 or not any(v is not None for s in series for v in s.values):
         return None
@@ -70,21 +90,51 @@ def radar(*, id: str, title: str, description: str, labels: Sequence[str], serie
     for s in series:
         points = tuple(at(i, value or 0) for i, value in enumerate(s.values))
         filled = s.style.fill not in (WHITE, "none")
-        shapes.append(Path(points, stroke=s.style.stroke, width=2.5 if s.style.dash else 3, dash=s.style.dash,
-                           fill=s.style.fill if filled else "none", fill_opacity=0.2 if filled else 1, closed=True))
+        shapes.append(
+            Path(
+                points,
+                stroke=s.style.stroke,
+                width=2.5 if s.style.dash else 3,
+                dash=s.style.dash,
+                fill=s.style.fill if filled else "none",
+                fill_opacity=0.2 if filled else 1,
+                closed=True,
+            )
+        )
     for s in series:
         for i, value in enumerate(s.values):
             if value is not None:
-                shapes.append(Marker(*at(i, value), s.style.marker, size=4.5 if s.style is CURRENT else 5,
-                                     fill=s.style.fill, stroke=s.style.stroke))
+                shapes.append(
+                    Marker(
+                        *at(i, value),
+                        s.style.marker,
+                        size=4.5 if s.style is CURRENT else 5,
+                        fill=s.style.fill,
+                        stroke=s.style.stroke,
+                    )
+                )
     for i, (b_left, b_top, b_right, _bottom) in enumerate(boxes):
         cos = math.cos(angles[i])
-        anchor, x = ("start", b_left) if cos > 0.25 else ("end", b_right) if cos < -0.25 else ("middle", (b_left + b_right) / 2)
+        anchor, x = (
+            ("start", b_left) if cos > 0.25 else ("end", b_right) if cos < -0.25 else ("middle", (b_left + b_right) / 2)
+        )
         shapes.append(Text(round(cx + x, 1), round(cy + b_top + ASCENT * SIZE, 1), lines[i], size=SIZE, anchor=anchor))
-    table = Table(table_caption, (_("Area"), *(s.name for s in series)),
-                  tuple((label, *(level_text(s.values[i], level_names) for s in series)) for i, label in enumerate(labels)))
-    chart = Chart("radar", id, title, description, round(width, 1), round(bottom - top, 1), table, shapes,
-                  key=[s.style.key(s.name) for s in series])
+    table = Table(
+        table_caption,
+        (_("Area"), *(s.name for s in series)),
+        tuple((label, *(level_text(s.values[i], level_names) for s in series)) for i, label in enumerate(labels)),
+    )
+    chart = Chart(
+        "radar",
+        id,
+        title,
+        description,
+        round(width, 1),
+        round(bottom - top, 1),
+        table,
+        shapes,
+        key=[s.style.key(s.name) for s in series],
+    )
     return checked(chart)
 
 
@@ -121,8 +171,9 @@ def _separate(boxes: list[Box]) -> list[Box]:
         left, top, right, bottom = boxes[i]
         upwards = top + bottom < 0
         # Boxes that only touch count as overlapping: positions are rounded to a tenth when drawn.
-        while hits := [b for b in placed.values()
-                       if left < b[2] + 1 and b[0] < right + 1 and top < b[3] + 1 and b[1] < bottom + 1]:
+        while hits := [
+            b for b in placed.values() if left < b[2] + 1 and b[0] < right + 1 and top < b[3] + 1 and b[1] < bottom + 1
+        ]:
             shift = (min(b[1] for b in hits) - 1 - bottom) if upwards else (max(b[3] for b in hits) + 1 - top)
             top, bottom = top + shift, bottom + shift
         placed[i] = (left, top, right, bottom)

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Union
 
 from django.utils.translation import gettext_lazy
 from django_stubs_ext import StrOrPromise
@@ -40,8 +39,10 @@ class Box:
     right: float
     bottom: float
 
-    def overlaps(self, other: "Box") -> bool:
-        return self.left < other.right and other.left < self.right and self.top < other.bottom and other.top < self.bottom
+    def overlaps(self, other: Box) -> bool:
+        return (
+            self.left < other.right and other.left < self.right and self.top < other.bottom and other.top < self.bottom
+        )
 
     def inside(self, width: float, height: float) -> bool:
         return self.left >= 0 and self.top >= 0 and self.right <= width and self.bottom <= height
@@ -116,7 +117,7 @@ class Marker:
     stroke: str = BLUE
 
 
-Shape = Union[Text, Line, Path, Rect, Marker]
+Shape = Text | Line | Path | Rect | Marker
 
 
 @dataclass(frozen=True)
@@ -147,7 +148,9 @@ class Table:
 
     @property
     def govuk_rows(self) -> list[list[dict[str, str]]]:
-        return [[{"text": text, **({"format": "numeric"} if i else {})} for i, text in enumerate(row)] for row in self.rows]
+        return [
+            [{"text": text, **({"format": "numeric"} if i else {})} for i, text in enumerate(row)] for row in self.rows
+        ]
 
 
 @dataclass
@@ -206,14 +209,18 @@ def render_key_sample(item: KeyItem) -> Markup:
         shapes.append(Marker(14, 9, item.marker, size=5.5, fill=item.fill, stroke=item.stroke))
     body = "".join(_shape(shape, "key") for shape in shapes)
     pattern = _hatch("key") if item.pattern else ""
-    return Markup(f'<svg class="app-chart__key-sample" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 28 18" '
-                  f'width="28" height="18" aria-hidden="true" focusable="false">{pattern}{body}</svg>')
+    return Markup(
+        f'<svg class="app-chart__key-sample" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 28 18" '
+        f'width="28" height="18" aria-hidden="true" focusable="false">{pattern}{body}</svg>'
+    )
 
 
 def _hatch(prefix: str) -> str:
-    return (f'<defs><pattern id="{_a(prefix)}-hatch" width="6" height="6" patternUnits="userSpaceOnUse" '
-            f'patternTransform="rotate(45)"><rect width="6" height="6" fill="{WHITE}"/>'
-            f'<line x1="0" y1="0" x2="0" y2="6" stroke="{INK}" stroke-width="2.5"/></pattern></defs>')
+    return (
+        f'<defs><pattern id="{_a(prefix)}-hatch" width="6" height="6" patternUnits="userSpaceOnUse" '
+        f'patternTransform="rotate(45)"><rect width="6" height="6" fill="{WHITE}"/>'
+        f'<line x1="0" y1="0" x2="0" y2="6" stroke="{INK}" stroke-width="2.5"/></pattern></defs>'
+    )
 
 
 def _shape(shape: Shape, prefix: str) -> str:
@@ -221,20 +228,26 @@ def _shape(shape: Shape, prefix: str) -> str:
         return _text(shape)
     if isinstance(shape, Line):
         dash = f' stroke-dasharray="{shape.dash}"' if shape.dash else ""
-        return (f'<line x1="{_n(shape.x1)}" y1="{_n(shape.y1)}" x2="{_n(shape.x2)}" y2="{_n(shape.y2)}" '
-                f'stroke="{shape.stroke}" stroke-width="{_n(shape.width)}"{dash}/>')
+        return (
+            f'<line x1="{_n(shape.x1)}" y1="{_n(shape.y1)}" x2="{_n(shape.x2)}" y2="{_n(shape.y2)}" '
+            f'stroke="{shape.stroke}" stroke-width="{_n(shape.width)}"{dash}/>'
+        )
     if isinstance(shape, Path):
         tag = "polygon" if shape.closed else "polyline"
         points = " ".join(f"{_n(x)},{_n(y)}" for x, y in shape.points)
         dash = f' stroke-dasharray="{shape.dash}"' if shape.dash else ""
         opacity = f' fill-opacity="{_n(shape.fill_opacity)}"' if shape.fill_opacity != 1 else ""
-        return (f'<{tag} points="{points}" fill="{shape.fill}"{opacity} stroke="{shape.stroke}" '
-                f'stroke-width="{_n(shape.width)}" stroke-linejoin="round"{dash}/>')
+        return (
+            f'<{tag} points="{points}" fill="{shape.fill}"{opacity} stroke="{shape.stroke}" '
+            f'stroke-width="{_n(shape.width)}" stroke-linejoin="round"{dash}/>'
+        )
     if isinstance(shape, Rect):
         fill = f"url(#{_a(prefix)}-hatch)" if shape.pattern else shape.fill
         stroke = f' stroke="{shape.stroke}" stroke-width="1"' if shape.stroke != "none" else ""
-        return (f'<rect x="{_n(shape.x)}" y="{_n(shape.y)}" width="{_n(shape.width)}" height="{_n(shape.height)}" '
-                f'fill="{fill}"{stroke}/>')
+        return (
+            f'<rect x="{_n(shape.x)}" y="{_n(shape.y)}" width="{_n(shape.width)}" height="{_n(shape.height)}" '
+            f'fill="{fill}"{stroke}/>'
+        )
     return _marker(shape)
 
 
@@ -244,8 +257,10 @@ def _text(text: Text) -> str:
         f'<tspan x="{_n(text.x)}" dy="{0 if i == 0 else _n(LINE_HEIGHT * text.size)}">{escape(line)}</tspan>'
         for i, line in enumerate(text.lines)
     )
-    return (f'<text x="{_n(text.x)}" y="{_n(text.y)}" font-size="{_n(text.size)}" text-anchor="{text.anchor}" '
-            f'fill="{text.fill}"{weight}>{spans}</text>')
+    return (
+        f'<text x="{_n(text.x)}" y="{_n(text.y)}" font-size="{_n(text.size)}" text-anchor="{text.anchor}" '
+        f'fill="{text.fill}"{weight}>{spans}</text>'
+    )
 
 
 def _marker(m: Marker) -> str:
@@ -283,7 +298,7 @@ def label_problems(chart: Chart) -> list[str]:
             problems.append(f"{' '.join(label.lines)!r} is outside the drawing: {label.box}")
     ordered = sorted(labels, key=lambda label: label.box.top)  # a sweep down the drawing
     for i, first in enumerate(ordered):
-        for second in ordered[i + 1:]:
+        for second in ordered[i + 1 :]:
             if second.box.top >= first.box.bottom:
                 break  # this one and every later one start below `first`
             if first.box.overlaps(second.box):
@@ -302,8 +317,9 @@ class Style:
     dash: str = ""
 
     def key(self, text: str, *, line: bool = True) -> KeyItem:
-        return KeyItem(text, marker=self.marker, fill=self.fill, stroke=self.stroke,
-                       line_dash=self.dash if line else None)
+        return KeyItem(
+            text, marker=self.marker, fill=self.fill, stroke=self.stroke, line_dash=self.dash if line else None
+        )
 
 
 CURRENT = Style(BLUE, BLUE, "circle")
@@ -311,7 +327,9 @@ TARGET = Style(INK, WHITE, "square", "6 4")
 MEDIAN = Style(INK, INK, "diamond")
 
 
-def level_text(value: int | float | None, names: dict[int, str], missing: StrOrPromise = gettext_lazy("Not answered")) -> str:
+def level_text(
+    value: int | float | None, names: dict[int, str], missing: StrOrPromise = gettext_lazy("Not answered")
+) -> str:
     """A level as tables write it: "3 Mature"."""
     if value is None:
         return str(missing)

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from django import forms
 from django.utils.functional import lazy
-from django.utils.translation import gettext, gettext_lazy as _
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from maturity.comments.services import MAX_LENGTH
 
@@ -15,12 +16,14 @@ def _too_long() -> str:
 
 class CommentForm(forms.Form):
     text = forms.CharField(
-        label=_("Add a comment"), max_length=MAX_LENGTH, widget=forms.Textarea,
-        error_messages={"required": _("Enter your comment"),
-                        "max_length": lazy(_too_long, str)()},
+        label=_("Add a comment"),
+        max_length=MAX_LENGTH,
+        widget=forms.Textarea,
+        error_messages={"required": _("Enter your comment"), "max_length": lazy(_too_long, str)()},
     )
     mentions = forms.MultipleChoiceField(
-        required=False, error_messages={"invalid_choice": _("Choose colleagues from the list")})
+        required=False, error_messages={"invalid_choice": _("Choose colleagues from the list")}
+    )
 
     def __init__(self, *args, colleagues=(), **kwargs):
         super().__init__(*args, **kwargs)

@@ -13,8 +13,9 @@ class Thread(models.Model):
 
     response = models.OneToOneField(Response, on_delete=models.CASCADE, related_name="thread")
     resolved_at = models.DateTimeField(null=True, blank=True)
-    resolved_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
-                                    related_name="+")
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     resolved_by_name = models.CharField(max_length=200, blank=True)
 
     @property

@@ -10,8 +10,12 @@ from maturity.comments.models import Comment, Thread
 
 def open_comment_counts(assessment: Assessment) -> dict[int, int]:
     """{area id: comments in its open thread} for the areas of `assessment` with an open thread."""
-    threads = (Thread.objects.filter(response__assessment=assessment, resolved_at__isnull=True)
-               .annotate(count=Count("comments")).filter(count__gt=0).values_list("response__area_id", "count"))
+    threads = (
+        Thread.objects.filter(response__assessment=assessment, resolved_at__isnull=True)
+        .annotate(count=Count("comments"))
+        .filter(count__gt=0)
+        .values_list("response__area_id", "count")
+    )
     return dict(threads)
 
 
@@ -23,6 +27,3 @@ def comments_of(thread: Thread | None) -> list[Comment]:
     if thread is None:
         return []
     return list(thread.comments.prefetch_related("mentions"))
-
-
-

@@ -25,8 +25,10 @@ def _thread(response: Response) -> Thread:
 
 def area_link(response: Response) -> str:
     assessment = response.assessment
-    path = reverse("assessments:area", kwargs={"slug": assessment.organisation.slug, "pk": assessment.pk,
-                                               "area_key": response.area.key})
+    path = reverse(
+        "assessments:area",
+        kwargs={"slug": assessment.organisation.slug, "pk": assessment.pk, "area_key": response.area.key},
+    )
     return f"{settings.SITE_URL}{path}#comments"
 
 
@@ -40,16 +42,28 @@ def add_comment(*, response: Response, author, text: str, mentioned=()) -> Comme
         thread.save(update_fields=["resolved_at", "resolved_by", "resolved_by_name"])
     comment = Comment.objects.create(thread=thread, author=author, author_name=_name(author), text=text)
     organisation = response.assessment.organisation
-    colleagues = [user for user in mentioned
-                  if user.pk != author.pk and user.memberships.filter(organisation=organisation).exists()]
+    colleagues = [
+        user
+        for user in mentioned
+        if user.pk != author.pk and user.memberships.filter(organisation=organisation).exists()
+    ]
     comment.mentions.set(colleagues)
     for colleague in colleagues:
         # In the colleague's own language when they chose one, else in the page's.
         with translation.override(colleague.language or translation.get_language()):
-            send_email(to=colleague.email, template="emails/comment_mention", context={
-                "colleague": colleague, "author": _name(author), "organisation": organisation,
-                "assessment": response.assessment, "area": response.area, "text": text, "link": area_link(response),
-            })
+            send_email(
+                to=colleague.email,
+                template="emails/comment_mention",
+                context={
+                    "colleague": colleague,
+                    "author": _name(author),
+                    "organisation": organisation,
+                    "assessment": response.assessment,
+                    "area": response.area,
+                    "text": text,
+                    "link": area_link(response),
+                },
+            )
     return comment
 
 

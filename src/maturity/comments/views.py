@@ -42,27 +42,43 @@ def add(request: HttpRequest, slug: str, pk: int, area_key: str) -> HttpResponse
         access, assessment, response = _found(request, slug, pk, area_key, Role.CONTRIBUTOR)
         form = CommentForm(request.POST, colleagues=presenters.colleagues(access, request.user))
         if form.is_valid():
-            comment = services.add_comment(response=response, author=request.user, text=form.cleaned_data["text"],
-                                           mentioned=form.mentioned())
+            comment = services.add_comment(
+                response=response, author=request.user, text=form.cleaned_data["text"], mentioned=form.mentioned()
+            )
             told = comment.mentions.count()
-            messages.success(request, counted(told, "Your comment has been added. %(num)s colleague has been emailed.",
-                                              "Your comment has been added. %(num)s colleagues have been emailed.")
-                             if told else _("Your comment has been added."))
+            messages.success(
+                request,
+                counted(
+                    told,
+                    "Your comment has been added. %(num)s colleague has been emailed.",
+                    "Your comment has been added. %(num)s colleagues have been emailed.",
+                )
+                if told
+                else _("Your comment has been added."),
+            )
             return redirect(_area_url(assessment, response))
-    return render(request, "comments/thread.html", {
-        "access": access, "assessment": assessment, "area": response.area,
-        "page": {"comments": presenters.area_comments(access, assessment, response, request.user, form=form),
-                 "area": response.area},
-        "errors": error_summary(form) if form is not None else None,
-        "back_url": _area_url(assessment, response),
-    })
+    return render(
+        request,
+        "comments/thread.html",
+        {
+            "access": access,
+            "assessment": assessment,
+            "area": response.area,
+            "page": {
+                "comments": presenters.area_comments(access, assessment, response, request.user, form=form),
+                "area": response.area,
+            },
+            "errors": error_summary(form) if form is not None else None,
+            "back_url": _area_url(assessment, response),
+        },
+    )
 
 
 @login_required
 def resolve(request: HttpRequest, slug: str, pk: int, area_key: str) -> HttpResponse:
-    access, assessment, response = _found(request, slug, pk, area_key)
+    _access, assessment, response = _found(request, slug, pk, area_key)
     if request.method == "POST":
-        access, assessment, response = _found(request, slug, pk, area_key, Role.CONTRIBUTOR)
+        _access, assessment, response = _found(request, slug, pk, area_key, Role.CONTRIBUTOR)
         if request.POST.get("reopen"):
             services.reopen(response=response)
             messages.success(request, _("The comments on %(area)s are open again.") % {"area": response.area.label})

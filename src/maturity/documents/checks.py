@@ -36,9 +36,17 @@ class Kind:
 
 
 PDF = Kind(gettext_lazy("PDF"), "application/pdf", ".pdf")
-DOCX = Kind(gettext_lazy("Word document"), "application/vnd.openxmlformats-officedocument.wordprocessingml.document", ".docx")
-XLSX = Kind(gettext_lazy("Excel workbook"), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", ".xlsx")
-PPTX = Kind(gettext_lazy("PowerPoint presentation"), "application/vnd.openxmlformats-officedocument.presentationml.presentation", ".pptx")
+DOCX = Kind(
+    gettext_lazy("Word document"), "application/vnd.openxmlformats-officedocument.wordprocessingml.document", ".docx"
+)
+XLSX = Kind(
+    gettext_lazy("Excel workbook"), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", ".xlsx"
+)
+PPTX = Kind(
+    gettext_lazy("PowerPoint presentation"),
+    "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+    ".pptx",
+)
 ODT = Kind(gettext_lazy("OpenDocument text"), "application/vnd.oasis.opendocument.text", ".odt")
 ODS = Kind(gettext_lazy("OpenDocument spreadsheet"), "application/vnd.oasis.opendocument.spreadsheet", ".ods")
 ODP = Kind(gettext_lazy("OpenDocument presentation"), "application/vnd.oasis.opendocument.presentation", ".odp")
@@ -55,23 +63,53 @@ OPEN_DOCUMENT = {kind.content_type: kind for kind in (ODT, ODS, ODP)}
 # The main part of each Office Open XML document, which [Content_Types].xml must declare too.
 OFFICE_MAIN_PARTS = {"word/document.xml": DOCX, "xl/workbook.xml": XLSX, "ppt/presentation.xml": PPTX}
 # Legacy Office binaries (OLE compound files) can carry macros that only a full parse would find.
-OLE_TYPES = {"application/x-ole-storage", "application/cdfv2", "application/msword", "application/vnd.ms-excel",
-             "application/vnd.ms-powerpoint", "application/vnd.ms-office"}
-ARCHIVE_TYPES = {"application/gzip", "application/x-gzip", "application/x-tar", "application/x-bzip2",
-                 "application/x-xz", "application/x-7z-compressed", "application/x-rar", "application/vnd.rar",
-                 "application/x-rar-compressed", "application/zstd", "application/x-lzma", "application/java-archive",
-                 "application/x-iso9660-image", "application/vnd.ms-cab-compressed"}
-ZIP_TYPES = {"application/zip", "application/x-zip-compressed", "application/octet-stream", *OPEN_DOCUMENT,
-             *(kind.content_type for kind in OFFICE_MAIN_PARTS.values())}
+OLE_TYPES = {
+    "application/x-ole-storage",
+    "application/cdfv2",
+    "application/msword",
+    "application/vnd.ms-excel",
+    "application/vnd.ms-powerpoint",
+    "application/vnd.ms-office",
+}
+ARCHIVE_TYPES = {
+    "application/gzip",
+    "application/x-gzip",
+    "application/x-tar",
+    "application/x-bzip2",
+    "application/x-xz",
+    "application/x-7z-compressed",
+    "application/x-rar",
+    "application/vnd.rar",
+    "application/x-rar-compressed",
+    "application/zstd",
+    "application/x-lzma",
+    "application/java-archive",
+    "application/x-iso9660-image",
+    "application/vnd.ms-cab-compressed",
+}
+ZIP_TYPES = {
+    "application/zip",
+    "application/x-zip-compressed",
+    "application/octet-stream",
+    *OPEN_DOCUMENT,
+    *(kind.content_type for kind in OFFICE_MAIN_PARTS.values()),
+}
 
 ACCEPTED = gettext_lazy("a PDF, Word, Excel, PowerPoint, OpenDocument, image (PNG, JPEG, GIF or WebP) or CSV file")
-MACROS = gettext_lazy("The selected file contains macros: save it without them (for example as .docx, .xlsx or .pptx "
-                      "rather than .docm, .xlsm or .pptm) and upload it again")
-ARCHIVE = gettext_lazy("The selected file is a compressed archive (such as a .zip): upload the documents inside it one "
-                       "at a time")
-LEGACY = gettext_lazy("The selected file is in an older Office format (.doc, .xls or .ppt), which can hide macros: "
-                      "save it as .docx, .xlsx or .pptx and upload it again")
-DAMAGED = gettext_lazy("The selected file is damaged or only partly uploaded: open it to check it, then upload it again")
+MACROS = gettext_lazy(
+    "The selected file contains macros: save it without them (for example as .docx, .xlsx or .pptx "
+    "rather than .docm, .xlsm or .pptm) and upload it again"
+)
+ARCHIVE = gettext_lazy(
+    "The selected file is a compressed archive (such as a .zip): upload the documents inside it one at a time"
+)
+LEGACY = gettext_lazy(
+    "The selected file is in an older Office format (.doc, .xls or .ppt), which can hide macros: "
+    "save it as .docx, .xlsx or .pptx and upload it again"
+)
+DAMAGED = gettext_lazy(
+    "The selected file is damaged or only partly uploaded: open it to check it, then upload it again"
+)
 
 
 class Refused(Exception):
@@ -118,8 +156,11 @@ def _package(file: IO[bytes]) -> Kind:
             lowered = [name.lower() for name in names]
             # Office keeps VBA in vbaProject.bin (any folder); OpenDocument keeps Basic and scripts in
             # its Basic/ and Scripts/ folders.
-            if any(name.rsplit("/", 1)[-1] in {"vbaproject.bin", "vbaprojectsignature.bin", "vbadata.xml"}
-                   or name.startswith(("basic/", "scripts/")) for name in lowered):
+            if any(
+                name.rsplit("/", 1)[-1] in {"vbaproject.bin", "vbaprojectsignature.bin", "vbadata.xml"}
+                or name.startswith(("basic/", "scripts/"))
+                for name in lowered
+            ):
                 raise Refused(MACROS)
             if "mimetype" in names:
                 declared = _read_part(package, "mimetype").decode("ascii", "replace").strip()
@@ -142,9 +183,9 @@ def _package(file: IO[bytes]) -> Kind:
 def kind_declared(types: str, part: str) -> bool:
     """Whether [Content_Types].xml names `part` as a document's main part (not, say, a template's)."""
     main = re.search(rf'PartName="/{re.escape(part)}"\s+ContentType="([^"]+)"', types) or re.search(
-        rf'ContentType="([^"]+)"\s+PartName="/{re.escape(part)}"', types)
-    return bool(main) and main.group(1).endswith((".document.main+xml", ".sheet.main+xml",
-                                                  ".presentation.main+xml"))
+        rf'ContentType="([^"]+)"\s+PartName="/{re.escape(part)}"', types
+    )
+    return bool(main) and main.group(1).endswith((".document.main+xml", ".sheet.main+xml", ".presentation.main+xml"))
 
 
 def _text(head: bytes) -> Kind:
@@ -169,4 +210,4 @@ def safe_name(name: str, kind: Kind) -> str:
     name = re.sub(r"\s+", " ", name)
     stem = name.rsplit(".", 1)[0] if "." in name else name  # the extension given is replaced by the real one
     stem = stem.strip(" .-") or "document"
-    return stem[:NAME_MAX - len(kind.extension)].rstrip(" .") + kind.extension
+    return stem[: NAME_MAX - len(kind.extension)].rstrip(" .") + kind.extension

@@ -14,8 +14,9 @@ def documents_of(assessment: Assessment) -> QuerySet[Document]:
 
 
 def document_of(assessment: Assessment, document_id: int) -> Document:
-    return get_object_or_404(documents_of(assessment).select_related("response__assessment__organisation"),
-                             pk=document_id)
+    return get_object_or_404(
+        documents_of(assessment).select_related("response__assessment__organisation"), pk=document_id
+    )
 
 
 def documents_by_area(assessment: Assessment) -> dict[int, list[Document]]:

@@ -30,7 +30,7 @@ from maturity.documents.checks import Refused
 from maturity.documents.models import Document
 from maturity.organisations.models import Organisation
 
-__all__ = ["Refused", "attach", "replace", "delete", "used_bytes", "storage", "megabytes"]
+__all__ = ["Refused", "attach", "delete", "megabytes", "replace", "storage", "used_bytes"]
 
 NOT_DRAFT = gettext_lazy("This assessment is not a draft, so its documents cannot change. A lead can reopen it.")
 
@@ -51,14 +51,23 @@ def used_bytes(organisation: Organisation) -> int:
 
 def _check(organisation: Organisation, file: IO[bytes], size: int, *, freed: int = 0) -> checks.Kind:
     if size > settings.DOCUMENT_MAX_BYTES:
-        raise Refused(_("The selected file must be smaller than %(size)s") % {"size": megabytes(settings.DOCUMENT_MAX_BYTES)})
+        raise Refused(
+            _("The selected file must be smaller than %(size)s") % {"size": megabytes(settings.DOCUMENT_MAX_BYTES)}
+        )
     used = used_bytes(organisation) - freed
     if used + size > settings.ORGANISATION_DOCUMENTS_MAX_BYTES:
         raise Refused(
-            _("%(organisation)s keeps %(used)s of evidence documents, and may keep %(limit)s: this file (%(size)s) would "
-              "take it over. Delete documents you no longer need, then upload it again") % {
-                "organisation": organisation.name, "used": megabytes(used),
-                "limit": megabytes(settings.ORGANISATION_DOCUMENTS_MAX_BYTES), "size": megabytes(size)})
+            _(
+                "%(organisation)s keeps %(used)s of evidence documents, and may keep %(limit)s: this file (%(size)s) would "
+                "take it over. Delete documents you no longer need, then upload it again"
+            )
+            % {
+                "organisation": organisation.name,
+                "used": megabytes(used),
+                "limit": megabytes(settings.ORGANISATION_DOCUMENTS_MAX_BYTES),
+                "size": megabytes(size),
+            }
+        )
     return checks.inspect(file)
 
 
@@ -90,8 +99,13 @@ def _stored(organisation: Organisation, file: IO[bytes], name: str, size: int, *
     """Check the file, then save it: the file fields of a document."""
     kind = _check(organisation, file, size, freed=freed)
     sha256 = _digest(file)
-    return {"stored_name": _save_file(organisation, file), "filename": checks.safe_name(name, kind),
-            "content_type": kind.content_type, "size": size, "sha256": sha256}
+    return {
+        "stored_name": _save_file(organisation, file),
+        "filename": checks.safe_name(name, kind),
+        "content_type": kind.content_type,
+        "size": size,
+        "sha256": sha256,
+    }
 
 
 def _written(stored_name: str, write):
@@ -105,29 +119,54 @@ def _written(stored_name: str, write):
 
 
 def _summary(document: Document) -> dict:
-    return {"title": document.title, "evidence_date": document.evidence_date.isoformat(),
-            "filename": document.filename, "size": document.size}
+    return {
+        "title": document.title,
+        "evidence_date": document.evidence_date.isoformat(),
+        "filename": document.filename,
+        "size": document.size,
+    }
 
 
-def attach(*, response: Response, title: str, evidence_date: datetime.date, file: IO[bytes], name: str, size: int,
-           user) -> Document:
+def attach(
+    *, response: Response, title: str, evidence_date: datetime.date, file: IO[bytes], name: str, size: int, user
+) -> Document:
     """A new document for `response`. Raises Refused (nothing stored) or AssessmentError."""
     assessment = response.assessment
     _editable(assessment)
     fields = _stored(assessment.organisation, file, name, size)
 
     def write() -> Document:
-        document = Document.objects.create(response=response, title=title, evidence_date=evidence_date, **fields,
-                                           uploaded_by=user, uploaded_at=timezone.now())
-        record_change(assessment=assessment, area_id=response.area_id, subject=Change.Subject.DOCUMENT,
-                      subject_id=document.pk, fields={"document": [None, _summary(document)]}, user=user)
+        document = Document.objects.create(
+            response=response,
+            title=title,
+            evidence_date=evidence_date,
+            **fields,
+            uploaded_by=user,
+            uploaded_at=timezone.now(),
+        )
+        record_change(
+            assessment=assessment,
+            area_id=response.area_id,
+            subject=Change.Subject.DOCUMENT,
+            subject_id=document.pk,
+            fields={"document": [None, _summary(document)]},
+            user=user,
+        )
         return document
 
     return _written(fields["stored_name"], write)
 
 
-def replace(*, document: Document, title: str, evidence_date: datetime.date, file: IO[bytes] | None, name: str = "",
-            size: int = 0, user) -> Document:
+def replace(
+    *,
+    document: Document,
+    title: str,
+    evidence_date: datetime.date,
+    file: IO[bytes] | None,
+    name: str = "",
+    size: int = 0,
+    user,
+) -> Document:
     """Change a document's title and date and, if `file` is given, its file."""
     assessment = document.response.assessment
     _editable(assessment)
@@ -138,13 +177,22 @@ def replace(*, document: Document, title: str, evidence_date: datetime.date, fil
 
     def write() -> Document:
         Document.objects.filter(pk=document.pk).update(
-            title=title, evidence_date=evidence_date, version=document.version + 1, **fields,
-            **({"uploaded_by": user, "uploaded_at": timezone.now(), "carried_from": None} if fields else {}))
+            title=title,
+            evidence_date=evidence_date,
+            version=document.version + 1,
+            **fields,
+            **({"uploaded_by": user, "uploaded_at": timezone.now(), "carried_from": None} if fields else {}),
+        )
         document.refresh_from_db()
         after = _summary(document)
-        record_change(assessment=assessment, area_id=document.response.area_id, subject=Change.Subject.DOCUMENT,
-                      subject_id=document.pk, fields={"document": [before, after]} if before != after else {},
-                      user=user)
+        record_change(
+            assessment=assessment,
+            area_id=document.response.area_id,
+            subject=Change.Subject.DOCUMENT,
+            subject_id=document.pk,
+            fields={"document": [before, after]} if before != after else {},
+            user=user,
+        )
         if fields:
             _forget_file_later(old_name)
         return document
@@ -160,10 +208,21 @@ def delete(*, document: Document, user) -> None:
     """Remove a document, recorded in the area's history and the organisation's audit log."""
     assessment = document.response.assessment
     _editable(assessment)
-    record_change(assessment=assessment, area_id=document.response.area_id, subject=Change.Subject.DOCUMENT,
-                  subject_id=document.pk, fields={"document": [_summary(document), None]}, user=user)
-    audit.record(kind="document-deleted", actor=user, organisation=assessment.organisation, subject=document.title,
-                 details={"assessment": assessment.pk, "area": document.response.area.key, "filename": document.filename})
+    record_change(
+        assessment=assessment,
+        area_id=document.response.area_id,
+        subject=Change.Subject.DOCUMENT,
+        subject_id=document.pk,
+        fields={"document": [_summary(document), None]},
+        user=user,
+    )
+    audit.record(
+        kind="document-deleted",
+        actor=user,
+        organisation=assessment.organisation,
+        subject=document.title,
+        details={"assessment": assessment.pk, "area": document.response.area.key, "filename": document.filename},
+    )
     stored_name = document.stored_name
     document.delete()
     _forget_file_later(stored_name)

@@ -52,20 +52,38 @@ def add(request: HttpRequest, slug: str, pk: int, area_key: str) -> HttpResponse
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         try:
-            document = services.attach(response=response, title=form.cleaned_data["title"],
-                                       evidence_date=form.cleaned_data["evidence_date"], file=upload,
-                                       name=upload.name, size=upload.size, user=request.user)
+            document = services.attach(
+                response=response,
+                title=form.cleaned_data["title"],
+                evidence_date=form.cleaned_data["evidence_date"],
+                file=upload,
+                name=upload.name,
+                size=upload.size,
+                user=request.user,
+            )
         except services.Refused as error:
             _refused(form, error)
         else:
-            messages.success(request, _("“%(title)s” (%(file)s) has been attached to %(area)s.") % {
-                "title": document.title, "file": document.filename, "area": response.area.label})
+            messages.success(
+                request,
+                _("“%(title)s” (%(file)s) has been attached to %(area)s.")
+                % {"title": document.title, "file": document.filename, "area": response.area.label},
+            )
             return redirect(_area_url(assessment, area_key))
-    return render(request, "documents/form.html", {
-        "access": access, "assessment": assessment, "area": response.area, "form": form, "document": None,
-        "errors": error_summary(form) if form.is_bound else None, "hint": presenters.limits_hint(),
-        "back_url": _area_url(assessment, area_key),
-    })
+    return render(
+        request,
+        "documents/form.html",
+        {
+            "access": access,
+            "assessment": assessment,
+            "area": response.area,
+            "form": form,
+            "document": None,
+            "errors": error_summary(form) if form.is_bound else None,
+            "hint": presenters.limits_hint(),
+            "back_url": _area_url(assessment, area_key),
+        },
+    )
 
 
 @login_required
@@ -74,8 +92,12 @@ def download(request: HttpRequest, slug: str, pk: int, document_id: int) -> Http
     document = selectors.document_of(assessment_for(access, pk), document_id)
     if request.method not in ("GET", "HEAD"):  # after the checks: to anyone else it does not exist
         return HttpResponseNotAllowed(["GET", "HEAD"])
-    return FileResponse(services.storage().open(document.stored_name, "rb"), as_attachment=True,
-                        filename=document.filename, content_type=document.content_type)
+    return FileResponse(
+        services.storage().open(document.stored_name, "rb"),
+        as_attachment=True,
+        filename=document.filename,
+        content_type=document.content_type,
+    )
 
 
 def _document(request: HttpRequest, slug: str, pk: int, document_id: int):
@@ -92,25 +114,44 @@ def change(request: HttpRequest, slug: str, pk: int, document_id: int) -> HttpRe
     area = document.response.area
     if not assessment.is_editable:
         return _not_draft(request, assessment, area.key)
-    form = DocumentForm(request.POST if request.method == "POST" else None, request.FILES or None,
-                        initial=DocumentForm.initial_from(document), file_required=False)
+    form = DocumentForm(
+        request.POST if request.method == "POST" else None,
+        request.FILES or None,
+        initial=DocumentForm.initial_from(document),
+        file_required=False,
+    )
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data.get("file")
         try:
-            services.replace(document=document, title=form.cleaned_data["title"],
-                             evidence_date=form.cleaned_data["evidence_date"], file=upload,
-                             name=upload.name if upload else "", size=upload.size if upload else 0, user=request.user)
+            services.replace(
+                document=document,
+                title=form.cleaned_data["title"],
+                evidence_date=form.cleaned_data["evidence_date"],
+                file=upload,
+                name=upload.name if upload else "",
+                size=upload.size if upload else 0,
+                user=request.user,
+            )
         except services.Refused as error:
             _refused(form, error)
         else:
             messages.success(request, _("“%(title)s” has been updated.") % {"title": document.title})
             return redirect(_area_url(assessment, area.key))
-    return render(request, "documents/form.html", {
-        "access": access, "assessment": assessment, "area": area, "form": form, "document": document,
-        "row": presenters.document_row(assessment, document),
-        "errors": error_summary(form) if form.is_bound else None, "hint": presenters.limits_hint(),
-        "back_url": _area_url(assessment, area.key),
-    })
+    return render(
+        request,
+        "documents/form.html",
+        {
+            "access": access,
+            "assessment": assessment,
+            "area": area,
+            "form": form,
+            "document": document,
+            "row": presenters.document_row(assessment, document),
+            "errors": error_summary(form) if form.is_bound else None,
+            "hint": presenters.limits_hint(),
+            "back_url": _area_url(assessment, area.key),
+        },
+    )
 
 
 @login_required
@@ -124,12 +165,20 @@ def delete(request: HttpRequest, slug: str, pk: int, document_id: int) -> HttpRe
         except AssessmentError as error:
             messages.error(request, str(error))
         else:
-            messages.success(request, _("“%(title)s” has been deleted from %(area)s.") % {"title": document.title, "area": area.label})
+            messages.success(
+                request,
+                _("“%(title)s” has been deleted from %(area)s.") % {"title": document.title, "area": area.label},
+            )
         return redirect(_area_url(assessment, area.key))
-    return render(request, "documents/delete.html", {
-        "access": access, "assessment": assessment, "area": area, "document": document,
-        "row": presenters.document_row(assessment, document), "back_url": _area_url(assessment, area.key),
-    })
-
-
-
+    return render(
+        request,
+        "documents/delete.html",
+        {
+            "access": access,
+            "assessment": assessment,
+            "area": area,
+            "document": document,
+            "row": presenters.document_row(assessment, document),
+            "back_url": _area_url(assessment, area.key),
+        },
+    )

@@ -41,8 +41,10 @@ def insert_into(table: str, columns: Sequence[tuple[str, Any]], rows: list[list]
     if connection.vendor == "postgresql":
         _adapt(fields, rows, copying=True)
         # Binary: psycopg writes each value as PostgreSQL holds it, and the server parses no text.
-        with connection.cursor() as cursor, cursor.cursor.copy(
-                f"COPY {quote(table)} ({names}) FROM STDIN (FORMAT BINARY)") as copy:
+        with (
+            connection.cursor() as cursor,
+            cursor.cursor.copy(f"COPY {quote(table)} ({names}) FROM STDIN (FORMAT BINARY)") as copy,
+        ):
             copy.set_types([_pg_type(f) for f in fields])
             for row in rows:
                 copy.write_row(row)
@@ -59,8 +61,11 @@ def update(model, names: Sequence[str], rows: list[list]) -> None:
     fields = [model._meta.get_field(name) for name in names]
     quote = connection.ops.quote_name
     _adapt([*fields, model._meta.pk], rows)
-    _execute_many(f"UPDATE {quote(model._meta.db_table)} SET {', '.join(f'{quote(f.column)} = %s' for f in fields)} "
-                  f"WHERE {quote(model._meta.pk.column)} = %s", rows)
+    _execute_many(
+        f"UPDATE {quote(model._meta.db_table)} SET {', '.join(f'{quote(f.column)} = %s' for f in fields)} "
+        f"WHERE {quote(model._meta.pk.column)} = %s",
+        rows,
+    )
 
 
 def existing(model, field_name: str, values: list[str]) -> list[str]:
@@ -77,8 +82,9 @@ def ids(model, field_name: str, values: list[str]) -> dict[str, int]:
     column = quote(model._meta.get_field(field_name).column)
     where, params = is_in(column, values)
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT {column}, {quote(model._meta.pk.column)} FROM {quote(model._meta.db_table)} WHERE {where}",
-                       params)
+        cursor.execute(
+            f"SELECT {column}, {quote(model._meta.pk.column)} FROM {quote(model._meta.db_table)} WHERE {where}", params
+        )
         return dict(cursor.fetchall())
 
 
@@ -93,7 +99,7 @@ def aware(value: datetime.datetime | str) -> datetime.datetime:
     """A datetime as a plain query gives it back, in UTC: SQLite keeps them as text."""
     if isinstance(value, str):
         value = datetime.datetime.fromisoformat(value)
-    return value.replace(tzinfo=datetime.timezone.utc) if value.tzinfo is None else value
+    return value.replace(tzinfo=datetime.UTC) if value.tzinfo is None else value
 
 
 def new_ids(model, count: int) -> list[int]:
@@ -104,11 +110,16 @@ def new_ids(model, count: int) -> list[int]:
     table, pk = model._meta.db_table, model._meta.pk.column
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
-            cursor.execute("SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)", [table, pk, count])
+            cursor.execute(
+                "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)", [table, pk, count]
+            )
             return [row[0] for row in cursor.fetchall()]
         # AUTOINCREMENT never reuses a key, even a deleted one: start after the highest ever given.
-        cursor.execute(f"SELECT MAX(COALESCE((SELECT MAX({quote(pk)}) FROM {quote(table)}), 0), "
-                       "COALESCE((SELECT seq FROM sqlite_sequence WHERE name = %s), 0))", [table])
+        cursor.execute(
+            f"SELECT MAX(COALESCE((SELECT MAX({quote(pk)}) FROM {quote(table)}), 0), "
+            "COALESCE((SELECT seq FROM sqlite_sequence WHERE name = %s), 0))",
+            [table],
+        )
         start = cursor.fetchone()[0] + 1
         return list(range(start, start + count))
 
@@ -121,7 +132,7 @@ def json_text(value) -> str:
 def _execute_many(sql: str, rows: list[list]) -> None:
     with connection.cursor() as cursor:
         for start in range(0, len(rows), BATCH):
-            cursor.executemany(sql, rows[start:start + BATCH])
+            cursor.executemany(sql, rows[start : start + BATCH])
 
 
 def _adapt(fields, rows: list[list], *, copying: bool = False) -> None:
@@ -136,10 +147,21 @@ def _adapt(fields, rows: list[list], *, copying: bool = False) -> None:
 
 
 _PG_TYPES = {
-    "AutoField": "int4", "BigAutoField": "int8", "IntegerField": "int4", "BigIntegerField": "int8",
-    "PositiveIntegerField": "int4", "PositiveBigIntegerField": "int8", "SmallIntegerField": "int2",
-    "PositiveSmallIntegerField": "int2", "CharField": "text", "TextField": "text", "BooleanField": "bool",
-    "DateField": "date", "DateTimeField": "timestamptz", "DecimalField": "numeric", "JSONField": "jsonb",
+    "AutoField": "int4",
+    "BigAutoField": "int8",
+    "IntegerField": "int4",
+    "BigIntegerField": "int8",
+    "PositiveIntegerField": "int4",
+    "PositiveBigIntegerField": "int8",
+    "SmallIntegerField": "int2",
+    "PositiveSmallIntegerField": "int2",
+    "CharField": "text",
+    "TextField": "text",
+    "BooleanField": "bool",
+    "DateField": "date",
+    "DateTimeField": "timestamptz",
+    "DecimalField": "numeric",
+    "JSONField": "jsonb",
 }
 
 
@@ -174,6 +196,6 @@ def _adapter(f, copying: bool):
 
 @functools.lru_cache(maxsize=4096)  # a new procurement's first, last and notice dates are one date
 def _sqlite_datetime(value: datetime.datetime) -> str:
-    if value.tzinfo is datetime.timezone.utc:  # as the importers make them: drop the "+00:00"
+    if value.tzinfo is datetime.UTC:  # as the importers make them: drop the "+00:00"
         return value.isoformat(" ")[:-6]
-    return value.astimezone(datetime.timezone.utc).replace(tzinfo=None).isoformat(" ")
+    return value.astimezone(datetime.UTC).replace(tzinfo=None).isoformat(" ")

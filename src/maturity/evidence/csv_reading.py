@@ -73,11 +73,25 @@ def undecodable(open_binary: OpenBinary, name: str) -> SpendError:
                 line.decode("cp1252")
             except UnicodeDecodeError as error:
                 byte = line[error.start]
-                return SpendError([_("%(name)s, row %(row)s: the byte %(byte)s is not a character in UTF-8 or in "
-                                     "Windows-1252, so the file cannot be read. Save it from your spreadsheet as "
-                                     "“CSV UTF-8” and try again.") % {"name": name, "row": number, "byte": f"0x{byte:02X}"}])
-    return SpendError([_("%(name)s mixes UTF-8 and Windows-1252 text, so it cannot be read. Save it from your "
-                         "spreadsheet as “CSV UTF-8” and try again.") % {"name": name}])
+                return SpendError(
+                    [
+                        _(
+                            "%(name)s, row %(row)s: the byte %(byte)s is not a character in UTF-8 or in "
+                            "Windows-1252, so the file cannot be read. Save it from your spreadsheet as "
+                            "“CSV UTF-8” and try again."
+                        )
+                        % {"name": name, "row": number, "byte": f"0x{byte:02X}"}
+                    ]
+                )
+    return SpendError(
+        [
+            _(
+                "%(name)s mixes UTF-8 and Windows-1252 text, so it cannot be read. Save it from your "
+                "spreadsheet as “CSV UTF-8” and try again."
+            )
+            % {"name": name}
+        ]
+    )
 
 
 def check_text(open_binary: OpenBinary, *, name: str = "the file") -> None:
@@ -88,15 +102,30 @@ def check_text(open_binary: OpenBinary, *, name: str = "the file") -> None:
     if not head.strip() or head.strip() == codecs.BOM_UTF8:
         raise SpendError([_("%(name)s is empty.") % {"name": name}])
     if head.startswith((b"PK\x03\x04", b"\xd0\xcf\x11\xe0")):
-        raise SpendError([_("%(name)s is a spreadsheet workbook or an archive, not a CSV file. "
-                            "Save it from your spreadsheet as “CSV UTF-8” and try again.") % {"name": name}])
+        raise SpendError(
+            [
+                _(
+                    "%(name)s is a spreadsheet workbook or an archive, not a CSV file. "
+                    "Save it from your spreadsheet as “CSV UTF-8” and try again."
+                )
+                % {"name": name}
+            ]
+        )
     if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or b"\x00" in head:
-        raise SpendError([_("%(name)s is in the wrong encoding (UTF-16, or not text at all). "
-                            "Save it as “CSV UTF-8” and try again.") % {"name": name}])
+        raise SpendError(
+            [
+                _(
+                    "%(name)s is in the wrong encoding (UTF-16, or not text at all). "
+                    "Save it as “CSV UTF-8” and try again."
+                )
+                % {"name": name}
+            ]
+        )
 
 
-def csv_rows(raw: IO[bytes], encoding: str, name: str = "the file", *,
-             limits: Limits = LIMITS) -> Iterator[tuple[int, list[str]]]:
+def csv_rows(
+    raw: IO[bytes], encoding: str, name: str = "the file", *, limits: Limits = LIMITS
+) -> Iterator[tuple[int, list[str]]]:
     """(row number, values) for every row of the file, read by the csv module (a quoted value may
     run over lines: its row is numbered by the line it starts on). Raises SpendError for a line
     or a value too long, or too many rows (limits.py), and UnicodeDecodeError when the bytes are
@@ -112,15 +141,29 @@ def csv_rows(raw: IO[bytes], encoding: str, name: str = "the file", *,
             return
         except csv.Error as error:
             if "unexpected end of data" in str(error):
-                raise SpendError([_("%(name)s, row %(row)s: a quoted value is never closed (a \" is missing).")
-                                  % {"name": name, "row": number + 1}]) from None
-            raise SpendError([_("%(name)s, row %(row)s: the CSV is malformed (%(error)s).")
-                              % {"name": name, "row": number + 1, "error": error}]) from None
+                raise SpendError(
+                    [
+                        _('%(name)s, row %(row)s: a quoted value is never closed (a " is missing).')
+                        % {"name": name, "row": number + 1}
+                    ]
+                ) from None
+            raise SpendError(
+                [
+                    _("%(name)s, row %(row)s: the CSV is malformed (%(error)s).")
+                    % {"name": name, "row": number + 1, "error": error}
+                ]
+            ) from None
         start, number = number + 1, reader.line_num
         if start > limits.rows:
-            raise SpendError([_("%(name)s has more than %(rows)s, the limit for one file: split it "
-                                "(by year or quarter) and import each part.")
-                              % {"name": name, "rows": counted(limits.rows, "%(num)s row", "%(num)s rows")}])
+            raise SpendError(
+                [
+                    _(
+                        "%(name)s has more than %(rows)s, the limit for one file: split it "
+                        "(by year or quarter) and import each part."
+                    )
+                    % {"name": name, "rows": counted(limits.rows, "%(num)s row", "%(num)s rows")}
+                ]
+            )
         yield start, row
 
 
@@ -131,8 +174,15 @@ def _bounded_lines(text: IO[str], name: str, line_bytes: int) -> Iterator[str]:
     while line := text.readline(line_bytes + 1):
         number += 1
         if len(line) > line_bytes:
-            raise SpendError([_("%(name)s, row %(row)s is longer than %(size)s, the limit for one row: "
-                                "this is not a spend file we can read.") % {"name": name, "row": number, "size": megabytes(line_bytes)}])
+            raise SpendError(
+                [
+                    _(
+                        "%(name)s, row %(row)s is longer than %(size)s, the limit for one row: "
+                        "this is not a spend file we can read."
+                    )
+                    % {"name": name, "row": number, "size": megabytes(line_bytes)}
+                ]
+            )
         yield line
 
 
@@ -141,8 +191,14 @@ def find_header(rows, name: str) -> tuple[int, list[str]]:
         if any(cell.strip() for cell in row):
             columns = [cell.strip() for cell in row]
             if len([c for c in columns if c]) < 2:
-                raise SpendError([_("%(name)s, row %(row)s: this does not look like the header of a CSV spend file "
-                                    "(“%(headings)s”): expected column headings separated by commas.")
-                                  % {"name": name, "row": number, "headings": ", ".join(columns)[:60]}])
+                raise SpendError(
+                    [
+                        _(
+                            "%(name)s, row %(row)s: this does not look like the header of a CSV spend file "
+                            "(“%(headings)s”): expected column headings separated by commas."
+                        )
+                        % {"name": name, "row": number, "headings": ", ".join(columns)[:60]}
+                    ]
+                )
             return number, columns
     raise SpendError([_("%(name)s is empty.") % {"name": name}])

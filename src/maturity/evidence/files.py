@@ -88,13 +88,20 @@ class _Member(io.RawIOBase):
 
 
 def member_name(archive: zipfile.ZipFile, suffixes: tuple[str, ...], name: str) -> str:
-    members = [m.filename for m in archive.infolist() if not m.is_dir() and m.filename.lower().endswith(suffixes)
-               and not m.filename.startswith("__MACOSX/")]
+    members = [
+        m.filename
+        for m in archive.infolist()
+        if not m.is_dir() and m.filename.lower().endswith(suffixes) and not m.filename.startswith("__MACOSX/")
+    ]
     if len(members) != 1:
-        values = {"name": name, "wanted": " or ".join(suffixes),
-                  "count": len(members), "files": ", ".join(members[:5])}
-        message = (_("%(name)s is a zip archive: it must hold exactly one %(wanted)s file, and holds none.") if not members
-                   else _("%(name)s is a zip archive: it must hold exactly one %(wanted)s file, and holds %(count)s (%(files)s)."))
+        values = {"name": name, "wanted": " or ".join(suffixes), "count": len(members), "files": ", ".join(members[:5])}
+        message = (
+            _("%(name)s is a zip archive: it must hold exactly one %(wanted)s file, and holds none.")
+            if not members
+            else _(
+                "%(name)s is a zip archive: it must hold exactly one %(wanted)s file, and holds %(count)s (%(files)s)."
+            )
+        )
         raise FileProblem([message % values])
     return members[0]
 
@@ -143,7 +150,12 @@ def _gzip(source: IO[bytes], *, name: str, max_bytes: int) -> tuple[bytes, str, 
                 break
             size += len(chunk)
             if size > max_bytes:
-                raise FileProblem([_("%(name)s is larger than %(mb)s MB: split it by year or quarter.") % {"name": name, "mb": max_bytes // (1 << 20)}])
+                raise FileProblem(
+                    [
+                        _("%(name)s is larger than %(mb)s MB: split it by year or quarter.")
+                        % {"name": name, "mb": max_bytes // (1 << 20)}
+                    ]
+                )
             digest.update(chunk)
             out.write(chunk)
     return buffer.getvalue(), digest.hexdigest(), size
@@ -196,11 +208,25 @@ class Meter:
         """Refuses the file once `position` bytes of it are more than it may unpack to, or once
         its reading has taken too long."""
         if position > self.limits.unpacked_bytes:
-            raise FileProblem([_("%(name)s unpacks to more than %(size)s, the limit for one file: split it (by year or quarter) "
-                                 "and import each part.") % {"name": self.name, "size": megabytes(self.limits.unpacked_bytes)}])
+            raise FileProblem(
+                [
+                    _(
+                        "%(name)s unpacks to more than %(size)s, the limit for one file: split it (by year or quarter) "
+                        "and import each part."
+                    )
+                    % {"name": self.name, "size": megabytes(self.limits.unpacked_bytes)}
+                ]
+            )
         if time.monotonic() > self.deadline:
-            raise FileProblem([_("%(name)s took longer than %(time)s to read, the limit for one file: split it (by year or "
-                                 "quarter) and import each part.") % {"name": self.name, "time": duration(self.limits.seconds)}])
+            raise FileProblem(
+                [
+                    _(
+                        "%(name)s took longer than %(time)s to read, the limit for one file: split it (by year or "
+                        "quarter) and import each part."
+                    )
+                    % {"name": self.name, "time": duration(self.limits.seconds)}
+                ]
+            )
 
     def reach(self, position: int) -> None:
         self.check(position)
@@ -289,7 +315,7 @@ class Hashing(io.RawIOBase):
         buffer[: len(data)] = data
         end = start + len(data)
         if end > self._hashed:
-            self._digest.update(memoryview(data)[self._hashed - start:])
+            self._digest.update(memoryview(data)[self._hashed - start :])
             self._hashed = end
         return len(data)
 

@@ -11,8 +11,8 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
-from maturity.evidence.normalise import registration_number, supplier_key
 from maturity.evidence.csv_reading import MAX_PROBLEMS, SpendError, check_text, csv_rows
+from maturity.evidence.normalise import registration_number, supplier_key
 from maturity.evidence.spend_columns import heading_key
 
 NAME = heading_key("Recipient Org:Name")
@@ -52,14 +52,16 @@ def read_recipients(open_binary, *, name: str = "the file") -> list[Recipient]:
 
 def _recipients(rows, name: str) -> list[Recipient]:
     header = None
-    for number, row in rows:
+    for _number, row in rows:
         if any(cell.strip() for cell in row):
             header = [heading_key(cell) for cell in row]
             break
     if header is None:
         raise GrantsError([_("%(name)s is empty.") % {"name": name}])
     if NAME not in header:
-        raise GrantsError([_("%(name)s is not a 360Giving grants file: it has no “Recipient Org:Name” column.") % {"name": name}])
+        raise GrantsError(
+            [_("%(name)s is not a 360Giving grants file: it has no “Recipient Org:Name” column.") % {"name": name}]
+        )
     i_name = header.index(NAME)
     i_charity = header.index(CHARITY) if CHARITY in header else None
     i_company = header.index(COMPANY) if COMPANY in header else None
@@ -80,8 +82,12 @@ def _recipients(rows, name: str) -> list[Recipient]:
         company = registration_number(row[i_company])[:20] if i_company is not None else ""
         known = found.get(key)
         if known is None or (not known.charity_number and charity) or (not known.company_number and company):
-            found[key] = Recipient(key=key, name=display[:300], charity_number=charity or (known.charity_number if known else ""),
-                                   company_number=company or (known.company_number if known else ""))
+            found[key] = Recipient(
+                key=key,
+                name=display[:300],
+                charity_number=charity or (known.charity_number if known else ""),
+                company_number=company or (known.company_number if known else ""),
+            )
     if problems:
         raise GrantsError(problems)
     if not found:

@@ -11,7 +11,6 @@ from typing import IO
 
 from django.db import transaction
 from django.urls import reverse
-
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop as N_
 
@@ -32,7 +31,12 @@ RETRY = Retry(delays=(60, 300), when=database_trouble, abandoned=True)
 
 
 def _breadcrumbs(job: Job) -> list[dict]:
-    return [{"text": _("Evidence from open data"), "href": reverse("evidence:overview", kwargs={"slug": job.organisation.slug})}]
+    return [
+        {
+            "text": _("Evidence from open data"),
+            "href": reverse("evidence:overview", kwargs={"slug": job.organisation.slug}),
+        }
+    ]
 
 
 def _refused(error: Exception) -> Refused:
@@ -41,8 +45,11 @@ def _refused(error: Exception) -> Refused:
 
 def _done(summary: str, organisation: Organisation | None) -> dict:
     link = presenters.figures_url(organisation) if organisation else presenters.reverse("evidence:national")
-    return {"summary": summary, "link": link,
-            "link_text": _("See the evidence from open data") if organisation else _("Back to open data evidence")}
+    return {
+        "summary": summary,
+        "link": link,
+        "link_text": _("See the evidence from open data") if organisation else _("Back to open data evidence"),
+    }
 
 
 @background(title=N_("Import procurement notices"), page=True, retry=RETRY, breadcrumbs=_breadcrumbs)
@@ -52,8 +59,13 @@ def import_notices(job: Running, *, organisation_id: int | None = None) -> dict:
     with job.uploaded_file() as (stream, upload):
         job.stage(N_("Reading and storing the notices"))
         try:
-            result = services.import_ocds(stream=stream, name=upload.name, organisation=organisation,
-                                          user=job.job.started_by, progress=job.progress)
+            result = services.import_ocds(
+                stream=stream,
+                name=upload.name,
+                organisation=organisation,
+                user=job.job.started_by,
+                progress=job.progress,
+            )
         except FILE_ERRORS as error:
             raise _refused(error) from error
     return _done(presenters.notices_message(result, organisation), organisation)
@@ -64,15 +76,26 @@ def import_spend(job: Running, *, upload_id: int, mapping: list[str], other_orga
     upload = SpendUpload.objects.select_related("organisation").get(pk=upload_id)
     job.stage(N_("Reading and storing the payments"))
     try:
-        record = services.import_spend_upload(upload=upload, mapping=mapping, user=job.job.started_by,
-                                              other_organisation=other_organisation, progress=job.progress)
+        record = services.import_spend_upload(
+            upload=upload,
+            mapping=mapping,
+            user=job.job.started_by,
+            other_organisation=other_organisation,
+            progress=job.progress,
+        )
     except FILE_ERRORS as error:
         raise _refused(error) from error
     s = record.summary
-    return _done(_("%(file)s was imported: %(payments)s to %(suppliers)s over %(months)s.") % {
-        "file": record.file_name, "payments": counted(s["payments"], "%(num)s payment", "%(num)s payments"),
-        "suppliers": counted(s["suppliers"], "%(num)s supplier", "%(num)s suppliers"),
-        "months": counted(s["months"], "%(num)s month", "%(num)s months")}, upload.organisation)
+    return _done(
+        _("%(file)s was imported: %(payments)s to %(suppliers)s over %(months)s.")
+        % {
+            "file": record.file_name,
+            "payments": counted(s["payments"], "%(num)s payment", "%(num)s payments"),
+            "suppliers": counted(s["suppliers"], "%(num)s supplier", "%(num)s suppliers"),
+            "months": counted(s["months"], "%(num)s month", "%(num)s months"),
+        },
+        upload.organisation,
+    )
 
 
 @background(title=N_("Import a grants file"), page=True, retry=RETRY, breadcrumbs=_breadcrumbs)
@@ -81,18 +104,30 @@ def import_grants(job: Running, *, organisation_id: int) -> dict:
     upload = job.job.uploads.get()
     job.stage(N_("Reading the grants"))
     try:
-        record = services.import_grants(organisation=organisation, opener=files.gzip_opener(bytes(upload.content), upload.size),
-                                        file_name=upload.name, sha256=upload.sha256, user=job.job.started_by,
-                                        progress=job.progress)
+        record = services.import_grants(
+            organisation=organisation,
+            opener=files.gzip_opener(bytes(upload.content), upload.size),
+            file_name=upload.name,
+            sha256=upload.sha256,
+            user=job.job.started_by,
+            progress=job.progress,
+        )
     except FILE_ERRORS as error:
         raise _refused(error) from error
-    return _done(_("%(file)s was imported: %(funded)s now counted as VCSEs in your spend.") % {
-        "file": record.file_name,
-        "funded": counted(record.summary["recipients"], "%(num)s organisation funded is", "%(num)s organisations funded are")},
-        organisation)
+    return _done(
+        _("%(file)s was imported: %(funded)s now counted as VCSEs in your spend.")
+        % {
+            "file": record.file_name,
+            "funded": counted(
+                record.summary["recipients"], "%(num)s organisation funded is", "%(num)s organisations funded are"
+            ),
+        },
+        organisation,
+    )
 
 
 # --- starting them from the web -----------------------------------------------------------------
+
 
 def _upload(source: IO[bytes], file_name: str, suffixes: tuple[str, ...], max_bytes: int) -> dict:
     """The uploaded file (or the one file in an uploaded zip archive), compressed for the worker.
@@ -103,8 +138,13 @@ def _upload(source: IO[bytes], file_name: str, suffixes: tuple[str, ...], max_by
 
 def start_notices_import(*, organisation: Organisation | None, source: IO[bytes], file_name: str, user) -> Job:
     upload = _upload(source, file_name, services.OCDS_SUFFIXES, services.MAX_SPEND_BYTES)
-    return import_notices.start(title=_("Import procurement notices from %(file)s") % {"file": upload["name"]}, organisation=organisation,
-                                user=user, upload=upload, organisation_id=organisation.pk if organisation else None)
+    return import_notices.start(
+        title=_("Import procurement notices from %(file)s") % {"file": upload["name"]},
+        organisation=organisation,
+        user=user,
+        upload=upload,
+        organisation_id=organisation.pk if organisation else None,
+    )
 
 
 def start_spend_import(*, upload: SpendUpload, mapping: list[str], user, other_organisation: bool = False) -> Job:
@@ -115,14 +155,24 @@ def start_spend_import(*, upload: SpendUpload, mapping: list[str], user, other_o
     with transaction.atomic():
         SpendUpload.objects.select_for_update().filter(pk=upload.pk).first()
         unfinished = upload.organisation.jobs.filter(
-            kind=import_spend.path, arguments__upload_id=upload.pk,
-            status__in=(Job.Status.WAITING, Job.Status.RUNNING)).first()
-        return unfinished or import_spend.start(title=_("Import spend from %(file)s") % {"file": upload.file_name},
-                                                organisation=upload.organisation, user=user, upload_id=upload.pk,
-                                                mapping=mapping, other_organisation=other_organisation)
+            kind=import_spend.path, arguments__upload_id=upload.pk, status__in=(Job.Status.WAITING, Job.Status.RUNNING)
+        ).first()
+        return unfinished or import_spend.start(
+            title=_("Import spend from %(file)s") % {"file": upload.file_name},
+            organisation=upload.organisation,
+            user=user,
+            upload_id=upload.pk,
+            mapping=mapping,
+            other_organisation=other_organisation,
+        )
 
 
 def start_grants_import(*, organisation: Organisation, source: IO[bytes], file_name: str, user) -> Job:
     upload = _upload(source, file_name, services.SPEND_SUFFIXES, GRANTS_MAX_BYTES)
-    return import_grants.start(title=_("Import grants from %(file)s") % {"file": upload["name"]}, organisation=organisation, user=user,
-                               upload=upload, organisation_id=organisation.pk)
+    return import_grants.start(
+        title=_("Import grants from %(file)s") % {"file": upload["name"]},
+        organisation=organisation,
+        user=user,
+        upload=upload,
+        organisation_id=organisation.pk,
+    )

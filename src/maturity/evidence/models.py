@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
-from django.utils.translation import gettext_lazy as _
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from maturity.organisations.models import Organisation
 
@@ -31,7 +31,9 @@ class EvidenceImport(models.Model):
     )
     file_name = models.CharField(max_length=255)
     sha256 = models.CharField(max_length=64, db_index=True)
-    imported_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    imported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     imported_at = models.DateTimeField(default=timezone.now)
     first_date = models.DateField(null=True, blank=True)
     last_date = models.DateField(null=True, blank=True)
@@ -60,8 +62,12 @@ class BuyerMapping(models.Model):
     key = models.CharField(max_length=300, unique=True)
     name = models.CharField(max_length=300)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.UNMATCHED)
-    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, null=True, blank=True, related_name="buyer_mappings")
-    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, null=True, blank=True, related_name="buyer_mappings"
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     decided_at = models.DateTimeField(null=True, blank=True)
     first_seen = models.DateTimeField(default=timezone.now)
 
@@ -79,8 +85,9 @@ class Procurement(models.Model):
     # also build a second index of each for LIKE queries that nothing makes, slowing every import.
     ocid = models.CharField(max_length=200)
     # Indexed by (organisation, first_published) below: an index of its own would only slow imports.
-    organisation = models.ForeignKey(Organisation, on_delete=models.SET_NULL, null=True, blank=True,
-                                     related_name="procurements", db_index=False)
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.SET_NULL, null=True, blank=True, related_name="procurements", db_index=False
+    )
     buyer_key = models.CharField(max_length=300)
     buyer_name = models.CharField(max_length=300, blank=True)
     first_published = models.DateTimeField()
@@ -100,9 +107,14 @@ class Procurement(models.Model):
         ordering = ["-first_published"]
         # Only an organisation's procurements are ever looked up by organisation; most notices in a
         # national file are other public bodies', and indexing them would only slow the import.
-        indexes = [models.Index(fields=["organisation", "first_published"], name="procurement_of_organisation",
-                                condition=models.Q(organisation__isnull=False)),
-                   models.Index(fields=["buyer_key"], name="procurement_buyer")]
+        indexes = [
+            models.Index(
+                fields=["organisation", "first_published"],
+                name="procurement_of_organisation",
+                condition=models.Q(organisation__isnull=False),
+            ),
+            models.Index(fields=["buyer_key"], name="procurement_buyer"),
+        ]
         constraints = [models.UniqueConstraint(fields=["ocid"], name="one_procurement_per_ocid")]
 
     def __str__(self) -> str:
@@ -117,13 +129,17 @@ class Notice(models.Model):
     procurement = models.ForeignKey(Procurement, on_delete=models.CASCADE, related_name="notices", db_index=False)
     release_id = models.CharField(max_length=200)
     date = models.DateTimeField()
-    evidence_import = models.ForeignKey(EvidenceImport, on_delete=models.SET_NULL, null=True, blank=True, related_name="notices")
+    evidence_import = models.ForeignKey(
+        EvidenceImport, on_delete=models.SET_NULL, null=True, blank=True, related_name="notices"
+    )
 
     class Meta:
         ordering = ["date"]
         # Keyed by procurement first, so that an import (new procurements, ascending keys) adds to
         # the end of the index rather than all over it.
-        constraints = [models.UniqueConstraint(fields=["procurement", "release_id", "date"], name="one_notice_per_release")]
+        constraints = [
+            models.UniqueConstraint(fields=["procurement", "release_id", "date"], name="one_notice_per_release")
+        ]
 
 
 class Award(models.Model):
@@ -165,7 +181,9 @@ class SpendUpload(models.Model):
     samples = models.JSONField(default=list)
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     uploaded_at = models.DateTimeField(default=timezone.now)
-    evidence_import = models.ForeignKey(EvidenceImport, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    evidence_import = models.ForeignKey(
+        EvidenceImport, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
 
     class Meta:
         ordering = ["-uploaded_at", "-pk"]

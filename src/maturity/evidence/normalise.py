@@ -57,7 +57,7 @@ def organisation_key(name: str) -> str:
         changed = False
         for prefix in _COUNCIL_PREFIXES:
             if len(words) > len(prefix) and tuple(words[: len(prefix)]) == prefix:
-                words = words[len(prefix):]
+                words = words[len(prefix) :]
                 changed = True
     while len(words) > 1 and words[-1] in _COUNCIL_KIND:
         words.pop()

@@ -69,6 +69,7 @@ class Release:
 
 # --- reading files -----------------------------------------------------------------------------
 
+
 def read_releases(stream: IO[bytes], *, name: str = "the file", limits: Limits = LIMITS) -> Iterator[Release]:
     """Every release in a seekable binary stream, summarised. Raises OcdsError: at once when the
     file cannot be read as OCDS or passes a limit (limits.py), or after the last release when some
@@ -78,22 +79,33 @@ def read_releases(stream: IO[bytes], *, name: str = "the file", limits: Limits =
     guarded = io.BufferedReader(Guard(stream, name=name, limits=limits), 1 << 20)
     for location, raw in raw_releases(guarded, name=name, limits=limits):
         if count >= limits.rows:
-            raise OcdsError([_("%(name)s has more than %(count)s releases, the limit for one file: "
-                               "split it (by year or quarter) and import each part.") % {"name": name, "count": f"{limits.rows:,}"}])
+            raise OcdsError(
+                [
+                    _(
+                        "%(name)s has more than %(count)s releases, the limit for one file: "
+                        "split it (by year or quarter) and import each part."
+                    )
+                    % {"name": name, "count": f"{limits.rows:,}"}
+                ]
+            )
         try:
             release = summarise(raw)
         except ValueError as error:
             if len(problems) < MAX_PROBLEMS:
                 problems.append(f"{name}, {location}: {error}")
             else:
-                problems[-1] = _("... and more problems after %(count)s (correct those first)") % {"count": MAX_PROBLEMS - 1}
+                problems[-1] = _("... and more problems after %(count)s (correct those first)") % {
+                    "count": MAX_PROBLEMS - 1
+                }
             continue
         count += 1
         yield release
     if problems:
         raise OcdsError(problems)
     if count == 0:
-        raise OcdsError([_("%(name)s has no releases: an OCDS file needs at least one release with an ocid.") % {"name": name}])
+        raise OcdsError(
+            [_("%(name)s has no releases: an OCDS file needs at least one release with an ocid.") % {"name": name}]
+        )
 
 
 def raw_releases(stream: IO[bytes], *, name: str = "the file", limits: Limits = LIMITS) -> Iterator[tuple[str, dict]]:
@@ -105,8 +117,12 @@ def raw_releases(stream: IO[bytes], *, name: str = "the file", limits: Limits = 
     opening = first.lstrip()[:1]
     if opening not in (b"{", b"["):
         shown = first.strip()[:30].decode("utf-8", "replace")
-        raise OcdsError([_("%(name)s is not JSON: line %(line)s starts with “%(start)s” rather than { or [.")
-                         % {"name": name, "line": blank_lines + 1, "start": shown}])
+        raise OcdsError(
+            [
+                _("%(name)s is not JSON: line %(line)s starts with “%(start)s” rather than { or [.")
+                % {"name": name, "line": blank_lines + 1, "start": shown}
+            ]
+        )
     if _is_json_line(first):
         stream.seek(start)
         yield from _json_lines(stream, name, limits.line_bytes)
@@ -121,7 +137,14 @@ def _skip_bom(stream: IO[bytes], name: str) -> int:
         stream.seek(3)
         return 3
     if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or (len(head) >= 2 and 0 in head[:2]):
-        raise OcdsError([_("%(name)s is not UTF-8: it looks like UTF-16. OCDS data must be UTF-8: save it as UTF-8 and try again.") % {"name": name}])
+        raise OcdsError(
+            [
+                _(
+                    "%(name)s is not UTF-8: it looks like UTF-16. OCDS data must be UTF-8: save it as UTF-8 and try again."
+                )
+                % {"name": name}
+            ]
+        )
     stream.seek(0)
     return 0
 
@@ -159,8 +182,12 @@ def _json_lines(stream: IO[bytes], name: str, line_bytes: int) -> Iterator[tuple
     while line := stream.readline(line_bytes + 1):
         number += 1
         if len(line) > line_bytes:
-            raise OcdsError([f"{name}, line {number} is longer than {megabytes(line_bytes)}, the limit for one line "
-                             "(one release). This is not the OCDS data we can import."])
+            raise OcdsError(
+                [
+                    f"{name}, line {number} is longer than {megabytes(line_bytes)}, the limit for one line "
+                    "(one release). This is not the OCDS data we can import."
+                ]
+            )
         if line[0] in _BLANK and not line.strip():  # (strip copies the line: only when it may be blank)
             continue
         try:
@@ -172,9 +199,13 @@ def _json_lines(stream: IO[bytes], name: str, line_bytes: int) -> Iterator[tuple
             except orjson.JSONDecodeError:
                 document = json.loads(line)
         except UnicodeDecodeError:
-            raise OcdsError([f"{name}, line {number}: not UTF-8 text. OCDS data must be UTF-8: save it as UTF-8 and try again."]) from None
+            raise OcdsError(
+                [f"{name}, line {number}: not UTF-8 text. OCDS data must be UTF-8: save it as UTF-8 and try again."]
+            ) from None
         except json.JSONDecodeError as error:
-            raise OcdsError([f"{name}, line {number}, character {error.colno}: the JSON is malformed ({error.msg})."]) from None
+            raise OcdsError(
+                [f"{name}, line {number}, character {error.colno}: the JSON is malformed ({error.msg})."]
+            ) from None
         if type(document) is dict and "ocid" in document and not _PACKAGE_KEYS & document.keys():
             yield f"line {number}", document  # a release, as nearly every line is
         else:
@@ -213,13 +244,17 @@ def _record_releases(record: Any, where: str, name: str) -> Iterator[tuple[str, 
     elif isinstance(record.get("compiledRelease"), dict):
         yield f"{where}, compiled release", record["compiledRelease"]
     elif record.get("releases"):
-        raise OcdsError([f"{name}, {where}: the releases are only linked (by url), not included, and there is no compiledRelease."])
+        raise OcdsError(
+            [f"{name}, {where}: the releases are only linked (by url), not included, and there is no compiledRelease."]
+        )
 
 
 def _not_ocds(name: str, where: str | None = None) -> str:
     place = f"{name}, {where}" if where else name
-    return (f"{place} is JSON but not OCDS: expected a release package (with “releases”), a record "
-            "package (with “records”) or a release (with “ocid”).")
+    return (
+        f"{place} is JSON but not OCDS: expected a release package (with “releases”), a record "
+        "package (with “records”) or a release (with “ocid”)."
+    )
 
 
 def _kind(value: Any) -> str:
@@ -260,7 +295,9 @@ def _json_document(stream: IO[bytes], start: int, name: str) -> Iterator[tuple[s
         stream.seek(start)
         compiled = list(_guarded_items(stream, start, name, "compiledRelease"))
         if not compiled:
-            raise OcdsError([f"{name}: the releases are only linked (by url), not included, and there is no compiledRelease."])
+            raise OcdsError(
+                [f"{name}: the releases are only linked (by url), not included, and there is no compiledRelease."]
+            )
         yield "the compiled release", compiled[0]
 
 
@@ -316,7 +353,7 @@ def _guard(function, stream, start, name):
 
 def _syntax_problem(error: Exception, stream: IO[bytes], start: int, name: str) -> str:
     message = str(error)
-    if message.startswith("b'") or message.startswith('b"'):
+    if message.startswith(("b'", 'b"')):
         message = message[2:]
     reason = message.split("\\n")[0].split("\n")[0].replace("parse error: ", "").replace("lexical error: ", "")
     line, column = _locate(stream, start)
@@ -417,7 +454,7 @@ class Guard(io.RawIOBase):
             self._check(self._carry + data, final=not data)
         else:  # in pieces no longer than one value may be: only a stretch across pieces can be too long
             for start in range(0, len(data), step):
-                self._check(self._carry + data[start:start + step], final=False)
+                self._check(self._carry + data[start : start + step], final=False)
         return len(data)
 
     def _check(self, data: bytes, *, final: bool) -> None:
@@ -429,7 +466,7 @@ class Guard(io.RawIOBase):
         # Most pieces hold no quote after a backslash, and need neither.
         plain = data
         if b'\\"' in data:
-            plain = data.replace(b"\\\\", b"..") if b'\\\\' in data else data
+            plain = data.replace(b"\\\\", b"..") if b"\\\\" in data else data
             plain = plain.replace(b'\\"', b"..")
         # What matters of the bytes: the quotes and the brackets (a fraction of them, split cheaply).
         pieces = plain.translate(None, _NOT_SKELETON).split(b'"')
@@ -480,7 +517,9 @@ class Guard(io.RawIOBase):
         elif not stretch.translate(None, _STRUCTURE):
             problem = f"after line {start}: more than {megabytes(limit)} of blank space (or blank lines) in a row"
         else:
-            problem = f"line {start}: a value (such as a number) is longer than {megabytes(limit)}, the limit for one value"
+            problem = (
+                f"line {start}: a value (such as a number) is longer than {megabytes(limit)}, the limit for one value"
+            )
         raise OcdsError([f"{self._name}, {problem}. This is not the OCDS data we can import."])
 
     def _too_deep(self, plain: bytes) -> None:
@@ -499,13 +538,23 @@ class Guard(io.RawIOBase):
                     break
             elif byte in (0x5D, 0x7D):
                 depth -= 1
-        raise OcdsError([_("%(name)s, line %(line)s: the JSON is nested more than %(levels)s deep, the limit (OCDS data "
-                           "nests about ten deep). This is not the OCDS data we can import.")
-                         % {"name": self._name, "line": self._line_at(plain, offset),
-                            "levels": counted(self._limits.depth, "%(num)s level", "%(num)s levels")}])
+        raise OcdsError(
+            [
+                _(
+                    "%(name)s, line %(line)s: the JSON is nested more than %(levels)s deep, the limit (OCDS data "
+                    "nests about ten deep). This is not the OCDS data we can import."
+                )
+                % {
+                    "name": self._name,
+                    "line": self._line_at(plain, offset),
+                    "levels": counted(self._limits.depth, "%(num)s level", "%(num)s levels"),
+                }
+            ]
+        )
 
 
 # --- one release -------------------------------------------------------------------------------
+
 
 def summarise(release: dict) -> Release:
     """The fields of a release that the indicators use. Raises ValueError naming what is missing."""
@@ -542,8 +591,8 @@ def parse_datetime(value: Any) -> datetime.datetime | None:
     except ValueError:
         return None
     if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=datetime.timezone.utc)
-    return moment.astimezone(datetime.timezone.utc)
+        moment = moment.replace(tzinfo=datetime.UTC)
+    return moment.astimezone(datetime.UTC)
 
 
 def _buyer(release: dict, parties: dict[str, dict]) -> tuple[str, tuple[str, ...]]:
@@ -558,7 +607,7 @@ def _buyer(release: dict, parties: dict[str, dict]) -> tuple[str, tuple[str, ...
     ids: list[str] = []
     for organisation in (buyer, party):
         identifier, more = organisation.get("identifier"), organisation.get("additionalIdentifiers")
-        for each in ((identifier, *more) if more and type(more) is list else (identifier,)):
+        for each in (identifier, *more) if more and type(more) is list else (identifier,):
             if type(each) is dict:
                 scheme, value = each.get("scheme"), each.get("id")
                 if scheme and value:  # most buyers have an empty identifier: nothing more to do
@@ -608,7 +657,9 @@ def _awards(awards: Any, parties: dict[str, dict]) -> Iterator[Award]:
             continue
         value = award.get("value") if isinstance(award.get("value"), dict) else {}
         amount = value.get("amount")
-        in_pounds = value.get("currency") in (None, "GBP") and isinstance(amount, (int, float)) and not isinstance(amount, bool)
+        in_pounds = (
+            value.get("currency") in (None, "GBP") and isinstance(amount, (int, float)) and not isinstance(amount, bool)
+        )
         moment = parse_datetime(award.get("date"))
         sizes, vcses = [], []
         for supplier in award.get("suppliers") or []:
@@ -654,14 +705,24 @@ def _count(value: Any) -> int | None:
 
 # --- merging the releases of one procurement ---------------------------------------------------
 
+
 def merge(state: dict | None, release: Release) -> dict:
     """Fold a release into a procurement's state: the latest release (by date) wins field by
     field; awards are merged by their id. The state is plain JSON, kept with the procurement."""
     at = release.at or release.date.isoformat()
-    buyer = {"name": release.buyer_name, "ids": list(release.buyer_ids), "at": at} if release.buyer_name or release.buyer_ids else None
+    buyer = (
+        {"name": release.buyer_name, "ids": list(release.buyer_ids), "at": at}
+        if release.buyer_name or release.buyer_ids
+        else None
+    )
     if not state:  # the first release of a procurement, as most are: nothing to compare with
-        state = {"first": at, "last": at, "buyer": buyer, "tender": {key: [value, at] for key, value in release.tender.items()},
-                 "awards": {}}
+        state = {
+            "first": at,
+            "last": at,
+            "buyer": buyer,
+            "tender": {key: [value, at] for key, value in release.tender.items()},
+            "awards": {},
+        }
     else:
         state["first"] = min(filter(None, [state["first"], at]))
         state["last"] = max(filter(None, [state["last"], at]))
@@ -690,8 +751,17 @@ def _value(fields: dict, key: str) -> Any:
     return entry[0] if entry else None
 
 
-PROCUREMENT_FIELDS = ("buyer_name", "first_published", "last_updated", "title", "tender_status",
-                      "procurement_method", "number_of_tenderers", "suitable_for_smes", "suitable_for_vcses")
+PROCUREMENT_FIELDS = (
+    "buyer_name",
+    "first_published",
+    "last_updated",
+    "title",
+    "tender_status",
+    "procurement_method",
+    "number_of_tenderers",
+    "suitable_for_smes",
+    "suitable_for_vcses",
+)
 
 
 def procurement_fields(state: dict) -> dict[str, Any]:
@@ -720,12 +790,14 @@ def award_fields(state: dict) -> list[dict[str, Any]]:
         if status in _NOT_AWARDED:
             continue
         date = _value(entry, "date")
-        rows.append({
-            "award_id": award_id[:200],
-            "date": datetime.date.fromisoformat(date) if date else parse_datetime(entry["seen"]).date(),
-            "status": (status or "")[:30],
-            "amount": _value(entry, "amount"),
-            "won_by_sme": _value(entry, "sme"),
-            "won_by_vcse": _value(entry, "vcse"),
-        })
+        rows.append(
+            {
+                "award_id": award_id[:200],
+                "date": datetime.date.fromisoformat(date) if date else parse_datetime(entry["seen"]).date(),
+                "status": (status or "")[:30],
+                "amount": _value(entry, "amount"),
+                "won_by_sme": _value(entry, "sme"),
+                "won_by_vcse": _value(entry, "vcse"),
+            }
+        )
     return rows

@@ -21,10 +21,10 @@ from maturity.evidence import selectors, spend_columns
 from maturity.evidence.indicators import (
     DEFINITIONS,
     MINIMUM_COUNT,
+    N_,
     OCDS,
     SOURCES,
     SPEND,
-    N_,
     Figure,
     format_value,
 )
@@ -55,7 +55,10 @@ def value_text(figure: Figure) -> str:
         return _("No data")
     if figure.definition.unit == "money" and abs(float(figure.value)) >= 1_000_000:
         amount = float(figure.value)
-        return _("%(sign)s£%(amount)s million") % {"sign": "-" if amount < 0 else "", "amount": f"{abs(amount) / 1_000_000:,.1f}"}
+        return _("%(sign)s£%(amount)s million") % {
+            "sign": "-" if amount < 0 else "",
+            "amount": f"{abs(amount) / 1_000_000:,.1f}",
+        }
     return format_value(figure.definition.unit, figure.value)
 
 
@@ -64,16 +67,21 @@ def note_text(figure: Figure) -> str:
         return ""
     what = _(figure.definition.counted)
     if not figure.enough:
-        return (_("Too little data to give a figure: %(count)s %(counted)s; at least %(minimum)s are needed.")
-                % {"count": figure.count or 0, "counted": what, "minimum": MINIMUM_COUNT})
+        return _("Too little data to give a figure: %(count)s %(counted)s; at least %(minimum)s are needed.") % {
+            "count": figure.count or 0,
+            "counted": what,
+            "minimum": MINIMUM_COUNT,
+        }
     return _("Over %(count)s %(counted)s.") % {"count": f"{figure.count:,}", "counted": what}
 
 
 def _in_english(function):
     """The open data (CSV, JSON, the API): in English whatever the language of the request."""
+
     def english(*args, **kwargs):
         with translation.override(settings.LANGUAGE_CODE):
             return function(*args, **kwargs)
+
     english.__doc__, english.__name__ = function.__doc__, function.__name__
     return english
 
@@ -91,10 +99,16 @@ def _latest(years: list[YearFigures]) -> YearFigures | None:
 def period_text(year: YearFigures) -> str:
     text = period_label(year.year)
     if year.source == SPEND and year.months < 12 and year.first_month and year.last_month:
-        covered = (month_uk(year.first_month) if year.months == 1 else
-                   _("%(start)s to %(end)s") % {"start": month_uk(year.first_month), "end": month_uk(year.last_month)})
+        covered = (
+            month_uk(year.first_month)
+            if year.months == 1
+            else _("%(start)s to %(end)s") % {"start": month_uk(year.first_month), "end": month_uk(year.last_month)}
+        )
         text = _("%(period)s (the data covers %(months)s of the 12 months: %(covered)s)") % {
-            "period": text, "months": year.months, "covered": covered}
+            "period": text,
+            "months": year.months,
+            "covered": covered,
+        }
     return text
 
 
@@ -185,8 +199,11 @@ def indicator_areas(framework_key: str, indicator_key: str, *, extends: str | No
 
 def indicator_area_keys(indicator_key: str) -> list[dict[str, str]]:
     """Every framework's areas an indicator speaks to, as {"framework", "area"} keys (for the API)."""
-    return [{"framework": framework, "area": area} for framework in area_mapping.mapping()
-            for area in area_mapping.areas_for(framework, indicator_key)]
+    return [
+        {"framework": framework, "area": area}
+        for framework in area_mapping.mapping()
+        for area in area_mapping.areas_for(framework, indicator_key)
+    ]
 
 
 def report_evidence(organisation, framework_key: str = "nps", *, extends: str | None = None) -> list[dict[str, Any]]:
@@ -202,41 +219,67 @@ def report_evidence(organisation, framework_key: str = "nps", *, extends: str | 
 
 # --- the figures page ----------------------------------------------------------------------------
 
+
 def _table(year: YearFigures) -> dict[str, Any]:
     rows = []
     for key, figure in year.figures.items():
         definition = DEFINITIONS[key]
-        rows.append({"title": _(definition.title), "definition": _(definition.definition), "value": value_text(figure),
-                     "enough": figure.enough, "note": note_text(figure)})
-    return {"year": year_label(year.year), "period": period_text(year), "rows": rows, "id": f"{year.source}-{year.year}"}
+        rows.append(
+            {
+                "title": _(definition.title),
+                "definition": _(definition.definition),
+                "value": value_text(figure),
+                "enough": figure.enough,
+                "note": note_text(figure),
+            }
+        )
+    return {
+        "year": year_label(year.year),
+        "period": period_text(year),
+        "rows": rows,
+        "id": f"{year.source}-{year.year}",
+    }
 
 
 def _import_row(record: EvidenceImport) -> dict[str, Any]:
     s = record.summary or {}
     if record.kind == EvidenceImport.Kind.SPEND:
-        what = _("%(payments)s to %(suppliers)s over %(months)s; %(credit_notes)s, %(under)s under £500, "
-                 "%(redacted)s to redacted recipients") % {
+        what = _(
+            "%(payments)s to %(suppliers)s over %(months)s; %(credit_notes)s, %(under)s under £500, "
+            "%(redacted)s to redacted recipients"
+        ) % {
             "payments": counted(s.get("payments", 0), "%(num)s payment", "%(num)s payments"),
             "suppliers": counted(s.get("suppliers", 0), "%(num)s named supplier", "%(num)s named suppliers"),
             "months": counted(s.get("months", 0), "%(num)s month", "%(num)s months"),
             "credit_notes": counted(s.get("credit_notes", 0), "%(num)s credit note", "%(num)s credit notes"),
             "under": counted(s.get("under_threshold", 0), "%(num)s payment", "%(num)s payments"),
-            "redacted": f"{s.get('redacted', 0):,}"}
+            "redacted": f"{s.get('redacted', 0):,}",
+        }
         if s.get("skipped"):
             what = _("%(what)s; %(rows)s without a date or amount skipped") % {
-                "what": what, "rows": counted(s["skipped"], "%(num)s row", "%(num)s rows")}
+                "what": what,
+                "rows": counted(s["skipped"], "%(num)s row", "%(num)s rows"),
+            }
         if s.get("replaced_lines"):
             what = _("%(what)s; replaced the figures an earlier file gave for the same months") % {"what": what}
     elif record.kind == EvidenceImport.Kind.GRANTS:
         what = counted(s.get("recipients", 0), "%(num)s organisation funded", "%(num)s organisations funded")
     else:
         what = _("%(stored)s stored, %(already)s already imported before") % {
-            "stored": counted(s.get("stored", 0), "%(num)s notice", "%(num)s notices"), "already": f"{s.get('already', 0):,}"}
+            "stored": counted(s.get("stored", 0), "%(num)s notice", "%(num)s notices"),
+            "already": f"{s.get('already', 0):,}",
+        }
     period = ""
     if record.first_date and record.last_date:
         period = _("%(start)s to %(end)s") % {"start": date_uk(record.first_date), "end": date_uk(record.last_date)}
-    return {"file_name": record.file_name, "kind": record.get_kind_display(), "when": date_uk(record.imported_at),
-            "by": record.imported_by.full_name if record.imported_by else "", "what": what, "period": period}
+    return {
+        "file_name": record.file_name,
+        "kind": record.get_kind_display(),
+        "when": date_uk(record.imported_at),
+        "by": record.imported_by.full_name if record.imported_by else "",
+        "what": what,
+        "period": period,
+    }
 
 
 def overview(access) -> dict[str, Any]:
@@ -246,10 +289,18 @@ def overview(access) -> dict[str, Any]:
     vcse_list = organisation.evidence_imports.filter(kind=EvidenceImport.Kind.GRANTS).first()
     return {
         "sources": [
-            {"key": OCDS, "title": SOURCE_TITLES[OCDS], "source": _(SOURCES[OCDS]),
-             "tables": [_table(y) for y in years[OCDS]]},
-            {"key": SPEND, "title": SOURCE_TITLES[SPEND], "source": _(SOURCES[SPEND]),
-             "tables": [_table(y) for y in years[SPEND]]},
+            {
+                "key": OCDS,
+                "title": SOURCE_TITLES[OCDS],
+                "source": _(SOURCES[OCDS]),
+                "tables": [_table(y) for y in years[OCDS]],
+            },
+            {
+                "key": SPEND,
+                "title": SOURCE_TITLES[SPEND],
+                "source": _(SOURCES[SPEND]),
+                "tables": [_table(y) for y in years[SPEND]],
+            },
         ],
         "has_figures": bool(years[OCDS] or years[SPEND]),
         "imports": [_import_row(r) for r in imports],
@@ -272,7 +323,13 @@ def columns_page(upload: SpendUpload, *, others: list[str] = ()) -> dict[str, An
     columns = []
     for index, heading in enumerate(upload.columns):
         values = [row[index] for row in samples if index < len(row) and row[index].strip()]
-        columns.append({"index": index, "heading": heading or _("Column %(number)s") % {"number": index + 1}, "samples": values[:3]})
+        columns.append(
+            {
+                "index": index,
+                "heading": heading or _("Column %(number)s") % {"number": index + 1},
+                "samples": values[:3],
+            }
+        )
     labels = spend_columns.field_labels()
     recognised = [labels[key] for key in upload.mapping if key]
     missing = [f.label for f in spend_columns.fields() if f.required and f.key not in upload.mapping]
@@ -288,18 +345,23 @@ def problem_list(problems: list[str]) -> list[dict[str, str]]:
 NATIONAL_TITLE = N_("Evidence from open data: national figures")
 ALL_LABEL = N_("All organisations")
 NATIONAL_SOURCES = {
-    OCDS: N_("Procurement notices that councils publish as open contracting data (OCDS), from Contracts Finder "
-             "and Find a Tender"),
-    SPEND: N_("Spend over £500 that councils publish under the Local Government Transparency Code, imported by "
-              "each council"),
+    OCDS: N_(
+        "Procurement notices that councils publish as open contracting data (OCDS), from Contracts Finder "
+        "and Find a Tender"
+    ),
+    SPEND: N_(
+        "Spend over £500 that councils publish under the Local Government Transparency Code, imported by each council"
+    ),
 }
 _POOLED = N_("Pooled over every organisation of the group (not an average of their shares).")
 _NOT_GIVEN = N_("Not given over fewer than %(minimum)s awards.")
 _WITHHELD = {
     selectors.FEWER: N_("Fewer than %(minimum)s organisations: not shown"),
     selectors.PROTECTS: N_("Not shown, so that another group’s figures cannot be worked out from it"),
-    selectors.CHANGED: N_("Not shown: fewer than %(minimum)s organisations’ data has changed since "
-                          "these figures were last shown, so comparing them would reveal those organisations’ figures"),
+    selectors.CHANGED: N_(
+        "Not shown: fewer than %(minimum)s organisations’ data has changed since "
+        "these figures were last shown, so comparing them would reveal those organisations’ figures"
+    ),
 }
 # In English, for the open data (the CSV's "Why not shown").
 WITHHELD_TEXT = {reason: text % {"minimum": MINIMUM} for reason, text in _WITHHELD.items()}
@@ -328,11 +390,13 @@ NATIONAL_DEFINITIONS = _in_english(national_definitions)()
 
 
 def suppression_rule() -> str:
-    return _("A group of fewer than %(minimum)s organisations is not shown, so that no council can be picked out. Nor is "
-             "a group whose figures would give a withheld group’s away by subtraction: no sum or difference of the "
-             "figures shown describes fewer than %(minimum)s organisations (so where groups add up to all organisations, "
-             "none or at least two are withheld, together counting %(minimum)s or more). The number of organisations in "
-             "every group is shown.") % {"minimum": MINIMUM}
+    return _(
+        "A group of fewer than %(minimum)s organisations is not shown, so that no council can be picked out. Nor is "
+        "a group whose figures would give a withheld group’s away by subtraction: no sum or difference of the "
+        "figures shown describes fewer than %(minimum)s organisations (so where groups add up to all organisations, "
+        "none or at least two are withheld, together counting %(minimum)s or more). The number of organisations in "
+        "every group is shown."
+    ) % {"minimum": MINIMUM}
 
 
 def _group_label(group_by: str, key: str) -> str:
@@ -353,26 +417,43 @@ def _groups_table(groups: dict, group_by: str, caption: str, heads: list[str], f
         return None
     rows = []
     for dimension, row in [*((group_by, r) for r in groups[group_by]), ("all", groups["all"])]:
-        cells = [{"text": _group_label(dimension, row["group"])},
-                 {"text": f"{row['organisations']:,}", "format": "numeric"}]
+        cells = [
+            {"text": _group_label(dimension, row["group"])},
+            {"text": f"{row['organisations']:,}", "format": "numeric"},
+        ]
         if row["suppressed"]:
             cells.append({"text": withheld_text(row["reason"]), "colspan": len(heads)})
         else:
             cells += [{"text": text, "format": "numeric"} for text in figures(row)]
         rows.append(cells)
     head = [{"text": selectors.GROUPS[group_by]}, {"text": _("Organisations"), "format": "numeric"}]
-    return {"caption": caption, "captionClasses": "govuk-table__caption--m", "firstCellIsHeader": True,
-            "head": head + [{"text": text, "format": "numeric"} for text in heads], "rows": rows}
+    return {
+        "caption": caption,
+        "captionClasses": "govuk-table__caption--m",
+        "firstCellIsHeader": True,
+        "head": head + [{"text": text, "format": "numeric"} for text in heads],
+        "rows": rows,
+    }
 
 
 def _awards_table(groups: dict, group_by: str, label: str) -> dict[str, Any] | None:
-    return _groups_table(groups, group_by, _("Contracts awarded, %(year)s") % {"year": label}, [_("Awards"), _("Won by SMEs"), _("Won by VCSEs")],
-                         lambda r: [f"{r['awards']:,}", _percent(r["sme_share"]), _percent(r["vcse_share"])])
+    return _groups_table(
+        groups,
+        group_by,
+        _("Contracts awarded, %(year)s") % {"year": label},
+        [_("Awards"), _("Won by SMEs"), _("Won by VCSEs")],
+        lambda r: [f"{r['awards']:,}", _percent(r["sme_share"]), _percent(r["vcse_share"])],
+    )
 
 
 def _spend_table(groups: dict, group_by: str, label: str) -> dict[str, Any] | None:
-    return _groups_table(groups, group_by, _("Spend, %(year)s") % {"year": label}, [_("Total spend"), _("With VCSEs")],
-                         lambda r: [f"£{r['total']:,.0f}", _percent(r["vcse_share"])])
+    return _groups_table(
+        groups,
+        group_by,
+        _("Spend, %(year)s") % {"year": label},
+        [_("Total spend"), _("With VCSEs")],
+        lambda r: [f"£{r['total']:,.0f}", _percent(r["vcse_share"])],
+    )
 
 
 def national_figures(year: int | None, group_by: str) -> dict[str, Any]:
@@ -382,11 +463,17 @@ def national_figures(year: int | None, group_by: str) -> dict[str, Any]:
     years = selectors.national_years()
     year = year if year in years else (years[0] if years else None)
     page: dict[str, Any] = {
-        "years": years, "year": year, "year_label": year_label(year) if year is not None else "",
+        "years": years,
+        "year": year,
+        "year_label": year_label(year) if year is not None else "",
         "period": period_label(year) if year is not None else "",
-        "group_by": group_by, "group_title": selectors.GROUPS[group_by],
-        "suppress_below": MINIMUM, "minimum": MINIMUM_COUNT, "rule": suppression_rule(),
-        "sources": national_sources(), "definitions": _definition_list(),
+        "group_by": group_by,
+        "group_title": selectors.GROUPS[group_by],
+        "suppress_below": MINIMUM,
+        "minimum": MINIMUM_COUNT,
+        "rule": suppression_rule(),
+        "sources": national_sources(),
+        "definitions": _definition_list(),
     }
     if year is not None:
         label = year_label(year)
@@ -396,8 +483,13 @@ def national_figures(year: int | None, group_by: str) -> dict[str, Any]:
 
 
 def _definition_list() -> list[dict[str, str]]:
-    titles = {"awards": _("Awards"), "sme_share": _("Won by SMEs"), "vcse_share": _("Won by VCSEs"), "total": _("Total spend"),
-              "spend_vcse_share": _("With VCSEs")}
+    titles = {
+        "awards": _("Awards"),
+        "sme_share": _("Won by SMEs"),
+        "vcse_share": _("Won by VCSEs"),
+        "total": _("Total spend"),
+        "spend_vcse_share": _("With VCSEs"),
+    }
     return [{"title": titles[key], "text": text} for key, text in national_definitions().items()]
 
 
@@ -407,12 +499,15 @@ def national_page(year: int | None, group_by: str) -> dict[str, Any]:
     return {
         **national_figures(year, group_by),
         "unmatched": selectors.unmatched_buyers().count(),
-        "imports": [_import_row(r) for r in EvidenceImport.objects.filter(organisation__isnull=True)
-                    .select_related("imported_by")[:20]],
+        "imports": [
+            _import_row(r)
+            for r in EvidenceImport.objects.filter(organisation__isnull=True).select_related("imported_by")[:20]
+        ],
     }
 
 
 # --- the national figures as data: downloads and the API --------------------------------------------
+
 
 def _number(value) -> float | None:
     return None if value is None else round(float(value), 4)
@@ -424,9 +519,14 @@ def _money(value) -> float | None:
 
 def _base_row(year: int, group_by: str, row: dict) -> dict[str, Any]:
     return {
-        "year": year, "year_label": year_label(year), "grouped_by": group_by, "group": row["group"],
-        "label": _group_label(group_by, row["group"]), "organisations": row["organisations"],
-        "suppressed": row["suppressed"], "suppressed_because": row["reason"] or None,
+        "year": year,
+        "year_label": year_label(year),
+        "grouped_by": group_by,
+        "group": row["group"],
+        "label": _group_label(group_by, row["group"]),
+        "organisations": row["organisations"],
+        "suppressed": row["suppressed"],
+        "suppressed_because": row["reason"] or None,
     }
 
 
@@ -440,18 +540,33 @@ def _rows(groups: dict) -> list[tuple[str, dict]]:
 def national_award_rows(year: int) -> list[dict[str, Any]]:
     """Every group's award figures of one year (all organisations, then by type, then by region),
     as plain data: a withheld figure is None."""
-    return [{**_base_row(year, group_by, row), "awards": row["awards"], "sme_known": row["sme_known"],
-             "sme_won": row["sme_won"], "sme_share": _number(row["sme_share"]), "vcse_known": row["vcse_known"],
-             "vcse_won": row["vcse_won"], "vcse_share": _number(row["vcse_share"])}
-            for group_by, row in _rows(selectors.national_award_groups(year=year))]
+    return [
+        {
+            **_base_row(year, group_by, row),
+            "awards": row["awards"],
+            "sme_known": row["sme_known"],
+            "sme_won": row["sme_won"],
+            "sme_share": _number(row["sme_share"]),
+            "vcse_known": row["vcse_known"],
+            "vcse_won": row["vcse_won"],
+            "vcse_share": _number(row["vcse_share"]),
+        }
+        for group_by, row in _rows(selectors.national_award_groups(year=year))
+    ]
 
 
 @_in_english
 def national_spend_rows(year: int) -> list[dict[str, Any]]:
     """Every group's spend figures of one year, as national_award_rows."""
-    return [{**_base_row(year, group_by, row), "total": _money(row["total"]),
-             "vcse_amount": _money(row["vcse_amount"]), "vcse_share": _number(row["vcse_share"])}
-            for group_by, row in _rows(selectors.national_spend_groups(year=year))]
+    return [
+        {
+            **_base_row(year, group_by, row),
+            "total": _money(row["total"]),
+            "vcse_amount": _money(row["vcse_amount"]),
+            "vcse_share": _number(row["vcse_share"]),
+        }
+        for group_by, row in _rows(selectors.national_spend_groups(year=year))
+    ]
 
 
 @_in_english
@@ -471,15 +586,33 @@ def national_about() -> dict[str, Any]:
 def national_document() -> dict[str, Any]:
     """The JSON download: every year's figures, by every grouping."""
     about = national_about()
-    return {**about, "years": [{**y, "awards": national_award_rows(y["year"]), "spend": national_spend_rows(y["year"])}
-                               for y in about["years"]]}
+    return {
+        **about,
+        "years": [
+            {**y, "awards": national_award_rows(y["year"]), "spend": national_spend_rows(y["year"])}
+            for y in about["years"]
+        ],
+    }
 
 
 NATIONAL_CSV_COLUMNS = [
-    "Financial year", "Figures", "Grouped by", "Group", "Organisations", "Shown", "Why not shown",
-    "Awards", "Awards with the supplier's size published", "Awards won by SMEs", "Won by SMEs (%)",
-    "Awards saying whether the supplier is a VCSE", "Awards won by VCSEs", "Won by VCSEs (%)",
-    "Total spend (£)", "Spend with VCSEs (£)", "Spend with VCSEs (%)",
+    "Financial year",
+    "Figures",
+    "Grouped by",
+    "Group",
+    "Organisations",
+    "Shown",
+    "Why not shown",
+    "Awards",
+    "Awards with the supplier's size published",
+    "Awards won by SMEs",
+    "Won by SMEs (%)",
+    "Awards saying whether the supplier is a VCSE",
+    "Awards won by VCSEs",
+    "Won by VCSEs (%)",
+    "Total spend (£)",
+    "Spend with VCSEs (£)",
+    "Spend with VCSEs (%)",
 ]
 
 
@@ -498,12 +631,27 @@ def national_csv_rows() -> list[list[Any]]:
     rows = []
     for year in selectors.national_years():
         for r in national_award_rows(year):
-            rows.append(_csv_start(r, "Contracts awarded") + [
-                r["awards"], r["sme_known"], r["sme_won"], _pct(r["sme_share"]), r["vcse_known"], r["vcse_won"],
-                _pct(r["vcse_share"]), None, None, None])
+            rows.append(
+                _csv_start(r, "Contracts awarded")
+                + [
+                    r["awards"],
+                    r["sme_known"],
+                    r["sme_won"],
+                    _pct(r["sme_share"]),
+                    r["vcse_known"],
+                    r["vcse_won"],
+                    _pct(r["vcse_share"]),
+                    None,
+                    None,
+                    None,
+                ]
+            )
         for r in national_spend_rows(year):
-            rows.append(_csv_start(r, "Spend") + [None] * 7
-                        + [_pounds(r["total"]), _pounds(r["vcse_amount"]), _pct(r["vcse_share"])])
+            rows.append(
+                _csv_start(r, "Spend")
+                + [None] * 7
+                + [_pounds(r["total"]), _pounds(r["vcse_amount"]), _pct(r["vcse_share"])]
+            )
     return rows
 
 
@@ -516,6 +664,7 @@ def _csv_start(row: dict, figures: str) -> list[Any]:
 
 def notices_message(result, organisation) -> str:
     """What an import of notices did, in a sentence or three."""
+
     def notices(count: int) -> str:
         return counted(count, "%(num)s notice", "%(num)s notices")
 
@@ -530,20 +679,33 @@ def notices_message(result, organisation) -> str:
         text = _("%(file)s was imported: %(stored)s (%(others)s).")
     else:
         text = _("%(file)s was imported: %(stored)s.")
-    text = text % {"file": result.file_name, "already": notices(result.already), "stored": notices(result.stored),
-                   "others": counted(result.already, "%(num)s other was imported before", "%(num)s others were imported before")}
+    text = text % {
+        "file": result.file_name,
+        "already": notices(result.already),
+        "stored": notices(result.stored),
+        "others": counted(result.already, "%(num)s other was imported before", "%(num)s others were imported before"),
+    }
     others = sum(result.other_buyers.values())
     unmatched = sum(result.unmatched.values())
     if organisation is not None and others:
-        text += " " + counted(others, "%(num)s notice of other buyers was left out.", "%(num)s notices of other buyers were left out.")
+        text += " " + counted(
+            others, "%(num)s notice of other buyers was left out.", "%(num)s notices of other buyers were left out."
+        )
     if unmatched:
         names = ", ".join(list(result.unmatched)[:5])
         if organisation is not None:
-            sentence = ngettext("%(num)s notice names a buyer we could not match (%(names)s); the national team "
-                                "will match them to organisations.", "%(num)s notices name a buyer we could not match "
-                                "(%(names)s); the national team will match them to organisations.", unmatched)
+            sentence = ngettext(
+                "%(num)s notice names a buyer we could not match (%(names)s); the national team "
+                "will match them to organisations.",
+                "%(num)s notices name a buyer we could not match "
+                "(%(names)s); the national team will match them to organisations.",
+                unmatched,
+            )
         else:
-            sentence = ngettext("%(num)s notice names a buyer not matched yet (%(names)s).",
-                                "%(num)s notices name a buyer not matched yet (%(names)s).", unmatched)
+            sentence = ngettext(
+                "%(num)s notice names a buyer not matched yet (%(names)s).",
+                "%(num)s notices name a buyer not matched yet (%(names)s).",
+                unmatched,
+            )
         text += " " + sentence % {"num": number(unmatched), "names": names}
     return text

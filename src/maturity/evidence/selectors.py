@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import datetime
 from collections import defaultdict
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import lru_cache
 from typing import Any
-from collections.abc import Iterable, Mapping
 
 from django.db.models import Count, Exists, Max, OuterRef, Q, Subquery, Sum
 from django.db.models.functions import Coalesce, TruncMonth
@@ -61,46 +61,58 @@ def _month_of(value) -> datetime.date:
 
 # --- procurement notices -------------------------------------------------------------------------
 
+
 def ocds_years(organisation: Organisation) -> list[YearFigures]:
     """The organisation's notice indicators, one entry per financial year with any notice, latest first."""
     sums: dict[int, dict[str, Decimal | int]] = defaultdict(lambda: defaultdict(int))
 
-    notices = (Notice.objects.filter(procurement__organisation=organisation)
-               .annotate(month=TruncMonth("date")).values("month").annotate(n=Count("id")))
+    notices = (
+        Notice.objects.filter(procurement__organisation=organisation)
+        .annotate(month=TruncMonth("date"))
+        .values("month")
+        .annotate(n=Count("id"))
+    )
     for row in notices:
         sums[financial_year(_month_of(row["month"]))]["notices"] += row["n"]
 
     valued = Q(amount__isnull=False)
-    awards = (Award.objects.filter(procurement__organisation=organisation)
-              .annotate(month=TruncMonth("date")).values("month")
-              .annotate(
-                  awards=Count("id"), value=Sum("amount"),
-                  sme_known=Count("id", filter=Q(won_by_sme__isnull=False)),
-                  sme_won=Count("id", filter=Q(won_by_sme=True)),
-                  sme_known_value=Sum("amount", filter=Q(won_by_sme__isnull=False) & valued),
-                  sme_known_valued=Count("id", filter=Q(won_by_sme__isnull=False) & valued),
-                  sme_value=Sum("amount", filter=Q(won_by_sme=True)),
-                  vcse_known=Count("id", filter=Q(won_by_vcse__isnull=False)),
-                  vcse_won=Count("id", filter=Q(won_by_vcse=True)),
-                  vcse_known_value=Sum("amount", filter=Q(won_by_vcse__isnull=False) & valued),
-                  vcse_known_valued=Count("id", filter=Q(won_by_vcse__isnull=False) & valued),
-                  vcse_value=Sum("amount", filter=Q(won_by_vcse=True)),
-              ))
+    awards = (
+        Award.objects.filter(procurement__organisation=organisation)
+        .annotate(month=TruncMonth("date"))
+        .values("month")
+        .annotate(
+            awards=Count("id"),
+            value=Sum("amount"),
+            sme_known=Count("id", filter=Q(won_by_sme__isnull=False)),
+            sme_won=Count("id", filter=Q(won_by_sme=True)),
+            sme_known_value=Sum("amount", filter=Q(won_by_sme__isnull=False) & valued),
+            sme_known_valued=Count("id", filter=Q(won_by_sme__isnull=False) & valued),
+            sme_value=Sum("amount", filter=Q(won_by_sme=True)),
+            vcse_known=Count("id", filter=Q(won_by_vcse__isnull=False)),
+            vcse_won=Count("id", filter=Q(won_by_vcse=True)),
+            vcse_known_value=Sum("amount", filter=Q(won_by_vcse__isnull=False) & valued),
+            vcse_known_valued=Count("id", filter=Q(won_by_vcse__isnull=False) & valued),
+            vcse_value=Sum("amount", filter=Q(won_by_vcse=True)),
+        )
+    )
     for row in awards:
         _add(sums[financial_year(_month_of(row["month"]))], row)
 
-    tenders = (organisation.procurements.annotate(month=TruncMonth("first_published")).values("month")
-               .annotate(
-                   tenders=Count("id"),
-                   sme_flagged=Count("id", filter=Q(suitable_for_smes__isnull=False)),
-                   sme_suitable=Count("id", filter=Q(suitable_for_smes=True)),
-                   vcse_flagged=Count("id", filter=Q(suitable_for_vcses__isnull=False)),
-                   vcse_suitable=Count("id", filter=Q(suitable_for_vcses=True)),
-                   method_known=Count("id", filter=~Q(procurement_method="")),
-                   open=Count("id", filter=Q(procurement_method="open")),
-                   tenderers_known=Count("id", filter=Q(number_of_tenderers__isnull=False)),
-                   tenderers=Sum("number_of_tenderers"),
-               ))
+    tenders = (
+        organisation.procurements.annotate(month=TruncMonth("first_published"))
+        .values("month")
+        .annotate(
+            tenders=Count("id"),
+            sme_flagged=Count("id", filter=Q(suitable_for_smes__isnull=False)),
+            sme_suitable=Count("id", filter=Q(suitable_for_smes=True)),
+            vcse_flagged=Count("id", filter=Q(suitable_for_vcses__isnull=False)),
+            vcse_suitable=Count("id", filter=Q(suitable_for_vcses=True)),
+            method_known=Count("id", filter=~Q(procurement_method="")),
+            open=Count("id", filter=Q(procurement_method="open")),
+            tenderers_known=Count("id", filter=Q(number_of_tenderers__isnull=False)),
+            tenderers=Sum("number_of_tenderers"),
+        )
+    )
     for row in tenders:
         _add(sums[financial_year(_month_of(row["month"]))], row)
 
@@ -121,18 +133,45 @@ def ocds_figures(year: int, s: dict) -> dict[str, Figure]:
         Figure("awards", year, g("awards")),
         Figure("award-value", year, g("value") if g("awards") else None),
         Figure("awards-to-smes", year, share(g("sme_won"), g("sme_known")), g("sme_known"), g("sme_won")),
-        Figure("award-value-to-smes", year, share(g("sme_value"), g("sme_known_value")), g("sme_known_valued"), g("sme_value")),
+        Figure(
+            "award-value-to-smes",
+            year,
+            share(g("sme_value"), g("sme_known_value")),
+            g("sme_known_valued"),
+            g("sme_value"),
+        ),
         Figure("awards-to-vcses", year, share(g("vcse_won"), g("vcse_known")), g("vcse_known"), g("vcse_won")),
-        Figure("award-value-to-vcses", year, share(g("vcse_value"), g("vcse_known_value")), g("vcse_known_valued"), g("vcse_value")),
-        Figure("tenders-suitable-for-smes", year, share(g("sme_suitable"), g("sme_flagged")), g("sme_flagged"), g("sme_suitable")),
-        Figure("tenders-suitable-for-vcses", year, share(g("vcse_suitable"), g("vcse_flagged")), g("vcse_flagged"), g("vcse_suitable")),
+        Figure(
+            "award-value-to-vcses",
+            year,
+            share(g("vcse_value"), g("vcse_known_value")),
+            g("vcse_known_valued"),
+            g("vcse_value"),
+        ),
+        Figure(
+            "tenders-suitable-for-smes",
+            year,
+            share(g("sme_suitable"), g("sme_flagged")),
+            g("sme_flagged"),
+            g("sme_suitable"),
+        ),
+        Figure(
+            "tenders-suitable-for-vcses",
+            year,
+            share(g("vcse_suitable"), g("vcse_flagged")),
+            g("vcse_flagged"),
+            g("vcse_suitable"),
+        ),
         Figure("open-procedures", year, share(g("open"), g("method_known")), g("method_known"), g("open")),
-        Figure("average-tenderers", year, share(g("tenderers"), g("tenderers_known")), g("tenderers_known"), g("tenderers")),
+        Figure(
+            "average-tenderers", year, share(g("tenderers"), g("tenderers_known")), g("tenderers_known"), g("tenderers")
+        ),
     ]
     return {f.key: f for f in figures}
 
 
 # --- spend ---------------------------------------------------------------------------------------
+
 
 def vcse_condition() -> Q:
     """A spend line is with a VCSE when the file flags it, gives a charity number, or names a
@@ -166,11 +205,24 @@ def spend_years(organisation: Organisation) -> list[YearFigures]:
             sme_amount=Sum("amount", filter=named & Q(sme=True)),
             sme_suppliers=Count("supplier_key", filter=named & Q(sme__isnull=False), distinct=True),
         )
-        top = (in_year.filter(named).values("supplier_key").annotate(spent=Sum("amount")).order_by("-spent", "supplier_key")[:10])
+        top = (
+            in_year.filter(named)
+            .values("supplier_key")
+            .annotate(spent=Sum("amount"))
+            .order_by("-spent", "supplier_key")[:10]
+        )
         sums["top10"] = sum((row["spent"] for row in top), Decimal(0))
         year_months = by_year[year]
-        result.append(YearFigures(SPEND, year, spend_figures(year, sums), months=len(year_months),
-                                  first_month=year_months[0], last_month=year_months[-1]))
+        result.append(
+            YearFigures(
+                SPEND,
+                year,
+                spend_figures(year, sums),
+                months=len(year_months),
+                first_month=year_months[0],
+                last_month=year_months[-1],
+            )
+        )
     return result
 
 
@@ -184,8 +236,13 @@ def spend_figures(year: int, s: dict) -> dict[str, Figure]:
         Figure("spend-suppliers", year, suppliers),
         Figure("spend-top-10-share", year, share(s.get("top10") or 0, positive), suppliers, s.get("top10")),
         Figure("spend-vcse-share", year, share(s.get("vcse_amount") or 0, positive), suppliers, s.get("vcse_amount")),
-        Figure("spend-sme-share", year, share(s.get("sme_amount") or 0, s.get("sme_known")) if s.get("sme_known") else None,
-               s.get("sme_suppliers") or 0, s.get("sme_amount")),
+        Figure(
+            "spend-sme-share",
+            year,
+            share(s.get("sme_amount") or 0, s.get("sme_known")) if s.get("sme_known") else None,
+            s.get("sme_suppliers") or 0,
+            s.get("sme_amount"),
+        ),
     ]
     return {f.key: f for f in figures}
 
@@ -193,10 +250,15 @@ def spend_figures(year: int, s: dict) -> dict[str, Figure]:
 def organisation_years(organisation: Organisation) -> dict[str, list[YearFigures]]:
     """The figures of each source, the sources the organisation has no data from left unread:
     most councils have none yet, and the pages that show evidence should not pay for it."""
-    has = (Organisation.objects.filter(pk=organisation.pk)
-           .annotate(notices=Exists(Procurement.objects.filter(organisation=OuterRef("pk"))),
-                     spend=Exists(SpendLine.objects.filter(organisation=OuterRef("pk"))))
-           .values_list("notices", "spend").get())
+    has = (
+        Organisation.objects.filter(pk=organisation.pk)
+        .annotate(
+            notices=Exists(Procurement.objects.filter(organisation=OuterRef("pk"))),
+            spend=Exists(SpendLine.objects.filter(organisation=OuterRef("pk"))),
+        )
+        .values_list("notices", "spend")
+        .get()
+    )
     return {OCDS: ocds_years(organisation) if has[0] else [], SPEND: spend_years(organisation) if has[1] else []}
 
 
@@ -205,8 +267,12 @@ def latest_imports(organisation: Organisation) -> dict[str, EvidenceImport | Non
     come in a national import, which belongs to no organisation."""
     spend = organisation.evidence_imports.filter(kind=EvidenceImport.Kind.SPEND).first()
     grants = organisation.evidence_imports.filter(kind=EvidenceImport.Kind.GRANTS).first()
-    notice = (Notice.objects.filter(procurement__organisation=organisation, evidence_import__isnull=False)
-              .select_related("evidence_import").order_by("-evidence_import__imported_at").first())
+    notice = (
+        Notice.objects.filter(procurement__organisation=organisation, evidence_import__isnull=False)
+        .select_related("evidence_import")
+        .order_by("-evidence_import__imported_at")
+        .first()
+    )
     return {OCDS: notice.evidence_import if notice else None, SPEND: spend, "grants": grants}
 
 
@@ -225,8 +291,13 @@ SPEND_SUMS = ("total", "vcse_amount")
 
 
 def national_years() -> list[int]:
-    years = {financial_year(_month_of(m)) for m in Award.objects.filter(procurement__organisation__isnull=False)
-             .annotate(m=TruncMonth("date")).values_list("m", flat=True).distinct()}
+    years = {
+        financial_year(_month_of(m))
+        for m in Award.objects.filter(procurement__organisation__isnull=False)
+        .annotate(m=TruncMonth("date"))
+        .values_list("m", flat=True)
+        .distinct()
+    }
     years |= {financial_year(_month_of(m)) for m in SpendLine.objects.values_list("month", flat=True).distinct()}
     return sorted(years, reverse=True)
 
@@ -253,14 +324,20 @@ def _withheld(cells: tuple[tuple[str, str, int], ...]) -> tuple[tuple[tuple[str,
     # Each type-region cell is an atom; of groups of one size, all organisations is withheld last.
     populations = {group: [i for i, (t, r, _) in enumerate(cells) if group in _groups_of(t, r)] for group in groups}
     withheld = suppression.suppress_with_chains(
-        table, sizes={i: n for i, (_, _, n) in enumerate(cells)}, populations=populations,
-        size_cells={group: group for group in groups}, minimum=MINIMUM,
+        table,
+        sizes={i: n for i, (_, _, n) in enumerate(cells)},
+        populations=populations,
+        size_cells={group: group for group in groups},
+        minimum=MINIMUM,
     )
     return tuple((key, FEWER if sizes[key] < MINIMUM else PROTECTS) for key in sorted(withheld))
 
 
-def withheld_over_time(cells: list[tuple[str, str, int]], records: Mapping[tuple[str, str], Iterable[str]],
-                       earlier: Mapping[int, Iterable[str]]) -> dict[tuple[str, str], str]:
+def withheld_over_time(
+    cells: list[tuple[str, str, int]],
+    records: Mapping[tuple[str, str], Iterable[str]],
+    earlier: Mapping[int, Iterable[str]],
+) -> dict[tuple[str, str], str]:
     """`withheld_groups`, and rule 5 (ADR 0016): no sum or difference of the groups shown now and
     those shown before (`earlier`, the ledger's) describes fewer than MINIMUM organisations'
     data. `records` gives each group's organisations as ledger records (an organisation with the
@@ -271,8 +348,12 @@ def withheld_over_time(cells: list[tuple[str, str, int]], records: Mapping[tuple
     table, sizes, groups = _table(cells)
     atoms, now, before = suppression.record_atoms({group: records.get(group, ()) for group in groups}, earlier)
     withheld = suppression.suppress_with_chains(
-        table, sizes=atoms, populations=now, earlier=before,
-        size_cells={group: group for group in groups}, minimum=MINIMUM,
+        table,
+        sizes=atoms,
+        populations=now,
+        earlier=before,
+        size_cells={group: group for group in groups},
+        minimum=MINIMUM,
     )
     plain = dict(withheld_groups(list(cells)))
     return {key: FEWER if sizes[key] < MINIMUM else plain.get(key, CHANGED) for key in sorted(withheld)}
@@ -290,7 +371,7 @@ def _table(cells: tuple[tuple[str, str, int], ...]) -> tuple[suppression.Table, 
     for key, size in sizes.items():
         if key != ALL:
             overlaps[(ALL, key)] = size
-    table = suppression.Table(values=dict(sizes), populations={key: () for key in sizes})
+    table = suppression.Table(values=dict(sizes), populations=dict.fromkeys(sizes, ()))
     for dimension in GROUPS:
         table.add_line(ALL, [key for key in sizes if key[0] == dimension])
     pairs = suppression.nested_pairs(sizes, overlaps)
@@ -315,8 +396,9 @@ def _grouped(cells: list[dict], sums: tuple[str, ...]) -> dict[tuple[str, str], 
     return groups
 
 
-def _national(cells: list[dict], sums: tuple[str, ...], shares, *, kind: str,
-              records: Mapping[tuple[str, str], frozenset[str]]) -> dict[str, Any]:
+def _national(
+    cells: list[dict], sums: tuple[str, ...], shares, *, kind: str, records: Mapping[tuple[str, str], frozenset[str]]
+) -> dict[str, Any]:
     """{"all": row, "type": [rows], "region": [rows]}, each row with its group, organisations,
     sums and shares, or with every figure None when it is withheld (`suppressed`, `reason`).
     With no data at all, "all" is None and there are no groups. What is shown is remembered in
@@ -324,9 +406,12 @@ def _national(cells: list[dict], sums: tuple[str, ...], shares, *, kind: str,
     if not cells:
         return {"all": None, **{dimension: [] for dimension in GROUPS}}
     groups = _grouped(cells, sums)
-    withheld = withheld_over_time([(c["type"], c["region"], c["organisations"]) for c in cells], records,
-                                  ledger.earlier(kind))
-    ledger.remember(kind, {_label(key): records.get(key, ()) for key in groups if key not in withheld}, source="open-data")
+    withheld = withheld_over_time(
+        [(c["type"], c["region"], c["organisations"]) for c in cells], records, ledger.earlier(kind)
+    )
+    ledger.remember(
+        kind, {_label(key): records.get(key, ()) for key in groups if key not in withheld}, source="open-data"
+    )
     result: dict[str, Any] = {dimension: [] for dimension in GROUPS}
     for key in sorted(groups, key=lambda k: (k[0], k[1])):
         row = {"group": key[1], **groups[key]}
@@ -392,11 +477,20 @@ def national_award_groups(*, year: int) -> dict[str, Any]:
     for cell in cells:
         cell["type"], cell["region"] = cell.pop(f"{org}__type"), cell.pop(f"{org}__region")
     # An organisation's awards of the year as they stand: which, and their amounts and flags.
-    versions = (Award.objects.filter(procurement__organisation__isnull=False, date__gte=start, date__lt=end)
-                .values_list(org, f"{org}__type", f"{org}__region").annotate(
-                    n=Count("id"), ids=Sum("id"), amount=Sum("amount"), sme=Count("id", filter=Q(won_by_sme=True)),
-                    vcse=Count("id", filter=Q(won_by_vcse=True)), sme_known=Count("id", filter=Q(won_by_sme__isnull=False)),
-                    vcse_known=Count("id", filter=Q(won_by_vcse__isnull=False))).order_by())
+    versions = (
+        Award.objects.filter(procurement__organisation__isnull=False, date__gte=start, date__lt=end)
+        .values_list(org, f"{org}__type", f"{org}__region")
+        .annotate(
+            n=Count("id"),
+            ids=Sum("id"),
+            amount=Sum("amount"),
+            sme=Count("id", filter=Q(won_by_sme=True)),
+            vcse=Count("id", filter=Q(won_by_vcse=True)),
+            sme_known=Count("id", filter=Q(won_by_sme__isnull=False)),
+            vcse_known=Count("id", filter=Q(won_by_vcse__isnull=False)),
+        )
+        .order_by()
+    )
     return _national(cells, AWARD_SUMS, _award_shares, kind=f"open-data:awards:{year}", records=_records(versions))
 
 
@@ -407,20 +501,35 @@ def national_spend_groups(*, year: int) -> dict[str, Any]:
     cells = list(
         SpendLine.objects.filter(month__gte=start, month__lt=end)
         .values("organisation__type", "organisation__region")
-        .annotate(organisations=Count("organisation", distinct=True), total=Sum("amount"),
-                  vcse_amount=Sum("amount", filter=vcse_condition()))
+        .annotate(
+            organisations=Count("organisation", distinct=True),
+            total=Sum("amount"),
+            vcse_amount=Sum("amount", filter=vcse_condition()),
+        )
         .order_by()
     )
     for cell in cells:
         cell["type"], cell["region"] = cell.pop("organisation__type"), cell.pop("organisation__region")
     # An organisation's spend of the year as it stands: the imports it comes from (a corrected
     # file is another import), and its grant list (which decides what counts as VCSE spend).
-    grants = Subquery(VcseOrganisation.objects.filter(organisation_id=OuterRef("organisation_id")).order_by()
-                      .values("organisation_id").annotate(latest=Max("evidence_import_id")).values("latest"))
-    versions = (SpendLine.objects.filter(month__gte=start, month__lt=end)
-                .values_list("organisation_id", "organisation__type", "organisation__region")
-                .annotate(imports=Count("evidence_import_id", distinct=True), ids=Sum("evidence_import_id", distinct=True),
-                          latest=Max("evidence_import_id"), grants=grants).order_by())
+    grants = Subquery(
+        VcseOrganisation.objects.filter(organisation_id=OuterRef("organisation_id"))
+        .order_by()
+        .values("organisation_id")
+        .annotate(latest=Max("evidence_import_id"))
+        .values("latest")
+    )
+    versions = (
+        SpendLine.objects.filter(month__gte=start, month__lt=end)
+        .values_list("organisation_id", "organisation__type", "organisation__region")
+        .annotate(
+            imports=Count("evidence_import_id", distinct=True),
+            ids=Sum("evidence_import_id", distinct=True),
+            latest=Max("evidence_import_id"),
+            grants=grants,
+        )
+        .order_by()
+    )
     return _national(cells, SPEND_SUMS, _spend_shares, kind=f"open-data:spend:{year}", records=_records(versions))
 
 
@@ -443,8 +552,15 @@ def national_spend(*, year: int, group_by: str = "type") -> list[dict]:
 
 def unmatched_buyers():
     """Buyers awaiting the national team's decision, with how many procurements name them."""
-    stored = (Procurement.objects.filter(buyer_key=OuterRef("key")).order_by().values("buyer_key")
-              .annotate(n=Count("id")).values("n"))
-    return (BuyerMapping.objects.filter(status=BuyerMapping.Status.UNMATCHED)
-            .annotate(procurements=Coalesce(Subquery(stored), 0))
-            .order_by("-procurements", "name"))
+    stored = (
+        Procurement.objects.filter(buyer_key=OuterRef("key"))
+        .order_by()
+        .values("buyer_key")
+        .annotate(n=Count("id"))
+        .values("n")
+    )
+    return (
+        BuyerMapping.objects.filter(status=BuyerMapping.Status.UNMATCHED)
+        .annotate(procurements=Coalesce(Subquery(stored), 0))
+        .order_by("-procurements", "name")
+    )

@@ -45,10 +45,14 @@ _REGISTER_SCHEMES = ("GB-LAE", "GB-LAS", "GB-LAW", "GB-LANI", "GB-PLA")
 class AlreadyImported(Exception):
     def __init__(self, evidence_import: EvidenceImport):
         self.evidence_import = evidence_import
-        super().__init__(_("This file was already imported on %(date)s; nothing changed.") % {"date": date_uk(evidence_import.imported_at)})
+        super().__init__(
+            _("This file was already imported on %(date)s; nothing changed.")
+            % {"date": date_uk(evidence_import.imported_at)}
+        )
 
 
 # --- matching buyers to organisations ------------------------------------------------------------
+
 
 @dataclass
 class BuyerMatcher:
@@ -65,8 +69,9 @@ class BuyerMatcher:
     @classmethod
     def load(cls) -> BuyerMatcher:
         by_gss, by_code, by_name = {}, {}, {}
-        for org in Organisation.objects.only("pk", "name", "official_name", "alternative_names", "gss_code",
-                                             "register_code", "start_date", "end_date"):
+        for org in Organisation.objects.only(
+            "pk", "name", "official_name", "alternative_names", "gss_code", "register_code", "start_date", "end_date"
+        ):
             if org.gss_code:
                 by_gss[org.gss_code.upper()] = org.pk
             if org.register_code:
@@ -81,12 +86,12 @@ class BuyerMatcher:
     def match(self, name: str, ids: tuple[str, ...] | list[str], on: datetime.date) -> tuple[str, int | None, bool]:
         """(buyer key, organisation id or None, whether the buyer awaits a decision)."""
         for identifier in ids:
-            scheme, __, value = identifier.rpartition("-")
+            _scheme, __, value = identifier.rpartition("-")
             if _GSS.match(value.upper()) and value.upper() in self.by_gss:
                 return f"id:{identifier}"[:300], self.by_gss[value.upper()], False
             for register in _REGISTER_SCHEMES:
                 if identifier.upper().startswith(register + "-"):
-                    code = identifier[len(register) + 1:].upper()
+                    code = identifier[len(register) + 1 :].upper()
                     if code in self.by_code:
                         return f"id:{identifier}"[:300], self.by_code[code], False
             decision = self.decisions.get(f"id:{identifier}")
@@ -97,8 +102,11 @@ class BuyerMatcher:
         decision = self.decisions.get(key)
         if decision and decision[0] != BuyerMapping.Status.UNMATCHED:
             return key, decision[1], False
-        candidates = [pk for pk, start, end in self.by_name.get(name_key, [])
-                      if (start is None or start <= on) and (end is None or on < end)]
+        candidates = [
+            pk
+            for pk, start, end in self.by_name.get(name_key, [])
+            if (start is None or start <= on) and (end is None or on < end)
+        ]
         if len(candidates) == 1:
             return key, candidates[0], False
         return key, None, bool(name_key)
@@ -110,8 +118,9 @@ class BuyerMatcher:
         return known
 
 
-def other_organisations(organisation: Organisation, named: dict[str, list[str]],
-                        matcher: BuyerMatcher | None = None) -> list[str]:
+def other_organisations(
+    organisation: Organisation, named: dict[str, list[str]], matcher: BuyerMatcher | None = None
+) -> list[str]:
     """What a file says of its organisation (spend.organisations_named: a label, a URI, a code)
     that names another organisation of the register, each quoted: a Manchester lead uploading
     Trafford's file ("Trafford Council") is told so before anything is stored. A value that names
@@ -140,10 +149,17 @@ def _organisations_named(matcher: BuyerMatcher, key: str, value: str) -> set[int
 def other_organisation_problem(organisation: Organisation, file_name: str, others: list[str], *, web: bool) -> str:
     values = {"file": file_name, "others": ", ".join(others), "organisation": organisation.name}
     if web:
-        return _("%(file)s names another organisation: %(others)s, not %(organisation)s. Check that you chose the right "
-                 "file. If it is %(organisation)s's spend all the same, choose its columns again and confirm that it is.") % values
-    return (f"{file_name} names another organisation: {', '.join(others)}, not {organisation.name}. Check that you "
-            f"chose the right file. If it is {organisation.name}'s spend all the same, run the command again with --other-organisation.")
+        return (
+            _(
+                "%(file)s names another organisation: %(others)s, not %(organisation)s. Check that you chose the right "
+                "file. If it is %(organisation)s's spend all the same, choose its columns again and confirm that it is."
+            )
+            % values
+        )
+    return (
+        f"{file_name} names another organisation: {', '.join(others)}, not {organisation.name}. Check that you "
+        f"chose the right file. If it is {organisation.name}'s spend all the same, run the command again with --other-organisation."
+    )
 
 
 def suggested_organisation(mapping: BuyerMapping) -> Organisation | None:
@@ -174,6 +190,7 @@ def map_buyer(*, mapping: BuyerMapping, organisation: Organisation | None, user)
 
 # --- procurement notices (OCDS) --------------------------------------------------------------------
 
+
 @dataclass
 class OcdsResult:
     file_name: str
@@ -187,23 +204,45 @@ class OcdsResult:
     evidence_import: EvidenceImport | None = None
 
 
-def import_ocds(*, stream: IO[bytes], name: str, organisation: Organisation | None = None, user=None,
-                progress: files.Progress | None = None, batch_size: int = BATCH_SIZE,
-                matcher: BuyerMatcher | None = None) -> OcdsResult:
+def import_ocds(
+    *,
+    stream: IO[bytes],
+    name: str,
+    organisation: Organisation | None = None,
+    user=None,
+    progress: files.Progress | None = None,
+    batch_size: int = BATCH_SIZE,
+    matcher: BuyerMatcher | None = None,
+) -> OcdsResult:
     """Import the releases of one OCDS file (a seekable binary stream). A national import
     (organisation None) keeps every buyer's notices; an organisation's lead keeps only the
     notices whose buyer is that organisation. Raises ocds.OcdsError, having stored nothing, when
     the file is faulty. `progress(done, total)`: bytes read of the stream's size."""
     meter = files.Meter(progress, files.stream_size(stream))
     meter.next(meter.total, name)
-    result = _import_ocds(stream=stream, name=name, organisation=organisation, user=user, meter=meter,
-                          batch_size=batch_size, matcher=matcher)
+    result = _import_ocds(
+        stream=stream,
+        name=name,
+        organisation=organisation,
+        user=user,
+        meter=meter,
+        batch_size=batch_size,
+        matcher=matcher,
+    )
     meter.finish()
     return result
 
 
-def _import_ocds(*, stream: IO[bytes], name: str, organisation: Organisation | None, user, meter: files.Meter,
-                 batch_size: int = BATCH_SIZE, matcher: BuyerMatcher | None = None) -> OcdsResult:
+def _import_ocds(
+    *,
+    stream: IO[bytes],
+    name: str,
+    organisation: Organisation | None,
+    user,
+    meter: files.Meter,
+    batch_size: int = BATCH_SIZE,
+    matcher: BuyerMatcher | None = None,
+) -> OcdsResult:
     """Read the whole file into staging tables (no transaction, so no lock held on SQLite), then
     publish it in one short transaction (staging.py)."""
     result = OcdsResult(file_name=name)
@@ -226,28 +265,43 @@ def _import_ocds(*, stream: IO[bytes], name: str, organisation: Organisation | N
         with transaction.atomic():
             writer.record_unmatched()
             if counts.notices:
-                result.evidence_import = _publish(result, counts, name=name, sha256=sha256, organisation=organisation,
-                                                  user=user)
+                result.evidence_import = _publish(
+                    result, counts, name=name, sha256=sha256, organisation=organisation, user=user
+                )
     return result
 
 
-def _publish(result: OcdsResult, counts: staging.Counts, *, name: str, sha256: str, organisation: Organisation | None,
-             user) -> EvidenceImport:
+def _publish(
+    result: OcdsResult, counts: staging.Counts, *, name: str, sha256: str, organisation: Organisation | None, user
+) -> EvidenceImport:
     result.stored, result.created, result.updated = counts.notices, counts.created, counts.updated
     record = EvidenceImport.objects.create(
-        kind=EvidenceImport.Kind.OCDS, organisation=organisation, file_name=name[:255], imported_by=user, sha256=sha256,
-        first_date=timezone.localtime(counts.first).date(), last_date=timezone.localtime(counts.last).date(),
+        kind=EvidenceImport.Kind.OCDS,
+        organisation=organisation,
+        file_name=name[:255],
+        imported_by=user,
+        sha256=sha256,
+        first_date=timezone.localtime(counts.first).date(),
+        last_date=timezone.localtime(counts.last).date(),
         summary={
-            "releases": result.releases, "stored": result.stored, "already": result.already,
-            "procurements_created": result.created, "procurements_updated": result.updated,
-            "other_buyers": sum(result.other_buyers.values()), "unmatched": sum(result.unmatched.values()),
+            "releases": result.releases,
+            "stored": result.stored,
+            "already": result.already,
+            "procurements_created": result.created,
+            "procurements_updated": result.updated,
+            "other_buyers": sum(result.other_buyers.values()),
+            "unmatched": sum(result.unmatched.values()),
         },
     )
     try:
         staging.publish(record.pk)
     except staging.Changed:
-        raise ocds.OcdsError([f"{name}: another import changed some of the same procurements while this file was "
-                              "read. Nothing was stored: import the file again."]) from None
+        raise ocds.OcdsError(
+            [
+                f"{name}: another import changed some of the same procurements while this file was "
+                "read. Nothing was stored: import the file again."
+            ]
+        ) from None
     return record
 
 
@@ -273,14 +327,19 @@ class _OcdsWriter:
         merged: list[_Merged] = []
         for ocid, releases in by_ocid.items():
             procurement = known.get(ocid)
-            if (procurement is not None and self.organisation is not None
-                    and procurement.organisation_id not in (None, self.organisation.pk)):
+            if (
+                procurement is not None
+                and self.organisation is not None
+                and procurement.organisation_id not in (None, self.organisation.pk)
+            ):
                 self.result.other_buyers[releases[0][0].buyer_name] += len(releases)
                 continue
             merged.append(_merge(ocid, releases, procurement))
         self._stage(merged)
 
-    def _new_releases(self, batch: list[ocds.Release], seen: set) -> dict[str, list[tuple[ocds.Release, str, int | None]]]:
+    def _new_releases(
+        self, batch: list[ocds.Release], seen: set
+    ) -> dict[str, list[tuple[ocds.Release, str, int | None]]]:
         """The releases not stored before (not in `seen`), with their buyer's key and
         organisation, by ocid; an organisation's upload keeps only its own."""
         result = self.result
@@ -307,16 +366,30 @@ class _OcdsWriter:
             [[m.pk, m.ocid, m.organisation_id, m.buyer_key, *m.values, bulk.json_text(m.state), m.was] for m in merged],
             [m.ocid for m in merged if m.staged],
             [[m.ocid, release.id[:200], release.date] for m in merged for release, _, _ in m.releases],
-            [[m.ocid, row["award_id"], row["date"], row["status"], _pounds(row["amount"]), row["won_by_sme"],
-              row["won_by_vcse"]] for m in merged for row in ocds.award_fields(m.state)],
+            [
+                [
+                    m.ocid,
+                    row["award_id"],
+                    row["date"],
+                    row["status"],
+                    _pounds(row["amount"]),
+                    row["won_by_sme"],
+                    row["won_by_vcse"],
+                ]
+                for m in merged
+                for row in ocds.award_fields(m.state)
+            ],
         )
 
     def record_unmatched(self) -> None:
         known = set(BuyerMapping.objects.filter(key__in=list(self.unmatched_names)).values_list("key", flat=True))
-        BuyerMapping.objects.bulk_create([
-            BuyerMapping(key=key, name=name[:300] or key)
-            for key, name in self.unmatched_names.items() if key not in known
-        ])
+        BuyerMapping.objects.bulk_create(
+            [
+                BuyerMapping(key=key, name=name[:300] or key)
+                for key, name in self.unmatched_names.items()
+                if key not in known
+            ]
+        )
 
 
 def _stored_releases(ocids: list[str]) -> tuple[set[str], set[tuple[str, str, datetime.datetime]]]:
@@ -330,8 +403,11 @@ def _stored_releases(ocids: list[str]) -> tuple[set[str], set[tuple[str, str, da
     quote = connection.ops.quote_name
     where, params = bulk.is_in(quote("procurement_id"), list(ocid_of))
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT {quote('procurement_id')}, {quote('release_id')}, {quote('date')} "
-                       f"FROM {quote(Notice._meta.db_table)} WHERE {where}", params)
+        cursor.execute(
+            f"SELECT {quote('procurement_id')}, {quote('release_id')}, {quote('date')} "
+            f"FROM {quote(Notice._meta.db_table)} WHERE {where}",
+            params,
+        )
         notices = cursor.fetchall()
     return set(procurements), {(ocid_of[pk], release_id, bulk.aware(date)) for pk, release_id, date in notices}
 
@@ -340,8 +416,12 @@ def _stored_procurements(ocids: list[str]) -> dict[str, staging.Known]:
     if not ocids:
         return {}
     rows = Procurement.objects.filter(ocid__in=ocids).values_list(
-        "ocid", "pk", "merged", "last_updated", "buyer_key", "organisation_id")
-    return {ocid: staging.Known(pk, merged, updated, key, org, merged, False) for ocid, pk, merged, updated, key, org in rows}
+        "ocid", "pk", "merged", "last_updated", "buyer_key", "organisation_id"
+    )
+    return {
+        ocid: staging.Known(pk, merged, updated, key, org, merged, False)
+        for ocid, pk, merged, updated, key, org in rows
+    }
 
 
 _PROCUREMENT_VALUES = ocds.PROCUREMENT_FIELDS
@@ -362,7 +442,9 @@ class _Merged:
     staged: bool  # staged before, by an earlier batch of the same file
 
 
-def _merge(ocid: str, releases: list[tuple[ocds.Release, str, int | None]], procurement: staging.Known | None) -> _Merged:
+def _merge(
+    ocid: str, releases: list[tuple[ocds.Release, str, int | None]], procurement: staging.Known | None
+) -> _Merged:
     """Fold new releases into a procurement, stored (or staged) or not. Its buyer is the latest
     release's, unless the procurement was updated later than any of them."""
     if len(releases) > 1:
@@ -374,10 +456,17 @@ def _merge(ocid: str, releases: list[tuple[ocds.Release, str, int | None]], proc
     if procurement is not None and procurement.last_updated and procurement.last_updated > latest.date:
         key, org_id = procurement.buyer_key, procurement.organisation_id
     values = ocds.procurement_fields(state)
-    return _Merged(ocid, procurement.pk if procurement is not None else None, key, org_id, state,
-                   [values[name] for name in _PROCUREMENT_VALUES], releases,
-                   procurement.was if procurement is not None else None,
-                   procurement.staged if procurement is not None else False)
+    return _Merged(
+        ocid,
+        procurement.pk if procurement is not None else None,
+        key,
+        org_id,
+        state,
+        [values[name] for name in _PROCUREMENT_VALUES],
+        releases,
+        procurement.was if procurement is not None else None,
+        procurement.staged if procurement is not None else False,
+    )
 
 
 def _pounds(amount: float | None) -> Decimal | None:
@@ -386,8 +475,9 @@ def _pounds(amount: float | None) -> Decimal | None:
     return Decimal(f"{amount:.2f}")
 
 
-def import_ocds_path(*, path: str | Path, organisation: Organisation | None = None, user=None,
-                     progress: files.Progress | None = None) -> list[tuple[str, OcdsResult | ocds.OcdsError | files.FileProblem]]:
+def import_ocds_path(
+    *, path: str | Path, organisation: Organisation | None = None, user=None, progress: files.Progress | None = None
+) -> list[tuple[str, OcdsResult | ocds.OcdsError | files.FileProblem]]:
     """Import an OCDS file, or every OCDS file in a folder (and its subfolders), each in its own
     transaction: a faulty file is reported and stores nothing; the others are imported.
     `progress(done, total)`: bytes read of all the files' sizes (unpacked, for zip archives)."""
@@ -413,8 +503,19 @@ def import_ocds_path(*, path: str | Path, organisation: Organisation | None = No
         meter.next(opener.size, shown)
         try:
             with opener() as stream:
-                outcomes.append((shown, _import_ocds(stream=stream, name=shown, organisation=organisation, user=user,
-                                                     meter=meter, matcher=matcher)))
+                outcomes.append(
+                    (
+                        shown,
+                        _import_ocds(
+                            stream=stream,
+                            name=shown,
+                            organisation=organisation,
+                            user=user,
+                            meter=meter,
+                            matcher=matcher,
+                        ),
+                    )
+                )
         except (ocds.OcdsError, files.FileProblem) as error:
             outcomes.append((shown, error))
     meter.next(None)
@@ -424,19 +525,30 @@ def import_ocds_path(*, path: str | Path, organisation: Organisation | None = No
 
 # --- spend files ---------------------------------------------------------------------------------
 
+
 def start_spend_upload(*, organisation: Organisation, source: IO[bytes], file_name: str, user) -> SpendUpload:
     """Keep an uploaded spend file (compressed) with its header read and its columns proposed,
     for the lead to confirm. Raises csv_reading.SpendError, files.FileProblem or AlreadyImported."""
-    content, digest, size, inner_name = files.compress(source, name=file_name, suffixes=SPEND_SUFFIXES, max_bytes=MAX_SPEND_BYTES)
+    content, digest, size, _inner_name = files.compress(
+        source, name=file_name, suffixes=SPEND_SUFFIXES, max_bytes=MAX_SPEND_BYTES
+    )
     header = csv_reading.read_header(files.gzip_opener(content), name=file_name)
     _refuse_repeat(organisation, EvidenceImport.Kind.SPEND, digest)
     with transaction.atomic():
         organisation.spend_uploads.filter(status=SpendUpload.Status.PENDING).update(
-            status=SpendUpload.Status.DISCARDED, content=b"")
+            status=SpendUpload.Status.DISCARDED, content=b""
+        )
         return SpendUpload.objects.create(
-            organisation=organisation, file_name=file_name[:255], sha256=digest, size=size, content=content,
-            encoding=header.encoding, columns=header.columns, mapping=spend_columns.propose_mapping(header.columns),
-            samples=[row[: len(header.columns)] for row in header.samples], uploaded_by=user,
+            organisation=organisation,
+            file_name=file_name[:255],
+            sha256=digest,
+            size=size,
+            content=content,
+            encoding=header.encoding,
+            columns=header.columns,
+            mapping=spend_columns.propose_mapping(header.columns),
+            samples=[row[: len(header.columns)] for row in header.samples],
+            uploaded_by=user,
         )
 
 
@@ -450,8 +562,14 @@ def discard_spend_upload(*, upload: SpendUpload) -> None:
     upload.save(update_fields=["status", "content"])
 
 
-def import_spend_upload(*, upload: SpendUpload, mapping: list[str], user=None, other_organisation: bool = False,
-                        progress: files.Progress | None = None) -> EvidenceImport:
+def import_spend_upload(
+    *,
+    upload: SpendUpload,
+    mapping: list[str],
+    user=None,
+    other_organisation: bool = False,
+    progress: files.Progress | None = None,
+) -> EvidenceImport:
     """Read the pending upload with the columns the lead confirmed and store it. Raises
     csv_reading.SpendError (nothing stored) or AlreadyImported; the file names another organisation
     is an error unless `other_organisation` (the lead confirmed it). `progress(done, total)`:
@@ -462,8 +580,9 @@ def import_spend_upload(*, upload: SpendUpload, mapping: list[str], user=None, o
     data = spend.read_spend(meter.opener(opener), mapping, name=upload.file_name, encoding=upload.encoding)
     _refuse_other_organisation(upload.organisation, data, upload.file_name, other_organisation, web=True)
     with transaction.atomic():
-        record = store_spend(organisation=upload.organisation, data=data, file_name=upload.file_name,
-                             sha256=upload.sha256, user=user)
+        record = store_spend(
+            organisation=upload.organisation, data=data, file_name=upload.file_name, sha256=upload.sha256, user=user
+        )
         upload.status = SpendUpload.Status.IMPORTED
         upload.mapping = mapping
         upload.content = b""
@@ -473,8 +592,15 @@ def import_spend_upload(*, upload: SpendUpload, mapping: list[str], user=None, o
     return record
 
 
-def import_spend_path(*, organisation: Organisation, path: str | Path, user=None, mapping: list[str] | None = None,
-                      other_organisation: bool = False, progress: files.Progress | None = None) -> EvidenceImport:
+def import_spend_path(
+    *,
+    organisation: Organisation,
+    path: str | Path,
+    user=None,
+    mapping: list[str] | None = None,
+    other_organisation: bool = False,
+    progress: files.Progress | None = None,
+) -> EvidenceImport:
     """The command line's import: the columns are read from the headings (or given), and a file
     whose headings are not recognised is refused with the headings found and the fields missing;
     so is a file that names another organisation, unless `other_organisation`.
@@ -489,10 +615,13 @@ def import_spend_path(*, organisation: Organisation, path: str | Path, user=None
     mapping = mapping or spend_columns.propose_mapping(header.columns)
     problems = spend_columns.check_mapping(mapping, header.columns)
     if problems:
-        raise csv_reading.SpendError([
-            _("%(name)s: the column layout is not recognised. Headings found: %(headings)s.") % {"name": shown, "headings": ", ".join(header.columns)},
-            *(_("%(name)s: %(problem)s.") % {"name": shown, "problem": p} for p in problems),
-        ])
+        raise csv_reading.SpendError(
+            [
+                _("%(name)s: the column layout is not recognised. Headings found: %(headings)s.")
+                % {"name": shown, "headings": ", ".join(header.columns)},
+                *(_("%(name)s: %(problem)s.") % {"name": shown, "problem": p} for p in problems),
+            ]
+        )
     data = spend.read_spend(opener, mapping, name=shown, encoding=header.encoding)
     _refuse_other_organisation(organisation, data, shown, other_organisation, web=False)
     with transaction.atomic():
@@ -501,8 +630,9 @@ def import_spend_path(*, organisation: Organisation, path: str | Path, user=None
     return record
 
 
-def _refuse_other_organisation(organisation: Organisation, data: spend.SpendData, file_name: str, confirmed: bool,
-                               *, web: bool) -> None:
+def _refuse_other_organisation(
+    organisation: Organisation, data: spend.SpendData, file_name: str, confirmed: bool, *, web: bool
+) -> None:
     others = [] if confirmed else other_organisations(organisation, data.organisations)
     if others:
         raise csv_reading.SpendError([other_organisation_problem(organisation, file_name, others, web=web)])
@@ -514,20 +644,36 @@ def _refuse_repeat(organisation: Organisation, kind: str, digest: str) -> None:
         raise AlreadyImported(earlier)
 
 
-def store_spend(*, organisation: Organisation, data: spend.SpendData, file_name: str, sha256: str, user) -> EvidenceImport:
+def store_spend(
+    *, organisation: Organisation, data: spend.SpendData, file_name: str, sha256: str, user
+) -> EvidenceImport:
     """Store the supplier-month totals of a spend file. Months the file covers replace what an
     earlier file said about the same months, so a corrected file does not count twice."""
     months = data.months
     replaced, __ = organisation.spend_lines.filter(month__in=months).delete()
     suppliers = len({line.key for line in data.lines.values() if line.kind == spend.NAMED})
     record = EvidenceImport.objects.create(
-        kind=EvidenceImport.Kind.SPEND, organisation=organisation, file_name=file_name[:255], sha256=sha256,
-        imported_by=user, first_date=data.first_date, last_date=data.last_date,
+        kind=EvidenceImport.Kind.SPEND,
+        organisation=organisation,
+        file_name=file_name[:255],
+        sha256=sha256,
+        imported_by=user,
+        first_date=data.first_date,
+        last_date=data.last_date,
         summary={
-            "payments": data.payments, "credit_notes": data.credit_notes, "credit_total": str(data.credit_total),
-            "under_threshold": data.under_threshold, "redacted": data.redacted, "unnamed": data.unnamed,
-            "skipped": data.skipped, "suppliers": suppliers, "months": len(months), "total": str(data.total),
-            "replaced_lines": replaced, "encoding": data.encoding, "lines": len(data.lines),
+            "payments": data.payments,
+            "credit_notes": data.credit_notes,
+            "credit_total": str(data.credit_total),
+            "under_threshold": data.under_threshold,
+            "redacted": data.redacted,
+            "unnamed": data.unnamed,
+            "skipped": data.skipped,
+            "suppliers": suppliers,
+            "months": len(months),
+            "total": str(data.total),
+            "replaced_lines": replaced,
+            "encoding": data.encoding,
+            "lines": len(data.lines),
         },
     )
     _insert_spend_lines(organisation, record, data.lines.values())
@@ -535,20 +681,58 @@ def store_spend(*, organisation: Organisation, data: spend.SpendData, file_name:
 
 
 def _insert_spend_lines(organisation: Organisation, record: EvidenceImport, lines) -> None:
-    bulk.insert(SpendLine, ["organisation", "evidence_import", "month", "kind", "supplier_key", "supplier_name",
-                            "supplier_id", "amount", "payments", "credit_notes", "vcse", "sme", "charity_number",
-                            "company_number"], [
-        [organisation.pk, record.pk, line.month, line.kind, line.key[:200], line.name[:300], line.supplier_id[:100],
-         line.amount, line.payments, line.credit_notes, line.vcse, line.sme, line.charity_number[:20],
-         line.company_number[:20]]
-        for line in lines
-    ])
+    bulk.insert(
+        SpendLine,
+        [
+            "organisation",
+            "evidence_import",
+            "month",
+            "kind",
+            "supplier_key",
+            "supplier_name",
+            "supplier_id",
+            "amount",
+            "payments",
+            "credit_notes",
+            "vcse",
+            "sme",
+            "charity_number",
+            "company_number",
+        ],
+        [
+            [
+                organisation.pk,
+                record.pk,
+                line.month,
+                line.kind,
+                line.key[:200],
+                line.name[:300],
+                line.supplier_id[:100],
+                line.amount,
+                line.payments,
+                line.credit_notes,
+                line.vcse,
+                line.sme,
+                line.charity_number[:20],
+                line.company_number[:20],
+            ]
+            for line in lines
+        ],
+    )
 
 
 # --- grant lists (360Giving) ---------------------------------------------------------------------
 
-def import_grants(*, organisation: Organisation, opener: files.Opener, file_name: str, sha256: str | None = None,
-                  user=None, progress: files.Progress | None = None) -> EvidenceImport:
+
+def import_grants(
+    *,
+    organisation: Organisation,
+    opener: files.Opener,
+    file_name: str,
+    sha256: str | None = None,
+    user=None,
+    progress: files.Progress | None = None,
+) -> EvidenceImport:
     """Replace the organisation's list of VCSEs with the recipients of a 360Giving grants file
     (its SHA-256 worked out here unless given). Raises grants.GrantsError (nothing stored) or
     AlreadyImported. `progress(done, total)`: bytes read of the file's size, when known."""
@@ -560,15 +744,29 @@ def import_grants(*, organisation: Organisation, opener: files.Opener, file_name
     with transaction.atomic():
         organisation.vcse_organisations.all().delete()
         record = EvidenceImport.objects.create(
-            kind=EvidenceImport.Kind.GRANTS, organisation=organisation, file_name=file_name[:255], sha256=sha256,
-            imported_by=user, summary={"recipients": len(recipients),
-                                       "charity_numbers": sum(1 for r in recipients if r.charity_number),
-                                       "company_numbers": sum(1 for r in recipients if r.company_number)},
+            kind=EvidenceImport.Kind.GRANTS,
+            organisation=organisation,
+            file_name=file_name[:255],
+            sha256=sha256,
+            imported_by=user,
+            summary={
+                "recipients": len(recipients),
+                "charity_numbers": sum(1 for r in recipients if r.charity_number),
+                "company_numbers": sum(1 for r in recipients if r.company_number),
+            },
         )
-        VcseOrganisation.objects.bulk_create([
-            VcseOrganisation(organisation=organisation, evidence_import=record, key=r.key, name=r.name,
-                             charity_number=r.charity_number, company_number=r.company_number)
-            for r in recipients
-        ])
+        VcseOrganisation.objects.bulk_create(
+            [
+                VcseOrganisation(
+                    organisation=organisation,
+                    evidence_import=record,
+                    key=r.key,
+                    name=r.name,
+                    charity_number=r.charity_number,
+                    company_number=r.company_number,
+                )
+                for r in recipients
+            ]
+        )
     meter.finish()
     return record

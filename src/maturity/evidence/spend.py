@@ -16,7 +16,6 @@ kept and counted; rows with neither a date nor an amount (a "Total" line, a trai
 and counted. The cells' values (dates, amounts, yes or no): spend_values.py.
 """
 
-
 from __future__ import annotations
 
 import bisect
@@ -28,7 +27,13 @@ from decimal import Decimal, InvalidOperation
 from django.utils.translation import gettext as _
 
 from maturity.evidence.csv_reading import (
-    MAX_PROBLEMS, OpenBinary, SpendError, check_text, csv_rows, find_header, undecodable,
+    MAX_PROBLEMS,
+    OpenBinary,
+    SpendError,
+    check_text,
+    csv_rows,
+    find_header,
+    undecodable,
 )
 from maturity.evidence.normalise import registration_number, supplier_key
 from maturity.evidence.spend_columns import check_mapping
@@ -99,14 +104,20 @@ class _Problems:
         if not self.count:
             return
         self.items.sort(key=lambda item: item[0])
-        shown = [_("%(name)s, row %(row)s: %(problem)s") % {"name": self.name, "row": row, "problem": message}
-                 for row, message in self.items[:MAX_PROBLEMS]]
+        shown = [
+            _("%(name)s, row %(row)s: %(problem)s") % {"name": self.name, "row": row, "problem": message}
+            for row, message in self.items[:MAX_PROBLEMS]
+        ]
         if self.count > MAX_PROBLEMS:
-            shown.append(_("… and %(count)s more rows with problems like these.") % {"count": f"{self.count - MAX_PROBLEMS:,}"})
+            shown.append(
+                _("… and %(count)s more rows with problems like these.") % {"count": f"{self.count - MAX_PROBLEMS:,}"}
+            )
         raise SpendError(shown)
 
 
-def read_spend(open_binary: OpenBinary, mapping: list[str], *, name: str = "the file", encoding: str = "utf-8-sig") -> SpendData:
+def read_spend(
+    open_binary: OpenBinary, mapping: list[str], *, name: str = "the file", encoding: str = "utf-8-sig"
+) -> SpendData:
     """Every payment in the file, added up per supplier and month. Reads the whole file before
     returning; raises SpendError with the faulty rows (up to MAX_PROBLEMS), having stored nothing.
     A file that turns out not to be UTF-8 is read again as Windows-1252."""
@@ -127,8 +138,14 @@ def _read_spend(open_binary: OpenBinary, mapping: list[str], name: str, encoding
         rows = csv_rows(raw, encoding, name)
         __, columns = find_header(rows, name)
         if len(mapping) != len(columns):
-            raise SpendError([_("%(name)s: the file has %(columns)s columns but %(chosen)s were chosen; choose the columns again.")
-                              % {"name": name, "columns": len(columns), "chosen": len(mapping)}])
+            raise SpendError(
+                [
+                    _(
+                        "%(name)s: the file has %(columns)s columns but %(chosen)s were chosen; choose the columns again."
+                    )
+                    % {"name": name, "columns": len(columns), "chosen": len(mapping)}
+                ]
+            )
         problems = check_mapping(mapping, columns)
         if problems:
             raise SpendError([_("%(name)s: %(problem)s.") % {"name": name, "problem": problem} for problem in problems])
@@ -149,8 +166,17 @@ def _after_header(open_binary: OpenBinary, encoding: str, name: str):
 # The columns that say which organisation the file is about (its label, URI or code).
 ORGANISATION_FIELDS = ("organisation_name", "organisation_uri", "organisation_code")
 _NAMED_AT_MOST = 10  # different values kept of each
-_READ = {"date", "amount", "supplier_name", "supplier_id", "vcse", "sme", "charity_number", "company_number",
-         *ORGANISATION_FIELDS}
+_READ = {
+    "date",
+    "amount",
+    "supplier_name",
+    "supplier_id",
+    "vcse",
+    "sme",
+    "charity_number",
+    "company_number",
+    *ORGANISATION_FIELDS,
+}
 
 
 def organisations_named(rows, mapping: list[str]) -> dict[str, list[str]]:
@@ -175,8 +201,11 @@ class _Reader:
     def __init__(self, mapping: list[str], columns: list[str], name: str):
         where = {key: index for index, key in enumerate(mapping) if key in _READ}
         self.i_date, self.i_amount, self.i_name = where["date"], where["amount"], where["supplier_name"]
-        self.extras = [(key, where[key]) for key in ("supplier_id", "vcse", "sme", "charity_number", "company_number")
-                       if key in where]
+        self.extras = [
+            (key, where[key])
+            for key in ("supplier_id", "vcse", "sme", "charity_number", "company_number")
+            if key in where
+        ]
         self.organisation_columns = [where[key] for key in ORGANISATION_FIELDS if key in where]
         self.mapping = mapping
         self.named_rows: list[list[str]] = []  # rows whose organisation columns differ from those before
@@ -210,11 +239,16 @@ class _Reader:
         last column (cut), short (filled), or wrong (None, and a problem)."""
         if not any(cell.strip() for cell in row):
             return None
-        if len(row) > self.width and not any(cell.strip() for cell in row[self.width:]):
+        if len(row) > self.width and not any(cell.strip() for cell in row[self.width :]):
             return row[: self.width]
         if len(row) < self.width:
             return row + [""] * (self.width - len(row))
-        self.problems.add(number, "width", _("has %(values)s values but the header has %(columns)s columns.") % {"values": len(row), "columns": self.width})
+        self.problems.add(
+            number,
+            "width",
+            _("has %(values)s values but the header has %(columns)s columns.")
+            % {"values": len(row), "columns": self.width},
+        )
         return None
 
     def _first(self, number: int, row: list[str]) -> list | None:
@@ -231,8 +265,14 @@ class _Reader:
             parsed = parse_date(date_text)
             day = self.dates[date_text] = (parsed, parsed.replace(day=1)) if parsed else None
         if day is None:
-            message = _("the %(column)s “%(value)s” is not a date (it is empty).") if not date_text else _("the %(column)s “%(value)s” is not a date.")
-            self.problems.add(number, "date", message % {"column": self.columns[i_date] or _("date"), "value": date_text})
+            message = (
+                _("the %(column)s “%(value)s” is not a date (it is empty).")
+                if not date_text
+                else _("the %(column)s “%(value)s” is not a date.")
+            )
+            self.problems.add(
+                number, "date", message % {"column": self.columns[i_date] or _("date"), "value": date_text}
+            )
             return None
         kind, key, display = self.suppliers.get(row[self.i_name]) or self._supplier(row[self.i_name])
         where = (kind, key, day[1])
@@ -313,8 +353,11 @@ def _amount_problems(rows, i_date: int, i_amount: int, columns: list[str]):
         if not text.strip() and not row[i_date].strip():
             continue
         if parse_amount(text) is None:
-            message = (_("the %(column)s “%(value)s” is not an amount of money (it is empty).") if not text.strip()
-                       else _("the %(column)s “%(value)s” is not an amount of money."))
+            message = (
+                _("the %(column)s “%(value)s” is not an amount of money (it is empty).")
+                if not text.strip()
+                else _("the %(column)s “%(value)s” is not an amount of money.")
+            )
             yield number, message % {"column": columns[i_amount] or _("amount"), "value": text.strip()}
 
 
@@ -331,9 +374,8 @@ def _extras(target: SupplierMonth, row: list[str], extras: list[tuple[str, int]]
         elif key == "charity_number":
             if not target.charity_number and value.strip():
                 target.charity_number = registration_number(value)[:20]
-        elif key == "company_number":
-            if not target.company_number and value.strip():
-                target.company_number = registration_number(value)[:20]
+        elif key == "company_number" and not target.company_number and value.strip():
+            target.company_number = registration_number(value)[:20]
 
 
 def _supplier(raw_name: str) -> tuple[str, str, str]:

@@ -31,15 +31,22 @@ class Field:
 
 
 # The labels of data/spend-columns.yaml, for translation (a label not listed here stays as written).
-FIELD_LABELS = {label: label_ for label, label_ in (
-    ("Payment date", gettext_lazy("Payment date")), ("Amount (£)", gettext_lazy("Amount (£)")),
-    ("Supplier name", gettext_lazy("Supplier name")), ("Supplier ID", gettext_lazy("Supplier ID")),
-    ("Service area", gettext_lazy("Service area")), ("Expenditure category", gettext_lazy("Expenditure category")),
-    ("Capital or revenue", gettext_lazy("Capital or revenue")), ("Company number", gettext_lazy("Company number")),
-    ("Charity number", gettext_lazy("Charity number")), ("VCSE (yes or no)", gettext_lazy("VCSE (yes or no)")),
-    ("SME (yes or no)", gettext_lazy("SME (yes or no)")), ("Organisation name", gettext_lazy("Organisation name")),
-    ("Organisation URI", gettext_lazy("Organisation URI")), ("Organisation code", gettext_lazy("Organisation code")),
-)}
+FIELD_LABELS = {
+    "Payment date": gettext_lazy("Payment date"),
+    "Amount (£)": gettext_lazy("Amount (£)"),
+    "Supplier name": gettext_lazy("Supplier name"),
+    "Supplier ID": gettext_lazy("Supplier ID"),
+    "Service area": gettext_lazy("Service area"),
+    "Expenditure category": gettext_lazy("Expenditure category"),
+    "Capital or revenue": gettext_lazy("Capital or revenue"),
+    "Company number": gettext_lazy("Company number"),
+    "Charity number": gettext_lazy("Charity number"),
+    "VCSE (yes or no)": gettext_lazy("VCSE (yes or no)"),
+    "SME (yes or no)": gettext_lazy("SME (yes or no)"),
+    "Organisation name": gettext_lazy("Organisation name"),
+    "Organisation URI": gettext_lazy("Organisation URI"),
+    "Organisation code": gettext_lazy("Organisation code"),
+}
 
 
 @lru_cache(maxsize=1)
@@ -59,8 +66,14 @@ def fields() -> tuple[Field, ...]:
             if heading in seen and seen[heading] != key:
                 problems.append(f"the heading {synonym!r} is listed for both {seen[heading]} and {key}")
             seen[heading] = key
-        result.append(Field(key, FIELD_LABELS.get(entry["label"], entry["label"]), bool(entry.get("required")),
-                            tuple(map(str, entry["synonyms"]))))
+        result.append(
+            Field(
+                key,
+                FIELD_LABELS.get(entry["label"], entry["label"]),
+                bool(entry.get("required")),
+                tuple(map(str, entry["synonyms"])),
+            )
+        )
     keys = {f.key for f in result}
     missing = {"date", "amount", "supplier_name"} - keys
     if missing:
@@ -110,12 +123,16 @@ def check_mapping(mapping: list[str], columns: list[str]) -> list[str]:
     labels = field_labels()
     problems = []
     for f in fields():
-        chosen = [columns[i] or _("column %(number)s") % {"number": i + 1} for i, key in enumerate(mapping) if key == f.key]
+        chosen = [
+            columns[i] or _("column %(number)s") % {"number": i + 1} for i, key in enumerate(mapping) if key == f.key
+        ]
         if f.required and not chosen:
             problems.append(_("Choose the column that holds the %(field)s") % {"field": str(f.label).lower()})
         if len(chosen) > 1:
-            problems.append(_("Choose only one column for the %(field)s: %(columns)s are both chosen")
-                            % {"field": str(f.label).lower(), "columns": join_words(chosen)})
+            problems.append(
+                _("Choose only one column for the %(field)s: %(columns)s are both chosen")
+                % {"field": str(f.label).lower(), "columns": join_words(chosen)}
+            )
     unknown = {key for key in mapping if key and key not in labels}
     if unknown:
         problems.append(_("Unknown fields: %(keys)s") % {"keys": ", ".join(sorted(unknown))})

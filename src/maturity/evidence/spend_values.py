@@ -21,8 +21,19 @@ def yes_no(value: str) -> bool | None:
 
 
 _DATE_FORMATS = (
-    "%Y-%m-%d", "%d/%m/%Y", "%d/%m/%y", "%d-%m-%Y", "%d.%m.%Y", "%d %b %Y", "%d %B %Y",
-    "%d-%b-%Y", "%d-%b-%y", "%d %b %y", "%Y/%m/%d", "%d-%B-%Y", "%Y%m%d",
+    "%Y-%m-%d",
+    "%d/%m/%Y",
+    "%d/%m/%y",
+    "%d-%m-%Y",
+    "%d.%m.%Y",
+    "%d %b %Y",
+    "%d %B %Y",
+    "%d-%b-%Y",
+    "%d-%b-%y",
+    "%d %b %y",
+    "%Y/%m/%d",
+    "%d-%B-%Y",
+    "%Y%m%d",
 )
 _TIME_PART = re.compile(r"[ T]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?$")
 
@@ -34,7 +45,7 @@ def parse_date(text: str) -> datetime.date | None:
         return None
     for pattern in _DATE_FORMATS:
         try:
-            day = datetime.datetime.strptime(value, pattern).date()
+            day = datetime.datetime.strptime(value, pattern).date()  # noqa: DTZ007 - a date, no time
         except ValueError:
             continue
         if 1990 <= day.year <= 2100:

@@ -57,15 +57,23 @@ def _field(model, name: str):
 
 
 def _procurement_columns() -> list[tuple[str, object]]:
-    return [("pk", Procurement._meta.pk), ("ocid", _field(Procurement, "ocid")),
-            ("organisation_id", _field(Procurement, "organisation")), ("buyer_key", _field(Procurement, "buyer_key")),
-            *((_field(Procurement, name).column, _field(Procurement, name)) for name in VALUES),
-            ("merged", _field(Procurement, "merged")), ("was", _field(Procurement, "merged"))]
+    return [
+        ("pk", Procurement._meta.pk),
+        ("ocid", _field(Procurement, "ocid")),
+        ("organisation_id", _field(Procurement, "organisation")),
+        ("buyer_key", _field(Procurement, "buyer_key")),
+        *((_field(Procurement, name).column, _field(Procurement, name)) for name in VALUES),
+        ("merged", _field(Procurement, "merged")),
+        ("was", _field(Procurement, "merged")),
+    ]
 
 
 def _notice_columns() -> list[tuple[str, object]]:
-    return [("ocid", _field(Procurement, "ocid")), ("release_id", _field(Notice, "release_id")),
-            ("date", _field(Notice, "date"))]
+    return [
+        ("ocid", _field(Procurement, "ocid")),
+        ("release_id", _field(Notice, "release_id")),
+        ("date", _field(Notice, "date")),
+    ]
 
 
 def _award_columns() -> list[tuple[str, object]]:
@@ -89,14 +97,20 @@ def _create() -> None:
     temp = "temp." if connection.vendor == "sqlite" else ""
     with connection.cursor() as cursor:
         # Shaped like the real tables (the same column types), without their constraints.
-        cursor.execute(f"CREATE TEMPORARY TABLE {PROCUREMENTS} AS SELECT id AS pk, ocid, organisation_id, buyer_key, "
-                       f"{values}, merged, merged AS was FROM {procurement} WHERE 1 = 0")
+        cursor.execute(
+            f"CREATE TEMPORARY TABLE {PROCUREMENTS} AS SELECT id AS pk, ocid, organisation_id, buyer_key, "
+            f"{values}, merged, merged AS was FROM {procurement} WHERE 1 = 0"
+        )
         cursor.execute(f"CREATE UNIQUE INDEX {temp}{PROCUREMENTS}_ocid ON {PROCUREMENTS} (ocid)")
-        cursor.execute(f"CREATE TEMPORARY TABLE {NOTICES} AS SELECT p.ocid, n.release_id, n.date "
-                       f"FROM {notice} n, {procurement} p WHERE 1 = 0")
+        cursor.execute(
+            f"CREATE TEMPORARY TABLE {NOTICES} AS SELECT p.ocid, n.release_id, n.date "
+            f"FROM {notice} n, {procurement} p WHERE 1 = 0"
+        )
         cursor.execute(f"CREATE INDEX {temp}{NOTICES}_ocid ON {NOTICES} (ocid)")
-        cursor.execute(f"CREATE TEMPORARY TABLE {AWARDS} AS SELECT p.ocid, "
-                       f"{', '.join('a.' + _q(name) for name in AWARD_VALUES)} FROM {award} a, {procurement} p WHERE 1 = 0")
+        cursor.execute(
+            f"CREATE TEMPORARY TABLE {AWARDS} AS SELECT p.ocid, "
+            f"{', '.join('a.' + _q(name) for name in AWARD_VALUES)} FROM {award} a, {procurement} p WHERE 1 = 0"
+        )
         cursor.execute(f"CREATE INDEX {temp}{AWARDS}_ocid ON {AWARDS} (ocid)")
 
 
@@ -112,10 +126,15 @@ def procurements(ocids: list[str]) -> dict[str, Known]:
         return {}
     where, params = bulk.is_in("ocid", ocids)
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT ocid, pk, merged, {_q('last_updated')}, buyer_key, organisation_id, was "
-                       f"FROM {PROCUREMENTS} WHERE {where}", params)
-        return {ocid: Known(pk, merged, bulk.aware(updated), key, org, was, True)
-                for ocid, pk, merged, updated, key, org, was in cursor.fetchall()}
+        cursor.execute(
+            f"SELECT ocid, pk, merged, {_q('last_updated')}, buyer_key, organisation_id, was "
+            f"FROM {PROCUREMENTS} WHERE {where}",
+            params,
+        )
+        return {
+            ocid: Known(pk, merged, bulk.aware(updated), key, org, was, True)
+            for ocid, pk, merged, updated, key, org, was in cursor.fetchall()
+        }
 
 
 def notices(ocids: list[str]) -> set[tuple[str, str, datetime.datetime]]:
@@ -191,24 +210,39 @@ def publish(evidence_import_id: int) -> None:
     values = [_q(_field(Procurement, name).column) for name in VALUES]
     columns = ["ocid", "organisation_id", "buyer_key", *values, "merged"]
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT 1 FROM {PROCUREMENTS} s JOIN {procurement} p ON p.ocid = s.ocid "
-                       f"WHERE s.pk IS NULL OR p.id <> s.pk OR p.merged <> s.was LIMIT 1")
+        cursor.execute(
+            f"SELECT 1 FROM {PROCUREMENTS} s JOIN {procurement} p ON p.ocid = s.ocid "
+            f"WHERE s.pk IS NULL OR p.id <> s.pk OR p.merged <> s.was LIMIT 1"
+        )
         if cursor.fetchone():
             raise Changed
-        cursor.execute(f"SELECT 1 FROM {PROCUREMENTS} s WHERE s.pk IS NOT NULL "
-                       f"AND NOT EXISTS (SELECT 1 FROM {procurement} p WHERE p.id = s.pk) LIMIT 1")
+        cursor.execute(
+            f"SELECT 1 FROM {PROCUREMENTS} s WHERE s.pk IS NOT NULL "
+            f"AND NOT EXISTS (SELECT 1 FROM {procurement} p WHERE p.id = s.pk) LIMIT 1"
+        )
         if cursor.fetchone():
             raise Changed
         # In the order of the unique key: each insert then touches neighbouring index pages.
-        cursor.execute(f"INSERT INTO {procurement} ({', '.join(columns)}) SELECT {', '.join(columns)} "
-                       f"FROM {PROCUREMENTS} WHERE pk IS NULL ORDER BY ocid")
-        cursor.execute(f"UPDATE {procurement} SET {', '.join(f'{c} = s.{c}' for c in columns[1:])} "
-                       f"FROM {PROCUREMENTS} s WHERE {procurement}.id = s.pk")
-        cursor.execute(f"DELETE FROM {award} WHERE procurement_id IN (SELECT pk FROM {PROCUREMENTS} WHERE pk IS NOT NULL)")
-        cursor.execute(f"INSERT INTO {notice} (procurement_id, release_id, date, evidence_import_id) "
-                       f"SELECT p.id, n.release_id, n.date, %s FROM {NOTICES} n JOIN {procurement} p ON p.ocid = n.ocid "
-                       f"ORDER BY p.id", [evidence_import_id])
+        cursor.execute(
+            f"INSERT INTO {procurement} ({', '.join(columns)}) SELECT {', '.join(columns)} "
+            f"FROM {PROCUREMENTS} WHERE pk IS NULL ORDER BY ocid"
+        )
+        cursor.execute(
+            f"UPDATE {procurement} SET {', '.join(f'{c} = s.{c}' for c in columns[1:])} "
+            f"FROM {PROCUREMENTS} s WHERE {procurement}.id = s.pk"
+        )
+        cursor.execute(
+            f"DELETE FROM {award} WHERE procurement_id IN (SELECT pk FROM {PROCUREMENTS} WHERE pk IS NOT NULL)"
+        )
+        cursor.execute(
+            f"INSERT INTO {notice} (procurement_id, release_id, date, evidence_import_id) "
+            f"SELECT p.id, n.release_id, n.date, %s FROM {NOTICES} n JOIN {procurement} p ON p.ocid = n.ocid "
+            f"ORDER BY p.id",
+            [evidence_import_id],
+        )
         award_columns = [_q(name) for name in AWARD_VALUES]
-        cursor.execute(f"INSERT INTO {award} (procurement_id, {', '.join(award_columns)}) "
-                       f"SELECT p.id, {', '.join('a.' + c for c in award_columns)} FROM {AWARDS} a "
-                       f"JOIN {procurement} p ON p.ocid = a.ocid")
+        cursor.execute(
+            f"INSERT INTO {award} (procurement_id, {', '.join(award_columns)}) "
+            f"SELECT p.id, {', '.join('a.' + c for c in award_columns)} FROM {AWARDS} a "
+            f"JOIN {procurement} p ON p.ocid = a.ocid"
+        )

@@ -44,8 +44,9 @@ def upload_spend(request: HttpRequest, slug: str) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         try:
-            services.start_spend_upload(organisation=access.organisation, source=upload.file,
-                                        file_name=upload.name, user=request.user)
+            services.start_spend_upload(
+                organisation=access.organisation, source=upload.file, file_name=upload.name, user=request.user
+            )
         except _FILE_ERRORS as error:
             problems = _problems(form, error)
         else:
@@ -64,23 +65,38 @@ def spend_columns(request: HttpRequest, slug: str) -> HttpResponse:
         services.discard_spend_upload(upload=upload)
         messages.success(request, _("%(file)s was discarded: nothing from it was stored.") % {"file": upload.file_name})
         return redirect("evidence:overview", slug=slug)
-    form = forms.ColumnsForm(request.POST or None, columns=upload.columns, mapping=upload.mapping,
-                             organisation_name=access.organisation.name)
+    form = forms.ColumnsForm(
+        request.POST or None, columns=upload.columns, mapping=upload.mapping, organisation_name=access.organisation.name
+    )
     problems = []
-    others = services.other_organisations(access.organisation, spend.organisations_named(upload.samples, upload.mapping))
+    others = services.other_organisations(
+        access.organisation, spend.organisations_named(upload.samples, upload.mapping)
+    )
     if request.method == "POST" and form.is_valid():
-        others = services.other_organisations(access.organisation, spend.organisations_named(upload.samples, form.mapping()))
+        others = services.other_organisations(
+            access.organisation, spend.organisations_named(upload.samples, form.mapping())
+        )
         if others and not form.confirms_other_organisation():
             form.refuse_other_organisation(others)
         else:
-            job = evidence_jobs.start_spend_import(upload=upload, mapping=form.mapping(), user=request.user,
-                                                   other_organisation=bool(others))
+            job = evidence_jobs.start_spend_import(
+                upload=upload, mapping=form.mapping(), user=request.user, other_organisation=bool(others)
+            )
             return redirect(job_url(job))
-    errors = error_summary(form, extra=[{"text": p, "href": "#problems"} for p in problems[:1]]) if form.is_bound else None
-    return render(request, "evidence/spend_columns.html", {
-        "access": access, "form": form, "errors": errors, "problems": problems,
-        "page": presenters.columns_page(upload, others=others),
-    })
+    errors = (
+        error_summary(form, extra=[{"text": p, "href": "#problems"} for p in problems[:1]]) if form.is_bound else None
+    )
+    return render(
+        request,
+        "evidence/spend_columns.html",
+        {
+            "access": access,
+            "form": form,
+            "errors": errors,
+            "problems": problems,
+            "page": presenters.columns_page(upload, others=others),
+        },
+    )
 
 
 @upload_limit(_FILE_LIMIT)
@@ -105,13 +121,16 @@ def upload_notices(request: HttpRequest, slug: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def upload_grants(request: HttpRequest, slug: str) -> HttpResponse:
     access = organisation_for(request, slug, role=Role.LEAD)
-    form = forms.UploadForm(request.POST or None, request.FILES or None, max_mb=evidence_jobs.GRANTS_MAX_BYTES // (1024 * 1024))
+    form = forms.UploadForm(
+        request.POST or None, request.FILES or None, max_mb=evidence_jobs.GRANTS_MAX_BYTES // (1024 * 1024)
+    )
     problems = []
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         try:
-            job = evidence_jobs.start_grants_import(organisation=access.organisation, source=upload.file,
-                                               file_name=upload.name, user=request.user)
+            job = evidence_jobs.start_grants_import(
+                organisation=access.organisation, source=upload.file, file_name=upload.name, user=request.user
+            )
         except (*_FILE_ERRORS, grants.GrantsError) as error:
             problems = _problems(form, error)
         else:
@@ -121,23 +140,35 @@ def upload_grants(request: HttpRequest, slug: str) -> HttpResponse:
 
 def _problems(form, error) -> list[str]:
     problems = error.problems if hasattr(error, "problems") else [str(error)]
-    form.add_error("file", problems[0] if len(problems) == 1 else _("The file has problems: see the list below. Nothing was stored"))
+    form.add_error(
+        "file",
+        problems[0] if len(problems) == 1 else _("The file has problems: see the list below. Nothing was stored"),
+    )
     return problems if len(problems) > 1 else []
 
 
 def _upload_page(request, access, form, problems, kind: str) -> HttpResponse:
-    return render(request, f"evidence/upload_{kind}.html", {
-        "access": access, "form": form, "problems": problems, "errors": error_summary(form),
-        "overview_url": presenters.figures_url(access.organisation),
-    })
+    return render(
+        request,
+        f"evidence/upload_{kind}.html",
+        {
+            "access": access,
+            "form": form,
+            "problems": problems,
+            "errors": error_summary(form),
+            "overview_url": presenters.figures_url(access.organisation),
+        },
+    )
 
 
 def _start_notices_import(request, upload, organisation):
-    return evidence_jobs.start_notices_import(organisation=organisation, source=upload.file, file_name=upload.name,
-                                         user=request.user)
+    return evidence_jobs.start_notices_import(
+        organisation=organisation, source=upload.file, file_name=upload.name, user=request.user
+    )
 
 
 # --- national pages ------------------------------------------------------------------------------
+
 
 def _national_query(request: HttpRequest) -> tuple[int | None, str]:
     """The financial year and grouping asked for; anything else is the latest year, by type."""
@@ -203,11 +234,20 @@ def buyer(request: HttpRequest, pk: int) -> HttpResponse:
         organisation = form.chosen()
         moved = services.map_buyer(mapping=mapping, organisation=organisation, user=request.user)
         if organisation:
-            messages.success(request, _("“%(buyer)s” is now matched to %(organisation)s: %(moved)s moved.") % {
-                "buyer": mapping.name, "organisation": organisation.name,
-                "moved": counted(moved, "%(num)s procurement", "%(num)s procurements")})
+            messages.success(
+                request,
+                _("“%(buyer)s” is now matched to %(organisation)s: %(moved)s moved.")
+                % {
+                    "buyer": mapping.name,
+                    "organisation": organisation.name,
+                    "moved": counted(moved, "%(num)s procurement", "%(num)s procurements"),
+                },
+            )
         else:
-            messages.success(request, _("“%(buyer)s” will be ignored: it is not a council in the register.") % {"buyer": mapping.name})
+            messages.success(
+                request,
+                _("“%(buyer)s” will be ignored: it is not a council in the register.") % {"buyer": mapping.name},
+            )
         return redirect("evidence:buyers")
     return render(request, "evidence/buyer.html", {"mapping": mapping, "form": form, "errors": error_summary(form)})
 
@@ -226,7 +266,14 @@ def national_upload_notices(request: HttpRequest) -> HttpResponse:
             problems = _problems(form, error)
         else:
             return redirect(job_url(job))
-    return render(request, "evidence/upload_notices.html", {
-        "access": None, "form": form, "problems": problems, "errors": error_summary(form),
-        "overview_url": presenters.reverse("evidence:national"),
-    })
+    return render(
+        request,
+        "evidence/upload_notices.html",
+        {
+            "access": None,
+            "form": form,
+            "problems": problems,
+            "errors": error_summary(form),
+            "overview_url": presenters.reverse("evidence:national"),
+        },
+    )

@@ -49,7 +49,8 @@ class Offer(models.Model):
         ordering = ["organisation__name", "area__position"]
         constraints = [
             models.UniqueConstraint(
-                fields=["organisation", "area"], condition=models.Q(withdrawn_at__isnull=True),
+                fields=["organisation", "area"],
+                condition=models.Q(withdrawn_at__isnull=True),
                 name="one_current_offer_per_area",
             )
         ]
@@ -108,7 +109,8 @@ class IntroductionRequest(models.Model):
         ordering = ["-created_at", "-pk"]
         constraints = [
             models.UniqueConstraint(
-                fields=["offer", "organisation"], condition=models.Q(status="open"),
+                fields=["offer", "organisation"],
+                condition=models.Q(status="open"),
                 name="one_open_request_per_offer_and_organisation",
             )
         ]

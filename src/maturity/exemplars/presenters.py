@@ -26,17 +26,26 @@ STATUS_TAGS = {
     IntroductionRequest.Status.WITHDRAWN: "govuk-tag--grey",
 }
 VISIBILITY_HINTS = {
-    Offer.Visibility.NATIONAL: gettext_lazy("The national team can see your offer and put councils in touch with you. "
-                                            "Other organisations do not see it."),
-    Offer.Visibility.PARTICIPATING: gettext_lazy("Members of every participating organisation (one with a signed-off assessment) "
-                                                 "see your offer and can ask for an introduction. The national team sees it too."),
+    Offer.Visibility.NATIONAL: gettext_lazy(
+        "The national team can see your offer and put councils in touch with you. Other organisations do not see it."
+    ),
+    Offer.Visibility.PARTICIPATING: gettext_lazy(
+        "Members of every participating organisation (one with a signed-off assessment) "
+        "see your offer and can ask for an introduction. The national team sees it too."
+    ),
 }
 PARTICIPATING_MEANS = gettext_lazy("A participating organisation is one with at least one signed-off assessment.")
 
 
-def checkboxes(field: BoundField, *, legend: str, hint: str | None = None,
-               item_hints: dict[str, str] | None = None, legend_classes: str = "govuk-fieldset__legend--m",
-               is_page_heading: bool = False) -> dict[str, Any]:
+def checkboxes(
+    field: BoundField,
+    *,
+    legend: str,
+    hint: str | None = None,
+    item_hints: dict[str, str] | None = None,
+    legend_classes: str = "govuk-fieldset__legend--m",
+    is_page_heading: bool = False,
+) -> dict[str, Any]:
     """govukCheckboxes parameters for a MultipleChoiceField."""
     chosen = {str(value) for value in (field.value() or [])}
     items = []
@@ -61,7 +70,9 @@ def status_tag(request: IntroductionRequest) -> dict[str, str]:
 
 def _link(href: str, text: str, hidden: str = "") -> str:
     if hidden:
-        return format_html('<a class="govuk-link" href="{}">{}<span class="govuk-visually-hidden"> {}</span></a>', href, text, hidden)
+        return format_html(
+            '<a class="govuk-link" href="{}">{}<span class="govuk-visually-hidden"> {}</span></a>', href, text, hidden
+        )
     return format_html('<a class="govuk-link" href="{}">{}</a>', href, text)
 
 
@@ -113,8 +124,11 @@ def _offer_row(access: Access, area, standing: selectors.Standing | None, offer:
         "offer": offer,
         "summary": offer_summary(offer) if offer else None,
         "offer_url": reverse("exemplars:offer", kwargs={"slug": slug, "area_key": area.key}),
-        "offer_link": _link(reverse("exemplars:offer", kwargs={"slug": slug, "area_key": area.key}),
-                            _("Offer help"), _("with %(area)s") % {"area": area.label}),
+        "offer_link": _link(
+            reverse("exemplars:offer", kwargs={"slug": slug, "area_key": area.key}),
+            _("Offer help"),
+            _("with %(area)s") % {"area": area.label},
+        ),
         "withdraw_url": reverse("exemplars:withdraw-offer", kwargs={"slug": slug, "area_key": area.key}),
     }
 
@@ -122,9 +136,20 @@ def _offer_row(access: Access, area, standing: selectors.Standing | None, offer:
 def offer_summary(offer: Offer, *, with_contact: bool = True, with_visibility: bool = True) -> list[dict[str, Any]]:
     rows = []
     if with_contact:
-        rows.append({"key": {"text": _("Contact")}, "value": {"html": format_html(
-            "{}, {}<br>{}", offer.contact_name, offer.contact_role, offer.contact_email)}})
-    rows.append({"key": {"text": _("Can share")}, "value": {"text": ", ".join(str(label) for label in offer.share_labels) or _("Not said")}})
+        rows.append(
+            {
+                "key": {"text": _("Contact")},
+                "value": {
+                    "html": format_html("{}, {}<br>{}", offer.contact_name, offer.contact_role, offer.contact_email)
+                },
+            }
+        )
+    rows.append(
+        {
+            "key": {"text": _("Can share")},
+            "value": {"text": ", ".join(str(label) for label in offer.share_labels) or _("Not said")},
+        }
+    )
     if offer.note:
         rows.append({"key": {"text": _("More about the offer")}, "value": {"html": lines(offer.note)}})
     if with_visibility:
@@ -139,10 +164,20 @@ def _received_table(access: Access, requests: list[IntroductionRequest]) -> dict
         "head": [{"text": _("From")}, {"text": _("Area")}, {"text": _("Asked on")}, {"text": _("Status")}],
         "rows": [
             [
-                {"html": _link(request_url(access, r), r.organisation.name, _("asking about %(area)s") % {"area": r.offer.area.label})},
+                {
+                    "html": _link(
+                        request_url(access, r),
+                        r.organisation.name,
+                        _("asking about %(area)s") % {"area": r.offer.area.label},
+                    )
+                },
                 {"html": in_english(r.offer.area.label)},
                 {"text": date_uk(r.created_at)},
-                {"html": format_html('<strong class="govuk-tag {}">{}</strong>', STATUS_TAGS[r.status], r.get_status_display())},
+                {
+                    "html": format_html(
+                        '<strong class="govuk-tag {}">{}</strong>', STATUS_TAGS[r.status], r.get_status_display()
+                    )
+                },
             ]
             for r in requests
         ],
@@ -174,12 +209,14 @@ def help_page(access: Access) -> dict[str, Any]:
         for response in assessment.responses.select_related("area").order_by("area__position"):
             prompted = ranking.needs_prompt(response.current_level, response.target_level)
             if response.area.key in wanted or prompted:
-                areas.append({
-                    "area": response.area,
-                    "wanted": response.area.key in wanted,
-                    "prompted": prompted and response.area.key not in wanted,
-                    "where": _where(names, response.current_level, response.target_level),
-                })
+                areas.append(
+                    {
+                        "area": response.area,
+                        "wanted": response.area.key in wanted,
+                        "prompted": prompted and response.area.key not in wanted,
+                        "where": _where(names, response.current_level, response.target_level),
+                    }
+                )
     known = {item["area"].key for item in areas}
     for wanted_item in organisation.exemplar_help_wanted.select_related("area").order_by("area__position"):
         if wanted_item.area.key not in known:  # wanted in an area the reference assessment lacks
@@ -211,7 +248,10 @@ def _where(names: dict[int, str], current: int | None, target: int | None) -> st
     now, aim = names.get(current, current), names.get(target, target)
     if gap > 0:
         return _("Now at %(now)s, aiming for %(target)s (%(levels)s to climb)") % {
-            "now": now, "target": aim, "levels": counted(gap, "%(num)s level", "%(num)s levels")}
+            "now": now,
+            "target": aim,
+            "levels": counted(gap, "%(num)s level", "%(num)s levels"),
+        }
     return _("Now at %(now)s, aiming for %(target)s") % {"now": now, "target": aim}
 
 
@@ -223,7 +263,7 @@ def _suggested(access: Access, area_key: str, item: selectors.Suggested) -> dict
         "summary": offer_summary(offer, with_contact=False, with_visibility=False),
         "asked": item.suggestion.candidate.asked_by_requester,
         "ask_url": reverse("exemplars:ask", kwargs={"slug": access.organisation.slug, "area_key": area_key})
-                   + f"?offer={offer.pk}",
+        + f"?offer={offer.pk}",
     }
 
 
@@ -234,10 +274,20 @@ def _sent_table(access: Access, requests: list[IntroductionRequest]) -> dict[str
         "head": [{"text": _("Exemplar")}, {"text": _("Area")}, {"text": _("Asked on")}, {"text": _("Status")}],
         "rows": [
             [
-                {"html": _link(request_url(access, r), r.offer.organisation.name, _("about %(area)s") % {"area": r.offer.area.label})},
+                {
+                    "html": _link(
+                        request_url(access, r),
+                        r.offer.organisation.name,
+                        _("about %(area)s") % {"area": r.offer.area.label},
+                    )
+                },
                 {"html": in_english(r.offer.area.label)},
                 {"text": date_uk(r.created_at)},
-                {"html": format_html('<strong class="govuk-tag {}">{}</strong>', STATUS_TAGS[r.status], r.get_status_display())},
+                {
+                    "html": format_html(
+                        '<strong class="govuk-tag {}">{}</strong>', STATUS_TAGS[r.status], r.get_status_display()
+                    )
+                },
             ]
             for r in requests
         ],
@@ -287,26 +337,43 @@ def request_page(access: Access, request: IntroductionRequest) -> dict[str, Any]
     sent = request.organisation_id == access.organisation.pk
     offer = request.offer
     rows = [
-        {"key": {"text": _("Exemplar") if sent else _("From")},
-         "value": {"text": offer.organisation.name if sent else request.organisation.name}},
+        {
+            "key": {"text": _("Exemplar") if sent else _("From")},
+            "value": {"text": offer.organisation.name if sent else request.organisation.name},
+        },
         {"key": {"text": _("Area")}, "value": {"html": in_english(offer.area.label)}},
         {"key": {"text": _("Asked by")}, "value": {"text": request.requester_name}},
         {"key": {"text": _("Message")}, "value": {"html": lines(request.message)}},
     ]
     if request.answer_note:
-        rows.append({"key": {"text": _("Note from %(exemplar)s") % {"exemplar": offer.organisation.name}}, "value": {"html": lines(request.answer_note)}})
+        rows.append(
+            {
+                "key": {"text": _("Note from %(exemplar)s") % {"exemplar": offer.organisation.name}},
+                "value": {"html": lines(request.answer_note)},
+            }
+        )
     contact = None
     if request.status == IntroductionRequest.Status.ACCEPTED:
         if sent:
             contact = [
                 {"key": {"text": _("Name")}, "value": {"text": offer.contact_name}},
                 {"key": {"text": _("Role")}, "value": {"text": offer.contact_role}},
-                {"key": {"text": _("Email")}, "value": {"html": format_html('<a class="govuk-link" href="mailto:{0}">{0}</a>', offer.contact_email)}},
+                {
+                    "key": {"text": _("Email")},
+                    "value": {
+                        "html": format_html('<a class="govuk-link" href="mailto:{0}">{0}</a>', offer.contact_email)
+                    },
+                },
             ]
         else:
             contact = [
                 {"key": {"text": _("Name")}, "value": {"text": request.requester_name}},
-                {"key": {"text": _("Email")}, "value": {"html": format_html('<a class="govuk-link" href="mailto:{0}">{0}</a>', request.requester_email)}},
+                {
+                    "key": {"text": _("Email")},
+                    "value": {
+                        "html": format_html('<a class="govuk-link" href="mailto:{0}">{0}</a>', request.requester_email)
+                    },
+                },
                 {"key": {"text": _("Organisation")}, "value": {"text": request.organisation.name}},
             ]
     slug = access.organisation.slug
@@ -319,8 +386,13 @@ def request_page(access: Access, request: IntroductionRequest) -> dict[str, Any]
         "rows": rows,
         "contact": contact,
         "history": [
-            {"what": event.get_kind_display(), "who": event.user_name or _("Someone"), "organisation": event.organisation_name,
-             "when": when_uk(event.at), "note": lines(event.note)}
+            {
+                "what": event.get_kind_display(),
+                "who": event.user_name or _("Someone"),
+                "organisation": event.organisation_name,
+                "when": when_uk(event.at),
+                "note": lines(event.note),
+            }
             for event in request.events.all()
         ],
         "can_answer": not sent and request.is_open and access.is_lead,
@@ -346,7 +418,9 @@ def national_page(now: datetime.datetime | None = None) -> dict[str, Any]:
             if offer.visibility == Offer.Visibility.PARTICIPATING:
                 open_supply[offer.area.key] = open_supply.get(offer.area.key, 0) + 1
     balances = ranking.rank_areas(
-        ranking.AreaBalance(key=key, title=title, position=position, demand=demand.get(key, 0), supply=supply.get(key, 0))
+        ranking.AreaBalance(
+            key=key, title=title, position=position, demand=demand.get(key, 0), supply=supply.get(key, 0)
+        )
         for key, (title, position) in titles.items()
     )
     counts = selectors.request_counts()
@@ -356,14 +430,21 @@ def national_page(now: datetime.datetime | None = None) -> dict[str, Any]:
         "balance_table": {
             "caption": _("Help wanted and offered, by area: most wanted and least offered first"),
             "captionClasses": "govuk-table__caption--m",
-            "head": [{"text": _("Area")}, {"text": _("Organisations wanting help"), "format": "numeric"},
-                     {"text": _("Exemplars offering help"), "format": "numeric"},
-                     {"text": _("Of which open to organisations"), "format": "numeric"},
-                     {"text": _("Wanted minus offered"), "format": "numeric"}],
+            "head": [
+                {"text": _("Area")},
+                {"text": _("Organisations wanting help"), "format": "numeric"},
+                {"text": _("Exemplars offering help"), "format": "numeric"},
+                {"text": _("Of which open to organisations"), "format": "numeric"},
+                {"text": _("Wanted minus offered"), "format": "numeric"},
+            ],
             "rows": [
-                [{"html": _link(_offers_url(b.key), in_english(b.title), _("– every offer"))}, {"text": str(b.demand), "format": "numeric"},
-                 {"text": str(b.supply), "format": "numeric"}, {"text": str(open_supply.get(b.key, 0)), "format": "numeric"},
-                 {"text": str(b.shortfall), "format": "numeric"}]
+                [
+                    {"html": _link(_offers_url(b.key), in_english(b.title), _("– every offer"))},
+                    {"text": str(b.demand), "format": "numeric"},
+                    {"text": str(b.supply), "format": "numeric"},
+                    {"text": str(open_supply.get(b.key, 0)), "format": "numeric"},
+                    {"text": str(b.shortfall), "format": "numeric"},
+                ]
                 for b in balances
             ],
         },
@@ -373,14 +454,26 @@ def national_page(now: datetime.datetime | None = None) -> dict[str, Any]:
         "waiting_table": {
             "caption": _("Requests open for more than %(days)s days") % {"days": ranking.WAITING_DAYS},
             "captionClasses": "govuk-table__caption--m",
-            "head": [{"text": _("Asked by")}, {"text": _("Exemplar")}, {"text": _("Area")}, {"text": _("Asked on")},
-                     {"text": _("Days waiting"), "format": "numeric"}],
+            "head": [
+                {"text": _("Asked by")},
+                {"text": _("Exemplar")},
+                {"text": _("Area")},
+                {"text": _("Asked on")},
+                {"text": _("Days waiting"), "format": "numeric"},
+            ],
             "rows": [
-                [{"text": r.organisation.name}, {"text": r.offer.organisation.name}, {"html": in_english(r.offer.area.label)},
-                 {"text": date_uk(r.created_at)}, {"text": str((now - r.created_at).days), "format": "numeric"}]
+                [
+                    {"text": r.organisation.name},
+                    {"text": r.offer.organisation.name},
+                    {"html": in_english(r.offer.area.label)},
+                    {"text": date_uk(r.created_at)},
+                    {"text": str((now - r.created_at).days), "format": "numeric"},
+                ]
                 for r in waiting
             ],
-        } if waiting else None,
+        }
+        if waiting
+        else None,
         "stranded_table": _stranded_table(stranded),
         "offers_url": reverse("exemplars:national-offers"),
         "participating_means": PARTICIPATING_MEANS,
@@ -400,8 +493,12 @@ def _stranded_table(stranded: list[tuple[HelpWanted, str]]) -> dict[str, Any] | 
         "captionClasses": "govuk-table__caption--m",
         "head": [{"text": _("Organisation")}, {"text": _("Area")}, {"text": _("Wanted since")}, {"text": _("Why")}],
         "rows": [
-            [{"text": w.organisation.name}, {"html": _link(_offers_url(w.area.key), in_english(w.area.label), _("– every offer"))},
-             {"text": date_uk(w.created_at)}, {"text": reason}]
+            [
+                {"text": w.organisation.name},
+                {"html": _link(_offers_url(w.area.key), in_english(w.area.label), _("– every offer"))},
+                {"text": date_uk(w.created_at)},
+                {"text": reason},
+            ]
             for w, reason in stranded
         ],
     }
@@ -423,10 +520,25 @@ def national_offers_page(area_key: str | None) -> dict[str, Any]:
                 "heading": f"{offer.organisation.name}: {offer.area.label}",
                 "eligible": standing.is_eligible,
                 "rows": [
-                    {"key": {"text": _("Level now")}, "value": {"html": in_english(standing.level_name) if standing.is_eligible
-                     else _html(_("Below %(level)s in its latest signed-off assessment: not suggested"), level=in_english(level_name))}},
+                    {
+                        "key": {"text": _("Level now")},
+                        "value": {
+                            "html": in_english(standing.level_name)
+                            if standing.is_eligible
+                            else _html(
+                                _("Below %(level)s in its latest signed-off assessment: not suggested"),
+                                level=in_english(level_name),
+                            )
+                        },
+                    },
                     *offer_summary(offer),
-                    {"key": {"text": _("Open requests")}, "value": {"text": _("%(open)s of %(most)s") % {"open": offer.open_requests, "most": ranking.MAX_OPEN_REQUESTS}}},
+                    {
+                        "key": {"text": _("Open requests")},
+                        "value": {
+                            "text": _("%(open)s of %(most)s")
+                            % {"open": offer.open_requests, "most": ranking.MAX_OPEN_REQUESTS}
+                        },
+                    },
                     {"key": {"text": _("Offered on")}, "value": {"text": date_uk(offer.created_at)}},
                 ],
             }

@@ -81,7 +81,7 @@ class Suggestion:
 
     @property
     def reason(self) -> str:
-        """"Same type: London borough; same region: London; population within 20%; at Innovator"."""
+        """ "Same type: London borough; same region: London; population within 20%; at Innovator"."""
         text = "; ".join(self.reasons)
         return text[:1].upper() + text[1:]
 
@@ -135,8 +135,14 @@ def is_available(candidate: Candidate, max_open: int = MAX_OPEN_REQUESTS) -> boo
     return candidate.asked_by_requester or candidate.open_requests < max_open
 
 
-def suggest(requester: Council, candidates: Iterable[Candidate], *, threshold: int = EXEMPLAR_LEVEL,
-            max_open: int = MAX_OPEN_REQUESTS, limit: int | None = None) -> list[Suggestion]:
+def suggest(
+    requester: Council,
+    candidates: Iterable[Candidate],
+    *,
+    threshold: int = EXEMPLAR_LEVEL,
+    max_open: int = MAX_OPEN_REQUESTS,
+    limit: int | None = None,
+) -> list[Suggestion]:
     """The exemplars to suggest, best first: never the requester itself, never one below the
     threshold, never one that already has `max_open` open requests."""
     suggestions = [
@@ -144,7 +150,9 @@ def suggest(requester: Council, candidates: Iterable[Candidate], *, threshold: i
         for c in candidates
         if c.council.id != requester.id and is_eligible(c.level, threshold) and is_available(c, max_open)
     ]
-    suggestions.sort(key=lambda s: (-s.score, s.candidate.open_requests, s.candidate.council.name, s.candidate.offer_id))
+    suggestions.sort(
+        key=lambda s: (-s.score, s.candidate.open_requests, s.candidate.council.name, s.candidate.offer_id)
+    )
     return suggestions[:limit] if limit is not None else suggestions
 
 

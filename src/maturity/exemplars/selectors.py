@@ -46,7 +46,9 @@ def is_participating(organisation: Organisation) -> bool:
 def latest_signed_off(organisation: Organisation) -> Assessment | None:
     return (
         organisation.assessments.filter(status=Assessment.Status.SIGNED_OFF)
-        .select_related("framework").order_by("-signed_off_at", "-pk").first()
+        .select_related("framework")
+        .order_by("-signed_off_at", "-pk")
+        .first()
     )
 
 
@@ -69,23 +71,32 @@ class Standing:
         return ranking.is_eligible(self.level)
 
 
-def standings(organisation_ids: Iterable[int], area_keys: Iterable[str] | None = None) -> dict[tuple[int, str], Standing]:
+def standings(
+    organisation_ids: Iterable[int], area_keys: Iterable[str] | None = None
+) -> dict[tuple[int, str], Standing]:
     """{(organisation id, area key): Standing} from each organisation's latest signed-off
     assessment, in two queries whatever the number of organisations."""
     latest = (
         Assessment.objects.filter(organisation=OuterRef("pk"), status=Assessment.Status.SIGNED_OFF)
-        .order_by("-signed_off_at", "-pk").values("pk")[:1]
+        .order_by("-signed_off_at", "-pk")
+        .values("pk")[:1]
     )
     assessments = (
-        Organisation.objects.filter(pk__in=list(organisation_ids)).annotate(latest=Subquery(latest))
-        .exclude(latest=None).values("latest")
+        Organisation.objects.filter(pk__in=list(organisation_ids))
+        .annotate(latest=Subquery(latest))
+        .exclude(latest=None)
+        .values("latest")
     )
     responses = Response.objects.filter(assessment__in=assessments)
     if area_keys is not None:
         responses = responses.filter(area__key__in=list(area_keys))
-    rows = list(responses.values_list("assessment__organisation_id", "area__key", "current_level", "assessment__framework_id"))
-    names = {pk: {level["number"]: level["name"] for level in levels}
-             for pk, levels in Framework.objects.filter(pk__in={row[3] for row in rows}).values_list("pk", "levels")}
+    rows = list(
+        responses.values_list("assessment__organisation_id", "area__key", "current_level", "assessment__framework_id")
+    )
+    names = {
+        pk: {level["number"]: level["name"] for level in levels}
+        for pk, levels in Framework.objects.filter(pk__in={row[3] for row in rows}).values_list("pk", "levels")
+    }
     return {
         (org_id, key): Standing(level=level, level_name=names[framework_id].get(level, "") if level else "")
         for org_id, key, level, framework_id in rows
@@ -111,13 +122,16 @@ def exemplar_level_name(framework: Framework | None = None) -> str:
     framework = framework or national_framework()
     if framework is None:
         return _("level %(number)s") % {"number": ranking.EXEMPLAR_LEVEL}
-    return framework.level_names.get(ranking.EXEMPLAR_LEVEL) or _("level %(number)s") % {"number": ranking.EXEMPLAR_LEVEL}
+    return framework.level_names.get(ranking.EXEMPLAR_LEVEL) or _("level %(number)s") % {
+        "number": ranking.EXEMPLAR_LEVEL
+    }
 
 
 def national_framework() -> Framework | None:
     return (
         Framework.objects.filter(group__isnull=True, status=Framework.Status.PUBLISHED)
-        .order_by(F("published_at").desc(nulls_last=True), "-pk").first()
+        .order_by(F("published_at").desc(nulls_last=True), "-pk")
+        .first()
     )
 
 
@@ -147,8 +161,11 @@ def current_offer(organisation: Organisation, area_key: str) -> Offer | None:
 
 def council(organisation: Organisation) -> ranking.Council:
     return ranking.Council(
-        id=organisation.pk, name=organisation.name, type=organisation.type,
-        type_label=organisation.type_name(), region=organisation.region or "",
+        id=organisation.pk,
+        name=organisation.name,
+        type=organisation.type,
+        type_label=organisation.type_name(),
+        region=organisation.region or "",
         population=organisation.population,
     )
 
@@ -160,8 +177,9 @@ class Suggested:
     standing: Standing
 
 
-def suggestions(organisation: Organisation, area_keys: Iterable[str], *,
-                limit: int | None = SUGGESTIONS_PER_AREA) -> dict[str, list[Suggested]]:
+def suggestions(
+    organisation: Organisation, area_keys: Iterable[str], *, limit: int | None = SUGGESTIONS_PER_AREA
+) -> dict[str, list[Suggested]]:
     """{area key: exemplars suggested to `organisation`, best first}. Empty for an organisation
     that does not participate yet (no signed-off assessment)."""
     keys = list(area_keys)
@@ -169,7 +187,8 @@ def suggestions(organisation: Organisation, area_keys: Iterable[str], *,
     if not keys or not is_participating(organisation):
         return result
     offers = list(
-        current_offers().filter(visibility=Offer.Visibility.PARTICIPATING, area__key__in=keys)
+        current_offers()
+        .filter(visibility=Offer.Visibility.PARTICIPATING, area__key__in=keys)
         .exclude(organisation=organisation)
     )
     if not offers:
@@ -184,11 +203,16 @@ def suggestions(organisation: Organisation, area_keys: Iterable[str], *,
             if offer.area.key != key:
                 continue
             standing = levels.get((offer.organisation_id, key), Standing(None, ""))
-            candidates.append(ranking.Candidate(
-                offer_id=offer.pk, council=council(offer.organisation), level=standing.level,
-                level_name=standing.level_name, open_requests=offer.open_requests,
-                asked_by_requester=offer.pk in asked,
-            ))
+            candidates.append(
+                ranking.Candidate(
+                    offer_id=offer.pk,
+                    council=council(offer.organisation),
+                    level=standing.level,
+                    level_name=standing.level_name,
+                    open_requests=offer.open_requests,
+                    asked_by_requester=offer.pk in asked,
+                )
+            )
         for suggestion in ranking.suggest(requester, candidates, limit=limit):
             offer = by_id[suggestion.candidate.offer_id]
             result[key].append(Suggested(suggestion, offer, levels[(offer.organisation_id, key)]))
@@ -220,7 +244,9 @@ def request_of(organisation: Organisation, request_id: int) -> IntroductionReque
     """A request the organisation sent or received, or None."""
     return (
         IntroductionRequest.objects.filter(Q(organisation=organisation) | Q(offer__organisation=organisation))
-        .select_related("offer__organisation", "offer__area", "organisation").filter(pk=request_id).first()
+        .select_related("offer__organisation", "offer__area", "organisation")
+        .filter(pk=request_id)
+        .first()
     )
 
 
@@ -267,7 +293,7 @@ def eligible_offers() -> list[tuple[Offer, Standing]]:
 
 def request_counts() -> dict[str, int]:
     rows = IntroductionRequest.objects.values("status").annotate(n=Count("pk"))
-    counts = {status: 0 for status in IntroductionRequest.Status.values}
+    counts = dict.fromkeys(IntroductionRequest.Status.values, 0)
     counts.update({row["status"]: row["n"] for row in rows})
     return counts
 
@@ -277,7 +303,8 @@ def long_open_requests(now: datetime.datetime | None = None) -> QuerySet[Introdu
     since = (now or timezone.now()) - datetime.timedelta(days=ranking.WAITING_DAYS)
     return (
         IntroductionRequest.objects.filter(status=OPEN, created_at__lt=since)
-        .select_related("organisation", "offer__organisation", "offer__area").order_by("created_at")
+        .select_related("organisation", "offer__organisation", "offer__area")
+        .order_by("created_at")
     )
 
 
@@ -294,9 +321,13 @@ def wanted_without_suggestion(offers: list[tuple[Offer, Standing]]) -> list[tupl
         if wanted.organisation_id not in participating:
             result.append((wanted, _("No signed-off assessment yet, so no suggestions are shown")))
             continue
-        others = [o for o in open_to_organisations.get(wanted.area.key, []) if o.organisation_id != wanted.organisation_id]
+        others = [
+            o for o in open_to_organisations.get(wanted.area.key, []) if o.organisation_id != wanted.organisation_id
+        ]
         if not others:
             result.append((wanted, _("No exemplar offers help here to organisations")))
-        elif not any((wanted.organisation_id, o.pk) in asked or o.open_requests < ranking.MAX_OPEN_REQUESTS for o in others):
+        elif not any(
+            (wanted.organisation_id, o.pk) in asked or o.open_requests < ranking.MAX_OPEN_REQUESTS for o in others
+        ):
             result.append((wanted, _("Every exemplar here has as many open requests as it can take")))
     return result

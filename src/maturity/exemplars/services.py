@@ -38,7 +38,12 @@ def _name(user) -> str:
 
 def _event(request: IntroductionRequest, kind: str, user, organisation: Organisation, note: str = "") -> RequestEvent:
     return RequestEvent.objects.create(
-        request=request, kind=kind, user=user, user_name=_name(user), organisation_name=organisation.name, note=note,
+        request=request,
+        kind=kind,
+        user=user,
+        user_name=_name(user),
+        organisation_name=organisation.name,
+        note=note,
     )
 
 
@@ -46,8 +51,18 @@ def _event(request: IntroductionRequest, kind: str, user, organisation: Organisa
 
 
 @transaction.atomic
-def save_offer(*, organisation: Organisation, area_key: str, user, contact_name: str, contact_email: str,
-               contact_role: str, shares: list[str], note: str, visibility: str) -> Offer:
+def save_offer(
+    *,
+    organisation: Organisation,
+    area_key: str,
+    user,
+    contact_name: str,
+    contact_email: str,
+    contact_role: str,
+    shares: list[str],
+    note: str,
+    visibility: str,
+) -> Offer:
     """Offer the organisation as an exemplar in an area, or change its current offer there.
     Refused unless its latest signed-off assessment puts it at the exemplar level in the area."""
     area = next((a for a, _ in selectors.eligible_areas(organisation) if a.key == area_key), None)
@@ -57,12 +72,17 @@ def save_offer(*, organisation: Organisation, area_key: str, user, contact_name:
             f"{selectors.exemplar_level_name()} or above there"
         )
     values = {
-        "contact_name": contact_name, "contact_email": contact_email, "contact_role": contact_role,
-        "shares": list(shares), "note": note, "visibility": visibility,
+        "contact_name": contact_name,
+        "contact_email": contact_email,
+        "contact_role": contact_role,
+        "shares": list(shares),
+        "note": note,
+        "visibility": visibility,
     }
     offer = (
         Offer.objects.select_for_update()
-        .filter(organisation=organisation, area__key=area_key, withdrawn_at__isnull=True).first()
+        .filter(organisation=organisation, area__key=area_key, withdrawn_at__isnull=True)
+        .first()
     )
     if offer is None:
         return Offer.objects.create(organisation=organisation, area=area, created_by=user, **values)
@@ -84,7 +104,11 @@ def withdraw_offer(*, offer: Offer, user) -> int:
     closing = list(offer.requests.select_for_update().filter(status=OPEN).select_related("organisation"))
     note = f"{offer.organisation.name} withdrew its offer of help with {offer.area.label}."
     for request in closing:
-        request.status, request.answered_at, request.answer_note = IntroductionRequest.Status.DECLINED, timezone.now(), note
+        request.status, request.answered_at, request.answer_note = (
+            IntroductionRequest.Status.DECLINED,
+            timezone.now(),
+            note,
+        )
         request.save(update_fields=["status", "answered_at", "answer_note"])
         _event(request, RequestEvent.Kind.OFFER_WITHDRAWN, user, offer.organisation)
         _send_declined(request, offer_withdrawn=True)
@@ -102,8 +126,11 @@ def set_help_wanted(*, organisation: Organisation, areas: Iterable[Area], user) 
     existing = {w.area.key: w for w in organisation.exemplar_help_wanted.select_related("area")}
     removed = [w.pk for key, w in existing.items() if key not in chosen]
     HelpWanted.objects.filter(pk__in=removed).delete()
-    added = [HelpWanted(organisation=organisation, area=area, created_by=user)
-             for key, area in chosen.items() if key not in existing]
+    added = [
+        HelpWanted(organisation=organisation, area=area, created_by=user)
+        for key, area in chosen.items()
+        if key not in existing
+    ]
     HelpWanted.objects.bulk_create(added)
     return len(added), len(removed)
 
@@ -131,20 +158,38 @@ def ask_for_introduction(*, organisation: Organisation, offer: Offer, user, mess
     earlier = selectors.open_request(organisation, offer)
     if earlier is not None:
         raise Refused(
-            _("%(organisation)s already asked %(exemplar)s for an introduction about %(area)s on %(date)s. "
-              "Wait for their answer, or withdraw that request first.")
-            % {"organisation": organisation.name, "exemplar": exemplar, "area": area, "date": date_uk(earlier.created_at)}
+            _(
+                "%(organisation)s already asked %(exemplar)s for an introduction about %(area)s on %(date)s. "
+                "Wait for their answer, or withdraw that request first."
+            )
+            % {
+                "organisation": organisation.name,
+                "exemplar": exemplar,
+                "area": area,
+                "date": date_uk(earlier.created_at),
+            }
         )
     if offer.requests.filter(status=OPEN).count() >= ranking.MAX_OPEN_REQUESTS:
-        raise Refused(_("%(exemplar)s has as many open requests as it can take at the moment. "
-                        "Choose another exemplar, or try again later.") % {"exemplar": exemplar})
+        raise Refused(
+            _(
+                "%(exemplar)s has as many open requests as it can take at the moment. "
+                "Choose another exemplar, or try again later."
+            )
+            % {"exemplar": exemplar}
+        )
     if selectors.suggested_offer(organisation, offer.area.key, offer.pk) is None:
-        raise Refused(_("%(exemplar)s is not available as an exemplar for %(area)s") % {"exemplar": exemplar, "area": area})
+        raise Refused(
+            _("%(exemplar)s is not available as an exemplar for %(area)s") % {"exemplar": exemplar, "area": area}
+        )
     if not message.strip():
         raise Refused(_("Enter a message for the exemplar"), field="message")
     request = IntroductionRequest.objects.create(
-        offer=offer, organisation=organisation, requested_by=user, requester_name=_name(user),
-        requester_email=user.email, message=message.strip(),
+        offer=offer,
+        organisation=organisation,
+        requested_by=user,
+        requester_name=_name(user),
+        requester_email=user.email,
+        message=message.strip(),
     )
     _event(request, RequestEvent.Kind.REQUESTED, user, organisation)
     _want_help(organisation, offer, user)
@@ -153,11 +198,16 @@ def ask_for_introduction(*, organisation: Organisation, offer: Offer, user, mess
 
 
 def _locked_open(request: IntroductionRequest) -> IntroductionRequest:
-    request = IntroductionRequest.objects.select_for_update().select_related(
-        "offer__organisation", "offer__area", "organisation"
-    ).get(pk=request.pk)
+    request = (
+        IntroductionRequest.objects.select_for_update()
+        .select_related("offer__organisation", "offer__area", "organisation")
+        .get(pk=request.pk)
+    )
     if request.status != OPEN:
-        raise Refused(_("This request has already been answered or withdrawn (%(status)s)") % {"status": str(request.get_status_display()).lower()})
+        raise Refused(
+            _("This request has already been answered or withdrawn (%(status)s)")
+            % {"status": str(request.get_status_display()).lower()}
+        )
     return request
 
 
@@ -200,34 +250,63 @@ def _send(template: str, subject: str, context: dict, to: str, reply_to: str | N
 
 
 def _context(request: IntroductionRequest) -> dict:
-    return {"request": request, "offer": request.offer, "exemplar": request.offer.organisation,
-            "requester": request.organisation, "area": request.offer.area}
+    return {
+        "request": request,
+        "offer": request.offer,
+        "exemplar": request.offer.organisation,
+        "requester": request.organisation,
+        "area": request.offer.area,
+    }
 
 
 def _send_new_request(request: IntroductionRequest) -> None:
     offer = request.offer
-    _send("exemplar_request", _("%(organisation)s asks for an introduction about %(area)s") % {"organisation": request.organisation.name, "area": offer.area.label},
-          {**_context(request), "link": _link("exemplars:request", slug=offer.organisation.slug, request_id=request.pk)},
-          offer.contact_email)
+    _send(
+        "exemplar_request",
+        _("%(organisation)s asks for an introduction about %(area)s")
+        % {"organisation": request.organisation.name, "area": offer.area.label},
+        {**_context(request), "link": _link("exemplars:request", slug=offer.organisation.slug, request_id=request.pk)},
+        offer.contact_email,
+    )
 
 
 def _send_accepted(request: IntroductionRequest) -> None:
     offer = request.offer
     context = _context(request)
-    _send("exemplar_accepted_requester", _("%(exemplar)s accepted your request about %(area)s") % {"exemplar": offer.organisation.name, "area": offer.area.label},
-          {**context, "link": _link("exemplars:request", slug=request.organisation.slug, request_id=request.pk)},
-          request.requester_email, reply_to=offer.contact_email)
-    _send("exemplar_accepted_contact", _("Introduction to %(organisation)s about %(area)s") % {"organisation": request.organisation.name, "area": offer.area.label},
-          context, offer.contact_email, reply_to=request.requester_email)
+    _send(
+        "exemplar_accepted_requester",
+        _("%(exemplar)s accepted your request about %(area)s")
+        % {"exemplar": offer.organisation.name, "area": offer.area.label},
+        {**context, "link": _link("exemplars:request", slug=request.organisation.slug, request_id=request.pk)},
+        request.requester_email,
+        reply_to=offer.contact_email,
+    )
+    _send(
+        "exemplar_accepted_contact",
+        _("Introduction to %(organisation)s about %(area)s")
+        % {"organisation": request.organisation.name, "area": offer.area.label},
+        context,
+        offer.contact_email,
+        reply_to=request.requester_email,
+    )
 
 
 def _send_declined(request: IntroductionRequest, *, offer_withdrawn: bool = False) -> None:
     offer = request.offer
-    subject = (_("%(exemplar)s withdrew its offer of help with %(area)s") if offer_withdrawn
-               else _("%(exemplar)s could not take up your request about %(area)s")) % {"exemplar": offer.organisation.name, "area": offer.area.label}
-    _send("exemplar_declined", subject, {
-        **_help_context(request), "offer_withdrawn": offer_withdrawn,
-    }, request.requester_email)
+    subject = (
+        _("%(exemplar)s withdrew its offer of help with %(area)s")
+        if offer_withdrawn
+        else _("%(exemplar)s could not take up your request about %(area)s")
+    ) % {"exemplar": offer.organisation.name, "area": offer.area.label}
+    _send(
+        "exemplar_declined",
+        subject,
+        {
+            **_help_context(request),
+            "offer_withdrawn": offer_withdrawn,
+        },
+        request.requester_email,
+    )
 
 
 def _help_context(request: IntroductionRequest) -> dict:

@@ -46,19 +46,31 @@ def offer(request: HttpRequest, slug: str, area_key: str) -> HttpResponse:
         return render(request, "exemplars/not_eligible.html", presenters.offer_form_page(access, area, None, None))
     area, standing = eligible
     current = selectors.current_offer(access.organisation, area_key)
-    form = OfferForm(request.POST if request.method == "POST" else None, initial=OfferForm.initial_from(current, request.user))
+    form = OfferForm(
+        request.POST if request.method == "POST" else None, initial=OfferForm.initial_from(current, request.user)
+    )
     if request.method == "POST" and form.is_valid():
         try:
-            services.save_offer(organisation=access.organisation, area_key=area_key, user=request.user, **form.cleaned_data)
+            services.save_offer(
+                organisation=access.organisation, area_key=area_key, user=request.user, **form.cleaned_data
+            )
         except services.Refused as refusal:
             form.add_error(refusal.field, refusal.message)
         else:
             messages.success(request, _("Your offer of help with %(area)s is saved") % {"area": area.label})
             return redirect("exemplars:offers", slug=slug)
-    return render(request, "exemplars/offer.html", {
-        **presenters.offer_form_page(access, area, standing, current), "form": form, "errors": error_summary(form),
-        "shares": presenters.checkboxes(form["shares"], legend=_("What can you share?"), hint=_("Select all that apply.")),
-    })
+    return render(
+        request,
+        "exemplars/offer.html",
+        {
+            **presenters.offer_form_page(access, area, standing, current),
+            "form": form,
+            "errors": error_summary(form),
+            "shares": presenters.checkboxes(
+                form["shares"], legend=_("What can you share?"), hint=_("Select all that apply.")
+            ),
+        },
+    )
 
 
 @login_required
@@ -67,21 +79,34 @@ def withdraw_offer(request: HttpRequest, slug: str, area_key: str) -> HttpRespon
     access = organisation_for(request, slug, role=Role.LEAD)
     current = selectors.current_offer(access.organisation, area_key)
     if current is None:
-        messages.info(request, _("%(organisation)s has no offer of help in that area to withdraw") % {"organisation": access.organisation.name})
+        messages.info(
+            request,
+            _("%(organisation)s has no offer of help in that area to withdraw")
+            % {"organisation": access.organisation.name},
+        )
         return redirect("exemplars:offers", slug=slug)
     if request.method == "POST":
         closed = services.withdraw_offer(offer=current, user=request.user)
         if closed:
-            message = _("Your offer of help with %(area)s is withdrawn and no longer shown. %(closed)s closed and the requesters told.") % {
+            message = _(
+                "Your offer of help with %(area)s is withdrawn and no longer shown. %(closed)s closed and the requesters told."
+            ) % {
                 "area": current.area.label,
-                "closed": counted(closed, "%(num)s open request was", "%(num)s open requests were")}
+                "closed": counted(closed, "%(num)s open request was", "%(num)s open requests were"),
+            }
         else:
-            message = _("Your offer of help with %(area)s is withdrawn and no longer shown.") % {"area": current.area.label}
+            message = _("Your offer of help with %(area)s is withdrawn and no longer shown.") % {
+                "area": current.area.label
+            }
         messages.success(request, message)
         return redirect("exemplars:offers", slug=slug)
-    return render(request, "exemplars/withdraw_offer.html", {
-        **presenters.offer_form_page(access, current.area, None, current),
-    })
+    return render(
+        request,
+        "exemplars/withdraw_offer.html",
+        {
+            **presenters.offer_form_page(access, current.area, None, current),
+        },
+    )
 
 
 @login_required
@@ -95,20 +120,34 @@ def find_help(request: HttpRequest, slug: str) -> HttpResponse:
 def wanted(request: HttpRequest, slug: str) -> HttpResponse:
     access = organisation_for(request, slug, role=Role.CONTRIBUTOR)
     areas = presenters.wanted_areas(access.organisation)
-    form = WantedForm(request.POST if request.method == "POST" else None, areas=[item["area"] for item in areas],
-                      initial={"areas": sorted(selectors.wanted_keys(access.organisation))})
+    form = WantedForm(
+        request.POST if request.method == "POST" else None,
+        areas=[item["area"] for item in areas],
+        initial={"areas": sorted(selectors.wanted_keys(access.organisation))},
+    )
     if request.method == "POST" and form.is_valid():
         services.set_help_wanted(organisation=access.organisation, areas=form.chosen_areas(), user=request.user)
         messages.success(request, _("The areas where you want help are saved"))
         return redirect("exemplars:help", slug=slug)
-    return render(request, "exemplars/wanted.html", {
-        **presenters.wanted_page(access), "form": form, "errors": error_summary(form),
-        "areas": presenters.checkboxes(
-            form["areas"], legend=_("Where does your organisation want help?") if access.organisation.kind != "council" else _("Where does your council want help?"), legend_classes="govuk-fieldset__legend--l",
-            is_page_heading=True,
-            hint=_("Select all that apply."), item_hints={item["area"].key: item["hint"] for item in areas},
-        ),
-    })
+    return render(
+        request,
+        "exemplars/wanted.html",
+        {
+            **presenters.wanted_page(access),
+            "form": form,
+            "errors": error_summary(form),
+            "areas": presenters.checkboxes(
+                form["areas"],
+                legend=_("Where does your organisation want help?")
+                if access.organisation.kind != "council"
+                else _("Where does your council want help?"),
+                legend_classes="govuk-fieldset__legend--l",
+                is_page_heading=True,
+                hint=_("Select all that apply."),
+                item_hints={item["area"].key: item["hint"] for item in areas},
+            ),
+        },
+    )
 
 
 @login_required
@@ -119,22 +158,37 @@ def ask(request: HttpRequest, slug: str, area_key: str) -> HttpResponse:
     item = selectors.suggested_offer(access.organisation, area_key, offer_id) if offer_id else None
     if item is None:
         if offer_id:
-            messages.info(request, _("That exemplar is not available at the moment. Choose another from the suggestions."))
+            messages.info(
+                request, _("That exemplar is not available at the moment. Choose another from the suggestions.")
+            )
         return redirect("exemplars:help", slug=slug)
     form = AskForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
-            sent = services.ask_for_introduction(organisation=access.organisation, offer=item.offer,
-                                                 user=request.user, message=form.cleaned_data["message"])
+            sent = services.ask_for_introduction(
+                organisation=access.organisation,
+                offer=item.offer,
+                user=request.user,
+                message=form.cleaned_data["message"],
+            )
         except services.Refused as refusal:
             form.add_error(refusal.field, refusal.message)
         else:
-            messages.success(request, _("Your request has been sent to %(exemplar)s. You will get an email when they answer.")
-                             % {"exemplar": item.offer.organisation.name})
+            messages.success(
+                request,
+                _("Your request has been sent to %(exemplar)s. You will get an email when they answer.")
+                % {"exemplar": item.offer.organisation.name},
+            )
             return redirect("exemplars:request", slug=slug, request_id=sent.pk)
-    return render(request, "exemplars/ask.html", {
-        **presenters.ask_page(access, item, area_key), "form": form, "errors": error_summary(form),
-    })
+    return render(
+        request,
+        "exemplars/ask.html",
+        {
+            **presenters.ask_page(access, item, area_key),
+            "form": form,
+            "errors": error_summary(form),
+        },
+    )
 
 
 def _request_for(request: HttpRequest, slug: str, request_id: int, role: str = Role.VIEWER):
@@ -157,24 +211,37 @@ def request_detail(request: HttpRequest, slug: str, request_id: int) -> HttpResp
             raise PermissionDenied("The exemplar answers this request, not the organisation that asked.")
         if form.is_valid():
             try:
-                services.answer_request(request=intro, user=request.user, note=form.cleaned_data["note"],
-                                        accept=form.cleaned_data["decision"] == AnswerForm.ACCEPT)
+                services.answer_request(
+                    request=intro,
+                    user=request.user,
+                    note=form.cleaned_data["note"],
+                    accept=form.cleaned_data["decision"] == AnswerForm.ACCEPT,
+                )
             except services.Refused as refusal:
                 messages.error(request, refusal.message)
             else:
                 messages.success(request, _answered(intro))
             return redirect("exemplars:request", slug=slug, request_id=intro.pk)
-    return render(request, "exemplars/request.html", {
-        **presenters.request_page(access, intro), "form": form, "errors": error_summary(form),
-    })
+    return render(
+        request,
+        "exemplars/request.html",
+        {
+            **presenters.request_page(access, intro),
+            "form": form,
+            "errors": error_summary(form),
+        },
+    )
 
 
 def _answered(intro: IntroductionRequest) -> str:
     intro.refresh_from_db()
     if intro.status == IntroductionRequest.Status.ACCEPTED:
-        return (_("You accepted the request from %(organisation)s. Your contact and %(requester)s have been emailed each other's details.")
-                % {"organisation": intro.organisation.name, "requester": intro.requester_name})
-    return _("You declined the request from %(organisation)s. They have been told.") % {"organisation": intro.organisation.name}
+        return _(
+            "You accepted the request from %(organisation)s. Your contact and %(requester)s have been emailed each other's details."
+        ) % {"organisation": intro.organisation.name, "requester": intro.requester_name}
+    return _("You declined the request from %(organisation)s. They have been told.") % {
+        "organisation": intro.organisation.name
+    }
 
 
 @login_required
@@ -192,7 +259,9 @@ def withdraw_request(request: HttpRequest, slug: str, request_id: int) -> HttpRe
         except services.Refused as refusal:
             messages.error(request, refusal.message)
         else:
-            messages.success(request, _("Your request to %(exemplar)s is withdrawn") % {"exemplar": intro.offer.organisation.name})
+            messages.success(
+                request, _("Your request to %(exemplar)s is withdrawn") % {"exemplar": intro.offer.organisation.name}
+            )
         return redirect("exemplars:request", slug=slug, request_id=intro.pk)
     return render(request, "exemplars/withdraw_request.html", presenters.request_page(access, intro))
 

@@ -43,10 +43,19 @@ def _problems_summary(problems: list[str]) -> dict:
 def versions(request: HttpRequest) -> HttpResponse:
     require_national_admin(request)
     frameworks = list(selectors.national().order_by("key", "-version"))
-    variants = list(Framework.objects.filter(group__isnull=False).select_related("group", "extends").order_by("group__name", "-version"))
-    return render(request, "frameworks/versions.html", {
-        "rows": presenters.version_rows(frameworks), "variants": presenters.version_rows(variants),
-    })
+    variants = list(
+        Framework.objects.filter(group__isnull=False)
+        .select_related("group", "extends")
+        .order_by("group__name", "-version")
+    )
+    return render(
+        request,
+        "frameworks/versions.html",
+        {
+            "rows": presenters.version_rows(frameworks),
+            "variants": presenters.version_rows(variants),
+        },
+    )
 
 
 @login_required
@@ -62,14 +71,30 @@ def upload(request: HttpRequest) -> HttpResponse:
             problems = error.problems
         else:
             framework = result.framework
-            messages.success(request, (_("%(ref)s is loaded as a draft. Check it, then publish it.") if result.outcome == "created"
-                                      else _("%(ref)s is updated as a draft. Check it, then publish it.")) % {"ref": framework.ref})
+            messages.success(
+                request,
+                (
+                    _("%(ref)s is loaded as a draft. Check it, then publish it.")
+                    if result.outcome == "created"
+                    else _("%(ref)s is updated as a draft. Check it, then publish it.")
+                )
+                % {"ref": framework.ref},
+            )
             return redirect("frameworks:preview", key=framework.key, version=framework.version)
     errors = _problems_summary(problems) if problems else error_summary(form)
-    field_error = {"text": problems[0] if len(problems) == 1 else _("The file has %(problems)s: see the list") % {"problems": counted(len(problems), "%(num)s problem", "%(num)s problems")}} if problems else (
-        {"text": " ".join(form.errors[FILE_FIELD])} if form.is_bound and FILE_FIELD in form.errors else None
+    field_error = (
+        {
+            "text": problems[0]
+            if len(problems) == 1
+            else _("The file has %(problems)s: see the list")
+            % {"problems": counted(len(problems), "%(num)s problem", "%(num)s problems")}
+        }
+        if problems
+        else ({"text": " ".join(form.errors[FILE_FIELD])} if form.is_bound and FILE_FIELD in form.errors else None)
     )
-    return render(request, "frameworks/upload.html", {"errors": errors, "field_error": field_error, "problems": problems})
+    return render(
+        request, "frameworks/upload.html", {"errors": errors, "field_error": field_error, "problems": problems}
+    )
 
 
 @login_required
@@ -88,7 +113,9 @@ def publish(request: HttpRequest, key: str, version: str) -> HttpResponse:
     framework = _version(key, version)
     if framework.status != Framework.Status.DRAFT:
         return redirect("frameworks:preview", key=key, version=version)
-    followed = framework.follows if framework.follows and framework.follows.status == Framework.Status.PUBLISHED else None
+    followed = (
+        framework.follows if framework.follows and framework.follows.status == Framework.Status.PUBLISHED else None
+    )
     form = PublishForm(_data(request), followed=followed, initial={"followed": "retire"})
     errors = error_summary(form)
     if request.method == "POST" and form.is_valid():
@@ -103,7 +130,11 @@ def publish(request: HttpRequest, key: str, version: str) -> HttpResponse:
                 message = _("%(ref)s is published: new assessments can start on it.")
             messages.success(request, message % {"ref": framework.ref, "followed": followed.ref if followed else ""})
             return redirect("frameworks:versions")
-    return render(request, "frameworks/publish.html", {"framework": framework, "followed": followed, "form": form, "errors": errors})
+    return render(
+        request,
+        "frameworks/publish.html",
+        {"framework": framework, "followed": followed, "form": form, "errors": errors},
+    )
 
 
 @login_required
@@ -114,9 +145,18 @@ def retire(request: HttpRequest, key: str, version: str) -> HttpResponse:
 
     def step():
         services.retire(framework)
-        return _("%(ref)s is retired. It stays readable and keeps its assessments.") % {"ref": framework.ref}, reverse("frameworks:versions")
-    return confirm_step(request, "frameworks/retire.html", {"framework": framework}, step,
-                        refused=loader.FrameworkError, reasons=lambda error: error.problems)
+        return _("%(ref)s is retired. It stays readable and keeps its assessments.") % {"ref": framework.ref}, reverse(
+            "frameworks:versions"
+        )
+
+    return confirm_step(
+        request,
+        "frameworks/retire.html",
+        {"framework": framework},
+        step,
+        refused=loader.FrameworkError,
+        reasons=lambda error: error.problems,
+    )
 
 
 @login_required
@@ -128,5 +168,12 @@ def delete(request: HttpRequest, key: str, version: str) -> HttpResponse:
     def step():
         services.discard_draft(framework)
         return _("The draft %(ref)s is deleted.") % {"ref": framework.ref}, reverse("frameworks:versions")
-    return confirm_step(request, "frameworks/delete.html", {"framework": framework}, step,
-                        refused=loader.FrameworkError, reasons=lambda error: error.problems)
+
+    return confirm_step(
+        request,
+        "frameworks/delete.html",
+        {"framework": framework},
+        step,
+        refused=loader.FrameworkError,
+        reasons=lambda error: error.problems,
+    )

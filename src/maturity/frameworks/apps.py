@@ -13,4 +13,6 @@ class FrameworksConfig(AppConfig):
 
         # A framework saved or deleted: its translations are read again (frameworks.text).
         for signal in (post_save, post_delete):
-            signal.connect(text.forget, sender="frameworks.Framework", dispatch_uid=f"frameworks.text.forget.{signal is post_save}")
+            signal.connect(
+                text.forget, sender="frameworks.Framework", dispatch_uid=f"frameworks.text.forget.{signal is post_save}"
+            )

@@ -10,16 +10,20 @@ the result for the command line (`maturity framework diff nps@2018 nps@2019`).
 from __future__ import annotations
 
 import difflib
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any, Iterable
+from typing import Any
 
 from django.utils.translation import gettext_lazy
 
 from maturity.text import plain
 
 EQUAL, INSERT, DELETE = "equal", "insert", "delete"
-TEXT_FIELDS = (("description", gettext_lazy("Description")), ("what_it_is", gettext_lazy("What it is")),
-               ("why_it_matters", gettext_lazy("Why it is important")))
+TEXT_FIELDS = (
+    ("description", gettext_lazy("Description")),
+    ("what_it_is", gettext_lazy("What it is")),
+    ("why_it_matters", gettext_lazy("Why it is important")),
+)
 
 
 @dataclass(frozen=True)
@@ -138,8 +142,15 @@ class FrameworkChanges:
 
     @property
     def is_empty(self) -> bool:
-        return not (self.added or self.removed or self.renamed or self.replaced or self.changed or self.levels_renamed
-                    or self.applicability)
+        return not (
+            self.added
+            or self.removed
+            or self.renamed
+            or self.replaced
+            or self.changed
+            or self.levels_renamed
+            or self.applicability
+        )
 
 
 def _areas(document: dict[str, Any]) -> dict[str, tuple[dict[str, Any], str]]:
@@ -182,7 +193,9 @@ def compare(old: dict[str, Any], new: dict[str, Any]) -> FrameworkChanges:
             continue
         before = old_areas[key][0]
         if before["title"] != area["title"]:
-            changes.renamed.append(Renamed(key, before["title"], area["title"], word_diff(before["title"], area["title"])))
+            changes.renamed.append(
+                Renamed(key, before["title"], area["title"], word_diff(before["title"], area["title"]))
+            )
         changed = _changed_area(before, area, new_names)
         if changed is not None:
             changes.changed.append(changed)
@@ -231,6 +244,7 @@ def marked(segments: Iterable[Segment]) -> str:
 
 def applicability_text(change: ApplicabilityChanged, labels: dict[str, str] | None = None) -> str:
     """'no longer applies to District council; applies again to Combined authority'."""
+
     def names(kinds: list[str]) -> str:
         words = [(labels or {}).get(kind, kind) for kind in kinds]
         return ", ".join(words[:-1]) + (" and " if len(words) > 1 else "") + words[-1]

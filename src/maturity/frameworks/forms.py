@@ -11,7 +11,10 @@ RETIRE_CHOICES = [("retire", _("Retire it")), ("keep", _("Keep it published"))]
 class UploadForm(forms.Form):
     framework_file = forms.FileField(
         label=_("Upload a framework file"),
-        error_messages={"required": _("Select a framework file (YAML or JSON)"), "empty": _("The selected file is empty")},
+        error_messages={
+            "required": _("Select a framework file (YAML or JSON)"),
+            "empty": _("The selected file is empty"),
+        },
     )
 
 
@@ -20,8 +23,10 @@ class PublishForm(forms.Form):
 
     followed = forms.ChoiceField(
         choices=RETIRE_CHOICES,
-        error_messages={"required": _("Select whether to retire the version it follows"),
-                        "invalid_choice": _("Select whether to retire the version it follows")},
+        error_messages={
+            "required": _("Select whether to retire the version it follows"),
+            "invalid_choice": _("Select whether to retire the version it follows"),
+        },
     )
 
     def __init__(self, *args, followed=None, **kwargs):

@@ -71,17 +71,27 @@ def parse(raw: str, *, name: str = "the file", as_json: bool = False) -> dict[st
     try:
         document = json.loads(raw) if as_json else yaml.safe_load(raw)
     except json.JSONDecodeError as error:
-        raise FrameworkError([_("%(name)s: not valid JSON: %(error)s (line %(line)s, column %(column)s)")
-                              % {"name": name, "error": error.msg, "line": error.lineno, "column": error.colno}]) from None
+        raise FrameworkError(
+            [
+                _("%(name)s: not valid JSON: %(error)s (line %(line)s, column %(column)s)")
+                % {"name": name, "error": error.msg, "line": error.lineno, "column": error.colno}
+            ]
+        ) from None
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         problem = getattr(error, "problem", None) or str(error)
         if mark:
-            raise FrameworkError([_("%(name)s: not valid YAML: %(error)s (line %(line)s, column %(column)s)")
-                                  % {"name": name, "error": problem, "line": mark.line + 1, "column": mark.column + 1}]) from None
+            raise FrameworkError(
+                [
+                    _("%(name)s: not valid YAML: %(error)s (line %(line)s, column %(column)s)")
+                    % {"name": name, "error": problem, "line": mark.line + 1, "column": mark.column + 1}
+                ]
+            ) from None
         raise FrameworkError([_("%(name)s: not valid YAML: %(error)s") % {"name": name, "error": problem}]) from None
     if not isinstance(document, dict):
-        raise FrameworkError([_("%(name)s: a framework file must be a mapping with key, version, levels and sections") % {"name": name}])
+        raise FrameworkError(
+            [_("%(name)s: a framework file must be a mapping with key, version, levels and sections") % {"name": name}]
+        )
     for name in ("version", "follows"):
         if isinstance(document.get(name), (int, float)) and not isinstance(document.get(name), bool):
             # YAML reads `version: 2018` as a number; a version is a label, so keep it as text.
@@ -101,12 +111,17 @@ def validate(document: dict[str, Any]) -> list[str]:
 
 # A place in a framework file, in words: "Section 2 “Behaving commercially”, area 1 “Creating
 # commercial opportunities”, levels" rather than "sections/1/areas/0/levels".
-LISTS = {"sections": pgettext_lazy("a place in a framework file", "section"),
-         "areas": pgettext_lazy("a place in a framework file", "area"),
-         "levels": pgettext_lazy("a place in a framework file", "level"),
-         "bullets": pgettext_lazy("a place in a framework file", "bullet")}
-FIELD_WORDS = {"not_applicable_to": gettext_lazy("not applicable to"), "what_it_is": gettext_lazy("what it is"),
-               "why_it_matters": gettext_lazy("why it matters")}
+LISTS = {
+    "sections": pgettext_lazy("a place in a framework file", "section"),
+    "areas": pgettext_lazy("a place in a framework file", "area"),
+    "levels": pgettext_lazy("a place in a framework file", "level"),
+    "bullets": pgettext_lazy("a place in a framework file", "bullet"),
+}
+FIELD_WORDS = {
+    "not_applicable_to": gettext_lazy("not applicable to"),
+    "what_it_is": gettext_lazy("what it is"),
+    "why_it_matters": gettext_lazy("why it matters"),
+}
 
 
 def place(document: Any, *parts: str | int) -> str:
@@ -142,7 +157,11 @@ def _item_words(kind: str, index: int, item: Any) -> str:
     title, key = item.get("title"), item.get("key")
     if isinstance(title, str) and title.strip():
         return _("%(kind)s %(number)s “%(title)s”") % {**words, "title": title.strip()}
-    return _("%(kind)s %(number)s (%(key)s)") % {**words, "key": key} if isinstance(key, str) else _("%(kind)s %(number)s") % words
+    return (
+        _("%(kind)s %(number)s (%(key)s)") % {**words, "key": key}
+        if isinstance(key, str)
+        else _("%(kind)s %(number)s") % words
+    )
 
 
 def _schema_problem(error, document: Any = None) -> str:
@@ -152,7 +171,10 @@ def _schema_problem(error, document: Any = None) -> str:
 def _rule_problems(document: dict[str, Any]) -> list[str]:
     problems: list[str] = []
     if document["key"] in RESERVED_FRAMEWORK_KEYS:
-        problems.append(_("key: %(key)s is kept for the framework pages' own paths: choose another key") % {"key": repr(document["key"])})
+        problems.append(
+            _("key: %(key)s is kept for the framework pages' own paths: choose another key")
+            % {"key": repr(document["key"])}
+        )
     numbers = [level["number"] for level in document["levels"]]
     if numbers != list(range(1, len(numbers) + 1)):
         problems.append(_("levels: numbers must run 1, 2, 3... in order, not %(numbers)s") % {"numbers": numbers})
@@ -163,21 +185,36 @@ def _rule_problems(document: dict[str, Any]) -> list[str]:
     area_keys: set[str] = set()
     for s, section in enumerate(document["sections"]):
         if section["key"] in section_keys:
-            problems.append(_("%(where)s: %(key)s is used by another section") % {"where": place(document, "sections", s, "key"), "key": repr(section["key"])})
+            problems.append(
+                _("%(where)s: %(key)s is used by another section")
+                % {"where": place(document, "sections", s, "key"), "key": repr(section["key"])}
+            )
         section_keys.add(section["key"])
         for a, area in enumerate(section["areas"]):
             where = place(document, "sections", s, "areas", a)
             if area["key"] in area_keys:
-                problems.append(_("%(where)s, key: %(key)s is used by another area") % {"where": where, "key": repr(area["key"])})
+                problems.append(
+                    _("%(where)s, key: %(key)s is used by another area") % {"where": where, "key": repr(area["key"])}
+                )
             if area["key"] in RESERVED_AREA_KEYS:
-                problems.append(_("%(where)s, key: %(key)s is kept for the framework's own pages: choose another key") % {"where": where, "key": repr(area["key"])})
+                problems.append(
+                    _("%(where)s, key: %(key)s is kept for the framework's own pages: choose another key")
+                    % {"where": where, "key": repr(area["key"])}
+                )
             area_keys.add(area["key"])
             types = set(Organisation.Type.values)
             for t, kind in enumerate(area.get("not_applicable_to", [])):
                 if kind not in types:
                     problems.append(
-                        _("%(where)s, not applicable to, item %(number)s: %(kind)s is not an organisation type: use %(types)s")
-                        % {"where": where, "number": t + 1, "kind": repr(kind), "types": ", ".join(Organisation.Type.values)}
+                        _(
+                            "%(where)s, not applicable to, item %(number)s: %(kind)s is not an organisation type: use %(types)s"
+                        )
+                        % {
+                            "where": where,
+                            "number": t + 1,
+                            "kind": repr(kind),
+                            "types": ", ".join(Organisation.Type.values),
+                        }
                     )
             area_numbers = [level["number"] for level in area["levels"]]
             if area_numbers != numbers:
@@ -205,8 +242,10 @@ def _translation_problems(document: dict[str, Any]) -> list[str]:
     for code, translated in (document.get("translations") or {}).items():
         where = _("translations, %(language)s") % {"language": code}
         if code not in languages:
-            problems.append(_("%(where)s: %(language)s is not a language of the service: use %(languages)s")
-                            % {"where": where, "language": repr(code), "languages": ", ".join(languages)})
+            problems.append(
+                _("%(where)s: %(language)s is not a language of the service: use %(languages)s")
+                % {"where": where, "language": repr(code), "languages": ", ".join(languages)}
+            )
             continue
         if not _given(translated.get("title")):
             problems.append(_("%(where)s: missing the framework's title") % {"where": where})
@@ -214,16 +253,30 @@ def _translation_problems(document: dict[str, Any]) -> list[str]:
         numbers = [level["number"] for level in document["levels"]]
         missing = [str(n) for n in numbers if n not in names]
         if missing:
-            problems.append(_("%(where)s, levels: missing the name of level %(numbers)s") % {"where": where, "numbers": ", ".join(missing)})
-        problems += [_("%(where)s, levels: %(number)s is not a level of the framework") % {"where": where, "number": n}
-                     for n in sorted(names - set(numbers))]
+            problems.append(
+                _("%(where)s, levels: missing the name of level %(numbers)s")
+                % {"where": where, "numbers": ", ".join(missing)}
+            )
+        problems += [
+            _("%(where)s, levels: %(number)s is not a level of the framework") % {"where": where, "number": n}
+            for n in sorted(names - set(numbers))
+        ]
         problems += _translated_items(
-            f"{where}, sections", translated.get("sections", {}),
-            [(section, ("title", "description"), None) for section in document["sections"]], LISTS["sections"])
+            f"{where}, sections",
+            translated.get("sections", {}),
+            [(section, ("title", "description"), None) for section in document["sections"]],
+            LISTS["sections"],
+        )
         problems += _translated_items(
-            f"{where}, areas", translated.get("areas", {}),
-            [(area, ("title", *AREA_TEXT_FIELDS), area["levels"]) for section in document["sections"] for area in section["areas"]],
-            LISTS["areas"])
+            f"{where}, areas",
+            translated.get("areas", {}),
+            [
+                (area, ("title", *AREA_TEXT_FIELDS), area["levels"])
+                for section in document["sections"]
+                for area in section["areas"]
+            ],
+            LISTS["areas"],
+        )
     return problems
 
 
@@ -232,20 +285,44 @@ def _translated_items(where: str, translated: dict[str, Any], items: list, kind:
     known = {item["key"] for item, _, _ in items}
     for item, fields, levels in items:
         given = translated.get(item["key"], {})
-        name = _("%(where)s, %(kind)s “%(title)s” (%(key)s)") % {"where": where, "kind": kind, "title": item["title"], "key": item["key"]}
-        missing = [str(FIELD_WORDS.get(f, f.replace("_", " "))) for f in fields if _given(item.get(f)) and not _given(given.get(f))]
-        extra = [str(FIELD_WORDS.get(f, f.replace("_", " "))) for f in fields if _given(given.get(f)) and not _given(item.get(f))]
+        name = _("%(where)s, %(kind)s “%(title)s” (%(key)s)") % {
+            "where": where,
+            "kind": kind,
+            "title": item["title"],
+            "key": item["key"],
+        }
+        missing = [
+            str(FIELD_WORDS.get(f, f.replace("_", " ")))
+            for f in fields
+            if _given(item.get(f)) and not _given(given.get(f))
+        ]
+        extra = [
+            str(FIELD_WORDS.get(f, f.replace("_", " ")))
+            for f in fields
+            if _given(given.get(f)) and not _given(item.get(f))
+        ]
         if levels is not None:
             descriptors = {level["number"] for level in given.get("levels", [])}
-            missing += [_("the descriptor of level %(number)s") % {"number": level["number"]}
-                        for level in levels if level["number"] not in descriptors]
-            extra += [_("level %(number)s") % {"number": n} for n in sorted(descriptors - {level["number"] for level in levels})]
+            missing += [
+                _("the descriptor of level %(number)s") % {"number": level["number"]}
+                for level in levels
+                if level["number"] not in descriptors
+            ]
+            extra += [
+                _("level %(number)s") % {"number": n}
+                for n in sorted(descriptors - {level["number"] for level in levels})
+            ]
         if missing:
             problems.append(_("%(where)s: missing %(fields)s") % {"where": name, "fields": ", ".join(missing)})
         if extra:
-            problems.append(_("%(where)s: translates %(fields)s, which the English does not have") % {"where": name, "fields": ", ".join(extra)})
-    problems += [_("%(where)s: %(key)s is not a %(kind)s of the framework") % {"where": where, "key": repr(key), "kind": kind}
-                 for key in sorted(set(translated) - known)]
+            problems.append(
+                _("%(where)s: translates %(fields)s, which the English does not have")
+                % {"where": name, "fields": ", ".join(extra)}
+            )
+    problems += [
+        _("%(where)s: %(key)s is not a %(kind)s of the framework") % {"where": where, "key": repr(key), "kind": kind}
+        for key in sorted(set(translated) - known)
+    ]
     return problems
 
 
@@ -260,27 +337,36 @@ def _version_problems(document: dict[str, Any]) -> list[str]:
         if area.get("replaces")
     ]
     if follows is None:
-        problems += [_("%(where)s: only a version that follows another can replace areas: add `follows:`") % {"where": where}
-                     for where, keys in replacing]
+        problems += [
+            _("%(where)s: only a version that follows another can replace areas: add `follows:`") % {"where": where}
+            for where, keys in replacing
+        ]
         return problems
     if follows == document["version"]:
         return [_("follows: a version cannot follow itself (%(ref)s)") % {"ref": f"{document['key']}@{follows}"}]
     followed = Framework.objects.filter(key=document["key"], version=follows, group__isnull=True).first()
     if followed is None:
-        return [_("follows: %(ref)s is not loaded: load the version this one follows first") % {"ref": f"{document['key']}@{follows}"}]
+        return [
+            _("follows: %(ref)s is not loaded: load the version this one follows first")
+            % {"ref": f"{document['key']}@{follows}"}
+        ]
     step, seen = followed, set()
     while step is not None and step.pk not in seen:
         if step.version == document["version"]:
-            return [_("follows: %(followed)s follows %(ref)s, so this would go round in a circle")
-                    % {"followed": followed.ref, "ref": f"{document['key']}@{document['version']}"}]
+            return [
+                _("follows: %(followed)s follows %(ref)s, so this would go round in a circle")
+                % {"followed": followed.ref, "ref": f"{document['key']}@{document['version']}"}
+            ]
         seen.add(step.pk)
         step = step.follows
     earlier = set(followed.areas.values_list("key", flat=True))
     for where, keys in replacing:
         for k, key in enumerate(keys):
             if key not in earlier:
-                problems.append(_("%(where)s, item %(number)s: %(key)s is not an area of %(ref)s")
-                                % {"where": where, "number": k + 1, "key": repr(key), "ref": followed.ref})
+                problems.append(
+                    _("%(where)s, item %(number)s: %(key)s is not an area of %(ref)s")
+                    % {"where": where, "number": k + 1, "key": repr(key), "ref": followed.ref}
+                )
     return problems
 
 
@@ -303,13 +389,21 @@ def load(document: dict[str, Any], *, status: str | None = None) -> LoadResult:
     status = status or document.get("status") or (framework.status if framework else Framework.Status.PUBLISHED)
     if framework is not None:
         if framework.group_id is not None:
-            raise FrameworkError([_("%(ref)s is the variant of a group: its group replaces it from the group's pages") % {"ref": framework.ref}])
+            raise FrameworkError(
+                [
+                    _("%(ref)s is the variant of a group: its group replaces it from the group's pages")
+                    % {"ref": framework.ref}
+                ]
+            )
         same = export(framework) == _comparable(document)
         if same and framework.status == status:
             return LoadResult(framework, "unchanged")
         if not same and framework.assessments.exists():
             raise FrameworkError(
-                [_("%(ref)s already has assessments, so its content cannot change: load it as a new version") % {"ref": framework.ref}]
+                [
+                    _("%(ref)s already has assessments, so its content cannot change: load it as a new version")
+                    % {"ref": framework.ref}
+                ]
             )
         if framework.status in FIXED:
             raise FrameworkError([_fixed_message(framework, same, status)])
@@ -326,7 +420,12 @@ def load(document: dict[str, Any], *, status: str | None = None) -> LoadResult:
         else None
     )
     if status in FIXED and framework.follows is not None and framework.follows.status == Framework.Status.DRAFT:
-        raise FrameworkError([_("follows: %(ref)s is a draft: publish it before a version that follows it") % {"ref": framework.follows.ref}])
+        raise FrameworkError(
+            [
+                _("follows: %(ref)s is a draft: publish it before a version that follows it")
+                % {"ref": framework.follows.ref}
+            ]
+        )
     framework.status = status
     framework.translations = document.get("translations") or {}
     _stamp(framework)
@@ -343,8 +442,13 @@ def _fixed_message(framework: Framework, same: bool, status: str) -> str:
         return _("%(ref)s is published: retire it with `maturity framework retire %(ref)s`") % values
     if same:
         return _("%(ref)s is retired, so it cannot be published again: a new version supersedes it") % values
-    return _("%(ref)s is %(state)s, so its content cannot change: load the changes as a new version "
-             "(a new `version:`, with `follows: \"%(version)s\"`)") % values
+    return (
+        _(
+            "%(ref)s is %(state)s, so its content cannot change: load the changes as a new version "
+            '(a new `version:`, with `follows: "%(version)s"`)'
+        )
+        % values
+    )
 
 
 def _stamp(framework: Framework) -> None:
@@ -487,13 +591,17 @@ def validate_variant(document: dict[str, Any], *, group, extends: Framework) -> 
     framework schema and rules against the levels of the framework it extends, plus the rules of
     a variant: each area has a description, help and a descriptor per level, and a key of its own
     (not an area of the framework, nor of another group's variant of it)."""
-    problems = [_schema_problem(error, document) for error in Draft202012Validator(variant_schema()).iter_errors(document)]
+    problems = [
+        _schema_problem(error, document) for error in Draft202012Validator(variant_schema()).iter_errors(document)
+    ]
     if problems:
         return sorted(problems)
     problems = _rule_problems(_variant_document(document, group=group, extends=extends, key="x", version="x"))
     national = set(extends.areas.values_list("key", flat=True))
     others = dict(
-        Area.objects.filter(framework__extends=extends, framework__status__in=[Framework.Status.DRAFT, Framework.Status.PUBLISHED])
+        Area.objects.filter(
+            framework__extends=extends, framework__status__in=[Framework.Status.DRAFT, Framework.Status.PUBLISHED]
+        )
         .exclude(framework__group=group)
         .values_list("key", "framework__group__name")
     )
@@ -501,19 +609,33 @@ def validate_variant(document: dict[str, Any], *, group, extends: Framework) -> 
         for a, area in enumerate(section["areas"]):
             where = place(document, "sections", s, "areas", a)
             if area["key"] in national:
-                problems.append(_("%(where)s, key: %(key)s is an area of %(ref)s already: give the group's area a key of its own")
-                                % {"where": where, "key": repr(area["key"]), "ref": extends.ref})
+                problems.append(
+                    _("%(where)s, key: %(key)s is an area of %(ref)s already: give the group's area a key of its own")
+                    % {"where": where, "key": repr(area["key"]), "ref": extends.ref}
+                )
             elif area["key"] in others:
                 problems.append(
-                    _("%(where)s, key: %(key)s is an area of %(group)s's variant: give it a key of your own, such as %(suggested)s")
-                    % {"where": where, "key": repr(area["key"]), "group": others[area["key"]], "suggested": repr(group.slug + "-" + area["key"])}
+                    _(
+                        "%(where)s, key: %(key)s is an area of %(group)s's variant: give it a key of your own, such as %(suggested)s"
+                    )
+                    % {
+                        "where": where,
+                        "key": repr(area["key"]),
+                        "group": others[area["key"]],
+                        "suggested": repr(group.slug + "-" + area["key"]),
+                    }
                 )
             if not area.get("description"):
                 problems.append(_("%(where)s: a group's area needs a description") % {"where": where})
             if not (area.get("what_it_is") or area.get("why_it_matters")):
-                problems.append(_("%(where)s: a group's area needs help: what_it_is, why_it_matters or both") % {"where": where})
+                problems.append(
+                    _("%(where)s: a group's area needs help: what_it_is, why_it_matters or both") % {"where": where}
+                )
             if area.get("replaces"):
-                problems.append(_("%(where)s, replaces: a group's area adds to the framework and cannot replace its areas") % {"where": where})
+                problems.append(
+                    _("%(where)s, replaces: a group's area adds to the framework and cannot replace its areas")
+                    % {"where": where}
+                )
     return problems
 
 

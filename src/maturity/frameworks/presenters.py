@@ -14,7 +14,6 @@ from maturity.frameworks import diff
 from maturity.frameworks.models import Area, Framework, Section
 from maturity.words import join_words, plural_of
 
-
 PUBLIC_STATUSES = (Framework.Status.PUBLISHED, Framework.Status.RETIRED)
 STATUS_TAG_CLASSES = {
     Framework.Status.DRAFT: "govuk-tag--yellow",
@@ -76,8 +75,12 @@ def overview(framework: Framework) -> dict[str, Any]:
         "levels": framework.levels,
         "area_count": sum(len(areas) for _, areas in sections),
         "enabler_count": sum(len(areas) for s, areas in sections if s.kind == Section.Kind.ENABLERS),
-        "export_json": reverse("frameworks:export", kwargs={"key": framework.key, "version": framework.version, "fmt": "json"}),
-        "export_yaml": reverse("frameworks:export", kwargs={"key": framework.key, "version": framework.version, "fmt": "yaml"}),
+        "export_json": reverse(
+            "frameworks:export", kwargs={"key": framework.key, "version": framework.version, "fmt": "json"}
+        ),
+        "export_yaml": reverse(
+            "frameworks:export", kwargs={"key": framework.key, "version": framework.version, "fmt": "yaml"}
+        ),
         "changes_url": changes_url(framework) if framework.follows_id else None,
         "follows": framework.follows,
         "other_versions": [
@@ -100,7 +103,9 @@ def area_page(framework: Framework, area: Area) -> dict[str, Any]:
         "section": area.section,
         "levels": level_cards(framework, area),
         "overview_url": reverse("frameworks:detail", kwargs={"key": framework.key, "version": framework.version}),
-        "previous": {"title": previous_area.label, "url": area_url(framework, previous_area)} if previous_area else None,
+        "previous": {"title": previous_area.label, "url": area_url(framework, previous_area)}
+        if previous_area
+        else None,
         "next": {"title": next_area.label, "url": area_url(framework, next_area)} if next_area else None,
     }
 
@@ -140,7 +145,11 @@ def changes_page(changes: diff.FrameworkChanges) -> dict[str, Any]:
         "old_version": changes.old_version,
         "new_version": changes.new_version,
         "is_empty": changes.is_empty,
-        "count": len(changes.added) + len(changes.removed) + len(changes.renamed) + len(changes.replaced) + len(changes.changed)
+        "count": len(changes.added)
+        + len(changes.removed)
+        + len(changes.renamed)
+        + len(changes.replaced)
+        + len(changes.changed)
         + len(changes.applicability),
         "applicability": [{"title": c.title, "text": applicability_text(c)} for c in changes.applicability],
     }
@@ -151,9 +160,13 @@ def applicability_text(change: diff.ApplicabilityChanged) -> str:
     labels = type_labels()
     parts = []
     if change.now_excluded:
-        parts.append(_("no longer applies to %(types)s") % {"types": join_words([labels.get(k, k) for k in change.now_excluded])})
+        parts.append(
+            _("no longer applies to %(types)s") % {"types": join_words([labels.get(k, k) for k in change.now_excluded])}
+        )
     if change.now_included:
-        parts.append(_("applies again to %(types)s") % {"types": join_words([labels.get(k, k) for k in change.now_included])})
+        parts.append(
+            _("applies again to %(types)s") % {"types": join_words([labels.get(k, k) for k in change.now_included])}
+        )
     return "; ".join(parts)
 
 
@@ -176,13 +189,15 @@ def version_rows(frameworks: list[Framework]) -> list[dict[str, Any]]:
         url = reverse("frameworks:preview", kwargs={"key": framework.key, "version": framework.version})
         if framework.group_id is not None:
             url = reverse("groups:variant", kwargs={"group_slug": framework.group.slug})
-        rows.append({
-            "framework": framework,
-            "tag": status_tag(framework),
-            "url": url,
-            "link": format_html('<a class="govuk-link" href="{}">{}</a>', url, framework.ref),
-            "public_url": _detail_url(framework) if framework.status in PUBLIC_STATUSES else None,
-        })
+        rows.append(
+            {
+                "framework": framework,
+                "tag": status_tag(framework),
+                "url": url,
+                "link": format_html('<a class="govuk-link" href="{}">{}</a>', url, framework.ref),
+                "public_url": _detail_url(framework) if framework.status in PUBLIC_STATUSES else None,
+            }
+        )
     return rows
 
 
@@ -199,5 +214,7 @@ def preview(framework: Framework, changes: diff.FrameworkChanges | None, problem
         "retire_url": reverse("frameworks:retire", kwargs=kwargs),
         "delete_url": reverse("frameworks:delete", kwargs=kwargs),
         "public_url": _detail_url(framework) if framework.status in PUBLIC_STATUSES else None,
-        "export_yaml": reverse("frameworks:export", kwargs={**kwargs, "fmt": "yaml"}) if framework.status in PUBLIC_STATUSES else None,
+        "export_yaml": reverse("frameworks:export", kwargs={**kwargs, "fmt": "yaml"})
+        if framework.status in PUBLIC_STATUSES
+        else None,
     }

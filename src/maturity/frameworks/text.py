@@ -70,8 +70,11 @@ def _token():
 
     from maturity.frameworks.models import Framework
 
-    return tuple(Framework.objects.filter(status__in=[Framework.Status.PUBLISHED, Framework.Status.RETIRED])
-                 .aggregate(n=Count("pk"), latest=Max("loaded_at"), published=Max("published_at")).values())
+    return tuple(
+        Framework.objects.filter(status__in=[Framework.Status.PUBLISHED, Framework.Status.RETIRED])
+        .aggregate(n=Count("pk"), latest=Max("loaded_at"), published=Max("published_at"))
+        .values()
+    )
 
 
 def _build() -> dict[str, dict[str, Any]]:
@@ -79,8 +82,11 @@ def _build() -> dict[str, dict[str, Any]]:
     from maturity.frameworks.models import Framework
 
     words: dict[str, dict[str, Any]] = {}
-    public = (Framework.objects.filter(status__in=[Framework.Status.PUBLISHED, Framework.Status.RETIRED])
-              .exclude(translations={}).order_by("published_at", "pk"))
+    public = (
+        Framework.objects.filter(status__in=[Framework.Status.PUBLISHED, Framework.Status.RETIRED])
+        .exclude(translations={})
+        .order_by("published_at", "pk")
+    )
     for framework in public:  # the latest published wins where two translate a text differently
         document = loader.export(framework)
         for code, translated in framework.translations.items():
@@ -99,7 +105,7 @@ def translations(language: str) -> dict[str, Any]:
             token = _token()
             if token != _kept["token"]:
                 words = _build()
-        except Exception:  # noqa: BLE001 - an error page while the database is down shows the English
+        except Exception:
             return {}
         with _lock:
             _kept.update(checked=now, token=token, words=words)

@@ -25,7 +25,11 @@ def _translated(value: str) -> str | None:
 
 def _public_framework(key: str, version: str) -> Framework:
     return get_object_or_404(
-        Framework.objects.select_related("follows"), key=key, version=version, status__in=PUBLIC_STATUSES, group__isnull=True
+        Framework.objects.select_related("follows"),
+        key=key,
+        version=version,
+        status__in=PUBLIC_STATUSES,
+        group__isnull=True,
     )
 
 
@@ -44,16 +48,20 @@ def overview(request: HttpRequest) -> HttpResponse:
 
 def framework_detail(request: HttpRequest, key: str, version: str) -> HttpResponse:
     framework = _public_framework(key, version)
-    versions = tuple(Framework.objects.filter(key=framework.key, group__isnull=True, status__in=PUBLIC_STATUSES)
-                     .order_by("pk").values_list("pk", "status"))
+    versions = tuple(
+        Framework.objects.filter(key=framework.key, group__isnull=True, status__in=PUBLIC_STATUSES)
+        .order_by("pk")
+        .values_list("pk", "status")
+    )
 
     def build() -> Markup:
         return Markup(render_to_string("frameworks/_overview_content.html", {"page": presenters.overview(framework)}))
 
     content = pagecache.kept(("framework", framework.pk, framework.status, "overview", versions), build)
     title = _translated(framework.title) or _("The framework, version %(version)s") % {"version": framework.version}
-    return pagecache.public(request, render(request, "frameworks/detail.html",
-                                            {"framework": framework, "title": title, "content": content}))
+    return pagecache.public(
+        request, render(request, "frameworks/detail.html", {"framework": framework, "title": title, "content": content})
+    )
 
 
 def area_detail(request: HttpRequest, key: str, version: str, area_key: str) -> HttpResponse:
@@ -65,9 +73,18 @@ def area_detail(request: HttpRequest, key: str, version: str, area_key: str) -> 
         return {"title": area.title, "html": Markup(render_to_string("frameworks/_area_content.html", {"page": page}))}
 
     content = pagecache.kept(("framework", framework.pk, framework.status, "area", area_key), build)
-    return pagecache.public(request, render(request, "frameworks/area.html",
-                                            {"framework": framework, "title": _translated(content["title"]) or content["title"],
-                                             "content": content["html"]}))
+    return pagecache.public(
+        request,
+        render(
+            request,
+            "frameworks/area.html",
+            {
+                "framework": framework,
+                "title": _translated(content["title"]) or content["title"],
+                "content": content["html"],
+            },
+        ),
+    )
 
 
 def changes(request: HttpRequest, key: str, version: str) -> HttpResponse:
@@ -76,8 +93,11 @@ def changes(request: HttpRequest, key: str, version: str) -> HttpResponse:
     if followed is None or followed.status not in PUBLIC_STATUSES:
         raise Http404("This version follows no earlier published version")
     page = presenters.changes_page(selectors.changes(followed, framework))
-    return render(request, "frameworks/changes.html", {"framework": framework, "followed": followed, "page": page,
-                                                      "framework_title": _translated(framework.title)})
+    return render(
+        request,
+        "frameworks/changes.html",
+        {"framework": framework, "followed": followed, "page": page, "framework_title": _translated(framework.title)},
+    )
 
 
 def framework_export(request: HttpRequest, key: str, version: str, fmt: str) -> HttpResponse:

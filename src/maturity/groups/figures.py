@@ -17,8 +17,9 @@ Each area's figures are of different levels, so nothing is subtracted across are
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Iterable, TypeVar
+from typing import TypeVar
 
 from maturity import suppression
 from maturity.suppression import MINIMUM, median_level
@@ -56,8 +57,13 @@ def withheld(spread_: Spread, reason: str) -> Spread:
     return Spread(spread_.count, None, None, None, suppressed=True, reason=reason)
 
 
-def spread(levels: Iterable[int | None], *, all_named: bool = False, others: int | None = None,
-           threshold: int = SUPPRESSION_THRESHOLD) -> Spread:
+def spread(
+    levels: Iterable[int | None],
+    *,
+    all_named: bool = False,
+    others: int | None = None,
+    threshold: int = SUPPRESSION_THRESHOLD,
+) -> Spread:
     """The spread of the known `levels`, of which `others` come from members sharing only
     aggregates (by default all of them, or none when `all_named`); withheld unless `shown`."""
     known = sorted(level for level in levels if level is not None)
@@ -78,8 +84,9 @@ def shown(*, named: int, others: int, threshold: int = SUPPRESSION_THRESHOLD) ->
     rule 4 over the two populations the dashboard shows (the members answering, and the named
     ones), with the named members known: true when the others are none or at least `threshold`."""
     populations = {"answering": ("named", "others"), "named": ("named",)}
-    return not suppression.chain_withheld({"named": named, "others": others}, populations, known={"named"},
-                                          minimum=threshold)
+    return not suppression.chain_withheld(
+        {"named": named, "others": others}, populations, known={"named"}, minimum=threshold
+    )
 
 
 @dataclass(frozen=True)
@@ -108,8 +115,10 @@ def safe_count(count: int, population: int, *, threshold: int = SUPPRESSION_THRE
     and 2, withholds the count when it, or the rest, is 1 to threshold - 1 organisations."""
     if not population:
         return count  # nobody to protect
-    table = suppression.Table(values={"population": population, "count": count, "rest": population - count},
-                              populations={"population": ("count", "rest")})
+    table = suppression.Table(
+        values={"population": population, "count": count, "rest": population - count},
+        populations={"population": ("count", "rest")},
+    )
     table.add_line("population", ("count", "rest"))
     return None if "count" in suppression.suppress(table, minimum=threshold) else count
 
@@ -133,8 +142,9 @@ def level_text(value: float | None, names: dict[int, str]) -> str:
     return f"{value:g}"
 
 
-def over_time(rows: dict[str, dict[str, tuple[Spread, list[MemberLevel]]]], earlier, *,
-              threshold: int = SUPPRESSION_THRESHOLD) -> tuple[set[tuple[str, str]], dict[str, list[str]]]:
+def over_time(
+    rows: dict[str, dict[str, tuple[Spread, list[MemberLevel]]]], earlier, *, threshold: int = SUPPRESSION_THRESHOLD
+) -> tuple[set[tuple[str, str]], dict[str, list[str]]]:
     """Rule 5 for a group's dashboard: `rows[area][measure]` is a spread about to be shown and the
     members it is made of. Returns the spreads to withhold, so that no sum or difference of them
     and of the spreads the group saw before (`earlier`: the ledger's) describes 1 to threshold - 1

@@ -25,7 +25,9 @@ class Group(models.Model):
     description = models.TextField(blank=True)
     # For a combined authority: the authority itself, as an organisation of the register.
     organisation = models.ForeignKey(Organisation, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -50,7 +52,9 @@ class GroupMember(models.Model):
     # register for a region, an organisation is pending until one of its leads accepts; only then
     # do its progress and answers count in the group's figures.
     accepted_at = models.DateTimeField(null=True, blank=True)
-    accepted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     # When the organisation's leads were told it is waiting for them (`maturity groups notify`).
     notified_at = models.DateTimeField(null=True, blank=True)
 
@@ -83,7 +87,9 @@ class GroupTarget(models.Model):
     group = models.ForeignKey(Group, on_delete=models.CASCADE, related_name="targets")
     area_key = models.SlugField(max_length=80)
     level = models.PositiveSmallIntegerField()
-    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:

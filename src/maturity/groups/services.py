@@ -72,7 +72,9 @@ def sync_regions(*, dry_run: bool = False) -> RegionSync:
         report.removed += len(have - wanted)
         report.regions[name] = len(wanted)
         if not dry_run:
-            GroupMember.objects.bulk_create([GroupMember(group=group, organisation_id=pk) for pk in sorted(wanted - have)])
+            GroupMember.objects.bulk_create(
+                [GroupMember(group=group, organisation_id=pk) for pk in sorted(wanted - have)]
+            )
             group.members.filter(organisation_id__in=have - wanted).delete()
     for group in Group.objects.filter(kind=Group.Kind.REGION).exclude(name__in=list(by_region)):
         report.removed += group.members.count()
@@ -113,8 +115,10 @@ def create_group(*, name: str, kind: str, description: str, user) -> Group:
 
 def _manual_membership(group: Group) -> None:
     if group.kind == Group.Kind.REGION:
-        raise Refused(_("The members of %(group)s come from the register: they change when an organisation's region "
-                        "does") % {"group": group.name})
+        raise Refused(
+            _("The members of %(group)s come from the register: they change when an organisation's region does")
+            % {"group": group.name}
+        )
 
 
 def find_organisations(group: Group, query: str, *, limit: int = 20) -> list[Organisation]:
@@ -156,8 +160,13 @@ def accept(*, member: GroupMember, user) -> GroupMember:
     if member.accepted_at is None:
         member.accepted_at, member.accepted_by = timezone.now(), user
         member.save(update_fields=["accepted_at", "accepted_by"])
-        audit.record(kind="group-membership-accepted", actor=user, organisation=member.organisation,
-                     subject=member.group.name, details={"group": member.group_id, "sharing": member.sharing})
+        audit.record(
+            kind="group-membership-accepted",
+            actor=user,
+            organisation=member.organisation,
+            subject=member.group.name,
+            details={"group": member.group_id, "sharing": member.sharing},
+        )
     return member
 
 
@@ -170,8 +179,12 @@ def decline(*, member: GroupMember) -> None:
 
 
 def _leave(member: GroupMember) -> None:
-    audit.record(kind="group-member-removed", organisation=member.organisation, subject=member.group.name,
-                 details={"group": member.group_id, "was_accepted": member.is_accepted})
+    audit.record(
+        kind="group-member-removed",
+        organisation=member.organisation,
+        subject=member.group.name,
+        details={"group": member.group_id, "was_accepted": member.is_accepted},
+    )
     member.delete()
 
 
@@ -186,7 +199,9 @@ def notify_pending() -> int:
     from maturity.organisations.models import Membership, Role
 
     notified = 0
-    waiting = GroupMember.objects.filter(accepted_at__isnull=True, notified_at__isnull=True).select_related("group", "organisation")
+    waiting = GroupMember.objects.filter(accepted_at__isnull=True, notified_at__isnull=True).select_related(
+        "group", "organisation"
+    )
     for member in waiting:
         leads = Membership.objects.filter(organisation=member.organisation, role=Role.LEAD, user__is_active=True)
         emails = sorted(set(leads.values_list("user__email", flat=True)))
@@ -194,15 +209,24 @@ def notify_pending() -> int:
         if not emails:
             continue  # told once the organisation has a lead
         with transaction.atomic():
-            if not GroupMember.objects.filter(pk=member.pk, notified_at__isnull=True).update(notified_at=timezone.now()):
+            if not GroupMember.objects.filter(pk=member.pk, notified_at__isnull=True).update(
+                notified_at=timezone.now()
+            ):
                 continue  # notified meanwhile by another run
             link = reverse("groups:membership", kwargs={"slug": member.organisation.slug, "group_id": member.group_id})
             # One email to the organisation's leads: in their language when they all chose the same one.
             language = languages.pop() if len(languages) == 1 else ""
             with translation.override(language or settings.LANGUAGE_CODE):
-                send_email(to=emails, template="groups/emails/pending", context={
-                    "member": member, "group": member.group, "organisation": member.organisation,
-                    "link": f"{settings.SITE_URL}{link}"})
+                send_email(
+                    to=emails,
+                    template="groups/emails/pending",
+                    context={
+                        "member": member,
+                        "group": member.group,
+                        "organisation": member.organisation,
+                        "link": f"{settings.SITE_URL}{link}",
+                    },
+                )
         notified += 1
     return notified
 
@@ -273,8 +297,12 @@ def set_sharing(*, member: GroupMember, sharing: str) -> GroupMember:
     if sharing not in GroupMember.Sharing.values:
         raise Refused(_("Select what the group may see"), "sharing")
     if sharing != member.sharing:
-        audit.record(kind="group-sharing-changed", organisation=member.organisation, subject=member.group.name,
-                     details={"group": member.group_id, "from": member.sharing, "to": sharing})
+        audit.record(
+            kind="group-sharing-changed",
+            organisation=member.organisation,
+            subject=member.group.name,
+            details={"group": member.group_id, "from": member.sharing, "to": sharing},
+        )
     member.sharing = sharing
     member.save(update_fields=["sharing"])
     return member

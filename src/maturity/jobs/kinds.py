@@ -112,28 +112,56 @@ class Kind:
     def path(self) -> str:
         return f"{self.function.__module__}.{self.function.__qualname__}"
 
-    def start(self, *, title: str = "", organisation=None, user=None, key: str | None = None,
-              run_after: datetime.datetime | None = None, upload: dict | None = None, **arguments: Any) -> Job:
+    def start(
+        self,
+        *,
+        title: str = "",
+        organisation=None,
+        user=None,
+        key: str | None = None,
+        run_after: datetime.datetime | None = None,
+        upload: dict | None = None,
+        **arguments: Any,
+    ) -> Job:
         """Queue the job (in the caller's transaction, if any: rolled back with it) and return it.
         `upload`: a file for it, as the fields of an `Upload` (name, content gzip-compressed, size, sha256)."""
         from maturity.jobs import services
 
-        return services.start(self, title=title or self.title, organisation=organisation, user=user, key=key,
-                              run_after=run_after, arguments=arguments, upload=upload)
+        return services.start(
+            self,
+            title=title or self.title,
+            organisation=organisation,
+            user=user,
+            key=key,
+            run_after=run_after,
+            arguments=arguments,
+            upload=upload,
+        )
 
     def __call__(self, job: Running, /, **arguments: Any) -> dict | None:
         return self.function(job, **arguments)
 
 
-def background(*, title: StrOrPromise = "", retry: Retry | None = None, page: bool = False,
-               keep_arguments: bool = True,
-               breadcrumbs: Callable[[Job], list[dict]] | None = None) -> Callable[[Callable[..., dict | None]], Kind]:
+def background(
+    *,
+    title: StrOrPromise = "",
+    retry: Retry | None = None,
+    page: bool = False,
+    keep_arguments: bool = True,
+    breadcrumbs: Callable[[Job], list[dict]] | None = None,
+) -> Callable[[Callable[..., dict | None]], Kind]:
     """Declare a kind of job (see the module's docstring). The function must be defined at the
     top level of its module, where the worker finds it by its dotted path."""
 
     def declare(function: Callable[..., dict | None]) -> Kind:
-        return Kind(function=function, title=title, retry=retry or Retry(), has_page=page,
-                    keep_arguments=keep_arguments, breadcrumbs=breadcrumbs)
+        return Kind(
+            function=function,
+            title=title,
+            retry=retry or Retry(),
+            has_page=page,
+            keep_arguments=keep_arguments,
+            breadcrumbs=breadcrumbs,
+        )
 
     return declare
 
@@ -171,8 +199,9 @@ class Running:
             unpacked.seek(0)
             yield unpacked, upload
 
-    def progress(self, done: int, total: int | None = None, *, stage: str | None = None,
-                 unit: str | None = None) -> None:
+    def progress(
+        self, done: int, total: int | None = None, *, stage: str | None = None, unit: str | None = None
+    ) -> None:
         """`done` of `total` (bytes read, or rows) so far; callable as the imports' `progress(done, total)`."""
         changes: dict[str, Any] = {"done": int(done), "total": None if total is None else int(total)}
         if stage is not None:

@@ -32,10 +32,12 @@ class Job(models.Model):
     kind = models.CharField(max_length=200)
     title = models.CharField(max_length=200)
     # Named by its label: jobs (with mail) sits below organisations, which queue emails through it.
-    organisation = models.ForeignKey("organisations.Organisation", on_delete=models.CASCADE, null=True, blank=True,
-                                     related_name="jobs")
-    started_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
-                                   related_name="+")
+    organisation = models.ForeignKey(
+        "organisations.Organisation", on_delete=models.CASCADE, null=True, blank=True, related_name="jobs"
+    )
+    started_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     # Whether people follow it on a job page (imports) or not (emails, reminders).
     has_page = models.BooleanField(default=False)
     arguments = models.JSONField(default=dict, blank=True)

@@ -59,8 +59,10 @@ class JobPage:
     def errors(self) -> dict | None:
         if not self.problems:
             return None
-        return {"titleText": _("There is a problem"),
-                "errorList": [{"text": problem, "href": "#problems"} for problem in self.problems]}
+        return {
+            "titleText": _("There is a problem"),
+            "errorList": [{"text": problem, "href": "#problems"} for problem in self.problems],
+        }
 
     @property
     def announcement(self) -> str:
@@ -80,17 +82,26 @@ class JobPage:
 
 def job_page(job: Job, *, refresh: bool = True) -> JobPage:
     text, classes = TAGS[job.status]
-    page = JobPage(job=job, url=job_url(job), tag={"text": str(text), "classes": classes},
-                   refreshing=refresh and not job.is_finished, can_refresh=not job.is_finished,
-                   # Titles and stages some kinds keep in English (marked N_) are shown in the page's
-                   # language; one already written in a language is found in no catalogue and shown as it is.
-                   title=_(job.title) if job.title else "", stage=_(job.stage) if job.stage else "",
-                   result=job.result or {}, problems=list(job.problems or []))
+    page = JobPage(
+        job=job,
+        url=job_url(job),
+        tag={"text": str(text), "classes": classes},
+        refreshing=refresh and not job.is_finished,
+        can_refresh=not job.is_finished,
+        # Titles and stages some kinds keep in English (marked N_) are shown in the page's
+        # language; one already written in a language is found in no catalogue and shown as it is.
+        title=_(job.title) if job.title else "",
+        stage=_(job.stage) if job.stage else "",
+        result=job.result or {},
+        problems=list(job.problems or []),
+    )
     if job.organisation_id is not None:
         organisation = job.organisation
         kind = kind_at(job.kind)
-        page.breadcrumbs = [{"text": organisation.name, "href": reverse("organisations:home", kwargs={"slug": organisation.slug})},
-                            *(kind.breadcrumbs(job) if kind.breadcrumbs else [])]
+        page.breadcrumbs = [
+            {"text": organisation.name, "href": reverse("organisations:home", kwargs={"slug": organisation.slug})},
+            *(kind.breadcrumbs(job) if kind.breadcrumbs else []),
+        ]
     else:
         page.breadcrumbs = [{"text": _("National team"), "href": reverse("national-home")}]
     who = job.started_by.full_name or job.started_by.email if job.started_by else ""
@@ -101,12 +112,17 @@ def job_page(job: Job, *, refresh: bool = True) -> JobPage:
     if job.total:
         page.percent = min(100, job.done * 100 // job.total)
         page.progress_text = _("%(done)s of %(total)s (%(percent)s%%)") % {
-            "done": amount(job.done, job.unit), "total": amount(job.total, job.unit), "percent": page.percent}
+            "done": amount(job.done, job.unit),
+            "total": amount(job.total, job.unit),
+            "percent": page.percent,
+        }
     elif job.done:
         page.progress_text = _("%(done)s so far") % {"done": amount(job.done, job.unit)}
     if job.status == Job.Status.WAITING:
         page.waiting_text = (
-            _("Attempt %(attempt)s did not finish. It will be tried again at %(time)s.") % {
-                "attempt": job.attempts, "time": time_uk(job.run_after)}
-            if job.attempts else _("It will start as soon as a worker is free."))
+            _("Attempt %(attempt)s did not finish. It will be tried again at %(time)s.")
+            % {"attempt": job.attempts, "time": time_uk(job.run_after)}
+            if job.attempts
+            else _("It will start as soon as a worker is free.")
+        )
     return page

@@ -26,8 +26,15 @@ def run_job(context: TaskContext, job_id: str) -> str:
         return "skipped"
     now = timezone.now()
     claimed = Job.objects.filter(pk=job.pk, status=Job.Status.WAITING, task_id=job.task_id).update(
-        status=Job.Status.RUNNING, attempts=F("attempts") + 1, started_at=now, beat_at=now, stage="",
-        done=0, total=None, worker_id=(context.task_result.worker_ids or [""])[-1][:100])
+        status=Job.Status.RUNNING,
+        attempts=F("attempts") + 1,
+        started_at=now,
+        beat_at=now,
+        stage="",
+        done=0,
+        total=None,
+        worker_id=(context.task_result.worker_ids or [""])[-1][:100],
+    )
     if not claimed:
         return "skipped"
     job.refresh_from_db()
@@ -43,8 +50,14 @@ def run_job(context: TaskContext, job_id: str) -> str:
 
 def _attempt(job: Job) -> str:
     kind = kind_at(job.kind)
-    logger.info("Job %s (%s) started, attempt %d of %d, request_id=%s", job.pk, job.kind, job.attempts,
-                kind.retry.attempts, job.request_id or "-")
+    logger.info(
+        "Job %s (%s) started, attempt %d of %d, request_id=%s",
+        job.pk,
+        job.kind,
+        job.attempts,
+        kind.retry.attempts,
+        job.request_id or "-",
+    )
     with live.beating(job) as channel:
         running = Running(job, channel)
         try:
@@ -74,6 +87,7 @@ def _record(job: Job, kind, how: str, value) -> str:
         logger.info("Job %s (%s) refused: %s", job.pk, job.kind, value)
         return "refused"
     again = services.failed_attempt(job, kind, error=value, now=timezone.now())
-    logger.warning("Job %s (%s) attempt %d failed%s: %s", job.pk, job.kind, job.attempts,
-                   "" if again else " for good", job.error)
+    logger.warning(
+        "Job %s (%s) attempt %d failed%s: %s", job.pk, job.kind, job.attempts, "" if again else " for good", job.error
+    )
     raise value  # the queue records the attempt as failed, and logs its traceback

@@ -22,8 +22,17 @@ logger = logging.getLogger("maturity.jobs")
 ABANDONED = "The worker running this job stopped before it finished"
 
 
-def start(kind: Kind, *, title: str, organisation=None, user=None, key: str | None = None,
-          run_after: datetime.datetime | None = None, arguments: dict[str, Any], upload: dict | None = None) -> Job:
+def start(
+    kind: Kind,
+    *,
+    title: str,
+    organisation=None,
+    user=None,
+    key: str | None = None,
+    run_after: datetime.datetime | None = None,
+    arguments: dict[str, Any],
+    upload: dict | None = None,
+) -> Job:
     """Record the job and queue its first attempt, both in the caller's transaction if there is one
     (so a job started by work that is rolled back never runs). A job with the `key` of an earlier
     one is that earlier job."""
@@ -32,9 +41,13 @@ def start(kind: Kind, *, title: str, organisation=None, user=None, key: str | No
     try:
         with transaction.atomic():
             job = Job.objects.create(
-                kind=kind.path, title=(title or kind.path)[:200], organisation=organisation,
+                kind=kind.path,
+                title=(title or kind.path)[:200],
+                organisation=organisation,
                 started_by=user if user is not None and user.is_authenticated else None,
-                has_page=kind.has_page, arguments=arguments, key=key,
+                has_page=kind.has_page,
+                arguments=arguments,
+                key=key,
                 request_id=request_context.request_id.get() or "",
                 run_after=run_after or timezone.now(),
             )
@@ -61,12 +74,17 @@ def oldest_waiting_age(now: datetime.datetime | None = None) -> datetime.timedel
     """How long the job that has waited longest to start has been due (None when none is waiting):
     for a readiness check, a sign that no worker is taking jobs."""
     now = now or timezone.now()
-    due = (Job.objects.filter(status=Job.Status.WAITING, run_after__lte=now)
-           .order_by("run_after").values_list("run_after", flat=True).first())
+    due = (
+        Job.objects.filter(status=Job.Status.WAITING, run_after__lte=now)
+        .order_by("run_after")
+        .values_list("run_after", flat=True)
+        .first()
+    )
     return None if due is None else now - due
 
 
 # --- the worker's housekeeping ---------------------------------------------------------------------
+
 
 def recover_abandoned(now: datetime.datetime | None = None) -> int:
     """Jobs whose worker died (no sign of life for JOBS_STALE_BEATS beats): each is queued again
@@ -79,14 +97,22 @@ def recover_abandoned(now: datetime.datetime | None = None) -> int:
         if (live.read(job).beat_at or job.started_at or now) >= limit:
             continue
         with transaction.atomic():
-            locked = Job.objects.select_for_update(skip_locked=True).filter(
-                pk=job.pk, status=Job.Status.RUNNING, attempts=job.attempts).first()
+            locked = (
+                Job.objects.select_for_update(skip_locked=True)
+                .filter(pk=job.pk, status=Job.Status.RUNNING, attempts=job.attempts)
+                .first()
+            )
             if locked is None:
                 continue
             found += 1
             _fail_task(locked.task_id, ABANDONED)
-            logger.warning("Job %s (%s) was abandoned by worker %s: no sign of life since %s",
-                           locked.pk, locked.kind, locked.worker_id or "?", job.beat_at)
+            logger.warning(
+                "Job %s (%s) was abandoned by worker %s: no sign of life since %s",
+                locked.pk,
+                locked.kind,
+                locked.worker_id or "?",
+                job.beat_at,
+            )
             failed_attempt(locked, kind_at(locked.kind), error=ABANDONED, abandoned=True, now=now)
         live.channel(locked).close()
     # A worker that died between taking a job from the queue and starting it leaves the job waiting
@@ -104,12 +130,16 @@ def recover_abandoned(now: datetime.datetime | None = None) -> int:
 def _fail_task(task_id: str, reason: str) -> None:
     if task_id:
         DBTaskResult.objects.filter(id=task_id, status="RUNNING").update(
-            status="FAILED", finished_at=timezone.now(), exception_class_path="maturity.jobs.Abandoned",
-            traceback=reason)
+            status="FAILED",
+            finished_at=timezone.now(),
+            exception_class_path="maturity.jobs.Abandoned",
+            traceback=reason,
+        )
 
 
-def failed_attempt(job: Job, kind: Kind, *, error: str | BaseException, now: datetime.datetime,
-                   abandoned: bool = False) -> bool:
+def failed_attempt(
+    job: Job, kind: Kind, *, error: str | BaseException, now: datetime.datetime, abandoned: bool = False
+) -> bool:
     """After a failed attempt (an error, or abandoned by its worker): queue the next one if the
     kind's `Retry` allows it (True), else fail the job for good (False)."""
     exception = error if isinstance(error, BaseException) else None
@@ -120,8 +150,13 @@ def failed_attempt(job: Job, kind: Kind, *, error: str | BaseException, now: dat
         job.run_after = now if abandoned else now + kind.retry.delay_after(job.attempts)
         job.save(update_fields=["status", "run_after", "error"])
         queue(job)
-        logger.warning("Job %s (%s) will be tried again at %s (attempt %d)", job.pk, job.kind,
-                       timezone.localtime(job.run_after).isoformat(timespec="seconds"), job.attempts + 1)
+        logger.warning(
+            "Job %s (%s) will be tried again at %s (attempt %d)",
+            job.pk,
+            job.kind,
+            timezone.localtime(job.run_after).isoformat(timespec="seconds"),
+            job.attempts + 1,
+        )
         return True
     finish(job, Job.Status.FAILED, problems=[_problem(job)])
     return False
@@ -130,11 +165,13 @@ def failed_attempt(job: Job, kind: Kind, *, error: str | BaseException, now: dat
 def _problem(job: Job) -> str:
     """Shown on the job's page, in the language of the person who started it."""
     with translation.override(getattr(job.started_by, "language", "") or settings.LANGUAGE_CODE):
-        return ngettext("The job stopped with an error on our side after %(num)s attempt, and nothing from it was kept. "
-                        "Try again later; if it happens again, tell the national team that job %(job)s failed",
-                        "The job stopped with an error on our side after %(num)s attempts, and nothing from it was "
-                        "kept. Try again later; if it happens again, tell the national team that job %(job)s failed",
-                        job.attempts) % {"num": job.attempts, "job": job.pk}
+        return ngettext(
+            "The job stopped with an error on our side after %(num)s attempt, and nothing from it was kept. "
+            "Try again later; if it happens again, tell the national team that job %(job)s failed",
+            "The job stopped with an error on our side after %(num)s attempts, and nothing from it was "
+            "kept. Try again later; if it happens again, tell the national team that job %(job)s failed",
+            job.attempts,
+        ) % {"num": job.attempts, "job": job.pk}
 
 
 def finish(job: Job, status: str, *, result: dict | None = None, problems: list[str] | None = None) -> None:

@@ -45,5 +45,8 @@ class OperationsConfig(AppConfig):
         from maturity import legal  # also registers the deploy check that the operator is named
 
         for signal in (post_save, post_delete):
-            signal.connect(legal.forget_current_framework, sender="frameworks.Framework",
-                           dispatch_uid=f"legal.forget_current_framework.{signal is post_save}")
+            signal.connect(
+                legal.forget_current_framework,
+                sender="frameworks.Framework",
+                dispatch_uid=f"legal.forget_current_framework.{signal is post_save}",
+            )

@@ -54,8 +54,17 @@ def backup(path: Path, *, using: str = "default") -> None:
     partial = path.with_name(f".{path.name}.partial")
     try:
         if vendor(using) == "postgresql":
-            _run(["pg_dump", "--format=custom", "--no-owner", "--no-privileges", f"--file={partial}",
-                  *_connection_arguments(using)], using=using)
+            _run(
+                [
+                    "pg_dump",
+                    "--format=custom",
+                    "--no-owner",
+                    "--no-privileges",
+                    f"--file={partial}",
+                    *_connection_arguments(using),
+                ],
+                using=using,
+            )
         else:
             _sqlite_copy(_sqlite(using), partial)
         partial.replace(path)
@@ -68,7 +77,9 @@ def restore(path: Path, *, using: str = "default") -> None:
         raise BackupError(f"There is no file at {path}")
     kind, target = kind_of(path), vendor(using)
     if kind is None:
-        raise BackupError(f"{path} is not a backup made by `maturity backup` (neither a PostgreSQL dump nor a SQLite database)")
+        raise BackupError(
+            f"{path} is not a backup made by `maturity backup` (neither a PostgreSQL dump nor a SQLite database)"
+        )
     if kind != target:
         names = {"postgresql": "PostgreSQL", "sqlite": "SQLite"}
         raise BackupError(f"{path} is a backup of a {names[kind]} database: it cannot be restored into {names[target]}")
@@ -102,8 +113,12 @@ def _environment(using: str) -> dict[str, str]:
     environment = dict(os.environ)
     if settings.get("PASSWORD"):
         environment["PGPASSWORD"] = settings["PASSWORD"]
-    for option, variable in (("sslmode", "PGSSLMODE"), ("sslrootcert", "PGSSLROOTCERT"), ("sslcert", "PGSSLCERT"),
-                             ("sslkey", "PGSSLKEY")):
+    for option, variable in (
+        ("sslmode", "PGSSLMODE"),
+        ("sslrootcert", "PGSSLROOTCERT"),
+        ("sslcert", "PGSSLCERT"),
+        ("sslkey", "PGSSLKEY"),
+    ):
         if settings.get("OPTIONS", {}).get(option):
             environment[variable] = str(settings["OPTIONS"][option])
     return environment
@@ -112,8 +127,10 @@ def _environment(using: str) -> dict[str, str]:
 def _program(name: str) -> str:
     program = shutil.which(name)
     if program is None:
-        raise BackupError(f"{name} is not installed: install PostgreSQL's client programs of the server's version "
-                          "(on Debian: apt-get install postgresql-client-VERSION)")
+        raise BackupError(
+            f"{name} is not installed: install PostgreSQL's client programs of the server's version "
+            "(on Debian: apt-get install postgresql-client-VERSION)"
+        )
     return program
 
 
@@ -129,13 +146,30 @@ def _restore_postgresql(path: Path, using: str) -> None:
     with connection.cursor() as cursor:
         tables = connection.introspection.table_names(cursor)
     connection.close()  # the restore must not wait for this process's own connection
-    drop = f"DROP TABLE IF EXISTS {', '.join(connection.ops.quote_name(t) for t in tables)} CASCADE;\n" if tables else ""
+    drop = (
+        f"DROP TABLE IF EXISTS {', '.join(connection.ops.quote_name(t) for t in tables)} CASCADE;\n" if tables else ""
+    )
     environment = _environment(using)
-    to_sql = subprocess.Popen([_program("pg_restore"), "--no-owner", "--no-privileges", "--file=-", str(path)],
-                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=environment)
-    psql = subprocess.Popen([_program("psql"), "--quiet", "--no-psqlrc", "--single-transaction", "--set=ON_ERROR_STOP=1",
-                             *_connection_arguments(using)],
-                            stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=environment)
+    to_sql = subprocess.Popen(
+        [_program("pg_restore"), "--no-owner", "--no-privileges", "--file=-", str(path)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=environment,
+    )
+    psql = subprocess.Popen(
+        [
+            _program("psql"),
+            "--quiet",
+            "--no-psqlrc",
+            "--single-transaction",
+            "--set=ON_ERROR_STOP=1",
+            *_connection_arguments(using),
+        ],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        env=environment,
+    )
     try:
         psql.stdin.write(drop.encode())
         shutil.copyfileobj(to_sql.stdout, psql.stdin)
@@ -172,7 +206,9 @@ def _sqlite_copy(source: sqlite3.Connection, path: Path) -> None:
 def _restore_sqlite(path: Path, using: str) -> None:
     source = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
     try:
-        if not source.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'django_migrations'").fetchone():
+        if not source.execute(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'django_migrations'"
+        ).fetchone():
             raise BackupError(f"{path} is a SQLite database, but not one of this product")
         source.backup(_sqlite(using))
     finally:

@@ -47,7 +47,8 @@ def options_from_environment() -> dict[str, Any]:
         "proc_name": "maturity",
         # Its control socket is one path per user: several servers on one machine would fight over it.
         "control_socket_disable": True,
-        "worker_tmp_dir": "/dev/shm" if Path("/dev/shm").is_dir() else None,
+        # Memory, not disk, for the workers' heartbeat files (gunicorn's advice); each is its own file.
+        "worker_tmp_dir": "/dev/shm" if Path("/dev/shm").is_dir() else None,  # noqa: S108
     }
 
 

@@ -44,17 +44,15 @@ def organisation_for(request: HttpRequest, slug: str, *, role: str = Role.VIEWER
     user = request.user
     if not user.is_authenticated:
         raise Http404(gettext("No such organisation"))
-    membership = (
-        Membership.objects.select_related("organisation")
-        .filter(user=user, organisation__slug=slug)
-        .first()
-    )
+    membership = Membership.objects.select_related("organisation").filter(user=user, organisation__slug=slug).first()
     if membership is None:
         raise Http404(gettext("No such organisation"))
     request_context.organisation_id.set(membership.organisation_id)  # for the request's log line
     if not membership.can(role):
-        raise PermissionDenied(gettext("You need to be a %(role)s of %(organisation)s to do this.")
-                               % {"role": Role(role).label.lower(), "organisation": membership.organisation.name})
+        raise PermissionDenied(
+            gettext("You need to be a %(role)s of %(organisation)s to do this.")
+            % {"role": Role(role).label.lower(), "organisation": membership.organisation.name}
+        )
     return Access(organisation=membership.organisation, membership=membership)
 
 

@@ -35,10 +35,22 @@ class Council:
 COUNCILS = [
     Council("kent", "Kent", "Kent County Council", "E10000016", "KEN", Organisation.Type.COUNTY, "South East"),
     Council(
-        "sevenoaks", "Sevenoaks", "Sevenoaks District Council", "E07000111", "SEV", Organisation.Type.DISTRICT, "South East"
+        "sevenoaks",
+        "Sevenoaks",
+        "Sevenoaks District Council",
+        "E07000111",
+        "SEV",
+        Organisation.Type.DISTRICT,
+        "South East",
     ),
     Council(
-        "city-of-bristol", "City of Bristol", "Bristol City Council", "E06000023", "BST", Organisation.Type.UNITARY, "South West"
+        "city-of-bristol",
+        "City of Bristol",
+        "Bristol City Council",
+        "E06000023",
+        "BST",
+        Organisation.Type.UNITARY,
+        "South West",
     ),
     Council(
         "manchester",
@@ -49,7 +61,9 @@ COUNCILS = [
         Organisation.Type.METROPOLITAN_DISTRICT,
         "North West",
     ),
-    Council("camden", "Camden", "London Borough of Camden", "E09000007", "CMD", Organisation.Type.LONDON_BOROUGH, "London"),
+    Council(
+        "camden", "Camden", "London Borough of Camden", "E09000007", "CMD", Organisation.Type.LONDON_BOROUGH, "London"
+    ),
     Council(
         "greater-manchester",
         "Greater Manchester",
@@ -59,8 +73,18 @@ COUNCILS = [
         Organisation.Type.COMBINED_AUTHORITY,
         "North West",
     ),
-    Council("greater-london", "Greater London", "Greater London Authority", "E61000001", "GLA", Organisation.Type.OTHER, "London"),
-    Council("cardiff", "Cardiff", "City of Cardiff Council", "W06000015", "CRF", Organisation.Type.WELSH_PRINCIPAL, "Wales"),
+    Council(
+        "greater-london",
+        "Greater London",
+        "Greater London Authority",
+        "E61000001",
+        "GLA",
+        Organisation.Type.OTHER,
+        "London",
+    ),
+    Council(
+        "cardiff", "Cardiff", "City of Cardiff Council", "W06000015", "CRF", Organisation.Type.WELSH_PRINCIPAL, "Wales"
+    ),
 ]
 
 
@@ -97,8 +121,10 @@ def add_register(stdout: TextIO) -> None:
     """Every English and Welsh council from the register bundled with the product (a second run
     changes nothing)."""
     result = services.import_register(register=register.parse(register.read(register.BUNDLED)))
-    stdout.write(f"Register of councils: {plural(len(result.created), 'organisation')} added, "
-                 f"{len(result.unchanged) + len(result.updated)} already there.\n")
+    stdout.write(
+        f"Register of councils: {plural(len(result.created), 'organisation')} added, "
+        f"{len(result.unchanged) + len(result.updated)} already there.\n"
+    )
 
 
 def add(stdout: TextIO) -> None:

@@ -108,7 +108,15 @@ def regions() -> list[str]:
 
 COMMAND_COLUMNS = ("Code", "Name", "Type", "Nation", "Region", "Leads")
 CSV_COLUMNS = (
-    "GSS code", "Register code", "Name", "Official name", "Type", "Nation", "Region", "Reach", "Leads",
+    "GSS code",
+    "Register code",
+    "Name",
+    "Official name",
+    "Type",
+    "Nation",
+    "Region",
+    "Reach",
+    "Leads",
     "Contact email",
 )
 
@@ -119,16 +127,27 @@ def code(organisation: Organisation) -> str:
 
 def command_row(organisation: Organisation) -> tuple:
     return (
-        code(organisation), organisation.name, organisation.get_type_display(), organisation.get_nation_display(),
-        organisation.region, organisation.leads,
+        code(organisation),
+        organisation.name,
+        organisation.get_type_display(),
+        organisation.get_nation_display(),
+        organisation.region,
+        organisation.leads,
     )
 
 
 def csv_row(organisation: Organisation) -> tuple:
     return (
-        organisation.gss_code, organisation.register_code, organisation.name, organisation.official_name,
-        organisation.get_type_display(), organisation.get_nation_display(), organisation.region,
-        Reach(organisation.reach).label, organisation.leads, organisation.contact_email,
+        organisation.gss_code,
+        organisation.register_code,
+        organisation.name,
+        organisation.official_name,
+        organisation.get_type_display(),
+        organisation.get_nation_display(),
+        organisation.region,
+        Reach(organisation.reach).label,
+        organisation.leads,
+        organisation.contact_email,
     )
 
 
@@ -140,4 +159,6 @@ def organisations_matching(query: str, *, limit: int = 20) -> list:
     query = query.strip()
     if not query:
         return []
-    return list(Organisation.objects.filter(Q(slug=query) | Q(gss_code__iexact=query) | Q(name__icontains=query))[:limit])
+    return list(
+        Organisation.objects.filter(Q(slug=query) | Q(gss_code__iexact=query) | Q(name__icontains=query))[:limit]
+    )

@@ -6,7 +6,8 @@ import re
 
 from django import forms
 from django.contrib.auth import get_user_model, password_validation
-from django.utils.translation import gettext, gettext_lazy as _
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from maturity.organisations.directory import Filters, Reach
 from maturity.organisations.models import NATION_NAMES, Nation, Organisation, Role
@@ -46,7 +47,10 @@ class NewAccountForm(forms.Form):
     full_name = forms.CharField(
         label=_("Full name"),
         max_length=200,
-        error_messages={"required": _("Enter your full name"), "max_length": _("Full name must be 200 characters or fewer")},
+        error_messages={
+            "required": _("Enter your full name"),
+            "max_length": _("Full name must be 200 characters or fewer"),
+        },
     )
     password = forms.CharField(
         label=_("Create a password"),
@@ -148,10 +152,18 @@ class OrganisationForm(forms.ModelForm):
             "contact_email": _("A general address, used to invite it when nobody has joined yet"),
         }
         error_messages = {
-            "name": {"required": _("Enter the organisation's name"), "max_length": _("The name must be 200 characters or fewer")},
+            "name": {
+                "required": _("Enter the organisation's name"),
+                "max_length": _("The name must be 200 characters or fewer"),
+            },
             "type": {"required": _("Choose the type of organisation"), "invalid_choice": _("Choose one of the types")},
-            "nation": {"required": _("Choose the nation"), "invalid_choice": _("Choose England, Wales, Scotland or Northern Ireland")},
-            "contact_email": {"invalid": _("Enter an email address in the correct format, like procurement@example.gov.uk")},
+            "nation": {
+                "required": _("Choose the nation"),
+                "invalid_choice": _("Choose England, Wales, Scotland or Northern Ireland"),
+            },
+            "contact_email": {
+                "invalid": _("Enter an email address in the correct format, like procurement@example.gov.uk")
+            },
             "gss_code": {"max_length": _("A GSS code is 9 characters, like E31000020")},
         }
 
@@ -172,7 +184,9 @@ class OrganisationForm(forms.ModelForm):
             raise forms.ValidationError(gettext("A GSS code is a letter and 8 digits, like E31000020"))
         taken = Organisation.objects.filter(gss_code=code).exclude(pk=self.instance.pk).first() if code else None
         if taken is not None:
-            raise forms.ValidationError(gettext("%(code)s is already the GSS code of %(name)s") % {"code": code, "name": taken.name})
+            raise forms.ValidationError(
+                gettext("%(code)s is already the GSS code of %(name)s") % {"code": code, "name": taken.name}
+            )
         return code
 
     def clean_contact_email(self) -> str:
@@ -182,5 +196,8 @@ class OrganisationForm(forms.ModelForm):
 class ContactsUploadForm(forms.Form):
     file = forms.FileField(
         label=_("Upload a CSV file"),
-        error_messages={"required": _("Choose a CSV file of contacts"), "empty": _("The file is empty: choose a CSV file of contacts")},
+        error_messages={
+            "required": _("Choose a CSV file of contacts"),
+            "empty": _("The file is empty: choose a CSV file of contacts"),
+        },
     )

@@ -71,20 +71,11 @@ class Organisation(models.Model):
     alternative_names = models.JSONField(default=list, blank=True)
     start_date = models.DateField(null=True, blank=True)
     end_date = models.DateField(null=True, blank=True)
-    replaced_by = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="replaces"
-    )
+    replaced_by = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL, related_name="replaces")
     contact_email = models.EmailField(blank=True)
     # Separation of duties, chosen by the organisation's leads: the lead who signs an assessment
     # off must not be the person who submitted it.
     sign_off_by_another_lead = models.BooleanField(default=False)
-
-    def type_name(self) -> str:
-        """The type of organisation in the page's language (get_type_display is always English)."""
-        return str(self.TYPE_NAMES.get(self.type, self.get_type_display()))
-
-    def nation_name(self) -> str:
-        return str(NATION_NAMES.get(self.nation, self.get_nation_display()))
 
     class Meta:
         ordering = ["name"]
@@ -96,6 +87,13 @@ class Organisation(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def type_name(self) -> str:
+        """The type of organisation in the page's language (get_type_display is always English)."""
+        return str(self.TYPE_NAMES.get(self.type, self.get_type_display()))
+
+    def nation_name(self) -> str:
+        return str(NATION_NAMES.get(self.nation, self.get_nation_display()))
 
     @property
     def is_current(self) -> bool:
@@ -205,7 +203,7 @@ class Invitation(models.Model):
         return self.accepted_at is None and self.withdrawn_at is None and self.expires_at > timezone.now()
 
     @property
-    def state(self) -> "Invitation.State":
+    def state(self) -> Invitation.State:
         if self.accepted_at is not None:
             return self.State.ACCEPTED
         if self.withdrawn_at is not None:

@@ -65,7 +65,11 @@ def change_role(request: HttpRequest, slug: str, membership_id: int) -> HttpResp
         except services.Refused as refusal:
             form.add_error("role", refusal.message)
         else:
-            messages.success(request, gettext("%(name)s is now a %(role)s") % {"name": membership.user, "role": membership.get_role_display().lower()})
+            messages.success(
+                request,
+                gettext("%(name)s is now a %(role)s")
+                % {"name": membership.user, "role": membership.get_role_display().lower()},
+            )
             return redirect("organisations:people", slug=slug)
     return render(
         request,
@@ -92,9 +96,15 @@ def remove_member(request: HttpRequest, slug: str, membership_id: int) -> HttpRe
             errors = error_summary(extra=[{"text": refusal.message}])
         else:
             if membership.user_id == request.user.pk:
-                messages.success(request, gettext("You have left %(organisation)s") % {"organisation": access.organisation.name})
+                messages.success(
+                    request, gettext("You have left %(organisation)s") % {"organisation": access.organisation.name}
+                )
                 return redirect("organisations:list")
-            messages.success(request, gettext("%(name)s has been removed from %(organisation)s") % {"name": membership.user, "organisation": access.organisation.name})
+            messages.success(
+                request,
+                gettext("%(name)s has been removed from %(organisation)s")
+                % {"name": membership.user, "organisation": access.organisation.name},
+            )
             return redirect("organisations:people", slug=slug)
     return render(
         request,
@@ -106,10 +116,14 @@ def remove_member(request: HttpRequest, slug: str, membership_id: int) -> HttpRe
 @login_required
 def cancel_invitation(request: HttpRequest, slug: str, invitation_id: int) -> HttpResponse:
     access = organisation_for(request, slug, role=Role.LEAD)
-    invitation = get_object_or_404(access.organisation.invitations.filter(accepted_at__isnull=True, withdrawn_at__isnull=True), pk=invitation_id)
+    invitation = get_object_or_404(
+        access.organisation.invitations.filter(accepted_at__isnull=True, withdrawn_at__isnull=True), pk=invitation_id
+    )
     if request.method == "POST":
         services.cancel_invitation(invitation=invitation)
-        messages.success(request, gettext("The invitation to %(email)s has been cancelled") % {"email": invitation.email})
+        messages.success(
+            request, gettext("The invitation to %(email)s has been cancelled") % {"email": invitation.email}
+        )
         return redirect("organisations:people", slug=slug)
     return render(request, "organisations/invite_cancel.html", {**_page(access), "invitation": invitation})
 
@@ -144,7 +158,9 @@ def _members_table(access: Access, members: list[Membership], user) -> dict:
         name = str(membership.user.full_name or membership.user.email)
         you = membership.user_id == user.pk
         row = [
-            {"html": format_html("{} <span class=\"govuk-body-s\">{}</span>", name, gettext("(you)"))} if you else {"text": name},
+            {"html": format_html('{} <span class="govuk-body-s">{}</span>', name, gettext("(you)"))}
+            if you
+            else {"text": name},
             {"text": membership.user.email},
             {"text": membership.get_role_display()},
         ]
@@ -154,8 +170,16 @@ def _members_table(access: Access, members: list[Membership], user) -> dict:
                 {
                     "html": _actions(
                         [
-                            (gettext("Change role"), reverse("organisations:change-role", args=[slug, membership.pk]), gettext("of %(name)s") % {"name": name}),
-                            (gettext("Remove"), reverse("organisations:remove-member", args=[slug, membership.pk]), name),
+                            (
+                                gettext("Change role"),
+                                reverse("organisations:change-role", args=[slug, membership.pk]),
+                                gettext("of %(name)s") % {"name": name},
+                            ),
+                            (
+                                gettext("Remove"),
+                                reverse("organisations:remove-member", args=[slug, membership.pk]),
+                                name,
+                            ),
                         ]
                     )
                 }
@@ -171,7 +195,12 @@ def _members_table(access: Access, members: list[Membership], user) -> dict:
 
 
 def _invitations_table(access: Access, invitations: list[Invitation]) -> dict:
-    head = [{"text": gettext("Email address")}, {"text": gettext("Role")}, {"text": gettext("Sent")}, {"text": gettext("Expires")}]
+    head = [
+        {"text": gettext("Email address")},
+        {"text": gettext("Role")},
+        {"text": gettext("Sent")},
+        {"text": gettext("Expires")},
+    ]
     if access.is_lead:
         head.append({"html": _actions_header()})
     rows = []
@@ -184,7 +213,13 @@ def _invitations_table(access: Access, invitations: list[Invitation]) -> dict:
         ]
         if access.is_lead:
             url = reverse("organisations:cancel-invitation", args=[access.organisation.slug, invitation.pk])
-            row.append({"html": _actions([(gettext("Cancel invitation"), url, gettext("to %(email)s") % {"email": invitation.email})])})
+            row.append(
+                {
+                    "html": _actions(
+                        [(gettext("Cancel invitation"), url, gettext("to %(email)s") % {"email": invitation.email})]
+                    )
+                }
+            )
         rows.append(row)
     return {
         "caption": gettext("Invitations waiting for an answer"),

@@ -11,9 +11,9 @@ import csv
 import io
 import re
 from collections import Counter
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import date
-from collections.abc import Collection
 from pathlib import Path
 
 from django.utils.text import slugify

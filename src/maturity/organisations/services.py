@@ -14,9 +14,8 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.text import slugify
-from django.utils import translation
 from django.utils.translation import gettext
 
 from maturity import audit
@@ -196,7 +195,9 @@ class Refused(Exception):
 
 
 def open_invitations(organisation: Organisation):
-    return organisation.invitations.filter(accepted_at__isnull=True, withdrawn_at__isnull=True, expires_at__gt=timezone.now())
+    return organisation.invitations.filter(
+        accepted_at__isnull=True, withdrawn_at__isnull=True, expires_at__gt=timezone.now()
+    )
 
 
 def invite_colleague(
@@ -211,17 +212,25 @@ def invite_colleague(
     with transaction.atomic():
         _lock(organisation)
         if organisation.memberships.filter(user__email__iexact=email).exists():
-            raise Refused(gettext("%(email)s is already a member of %(organisation)s") % {"email": email, "organisation": organisation.name},
-                          field="email")
+            raise Refused(
+                gettext("%(email)s is already a member of %(organisation)s")
+                % {"email": email, "organisation": organisation.name},
+                field="email",
+            )
         if open_invitations(organisation).filter(email__iexact=email).exists():
             raise Refused(
-                gettext("%(email)s has already been invited to %(organisation)s: cancel that invitation to send a new one")
+                gettext(
+                    "%(email)s has already been invited to %(organisation)s: cancel that invitation to send a new one"
+                )
                 % {"email": email, "organisation": organisation.name},
                 field="email",
             )
         token = secrets.token_urlsafe(32)
         invitation = organisation.invitations.create(
-            email=email, role=role, token_hash=Invitation.hash_token(token), invited_by=invited_by,
+            email=email,
+            role=role,
+            token_hash=Invitation.hash_token(token),
+            invited_by=invited_by,
             full_name=" ".join(full_name.split())[:200],
         )
         _send_invitation(invitation, token)
@@ -283,13 +292,23 @@ def resend_invitation(*, invitation: Invitation, user) -> str:
     """Send an invitation again with a new link, valid for another 14 days (an expired one too);
     the old link stops working. Returns the new token. An accepted or withdrawn one cannot be."""
     with transaction.atomic():
-        locked = Invitation.objects.select_for_update(of=("self",)).select_related("organisation", "invited_by").get(pk=invitation.pk)
+        locked = (
+            Invitation.objects.select_for_update(of=("self",))
+            .select_related("organisation", "invited_by")
+            .get(pk=invitation.pk)
+        )
         if locked.accepted_at is not None:
             raise Refused(gettext("%(email)s has already accepted this invitation") % {"email": locked.email})
         if locked.withdrawn_at is not None:
-            raise Refused(gettext("The invitation to %(email)s was withdrawn: invite them again instead") % {"email": locked.email})
+            raise Refused(
+                gettext("The invitation to %(email)s was withdrawn: invite them again instead")
+                % {"email": locked.email}
+            )
         if locked.organisation.memberships.filter(user__email__iexact=locked.email).exists():
-            raise Refused(gettext("%(email)s is already a member of %(organisation)s") % {"email": locked.email, "organisation": locked.organisation.name})
+            raise Refused(
+                gettext("%(email)s is already a member of %(organisation)s")
+                % {"email": locked.email, "organisation": locked.organisation.name}
+            )
         token = secrets.token_urlsafe(32)
         now = timezone.now()
         locked.token_hash = Invitation.hash_token(token)
@@ -297,8 +316,13 @@ def resend_invitation(*, invitation: Invitation, user) -> str:
         locked.expires_at = now + INVITATION_LIFETIME
         locked.save(update_fields=["token_hash", "resent_at", "expires_at"])
         _send_invitation(locked, token)
-        audit.record(kind="invitation-resent", actor=user, organisation=locked.organisation, subject=locked.email,
-                     details={"role": locked.role})
+        audit.record(
+            kind="invitation-resent",
+            actor=user,
+            organisation=locked.organisation,
+            subject=locked.email,
+            details={"role": locked.role},
+        )
     return token
 
 
@@ -315,7 +339,13 @@ def change_role(*, membership: Membership, role: str) -> Membership:
                 field="role",
             )
         if membership.role != role:
-            audit.record(kind="role-changed", organisation=membership.organisation, subject=str(membership.user), subject_user=membership.user, details={"from": membership.role, "to": role})
+            audit.record(
+                kind="role-changed",
+                organisation=membership.organisation,
+                subject=str(membership.user),
+                subject_user=membership.user,
+                details={"from": membership.role, "to": role},
+            )
             membership.role = role
             membership.save(update_fields=["role"])
     return membership
@@ -331,7 +361,13 @@ def remove_member(*, membership: Membership) -> None:
                 gettext("%(name)s is the only lead of %(organisation)s: make someone else a lead first")
                 % {"name": membership.user, "organisation": membership.organisation.name}
             )
-        audit.record(kind="member-removed", organisation=membership.organisation, subject=str(membership.user), subject_user=membership.user, details={"role": membership.role})
+        audit.record(
+            kind="member-removed",
+            organisation=membership.organisation,
+            subject=str(membership.user),
+            subject_user=membership.user,
+            details={"role": membership.role},
+        )
         membership.delete()
 
 
@@ -353,7 +389,9 @@ def account_for(invitation: Invitation) -> User | None:
 def join_organisation(*, invitation: Invitation, user: User) -> Membership:
     """Accept an invitation as an existing user, who must hold the invited email address."""
     if user.email.lower() != invitation.email.lower():
-        raise Refused(gettext("This invitation is for %(email)s, not %(you)s") % {"email": invitation.email, "you": user.email})
+        raise Refused(
+            gettext("This invitation is for %(email)s, not %(you)s") % {"email": invitation.email, "you": user.email}
+        )
     with transaction.atomic():
         invitation = _open_invitation(invitation)
         membership, _ = Membership.objects.get_or_create(
@@ -369,7 +407,9 @@ def create_account_and_join(*, invitation: Invitation, full_name: str, password:
     with transaction.atomic():
         invitation = _open_invitation(invitation)
         if User.objects.filter(email__iexact=invitation.email).exists():
-            raise Refused(gettext("There is already an account for %(email)s: sign in to accept") % {"email": invitation.email})
+            raise Refused(
+                gettext("There is already an account for %(email)s: sign in to accept") % {"email": invitation.email}
+            )
         user = User.objects.create_user(email=invitation.email, password=password, full_name=full_name.strip())
         Membership.objects.create(organisation=invitation.organisation, user=user, role=invitation.role)
         invitation.accepted_at = timezone.now()
@@ -410,8 +450,13 @@ def add_organisation(*, values: dict, user) -> Organisation:
         while Organisation.objects.filter(slug=slug).exists():
             slug, n = f"{base}-{n}", n + 1
         organisation = Organisation.objects.create(slug=slug, **{name: values[name] for name in EDITABLE_FIELDS})
-        audit.record(kind="organisation-added", actor=user, organisation=organisation, subject=organisation.name,
-                     details={"type": organisation.type, "nation": organisation.nation})
+        audit.record(
+            kind="organisation-added",
+            actor=user,
+            organisation=organisation,
+            subject=organisation.name,
+            details={"type": organisation.type, "nation": organisation.nation},
+        )
     return organisation
 
 
@@ -424,6 +469,11 @@ def change_organisation(*, organisation: Organisation, values: dict, user) -> li
             for name in changed:
                 setattr(locked, name, values[name])
             locked.save(update_fields=changed)
-            audit.record(kind="organisation-changed", actor=user, organisation=locked, subject=locked.name,
-                         details={"fields": changed})
+            audit.record(
+                kind="organisation-changed",
+                actor=user,
+                organisation=locked,
+                subject=locked.name,
+                details={"fields": changed},
+            )
     return changed

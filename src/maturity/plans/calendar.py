@@ -63,27 +63,53 @@ def calendar_of(organisation: Organisation, *, today: datetime.date) -> bytes:
     calendar.add("prodid", f"-//{settings.PRODUCT_NAME}//EN")
     calendar.add("version", "2.0")
     calendar.add("x-wr-calname", _("%(organisation)s: procurement action plan") % {"organisation": organisation.name})
-    actions = (Action.objects.filter(assessment__organisation=organisation, due_date__isnull=False)
-               .exclude(status=Action.Status.DONE).select_related("area", "assessment"))
+    actions = (
+        Action.objects.filter(assessment__organisation=organisation, due_date__isnull=False)
+        .exclude(status=Action.Status.DONE)
+        .select_related("area", "assessment")
+    )
     for action in actions:
-        url = settings.SITE_URL + reverse("assessments:action", kwargs={
-            "slug": organisation.slug, "pk": action.assessment_id, "action_id": action.pk})
-        calendar.add_component(_event(f"action-{action.pk}", action.due_date, _("Action due: %(action)s") % {"action": action.title},
-                                      _("%(area)s. Owner: %(owner)s.") % {"area": action.area.label, "owner": action.owner_name},
-                                      url))
-    milestones = (Milestone.objects.filter(action__assessment__organisation=organisation, done=False)
-                  .select_related("action__area"))
+        url = settings.SITE_URL + reverse(
+            "assessments:action", kwargs={"slug": organisation.slug, "pk": action.assessment_id, "action_id": action.pk}
+        )
+        calendar.add_component(
+            _event(
+                f"action-{action.pk}",
+                action.due_date,
+                _("Action due: %(action)s") % {"action": action.title},
+                _("%(area)s. Owner: %(owner)s.") % {"area": action.area.label, "owner": action.owner_name},
+                url,
+            )
+        )
+    milestones = Milestone.objects.filter(action__assessment__organisation=organisation, done=False).select_related(
+        "action__area"
+    )
     for milestone in milestones:
         action = milestone.action
-        url = settings.SITE_URL + reverse("assessments:action", kwargs={
-            "slug": organisation.slug, "pk": action.assessment_id, "action_id": action.pk})
-        calendar.add_component(_event(f"milestone-{milestone.pk}", milestone.due_date, _("Milestone: %(milestone)s") % {"milestone": milestone.title},
-                                      _("Of the action “%(action)s” (%(area)s).") % {"action": action.title, "area": action.area.label},
-                                      url))
-    rounds = Round.objects.filter(participants__organisation=organisation, status=Round.Status.OPEN,
-                                  closes_on__gte=today)
+        url = settings.SITE_URL + reverse(
+            "assessments:action", kwargs={"slug": organisation.slug, "pk": action.assessment_id, "action_id": action.pk}
+        )
+        calendar.add_component(
+            _event(
+                f"milestone-{milestone.pk}",
+                milestone.due_date,
+                _("Milestone: %(milestone)s") % {"milestone": milestone.title},
+                _("Of the action “%(action)s” (%(area)s).") % {"action": action.title, "area": action.area.label},
+                url,
+            )
+        )
+    rounds = Round.objects.filter(
+        participants__organisation=organisation, status=Round.Status.OPEN, closes_on__gte=today
+    )
     for round_ in rounds:
         url = settings.SITE_URL + reverse("benchmarks:organisation-rounds", kwargs={"slug": organisation.slug})
-        calendar.add_component(_event(f"round-{round_.pk}", round_.closes_on, _("Diagnostic round closes: %(round)s") % {"round": round_.name},
-                                      _("The last day to submit a signed-off assessment to the round."), url))
+        calendar.add_component(
+            _event(
+                f"round-{round_.pk}",
+                round_.closes_on,
+                _("Diagnostic round closes: %(round)s") % {"round": round_.name},
+                _("The last day to submit a signed-off assessment to the round."),
+                url,
+            )
+        )
     return calendar.to_ical()

@@ -40,14 +40,20 @@ def wants(email: str, choice: str) -> bool:
 
 
 def action_link(action: Action) -> str:
-    path = reverse("assessments:action", kwargs={"slug": action.assessment.organisation.slug,
-                                                 "pk": action.assessment_id, "action_id": action.pk})
+    path = reverse(
+        "assessments:action",
+        kwargs={"slug": action.assessment.organisation.slug, "pk": action.assessment_id, "action_id": action.pk},
+    )
     return f"{settings.SITE_URL}{path}"
 
 
 def _open_actions():
-    return (Action.objects.exclude(status=Action.Status.DONE).exclude(owner_email="").filter(due_date__isnull=False)
-            .select_related("assessment__organisation", "area"))
+    return (
+        Action.objects.exclude(status=Action.Status.DONE)
+        .exclude(owner_email="")
+        .filter(due_date__isnull=False)
+        .select_related("assessment__organisation", "area")
+    )
 
 
 def language_of(email: str) -> str:
@@ -60,11 +66,18 @@ def _remind(action: Action, kind: str, today: datetime.date) -> bool:
     try:
         with transaction.atomic(), translation.override(language_of(action.owner_email)):
             Reminder.objects.create(action=action, kind=kind, due_date=action.due_date)
-            send_email(to=action.owner_email, template=f"emails/action_{kind.replace('-', '_')}", context={
-                "action": action, "organisation": action.assessment.organisation, "due": date_uk(action.due_date),
-                "days": (action.due_date - today).days, "link": action_link(action),
-                "preferences": f"{settings.SITE_URL}{reverse('plans:preferences')}",
-            })
+            send_email(
+                to=action.owner_email,
+                template=f"emails/action_{kind.replace('-', '_')}",
+                context={
+                    "action": action,
+                    "organisation": action.assessment.organisation,
+                    "due": date_uk(action.due_date),
+                    "days": (action.due_date - today).days,
+                    "link": action_link(action),
+                    "preferences": f"{settings.SITE_URL}{reverse('plans:preferences')}",
+                },
+            )
     except IntegrityError:
         return False  # already sent
     return True
@@ -74,8 +87,9 @@ def send_action_reminders(*, today: datetime.date) -> int:
     """Remind owners of actions due within a week, and of those that became overdue; once each."""
     sent = 0
     due_soon = _open_actions().filter(due_date__gte=today, due_date__lte=today + datetime.timedelta(days=DUE_SOON_DAYS))
-    overdue = _open_actions().filter(due_date__lt=today,
-                                     due_date__gte=today - datetime.timedelta(days=OVERDUE_WINDOW_DAYS))
+    overdue = _open_actions().filter(
+        due_date__lt=today, due_date__gte=today - datetime.timedelta(days=OVERDUE_WINDOW_DAYS)
+    )
     for kind, actions in ((Reminder.Kind.DUE_SOON, due_soon), (Reminder.Kind.OVERDUE, overdue)):
         for action in actions.exclude(reminders__kind=kind, reminders__due_date=F("due_date")):
             if wants(action.owner_email, "action_reminders") and _remind(action, kind, today):
@@ -93,11 +107,14 @@ def summary_of(organisation: Organisation, *, today: datetime.date) -> Summary:
     """What is overdue in the organisation's plans, and which actions changed in the past week."""
     actions = Action.objects.filter(assessment__organisation=organisation).select_related("area", "assessment")
     since = timezone.make_aware(datetime.datetime.combine(today - datetime.timedelta(days=7), datetime.time.min))
-    changed_ids = set(Change.objects.filter(assessment__organisation=organisation, subject=Change.Subject.ACTION,
-                                            at__gte=since).values_list("subject_id", flat=True))
+    changed_ids = set(
+        Change.objects.filter(
+            assessment__organisation=organisation, subject=Change.Subject.ACTION, at__gte=since
+        ).values_list("subject_id", flat=True)
+    )
     return Summary(
-        overdue=[a for a in actions.exclude(status=Action.Status.DONE).filter(due_date__lt=today).order_by("due_date")],
-        changed=[a for a in actions.filter(pk__in=changed_ids).order_by("title")],
+        overdue=list(actions.exclude(status=Action.Status.DONE).filter(due_date__lt=today).order_by("due_date")),
+        changed=list(actions.filter(pk__in=changed_ids).order_by("title")),
     )
 
 
@@ -118,11 +135,18 @@ def send_weekly_summaries(*, today: datetime.date) -> int:
             try:
                 with transaction.atomic(), translation.override(lead.language or settings.LANGUAGE_CODE):
                     WeeklySummary.objects.create(user=lead, organisation=organisation, week=today)
-                    send_email(to=lead.email, template="emails/weekly_summary", context={
-                        "lead": lead, "organisation": organisation, "summary": summary, "link": plan,
-                        "overdue": [(a, date_uk(a.due_date)) for a in summary.overdue],
-                        "preferences": f"{settings.SITE_URL}{reverse('plans:preferences')}",
-                    })
+                    send_email(
+                        to=lead.email,
+                        template="emails/weekly_summary",
+                        context={
+                            "lead": lead,
+                            "organisation": organisation,
+                            "summary": summary,
+                            "link": plan,
+                            "overdue": [(a, date_uk(a.due_date)) for a in summary.overdue],
+                            "preferences": f"{settings.SITE_URL}{reverse('plans:preferences')}",
+                        },
+                    )
             except IntegrityError:
                 continue
             sent += 1

@@ -26,8 +26,8 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db import transaction
 from django.conf import settings
+from django.db import transaction
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -47,14 +47,30 @@ MAX_AREA_ROWS = 500
 MAX_ACTION_ROWS = 2000
 LAST_ROW_READ = 100_000
 
-AREA_FIELD_COLUMNS = {"current_level": "Current level", "target_level": "Target level", "target_year": "Target year",
-                      "evidence": "Evidence", "evidence_links": "Links", "confidence": "Confidence"}
-ACTION_FIELD_COLUMNS = {"title": "Title", "description": "Description", "owner_name": "Owner name",
-                        "owner_email": "Owner email", "due_date": "Due date", "status": "Status"}
-NOT_A_DRAFT = gettext_lazy("This assessment is not a draft, so a workbook cannot change it. A lead can reopen it, "
-                           "then you can import the workbook")
-NO_VERSIONS = gettext_lazy("The column “Version” is missing, so the import cannot tell what you changed from what "
-                           "others saved since: download a new workbook and make your changes there")
+AREA_FIELD_COLUMNS = {
+    "current_level": "Current level",
+    "target_level": "Target level",
+    "target_year": "Target year",
+    "evidence": "Evidence",
+    "evidence_links": "Links",
+    "confidence": "Confidence",
+}
+ACTION_FIELD_COLUMNS = {
+    "title": "Title",
+    "description": "Description",
+    "owner_name": "Owner name",
+    "owner_email": "Owner email",
+    "due_date": "Due date",
+    "status": "Status",
+}
+NOT_A_DRAFT = gettext_lazy(
+    "This assessment is not a draft, so a workbook cannot change it. A lead can reopen it, "
+    "then you can import the workbook"
+)
+NO_VERSIONS = gettext_lazy(
+    "The column “Version” is missing, so the import cannot tell what you changed from what "
+    "others saved since: download a new workbook and make your changes there"
+)
 
 
 @dataclass(frozen=True)
@@ -82,12 +98,20 @@ class Problem:
 
     def __str__(self) -> str:
         # The sheet and column as the workbook names them, in the language of the page.
-        where = [part for part in (
-            _(self.sheet) if self.sheet else None,
-            _("row %(row)s") % {"row": self.row} if self.row is not None else None,
-            _("column %(column)s") % {"column": _(self.column)} if self.column else None,
-        ) if part]
-        return _("%(where)s: %(message)s") % {"where": ", ".join(where), "message": self.message} if where else str(self.message)
+        where = [
+            part
+            for part in (
+                _(self.sheet) if self.sheet else None,
+                _("row %(row)s") % {"row": self.row} if self.row is not None else None,
+                _("column %(column)s") % {"column": _(self.column)} if self.column else None,
+            )
+            if part
+        ]
+        return (
+            _("%(where)s: %(message)s") % {"where": ", ".join(where), "message": self.message}
+            if where
+            else str(self.message)
+        )
 
 
 class ImportRefused(Problems):
@@ -164,8 +188,12 @@ def _sheet_named(wb, name: str):
 def _read_sheet(wb, name: str, expected: list[str], max_rows: int, problems: list[Problem]) -> Sheet | None:
     ws = _sheet_named(wb, name)
     if ws is None:
-        problems.append(Problem(_("The workbook has no “%(sheet)s” sheet: download a new workbook and fill that in") % {
-            "sheet": _(name)}))
+        problems.append(
+            Problem(
+                _("The workbook has no “%(sheet)s” sheet: download a new workbook and fill that in")
+                % {"sheet": _(name)}
+            )
+        )
         return None
     found = ws.iter_rows(min_row=1, max_row=LAST_ROW_READ, max_col=len(expected) + 5, values_only=True)
     header = next(found, ())
@@ -176,12 +204,18 @@ def _read_sheet(wb, name: str, expected: list[str], max_rows: int, problems: lis
             columns.setdefault(headings[title.strip().casefold()], index)
     missing = [title for title in expected if title not in columns and title != rows.VERSION]
     if missing:
-        problems.append(Problem(
-            translation.ngettext("The column %(columns)s is missing: do not rename or remove columns",
-                                 "The columns %(columns)s are missing: do not rename or remove columns",
-                                 len(missing)) % {"columns": join_words(['“' + _(m) + '”' for m in missing])},
-            sheet=name, row=1,
-        ))
+        problems.append(
+            Problem(
+                translation.ngettext(
+                    "The column %(columns)s is missing: do not rename or remove columns",
+                    "The columns %(columns)s are missing: do not rename or remove columns",
+                    len(missing),
+                )
+                % {"columns": join_words(["“" + _(m) + "”" for m in missing])},
+                sheet=name,
+                row=1,
+            )
+        )
     if rows.VERSION not in columns:
         problems.append(Problem(NO_VERSIONS, sheet=name, row=1))
     if missing or rows.VERSION not in columns:
@@ -191,8 +225,17 @@ def _read_sheet(wb, name: str, expected: list[str], max_rows: int, problems: lis
         if all(rows.blank(value) for value in row):
             continue
         if len(sheet.rows) >= max_rows:
-            problems.append(Problem(counted(max_rows, "The sheet has more than %(num)s row filled in",
-                                            "The sheet has more than %(num)s rows filled in"), sheet=name, row=number))
+            problems.append(
+                Problem(
+                    counted(
+                        max_rows,
+                        "The sheet has more than %(num)s row filled in",
+                        "The sheet has more than %(num)s rows filled in",
+                    ),
+                    sheet=name,
+                    row=number,
+                )
+            )
             break
         sheet.rows.append((number, row))
     return sheet
@@ -203,8 +246,11 @@ def _about(wb) -> dict[str, Any]:
     ws = _sheet_named(wb, wbk.ABOUT)
     if ws is None:
         return {}
-    labels = {alias: label for label in (wbk.ABOUT_ORGANISATION_ID, wbk.ABOUT_ASSESSMENT_ID, wbk.ABOUT_FRAMEWORK_REF)
-              for alias, label in rows.names_in_every_language(label).items()}
+    labels = {
+        alias: label
+        for label in (wbk.ABOUT_ORGANISATION_ID, wbk.ABOUT_ASSESSMENT_ID, wbk.ABOUT_FRAMEWORK_REF)
+        for alias, label in rows.names_in_every_language(label).items()
+    }
     facts = {}
     for row in ws.iter_rows(min_row=1, max_row=50, max_col=2, values_only=True):
         if row and isinstance(row[0], str):
@@ -213,8 +259,10 @@ def _about(wb) -> dict[str, Any]:
     return facts
 
 
-UNREADABLE = gettext_lazy("The selected file could not be read as an Excel workbook: it may be corrupted. "
-                          "Download a new workbook and try again")
+UNREADABLE = gettext_lazy(
+    "The selected file could not be read as an Excel workbook: it may be corrupted. "
+    "Download a new workbook and try again"
+)
 
 
 def read_workbook(name: str, data: bytes, limits: Limits = LIMITS) -> ParsedWorkbook:
@@ -288,7 +336,9 @@ class _Collector:
         self.checked += 1
         self.progress(self.checked, self.total, stage=CHECKING)
 
-    def add(self, message: str, sheet: str, row: int, column: str | None = None, conflict: Conflict | None = None) -> None:
+    def add(
+        self, message: str, sheet: str, row: int, column: str | None = None, conflict: Conflict | None = None
+    ) -> None:
         self.problems.append(Problem(message, sheet=sheet, row=row, column=column, conflict=conflict))
         if len(self.problems) >= MAX_ERRORS:
             raise _TooMany
@@ -309,20 +359,44 @@ def quoted(value: Any) -> str:
 
 def check_about(assessment: Assessment, about: dict[str, Any]) -> list[Problem]:
     if not about:
-        return [Problem(_("The workbook has no “About” sheet saying which assessment it is for: "
-                          "download a new workbook from this assessment and fill that in"))]
+        return [
+            Problem(
+                _(
+                    "The workbook has no “About” sheet saying which assessment it is for: "
+                    "download a new workbook from this assessment and fill that in"
+                )
+            )
+        ]
     organisation = rows.text_of(about.get(wbk.ABOUT_ORGANISATION_ID))
     assessment_id = rows.whole_number(about.get(wbk.ABOUT_ASSESSMENT_ID))
     framework = rows.text_of(about.get(wbk.ABOUT_FRAMEWORK_REF))
     if organisation != assessment.organisation.slug:
-        return [Problem(_("This workbook is for another organisation’s assessment: download the workbook of this "
-                          "assessment and fill that in"), sheet=wbk.ABOUT)]
+        return [
+            Problem(
+                _(
+                    "This workbook is for another organisation’s assessment: download the workbook of this "
+                    "assessment and fill that in"
+                ),
+                sheet=wbk.ABOUT,
+            )
+        ]
     if assessment_id != assessment.pk:
-        return [Problem(_("This workbook is for another assessment: download the workbook of this assessment and "
-                          "fill that in"), sheet=wbk.ABOUT)]
+        return [
+            Problem(
+                _("This workbook is for another assessment: download the workbook of this assessment and fill that in"),
+                sheet=wbk.ABOUT,
+            )
+        ]
     if framework != assessment.framework.ref:
-        return [Problem(_("This workbook is for another version of the framework: download the workbook of this "
-                          "assessment and fill that in"), sheet=wbk.ABOUT)]
+        return [
+            Problem(
+                _(
+                    "This workbook is for another version of the framework: download the workbook of this "
+                    "assessment and fill that in"
+                ),
+                sheet=wbk.ABOUT,
+            )
+        ]
     return []
 
 
@@ -331,8 +405,10 @@ def _unchanged_by_file(values: dict[str, str], cells: dict[str, Any]) -> tuple[b
     return found is not None and rows.fingerprint(values) == found.fingerprint, found
 
 
-_BAD_STAMP = gettext_lazy("This row’s version is missing or was changed, so the import cannot tell what you changed: "
-                          "download a new workbook and make your changes there")
+_BAD_STAMP = gettext_lazy(
+    "This row’s version is missing or was changed, so the import cannot tell what you changed: "
+    "download a new workbook and make your changes there"
+)
 
 
 YOU = gettext_lazy("you")
@@ -355,7 +431,9 @@ def _level_text(value: str, names: dict[int, str]) -> str:
     return rows.level_label(int(value), names[int(value)]) if value.isdigit() and int(value) in names else value
 
 
-def _answer_comparison(yours: dict[str, str], theirs: dict[str, str], names: dict[int, str], kind: str) -> list[tuple[str, str, str]]:
+def _answer_comparison(
+    yours: dict[str, str], theirs: dict[str, str], names: dict[int, str], kind: str
+) -> list[tuple[str, str, str]]:
     confidence = dict(Confidence.choices)
 
     def show(values: dict[str, str]) -> list[str]:
@@ -373,8 +451,9 @@ def _answer_comparison(yours: dict[str, str], theirs: dict[str, str], names: dic
     return list(zip(labels, show(yours), show(theirs)))
 
 
-def _check_areas(assessment: Assessment, sheet: Sheet, responses: dict[str, Response], plan: Plan,
-                 out: _Collector, importer) -> None:
+def _check_areas(
+    assessment: Assessment, sheet: Sheet, responses: dict[str, Response], plan: Plan, out: _Collector, importer
+) -> None:
     names = assessment.framework.level_names
     levels = assessment.framework.levels
     seen: dict[str, int] = {}
@@ -385,14 +464,23 @@ def _check_areas(assessment: Assessment, sheet: Sheet, responses: dict[str, Resp
         key = values.pop("area_key")
         response = responses.get(key)
         if response is None:
-            out.add(_("Enter the area key: do not change this column") if not key
-                    else _("%(key)s is not an area of this framework: do not change this column") % {"key": quoted(key)},
-                    sheet.name, number, "Area key")
+            out.add(
+                _("Enter the area key: do not change this column")
+                if not key
+                else _("%(key)s is not an area of this framework: do not change this column") % {"key": quoted(key)},
+                sheet.name,
+                number,
+                "Area key",
+            )
             continue
         if key in seen:
-            out.add(_("The area %(area)s is also in row %(row)s: keep one row per area") % {
-                        "area": quoted(response.area.label), "row": seen[key]},
-                    sheet.name, number, "Area key")
+            out.add(
+                _("The area %(area)s is also in row %(row)s: keep one row per area")
+                % {"area": quoted(response.area.label), "row": seen[key]},
+                sheet.name,
+                number,
+                "Area key",
+            )
             continue
         seen[key] = number
         unchanged, stamp = _unchanged_by_file({"area_key": key, **values}, cells)
@@ -406,19 +494,30 @@ def _check_areas(assessment: Assessment, sheet: Sheet, responses: dict[str, Resp
         if stamp.version != response.version:
             if values != saved:
                 who = _saved_by(response.updated_by, importer=importer)
-                out.add(_("%(area)s was saved by %(who)s after this workbook was downloaded, so your change to it would "
-                          "overwrite %(whose)s: compare the two below") % {
-                            "area": response.area.label, "who": who, "whose": _overwrite(who)},
-                        sheet.name, number, conflict=Conflict(
-                            title=response.area.label, saved_by=who, saved_at=response.updated_at,
-                            rows=_answer_comparison(values, saved, names, assessment.organisation.kind)))
+                out.add(
+                    _(
+                        "%(area)s was saved by %(who)s after this workbook was downloaded, so your change to it would "
+                        "overwrite %(whose)s: compare the two below"
+                    )
+                    % {"area": response.area.label, "who": who, "whose": _overwrite(who)},
+                    sheet.name,
+                    number,
+                    conflict=Conflict(
+                        title=response.area.label,
+                        saved_by=who,
+                        saved_at=response.updated_at,
+                        rows=_answer_comparison(values, saved, names, assessment.organisation.kind),
+                    ),
+                )
             continue
         form = ResponseForm({**values, "version": str(response.version)}, levels=levels, saved=response)
         if not form.is_valid():
             out.form_errors(form, AREA_FIELD_COLUMNS, sheet.name, number)
             continue
-        answer = {name: (getattr(response, name) if values[name] == saved[name] else form.cleaned_data[name])
-                  for name in services.ANSWER_FIELDS}
+        answer = {
+            name: (getattr(response, name) if values[name] == saved[name] else form.cleaned_data[name])
+            for name in services.ANSWER_FIELDS
+        }
         if answer != {name: getattr(response, name) for name in services.ANSWER_FIELDS}:
             plan.answers.append(AnswerChange(response=response, answer=answer, version=stamp.version))
 
@@ -455,17 +554,35 @@ def _action_comparison(yours: dict[str, str], theirs: dict[str, str]) -> list[tu
             due = date_uk(due) if due else _("None")
         except ValueError:
             pass
-        return [values["area"], values["title"], values["description"] or _("None"), values["owner_name"],
-                values["owner_email"] or _("None"), due, str(statuses.get(values["status"], values["status"]))]
+        return [
+            values["area"],
+            values["title"],
+            values["description"] or _("None"),
+            values["owner_name"],
+            values["owner_email"] or _("None"),
+            due,
+            str(statuses.get(values["status"], values["status"])),
+        ]
 
-    labels = [_("Area"), _("What will be done"), _("Details"), _("Owner's name"), _("Owner's email address"),
-              _("Due date"), _("Status")]
+    labels = [
+        _("Area"),
+        _("What will be done"),
+        _("Details"),
+        _("Owner's name"),
+        _("Owner's email address"),
+        _("Due date"),
+        _("Status"),
+    ]
     return list(zip(labels, show(yours), show(theirs)))
 
 
 def _last_change_by(assessment: Assessment, action: Action, importer) -> tuple[str, datetime.datetime | None]:
-    change = (assessment.changes.select_related("user").filter(subject=Change.Subject.ACTION, subject_id=action.pk)
-              .order_by("-at", "-pk").first())
+    change = (
+        assessment.changes.select_related("user")
+        .filter(subject=Change.Subject.ACTION, subject_id=action.pk)
+        .order_by("-at", "-pk")
+        .first()
+    )
     if change is None:
         return _("someone else"), action.updated_at
     who = _saved_by(change.user, importer=importer) if change.user else (change.user_name or _("someone else"))
@@ -487,18 +604,29 @@ def _check_actions(assessment: Assessment, sheet: Sheet, plan: Plan, out: _Colle
             action_id = rows.whole_number(values["id"])
             action = existing.get(action_id) if action_id is not None else None
             if action is not None and action.pk in seen:
-                out.add(_("Action %(id)s is also in row %(row)s: keep one row per action") % {
-                            "id": action.pk, "row": seen[action.pk]},
-                        sheet.name, number, "ID")
+                out.add(
+                    _("Action %(id)s is also in row %(row)s: keep one row per action")
+                    % {"id": action.pk, "row": seen[action.pk]},
+                    sheet.name,
+                    number,
+                    "ID",
+                )
                 continue
             if action is not None:
                 seen[action.pk] = number
             if unchanged:
                 continue  # the file did not change this action (even if it was removed since)
             if action is None:
-                out.add(_("There is no action %(id)s in this assessment: it may have been removed since the workbook "
-                          "was downloaded. Leave the ID empty to add it again") % {"id": quoted(values['id'])[1:-1]},
-                        sheet.name, number, "ID")
+                out.add(
+                    _(
+                        "There is no action %(id)s in this assessment: it may have been removed since the workbook "
+                        "was downloaded. Leave the ID empty to add it again"
+                    )
+                    % {"id": quoted(values["id"])[1:-1]},
+                    sheet.name,
+                    number,
+                    "ID",
+                )
                 continue
             if stamp is None:
                 out.add(_BAD_STAMP, sheet.name, number, rows.VERSION)
@@ -507,11 +635,18 @@ def _check_actions(assessment: Assessment, sheet: Sheet, plan: Plan, out: _Colle
             if stamp.version != action.version:
                 if {**values, "id": ""} != {**saved, "id": ""}:
                     who, when = _last_change_by(assessment, action, importer)
-                    out.add(_("The action %(action)s was changed by %(who)s after this workbook was downloaded, so your "
-                              "change to it would overwrite %(whose)s: compare the two below") % {
-                                "action": quoted(action.title), "who": who, "whose": _overwrite(who)},
-                            sheet.name, number, conflict=Conflict(title=action.title, saved_by=who, saved_at=when,
-                                                                  rows=_action_comparison(values, saved)))
+                    out.add(
+                        _(
+                            "The action %(action)s was changed by %(who)s after this workbook was downloaded, so your "
+                            "change to it would overwrite %(whose)s: compare the two below"
+                        )
+                        % {"action": quoted(action.title), "who": who, "whose": _overwrite(who)},
+                        sheet.name,
+                        number,
+                        conflict=Conflict(
+                            title=action.title, saved_by=who, saved_at=when, rows=_action_comparison(values, saved)
+                        ),
+                    )
                 continue
         elif not values["status"]:
             values["status"] = Action.Status.NOT_STARTED
@@ -519,13 +654,23 @@ def _check_actions(assessment: Assessment, sheet: Sheet, plan: Plan, out: _Colle
         problems_before = len(out.problems)
         area = areas.get(values["area"].casefold())
         if area is None:
-            out.add(_("Choose the area from the list") if not values["area"]
-                    else _("%(area)s is not an area of this framework: choose one from the list") % {
-                        "area": quoted(values['area'])},
-                    sheet.name, number, "Area")
+            out.add(
+                _("Choose the area from the list")
+                if not values["area"]
+                else _("%(area)s is not an area of this framework: choose one from the list")
+                % {"area": quoted(values["area"])},
+                sheet.name,
+                number,
+                "Area",
+            )
         elif action is not None and area.pk != action.area_id:
-            out.add(_("An action cannot move to another area in the workbook: keep %(area)s, or add a new action") % {
-                "area": quoted(action.area.label)}, sheet.name, number, "Area")
+            out.add(
+                _("An action cannot move to another area in the workbook: keep %(area)s, or add a new action")
+                % {"area": quoted(action.area.label)},
+                sheet.name,
+                number,
+                "Area",
+            )
         unreadable_date = _not_iso(values["due_date"])
         if unreadable_date:
             out.add(_("Enter the due date as a date, for example 31/03/2027"), sheet.name, number, "Due date")
@@ -573,8 +718,9 @@ def check_workbook(assessment: Assessment, book: ParsedWorkbook, *, user=None, p
         if book.actions is not None:
             _check_actions(assessment, book.actions, plan, out, user)
     except _TooMany:
-        problems.append(Problem(_("There are more than %(max)s problems; only the first %(max)s are listed") % {
-            "max": MAX_ERRORS}))
+        problems.append(
+            Problem(_("There are more than %(max)s problems; only the first %(max)s are listed") % {"max": MAX_ERRORS})
+        )
     if problems:
         raise ImportRefused(problems)
     return plan
@@ -583,8 +729,16 @@ def check_workbook(assessment: Assessment, book: ParsedWorkbook, *, user=None, p
 # --- Saving ----------------------------------------------------------------------------------
 
 
-def import_workbook(*, assessment: Assessment, name: str, data: bytes, user, limits: Limits = LIMITS,
-                    progress: Progress = _quiet, saved: Callable[[ImportResult], None] | None = None) -> ImportResult:
+def import_workbook(
+    *,
+    assessment: Assessment,
+    name: str,
+    data: bytes,
+    user,
+    limits: Limits = LIMITS,
+    progress: Progress = _quiet,
+    saved: Callable[[ImportResult], None] | None = None,
+) -> ImportResult:
     """Check the whole workbook, then apply it in one transaction; raises ImportRefused.
 
     `progress(done, total, stage=...)` hears of each row checked, then each change saved; `saved(result)`
@@ -596,37 +750,67 @@ def import_workbook(*, assessment: Assessment, name: str, data: bytes, user, lim
     result = ImportResult()
     try:
         with transaction.atomic():
-            locked = Assessment.objects.select_for_update().select_related("framework", "organisation").get(pk=assessment.pk)
+            locked = (
+                Assessment.objects.select_for_update().select_related("framework", "organisation").get(pk=assessment.pk)
+            )
             if not locked.is_editable:
                 raise ImportRefused([Problem(NOT_A_DRAFT)])
             plan = check_workbook(locked, book, user=user, progress=progress)
             changes = len(plan.answers) + len(plan.actions)
             progress(0, changes, stage=SAVING)
             for change in plan.answers:
-                services.save_response(response=change.response, answer=change.answer,
-                                       based_on_version=change.version, user=user, source=Change.Source.IMPORT)
+                services.save_response(
+                    response=change.response,
+                    answer=change.answer,
+                    based_on_version=change.version,
+                    user=user,
+                    source=Change.Source.IMPORT,
+                )
                 result.answers_updated += 1
                 progress(result.answers_updated, changes, stage=SAVING)
             for change in plan.actions:
                 if change.action is None:
-                    services.add_action(assessment=locked, area=change.area, values=change.values, user=user,
-                                        source=Change.Source.IMPORT)
+                    services.add_action(
+                        assessment=locked,
+                        area=change.area,
+                        values=change.values,
+                        user=user,
+                        source=Change.Source.IMPORT,
+                    )
                     result.actions_added += 1
                 else:
-                    services.update_action(action=change.action, values=change.values,
-                                           based_on_version=change.version, user=user, source=Change.Source.IMPORT)
+                    services.update_action(
+                        action=change.action,
+                        values=change.values,
+                        based_on_version=change.version,
+                        user=user,
+                        source=Change.Source.IMPORT,
+                    )
                     result.actions_updated += 1
                 progress(result.answers_updated + result.actions_updated + result.actions_added, changes, stage=SAVING)
             if result.changed:
                 services.record_event(locked, Event.Kind.IMPORTED, user, note=result.message)
-            audit.record(kind="workbook-imported", actor=user, organisation=locked.organisation, subject=locked.title,
-                         details={"assessment": locked.pk, "file": name[:200], "result": result.message_in_english})
+            audit.record(
+                kind="workbook-imported",
+                actor=user,
+                organisation=locked.organisation,
+                subject=locked.title,
+                details={"assessment": locked.pk, "file": name[:200], "result": result.message_in_english},
+            )
             if saved is not None:
                 saved(result)
     except services.StaleEdit:
         # Not reached while the assessment is locked; kept so that a change of locking cannot lose work.
-        raise ImportRefused([Problem(_("Someone saved a change to this assessment while the workbook was being "
-                                       "imported, so nothing was saved: upload the workbook again"))]) from None
+        raise ImportRefused(
+            [
+                Problem(
+                    _(
+                        "Someone saved a change to this assessment while the workbook was being "
+                        "imported, so nothing was saved: upload the workbook again"
+                    )
+                )
+            ]
+        ) from None
     except services.AssessmentError as error:
         raise ImportRefused([Problem(str(error))]) from None
     return result

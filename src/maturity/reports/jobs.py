@@ -40,17 +40,24 @@ def _link(job: Job) -> dict:
 
 
 def _imported(job: Job, result: importer.ImportResult) -> dict:
-    summary = _("Workbook imported: %(result)s.") % {"result": result.message} if result.changed else f"{result.message}."
+    summary = (
+        _("Workbook imported: %(result)s.") % {"result": result.message} if result.changed else f"{result.message}."
+    )
     return {"summary": summary, "imported": True, **_link(job)}
 
 
 def _refused(job: Job, refused: importer.ImportRefused) -> Refused:
     problems = refused.problems
-    tables = [{**table, "block_id": f"conflict-{number}"}
-              for number, table in enumerate(presenters.conflict_tables(problems), start=1)]
+    tables = [
+        {**table, "block_id": f"conflict-{number}"}
+        for number, table in enumerate(presenters.conflict_tables(problems), start=1)
+    ]
     by_row = presenters.problems_table(problems, table_id="problems-by-row")
-    details = {"advice": [str(presenters.CONFLICTS_ADVICE)] if tables else [],
-               "tables": tables + ([by_row] if by_row else []), **_link(job)}
+    details = {
+        "advice": [str(presenters.CONFLICTS_ADVICE)] if tables else [],
+        "tables": tables + ([by_row] if by_row else []),
+        **_link(job),
+    }
     return Refused([str(problem) for problem in problems], details=details)
 
 
@@ -67,8 +74,14 @@ def import_workbook(job: Running, *, assessment_id: int) -> dict:
         Job.objects.filter(pk=job.job.pk).update(result=_imported(job.job, result))
 
     try:
-        result = importer.import_workbook(assessment=assessment, name=upload.name, data=data, user=job.job.started_by,
-                                          progress=functools.partial(job.progress, unit="rows"), saved=saved)
+        result = importer.import_workbook(
+            assessment=assessment,
+            name=upload.name,
+            data=data,
+            user=job.job.started_by,
+            progress=functools.partial(job.progress, unit="rows"),
+            saved=saved,
+        )
     except importer.ImportRefused as refused:
         raise _refused(job.job, refused) from None
     return _imported(job.job, result)
@@ -77,7 +90,16 @@ def import_workbook(job: Running, *, assessment_id: int) -> dict:
 def start_workbook_import(*, assessment: Assessment, source: IO[bytes], name: str, user) -> Job:
     """The import of an uploaded workbook by the worker; the upload is kept for it in the database."""
     data = source.read()
-    upload = {"name": name[:255], "content": gzip.compress(data, compresslevel=1, mtime=0), "size": len(data),
-              "sha256": hashlib.sha256(data).hexdigest()}
-    return import_workbook.start(title=(_("Import the workbook %(name)s") % {"name": name})[:200], organisation=assessment.organisation,
-                                 user=user, upload=upload, assessment_id=assessment.pk)
+    upload = {
+        "name": name[:255],
+        "content": gzip.compress(data, compresslevel=1, mtime=0),
+        "size": len(data),
+        "sha256": hashlib.sha256(data).hexdigest(),
+    }
+    return import_workbook.start(
+        title=(_("Import the workbook %(name)s") % {"name": name})[:200],
+        organisation=assessment.organisation,
+        user=user,
+        upload=upload,
+        assessment_id=assessment.pk,
+    )

@@ -49,15 +49,17 @@ def action_rows(assessment: Assessment, today: datetime.date) -> list[dict[str, 
     for action in actions:
         overdue = action.is_overdue(today)
         status = action.get_status_display()
-        rows.append({
-            "area": action.area.label,
-            "title": action.title,
-            "description": action.description,
-            "owner": action.owner_name,
-            "due": date_uk(action.due_date) or _("No date set"),
-            "status": _("%(status)s (overdue)") % {"status": status} if overdue else status,
-            "overdue": overdue,
-        })
+        rows.append(
+            {
+                "area": action.area.label,
+                "title": action.title,
+                "description": action.description,
+                "owner": action.owner_name,
+                "due": date_uk(action.due_date) or _("No date set"),
+                "status": _("%(status)s (overdue)") % {"status": status} if overdue else status,
+                "overdue": overdue,
+            }
+        )
     return rows
 
 
@@ -72,8 +74,16 @@ def evidence_tables(assessment: Assessment) -> list[dict[str, Any]]:
     tables: dict[str, dict[str, Any]] = {}
     for item in items:
         source = DEFINITIONS[item["key"]].source
-        table = tables.setdefault(source, {"title": evidence_presenters.SOURCE_TITLES[source], "year": item["year"],
-                                           "period": item["period"], "source": item["source"], "rows": []})
+        table = tables.setdefault(
+            source,
+            {
+                "title": evidence_presenters.SOURCE_TITLES[source],
+                "year": item["year"],
+                "period": item["period"],
+                "source": item["source"],
+                "rows": [],
+            },
+        )
         areas = [titles[key] for key in titles if key in item["areas"]]  # in the framework's order
         table["rows"].append({**item, "areas": "; ".join(areas) or _("None in this framework")})
     return list(tables.values())
@@ -82,8 +92,11 @@ def evidence_tables(assessment: Assessment) -> list[dict[str, Any]]:
 def document_rows(assessment: Assessment) -> list[dict[str, str]]:
     """The evidence documents, area by area in the framework's order."""
     documents = document_presenters.report_documents(assessment)
-    return [{"area": response.area.label, **row}
-            for response in presenters.responses_in_order(assessment) for row in documents.get(response.area_id, [])]
+    return [
+        {"area": response.area.label, **row}
+        for response in presenters.responses_in_order(assessment)
+        for row in documents.get(response.area_id, [])
+    ]
 
 
 def committee_report(assessment: Assessment, *, today: datetime.date | None = None) -> dict[str, Any]:
@@ -100,8 +113,8 @@ def committee_report(assessment: Assessment, *, today: datetime.date | None = No
         "organisation": organisation,
         "assessment": assessment,
         "framework": framework,
-        "title": _("%(organisation)s: %(assessment)s – procurement maturity report") % {
-            "organisation": organisation.name, "assessment": assessment.title},
+        "title": _("%(organisation)s: %(assessment)s – procurement maturity report")
+        % {"organisation": organisation.name, "assessment": assessment.title},
         "status": assessment.get_status_display(),
         "sign_off": sign_off_details(assessment),
         "submitted": date_uk(assessment.submitted_at),

@@ -11,9 +11,11 @@ from maturity.reports.importer import Conflict, Problem, rows_of
 from maturity.words import when_uk
 
 # After "Nothing was saved." (the import page) or "Nothing was stored." (the job page).
-CONFLICTS_ADVICE = gettext_lazy("To keep what is saved now, put it back in your workbook (or leave the row "
-                                "as you downloaded it) and import it again. To replace it with yours, download a new "
-                                "workbook, make your change there and import that.")
+CONFLICTS_ADVICE = gettext_lazy(
+    "To keep what is saved now, put it back in your workbook (or leave the row "
+    "as you downloaded it) and import it again. To replace it with yours, download a new "
+    "workbook, make your change there and import that."
+)
 
 
 def conflict_table(conflict: Conflict) -> dict:
@@ -39,8 +41,10 @@ def conflict_table(conflict: Conflict) -> dict:
 
 def problems_table(problems: list[Problem], *, table_id: str) -> dict | None:
     """The problems found in the sheets (not the conflicts), by sheet, row and column."""
-    found = [[{"text": p["sheet"]}, {"text": p["row"]}, {"text": p["column"]}, {"text": p["message"]}]
-             for p in rows_of(problems)]
+    found = [
+        [{"text": p["sheet"]}, {"text": p["row"]}, {"text": p["column"]}, {"text": p["message"]}]
+        for p in rows_of(problems)
+    ]
     if not found:
         return None
     return {
@@ -56,8 +60,10 @@ def problems_table(problems: list[Problem], *, table_id: str) -> dict | None:
 def error_list(problems: list[Problem], *, other_href: str) -> list[dict]:
     """The error summary's items: a conflict links to its table, any other problem to `other_href`."""
     conflicts = iter(range(1, len(problems) + 1))
-    return [{"text": str(problem), "href": f"#conflict-{next(conflicts)}" if problem.conflict else other_href}
-            for problem in problems]
+    return [
+        {"text": str(problem), "href": f"#conflict-{next(conflicts)}" if problem.conflict else other_href}
+        for problem in problems
+    ]
 
 
 def conflict_tables(problems: list[Problem]) -> list[dict]:

@@ -27,10 +27,29 @@ from maturity.spreadsheets import neutralise, restore
 
 # The headings as the code knows them; a workbook shows them in the language it is downloaded in,
 # and the import reads a heading in any of the service's languages (`names_in_every_language`).
-AREA_COLUMNS = [N_("Section"), N_("Area key"), N_("Area"), N_("Current level"), N_("Target level"),
-                N_("Target year"), N_("Evidence"), N_("Links"), N_("Confidence"), N_("Version")]
-ACTION_COLUMNS = [N_("ID"), N_("Area"), N_("Title"), N_("Description"), N_("Owner name"), N_("Owner email"),
-                  N_("Due date"), N_("Status"), N_("Version")]
+AREA_COLUMNS = [
+    N_("Section"),
+    N_("Area key"),
+    N_("Area"),
+    N_("Current level"),
+    N_("Target level"),
+    N_("Target year"),
+    N_("Evidence"),
+    N_("Links"),
+    N_("Confidence"),
+    N_("Version"),
+]
+ACTION_COLUMNS = [
+    N_("ID"),
+    N_("Area"),
+    N_("Title"),
+    N_("Description"),
+    N_("Owner name"),
+    N_("Owner email"),
+    N_("Due date"),
+    N_("Status"),
+    N_("Version"),
+]
 VERSION = "Version"
 
 
@@ -43,6 +62,7 @@ def names_in_every_language(text: str) -> dict[str, str]:
         with translation.override(code):
             names.setdefault(translation.gettext(text).casefold(), text)
     return names
+
 
 # Characters that XML 1.0 (so a worksheet) cannot hold.
 _UNSHEETABLE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
@@ -148,7 +168,7 @@ def date_text(value: Any) -> str:
     text = text_of(value)
     for pattern in DATE_PATTERNS:
         try:
-            return datetime.datetime.strptime(text, pattern).date().isoformat()
+            return datetime.datetime.strptime(text, pattern).date().isoformat()  # noqa: DTZ007 - a date, no time
         except ValueError:
             continue
     return text

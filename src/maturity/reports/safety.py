@@ -13,7 +13,6 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
-
 # --- Uploads ---------------------------------------------------------------------------------
 
 MEGABYTE = 1024 * 1024
@@ -57,10 +56,16 @@ def check_workbook_upload(name: str, data: bytes, limits: Limits = LIMITS) -> No
     if not data:
         raise UploadRefused(_("The selected file is empty"))
     if len(data) > limits.max_upload_bytes:
-        raise UploadRefused(_("The selected file must be smaller than %(size)s MB") % {"size": limits.max_upload_bytes // MEGABYTE})
+        raise UploadRefused(
+            _("The selected file must be smaller than %(size)s MB") % {"size": limits.max_upload_bytes // MEGABYTE}
+        )
     if data.startswith(OLE_SIGNATURE):
-        raise UploadRefused(_("The selected file is password-protected or in the old Excel format (.xls): "
-                              "save it as an Excel Workbook (.xlsx) without a password"))
+        raise UploadRefused(
+            _(
+                "The selected file is password-protected or in the old Excel format (.xls): "
+                "save it as an Excel Workbook (.xlsx) without a password"
+            )
+        )
     if not data.startswith(b"PK\x03\x04") or not zipfile.is_zipfile(io.BytesIO(data)):
         raise UploadRefused(_("The selected file is not an Excel workbook (.xlsx), or it is corrupted"))
     try:
@@ -70,8 +75,10 @@ def check_workbook_upload(name: str, data: bytes, limits: Limits = LIMITS) -> No
         raise UploadRefused(_("The selected file is corrupted: download a new workbook and try again")) from None
     with archive:
         if len(entries) > limits.max_entries:
-            raise UploadRefused(_("The selected file has too many parts (%(parts)s) to be one of our workbooks") % {
-                "parts": len(entries)})
+            raise UploadRefused(
+                _("The selected file has too many parts (%(parts)s) to be one of our workbooks")
+                % {"parts": len(entries)}
+            )
         _check_declared_sizes(entries, limits)
         names = {entry.filename for entry in entries}
         if not all(required in names for required in REQUIRED_ENTRIES):
@@ -116,8 +123,11 @@ def _check_contents(archive: zipfile.ZipFile, entries: list[zipfile.ZipInfo], li
                 while chunk := stream.read(64 * 1024):
                     size += len(chunk)
                     total += len(chunk)
-                    if (size > entry.file_size or size > limits.max_entry_uncompressed
-                            or total > limits.max_total_uncompressed):
+                    if (
+                        size > entry.file_size
+                        or size > limits.max_entry_uncompressed
+                        or total > limits.max_total_uncompressed
+                    ):
                         raise _bomb()
                     if parser is None and size == len(chunk) and chunk.lstrip(b" \t\r\n").startswith(_XML_STARTS):
                         parser = _hardened_parser()
@@ -150,7 +160,9 @@ def _feed(parser, chunk: bytes, *, last: bool = False) -> bool:
     try:
         parser.close() if last else parser.feed(chunk)
     except DefusedXmlException:
-        raise UploadRefused(_("The selected file contains XML that a workbook never has, so it was not opened")) from None
+        raise UploadRefused(
+            _("The selected file contains XML that a workbook never has, so it was not opened")
+        ) from None
     except SAXException:
         return False
     return True

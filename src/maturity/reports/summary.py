@@ -11,10 +11,10 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Mapping, Sequence
 
-from maturity.scoring import AreaResult, rank_by_gap
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from maturity.scoring import AreaResult, rank_by_gap
 from maturity.words import counted, join_words, number
 
 MAX_NAMED = 3
@@ -24,8 +24,9 @@ def _name(level_names: Mapping[int, str], number: int) -> str:
     return level_names.get(number, _("level %(number)s") % {"number": number})
 
 
-def _by_level(counts: Counter, level_names: Mapping[int, str], *, of_total: int | None,
-              threshold: int | None = None) -> str:
+def _by_level(
+    counts: Counter, level_names: Mapping[int, str], *, of_total: int | None, threshold: int | None = None
+) -> str:
     """'Leader or above in 6 of 14 areas, Mature in 5 and Developing in 3'."""
     parts: list[tuple[str, int]] = []
     if threshold is not None:
@@ -41,8 +42,10 @@ def _by_level(counts: Counter, level_names: Mapping[int, str], *, of_total: int 
     for index, (label, n) in enumerate(parts):
         values = {"level": label, "num": number(n)}
         if index == 0 and of_total is not None:
-            words.append(ngettext("%(level)s in %(num)s of %(total)s areas", "%(level)s in %(num)s of %(total)s areas",
-                                  of_total) % {**values, "total": number(of_total)})
+            words.append(
+                ngettext("%(level)s in %(num)s of %(total)s areas", "%(level)s in %(num)s of %(total)s areas", of_total)
+                % {**values, "total": number(of_total)}
+            )
         elif index == 0:
             words.append(ngettext("%(level)s in %(num)s area", "%(level)s in %(num)s areas", n) % values)
         else:
@@ -54,16 +57,22 @@ def ambition(organisation: str, results: Sequence[AreaResult], level_names: Mapp
     total = len(results)
     targets = Counter(r.target for r in results if r.target is not None)
     if not targets:
-        return ngettext("%(organisation)s has not yet set a target level in any of its %(num)s area.",
-                        "%(organisation)s has not yet set a target level in any of its %(num)s areas.",
-                        total) % {"organisation": organisation, "num": number(total)}
+        return ngettext(
+            "%(organisation)s has not yet set a target level in any of its %(num)s area.",
+            "%(organisation)s has not yet set a target level in any of its %(num)s areas.",
+            total,
+        ) % {"organisation": organisation, "num": number(total)}
     numbers = sorted(level_names) or sorted(targets)
     threshold = numbers[-2] if len(numbers) >= 2 else numbers[-1]
     text = _("%(organisation)s aims for %(levels)s.") % {
-        "organisation": organisation, "levels": _by_level(targets, level_names, of_total=total, threshold=threshold)}
+        "organisation": organisation,
+        "levels": _by_level(targets, level_names, of_total=total, threshold=threshold),
+    }
     missing = total - sum(targets.values())
     if missing:
-        text += " " + counted(missing, "%(num)s area has no target level yet.", "%(num)s areas have no target level yet.")
+        text += " " + counted(
+            missing, "%(num)s area has no target level yet.", "%(num)s areas have no target level yet."
+        )
     return text
 
 
@@ -71,8 +80,9 @@ def position(results: Sequence[AreaResult], level_names: Mapping[int, str]) -> s
     sentences = []
     current = Counter(r.current for r in results if r.current is not None)
     if current:
-        sentences.append(_("It currently stands at %(levels)s.") % {
-            "levels": _by_level(current, level_names, of_total=None)})
+        sentences.append(
+            _("It currently stands at %(levels)s.") % {"levels": _by_level(current, level_names, of_total=None)}
+        )
     else:
         sentences.append(_("No current level has been recorded yet."))
     gaps = [r.gap for r in results if r.gap is not None]
@@ -81,21 +91,39 @@ def position(results: Sequence[AreaResult], level_names: Mapping[int, str]) -> s
         partial = len(gaps) < len(results)
         recorded = len(gaps)
         if met == len(gaps):
-            sentences.append(counted(
-                recorded, "It is at or above its target in every one of the %(num)s area with both levels recorded.",
-                "It is at or above its target in every one of the %(num)s areas with both levels recorded.")
-                if partial else _("It is at or above its target in every area."))
+            sentences.append(
+                counted(
+                    recorded,
+                    "It is at or above its target in every one of the %(num)s area with both levels recorded.",
+                    "It is at or above its target in every one of the %(num)s areas with both levels recorded.",
+                )
+                if partial
+                else _("It is at or above its target in every area.")
+            )
         elif met == 0:
-            sentences.append(counted(
-                recorded, "It has not yet reached its target in any of the %(num)s area with both levels recorded.",
-                "It has not yet reached its target in any of the %(num)s areas with both levels recorded.")
-                if partial else _("It has not yet reached its target in any area."))
+            sentences.append(
+                counted(
+                    recorded,
+                    "It has not yet reached its target in any of the %(num)s area with both levels recorded.",
+                    "It has not yet reached its target in any of the %(num)s areas with both levels recorded.",
+                )
+                if partial
+                else _("It has not yet reached its target in any area.")
+            )
         else:
             areas = counted(met, "%(num)s area", "%(num)s areas")
             if partial:
-                sentences.append(_("It is at or above its target in %(areas)s of the %(recorded)s.") % {
-                    "areas": areas, "recorded": counted(recorded, "%(num)s area with both levels recorded",
-                                                        "%(num)s areas with both levels recorded")})
+                sentences.append(
+                    _("It is at or above its target in %(areas)s of the %(recorded)s.")
+                    % {
+                        "areas": areas,
+                        "recorded": counted(
+                            recorded,
+                            "%(num)s area with both levels recorded",
+                            "%(num)s areas with both levels recorded",
+                        ),
+                    }
+                )
             else:
                 sentences.append(_("It is at or above its target in %(areas)s.") % {"areas": areas})
         sentences.extend(_widest(results))

@@ -16,14 +16,14 @@ from django.views.decorators.cache import never_cache
 
 from maturity import audit
 from maturity.assessments.models import Assessment
+from maturity.jobs.presenters import job_url
 from maturity.organisations.access import Access, organisation_for
 from maturity.organisations.models import Role
-from maturity.jobs.presenters import job_url
 from maturity.reports import csv_export, importer, pdf, presenters, workbook
-from maturity.reports.jobs import start_workbook_import
 from maturity.reports.forms import WorkbookUploadForm
+from maturity.reports.jobs import start_workbook_import
 from maturity.reports.safety import LIMITS, MEGABYTE
-from maturity.spreadsheets import csv_download
+from maturity.spreadsheets import CSV_CONTENT_TYPE, csv_download
 from maturity.words import counted
 
 
@@ -50,10 +50,16 @@ def index(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     assessment = _assessment(access, pk)
     if request.method != "GET":
         return HttpResponseNotAllowed(["GET"])
-    return render(request, "reports/index.html", {
-        "access": access, "assessment": assessment, "urls": _urls(assessment),
-        "can_import": access.can_edit and assessment.is_editable,
-    })
+    return render(
+        request,
+        "reports/index.html",
+        {
+            "access": access,
+            "assessment": assessment,
+            "urls": _urls(assessment),
+            "can_import": access.can_edit and assessment.is_editable,
+        },
+    )
 
 
 def _member_download(request: HttpRequest, slug: str, pk: int, make) -> HttpResponse:
@@ -63,34 +69,49 @@ def _member_download(request: HttpRequest, slug: str, pk: int, make) -> HttpResp
     if request.method != "GET":
         return HttpResponseNotAllowed(["GET"])
     data, content_type, name = make(assessment)
-    audit.record(kind="export", organisation=access.organisation, subject=name, details={"assessment": assessment.pk, "content_type": content_type})
+    audit.record(
+        kind="export",
+        organisation=access.organisation,
+        subject=name,
+        details={"assessment": assessment.pk, "content_type": content_type},
+    )
     return _download(data, content_type, name)
 
 
 @login_required
 def committee_pdf(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    return _member_download(request, slug, pk, lambda a: (
-        pdf.render_pdf(a), "application/pdf", workbook.filename(a, ".pdf")))
+    return _member_download(
+        request, slug, pk, lambda a: (pdf.render_pdf(a), "application/pdf", workbook.filename(a, ".pdf"))
+    )
 
 
 @login_required
 def workbook_download(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    return _member_download(request, slug, pk, lambda a: (
-        workbook.export_workbook(a), workbook.CONTENT_TYPE, workbook.filename(a, ".xlsx")))
+    return _member_download(
+        request, slug, pk, lambda a: (workbook.export_workbook(a), workbook.CONTENT_TYPE, workbook.filename(a, ".xlsx"))
+    )
 
 
 @csv_download
 @login_required
 def responses_csv(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    return _member_download(request, slug, pk, lambda a: (
-        csv_export.responses_csv(a), csv_export.CONTENT_TYPE, workbook.filename(a, "-answers.csv")))
+    return _member_download(
+        request,
+        slug,
+        pk,
+        lambda a: (csv_export.responses_csv(a), CSV_CONTENT_TYPE, workbook.filename(a, "-answers.csv")),
+    )
 
 
 @csv_download
 @login_required
 def actions_csv(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    return _member_download(request, slug, pk, lambda a: (
-        csv_export.actions_csv(a), csv_export.CONTENT_TYPE, workbook.filename(a, "-actions.csv")))
+    return _member_download(
+        request,
+        slug,
+        pk,
+        lambda a: (csv_export.actions_csv(a), CSV_CONTENT_TYPE, workbook.filename(a, "-actions.csv")),
+    )
 
 
 @never_cache
@@ -107,20 +128,28 @@ def import_workbook(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     elif request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["workbook"]
         if upload.size > LIMITS.max_upload_bytes:
-            problems = [importer.Problem(_("The selected file must be smaller than %(size)s MB") % {
-                "size": LIMITS.max_upload_bytes // MEGABYTE})]
+            problems = [
+                importer.Problem(
+                    _("The selected file must be smaller than %(size)s MB")
+                    % {"size": LIMITS.max_upload_bytes // MEGABYTE}
+                )
+            ]
         elif upload.size > settings.WORKBOOK_BACKGROUND_BYTES:
             job = start_workbook_import(assessment=assessment, source=upload, name=upload.name or "", user=request.user)
             return redirect(job_url(job))
         else:
             try:
                 result = importer.import_workbook(
-                    assessment=assessment, name=upload.name or "", data=upload.read(), user=request.user)
+                    assessment=assessment, name=upload.name or "", data=upload.read(), user=request.user
+                )
             except importer.ImportRefused as refused:
                 problems = refused.problems
             else:
-                message = (_("Workbook imported: %(result)s.") % {"result": result.message} if result.changed
-                           else f"{result.message}.")
+                message = (
+                    _("Workbook imported: %(result)s.") % {"result": result.message}
+                    if result.changed
+                    else f"{result.message}."
+                )
                 messages.success(request, message)
                 return redirect("reports:index", slug=slug, pk=pk)
     texts = [str(problem) for problem in problems]
@@ -129,21 +158,35 @@ def import_workbook(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     conflicts = presenters.conflict_tables(problems)
     errors = field_error = None
     if texts:
-        errors = {"titleText": _("There is a problem"),
-                  "errorList": presenters.error_list(problems, other_href="#workbook")
-                  or [{"text": text, "href": "#workbook"} for text in texts]}
-        field_error = {"visuallyHiddenText": _("Error"), "text": texts[0] if len(texts) == 1
-                       else counted(len(texts), "The workbook has %(num)s problem: they are listed below",
-                                    "The workbook has %(num)s problems: they are listed below")}
-    return render(request, "reports/import.html", {
-        "access": access,
-        "assessment": assessment,
-        "urls": _urls(assessment),
-        "editable": assessment.is_editable,
-        "errors": errors,
-        "field_error": field_error,
-        "problems_table": presenters.problems_table(problems, table_id="problems"),
-        "conflicts": conflicts,
-        "conflicts_advice": str(presenters.CONFLICTS_ADVICE),
-        "max_mb": LIMITS.max_upload_bytes // MEGABYTE,
-    }, status=409 if conflicts else 200)
+        errors = {
+            "titleText": _("There is a problem"),
+            "errorList": presenters.error_list(problems, other_href="#workbook")
+            or [{"text": text, "href": "#workbook"} for text in texts],
+        }
+        field_error = {
+            "visuallyHiddenText": _("Error"),
+            "text": texts[0]
+            if len(texts) == 1
+            else counted(
+                len(texts),
+                "The workbook has %(num)s problem: they are listed below",
+                "The workbook has %(num)s problems: they are listed below",
+            ),
+        }
+    return render(
+        request,
+        "reports/import.html",
+        {
+            "access": access,
+            "assessment": assessment,
+            "urls": _urls(assessment),
+            "editable": assessment.is_editable,
+            "errors": errors,
+            "field_error": field_error,
+            "problems_table": presenters.problems_table(problems, table_id="problems"),
+            "conflicts": conflicts,
+            "conflicts_advice": str(presenters.CONFLICTS_ADVICE),
+            "max_mb": LIMITS.max_upload_bytes // MEGABYTE,
+        },
+        status=409 if conflicts else 200,
+    )

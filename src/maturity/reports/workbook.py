@@ -41,18 +41,38 @@ from maturity.reports.rows import ACTION_COLUMNS, AREA_COLUMNS, cell_text, level
 from maturity.text import plain
 from maturity.words import when_uk
 
-__all__ = ["ACTION_COLUMNS", "AREA_COLUMNS", "build_workbook", "cell_text", "export_workbook", "filename",
-           "level_label", "sheet_text"]
+__all__ = [
+    "ACTION_COLUMNS",
+    "AREA_COLUMNS",
+    "build_workbook",
+    "cell_text",
+    "export_workbook",
+    "filename",
+    "level_label",
+    "sheet_text",
+]
 
 # The sheets' names, the headings of the Areas and Actions sheets (rows.py) and the About sheet's IDs
 # are read back by the import, so they stay in English whatever the language of the download; the
 # rest (the other sheets' headings, the About sheet's words, the drop-downs' messages) follow it.
 # The sheets' names as the code knows them; each is shown in the workbook's language (`_sheet`), but
 # for the hidden Lists sheet, which the drop-downs' formulas name.
-AREAS, ACTIONS, DOCUMENTS, DESCRIPTORS, ABOUT = N_("Areas"), N_("Actions"), N_("Documents"), N_("Descriptors"), N_("About")
+AREAS, ACTIONS, DOCUMENTS, DESCRIPTORS, ABOUT = (
+    N_("Areas"),
+    N_("Actions"),
+    N_("Documents"),
+    N_("Descriptors"),
+    N_("About"),
+)
 LISTS = "Lists"
-DOCUMENT_COLUMNS = [gettext_lazy("Area"), gettext_lazy("Document"), gettext_lazy("File name"),
-                    gettext_lazy("Evidence from"), gettext_lazy("Type"), gettext_lazy("Size")]
+DOCUMENT_COLUMNS = [
+    gettext_lazy("Area"),
+    gettext_lazy("Document"),
+    gettext_lazy("File name"),
+    gettext_lazy("Evidence from"),
+    gettext_lazy("Type"),
+    gettext_lazy("Size"),
+]
 AREA_EDITABLE = AREA_COLUMNS[3:-1]
 
 ABOUT_ORGANISATION = gettext_lazy("Organisation")
@@ -113,8 +133,15 @@ def _protect(ws: Worksheet) -> None:
 
 
 def _list_validation(ws: Worksheet, source: str, cells: str, prompt: str) -> None:
-    validation = DataValidation(type="list", formula1=source, allow_blank=True, showErrorMessage=True,
-                                errorTitle=_("Not in the list"), error=prompt, showDropDown=False)
+    validation = DataValidation(
+        type="list",
+        formula1=source,
+        allow_blank=True,
+        showErrorMessage=True,
+        errorTitle=_("Not in the list"),
+        error=prompt,
+        showDropDown=False,
+    )
     validation.add(cells)
     ws.add_data_validation(validation)
 
@@ -200,21 +227,36 @@ def build_workbook(assessment: Assessment, *, now: datetime.datetime | None = No
     for row, (key, value) in enumerate(facts, start=1):
         _put(about, row, 1, _(str(key))).font = _BOLD
         _put(about, row, 2, value, wrap=True)
-    sheets = {"areas": _(AREAS), "actions": _(ACTIONS), "descriptors": _(DESCRIPTORS), "area_key": _("Area key"),
-              "version": _(rows.VERSION)}
+    sheets = {
+        "areas": _(AREAS),
+        "actions": _(ACTIONS),
+        "descriptors": _(DESCRIPTORS),
+        "area_key": _("Area key"),
+        "version": _(rows.VERSION),
+    }
     instructions = [
         _("How to use this workbook"),
-        _("Record each area's answer on the %(areas)s sheet: choose the current and target level and the confidence "
-          "from the lists, give the target year as 4 digits, and put each evidence link on its own line.") % sheets,
-        _("The %(descriptors)s sheet says what each level means in each area.") % sheets,
-        _("On the %(actions)s sheet, change an action in its row, or add a row with an empty ID for a new action. "
-          "Deleting a row does not delete the action: remove actions on the website.") % sheets,
-        _("Do not change the %(area_key)s column, the hidden %(version)s columns, this sheet, or the sheet names. The "
-          "%(version)s columns tell the import which answers and actions you changed, and whether someone saved them "
-          "on the website after you downloaded this workbook: if they did, the import shows both and saves nothing.")
+        _(
+            "Record each area's answer on the %(areas)s sheet: choose the current and target level and the confidence "
+            "from the lists, give the target year as 4 digits, and put each evidence link on its own line."
+        )
         % sheets,
-        _("Then upload the workbook on the assessment's reports page. Every row is checked first: if anything is "
-          "wrong, you get a list of the problems by sheet, row and column, and nothing is saved."),
+        _("The %(descriptors)s sheet says what each level means in each area.") % sheets,
+        _(
+            "On the %(actions)s sheet, change an action in its row, or add a row with an empty ID for a new action. "
+            "Deleting a row does not delete the action: remove actions on the website."
+        )
+        % sheets,
+        _(
+            "Do not change the %(area_key)s column, the hidden %(version)s columns, this sheet, or the sheet names. The "
+            "%(version)s columns tell the import which answers and actions you changed, and whether someone saved them "
+            "on the website after you downloaded this workbook: if they did, the import shows both and saves nothing."
+        )
+        % sheets,
+        _(
+            "Then upload the workbook on the assessment's reports page. Every row is checked first: if anything is "
+            "wrong, you get a list of the problems by sheet, row and column, and nothing is saved."
+        ),
     ]
     start = len(facts) + 2
     for offset, line in enumerate(instructions):
@@ -241,7 +283,9 @@ def _documents_sheet(ws: Worksheet, assessment: Assessment, responses: list) -> 
     documents = document_presenters.report_documents(assessment)
     listed = [(response.area.label, row) for response in responses for row in documents.get(response.area_id, [])]
     for number, (area, row) in enumerate(listed, start=2):
-        for column, value in enumerate((area, row["title"], row["filename"], row["date"], row["kind"], row["size"]), start=1):
+        for column, value in enumerate(
+            (area, row["title"], row["filename"], row["date"], row["kind"], row["size"]), start=1
+        ):
             _put(ws, number, column, value, wrap=column < 4)
     if not listed:
         _put(ws, 2, 1, _("No documents are attached to the answers."))

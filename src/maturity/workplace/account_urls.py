@@ -27,7 +27,11 @@ urlpatterns = [
     path("profile/two-factor/", two_factor_views.overview, name="two-factor"),
     path("profile/two-factor/set-up/", two_factor_views.set_up, name="two-factor-set-up"),
     path("profile/two-factor/recovery-codes/", two_factor_views.recovery_codes, name="recovery-codes"),
-    path("profile/two-factor/recovery-codes/download/", two_factor_views.download_recovery_codes, name="recovery-codes-download"),
+    path(
+        "profile/two-factor/recovery-codes/download/",
+        two_factor_views.download_recovery_codes,
+        name="recovery-codes-download",
+    ),
     path("profile/two-factor/recovery-codes/new/", two_factor_views.new_recovery_codes, name="recovery-codes-new"),
     path("profile/two-factor/turn-off/", two_factor_views.turn_off, name="two-factor-turn-off"),
     path("session-ended/", views.session_ended, name="session-ended"),

@@ -34,21 +34,31 @@ from maturity.organisations.models import Role
 def start(request: HttpRequest, slug: str) -> HttpResponse:
     access = organisation_for(request, slug, role=Role.LEAD)
     previous = services.last_signed_off(access.organisation)
-    form = StartAssessmentForm(request.POST or None, previous=previous, initial={
-        "title": services.default_title(access.organisation, _today().year), "carry_forward": "yes" if previous else "no"})
+    form = StartAssessmentForm(
+        request.POST or None,
+        previous=previous,
+        initial={
+            "title": services.default_title(access.organisation, _today().year),
+            "carry_forward": "yes" if previous else "no",
+        },
+    )
     if request.method == "POST" and form.is_valid():
         try:
             assessment = services.start_assessment(
-                organisation=access.organisation, framework=form.cleaned_data["framework"],
-                title=form.cleaned_data["title"], user=request.user,
+                organisation=access.organisation,
+                framework=form.cleaned_data["framework"],
+                title=form.cleaned_data["title"],
+                user=request.user,
                 carry_forward=form.cleaned_data.get("carry_forward") == "yes",
             )
         except services.DraftExists as exists:
             form.add_error("framework", str(exists))
             return _start_page(request, access, form, previous)
         if assessment.based_on:
-            started = _("You started “%(title)s”. Work through the areas in any order. Answers from the last signed-off "
-                        "assessment are marked as carried over until you confirm them.")
+            started = _(
+                "You started “%(title)s”. Work through the areas in any order. Answers from the last signed-off "
+                "assessment are marked as carried over until you confirm them."
+            )
         else:
             started = _("You started “%(title)s”. Work through the areas in any order.")
         messages.success(request, started % {"title": assessment.title})
@@ -58,12 +68,25 @@ def start(request: HttpRequest, slug: str) -> HttpResponse:
 
 def _start_page(request: HttpRequest, access: Access, form: StartAssessmentForm, previous) -> HttpResponse:
     drafts = access.organisation.assessments.filter(status=Assessment.Status.IN_PROGRESS).select_related("framework")
-    return render(request, "assessments/start.html", {
-        "access": access, "form": form, "errors": error_summary(form),
-        "no_framework": not form.fields["framework"].queryset.exists(), "previous": previous,
-        "drafts": [{"assessment": draft, "url": presenters.assessment_url("task-list", draft),
-                    "delete_url": presenters.assessment_url("delete", draft)} for draft in drafts],
-    })
+    return render(
+        request,
+        "assessments/start.html",
+        {
+            "access": access,
+            "form": form,
+            "errors": error_summary(form),
+            "no_framework": not form.fields["framework"].queryset.exists(),
+            "previous": previous,
+            "drafts": [
+                {
+                    "assessment": draft,
+                    "url": presenters.assessment_url("task-list", draft),
+                    "delete_url": presenters.assessment_url("delete", draft),
+                }
+                for draft in drafts
+            ],
+        },
+    )
 
 
 @login_required
@@ -81,12 +104,21 @@ def delete(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         messages.success(request, _("The draft “%(title)s” has been deleted.") % {"title": assessment.title})
         return redirect("organisations:home", slug=slug)
     if not assessment.is_editable:
-        messages.error(request, _("Only a draft can be deleted: reopen it first, or keep it as the record of its sign-off"))
+        messages.error(
+            request, _("Only a draft can be deleted: reopen it first, or keep it as the record of its sign-off")
+        )
         return redirect("assessments:task-list", slug=slug, pk=pk)
     answered = assessment.responses.exclude(current_level=None).count()
-    return render(request, "assessments/delete.html", {
-        "access": access, "assessment": assessment, "answered": answered, "actions": assessment.actions.count(),
-    })
+    return render(
+        request,
+        "assessments/delete.html",
+        {
+            "access": access,
+            "assessment": assessment,
+            "answered": answered,
+            "actions": assessment.actions.count(),
+        },
+    )
 
 
 @login_required
@@ -122,8 +154,10 @@ def area(request: HttpRequest, slug: str, pk: int, area_key: str) -> HttpRespons
             return redirect(_after_save(request, assessment, response))
         try:
             services.save_response(
-                response=response, answer=form.cleaned_data,
-                based_on_version=form.cleaned_data["version"], user=request.user,
+                response=response,
+                answer=form.cleaned_data,
+                based_on_version=form.cleaned_data["version"],
+                user=request.user,
             )
         except services.StaleEdit as stale:
             conflict = stale.saved
@@ -131,15 +165,22 @@ def area(request: HttpRequest, slug: str, pk: int, area_key: str) -> HttpRespons
         else:
             messages.success(request, _("Your answer for %(area)s has been saved.") % {"area": response.area.label})
             return redirect(_after_save(request, assessment, response))
-    return render(request, "assessments/area.html", {
-        "access": access,
-        "page": {**_area_page(assessment, response, editable, returning_to_check=_returns_to_check(request)),
-                 "comments": comment_presenters.area_comments(access, assessment, response, request.user)},
-        "form": form,
-        "errors": _area_errors(form, conflict),
-        "conflict": conflict,
-        "conflict_rows": presenters.answer_rows(assessment, conflict, None) if conflict else None,
-    }, status=409 if conflict else 200)
+    return render(
+        request,
+        "assessments/area.html",
+        {
+            "access": access,
+            "page": {
+                **_area_page(assessment, response, editable, returning_to_check=_returns_to_check(request)),
+                "comments": comment_presenters.area_comments(access, assessment, response, request.user),
+            },
+            "form": form,
+            "errors": _area_errors(form, conflict),
+            "conflict": conflict,
+            "conflict_rows": presenters.answer_rows(assessment, conflict, None) if conflict else None,
+        },
+        status=409 if conflict else 200,
+    )
 
 
 def _form_after_conflict(form: ResponseForm, assessment: Assessment, saved) -> ResponseForm:
@@ -155,17 +196,23 @@ def _form_after_conflict(form: ResponseForm, assessment: Assessment, saved) -> R
 def _area_errors(form: ResponseForm, conflict) -> dict | None:
     if conflict is not None:
         if conflict.updated_by:
-            text = _("%(name)s saved this area while you were editing it. Your answer has not been saved: "
-                     "compare the two below, then save yours again or leave theirs.") % {"name": conflict.updated_by.full_name}
+            text = _(
+                "%(name)s saved this area while you were editing it. Your answer has not been saved: "
+                "compare the two below, then save yours again or leave theirs."
+            ) % {"name": conflict.updated_by.full_name}
         else:
-            text = _("Someone else saved this area while you were editing it. Your answer has not been saved: "
-                     "compare the two below, then save yours again or leave theirs.")
+            text = _(
+                "Someone else saved this area while you were editing it. Your answer has not been saved: "
+                "compare the two below, then save yours again or leave theirs."
+            )
         return {
             "titleText": _("There is a problem"),
-            "errorList": [{
-                "text": text,
-                "href": "#conflict",
-            }],
+            "errorList": [
+                {
+                    "text": text,
+                    "href": "#conflict",
+                }
+            ],
         }
     return error_summary(form) if form.is_bound else None
 
@@ -207,7 +254,9 @@ def _area_page(assessment: Assessment, response, editable: bool, *, returning_to
         "summary": presenters.answer_rows(assessment, response, None),
         "task_list_url": presenters.assessment_url("task-list", assessment),
         "returning_to_check": returning_to_check,
-        "back_url": f"{check_url}#area-{response.area.key}" if returning_to_check else presenters.assessment_url("task-list", assessment),
+        "back_url": f"{check_url}#area-{response.area.key}"
+        if returning_to_check
+        else presenters.assessment_url("task-list", assessment),
         "back_text": _("Back to check your answers") if returning_to_check else _("Back to the task list"),
         "this_year": _today().year,
     }
@@ -215,7 +264,9 @@ def _area_page(assessment: Assessment, response, editable: bool, *, returning_to
 
 def _refuse_edit(request: HttpRequest, access: Access, assessment: Assessment) -> HttpResponse:
     if not assessment.is_editable:
-        messages.error(request, _("This assessment is not a draft, so its answers cannot change. A lead can reopen it."))
+        messages.error(
+            request, _("This assessment is not a draft, so its answers cannot change. A lead can reopen it.")
+        )
         return redirect("assessments:task-list", slug=access.organisation.slug, pk=assessment.pk)
     raise PermissionDenied(_("You need to be a contributor or lead to change answers."))
 
@@ -231,19 +282,32 @@ def check(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         try:
             services.submit_for_sign_off(assessment=assessment, user=request.user)
         except services.Incomplete as incomplete:
-            errors = {"titleText": _("There is a problem"), "errorList": [
-                {"text": (_("Confirm the answer carried over for %(area)s") if r.carried_over
-                          else _("Complete %(area)s before marking the assessment complete")) % {"area": r.area.label},
-                 "href": f"#area-{r.area.key}"} for r in incomplete.unfinished
-            ]}
+            errors = {
+                "titleText": _("There is a problem"),
+                "errorList": [
+                    {
+                        "text": (
+                            _("Confirm the answer carried over for %(area)s")
+                            if r.carried_over
+                            else _("Complete %(area)s before marking the assessment complete")
+                        )
+                        % {"area": r.area.label},
+                        "href": f"#area-{r.area.key}",
+                    }
+                    for r in incomplete.unfinished
+                ],
+            }
         except services.AssessmentError as error:
             messages.error(request, str(error))
             return redirect("assessments:task-list", slug=slug, pk=pk)
         else:
-            messages.success(request, _("“%(title)s” is complete and awaits sign-off by a lead.") % {"title": assessment.title})
+            messages.success(
+                request, _("“%(title)s” is complete and awaits sign-off by a lead.") % {"title": assessment.title}
+            )
             return redirect("assessments:task-list", slug=slug, pk=pk)
-    page = presenters.check_answers(assessment, open_comment_counts(assessment),
-                                    can_edit=access.can_edit and assessment.is_editable)
+    page = presenters.check_answers(
+        assessment, open_comment_counts(assessment), can_edit=access.can_edit and assessment.is_editable
+    )
     return render(request, "assessments/check.html", {"access": access, "page": page, "errors": errors})
 
 

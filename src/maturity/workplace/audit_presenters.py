@@ -69,8 +69,12 @@ def table(events: list[AuditEvent], *, caption: str, with_organisation: bool) ->
     if with_organisation:
         head.append({"text": _("Organisation")})
     head += [{"text": _("About")}, {"text": _("Details")}, {"text": _("IP address")}]
-    return {"caption": caption, "captionClasses": "govuk-table__caption--m", "head": head,
-            "rows": event_rows(events, with_organisation=with_organisation)}
+    return {
+        "caption": caption,
+        "captionClasses": "govuk-table__caption--m",
+        "head": head,
+        "rows": event_rows(events, with_organisation=with_organisation),
+    }
 
 
 def page_of(events, number: str | None) -> Page:

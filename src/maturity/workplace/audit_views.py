@@ -33,15 +33,21 @@ def national(request: HttpRequest) -> HttpResponse:
         events = events.filter(organisation__in=organisations)
     page = presenters.page_of(events, request.GET.get("page"))
     filters = {"kind": kind, "organisation": query}
-    return render(request, "audit/national.html", {
-        "page": page,
-        "kind_items": presenters.kind_items(kind),
-        "organisation_query": query,
-        "matched": organisations,
-        "table": presenters.table(list(page.object_list), caption=gettext("Events, newest first"), with_organisation=True),
-        "pagination": presenters.pagination(page, request.path, filters),
-        "filtered": bool(kind or query),
-    })
+    return render(
+        request,
+        "audit/national.html",
+        {
+            "page": page,
+            "kind_items": presenters.kind_items(kind),
+            "organisation_query": query,
+            "matched": organisations,
+            "table": presenters.table(
+                list(page.object_list), caption=gettext("Events, newest first"), with_organisation=True
+            ),
+            "pagination": presenters.pagination(page, request.path, filters),
+            "filtered": bool(kind or query),
+        },
+    )
 
 
 @login_required
@@ -52,12 +58,18 @@ def organisation(request: HttpRequest, slug: str) -> HttpResponse:
         return HttpResponseNotAllowed(["GET"])
     kind = _kind(request)
     page = presenters.page_of(services.organisation_events(access.organisation, kind=kind), request.GET.get("page"))
-    return render(request, "audit/organisation.html", {
-        "access": access,
-        "organisation": access.organisation,
-        "page": page,
-        "kind_items": presenters.kind_items(kind, ORGANISATION_KINDS),
-        "table": presenters.table(list(page.object_list), caption=gettext("Events, newest first"), with_organisation=False),
-        "pagination": presenters.pagination(page, request.path, {"kind": kind}),
-        "filtered": bool(kind),
-    })
+    return render(
+        request,
+        "audit/organisation.html",
+        {
+            "access": access,
+            "organisation": access.organisation,
+            "page": page,
+            "kind_items": presenters.kind_items(kind, ORGANISATION_KINDS),
+            "table": presenters.table(
+                list(page.object_list), caption=gettext("Events, newest first"), with_organisation=False
+            ),
+            "pagination": presenters.pagination(page, request.path, {"kind": kind}),
+            "filtered": bool(kind),
+        },
+    )

@@ -59,7 +59,11 @@ def group_list(groups: list[Group]) -> list[dict[str, Any]]:
             "group": group,
             "kind": group.get_kind_display(),
             "members": group.member_count,
-            "link": format_html('<a class="govuk-link" href="{}">{}</a>', reverse("groups:dashboard", kwargs={"group_slug": group.slug}), group.name),
+            "link": format_html(
+                '<a class="govuk-link" href="{}">{}</a>',
+                reverse("groups:dashboard", kwargs={"group_slug": group.slug}),
+                group.name,
+            ),
         }
         for group in groups
     ]
@@ -108,8 +112,9 @@ def dashboard(access: GroupAccess) -> dict[str, Any]:
     # Only members that accepted count: a pending one shows nothing of its own (ADR 0016).
     members = [m for m in everyone if m.is_accepted]
     assessments = list(
-        Assessment.objects.filter(organisation__group_memberships__group=group,
-                                  organisation__group_memberships__accepted_at__isnull=False)
+        Assessment.objects.filter(
+            organisation__group_memberships__group=group, organisation__group_memberships__accepted_at__isnull=False
+        )
         .select_related("framework")
         .order_by("-created_at", "-pk")
     )
@@ -131,7 +136,9 @@ def dashboard(access: GroupAccess) -> dict[str, Any]:
     names = framework.level_names if framework else {}
     key_map = selectors.trend_key_map(framework) if framework else {}
     per_member = {
-        m.organisation_id: _member_levels(levels.get(latest_result[m.organisation_id].pk, {})) if m.organisation_id in latest_result else None
+        m.organisation_id: _member_levels(levels.get(latest_result[m.organisation_id].pk, {}))
+        if m.organisation_id in latest_result
+        else None
         for m in members
     }
     targets = {t.area_key: t.level for t in group.targets.all()}
@@ -176,9 +183,13 @@ def _over_time(group: Group, rows: list[dict[str, Any]], names: dict[int, str]) 
     """Rule 5: withhold the spreads that, compared with what the group's dashboard showed before,
     would describe fewer than 5 members sharing only aggregates; remember what is shown."""
     kind = f"group:{group.pk}"
-    spreads = {row["area"].key: {"current": (row["current"], [m for m in row["members"] if m.current is not None]),
-                                 "aims": (row["aims"], [m for m in row["members"] if m.target is not None])}
-               for row in rows}
+    spreads = {
+        row["area"].key: {
+            "current": (row["current"], [m for m in row["members"] if m.current is not None]),
+            "aims": (row["aims"], [m for m in row["members"] if m.target is not None]),
+        }
+        for row in rows
+    }
     hidden, shown = figures.over_time(spreads, ledger.earlier(kind))
     for row in rows:
         for measure in ("current", "aims"):
@@ -190,16 +201,22 @@ def _over_time(group: Group, rows: list[dict[str, Any]], names: dict[int, str]) 
     ledger.remember(kind, shown, source=kind)
 
 
-def _member_levels(levels: dict[str, tuple[int | None, int | None]]) -> tuple[dict[str, int | None], dict[str, int | None]]:
+def _member_levels(
+    levels: dict[str, tuple[int | None, int | None]],
+) -> tuple[dict[str, int | None], dict[str, int | None]]:
     return ({key: pair[0] for key, pair in levels.items()}, {key: pair[1] for key, pair in levels.items()})
 
 
-def _area_row(area: Area, members: list[figures.MemberLevel], target: int | None, names: dict[int, str]) -> dict[str, Any]:
+def _area_row(
+    area: Area, members: list[figures.MemberLevel], target: int | None, names: dict[int, str]
+) -> dict[str, Any]:
     # Members sharing only aggregates, of those each figure is made from (the one rule: figures.shown).
-    current = figures.spread([m.current for m in members],
-                             others=sum(1 for m in members if m.current is not None and not m.named))
-    aims = figures.spread([m.target for m in members],
-                          others=sum(1 for m in members if m.target is not None and not m.named))
+    current = figures.spread(
+        [m.current for m in members], others=sum(1 for m in members if m.current is not None and not m.named)
+    )
+    aims = figures.spread(
+        [m.target for m in members], others=sum(1 for m in members if m.target is not None and not m.named)
+    )
     behind = figures.behind_target(members, target) if target is not None else None
     return {
         "area": area,
@@ -211,9 +228,9 @@ def _area_row(area: Area, members: list[figures.MemberLevel], target: int | None
         "current_text": _spread_text(current, names),
         "aims_text": _spread_text(aims, names),
         "behind": behind,
-        "behind_named": [
-            {"name": m.name, "level": figures.level_text(m.current, names)} for m in behind.named
-        ] if behind else [],
+        "behind_named": [{"name": m.name, "level": figures.level_text(m.current, names)} for m in behind.named]
+        if behind
+        else [],
     }
 
 
@@ -223,13 +240,19 @@ def _spread_text(spread: figures.Spread, names: dict[int, str]) -> str:
     if spread.reason == figures.UNANIMOUS:
         return _("Not shown: every member is at one level, which would tell each member's level")
     if spread.reason == figures.CHANGED:
-        return _("Not shown: fewer than %(threshold)s members' results have changed since the group last saw this "
-                 "figure, so comparing the two would reveal theirs") % {"threshold": figures.SUPPRESSION_THRESHOLD}
+        return _(
+            "Not shown: fewer than %(threshold)s members' results have changed since the group last saw this "
+            "figure, so comparing the two would reveal theirs"
+        ) % {"threshold": figures.SUPPRESSION_THRESHOLD}
     if spread.suppressed:
         return _("Not shown: fewer than %(threshold)s members who share only aggregates have results") % {
-            "threshold": figures.SUPPRESSION_THRESHOLD}
+            "threshold": figures.SUPPRESSION_THRESHOLD
+        }
     return _("Median %(median)s (lowest %(lowest)s, highest %(highest)s)") % {
-        "median": figures.level_text(spread.median, names), "lowest": spread.minimum, "highest": spread.maximum}
+        "median": figures.level_text(spread.median, names),
+        "lowest": spread.minimum,
+        "highest": spread.maximum,
+    }
 
 
 MEDIAN_COLUMN = gettext_lazy("Median of all members answering")
@@ -244,8 +267,9 @@ def members_heatmap(rows: list[dict[str, Any]], names: dict[int, str]) -> charts
     for row in rows:
         levels = {m.name: m.current for m in row["members"] if m.named}
         median = row["current"].median if row["current"].shown else None
-        heat_rows.append(charts.HeatmapRow(row["area"].label, (*(levels.get(name) for name in named), median),
-                                           mark=row["target"]))
+        heat_rows.append(
+            charts.HeatmapRow(row["area"].label, (*(levels.get(name) for name in named), median), mark=row["target"])
+        )
     return charts.heatmap(
         id="members-heatmap",
         title=_("Current level of each member sharing named results, by area, against the group's targets"),
@@ -278,8 +302,11 @@ def _spread_table(rows: list[dict[str, Any]]) -> dict[str, Any]:
         ],
         "rows": [
             [
-                {"text": _("%(area)s (the group's own area)") % {"area": row["area"].label}
-                 if row["area"].framework.group_id else row["area"].label},
+                {
+                    "text": _("%(area)s (the group's own area)") % {"area": row["area"].label}
+                    if row["area"].framework.group_id
+                    else row["area"].label
+                },
                 {"text": row["target_text"]},
                 {"text": row["current_text"]},
                 {"text": row["aims_text"]},
@@ -290,25 +317,37 @@ def _spread_table(rows: list[dict[str, Any]]) -> dict[str, Any]:
     }
 
 
-def _progress(members: list[GroupMember], latest: dict[int, Assessment],
-              completed: dict[int, int], totals: dict[int, int]) -> list[dict[str, Any]]:
+def _progress(
+    members: list[GroupMember], latest: dict[int, Assessment], completed: dict[int, int], totals: dict[int, int]
+) -> list[dict[str, Any]]:
     rows = []
     for member in members:
         if not member.is_accepted:
-            rows.append({"name": member.organisation.name, "title": _("Not shown until the organisation accepts"),
-                         "tag": {"text": _("Waiting for acceptance"), "classes": "govuk-tag--grey"}, "progress": "",
-                         "sharing": _("Not accepted yet")})
+            rows.append(
+                {
+                    "name": member.organisation.name,
+                    "title": _("Not shown until the organisation accepts"),
+                    "tag": {"text": _("Waiting for acceptance"), "classes": "govuk-tag--grey"},
+                    "progress": "",
+                    "sharing": _("Not accepted yet"),
+                }
+            )
             continue
         assessment = latest.get(member.organisation_id)
-        rows.append({
-            "name": member.organisation.name,
-            "title": assessment.title if assessment else _("No assessment yet"),
-            "tag": {"text": assessment.get_status_display(), "classes": ASSESSMENT_TAGS[assessment.status]}
-            if assessment else {"text": _("Not started"), "classes": "govuk-tag--grey"},
-            "progress": _("%(part)s of %(whole)s") % {"part": completed.get(assessment.pk, 0),
-                                                      "whole": totals.get(assessment.pk, 0)} if assessment else "",
-            "sharing": _("Named results") if member.sharing == GroupMember.Sharing.NAMED else _("Aggregates only"),
-        })
+        rows.append(
+            {
+                "name": member.organisation.name,
+                "title": assessment.title if assessment else _("No assessment yet"),
+                "tag": {"text": assessment.get_status_display(), "classes": ASSESSMENT_TAGS[assessment.status]}
+                if assessment
+                else {"text": _("Not started"), "classes": "govuk-tag--grey"},
+                "progress": _("%(part)s of %(whole)s")
+                % {"part": completed.get(assessment.pk, 0), "whole": totals.get(assessment.pk, 0)}
+                if assessment
+                else "",
+                "sharing": _("Named results") if member.sharing == GroupMember.Sharing.NAMED else _("Aggregates only"),
+            }
+        )
     return rows
 
 
@@ -321,12 +360,29 @@ def members_page(access: GroupAccess, found: list, query: str) -> dict[str, Any]
     manual = group.kind != Group.Kind.REGION
     rows = []
     for member in members:
-        row = [{"text": member.organisation.name}, {"text": member.organisation.type_name()}, {"text": member.organisation.region},
-               {"html": format_html('<strong class="govuk-tag govuk-tag--{}">{}</strong>', *("green", _("Accepted")) if member.is_accepted else ("grey", _("Waiting for acceptance")))}]
+        row = [
+            {"text": member.organisation.name},
+            {"text": member.organisation.type_name()},
+            {"text": member.organisation.region},
+            {
+                "html": format_html(
+                    '<strong class="govuk-tag govuk-tag--{}">{}</strong>',
+                    *("green", _("Accepted")) if member.is_accepted else ("grey", _("Waiting for acceptance")),
+                )
+            },
+        ]
         if manual:
             url = reverse("groups:remove-member", kwargs={"group_slug": group.slug, "member_id": member.pk})
-            row.append({"html": format_html('<a class="govuk-link" href="{}">{}</a>', url, Markup(
-                _('Remove<span class="govuk-visually-hidden"> %(organisation)s</span>')) % {"organisation": member.organisation.name})})
+            row.append(
+                {
+                    "html": format_html(
+                        '<a class="govuk-link" href="{}">{}</a>',
+                        url,
+                        Markup(_('Remove<span class="govuk-visually-hidden"> %(organisation)s</span>'))
+                        % {"organisation": member.organisation.name},
+                    )
+                }
+            )
         rows.append(row)
     head = [{"text": _("Organisation")}, {"text": _("Type")}, {"text": _("Region")}, {"text": _("Membership")}]
     if manual:
@@ -340,12 +396,14 @@ def members_page(access: GroupAccess, found: list, query: str) -> dict[str, Any]
             "firstCellIsHeader": True,
             "head": head,
             "rows": rows,
-        } if members else None,
+        }
+        if members
+        else None,
         "found": [
             {
                 "organisation": organisation,
-                "button_html": Markup(_('Add<span class="govuk-visually-hidden"> %(organisation)s to the group</span>')) % {
-                    "organisation": organisation.name},
+                "button_html": Markup(_('Add<span class="govuk-visually-hidden"> %(organisation)s to the group</span>'))
+                % {"organisation": organisation.name},
             }
             for organisation in found
         ],
@@ -408,8 +466,8 @@ def sharing_page(access, forms: dict[int, Any]) -> dict[str, Any]:
                 "member": member,
                 "form": forms.get(member.pk),
                 "sharing": member.get_sharing_display(),
-                "button_html": Markup(_('Save<span class="govuk-visually-hidden"> what %(group)s may see</span>')) % {
-                    "group": member.group.name},
+                "button_html": Markup(_('Save<span class="govuk-visually-hidden"> what %(group)s may see</span>'))
+                % {"group": member.group.name},
             }
             for member in memberships
         ],

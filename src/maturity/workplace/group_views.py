@@ -48,9 +48,14 @@ def _number(value: str | None) -> int:
 @login_required
 def group_list(request: HttpRequest) -> HttpResponse:
     groups = list(groups_of(request.user).annotate(member_count=Count("members")).order_by("kind", "name"))
-    return render(request, "groups/list.html", {
-        "groups": presenters.group_list(groups), "can_create": can_create_groups(request.user),
-    })
+    return render(
+        request,
+        "groups/list.html",
+        {
+            "groups": presenters.group_list(groups),
+            "can_create": can_create_groups(request.user),
+        },
+    )
 
 
 @login_required
@@ -88,15 +93,24 @@ def members(request: HttpRequest, group_slug: str) -> HttpResponse:
         except services.Refused as refusal:
             errors = error_summary(extra=[{"text": refusal.message}])
         else:
-            messages.success(request, _("%(organisation)s has been asked to join %(group)s: it counts once one of its leads accepts")
-                             % {"organisation": organisation.name, "group": access.group.name})
+            messages.success(
+                request,
+                _("%(organisation)s has been asked to join %(group)s: it counts once one of its leads accepts")
+                % {"organisation": organisation.name, "group": access.group.name},
+            )
             return redirect("groups:members", group_slug=group_slug)
     search = SearchForm(request.GET or None)
     query = search.cleaned_data["q"] if search.is_bound and search.is_valid() else ""
     found = services.find_organisations(access.group, query) if query else []
-    return render(request, "groups/members.html", {
-        **presenters.members_page(access, found, query), "search": search, "errors": errors,
-    })
+    return render(
+        request,
+        "groups/members.html",
+        {
+            **presenters.members_page(access, found, query),
+            "search": search,
+            "errors": errors,
+        },
+    )
 
 
 @login_required
@@ -107,11 +121,20 @@ def remove_member(request: HttpRequest, group_slug: str, member_id: int) -> Http
 
     def step():
         services.remove_member(member=member)
-        return (_("%(organisation)s has been removed from %(group)s") % {"organisation": member.organisation.name,
-                                                                         "group": access.group.name},
-                reverse("groups:members", kwargs={"group_slug": group_slug}))
-    return confirm_step(request, "groups/remove_member.html", {**presenters.page(access, "members"), "member": member},
-                        step, refused=services.Refused, reasons=lambda refusal: [refusal.message])
+        return (
+            _("%(organisation)s has been removed from %(group)s")
+            % {"organisation": member.organisation.name, "group": access.group.name},
+            reverse("groups:members", kwargs={"group_slug": group_slug}),
+        )
+
+    return confirm_step(
+        request,
+        "groups/remove_member.html",
+        {**presenters.page(access, "members"), "member": member},
+        step,
+        refused=services.Refused,
+        reasons=lambda refusal: [refusal.message],
+    )
 
 
 @login_required
@@ -125,9 +148,13 @@ def leads(request: HttpRequest, group_slug: str) -> HttpResponse:
         except services.Refused as refusal:
             form.add_error(refusal.field, refusal.message)
         else:
-            messages.success(request, _("%(person)s now leads %(group)s") % {"person": user, "group": access.group.name})
+            messages.success(
+                request, _("%(person)s now leads %(group)s") % {"person": user, "group": access.group.name}
+            )
             return redirect("groups:leads", group_slug=group_slug)
-    return render(request, "groups/leads.html", {**presenters.leads_page(access), "form": form, "errors": error_summary(form)})
+    return render(
+        request, "groups/leads.html", {**presenters.leads_page(access), "form": form, "errors": error_summary(form)}
+    )
 
 
 @login_required
@@ -141,9 +168,13 @@ def remove_lead(request: SignedInRequest, group_slug: str, lead_id: int) -> Http
         if is_you and not request.user.is_national_admin:
             messages.success(request, _("You no longer lead %(group)s") % {"group": access.group.name})
             return redirect("groups:list")
-        messages.success(request, _("%(person)s no longer leads %(group)s") % {"person": lead.user, "group": access.group.name})
+        messages.success(
+            request, _("%(person)s no longer leads %(group)s") % {"person": lead.user, "group": access.group.name}
+        )
         return redirect("groups:leads", group_slug=group_slug)
-    return render(request, "groups/remove_lead.html", {**presenters.page(access, "leads"), "lead": lead, "is_you": is_you})
+    return render(
+        request, "groups/remove_lead.html", {**presenters.page(access, "leads"), "lead": lead, "is_you": is_you}
+    )
 
 
 @login_required
@@ -160,10 +191,17 @@ def targets(request: HttpRequest, group_slug: str) -> HttpResponse:
         )
         messages.success(request, _("The group's targets are saved (%(changed)s changed)") % {"changed": changed})
         return redirect("groups:dashboard", group_slug=group_slug)
-    return render(request, "groups/targets.html", {
-        **presenters.page(access, "targets"), "framework": framework, "form": form, "errors": error_summary(form),
-        "sections": presenters.targets_sections(areas, form),
-    })
+    return render(
+        request,
+        "groups/targets.html",
+        {
+            **presenters.page(access, "targets"),
+            "framework": framework,
+            "form": form,
+            "errors": error_summary(form),
+            "sections": presenters.targets_sections(areas, form),
+        },
+    )
 
 
 @login_required
@@ -175,26 +213,48 @@ def variant(request: HttpRequest, group_slug: str) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             document = framework_services.read_upload(form.cleaned_data["variant_file"])
-            result = services.upload_variant(group=access.group, extends=form.cleaned_data["extends"], document=document)
+            result = services.upload_variant(
+                group=access.group, extends=form.cleaned_data["extends"], document=document
+            )
         except loader.FrameworkError as error:
             problems = error.problems
         else:
-            messages.success(request, _("The group's areas are saved as a draft (%(ref)s). Check them below, then publish them.")
-                             % {"ref": result.framework.ref})
+            messages.success(
+                request,
+                _("The group's areas are saved as a draft (%(ref)s). Check them below, then publish them.")
+                % {"ref": result.framework.ref},
+            )
             return redirect("groups:variant", group_slug=group_slug)
     errors = (
         error_summary(extra=[{"text": problem, "href": "#variant_file"} for problem in problems])
-        if problems else error_summary(form)
+        if problems
+        else error_summary(form)
     )
     file_error = None
     if problems:
-        file_error = {"visuallyHiddenText": _("Error"), "text": problems[0] if len(problems) == 1 else counted(
-            len(problems), "The file has %(num)s problem: see the list", "The file has %(num)s problems: see the list")}
+        file_error = {
+            "visuallyHiddenText": _("Error"),
+            "text": problems[0]
+            if len(problems) == 1
+            else counted(
+                len(problems),
+                "The file has %(num)s problem: see the list",
+                "The file has %(num)s problems: see the list",
+            ),
+        }
     elif form.is_bound and "variant_file" in form.errors:
         file_error = {"visuallyHiddenText": _("Error"), "text": " ".join(form.errors["variant_file"])}
-    return render(request, "groups/variant.html", {
-        **presenters.variant_page(access), "form": form, "errors": errors, "problems": problems, "file_error": file_error,
-    })
+    return render(
+        request,
+        "groups/variant.html",
+        {
+            **presenters.variant_page(access),
+            "form": form,
+            "errors": errors,
+            "problems": problems,
+            "file_error": file_error,
+        },
+    )
 
 
 @login_required
@@ -205,11 +265,20 @@ def publish_variant(request: HttpRequest, group_slug: str) -> HttpResponse:
 
     def step():
         services.publish_variant(draft=draft)
-        return (_("The group's areas are published: members' new assessments on %(ref)s include them") % {
-            "ref": draft.extends.ref},
-                reverse("groups:variant", kwargs={"group_slug": group_slug}))
-    return confirm_step(request, "groups/publish_variant.html", {**presenters.page(access, "variant"), "draft": draft},
-                        step, refused=loader.FrameworkError, reasons=lambda error: error.problems)
+        return (
+            _("The group's areas are published: members' new assessments on %(ref)s include them")
+            % {"ref": draft.extends.ref},
+            reverse("groups:variant", kwargs={"group_slug": group_slug}),
+        )
+
+    return confirm_step(
+        request,
+        "groups/publish_variant.html",
+        {**presenters.page(access, "variant"), "draft": draft},
+        step,
+        refused=loader.FrameworkError,
+        reasons=lambda error: error.problems,
+    )
 
 
 @login_required
@@ -225,8 +294,11 @@ def sharing(request: HttpRequest, slug: str) -> HttpResponse:
         form = forms[member.pk] = SharingForm(request.POST, prefix=f"member-{member.pk}")
         if form.is_valid():
             services.set_sharing(member=member, sharing=form.cleaned_data["sharing"])
-            messages.success(request, _("%(group)s will see: %(sharing)s") % {
-                "group": member.group.name, "sharing": member.get_sharing_display().lower()})
+            messages.success(
+                request,
+                _("%(group)s will see: %(sharing)s")
+                % {"group": member.group.name, "sharing": member.get_sharing_display().lower()},
+            )
             return redirect("groups:sharing", slug=slug)
         errors = error_summary(form)
     return render(request, "groups/sharing.html", {**presenters.sharing_page(access, forms), "errors": errors})
@@ -239,18 +311,30 @@ def membership(request: HttpRequest, slug: str, group_id: int) -> HttpResponse:
     may see), and only then does the organisation count in the group's figures."""
     access = organisation_for(request, slug, role=Role.LEAD if request.method == "POST" else Role.VIEWER)
     member = get_object_or_404(access.organisation.group_memberships.select_related("group"), group_id=group_id)
-    form = SharingForm(request.POST if request.method == "POST" else None, prefix="membership",
-                       initial={"sharing": member.sharing})
+    form = SharingForm(
+        request.POST if request.method == "POST" else None, prefix="membership", initial={"sharing": member.sharing}
+    )
     if request.method == "POST" and form.is_valid():
         services.set_sharing(member=member, sharing=form.cleaned_data["sharing"])
         services.accept(member=member, user=request.user)
-        messages.success(request, _("%(organisation)s is a member of %(group)s") % {
-            "organisation": access.organisation.name, "group": member.group.name})
+        messages.success(
+            request,
+            _("%(organisation)s is a member of %(group)s")
+            % {"organisation": access.organisation.name, "group": member.group.name},
+        )
         return redirect("groups:sharing", slug=slug)
-    return render(request, "groups/membership.html", {
-        "access": access, "organisation": access.organisation, "member": member, "form": form,
-        "is_lead": access.is_lead, "errors": error_summary(form) if form.is_bound else None,
-    })
+    return render(
+        request,
+        "groups/membership.html",
+        {
+            "access": access,
+            "organisation": access.organisation,
+            "member": member,
+            "form": form,
+            "is_lead": access.is_lead,
+            "errors": error_summary(form) if form.is_bound else None,
+        },
+    )
 
 
 @login_required
@@ -262,7 +346,17 @@ def leave(request: HttpRequest, slug: str, group_id: int) -> HttpResponse:
 
     def step():
         services.decline(member=member)
-        return (_("%(organisation)s is no longer in %(group)s") % {"organisation": access.organisation.name, "group": member.group.name},
-                reverse("groups:sharing", kwargs={"slug": slug}))
-    return confirm_step(request, "groups/leave.html", {"organisation": access.organisation, "member": member},
-                        step, refused=services.Refused, reasons=lambda refusal: [refusal.message])
+        return (
+            _("%(organisation)s is no longer in %(group)s")
+            % {"organisation": access.organisation.name, "group": member.group.name},
+            reverse("groups:sharing", kwargs={"slug": slug}),
+        )
+
+    return confirm_step(
+        request,
+        "groups/leave.html",
+        {"organisation": access.organisation, "member": member},
+        step,
+        refused=services.Refused,
+        reasons=lambda refusal: [refusal.message],
+    )

@@ -15,15 +15,18 @@ from maturity.organisations.access import organisation_for, require_national_adm
 @login_required
 def job(request: HttpRequest, slug: str, job_id) -> HttpResponse:
     access = organisation_for(request, slug)
-    found = get_object_or_404(access.organisation.jobs.filter(has_page=True).select_related("started_by", "organisation"), pk=job_id)
+    found = get_object_or_404(
+        access.organisation.jobs.filter(has_page=True).select_related("started_by", "organisation"), pk=job_id
+    )
     return _page(request, found, access)
 
 
 @login_required
 def national_job(request: HttpRequest, job_id) -> HttpResponse:
     require_national_admin(request)
-    found = get_object_or_404(Job.objects.filter(organisation=None, has_page=True).select_related("started_by", "organisation"),
-                              pk=job_id)
+    found = get_object_or_404(
+        Job.objects.filter(organisation=None, has_page=True).select_related("started_by", "organisation"), pk=job_id
+    )
     return _page(request, found, None)
 
 

@@ -54,19 +54,29 @@ def directory_page(filters: Filters, number: str | None, *, path: str) -> dict[s
     page = Paginator(directory.listing(filters), PER_PAGE).get_page(number)
     rows = []
     for organisation in page.object_list:
-        rows.append([
-            {"html": link(reverse("directory:organisation", args=[organisation.slug]), organisation.name)},
-            {"text": organisation.type_name()},
-            {"text": organisation.nation_name()},
-            {"text": organisation.region or _("Not recorded")},
-            {"html": tag(Reach(organisation.reach).label, REACH_TAGS[Reach(organisation.reach)])},
-        ])
+        rows.append(
+            [
+                {"html": link(reverse("directory:organisation", args=[organisation.slug]), organisation.name)},
+                {"text": organisation.type_name()},
+                {"text": organisation.nation_name()},
+                {"text": organisation.region or _("Not recorded")},
+                {"html": tag(Reach(organisation.reach).label, REACH_TAGS[Reach(organisation.reach)])},
+            ]
+        )
     query = urlencode({k: v for k, v in filters.as_dict().items() if v})
     return {
         "page": page,
         "table": {
-            "caption": _("Organisations"), "captionClasses": "govuk-visually-hidden", "firstCellIsHeader": True,
-            "head": [{"text": _("Name")}, {"text": _("Type")}, {"text": _("Nation")}, {"text": _("Region")}, {"text": _("Reach")}],
+            "caption": _("Organisations"),
+            "captionClasses": "govuk-visually-hidden",
+            "firstCellIsHeader": True,
+            "head": [
+                {"text": _("Name")},
+                {"text": _("Type")},
+                {"text": _("Nation")},
+                {"text": _("Region")},
+                {"text": _("Reach")},
+            ],
             "rows": rows,
         },
         "pagination": govuk.pagination(page, path, filters.as_dict(), label=_("Pages of the directory")),
@@ -110,12 +120,19 @@ def _details(organisation: Organisation) -> list[dict[str, Any]]:
 
 def _members_table(organisation: Organisation, members) -> dict[str, Any]:
     return {
-        "caption": _("People in %(organisation)s") % {"organisation": organisation.name}, "captionClasses": "govuk-table__caption--m", "firstCellIsHeader": True,
+        "caption": _("People in %(organisation)s") % {"organisation": organisation.name},
+        "captionClasses": "govuk-table__caption--m",
+        "firstCellIsHeader": True,
         "head": [{"text": _("Name")}, {"text": _("Email address")}, {"text": _("Role")}, {"text": _("Joined")}],
-        "rows": [[
-            {"text": m.user.full_name or m.user.email}, {"text": m.user.email}, {"text": m.get_role_display()},
-            {"text": date_uk(m.created_at)},
-        ] for m in members],
+        "rows": [
+            [
+                {"text": m.user.full_name or m.user.email},
+                {"text": m.user.email},
+                {"text": m.get_role_display()},
+                {"text": date_uk(m.created_at)},
+            ]
+            for m in members
+        ],
     }
 
 
@@ -125,37 +142,63 @@ def _invitations_table(organisation: Organisation, invitations: list[Invitation]
         state = invitation.state
         when = {
             Invitation.State.OPEN: _("Expires %(date)s") % {"date": date_uk(invitation.expires_at)},
-            Invitation.State.ACCEPTED: _("Accepted %(date)s") % {"date": date_uk(invitation.accepted_at)} if invitation.accepted_at else "",
+            Invitation.State.ACCEPTED: _("Accepted %(date)s") % {"date": date_uk(invitation.accepted_at)}
+            if invitation.accepted_at
+            else "",
             Invitation.State.EXPIRED: _("Expired %(date)s") % {"date": date_uk(invitation.expires_at)},
-            Invitation.State.WITHDRAWN: _("Withdrawn %(date)s") % {"date": date_uk(invitation.withdrawn_at)} if invitation.withdrawn_at else "",
+            Invitation.State.WITHDRAWN: _("Withdrawn %(date)s") % {"date": date_uk(invitation.withdrawn_at)}
+            if invitation.withdrawn_at
+            else "",
         }[state]
         actions = []
         hidden = _("the invitation to %(email)s") % {"email": invitation.email}
         if state in (Invitation.State.OPEN, Invitation.State.EXPIRED):
-            actions.append((_("Resend"), reverse("directory:resend-invitation", args=[organisation.slug, invitation.pk])))
+            actions.append(
+                (_("Resend"), reverse("directory:resend-invitation", args=[organisation.slug, invitation.pk]))
+            )
         if state == Invitation.State.OPEN:
-            actions.append((_("Withdraw"), reverse("directory:withdraw-invitation", args=[organisation.slug, invitation.pk])))
-        rows.append([
-            {"text": invitation.full_name or invitation.email},
-            {"text": invitation.email},
-            {"text": invitation.get_role_display()},
-            {"text": date_uk(invitation.resent_at or invitation.created_at)},
-            {"html": tag(state.label, INVITATION_TAGS[state])},
-            {"text": when},
-            {"html": format_html_join(" ", '<a class="govuk-link" href="{}">{}<span class="govuk-visually-hidden"> {}</span></a>',
-                                      ((url, text, hidden) for text, url in actions))},
-        ])
+            actions.append(
+                (_("Withdraw"), reverse("directory:withdraw-invitation", args=[organisation.slug, invitation.pk]))
+            )
+        rows.append(
+            [
+                {"text": invitation.full_name or invitation.email},
+                {"text": invitation.email},
+                {"text": invitation.get_role_display()},
+                {"text": date_uk(invitation.resent_at or invitation.created_at)},
+                {"html": tag(state.label, INVITATION_TAGS[state])},
+                {"text": when},
+                {
+                    "html": format_html_join(
+                        " ",
+                        '<a class="govuk-link" href="{}">{}<span class="govuk-visually-hidden"> {}</span></a>',
+                        ((url, text, hidden) for text, url in actions),
+                    )
+                },
+            ]
+        )
     return {
-        "caption": _("Contacts and invitations"), "captionClasses": "govuk-table__caption--m", "firstCellIsHeader": True,
-        "head": [{"text": _("Name")}, {"text": _("Email address")}, {"text": _("Role")}, {"text": _("Sent")}, {"text": _("State")},
-                 {"text": _("When")}, {"html": format_html('<span class="govuk-visually-hidden">{}</span>', _("Actions"))}],
+        "caption": _("Contacts and invitations"),
+        "captionClasses": "govuk-table__caption--m",
+        "firstCellIsHeader": True,
+        "head": [
+            {"text": _("Name")},
+            {"text": _("Email address")},
+            {"text": _("Role")},
+            {"text": _("Sent")},
+            {"text": _("State")},
+            {"text": _("When")},
+            {"html": format_html('<span class="govuk-visually-hidden">{}</span>', _("Actions"))},
+        ],
         "rows": rows,
     }
 
 
 def _rounds_table(organisation: Organisation) -> dict[str, Any] | None:
     participations = list(
-        organisation.round_participations.select_related("round", "assessment").order_by("-round__closes_on", "-round__pk")
+        organisation.round_participations.select_related("round", "assessment").order_by(
+            "-round__closes_on", "-round__pk"
+        )
     )
     if not participations:
         return None
@@ -165,20 +208,26 @@ def _rounds_table(organisation: Organisation) -> dict[str, Any] | None:
         if p.status == Participant.Status.SUBMITTED:
             if p.assessment.signed_off_at:
                 answer = _("Submitted “%(title)s”, signed off %(date)s") % {
-                    "title": p.assessment.title, "date": date_uk(p.assessment.signed_off_at)}
+                    "title": p.assessment.title,
+                    "date": date_uk(p.assessment.signed_off_at),
+                }
             else:
                 answer = _("Submitted “%(title)s”") % {"title": p.assessment.title}
         elif p.status == Participant.Status.DECLINED:
             answer = _("Not taking part: %(reason)s") % {"reason": p.decline_text}
         else:
             answer = _("Not responded")
-        rows.append([
-            {"html": link(reverse("benchmarks:round", args=[p.round_id]), p.round.name)},
-            {"text": p.round.stage_label(day)},
-            {"text": answer},
-        ])
+        rows.append(
+            [
+                {"html": link(reverse("benchmarks:round", args=[p.round_id]), p.round.name)},
+                {"text": p.round.stage_label(day)},
+                {"text": answer},
+            ]
+        )
     return {
-        "caption": _("Diagnostic rounds"), "captionClasses": "govuk-table__caption--m", "firstCellIsHeader": True,
+        "caption": _("Diagnostic rounds"),
+        "captionClasses": "govuk-table__caption--m",
+        "firstCellIsHeader": True,
         "head": [{"text": _("Round")}, {"text": _("Round status")}, {"text": _("Response")}],
         "rows": rows,
     }
@@ -195,7 +244,9 @@ def organisation_form(form) -> dict[str, Any]:
         "nation": govuk.field_radios(form["nation"], legend=_("Nation"), classes="govuk-radios--inline"),
         "region": govuk.field_input(form["region"], classes="govuk-!-width-one-half"),
         "gss_code": govuk.field_input(form["gss_code"], classes="govuk-input--width-10", spellcheck=False),
-        "contact_email": govuk.field_input(form["contact_email"], input_type="email", spellcheck=False, autocomplete="off"),
+        "contact_email": govuk.field_input(
+            form["contact_email"], input_type="email", spellcheck=False, autocomplete="off"
+        ),
     }
 
 
@@ -207,12 +258,25 @@ def contacts_preview(checked: Checked, data: bytes) -> dict[str, Any]:
         return context
     context["contacts_text"] = data.decode("utf-8-sig")
     context["preview_table"] = {
-        "caption": counted(len(checked.rows), "%(num)s contact to invite", "%(num)s contacts to invite"), "captionClasses": "govuk-table__caption--m",
+        "caption": counted(len(checked.rows), "%(num)s contact to invite", "%(num)s contacts to invite"),
+        "captionClasses": "govuk-table__caption--m",
         "firstCellIsHeader": True,
-        "head": [{"text": _("Row")}, {"text": _("Organisation")}, {"text": _("Name")}, {"text": _("Email address")}, {"text": _("Role")}],
-        "rows": [[
-            {"text": str(row.row)}, {"text": row.organisation.name}, {"text": row.full_name}, {"text": row.email},
-            {"text": row.role_label},
-        ] for row in checked.rows],
+        "head": [
+            {"text": _("Row")},
+            {"text": _("Organisation")},
+            {"text": _("Name")},
+            {"text": _("Email address")},
+            {"text": _("Role")},
+        ],
+        "rows": [
+            [
+                {"text": str(row.row)},
+                {"text": row.organisation.name},
+                {"text": row.full_name},
+                {"text": row.email},
+                {"text": row.role_label},
+            ]
+            for row in checked.rows
+        ],
     }
     return context

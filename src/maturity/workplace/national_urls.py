@@ -13,8 +13,16 @@ urlpatterns = [
     path("<slug:slug>/", views.organisation_page, name="organisation"),
     path("<slug:slug>/edit/", views.edit_organisation, name="edit"),
     path("<slug:slug>/invite/", views.invite, name="invite"),
-    path("<slug:slug>/invitations/<int:invitation_id>/resend/", views.invitation_action,
-         {"action": "resend"}, name="resend-invitation"),
-    path("<slug:slug>/invitations/<int:invitation_id>/withdraw/", views.invitation_action,
-         {"action": "withdraw"}, name="withdraw-invitation"),
+    path(
+        "<slug:slug>/invitations/<int:invitation_id>/resend/",
+        views.invitation_action,
+        {"action": "resend"},
+        name="resend-invitation",
+    ),
+    path(
+        "<slug:slug>/invitations/<int:invitation_id>/withdraw/",
+        views.invitation_action,
+        {"action": "withdraw"},
+        name="withdraw-invitation",
+    ),
 ]

@@ -52,8 +52,9 @@ def directory_page(request: HttpRequest) -> HttpResponse:
 def directory_csv(request: HttpRequest) -> HttpResponse:
     require_national_admin(request)
     rows = directory.listing(_filter_form(request).filters())
-    response = HttpResponse(csv_text(directory.CSV_COLUMNS, (directory.csv_row(o) for o in rows)),
-                            content_type=CSV_CONTENT_TYPE)
+    response = HttpResponse(
+        csv_text(directory.CSV_COLUMNS, (directory.csv_row(o) for o in rows)), content_type=CSV_CONTENT_TYPE
+    )
     response["Content-Disposition"] = 'attachment; filename="organisations.csv"'
     return response
 
@@ -75,8 +76,11 @@ def add_organisation(request: HttpRequest) -> HttpResponse:
         organisation = services.add_organisation(values=form.cleaned_data, user=request.user)
         messages.success(request, gettext("%(organisation)s has been added") % {"organisation": organisation.name})
         return redirect("directory:organisation", slug=organisation.slug)
-    return render(request, "organisations/national/edit.html", {"form": form, "errors": error_summary(form),
-                                                               "params": presenters.organisation_form(form)})
+    return render(
+        request,
+        "organisations/national/edit.html",
+        {"form": form, "errors": error_summary(form), "params": presenters.organisation_form(form)},
+    )
 
 
 @login_required
@@ -84,16 +88,28 @@ def add_organisation(request: HttpRequest) -> HttpResponse:
 def edit_organisation(request: HttpRequest, slug: str) -> HttpResponse:
     require_national_admin(request)
     organisation = _organisation(slug)
-    form = OrganisationForm(request.POST if request.method == "POST" else None, instance=Organisation.objects.get(pk=organisation.pk))
+    form = OrganisationForm(
+        request.POST if request.method == "POST" else None, instance=Organisation.objects.get(pk=organisation.pk)
+    )
     if form.is_bound and form.is_valid():
         changed = services.change_organisation(organisation=organisation, values=form.cleaned_data, user=request.user)
-        messages.success(request, gettext("%(organisation)s has been changed") % {"organisation": form.cleaned_data["name"]}
-                         if changed else gettext("Nothing was changed"))
+        messages.success(
+            request,
+            gettext("%(organisation)s has been changed") % {"organisation": form.cleaned_data["name"]}
+            if changed
+            else gettext("Nothing was changed"),
+        )
         return redirect("directory:organisation", slug=organisation.slug)
-    return render(request, "organisations/national/edit.html", {
-        "form": form, "errors": error_summary(form), "organisation": organisation,
-        "params": presenters.organisation_form(form),
-    })
+    return render(
+        request,
+        "organisations/national/edit.html",
+        {
+            "form": form,
+            "errors": error_summary(form),
+            "organisation": organisation,
+            "params": presenters.organisation_form(form),
+        },
+    )
 
 
 @login_required
@@ -106,7 +122,9 @@ def invite(request: HttpRequest, slug: str) -> HttpResponse:
     if form.is_bound and form.is_valid():
         try:
             invitation, _ = services.invite_colleague(
-                organisation=organisation, email=form.cleaned_data["email"], role=form.cleaned_data["role"],
+                organisation=organisation,
+                email=form.cleaned_data["email"],
+                role=form.cleaned_data["role"],
                 invited_by=request.user,
             )
         except services.Refused as refusal:
@@ -114,26 +132,40 @@ def invite(request: HttpRequest, slug: str) -> HttpResponse:
         else:
             messages.success(request, gettext("Invitation sent to %(email)s") % {"email": invitation.email})
             return redirect("directory:organisation", slug=slug)
-    return render(request, "organisations/national/invite.html", {
-        "organisation": organisation, "form": form, "errors": error_summary(form),
-        "role_hints": presenters.ROLE_ITEM_HINTS,
-    })
+    return render(
+        request,
+        "organisations/national/invite.html",
+        {
+            "organisation": organisation,
+            "form": form,
+            "errors": error_summary(form),
+            "role_hints": presenters.ROLE_ITEM_HINTS,
+        },
+    )
 
 
 def _invitation(organisation: Organisation, invitation_id: int) -> Invitation:
-    return get_object_or_404(organisation.invitations.filter(accepted_at__isnull=True, withdrawn_at__isnull=True),
-                             pk=invitation_id)
+    return get_object_or_404(
+        organisation.invitations.filter(accepted_at__isnull=True, withdrawn_at__isnull=True), pk=invitation_id
+    )
 
 
 def _resend(invitation: Invitation, user) -> str:
     services.resend_invitation(invitation=invitation, user=user)
-    return gettext("The invitation to %(email)s has been sent again: it works for 14 days") % {"email": invitation.email}
+    return gettext("The invitation to %(email)s has been sent again: it works for 14 days") % {
+        "email": invitation.email
+    }
 
 
 def _withdraw(invitation: Invitation, user) -> str:
     services.cancel_invitation(invitation=invitation)
-    audit.record(kind="invitation-withdrawn", actor=user, organisation=invitation.organisation,
-                 subject=invitation.email, details={"role": invitation.role})
+    audit.record(
+        kind="invitation-withdrawn",
+        actor=user,
+        organisation=invitation.organisation,
+        subject=invitation.email,
+        details={"role": invitation.role},
+    )
     return gettext("The invitation to %(email)s has been withdrawn") % {"email": invitation.email}
 
 
@@ -157,9 +189,16 @@ def invitation_action(request: HttpRequest, slug: str, invitation_id: int, actio
         else:
             messages.success(request, done)
             return redirect("directory:organisation", slug=slug)
-    return render(request, "organisations/national/invitation_confirm.html", {
-        "organisation": organisation, "invitation": invitation, "action": action, "errors": errors,
-    })
+    return render(
+        request,
+        "organisations/national/invitation_confirm.html",
+        {
+            "organisation": organisation,
+            "invitation": invitation,
+            "action": action,
+            "errors": errors,
+        },
+    )
 
 
 @login_required
@@ -177,9 +216,9 @@ def upload_contacts(request: HttpRequest) -> HttpResponse:
         checked = contacts.check(data)
         context.update(presenters.contacts_preview(checked, data))
         if checked.problems:
-            context["errors"] = error_summary(extra=[
-                {"text": problem, "href": "#problems"} for problem in checked.problems[:10]
-            ])
+            context["errors"] = error_summary(
+                extra=[{"text": problem, "href": "#problems"} for problem in checked.problems[:10]]
+            )
         return render(request, "organisations/national/contacts.html", context)
     context["errors"] = error_summary(form)
     return render(request, "organisations/national/contacts.html", context)
@@ -198,7 +237,7 @@ def _confirm_contacts(request: HttpRequest, text: str, context: dict) -> HttpRes
             messages.success(request, counted(sent, "%(num)s invitation sent", "%(num)s invitations sent"))
             return redirect(reverse("directory:list") + "?reach=invited")
     context.update(presenters.contacts_preview(contacts.Checked(rows=checked.rows, problems=problems), data))
-    context["errors"] = error_summary(extra=[
-        {"text": gettext("Nothing was sent: the file no longer passes the checks"), "href": "#problems"}
-    ])
+    context["errors"] = error_summary(
+        extra=[{"text": gettext("Nothing was sent: the file no longer passes the checks"), "href": "#problems"}]
+    )
     return render(request, "organisations/national/contacts.html", context)

@@ -12,5 +12,9 @@ urlpatterns = [
     path("<slug:slug>/people/invite/", people_views.invite, name="invite"),
     path("<slug:slug>/people/<int:membership_id>/role/", people_views.change_role, name="change-role"),
     path("<slug:slug>/people/<int:membership_id>/remove/", people_views.remove_member, name="remove-member"),
-    path("<slug:slug>/people/invitations/<int:invitation_id>/cancel/", people_views.cancel_invitation, name="cancel-invitation"),
+    path(
+        "<slug:slug>/people/invitations/<int:invitation_id>/cancel/",
+        people_views.cancel_invitation,
+        name="cancel-invitation",
+    ),
 ]

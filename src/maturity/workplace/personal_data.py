@@ -95,8 +95,14 @@ def _user_links() -> list[tuple[type[models.Model], models.Field]]:
 def _covered() -> set[str]:
     """Models with a section of their own in the download."""
     return {
-        "organisations.membership", "organisations.invitation", "assessments.change", "assessments.event",
-        "assessments.actionnote", "audit.auditevent", "groups.grouplead", "accounts.twofactordevice",
+        "organisations.membership",
+        "organisations.invitation",
+        "assessments.change",
+        "assessments.event",
+        "assessments.actionnote",
+        "audit.auditevent",
+        "groups.grouplead",
+        "accounts.twofactordevice",
         "accounts.recoverycode",
     }
 
@@ -122,7 +128,7 @@ def _other_records(user) -> list[dict[str, Any]]:
         for instance in model._default_manager.filter(**{field.name: user}).order_by("pk"):
             try:
                 description = str(instance)[:300]
-            except Exception:  # noqa: BLE001 - a description is a courtesy: never fail the download for it
+            except Exception:
                 description = ""
             rows.append({"record": label, "id": instance.pk, "as": field.name, "description": description})
     return rows
@@ -145,9 +151,7 @@ def _two_factor(user) -> dict[str, Any]:
 def collect(user) -> dict[str, Any]:
     """Everything the service holds about `user`, as plain JSON values."""
     memberships = user.memberships.select_related("organisation").order_by("organisation__name")
-    changes = (
-        Change.objects.filter(user=user).select_related("assessment__organisation", "area").order_by("at", "pk")
-    )
+    changes = Change.objects.filter(user=user).select_related("assessment__organisation", "area").order_by("at", "pk")
     events = Event.objects.filter(user=user).select_related("assessment__organisation").order_by("at", "pk")
     notes = (
         ActionNote.objects.filter(author=user)
@@ -195,7 +199,9 @@ def collect(user) -> dict[str, Any]:
                 "sent_at": _when(i.created_at),
                 "accepted_at": _when(i.accepted_at),
             }
-            for i in Invitation.objects.filter(email__iexact=user.email).select_related("organisation").order_by("created_at")
+            for i in Invitation.objects.filter(email__iexact=user.email)
+            .select_related("organisation")
+            .order_by("created_at")
         ],
         "changes": [
             {
@@ -267,10 +273,16 @@ def deletion_blockers(user) -> list[str]:
         if not others.exists():
             name = membership.organisation.name
             reasons.append(
-                _("You are the only lead of %(name)s: make someone else a lead of %(name)s, "
-                  "or ask the national team to close its account, before you delete yours") % {"name": name}
+                _(
+                    "You are the only lead of %(name)s: make someone else a lead of %(name)s, "
+                    "or ask the national team to close its account, before you delete yours"
+                )
+                % {"name": name}
             )
-    if user.is_national_admin and not User.objects.filter(is_national_admin=True, is_active=True).exclude(pk=user.pk).exists():
+    if (
+        user.is_national_admin
+        and not User.objects.filter(is_national_admin=True, is_active=True).exclude(pk=user.pk).exists()
+    ):
         reasons.append(_("You are the only national administrator: make someone else a national administrator first"))
     return reasons
 
@@ -292,7 +304,9 @@ def delete_account(*, user, password: str = "", email: str = "") -> None:
     if not confirms(user, password=password, email=email):
         raise WrongConfirmation()
     # Serialise with role changes: nobody can stop being a lead while this account goes.
-    list(Organisation.objects.select_for_update(of=("self",)).filter(memberships__user=user).values_list("pk", flat=True))
+    list(
+        Organisation.objects.select_for_update(of=("self",)).filter(memberships__user=user).values_list("pk", flat=True)
+    )
     list(User.objects.select_for_update().filter(pk=user.pk).values_list("pk", flat=True))
     reasons = deletion_blockers(user)
     if reasons:
@@ -300,10 +314,20 @@ def delete_account(*, user, password: str = "", email: str = "") -> None:
     label = label_of(user)
     memberships = list(user.memberships.select_related("organisation"))
     for membership in memberships:
-        audit.record(kind="member-removed", organisation=membership.organisation, subject=label,
-                     subject_user=user, details={"role": membership.role, "reason": "account deleted"})
-    audit.record(kind="account-deleted", actor=user, subject=label, subject_user=user,
-                 details={"organisations": [m.organisation.name for m in memberships]})
+        audit.record(
+            kind="member-removed",
+            organisation=membership.organisation,
+            subject=label,
+            subject_user=user,
+            details={"role": membership.role, "reason": "account deleted"},
+        )
+    audit.record(
+        kind="account-deleted",
+        actor=user,
+        subject=label,
+        subject_user=user,
+        details={"organisations": [m.organisation.name for m in memberships]},
+    )
     for model, field in _user_links():
         if model._meta.app_label == API_APP_LABEL:
             model._default_manager.filter(**{field.name: user}).delete()

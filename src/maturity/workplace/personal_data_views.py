@@ -30,7 +30,10 @@ class DeleteAccountForm(forms.Form):
     """Confirm with the password; an account without one (single sign-on) types its email address."""
 
     password = forms.CharField(
-        label=gettext_lazy("Your password"), strip=False, required=False, widget=forms.PasswordInput,
+        label=gettext_lazy("Your password"),
+        strip=False,
+        required=False,
+        widget=forms.PasswordInput,
     )
     email = forms.CharField(label=gettext_lazy("Your email address"), required=False, max_length=254)
 
@@ -101,9 +104,16 @@ def delete_account(request: HttpRequest) -> HttpResponse:
     errors = error_summary(form) if form.is_bound else None
     if request.method == "POST" and blockers:
         errors = {"titleText": _("There is a problem"), "errorList": [{"text": reason} for reason in blockers]}
-    return render(request, "accounts/personal_data_delete.html", {
-        "form": form, "field": form.field_name, "blockers": blockers, "errors": errors,
-    })
+    return render(
+        request,
+        "accounts/personal_data_delete.html",
+        {
+            "form": form,
+            "field": form.field_name,
+            "blockers": blockers,
+            "errors": errors,
+        },
+    )
 
 
 def account_deleted(request: HttpRequest) -> HttpResponse:

@@ -48,10 +48,17 @@ def action_plan(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     filters = form.cleaned_data if form.is_valid() else {"section": "", "area": "", "owner": "", "status": ""}
     filtered = presenters.filter_actions(actions, today=today, **filters)
     page = presenters.action_plan(assessment, actions, filtered, today)
-    return render(request, "assessments/action_plan.html", {
-        "access": access, "page": page, "form": form, "filtered": any(filters.values()),
-        "can_change": access.can_edit and services.can_change_actions(assessment),
-    })
+    return render(
+        request,
+        "assessments/action_plan.html",
+        {
+            "access": access,
+            "page": page,
+            "form": form,
+            "filtered": any(filters.values()),
+            "can_change": access.can_edit and services.can_change_actions(assessment),
+        },
+    )
 
 
 @login_required
@@ -66,12 +73,25 @@ def add_action(request: HttpRequest, slug: str, pk: int, area_key: str) -> HttpR
     form = ActionForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         services.add_action(assessment=assessment, area=area, values=form.cleaned_data, user=request.user)
-        messages.success(request, _("The action “%(title)s” has been added to %(area)s.") % {"title": form.cleaned_data["title"], "area": area.label})
+        messages.success(
+            request,
+            _("The action “%(title)s” has been added to %(area)s.")
+            % {"title": form.cleaned_data["title"], "area": area.label},
+        )
         return redirect(_area_url(assessment, area))
-    return render(request, "assessments/action_form.html", {
-        "access": access, "assessment": assessment, "area": area, "form": form, "action": None,
-        "errors": error_summary(form) if form.is_bound else None, "back_url": _area_url(assessment, area),
-    })
+    return render(
+        request,
+        "assessments/action_form.html",
+        {
+            "access": access,
+            "assessment": assessment,
+            "area": area,
+            "form": form,
+            "action": None,
+            "errors": error_summary(form) if form.is_bound else None,
+            "back_url": _area_url(assessment, area),
+        },
+    )
 
 
 @login_required
@@ -85,17 +105,30 @@ def add_plan_action(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         messages.error(request, _("Actions can only be added while the assessment is a draft. A lead can reopen it."))
         return redirect(plan_url)
     areas = [r.area for r in presenters.responses_in_order(assessment)]
-    form = PlanActionForm(request.POST if request.method == "POST" else None, areas=areas,
-                          initial={"area": request.GET.get("area", "")})
+    form = PlanActionForm(
+        request.POST if request.method == "POST" else None, areas=areas, initial={"area": request.GET.get("area", "")}
+    )
     if request.method == "POST" and form.is_valid():
         area = form.areas[form.cleaned_data["area"]]
         action = services.add_action(assessment=assessment, area=area, values=form.cleaned_data, user=request.user)
-        messages.success(request, _("The action “%(title)s” has been added to %(area)s.") % {"title": action.title, "area": area.label})
+        messages.success(
+            request,
+            _("The action “%(title)s” has been added to %(area)s.") % {"title": action.title, "area": area.label},
+        )
         return redirect(plan_url)
-    return render(request, "assessments/action_form.html", {
-        "access": access, "assessment": assessment, "area": None, "form": form, "action": None,
-        "errors": error_summary(form) if form.is_bound else None, "back_url": plan_url,
-    })
+    return render(
+        request,
+        "assessments/action_form.html",
+        {
+            "access": access,
+            "assessment": assessment,
+            "area": None,
+            "form": form,
+            "action": None,
+            "errors": error_summary(form) if form.is_bound else None,
+            "back_url": plan_url,
+        },
+    )
 
 
 def _back_to_plan(request: HttpRequest) -> bool:
@@ -109,14 +142,20 @@ def edit_action(request: HttpRequest, slug: str, pk: int, action_id: int) -> Htt
     assessment = assessment_for(access, pk)
     action = _action(assessment, action_id)
     if not services.can_change_actions(assessment):
-        messages.error(request, _("Only the status and progress notes of an action can change once the assessment is submitted."))
+        messages.error(
+            request, _("Only the status and progress notes of an action can change once the assessment is submitted.")
+        )
         return redirect(presenters.assessment_url("action", assessment, action_id=action.pk))
     form = ActionForm(request.POST if request.method == "POST" else None, initial=ActionForm.initial_from(action))
     stale = None
     if request.method == "POST" and form.is_valid():
         try:
-            services.update_action(action=action, values=form.cleaned_data,
-                                   based_on_version=form.cleaned_data["version"] or 0, user=request.user)
+            services.update_action(
+                action=action,
+                values=form.cleaned_data,
+                based_on_version=form.cleaned_data["version"] or 0,
+                user=request.user,
+            )
         except services.StaleEdit as error:
             stale = error.saved
         else:
@@ -126,16 +165,36 @@ def edit_action(request: HttpRequest, slug: str, pk: int, action_id: int) -> Htt
             return redirect(presenters.assessment_url("action", assessment, action_id=action.pk))
     errors = error_summary(form) if form.is_bound else None
     if stale is not None:
-        errors = {"titleText": _("There is a problem"), "errorList": [{
-            "text": _("Someone else changed this action while you were editing it. Nothing has been saved: "
-                      "open the action again to see their changes."),
-            "href": presenters.assessment_url("action", assessment, action_id=action.pk),
-        }]}
-    return render(request, "assessments/action_form.html", {
-        "access": access, "assessment": assessment, "area": action.area, "form": form, "action": action,
-        "errors": errors, "back_url": presenters.assessment_url("action-plan" if _back_to_plan(request) else "action",
-                                                                assessment, **({} if _back_to_plan(request) else {"action_id": action.pk})),
-    }, status=409 if stale is not None else 200)
+        errors = {
+            "titleText": _("There is a problem"),
+            "errorList": [
+                {
+                    "text": _(
+                        "Someone else changed this action while you were editing it. Nothing has been saved: "
+                        "open the action again to see their changes."
+                    ),
+                    "href": presenters.assessment_url("action", assessment, action_id=action.pk),
+                }
+            ],
+        }
+    return render(
+        request,
+        "assessments/action_form.html",
+        {
+            "access": access,
+            "assessment": assessment,
+            "area": action.area,
+            "form": form,
+            "action": action,
+            "errors": errors,
+            "back_url": presenters.assessment_url(
+                "action-plan" if _back_to_plan(request) else "action",
+                assessment,
+                **({} if _back_to_plan(request) else {"action_id": action.pk}),
+            ),
+        },
+        status=409 if stale is not None else 200,
+    )
 
 
 @login_required
@@ -152,33 +211,57 @@ def action_detail(request: HttpRequest, slug: str, pk: int, action_id: int) -> H
         if "text" in request.POST:
             note_form = NoteForm(request.POST)
             if note_form.is_valid():
-                services.add_note(action=action, date=timezone.localdate(), text=note_form.cleaned_data["text"], user=request.user)
+                services.add_note(
+                    action=action, date=timezone.localdate(), text=note_form.cleaned_data["text"], user=request.user
+                )
                 messages.success(request, _("Your progress note has been added."))
                 return redirect(request.path)
         else:
             status_form = ActionStatusForm(request.POST)
             if status_form.is_valid():
                 try:
-                    services.update_action(action=action, values=status_form.cleaned_data,
-                                           based_on_version=status_form.cleaned_data["version"], user=request.user)
+                    services.update_action(
+                        action=action,
+                        values=status_form.cleaned_data,
+                        based_on_version=status_form.cleaned_data["version"],
+                        user=request.user,
+                    )
                 except services.StaleEdit:
-                    messages.error(request, _("Someone else changed this action just before you: check its status and try again."))
+                    messages.error(
+                        request, _("Someone else changed this action just before you: check its status and try again.")
+                    )
                 else:
-                    messages.success(request, _("The status is now “%(status)s”.") % {"status": _(action.get_status_display())})
+                    messages.success(
+                        request, _("The status is now “%(status)s”.") % {"status": _(action.get_status_display())}
+                    )
                 return redirect(request.path)
     today = timezone.localdate()
-    return render(request, "assessments/action.html", {
-        "access": access, "assessment": assessment, "row": presenters.action_row(assessment, action, today),
-        "action": action, "notes": list(action.notes.select_related("author")),
-        "status_form": status_form, "note_form": note_form,
-        "errors": error_summary(status_form, note_form),
-        "can_edit_details": access.can_edit and services.can_change_actions(assessment),
-        "area_url": _area_url(assessment, action),
-        "history": presenters.history(assessment, assessment.changes.filter(subject="action", subject_id=action.pk)),
-        "milestones": plan_presenters.milestones(assessment, action, today,
-                                                 can_add=access.can_edit and services.can_change_actions(assessment),
-                                                 can_mark=access.can_edit),
-    })
+    return render(
+        request,
+        "assessments/action.html",
+        {
+            "access": access,
+            "assessment": assessment,
+            "row": presenters.action_row(assessment, action, today),
+            "action": action,
+            "notes": list(action.notes.select_related("author")),
+            "status_form": status_form,
+            "note_form": note_form,
+            "errors": error_summary(status_form, note_form),
+            "can_edit_details": access.can_edit and services.can_change_actions(assessment),
+            "area_url": _area_url(assessment, action),
+            "history": presenters.history(
+                assessment, assessment.changes.filter(subject="action", subject_id=action.pk)
+            ),
+            "milestones": plan_presenters.milestones(
+                assessment,
+                action,
+                today,
+                can_add=access.can_edit and services.can_change_actions(assessment),
+                can_mark=access.can_edit,
+            ),
+        },
+    )
 
 
 @login_required
@@ -195,4 +278,6 @@ def delete_action(request: HttpRequest, slug: str, pk: int, action_id: int) -> H
             return redirect(presenters.assessment_url("action", assessment, action_id=action_id))
         messages.success(request, _("The action “%(title)s” has been removed.") % {"title": action.title})
         return redirect(_area_url(assessment, action))
-    return render(request, "assessments/action_delete.html", {"access": access, "assessment": assessment, "action": action})
+    return render(
+        request, "assessments/action_delete.html", {"access": access, "assessment": assessment, "action": action}
+    )

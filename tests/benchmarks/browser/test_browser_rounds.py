@@ -36,8 +36,12 @@ def test_the_national_team_creates_and_opens_a_round(page, base_url, bnps, bcamd
     group.get_by_label("Day").fill(str(closes.day))
     group.get_by_label("Month").fill(str(closes.month))
     group.get_by_label("Year").fill(str(closes.year))
-    expect(page.get_by_role("group", name="Types of organisation invited").get_by_label("London borough")).to_be_checked()
-    expect(page.get_by_role("group", name="Types of organisation invited").get_by_label("Combined authority")).not_to_be_checked()
+    expect(
+        page.get_by_role("group", name="Types of organisation invited").get_by_label("London borough")
+    ).to_be_checked()
+    expect(
+        page.get_by_role("group", name="Types of organisation invited").get_by_label("Combined authority")
+    ).not_to_be_checked()
     submit(page, page.get_by_role("button", name="Save the round"))
     expect(page.get_by_role("heading", level=1)).to_have_text("Diagnostic review 2027")
     expect(page.locator(".govuk-summary-list")).to_contain_text("Not opened yet")
@@ -74,7 +78,9 @@ def test_a_lead_records_why_the_council_will_not_take_part(page, base_url, bcamd
     page.get_by_role("radio", name="Another reason").check()
     submit(page, page.get_by_role("button", name="Save"))
     expect(page.get_by_role("alert")).to_contain_text("Say why your organisation will not take part")
-    page.get_by_label("If it is another reason, tell us why").fill("Our procurement team is being restructured this year.")
+    page.get_by_label("If it is another reason, tell us why").fill(
+        "Our procurement team is being restructured this year."
+    )
     submit(page, page.get_by_role("button", name="Save"))
     expect(page.locator(".govuk-summary-list").first).to_contain_text("Our procurement team is being restructured")
 
@@ -83,8 +89,13 @@ def test_the_national_team_tracks_responses_and_publishes_the_results(page, base
     from tests.benchmarks.helpers import bulk_councils, bulk_round
 
     councils = bulk_councils(bnps, 40, prefix="Borough")
-    round_ = bulk_round(bnps, councils, name="Diagnostic review 2026", opens_on=TODAY - datetime.timedelta(days=60),
-                        closes_on=TODAY - datetime.timedelta(days=1))
+    round_ = bulk_round(
+        bnps,
+        councils,
+        name="Diagnostic review 2026",
+        opens_on=TODAY - datetime.timedelta(days=60),
+        closes_on=TODAY - datetime.timedelta(days=1),
+    )
     sign_in_with_cookie(page, base_url, badmin)
     visit(page, f"/national/rounds/{round_.pk}/")
     submit(page, page.get_by_role("link", name="Track responses"))
@@ -105,8 +116,13 @@ def test_anyone_reads_published_results_without_signing_in(page, base_url, bnps,
     from tests.benchmarks.helpers import bulk_councils, bulk_round
 
     councils = bulk_councils(bnps, 60, prefix="Borough")
-    round_ = bulk_round(bnps, councils, name="Diagnostic review 2026", opens_on=TODAY - datetime.timedelta(days=60),
-                        closes_on=TODAY - datetime.timedelta(days=1))
+    round_ = bulk_round(
+        bnps,
+        councils,
+        name="Diagnostic review 2026",
+        opens_on=TODAY - datetime.timedelta(days=60),
+        closes_on=TODAY - datetime.timedelta(days=1),
+    )
     services.publish_round(round_=round_, user=badmin, today=TODAY)
     visit(page, "/benchmarks/")
     submit(page, page.get_by_role("link", name="Diagnostic review 2026"))

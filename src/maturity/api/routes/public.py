@@ -27,9 +27,12 @@ from maturity.api.schemas import (
     errors,
     page_of,
 )
-from maturity.benchmarks import downloads as benchmark_downloads, selectors as benchmark_selectors, serialise
+from maturity.benchmarks import downloads as benchmark_downloads
+from maturity.benchmarks import selectors as benchmark_selectors
+from maturity.benchmarks import serialise
 from maturity.benchmarks.models import Round
-from maturity.frameworks import loader, selectors as framework_selectors
+from maturity.frameworks import loader
+from maturity.frameworks import selectors as framework_selectors
 from maturity.organisations.models import Organisation
 
 router = Router(auth=optional_token)
@@ -51,17 +54,27 @@ def _public_frameworks():
     return framework_selectors.national().filter(status__in=framework_selectors.PUBLIC_STATUSES)
 
 
-@router.get("/frameworks", response={200: FrameworkPage, **errors(400, 401, 429)}, url_name="frameworks",
-            tags=["Frameworks"], summary="List the published frameworks")
+@router.get(
+    "/frameworks",
+    response={200: FrameworkPage, **errors(400, 401, 429)},
+    url_name="frameworks",
+    tags=["Frameworks"],
+    summary="List the published frameworks",
+)
 def list_frameworks(request: HttpRequest, paging: Query[PageQuery]):
     """The frameworks anyone can read: published versions, and retired ones kept for the record."""
     frameworks = _public_frameworks().select_related("follows").order_by("key", "-version")
     return paginate(request, frameworks, paging, lambda f: represent.framework(request, f))
 
 
-@router.get("/frameworks/{apikey:key}/{apiversion:version}",
-            response={200: FrameworkDocument, **errors(401, 404, 429)}, exclude_unset=True,
-            url_name="framework", tags=["Frameworks"], summary="Read a framework")
+@router.get(
+    "/frameworks/{apikey:key}/{apiversion:version}",
+    response={200: FrameworkDocument, **errors(401, 404, 429)},
+    exclude_unset=True,
+    url_name="framework",
+    tags=["Frameworks"],
+    summary="Read a framework",
+)
 def framework(request: HttpRequest, key: str = KEY, version: str = VERSION):
     """The whole framework (levels, sections, areas and each level's descriptor) in the shape of
     its data file: the same document as the JSON download, and `maturity framework load` reads it."""
@@ -74,8 +87,13 @@ def framework(request: HttpRequest, key: str = KEY, version: str = VERSION):
 # --- The organisation register -------------------------------------------------------------------
 
 
-@router.get("/organisations", response={200: OrganisationPage, **errors(400, 401, 429)}, url_name="organisations",
-            tags=["Organisations"], summary="List the organisation register")
+@router.get(
+    "/organisations",
+    response={200: OrganisationPage, **errors(400, 401, 429)},
+    url_name="organisations",
+    tags=["Organisations"],
+    summary="List the organisation register",
+)
 def list_organisations(request: HttpRequest, filters: Query[OrganisationQuery]):
     """Councils and other public bodies, with their public fields only, by name."""
     organisations = Organisation.objects.order_by("name", "pk")
@@ -88,8 +106,13 @@ def list_organisations(request: HttpRequest, filters: Query[OrganisationQuery]):
     return paginate(request, organisations, filters, represent.organisation)
 
 
-@router.get("/organisations/{apikey:slug}", response={200: OrganisationOut, **errors(401, 404, 429)},
-            url_name="organisation", tags=["Organisations"], summary="Read an organisation of the register")
+@router.get(
+    "/organisations/{apikey:slug}",
+    response={200: OrganisationOut, **errors(401, 404, 429)},
+    url_name="organisation",
+    tags=["Organisations"],
+    summary="Read an organisation of the register",
+)
 def organisation(request: HttpRequest, slug: str = KEY):
     found = Organisation.objects.filter(slug=slug).first()
     if found is None:
@@ -124,15 +147,24 @@ def _document(round_: Round) -> dict[str, Any]:
 
 def _round(request: HttpRequest, round_: Round) -> dict[str, Any]:
     return {
-        "id": round_.pk, "name": round_.name, "framework": represent.framework_ref(round_.framework),
-        "opens_on": round_.opens_on, "closes_on": round_.closes_on, "published_at": round_.published_at,
+        "id": round_.pk,
+        "name": round_.name,
+        "framework": represent.framework_ref(round_.framework),
+        "opens_on": round_.opens_on,
+        "closes_on": round_.closes_on,
+        "published_at": round_.published_at,
         "url": represent.link(request, "round", round_id=round_.pk),
         "benchmarks_url": represent.link(request, "benchmarks", round_id=round_.pk),
     }
 
 
-@router.get("/rounds", response={200: RoundPage, **errors(400, 401, 429)}, url_name="rounds",
-            tags=["Rounds and benchmarks"], summary="List the published rounds")
+@router.get(
+    "/rounds",
+    response={200: RoundPage, **errors(400, 401, 429)},
+    url_name="rounds",
+    tags=["Rounds and benchmarks"],
+    summary="List the published rounds",
+)
 def list_rounds(request: HttpRequest, paging: Query[PageQuery]):
     """National diagnostic rounds whose results are published, most recent first."""
     rounds = benchmark_selectors.published_rounds().select_related("published_results")
@@ -145,8 +177,13 @@ def list_rounds(request: HttpRequest, paging: Query[PageQuery]):
     return paginate(request, rounds, paging, item)
 
 
-@router.get("/rounds/{int:round_id}", response={200: RoundDetail, **errors(401, 404, 429)}, url_name="round",
-            tags=["Rounds and benchmarks"], summary="Read a published round")
+@router.get(
+    "/rounds/{int:round_id}",
+    response={200: RoundDetail, **errors(401, 404, 429)},
+    url_name="round",
+    tags=["Rounds and benchmarks"],
+    summary="Read a published round",
+)
 def round_detail(request: HttpRequest, round_id: int = ID):
     """The round, its levels, threshold, the suppression rule and the named respondents."""
     round_ = _published_round(round_id)
@@ -164,23 +201,32 @@ def round_detail(request: HttpRequest, round_id: int = ID):
     }
 
 
-@router.get("/rounds/{int:round_id}/benchmarks", response={200: AreaBenchmarkPage, **errors(400, 401, 404, 429)},
-            url_name="benchmarks", tags=["Rounds and benchmarks"], summary="List a published round's benchmarks")
+@router.get(
+    "/rounds/{int:round_id}/benchmarks",
+    response={200: AreaBenchmarkPage, **errors(400, 401, 404, 429)},
+    url_name="benchmarks",
+    tags=["Rounds and benchmarks"],
+    summary="List a published round's benchmarks",
+)
 def list_benchmarks(request: HttpRequest, paging: Query[PageQuery], round_id: int = ID):
     """One benchmark per area: for all respondents, by region, by type of council and by group,
     the organisations at each level now and targeted, with medians and quartiles. Every figure
     is suppressed exactly as on the results pages: a withheld figure is null."""
     round_ = _published_round(round_id)
     # A published round's figures never change: each page of them is made once and kept.
-    return _kept_json(request, ("api-benchmarks", round_.pk, str(round_.published_at), paging.page, paging.page_size),
-                      AreaBenchmarkPage,
-                      lambda: paginate(request, _document(round_)["areas"], paging, lambda area: area))
+    return _kept_json(
+        request,
+        ("api-benchmarks", round_.pk, str(round_.published_at), paging.page, paging.page_size),
+        AreaBenchmarkPage,
+        lambda: paginate(request, _document(round_)["areas"], paging, lambda area: area),
+    )
 
 
 def _kept_json(request: HttpRequest, key: tuple, schema, build) -> HttpResponse:
     """The JSON of a document that never changes, checked against its schema and written as the API
     writes every answer, once per release (maturity/pagecache.py); the key holds the address the
     API is reached at, which its links name."""
+
     def made() -> bytes:
         document = schema.model_validate(build()).model_dump()
         return _RENDERER.render(request, document, response_status=200)
@@ -192,9 +238,13 @@ def _kept_json(request: HttpRequest, key: tuple, schema, build) -> HttpResponse:
 _RENDERER = JSONRenderer()  # the API's own (maturity/api/main.py keeps django-ninja's default)
 
 
-@router.get("/rounds/{int:round_id}/benchmarks/{apikey:area_key}",
-            response={200: AreaBenchmarkOut, **errors(401, 404, 429)}, url_name="benchmark",
-            tags=["Rounds and benchmarks"], summary="Read the benchmark of one area")
+@router.get(
+    "/rounds/{int:round_id}/benchmarks/{apikey:area_key}",
+    response={200: AreaBenchmarkOut, **errors(401, 404, 429)},
+    url_name="benchmark",
+    tags=["Rounds and benchmarks"],
+    summary="Read the benchmark of one area",
+)
 def benchmark(request: HttpRequest, round_id: int = ID, area_key: str = KEY):
     document = _document(_published_round(round_id))
     for area in document["areas"]:

@@ -6,14 +6,19 @@ from django.http import HttpRequest
 from ninja import Router
 
 from maturity.api import represent
-from maturity.api.auth import BearerToken, can_write, caller
+from maturity.api.auth import BearerToken, caller, can_write
 from maturity.api.schemas import TokenOut, errors
 
 router = Router(auth=BearerToken())
 
 
-@router.get("/token", response={200: TokenOut, **errors(401, 429)}, url_name="token", tags=["Your token"],
-            summary="Read the token you are calling with")
+@router.get(
+    "/token",
+    response={200: TokenOut, **errors(401, 429)},
+    url_name="token",
+    tags=["Your token"],
+    summary="Read the token you are calling with",
+)
 def token(request: HttpRequest):
     """Its organisation, scope and expiry, your role there now and whether the token can write."""
     t = caller(request).token

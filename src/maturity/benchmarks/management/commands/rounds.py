@@ -22,8 +22,8 @@ class Command(BaseCommand):
         remind = sub.add_parser(
             "remind",
             help="Email the organisations of open rounds that have not answered, once per reminder window "
-                 f"({', '.join(str(d) for d in services.REMINDER_DAYS_BEFORE_CLOSE)} days before the close date); "
-                 "also sends any invitation not sent yet. Safe to repeat.",
+            f"({', '.join(str(d) for d in services.REMINDER_DAYS_BEFORE_CLOSE)} days before the close date); "
+            "also sends any invitation not sent yet. Safe to repeat.",
         )
         remind.add_argument("--date", help="Act as if today were this date (YYYY-MM-DD).")
 

@@ -22,16 +22,27 @@ class Command(BaseCommand):
     help = "Import open data used as evidence: procurement notices (OCDS), spend files, grant lists."
 
     def add_arguments(self, parser):
-        sub = parser.add_subparsers(dest="action", required=True, metavar="{import-ocds,import-spend,import-grants,buyers}")
-        notices = sub.add_parser("import-ocds", help="Import OCDS releases or records from a file or a folder (safe to repeat).")
+        sub = parser.add_subparsers(
+            dest="action", required=True, metavar="{import-ocds,import-spend,import-grants,buyers}"
+        )
+        notices = sub.add_parser(
+            "import-ocds", help="Import OCDS releases or records from a file or a folder (safe to repeat)."
+        )
         notices.add_argument("path", help="A .json, .jsonl or .zip file, or a folder of them.")
-        notices.add_argument("--organisation", help="Keep only the notices of this organisation (its slug or GSS code).")
+        notices.add_argument(
+            "--organisation", help="Keep only the notices of this organisation (its slug or GSS code)."
+        )
         spend_parser = sub.add_parser("import-spend", help="Import a Transparency Code spend file for an organisation.")
         spend_parser.add_argument("organisation", help="The organisation's slug or GSS code.")
         spend_parser.add_argument("file", help="A CSV file, or a zip archive holding one.")
-        spend_parser.add_argument("--other-organisation", action="store_true",
-                                  help="Import it even though its organisation column names another organisation.")
-        grants_parser = sub.add_parser("import-grants", help="Import a 360Giving grants file: the VCSEs an organisation funds.")
+        spend_parser.add_argument(
+            "--other-organisation",
+            action="store_true",
+            help="Import it even though its organisation column names another organisation.",
+        )
+        grants_parser = sub.add_parser(
+            "import-grants", help="Import a 360Giving grants file: the VCSEs an organisation funds."
+        )
         grants_parser.add_argument("organisation", help="The organisation's slug or GSS code.")
         grants_parser.add_argument("file")
         sub.add_parser("buyers", help="List the buyers awaiting a match to an organisation.")
@@ -41,7 +52,9 @@ class Command(BaseCommand):
         getattr(self, "_" + action.replace("-", "_"))(**options)
 
     def _organisation(self, ref: str) -> Organisation:
-        organisation = Organisation.objects.filter(slug=ref).first() or Organisation.objects.filter(gss_code=ref.upper()).first()
+        organisation = (
+            Organisation.objects.filter(slug=ref).first() or Organisation.objects.filter(gss_code=ref.upper()).first()
+        )
         if organisation is None:
             raise CommandError(f"No organisation with the slug or GSS code {ref!r}.")
         return organisation
@@ -70,8 +83,10 @@ class Command(BaseCommand):
             f"{totals['stored']:,} stored, {totals['already']:,} imported before."
         )
         if totals["unmatched"]:
-            self.stdout.write(f"{plural(totals['unmatched'], 'notice')} {'names' if totals['unmatched'] == 1 else 'name'} a buyer not matched to an organisation: "
-                              "see `maturity evidence buyers` or the national evidence pages.")
+            self.stdout.write(
+                f"{plural(totals['unmatched'], 'notice')} {'names' if totals['unmatched'] == 1 else 'name'} a buyer not matched to an organisation: "
+                "see `maturity evidence buyers` or the national evidence pages."
+            )
         if failed:
             raise CommandError(f"{plural(failed, 'file')} {'was' if failed == 1 else 'were'} not imported.")
 
@@ -79,19 +94,22 @@ class Command(BaseCommand):
         org = self._organisation(organisation)
         try:
             with command_progress(self.stderr, Path(file).name) as progress:
-                record = services.import_spend_path(organisation=org, path=file, other_organisation=other_organisation,
-                                                    progress=progress)
+                record = services.import_spend_path(
+                    organisation=org, path=file, other_organisation=other_organisation, progress=progress
+                )
         except (csv_reading.SpendError, files.FileProblem) as error:
             raise CommandError("\n".join([f"{file} was not imported, nothing changed:", *error.problems])) from None
         except services.AlreadyImported as error:
             self.stdout.write(str(error))
             return
         s = record.summary
-        self.stdout.write(self.style.SUCCESS(
-            f"Imported {record.file_name} for {org.name}: {plural(s['payments'], 'payment')} to {plural(s['suppliers'], 'supplier')} "
-            f"over {plural(s['months'], 'month')}; {plural(s['credit_notes'], 'credit note')}, {s['under_threshold']:,} under £500, "
-            f"{s['redacted']:,} redacted, {plural(s['skipped'], 'row')} skipped."
-        ))
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Imported {record.file_name} for {org.name}: {plural(s['payments'], 'payment')} to {plural(s['suppliers'], 'supplier')} "
+                f"over {plural(s['months'], 'month')}; {plural(s['credit_notes'], 'credit note')}, {s['under_threshold']:,} under £500, "
+                f"{s['redacted']:,} redacted, {plural(s['skipped'], 'row')} skipped."
+            )
+        )
 
     def _import_grants(self, organisation: str, file: str, **options) -> None:
         org = self._organisation(organisation)
@@ -104,7 +122,11 @@ class Command(BaseCommand):
         except services.AlreadyImported as error:
             self.stdout.write(str(error))
             return
-        self.stdout.write(self.style.SUCCESS(f"Imported {record.file_name} for {org.name}: {plural(record.summary['recipients'], 'organisation')} funded."))
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Imported {record.file_name} for {org.name}: {plural(record.summary['recipients'], 'organisation')} funded."
+            )
+        )
 
     def _buyers(self, **options) -> None:
         buyers = list(selectors.unmatched_buyers())

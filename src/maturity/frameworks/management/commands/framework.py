@@ -14,13 +14,16 @@ class Command(BaseCommand):
     help = "Validate, load, export, list, compare, publish or retire maturity frameworks."
 
     def add_arguments(self, parser):
-        sub = parser.add_subparsers(dest="action", required=True, metavar="{validate,load,export,list,diff,publish,retire}")
+        sub = parser.add_subparsers(
+            dest="action", required=True, metavar="{validate,load,export,list,diff,publish,retire}"
+        )
         validate = sub.add_parser("validate", help="Check a framework file without loading it.")
         validate.add_argument("file")
         load = sub.add_parser("load", help="Load a framework file (safe to repeat).")
         load.add_argument("file", nargs="?", help="Defaults to the bundled NPS 2018 framework.")
         load.add_argument(
-            "--status", choices=[s.value for s in Framework.Status],
+            "--status",
+            choices=[s.value for s in Framework.Status],
             help="draft to check it before publishing; a new framework is published when not given",
         )
         export = sub.add_parser("export", help="Print a loaded framework, e.g. nps@2018.")
@@ -32,8 +35,12 @@ class Command(BaseCommand):
         compare.add_argument("new")
         publish = sub.add_parser("publish", help="Publish a draft version, e.g. nps@2019.")
         publish.add_argument("ref")
-        publish.add_argument("--retire-followed", action="store_true", help="Retire the version it follows at the same time.")
-        retire = sub.add_parser("retire", help="Retire a published version: it stays readable and keeps its assessments.")
+        publish.add_argument(
+            "--retire-followed", action="store_true", help="Retire the version it follows at the same time."
+        )
+        retire = sub.add_parser(
+            "retire", help="Retire a published version: it stays readable and keeps its assessments."
+        )
         retire.add_argument("ref")
 
     def handle(self, *args, action: str, **options):
@@ -75,12 +82,16 @@ class Command(BaseCommand):
             self.stdout.write(f"{framework.ref}\t{framework.status}\t{framework.title}{note}")
 
     def _diff(self, old: str, new: str, **options) -> None:
-        self.stdout.write(diff.as_text(selectors.changes(loader.find(old), loader.find(new)), presenters.type_labels()), ending="")
+        self.stdout.write(
+            diff.as_text(selectors.changes(loader.find(old), loader.find(new)), presenters.type_labels()), ending=""
+        )
 
     def _publish(self, ref: str, retire_followed: bool, **options) -> None:
         framework = services.publish(loader.find(ref), retire_followed=retire_followed)
         followed = framework.follows
-        retired = f"; {followed.ref} retired" if followed is not None and followed.status == Framework.Status.RETIRED else ""
+        retired = (
+            f"; {followed.ref} retired" if followed is not None and followed.status == Framework.Status.RETIRED else ""
+        )
         self.stdout.write(self.style.SUCCESS(f"{framework.ref}: published{retired}"))
 
     def _retire(self, ref: str, **options) -> None:

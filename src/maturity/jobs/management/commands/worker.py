@@ -42,9 +42,15 @@ class Worker:
         while not self.stopping:
             self.housekeeping()
             self.queue_worker = QueueWorker(
-                queue_names=["default"], interval=self.interval, batch=True, backend_name="default",
-                startup_delay=False, max_tasks=JOBS_BETWEEN_HOUSEKEEPING, worker_id=self.worker_id,
-                excluded_queue_names=[])
+                queue_names=["default"],
+                interval=self.interval,
+                batch=True,
+                backend_name="default",
+                startup_delay=False,
+                max_tasks=JOBS_BETWEEN_HOUSEKEEPING,
+                worker_id=self.worker_id,
+                excluded_queue_names=[],
+            )
             self.queue_worker.run()
             ran = self.queue_worker._run_tasks
             self.queue_worker = None
@@ -84,18 +90,26 @@ class Command(BaseCommand):
     help = "Run background jobs (emails, imports, daily reminders) until stopped."
 
     def add_arguments(self, parser) -> None:
-        parser.add_argument("--batch", action="store_true",
-                            help="Run the jobs that are due, then stop (for a scheduler, or a one-off).")
-        parser.add_argument("--interval", type=float, default=None,
-                            help="Seconds to wait when no job is due before looking again (default: JOBS_POLL_SECONDS, 1).")
+        parser.add_argument(
+            "--batch", action="store_true", help="Run the jobs that are due, then stop (for a scheduler, or a one-off)."
+        )
+        parser.add_argument(
+            "--interval",
+            type=float,
+            default=None,
+            help="Seconds to wait when no job is due before looking again (default: JOBS_POLL_SECONDS, 1).",
+        )
 
     def handle(self, *args, batch: bool, interval: float | None, verbosity: int, **options) -> None:
         from django.conf import settings
 
         self._log_to_stdout(verbosity)
         settle()
-        worker = Worker(worker_id=f"{socket.gethostname()}:{get_random_string(8)}"[:64],
-                        interval=settings.JOBS_POLL_SECONDS if interval is None else max(interval, 0.1), batch=batch)
+        worker = Worker(
+            worker_id=f"{socket.gethostname()}:{get_random_string(8)}"[:64],
+            interval=settings.JOBS_POLL_SECONDS if interval is None else max(interval, 0.1),
+            batch=batch,
+        )
         for name in ("SIGINT", "SIGTERM"):
             signal.signal(getattr(signal, name), worker.stop)
         logger.info("Worker %s taking jobs%s", worker.worker_id, " until none is due" if batch else "")

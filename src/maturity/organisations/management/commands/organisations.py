@@ -26,7 +26,9 @@ class Command(BaseCommand):
             help="Create or update organisations from mySociety's register of UK councils (safe to repeat).",
         )
         load.add_argument(
-            "file", nargs="?", default=str(register.BUNDLED),
+            "file",
+            nargs="?",
+            default=str(register.BUNDLED),
             help="The register's CSV file (default: the copy bundled with the product, v1.6.1).",
         )
         load.add_argument(
@@ -44,7 +46,7 @@ class Command(BaseCommand):
         invite = sub.add_parser(
             "invite",
             help="Invite the contacts of a CSV file (organisation, name, email, role): every row is "
-                 "checked first, and nothing is sent unless the whole file is good.",
+            "checked first, and nothing is sent unless the whole file is good.",
         )
         invite.add_argument("file", help="A UTF-8 CSV file with the columns " + ", ".join(contacts.COLUMNS) + ".")
         invite.add_argument("--dry-run", action="store_true", help="Check the file and report, sending nothing.")

@@ -24,8 +24,15 @@ class Command(BaseCommand):
                 benchmarks_demo.add_national_admin(self.stdout)
                 assessments_demo.load(self.stdout)
                 benchmarks_demo.load(self.stdout)
-                demo.print_sign_ins(self.stdout, extra=[
-                    (benchmarks_demo.NATIONAL_ADMIN_EMAIL, "National admin", "National team (sets up two-factor first)"),
-                ])
+                demo.print_sign_ins(
+                    self.stdout,
+                    extra=[
+                        (
+                            benchmarks_demo.NATIONAL_ADMIN_EMAIL,
+                            "National admin",
+                            "National team (sets up two-factor first)",
+                        ),
+                    ],
+                )
             except ValidationError as error:  # the demo password no longer passes the validators
                 raise CommandError("The demo password is refused: " + " ".join(error.messages)) from None
