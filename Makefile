@@ -54,8 +54,8 @@ test-browser: install
 # The linter, the formatter's check (it changes nothing) and the type checker, with the settings in
 # pyproject.toml; .pre-commit-config.yaml runs the same three from this venv.
 lint: install
-	$(BIN)/ruff check src tests
-	$(BIN)/ruff format --check src tests
+	$(BIN)/ruff check src tests perf
+	$(BIN)/ruff format --check src tests perf
 	$(BIN)/mypy
 
 # The Welsh catalogue (docs/adr/0025-cymraeg.md): finds every text marked for translation, adds the new

@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from maturity import charts
 from maturity.charts import text
+from maturity.charts.radar import _separate
 from maturity.frameworks import loader
 from tests.charts.drawing import SVG, assert_well_made, read
 
@@ -88,6 +89,39 @@ words = st.text(alphabet="abcdefghijklmnopqrstuvwxyzŵÂ()-", min_size=1, max_si
 @given(st.lists(st.lists(words, min_size=1, max_size=6).map(" ".join), min_size=3, max_size=16))
 def test_any_labels_are_placed_without_overlap_or_clipping(labels):
     assert_well_made(radar(labels, [3] * len(labels), [4] * len(labels)))
+
+
+# Label boxes (left, top, right, bottom) from a radar whose labels hypothesis chose: the fourth,
+# moving up, met the fifth a hair short of clearing it, and moved by 0.0 for ever (a page that
+# never answered). Now each label is placed past what it hits, and none overlaps another.
+HUNG = [
+    (-42.07755999999999, -122.43799999999999, 42.077560000000005, -89.99999999999999),
+    (13.166434189202066, -130.51314813691118, 82.09403418920206, -81.27514813691118),
+    (51.551895450629345, -76.98747822888689, 134.09197545062935, -61.34947822888689),
+    (80.34299744457061, -103.3254148298545, 154.0724574445706, -3.6874148298544895),
+    (90.0, -7.819, 132.4669, 7.819),
+    (82.69198372671131, 29.614710670520722, 94.70384372671131, 45.25271067052072),
+    (51.90455938860606, 58.889175190853884, 132.03649938860605, 91.3271751908539),
+    (31.966834949185962, 82.55397199072155, 39.98435494918596, 98.19197199072156),
+    (-2.400929999999995, 90.0, 2.4009300000000056, 105.638),
+    (-97.59605862533488, 79.35691235619561, -6.245358625334873, 178.9949123561956),
+    (-87.56682865752741, 61.349478228886895, -59.5343486575274, 76.9874782288869),
+    (-115.51060087082087, 29.61471067052077, -81.86874087082086, 45.25271067052077),
+    (-154.90442000000002, -41.41899999999998, -90.00000000000001, 41.419000000000025),
+    (-177.22344256024985, -45.25271067052075, -79.42700256024986, -29.61471067052075),
+    (-132.04880762849842, -120.00656911478788, -51.90244762849842, -53.96856911478788),
+    (-94.82463560717103, -114.35256006381634, -7.482695607171024, -81.91456006381634),
+]
+
+
+def test_labels_a_hair_short_of_clearing_each_other_are_still_separated():
+    placed = _separate(HUNG)
+    for n, (left, top, right, bottom) in enumerate(placed):
+        assert right - left == pytest.approx(HUNG[n][2] - HUNG[n][0]) and bottom - top == pytest.approx(
+            HUNG[n][3] - HUNG[n][1]
+        )
+        for other in placed[n + 1 :]:
+            assert not (left < other[2] and other[0] < right and top < other[3] and other[1] < bottom), (n, other)
 
 
 # --- Strip: where a council stands among similar councils ------------------------------------------

@@ -160,21 +160,32 @@ def _largest_radius(sizes: list[tuple[float, float]], angles: list[float], small
     return smallest
 
 
+CLEAR = 1e-6  # beyond the 1-unit gap between labels, far above the rounding of numbers this size
+
+
 def _separate(boxes: list[Box]) -> list[Box]:
     """Moves apart labels whose boxes overlap (neighbouring spokes on the sides), outwards only,
     never into the plot: the labels nearest the horizontal axis keep their places, and each other
     label, from the axis outwards, moves up (above the centre) or down (below it) until it clears
-    every label already placed. Each label only ever moves one way, past finitely many others, so
-    this always ends, with no two labels overlapping."""
+    every label already placed. Each move puts the label just past the farthest box it hit, so it
+    never meets that box again: past finitely many others, this always ends, with no two labels
+    overlapping."""
     placed: dict[int, Box] = {}
     for i in sorted(range(len(boxes)), key=lambda i: abs(boxes[i][1] + boxes[i][3])):
         left, top, right, bottom = boxes[i]
-        upwards = top + bottom < 0
+        height, upwards = bottom - top, top + bottom < 0
         # Boxes that only touch count as overlapping: positions are rounded to a tenth when drawn.
         while hits := [
             b for b in placed.values() if left < b[2] + 1 and b[0] < right + 1 and top < b[3] + 1 and b[1] < bottom + 1
         ]:
-            shift = (min(b[1] for b in hits) - 1 - bottom) if upwards else (max(b[3] for b in hits) + 1 - top)
-            top, bottom = top + shift, bottom + shift
+            # The new edge is set, not reached by adding a shift, and CLEAR beyond the gap: with
+            # floating point, `bottom + (edge - bottom)` can come back a hair short of `edge`, which
+            # still overlaps, and the shift then is 0.0 for ever.
+            if upwards:
+                bottom = min(b[1] for b in hits) - 1 - CLEAR
+                top = bottom - height
+            else:
+                top = max(b[3] for b in hits) + 1 + CLEAR
+                bottom = top + height
         placed[i] = (left, top, right, bottom)
     return [placed[i] for i in range(len(boxes))]
