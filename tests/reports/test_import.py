@@ -166,7 +166,7 @@ def test_every_problem_is_listed_by_sheet_row_and_column_and_nothing_changes(ful
     ])
     data, new_row = add_action_row(data, {"Area": "Astrology", "Owner name": "Ali"})
     problems = refused(full, contributor, data)
-    # The web form's own messages (ResponseForm, ActionForm), where each field is in the workbook.
+    # The web form's own messages (ResponseForm, PlanActionForm), where each field is in the workbook.
     assert problems == [
         f"Areas, row {rows[5]}, column Current level: Choose one of the levels for where your council is now",
         f"Areas, row {rows[6]}, column Target year: Enter the year as 4 digits, for example 2028",
@@ -177,11 +177,11 @@ def test_every_problem_is_listed_by_sheet_row_and_column_and_nothing_changes(ful
         f"Areas, row {rows[10]}, column Target year: Enter a year between {TODAY.year} and {TODAY.year + 10}",
         f"Actions, row {action_row}, column Owner email: Enter an email address in the correct format, "
         "like name@example.gov.uk",
-        f"Actions, row {action_row + 1}, column Due date: Enter the due date as a date, for example 31/03/2027",
+        f"Actions, row {action_row + 1}, column Due date: Enter the due date as a real date, for example 31 3 2027",
         f"Actions, row {action_row + 2}, column Status: Choose one of the statuses",
         f"Actions, row {action_row + 3}, column ID: There is no action 999999 in this assessment: it may have been "
         "removed since the workbook was downloaded. Leave the ID empty to add it again",
-        f"Actions, row {new_row}, column Area: “Astrology” is not an area of this framework: choose one from the list",
+        f"Actions, row {new_row}, column Area: Choose one of the areas of this assessment",
         f"Actions, row {new_row}, column Title: Enter what will be done",
     ]
 

@@ -3,6 +3,10 @@ resumed; what counts as a completed area is decided by scoring.area_status."""
 
 from __future__ import annotations
 
+import datetime
+from collections.abc import Mapping
+from typing import Any
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
@@ -21,7 +25,7 @@ MAX_LINKS = 20
 MAX_LINK_LENGTH = 2048  # Django's URLValidator refuses longer addresses
 # The API refuses with these words too (maturity.api.schemas): English there, the page's language here.
 TOO_MANY_LINKS = N_("Enter 20 links or fewer")  # MAX_LINKS
-NOT_A_LINK = "Link {number} is not a web address: enter each link on its own line, starting with https://"
+NOT_A_LINK = N_("Link %(number)s is not a web address: enter each link on its own line, starting with https://")
 
 
 class InPageLanguage:
@@ -151,8 +155,7 @@ class ResponseForm(InPageLanguage, forms.Form):
             try:
                 validate(line)
             except ValidationError:
-                raise ValidationError(_("Link %(number)s is not a web address: enter each link on its own line, "
-                                        "starting with https://") % {"number": number}) from None
+                raise ValidationError(_(NOT_A_LINK) % {"number": number}) from None
         return lines
 
     def clean(self):
@@ -206,6 +209,19 @@ class ActionForm(InPageLanguage, DateInputForm):
     status = forms.ChoiceField(label=gettext_lazy("Status"), choices=Action.Status.choices, initial=Action.Status.NOT_STARTED,
                                error_messages={"required": N_("Choose the action's status"), "invalid_choice": N_("Choose one of the statuses")})
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=0, required=False)
+
+    @classmethod
+    def of_values(cls, values: Mapping[str, Any], **kwargs) -> ActionForm:
+        """The form bound to plain values rather than to what the web posts (a workbook's row):
+        the due date a date, or text refused with the field's own message unless it is YYYY-MM-DD,
+        as a day, month and year that make no date are refused on the web."""
+        data = {name: "" if values.get(name) is None else str(values[name])
+                for name in cls.base_fields if name not in cls.date_fields}
+        form = cls(data, **kwargs)
+        for name in cls.date_fields:  # after DateInputForm joined the (absent) day, month and year
+            value = values.get(name)
+            form.data[name] = value.isoformat() if isinstance(value, datetime.date) else (value or "")
+        return form
 
     @staticmethod
     def initial_from(action) -> dict:
