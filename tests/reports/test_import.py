@@ -106,6 +106,20 @@ def test_changed_and_new_actions_are_saved_as_an_import(full, contributor, expor
     assert Change.objects.filter(assessment=full, source=Change.Source.IMPORT, subject=Change.Subject.ACTION).count() == 2
 
 
+def test_a_due_date_typed_as_the_forms_message_shows_it_is_read(full, contributor, exported):
+    """The form refuses a due date with "for example 31 3 2027": in a workbook that is a date too."""
+    area = full.framework.areas.order_by("position").first()
+    data, _ = add_action_row(exported, {"Area": area.key, "Title": "Train buyers", "Owner name": "Ali Khan",
+                                        "Due date": "31 3 2027"})
+    assert run(full, contributor, data).message == "1 action added"
+    assert full.actions.get(title="Train buyers").due_date == datetime.date(2027, 3, 31)
+
+
+def test_an_action_without_an_area_gets_the_action_plans_message(full, contributor, exported):
+    data, row = add_action_row(exported, {"Title": "Train buyers", "Owner name": "Ali Khan"})
+    assert refused(full, contributor, data) == [f"Actions, row {row}, column Area: Choose the area the action is in"]
+
+
 def test_the_result_message_says_what_changed():
     assert importer.ImportResult(3, 2, 0).message == "3 answers and 2 actions updated"
     assert importer.ImportResult(1, 0, 4).message == "1 answer updated, 4 actions added"
