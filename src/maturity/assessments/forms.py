@@ -4,13 +4,14 @@ resumed; what counts as a completed area is decided by scoring.area_status."""
 from __future__ import annotations
 
 import datetime
+import functools
 from collections.abc import Mapping
 from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.utils.translation import gettext_noop as N_
@@ -41,12 +42,21 @@ class InPageLanguage:
 
 
 def in_page_language(form: forms.Form) -> None:
+    language = translation.get_language()
     for field in form.fields.values():
-        field.error_messages = {key: _(str(message)) for key, message in field.error_messages.items()}
+        field.error_messages = {key: _in(language, str(message)) for key, message in field.error_messages.items()}
         if isinstance(field, forms.ChoiceField) and not isinstance(field, forms.ModelChoiceField):
-            field.choices = [(value, _(label) if isinstance(label, str) and label else label) for value, label in field.choices]
+            field.choices = [(value, _in(language, label) if isinstance(label, str) and label else label)
+                             for value, label in field.choices]
     if getattr(form, "date_incomplete_message", None):
         form.date_incomplete_message = _(form.date_incomplete_message)
+
+
+@functools.lru_cache(maxsize=2048)
+def _in(language: str | None, text: str) -> str:
+    """`text` in the active language, `language`, looked up once: a workbook import makes a form
+    for each of hundreds of rows, each with some 30 messages to translate."""
+    return _(text)
 
 
 class StartAssessmentForm(InPageLanguage, forms.Form):
