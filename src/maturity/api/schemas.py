@@ -10,8 +10,16 @@ from typing import Annotated, Any, Literal, Optional, Union
 from django.utils import timezone
 from django.utils.functional import Promise
 from ninja import Field, Schema
-from pydantic import (AfterValidator, BeforeValidator, ConfigDict, StrictStr, ValidationError, WithJsonSchema,
-                      WrapValidator, create_model)
+from pydantic import (
+    AfterValidator,
+    BeforeValidator,
+    ConfigDict,
+    StrictStr,
+    ValidationError,
+    WithJsonSchema,
+    WrapValidator,
+    create_model,
+)
 from pydantic_core import PydanticCustomError
 
 from maturity import scoring
@@ -112,7 +120,7 @@ def _due_date(value: Any, handler: Any) -> Any:
     try:
         return handler(value)
     except ValidationError:
-        _refuse(ActionForm.base_fields["due_date"].error_messages["invalid"])
+        _refuse(str(ActionForm.base_fields["due_date"].error_messages["invalid"]))
 
 
 class _YearWindow:

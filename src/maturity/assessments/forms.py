@@ -228,14 +228,17 @@ class ActionForm(InPageLanguage, DateInputForm):
         data = {name: "" if values.get(name) is None else str(values[name])
                 for name in cls.base_fields if name not in cls.date_fields}
         form = cls(data, **kwargs)
-        for name in cls.date_fields:  # after DateInputForm joined the (absent) day, month and year
-            value = values.get(name)
-            form.data[name] = value.isoformat() if isinstance(value, datetime.date) else (value or "")
+        # Given after DateInputForm has joined the day, month and year, which it found empty.
+        form.data = {**form.data, **{name: _date_text(values.get(name)) for name in cls.date_fields}}
         return form
 
     @staticmethod
     def initial_from(action) -> dict:
         return {name: getattr(action, name) for name in ("title", "description", "owner_name", "owner_email", "due_date", "status", "version")}
+
+
+def _date_text(value: Any) -> str:
+    return value.isoformat() if isinstance(value, datetime.date) else str(value or "")
 
 
 class PlanActionForm(ActionForm):

@@ -474,29 +474,29 @@ def _check_actions(assessment: Assessment, sheet: Sheet, plan: Plan, out: _Colle
         out.row_checked()
         cells = sheet.cells(row)
         values = rows.action_values(cells)
-        action = stamp = saved = None
+        found = None  # the saved action the row changes, its stamp and its values as saved
         if values["id"]:
             found = _action_of_row(assessment, existing, values, cells, seen, out, sheet.name, number, importer)
             if found is None:
                 continue
-            action, stamp, saved = found
         elif not values["status"]:
             values["status"] = Action.Status.NOT_STARTED
         problems_before = len(out.problems)
         # The area as the action plan's form takes it: the key of one named in any way the workbook does.
         area = areas.get(values["area"].casefold())
-        if action is not None and area is not None and area.pk != action.area_id:
+        if found is not None and area is not None and area.pk != found[0].area_id:
             out.add(_("An action cannot move to another area in the workbook: keep %(area)s, or add a new action") % {
-                "area": quoted(action.area.label)}, sheet.name, number, "Area")
+                "area": quoted(found[0].area.label)}, sheet.name, number, "Area")
         form = PlanActionForm.of_values({**values, "area": area.key if area else values["area"]}, areas=choices)
         if not form.is_valid():
             out.form_errors(form, ACTION_FIELD_COLUMNS, sheet.name, number)
         if len(out.problems) > problems_before:
             continue
         new = {name: form.cleaned_data[name] for name in services.ACTION_FIELDS}
-        if action is None:
+        if found is None:
             plan.actions.append(ActionChange(action=None, area=area, values=new))
             continue
+        action, stamp, saved = found
         before = {name: getattr(action, name) for name in services.ACTION_FIELDS}
         # What the row shows as saved stays exactly as saved (line breaks, spaces at the ends).
         new.update({name: before[name] for name in services.ACTION_FIELDS if values[name] == saved[name]})
