@@ -106,7 +106,8 @@ def through_the_api(assessment, token: str, what: str, field: str, body: dict) -
         answer = Api(token).patch(path, {"version": response.version, **body})
     else:
         action = first_action(assessment)
-        answer = Api(token).patch(assessment_path(assessment, f"actions/{action.pk}"), {"version": action.version, **body})
+        path = assessment_path(assessment, f"actions/{action.pk}")
+        answer = Api(token).patch(path, {"version": action.version, **body})
     assert answer.status_code == 422, answer.content
     return answer.json()["error"]["fields"][field]
 

@@ -8,9 +8,10 @@
    not change: it is left alone, whatever was saved since. A row the file changed is checked by
    the web's own form (ResponseForm, or PlanActionForm: the action form with its area), bound to
    the row's values, so every rule and message is the one the web and the API give; its field
-   errors are listed by sheet, row and column (AREA_FIELD_COLUMNS, ACTION_FIELD_COLUMNS). If someone saved that answer or action after
-   the version the workbook was made from, the row is refused with both values to compare, as the
-   web form does (unless the workbook holds exactly what they saved).
+   errors are listed by sheet, row and column (AREA_FIELD_COLUMNS, ACTION_FIELD_COLUMNS). What
+   only a workbook has stays here: its sheets and headings in either language, its versions, and
+   the comparison shown when someone saved that answer or action after the version the workbook
+   was made from (the row is refused unless the workbook holds exactly what they saved).
 4. Only when there is no problem at all, the changed answers and actions are saved in one
    transaction through the assessment services, each based on the version the workbook was made
    from; the import is recorded in the assessment's history and the audit log.
