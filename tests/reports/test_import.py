@@ -131,6 +131,21 @@ def test_changed_and_new_actions_are_saved_as_an_import(full, contributor, expor
     )
 
 
+def test_a_due_date_typed_as_the_forms_message_shows_it_is_read(full, contributor, exported):
+    """The form refuses a due date with "for example 31 3 2027": in a workbook that is a date too."""
+    area = full.framework.areas.order_by("position").first()
+    data, _ = add_action_row(
+        exported, {"Area": area.key, "Title": "Train buyers", "Owner name": "Ali Khan", "Due date": "31 3 2027"}
+    )
+    assert run(full, contributor, data).message == "1 action added"
+    assert full.actions.get(title="Train buyers").due_date == datetime.date(2027, 3, 31)
+
+
+def test_an_action_without_an_area_gets_the_action_plans_message(full, contributor, exported):
+    data, row = add_action_row(exported, {"Title": "Train buyers", "Owner name": "Ali Khan"})
+    assert refused(full, contributor, data) == [f"Actions, row {row}, column Area: Choose the area the action is in"]
+
+
 def test_the_result_message_says_what_changed():
     assert importer.ImportResult(3, 2, 0).message == "3 answers and 2 actions updated"
     assert importer.ImportResult(1, 0, 4).message == "1 answer updated, 4 actions added"
@@ -200,7 +215,7 @@ def test_every_problem_is_listed_by_sheet_row_and_column_and_nothing_changes(ful
     )
     data, new_row = add_action_row(data, {"Area": "Astrology", "Owner name": "Ali"})
     problems = refused(full, contributor, data)
-    # The web form's own messages (ResponseForm, ActionForm), where each field is in the workbook.
+    # The web form's own messages (ResponseForm, PlanActionForm), where each field is in the workbook.
     assert problems == [
         f"Areas, row {rows[5]}, column Current level: Choose one of the levels for where your council is now",
         f"Areas, row {rows[6]}, column Target year: Enter the year as 4 digits, for example 2028",
@@ -211,11 +226,11 @@ def test_every_problem_is_listed_by_sheet_row_and_column_and_nothing_changes(ful
         f"Areas, row {rows[10]}, column Target year: Enter a year between {TODAY.year} and {TODAY.year + 10}",
         f"Actions, row {action_row}, column Owner email: Enter an email address in the correct format, "
         "like name@example.gov.uk",
-        f"Actions, row {action_row + 1}, column Due date: Enter the due date as a date, for example 31/03/2027",
+        f"Actions, row {action_row + 1}, column Due date: Enter the due date as a real date, for example 31 3 2027",
         f"Actions, row {action_row + 2}, column Status: Choose one of the statuses",
         f"Actions, row {action_row + 3}, column ID: There is no action 999999 in this assessment: it may have been "
         "removed since the workbook was downloaded. Leave the ID empty to add it again",
-        f"Actions, row {new_row}, column Area: “Astrology” is not an area of this framework: choose one from the list",
+        f"Actions, row {new_row}, column Area: Choose one of the areas of this assessment",
         f"Actions, row {new_row}, column Title: Enter what will be done",
     ]
 

@@ -10,7 +10,16 @@ from typing import Annotated, Any, Literal
 from django.utils import timezone
 from django.utils.functional import Promise
 from ninja import Field, Schema
-from pydantic import AfterValidator, BeforeValidator, ConfigDict, StrictStr, WithJsonSchema, create_model
+from pydantic import (
+    AfterValidator,
+    BeforeValidator,
+    ConfigDict,
+    StrictStr,
+    ValidationError,
+    WithJsonSchema,
+    WrapValidator,
+    create_model,
+)
 from pydantic_core import PydanticCustomError
 
 from maturity import scoring
@@ -102,8 +111,16 @@ def _links(value: list[str]) -> list[str]:
         _refuse(TOO_MANY_LINKS)
     for number, link in enumerate(value, start=1):
         if len(link) > MAX_LINK_LENGTH or not re.fullmatch(LINK_PATTERN, link):
-            _refuse(NOT_A_LINK.format(number=number))
+            _refuse(NOT_A_LINK % {"number": number})
     return value
+
+
+def _due_date(value: Any, handler: Any) -> Any:
+    """A date as pydantic reads one; anything else refused with the web form's words."""
+    try:
+        return handler(value)
+    except ValidationError:
+        _refuse(str(ActionForm.base_fields["due_date"].error_messages["invalid"]))
 
 
 class _YearWindow:
@@ -151,6 +168,7 @@ Evidence = text(10_000, ResponseForm.base_fields["evidence"])
 Title = text(200, ActionForm.base_fields["title"], required=True)
 Description = text(5_000, ActionForm.base_fields["description"])
 OwnerName = text(200, ActionForm.base_fields["owner_name"], required=True)
+DueDate = Annotated[datetime.date, WrapValidator(_due_date)]
 OwnerEmail = text(254, ActionForm.base_fields["owner_email"], schema={"anyOf": [{"const": ""}, {"format": "email"}]})
 
 
@@ -414,7 +432,7 @@ class ActionIn(Input):
     description: Description = ""  # type: ignore[valid-type]
     owner_name: OwnerName  # type: ignore[valid-type]
     owner_email: OwnerEmail = ""
-    due_date: datetime.date | None = None
+    due_date: DueDate | None = None
     status: ActionStatus = "not-started"
 
 
@@ -429,7 +447,7 @@ class ActionPatch(Input):
     description: Description | None = None  # type: ignore[valid-type]
     owner_name: OwnerName = None  # type: ignore[valid-type]
     owner_email: OwnerEmail | None = None
-    due_date: datetime.date | None = None
+    due_date: DueDate | None = None
     status: ActionStatus = None  # type: ignore[assignment]
 
 

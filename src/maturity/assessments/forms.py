@@ -3,10 +3,15 @@ resumed; what counts as a completed area is decided by scoring.area_status."""
 
 from __future__ import annotations
 
+import datetime
+import functools
+from collections.abc import Mapping
+from typing import Any
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.utils.translation import gettext_noop as N_
@@ -21,7 +26,7 @@ MAX_LINKS = 20
 MAX_LINK_LENGTH = 2048  # Django's URLValidator refuses longer addresses
 # The API refuses with these words too (maturity.api.schemas): English there, the page's language here.
 TOO_MANY_LINKS = N_("Enter 20 links or fewer")  # MAX_LINKS
-NOT_A_LINK = "Link {number} is not a web address: enter each link on its own line, starting with https://"
+NOT_A_LINK = N_("Link %(number)s is not a web address: enter each link on its own line, starting with https://")
 
 
 class InPageLanguage:
@@ -37,14 +42,23 @@ class InPageLanguage:
 
 
 def in_page_language(form: forms.Form) -> None:
+    language = translation.get_language()
     for field in form.fields.values():
-        field.error_messages = {key: _(str(message)) for key, message in field.error_messages.items()}
+        field.error_messages = {key: _in(language, str(message)) for key, message in field.error_messages.items()}
         if isinstance(field, forms.ChoiceField) and not isinstance(field, forms.ModelChoiceField):
             field.choices = [
-                (value, _(label) if isinstance(label, str) and label else label) for value, label in field.choices
+                (value, _in(language, label) if isinstance(label, str) and label else label)
+                for value, label in field.choices
             ]
     if getattr(form, "date_incomplete_message", None):
         form.date_incomplete_message = _(form.date_incomplete_message)
+
+
+@functools.lru_cache(maxsize=2048)
+def _in(language: str | None, text: str) -> str:
+    """`text` in the active language, `language`, looked up once: a workbook import makes a form
+    for each of hundreds of rows, each with some 30 messages to translate."""
+    return _(text)
 
 
 class StartAssessmentForm(InPageLanguage, forms.Form):
@@ -190,10 +204,7 @@ class ResponseForm(InPageLanguage, forms.Form):
             try:
                 validate(line)
             except ValidationError:
-                raise ValidationError(
-                    _("Link %(number)s is not a web address: enter each link on its own line, starting with https://")
-                    % {"number": number}
-                ) from None
+                raise ValidationError(_(NOT_A_LINK) % {"number": number}) from None
         return lines
 
     def clean(self):
@@ -274,12 +285,31 @@ class ActionForm(InPageLanguage, DateInputForm):
     )
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=0, required=False)
 
+    @classmethod
+    def of_values(cls, values: Mapping[str, Any], **kwargs) -> ActionForm:
+        """The form bound to plain values rather than to what the web posts (a workbook's row):
+        the due date a date, or text refused with the field's own message unless it is YYYY-MM-DD,
+        as a day, month and year that make no date are refused on the web."""
+        data = {
+            name: "" if values.get(name) is None else str(values[name])
+            for name in cls.base_fields
+            if name not in cls.date_fields
+        }
+        form = cls(data, **kwargs)
+        # Given after DateInputForm has joined the day, month and year, which it found empty.
+        form.data = {**form.data, **{name: _date_text(values.get(name)) for name in cls.date_fields}}
+        return form
+
     @staticmethod
     def initial_from(action) -> dict:
         return {
             name: getattr(action, name)
             for name in ("title", "description", "owner_name", "owner_email", "due_date", "status", "version")
         }
+
+
+def _date_text(value: Any) -> str:
+    return value.isoformat() if isinstance(value, datetime.date) else str(value or "")
 
 
 class PlanActionForm(ActionForm):

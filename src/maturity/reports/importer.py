@@ -6,10 +6,12 @@
 3. Each row of the Areas and Actions sheets is read into the data a web form would post
    (rows.py). A row whose data still has the fingerprint it was exported with is one the file did
    not change: it is left alone, whatever was saved since. A row the file changed is checked by
-   the web's own form (ResponseForm or ActionForm), so every rule and message is the web's; its
-   field errors are listed by sheet, row and column. If someone saved that answer or action after
-   the version the workbook was made from, the row is refused with both values to compare, as the
-   web form does (unless the workbook holds exactly what they saved).
+   the web's own form (ResponseForm, or PlanActionForm: the action form with its area), bound to
+   the row's values, so every rule and message is the one the web and the API give; its field
+   errors are listed by sheet, row and column (AREA_FIELD_COLUMNS, ACTION_FIELD_COLUMNS). What
+   only a workbook has stays here: its sheets and headings in either language, its versions, and
+   the comparison shown when someone saved that answer or action after the version the workbook
+   was made from (the row is refused unless the workbook holds exactly what they saved).
 4. Only when there is no problem at all, the changed answers and actions are saved in one
    transaction through the assessment services, each based on the version the workbook was made
    from; the import is recorded in the assessment's history and the audit log.
@@ -34,7 +36,7 @@ from django.utils.translation import gettext_lazy
 
 from maturity import audit
 from maturity.assessments import services
-from maturity.assessments.forms import ActionForm, ResponseForm
+from maturity.assessments.forms import PlanActionForm, ResponseForm
 from maturity.assessments.models import Action, Assessment, Change, Confidence, Event, Response
 from maturity.problems import Problems
 from maturity.reports import rows
@@ -56,6 +58,7 @@ AREA_FIELD_COLUMNS = {
     "confidence": "Confidence",
 }
 ACTION_FIELD_COLUMNS = {
+    "area": "Area",
     "title": "Title",
     "description": "Description",
     "owner_name": "Owner name",
@@ -537,14 +540,6 @@ def _area_lookup(assessment: Assessment) -> dict[str, Any]:
     return lookup
 
 
-def _action_form_data(values: dict[str, str]) -> dict[str, str]:
-    data = {name: values[name] for name in ("title", "description", "owner_name", "owner_email", "status")}
-    if values["due_date"]:
-        year, month, day = values["due_date"].split("-")
-        data.update({"due_date-day": day, "due_date-month": month, "due_date-year": year})
-    return data
-
-
 def _action_comparison(yours: dict[str, str], theirs: dict[str, str]) -> list[tuple[str, str, str]]:
     statuses = dict(Action.Status.choices)
 
@@ -592,114 +587,109 @@ def _last_change_by(assessment: Assessment, action: Action, importer) -> tuple[s
 def _check_actions(assessment: Assessment, sheet: Sheet, plan: Plan, out: _Collector, importer) -> None:
     existing = {action.pk: action for action in assessment.actions.select_related("area")}
     areas = _area_lookup(assessment)
+    choices = list({area.pk: area for area in areas.values()}.values())
     seen: dict[int, int] = {}
     for number, row in sheet.rows:
         out.row_checked()
         cells = sheet.cells(row)
         values = rows.action_values(cells)
-        action = None
-        stamp = None
+        found = None  # the saved action the row changes, its stamp and its values as saved
         if values["id"]:
-            unchanged, stamp = _unchanged_by_file(values, cells)
-            action_id = rows.whole_number(values["id"])
-            action = existing.get(action_id) if action_id is not None else None
-            if action is not None and action.pk in seen:
-                out.add(
-                    _("Action %(id)s is also in row %(row)s: keep one row per action")
-                    % {"id": action.pk, "row": seen[action.pk]},
-                    sheet.name,
-                    number,
-                    "ID",
-                )
-                continue
-            if action is not None:
-                seen[action.pk] = number
-            if unchanged:
-                continue  # the file did not change this action (even if it was removed since)
-            if action is None:
-                out.add(
-                    _(
-                        "There is no action %(id)s in this assessment: it may have been removed since the workbook "
-                        "was downloaded. Leave the ID empty to add it again"
-                    )
-                    % {"id": quoted(values["id"])[1:-1]},
-                    sheet.name,
-                    number,
-                    "ID",
-                )
-                continue
-            if stamp is None:
-                out.add(_BAD_STAMP, sheet.name, number, rows.VERSION)
-                continue
-            saved = rows.saved_action_values(action)
-            if stamp.version != action.version:
-                if {**values, "id": ""} != {**saved, "id": ""}:
-                    who, when = _last_change_by(assessment, action, importer)
-                    out.add(
-                        _(
-                            "The action %(action)s was changed by %(who)s after this workbook was downloaded, so your "
-                            "change to it would overwrite %(whose)s: compare the two below"
-                        )
-                        % {"action": quoted(action.title), "who": who, "whose": _overwrite(who)},
-                        sheet.name,
-                        number,
-                        conflict=Conflict(
-                            title=action.title, saved_by=who, saved_at=when, rows=_action_comparison(values, saved)
-                        ),
-                    )
+            found = _action_of_row(assessment, existing, values, cells, seen, out, sheet.name, number, importer)
+            if found is None:
                 continue
         elif not values["status"]:
             values["status"] = Action.Status.NOT_STARTED
-
         problems_before = len(out.problems)
+        # The area as the action plan's form takes it: the key of one named in any way the workbook does.
         area = areas.get(values["area"].casefold())
-        if area is None:
-            out.add(
-                _("Choose the area from the list")
-                if not values["area"]
-                else _("%(area)s is not an area of this framework: choose one from the list")
-                % {"area": quoted(values["area"])},
-                sheet.name,
-                number,
-                "Area",
-            )
-        elif action is not None and area.pk != action.area_id:
+        if found is not None and area is not None and area.pk != found[0].area_id:
             out.add(
                 _("An action cannot move to another area in the workbook: keep %(area)s, or add a new action")
-                % {"area": quoted(action.area.label)},
+                % {"area": quoted(found[0].area.label)},
                 sheet.name,
                 number,
                 "Area",
             )
-        unreadable_date = _not_iso(values["due_date"])
-        if unreadable_date:
-            out.add(_("Enter the due date as a date, for example 31/03/2027"), sheet.name, number, "Due date")
-        form = ActionForm(_action_form_data({**values, "due_date": "" if unreadable_date else values["due_date"]}))
+        form = PlanActionForm.of_values({**values, "area": area.key if area else values["area"]}, areas=choices)
         if not form.is_valid():
             out.form_errors(form, ACTION_FIELD_COLUMNS, sheet.name, number)
         if len(out.problems) > problems_before:
             continue
         new = {name: form.cleaned_data[name] for name in services.ACTION_FIELDS}
-        if action is None:
+        if found is None:
             plan.actions.append(ActionChange(action=None, area=area, values=new))
             continue
+        action, stamp, saved = found
         before = {name: getattr(action, name) for name in services.ACTION_FIELDS}
         # What the row shows as saved stays exactly as saved (line breaks, spaces at the ends).
-        unchanged_fields = {name for name in services.ACTION_FIELDS if values[name] == saved[name]}
-        new.update({name: before[name] for name in unchanged_fields})
+        new.update({name: before[name] for name in services.ACTION_FIELDS if values[name] == saved[name]})
         if new != before:
             plan.actions.append(ActionChange(action=action, area=area, values=new, version=stamp.version))
 
 
-def _not_iso(text: str) -> bool:
-    """A due date the workbook gave that rows.date_text could not read as a date."""
-    if not text:
-        return False
-    try:
-        datetime.date.fromisoformat(text)
-    except ValueError:
-        return True
-    return len(text) != 10
+def _action_of_row(
+    assessment: Assessment,
+    existing: dict[int, Action],
+    values: dict[str, str],
+    cells: dict[str, Any],
+    seen: dict[int, int],
+    out: _Collector,
+    sheet: str,
+    number: int,
+    importer,
+) -> tuple[Action, rows.Stamp, dict[str, str]] | None:
+    """The saved action a row with an ID changes, its stamp and its values as saved; None when
+    the row changes nothing (the file did not change it) or cannot be imported (a problem is added)."""
+    unchanged, stamp = _unchanged_by_file(values, cells)
+    action_id = rows.whole_number(values["id"])
+    action = existing.get(action_id) if action_id is not None else None
+    if action is not None and action.pk in seen:
+        out.add(
+            _("Action %(id)s is also in row %(row)s: keep one row per action")
+            % {"id": action.pk, "row": seen[action.pk]},
+            sheet,
+            number,
+            "ID",
+        )
+        return None
+    if action is not None:
+        seen[action.pk] = number
+    if unchanged:
+        return None  # the file did not change this action (even if it was removed since)
+    if action is None:
+        out.add(
+            _(
+                "There is no action %(id)s in this assessment: it may have been removed since the workbook "
+                "was downloaded. Leave the ID empty to add it again"
+            )
+            % {"id": quoted(values["id"])[1:-1]},
+            sheet,
+            number,
+            "ID",
+        )
+        return None
+    if stamp is None:
+        out.add(_BAD_STAMP, sheet, number, rows.VERSION)
+        return None
+    saved = rows.saved_action_values(action)
+    if stamp.version != action.version:
+        if {**values, "id": ""} != {**saved, "id": ""}:
+            who, when = _last_change_by(assessment, action, importer)
+            out.add(
+                _(
+                    "The action %(action)s was changed by %(who)s after this workbook was downloaded, so your "
+                    "change to it would overwrite %(whose)s: compare the two below"
+                )
+                % {"action": quoted(action.title), "who": who, "whose": _overwrite(who)},
+                sheet,
+                number,
+                conflict=Conflict(
+                    title=action.title, saved_by=who, saved_at=when, rows=_action_comparison(values, saved)
+                ),
+            )
+        return None
+    return action, stamp, saved
 
 
 def check_workbook(assessment: Assessment, book: ParsedWorkbook, *, user=None, progress: Progress = _quiet) -> Plan:

@@ -68,7 +68,8 @@ def names_in_every_language(text: str) -> dict[str, str]:
 _UNSHEETABLE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _LEVEL = re.compile(r"\s*(\d+)\s*(?:[–—-]\s*(.*?))?\s*", re.S)
 _STAMP = re.compile(r"\s*(\d{1,9})-([0-9a-f]{16})\s*")
-DATE_PATTERNS = ("%Y-%m-%d", "%d/%m/%Y", "%d/%m/%y", "%d-%m-%Y", "%d %B %Y", "%d %b %Y")
+# "%d %m %Y" too: the web form's message gives its example that way ("31 3 2027").
+DATE_PATTERNS = ("%Y-%m-%d", "%d/%m/%Y", "%d/%m/%y", "%d-%m-%Y", "%d %m %Y", "%d %B %Y", "%d %b %Y")
 
 
 def sheet_text(value: str) -> str:
