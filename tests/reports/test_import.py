@@ -14,6 +14,7 @@ from maturity.reports import importer
 from maturity.reports import workbook as wbk
 from tests.assessments.helpers import beside_the_draft
 from tests.factories import make_organisation
+from tests.html import element, text_of, title_of
 from tests.reports.conftest import report_url
 from tests.reports.workbooks import add_action_row, edit, open_workbook, row_of_action, row_of_area, save
 from tests.reports.zips import billion_laughs, utf16_entity, with_bad_checksum, zip_bomb
@@ -392,16 +393,17 @@ def test_the_error_summary_lists_each_problem_with_sheet_row_and_column(client, 
     client.force_login(contributor)
     data = edit(exported, [(wbk.AREAS, 7, "Current level", "7 – Wizard")])
     page = upload(client, full, data).content.decode()
-    assert "govuk-error-summary" in page
-    assert "Areas, row 7, column Current level: Choose one of the levels for where your council is now" in page
-    assert '<table class="govuk-table" id="problems">' in page or 'id="problems"' in page
-    assert "<title>Error: Import a workbook" in page
+    assert element(page, "div", class_="govuk-error-summary")
+    assert "Areas, row 7, column Current level: Choose one of the levels for where your council is now" in text_of(page)
+    assert element(page, "table", id="problems", class_="govuk-table")
+    assert title_of(page).startswith("Error: Import a workbook")
 
 
 def test_the_upload_page_uses_the_file_upload_component(client, full, contributor):
     client.force_login(contributor)
     page = client.get(report_url("import", full)).content.decode()
-    assert 'class="govuk-file-upload' in page and 'enctype="multipart/form-data"' in page
+    assert element(page, "input", type="file", class_="govuk-file-upload")
+    assert element(page, "form", enctype="multipart/form-data")
 
 
 def test_a_signed_off_assessment_cannot_be_changed_by_a_workbook(client, full, lead, contributor, exported):

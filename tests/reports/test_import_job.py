@@ -15,6 +15,7 @@ from maturity.jobs import services as job_services
 from maturity.jobs.models import Job, Upload
 from maturity.jobs.presenters import job_url
 from maturity.reports import workbook as wbk
+from tests.html import element, elements
 from tests.jobs.support import run_jobs
 from tests.reports.conftest import report_url
 from tests.reports.test_import import first_area, snapshot
@@ -65,7 +66,7 @@ def test_a_large_workbook_goes_to_a_job_page_and_is_saved_by_the_worker(client, 
     assert job.status == Job.Status.SUCCEEDED and not Upload.objects.filter(job=job).exists()
     page = client.get(job_url(job)).content.decode()
     assert "Workbook imported: 1 answer updated." in page
-    assert f'href="{report_url("index", full)}"' in page
+    assert elements(page, "a", href=report_url("index", full))
 
 
 def test_a_small_workbook_is_still_imported_in_the_request(client, full, contributor, exported, settings):
@@ -94,7 +95,7 @@ def test_the_job_refuses_what_was_saved_since_the_download_and_saves_nothing(cli
     assert job.status == Job.Status.FAILED
     page = unescape(client.get(job_url(job)).content.decode())
     assert "govuk-error-summary" in page and f"{first.area.label} was saved by Lena" in page
-    assert 'id="conflict-1"' in page  # the two values side by side, as on the import page
+    assert element(page, id="conflict-1")  # the two values side by side, as on the import page
     assert "Lena's evidence, saved on the web" in page and "Connor's evidence, in the workbook" in page
     assert "Nothing was stored." in page
 
@@ -112,7 +113,7 @@ def test_every_problem_is_listed_by_sheet_row_and_column_on_the_job_page(client,
     run_jobs()
     assert snapshot(full) == before
     page = unescape(client.get(job_url(the_job(full))).content.decode())
-    assert '<table class="govuk-table" id="problems-by-row">' in page
+    assert element(page, "table", id="problems-by-row", class_="govuk-table")
     assert f"Areas, row {row}, column Current level" in page
     assert f"Areas, row {row}, column Target year" in page
 
