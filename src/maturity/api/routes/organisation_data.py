@@ -277,20 +277,6 @@ def update_response(
 # --- Actions ---------------------------------------------------------------------------------------
 
 
-def _action_data(values: dict[str, Any]) -> dict[str, str]:
-    """The web form's data, the due date as the day, month and year fields it posts."""
-    data = {
-        name: "" if values.get(name) is None else str(values[name])
-        for name in ("title", "description", "owner_name", "owner_email", "status")
-    }
-    due = values.get("due_date")
-    if due is not None:
-        data.update(
-            {"due_date-day": str(due.day), "due_date-month": str(due.month), "due_date-year": f"{due.year:04d}"}
-        )
-    return data
-
-
 @router.get(
     ASSESSMENT + "/actions",
     response={200: ActionPage, **errors(400, 401, 404, 429)},
@@ -322,7 +308,7 @@ def create_action(
         raise ApiError(409, *NOT_DRAFT)
     values = payload.model_dump()
     target = assessment.responses.select_related("area__section").filter(area__key=values["area_key"]).first()
-    form = ActionForm(_action_data(values))
+    form = ActionForm.of_values(values)
     fields = {} if form.is_valid() else _form_errors(form)
     if target is None:
         fields["area_key"] = [gettext("Choose one of the areas of this assessment")]
@@ -381,7 +367,7 @@ def update_action(
         )
     values = {name: getattr(action, name) for name in services.ACTION_FIELDS}
     values.update(changes)
-    form = ActionForm(_action_data(values))
+    form = ActionForm.of_values(values)
     if not form.is_valid():
         raise _invalid(form)
     try:
